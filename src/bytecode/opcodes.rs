@@ -1,0 +1,472 @@
+//! Every opcode, defined once.
+//!
+//! `for_each_opcode!` lists each instruction with its operand kind, stack effect and flags; the
+//! `Opcode` enum, decoding, names for `dis`, stack-depth analysis and (later) the JIT front end's
+//! per-opcode tables are all expanded from it, so an opcode cannot be forgotten anywhere.
+//!
+//! Encoding: two bytes per instruction, `[opcode, arg]`, as CPython's `co_code`; an argument
+//! wider than 8 bits is preceded by `EXTENDED_ARG` units carrying its high bytes. Jump arguments
+//! are absolute targets counted in instructions (code units), not bytes.
+//!
+//! Stack effects are `fn(arg, jump) -> i32`: the net change in stack depth when the instruction
+//! falls through (`jump == false`) or takes its branch (`jump == true`).
+//! Stack pictures below list the stack bottom to top; `NULL` is the call sentinel.
+
+/// What an instruction's argument means (drives `dis` and the JIT front end).
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Operand {
+    /// No argument (the arg byte is 0).
+    None,
+    /// Index into `co_consts`.
+    Const,
+    /// Index into `co_names`.
+    Name,
+    /// Index into `co_varnames` (fast locals).
+    Local,
+    /// Index into `co_cellvars + co_freevars`.
+    Deref,
+    /// Absolute jump target, in instructions.
+    Jump,
+    /// A count (items, arguments, depth).
+    Count,
+    /// A `BinaryOperator` index.
+    BinaryOp,
+    /// A `CompareOperator` index.
+    CompareOp,
+    /// Bit flags or a small selector whose meaning the instruction documents.
+    Flags,
+}
+
+/// Instruction flags.
+pub mod opflags {
+    /// Has a jump target operand.
+    pub const JUMP: u8 = 1;
+    /// Control never falls through to the next instruction.
+    pub const NO_FALLTHROUGH: u8 = 2;
+    /// Can leave the frame by raising.
+    pub const MAY_RAISE: u8 = 4;
+}
+
+/// The table. Each row: `NAME(operand, effect, flags) "doc";`
+#[macro_export]
+macro_rules! for_each_opcode {
+    ($m:ident) => {
+        $m! {
+            /// Does nothing (a line marker or a placeholder).
+            NOP(None, |_, _| 0, 0);
+            /// `x --`
+            POP_TOP(None, |_, _| -1, 0);
+            /// `-- NULL`: the "no self" marker before a call's arguments.
+            PUSH_NULL(None, |_, _| 1, 0);
+            /// `-- co_consts[arg]`
+            LOAD_CONST(Const, |_, _| 1, 0);
+            /// `-- local`; raises UnboundLocalError if unset.
+            LOAD_FAST(Local, |_, _| 1, MAY_RAISE);
+            /// `x --` into a local.
+            STORE_FAST(Local, |_, _| -1, 0);
+            /// Unbinds a local; UnboundLocalError if unset.
+            DELETE_FAST(Local, |_, _| 0, MAY_RAISE);
+            /// `-- value` by name: locals dict, then globals, then builtins.
+            LOAD_NAME(Name, |_, _| 1, MAY_RAISE);
+            /// `x --` into the locals dict.
+            STORE_NAME(Name, |_, _| -1, MAY_RAISE);
+            DELETE_NAME(Name, |_, _| 0, MAY_RAISE);
+            /// `-- value` from globals, then builtins.
+            LOAD_GLOBAL(Name, |_, _| 1, MAY_RAISE);
+            STORE_GLOBAL(Name, |_, _| -1, MAY_RAISE);
+            DELETE_GLOBAL(Name, |_, _| 0, MAY_RAISE);
+            /// `-- cell contents`; NameError/UnboundLocalError if empty.
+            LOAD_DEREF(Deref, |_, _| 1, MAY_RAISE);
+            /// In a class body: the locals dict first, then the cell.
+            LOAD_CLASSDEREF(Deref, |_, _| 1, MAY_RAISE);
+            /// `x --` into a cell.
+            STORE_DEREF(Deref, |_, _| -1, 0);
+            DELETE_DEREF(Deref, |_, _| 0, MAY_RAISE);
+            /// `-- cell` (the cell object itself, to build a closure).
+            LOAD_CLOSURE(Deref, |_, _| 1, 0);
+            /// `obj -- obj.name`
+            LOAD_ATTR(Name, |_, _| 0, MAY_RAISE);
+            /// `value obj --` sets obj.name = value.
+            STORE_ATTR(Name, |_, _| -2, MAY_RAISE);
+            /// `obj --`
+            DELETE_ATTR(Name, |_, _| -1, MAY_RAISE);
+            /// `obj -- method obj` when `obj.name` is a plain method, else `obj.name NULL`...
+            /// laid out so that `CALL` sees `callable self_or_null args`.
+            LOAD_METHOD(Name, |_, _| 1, MAY_RAISE);
+            /// `container key -- container[key]`
+            BINARY_SUBSCR(None, |_, _| -1, MAY_RAISE);
+            /// `value container key --` sets container[key] = value.
+            STORE_SUBSCR(None, |_, _| -3, MAY_RAISE);
+            /// `container key --`
+            DELETE_SUBSCR(None, |_, _| -2, MAY_RAISE);
+            /// `start stop [step] -- slice`; arg is 2 or 3.
+            BUILD_SLICE(Count, |a, _| 1 - a, 0);
+            /// `lhs rhs -- result`; arg is a `BinaryOperator` (13+ are in-place forms).
+            BINARY_OP(BinaryOp, |_, _| -1, MAY_RAISE);
+            UNARY_POSITIVE(None, |_, _| 0, MAY_RAISE);
+            UNARY_NEGATIVE(None, |_, _| 0, MAY_RAISE);
+            UNARY_NOT(None, |_, _| 0, MAY_RAISE);
+            UNARY_INVERT(None, |_, _| 0, MAY_RAISE);
+            /// `lhs rhs -- result`; arg is a `CompareOperator`.
+            COMPARE_OP(CompareOp, |_, _| -1, MAY_RAISE);
+            /// `lhs rhs -- bool`: `is` (arg 0) or `is not` (arg 1).
+            IS_OP(Flags, |_, _| -1, 0);
+            /// `item container -- bool`: `in` (arg 0) or `not in` (arg 1).
+            CONTAINS_OP(Flags, |_, _| -1, MAY_RAISE);
+            /// Unconditional jump to arg.
+            JUMP(Jump, |_, _| 0, JUMP | NO_FALLTHROUGH);
+            /// `x --` jump if x is false.
+            POP_JUMP_IF_FALSE(Jump, |_, _| -1, JUMP | MAY_RAISE);
+            /// `x --` jump if x is true.
+            POP_JUMP_IF_TRUE(Jump, |_, _| -1, JUMP | MAY_RAISE);
+            /// `x --` jump if x is None.
+            POP_JUMP_IF_NONE(Jump, |_, _| -1, JUMP);
+            /// `x --` jump if x is not None.
+            POP_JUMP_IF_NOT_NONE(Jump, |_, _| -1, JUMP);
+            /// `x -- x` and jump if x is false, else `x --`.
+            JUMP_IF_FALSE_OR_POP(Jump, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
+            /// `x -- x` and jump if x is true, else `x --`.
+            JUMP_IF_TRUE_OR_POP(Jump, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
+            /// `iterable -- iterator`
+            GET_ITER(None, |_, _| 0, MAY_RAISE);
+            /// `iterator -- iterator next`; when exhausted pops the iterator and jumps to arg.
+            FOR_ITER(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE);
+            /// `items[arg] -- tuple`
+            BUILD_TUPLE(Count, |a, _| 1 - a, 0);
+            BUILD_LIST(Count, |a, _| 1 - a, 0);
+            BUILD_SET(Count, |a, _| 1 - a, MAY_RAISE);
+            /// `k1 v1 ... kn vn -- dict`
+            BUILD_MAP(Count, |a, _| 1 - 2 * a, MAY_RAISE);
+            /// `v1 ... vn keys_tuple -- dict`
+            BUILD_CONST_KEY_MAP(Count, |a, _| -a, MAY_RAISE);
+            /// `s1 ... sn -- concatenated str`
+            BUILD_STRING(Count, |a, _| 1 - a, 0);
+            /// `list ... x -- list ...`: appends x to the list arg slots below (comprehensions).
+            LIST_APPEND(Count, |_, _| -1, 0);
+            SET_ADD(Count, |_, _| -1, MAY_RAISE);
+            /// `dict ... key value -- dict ...`
+            MAP_ADD(Count, |_, _| -2, MAY_RAISE);
+            /// `list ... iterable -- list ...` (extend)
+            LIST_EXTEND(Count, |_, _| -1, MAY_RAISE);
+            SET_UPDATE(Count, |_, _| -1, MAY_RAISE);
+            /// `dict ... mapping -- dict ...` (`{**m}`)
+            DICT_UPDATE(Count, |_, _| -1, MAY_RAISE);
+            /// Like DICT_UPDATE but a repeated key is a TypeError (`f(**a, **b)`).
+            DICT_MERGE(Count, |_, _| -1, MAY_RAISE);
+            /// `list -- tuple`
+            LIST_TO_TUPLE(None, |_, _| 0, 0);
+            /// `seq -- item_n-1 ... item_0` (last item deepest... first item on top).
+            UNPACK_SEQUENCE(Count, |a, _| a - 1, MAY_RAISE);
+            /// `seq -- after... list before...`: arg = before | (after << 8).
+            UNPACK_EX(Flags, |a, _| (a & 0xff) + (a >> 8), MAY_RAISE);
+            /// `value [spec] -- str`: arg & 3 is the conversion (0 none, 1 str, 2 repr,
+            /// 3 ascii); arg & 4 means a format spec is on the stack.
+            FORMAT_VALUE(Flags, |a, _| if a & 4 != 0 { -1 } else { 0 }, MAY_RAISE);
+            /// `value --` returns from the frame.
+            RETURN_VALUE(None, |_, _| -1, NO_FALLTHROUGH);
+            /// `value -- sent` suspends a generator, yielding value.
+            YIELD_VALUE(None, |_, _| 0, 0);
+            /// `iterable -- iterator` (generators pass through).
+            GET_YIELD_FROM_ITER(None, |_, _| 0, MAY_RAISE);
+            /// `iterator value -- iterator yielded` and fall through, or when the subiterator
+            /// returns `iterator value -- result` and jump to arg.
+            SEND(Jump, |_, j| if j { -1 } else { 0 }, JUMP | MAY_RAISE);
+            /// `[defaults] [kwdefaults] [annotations] [closure] code -- function`;
+            /// arg bits: 1 defaults tuple, 2 kwdefaults dict, 4 annotations, 8 closure tuple.
+            MAKE_FUNCTION(Flags, |a, _| -((a & 1 != 0) as i32 + (a & 2 != 0) as i32
+                + (a & 4 != 0) as i32 + (a & 8 != 0) as i32), 0);
+            /// `-- __build_class__`
+            LOAD_BUILD_CLASS(None, |_, _| 1, MAY_RAISE);
+            /// Creates `__annotations__` in the locals dict if missing.
+            SETUP_ANNOTATIONS(None, |_, _| 0, MAY_RAISE);
+            /// `callable self_or_null args[arg] -- result`
+            CALL(Count, |a, _| -1 - a, MAY_RAISE);
+            /// `callable self_or_null args[arg] kwnames -- result`: the last len(kwnames)
+            /// arguments are passed by keyword.
+            CALL_KW(Count, |a, _| -2 - a, MAY_RAISE);
+            /// `callable self_or_null args_tuple [kwargs_dict] -- result`; arg & 1: kwargs.
+            CALL_FUNCTION_EX(Flags, |a, _| -2 - (a & 1), MAY_RAISE);
+            /// `level fromlist -- module` imports co_names[arg].
+            IMPORT_NAME(Name, |_, _| -1, MAY_RAISE);
+            /// `module -- module attr`
+            IMPORT_FROM(Name, |_, _| 1, MAY_RAISE);
+            /// `module --` copies public names into the locals dict.
+            IMPORT_STAR(None, |_, _| -1, MAY_RAISE);
+            /// arg 0: re-raise the handled exception; 1: `exc --` raise; 2: `exc cause --`.
+            RAISE_VARARGS(Count, |a, _| -a, NO_FALLTHROUGH | MAY_RAISE);
+            /// `exc --` re-raises exc; with arg != 0, first sets the frame's lasti from the item arg
+            /// places below exc (as CPython 3.11).
+            RERAISE(Flags, |_, _| -1, NO_FALLTHROUGH | MAY_RAISE);
+            /// `exc -- prev_exc exc`: makes exc the handled exception.
+            PUSH_EXC_INFO(None, |_, _| 1, 0);
+            /// `prev_exc --` restores the previously handled exception.
+            POP_EXCEPT(None, |_, _| -1, 0);
+            /// `exc type -- exc bool`
+            CHECK_EXC_MATCH(None, |_, _| 0, MAY_RAISE);
+            /// `exc type -- rest match` for `except*`.
+            CHECK_EG_MATCH(None, |_, _| 0, MAY_RAISE);
+            /// `exit lasti prev_exc exc -- exit lasti prev_exc exc result`: calls
+            /// `exit(type, exc, tb)`.
+            WITH_EXCEPT_START(None, |_, _| 1, MAY_RAISE);
+            /// `manager -- exit enter_result`
+            BEFORE_WITH(None, |_, _| 1, MAY_RAISE);
+            /// `-- AssertionError`
+            LOAD_ASSERTION_ERROR(None, |_, _| 1, 0);
+            /// `... x (arg-1 more) -- ... x ... x`: pushes a copy of the arg-th item from the top.
+            COPY(Count, |_, _| 1, 0);
+            /// Swaps the top with the arg-th item from the top.
+            SWAP(Count, |_, _| 0, 0);
+            /// `value --` prints repr(value) in the interactive loop (sys.displayhook).
+            PRINT_EXPR(None, |_, _| -1, MAY_RAISE);
+            /// `-- locals dict`
+            LOAD_LOCALS(None, |_, _| 1, 0);
+            /// `subject -- subject len(subject)`
+            GET_LEN(None, |_, _| 1, MAY_RAISE);
+            /// `subject -- subject bool`: is subject a mapping (for `match`).
+            MATCH_MAPPING(None, |_, _| 1, 0);
+            /// `subject -- subject bool`: is subject a sequence (not str/bytes).
+            MATCH_SEQUENCE(None, |_, _| 1, 0);
+            /// `subject keys -- subject keys values_or_None`
+            MATCH_KEYS(None, |_, _| 1, MAY_RAISE);
+            /// `subject cls names -- attrs_tuple_or_None`; arg = positional pattern count.
+            MATCH_CLASS(Count, |_, _| -2, MAY_RAISE);
+            /// High byte(s) of the next instruction's argument.
+            EXTENDED_ARG(Flags, |_, _| 0, 0);
+        }
+    };
+}
+
+macro_rules! define_opcodes {
+    ($( $(#[doc = $doc:expr])* $name:ident($operand:ident, $effect:expr, $flags:expr); )*) => {
+        /// A bytecode instruction's opcode.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
+        #[repr(u8)]
+        pub enum Opcode {
+            $( $(#[doc = $doc])* $name, )*
+        }
+
+        /// Every opcode in numbering order.
+        pub const ALL_OPCODES: &[Opcode] = &[$(Opcode::$name),*];
+
+        impl Opcode {
+            /// The name `dis` prints.
+            pub fn name(self) -> &'static str {
+                match self { $(Opcode::$name => stringify!($name),)* }
+            }
+
+            /// What the argument means.
+            pub fn operand(self) -> Operand {
+                match self { $(Opcode::$name => Operand::$operand,)* }
+            }
+
+            /// Flags from `opflags`.
+            pub fn flags(self) -> u8 {
+                #[allow(unused_imports)]
+                use opflags::*;
+                match self { $(Opcode::$name => $flags,)* }
+            }
+
+            /// Net stack effect; `jump` selects the branch-taken effect.
+            pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
+                match self {
+                    $(Opcode::$name => {
+                        let f: fn(i32, bool) -> i32 = $effect;
+                        f(arg as i32, jump)
+                    })*
+                }
+            }
+        }
+    };
+}
+
+for_each_opcode!(define_opcodes);
+
+impl Opcode {
+    /// Decodes an opcode byte.
+    #[inline(always)]
+    pub fn from_u8(b: u8) -> Option<Opcode> {
+        ALL_OPCODES.get(b as usize).copied()
+    }
+
+    pub fn is_jump(self) -> bool {
+        self.flags() & opflags::JUMP != 0
+    }
+
+    pub fn falls_through(self) -> bool {
+        self.flags() & opflags::NO_FALLTHROUGH == 0
+    }
+
+    pub fn has_arg(self) -> bool {
+        self.operand() != Operand::None
+    }
+}
+
+/// `BINARY_OP` arguments, numbered as CPython's `NB_*`.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum BinaryOperator {
+    Add = 0,
+    And = 1,
+    FloorDivide = 2,
+    LShift = 3,
+    MatrixMultiply = 4,
+    Multiply = 5,
+    Remainder = 6,
+    Or = 7,
+    Power = 8,
+    RShift = 9,
+    Subtract = 10,
+    TrueDivide = 11,
+    Xor = 12,
+}
+
+/// Offset added to a `BinaryOperator` for its in-place (`+=`) form.
+pub const INPLACE_OFFSET: u32 = 13;
+
+impl BinaryOperator {
+    pub const ALL: [BinaryOperator; 13] = [
+        BinaryOperator::Add,
+        BinaryOperator::And,
+        BinaryOperator::FloorDivide,
+        BinaryOperator::LShift,
+        BinaryOperator::MatrixMultiply,
+        BinaryOperator::Multiply,
+        BinaryOperator::Remainder,
+        BinaryOperator::Or,
+        BinaryOperator::Power,
+        BinaryOperator::RShift,
+        BinaryOperator::Subtract,
+        BinaryOperator::TrueDivide,
+        BinaryOperator::Xor,
+    ];
+
+    /// Decodes a `BINARY_OP` argument into (operator, in-place).
+    pub fn from_arg(arg: u32) -> Option<(BinaryOperator, bool)> {
+        if arg < INPLACE_OFFSET {
+            Some((Self::ALL[arg as usize], false))
+        } else {
+            Self::ALL.get((arg - INPLACE_OFFSET) as usize).map(|op| (*op, true))
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOperator::Add => "+",
+            BinaryOperator::And => "&",
+            BinaryOperator::FloorDivide => "//",
+            BinaryOperator::LShift => "<<",
+            BinaryOperator::MatrixMultiply => "@",
+            BinaryOperator::Multiply => "*",
+            BinaryOperator::Remainder => "%",
+            BinaryOperator::Or => "|",
+            BinaryOperator::Power => "**",
+            BinaryOperator::RShift => ">>",
+            BinaryOperator::Subtract => "-",
+            BinaryOperator::TrueDivide => "/",
+            BinaryOperator::Xor => "^",
+        }
+    }
+
+    /// The special method names: (`__add__`, `__radd__`, `__iadd__`).
+    pub fn dunders(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            BinaryOperator::Add => ("__add__", "__radd__", "__iadd__"),
+            BinaryOperator::And => ("__and__", "__rand__", "__iand__"),
+            BinaryOperator::FloorDivide => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+            BinaryOperator::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+            BinaryOperator::MatrixMultiply => ("__matmul__", "__rmatmul__", "__imatmul__"),
+            BinaryOperator::Multiply => ("__mul__", "__rmul__", "__imul__"),
+            BinaryOperator::Remainder => ("__mod__", "__rmod__", "__imod__"),
+            BinaryOperator::Or => ("__or__", "__ror__", "__ior__"),
+            BinaryOperator::Power => ("__pow__", "__rpow__", "__ipow__"),
+            BinaryOperator::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+            BinaryOperator::Subtract => ("__sub__", "__rsub__", "__isub__"),
+            BinaryOperator::TrueDivide => ("__truediv__", "__rtruediv__", "__itruediv__"),
+            BinaryOperator::Xor => ("__xor__", "__rxor__", "__ixor__"),
+        }
+    }
+}
+
+/// `COMPARE_OP` arguments.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum CompareOperator {
+    Lt = 0,
+    Le = 1,
+    Eq = 2,
+    Ne = 3,
+    Gt = 4,
+    Ge = 5,
+}
+
+impl CompareOperator {
+    pub const ALL: [CompareOperator; 6] = [
+        CompareOperator::Lt,
+        CompareOperator::Le,
+        CompareOperator::Eq,
+        CompareOperator::Ne,
+        CompareOperator::Gt,
+        CompareOperator::Ge,
+    ];
+
+    pub fn from_arg(arg: u32) -> Option<CompareOperator> {
+        Self::ALL.get(arg as usize).copied()
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOperator::Lt => "<",
+            CompareOperator::Le => "<=",
+            CompareOperator::Eq => "==",
+            CompareOperator::Ne => "!=",
+            CompareOperator::Gt => ">",
+            CompareOperator::Ge => ">=",
+        }
+    }
+
+    /// (`__lt__`, reflected `__gt__`).
+    pub fn dunders(self) -> (&'static str, &'static str) {
+        match self {
+            CompareOperator::Lt => ("__lt__", "__gt__"),
+            CompareOperator::Le => ("__le__", "__ge__"),
+            CompareOperator::Eq => ("__eq__", "__eq__"),
+            CompareOperator::Ne => ("__ne__", "__ne__"),
+            CompareOperator::Gt => ("__gt__", "__lt__"),
+            CompareOperator::Ge => ("__ge__", "__le__"),
+        }
+    }
+
+    /// The operator with operands swapped.
+    pub fn reflected(self) -> CompareOperator {
+        match self {
+            CompareOperator::Lt => CompareOperator::Gt,
+            CompareOperator::Le => CompareOperator::Ge,
+            CompareOperator::Eq => CompareOperator::Eq,
+            CompareOperator::Ne => CompareOperator::Ne,
+            CompareOperator::Gt => CompareOperator::Lt,
+            CompareOperator::Ge => CompareOperator::Le,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_roundtrips() {
+        for (i, op) in ALL_OPCODES.iter().enumerate() {
+            assert_eq!(*op as usize, i);
+            assert_eq!(Opcode::from_u8(i as u8), Some(*op));
+        }
+        assert!(ALL_OPCODES.len() < 256);
+    }
+
+    #[test]
+    fn jumps_have_jump_operands() {
+        for op in ALL_OPCODES {
+            assert_eq!(op.is_jump(), op.operand() == Operand::Jump, "{}", op.name());
+        }
+    }
+}

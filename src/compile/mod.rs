@@ -1,0 +1,1 @@
+//! Source to bytecode: parsing (ruff), the symbol table and code generation.

@@ -1,0 +1,3 @@
+//! Values and the built-in object types.
+
+pub mod float_format;

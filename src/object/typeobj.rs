@@ -1,0 +1,226 @@
+//! Type objects: the header every type shares, its layout tag, MRO and attribute dict.
+//!
+//! Built-in types are `static` items (immortal, fixed addresses the JIT can embed); classes made
+//! by `class` statements are heap-allocated and refcounted. Special methods are looked up in the
+//! MRO's dicts by name (as CPython's `_PyType_Lookup`), so built-in and user types dispatch the
+//! same way; hot paths check exact built-in types first.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use super::value::{Header, Value, IMMORTAL};
+
+/// How a type's instances are laid out in memory. Subclasses share their solid base's layout,
+/// except that user subclasses of built-in types are `Instance`s that wrap a built-in value.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Layout {
+    Object,
+    Instance,
+    Type,
+    NoneType,
+    NotImplemented,
+    Ellipsis,
+    Int,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    Range,
+    Slice,
+    Function,
+    BuiltinFunction,
+    BoundMethod,
+    Code,
+    Cell,
+    Module,
+    Exception,
+    Generator,
+    Frame,
+    Traceback,
+    ListIter,
+    TupleIter,
+    RangeIter,
+    NativeIter,
+    Property,
+    ClassMethod,
+    StaticMethod,
+    Super,
+    MethodDescriptor,
+    GetSetDescriptor,
+    MappingProxy,
+}
+
+/// Type flags.
+pub mod flags {
+    /// Can be subclassed.
+    pub const BASETYPE: u32 = 1;
+    /// Allocated on the heap by a `class` statement.
+    pub const HEAPTYPE: u32 = 2;
+    /// Defines `__getattribute__` or `__getattr__` in Python code (slow attribute path).
+    pub const CUSTOM_GETATTR: u32 = 4;
+    /// Defines `__setattr__` or `__delattr__` in Python code.
+    pub const CUSTOM_SETATTR: u32 = 8;
+    /// Has a metaclass other than `type`.
+    pub const HAS_DESCRIPTORS: u32 = 16;
+}
+
+/// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.
+#[repr(C)]
+pub struct TypeObject {
+    pub header: Header,
+    pub name: RefCell<Cow<'static, str>>,
+    pub qualname: RefCell<Cow<'static, str>>,
+    pub module: RefCell<Cow<'static, str>>,
+    pub layout: Layout,
+    pub flags: Cell<u32>,
+    /// Bumped whenever this type (or a base) changes; caches and JIT guards compare it.
+    pub version: Cell<u32>,
+    /// The primary base (`__base__`), null only for `object`.
+    pub base: Cell<*const TypeObject>,
+    pub static_base: Option<&'static TypeObject>,
+    pub bases: RefCell<Vec<Value>>,
+    pub mro: RefCell<Vec<Value>>,
+    pub dict: RefCell<Option<Value>>,
+    /// Nearest built-in type in the MRO whose instances this type's instances wrap (for
+    /// subclasses of list, int, dict, ...); null if none.
+    pub builtin_base: Cell<*const TypeObject>,
+    /// Weak list of direct subclasses (raw words; types remove themselves on dealloc).
+    pub subclasses: RefCell<Vec<usize>>,
+}
+
+// SAFETY: Python code runs on one thread at a time. Static type objects are initialized once
+// (under `std::sync::Once`) and their contents are immortal afterwards.
+unsafe impl Sync for TypeObject {}
+
+impl TypeObject {
+    /// A static built-in type.
+    pub const fn new_static(
+        name: &'static str,
+        layout: Layout,
+        base: Option<&'static TypeObject>,
+        flags: u32,
+    ) -> TypeObject {
+        TypeObject {
+            header: Header {
+                refcnt: Cell::new(IMMORTAL),
+                ty: Cell::new(&super::types::TYPE_TYPE as *const TypeObject),
+            },
+            name: RefCell::new(Cow::Borrowed(name)),
+            qualname: RefCell::new(Cow::Borrowed(name)),
+            module: RefCell::new(Cow::Borrowed("builtins")),
+            layout,
+            flags: Cell::new(flags),
+            version: Cell::new(1),
+            base: Cell::new(std::ptr::null()),
+            static_base: base,
+            bases: RefCell::new(Vec::new()),
+            mro: RefCell::new(Vec::new()),
+            dict: RefCell::new(None),
+            builtin_base: Cell::new(std::ptr::null()),
+            subclasses: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        self.name.borrow().to_string()
+    }
+
+    pub fn qualname(&self) -> String {
+        self.qualname.borrow().to_string()
+    }
+
+    /// A new reference to this type as a value.
+    pub fn to_value(&self) -> Value {
+        // SAFETY: a type object starts with a header and is alive while borrowed.
+        unsafe { Value::from_borrowed_raw(self as *const TypeObject as usize) }
+    }
+
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags.get() & f != 0
+    }
+
+    pub fn is_heap(&self) -> bool {
+        self.has_flag(flags::HEAPTYPE)
+    }
+
+    /// The type's own attribute dict.
+    pub fn dict_value(&self) -> Value {
+        self.dict.borrow().clone().expect("type dict initialized")
+    }
+
+    /// `issubclass(self, other)` by MRO.
+    pub fn is_subtype(&self, other: &TypeObject) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let mro = self.mro.borrow();
+        if mro.is_empty() {
+            // Not yet initialized: walk the static base chain.
+            let mut b = self.static_base;
+            while let Some(t) = b {
+                if std::ptr::eq(t, other) {
+                    return true;
+                }
+                b = t.static_base;
+            }
+            return false;
+        }
+        mro.iter().any(|t| t.word() == other as *const TypeObject as usize)
+    }
+
+    /// Looks `name` up along the MRO (`_PyType_Lookup`). Returns a new reference.
+    pub fn lookup(&self, name: &Value) -> Option<Value> {
+        let mro = self.mro.borrow();
+        for t in mro.iter() {
+            let t = t.as_type().expect("mro holds types");
+            let d = t.dict.borrow();
+            if let Some(d) = d.as_ref() {
+                if let Some(v) = super::dict::lookup_str(d, name) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// Looks a `&str` name up along the MRO.
+    pub fn lookup_str(&self, name: &str) -> Option<Value> {
+        let key = super::str::intern(name);
+        self.lookup(&key)
+    }
+
+    /// Bumps the version tag of this type and its subclasses.
+    pub fn modified(&self) {
+        self.version.set(self.version.get().wrapping_add(1));
+        let subs = self.subclasses.borrow().clone();
+        for w in subs {
+            // SAFETY: subclasses unregister themselves before they are freed.
+            let t = unsafe { &*(w as *const TypeObject) };
+            t.modified();
+        }
+    }
+}
+
+impl Value {
+    /// The type object this value is, if it is a type.
+    #[inline]
+    pub fn as_type(&self) -> Option<&TypeObject> {
+        if !self.is_small_int() && self.ty().layout == Layout::Type {
+            // SAFETY: layout Type means the object is a `TypeObject`.
+            Some(unsafe { &*(self.header_ptr() as *const TypeObject) })
+        } else {
+            None
+        }
+    }
+
+    /// `isinstance(self, ty)` by MRO (no `__instancecheck__`).
+    #[inline]
+    pub fn is_instance_of(&self, ty: &TypeObject) -> bool {
+        self.is_type(ty) || self.ty().is_subtype(ty)
+    }
+}
