@@ -1,5 +1,16 @@
 //! Heron: a Python 3 implementation with a baseline interpreter and a Cranelift tier.
+//!
+//! Layers, bottom up: `object` (values and built-in types), `bytecode` (the instruction set
+//! and code format), `compile` (source to bytecode), `vm` (frames, eval loop, protocols),
+//! `builtins` and `modules` (the standard names), and `cli` (the `heron` command).
 
+#[macro_use]
+mod macros;
+
+pub mod builtins;
 pub mod bytecode;
+pub mod cli;
 pub mod compile;
+pub mod modules;
 pub mod object;
+pub mod vm;

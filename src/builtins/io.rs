@@ -1,0 +1,111 @@
+//! `sys.stdout`/`sys.stderr`/`sys.stdin` objects: minimal text streams. Standard output is
+//! buffered in the VM and flushed before anything goes to stderr and at exit.
+
+use std::io::{BufRead, Write};
+
+use crate::object::exception::{type_error, value_error};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{bool_value, none, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+/// The type of the standard streams; the instance's dict holds `name` and `fd`.
+pub static TEXT_STREAM_TYPE: TypeObject = TypeObject::new_static("TextIOWrapper", Layout::Instance, Some(&OBJECT_TYPE), 0);
+
+/// Creates a stream object for file descriptor `fd` (0, 1 or 2).
+pub fn new_stream(fd: i64, name: &str) -> Value {
+    let s = instance::new_instance(&TEXT_STREAM_TYPE, None);
+    if let Some(d) = instance::instance_dict(&s) {
+        dict::set_str(&d, &str::intern("fd"), int::from_i64(fd));
+        dict::set_str(&d, &str::intern("name"), str::new_str(name));
+        dict::set_str(&d, &str::intern("encoding"), str::new_str("utf-8"));
+    }
+    s
+}
+
+/// The file descriptor of a standard stream object, if `v` is one.
+pub fn stream_fd(v: &Value) -> Option<i64> {
+    if !v.is_type(&TEXT_STREAM_TYPE) {
+        return None;
+    }
+    let d = instance::instance_dict(v)?;
+    int::as_i64(&dict::lookup_str(&d, &str::intern("fd"))?)
+}
+
+/// Writes text to a standard stream by descriptor.
+pub fn write_fd(vm: &mut Vm, fd: i64, text: &str) -> PyResult<()> {
+    match fd {
+        1 => {
+            let _ = vm.stdout.write_all(text.as_bytes());
+        }
+        2 => {
+            vm.flush_stdout();
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+        _ => return Err(crate::vm::PyErr::new(&crate::object::exception::OS_ERROR, "not writable")),
+    }
+    Ok(())
+}
+
+fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("write", 2, 2)?;
+    let fd = stream_fd(&a[0]).ok_or_else(|| type_error("not a stream"))?;
+    let text = str::as_str(&a[1])
+        .ok_or_else(|| type_error(format!("write() argument must be str, not {}", a[1].ty().name())))?;
+    write_fd(vm, fd, text)?;
+    Ok(int::from_usize(text.chars().count()))
+}
+
+fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {
+    if stream_fd(&args.values[0]) == Some(1) {
+        vm.flush_stdout();
+    }
+    Ok(none())
+}
+
+/// Reads one line from standard input ("" at end of file).
+pub fn read_line(vm: &mut Vm) -> PyResult<String> {
+    vm.flush_stdout();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| value_error(format!("read error: {e}")))?;
+    Ok(line)
+}
+
+fn stream_readline(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(str::from_string(read_line(vm)?))
+}
+
+fn stream_read(vm: &mut Vm, _args: Args) -> PyResult {
+    vm.flush_stdout();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| value_error(format!("read error: {e}")))?;
+    Ok(str::from_string(s))
+}
+
+fn stream_isatty(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(bool_value(false))
+}
+
+fn stream_fileno(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_i64(stream_fd(&args.values[0]).unwrap_or(-1)))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &TEXT_STREAM_TYPE,
+        methods: methods![
+            MethodDef::method("write", stream_write),
+            MethodDef::method("flush", stream_flush),
+            MethodDef::method("readline", stream_readline),
+            MethodDef::method("read", stream_read),
+            MethodDef::method("isatty", stream_isatty),
+            MethodDef::method("fileno", stream_fileno),
+        ],
+        getsets: &[],
+        doc: None,
+    }]
+}

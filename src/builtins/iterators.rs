@@ -1,0 +1,342 @@
+//! The iterator-producing built-ins: enumerate, zip, map, filter, reversed, iter(callable,
+//! sentinel), and the `__getitem__`-based sequence iterator.
+
+use crate::object::exception::type_error;
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static("enumerate", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static ZIP_TYPE: TypeObject = TypeObject::new_static("zip", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static MAP_TYPE: TypeObject = TypeObject::new_static("map", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static FILTER_TYPE: TypeObject = TypeObject::new_static("filter", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static REVERSED_TYPE: TypeObject = TypeObject::new_static("reversed", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static SEQ_ITER_TYPE: TypeObject = TypeObject::new_static("iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+pub static CALLABLE_ITER_TYPE: TypeObject = TypeObject::new_static("callable_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+
+/// Native iterator types whose only methods are the iterator protocol.
+pub fn native_iter_types() -> Vec<&'static TypeObject> {
+    vec![&SEQ_ITER_TYPE, &CALLABLE_ITER_TYPE]
+}
+
+struct SeqGetItem {
+    seq: Option<Value>,
+    index: i64,
+}
+
+impl NativeIterator for SeqGetItem {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(seq) = self.seq.clone() else { return Ok(None) };
+        match vm.getitem(&seq, &int::from_i64(self.index)) {
+            Ok(v) => {
+                self.index += 1;
+                Ok(Some(v))
+            }
+            Err(e) if e.is_instance(&crate::object::exception::INDEX_ERROR) || e.is_instance(&crate::object::exception::STOP_ITERATION) => {
+                self.seq = None;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// An iterator over `seq[0], seq[1], ...` until IndexError.
+pub fn new_seq_getitem_iter(seq: Value) -> Value {
+    new_native_iter(&SEQ_ITER_TYPE, Box::new(SeqGetItem { seq: Some(seq), index: 0 }))
+}
+
+struct CallableIter {
+    func: Option<Value>,
+    sentinel: Value,
+}
+
+impl NativeIterator for CallableIter {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(f) = self.func.clone() else { return Ok(None) };
+        let v = vm.call(&f, &[])?;
+        if vm.eq(&v, &self.sentinel)? {
+            self.func = None;
+            return Ok(None);
+        }
+        Ok(Some(v))
+    }
+}
+
+pub fn new_callable_iter(func: Value, sentinel: Value) -> Value {
+    new_native_iter(&CALLABLE_ITER_TYPE, Box::new(CallableIter { func: Some(func), sentinel }))
+}
+
+struct Enumerate {
+    it: Value,
+    count: Value,
+}
+
+impl NativeIterator for Enumerate {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        match vm.next(&self.it)? {
+            Some(v) => {
+                let i = self.count.clone();
+                self.count = vm.binary_op(&i, &int::from_i64(1), crate::bytecode::BinaryOperator::Add, false)?;
+                Ok(Some(tuple::new_tuple(vec![i, v])))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// Allocates a native iterator of `cls` (or a Python subclass wrapping one).
+fn alloc_iter(cls: &Value, base: &'static TypeObject, state: Box<dyn NativeIterator>) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| type_error("expected a type"))?;
+    if std::ptr::eq(t, base) {
+        Ok(new_native_iter(base, state))
+    } else {
+        Ok(instance::new_instance(t, Some(new_native_iter(base, state))))
+    }
+}
+
+fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult {
+    let rest = Args::with_kwnames(&args.values[1..], args.kwnames);
+    let b = rest.bind("enumerate", &["iterable", "start"], 1)?;
+    let it = vm.iter(b[0].as_ref().expect("required"))?;
+    let start = match &b[1] {
+        Some(s) => {
+            if !int::is_int(s) {
+                return Err(type_error(format!("'{}' object cannot be interpreted as an integer", s.ty().name())));
+            }
+            s.clone()
+        }
+        None => int::from_i64(0),
+    };
+    alloc_iter(&args.values[0], &ENUMERATE_TYPE, Box::new(Enumerate { it, count: start }))
+}
+
+struct Zip {
+    its: Vec<Value>,
+    strict: bool,
+    done: bool,
+}
+
+impl NativeIterator for Zip {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        if self.done || self.its.is_empty() {
+            return Ok(None);
+        }
+        let mut items = Vec::with_capacity(self.its.len());
+        for (i, it) in self.its.clone().iter().enumerate() {
+            match vm.next(it)? {
+                Some(v) => items.push(v),
+                None => {
+                    self.done = true;
+                    if self.strict {
+                        if i > 0 {
+                            return Err(crate::object::exception::value_error(format!(
+                                "zip() argument {} is shorter than argument{} 1{}",
+                                i + 1,
+                                if i > 1 { "s" } else { "" },
+                                if i > 1 { format!("-{i}") } else { String::new() }
+                            )));
+                        }
+                        for (j, other) in self.its.clone().iter().enumerate().skip(1) {
+                            if vm.next(other)?.is_some() {
+                                return Err(crate::object::exception::value_error(format!(
+                                    "zip() argument {} is longer than argument{} 1{}",
+                                    j + 1,
+                                    if j > 1 { "s" } else { "" },
+                                    if j > 1 { format!("-{j}") } else { String::new() }
+                                )));
+                            }
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(tuple::new_tuple(items)))
+    }
+}
+
+fn zip_new(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = &args.positional()[1..];
+    let mut strict = false;
+    for (k, v) in args.keywords() {
+        if str::as_str(k) == Some("strict") {
+            strict = vm.truthy(v)?;
+        } else {
+            return Err(type_error(format!(
+                "zip() got an unexpected keyword argument '{}'",
+                str::as_str(k).unwrap_or("?")
+            )));
+        }
+    }
+    let mut its = Vec::new();
+    for (i, p) in pos.iter().enumerate() {
+        match vm.iter(p) {
+            Ok(it) => its.push(it),
+            Err(_) => {
+                return Err(type_error(format!("zip argument #{} must support iteration", i + 1)));
+            }
+        }
+    }
+    alloc_iter(&args.values[0], &ZIP_TYPE, Box::new(Zip { its, strict, done: false }))
+}
+
+struct Map {
+    func: Value,
+    its: Vec<Value>,
+}
+
+impl NativeIterator for Map {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        let mut items = Vec::with_capacity(self.its.len());
+        for it in self.its.clone() {
+            match vm.next(&it)? {
+                Some(v) => items.push(v),
+                None => return Ok(None),
+            }
+        }
+        let f = self.func.clone();
+        vm.call(&f, &items).map(Some)
+    }
+}
+
+fn map_new(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("map")?;
+    let pos = &args.values[1..];
+    if pos.len() < 2 {
+        return Err(type_error("map() must have at least two arguments."));
+    }
+    let mut its = Vec::new();
+    for p in &pos[1..] {
+        its.push(vm.iter(p)?);
+    }
+    alloc_iter(&args.values[0], &MAP_TYPE, Box::new(Map { func: pos[0].clone(), its }))
+}
+
+struct Filter {
+    func: Value,
+    it: Value,
+}
+
+impl NativeIterator for Filter {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        while let Some(v) = vm.next(&self.it)? {
+            let keep = if self.func.is_none() {
+                vm.truthy(&v)?
+            } else {
+                let f = self.func.clone();
+                let r = vm.call(&f, std::slice::from_ref(&v))?;
+                vm.truthy(&r)?
+            };
+            if keep {
+                return Ok(Some(v));
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn filter_new(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("filter")?;
+    let pos = &args.values[1..];
+    if pos.len() != 2 {
+        return Err(type_error(format!("filter expected 2 arguments, got {}", pos.len())));
+    }
+    let it = vm.iter(&pos[1])?;
+    alloc_iter(&args.values[0], &FILTER_TYPE, Box::new(Filter { func: pos[0].clone(), it }))
+}
+
+struct Reversed {
+    seq: Option<Value>,
+    index: i64,
+}
+
+impl NativeIterator for Reversed {
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(seq) = self.seq.clone() else { return Ok(None) };
+        if self.index < 0 {
+            self.seq = None;
+            return Ok(None);
+        }
+        match vm.getitem(&seq, &int::from_i64(self.index)) {
+            Ok(v) => {
+                self.index -= 1;
+                Ok(Some(v))
+            }
+            Err(e) if e.is_instance(&crate::object::exception::INDEX_ERROR) => {
+                self.seq = None;
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn length_hint(&self) -> Option<usize> {
+        Some(if self.seq.is_some() { (self.index + 1).max(0) as usize } else { 0 })
+    }
+}
+
+fn reversed_new(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("reversed")?;
+    let pos = &args.values[1..];
+    if pos.len() != 1 {
+        return Err(type_error(format!("reversed expected 1 argument, got {}", pos.len())));
+    }
+    let seq = &pos[0];
+    if let Some(r) = seq.ty().lookup_str("__reversed__") {
+        if !r.is_none() {
+            return vm.call(&r, std::slice::from_ref(seq));
+        }
+        return Err(type_error(format!("'{}' object is not reversible", seq.ty().name())));
+    }
+    if seq.ty().lookup_str("__getitem__").is_none() || seq.ty().lookup_str("__len__").is_none() || dict::as_dict(seq).is_some() {
+        return Err(type_error(format!("'{}' object is not reversible", seq.ty().name())));
+    }
+    let n = vm.len(seq)? as i64;
+    alloc_iter(&args.values[0], &REVERSED_TYPE, Box::new(Reversed { seq: Some(seq.clone()), index: n - 1 }))
+}
+
+/// A reversed iterator over a sequence of known length (used by list/tuple `__reversed__`).
+pub fn new_reversed(seq: Value, len: usize) -> Value {
+    new_native_iter(&REVERSED_TYPE, Box::new(Reversed { seq: Some(seq), index: len as i64 - 1 }))
+}
+
+const ITER: [MethodDef; 3] = [
+    MethodDef::method("__iter__", iter_self),
+    MethodDef::method("__next__", crate::object::iter_methods::iter_next),
+    MethodDef::method("__length_hint__", length_hint),
+];
+
+fn iter_self(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(args.values[0].clone())
+}
+
+fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
+    if let Some(n) = args.values[0].payload::<crate::object::iter::NativeIter>() {
+        if let Ok(s) = n.0.try_borrow() {
+            if let Some(h) = s.length_hint() {
+                return Ok(int::from_usize(h));
+            }
+        }
+    }
+    Ok(crate::object::types::not_implemented())
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![
+        TypeSpec { ty: &ENUMERATE_TYPE, methods: methods![MethodDef::static_("__new__", enumerate_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &ZIP_TYPE, methods: methods![MethodDef::static_("__new__", zip_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &MAP_TYPE, methods: methods![MethodDef::static_("__new__", map_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &FILTER_TYPE, methods: methods![MethodDef::static_("__new__", filter_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec {
+            ty: &REVERSED_TYPE,
+            methods: methods![MethodDef::static_("__new__", reversed_new), ITER[0], ITER[1], ITER[2]],
+            getsets: &[],
+            doc: None,
+        },
+    ]
+}

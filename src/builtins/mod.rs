@@ -1,0 +1,838 @@
+//! The `builtins` module: built-in functions and the names of the built-in types.
+
+pub mod io;
+pub mod iterators;
+
+use crate::bytecode::BinaryOperator;
+use crate::compile::Mode;
+use crate::object::exception::{type_error, value_error, PyErrExt};
+use crate::object::typeobj::TypeObject;
+use crate::object::types::{bool_value, none, not_implemented, NONE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+/// Writes to `sys.stdout` (fast path for the real stdout).
+pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
+    let out = module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
+    match out {
+        Some(o) => match io::stream_fd(&o) {
+            Some(fd) => io::write_fd(vm, fd, text),
+            None => {
+                vm.call_method(&o, "write", &[str::new_str(text)])?;
+                Ok(())
+            }
+        },
+        None => io::write_fd(vm, 1, text),
+    }
+}
+
+fn print(vm: &mut Vm, args: Args) -> PyResult {
+    let mut sep = " ".to_string();
+    let mut end = "\n".to_string();
+    let mut file: Option<Value> = None;
+    let mut flush = false;
+    for (k, v) in args.keywords() {
+        match str::as_str(k).unwrap_or("") {
+            "sep" if v.is_none() => {}
+            "sep" => sep = str::as_str(v).ok_or_else(|| type_error(format!("sep must be None or a string, not {}", v.ty().name())))?.to_string(),
+            "end" if v.is_none() => {}
+            "end" => end = str::as_str(v).ok_or_else(|| type_error(format!("end must be None or a string, not {}", v.ty().name())))?.to_string(),
+            "file" => file = if v.is_none() { None } else { Some(v.clone()) },
+            "flush" => flush = vm.truthy(v)?,
+            k => return Err(type_error(format!("'{k}' is an invalid keyword argument for print()"))),
+        }
+    }
+    let mut text = String::new();
+    for (i, v) in args.positional().iter().enumerate() {
+        if i > 0 {
+            text.push_str(&sep);
+        }
+        if let Some(s) = v.payload_exact::<str::Str>() {
+            text.push_str(s.as_str());
+        } else if let Some(n) = v.as_small_int() {
+            text.push_str(&n.to_string());
+        } else {
+            let s = vm.str(v)?;
+            text.push_str(str::as_str(&s).unwrap_or(""));
+        }
+    }
+    text.push_str(&end);
+    match file {
+        None => write_stdout(vm, &text)?,
+        Some(f) => match io::stream_fd(&f) {
+            Some(fd) => io::write_fd(vm, fd, &text)?,
+            None => {
+                vm.call_method(&f, "write", &[str::from_string(text)])?;
+                if flush {
+                    if let Some(fl) = vm.getattr_opt(&f, "flush")? {
+                        vm.call(&fl, &[])?;
+                    }
+                }
+            }
+        },
+    }
+    if flush {
+        vm.flush_stdout();
+    }
+    Ok(none())
+}
+
+fn build_class(vm: &mut Vm, args: Args) -> PyResult {
+    vm.build_class(args)
+}
+
+fn len(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("len", 1, 1)?;
+    Ok(int::from_usize(vm.len(&a[0])?))
+}
+
+fn repr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("repr", 1, 1)?;
+    vm.repr(&a[0])
+}
+
+/// `ascii(v)`: repr with non-ASCII characters escaped.
+pub fn ascii_of(vm: &mut Vm, v: &Value) -> PyResult {
+    let r = vm.repr_string(v)?;
+    let mut out = String::with_capacity(r.len());
+    for c in r.chars() {
+        let u = c as u32;
+        if u < 0x80 {
+            out.push(c);
+        } else if u <= 0xff {
+            out.push_str(&format!("\\x{u:02x}"));
+        } else if u <= 0xffff {
+            out.push_str(&format!("\\u{u:04x}"));
+        } else {
+            out.push_str(&format!("\\U{u:08x}"));
+        }
+    }
+    Ok(str::from_string(out))
+}
+
+fn ascii(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ascii", 1, 1)?;
+    ascii_of(vm, &a[0])
+}
+
+/// `isinstance(obj, cls)` honouring tuples and `__instancecheck__`.
+pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
+    if let Some(t) = cls.as_type() {
+        if obj.is_instance_of(t) {
+            return Ok(true);
+        }
+        let meta = cls.ty();
+        if meta.is_heap() {
+            if let Some(ic) = meta.lookup_str("__instancecheck__") {
+                let r = vm.call(&ic, &[cls.clone(), obj.clone()])?;
+                return vm.truthy(&r);
+            }
+        }
+        if let Some(c) = vm.getattr_opt(obj, "__class__")? {
+            if let Some(ct) = c.as_type() {
+                return Ok(ct.is_subtype(t));
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(items) = tuple::as_tuple(cls) {
+        for c in items.to_vec() {
+            if isinstance_of(vm, obj, &c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    if let Some(ic) = cls.ty().lookup_str("__instancecheck__") {
+        let r = vm.call(&ic, &[cls.clone(), obj.clone()])?;
+        return vm.truthy(&r);
+    }
+    Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
+}
+
+fn isinstance(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("isinstance", 2, 2)?;
+    Ok(bool_value(isinstance_of(vm, &a[0], &a[1])?))
+}
+
+/// `issubclass(cls, classinfo)`.
+pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
+    if let Some(items) = tuple::as_tuple(info) {
+        for c in items.to_vec() {
+            if issubclass_of(vm, cls, &c)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    let Some(t) = info.as_type() else {
+        return Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+    };
+    let meta = info.ty();
+    if meta.is_heap() {
+        if let Some(sc) = meta.lookup_str("__subclasscheck__") {
+            let r = vm.call(&sc, &[info.clone(), cls.clone()])?;
+            return vm.truthy(&r);
+        }
+    }
+    let c = cls.as_type().ok_or_else(|| type_error("issubclass() arg 1 must be a class"))?;
+    Ok(c.is_subtype(t))
+}
+
+fn issubclass(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("issubclass", 2, 2)?;
+    Ok(bool_value(issubclass_of(vm, &a[0], &a[1])?))
+}
+
+fn iter(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("iter", 1, 2)?;
+    if a.len() == 2 {
+        if !crate::vm::call::is_callable(&a[0]) {
+            return Err(type_error("iter(v, w): v must be callable"));
+        }
+        return Ok(iterators::new_callable_iter(a[0].clone(), a[1].clone()));
+    }
+    vm.iter(&a[0])
+}
+
+fn next(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("next", 1, 2)?;
+    let it = &a[0];
+    if it.ty().lookup_str("__next__").is_none() {
+        return Err(type_error(format!("'{}' object is not an iterator", it.ty().name())));
+    }
+    if a.len() == 1 && it.ty().is_heap() {
+        let f = it.ty().lookup_str("__next__").expect("checked");
+        return vm.call(&f, &[it.clone()]);
+    }
+    match vm.next(it)? {
+        Some(v) => Ok(v),
+        None => match a.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => {
+                if let Some(g) = it.payload_exact::<generator::Generator>() {
+                    let _ = g;
+                }
+                Err(PyErrExt::stop())
+            }
+        },
+    }
+}
+
+fn id(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("id", 1, 1)?;
+    Ok(int::from_usize(a[0].word()))
+}
+
+fn hash(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("hash", 1, 1)?;
+    Ok(int::from_i64(vm.hash(&a[0])?))
+}
+
+fn callable(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("callable", 1, 1)?;
+    Ok(bool_value(crate::vm::call::is_callable(&a[0])))
+}
+
+fn attr_name(v: &Value) -> PyResult<&Value> {
+    if str::as_str(v).is_some() {
+        Ok(v)
+    } else {
+        Err(type_error(format!("attribute name must be string, not '{}'", v.ty().name())))
+    }
+}
+
+fn getattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getattr", 2, 3)?;
+    let name = str::intern_value(attr_name(&a[1])?);
+    if a.len() == 3 {
+        return match vm.getattr_value_opt(&a[0], &name) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Ok(a[2].clone()),
+            Err(e) if e.is_instance(&crate::object::exception::ATTRIBUTE_ERROR) => Ok(a[2].clone()),
+            Err(e) => Err(e),
+        };
+    }
+    vm.getattr_value(&a[0], &name)
+}
+
+fn setattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setattr", 3, 3)?;
+    let name = str::intern_value(attr_name(&a[1])?);
+    vm.setattr_value(&a[0], &name, Some(a[2].clone()))?;
+    Ok(none())
+}
+
+fn delattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("delattr", 2, 2)?;
+    let name = str::intern_value(attr_name(&a[1])?);
+    vm.setattr_value(&a[0], &name, None)?;
+    Ok(none())
+}
+
+fn hasattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("hasattr", 2, 2)?;
+    let name = str::intern_value(attr_name(&a[1])?);
+    match vm.getattr_value_opt(&a[0], &name) {
+        Ok(v) => Ok(bool_value(v.is_some())),
+        Err(e) if e.is_instance(&crate::object::exception::ATTRIBUTE_ERROR) => Ok(bool_value(false)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The innermost Python frame's (globals, locals).
+fn current_namespaces(vm: &mut Vm) -> PyResult<(Value, Value)> {
+    let Some(&fp) = vm.frames.last() else {
+        return Err(crate::object::exception::system_error("no current frame"));
+    };
+    // SAFETY: the innermost frame is alive while a native function called from it runs.
+    let f = unsafe { &*fp };
+    let globals = f.globals.clone();
+    let locals = match &f.locals {
+        Some(l) => l.clone(),
+        None => {
+            let d = dict::new_dict();
+            let code = f.code();
+            for (i, name) in code.varnames.iter().enumerate() {
+                if let Some(Some(v)) = f.fast.get(i) {
+                    dict::set_str(&d, name, v.clone());
+                }
+            }
+            let cc = &code.compiled;
+            for (i, name) in cc.cellvars.iter().chain(cc.freevars.iter()).enumerate() {
+                if let Some(v) = f.cells.get(i).and_then(cell::get) {
+                    dict::set_str(&d, &str::intern(name), v);
+                }
+            }
+            d
+        }
+    };
+    Ok((globals, locals))
+}
+
+fn globals(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(current_namespaces(vm)?.0)
+}
+
+fn locals(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(current_namespaces(vm)?.1)
+}
+
+fn vars(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("vars", 0, 1)?;
+    if a.is_empty() {
+        return Ok(current_namespaces(vm)?.1);
+    }
+    match vm.getattr_opt(&a[0], "__dict__")? {
+        Some(d) => Ok(d),
+        None => Err(type_error("vars() argument must have __dict__ attribute")),
+    }
+}
+
+fn dir(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("dir", 0, 1)?;
+    let names = if a.is_empty() {
+        let l = current_namespaces(vm)?.1;
+        list::new_list(dict::keys(&l))
+    } else {
+        let d = vm.call_method(&a[0], "__dir__", &[])?;
+        list::new_list(vm.collect(&d)?)
+    };
+    let items = sort_values(vm, list::items(&names), None, false)?;
+    Ok(list::new_list(items))
+}
+
+fn abs(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("abs", 1, 1)?;
+    if let Some(i) = a[0].as_small_int() {
+        return Ok(int::from_i64(i.abs()));
+    }
+    match a[0].ty().lookup_str("__abs__") {
+        Some(f) => vm.call(&f, &[a[0].clone()]),
+        None => Err(type_error(format!("bad operand type for abs(): '{}'", a[0].ty().name()))),
+    }
+}
+
+fn min_max(vm: &mut Vm, args: Args, is_max: bool) -> PyResult {
+    let fname = if is_max { "max" } else { "min" };
+    let mut key: Option<Value> = None;
+    let mut default: Option<Value> = None;
+    for (k, v) in args.keywords() {
+        match str::as_str(k).unwrap_or("") {
+            "key" => key = if v.is_none() { None } else { Some(v.clone()) },
+            "default" => default = Some(v.clone()),
+            k => return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let pos = args.positional();
+    let items: Vec<Value> = match pos.len() {
+        0 => return Err(type_error(format!("{fname} expected at least 1 argument, got 0"))),
+        1 => vm.collect(&pos[0])?,
+        _ => {
+            if default.is_some() {
+                return Err(type_error(format!(
+                    "Cannot specify a default for {fname}() with multiple positional arguments"
+                )));
+            }
+            pos.to_vec()
+        }
+    };
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = match &key {
+            Some(f) => vm.call(f, std::slice::from_ref(&item))?,
+            None => item.clone(),
+        };
+        best = Some(match best {
+            None => (k, item),
+            Some((bk, bv)) => {
+                let better = if is_max { vm.compare_bool(&k, &bk, crate::bytecode::CompareOperator::Gt)? } else { vm.lt(&k, &bk)? };
+                if better {
+                    (k, item)
+                } else {
+                    (bk, bv)
+                }
+            }
+        });
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => match default {
+            Some(d) => Ok(d),
+            None => Err(value_error(format!("{fname}() arg is an empty sequence"))),
+        },
+    }
+}
+
+fn min(vm: &mut Vm, args: Args) -> PyResult {
+    min_max(vm, args, false)
+}
+
+fn max(vm: &mut Vm, args: Args) -> PyResult {
+    min_max(vm, args, true)
+}
+
+fn sum(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("sum", &["iterable", "start"], 1)?;
+    let mut acc = b[1].clone().unwrap_or_else(|| int::from_i64(0));
+    if str::as_str(&acc).is_some() {
+        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+    }
+    if bytes::as_bytes(&acc).is_some() {
+        return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
+    }
+    let it = vm.iter(b[0].as_ref().expect("required"))?;
+    while let Some(v) = vm.next(&it)? {
+        acc = vm.binary_op(&acc, &v, BinaryOperator::Add, false)?;
+    }
+    Ok(acc)
+}
+
+fn any(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("any", 1, 1)?;
+    let it = vm.iter(&a[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if vm.truthy(&v)? {
+            return Ok(bool_value(true));
+        }
+    }
+    Ok(bool_value(false))
+}
+
+fn all(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("all", 1, 1)?;
+    let it = vm.iter(&a[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if !vm.truthy(&v)? {
+            return Ok(bool_value(false));
+        }
+    }
+    Ok(bool_value(true))
+}
+
+/// Stable sort of values (by `key` results when given) using `<`, as `list.sort`. Merge sort:
+/// comparisons may call Python code and raise, and stability must hold.
+pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    let keys: Vec<Value> = match key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in &items {
+                ks.push(vm.call(f, std::slice::from_ref(it))?);
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        idx.reverse();
+    }
+    let mut buf = idx.clone();
+    merge_sort(vm, &keys, &mut idx, &mut buf)?;
+    if reverse {
+        idx.reverse();
+    }
+    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize]) -> PyResult<()> {
+    let n = idx.len();
+    if n <= 16 {
+        // Insertion sort for short runs.
+        for i in 1..n {
+            let mut j = i;
+            while j > 0 && vm.lt(&keys[idx[j]], &keys[idx[j - 1]])? {
+                idx.swap(j, j - 1);
+                j -= 1;
+            }
+        }
+        return Ok(());
+    }
+    let mid = n / 2;
+    {
+        let (l, r) = idx.split_at_mut(mid);
+        let (bl, br) = buf.split_at_mut(mid);
+        merge_sort(vm, keys, l, bl)?;
+        merge_sort(vm, keys, r, br)?;
+    }
+    // Already ordered: nothing to merge.
+    if !vm.lt(&keys[idx[mid]], &keys[idx[mid - 1]])? {
+        return Ok(());
+    }
+    buf[..n].copy_from_slice(idx);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        if vm.lt(&keys[buf[j]], &keys[buf[i]])? {
+            idx[k] = buf[j];
+            j += 1;
+        } else {
+            idx[k] = buf[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < mid {
+        idx[k] = buf[i];
+        i += 1;
+        k += 1;
+    }
+    while j < n {
+        idx[k] = buf[j];
+        j += 1;
+        k += 1;
+    }
+    Ok(())
+}
+
+fn sorted(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    if pos.len() != 1 {
+        return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
+    }
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in args.keywords() {
+        match str::as_str(k).unwrap_or("") {
+            "key" => key = if v.is_none() { None } else { Some(v.clone()) },
+            "reverse" => reverse = vm.truthy(v)?,
+            k => return Err(type_error(format!("sort() got an unexpected keyword argument '{k}'"))),
+        }
+    }
+    let items = vm.collect(&pos[0])?;
+    let out = sort_values(vm, items, key.as_ref(), reverse)?;
+    Ok(list::new_list(out))
+}
+
+fn chr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("chr", 1, 1)?;
+    let i = vm.index_i64(&a[0]).map_err(|e| {
+        if e.is_instance(&crate::object::exception::OVERFLOW_ERROR) {
+            crate::object::exception::overflow_error("Python int too large to convert to C int")
+        } else {
+            e
+        }
+    })?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => Ok(str::from_string(c.to_string())),
+        None if (0xd800..0xe000).contains(&i) => Err(value_error("surrogates are not supported")),
+        None => Err(value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn ord(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ord", 1, 1)?;
+    if let Some(s) = str::payload(&a[0]) {
+        if s.char_len() != 1 {
+            return Err(type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                s.char_len()
+            )));
+        }
+        return Ok(int::from_i64(s.char_at(0) as i64));
+    }
+    if let Some(b) = bytes::bytes_like(&a[0]) {
+        if b.len() != 1 {
+            return Err(type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+        }
+        return Ok(int::from_i64(b[0] as i64));
+    }
+    Err(type_error(format!("ord() expected string of length 1, but {} found", a[0].ty().name())))
+}
+
+fn radix(vm: &mut Vm, v: &Value, base: u32, prefix: &str) -> PyResult {
+    let i = vm.index(v)?;
+    let b = int::as_bigint(&i).unwrap_or_default();
+    let neg = b < num_bigint::BigInt::from(0);
+    let digits = if neg { (-b).to_str_radix(base) } else { b.to_str_radix(base) };
+    Ok(str::from_string(format!("{}{prefix}{digits}", if neg { "-" } else { "" })))
+}
+
+fn hex(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("hex", 1, 1)?;
+    radix(vm, &a[0], 16, "0x")
+}
+fn oct(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("oct", 1, 1)?;
+    radix(vm, &a[0], 8, "0o")
+}
+fn bin(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("bin", 1, 1)?;
+    radix(vm, &a[0], 2, "0b")
+}
+
+fn divmod(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("divmod", 2, 2)?;
+    let r = vm.binary_dispatch(&a[0], &a[1], "__divmod__", "__rdivmod__")?;
+    if r.is(&not_implemented()) {
+        return Err(type_error(format!(
+            "unsupported operand type(s) for divmod(): '{}' and '{}'",
+            a[0].ty().name(),
+            a[1].ty().name()
+        )));
+    }
+    Ok(r)
+}
+
+fn pow(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("pow", &["base", "exp", "mod"], 2)?;
+    let base = b[0].clone().expect("required");
+    let exp = b[1].clone().expect("required");
+    match &b[2] {
+        Some(m) if !m.is_none() => {
+            let f = base.ty().lookup_str("__pow__").ok_or_else(|| type_error("pow() 3rd argument not allowed unless all arguments are integers"))?;
+            vm.call(&f, &[base, exp, m.clone()])
+        }
+        _ => vm.binary_op(&base, &exp, BinaryOperator::Power, false),
+    }
+}
+
+fn round(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("round", &["number", "ndigits"], 1)?;
+    let n = b[0].clone().expect("required");
+    let f = n
+        .ty()
+        .lookup_str("__round__")
+        .ok_or_else(|| type_error(format!("type {} doesn't define __round__ method", n.ty().name())))?;
+    match &b[1] {
+        Some(d) if !d.is_none() => vm.call(&f, &[n, d.clone()]),
+        _ => vm.call(&f, &[n]),
+    }
+}
+
+fn format(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("format", 1, 2)?;
+    let spec = match a.get(1) {
+        Some(s) => str::as_str(s)
+            .ok_or_else(|| type_error(format!("format() argument 2 must be str, not {}", s.ty().name())))?
+            .to_string(),
+        None => String::new(),
+    };
+    Ok(str::from_string(vm.format(&a[0], &spec)?))
+}
+
+fn source_arg(v: &Value, fname: &str) -> PyResult<String> {
+    if let Some(s) = str::as_str(v) {
+        return Ok(s.to_string());
+    }
+    if let Some(b) = bytes::bytes_like(v) {
+        return String::from_utf8(b).map_err(|_| value_error("source code is not valid UTF-8"));
+    }
+    Err(type_error(format!("{fname}() arg 1 must be a string, bytes or code object")))
+}
+
+fn namespaces_for(vm: &mut Vm, g: Option<&Value>, l: Option<&Value>) -> PyResult<(Value, Value)> {
+    let (cg, cl) = current_namespaces(vm)?;
+    let g = match g {
+        Some(g) if !g.is_none() => {
+            if dict::as_dict(g).is_none() {
+                return Err(type_error(format!("globals must be a dict, not {}", g.ty().name())));
+            }
+            g.clone()
+        }
+        _ => cg,
+    };
+    let l = match l {
+        Some(l) if !l.is_none() => l.clone(),
+        _ => {
+            if g.is(&cl) || l.is_some() {
+                g.clone()
+            } else {
+                cl
+            }
+        }
+    };
+    Ok((g, l))
+}
+
+fn eval(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("eval", 1, 3)?;
+    let explicit_globals = a.get(1).filter(|g| !g.is_none()).is_some();
+    let (g, l) = namespaces_for(vm, a.get(1), a.get(2))?;
+    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() { g.clone() } else { l };
+    let code = if a[0].payload_exact::<code::Code>().is_some() {
+        a[0].clone()
+    } else {
+        let src = source_arg(&a[0], "eval")?;
+        vm.compile_source(src.trim_start_matches([' ', '\t']), "<string>", Mode::Eval)?
+    };
+    vm.exec_code(code, &g, Some(l))
+}
+
+fn exec(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("exec", 1, 3)?;
+    let explicit_globals = a.get(1).filter(|g| !g.is_none()).is_some();
+    let (g, l) = namespaces_for(vm, a.get(1), a.get(2))?;
+    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() { g.clone() } else { l };
+    let code = if a[0].payload_exact::<code::Code>().is_some() {
+        a[0].clone()
+    } else {
+        let src = source_arg(&a[0], "exec")?;
+        vm.compile_source(&src, "<string>", Mode::Exec)?
+    };
+    vm.exec_code(code, &g, Some(l))?;
+    Ok(none())
+}
+
+fn compile(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize"], 3)?;
+    let src = source_arg(b[0].as_ref().expect("required"), "compile")?;
+    let filename = vm.str_string(b[1].as_ref().expect("required"))?;
+    let mode = match str::as_str(b[2].as_ref().expect("required")) {
+        Some("exec") => Mode::Exec,
+        Some("eval") => Mode::Eval,
+        Some("single") => Mode::Single,
+        _ => return Err(value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    vm.compile_source(&src, &filename, mode)
+}
+
+fn input(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("input", 0, 1)?;
+    if let Some(p) = a.first() {
+        let s = vm.str_string(p)?;
+        write_stdout(vm, &s)?;
+    }
+    let line = io::read_line(vm)?;
+    if line.is_empty() {
+        return Err(PyErr::new(&crate::object::exception::EOF_ERROR, "EOF when reading a line"));
+    }
+    Ok(str::new_str(line.strip_suffix('\n').unwrap_or(&line)))
+}
+
+fn import(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("__import__", &["name", "globals", "locals", "fromlist", "level"], 1)?;
+    let name = b[0].clone().expect("required");
+    let globals = b[1].clone().filter(|g| !g.is_none()).unwrap_or_else(dict::new_dict);
+    let fromlist = b[3].clone().unwrap_or_else(none);
+    let level = b[4].clone().unwrap_or_else(|| int::from_i64(0));
+    vm.import_name(&name, &fromlist, &level, &globals)
+}
+
+fn exit(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("exit", 0, 1)?;
+    Err(PyErr(crate::object::exception::new_exception(&crate::object::exception::SYSTEM_EXIT, a.to_vec())))
+}
+
+fn register_fn(vm: &mut Vm, name: &'static str, f: crate::vm::NativeFn) {
+    let v = function::new_builtin_function(name, f, Some(vm.builtins_module.clone()));
+    dict::set_str(&vm.builtins, &str::intern(name), v);
+}
+
+fn register_type(vm: &mut Vm, t: &'static TypeObject) {
+    dict::set_str(&vm.builtins, &str::intern(&t.name()), t.to_value());
+}
+
+/// Fills the builtins module.
+pub fn init(vm: &mut Vm) {
+    use crate::object::types::*;
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("print", print),
+        ("__build_class__", build_class),
+        ("len", len),
+        ("repr", repr),
+        ("ascii", ascii),
+        ("isinstance", isinstance),
+        ("issubclass", issubclass),
+        ("iter", iter),
+        ("next", next),
+        ("id", id),
+        ("hash", hash),
+        ("callable", callable),
+        ("getattr", getattr),
+        ("setattr", setattr),
+        ("delattr", delattr),
+        ("hasattr", hasattr),
+        ("globals", globals),
+        ("locals", locals),
+        ("vars", vars),
+        ("dir", dir),
+        ("abs", abs),
+        ("min", min),
+        ("max", max),
+        ("sum", sum),
+        ("any", any),
+        ("all", all),
+        ("sorted", sorted),
+        ("chr", chr),
+        ("ord", ord),
+        ("hex", hex),
+        ("oct", oct),
+        ("bin", bin),
+        ("divmod", divmod),
+        ("pow", pow),
+        ("round", round),
+        ("format", format),
+        ("eval", eval),
+        ("exec", exec),
+        ("compile", compile),
+        ("input", input),
+        ("__import__", import),
+        ("exit", exit),
+        ("quit", exit),
+    ];
+    for (n, f) in fns {
+        register_fn(vm, n, *f);
+    }
+    for t in [
+        &OBJECT_TYPE, &TYPE_TYPE, &INT_TYPE, &BOOL_TYPE, &FLOAT_TYPE, &COMPLEX_TYPE, &STR_TYPE, &BYTES_TYPE,
+        &BYTEARRAY_TYPE, &LIST_TYPE, &TUPLE_TYPE, &DICT_TYPE, &SET_TYPE, &FROZENSET_TYPE, &RANGE_TYPE, &SLICE_TYPE,
+        &PROPERTY_TYPE, &CLASSMETHOD_TYPE, &STATICMETHOD_TYPE, &SUPER_TYPE, &iterators::ENUMERATE_TYPE,
+        &iterators::ZIP_TYPE, &iterators::MAP_TYPE, &iterators::FILTER_TYPE, &iterators::REVERSED_TYPE,
+    ] {
+        register_type(vm, t);
+    }
+    for t in crate::object::exception::exception_types() {
+        register_type(vm, t);
+    }
+    let b = &vm.builtins;
+    dict::set_str(b, &str::intern("None"), none());
+    dict::set_str(b, &str::intern("Ellipsis"), ELLIPSIS.value());
+    dict::set_str(b, &str::intern("NotImplemented"), not_implemented());
+    dict::set_str(b, &str::intern("True"), bool_value(true));
+    dict::set_str(b, &str::intern("False"), bool_value(false));
+    dict::set_str(b, &str::intern("__debug__"), bool_value(true));
+    dict::set_str(b, &str::intern("EnvironmentError"), crate::object::exception::OS_ERROR.to_value());
+    dict::set_str(b, &str::intern("IOError"), crate::object::exception::OS_ERROR.to_value());
+    let _ = &NONE_TYPE;
+}

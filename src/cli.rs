@@ -1,0 +1,248 @@
+//! The `heron` command line: CPython's conventions plus `-X` implementation options.
+
+use std::io::{IsTerminal, Read, Write};
+
+use crate::compile::Mode;
+use crate::object::exception::{Exception, SYSTEM_EXIT};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{JitMode, Options, Vm};
+
+const USAGE: &str = "usage: heron [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Options:
+  -c cmd       program passed in as string
+  -m mod       run library module as a script
+  -X opt       implementation option:
+               jit=off|on|eager   tiering policy (also HERON_JIT)
+               jit-threshold=N    calls + loop iterations before compiling
+  --version    print the version and exit
+  -h, --help   print this help and exit
+";
+
+enum Program {
+    File(String),
+    Command(String),
+    Module(String),
+    Stdin,
+    Repl,
+}
+
+fn parse_jit(v: &str) -> Result<JitMode, String> {
+    match v {
+        "off" => Ok(JitMode::Off),
+        "on" => Ok(JitMode::On),
+        "eager" => Ok(JitMode::Eager),
+        _ => Err(format!("invalid -X jit value '{v}' (expected off, on or eager)")),
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<(Options, Program), String> {
+    let mut opts = Options::default();
+    if let Ok(v) = std::env::var("HERON_JIT") {
+        opts.jit = parse_jit(&v)?;
+    }
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        match a.as_str() {
+            "--version" | "-V" => {
+                println!("Heron {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                std::process::exit(0);
+            }
+            "-c" => {
+                let cmd = args.get(i + 1).ok_or("Argument expected for the -c option")?.clone();
+                opts.argv = std::iter::once("-c".to_string()).chain(args[i + 2..].iter().cloned()).collect();
+                return Ok((opts, Program::Command(cmd)));
+            }
+            "-m" => {
+                let m = args.get(i + 1).ok_or("Argument expected for the -m option")?.clone();
+                opts.argv = std::iter::once(m.clone()).chain(args[i + 2..].iter().cloned()).collect();
+                return Ok((opts, Program::Module(m)));
+            }
+            "-X" => {
+                let x = args.get(i + 1).ok_or("Argument expected for the -X option")?;
+                apply_x(&mut opts, x)?;
+                i += 2;
+                continue;
+            }
+            "-" => {
+                opts.argv = std::iter::once("-".to_string()).chain(args[i + 1..].iter().cloned()).collect();
+                return Ok((opts, Program::Stdin));
+            }
+            "-u" | "-B" | "-E" | "-s" | "-S" | "-O" | "-q" => {}
+            s if s.starts_with("-X") => apply_x(&mut opts, &s[2..])?,
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("Unknown option: {s}")),
+            _ => {
+                opts.argv = args[i..].to_vec();
+                return Ok((opts, Program::File(a.clone())));
+            }
+        }
+        i += 1;
+    }
+    opts.argv = vec![String::new()];
+    if std::io::stdin().is_terminal() {
+        Ok((opts, Program::Repl))
+    } else {
+        Ok((opts, Program::Stdin))
+    }
+}
+
+fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
+    let (k, v) = x.split_once('=').unwrap_or((x, ""));
+    match k {
+        "jit" => opts.jit = parse_jit(v)?,
+        "jit-threshold" => opts.jit_threshold = v.parse().map_err(|_| format!("invalid -X jit-threshold value '{v}'"))?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Exit status for an uncaught exception (prints it, or handles SystemExit).
+fn report(vm: &mut Vm, exc: &Value) -> i32 {
+    if exc.is_instance_of(&SYSTEM_EXIT) {
+        let code = exc
+            .payload_exact::<Exception>()
+            .map(|p| tuple::items(&p.args.borrow()).first().cloned())
+            .unwrap_or(None);
+        vm.flush_stdout();
+        return match code {
+            None => 0,
+            Some(c) if c.is_none() => 0,
+            Some(c) => match int::as_i64(&c) {
+                Some(n) => n as i32,
+                None => {
+                    let s = vm.str_string(&c).unwrap_or_default();
+                    eprintln!("{s}");
+                    1
+                }
+            },
+        };
+    }
+    crate::vm::traceback::print_exception(vm, exc);
+    1
+}
+
+fn run_program(vm: &mut Vm, program: Program) -> i32 {
+    let result = match program {
+        Program::File(path) => match std::fs::read(&path) {
+            Ok(bytes) => {
+                let source = String::from_utf8_lossy(&bytes).into_owned();
+                let dir = std::path::Path::new(&path).parent().map(|p| p.display().to_string()).unwrap_or_default();
+                list::append(&vm.path.clone(), str::new_str(if dir.is_empty() { "." } else { &dir }));
+                vm.run_main(&source, &path)
+            }
+            Err(e) => {
+                eprintln!("heron: can't open file '{path}': [Errno {}] {e}", e.raw_os_error().unwrap_or(2));
+                return 2;
+            }
+        },
+        Program::Command(cmd) => {
+            list::append(&vm.path.clone(), str::new_str("."));
+            vm.run_main(&cmd, "<string>")
+        }
+        Program::Stdin => {
+            let mut source = String::new();
+            let _ = std::io::stdin().read_to_string(&mut source);
+            list::append(&vm.path.clone(), str::new_str("."));
+            vm.run_main(&source, "<stdin>")
+        }
+        Program::Module(m) => {
+            list::append(&vm.path.clone(), str::new_str("."));
+            let file = format!("{}.py", m.replace('.', "/"));
+            match std::fs::read_to_string(&file) {
+                Ok(source) => vm.run_main(&source, &file),
+                Err(_) => {
+                    eprintln!("heron: No module named {m}");
+                    return 1;
+                }
+            }
+        }
+        Program::Repl => return repl(vm),
+    };
+    let code = match result {
+        Ok(_) => 0,
+        Err(e) => report(vm, &e.0),
+    };
+    vm.flush_stdout();
+    code
+}
+
+fn repl(vm: &mut Vm) -> i32 {
+    println!("Heron {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
+    let main = module::new_module("__main__");
+    let globals = module::dict_of(&main).cloned().expect("dict");
+    vm.register_module("__main__", main);
+    let stdin = std::io::stdin();
+    loop {
+        print!(">>> ");
+        let _ = std::io::stdout().flush();
+        let mut src = String::new();
+        if stdin.read_line(&mut src).unwrap_or(0) == 0 {
+            println!();
+            return 0;
+        }
+        if src.trim_end().ends_with(':') {
+            loop {
+                print!("... ");
+                let _ = std::io::stdout().flush();
+                let mut more = String::new();
+                if stdin.read_line(&mut more).unwrap_or(0) == 0 || more.trim().is_empty() {
+                    break;
+                }
+                src.push_str(&more);
+            }
+        }
+        let r = vm.compile_source(&src, "<stdin>", Mode::Single).and_then(|c| vm.exec_code(c, &globals, None));
+        if let Err(e) = r {
+            if e.0.is_instance_of(&SYSTEM_EXIT) {
+                return report(vm, &e.0);
+            }
+            report(vm, &e.0);
+        }
+        vm.flush_stdout();
+    }
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main_with_args(args: Vec<String>) -> i32 {
+    let (opts, program) = match parse_args(&args) {
+        Ok(x) => x,
+        Err(msg) => {
+            eprintln!("heron: {msg}");
+            eprint!("{USAGE}");
+            return 2;
+        }
+    };
+    // Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
+    // recursion) must reach the recursion limit before the native stack runs out.
+    let handle = std::thread::Builder::new()
+        .name("python".into())
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut vm = Vm::new(opts);
+                let code = run_program(&mut vm, program);
+                vm.flush_stdout();
+                code
+            }));
+            match run {
+                Ok(code) => code,
+                Err(p) => {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_else(|| "unknown".into());
+                    let _ = std::io::stdout().flush();
+                    eprintln!("SystemError: internal error in Heron: {msg}");
+                    1
+                }
+            }
+        })
+        .expect("spawn interpreter thread");
+    handle.join().unwrap_or(1)
+}

@@ -1,0 +1,177 @@
+//! The `sys` module.
+
+use crate::builtins::io::new_stream;
+use crate::object::exception::{type_error, value_error, SYSTEM_EXIT};
+use crate::vm::PyErr;
+use crate::object::types::none;
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+fn exit(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("exit", 0, 1)?;
+    Err(PyErr(exception::new_exception(&SYSTEM_EXIT, a.to_vec())))
+}
+
+fn getrecursionlimit(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(int::from_usize(vm.recursion_limit))
+}
+
+fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setrecursionlimit", 1, 1)?;
+    let n = vm.index_i64(&a[0])?;
+    if n < 1 {
+        return Err(value_error("recursion limit must be greater or equal than 1"));
+    }
+    if (n as usize) <= vm.frames.len() {
+        return Err(crate::object::exception::recursion_error(format!(
+            "cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low",
+            vm.frames.len()
+        )));
+    }
+    vm.recursion_limit = n as usize;
+    Ok(none())
+}
+
+/// Reference count as CPython reports it: the argument's own reference is included.
+fn getrefcount(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getrefcount", 1, 1)?;
+    let rc = a[0].refcount();
+    Ok(int::from_usize(if a[0].is_immortal() { (1usize << 32) - 1 } else { rc }))
+}
+
+fn getsizeof(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getsizeof", 1, 2)?;
+    let v = &a[0];
+    let n = if v.is_small_int() {
+        28
+    } else if let Some(s) = str::payload(v) {
+        49 + s.as_str().len()
+    } else if let Some(l) = list::as_list(v) {
+        56 + 8 * l.0.borrow().capacity()
+    } else if let Some(t) = tuple::as_tuple(v) {
+        40 + 8 * t.len()
+    } else {
+        std::mem::size_of::<crate::object::value::Header>() + 32
+    };
+    Ok(int::from_usize(n))
+}
+
+fn intern(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("intern", 1, 1)?;
+    if !a[0].is_type(&crate::object::types::STR_TYPE) {
+        return Err(type_error(format!("intern() argument must be str, not {}", a[0].ty().name())));
+    }
+    Ok(str::intern_value(&a[0]))
+}
+
+fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(match &vm.handled {
+        Some(e) => {
+            let tb = e
+                .payload_exact::<exception::Exception>()
+                .and_then(|p| p.traceback.borrow().clone())
+                .unwrap_or_else(none);
+            tuple::new_tuple(vec![e.ty().to_value(), e.clone(), tb])
+        }
+        None => tuple::new_tuple(vec![none(), none(), none()]),
+    })
+}
+
+fn exception(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(vm.handled.clone().unwrap_or_else(none))
+}
+
+/// `sys._getframe(depth=0)`: a snapshot of a running frame and its callers.
+fn getframe(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("_getframe", 0, 1)?;
+    let depth = match a.first() {
+        Some(d) => vm.index_i64(d)? as usize,
+        None => 0,
+    };
+    let n = vm.frames.len();
+    if depth >= n {
+        return Err(value_error("call stack is not deep enough"));
+    }
+    let mut back: Option<Value> = None;
+    for i in 0..n - depth {
+        // SAFETY: frames in `vm.frames` are alive while we run.
+        let f = unsafe { &*vm.frames[i] };
+        let fo = frameobj::new_frame_object(
+            f.code.clone(),
+            f.globals.clone(),
+            f.locals.clone(),
+            f.current_line(),
+            f.lasti as u32,
+            back.take(),
+        );
+        back = Some(fo);
+    }
+    Ok(back.unwrap_or_else(none))
+}
+
+fn displayhook(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("displayhook", 1, 1)?;
+    if !a[0].is_none() {
+        let r = vm.repr_string(&a[0])?;
+        crate::builtins::write_stdout(vm, &format!("{r}\n"))?;
+        dict::set_str(&vm.builtins.clone(), &str::intern("_"), a[0].clone());
+    }
+    Ok(none())
+}
+
+fn set(m: &Value, name: &str, v: Value) {
+    module::set_attr(m, name, v);
+}
+
+/// Fills the `sys` module.
+pub fn init(vm: &mut Vm) {
+    let m = vm.sys_module.clone();
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("exit", exit),
+        ("getrecursionlimit", getrecursionlimit),
+        ("setrecursionlimit", setrecursionlimit),
+        ("getrefcount", getrefcount),
+        ("getsizeof", getsizeof),
+        ("intern", intern),
+        ("exc_info", exc_info),
+        ("exception", exception),
+        ("_getframe", getframe),
+        ("displayhook", displayhook),
+    ];
+    for (n, f) in fns {
+        set(&m, n, function::new_builtin_function(n, *f, Some(m.clone())));
+    }
+    let argv = list::new_list(vm.options.argv.iter().map(|a| str::new_str(a)).collect());
+    set(&m, "argv", argv);
+    set(&m, "maxsize", int::from_i64(i64::MAX));
+    set(&m, "maxunicode", int::from_i64(0x10ffff));
+    set(&m, "byteorder", str::new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    set(&m, "platform", str::new_str("linux"));
+    set(&m, "executable", str::new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
+    set(&m, "version", str::new_str(&format!("3.11.7 (heron {})", env!("CARGO_PKG_VERSION"))));
+    set(
+        &m,
+        "version_info",
+        tuple::new_tuple(vec![
+            int::from_i64(3),
+            int::from_i64(11),
+            int::from_i64(7),
+            str::new_str("final"),
+            int::from_i64(0),
+        ]),
+    );
+    set(&m, "hexversion", int::from_i64(0x030b07f0));
+    set(&m, "modules", vm.modules.clone());
+    set(&m, "path", vm.path.clone());
+    set(&m, "stdout", new_stream(1, "<stdout>"));
+    set(&m, "stderr", new_stream(2, "<stderr>"));
+    set(&m, "stdin", new_stream(0, "<stdin>"));
+    set(&m, "__stdout__", new_stream(1, "<stdout>"));
+    set(&m, "__stderr__", new_stream(2, "<stderr>"));
+    set(&m, "builtin_module_names", tuple::new_tuple(vec![str::new_str("builtins"), str::new_str("sys")]));
+    let imp = module::new_module("implementation");
+    module::set_attr(&imp, "name", str::new_str("heron"));
+    set(&m, "implementation", imp);
+    set(&m, "dont_write_bytecode", crate::object::types::bool_value(true));
+}

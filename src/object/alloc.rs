@@ -1,0 +1,96 @@
+//! Allocation and deallocation of heap objects.
+//!
+//! Objects are `Box<PyObject<T>>`; the type's layout tag says which `T` to drop. Objects of heap
+//! types hold a reference to their type, released after the payload is dropped.
+
+use super::value::{Header, PyObject, Value};
+use super::typeobj::{Layout, TypeObject};
+use super::*;
+
+/// Allocates a new object of type `ty` with `payload`. `T` must be the payload of `ty.layout`.
+#[inline]
+pub fn alloc<T: super::value::Payload>(ty: &TypeObject, payload: T) -> Value {
+    debug_assert_eq!(ty.layout, T::LAYOUT, "payload does not match {}", ty.name());
+    if ty.is_heap() {
+        std::mem::forget(ty.to_value());
+    }
+    let obj = Box::new(PyObject {
+        header: Header { refcnt: std::cell::Cell::new(1), ty: std::cell::Cell::new(ty) },
+        payload,
+    });
+    // SAFETY: a fresh box, handed over with its one reference.
+    unsafe { Value::from_owned_ptr(Box::into_raw(obj) as *mut Header) }
+}
+
+/// # Safety
+/// `ptr` was allocated by `alloc::<T>`, its refcount reached zero and nothing uses it again.
+unsafe fn drop_as<T>(ptr: *mut Header) {
+    // SAFETY: forwarded from the caller.
+    drop(unsafe { Box::from_raw(ptr as *mut PyObject<T>) });
+}
+
+/// Frees an object whose refcount dropped to zero.
+///
+/// # Safety
+/// `ptr` is a heap object with no remaining references.
+pub unsafe fn dealloc(ptr: *mut Header) {
+    // SAFETY: the object is still intact until dropped below.
+    let ty_ptr = unsafe { (*ptr).ty.get() };
+    // SAFETY: the type outlives its instances (they hold a reference to heap types).
+    let ty = unsafe { &*ty_ptr };
+    let layout = ty.layout;
+    let heap_type = ty.is_heap();
+    // SAFETY: the layout tag names the payload type the object was allocated with.
+    unsafe {
+        match layout {
+            Layout::Object => drop_as::<ObjectPayload>(ptr),
+            Layout::Instance => drop_as::<instance::Instance>(ptr),
+            Layout::Type => drop(Box::from_raw(ptr as *mut TypeObject)),
+            Layout::NoneType | Layout::NotImplemented | Layout::Ellipsis => {}
+            Layout::Int => drop_as::<int::Int>(ptr),
+            Layout::Float => drop_as::<float::Float>(ptr),
+            Layout::Complex => drop_as::<complex::Complex>(ptr),
+            Layout::Str => drop_as::<str::Str>(ptr),
+            Layout::Bytes => drop_as::<bytes::Bytes>(ptr),
+            Layout::ByteArray => drop_as::<bytes::ByteArray>(ptr),
+            Layout::List => drop_as::<list::List>(ptr),
+            Layout::Tuple => drop_as::<tuple::Tuple>(ptr),
+            Layout::Dict => drop_as::<dict::Dict>(ptr),
+            Layout::Set => drop_as::<set::Set>(ptr),
+            Layout::Range => drop_as::<range::Range>(ptr),
+            Layout::Slice => drop_as::<slice::Slice>(ptr),
+            Layout::Function => drop_as::<function::Function>(ptr),
+            Layout::BuiltinFunction => drop_as::<function::BuiltinFunction>(ptr),
+            Layout::BoundMethod => drop_as::<function::BoundMethod>(ptr),
+            Layout::Code => drop_as::<code::Code>(ptr),
+            Layout::Cell => drop_as::<cell::Cell>(ptr),
+            Layout::Module => drop_as::<module::Module>(ptr),
+            Layout::Exception => drop_as::<exception::Exception>(ptr),
+            Layout::Generator => drop_as::<generator::Generator>(ptr),
+            Layout::Frame => drop_as::<frameobj::FrameObject>(ptr),
+            Layout::Traceback => drop_as::<exception::Traceback>(ptr),
+            Layout::ListIter => drop_as::<iter::SeqIter>(ptr),
+            Layout::TupleIter => drop_as::<iter::SeqIter>(ptr),
+            Layout::RangeIter => drop_as::<range::RangeIter>(ptr),
+            Layout::NativeIter => drop_as::<iter::NativeIter>(ptr),
+            Layout::Property => drop_as::<descr::Property>(ptr),
+            Layout::ClassMethod => drop_as::<descr::ClassMethod>(ptr),
+            Layout::StaticMethod => drop_as::<descr::StaticMethod>(ptr),
+            Layout::Super => drop_as::<descr::Super>(ptr),
+            Layout::MethodDescriptor => drop_as::<function::BuiltinFunction>(ptr),
+            Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
+            Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
+        }
+    }
+    if heap_type {
+        // SAFETY: releases the reference taken in `alloc`.
+        drop(unsafe { Value::from_raw(ty_ptr as usize) });
+    }
+}
+
+/// Payload of plain `object()` instances.
+pub struct ObjectPayload;
+
+impl super::value::Payload for ObjectPayload {
+    const LAYOUT: Layout = Layout::Object;
+}

@@ -1,0 +1,66 @@
+//! `bytes` (immutable) and `bytearray` (mutable).
+
+use std::cell::RefCell;
+
+use super::typeobj::Layout;
+use super::types::{BYTEARRAY_TYPE, BYTES_TYPE};
+use super::value::{Payload, Value};
+
+pub struct Bytes(pub Box<[u8]>);
+
+impl Payload for Bytes {
+    const LAYOUT: Layout = Layout::Bytes;
+}
+
+pub struct ByteArray(pub RefCell<Vec<u8>>);
+
+impl Payload for ByteArray {
+    const LAYOUT: Layout = Layout::ByteArray;
+}
+
+pub fn new_bytes(b: Vec<u8>) -> Value {
+    super::alloc::alloc(&BYTES_TYPE, Bytes(b.into_boxed_slice()))
+}
+
+pub fn new_bytearray(b: Vec<u8>) -> Value {
+    super::alloc::alloc(&BYTEARRAY_TYPE, ByteArray(RefCell::new(b)))
+}
+
+pub fn as_bytes(v: &Value) -> Option<&[u8]> {
+    v.payload::<Bytes>().map(|b| &b.0[..])
+}
+
+/// The bytes of a bytes or bytearray (copied).
+pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
+    if let Some(b) = as_bytes(v) {
+        return Some(b.to_vec());
+    }
+    v.payload::<ByteArray>().map(|b| b.0.borrow().clone())
+}
+
+/// CPython's `repr()` of bytes content: `b'...'` with escapes.
+pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::from(prefix);
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::bytes_methods::specs()
+}

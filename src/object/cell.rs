@@ -1,0 +1,44 @@
+//! Cells: the shared boxes behind closures' free variables.
+
+use std::cell::RefCell;
+
+use super::typeobj::Layout;
+use super::types::{GetSetDef, TypeSpec, CELL_TYPE};
+use super::value::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+pub struct Cell(pub RefCell<Option<Value>>);
+
+impl Payload for Cell {
+    const LAYOUT: Layout = Layout::Cell;
+}
+
+pub fn new_cell(v: Option<Value>) -> Value {
+    super::alloc::alloc(&CELL_TYPE, Cell(RefCell::new(v)))
+}
+
+#[inline]
+pub fn get(cell: &Value) -> Option<Value> {
+    cell.payload_exact::<Cell>().and_then(|c| c.0.borrow().clone())
+}
+
+#[inline]
+pub fn set(cell: &Value, v: Option<Value>) {
+    if let Some(c) = cell.payload_exact::<Cell>() {
+        let old = c.0.replace(v);
+        drop(old);
+    }
+}
+
+fn cell_contents(_vm: &mut Vm, this: &Value) -> PyResult {
+    get(this).ok_or_else(|| crate::vm::PyErr::new(&super::exception::VALUE_ERROR, "Cell is empty"))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &CELL_TYPE,
+        methods: &[],
+        getsets: getsets![GetSetDef::readonly("cell_contents", cell_contents)],
+        doc: None,
+    }]
+}

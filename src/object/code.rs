@@ -1,0 +1,104 @@
+//! Runtime code objects: the compiled form plus its constants and names as values.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::typeobj::Layout;
+use super::types::CODE_TYPE;
+use super::value::{Payload, Value};
+use crate::bytecode::code::code_flags;
+use crate::bytecode::{CompiledCode, Constant};
+
+pub struct Code {
+    pub compiled: Rc<CompiledCode>,
+    pub consts: Box<[Value]>,
+    /// `co_names`, interned.
+    pub names: Box<[Value]>,
+    /// `co_varnames`, interned (keyword binding compares them by identity first).
+    pub varnames: Box<[Value]>,
+    pub name: Value,
+    pub qualname: Value,
+    pub filename: Value,
+    /// Calls plus loop back-edges executed, for the tiering policy.
+    pub hotness: Cell<u32>,
+}
+
+impl Payload for Code {
+    const LAYOUT: Layout = Layout::Code;
+}
+
+impl Code {
+    pub fn flags(&self) -> u32 {
+        self.compiled.flags
+    }
+
+    pub fn is_generator(&self) -> bool {
+        self.compiled.flags & code_flags::GENERATOR != 0
+    }
+
+    /// CPython 3.11 puts a function's docstring first in `co_consts`, and None first when
+    /// there is none (lambdas included), so a leading str constant is the docstring.
+    pub fn has_docstring(&self) -> bool {
+        self.compiled.flags & code_flags::OPTIMIZED != 0
+            && matches!(self.compiled.consts.first(), Some(Constant::Str(_)))
+    }
+
+    pub fn line_at(&self, instr: usize) -> u32 {
+        self.compiled.lines.get(instr).copied().unwrap_or(self.compiled.first_line)
+    }
+}
+
+fn is_identifier_like(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Converts a compile-time constant to a value.
+pub fn constant_to_value(c: &Constant) -> Value {
+    use super::*;
+    match c {
+        Constant::None => types::none(),
+        Constant::Bool(b) => types::bool_value(*b),
+        Constant::Int(i) => int::from_bigint(i.clone()),
+        Constant::Float(f) => float::new_float(*f),
+        Constant::Complex { real, imag } => complex::new_complex(*real, *imag),
+        Constant::Str(s) => {
+            if is_identifier_like(s) {
+                str::intern(s)
+            } else {
+                str::new_str(s)
+            }
+        }
+        Constant::Bytes(b) => bytes::new_bytes(b.clone()),
+        Constant::Tuple(items) => tuple::new_tuple(items.iter().map(constant_to_value).collect()),
+        Constant::Ellipsis => types::ELLIPSIS.value(),
+        Constant::Code(code) => new_code(code.clone()),
+    }
+}
+
+/// A code object for compiled code (nested code constants become code objects too).
+pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
+    use super::str::intern;
+    let consts = compiled.consts.iter().map(constant_to_value).collect::<Vec<_>>();
+    let names = compiled.names.iter().map(|n| intern(n)).collect::<Vec<_>>();
+    let varnames = compiled.varnames.iter().map(|n| intern(n)).collect::<Vec<_>>();
+    let name = intern(&compiled.name);
+    let qualname = super::str::new_str(&compiled.qualname);
+    let filename = super::str::new_str(&compiled.filename);
+    super::alloc::alloc(
+        &CODE_TYPE,
+        Code {
+            compiled,
+            consts: consts.into_boxed_slice(),
+            names: names.into_boxed_slice(),
+            varnames: varnames.into_boxed_slice(),
+            name,
+            qualname,
+            filename,
+            hotness: Cell::new(0),
+        },
+    )
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::code_methods::specs()
+}

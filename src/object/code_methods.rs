@@ -1,0 +1,123 @@
+//! `co_*` attributes of code objects.
+
+use super::code::Code;
+use super::types::{GetSetDef, MethodDef, TypeSpec, CODE_TYPE};
+use super::value::Value;
+use super::*;
+use crate::vm::{Args, PyResult, Vm};
+
+fn code(v: &Value) -> PyResult<&Code> {
+    v.payload_exact::<Code>().ok_or_else(|| exception::type_error("code object expected"))
+}
+
+fn strs(items: &[String]) -> Value {
+    tuple::new_tuple(items.iter().map(|s| str::intern(s)).collect())
+}
+
+fn co_name(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(code(this)?.name.clone())
+}
+fn co_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(code(this)?.qualname.clone())
+}
+fn co_filename(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(code(this)?.filename.clone())
+}
+fn co_argcount(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.argcount as i64))
+}
+fn co_posonlyargcount(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.posonlyargcount as i64))
+}
+fn co_kwonlyargcount(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.kwonlyargcount as i64))
+}
+fn co_nlocals(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_usize(code(this)?.compiled.varnames.len()))
+}
+fn co_stacksize(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.max_stack as i64))
+}
+fn co_flags(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.flags as i64))
+}
+fn co_firstlineno(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(code(this)?.compiled.first_line as i64))
+}
+fn co_varnames(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(strs(&code(this)?.compiled.varnames))
+}
+fn co_cellvars(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(strs(&code(this)?.compiled.cellvars))
+}
+fn co_freevars(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(strs(&code(this)?.compiled.freevars))
+}
+fn co_names(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(tuple::new_tuple(code(this)?.names.to_vec()))
+}
+fn co_consts(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(tuple::new_tuple(code(this)?.consts.to_vec()))
+}
+fn co_code(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bytes::new_bytes(code(this)?.compiled.code.clone()))
+}
+fn co_lnotab(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bytes::new_bytes(Vec::new()))
+}
+
+fn code_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let c = code(&args.values[0])?;
+    Ok(str::from_string(format!(
+        "<code object {} at {:#x}, file \"{}\", line {}>",
+        c.compiled.name,
+        args.values[0].word(),
+        c.compiled.filename,
+        c.compiled.first_line
+    )))
+}
+
+/// `co_lines()`: (start, end, line) byte ranges.
+fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
+    let c = code(&args.values[0])?;
+    let mut out = Vec::new();
+    let lines = &c.compiled.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let mut j = i + 1;
+        while j < lines.len() && lines[j] == lines[i] {
+            j += 1;
+        }
+        let line = if lines[i] == 0 { super::types::none() } else { int::from_i64(lines[i] as i64) };
+        out.push(tuple::new_tuple(vec![int::from_usize(i * 2), int::from_usize(j * 2), line]));
+        i = j;
+    }
+    Ok(list::new_list(out))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &CODE_TYPE,
+        methods: methods![MethodDef::method("__repr__", code_repr), MethodDef::method("co_lines", code_lines)],
+        getsets: getsets![
+            GetSetDef::readonly("co_name", co_name),
+            GetSetDef::readonly("co_qualname", co_qualname),
+            GetSetDef::readonly("co_filename", co_filename),
+            GetSetDef::readonly("co_argcount", co_argcount),
+            GetSetDef::readonly("co_posonlyargcount", co_posonlyargcount),
+            GetSetDef::readonly("co_kwonlyargcount", co_kwonlyargcount),
+            GetSetDef::readonly("co_nlocals", co_nlocals),
+            GetSetDef::readonly("co_stacksize", co_stacksize),
+            GetSetDef::readonly("co_flags", co_flags),
+            GetSetDef::readonly("co_firstlineno", co_firstlineno),
+            GetSetDef::readonly("co_varnames", co_varnames),
+            GetSetDef::readonly("co_cellvars", co_cellvars),
+            GetSetDef::readonly("co_freevars", co_freevars),
+            GetSetDef::readonly("co_names", co_names),
+            GetSetDef::readonly("co_consts", co_consts),
+            GetSetDef::readonly("co_code", co_code),
+            GetSetDef::readonly("co_lnotab", co_lnotab),
+        ],
+        doc: None,
+    }]
+}

@@ -1,0 +1,439 @@
+//! `dict`: compact, insertion-ordered hash table (CPython's layout: a sparse index table into a
+//! dense entry array, perturbed probing, growth to 3 × used).
+//!
+//! Invariants: `version` changes on every mutation (iterators detect changes, and lookups
+//! restart if a key's `__eq__` mutated the dict). The `RefCell` is never held across a call into
+//! Python code.
+
+use std::cell::RefCell;
+
+use super::typeobj::Layout;
+use super::types::DICT_TYPE;
+use super::value::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+const MIN_SIZE: usize = 8;
+
+pub struct Entry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+#[derive(Default)]
+pub struct DictData {
+    indices: Vec<i32>,
+    entries: Vec<Option<Entry>>,
+    used: usize,
+    pub version: u64,
+}
+
+pub struct Dict(pub RefCell<DictData>);
+
+impl Payload for Dict {
+    const LAYOUT: Layout = Layout::Dict;
+}
+
+enum Probe {
+    Found { entry: usize },
+    Missing { slot: usize },
+}
+
+impl DictData {
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.indices.len() - 1
+    }
+
+    /// Probes for `hash` where `same(entry_index)` decides key equality without calling Python.
+    fn probe(&self, hash: i64, mut same: impl FnMut(&Entry) -> bool) -> Probe {
+        if self.indices.is_empty() {
+            return Probe::Missing { slot: usize::MAX };
+        }
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free_slot = None;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Missing { slot: free_slot.unwrap_or(i) };
+            }
+            if ix == DUMMY {
+                if free_slot.is_none() {
+                    free_slot = Some(i);
+                }
+            } else {
+                let e = self.entries[ix as usize].as_ref().expect("live entry");
+                if e.hash == hash && same(e) {
+                    return Probe::Found { entry: ix as usize };
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    fn resize(&mut self, min_used: usize) {
+        let mut size = MIN_SIZE;
+        while size * 2 / 3 <= min_used {
+            size *= 2;
+        }
+        let old = std::mem::take(&mut self.entries);
+        self.indices = vec![EMPTY; size];
+        self.entries = Vec::with_capacity(size * 2 / 3);
+        for e in old.into_iter().flatten() {
+            let slot = self.free_slot_for(e.hash);
+            self.indices[slot] = self.entries.len() as i32;
+            self.entries.push(Some(e));
+        }
+    }
+
+    fn free_slot_for(&self, hash: i64) -> usize {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i] != EMPTY {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        i
+    }
+
+    /// Inserts a key known to be absent.
+    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        if self.indices.is_empty() || self.entries.len() + 1 > self.indices.len() * 2 / 3 {
+            self.resize(self.used * 3);
+        }
+        let slot = self.free_slot_for_insert(hash);
+        self.indices[slot] = self.entries.len() as i32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        self.used += 1;
+        self.version += 1;
+    }
+
+    fn free_slot_for_insert(&self, hash: i64) -> usize {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i] >= 0 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        i
+    }
+
+    fn remove_entry(&mut self, entry: usize) -> Entry {
+        let hash = self.entries[entry].as_ref().expect("live").hash;
+        // Find the index slot that points at this entry.
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i] != entry as i32 {
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+        self.indices[i] = DUMMY;
+        self.used -= 1;
+        self.version += 1;
+        self.entries[entry].take().expect("live")
+    }
+
+    /// The entry at position `i` of the entry array (None if deleted or past the end).
+    pub fn entry_at(&self, i: usize) -> Option<&Entry> {
+        self.entries.get(i).and_then(|e| e.as_ref())
+    }
+
+    /// Length of the entry array (iteration bound).
+    pub fn entries_len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+
+    pub fn clear(&mut self) -> Vec<Option<Entry>> {
+        self.indices.clear();
+        self.used = 0;
+        self.version += 1;
+        std::mem::take(&mut self.entries)
+    }
+
+    /// Removes and returns the last inserted entry.
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        let idx = self.entries.iter().rposition(|e| e.is_some())?;
+        let e = self.remove_entry(idx);
+        Some(e)
+    }
+}
+
+pub fn new_dict() -> Value {
+    super::alloc::alloc(&DICT_TYPE, Dict(RefCell::new(DictData::default())))
+}
+
+/// The dict payload of a dict (or dict subclass instance).
+#[inline]
+pub fn as_dict(v: &Value) -> Option<&Dict> {
+    v.payload::<Dict>()
+}
+
+fn data(d: &Value) -> &RefCell<DictData> {
+    &as_dict(d).expect("dict").0
+}
+
+/// Keys whose equality needs no Python code: same object, or both str, or both exact ints.
+#[inline]
+fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if let (Some(x), Some(y)) = (a.payload_exact::<super::str::Str>(), b.payload_exact::<super::str::Str>()) {
+        return Some(super::str::str_eq(x, y));
+    }
+    if a.is_small_int() && b.is_small_int() {
+        return Some(false);
+    }
+    None
+}
+
+/// The hash used for dict keys.
+#[inline]
+pub fn key_hash(vm: &mut Vm, key: &Value) -> PyResult<i64> {
+    if let Some(i) = key.as_small_int() {
+        return Ok(super::int::hash_i64(i));
+    }
+    if let Some(s) = key.payload_exact::<super::str::Str>() {
+        return Ok(s.hash());
+    }
+    vm.hash(key)
+}
+
+/// Finds `key`'s entry index, calling `__eq__` for same-hash keys that need it (restarts the
+/// probe if that call mutated the dict).
+fn find(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    let cell = data(d);
+    'restart: loop {
+        let (mask, version) = {
+            let dd = cell.borrow();
+            if dd.indices.is_empty() {
+                return Ok(None);
+            }
+            (dd.mask(), dd.version)
+        };
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let candidate = {
+                let dd = cell.borrow();
+                let ix = dd.indices[i];
+                if ix == EMPTY {
+                    return Ok(None);
+                }
+                let mut candidate = None;
+                if ix >= 0 {
+                    let e = dd.entries[ix as usize].as_ref().expect("live entry");
+                    if e.hash == hash {
+                        match native_eq(&e.key, key) {
+                            Some(true) => return Ok(Some(ix as usize)),
+                            Some(false) => {}
+                            None => candidate = Some((ix as usize, e.key.clone())),
+                        }
+                    }
+                }
+                candidate
+            };
+            if let Some((ix, k)) = candidate {
+                let eq = vm.eq(&k, key)?;
+                if cell.borrow().version != version {
+                    continue 'restart;
+                }
+                if eq {
+                    return Ok(Some(ix));
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+}
+
+/// `d[key]` or None when missing.
+pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let hash = key_hash(vm, key)?;
+    match find(vm, d, key, hash)? {
+        Some(i) => Ok(data(d).borrow().entries[i].as_ref().map(|e| e.value.clone())),
+        None => Ok(None),
+    }
+}
+
+/// `d[key] = value`.
+pub fn set_item(vm: &mut Vm, d: &Value, key: Value, value: Value) -> PyResult<()> {
+    let hash = key_hash(vm, &key)?;
+    set_item_hashed(vm, d, key, hash, value)
+}
+
+/// `d[key] = value` with the key's hash already computed.
+pub fn set_item_hashed(vm: &mut Vm, d: &Value, key: Value, hash: i64, value: Value) -> PyResult<()> {
+    let found = find(vm, d, &key, hash)?;
+    let mut dd = data(d).borrow_mut();
+    match found {
+        Some(i) => {
+            let old = std::mem::replace(&mut dd.entries[i].as_mut().expect("live").value, value);
+            dd.version += 1;
+            drop(dd);
+            drop(old);
+        }
+        None => dd.insert_new(hash, key, value),
+    }
+    Ok(())
+}
+
+/// Removes `key`; returns the old value, or None if it was missing.
+pub fn del_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    let hash = key_hash(vm, key)?;
+    match find(vm, d, key, hash)? {
+        Some(i) => {
+            let e = data(d).borrow_mut().remove_entry(i);
+            Ok(Some(e.value))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Looks up a str key without calling Python code (type dicts, globals, instance dicts).
+#[inline]
+pub fn lookup_str(d: &Value, key: &Value) -> Option<Value> {
+    let s = key.payload_exact::<super::str::Str>()?;
+    let dd = data(d).borrow();
+    match dd.probe(s.hash(), |e| native_eq(&e.key, key).unwrap_or(false)) {
+        Probe::Found { entry } => Some(dd.entries[entry].as_ref().expect("live").value.clone()),
+        Probe::Missing { .. } => None,
+    }
+}
+
+/// Sets a str key without calling Python code.
+pub fn set_str(d: &Value, key: &Value, value: Value) {
+    let hash = key.payload_exact::<super::str::Str>().expect("str key").hash();
+    let mut dd = data(d).borrow_mut();
+    match dd.probe(hash, |e| native_eq(&e.key, key).unwrap_or(false)) {
+        Probe::Found { entry } => {
+            let old = std::mem::replace(&mut dd.entries[entry].as_mut().expect("live").value, value);
+            dd.version += 1;
+            drop(dd);
+            drop(old);
+        }
+        Probe::Missing { .. } => dd.insert_new(hash, key.clone(), value),
+    }
+}
+
+/// Removes a str key without calling Python code; returns the old value.
+pub fn del_str(d: &Value, key: &Value) -> Option<Value> {
+    let hash = key.payload_exact::<super::str::Str>()?.hash();
+    let mut dd = data(d).borrow_mut();
+    match dd.probe(hash, |e| native_eq(&e.key, key).unwrap_or(false)) {
+        Probe::Found { entry } => {
+            let e = dd.remove_entry(entry);
+            drop(dd);
+            Some(e.value)
+        }
+        Probe::Missing { .. } => None,
+    }
+}
+
+pub fn len(d: &Value) -> usize {
+    as_dict(d).map(|x| x.0.borrow().len()).unwrap_or(0)
+}
+
+pub fn keys(d: &Value) -> Vec<Value> {
+    data(d).borrow().iter().map(|e| e.key.clone()).collect()
+}
+
+pub fn values(d: &Value) -> Vec<Value> {
+    data(d).borrow().iter().map(|e| e.value.clone()).collect()
+}
+
+pub fn items(d: &Value) -> Vec<(Value, Value)> {
+    data(d).borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+}
+
+/// The version counter (changes on every mutation).
+pub fn version(d: &Value) -> u64 {
+    data(d).borrow().version
+}
+
+/// Removes everything.
+pub fn clear(d: &Value) {
+    let old = data(d).borrow_mut().clear();
+    drop(old);
+}
+
+/// A shallow copy.
+pub fn copy(d: &Value) -> Value {
+    let nd = new_dict();
+    {
+        let src = data(d).borrow();
+        let mut dst = data(&nd).borrow_mut();
+        for e in src.iter() {
+            dst.insert_new(e.hash, e.key.clone(), e.value.clone());
+        }
+    }
+    nd
+}
+
+/// Entry `i` of the dense array, for iterators: (key, value), or None if deleted.
+pub fn entry_at(d: &Value, i: usize) -> Option<(Value, Value)> {
+    data(d).borrow().entry_at(i).map(|e| (e.key.clone(), e.value.clone()))
+}
+
+pub fn entries_len(d: &Value) -> usize {
+    data(d).borrow().entries_len()
+}
+
+/// Direct access to the table, for methods in `dict_methods`.
+pub fn data_of(d: &Value) -> &RefCell<DictData> {
+    data(d)
+}
+
+/// Inserts a key that the caller knows is absent (fresh dict being built).
+pub fn insert_new_unchecked(d: &Value, hash: i64, key: Value, value: Value) {
+    data(d).borrow_mut().insert_new(hash, key, value);
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::dict_methods::specs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_keys_roundtrip() {
+        crate::object::types::init();
+        let d = new_dict();
+        for i in 0..100 {
+            let k = crate::object::str::intern(&format!("k{i}"));
+            set_str(&d, &k, crate::object::int::from_i64(i));
+        }
+        assert_eq!(len(&d), 100);
+        for i in 0..100 {
+            let k = crate::object::str::new_str(&format!("k{i}"));
+            assert_eq!(lookup_str(&d, &k).and_then(|v| v.as_small_int()), Some(i));
+        }
+        let k5 = crate::object::str::intern("k5");
+        assert!(del_str(&d, &k5).is_some());
+        assert!(lookup_str(&d, &k5).is_none());
+        assert_eq!(len(&d), 99);
+        assert_eq!(keys(&d).len(), 99);
+    }
+}

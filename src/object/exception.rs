@@ -1,0 +1,440 @@
+//! Exception objects, the standard exception hierarchy, and tracebacks.
+
+use std::cell::{Cell, RefCell};
+
+use super::typeobj::flags::BASETYPE;
+use super::typeobj::{Layout, TypeObject};
+use super::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use super::value::{Payload, Value};
+use super::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+/// Payload of every exception instance (user subclasses included: they share this layout and
+/// keep their attributes in `dict`).
+pub struct Exception {
+    pub args: RefCell<Value>,
+    pub traceback: RefCell<Option<Value>>,
+    pub cause: RefCell<Option<Value>>,
+    pub context: RefCell<Option<Value>>,
+    pub suppress_context: Cell<bool>,
+    pub dict: Value,
+}
+
+impl Payload for Exception {
+    const LAYOUT: Layout = Layout::Exception;
+}
+
+/// One traceback entry (`tb_frame` is a snapshot frame object: code, globals, line).
+pub struct Traceback {
+    pub next: RefCell<Option<Value>>,
+    pub frame: Value,
+    pub lineno: u32,
+    pub lasti: u32,
+}
+
+impl Payload for Traceback {
+    const LAYOUT: Layout = Layout::Traceback;
+}
+
+macro_rules! exception_types {
+    ($( $ident:ident = ($name:expr, $base:ident); )*) => {
+        $( pub static $ident: TypeObject =
+            TypeObject::new_static($name, Layout::Exception, Some(&$base), BASETYPE); )*
+
+        /// The standard exception types, bases first.
+        pub fn exception_types() -> Vec<&'static TypeObject> {
+            vec![$(&$ident),*]
+        }
+    };
+}
+
+exception_types! {
+    BASE_EXCEPTION = ("BaseException", OBJECT_TYPE);
+    SYSTEM_EXIT = ("SystemExit", BASE_EXCEPTION);
+    KEYBOARD_INTERRUPT = ("KeyboardInterrupt", BASE_EXCEPTION);
+    GENERATOR_EXIT = ("GeneratorExit", BASE_EXCEPTION);
+    EXCEPTION = ("Exception", BASE_EXCEPTION);
+    STOP_ITERATION = ("StopIteration", EXCEPTION);
+    STOP_ASYNC_ITERATION = ("StopAsyncIteration", EXCEPTION);
+    ARITHMETIC_ERROR = ("ArithmeticError", EXCEPTION);
+    FLOATING_POINT_ERROR = ("FloatingPointError", ARITHMETIC_ERROR);
+    OVERFLOW_ERROR = ("OverflowError", ARITHMETIC_ERROR);
+    ZERO_DIVISION_ERROR = ("ZeroDivisionError", ARITHMETIC_ERROR);
+    ASSERTION_ERROR = ("AssertionError", EXCEPTION);
+    ATTRIBUTE_ERROR = ("AttributeError", EXCEPTION);
+    BUFFER_ERROR = ("BufferError", EXCEPTION);
+    EOF_ERROR = ("EOFError", EXCEPTION);
+    IMPORT_ERROR = ("ImportError", EXCEPTION);
+    MODULE_NOT_FOUND_ERROR = ("ModuleNotFoundError", IMPORT_ERROR);
+    LOOKUP_ERROR = ("LookupError", EXCEPTION);
+    INDEX_ERROR = ("IndexError", LOOKUP_ERROR);
+    KEY_ERROR = ("KeyError", LOOKUP_ERROR);
+    MEMORY_ERROR = ("MemoryError", EXCEPTION);
+    NAME_ERROR = ("NameError", EXCEPTION);
+    UNBOUND_LOCAL_ERROR = ("UnboundLocalError", NAME_ERROR);
+    OS_ERROR = ("OSError", EXCEPTION);
+    FILE_NOT_FOUND_ERROR = ("FileNotFoundError", OS_ERROR);
+    FILE_EXISTS_ERROR = ("FileExistsError", OS_ERROR);
+    PERMISSION_ERROR = ("PermissionError", OS_ERROR);
+    IS_A_DIRECTORY_ERROR = ("IsADirectoryError", OS_ERROR);
+    NOT_A_DIRECTORY_ERROR = ("NotADirectoryError", OS_ERROR);
+    TIMEOUT_ERROR = ("TimeoutError", OS_ERROR);
+    REFERENCE_ERROR = ("ReferenceError", EXCEPTION);
+    RUNTIME_ERROR = ("RuntimeError", EXCEPTION);
+    NOT_IMPLEMENTED_ERROR = ("NotImplementedError", RUNTIME_ERROR);
+    RECURSION_ERROR = ("RecursionError", RUNTIME_ERROR);
+    SYNTAX_ERROR = ("SyntaxError", EXCEPTION);
+    INDENTATION_ERROR = ("IndentationError", SYNTAX_ERROR);
+    TAB_ERROR = ("TabError", INDENTATION_ERROR);
+    SYSTEM_ERROR = ("SystemError", EXCEPTION);
+    TYPE_ERROR = ("TypeError", EXCEPTION);
+    VALUE_ERROR = ("ValueError", EXCEPTION);
+    UNICODE_ERROR = ("UnicodeError", VALUE_ERROR);
+    UNICODE_DECODE_ERROR = ("UnicodeDecodeError", UNICODE_ERROR);
+    UNICODE_ENCODE_ERROR = ("UnicodeEncodeError", UNICODE_ERROR);
+    WARNING = ("Warning", EXCEPTION);
+    DEPRECATION_WARNING = ("DeprecationWarning", WARNING);
+    PENDING_DEPRECATION_WARNING = ("PendingDeprecationWarning", WARNING);
+    RUNTIME_WARNING = ("RuntimeWarning", WARNING);
+    SYNTAX_WARNING = ("SyntaxWarning", WARNING);
+    USER_WARNING = ("UserWarning", WARNING);
+    FUTURE_WARNING = ("FutureWarning", WARNING);
+    IMPORT_WARNING = ("ImportWarning", WARNING);
+    UNICODE_WARNING = ("UnicodeWarning", WARNING);
+    BYTES_WARNING = ("BytesWarning", WARNING);
+    RESOURCE_WARNING = ("ResourceWarning", WARNING);
+    BASE_EXCEPTION_GROUP = ("BaseExceptionGroup", BASE_EXCEPTION);
+    EXCEPTION_GROUP = ("ExceptionGroup", BASE_EXCEPTION_GROUP);
+}
+
+/// Allocates an exception of type `ty` (an exception type, static or user) with `args`.
+pub fn new_exception(ty: &TypeObject, args: Vec<Value>) -> Value {
+    super::alloc::alloc(
+        ty,
+        Exception {
+            args: RefCell::new(tuple::new_tuple(args)),
+            traceback: RefCell::new(None),
+            cause: RefCell::new(None),
+            context: RefCell::new(None),
+            suppress_context: Cell::new(false),
+            dict: dict::new_dict(),
+        },
+    )
+}
+
+impl PyErr {
+    /// An exception of type `ty` with one message argument.
+    pub fn new(ty: &TypeObject, msg: impl Into<String>) -> PyErr {
+        PyErr(new_exception(ty, vec![str::new_str(&msg.into())]))
+    }
+
+    /// An exception of type `ty` with no arguments.
+    pub fn empty(ty: &TypeObject) -> PyErr {
+        PyErr(new_exception(ty, vec![]))
+    }
+
+    /// The exception's type.
+    pub fn ty(&self) -> &TypeObject {
+        self.0.ty()
+    }
+
+    pub fn is_instance(&self, ty: &TypeObject) -> bool {
+        self.0.is_instance_of(ty)
+    }
+
+    pub fn payload(&self) -> &Exception {
+        self.0.payload_exact::<Exception>().expect("exception object")
+    }
+}
+
+/// Shorthands for raising common exceptions without a message.
+pub struct PyErrExt;
+
+impl PyErrExt {
+    /// A bare `StopIteration`.
+    pub fn stop() -> PyErr {
+        PyErr::empty(&STOP_ITERATION)
+    }
+}
+
+pub fn type_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&TYPE_ERROR, msg)
+}
+pub fn value_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&VALUE_ERROR, msg)
+}
+pub fn index_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&INDEX_ERROR, msg)
+}
+pub fn attribute_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&ATTRIBUTE_ERROR, msg)
+}
+pub fn overflow_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&OVERFLOW_ERROR, msg)
+}
+pub fn zero_division_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&ZERO_DIVISION_ERROR, msg)
+}
+pub fn runtime_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&RUNTIME_ERROR, msg)
+}
+pub fn name_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&NAME_ERROR, msg)
+}
+pub fn system_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&SYSTEM_ERROR, msg)
+}
+pub fn not_implemented_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&NOT_IMPLEMENTED_ERROR, msg)
+}
+pub fn recursion_error(msg: impl Into<String>) -> PyErr {
+    PyErr::new(&RECURSION_ERROR, msg)
+}
+/// `KeyError(key)`: the key itself is the argument.
+pub fn key_error(key: Value) -> PyErr {
+    PyErr(new_exception(&KEY_ERROR, vec![key]))
+}
+/// `StopIteration(value)`, or bare when `value` is None.
+pub fn stop_iteration(value: Value) -> PyErr {
+    if value.is_none() {
+        PyErr::empty(&STOP_ITERATION)
+    } else {
+        PyErr(new_exception(&STOP_ITERATION, vec![value]))
+    }
+}
+
+fn exc_payload(v: &Value) -> PyResult<&Exception> {
+    v.payload_exact::<Exception>()
+        .ok_or_else(|| type_error("descriptor requires a 'BaseException' object"))
+}
+
+/// `BaseException.__new__(cls, *args)`.
+fn exc_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let cls = pos
+        .first()
+        .and_then(|c| c.as_type())
+        .ok_or_else(|| type_error("BaseException.__new__(X): X is not a type object"))?;
+    if cls.layout != Layout::Exception {
+        return Err(type_error(format!(
+            "BaseException.__new__({}) is not a subtype of BaseException",
+            cls.name()
+        )));
+    }
+    Ok(new_exception(cls, pos[1..].to_vec()))
+}
+
+/// `BaseException.__init__(self, *args)`: stores args.
+fn exc_init(_vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let e = exc_payload(&pos[0])?;
+    *e.args.borrow_mut() = tuple::new_tuple(pos[1..].to_vec());
+    Ok(none())
+}
+
+/// `str(exc)`: '' for no args, str(arg) for one, str(args) otherwise.
+fn exc_str(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.positional()[0];
+    let e = exc_payload(this)?;
+    let a = e.args.borrow().clone();
+    let items = tuple::items(&a);
+    if this.is_instance_of(&KEY_ERROR) && items.len() == 1 {
+        return vm.repr(&items[0]);
+    }
+    match items.len() {
+        0 => Ok(str::new_str("")),
+        1 => vm.str(&items[0]),
+        _ => vm.str(&a),
+    }
+}
+
+/// `repr(exc)`: `Name(args...)`.
+fn exc_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.positional()[0];
+    let e = exc_payload(this)?;
+    let a = e.args.borrow().clone();
+    let items = tuple::items(&a);
+    let name = this.ty().name();
+    let s = if items.len() == 1 {
+        format!("{}({})", name, vm.repr_string(&items[0])?)
+    } else {
+        format!("{}{}", name, vm.repr_string(&a)?)
+    };
+    Ok(str::new_str(&s))
+}
+
+fn exc_with_traceback(_vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let e = exc_payload(&pos[0])?;
+    let tb = pos.get(1).cloned().unwrap_or_else(none);
+    *e.traceback.borrow_mut() = if tb.is_none() { None } else { Some(tb) };
+    Ok(pos[0].clone())
+}
+
+fn exc_add_note(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let this = &pos[0];
+    let note = pos.get(1).cloned().ok_or_else(|| type_error("add_note() takes exactly one argument"))?;
+    let notes_key = str::intern("__notes__");
+    let e = exc_payload(this)?;
+    let notes = match dict::get_item(vm, &e.dict, &notes_key)? {
+        Some(n) => n,
+        None => {
+            let l = list::new_list(vec![]);
+            dict::set_item(vm, &e.dict, notes_key, l.clone())?;
+            l
+        }
+    };
+    list::append(&notes, note);
+    Ok(none())
+}
+
+fn get_args(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(exc_payload(this)?.args.borrow().clone())
+}
+fn set_args(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let v = v.ok_or_else(|| type_error("args may not be deleted"))?;
+    let t = tuple::new_tuple(vm.collect(&v)?);
+    *exc_payload(this)?.args.borrow_mut() = t;
+    Ok(())
+}
+fn opt(v: &RefCell<Option<Value>>) -> Value {
+    v.borrow().clone().unwrap_or_else(none)
+}
+fn get_traceback(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(opt(&exc_payload(this)?.traceback))
+}
+fn set_traceback(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let v = v.filter(|v| !v.is_none());
+    *exc_payload(this)?.traceback.borrow_mut() = v;
+    Ok(())
+}
+fn get_cause(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(opt(&exc_payload(this)?.cause))
+}
+fn set_cause(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let e = exc_payload(this)?;
+    let v = v.filter(|v| !v.is_none());
+    if let Some(c) = &v {
+        if c.payload_exact::<Exception>().is_none() {
+            return Err(type_error("exception cause must be None or derive from BaseException"));
+        }
+    }
+    *e.cause.borrow_mut() = v;
+    e.suppress_context.set(true);
+    Ok(())
+}
+fn get_context(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(opt(&exc_payload(this)?.context))
+}
+fn set_context(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    *exc_payload(this)?.context.borrow_mut() = v.filter(|v| !v.is_none());
+    Ok(())
+}
+fn get_suppress(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(super::types::bool_value(exc_payload(this)?.suppress_context.get()))
+}
+fn set_suppress(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let b = match v {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    exc_payload(this)?.suppress_context.set(b);
+    Ok(())
+}
+fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(exc_payload(this)?.dict.clone())
+}
+
+/// Attribute stored in the instance dict, with a default (for `StopIteration.value` & co).
+fn dict_attr(vm: &mut Vm, this: &Value, name: &str, default: impl FnOnce(&Exception) -> Value) -> PyResult {
+    let e = exc_payload(this)?;
+    match dict::get_item(vm, &e.dict, &str::intern(name))? {
+        Some(v) => Ok(v),
+        None => Ok(default(e)),
+    }
+}
+fn first_arg(e: &Exception) -> Value {
+    let a = e.args.borrow();
+    tuple::items(&a).first().cloned().unwrap_or_else(none)
+}
+fn get_value(vm: &mut Vm, this: &Value) -> PyResult {
+    dict_attr(vm, this, "value", first_arg)
+}
+fn get_code(vm: &mut Vm, this: &Value) -> PyResult {
+    dict_attr(vm, this, "code", first_arg)
+}
+fn get_msg(vm: &mut Vm, this: &Value) -> PyResult {
+    dict_attr(vm, this, "msg", first_arg)
+}
+fn get_name(vm: &mut Vm, this: &Value) -> PyResult {
+    dict_attr(vm, this, "name", |_| none())
+}
+
+fn tb_next(_vm: &mut Vm, this: &Value) -> PyResult {
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
+    Ok(opt(&tb.next))
+}
+fn tb_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
+    Ok(int::from_i64(tb.lineno as i64))
+}
+fn tb_frame(_vm: &mut Vm, this: &Value) -> PyResult {
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
+    Ok(tb.frame.clone())
+}
+fn tb_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
+    Ok(int::from_i64(tb.lasti as i64 * 2))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    let mut v = vec![
+        TypeSpec {
+            ty: &BASE_EXCEPTION,
+            methods: methods![
+                MethodDef::static_("__new__", exc_new),
+                MethodDef::method("__init__", exc_init),
+                MethodDef::method("__str__", exc_str),
+                MethodDef::method("__repr__", exc_repr),
+                MethodDef::method("with_traceback", exc_with_traceback),
+                MethodDef::method("add_note", exc_add_note),
+            ],
+            getsets: getsets![
+                GetSetDef { name: "args", get: get_args, set: Some(set_args) },
+                GetSetDef { name: "__traceback__", get: get_traceback, set: Some(set_traceback) },
+                GetSetDef { name: "__cause__", get: get_cause, set: Some(set_cause) },
+                GetSetDef { name: "__context__", get: get_context, set: Some(set_context) },
+                GetSetDef { name: "__suppress_context__", get: get_suppress, set: Some(set_suppress) },
+                GetSetDef::readonly("__dict__", get_dict),
+            ],
+            doc: Some("Common base class for all exceptions"),
+        },
+        TypeSpec {
+            ty: &STOP_ITERATION,
+            methods: &[],
+            getsets: getsets![GetSetDef::readonly("value", get_value)],
+            doc: None,
+        },
+        TypeSpec { ty: &SYSTEM_EXIT, methods: &[], getsets: getsets![GetSetDef::readonly("code", get_code)], doc: None },
+        TypeSpec { ty: &SYNTAX_ERROR, methods: &[], getsets: getsets![GetSetDef::readonly("msg", get_msg)], doc: None },
+        TypeSpec { ty: &NAME_ERROR, methods: &[], getsets: getsets![GetSetDef::readonly("name", get_name)], doc: None },
+        TypeSpec {
+            ty: &super::types::TRACEBACK_TYPE,
+            methods: &[],
+            getsets: getsets![
+                GetSetDef::readonly("tb_next", tb_next),
+                GetSetDef::readonly("tb_lineno", tb_lineno),
+                GetSetDef::readonly("tb_frame", tb_frame),
+                GetSetDef::readonly("tb_lasti", tb_lasti),
+            ],
+            doc: None,
+        },
+    ];
+    for t in exception_types() {
+        if !v.iter().any(|s| std::ptr::eq(s.ty, t)) {
+            v.push(TypeSpec { ty: t, methods: &[], getsets: &[], doc: None });
+        }
+    }
+    v
+}

@@ -1,0 +1,65 @@
+//! Python-visible frame objects (`sys._getframe()`, `tb_frame`): a snapshot of a frame's code,
+//! globals, current line and caller.
+
+use std::cell::RefCell;
+
+use super::typeobj::Layout;
+use super::types::{none, GetSetDef, TypeSpec, FRAME_TYPE};
+use super::value::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+pub struct FrameObject {
+    pub code: Value,
+    pub globals: Value,
+    pub locals: RefCell<Option<Value>>,
+    pub lineno: u32,
+    pub lasti: u32,
+    pub back: Option<Value>,
+}
+
+impl Payload for FrameObject {
+    const LAYOUT: Layout = Layout::Frame;
+}
+
+pub fn new_frame_object(code: Value, globals: Value, locals: Option<Value>, lineno: u32, lasti: u32, back: Option<Value>) -> Value {
+    super::alloc::alloc(&FRAME_TYPE, FrameObject { code, globals, locals: RefCell::new(locals), lineno, lasti, back })
+}
+
+fn fo(v: &Value) -> PyResult<&FrameObject> {
+    v.payload_exact::<FrameObject>().ok_or_else(|| super::exception::type_error("expected frame"))
+}
+fn f_code(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.code.clone())
+}
+fn f_globals(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.globals.clone())
+}
+fn f_locals(_vm: &mut Vm, this: &Value) -> PyResult {
+    let f = fo(this)?;
+    Ok(f.locals.borrow().clone().unwrap_or_else(|| f.globals.clone()))
+}
+fn f_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(super::int::from_i64(fo(this)?.lineno as i64))
+}
+fn f_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(super::int::from_i64(fo(this)?.lasti as i64 * 2))
+}
+fn f_back(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.back.clone().unwrap_or_else(none))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &FRAME_TYPE,
+        methods: &[],
+        getsets: getsets![
+            GetSetDef::readonly("f_code", f_code),
+            GetSetDef::readonly("f_globals", f_globals),
+            GetSetDef::readonly("f_locals", f_locals),
+            GetSetDef::readonly("f_lineno", f_lineno),
+            GetSetDef::readonly("f_lasti", f_lasti),
+            GetSetDef::readonly("f_back", f_back),
+        ],
+        doc: None,
+    }]
+}

@@ -1,0 +1,118 @@
+//! Python functions, built-in functions, and bound methods.
+
+use std::cell::RefCell;
+
+use super::typeobj::{Layout, TypeObject};
+use super::types::{MethodDef, MethodKind, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE, METHOD_TYPE};
+use super::value::{Payload, Value};
+use crate::vm::NativeFn;
+
+/// A function defined in Python (`def` or `lambda`).
+pub struct Function {
+    pub code: Value,
+    pub globals: Value,
+    pub builtins: Value,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
+    /// Tuple of positional defaults, or None.
+    pub defaults: RefCell<Option<Value>>,
+    /// Dict of keyword-only defaults, or None.
+    pub kwdefaults: RefCell<Option<Value>>,
+    /// Tuple of cells for the code's free variables.
+    pub closure: Option<Value>,
+    pub dict: Value,
+    pub doc: RefCell<Value>,
+    pub module: RefCell<Value>,
+    pub annotations: RefCell<Option<Value>>,
+}
+
+impl Payload for Function {
+    const LAYOUT: Layout = Layout::Function;
+}
+
+/// A function or method implemented in Rust. Methods of built-in types live in type dicts with
+/// `self_` None; binding happens on attribute access (or via LOAD_METHOD without allocating).
+pub struct BuiltinFunction {
+    pub name: &'static str,
+    pub func: NativeFn,
+    pub kind: MethodKind,
+    /// The bound object (module for module functions), if any.
+    pub self_: Option<Value>,
+    /// The type whose dict holds this method (null for plain functions).
+    pub owner: *const TypeObject,
+}
+
+impl Payload for BuiltinFunction {
+    const LAYOUT: Layout = Layout::BuiltinFunction;
+}
+
+/// A function bound to an object (`obj.method`).
+pub struct BoundMethod {
+    pub func: Value,
+    pub self_: Value,
+}
+
+impl Payload for BoundMethod {
+    const LAYOUT: Layout = Layout::BoundMethod;
+}
+
+/// A built-in method of a type (stored in the type's dict).
+pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value {
+    super::alloc::alloc(
+        &METHOD_DESCRIPTOR_TYPE,
+        BuiltinFunction { name: def.name, func: def.func, kind: def.kind, self_: None, owner },
+    )
+}
+
+/// A free-standing built-in function (optionally bound to a module or object).
+pub fn new_builtin_function(name: &'static str, func: NativeFn, self_: Option<Value>) -> Value {
+    super::alloc::alloc(
+        &BUILTIN_FUNCTION_TYPE,
+        BuiltinFunction { name, func, kind: MethodKind::Static, self_, owner: std::ptr::null() },
+    )
+}
+
+/// A built-in method bound to `self_` (`[].append`).
+pub fn bind_builtin(f: &BuiltinFunction, self_: Value) -> Value {
+    super::alloc::alloc(
+        &BUILTIN_FUNCTION_TYPE,
+        BuiltinFunction { name: f.name, func: f.func, kind: MethodKind::Method, self_: Some(self_), owner: f.owner },
+    )
+}
+
+pub fn new_bound_method(func: Value, self_: Value) -> Value {
+    super::alloc::alloc(&METHOD_TYPE, BoundMethod { func, self_ })
+}
+
+pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Option<Value>) -> Value {
+    let (name, qualname, doc) = {
+        let c = code.payload_exact::<super::code::Code>().expect("code object");
+        let doc = match c.compiled.consts.first() {
+            Some(crate::bytecode::Constant::Str(_)) if c.has_docstring() => c.consts[0].clone(),
+            _ => super::types::none(),
+        };
+        (c.name.clone(), c.qualname.clone(), doc)
+    };
+    let module = super::dict::lookup_str(&globals, &super::str::intern("__name__")).unwrap_or_else(super::types::none);
+    super::alloc::alloc(
+        &FUNCTION_TYPE,
+        Function {
+            code,
+            globals,
+            builtins,
+            name: RefCell::new(name),
+            qualname: RefCell::new(qualname),
+            defaults: RefCell::new(None),
+            kwdefaults: RefCell::new(None),
+            closure,
+            dict: super::dict::new_dict(),
+            doc: RefCell::new(doc),
+            module: RefCell::new(module),
+            annotations: RefCell::new(None),
+        },
+    )
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::function_methods::specs()
+}

@@ -1,0 +1,260 @@
+//! Attributes and methods of functions, bound methods and built-in functions.
+
+use super::function::{BoundMethod, BuiltinFunction, Function};
+use super::types::{
+    bool_value, none, GetSetDef, MethodDef, TypeSpec, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE,
+    METHOD_TYPE,
+};
+use super::value::Value;
+use super::*;
+use crate::vm::{Args, PyResult, Vm};
+
+fn func(v: &Value) -> PyResult<&Function> {
+    v.payload_exact::<Function>().ok_or_else(|| exception::type_error("function expected"))
+}
+
+fn func_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let f = func(&args.values[0])?;
+    let q = f.qualname.borrow().clone();
+    Ok(str::from_string(format!("<function {} at {:#x}>", str::as_str(&q).unwrap_or("?"), args.values[0].word())))
+}
+
+fn func_get(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__get__", 2, 3)?;
+    if a[1].is_none() {
+        return Ok(a[0].clone());
+    }
+    Ok(function::new_bound_method(a[0].clone(), a[1].clone()))
+}
+
+fn func_call(vm: &mut Vm, args: Args) -> PyResult {
+    let f = args.values[0].clone();
+    vm.call_with(&f, Args::with_kwnames(&args.values[1..], args.kwnames))
+}
+
+macro_rules! refcell_attr {
+    ($get:ident, $set:ident, $field:ident, $opt:expr) => {
+        fn $get(_vm: &mut Vm, this: &Value) -> PyResult {
+            Ok(func(this)?.$field.borrow().clone())
+        }
+        fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+            let v = v.unwrap_or_else(none);
+            if $opt && !v.is_none() && str::as_str(&v).is_none() {
+                return Err(exception::type_error(concat!(stringify!($field), " must be set to a string object")));
+            }
+            *func(this)?.$field.borrow_mut() = v;
+            Ok(())
+        }
+    };
+}
+refcell_attr!(get_name, set_name, name, true);
+refcell_attr!(get_qualname, set_qualname, qualname, true);
+refcell_attr!(get_doc, set_doc, doc, false);
+refcell_attr!(get_module, set_module, module, false);
+
+macro_rules! opt_attr {
+    ($get:ident, $set:ident, $field:ident) => {
+        fn $get(_vm: &mut Vm, this: &Value) -> PyResult {
+            Ok(func(this)?.$field.borrow().clone().unwrap_or_else(none))
+        }
+        fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+            *func(this)?.$field.borrow_mut() = v.filter(|v| !v.is_none());
+            Ok(())
+        }
+    };
+}
+opt_attr!(get_defaults, set_defaults, defaults);
+opt_attr!(get_kwdefaults, set_kwdefaults, kwdefaults);
+
+fn get_annotations(_vm: &mut Vm, this: &Value) -> PyResult {
+    let f = func(this)?;
+    let mut a = f.annotations.borrow_mut();
+    if a.is_none() {
+        *a = Some(dict::new_dict());
+    }
+    Ok(a.clone().unwrap_or_else(none))
+}
+fn set_annotations(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    *func(this)?.annotations.borrow_mut() = v;
+    Ok(())
+}
+fn get_code(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(func(this)?.code.clone())
+}
+fn get_globals(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(func(this)?.globals.clone())
+}
+fn get_builtins(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(func(this)?.builtins.clone())
+}
+fn get_closure(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(func(this)?.closure.clone().unwrap_or_else(none))
+}
+fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(func(this)?.dict.clone())
+}
+
+fn bm(v: &Value) -> PyResult<&BoundMethod> {
+    v.payload_exact::<BoundMethod>().ok_or_else(|| exception::type_error("method expected"))
+}
+fn method_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let m = bm(&args.values[0])?;
+    let name = match vm.getattr_opt(&m.func, "__qualname__")? {
+        Some(n) => vm.str_string(&n)?,
+        None => "?".into(),
+    };
+    let s = vm.repr_string(&m.self_)?;
+    Ok(str::from_string(format!("<bound method {name} of {s}>")))
+}
+fn method_eq(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__eq__", 2, 2)?;
+    let (Ok(x), Some(y)) = (bm(&a[0]), a[1].payload_exact::<BoundMethod>()) else {
+        return Ok(super::types::not_implemented());
+    };
+    let _ = vm;
+    Ok(bool_value(x.func.is(&y.func) && x.self_.is(&y.self_)))
+}
+fn method_hash(vm: &mut Vm, args: Args) -> PyResult {
+    let m = bm(&args.values[0])?;
+    let h = vm.hash(&m.func)? ^ (m.self_.word() as i64 >> 4);
+    Ok(int::from_i64(if h == -1 { -2 } else { h }))
+}
+fn method_getattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__getattribute__", 2, 2)?;
+    if let Some(v) = vm.generic_getattr(&a[0], &a[1])? {
+        return Ok(v);
+    }
+    let m = bm(&a[0])?;
+    let f = m.func.clone();
+    vm.getattr_value(&f, &a[1])
+}
+fn m_func(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bm(this)?.func.clone())
+}
+fn m_self(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bm(this)?.self_.clone())
+}
+
+fn bf(v: &Value) -> PyResult<&BuiltinFunction> {
+    v.payload_exact::<BuiltinFunction>().ok_or_else(|| exception::type_error("builtin function expected"))
+}
+fn builtin_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let b = bf(&args.values[0])?;
+    let s = match (&b.self_, b.owner.is_null()) {
+        (Some(s), false) => format!("<built-in method {} of {} object at {:#x}>", b.name, s.ty().name(), s.word()),
+        (Some(s), true) if s.payload_exact::<module::Module>().is_none() => {
+            format!("<built-in method {} of {} object at {:#x}>", b.name, s.ty().name(), s.word())
+        }
+        (None, false) => {
+            // SAFETY: owners are static types or live heap types.
+            let owner = unsafe { &*b.owner };
+            format!("<method '{}' of '{}' objects>", b.name, owner.name())
+        }
+        _ => format!("<built-in function {}>", b.name),
+    };
+    Ok(str::from_string(s))
+}
+fn b_name(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(str::new_str(bf(this)?.name))
+}
+fn b_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
+    let b = bf(this)?;
+    if b.owner.is_null() {
+        return Ok(str::new_str(b.name));
+    }
+    // SAFETY: owners are static types or live heap types.
+    let owner = unsafe { &*b.owner };
+    Ok(str::from_string(format!("{}.{}", owner.name(), b.name)))
+}
+fn b_self(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bf(this)?.self_.clone().unwrap_or_else(none))
+}
+fn b_doc(_vm: &mut Vm, _this: &Value) -> PyResult {
+    Ok(none())
+}
+fn b_module(_vm: &mut Vm, this: &Value) -> PyResult {
+    let b = bf(this)?;
+    if b.owner.is_null() {
+        if let Some(m) = &b.self_ {
+            if let Some(d) = module::dict_of(m) {
+                return Ok(dict::lookup_str(d, &str::intern("__name__")).unwrap_or_else(none));
+            }
+        }
+        return Ok(str::new_str("builtins"));
+    }
+    Ok(none())
+}
+fn md_get(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__get__", 2, 3)?;
+    if a[1].is_none() {
+        return Ok(a[0].clone());
+    }
+    let b = bf(&a[0])?;
+    Ok(function::bind_builtin(b, a[1].clone()))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![
+        TypeSpec {
+            ty: &FUNCTION_TYPE,
+            methods: methods![
+                MethodDef::method("__repr__", func_repr),
+                MethodDef::method("__get__", func_get),
+                MethodDef::method("__call__", func_call),
+            ],
+            getsets: getsets![
+                GetSetDef { name: "__name__", get: get_name, set: Some(set_name) },
+                GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname) },
+                GetSetDef { name: "__doc__", get: get_doc, set: Some(set_doc) },
+                GetSetDef { name: "__module__", get: get_module, set: Some(set_module) },
+                GetSetDef { name: "__defaults__", get: get_defaults, set: Some(set_defaults) },
+                GetSetDef { name: "__kwdefaults__", get: get_kwdefaults, set: Some(set_kwdefaults) },
+                GetSetDef { name: "__annotations__", get: get_annotations, set: Some(set_annotations) },
+                GetSetDef::readonly("__code__", get_code),
+                GetSetDef::readonly("__globals__", get_globals),
+                GetSetDef::readonly("__builtins__", get_builtins),
+                GetSetDef::readonly("__closure__", get_closure),
+                GetSetDef::readonly("__dict__", get_dict),
+            ],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &METHOD_TYPE,
+            methods: methods![
+                MethodDef::method("__repr__", method_repr),
+                MethodDef::method("__eq__", method_eq),
+                MethodDef::method("__hash__", method_hash),
+                MethodDef::method("__getattribute__", method_getattr),
+                MethodDef::method("__call__", func_call),
+            ],
+            getsets: getsets![GetSetDef::readonly("__func__", m_func), GetSetDef::readonly("__self__", m_self)],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &BUILTIN_FUNCTION_TYPE,
+            methods: methods![MethodDef::method("__repr__", builtin_repr), MethodDef::method("__call__", func_call)],
+            getsets: getsets![
+                GetSetDef::readonly("__name__", b_name),
+                GetSetDef::readonly("__qualname__", b_qualname),
+                GetSetDef::readonly("__self__", b_self),
+                GetSetDef::readonly("__doc__", b_doc),
+                GetSetDef::readonly("__module__", b_module),
+            ],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &METHOD_DESCRIPTOR_TYPE,
+            methods: methods![
+                MethodDef::method("__repr__", builtin_repr),
+                MethodDef::method("__get__", md_get),
+                MethodDef::method("__call__", func_call),
+            ],
+            getsets: getsets![
+                GetSetDef::readonly("__name__", b_name),
+                GetSetDef::readonly("__qualname__", b_qualname),
+                GetSetDef::readonly("__doc__", b_doc),
+            ],
+            doc: None,
+        },
+    ]
+}

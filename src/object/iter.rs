@@ -1,0 +1,90 @@
+//! Iterators: list/tuple iterators, and native iterators implemented as Rust state machines
+//! (enumerate, zip, map, dict and set iterators, ...), each with its own static type.
+
+use std::cell::{Cell, RefCell};
+
+use super::typeobj::{Layout, TypeObject};
+use super::types::{LIST_ITER_TYPE, TUPLE_ITER_TYPE};
+use super::value::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+/// Iterator over a list or tuple by index.
+pub struct SeqIter {
+    pub seq: Value,
+    pub index: Cell<usize>,
+}
+
+impl Payload for SeqIter {
+    const LAYOUT: Layout = Layout::ListIter;
+}
+
+pub fn new_list_iter(list: Value) -> Value {
+    super::alloc::alloc(&LIST_ITER_TYPE, SeqIter { seq: list, index: Cell::new(0) })
+}
+
+pub fn new_tuple_iter(tuple: Value) -> Value {
+    // SeqIter's layout tag says ListIter; tuple iterators use the same payload under their own
+    // type, whose layout is TupleIter, so allocate through the generic path.
+    alloc_seq_iter(&TUPLE_ITER_TYPE, tuple)
+}
+
+fn alloc_seq_iter(ty: &TypeObject, seq: Value) -> Value {
+    use super::value::{Header, PyObject};
+    if ty.is_heap() {
+        std::mem::forget(ty.to_value());
+    }
+    let obj = Box::new(PyObject {
+        header: Header { refcnt: std::cell::Cell::new(1), ty: std::cell::Cell::new(ty) },
+        payload: SeqIter { seq, index: Cell::new(0) },
+    });
+    // SAFETY: a fresh box, handed over with its one reference; dealloc drops it as SeqIter for
+    // both ListIter and TupleIter layouts.
+    unsafe { Value::from_owned_ptr(Box::into_raw(obj) as *mut Header) }
+}
+
+/// The SeqIter payload of a list or tuple iterator.
+#[inline]
+pub fn as_seq_iter(v: &Value) -> Option<&SeqIter> {
+    if v.is_small_int() {
+        return None;
+    }
+    match v.ty().layout {
+        // SAFETY: both layouts are allocated as PyObject<SeqIter>.
+        Layout::ListIter | Layout::TupleIter => Some(unsafe { v.payload_unchecked::<SeqIter>() }),
+        _ => None,
+    }
+}
+
+/// A Rust-implemented iterator's state.
+pub trait NativeIterator {
+    /// The next item, or None when exhausted.
+    fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>>;
+    /// `__length_hint__`, if known.
+    fn length_hint(&self) -> Option<usize> {
+        None
+    }
+}
+
+pub struct NativeIter(pub RefCell<Box<dyn NativeIterator>>);
+
+impl Payload for NativeIter {
+    const LAYOUT: Layout = Layout::NativeIter;
+}
+
+/// A native iterator object of type `ty` (whose layout must be NativeIter).
+pub fn new_native_iter(ty: &TypeObject, state: Box<dyn NativeIterator>) -> Value {
+    super::alloc::alloc(ty, NativeIter(RefCell::new(state)))
+}
+
+/// Advances a native iterator (RuntimeError if re-entered).
+pub fn native_next(vm: &mut Vm, it: &NativeIter) -> PyResult<Option<Value>> {
+    let mut state = it
+        .0
+        .try_borrow_mut()
+        .map_err(|_| super::exception::value_error("generator already executing"))?;
+    state.next(vm)
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::iter_methods::specs()
+}

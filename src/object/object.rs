@@ -1,0 +1,252 @@
+//! Methods of `object`, the root of every type.
+
+use super::typeobj::Layout;
+use super::types::{bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use super::value::Value;
+use super::*;
+use crate::vm::{Args, PyResult, Vm};
+
+/// `object.__new__(cls, *args)`: allocates an instance laid out for `cls`.
+pub fn object_new(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let cls_v = pos.first().ok_or_else(|| exception::type_error("object.__new__(): not enough arguments"))?;
+    let cls = cls_v
+        .as_type()
+        .ok_or_else(|| exception::type_error(format!("object.__new__(X): X is not a type object ({})", cls_v.ty().name())))?;
+    if args.values.len() > 1 {
+        let new_is_object = cls.lookup_str("__new__").map(|n| is_object_method(&n, "__new__")).unwrap_or(true);
+        let init_is_object = cls.lookup_str("__init__").map(|n| is_object_method(&n, "__init__")).unwrap_or(true);
+        if !new_is_object {
+            return Err(exception::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
+        }
+        if init_is_object {
+            return Err(exception::type_error(format!("{}() takes no arguments", cls.name())));
+        }
+    }
+    let _ = vm;
+    new_object_of(cls)
+}
+
+/// An uninitialized instance of `cls` (by its layout).
+pub fn new_object_of(cls: &super::typeobj::TypeObject) -> PyResult {
+    match cls.layout {
+        Layout::Object => Ok(super::alloc::alloc(cls, super::alloc::ObjectPayload)),
+        Layout::Instance => Ok(instance::new_instance(cls, None)),
+        Layout::Exception => Ok(exception::new_exception(cls, vec![])),
+        _ => Err(exception::type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            cls.name(),
+            cls.name()
+        ))),
+    }
+}
+
+fn is_object_method(v: &Value, _name: &str) -> bool {
+    match v.payload_exact::<function::BuiltinFunction>() {
+        Some(b) => std::ptr::eq(b.owner, &OBJECT_TYPE),
+        None => false,
+    }
+}
+
+fn object_init(_vm: &mut Vm, args: Args) -> PyResult {
+    if args.values.len() > 1 {
+        let this = &args.values[0];
+        let cls = this.ty();
+        let init_is_object = cls.lookup_str("__init__").map(|n| is_object_method(&n, "__init__")).unwrap_or(true);
+        let new_is_object = cls.lookup_str("__new__").map(|n| is_object_method(&n, "__new__")).unwrap_or(true);
+        if !init_is_object {
+            return Err(exception::type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
+        }
+        if new_is_object {
+            return Err(exception::type_error(format!("{}() takes no arguments", cls.name())));
+        }
+    }
+    Ok(none())
+}
+
+/// `<module.Qualname object at 0x...>`.
+pub fn default_repr(v: &Value) -> String {
+    let ty = v.ty();
+    let module = ty.module.borrow().to_string();
+    if module == "builtins" {
+        format!("<{} object at {:#x}>", ty.qualname(), v.word())
+    } else {
+        format!("<{}.{} object at {:#x}>", module, ty.qualname(), v.word())
+    }
+}
+
+fn object_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(str::from_string(default_repr(&args.values[0])))
+}
+
+fn object_str(vm: &mut Vm, args: Args) -> PyResult {
+    vm.repr(&args.values[0])
+}
+
+fn object_hash(_vm: &mut Vm, args: Args) -> PyResult {
+    let w = args.values[0].word() as i64;
+    Ok(int::from_i64((w >> 4) | (w << 60 >> 4)))
+}
+
+fn object_eq(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__eq__", 2, 2)?;
+    Ok(if a[0].is(&a[1]) { bool_value(true) } else { not_implemented() })
+}
+
+fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__ne__", 2, 2)?;
+    let eq = a[0].ty().lookup_str("__eq__");
+    let r = match eq {
+        Some(f) => vm.call(&f, &[a[0].clone(), a[1].clone()])?,
+        None => not_implemented(),
+    };
+    if r.is(&not_implemented()) {
+        return Ok(r);
+    }
+    let b = vm.truthy(&r)?;
+    Ok(bool_value(!b))
+}
+
+fn object_cmp_not_implemented(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(not_implemented())
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__getattribute__", 2, 2)?;
+    if str::as_str(&a[1]).is_none() {
+        return Err(exception::type_error(format!(
+            "attribute name must be string, not '{}'",
+            a[1].ty().name()
+        )));
+    }
+    let r = if a[0].as_type().is_some() { vm.type_getattr(&a[0], &a[1])? } else { vm.generic_getattr(&a[0], &a[1])? };
+    match r {
+        Some(v) => Ok(v),
+        None => Err(exception::attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            a[0].ty().name(),
+            str::as_str(&a[1]).unwrap_or("?")
+        ))),
+    }
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__setattr__", 3, 3)?;
+    vm.generic_setattr(&a[0], &a[1], Some(a[2].clone()))?;
+    Ok(none())
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__delattr__", 2, 2)?;
+    vm.generic_setattr(&a[0], &a[1], None)?;
+    Ok(none())
+}
+
+fn object_format(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__format__", 2, 2)?;
+    let spec = str::as_str(&a[1]).unwrap_or("");
+    if !spec.is_empty() {
+        return Err(exception::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            a[0].ty().name()
+        )));
+    }
+    vm.str(&a[0])
+}
+
+fn object_dir(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let mut names: Vec<Value> = Vec::new();
+    if let Some(d) = instance::instance_dict(this) {
+        names.extend(dict::keys(&d));
+    }
+    let mro = this.ty().mro.borrow().clone();
+    for t in mro {
+        if let Some(d) = t.as_type().and_then(|t| t.dict.borrow().clone()) {
+            names.extend(dict::keys(&d));
+        }
+    }
+    let s = set::new_set();
+    for n in names {
+        set::add(vm, &s, n)?;
+    }
+    Ok(list::new_list(set::items(&s)))
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(none())
+}
+
+fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(not_implemented())
+}
+
+fn object_reduce_ex(_vm: &mut Vm, args: Args) -> PyResult {
+    Err(exception::type_error(format!("cannot pickle '{}' object", args.values[0].ty().name())))
+}
+
+fn get_class(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(this.ty().to_value())
+}
+
+fn set_class(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let v = v.ok_or_else(|| exception::type_error("can't delete __class__ attribute"))?;
+    let new = v
+        .as_type()
+        .ok_or_else(|| exception::type_error(format!("__class__ must be set to a class, not '{}' object", v.ty().name())))?;
+    let old = this.ty();
+    if new.layout != old.layout || this.is_small_int() || !old.is_heap() || !new.is_heap() {
+        return Err(exception::type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    // SAFETY: same layout, heap object; the header's type pointer is swapped and refcounts of
+    // both heap types adjusted.
+    unsafe {
+        std::mem::forget(v.clone());
+        let hdr = &*this.header_ptr();
+        let old_ptr = hdr.ty.replace(new);
+        drop(Value::from_raw(old_ptr as usize));
+    }
+    Ok(())
+}
+
+fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
+    instance::instance_dict(this).ok_or_else(|| {
+        exception::attribute_error(format!("'{}' object has no attribute '__dict__'", this.ty().name()))
+    })
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &OBJECT_TYPE,
+        methods: methods![
+            MethodDef::static_("__new__", object_new),
+            MethodDef::method("__init__", object_init),
+            MethodDef::method("__repr__", object_repr),
+            MethodDef::method("__str__", object_str),
+            MethodDef::method("__hash__", object_hash),
+            MethodDef::method("__eq__", object_eq),
+            MethodDef::method("__ne__", object_ne),
+            MethodDef::method("__lt__", object_cmp_not_implemented),
+            MethodDef::method("__le__", object_cmp_not_implemented),
+            MethodDef::method("__gt__", object_cmp_not_implemented),
+            MethodDef::method("__ge__", object_cmp_not_implemented),
+            MethodDef::method("__getattribute__", object_getattribute),
+            MethodDef::method("__setattr__", object_setattr),
+            MethodDef::method("__delattr__", object_delattr),
+            MethodDef::method("__format__", object_format),
+            MethodDef::method("__dir__", object_dir),
+            MethodDef::method("__reduce_ex__", object_reduce_ex),
+            MethodDef::class("__init_subclass__", object_init_subclass),
+            MethodDef::class("__subclasshook__", object_subclasshook),
+        ],
+        getsets: getsets![
+            super::types::GetSetDef { name: "__class__", get: get_class, set: Some(set_class) },
+            GetSetDef::readonly("__dict__", get_dict),
+        ],
+        doc: Some("The base class of the class hierarchy."),
+    }]
+}

@@ -1,0 +1,340 @@
+//! `set` and `frozenset`: open addressing with CPython's probing (9 linear probes, then
+//! perturbation) and growth policy, so iteration order matches CPython for the same inserts.
+
+use std::cell::RefCell;
+
+use super::typeobj::{Layout, TypeObject};
+use super::types::{FROZENSET_TYPE, SET_TYPE};
+use super::value::{Payload, Value};
+use crate::vm::{PyResult, Vm};
+
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+const MIN_SIZE: usize = 8;
+
+#[derive(Clone)]
+pub enum Slot {
+    Unused,
+    Dummy,
+    Active { hash: i64, key: Value },
+}
+
+pub struct SetData {
+    table: Vec<Slot>,
+    fill: usize,
+    used: usize,
+    pub version: u64,
+    /// Cached hash for frozensets (-1 = not computed).
+    pub hash: i64,
+}
+
+impl Default for SetData {
+    fn default() -> SetData {
+        SetData { table: vec![Slot::Unused; MIN_SIZE], fill: 0, used: 0, version: 0, hash: -1 }
+    }
+}
+
+pub struct Set(pub RefCell<SetData>);
+
+impl Payload for Set {
+    const LAYOUT: Layout = Layout::Set;
+}
+
+impl SetData {
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// Active slots in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &Value)> {
+        self.table.iter().filter_map(|s| match s {
+            Slot::Active { hash, key } => Some((*hash, key)),
+            _ => None,
+        })
+    }
+
+    /// The slot at table position `i` (for iterators): Some(key) if active.
+    pub fn key_at(&self, i: usize) -> Option<&Value> {
+        match self.table.get(i) {
+            Some(Slot::Active { key, .. }) => Some(key),
+            _ => None,
+        }
+    }
+
+    pub fn table_len(&self) -> usize {
+        self.table.len()
+    }
+
+    fn insert_clean(table: &mut [Slot], hash: i64, key: Value) {
+        let mask = table.len() - 1;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            if matches!(table[i], Slot::Unused) {
+                table[i] = Slot::Active { hash, key };
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in 1..=LINEAR_PROBES {
+                    if matches!(table[i + j], Slot::Unused) {
+                        table[i + j] = Slot::Active { hash, key };
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// `set_table_resize`: the smallest power of two above `min_used`.
+    pub fn resize(&mut self, min_used: usize) {
+        let mut size = MIN_SIZE;
+        while size <= min_used {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Unused; size]);
+        for s in old {
+            if let Slot::Active { hash, key } = s {
+                Self::insert_clean(&mut self.table, hash, key);
+            }
+        }
+        self.fill = self.used;
+    }
+
+    /// Grows ahead of merging `incoming` entries, as `set_merge`/`set_update_internal` do.
+    pub fn reserve_for_merge(&mut self, incoming: usize) {
+        if (self.fill + incoming) * 5 >= self.mask() * 3 {
+            self.resize((self.used + incoming) * 2);
+        }
+    }
+
+    pub fn clear(&mut self) -> Vec<Slot> {
+        self.fill = 0;
+        self.used = 0;
+        self.version += 1;
+        std::mem::replace(&mut self.table, vec![Slot::Unused; MIN_SIZE])
+    }
+
+    /// Copies another table's layout exactly (CPython's fast path for merging into an empty set
+    /// of the same size with no dummies).
+    pub fn copy_from(&mut self, other: &SetData) {
+        self.table = other.table.iter().map(|s| match s {
+            Slot::Dummy => Slot::Unused,
+            s => s.clone(),
+        }).collect();
+        self.used = other.used;
+        self.fill = other.used;
+        self.version += 1;
+    }
+
+    pub fn fill(&self) -> usize {
+        self.fill
+    }
+
+    pub fn table_size(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn has_dummies(&self) -> bool {
+        self.fill != self.used
+    }
+
+    /// Pops an arbitrary element (CPython's `set.pop` scans from a finger; we scan from 0).
+    pub fn pop_first(&mut self) -> Option<Value> {
+        let i = self.table.iter().position(|s| matches!(s, Slot::Active { .. }))?;
+        let old = std::mem::replace(&mut self.table[i], Slot::Dummy);
+        self.used -= 1;
+        self.version += 1;
+        match old {
+            Slot::Active { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+}
+
+fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    if a.is(b) {
+        return Some(true);
+    }
+    if let (Some(x), Some(y)) = (a.payload_exact::<super::str::Str>(), b.payload_exact::<super::str::Str>()) {
+        return Some(super::str::str_eq(x, y));
+    }
+    if a.is_small_int() && b.is_small_int() {
+        return Some(false);
+    }
+    None
+}
+
+enum Found {
+    Active(usize),
+    /// Where to insert: (index, whether it is a dummy slot being reused).
+    Free(usize, bool),
+}
+
+/// Probes for `key` as `set_add_entry` does, calling `__eq__` when needed.
+fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResult<Found> {
+    'restart: loop {
+        let (mask, version) = {
+            let s = cell.borrow();
+            (s.mask(), s.version)
+        };
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                let idx = i + j;
+                let candidate = {
+                    let s = cell.borrow();
+                    match &s.table[idx] {
+                        Slot::Unused => {
+                            return Ok(match free {
+                                Some(f) => Found::Free(f, true),
+                                None => Found::Free(idx, false),
+                            })
+                        }
+                        Slot::Dummy => {
+                            if free.is_none() {
+                                free = Some(idx);
+                            }
+                            None
+                        }
+                        Slot::Active { hash: h, key: k } => {
+                            if *h == hash {
+                                match native_eq(k, key) {
+                                    Some(true) => return Ok(Found::Active(idx)),
+                                    Some(false) => None,
+                                    None => Some(k.clone()),
+                                }
+                            } else {
+                                None
+                            }
+                        }
+                    }
+                };
+                if let Some(k) = candidate {
+                    let eq = vm.eq(&k, key)?;
+                    if cell.borrow().version != version {
+                        continue 'restart;
+                    }
+                    if eq {
+                        return Ok(Found::Active(idx));
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+}
+
+pub fn new_set_of_type(ty: &TypeObject) -> Value {
+    super::alloc::alloc(ty, Set(RefCell::new(SetData::default())))
+}
+
+pub fn new_set() -> Value {
+    new_set_of_type(&SET_TYPE)
+}
+
+pub fn new_frozenset() -> Value {
+    new_set_of_type(&FROZENSET_TYPE)
+}
+
+/// The set payload of a set, frozenset, or subclass instance.
+#[inline]
+pub fn as_set(v: &Value) -> Option<&Set> {
+    v.payload::<Set>()
+}
+
+fn cell(v: &Value) -> &RefCell<SetData> {
+    &as_set(v).expect("set").0
+}
+
+/// Adds `key` (set_add_entry).
+pub fn add(vm: &mut Vm, set: &Value, key: Value) -> PyResult<()> {
+    let hash = super::dict::key_hash(vm, &key)?;
+    add_hashed(vm, set, key, hash)
+}
+
+pub fn add_hashed(vm: &mut Vm, set: &Value, key: Value, hash: i64) -> PyResult<()> {
+    let c = cell(set);
+    match probe(vm, c, &key, hash)? {
+        Found::Active(_) => Ok(()),
+        Found::Free(idx, reused_dummy) => {
+            let mut s = c.borrow_mut();
+            s.table[idx] = Slot::Active { hash, key };
+            s.used += 1;
+            s.version += 1;
+            if !reused_dummy {
+                s.fill += 1;
+                if s.fill * 5 >= s.mask() * 3 {
+                    let used = s.used;
+                    s.resize(if used > 50000 { used * 2 } else { used * 4 });
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn contains(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
+    let hash = super::dict::key_hash(vm, key)?;
+    Ok(matches!(probe(vm, cell(set), key, hash)?, Found::Active(_)))
+}
+
+/// Removes `key`; returns whether it was present.
+pub fn discard(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
+    let hash = super::dict::key_hash(vm, key)?;
+    let c = cell(set);
+    match probe(vm, c, key, hash)? {
+        Found::Active(idx) => {
+            let old = {
+                let mut s = c.borrow_mut();
+                s.used -= 1;
+                s.version += 1;
+                std::mem::replace(&mut s.table[idx], Slot::Dummy)
+            };
+            drop(old);
+            Ok(true)
+        }
+        Found::Free(..) => Ok(false),
+    }
+}
+
+/// The elements in iteration order (new references).
+pub fn items(v: &Value) -> Vec<Value> {
+    match as_set(v) {
+        Some(s) => s.0.borrow().iter().map(|(_, k)| k.clone()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Elements with their hashes, in iteration order.
+pub fn hashed_items(v: &Value) -> Vec<(i64, Value)> {
+    match as_set(v) {
+        Some(s) => s.0.borrow().iter().map(|(h, k)| (h, k.clone())).collect(),
+        None => Vec::new(),
+    }
+}
+
+pub fn len(v: &Value) -> usize {
+    as_set(v).map(|s| s.0.borrow().len()).unwrap_or(0)
+}
+
+pub fn data_of(v: &Value) -> &RefCell<SetData> {
+    cell(v)
+}
+
+pub fn specs() -> Vec<super::types::TypeSpec> {
+    super::set_methods::specs()
+}

@@ -1,0 +1,406 @@
+//! Calls: dispatch on the callable's kind, binding arguments into a new frame (CPython's
+//! rules and messages), and instantiation through `type.__call__`.
+
+use super::frame::Frame;
+use super::{Args, PyResult, Vm};
+use crate::bytecode::code::code_flags;
+use crate::object::code::Code;
+use crate::object::exception::type_error;
+use crate::object::function::{BoundMethod, BuiltinFunction, Function};
+use crate::object::typeobj::{flags, Layout, TypeObject};
+use crate::object::types::{none, MethodKind, TYPE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+
+impl Vm {
+    /// `f(*args)`.
+    pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {
+        self.call_with(f, Args::new(args))
+    }
+
+    /// `f(*args, **kw)` in vectorcall form.
+    pub fn call_with(&mut self, f: &Value, args: Args) -> PyResult {
+        if f.is_small_int() {
+            return Err(not_callable(f));
+        }
+        match f.ty().layout {
+            Layout::Function => {
+                let frame = self.make_frame(f, args)?;
+                self.run_function_frame(frame, f)
+            }
+            Layout::BuiltinFunction | Layout::MethodDescriptor => {
+                let b = f.payload_exact::<BuiltinFunction>().expect("builtin");
+                match &b.self_ {
+                    Some(s) => {
+                        let mut v = Vec::with_capacity(args.values.len() + 1);
+                        v.push(s.clone());
+                        v.extend_from_slice(args.values);
+                        (b.func)(self, Args::with_kwnames(&v, args.kwnames))
+                    }
+                    None => {
+                        if b.kind != MethodKind::Static && args.positional().is_empty() {
+                            return Err(type_error(format!(
+                                "unbound method {}() needs an argument",
+                                b.name
+                            )));
+                        }
+                        if b.kind == MethodKind::Method && !b.owner.is_null() {
+                            // SAFETY: owners are static types or live heap types.
+                            let owner = unsafe { &*b.owner };
+                            let this = &args.values[0];
+                            if !this.is_instance_of(owner) {
+                                return Err(type_error(format!(
+                                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                                    b.name,
+                                    owner.name(),
+                                    this.ty().name()
+                                )));
+                            }
+                        }
+                        (b.func)(self, args)
+                    }
+                }
+            }
+            Layout::BoundMethod => {
+                let m = f.payload_exact::<BoundMethod>().expect("method");
+                let mut v = Vec::with_capacity(args.values.len() + 1);
+                v.push(m.self_.clone());
+                v.extend_from_slice(args.values);
+                let func = m.func.clone();
+                self.call_with(&func, Args::with_kwnames(&v, args.kwnames))
+            }
+            Layout::Type => self.type_call(f, args),
+            Layout::StaticMethod => {
+                let inner = f.payload_exact::<descr::StaticMethod>().expect("sm").0.borrow().clone();
+                self.call_with(&inner, args)
+            }
+            _ => match f.ty().lookup_str("__call__") {
+                Some(c) => {
+                    let mut v = Vec::with_capacity(args.values.len() + 1);
+                    v.push(f.clone());
+                    v.extend_from_slice(args.values);
+                    self.call_with(&c, Args::with_kwnames(&v, args.kwnames))
+                }
+                None => Err(not_callable(f)),
+            },
+        }
+    }
+
+    /// Calls `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult {
+        let n = str::intern(name);
+        let (f, this) = self.load_method(obj, &n)?;
+        match this {
+            Some(s) => {
+                let mut v = Vec::with_capacity(args.len() + 1);
+                v.push(s);
+                v.extend_from_slice(args);
+                self.call(&f, &v)
+            }
+            None => self.call(&f, args),
+        }
+    }
+
+    /// Runs a function's new frame to completion (or makes a generator).
+    pub fn run_function_frame(&mut self, frame: Box<Frame>, f: &Value) -> PyResult {
+        if frame.code().is_generator() {
+            let func = f.payload_exact::<Function>().expect("function");
+            let name = func.name.borrow().clone();
+            let qualname = func.qualname.borrow().clone();
+            return Ok(generator::new_generator(frame, name, qualname));
+        }
+        self.run_frame(frame)
+    }
+
+    /// Binds `args` to a new frame for the Python function `f` (CPython's `_PyEval_MakeFrame`
+    /// argument rules).
+    pub fn make_frame(&mut self, f: &Value, args: Args) -> PyResult<Box<Frame>> {
+        let func = f.payload_exact::<Function>().expect("function");
+        let code = func.code.payload_exact::<Code>().expect("code");
+        let cc = &code.compiled;
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), func.builtins.clone(), None);
+        if cc.flags & code_flags::NEWLOCALS == 0 {
+            frame.locals = Some(dict::new_dict());
+        }
+        let pos = args.positional();
+        let argcount = cc.argcount as usize;
+        let kwonly = cc.kwonlyargcount as usize;
+        let has_varargs = cc.flags & code_flags::VARARGS != 0;
+        let has_varkw = cc.flags & code_flags::VARKEYWORDS != 0;
+        // Fast path: exact positional arguments.
+        if args.kwnames.is_empty() && pos.len() == argcount && kwonly == 0 && !has_varargs && !has_varkw {
+            for (slot, v) in frame.fast.iter_mut().zip(pos.iter()) {
+                *slot = Some(v.clone());
+            }
+        } else {
+            self.bind_slow(&mut frame, func, code, args)?;
+        }
+        self.init_cells(&mut frame, func, code);
+        Ok(frame)
+    }
+
+    fn bind_slow(&mut self, frame: &mut Frame, func: &Function, code: &Code, args: Args) -> PyResult<()> {
+        let cc = &code.compiled;
+        let pos = args.positional();
+        let argcount = cc.argcount as usize;
+        let posonly = cc.posonlyargcount as usize;
+        let kwonly = cc.kwonlyargcount as usize;
+        let has_varargs = cc.flags & code_flags::VARARGS != 0;
+        let has_varkw = cc.flags & code_flags::VARKEYWORDS != 0;
+        let qualname = str::as_str(&func.qualname.borrow()).unwrap_or("?").to_string();
+        let n = pos.len().min(argcount);
+        for i in 0..n {
+            frame.fast[i] = Some(pos[i].clone());
+        }
+        let mut idx = argcount + kwonly;
+        if has_varargs {
+            let extra = if pos.len() > argcount { pos[argcount..].to_vec() } else { Vec::new() };
+            frame.fast[idx] = Some(tuple::new_tuple(extra));
+            idx += 1;
+        } else if pos.len() > argcount {
+            return Err(self.too_many_positional(func, code, &qualname, pos.len(), args));
+        }
+        let kwdict = if has_varkw {
+            let d = dict::new_dict();
+            frame.fast[idx] = Some(d.clone());
+            Some(d)
+        } else {
+            None
+        };
+        let mut posonly_as_kw: Vec<String> = Vec::new();
+        for (k, v) in args.keywords() {
+            let kname = str::as_str(k).unwrap_or("");
+            let found = code.varnames[..argcount + kwonly]
+                .iter()
+                .position(|vn| vn.is(k) || str::as_str(vn) == Some(kname));
+            match found {
+                Some(i) if i >= posonly => {
+                    if frame.fast[i].is_some() {
+                        return Err(type_error(format!(
+                            "{qualname}() got multiple values for argument '{kname}'"
+                        )));
+                    }
+                    frame.fast[i] = Some(v.clone());
+                }
+                _ => match &kwdict {
+                    Some(d) => {
+                        dict::set_item(self, d, k.clone(), v.clone())?;
+                    }
+                    None => {
+                        if let Some(i) = found {
+                            let _ = i;
+                            posonly_as_kw.push(kname.to_string());
+                        } else {
+                            return Err(type_error(format!(
+                                "{qualname}() got an unexpected keyword argument '{kname}'"
+                            )));
+                        }
+                    }
+                },
+            }
+        }
+        if !posonly_as_kw.is_empty() {
+            return Err(type_error(format!(
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                posonly_as_kw.join(", ")
+            )));
+        }
+        // Defaults for missing positional parameters.
+        let defaults = func.defaults.borrow().clone();
+        let defaults = defaults.as_ref().map(|d| tuple::items(d).to_vec()).unwrap_or_default();
+        let first_default = argcount - defaults.len().min(argcount);
+        let mut missing: Vec<String> = Vec::new();
+        for i in 0..argcount {
+            if frame.fast[i].is_none() {
+                if i >= first_default {
+                    frame.fast[i] = Some(defaults[i - first_default].clone());
+                } else {
+                    missing.push(cc.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{qualname}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+        let kwdefaults = func.kwdefaults.borrow().clone();
+        for i in argcount..argcount + kwonly {
+            if frame.fast[i].is_none() {
+                let d = match &kwdefaults {
+                    Some(kd) => dict::lookup_str(kd, &code.varnames[i]),
+                    None => None,
+                };
+                match d {
+                    Some(v) => frame.fast[i] = Some(v),
+                    None => missing.push(cc.varnames[i].clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(type_error(format!(
+                "{qualname}() missing {} required keyword-only argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                name_list(&missing)
+            )));
+        }
+        Ok(())
+    }
+
+    fn too_many_positional(&mut self, func: &Function, code: &Code, qualname: &str, given: usize, args: Args) -> crate::vm::PyErr {
+        let cc = &code.compiled;
+        let argcount = cc.argcount as usize;
+        let ndefaults = func.defaults.borrow().as_ref().map(|d| tuple::items(d).len()).unwrap_or(0);
+        let kwonly_given = args
+            .keywords()
+            .filter(|(k, _)| {
+                code.varnames[argcount..argcount + cc.kwonlyargcount as usize]
+                    .iter()
+                    .any(|v| str::as_str(v) == str::as_str(k))
+            })
+            .count();
+        let takes = if ndefaults > 0 {
+            format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
+        } else {
+            format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
+        };
+        let was = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+        let extra = if kwonly_given > 0 {
+            format!(
+                " positional argument{} (and {} keyword-only argument{})",
+                if given == 1 { "" } else { "s" },
+                kwonly_given,
+                if kwonly_given == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        };
+        type_error(format!("{qualname}() takes {takes} but {given}{extra} {was} given"))
+    }
+
+    fn init_cells(&mut self, frame: &mut Frame, func: &Function, code: &Code) {
+        let cc = &code.compiled;
+        if cc.cellvars.is_empty() && cc.freevars.is_empty() {
+            return;
+        }
+        for i in 0..cc.cellvars.len() {
+            let init = cc.cell2arg.get(i).copied().flatten().and_then(|a| frame.fast[a as usize].take());
+            frame.cells.push(cell::new_cell(init));
+        }
+        if let Some(cl) = &func.closure {
+            for c in tuple::items(cl) {
+                frame.cells.push(c.clone());
+            }
+        }
+    }
+
+    /// `cls(*args, **kw)`: `__new__` then `__init__`.
+    pub fn type_call(&mut self, cls_v: &Value, args: Args) -> PyResult {
+        let cls = cls_v.as_type().expect("type");
+        let meta = cls_v.ty();
+        if !std::ptr::eq(meta, &TYPE_TYPE) && meta.is_heap() {
+            if let Some(c) = meta.lookup_str("__call__") {
+                if c.ty().layout == Layout::Function {
+                    let mut v = vec![cls_v.clone()];
+                    v.extend_from_slice(args.values);
+                    return self.call_with(&c, Args::with_kwnames(&v, args.kwnames));
+                }
+            }
+        }
+        self.type_call_plain(cls_v, args)
+    }
+
+    /// `type.__call__(cls, *args, **kw)` without the metaclass `__call__` check.
+    pub fn type_call_plain(&mut self, cls_v: &Value, args: Args) -> PyResult {
+        let cls = cls_v.as_type().expect("type");
+        if std::ptr::eq(cls, &TYPE_TYPE) && args.values.len() == 1 && args.kwnames.is_empty() {
+            return Ok(args.values[0].ty().to_value());
+        }
+        let new = cls.lookup_str("__new__").ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name())))?;
+        let mut v = Vec::with_capacity(args.values.len() + 1);
+        v.push(cls_v.clone());
+        v.extend_from_slice(args.values);
+        let new = match new.payload_exact::<descr::StaticMethod>() {
+            Some(sm) => sm.0.borrow().clone(),
+            None => new,
+        };
+        let obj = self.call_with(&new, Args::with_kwnames(&v, args.kwnames))?;
+        if !obj.is_instance_of(cls) {
+            return Ok(obj);
+        }
+        let oty = obj.ty();
+        if let Some(init) = oty.lookup_str("__init__") {
+            v[0] = obj.clone();
+            let r = self.call_with(&init, Args::with_kwnames(&v, args.kwnames))?;
+            if !r.is_none() {
+                return Err(type_error(format!(
+                    "__init__() should return None, not '{}'",
+                    r.ty().name()
+                )));
+            }
+        }
+        Ok(obj)
+    }
+}
+
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        _ => format!("{}, and {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}
+
+pub fn not_callable(f: &Value) -> crate::vm::PyErr {
+    type_error(format!("'{}' object is not callable", f.ty().name()))
+}
+
+/// Recomputes the flags that make attribute access take the slow path.
+pub fn update_type_flags(t: &TypeObject) {
+    let mut f = t.flags.get() & !(flags::CUSTOM_GETATTR | flags::CUSTOM_SETATTR);
+    for base in t.mro.borrow().iter() {
+        let b = base.as_type().expect("type");
+        if !b.is_heap() {
+            continue;
+        }
+        let d = b.dict.borrow().clone();
+        if let Some(d) = d {
+            for n in ["__getattribute__", "__getattr__"] {
+                if dict::lookup_str(&d, &str::intern(n)).is_some() {
+                    f |= flags::CUSTOM_GETATTR;
+                }
+            }
+            for n in ["__setattr__", "__delattr__"] {
+                if dict::lookup_str(&d, &str::intern(n)).is_some() {
+                    f |= flags::CUSTOM_SETATTR;
+                }
+            }
+        }
+    }
+    t.flags.set(f);
+    for w in t.subclasses.borrow().iter() {
+        // SAFETY: subclasses unregister themselves before they are freed.
+        update_type_flags(unsafe { &*(*w as *const TypeObject) });
+    }
+}
+
+/// True if `v` is callable.
+pub fn is_callable(v: &Value) -> bool {
+    if v.is_small_int() {
+        return false;
+    }
+    match v.ty().layout {
+        Layout::Function | Layout::BuiltinFunction | Layout::MethodDescriptor | Layout::BoundMethod | Layout::Type | Layout::StaticMethod => true,
+        _ => v.ty().lookup_str("__call__").is_some(),
+    }
+}
+
+/// The positional arguments as a vector plus None (for `none()` convenience in natives).
+pub fn none_if_missing(v: Option<&Value>) -> Value {
+    v.cloned().unwrap_or_else(none)
+}

@@ -1,0 +1,332 @@
+//! Class creation: `__build_class__`, `type.__new__` (layout, C3 MRO, special-method
+//! wrapping, `__set_name__`, `__init_subclass__`, `__classcell__`).
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use super::frame::Frame;
+use super::{Args, PyResult, Vm};
+use crate::object::exception::type_error;
+use crate::object::typeobj::{flags, Layout, TypeObject};
+use crate::object::types::{none, OBJECT_TYPE, TYPE_TYPE};
+use crate::object::value::{Header, Value};
+use crate::object::*;
+
+impl Drop for TypeObject {
+    fn drop(&mut self) {
+        let me = self as *const TypeObject as usize;
+        for b in self.bases.borrow().iter() {
+            if let Some(bt) = b.as_type() {
+                bt.subclasses.borrow_mut().retain(|w| *w != me);
+            }
+        }
+    }
+}
+
+impl TypeObject {
+    /// The layout of the built-in type this type's instances wrap or are (None for plain
+    /// classes).
+    pub fn builtin_base_layout(&self) -> Option<Layout> {
+        let b = self.builtin_base.get();
+        if b.is_null() {
+            None
+        } else {
+            // SAFETY: builtin_base points at a live type (static, or a base we hold).
+            Some(unsafe { (*b).layout })
+        }
+    }
+}
+
+/// C3 linearization of `bases` for a new class.
+fn c3_mro(bases: &[Value], name: &str) -> PyResult<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = bases
+        .iter()
+        .map(|b| b.as_type().expect("type").mro.borrow().clone())
+        .collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let mut candidate = None;
+        for s in &seqs {
+            let head = &s[0];
+            if !seqs.iter().any(|t| t[1..].iter().any(|x| x.is(head))) {
+                candidate = Some(head.clone());
+                break;
+            }
+        }
+        let Some(c) = candidate else {
+            let names: Vec<String> = bases.iter().map(|b| b.as_type().expect("type").name()).collect();
+            let _ = name;
+            return Err(type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in seqs.iter_mut() {
+            if s[0].is(&c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// The most derived metaclass among `meta` and the bases' types.
+pub fn calculate_meta(meta: &Value, bases: &[Value]) -> PyResult<Value> {
+    let mut winner = meta.clone();
+    for b in bases {
+        let bt = b.ty().to_value();
+        let w = winner.as_type().expect("type");
+        let t = bt.as_type().expect("type");
+        if w.is_subtype(t) {
+            continue;
+        }
+        if t.is_subtype(w) {
+            winner = bt;
+            continue;
+        }
+        return Err(type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+impl Vm {
+    /// `type.__new__(meta, name, bases, namespace, **kwds)`.
+    pub fn new_class(&mut self, meta: &Value, name: &str, bases_v: &Value, ns: &Value, kwds: Args) -> PyResult {
+        let mut bases: Vec<Value> = tuple::items(bases_v).to_vec();
+        for b in &bases {
+            let Some(bt) = b.as_type() else {
+                return Err(type_error(format!("bases must be types, not {}", b.ty().name())));
+            };
+            if !bt.has_flag(flags::BASETYPE) {
+                return Err(type_error(format!("type '{}' is not an acceptable base type", bt.name())));
+            }
+        }
+        if bases.is_empty() {
+            bases.push(OBJECT_TYPE.to_value());
+        }
+        // Layout and the built-in type (if any) the instances wrap.
+        let mut layout = Layout::Instance;
+        let mut builtin_base: *const TypeObject = std::ptr::null();
+        let mut primary = bases[0].clone();
+        for b in &bases {
+            let bt = b.as_type().expect("type");
+            let (bl, bb) = match bt.layout {
+                Layout::Object => (Layout::Instance, std::ptr::null()),
+                Layout::Instance => (Layout::Instance, bt.builtin_base.get()),
+                Layout::Exception => (Layout::Exception, std::ptr::null()),
+                _ => (Layout::Instance, bt as *const TypeObject),
+            };
+            if bl == Layout::Exception {
+                if layout == Layout::Instance && !builtin_base.is_null() {
+                    return Err(type_error("multiple bases have instance lay-out conflict"));
+                }
+                if layout != Layout::Exception {
+                    primary = b.clone();
+                }
+                layout = Layout::Exception;
+            } else if !bb.is_null() {
+                if layout == Layout::Exception || (!builtin_base.is_null() && !std::ptr::eq(builtin_base, bb)) {
+                    // SAFETY: both point at live types.
+                    let (x, y) = unsafe { (&*builtin_base, &*bb) };
+                    if builtin_base.is_null() || !(x.is_subtype(y) || y.is_subtype(x)) {
+                        return Err(type_error("multiple bases have instance lay-out conflict"));
+                    }
+                }
+                if builtin_base.is_null() {
+                    builtin_base = bb;
+                    primary = b.clone();
+                }
+            }
+        }
+        let meta_t = meta.as_type().expect("metaclass");
+        let dict = dict::copy(ns);
+        let qualname_key = str::intern("__qualname__");
+        let qualname = match dict::del_str(&dict, &qualname_key) {
+            Some(q) => str::as_str(&q)
+                .ok_or_else(|| type_error(format!("type __qualname__ must be a str, not {}", q.ty().name())))?
+                .to_string(),
+            None => name.to_string(),
+        };
+        let module = dict::lookup_str(&dict, &str::intern("__module__"))
+            .and_then(|m| str::as_str(&m).map(|s| s.to_string()))
+            .unwrap_or_else(|| "builtins".to_string());
+        if dict::lookup_str(&dict, &str::intern("__doc__")).is_none() {
+            dict::set_str(&dict, &str::intern("__doc__"), none());
+        }
+        for (n, wrap) in [("__new__", 's'), ("__init_subclass__", 'c'), ("__class_getitem__", 'c')] {
+            let k = str::intern(n);
+            if let Some(f) = dict::lookup_str(&dict, &k) {
+                if f.ty().layout == Layout::Function {
+                    let w = if wrap == 's' {
+                        crate::object::alloc::alloc(&crate::object::types::STATICMETHOD_TYPE, descr::StaticMethod(RefCell::new(f)))
+                    } else {
+                        crate::object::alloc::alloc(&crate::object::types::CLASSMETHOD_TYPE, descr::ClassMethod(RefCell::new(f)))
+                    };
+                    dict::set_str(&dict, &k, w);
+                }
+            }
+        }
+        let classcell = dict::del_str(&dict, &str::intern("__classcell__"));
+        let mut type_flags = flags::BASETYPE | flags::HEAPTYPE;
+        let _ = &mut type_flags;
+        if meta_t.is_heap() {
+            std::mem::forget(meta.clone());
+        }
+        let t = Box::new(TypeObject {
+            header: Header { refcnt: Cell::new(1), ty: Cell::new(meta_t) },
+            name: RefCell::new(Cow::Owned(name.to_string())),
+            qualname: RefCell::new(Cow::Owned(qualname)),
+            module: RefCell::new(Cow::Owned(module)),
+            layout,
+            flags: Cell::new(type_flags),
+            version: Cell::new(1),
+            base: Cell::new(primary.as_type().expect("type")),
+            static_base: None,
+            bases: RefCell::new(bases.clone()),
+            mro: RefCell::new(Vec::new()),
+            dict: RefCell::new(Some(dict.clone())),
+            builtin_base: Cell::new(builtin_base),
+            subclasses: RefCell::new(Vec::new()),
+        });
+        // SAFETY: a fresh type object with one reference, starting with a header.
+        let cls = unsafe { Value::from_owned_ptr(Box::into_raw(t) as *mut Header) };
+        let ct = cls.as_type().expect("type");
+        let mut mro = vec![cls.clone()];
+        mro.extend(c3_mro(&bases, name)?);
+        *ct.mro.borrow_mut() = mro;
+        // A metaclass may define mro().
+        if !std::ptr::eq(meta_t, &TYPE_TYPE) {
+            if let Some(m) = meta_t.lookup_str("mro") {
+                if m.ty().layout == Layout::Function {
+                    let r = self.call(&m, &[cls.clone()])?;
+                    *ct.mro.borrow_mut() = self.collect(&r)?;
+                }
+            }
+        }
+        for b in &bases {
+            b.as_type().expect("type").subclasses.borrow_mut().push(cls.word());
+        }
+        super::call::update_type_flags(ct);
+        if let Some(cell) = classcell {
+            cell::set(&cell, Some(cls.clone()));
+        }
+        // __set_name__
+        for (k, v) in dict::items(&dict) {
+            if v.is_small_int() {
+                continue;
+            }
+            if let Some(sn) = v.ty().lookup_str("__set_name__") {
+                self.call(&sn, &[v.clone(), cls.clone(), k])?;
+            }
+        }
+        // super(cls, cls).__init_subclass__(**kwds)
+        let mro = ct.mro.borrow().clone();
+        for t in mro.iter().skip(1) {
+            let tt = t.as_type().expect("type");
+            let d = tt.dict.borrow().clone();
+            if let Some(f) = d.and_then(|d| dict::lookup_str(&d, &str::intern("__init_subclass__"))) {
+                let bound = super::attr::descr_get(self, &f, None, ct)?;
+                let bound = match bound.payload_exact::<function::BuiltinFunction>() {
+                    Some(_) => bound,
+                    None => bound,
+                };
+                let mut vals: Vec<Value> = Vec::new();
+                vals.extend_from_slice(kwds.values);
+                self.call_with(&bound, Args::with_kwnames(&vals, kwds.kwnames))?;
+                break;
+            }
+        }
+        Ok(cls)
+    }
+
+    /// `__build_class__(func, name, *bases, metaclass=..., **kwds)`.
+    pub fn build_class(&mut self, args: Args) -> PyResult {
+        let pos = args.positional();
+        if pos.len() < 2 {
+            return Err(type_error("__build_class__: not enough arguments"));
+        }
+        let func = &pos[0];
+        let name = pos[1].clone();
+        let bases: Vec<Value> = pos[2..].to_vec();
+        let bases = self.resolve_mro_entries(bases)?;
+        let mut meta: Option<Value> = None;
+        let mut kwnames: Vec<Value> = Vec::new();
+        let mut kwvals: Vec<Value> = Vec::new();
+        for (k, v) in args.keywords() {
+            if str::as_str(k) == Some("metaclass") {
+                meta = Some(v.clone());
+            } else {
+                kwnames.push(k.clone());
+                kwvals.push(v.clone());
+            }
+        }
+        let explicit = meta.is_some();
+        let meta = match meta {
+            Some(m) => m,
+            None => match bases.first() {
+                Some(b) => b.ty().to_value(),
+                None => TYPE_TYPE.to_value(),
+            },
+        };
+        let meta = if meta.as_type().is_some() && (explicit || !bases.is_empty()) {
+            calculate_meta(&meta, &bases)?
+        } else {
+            meta
+        };
+        let bases_t = tuple::new_tuple(bases.clone());
+        let ns = match self.getattr_opt(&meta, "__prepare__")? {
+            Some(p) => {
+                let mut vals = vec![name.clone(), bases_t.clone()];
+                vals.extend(kwvals.iter().cloned());
+                self.call_with(&p, Args::with_kwnames(&vals, &kwnames))?
+            }
+            None => dict::new_dict(),
+        };
+        let fp = func.payload_exact::<function::Function>().ok_or_else(|| type_error("__build_class__: func must be a function"))?;
+        let mut frame = Frame::new(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
+        if let Some(cl) = &fp.closure {
+            for c in tuple::items(cl) {
+                frame.cells.push(c.clone());
+            }
+        }
+        let code = fp.code.payload_exact::<code::Code>().expect("code");
+        if !code.compiled.cellvars.is_empty() {
+            let mut cells: Vec<Value> = code.compiled.cellvars.iter().map(|_| cell::new_cell(None)).collect();
+            cells.append(&mut frame.cells);
+            frame.cells = cells;
+        }
+        let cell = self.run_frame(frame)?;
+        let mut vals = vec![name, bases_t, ns];
+        vals.extend(kwvals);
+        let cls = self.call_with(&meta, Args::with_kwnames(&vals, &kwnames))?;
+        if cell.payload_exact::<cell::Cell>().is_some() && cls.as_type().is_some() {
+            let cur = cell::get(&cell);
+            if cur.is_none() {
+                cell::set(&cell, Some(cls.clone()));
+            }
+        }
+        Ok(cls)
+    }
+
+    fn resolve_mro_entries(&mut self, bases: Vec<Value>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::new();
+        for b in bases {
+            if b.as_type().is_none() {
+                if let Some(me) = self.getattr_opt(&b, "__mro_entries__")? {
+                    let r = self.call(&me, &[tuple::new_tuple(vec![b.clone()])])?;
+                    out.extend(tuple::items(&r).iter().cloned());
+                    continue;
+                }
+            }
+            out.push(b);
+        }
+        Ok(out)
+    }
+}

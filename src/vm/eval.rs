@@ -1,0 +1,1133 @@
+//! The eval loop.
+//!
+//! `execute` runs a base frame and every Python-to-Python call made from it in one Rust loop:
+//! a call pushes the caller onto a local stack of boxed frames and switches to the callee; a
+//! return pops back. Only calls that go through native code (dunder dispatch, builtins calling
+//! back into Python, generators) re-enter `execute` recursively. Exceptions unwind through the
+//! zero-cost exception table of each frame, adding a traceback entry per frame.
+
+use super::frame::Frame;
+use super::{Args, PyErr, PyResult, Vm};
+use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
+use crate::object::code::Code;
+use crate::object::exception::{
+    name_error, recursion_error, runtime_error, system_error, type_error, Exception, Traceback, BASE_EXCEPTION,
+    UNBOUND_LOCAL_ERROR,
+};
+use crate::object::function::Function;
+use crate::object::int::IntRef;
+use crate::object::typeobj::Layout;
+use crate::object::types::{bool_value, none, null, DICT_TYPE, FLOAT_TYPE, LIST_TYPE, TUPLE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+
+/// How `execute` left its base frame.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+impl Vm {
+    /// Runs a frame to completion.
+    pub fn run_frame(&mut self, frame: Box<Frame>) -> PyResult {
+        let (_, r) = self.execute(frame, None);
+        match r? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(system_error("yield outside a generator frame")),
+        }
+    }
+
+    /// Runs `base` until it returns or yields; `throw` starts by raising that exception at
+    /// the current instruction (generator `throw()`). Returns the base frame back (for
+    /// generators to keep).
+    pub fn execute(&mut self, base: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
+        if self.frames.len() >= self.recursion_limit {
+            return (base, Err(recursion_error("maximum recursion depth exceeded")));
+        }
+        let depth_at_entry = self.frames.len();
+        let mut callers: Vec<Box<Frame>> = Vec::new();
+        let mut f: Box<Frame> = base;
+        self.frames.push(&*f as *const Frame);
+        let mut pending = throw;
+        let result = loop {
+            let err = match pending.take() {
+                Some(e) => e,
+                None => match self.dispatch(&mut f, &mut callers) {
+                    Ok(exit) => {
+                        // The base frame returned or yielded.
+                        break Ok(exit);
+                    }
+                    Err(e) => e,
+                },
+            };
+            // Unwind: find a handler in this frame or pop to the caller.
+            let mut skip_traceback = std::mem::take(&mut self.reraising);
+            if !skip_traceback {
+                self.set_context(&err.0);
+            }
+            loop {
+                if !std::mem::take(&mut skip_traceback) {
+                    self.add_traceback(&err, &f);
+                }
+                if let Some(h) = find_handler(f.code(), f.lasti).cloned() {
+                    f.stack.truncate(h.depth as usize);
+                    if h.push_lasti {
+                        f.stack.push(int::from_usize(f.lasti));
+                    }
+                    f.stack.push(err.0);
+                    f.pc = h.target as usize;
+                    break;
+                }
+                match callers.pop() {
+                    Some(caller) => {
+                        self.frames.pop();
+                        let done = std::mem::replace(&mut f, caller);
+                        drop(done);
+                        continue;
+                    }
+                    None => {
+                        self.frames.truncate(depth_at_entry);
+                        return (f, Err(err));
+                    }
+                }
+            }
+        };
+        self.frames.truncate(depth_at_entry);
+        (f, result)
+    }
+
+    fn add_traceback(&mut self, err: &PyErr, f: &Frame) {
+        let Some(e) = err.0.payload_exact::<Exception>() else { return };
+        let line = f.code().line_at(f.lasti);
+        let fo = frameobj::new_frame_object(f.code.clone(), f.globals.clone(), f.locals.clone(), line, f.lasti as u32, None);
+        let prev = e.traceback.borrow_mut().take();
+        let tb = crate::object::alloc::alloc(
+            &crate::object::types::TRACEBACK_TYPE,
+            Traceback { next: std::cell::RefCell::new(prev), frame: fo, lineno: line, lasti: f.lasti as u32 },
+        );
+        *e.traceback.borrow_mut() = Some(tb);
+    }
+
+    /// Sets `__context__` of a newly raised exception to the exception being handled.
+    pub fn set_context(&self, exc: &Value) {
+        let Some(handled) = &self.handled else { return };
+        if handled.is(exc) {
+            return;
+        }
+        let Some(e) = exc.payload_exact::<Exception>() else { return };
+        if e.context.borrow().is_some() {
+            return;
+        }
+        // Break a cycle: if exc is already in handled's context chain, cut it there.
+        let mut cur = handled.clone();
+        loop {
+            let next = match cur.payload_exact::<Exception>() {
+                Some(p) => p.context.borrow().clone(),
+                None => None,
+            };
+            match next {
+                Some(n) if n.is(exc) => {
+                    if let Some(p) = cur.payload_exact::<Exception>() {
+                        *p.context.borrow_mut() = None;
+                    }
+                    break;
+                }
+                Some(n) => cur = n,
+                None => break,
+            }
+        }
+        *e.context.borrow_mut() = Some(handled.clone());
+    }
+
+    /// Executes instructions of `f` (switching frames on Python calls and returns) until the
+    /// base frame exits or an instruction raises.
+    fn dispatch(&mut self, f: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) -> PyResult<Exit> {
+        // SAFETY: `code` is re-derived whenever `f` changes; the frame owns its code object.
+        let mut code: &Code = unsafe { f.code_unbound() };
+        let mut instrs: &[u8] = &code.compiled.code;
+        macro_rules! switch_frame {
+            () => {{
+                // SAFETY: as above, for the new frame.
+                code = unsafe { f.code_unbound() };
+                instrs = &code.compiled.code;
+            }};
+        }
+        macro_rules! pop {
+            () => {
+                f.stack.pop().expect("value stack underflow")
+            };
+        }
+        macro_rules! top {
+            () => {
+                f.stack.last().expect("value stack underflow")
+            };
+        }
+        loop {
+            let pc = f.pc;
+            let mut op = instrs[2 * pc];
+            let mut arg = instrs[2 * pc + 1] as u32;
+            f.pc = pc + 1;
+            while op == Opcode::EXTENDED_ARG as u8 {
+                let p = f.pc;
+                op = instrs[2 * p];
+                arg = (arg << 8) | instrs[2 * p + 1] as u32;
+                f.pc = p + 1;
+            }
+            f.lasti = f.pc - 1;
+            let opcode = Opcode::from_u8(op).ok_or_else(|| system_error(format!("bad opcode {op}")))?;
+            match opcode {
+                Opcode::NOP | Opcode::EXTENDED_ARG => {}
+                Opcode::POP_TOP => {
+                    pop!();
+                }
+                Opcode::PUSH_NULL => f.stack.push(null()),
+                Opcode::LOAD_CONST => f.stack.push(code.consts[arg as usize].clone()),
+                Opcode::LOAD_FAST => match &f.fast[arg as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        f.stack.push(v)
+                    }
+                    None => return Err(unbound_local(code, arg)),
+                },
+                Opcode::STORE_FAST => {
+                    let v = pop!();
+                    f.fast[arg as usize] = Some(v);
+                }
+                Opcode::DELETE_FAST => {
+                    if f.fast[arg as usize].take().is_none() {
+                        return Err(unbound_local(code, arg));
+                    }
+                }
+                Opcode::LOAD_NAME => {
+                    let name = &code.names[arg as usize];
+                    let v = self.load_name(f, name)?;
+                    f.stack.push(v);
+                }
+                Opcode::STORE_NAME => {
+                    let v = pop!();
+                    let name = code.names[arg as usize].clone();
+                    match &f.locals {
+                        Some(l) if l.is_type(&DICT_TYPE) => dict::set_item(self, l, name, v)?,
+                        Some(l) => {
+                            let l = l.clone();
+                            self.setitem(&l, &name, v)?
+                        }
+                        None => return Err(system_error("no locals when storing a name")),
+                    }
+                }
+                Opcode::DELETE_NAME => {
+                    let name = code.names[arg as usize].clone();
+                    let l = f.locals.clone().ok_or_else(|| system_error("no locals"))?;
+                    let found = if l.is_type(&DICT_TYPE) {
+                        dict::del_item(self, &l, &name)?.is_some()
+                    } else {
+                        self.delitem(&l, &name).is_ok()
+                    };
+                    if !found {
+                        return Err(name_not_defined(&name));
+                    }
+                }
+                Opcode::LOAD_GLOBAL => {
+                    let name = &code.names[arg as usize];
+                    let v = match dict::lookup_str(&f.globals, name) {
+                        Some(v) => v,
+                        None => match dict::lookup_str(&f.builtins, name) {
+                            Some(v) => v,
+                            None => return Err(name_not_defined(name)),
+                        },
+                    };
+                    f.stack.push(v);
+                }
+                Opcode::STORE_GLOBAL => {
+                    let v = pop!();
+                    dict::set_str(&f.globals, &code.names[arg as usize], v);
+                }
+                Opcode::DELETE_GLOBAL => {
+                    let name = &code.names[arg as usize];
+                    if dict::del_str(&f.globals, name).is_none() {
+                        return Err(name_not_defined(name));
+                    }
+                }
+                Opcode::LOAD_DEREF => {
+                    let v = cell::get(&f.cells[arg as usize]).ok_or_else(|| unbound_deref(code, arg))?;
+                    f.stack.push(v);
+                }
+                Opcode::LOAD_CLASSDEREF => {
+                    let idx = arg as usize;
+                    let ncell = code.compiled.cellvars.len();
+                    let name = if idx < ncell {
+                        code.compiled.cellvars[idx].clone()
+                    } else {
+                        code.compiled.freevars[idx - ncell].clone()
+                    };
+                    let key = str::intern(&name);
+                    let local = match &f.locals {
+                        Some(l) => dict::get_item(self, l, &key)?,
+                        None => None,
+                    };
+                    let v = match local {
+                        Some(v) => v,
+                        None => cell::get(&f.cells[idx]).ok_or_else(|| unbound_deref(code, arg))?,
+                    };
+                    f.stack.push(v);
+                }
+                Opcode::STORE_DEREF => {
+                    let v = pop!();
+                    cell::set(&f.cells[arg as usize], Some(v));
+                }
+                Opcode::DELETE_DEREF => {
+                    if cell::get(&f.cells[arg as usize]).is_none() {
+                        return Err(unbound_deref(code, arg));
+                    }
+                    cell::set(&f.cells[arg as usize], None);
+                }
+                Opcode::LOAD_CLOSURE => {
+                    let c = f.cells[arg as usize].clone();
+                    f.stack.push(c);
+                }
+                Opcode::LOAD_ATTR => {
+                    let obj = pop!();
+                    let v = self.getattr_value(&obj, &code.names[arg as usize])?;
+                    f.stack.push(v);
+                }
+                Opcode::STORE_ATTR => {
+                    let obj = pop!();
+                    let v = pop!();
+                    self.setattr_value(&obj, &code.names[arg as usize], Some(v))?;
+                }
+                Opcode::DELETE_ATTR => {
+                    let obj = pop!();
+                    self.setattr_value(&obj, &code.names[arg as usize], None)?;
+                }
+                Opcode::LOAD_METHOD => {
+                    let obj = pop!();
+                    let (m, this) = self.load_method(&obj, &code.names[arg as usize])?;
+                    f.stack.push(m);
+                    f.stack.push(this.unwrap_or_else(null));
+                }
+                Opcode::BINARY_SUBSCR => {
+                    let key = pop!();
+                    let container = pop!();
+                    let v = self.getitem(&container, &key)?;
+                    f.stack.push(v);
+                }
+                Opcode::STORE_SUBSCR => {
+                    let key = pop!();
+                    let container = pop!();
+                    let v = pop!();
+                    self.setitem(&container, &key, v)?;
+                }
+                Opcode::DELETE_SUBSCR => {
+                    let key = pop!();
+                    let container = pop!();
+                    self.delitem(&container, &key)?;
+                }
+                Opcode::BUILD_SLICE => {
+                    let step = if arg == 3 { pop!() } else { none() };
+                    let stop = pop!();
+                    let start = pop!();
+                    f.stack.push(slice::new_slice(start, stop, step));
+                }
+                Opcode::BINARY_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = if a.is_small_int() && b.is_small_int() {
+                        let (x, y) = (a.small_int_value(), b.small_int_value());
+                        match arg {
+                            0 | 13 => int::from_i64(x + y),
+                            10 | 23 => int::from_i64(x - y),
+                            _ => {
+                                let (bop, _) = BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
+                                super::ops::int_binop(IntRef::Small(x), IntRef::Small(y), bop)?
+                            }
+                        }
+                    } else {
+                        let (bop, inplace) = BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
+                        if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
+                            let (x, y) = (float::as_f64(&a).unwrap_or(0.0), float::as_f64(&b).unwrap_or(0.0));
+                            super::ops::float_binop(x, y, bop)?
+                        } else {
+                            self.binary_op(&a, &b, bop, inplace)?
+                        }
+                    };
+                    f.stack.push(r);
+                }
+                Opcode::UNARY_POSITIVE => {
+                    let v = pop!();
+                    let r = self.unary_op(&v, "__pos__", "+")?;
+                    f.stack.push(r);
+                }
+                Opcode::UNARY_NEGATIVE => {
+                    let v = pop!();
+                    let r = self.unary_op(&v, "__neg__", "-")?;
+                    f.stack.push(r);
+                }
+                Opcode::UNARY_INVERT => {
+                    let v = pop!();
+                    let r = self.unary_op(&v, "__invert__", "~")?;
+                    f.stack.push(r);
+                }
+                Opcode::UNARY_NOT => {
+                    let v = pop!();
+                    let b = self.truthy(&v)?;
+                    f.stack.push(bool_value(!b));
+                }
+                Opcode::COMPARE_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    let cop = CompareOperator::from_arg(arg).ok_or_else(|| system_error("bad COMPARE_OP"))?;
+                    let r = match super::ops::fast_compare(&a, &b, cop) {
+                        Some(r) => bool_value(r),
+                        None => self.compare(&a, &b, cop)?,
+                    };
+                    f.stack.push(r);
+                }
+                Opcode::IS_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    f.stack.push(bool_value(a.is(&b) != (arg != 0)));
+                }
+                Opcode::CONTAINS_OP => {
+                    let container = pop!();
+                    let item = pop!();
+                    let r = self.contains(&container, &item)?;
+                    f.stack.push(bool_value(r != (arg != 0)));
+                }
+                Opcode::JUMP => f.pc = arg as usize,
+                Opcode::POP_JUMP_IF_FALSE => {
+                    let v = pop!();
+                    let t = if v.is_true() { true } else if v.is_false() { false } else { self.truthy(&v)? };
+                    if !t {
+                        f.pc = arg as usize;
+                    }
+                }
+                Opcode::POP_JUMP_IF_TRUE => {
+                    let v = pop!();
+                    let t = if v.is_true() { true } else if v.is_false() { false } else { self.truthy(&v)? };
+                    if t {
+                        f.pc = arg as usize;
+                    }
+                }
+                Opcode::POP_JUMP_IF_NONE => {
+                    if pop!().is_none() {
+                        f.pc = arg as usize;
+                    }
+                }
+                Opcode::POP_JUMP_IF_NOT_NONE => {
+                    if !pop!().is_none() {
+                        f.pc = arg as usize;
+                    }
+                }
+                Opcode::JUMP_IF_FALSE_OR_POP => {
+                    let t = {
+                        let v = top!().clone();
+                        self.truthy(&v)?
+                    };
+                    if !t {
+                        f.pc = arg as usize;
+                    } else {
+                        pop!();
+                    }
+                }
+                Opcode::JUMP_IF_TRUE_OR_POP => {
+                    let t = {
+                        let v = top!().clone();
+                        self.truthy(&v)?
+                    };
+                    if t {
+                        f.pc = arg as usize;
+                    } else {
+                        pop!();
+                    }
+                }
+                Opcode::GET_ITER => {
+                    let v = pop!();
+                    let it = self.iter(&v)?;
+                    f.stack.push(it);
+                }
+                Opcode::FOR_ITER => {
+                    let next = {
+                        let it = top!();
+                        if let Some(r) = it.payload_exact::<range::RangeIter>() {
+                            r.next_value().map(int::from_i64)
+                        } else {
+                            let it = it.clone();
+                            self.next(&it)?
+                        }
+                    };
+                    match next {
+                        Some(v) => f.stack.push(v),
+                        None => {
+                            pop!();
+                            f.pc = arg as usize;
+                        }
+                    }
+                }
+                Opcode::BUILD_TUPLE => {
+                    let n = f.stack.len() - arg as usize;
+                    let items = f.stack.split_off(n);
+                    f.stack.push(tuple::new_tuple(items));
+                }
+                Opcode::BUILD_LIST => {
+                    let n = f.stack.len() - arg as usize;
+                    let items = f.stack.split_off(n);
+                    f.stack.push(list::new_list(items));
+                }
+                Opcode::BUILD_SET => {
+                    let n = f.stack.len() - arg as usize;
+                    let items = f.stack.split_off(n);
+                    let s = set::new_set();
+                    for it in items {
+                        set::add(self, &s, it)?;
+                    }
+                    f.stack.push(s);
+                }
+                Opcode::BUILD_MAP => {
+                    let n = f.stack.len() - 2 * arg as usize;
+                    let items = f.stack.split_off(n);
+                    let d = dict::new_dict();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        dict::set_item(self, &d, k, v)?;
+                    }
+                    f.stack.push(d);
+                }
+                Opcode::BUILD_CONST_KEY_MAP => {
+                    let keys = pop!();
+                    let n = f.stack.len() - arg as usize;
+                    let vals = f.stack.split_off(n);
+                    let d = dict::new_dict();
+                    for (k, v) in tuple::items(&keys).iter().zip(vals) {
+                        dict::set_item(self, &d, k.clone(), v)?;
+                    }
+                    f.stack.push(d);
+                }
+                Opcode::BUILD_STRING => {
+                    let n = f.stack.len() - arg as usize;
+                    let parts = f.stack.split_off(n);
+                    let mut s = String::new();
+                    let mut chars = 0;
+                    for p in &parts {
+                        if let Some(ps) = str::payload(p) {
+                            s.push_str(ps.as_str());
+                            chars += ps.char_len();
+                        }
+                    }
+                    f.stack.push(str::from_string_len(s, chars));
+                }
+                Opcode::LIST_APPEND => {
+                    let v = pop!();
+                    let l = &f.stack[f.stack.len() - arg as usize];
+                    list::append(l, v);
+                }
+                Opcode::SET_ADD => {
+                    let v = pop!();
+                    let s = f.stack[f.stack.len() - arg as usize].clone();
+                    set::add(self, &s, v)?;
+                }
+                Opcode::MAP_ADD => {
+                    let v = pop!();
+                    let k = pop!();
+                    let d = f.stack[f.stack.len() - arg as usize].clone();
+                    dict::set_item(self, &d, k, v)?;
+                }
+                Opcode::LIST_EXTEND => {
+                    let src = pop!();
+                    let l = f.stack[f.stack.len() - arg as usize].clone();
+                    let items = match self.collect(&src) {
+                        Ok(items) => items,
+                        Err(e) if e.is_instance(&crate::object::exception::TYPE_ERROR)
+                            && src.ty().lookup_str("__iter__").is_none()
+                            && src.ty().lookup_str("__getitem__").is_none() =>
+                        {
+                            return Err(type_error(format!(
+                                "Value after * must be an iterable, not {}",
+                                src.ty().name()
+                            )))
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    if let Some(lp) = list::as_list(&l) {
+                        lp.0.borrow_mut().extend(items);
+                    }
+                }
+                Opcode::SET_UPDATE => {
+                    let src = pop!();
+                    let s = f.stack[f.stack.len() - arg as usize].clone();
+                    for v in self.collect(&src)? {
+                        set::add(self, &s, v)?;
+                    }
+                }
+                Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+                    let src = pop!();
+                    let d = f.stack[f.stack.len() - arg as usize].clone();
+                    let callable = if opcode == Opcode::DICT_MERGE {
+                        f.stack.get(f.stack.len().wrapping_sub(arg as usize + 3)).cloned()
+                    } else {
+                        None
+                    };
+                    self.dict_merge(&d, &src, opcode == Opcode::DICT_MERGE, callable.as_ref())?;
+                }
+                Opcode::LIST_TO_TUPLE => {
+                    let l = pop!();
+                    f.stack.push(tuple::new_tuple(list::items(&l)));
+                }
+                Opcode::UNPACK_SEQUENCE => {
+                    let seq = pop!();
+                    let items = self.unpack(&seq, arg as usize, None)?;
+                    f.stack.extend(items.into_iter().rev());
+                }
+                Opcode::UNPACK_EX => {
+                    let seq = pop!();
+                    let before = (arg & 0xff) as usize;
+                    let after = (arg >> 8) as usize;
+                    let mut items = self.unpack(&seq, before, Some(after))?;
+                    let tail = items.split_off(items.len() - after);
+                    let mid = items.split_off(before);
+                    f.stack.extend(tail.into_iter().rev());
+                    f.stack.push(list::new_list(mid));
+                    f.stack.extend(items.into_iter().rev());
+                }
+                Opcode::FORMAT_VALUE => {
+                    let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
+                    let v = pop!();
+                    let v = match arg & 3 {
+                        1 => self.str(&v)?,
+                        2 => self.repr(&v)?,
+                        3 => crate::builtins::ascii_of(self, &v)?,
+                        _ => v,
+                    };
+                    let spec = spec.as_ref().and_then(str::as_str).unwrap_or("");
+                    let s = if spec.is_empty() && v.is_type(&crate::object::types::STR_TYPE) {
+                        v
+                    } else {
+                        str::from_string(self.format(&v, spec)?)
+                    };
+                    f.stack.push(s);
+                }
+                Opcode::RETURN_VALUE => {
+                    let v = pop!();
+                    match callers.pop() {
+                        Some(caller) => {
+                            self.frames.pop();
+                            let done = std::mem::replace(f, caller);
+                            drop(done);
+                            switch_frame!();
+                            f.stack.push(v);
+                        }
+                        None => return Ok(Exit::Return(v)),
+                    }
+                }
+                Opcode::YIELD_VALUE => {
+                    let v = pop!();
+                    if !callers.is_empty() {
+                        return Err(system_error("yield in a non-generator frame"));
+                    }
+                    return Ok(Exit::Yield(v));
+                }
+                Opcode::GET_YIELD_FROM_ITER => {
+                    let v = pop!();
+                    let it = if v.ty().layout == Layout::Generator { v } else { self.iter(&v)? };
+                    f.stack.push(it);
+                }
+                Opcode::SEND => {
+                    let v = pop!();
+                    let it = top!().clone();
+                    match super::generator::send_to(self, &it, v)? {
+                        super::generator::SendResult::Yielded(y) => f.stack.push(y),
+                        super::generator::SendResult::Returned(r) => {
+                            pop!();
+                            f.stack.push(r);
+                            f.pc = arg as usize;
+                        }
+                    }
+                }
+                Opcode::MAKE_FUNCTION => {
+                    let codeobj = pop!();
+                    let closure = if arg & 8 != 0 { Some(pop!()) } else { None };
+                    let annotations = if arg & 4 != 0 { Some(pop!()) } else { None };
+                    let kwdefaults = if arg & 2 != 0 { Some(pop!()) } else { None };
+                    let defaults = if arg & 1 != 0 { Some(pop!()) } else { None };
+                    let func = function::new_function(codeobj, f.globals.clone(), f.builtins.clone(), closure);
+                    if let Some(fp) = func.payload_exact::<Function>() {
+                        *fp.defaults.borrow_mut() = defaults;
+                        *fp.kwdefaults.borrow_mut() = kwdefaults;
+                        *fp.annotations.borrow_mut() = annotations;
+                    }
+                    f.stack.push(func);
+                }
+                Opcode::LOAD_BUILD_CLASS => {
+                    let bc = dict::lookup_str(&f.builtins, &str::intern("__build_class__"))
+                        .ok_or_else(|| name_error("__build_class__ not found"))?;
+                    f.stack.push(bc);
+                }
+                Opcode::SETUP_ANNOTATIONS => {
+                    if let Some(l) = f.locals.clone() {
+                        let key = str::intern("__annotations__");
+                        if dict::get_item(self, &l, &key)?.is_none() {
+                            dict::set_item(self, &l, key, dict::new_dict())?;
+                        }
+                    }
+                }
+                Opcode::CALL | Opcode::CALL_KW => {
+                    let kwnames = if opcode == Opcode::CALL_KW { Some(pop!()) } else { None };
+                    let argc = arg as usize;
+                    let n = f.stack.len();
+                    let callable_idx = n - argc - 2;
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let args_start = if has_self { callable_idx + 1 } else { callable_idx + 2 };
+                    let callable = f.stack[callable_idx].clone();
+                    let kwn: &[Value] = match &kwnames {
+                        Some(k) => tuple::items(k),
+                        None => &[],
+                    };
+                    if callable.ty().layout == Layout::Function {
+                        let new_frame = self.make_frame(&callable, Args::with_kwnames(&f.stack[args_start..], kwn))?;
+                        f.stack.truncate(callable_idx);
+                        if new_frame.code().is_generator() {
+                            let g = self.run_function_frame(new_frame, &callable)?;
+                            f.stack.push(g);
+                        } else {
+                            if self.frames.len() >= self.recursion_limit {
+                                return Err(recursion_error("maximum recursion depth exceeded"));
+                            }
+                            let caller = std::mem::replace(f, new_frame);
+                            callers.push(caller);
+                            self.frames.push(&**f as *const Frame);
+                            switch_frame!();
+                        }
+                    } else {
+                        let r = self.call_with(&callable, Args::with_kwnames(&f.stack[args_start..], kwn))?;
+                        f.stack.truncate(callable_idx);
+                        f.stack.push(r);
+                    }
+                }
+                Opcode::CALL_FUNCTION_EX => {
+                    let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
+                    let args = pop!();
+                    let this = pop!();
+                    let callable = pop!();
+                    let mut values: Vec<Value> = Vec::new();
+                    if !this.is_null() {
+                        values.push(this);
+                    }
+                    if let Some(t) = tuple::as_tuple(&args) {
+                        values.extend_from_slice(t);
+                    } else {
+                        let items = self.collect(&args).map_err(|_| {
+                            type_error(format!(
+                                "{} argument after * must be an iterable, not {}",
+                                callable_name(&callable),
+                                args.ty().name()
+                            ))
+                        })?;
+                        values.extend(items);
+                    }
+                    let mut kwnames: Vec<Value> = Vec::new();
+                    if let Some(kw) = kwargs {
+                        if dict::as_dict(&kw).is_none() {
+                            return Err(type_error(format!(
+                                "{} argument after ** must be a mapping, not {}",
+                                callable_name(&callable),
+                                kw.ty().name()
+                            )));
+                        }
+                        for (k, v) in dict::items(&kw) {
+                            if str::as_str(&k).is_none() {
+                                return Err(type_error("keywords must be strings"));
+                            }
+                            kwnames.push(str::intern_value(&k));
+                            values.push(v);
+                        }
+                    }
+                    let r = self.call_with(&callable, Args::with_kwnames(&values, &kwnames))?;
+                    f.stack.push(r);
+                }
+                Opcode::IMPORT_NAME => {
+                    let fromlist = pop!();
+                    let level = pop!();
+                    let name = code.names[arg as usize].clone();
+                    let globals = f.globals.clone();
+                    let m = self.import_name(&name, &fromlist, &level, &globals)?;
+                    f.stack.push(m);
+                }
+                Opcode::IMPORT_FROM => {
+                    let m = top!().clone();
+                    let v = self.import_from(&m, &code.names[arg as usize])?;
+                    f.stack.push(v);
+                }
+                Opcode::IMPORT_STAR => {
+                    let m = pop!();
+                    let l = f.locals.clone().unwrap_or_else(|| f.globals.clone());
+                    self.import_star(&m, &l)?;
+                }
+                Opcode::RAISE_VARARGS => {
+                    let e = match arg {
+                        0 => match &self.handled {
+                            Some(h) => return Err(PyErr(h.clone())),
+                            None => return Err(runtime_error("No active exception to reraise")),
+                        },
+                        1 => {
+                            let exc = pop!();
+                            self.make_exception(exc)?
+                        }
+                        _ => {
+                            let cause = pop!();
+                            let exc = pop!();
+                            let e = self.make_exception(exc)?;
+                            let cause = if cause.is_none() {
+                                None
+                            } else {
+                                Some(self.make_exception(cause).map_err(|_| {
+                                    type_error("exception causes must derive from BaseException")
+                                })?.0)
+                            };
+                            let p = e.payload();
+                            *p.cause.borrow_mut() = cause;
+                            p.suppress_context.set(true);
+                            e
+                        }
+                    };
+                    self.set_context(&e.0);
+                    return Err(e);
+                }
+                Opcode::RERAISE => {
+                    let exc = pop!();
+                    if arg != 0 {
+                        let lasti = &f.stack[f.stack.len() - arg as usize];
+                        if let Some(l) = lasti.as_small_int() {
+                            f.lasti = l as usize;
+                        }
+                    }
+                    // The traceback already has this frame's entry from the original raise.
+                    self.reraising = true;
+                    return Err(PyErr(exc));
+                }
+                Opcode::PUSH_EXC_INFO => {
+                    let exc = pop!();
+                    let prev = self.handled.take().unwrap_or_else(none);
+                    f.stack.push(prev);
+                    self.handled = Some(exc.clone());
+                    f.stack.push(exc);
+                }
+                Opcode::POP_EXCEPT => {
+                    let prev = pop!();
+                    self.handled = if prev.is_none() { None } else { Some(prev) };
+                }
+                Opcode::CHECK_EXC_MATCH => {
+                    let ty = pop!();
+                    let exc = top!().clone();
+                    let m = exception_matches(&exc, &ty)?;
+                    f.stack.push(bool_value(m));
+                }
+                Opcode::CHECK_EG_MATCH => {
+                    let ty = pop!();
+                    let exc = pop!();
+                    let (rest, matched) = super::generator::exception_group_match(self, &exc, &ty)?;
+                    f.stack.push(rest);
+                    f.stack.push(matched);
+                }
+                Opcode::WITH_EXCEPT_START => {
+                    let n = f.stack.len();
+                    let exc = f.stack[n - 1].clone();
+                    let exit = f.stack[n - 4].clone();
+                    let tb = exc
+                        .payload_exact::<Exception>()
+                        .and_then(|p| p.traceback.borrow().clone())
+                        .unwrap_or_else(none);
+                    let r = self.call(&exit, &[exc.ty().to_value(), exc, tb])?;
+                    f.stack.push(r);
+                }
+                Opcode::BEFORE_WITH => {
+                    let mgr = pop!();
+                    let ty = mgr.ty();
+                    let enter = ty.lookup_str("__enter__");
+                    let exit = ty.lookup_str("__exit__");
+                    let (enter, exit) = match (enter, exit) {
+                        (Some(a), Some(b)) => (a, b),
+                        (None, _) => {
+                            return Err(type_error(format!(
+                                "'{}' object does not support the context manager protocol",
+                                ty.name()
+                            )))
+                        }
+                        (_, None) => {
+                            return Err(type_error(format!(
+                                "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                                ty.name()
+                            )))
+                        }
+                    };
+                    let bound_exit = super::attr::descr_get(self, &exit, Some(&mgr), mgr.ty())?;
+                    let r = self.call(&enter, &[mgr])?;
+                    f.stack.push(bound_exit);
+                    f.stack.push(r);
+                }
+                Opcode::LOAD_ASSERTION_ERROR => {
+                    f.stack.push(crate::object::exception::ASSERTION_ERROR.to_value());
+                }
+                Opcode::COPY => {
+                    let v = f.stack[f.stack.len() - arg as usize].clone();
+                    f.stack.push(v);
+                }
+                Opcode::SWAP => {
+                    let n = f.stack.len();
+                    f.stack.swap(n - 1, n - arg as usize);
+                }
+                Opcode::PRINT_EXPR => {
+                    let v = pop!();
+                    if !v.is_none() {
+                        let r = self.repr_string(&v)?;
+                        crate::builtins::write_stdout(self, &format!("{r}\n"))?;
+                        dict::set_str(&f.builtins, &str::intern("_"), v);
+                    }
+                }
+                Opcode::LOAD_LOCALS => {
+                    let l = f.locals.clone().ok_or_else(|| system_error("no locals found"))?;
+                    f.stack.push(l);
+                }
+                Opcode::GET_LEN => {
+                    let v = top!().clone();
+                    let n = self.len(&v)?;
+                    f.stack.push(int::from_usize(n));
+                }
+                Opcode::MATCH_MAPPING => {
+                    let v = top!().clone();
+                    let m = super::generator::is_mapping_for_match(&v);
+                    f.stack.push(bool_value(m));
+                }
+                Opcode::MATCH_SEQUENCE => {
+                    let v = top!().clone();
+                    let m = super::generator::is_sequence_for_match(&v);
+                    f.stack.push(bool_value(m));
+                }
+                Opcode::MATCH_KEYS => {
+                    let n = f.stack.len();
+                    let keys = f.stack[n - 1].clone();
+                    let subject = f.stack[n - 2].clone();
+                    let r = super::generator::match_keys(self, &subject, &keys)?;
+                    f.stack.push(r);
+                }
+                Opcode::MATCH_CLASS => {
+                    let names = pop!();
+                    let cls = pop!();
+                    let subject = pop!();
+                    let r = super::generator::match_class(self, &subject, &cls, arg as usize, &names)?;
+                    f.stack.push(r);
+                }
+            }
+        }
+    }
+
+    fn load_name(&mut self, f: &Frame, name: &Value) -> PyResult {
+        if let Some(l) = &f.locals {
+            let v = if l.is_type(&DICT_TYPE) {
+                dict::get_item(self, l, name)?
+            } else {
+                match self.getitem(l, name) {
+                    Ok(v) => Some(v),
+                    Err(e) if e.is_instance(&crate::object::exception::KEY_ERROR) => None,
+                    Err(e) => return Err(e),
+                }
+            };
+            if let Some(v) = v {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = dict::lookup_str(&f.globals, name) {
+            return Ok(v);
+        }
+        if let Some(v) = dict::lookup_str(&f.builtins, name) {
+            return Ok(v);
+        }
+        Err(name_not_defined(name))
+    }
+
+    /// The exception to raise for `raise X` (instantiating classes).
+    pub fn make_exception(&mut self, exc: Value) -> PyResult<PyErr> {
+        if let Some(t) = exc.as_type() {
+            if t.is_subtype(&BASE_EXCEPTION) {
+                let inst = self.call(&exc, &[])?;
+                if inst.payload_exact::<Exception>().is_none() {
+                    return Err(type_error(format!(
+                        "calling {} should have returned an instance of BaseException, not {}",
+                        t.name(),
+                        inst.ty().name()
+                    )));
+                }
+                return Ok(PyErr(inst));
+            }
+        } else if exc.payload_exact::<Exception>().is_some() {
+            return Ok(PyErr(exc));
+        }
+        Err(type_error("exceptions must derive from BaseException"))
+    }
+
+    /// Unpacks `seq` into exactly `n` items (or at least `n + after` with a starred target).
+    fn unpack(&mut self, seq: &Value, n: usize, starred_after: Option<usize>) -> PyResult<Vec<Value>> {
+        let items: Vec<Value> = if seq.is_type(&TUPLE_TYPE) {
+            tuple::items(seq).to_vec()
+        } else if seq.is_type(&LIST_TYPE) {
+            list::items(seq)
+        } else {
+            let it = match self.iter(seq) {
+                Ok(it) => it,
+                Err(e) if e.is_instance(&crate::object::exception::TYPE_ERROR) => {
+                    return Err(type_error(format!("cannot unpack non-iterable {} object", seq.ty().name())))
+                }
+                Err(e) => return Err(e),
+            };
+            let mut out = Vec::new();
+            while let Some(v) = self.next(&it)? {
+                out.push(v);
+                if starred_after.is_none() && out.len() > n {
+                    return Err(crate::object::exception::value_error(format!(
+                        "too many values to unpack (expected {n})"
+                    )));
+                }
+            }
+            out
+        };
+        match starred_after {
+            None => {
+                if items.len() < n {
+                    return Err(crate::object::exception::value_error(format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    )));
+                }
+                if items.len() > n {
+                    return Err(crate::object::exception::value_error(format!(
+                        "too many values to unpack (expected {n})"
+                    )));
+                }
+            }
+            Some(after) => {
+                if items.len() < n + after {
+                    return Err(crate::object::exception::value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        n + after,
+                        items.len()
+                    )));
+                }
+            }
+        }
+        Ok(items)
+    }
+
+    /// `{**src}` / `f(**src)` merging into `d`.
+    pub fn dict_merge(&mut self, d: &Value, src: &Value, no_dups: bool, callable: Option<&Value>) -> PyResult<()> {
+        let pairs: Vec<(Value, Value)> = if dict::as_dict(src).is_some() {
+            dict::items(src)
+        } else {
+            let keys_fn = src.ty().lookup_str("keys");
+            match keys_fn {
+                Some(_) => {
+                    let keys = self.call_method(src, "keys", &[])?;
+                    let mut out = Vec::new();
+                    for k in self.collect(&keys)? {
+                        let v = self.getitem(src, &k)?;
+                        out.push((k, v));
+                    }
+                    out
+                }
+                None => {
+                    return Err(type_error(match callable {
+                        Some(c) => format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            callable_name(c),
+                            src.ty().name()
+                        ),
+                        None => format!("'{}' object is not a mapping", src.ty().name()),
+                    }))
+                }
+            }
+        };
+        for (k, v) in pairs {
+            if no_dups {
+                if dict::get_item(self, d, &k)?.is_some() {
+                    let kn = self.str_string(&k)?;
+                    return Err(type_error(match callable {
+                        Some(c) => format!("{} got multiple values for keyword argument '{kn}'", callable_name(c)),
+                        None => format!("got multiple values for keyword argument '{kn}'"),
+                    }));
+                }
+            }
+            dict::set_item(self, d, k, v)?;
+        }
+        Ok(())
+    }
+}
+
+/// A function's display name for argument errors (`f()`, `C.m()`).
+pub fn callable_name(c: &Value) -> String {
+    if let Some(fp) = c.payload_exact::<Function>() {
+        return format!("{}()", str::as_str(&fp.qualname.borrow()).unwrap_or("?"));
+    }
+    if let Some(b) = c.payload_exact::<function::BuiltinFunction>() {
+        return format!("{}()", b.name);
+    }
+    if let Some(m) = c.payload_exact::<function::BoundMethod>() {
+        return callable_name(&m.func);
+    }
+    if let Some(t) = c.as_type() {
+        return format!("{}()", t.name());
+    }
+    format!("{} object", c.ty().name())
+}
+
+/// The handler covering instruction `lasti`, if any.
+fn find_handler(code: &Code, lasti: usize) -> Option<&crate::bytecode::ExceptionTableEntry> {
+    let i = lasti as u32;
+    code.compiled.exception_table.iter().find(|e| e.start <= i && i < e.end)
+}
+
+fn unbound_local(code: &Code, arg: u32) -> PyErr {
+    let name = &code.compiled.varnames[arg as usize];
+    PyErr::new(
+        &UNBOUND_LOCAL_ERROR,
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}
+
+fn unbound_deref(code: &Code, arg: u32) -> PyErr {
+    let idx = arg as usize;
+    let ncell = code.compiled.cellvars.len();
+    if idx < ncell {
+        let name = &code.compiled.cellvars[idx];
+        PyErr::new(
+            &UNBOUND_LOCAL_ERROR,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    } else {
+        let name = &code.compiled.freevars[idx - ncell];
+        name_error(format!(
+            "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+        ))
+    }
+}
+
+fn name_not_defined(name: &Value) -> PyErr {
+    let n = str::as_str(name).unwrap_or("?");
+    let e = name_error(format!("name '{n}' is not defined"));
+    if let Some(p) = e.0.payload_exact::<Exception>() {
+        dict::set_str(&p.dict, &str::intern("name"), name.clone());
+    }
+    e
+}
+
+/// `except T:` matching (T a class or tuple of classes).
+pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
+    if let Some(items) = tuple::as_tuple(ty) {
+        for t in items {
+            if exception_matches(exc, t)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    match ty.as_type() {
+        Some(t) if t.is_subtype(&BASE_EXCEPTION) => Ok(exc.is_instance_of(t)),
+        _ => Err(type_error("catching classes that do not inherit from BaseException is not allowed")),
+    }
+}

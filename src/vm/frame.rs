@@ -1,0 +1,72 @@
+//! Interpreter frames. A frame is a heap box owned by the eval loop (or by a suspended
+//! generator); Python-to-Python calls push frames without recursing on the Rust stack.
+//!
+//! Layout the JIT relies on: `fast` (locals by index), `cells` (cellvars then freevars),
+//! `stack` (the value stack, never reallocated: capacity = `co_stacksize`), `pc` (next
+//! instruction index).
+
+use crate::object::code::Code;
+use crate::object::value::Value;
+
+pub struct Frame {
+    pub code: Value,
+    code_ptr: *const Code,
+    pub globals: Value,
+    pub builtins: Value,
+    /// The locals mapping for code without NEWLOCALS (module and class bodies, exec).
+    pub locals: Option<Value>,
+    pub fast: Vec<Option<Value>>,
+    pub cells: Vec<Value>,
+    pub stack: Vec<Value>,
+    /// Index of the next instruction.
+    pub pc: usize,
+    /// Index of the instruction being executed (for line numbers and tracebacks).
+    pub lasti: usize,
+    /// Snapshot frame object made for `sys._getframe`/tracebacks (cached).
+    pub frame_object: Option<Value>,
+}
+
+impl Frame {
+    pub fn new(code: Value, globals: Value, builtins: Value, locals: Option<Value>) -> Box<Frame> {
+        let code_ptr = code.payload_exact::<Code>().expect("code object") as *const Code;
+        // SAFETY: `code` is kept alive by the frame, so the payload pointer stays valid.
+        let c = unsafe { &*code_ptr };
+        let nlocals = c.compiled.varnames.len();
+        let ncells = c.compiled.cellvars.len() + c.compiled.freevars.len();
+        Box::new(Frame {
+            code,
+            code_ptr,
+            globals,
+            builtins,
+            locals,
+            fast: vec![None; nlocals],
+            cells: Vec::with_capacity(ncells),
+            stack: Vec::with_capacity(c.compiled.max_stack as usize + 1),
+            pc: 0,
+            lasti: 0,
+            frame_object: None,
+        })
+    }
+
+    /// The code payload.
+    #[inline(always)]
+    pub fn code(&self) -> &Code {
+        // SAFETY: `self.code` owns the code object for the frame's lifetime.
+        unsafe { &*self.code_ptr }
+    }
+
+    /// The detached lifetime version of `code()` for the eval loop, which mutates the frame
+    /// while reading the code.
+    ///
+    /// # Safety
+    /// The returned reference must not outlive the frame.
+    #[inline(always)]
+    pub unsafe fn code_unbound<'a>(&self) -> &'a Code {
+        // SAFETY: forwarded from the caller.
+        unsafe { &*self.code_ptr }
+    }
+
+    pub fn current_line(&self) -> u32 {
+        self.code().line_at(self.lasti)
+    }
+}

@@ -1,0 +1,459 @@
+//! Generator protocol (send/throw/close, `yield from` delegation) and the `match`/`except*`
+//! runtime helpers used by the eval loop.
+
+use super::eval::Exit;
+use super::{Args, PyErr, PyResult, Vm};
+use crate::object::exception::{
+    runtime_error, stop_iteration, type_error, value_error, Exception, GENERATOR_EXIT, STOP_ITERATION,
+};
+use crate::object::generator::Generator;
+use crate::object::typeobj::Layout;
+use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, GENERATOR_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+
+/// Outcome of resuming a generator.
+pub enum SendResult {
+    Yielded(Value),
+    Returned(Value),
+}
+
+fn gen_of(v: &Value) -> PyResult<&Generator> {
+    v.payload_exact::<Generator>().ok_or_else(|| type_error("expected a generator"))
+}
+
+/// Resumes `g` with `value` (or by raising `throw` at the suspension point).
+pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
+    let g = gen_of(gv)?;
+    if g.running.get() {
+        return Err(value_error("generator already executing"));
+    }
+    let frame = g.frame.borrow_mut().take();
+    let Some(mut frame) = frame else {
+        return match throw {
+            Some(e) => Err(e),
+            None => Err(PyErr::empty(&STOP_ITERATION)),
+        };
+    };
+    if throw.is_none() {
+        if g.started.get() {
+            frame.stack.push(value);
+        } else if !value.is_none() {
+            *g.frame.borrow_mut() = Some(frame);
+            return Err(type_error("can't send non-None value to a just-started generator"));
+        }
+    }
+    g.started.set(true);
+    g.running.set(true);
+    let (frame, r) = vm.execute(frame, throw);
+    g.running.set(false);
+    match r {
+        Ok(Exit::Yield(v)) => {
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(SendResult::Yielded(v))
+        }
+        Ok(Exit::Return(v)) => {
+            drop(frame);
+            Ok(SendResult::Returned(v))
+        }
+        Err(e) => {
+            drop(frame);
+            if e.is_instance(&STOP_ITERATION) {
+                let err = runtime_error("generator raised StopIteration");
+                if let Some(p) = err.0.payload_exact::<Exception>() {
+                    *p.cause.borrow_mut() = Some(e.0.clone());
+                    *p.context.borrow_mut() = Some(e.0);
+                    p.suppress_context.set(true);
+                }
+                return Err(err);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// `next(gen)` for the iteration protocol: Some(item) or None when finished.
+pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
+    match resume(vm, g, none(), None) {
+        Ok(SendResult::Yielded(v)) => Ok(Some(v)),
+        Ok(SendResult::Returned(_)) => Ok(None),
+        Err(e) if e.is_instance(&STOP_ITERATION) && gen_of(g).map(|g| g.frame.borrow().is_none()).unwrap_or(false) => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// SEND's subiterator step: generators are resumed directly, other iterators via
+/// `__next__`/`send`.
+pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
+    if it.payload_exact::<Generator>().is_some() {
+        return resume(vm, it, value, None);
+    }
+    let r = if value.is_none() {
+        match it.ty().lookup_str("__next__") {
+            Some(f) => vm.call(&f, &[it.clone()]),
+            None => return Err(type_error(format!("'{}' object is not an iterator", it.ty().name()))),
+        }
+    } else {
+        vm.call_method(it, "send", &[value])
+    };
+    match r {
+        Ok(v) => Ok(SendResult::Yielded(v)),
+        Err(e) if e.is_instance(&STOP_ITERATION) => Ok(SendResult::Returned(stop_value(&e.0))),
+        Err(e) => Err(e),
+    }
+}
+
+/// `StopIteration.value`.
+pub fn stop_value(e: &Value) -> Value {
+    match e.payload_exact::<Exception>() {
+        Some(p) => tuple::items(&p.args.borrow()).first().cloned().unwrap_or_else(none),
+        None => none(),
+    }
+}
+
+fn send_result_to_py(r: SendResult) -> PyResult {
+    match r {
+        SendResult::Yielded(v) => Ok(v),
+        SendResult::Returned(v) => Err(stop_iteration(v)),
+    }
+}
+
+fn gen_send(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("send", 2, 2)?;
+    send_result_to_py(resume(vm, &a[0], a[1].clone(), None)?)
+}
+
+fn gen_next_method(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__next__", 1, 1)?;
+    send_result_to_py(resume(vm, &a[0], none(), None)?)
+}
+
+fn gen_iter(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(args.values[0].clone())
+}
+
+/// The subiterator a generator is delegating to (`yield from`), if suspended in one.
+fn delegate_of(g: &Generator) -> Option<Value> {
+    let frame = g.frame.borrow();
+    let f = frame.as_ref()?;
+    let code = &f.code().compiled.code;
+    let pc = f.pc;
+    if pc < 2 {
+        return None;
+    }
+    let prev = crate::bytecode::Opcode::from_u8(code[2 * (pc - 1)])?;
+    let send = crate::bytecode::Opcode::from_u8(code[2 * (pc - 2)])?;
+    if prev == crate::bytecode::Opcode::YIELD_VALUE && send == crate::bytecode::Opcode::SEND {
+        f.stack.last().cloned()
+    } else {
+        None
+    }
+}
+
+/// `gen.throw(exc)`.
+pub fn throw(vm: &mut Vm, gv: &Value, exc: PyErr) -> PyResult<SendResult> {
+    let g = gen_of(gv)?;
+    if let Some(sub) = delegate_of(g) {
+        let r = if exc.is_instance(&GENERATOR_EXIT) {
+            if sub.payload_exact::<Generator>().is_some() {
+                close(vm, &sub).map(|_| None)
+            } else if let Some(c) = vm.getattr_opt(&sub, "close")? {
+                vm.call(&c, &[]).map(|_| None)
+            } else {
+                Ok(None)
+            }
+        } else if sub.payload_exact::<Generator>().is_some() {
+            throw(vm, &sub, exc_clone(&exc)).map(Some)
+        } else {
+            match vm.getattr_opt(&sub, "throw")? {
+                Some(t) => match vm.call(&t, &[exc.0.clone()]) {
+                    Ok(v) => Ok(Some(SendResult::Yielded(v))),
+                    Err(e) if e.is_instance(&STOP_ITERATION) => Ok(Some(SendResult::Returned(stop_value(&e.0)))),
+                    Err(e) => Err(e),
+                },
+                None => Ok(None),
+            }
+        };
+        match r {
+            Ok(Some(SendResult::Yielded(v))) => return Ok(SendResult::Yielded(v)),
+            Ok(Some(SendResult::Returned(v))) => {
+                // The subiterator finished: continue the outer generator after the SEND loop
+                // with v as the value of the `yield from`.
+                let target = {
+                    let mut frame = g.frame.borrow_mut();
+                    let f = frame.as_mut().expect("suspended");
+                    let code = &f.code().compiled.code;
+                    let send_pc = f.pc - 2;
+                    let target = code[2 * send_pc + 1] as usize;
+                    f.stack.pop();
+                    f.stack.push(v);
+                    f.pc = target;
+                    target
+                };
+                let _ = target;
+                let frame = g.frame.borrow_mut().take().expect("suspended");
+                g.running.set(true);
+                let (frame, r) = vm.execute(frame, None);
+                g.running.set(false);
+                return match r {
+                    Ok(Exit::Yield(v)) => {
+                        *g.frame.borrow_mut() = Some(frame);
+                        Ok(SendResult::Yielded(v))
+                    }
+                    Ok(Exit::Return(v)) => Ok(SendResult::Returned(v)),
+                    Err(e) => Err(e),
+                };
+            }
+            Ok(None) => {}
+            Err(e) => return resume(vm, gv, none(), Some(e)),
+        }
+    }
+    resume(vm, gv, none(), Some(exc))
+}
+
+fn exc_clone(e: &PyErr) -> PyErr {
+    PyErr(e.0.clone())
+}
+
+/// Builds the exception for `throw(type[, value[, tb]])`.
+fn throw_args(vm: &mut Vm, a: &[Value]) -> PyResult<PyErr> {
+    let typ = &a[1];
+    if let Some(t) = typ.as_type() {
+        let inst = match a.get(2) {
+            Some(v) if v.is_instance_of(t) => v.clone(),
+            Some(v) if !v.is_none() => vm.call(typ, std::slice::from_ref(v))?,
+            _ => vm.call(typ, &[])?,
+        };
+        return vm.make_exception(inst);
+    }
+    vm.make_exception(typ.clone())
+}
+
+fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("throw", 2, 4)?;
+    let e = throw_args(vm, a)?;
+    send_result_to_py(throw(vm, &a[0], e)?)
+}
+
+/// `gen.close()`.
+pub fn close(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
+    let g = gen_of(gv)?;
+    if g.frame.borrow().is_none() {
+        return Ok(none());
+    }
+    if !g.started.get() {
+        *g.frame.borrow_mut() = None;
+        return Ok(none());
+    }
+    match throw(vm, gv, PyErr::empty(&GENERATOR_EXIT)) {
+        Ok(SendResult::Yielded(_)) => Err(runtime_error("generator ignored GeneratorExit")),
+        Ok(SendResult::Returned(_)) => Ok(none()),
+        Err(e) if e.is_instance(&GENERATOR_EXIT) || e.is_instance(&STOP_ITERATION) => Ok(none()),
+        Err(e) => Err(e),
+    }
+}
+
+fn gen_close(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("close", 1, 1)?;
+    close(vm, &a[0])
+}
+
+fn gen_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let g = gen_of(&args.values[0])?;
+    let q = g.qualname.borrow().clone();
+    Ok(str::from_string(format!(
+        "<generator object {} at {:#x}>",
+        str::as_str(&q).unwrap_or("?"),
+        args.values[0].word()
+    )))
+}
+
+fn gi_name(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(gen_of(this)?.name.borrow().clone())
+}
+fn gi_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(gen_of(this)?.qualname.borrow().clone())
+}
+fn gi_code(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(gen_of(this)?.code.clone())
+}
+fn gi_running(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bool_value(gen_of(this)?.running.get()))
+}
+fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
+    let g = gen_of(this)?;
+    let frame = g.frame.borrow();
+    Ok(match frame.as_ref() {
+        Some(f) => frameobj::new_frame_object(f.code.clone(), f.globals.clone(), None, f.current_line(), f.lasti as u32, None),
+        None => none(),
+    })
+}
+fn gi_suspended(_vm: &mut Vm, this: &Value) -> PyResult {
+    let g = gen_of(this)?;
+    Ok(bool_value(g.started.get() && g.frame.borrow().is_some() && !g.running.get()))
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &GENERATOR_TYPE,
+        methods: methods![
+            MethodDef::method("send", gen_send),
+            MethodDef::method("throw", gen_throw),
+            MethodDef::method("close", gen_close),
+            MethodDef::method("__next__", gen_next_method),
+            MethodDef::method("__iter__", gen_iter),
+            MethodDef::method("__repr__", gen_repr),
+        ],
+        getsets: getsets![
+            GetSetDef::readonly("__name__", gi_name),
+            GetSetDef::readonly("__qualname__", gi_qualname),
+            GetSetDef::readonly("gi_code", gi_code),
+            GetSetDef::readonly("gi_running", gi_running),
+            GetSetDef::readonly("gi_frame", gi_frame),
+            GetSetDef::readonly("gi_suspended", gi_suspended),
+        ],
+        doc: None,
+    }]
+}
+
+/// `MATCH_MAPPING`: dicts and classes registered as mappings (we accept dict subclasses and
+/// anything with `keys` and `__getitem__` that is not a sequence type).
+pub fn is_mapping_for_match(v: &Value) -> bool {
+    if dict::as_dict(v).is_some() {
+        return true;
+    }
+    if v.is_small_int() {
+        return false;
+    }
+    let t = v.ty();
+    t.layout == Layout::MappingProxy
+        || (t.is_heap() && t.lookup_str("keys").is_some() && t.lookup_str("__getitem__").is_some() && !is_sequence_for_match(v))
+}
+
+/// `MATCH_SEQUENCE`: list, tuple, range and their subclasses (not str/bytes/bytearray).
+pub fn is_sequence_for_match(v: &Value) -> bool {
+    if v.is_small_int() {
+        return false;
+    }
+    let mut t = v.ty();
+    if t.layout == Layout::Instance {
+        let b = t.builtin_base.get();
+        if b.is_null() {
+            return t.is_heap() && t.lookup_str("__getitem__").is_some() && t.lookup_str("__len__").is_some() && t.lookup_str("keys").is_none();
+        }
+        // SAFETY: builtin_base points at a static type.
+        t = unsafe { &*b };
+    }
+    matches!(t.layout, Layout::List | Layout::Tuple | Layout::Range)
+}
+
+/// `MATCH_KEYS`: a tuple of the values for `keys`, or None if any is missing.
+pub fn match_keys(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult {
+    let mut out = Vec::new();
+    for k in tuple::items(keys) {
+        let v = if dict::as_dict(subject).is_some() && subject.is_type(&crate::object::types::DICT_TYPE) {
+            dict::get_item(vm, subject, k)?
+        } else {
+            match vm.call_method(subject, "get", &[k.clone(), crate::object::types::null()]) {
+                Ok(v) if v.is_null() => None,
+                Ok(v) => Some(v),
+                Err(e) => return Err(e),
+            }
+        };
+        match v {
+            Some(v) => out.push(v),
+            None => return Ok(none()),
+        }
+    }
+    Ok(tuple::new_tuple(out))
+}
+
+/// `MATCH_CLASS`: a tuple of the matched attributes, or None.
+pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, names: &Value) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| type_error("called match pattern must be a class"))?;
+    if !subject.is_instance_of(t) {
+        return Ok(none());
+    }
+    let mut out = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    if npos > 0 {
+        let match_args = vm.getattr_opt(cls, "__match_args__")?;
+        match match_args {
+            Some(ma) => {
+                let ma = tuple::as_tuple(&ma)
+                    .ok_or_else(|| type_error(format!("{}.__match_args__ must be a tuple (got {})", t.name(), ma.ty().name())))?
+                    .to_vec();
+                if npos > ma.len() {
+                    return Err(type_error(format!(
+                        "{}() accepts {} positional sub-pattern{} ({} given)",
+                        t.name(),
+                        ma.len(),
+                        if ma.len() == 1 { "" } else { "s" },
+                        npos
+                    )));
+                }
+                for name in &ma[..npos] {
+                    let n = str::as_str(name).unwrap_or("").to_string();
+                    seen.push(n);
+                    match vm.getattr_value_opt(subject, name)? {
+                        Some(v) => out.push(v),
+                        None => return Ok(none()),
+                    }
+                }
+            }
+            None => {
+                let self_match = matches!(
+                    t.builtin_base_layout(),
+                    Some(Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::ByteArray | Layout::List
+                        | Layout::Tuple | Layout::Dict | Layout::Set)
+                );
+                if self_match && npos == 1 {
+                    out.push(subject.clone());
+                } else {
+                    return Err(type_error(format!(
+                        "{}() accepts 0 positional sub-patterns ({} given)",
+                        t.name(),
+                        npos
+                    )));
+                }
+            }
+        }
+    }
+    for name in tuple::items(names) {
+        let n = str::as_str(name).unwrap_or("").to_string();
+        if seen.contains(&n) {
+            return Err(type_error(format!("{}() got multiple sub-patterns for attribute '{}'", t.name(), n)));
+        }
+        seen.push(n);
+        match vm.getattr_value_opt(subject, name)? {
+            Some(v) => out.push(v),
+            None => return Ok(none()),
+        }
+    }
+    Ok(tuple::new_tuple(out))
+}
+
+/// `CHECK_EG_MATCH` for `except*`: splits `exc` by `ty` into (rest, matched).
+pub fn exception_group_match(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<(Value, Value)> {
+    if super::eval::exception_matches(exc, ty)? {
+        // A naked exception matching: wrap it in an ExceptionGroup("", [exc]).
+        if !exc.is_instance_of(&crate::object::exception::BASE_EXCEPTION_GROUP) {
+            let eg = vm.call(
+                &crate::object::exception::EXCEPTION_GROUP.to_value(),
+                &[str::new_str(""), list::new_list(vec![exc.clone()])],
+            )?;
+            return Ok((none(), eg));
+        }
+        return Ok((none(), exc.clone()));
+    }
+    if exc.is_instance_of(&crate::object::exception::BASE_EXCEPTION_GROUP) {
+        let r = vm.call_method(exc, "split", &[ty.clone()])?;
+        let parts = tuple::items(&r).to_vec();
+        if parts.len() == 2 {
+            return Ok((parts[1].clone(), parts[0].clone()));
+        }
+    }
+    Ok((exc.clone(), none()))
+}

@@ -1,0 +1,112 @@
+//! The virtual machine: interpreter state, the eval loop, calls, attribute access, operators,
+//! imports and tracebacks.
+
+pub mod attr;
+pub mod call;
+pub mod class;
+pub mod error;
+pub mod eval;
+pub mod frame;
+pub mod generator;
+pub mod import;
+pub mod ops;
+pub mod protocol;
+pub mod traceback;
+
+use std::io::Write;
+
+pub use error::{Args, NativeFn, PyErr, PyResult};
+
+use crate::object::value::Value;
+use crate::object::*;
+
+/// Implementation options (`-X ...`).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub jit: JitMode,
+    pub jit_threshold: u32,
+    pub argv: Vec<String>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum JitMode {
+    Off,
+    On,
+    Eager,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { jit: JitMode::On, jit_threshold: 1000, argv: vec![String::new()] }
+    }
+}
+
+/// Interpreter state. One per thread that runs Python.
+pub struct Vm {
+    pub builtins: Value,
+    pub builtins_module: Value,
+    pub sys_module: Value,
+    /// `sys.modules`.
+    pub modules: Value,
+    /// Frames currently executing, innermost last (raw pointers into boxes owned by the eval
+    /// loops on the Rust stack; read only for introspection).
+    pub frames: Vec<*const frame::Frame>,
+    pub recursion_limit: usize,
+    /// Nesting of Rust-level re-entries into the VM (guards the native stack).
+    pub native_depth: usize,
+    /// The exception being handled (`sys.exc_info()`), if any.
+    pub handled: Option<Value>,
+    /// Set by RERAISE: the unwinder must not add a traceback entry for the current frame.
+    pub reraising: bool,
+    pub options: Options,
+    /// Buffered standard output (flushed before stderr writes, at exit and on input()).
+    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Search path for imports (`sys.path`).
+    pub path: Value,
+}
+
+impl Vm {
+    /// Creates an interpreter with builtins and sys.
+    pub fn new(options: Options) -> Vm {
+        types::init();
+        let builtins_module = module::new_module("builtins");
+        let builtins = module::dict_of(&builtins_module).expect("module dict").clone();
+        let sys_module = module::new_module("sys");
+        let modules = dict::new_dict();
+        let path = list::new_list(vec![]);
+        let mut vm = Vm {
+            builtins,
+            builtins_module: builtins_module.clone(),
+            sys_module: sys_module.clone(),
+            modules: modules.clone(),
+            frames: Vec::new(),
+            recursion_limit: 1000,
+            native_depth: 0,
+            handled: None,
+            reraising: false,
+            options,
+            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            path,
+        };
+        crate::builtins::init(&mut vm);
+        dict::set_str(&modules, &str::intern("builtins"), builtins_module);
+        crate::modules::sys::init(&mut vm);
+        dict::set_str(&modules, &str::intern("sys"), sys_module);
+        vm
+    }
+
+    /// Flushes buffered stdout (errors are ignored, as CPython does at exit for a closed pipe).
+    pub fn flush_stdout(&mut self) {
+        let _ = self.stdout.flush();
+    }
+
+    /// Looks a builtin up by name.
+    pub fn builtin(&self, name: &str) -> Option<Value> {
+        dict::lookup_str(&self.builtins, &str::intern(name))
+    }
+
+    /// Registers a native module in `sys.modules`.
+    pub fn register_module(&mut self, name: &str, m: Value) {
+        dict::set_str(&self.modules, &str::intern(name), m);
+    }
+}

@@ -1,0 +1,576 @@
+//! Operators: binary arithmetic (int, float and complex fast paths, then `__op__`/`__rop__`
+//! dispatch as CPython's `binary_op1`), rich comparisons, unary operators.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero, Pow};
+
+use super::{PyErr, PyResult, Vm};
+use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
+use crate::object::int::{as_int, IntRef};
+use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+
+/// Arithmetic on two ints (any size), Python semantics.
+pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
+    use BinaryOperator::*;
+    if let (IntRef::Small(x), IntRef::Small(y)) = (&a, &b) {
+        let (x, y) = (*x, *y);
+        match op {
+            Add => return Ok(int::from_i64(x + y)),
+            Subtract => return Ok(int::from_i64(x - y)),
+            Multiply => {
+                if let Some(r) = x.checked_mul(y) {
+                    return Ok(int::from_i64(r));
+                }
+            }
+            FloorDivide => {
+                if y == 0 {
+                    return Err(zero_division_error("integer division or modulo by zero"));
+                }
+                return Ok(int::from_i64(x.div_floor(&y)));
+            }
+            Remainder => {
+                if y == 0 {
+                    return Err(zero_division_error("integer division or modulo by zero"));
+                }
+                return Ok(int::from_i64(x.mod_floor(&y)));
+            }
+            And => return Ok(int::from_i64(x & y)),
+            Or => return Ok(int::from_i64(x | y)),
+            Xor => return Ok(int::from_i64(x ^ y)),
+            RShift => {
+                if y < 0 {
+                    return Err(value_error("negative shift count"));
+                }
+                return Ok(int::from_i64(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }));
+            }
+            LShift => {
+                if y < 0 {
+                    return Err(value_error("negative shift count"));
+                }
+                if y < 62 {
+                    let r = (x as i128) << y;
+                    if let Ok(r) = i64::try_from(r) {
+                        return Ok(int::from_i64(r));
+                    }
+                }
+            }
+            TrueDivide => {
+                if y == 0 {
+                    return Err(zero_division_error("division by zero"));
+                }
+                if x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) {
+                    return Ok(float::new_float(x as f64 / y as f64));
+                }
+            }
+            _ => {}
+        }
+    }
+    let x = a.to_bigint();
+    let y = b.to_bigint();
+    let (x, y): (&BigInt, &BigInt) = (&x, &y);
+    Ok(match op {
+        Add => int::from_bigint(x + y),
+        Subtract => int::from_bigint(x - y),
+        Multiply => int::from_bigint(x * y),
+        FloorDivide => {
+            if y.is_zero() {
+                return Err(zero_division_error("integer division or modulo by zero"));
+            }
+            int::from_bigint(x.div_floor(y))
+        }
+        Remainder => {
+            if y.is_zero() {
+                return Err(zero_division_error("integer division or modulo by zero"));
+            }
+            int::from_bigint(x.mod_floor(y))
+        }
+        And => int::from_bigint(x & y),
+        Or => int::from_bigint(x | y),
+        Xor => int::from_bigint(x ^ y),
+        LShift => {
+            if y.is_negative() {
+                return Err(value_error("negative shift count"));
+            }
+            let s = y.to_usize().ok_or_else(|| overflow_error("too many digits in integer"))?;
+            int::from_bigint(x << s)
+        }
+        RShift => {
+            if y.is_negative() {
+                return Err(value_error("negative shift count"));
+            }
+            match y.to_usize() {
+                Some(s) => int::from_bigint(x >> s),
+                None => int::from_i64(if x.is_negative() { -1 } else { 0 }),
+            }
+        }
+        TrueDivide => {
+            if y.is_zero() {
+                return Err(zero_division_error("division by zero"));
+            }
+            float::new_float(bigint_true_divide(x, y)?)
+        }
+        Power => return int_pow(x, y),
+        MatrixMultiply => return Ok(not_implemented()),
+    })
+}
+
+/// Correctly rounded int / int for large operands.
+fn bigint_true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    let (xf, yf) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
+    if xf.is_finite() && yf.is_finite() && x.bits() <= 53 && y.bits() <= 53 {
+        return Ok(xf / yf);
+    }
+    // Scale so the quotient has 64+ significant bits, then divide exactly in integers.
+    let shift = y.bits() as i64 - x.bits() as i64 + 66;
+    let (num, den) = if shift > 0 { (x << shift as usize, y.clone()) } else { (x.clone(), y << (-shift) as usize) };
+    let q = &num / &den;
+    let qf = q.to_f64().unwrap_or(f64::INFINITY);
+    let r = qf * 2f64.powi(-shift as i32);
+    if r.is_infinite() || (shift < -1000 && qf.is_infinite()) {
+        return Err(overflow_error("integer division result too large for a float"));
+    }
+    Ok(r)
+}
+
+fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
+    if y.is_negative() {
+        let xf = x.to_f64().unwrap_or(f64::INFINITY);
+        let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
+        if xf == 0.0 {
+            return Err(zero_division_error("0.0 cannot be raised to a negative power"));
+        }
+        return Ok(float::new_float(xf.powf(yf)));
+    }
+    if let Some(small) = x.to_i64() {
+        if small == 0 || small == 1 {
+            return Ok(int::from_i64(if y.is_zero() { 1 } else { small }));
+        }
+        if small == -1 {
+            return Ok(int::from_i64(if y.is_even() { 1 } else { -1 }));
+        }
+    }
+    let e = y.to_u32().ok_or_else(|| overflow_error("exponent too large"))?;
+    Ok(int::from_bigint(Pow::pow(x, e)))
+}
+
+/// Arithmetic on two floats, Python semantics.
+pub fn float_binop(x: f64, y: f64, op: BinaryOperator) -> PyResult {
+    use BinaryOperator::*;
+    Ok(float::new_float(match op {
+        Add => x + y,
+        Subtract => x - y,
+        Multiply => x * y,
+        TrueDivide => {
+            if y == 0.0 {
+                return Err(zero_division_error("float division by zero"));
+            }
+            x / y
+        }
+        FloorDivide => {
+            if y == 0.0 {
+                return Err(zero_division_error("float floor division by zero"));
+            }
+            float_divmod(x, y).0
+        }
+        Remainder => {
+            if y == 0.0 {
+                return Err(zero_division_error("float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        Power => return float_pow(x, y),
+        _ => return Ok(not_implemented()),
+    }))
+}
+
+/// CPython's `float_divmod`.
+pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
+    let mut m = vx % wx;
+    let mut div = (vx - m) / wx;
+    if m != 0.0 {
+        if (wx < 0.0) != (m < 0.0) {
+            m += wx;
+            div -= 1.0;
+        }
+    } else {
+        m = 0.0f64.copysign(wx);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0.0f64.copysign(vx / wx)
+    };
+    (floordiv, m)
+}
+
+/// `x ** y` for floats (negative base with fractional exponent gives a complex).
+pub fn float_pow(x: f64, y: f64) -> PyResult {
+    if x == 0.0 && y < 0.0 {
+        return Err(zero_division_error("0.0 cannot be raised to a negative power"));
+    }
+    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+        let (re, im) = complex_pow((x, 0.0), (y, 0.0))?;
+        return Ok(complex::new_complex(re, im));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(overflow_error("(34, 'Numerical result out of range')"));
+    }
+    Ok(float::new_float(r))
+}
+
+/// Complex power as CPython's `_Py_c_pow`.
+pub fn complex_pow(a: (f64, f64), b: (f64, f64)) -> PyResult<(f64, f64)> {
+    if b.0 == 0.0 && b.1 == 0.0 {
+        return Ok((1.0, 0.0));
+    }
+    if a.0 == 0.0 && a.1 == 0.0 {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return Err(zero_division_error("0.0 to a negative or complex power"));
+        }
+        return Ok((0.0, 0.0));
+    }
+    let vabs = a.0.hypot(a.1);
+    let mut len = vabs.powf(b.0);
+    let at = a.1.atan2(a.0);
+    let mut phase = at * b.0;
+    if b.1 != 0.0 {
+        len /= (at * b.1).exp();
+        phase += b.1 * vabs.ln();
+    }
+    Ok((len * phase.cos(), len * phase.sin()))
+}
+
+fn complex_binop(a: (f64, f64), b: (f64, f64), op: BinaryOperator) -> PyResult {
+    use BinaryOperator::*;
+    let (re, im) = match op {
+        Add => (a.0 + b.0, a.1 + b.1),
+        Subtract => (a.0 - b.0, a.1 - b.1),
+        Multiply => (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0),
+        TrueDivide => {
+            let d = b.0 * b.0 + b.1 * b.1;
+            if d == 0.0 {
+                return Err(zero_division_error("complex division by zero"));
+            }
+            ((a.0 * b.0 + a.1 * b.1) / d, (a.1 * b.0 - a.0 * b.1) / d)
+        }
+        Power => complex_pow(a, b)?,
+        _ => return Ok(not_implemented()),
+    };
+    Ok(complex::new_complex(re, im))
+}
+
+/// A number as f64 for mixed int/float arithmetic.
+fn num_to_f64(v: &Value) -> Option<PyResult<f64>> {
+    if let Some(f) = float::as_f64(v) {
+        return Some(Ok(f));
+    }
+    as_int(v).map(|i| match i {
+        IntRef::Small(s) => Ok(s as f64),
+        IntRef::Big(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| overflow_error("int too large to convert to float")),
+    })
+}
+
+fn num_to_complex(v: &Value) -> Option<PyResult<(f64, f64)>> {
+    if let Some(c) = complex::as_complex(v) {
+        return Some(Ok(c));
+    }
+    num_to_f64(v).map(|r| r.map(|f| (f, 0.0)))
+}
+
+/// Built-in numeric arithmetic for exact or subclassed int/float/complex operands; None when
+/// the operands are not both numbers.
+pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult> {
+    if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
+        return Some(int_binop(x, y, op));
+    }
+    let af = a.payload::<float::Float>().is_some();
+    let bf = b.payload::<float::Float>().is_some();
+    if af || bf {
+        if let (Some(x), Some(y)) = (num_to_f64(a), num_to_f64(b)) {
+            return Some(match (x, y) {
+                (Ok(x), Ok(y)) => float_binop(x, y, op),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            });
+        }
+    }
+    if complex::as_complex(a).is_some() || complex::as_complex(b).is_some() {
+        if let (Some(x), Some(y)) = (num_to_complex(a), num_to_complex(b)) {
+            return Some(match (x, y) {
+                (Ok(x), Ok(y)) => complex_binop(x, y, op),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            });
+        }
+    }
+    None
+}
+
+fn unsupported(a: &Value, b: &Value, sym: &str) -> PyErr {
+    type_error(format!(
+        "unsupported operand type(s) for {}: '{}' and '{}'",
+        sym,
+        a.ty().name(),
+        b.ty().name()
+    ))
+}
+
+impl Vm {
+    /// `a <op> b` (or `a <op>= b` when `inplace`).
+    pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinaryOperator, inplace: bool) -> PyResult {
+        // Exact built-in fast paths.
+        if a.is_small_int() && b.is_small_int() {
+            return int_binop(IntRef::Small(a.small_int_value()), IntRef::Small(b.small_int_value()), op);
+        }
+        if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
+            let (x, y) = (float::as_f64(a).unwrap_or(0.0), float::as_f64(b).unwrap_or(0.0));
+            return float_binop(x, y, op);
+        }
+        if op == BinaryOperator::Add {
+            if let (Some(x), Some(y)) = (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                return Ok(str::from_string_len(s, x.char_len() + y.char_len()));
+            }
+        }
+        let (name, rname, iname) = op.dunders();
+        if inplace {
+            if let Some(f) = a.ty().lookup_str(iname) {
+                let r = self.call(&f, &[a.clone(), b.clone()])?;
+                if !r.is(&not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        let r = self.binary_dispatch(a, b, name, rname)?;
+        if !r.is(&not_implemented()) {
+            return Ok(r);
+        }
+        let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
+        if op == BinaryOperator::Power && !inplace {
+            return Err(unsupported(a, b, "** or pow()"));
+        }
+        Err(unsupported(a, b, &sym))
+    }
+
+    /// `a.__name__(b)`, then `b.__rname__(a)` (reflected first when b's type is a subclass that
+    /// overrides it). Returns NotImplemented when neither applies.
+    pub fn binary_dispatch(&mut self, a: &Value, b: &Value, name: &str, rname: &str) -> PyResult {
+        let ta = a.ty();
+        let tb = b.ty();
+        let same = std::ptr::eq(ta, tb);
+        let fa = ta.lookup_str(name);
+        let fb = if same { None } else { tb.lookup_str(rname) };
+        if let Some(fb_) = &fb {
+            if tb.is_subtype(ta) && fa.as_ref().map(|f| !f.is(fb_)).unwrap_or(true) {
+                let r = self.call(fb_, &[b.clone(), a.clone()])?;
+                if !r.is(&not_implemented()) {
+                    return Ok(r);
+                }
+                if let Some(fa) = &fa {
+                    return self.call(fa, &[a.clone(), b.clone()]);
+                }
+                return Ok(not_implemented());
+            }
+        }
+        if let Some(fa) = &fa {
+            let r = self.call(fa, &[a.clone(), b.clone()])?;
+            if !r.is(&not_implemented()) {
+                return Ok(r);
+            }
+        }
+        if let Some(fb) = &fb {
+            return self.call(fb, &[b.clone(), a.clone()]);
+        }
+        Ok(not_implemented())
+    }
+
+    /// Rich comparison `a <op> b` returning any object.
+    pub fn compare(&mut self, a: &Value, b: &Value, op: CompareOperator) -> PyResult {
+        if let Some(r) = fast_compare(a, b, op) {
+            return Ok(bool_value(r));
+        }
+        let (name, rname) = op.dunders();
+        let ta = a.ty();
+        let tb = b.ty();
+        let same = std::ptr::eq(ta, tb);
+        let mut tried_reflected = false;
+        if !same && tb.is_subtype(ta) {
+            if let Some(f) = tb.lookup_str(rname) {
+                tried_reflected = true;
+                let r = self.call(&f, &[b.clone(), a.clone()])?;
+                if !r.is(&not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(f) = ta.lookup_str(name) {
+            let r = self.call(&f, &[a.clone(), b.clone()])?;
+            if !r.is(&not_implemented()) {
+                return Ok(r);
+            }
+        }
+        if !tried_reflected {
+            if let Some(f) = tb.lookup_str(rname) {
+                let r = self.call(&f, &[b.clone(), a.clone()])?;
+                if !r.is(&not_implemented()) {
+                    return Ok(r);
+                }
+            }
+        }
+        match op {
+            CompareOperator::Eq => Ok(bool_value(a.is(b))),
+            CompareOperator::Ne => Ok(bool_value(!a.is(b))),
+            _ => Err(type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                ta.name(),
+                tb.name()
+            ))),
+        }
+    }
+
+    /// Rich comparison, then truth value.
+    pub fn compare_bool(&mut self, a: &Value, b: &Value, op: CompareOperator) -> PyResult<bool> {
+        if let Some(r) = fast_compare(a, b, op) {
+            return Ok(r);
+        }
+        let r = self.compare(a, b, op)?;
+        self.truthy(&r)
+    }
+
+    /// `a == b` as a bool (identity implies equality, as CPython's containers assume).
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if a.is(b) {
+            return Ok(true);
+        }
+        self.compare_bool(a, b, CompareOperator::Eq)
+    }
+
+    pub fn lt(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        self.compare_bool(a, b, CompareOperator::Lt)
+    }
+
+    /// `-v`, `+v`, `~v`.
+    pub fn unary_op(&mut self, v: &Value, name: &str, sym: &str) -> PyResult {
+        if let Some(i) = v.as_small_int() {
+            match name {
+                "__neg__" => return Ok(int::from_i64(-i)),
+                "__pos__" => return Ok(v.clone()),
+                "__invert__" => return Ok(int::from_i64(!i)),
+                _ => {}
+            }
+        }
+        if v.is_type(&FLOAT_TYPE) {
+            let f = float::as_f64(v).unwrap_or(0.0);
+            match name {
+                "__neg__" => return Ok(float::new_float(-f)),
+                "__pos__" => return Ok(v.clone()),
+                _ => {}
+            }
+        }
+        match v.ty().lookup_str(name) {
+            Some(f) => self.call(&f, &[v.clone()]),
+            None => Err(type_error(format!("bad operand type for unary {}: '{}'", sym, v.ty().name()))),
+        }
+    }
+}
+
+/// Comparisons that need no Python code: ints, floats, int/float mixes, strs.
+#[inline]
+pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
+    use std::cmp::Ordering;
+    let ord: Option<Ordering> = if a.is_small_int() && b.is_small_int() {
+        Some(a.small_int_value().cmp(&b.small_int_value()))
+    } else if let (Some(x), Some(y)) = (a.payload_exact::<float::Float>(), b.payload_exact::<float::Float>()) {
+        return Some(cmp_f64(x.0, y.0, op));
+    } else if let (Some(x), Some(y)) = (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
+        if matches!(op, CompareOperator::Eq | CompareOperator::Ne) {
+            let e = str::str_eq(x, y);
+            return Some(if op == CompareOperator::Eq { e } else { !e });
+        }
+        Some(x.as_str().cmp(y.as_str()))
+    } else if a.is_small_int() && b.is_type(&FLOAT_TYPE) {
+        return Some(cmp_int_float(a.small_int_value(), float::as_f64(b)?, op));
+    } else if a.is_type(&FLOAT_TYPE) && b.is_small_int() {
+        return Some(cmp_int_float(b.small_int_value(), float::as_f64(a)?, op.reflected()));
+    } else {
+        None
+    };
+    let o = ord?;
+    Some(match op {
+        CompareOperator::Lt => o == Ordering::Less,
+        CompareOperator::Le => o != Ordering::Greater,
+        CompareOperator::Eq => o == Ordering::Equal,
+        CompareOperator::Ne => o != Ordering::Equal,
+        CompareOperator::Gt => o == Ordering::Greater,
+        CompareOperator::Ge => o != Ordering::Less,
+    })
+}
+
+pub fn cmp_f64(x: f64, y: f64, op: CompareOperator) -> bool {
+    match op {
+        CompareOperator::Lt => x < y,
+        CompareOperator::Le => x <= y,
+        CompareOperator::Eq => x == y,
+        CompareOperator::Ne => x != y,
+        CompareOperator::Gt => x > y,
+        CompareOperator::Ge => x >= y,
+    }
+}
+
+/// Exact comparison of an int with a float (no rounding of large ints).
+pub fn cmp_int_float(i: i64, f: f64, op: CompareOperator) -> bool {
+    if f.is_nan() {
+        return op == CompareOperator::Ne;
+    }
+    if (i.unsigned_abs()) < (1 << 53) || f.is_infinite() {
+        return cmp_f64(i as f64, f, op);
+    }
+    // Compare i with the integer part of f exactly.
+    let fi = f.trunc();
+    let ord = match BigInt::from(i).cmp(&float_to_bigint(fi)) {
+        std::cmp::Ordering::Equal => {
+            let frac = f - fi;
+            if frac > 0.0 {
+                std::cmp::Ordering::Less
+            } else if frac < 0.0 {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }
+        o => o,
+    };
+    use std::cmp::Ordering::*;
+    match op {
+        CompareOperator::Lt => ord == Less,
+        CompareOperator::Le => ord != Greater,
+        CompareOperator::Eq => ord == Equal,
+        CompareOperator::Ne => ord != Equal,
+        CompareOperator::Gt => ord == Greater,
+        CompareOperator::Ge => ord != Less,
+    }
+}
+
+/// The integer value of a finite, integral f64.
+pub fn float_to_bigint(f: f64) -> BigInt {
+    let (m, e) = float::frexp(f.abs());
+    let mant = (m * (1u64 << 53) as f64) as u64;
+    let e = e - 53;
+    let b = BigInt::from(mant);
+    let b = if e >= 0 { b << e as usize } else { b >> (-e) as usize };
+    if f < 0.0 {
+        -b
+    } else {
+        b
+    }
+}
