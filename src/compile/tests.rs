@@ -1,0 +1,3 @@
+//! Compiler tests: errors, code shapes, stack depths.
+
+use super::*;
