@@ -62,6 +62,19 @@ pub fn assemble(
     labels: &[Option<usize>],
     handlers: &[Handler],
 ) -> Result<Assembled, String> {
+    let (max_stack, reachable) = analyze_stack(instrs, labels, handlers)?;
+    // Drop unreachable instructions; labels move to the next kept instruction.
+    let mut new_index = vec![0usize; instrs.len() + 1];
+    let mut kept: Vec<Instr> = Vec::with_capacity(instrs.len());
+    for (i, ins) in instrs.iter().enumerate() {
+        new_index[i] = kept.len();
+        if reachable[i] {
+            kept.push(*ins);
+        }
+    }
+    new_index[instrs.len()] = kept.len();
+    let labels: Vec<Option<usize>> = labels.iter().map(|l| l.map(|p| new_index[p])).collect();
+    let instrs = &kept[..];
     let label_pos = |l: u32| -> Result<usize, String> {
         labels
             .get(l as usize)
@@ -69,7 +82,6 @@ pub fn assemble(
             .flatten()
             .ok_or_else(|| format!("internal compiler error: unbound label {l}"))
     };
-    let max_stack = stack_depth(instrs, labels, handlers)?;
 
     // Layout: sizes of each instruction in code units, iterated until stable.
     let mut sizes: Vec<usize> = instrs
@@ -152,6 +164,15 @@ pub fn stack_depth(
     labels: &[Option<usize>],
     handlers: &[Handler],
 ) -> Result<u32, String> {
+    analyze_stack(instrs, labels, handlers).map(|(max, _)| max)
+}
+
+/// The maximum stack depth and which instructions are reachable.
+fn analyze_stack(
+    instrs: &[Instr],
+    labels: &[Option<usize>],
+    handlers: &[Handler],
+) -> Result<(u32, Vec<bool>), String> {
     let mut depth: Vec<Option<i32>> = vec![None; instrs.len() + 1];
     let mut work: Vec<usize> = Vec::new();
     let mut max = 0i32;
@@ -164,7 +185,8 @@ pub fn stack_depth(
             }
             Some(old) if old == d => Ok(()),
             Some(old) => Err(format!(
-                "internal compiler error: inconsistent stack depth at instruction {pos} ({old} vs {d})"
+                "internal compiler error: inconsistent stack depth at instruction {pos} ({old} vs {d}, line {})",
+                instrs.get(pos).map_or(0, |i| i.line)
             )),
         }
     };
@@ -219,7 +241,8 @@ pub fn stack_depth(
             ));
         }
     }
-    Ok(max as u32)
+    let reachable = depth[..instrs.len()].iter().map(|d| d.is_some()).collect();
+    Ok((max as u32, reachable))
 }
 
 #[cfg(test)]

@@ -1361,7 +1361,7 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        self.call_helper(1, args, keywords, c.range)?;
+        self.call_helper(2, args, keywords, c.range)?;
         self.apply_decorators(&c.decorator_list);
         self.set_loc(c.range);
         self.name_op(&c.name, ExprContext::Store)?;
