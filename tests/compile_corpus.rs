@@ -28,7 +28,9 @@ fn shared_corpus_compiles() {
     let mut failures = Vec::new();
     for f in &files {
         let src = std::fs::read_to_string(f).unwrap();
-        if let Err(e) = heron::compile::compile(&src, &f.to_string_lossy(), heron::compile::Mode::Exec) {
+        if let Err(e) =
+            heron::compile::compile(&src, &f.to_string_lossy(), heron::compile::Mode::Exec)
+        {
             failures.push(format!("{}: {e}", f.display()));
         }
     }

@@ -286,12 +286,13 @@ mod tests {
     #[test]
     fn backward_jump_target_shifts_with_earlier_prefixes() {
         let mut v = vec![ins(Opcode::LOAD_CONST, 300), ins(Opcode::POP_TOP, 0)];
+        v.push(ins(Opcode::NOP, 0));
         v.push(ins(Opcode::JUMP, 0));
-        let labels = vec![Some(1)];
+        let labels = vec![Some(2)];
         let a = assemble(&v, &labels, &[]).unwrap();
-        // LOAD_CONST takes 2 units, so POP_TOP is at unit 2.
-        assert_eq!(a.code[6], Opcode::JUMP as u8);
-        assert_eq!(a.code[7], 2);
+        // LOAD_CONST takes 2 units, so the NOP is at unit 3.
+        assert_eq!(a.code[8], Opcode::JUMP as u8);
+        assert_eq!(a.code[9], 3);
     }
 
     #[test]

@@ -443,7 +443,7 @@ impl<'a> Compiler<'a> {
                     }
                     self.set_loc(a.range);
                     self.emit(Opcode::SWAP, n as u32);
-                    for t in telts.iter().rev() {
+                    for t in telts.iter() {
                         self.store_target(t)?;
                     }
                     return Ok(());
@@ -548,11 +548,9 @@ impl<'a> Compiler<'a> {
             }
             other => return error("illegal target for annotation".to_string(), other.range()),
         }
-        if !a.simple || !matches!(&*a.target, Expr::Name(_)) {
-            if module_or_class {
-                self.expr(&a.annotation)?;
-                self.op(Opcode::POP_TOP);
-            }
+        if (!a.simple || !matches!(&*a.target, Expr::Name(_))) && module_or_class {
+            self.expr(&a.annotation)?;
+            self.op(Opcode::POP_TOP);
         }
         Ok(())
     }
@@ -715,10 +713,7 @@ impl<'a> Compiler<'a> {
         let saved_base = self.u().base;
         let saved_blocks = self.u().fblocks.clone();
         let mut result = None;
-        loop {
-            let Some(top) = self.u().fblocks.last().cloned() else {
-                break;
-            };
+        while let Some(top) = self.u().fblocks.last().cloned() {
             if matches!(top.kind, FBlockKind::ExceptionGroupHandler) {
                 return error(
                     "'break', 'continue' and 'return' cannot appear in an except* block",

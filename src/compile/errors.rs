@@ -59,6 +59,28 @@ pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> Com
     let end = e.location.end().to_usize();
     let syntax = |msg: String| index.error("SyntaxError", msg, filename, start, end);
     let at_eof = start >= index.source.trim_end().len();
+    let bracket_error = matches!(
+        &e.error,
+        ParseErrorType::ExpectedToken { .. }
+            | ParseErrorType::Lexical(LexicalErrorType::Eof)
+            | ParseErrorType::ExpectedExpression
+            | ParseErrorType::UnexpectedExpressionToken
+            | ParseErrorType::SimpleStatementsOnSameLine
+            | ParseErrorType::SimpleAndCompoundStatementOnSameLine
+    );
+    if bracket_error {
+        if let Some((pos, ch)) = unclosed_bracket(index.source) {
+            if pos < start || at_eof {
+                return index.error(
+                    "SyntaxError",
+                    format!("'{ch}' was never closed"),
+                    filename,
+                    pos,
+                    pos + 1,
+                );
+            }
+        }
+    }
     match &e.error {
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => index.error(
             "IndentationError",

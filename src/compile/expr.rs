@@ -955,7 +955,7 @@ impl<'a> Compiler<'a> {
             "<dictcomp>" => self.emit(Opcode::BUILD_MAP, 0),
             _ => {}
         }
-        self.comp_generator(name, generators, 0, elt, value, range)?;
+        self.comp_generator(name, generators, 0, elt, value)?;
         if name == "<genexpr>" {
             self.load_const(Constant::None);
         }
@@ -979,7 +979,6 @@ impl<'a> Compiler<'a> {
         index: usize,
         elt: &'a Expr,
         value: Option<&'a Expr>,
-        range: TextRange,
     ) -> CResult<()> {
         let g = &generators[index];
         let start = self.label();
@@ -1001,7 +1000,7 @@ impl<'a> Compiler<'a> {
             self.jump_if(cond, if_cleanup, false)?;
         }
         if index + 1 < generators.len() {
-            self.comp_generator(name, generators, index + 1, elt, value, range)?;
+            self.comp_generator(name, generators, index + 1, elt, value)?;
         } else {
             let depth = generators.len() as u32 + 1;
             match name {

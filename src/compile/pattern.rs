@@ -124,7 +124,10 @@ impl<'a> Compiler<'a> {
         };
         if pc.stores.iter().any(|s| s == name.as_str()) {
             return error(
-                format!("multiple assignments to name '{}' in pattern", name.as_str()),
+                format!(
+                    "multiple assignments to name '{}' in pattern",
+                    name.as_str()
+                ),
                 name.range,
             );
         }
@@ -173,10 +176,7 @@ impl<'a> Compiler<'a> {
                                 ),
                                 a.range,
                             ),
-                            None => error(
-                                "wildcard makes remaining patterns unreachable",
-                                a.range,
-                            ),
+                            None => error("wildcard makes remaining patterns unreachable", a.range),
                         };
                     }
                     self.store_capture(a.name.as_ref(), pc)?;
@@ -194,7 +194,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn pattern_sequence(&mut self, patterns: &'a [Pattern], pc: &mut PatternContext) -> CResult<()> {
+    fn pattern_sequence(
+        &mut self,
+        patterns: &'a [Pattern],
+        pc: &mut PatternContext,
+    ) -> CResult<()> {
         let size = patterns.len();
         let mut star: Option<usize> = None;
         let mut only_wildcard = true;
@@ -440,10 +444,7 @@ impl<'a> Compiler<'a> {
                     for icontrol in (0..nstores).rev() {
                         let name = &ctrl[icontrol];
                         let Some(istores) = pc.stores.iter().position(|s| s == name) else {
-                            return error(
-                                "alternative patterns bind different names",
-                                alt.range(),
-                            );
+                            return error("alternative patterns bind different names", alt.range());
                         };
                         if icontrol != istores {
                             let rotations = istores + 1;

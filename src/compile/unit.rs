@@ -171,7 +171,7 @@ impl<'a> Unit<'a> {
         let here = self.instrs.len();
         match self.instrs.last() {
             None => true,
-            Some(i) => i.op.falls_through() || self.labels.iter().any(|l| *l == Some(here)),
+            Some(i) => i.op.falls_through() || self.labels.contains(&Some(here)),
         }
     }
 
