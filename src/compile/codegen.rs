@@ -728,13 +728,7 @@ impl<'a> Compiler<'a> {
             self.unwind_fblock(&top, preserve_tos)?;
         }
         let u = self.unit();
-        if result.is_none() {
-            u.fblocks = saved_blocks;
-        } else {
-            let keep = u.fblocks.len();
-            u.fblocks = saved_blocks;
-            debug_assert!(keep <= u.fblocks.len());
-        }
+        u.fblocks = saved_blocks;
         u.handler_stack.truncate(saved_handlers);
         u.base = saved_base;
         Ok(result)
