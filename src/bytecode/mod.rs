@@ -1,6 +1,7 @@
 //! The instruction set, code objects' compiled form, and the disassembler.
 
 pub mod code;
+pub mod dis;
 pub mod opcodes;
 
 pub use code::{CompiledCode, Constant, ExceptionTableEntry};

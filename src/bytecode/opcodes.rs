@@ -232,6 +232,14 @@ macro_rules! for_each_opcode {
             MATCH_CLASS(Count, |_, _| -2, MAY_RAISE);
             /// High byte(s) of the next instruction's argument.
             EXTENDED_ARG(Flags, |_, _| 0, 0);
+            /// `orig_exc_group raised_list -- exc_or_None` (end of `try/except*`, as CPython
+            /// 3.11): `raised_list` holds the exceptions raised or re-raised by the `except*`
+            /// clauses plus, last, the unmatched rest of the group (or None). Pushes None when
+            /// nothing is left to raise, else the exception to re-raise: the parts of `orig`
+            /// that were re-raised unchanged (as a group derived from `orig`, keeping its
+            /// structure) combined with the newly raised ones into an `ExceptionGroup("", ...)`
+            /// (a single exception if only one remains).
+            PREP_RERAISE_STAR(None, |_, _| -1, MAY_RAISE);
         }
     };
 }
@@ -346,7 +354,9 @@ impl BinaryOperator {
         if arg < INPLACE_OFFSET {
             Some((Self::ALL[arg as usize], false))
         } else {
-            Self::ALL.get((arg - INPLACE_OFFSET) as usize).map(|op| (*op, true))
+            Self::ALL
+                .get((arg - INPLACE_OFFSET) as usize)
+                .map(|op| (*op, true))
         }
     }
 

@@ -1,36 +1,184 @@
 //! Source to bytecode: parsing (ruff), the symbol table and code generation.
+//!
+//! `compile` parses with ruff's parser (targeting Python 3.11), maps parse errors to CPython's
+//! messages where practical, builds the symbol table (`symtable`), generates symbolic code per
+//! block (`codegen`, `expr`, `pattern`) and assembles it (`assemble`).
 
+pub mod assemble;
+mod codegen;
+mod errors;
+mod expr;
+mod pattern;
+pub mod symtable;
+mod unit;
+
+use std::fmt;
 use std::rc::Rc;
 
-use crate::bytecode::CompiledCode;
+use ruff_python_ast::{Mod, PythonVersion};
+use ruff_python_parser::{parse, Mode as ParseMode, ParseOptions};
 
+use crate::bytecode::code::CompiledCode;
+use codegen::Compiler;
+use symtable::SymbolTable;
+
+/// What the source is: a module, a single expression, or one interactive statement.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Mode {
     Exec,
     Eval,
     Single,
 }
 
+/// A compile-time error, with CPython's `SyntaxError` attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
+    /// "SyntaxError" | "IndentationError" | "TabError"
     pub kind: &'static str,
     pub msg: String,
     pub filename: String,
     pub lineno: u32,
+    /// 1-based column, in characters.
     pub offset: u32,
     pub end_lineno: u32,
     pub end_offset: u32,
+    /// The offending source line.
     pub text: String,
 }
 
-/// Placeholder until the compiler branch lands.
-pub fn compile(_source: &str, filename: &str, _mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
-    Err(CompileError {
-        kind: "SyntaxError",
-        msg: "compiler not available".into(),
-        filename: filename.into(),
-        lineno: 1,
-        offset: 1,
-        end_lineno: 1,
-        end_offset: 1,
-        text: String::new(),
-    })
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} ({}, line {})",
+            self.kind, self.msg, self.filename, self.lineno
+        )
+    }
 }
+
+impl std::error::Error for CompileError {}
+
+/// Maps byte offsets to (1-based line, 0-based character column).
+pub struct LineIndex<'s> {
+    pub source: &'s str,
+    starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> Self {
+        let mut starts = vec![0];
+        for (i, b) in source.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { source, starts }
+    }
+
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.source.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.starts[line];
+        let col = self
+            .source
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, col as u32)
+    }
+
+    pub fn line_count(&self) -> u32 {
+        self.starts.len() as u32
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    pub fn line_text(&self, line: u32) -> String {
+        let i = (line.max(1) - 1) as usize;
+        let Some(&start) = self.starts.get(i) else {
+            return String::new();
+        };
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.source.len());
+        self.source[start..end]
+            .trim_end_matches(['\n', '\r'])
+            .to_string()
+    }
+
+    /// Builds a `CompileError` spanning the byte range `start..end`.
+    pub fn error(
+        &self,
+        kind: &'static str,
+        msg: impl Into<String>,
+        filename: &str,
+        start: usize,
+        end: usize,
+    ) -> CompileError {
+        let (lineno, col) = self.line_col(start);
+        let (end_lineno, end_col) = self.line_col(end.max(start));
+        CompileError {
+            kind,
+            msg: msg.into(),
+            filename: filename.to_string(),
+            lineno,
+            offset: col + 1,
+            end_lineno,
+            end_offset: end_col + 1,
+            text: self.line_text(lineno),
+        }
+    }
+}
+
+/// Compiles `source` to a module code object (or an expression's, for `Mode::Eval`).
+pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
+    let index = LineIndex::new(source);
+    let parse_mode = match mode {
+        Mode::Eval => ParseMode::Expression,
+        Mode::Exec | Mode::Single => ParseMode::Module,
+    };
+    let options = ParseOptions::from(parse_mode).with_target_version(PythonVersion::PY311);
+    let parsed = match parse(source, options) {
+        Ok(p) => p,
+        Err(e) => return Err(errors::parse_error(&index, filename, &e)),
+    };
+    if let Some(u) = parsed.unsupported_syntax_errors().first() {
+        return Err(errors::unsupported_error(&index, filename, u));
+    }
+    let module = parsed.into_syntax();
+    let to_error = |e: symtable::SymtableError| {
+        index.error(
+            "SyntaxError",
+            e.msg,
+            filename,
+            e.range.start().to_usize(),
+            e.range.end().to_usize(),
+        )
+    };
+    match &module {
+        Mod::Module(m) => {
+            let table = SymbolTable::build_module(&m.body).map_err(to_error)?;
+            let mut c = Compiler {
+                filename: filename.to_string(),
+                index: &index,
+                table,
+                units: Vec::new(),
+                interactive: mode == Mode::Single,
+            };
+            c.compile_module(&m.body).map_err(to_error)
+        }
+        Mod::Expression(e) => {
+            let table = SymbolTable::build_expression(&e.body).map_err(to_error)?;
+            let mut c = Compiler {
+                filename: filename.to_string(),
+                index: &index,
+                table,
+                units: Vec::new(),
+                interactive: false,
+            };
+            c.compile_eval(&e.body).map_err(to_error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,275 @@
+//! Parse errors from ruff mapped to CPython's `SyntaxError` / `IndentationError` messages.
+
+use ruff_python_ast::token::TokenKind;
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, UnsupportedSyntaxError};
+use ruff_text_size::Ranged;
+
+use super::{CompileError, LineIndex};
+
+/// Finds the innermost bracket left open at the end of the source (skipping strings and
+/// comments): its byte offset and character.
+fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
+    let bytes = src.as_bytes();
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'\'' | b'"' => {
+                let triple = i + 2 < bytes.len() && bytes[i + 1] == c && bytes[i + 2] == c;
+                if triple {
+                    i += 3;
+                    while i + 2 < bytes.len()
+                        && !(bytes[i] == c && bytes[i + 1] == c && bytes[i + 2] == c)
+                    {
+                        if bytes[i] == b'\\' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != c && bytes[i] != b'\n' {
+                        if bytes[i] == b'\\' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            b'(' | b'[' | b'{' => stack.push((i, c as char)),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.pop()
+}
+
+pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> CompileError {
+    let start = e.location.start().to_usize();
+    let end = e.location.end().to_usize();
+    let syntax = |msg: String| index.error("SyntaxError", msg, filename, start, end);
+    let at_eof = start >= index.source.trim_end().len();
+    let bracket_error = matches!(
+        &e.error,
+        ParseErrorType::ExpectedToken { .. }
+            | ParseErrorType::Lexical(LexicalErrorType::Eof)
+            | ParseErrorType::ExpectedExpression
+            | ParseErrorType::UnexpectedExpressionToken
+            | ParseErrorType::SimpleStatementsOnSameLine
+            | ParseErrorType::SimpleAndCompoundStatementOnSameLine
+    );
+    if bracket_error {
+        if let Some((pos, ch)) = unclosed_bracket(index.source) {
+            if pos < start || at_eof {
+                return index.error(
+                    "SyntaxError",
+                    format!("'{ch}' was never closed"),
+                    filename,
+                    pos,
+                    pos + 1,
+                );
+            }
+        }
+    }
+    match &e.error {
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => index.error(
+            "IndentationError",
+            "unindent does not match any outer indentation level",
+            filename,
+            start,
+            end,
+        ),
+        ParseErrorType::UnexpectedIndentation => index.error(
+            "IndentationError",
+            "unexpected indent",
+            filename,
+            start,
+            end,
+        ),
+        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError)
+        | ParseErrorType::Lexical(LexicalErrorType::StringError) => {
+            let (line, _) = index.line_col(start);
+            let text = &index.source[start.min(index.source.len())..];
+            let triple = text
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .starts_with("\"\"\"")
+                || text
+                    .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                    .starts_with("'''");
+            if triple {
+                let last = index.line_count();
+                index.error(
+                    "SyntaxError",
+                    format!("unterminated triple-quoted string literal (detected at line {last})"),
+                    filename,
+                    start,
+                    start,
+                )
+            } else {
+                index.error(
+                    "SyntaxError",
+                    format!("unterminated string literal (detected at line {line})"),
+                    filename,
+                    start,
+                    start,
+                )
+            }
+        }
+        ParseErrorType::ExpectedToken { expected, found } => {
+            if matches!(
+                expected,
+                TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace
+            ) || (at_eof && unclosed_bracket(index.source).is_some())
+            {
+                if let Some((pos, ch)) = unclosed_bracket(index.source) {
+                    return index.error(
+                        "SyntaxError",
+                        format!("'{ch}' was never closed"),
+                        filename,
+                        pos,
+                        pos + 1,
+                    );
+                }
+            }
+            match expected {
+                TokenKind::Colon => syntax("expected ':'".to_string()),
+                TokenKind::Indent => {
+                    let (line, _) = index.line_col(start);
+                    index.error(
+                        "IndentationError",
+                        format!(
+                            "expected an indented block after line {}",
+                            line.saturating_sub(1).max(1)
+                        ),
+                        filename,
+                        start,
+                        end,
+                    )
+                }
+                _ if *found == TokenKind::Indent => index.error(
+                    "IndentationError",
+                    "unexpected indent",
+                    filename,
+                    start,
+                    end,
+                ),
+                _ => syntax("invalid syntax".to_string()),
+            }
+        }
+        ParseErrorType::Lexical(LexicalErrorType::Eof) => {
+            if let Some((pos, ch)) = unclosed_bracket(index.source) {
+                return index.error(
+                    "SyntaxError",
+                    format!("'{ch}' was never closed"),
+                    filename,
+                    pos,
+                    pos + 1,
+                );
+            }
+            syntax("unexpected EOF while parsing".to_string())
+        }
+        ParseErrorType::InvalidAssignmentTarget
+        | ParseErrorType::InvalidAnnotatedAssignmentTarget
+        | ParseErrorType::InvalidNamedAssignmentTarget => {
+            let what = describe_text(&index.source[start..end.min(index.source.len())]);
+            syntax(format!("cannot assign to {what}"))
+        }
+        ParseErrorType::InvalidAugmentedAssignmentTarget => {
+            let what = describe_text(&index.source[start..end.min(index.source.len())]);
+            syntax(format!(
+                "'{what}' is an illegal expression for augmented assignment"
+            ))
+        }
+        ParseErrorType::InvalidDeleteTarget => {
+            let what = describe_text(&index.source[start..end.min(index.source.len())]);
+            syntax(format!("cannot delete {what}"))
+        }
+        ParseErrorType::PositionalAfterKeywordArgument => {
+            syntax("positional argument follows keyword argument".to_string())
+        }
+        ParseErrorType::PositionalAfterKeywordUnpacking => {
+            syntax("positional argument follows keyword argument unpacking".to_string())
+        }
+        ParseErrorType::NonDefaultParamAfterDefaultParam => {
+            syntax("non-default argument follows default argument".to_string())
+        }
+        ParseErrorType::SimpleStatementsOnSameLine
+        | ParseErrorType::SimpleAndCompoundStatementOnSameLine
+        | ParseErrorType::ExpectedExpression
+        | ParseErrorType::UnexpectedExpressionToken => {
+            if at_eof {
+                if let Some((pos, ch)) = unclosed_bracket(index.source) {
+                    return index.error(
+                        "SyntaxError",
+                        format!("'{ch}' was never closed"),
+                        filename,
+                        pos,
+                        pos + 1,
+                    );
+                }
+            }
+            syntax("invalid syntax".to_string())
+        }
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) => {
+            syntax(format!("invalid character '{tok}' (U+{:04X})", *tok as u32))
+        }
+        ParseErrorType::Lexical(LexicalErrorType::LineContinuationError) => {
+            syntax("unexpected character after line continuation character".to_string())
+        }
+        other => syntax(other.to_string()),
+    }
+}
+
+/// CPython's description of an expression from its source text (for target errors).
+fn describe_text(text: &str) -> &'static str {
+    let t = text.trim();
+    let first = t.chars().next().unwrap_or(' ');
+    if t == "None" || t == "True" || t == "False" {
+        return match t {
+            "None" => "None",
+            "True" => "True",
+            _ => "False",
+        };
+    }
+    if first.is_ascii_digit() || first == '"' || first == '\'' || t == "..." {
+        return "literal";
+    }
+    if t.ends_with(')') && !t.starts_with('(') {
+        return "function call";
+    }
+    if t.starts_with('{') {
+        return "dict literal";
+    }
+    if t.contains(" if ") {
+        return "conditional expression";
+    }
+    if t.contains("==") || t.contains('<') || t.contains('>') || t.contains("!=") {
+        return "comparison";
+    }
+    "expression"
+}
+
+pub fn unsupported_error(
+    index: &LineIndex<'_>,
+    filename: &str,
+    e: &UnsupportedSyntaxError,
+) -> CompileError {
+    let r = e.range();
+    index.error(
+        "SyntaxError",
+        "invalid syntax",
+        filename,
+        r.start().to_usize(),
+        r.end().to_usize(),
+    )
+}

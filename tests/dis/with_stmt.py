@@ -1,0 +1,4 @@
+def f(path):
+    with open(path) as fh, lock:
+        data = fh.read()
+    return data
