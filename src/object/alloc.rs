@@ -77,7 +77,6 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::ClassMethod => drop_as::<descr::ClassMethod>(ptr),
             Layout::StaticMethod => drop_as::<descr::StaticMethod>(ptr),
             Layout::Super => drop_as::<descr::Super>(ptr),
-            Layout::MethodDescriptor => drop_as::<function::BuiltinFunction>(ptr),
             Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
         }

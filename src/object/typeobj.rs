@@ -50,7 +50,6 @@ pub enum Layout {
     ClassMethod,
     StaticMethod,
     Super,
-    MethodDescriptor,
     GetSetDescriptor,
     MappingProxy,
 }

@@ -42,7 +42,7 @@ static_types! {
     FUNCTION_TYPE = ("function", Function, Some(&OBJECT_TYPE), 0);
     BUILTIN_FUNCTION_TYPE = ("builtin_function_or_method", BuiltinFunction, Some(&OBJECT_TYPE), 0);
     METHOD_TYPE = ("method", BoundMethod, Some(&OBJECT_TYPE), super::typeobj::flags::CUSTOM_GETATTR);
-    METHOD_DESCRIPTOR_TYPE = ("method_descriptor", MethodDescriptor, Some(&OBJECT_TYPE), 0);
+    METHOD_DESCRIPTOR_TYPE = ("method_descriptor", BuiltinFunction, Some(&OBJECT_TYPE), 0);
     CODE_TYPE = ("code", Code, Some(&OBJECT_TYPE), 0);
     CELL_TYPE = ("cell", Cell, Some(&OBJECT_TYPE), 0);
     MODULE_TYPE = ("module", Module, Some(&OBJECT_TYPE), BASETYPE);

@@ -35,8 +35,11 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
             Some(o) => function::new_bound_method(descr.clone(), o.clone()),
             None => descr.clone(),
         }),
-        Layout::MethodDescriptor => {
+        Layout::BuiltinFunction => {
             let f = descr.payload_exact::<function::BuiltinFunction>().expect("builtin");
+            if f.self_.is_some() || f.owner.is_null() {
+                return Ok(descr.clone());
+            }
             match f.kind {
                 MethodKind::Method => Ok(match obj {
                     Some(o) => function::bind_builtin(f, o.clone()),
@@ -430,8 +433,10 @@ impl Vm {
             if let Some(d) = ty.lookup(name) {
                 let is_method = match d.ty().layout {
                     Layout::Function => true,
-                    Layout::MethodDescriptor => {
-                        d.payload_exact::<function::BuiltinFunction>().map(|f| f.kind) == Some(MethodKind::Method)
+                    Layout::BuiltinFunction => {
+                        d.payload_exact::<function::BuiltinFunction>()
+                            .map(|f| f.kind == MethodKind::Method && f.self_.is_none() && !f.owner.is_null())
+                            == Some(true)
                     }
                     _ => false,
                 };

@@ -28,23 +28,23 @@ impl Vm {
                 let frame = self.make_frame(f, args)?;
                 self.run_function_frame(frame, f)
             }
-            Layout::BuiltinFunction | Layout::MethodDescriptor => {
+            Layout::BuiltinFunction => {
                 let b = f.payload_exact::<BuiltinFunction>().expect("builtin");
                 match &b.self_ {
-                    Some(s) => {
+                    Some(s) if b.kind != MethodKind::Static => {
                         let mut v = Vec::with_capacity(args.values.len() + 1);
                         v.push(s.clone());
                         v.extend_from_slice(args.values);
                         (b.func)(self, Args::with_kwnames(&v, args.kwnames))
                     }
-                    None => {
-                        if b.kind != MethodKind::Static && args.positional().is_empty() {
+                    _ => {
+                        if b.kind != MethodKind::Static && b.self_.is_none() && args.positional().is_empty() {
                             return Err(type_error(format!(
                                 "unbound method {}() needs an argument",
                                 b.name
                             )));
                         }
-                        if b.kind == MethodKind::Method && !b.owner.is_null() {
+                        if b.kind == MethodKind::Method && b.self_.is_none() && !b.owner.is_null() {
                             // SAFETY: owners are static types or live heap types.
                             let owner = unsafe { &*b.owner };
                             let this = &args.values[0];
@@ -395,7 +395,7 @@ pub fn is_callable(v: &Value) -> bool {
         return false;
     }
     match v.ty().layout {
-        Layout::Function | Layout::BuiltinFunction | Layout::MethodDescriptor | Layout::BoundMethod | Layout::Type | Layout::StaticMethod => true,
+        Layout::Function | Layout::BuiltinFunction | Layout::BoundMethod | Layout::Type | Layout::StaticMethod => true,
         _ => v.ty().lookup_str("__call__").is_some(),
     }
 }

@@ -827,6 +827,12 @@ impl Vm {
                     f.stack.push(rest);
                     f.stack.push(matched);
                 }
+                Opcode::PREP_RERAISE_STAR => {
+                    let raised = pop!();
+                    let orig = pop!();
+                    let r = super::generator::prep_reraise_star(self, &orig, &raised)?;
+                    f.stack.push(r);
+                }
                 Opcode::WITH_EXCEPT_START => {
                     let n = f.stack.len();
                     let exc = f.stack[n - 1].clone();

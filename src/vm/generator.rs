@@ -457,3 +457,20 @@ pub fn exception_group_match(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<(
     }
     Ok((exc.clone(), none()))
 }
+
+/// `PREP_RERAISE_STAR`: the exception an `except*` block re-raises, from the original group
+/// and the list of exceptions raised or re-raised by its clauses (None entries ignored).
+pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, raised: &Value) -> PyResult {
+    let items: Vec<Value> = list::items(raised).into_iter().filter(|v| !v.is_none()).collect();
+    match items.len() {
+        0 => Ok(none()),
+        1 => Ok(items[0].clone()),
+        _ => {
+            let msg = match vm.getattr_opt(orig, "message")? {
+                Some(m) => m,
+                None => str::new_str(""),
+            };
+            vm.call(&crate::object::exception::EXCEPTION_GROUP.to_value(), &[msg, list::new_list(items)])
+        }
+    }
+}
