@@ -1,14 +1,25 @@
-//! Native modules (`sys`, `math`, `time`, `dis`, ...), created on first import.
+//! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
+//! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod dis;
 pub mod sys;
 
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// Creates the native module `name`, if there is one.
+/// Modules implemented in Python, compiled into the binary.
+const PYTHON_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("python/contextlib.py"))];
+
+/// Creates the standard module `name`, if there is one (native or built-in Python source).
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    let _ = vm;
-    Ok(match name {
-        _ => None,
-    })
+    let m = match name {
+        "dis" => dis::new_module(vm),
+        _ => {
+            return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
+                Some((n, src)) => vm.load_source_module(n, src, &format!("<frozen {n}>")).map(Some),
+                None => Ok(None),
+            }
+        }
+    };
+    Ok(Some(m))
 }

@@ -792,13 +792,10 @@ impl Vm {
                     return Err(e);
                 }
                 Opcode::RERAISE => {
+                    // The handler search continues from this instruction; CPython's lasti
+                    // operand only restores the line number of the original raise, which the
+                    // exception's traceback already records.
                     let exc = pop!();
-                    if arg != 0 {
-                        let lasti = &f.stack[f.stack.len() - arg as usize];
-                        if let Some(l) = lasti.as_small_int() {
-                            f.lasti = l as usize;
-                        }
-                    }
                     // The traceback already has this frame's entry from the original raise.
                     self.reraising = true;
                     return Err(PyErr(exc));

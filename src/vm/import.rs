@@ -240,6 +240,21 @@ impl Vm {
         Err(e)
     }
 
+    /// Creates module `name` from source compiled into the binary.
+    pub fn load_source_module(&mut self, name: &str, source: &str, filename: &str) -> PyResult {
+        let m = module::new_module(name);
+        let globals = module::dict_of(&m).expect("dict").clone();
+        dict::set_str(&globals, &str::intern("__builtins__"), self.builtins_module.clone());
+        dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+        self.register_module(name, m.clone());
+        let code = self.compile_source(source, filename, Mode::Exec)?;
+        if let Err(e) = self.exec_code(code, &globals, None) {
+            dict::del_str(&self.modules.clone(), &str::intern(name));
+            return Err(e);
+        }
+        Ok(m)
+    }
+
     /// `IMPORT_FROM`: an attribute, or a submodule of a package.
     pub fn import_from(&mut self, module: &Value, name: &Value) -> PyResult {
         if let Some(v) = self.getattr_value_opt(module, name)? {
