@@ -121,9 +121,13 @@ impl Vm {
                 Layout::Object => (Layout::Instance, std::ptr::null()),
                 Layout::Instance => (Layout::Instance, bt.builtin_base.get()),
                 Layout::Exception => (Layout::Exception, std::ptr::null()),
+                Layout::Type => (Layout::Type, std::ptr::null()),
                 _ => (Layout::Instance, bt as *const TypeObject),
             };
-            if bl == Layout::Exception {
+            if bl == Layout::Type {
+                layout = Layout::Type;
+                primary = b.clone();
+            } else if bl == Layout::Exception {
                 if layout == Layout::Instance && !builtin_base.is_null() {
                     return Err(type_error("multiple bases have instance lay-out conflict"));
                 }
