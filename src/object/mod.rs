@@ -18,6 +18,7 @@ pub mod descr_methods;
 pub mod dict;
 pub mod dict_methods;
 pub mod exception;
+pub mod exception_group;
 pub mod float;
 pub mod float_format;
 pub mod float_methods;
