@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use super::frame::Frame;
 use super::{Args, PyResult, Vm};
 use crate::object::exception::type_error;
 use crate::object::typeobj::{flags, Layout, TypeObject};
@@ -294,7 +293,7 @@ impl Vm {
             None => dict::new_dict(),
         };
         let fp = func.payload_exact::<function::Function>().ok_or_else(|| type_error("__build_class__: func must be a function"))?;
-        let mut frame = Frame::new(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
+        let mut frame = self.new_frame(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
         if let Some(cl) = &fp.closure {
             for c in tuple::items(cl) {
                 frame.cells.push(c.clone());

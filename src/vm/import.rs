@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::frame::Frame;
 use super::{PyErr, PyResult, Vm};
 use crate::compile::{CompileError, Mode};
 use crate::object::exception::{type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR};
@@ -71,7 +70,7 @@ impl Vm {
     /// Runs a code object with the given namespaces.
     pub fn exec_code(&mut self, code: Value, globals: &Value, locals: Option<Value>) -> PyResult {
         let builtins = self.builtins_for(globals);
-        let frame = Frame::new(code, globals.clone(), builtins, Some(locals.unwrap_or_else(|| globals.clone())));
+        let frame = self.new_frame(code, globals.clone(), builtins, Some(locals.unwrap_or_else(|| globals.clone())));
         self.run_frame(frame)
     }
 
