@@ -40,6 +40,7 @@ pub mod range;
 pub mod range_methods;
 pub mod set;
 pub mod set_methods;
+pub mod singleton_methods;
 pub mod slice;
 pub mod slice_methods;
 pub mod str;
