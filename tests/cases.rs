@@ -11,7 +11,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -69,7 +71,13 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
             .enumerate()
             .find(|(_, (a, b))| a != b)
             .map(|(i, (a, b))| format!("line {}: got {:?}, want {:?}", i + 1, a, b))
-            .unwrap_or_else(|| format!("got {} lines, want {}", stdout.lines().count(), expected.lines().count()));
+            .unwrap_or_else(|| {
+                format!(
+                    "got {} lines, want {}",
+                    stdout.lines().count(),
+                    expected.lines().count()
+                )
+            });
         let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
         return Some(format!(
             "exit {code} (want {expected_code}); {first_diff}; stderr: {}",
@@ -85,17 +93,33 @@ fn corpus_both_tiers() {
     let mut cases = Vec::new();
     collect_cases(&root, &mut cases);
     assert!(!cases.is_empty(), "no cases found under {}", root.display());
-    let work: Mutex<Vec<(PathBuf, &str)>> =
-        Mutex::new(cases.iter().flat_map(|c| [(c.clone(), "off"), (c.clone(), "eager")]).collect());
+    let work: Mutex<Vec<(PathBuf, &str)>> = Mutex::new(
+        cases
+            .iter()
+            .flat_map(|c| [(c.clone(), "off"), (c.clone(), "eager")])
+            .collect(),
+    );
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .max(2);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
-                let Some((case, tier)) = work.lock().expect("lock").pop() else { break };
+                let Some((case, tier)) = work.lock().expect("lock").pop() else {
+                    break;
+                };
                 if let Some(why) = run_case(&case, tier) {
-                    let rel = case.strip_prefix(&root).unwrap_or(&case).display().to_string();
-                    failures.lock().expect("lock").push(format!("{rel} [jit={tier}]: {why}"));
+                    let rel = case
+                        .strip_prefix(&root)
+                        .unwrap_or(&case)
+                        .display()
+                        .to_string();
+                    failures
+                        .lock()
+                        .expect("lock")
+                        .push(format!("{rel} [jit={tier}]: {why}"));
                 }
             });
         }
@@ -103,6 +127,16 @@ fn corpus_both_tiers() {
     let mut failures = failures.into_inner().expect("lock");
     failures.sort();
     let total = cases.len() * 2;
-    println!("{} passed, {} failed", total - failures.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} case runs failed:\n{}", failures.len(), total, failures.join("\n"));
+    println!(
+        "{} passed, {} failed",
+        total - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} case runs failed:\n{}",
+        failures.len(),
+        total,
+        failures.join("\n")
+    );
 }

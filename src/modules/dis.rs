@@ -36,14 +36,23 @@ fn code_of(vm: &mut Vm, x: &Value) -> PyResult<Option<Value>> {
 fn listing(code: &Value) -> String {
     let c = code.payload_exact::<Code>().expect("code");
     let mut out = String::new();
-    let _ = disassemble(&c.compiled, &mut out, &DisOptions { recursive: true, code_address: &code_address });
+    let _ = disassemble(
+        &c.compiled,
+        &mut out,
+        &DisOptions {
+            recursive: true,
+            code_address: &code_address,
+        },
+    );
     out
 }
 
 fn dis(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.positional();
     let Some(x) = a.first() else {
-        return Err(type_error("dis() without arguments needs a traceback; pass an object"));
+        return Err(type_error(
+            "dis() without arguments needs a traceback; pass an object",
+        ));
     };
     let text = if let Some(t) = x.as_type() {
         // A class: each function in its dict, sorted by name, as CPython does.
@@ -56,7 +65,10 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
                 if str::as_str(&v).is_some() {
                     continue;
                 }
-                out.push_str(&format!("Disassembly of {}:\n", str::as_str(&k).unwrap_or("?")));
+                out.push_str(&format!(
+                    "Disassembly of {}:\n",
+                    str::as_str(&k).unwrap_or("?")
+                ));
                 out.push_str(&listing(&code));
                 out.push('\n');
             }
@@ -65,7 +77,12 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         match code_of(vm, x)? {
             Some(code) => listing(&code),
-            None => return Err(type_error(format!("don't know how to disassemble {} objects", x.ty().name()))),
+            None => {
+                return Err(type_error(format!(
+                    "don't know how to disassemble {} objects",
+                    x.ty().name()
+                )))
+            }
         }
     };
     crate::builtins::write_stdout(vm, &text)?;
@@ -76,7 +93,11 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
 pub fn new_module(_vm: &mut Vm) -> Value {
     let m = module::new_module("dis");
     for (name, f) in [("dis", dis as crate::vm::NativeFn), ("disassemble", dis)] {
-        module::set_attr(&m, name, function::new_builtin_function(name, f, Some(m.clone())));
+        module::set_attr(
+            &m,
+            name,
+            function::new_builtin_function(name, f, Some(m.clone())),
+        );
     }
     let names: Vec<Value> = ALL_OPCODES.iter().map(|o| str::new_str(o.name())).collect();
     let opmap = dict::new_dict();

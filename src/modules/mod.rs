@@ -16,7 +16,9 @@ pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "dis" => dis::new_module(vm),
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
-                Some((n, src)) => vm.load_source_module(n, src, &format!("<frozen {n}>")).map(Some),
+                Some((n, src)) => vm
+                    .load_source_module(n, src, &format!("<frozen {n}>"))
+                    .map(Some),
                 None => Ok(None),
             }
         }

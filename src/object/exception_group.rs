@@ -1,14 +1,19 @@
 //! `BaseExceptionGroup` / `ExceptionGroup` (PEP 654): construction rules, `split`,
 //! `subgroup` and `derive`, as CPython's `Objects/exceptions.c`.
 
-use super::exception::{new_exception, type_error, value_error, Exception, BASE_EXCEPTION, BASE_EXCEPTION_GROUP, EXCEPTION, EXCEPTION_GROUP};
+use super::exception::{
+    new_exception, type_error, value_error, Exception, BASE_EXCEPTION, BASE_EXCEPTION_GROUP,
+    EXCEPTION, EXCEPTION_GROUP,
+};
 use super::types::{none, GetSetDef, MethodDef, TypeSpec};
 use super::value::Value;
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
 fn parts(v: &Value) -> PyResult<(Value, Vec<Value>)> {
-    let e = v.payload_exact::<Exception>().ok_or_else(|| type_error("expected an exception group"))?;
+    let e = v
+        .payload_exact::<Exception>()
+        .ok_or_else(|| type_error("expected an exception group"))?;
     let args = e.args.borrow().clone();
     let items = tuple::items(&args);
     let msg = items.first().cloned().unwrap_or_else(none);
@@ -26,35 +31,49 @@ fn parts(v: &Value) -> PyResult<(Value, Vec<Value>)> {
 fn eg_new(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     if pos.len() != 3 {
-        return Err(type_error(format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", pos.len() - 1)));
+        return Err(type_error(format!(
+            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+            pos.len() - 1
+        )));
     }
-    let cls = pos[0].as_type().ok_or_else(|| type_error("expected a type"))?;
+    let cls = pos[0]
+        .as_type()
+        .ok_or_else(|| type_error("expected a type"))?;
     if str::as_str(&pos[1]).is_none() {
         return Err(type_error("argument 1 must be str"));
     }
     let seq = &pos[2];
     if list::as_list(seq).is_none() && tuple::as_tuple(seq).is_none() {
-        return Err(type_error("second argument (exceptions) must be a sequence"));
+        return Err(type_error(
+            "second argument (exceptions) must be a sequence",
+        ));
     }
     let excs = vm.collect(seq)?;
     if excs.is_empty() {
-        return Err(value_error("second argument (exceptions) must be a non-empty sequence"));
+        return Err(value_error(
+            "second argument (exceptions) must be a non-empty sequence",
+        ));
     }
     let mut all_exceptions = true;
     for (i, e) in excs.iter().enumerate() {
         if !e.is_instance_of(&BASE_EXCEPTION) {
-            return Err(value_error(format!("Item {i} of second argument (exceptions) is not an exception")));
+            return Err(value_error(format!(
+                "Item {i} of second argument (exceptions) is not an exception"
+            )));
         }
         all_exceptions &= e.is_instance_of(&EXCEPTION);
     }
-    let cls: &super::typeobj::TypeObject = if std::ptr::eq(cls, &BASE_EXCEPTION_GROUP) && all_exceptions {
-        &EXCEPTION_GROUP
-    } else {
-        if cls.is_subtype(&EXCEPTION_GROUP) && !all_exceptions {
-            return Err(type_error("Cannot nest BaseExceptions in an ExceptionGroup"));
-        }
-        cls
-    };
+    let cls: &super::typeobj::TypeObject =
+        if std::ptr::eq(cls, &BASE_EXCEPTION_GROUP) && all_exceptions {
+            &EXCEPTION_GROUP
+        } else {
+            if cls.is_subtype(&EXCEPTION_GROUP) && !all_exceptions {
+                return Err(type_error(
+                    "Cannot nest BaseExceptions in an ExceptionGroup",
+                ));
+            }
+            cls
+        };
     Ok(new_exception(cls, vec![pos[1].clone(), seq.clone()]))
 }
 
@@ -66,7 +85,10 @@ fn eg_str(vm: &mut Vm, args: Args) -> PyResult {
     let (msg, excs) = parts(&args.values[0])?;
     let m = vm.str_string(&msg)?;
     let n = excs.len();
-    Ok(str::from_string(format!("{m} ({n} sub-exception{})", if n == 1 { "" } else { "s" })))
+    Ok(str::from_string(format!(
+        "{m} ({n} sub-exception{})",
+        if n == 1 { "" } else { "s" }
+    )))
 }
 
 fn get_message(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -88,7 +110,10 @@ fn matches(vm: &mut Vm, exc: &Value, cond: &Value) -> PyResult<bool> {
 
 /// Copies traceback, cause, context and notes from `from` to `to`.
 fn copy_metadata(from: &Value, to: &Value) {
-    if let (Some(f), Some(t)) = (from.payload_exact::<Exception>(), to.payload_exact::<Exception>()) {
+    if let (Some(f), Some(t)) = (
+        from.payload_exact::<Exception>(),
+        to.payload_exact::<Exception>(),
+    ) {
         *t.traceback.borrow_mut() = f.traceback.borrow().clone();
         *t.cause.borrow_mut() = f.cause.borrow().clone();
         *t.context.borrow_mut() = f.context.borrow().clone();
@@ -120,15 +145,26 @@ fn split(vm: &mut Vm, eg: &Value, cond: &Value) -> PyResult<(Option<Value>, Opti
         yes.extend(m);
         no.extend(r);
     }
-    let m = if yes.is_empty() { None } else { Some(derive(vm, eg, yes)?) };
-    let r = if no.is_empty() { None } else { Some(derive(vm, eg, no)?) };
+    let m = if yes.is_empty() {
+        None
+    } else {
+        Some(derive(vm, eg, yes)?)
+    };
+    let r = if no.is_empty() {
+        None
+    } else {
+        Some(derive(vm, eg, no)?)
+    };
     Ok((m, r))
 }
 
 fn eg_split(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("split", 2, 2)?;
     let (m, r) = split(vm, &a[0], &a[1])?;
-    Ok(tuple::new_tuple(vec![m.unwrap_or_else(none), r.unwrap_or_else(none)]))
+    Ok(tuple::new_tuple(vec![
+        m.unwrap_or_else(none),
+        r.unwrap_or_else(none),
+    ]))
 }
 
 fn eg_subgroup(vm: &mut Vm, args: Args) -> PyResult {
@@ -154,7 +190,10 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::method("subgroup", eg_subgroup),
             MethodDef::method("derive", eg_derive),
         ],
-        getsets: getsets![GetSetDef::readonly("message", get_message), GetSetDef::readonly("exceptions", get_exceptions)],
+        getsets: getsets![
+            GetSetDef::readonly("message", get_message),
+            GetSetDef::readonly("exceptions", get_exceptions)
+        ],
         doc: None,
     }]
 }

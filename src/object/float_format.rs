@@ -64,7 +64,7 @@ mod tests {
             (5e-324, "5e-324"),
             (-0.0, "-0.0"),
             (f64::INFINITY, "inf"),
-            (3.141592653589793, "3.141592653589793"),
+            (std::f64::consts::PI, "3.141592653589793"),
         ];
         for (x, want) in cases {
             assert_eq!(float_repr(x), want);

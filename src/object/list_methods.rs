@@ -3,5 +3,10 @@
 use super::types::{TypeSpec, LIST_TYPE};
 
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec { ty: &LIST_TYPE, methods: &[], getsets: &[], doc: None }]
+    vec![TypeSpec {
+        ty: &LIST_TYPE,
+        methods: &[],
+        getsets: &[],
+        doc: None,
+    }]
 }

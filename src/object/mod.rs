@@ -35,7 +35,7 @@ pub mod list;
 pub mod list_methods;
 pub mod module;
 pub mod module_methods;
-pub mod object;
+pub mod object_methods;
 pub mod range;
 pub mod range_methods;
 pub mod set;

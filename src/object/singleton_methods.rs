@@ -2,7 +2,8 @@
 //! singleton.
 
 use super::types::{
-    bool_value, none, MethodDef, TypeSpec, ELLIPSIS, ELLIPSIS_TYPE, NONE_TYPE, NOTIMPLEMENTED_TYPE, NOT_IMPLEMENTED,
+    bool_value, none, MethodDef, TypeSpec, ELLIPSIS, ELLIPSIS_TYPE, NONE_TYPE, NOTIMPLEMENTED_TYPE,
+    NOT_IMPLEMENTED,
 };
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
@@ -53,13 +54,19 @@ pub fn specs() -> Vec<TypeSpec> {
         },
         TypeSpec {
             ty: &NOTIMPLEMENTED_TYPE,
-            methods: methods![MethodDef::static_("__new__", ni_new), MethodDef::method("__repr__", ni_repr)],
+            methods: methods![
+                MethodDef::static_("__new__", ni_new),
+                MethodDef::method("__repr__", ni_repr)
+            ],
             getsets: &[],
             doc: None,
         },
         TypeSpec {
             ty: &ELLIPSIS_TYPE,
-            methods: methods![MethodDef::static_("__new__", ellipsis_new), MethodDef::method("__repr__", ellipsis_repr)],
+            methods: methods![
+                MethodDef::static_("__new__", ellipsis_new),
+                MethodDef::method("__repr__", ellipsis_repr)
+            ],
             getsets: &[],
             doc: None,
         },

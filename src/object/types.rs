@@ -161,7 +161,7 @@ impl Value {
 /// Every static type with its methods, for initialization.
 fn all_specs() -> Vec<TypeSpec> {
     let mut specs = Vec::new();
-    specs.extend(object::specs());
+    specs.extend(object_methods::specs());
     specs.extend(singleton_methods::specs());
     specs.extend(typeobj_methods::specs());
     specs.extend(int::specs());
@@ -295,13 +295,25 @@ pub struct MethodDef {
 
 impl MethodDef {
     pub const fn method(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Method }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Method,
+        }
     }
     pub const fn class(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Class }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Class,
+        }
     }
     pub const fn static_(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef { name, func, kind: MethodKind::Static }
+        MethodDef {
+            name,
+            func,
+            kind: MethodKind::Static,
+        }
     }
 }
 
@@ -319,6 +331,10 @@ pub struct GetSetDef {
 
 impl GetSetDef {
     pub const fn readonly(name: &'static str, get: Getter) -> GetSetDef {
-        GetSetDef { name, get, set: None }
+        GetSetDef {
+            name,
+            get,
+            set: None,
+        }
     }
 }
