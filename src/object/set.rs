@@ -366,3 +366,34 @@ pub fn data_of(v: &Value) -> &RefCell<SetData> {
 pub fn specs() -> Vec<super::types::TypeSpec> {
     super::set_methods::specs()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::int;
+
+    fn ints(v: &Value) -> Vec<i64> {
+        items(v).iter().map(|x| int::as_i64(x).expect("int")).collect()
+    }
+
+    #[test]
+    fn iteration_order_matches_cpython() {
+        let (_guard, mut vm) = crate::vm::test_vm();
+        let s = new_set();
+        for x in [5, 3, 100, 8, 17, 1024, 33, 64, 2, 9] {
+            add(&mut vm, &s, int::from_i64(x)).expect("add");
+        }
+        // Printed by CPython 3.11 for the same inserts.
+        assert_eq!(ints(&s), vec![1024, 33, 64, 3, 100, 5, 2, 8, 9, 17]);
+        assert!(discard(&mut vm, &s, &int::from_i64(8)).expect("discard"));
+        add(&mut vm, &s, int::from_i64(40)).expect("add");
+        assert_eq!(ints(&s), vec![1024, 33, 64, 3, 100, 5, 2, 40, 9, 17]);
+        let t = new_set();
+        for x in [-1, -2, 1 << 40, 7] {
+            add(&mut vm, &t, int::from_i64(x)).expect("add");
+        }
+        assert_eq!(ints(&t), vec![1 << 40, 7, -1, -2]);
+        assert!(contains(&mut vm, &t, &int::from_i64(-2)).expect("contains"));
+        assert!(!contains(&mut vm, &t, &int::from_i64(3)).expect("contains"));
+    }
+}
