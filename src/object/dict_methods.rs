@@ -3,5 +3,10 @@
 use super::types::{TypeSpec, DICT_TYPE};
 
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec { ty: &DICT_TYPE, methods: &[], getsets: &[], doc: None }]
+    vec![TypeSpec {
+        ty: &DICT_TYPE,
+        methods: &[],
+        getsets: &[],
+        doc: None,
+    }]
 }

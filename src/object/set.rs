@@ -30,7 +30,13 @@ pub struct SetData {
 
 impl Default for SetData {
     fn default() -> SetData {
-        SetData { table: vec![Slot::Unused; MIN_SIZE], fill: 0, used: 0, version: 0, hash: -1 }
+        SetData {
+            table: vec![Slot::Unused; MIN_SIZE],
+            fill: 0,
+            used: 0,
+            version: 0,
+            hash: -1,
+        }
     }
 }
 
@@ -91,7 +97,11 @@ impl SetData {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -127,10 +137,14 @@ impl SetData {
     /// Copies another table's layout exactly (CPython's fast path for merging into an empty set
     /// of the same size with no dummies).
     pub fn copy_from(&mut self, other: &SetData) {
-        self.table = other.table.iter().map(|s| match s {
-            Slot::Dummy => Slot::Unused,
-            s => s.clone(),
-        }).collect();
+        self.table = other
+            .table
+            .iter()
+            .map(|s| match s {
+                Slot::Dummy => Slot::Unused,
+                s => s.clone(),
+            })
+            .collect();
         self.used = other.used;
         self.fill = other.used;
         self.version += 1;
@@ -150,7 +164,10 @@ impl SetData {
 
     /// Pops an arbitrary element (CPython's `set.pop` scans from a finger; we scan from 0).
     pub fn pop_first(&mut self) -> Option<Value> {
-        let i = self.table.iter().position(|s| matches!(s, Slot::Active { .. }))?;
+        let i = self
+            .table
+            .iter()
+            .position(|s| matches!(s, Slot::Active { .. }))?;
         let old = std::mem::replace(&mut self.table[i], Slot::Dummy);
         self.used -= 1;
         self.version += 1;
@@ -165,7 +182,10 @@ fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     if a.is(b) {
         return Some(true);
     }
-    if let (Some(x), Some(y)) = (a.payload_exact::<super::str::Str>(), b.payload_exact::<super::str::Str>()) {
+    if let (Some(x), Some(y)) = (
+        a.payload_exact::<super::str::Str>(),
+        b.payload_exact::<super::str::Str>(),
+    ) {
         return Some(super::str::str_eq(x, y));
     }
     if a.is_small_int() && b.is_small_int() {
@@ -191,7 +211,11 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
         let mut i = (hash as u64 as usize) & mask;
         let mut free: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in 0..=probes {
                 let idx = i + j;
                 let candidate = {
@@ -233,7 +257,11 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 }

@@ -3,5 +3,10 @@
 use super::types::{TypeSpec, SET_TYPE};
 
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec { ty: &SET_TYPE, methods: &[], getsets: &[], doc: None }]
+    vec![TypeSpec {
+        ty: &SET_TYPE,
+        methods: &[],
+        getsets: &[],
+        doc: None,
+    }]
 }
