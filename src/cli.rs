@@ -32,9 +32,7 @@ fn parse_jit(v: &str) -> Result<JitMode, String> {
         "off" => Ok(JitMode::Off),
         "on" => Ok(JitMode::On),
         "eager" => Ok(JitMode::Eager),
-        _ => Err(format!(
-            "invalid -X jit value '{v}' (expected off, on or eager)"
-        )),
+        _ => Err(format!("invalid -X jit value '{v}' (expected off, on or eager)")),
     }
 }
 
@@ -48,10 +46,7 @@ fn parse_args(args: &[String]) -> Result<(Options, Program), String> {
         let a = &args[i];
         match a.as_str() {
             "--version" | "-V" => {
-                println!(
-                    "Heron {} (Python 3.11 compatible)",
-                    env!("CARGO_PKG_VERSION")
-                );
+                println!("Heron {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
                 std::process::exit(0);
             }
             "-h" | "--help" => {
@@ -59,37 +54,23 @@ fn parse_args(args: &[String]) -> Result<(Options, Program), String> {
                 std::process::exit(0);
             }
             "-c" => {
-                let cmd = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -c option")?
-                    .clone();
-                opts.argv = std::iter::once("-c".to_string())
-                    .chain(args[i + 2..].iter().cloned())
-                    .collect();
+                let cmd = args.get(i + 1).ok_or("Argument expected for the -c option")?.clone();
+                opts.argv = std::iter::once("-c".to_string()).chain(args[i + 2..].iter().cloned()).collect();
                 return Ok((opts, Program::Command(cmd)));
             }
             "-m" => {
-                let m = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -m option")?
-                    .clone();
-                opts.argv = std::iter::once(m.clone())
-                    .chain(args[i + 2..].iter().cloned())
-                    .collect();
+                let m = args.get(i + 1).ok_or("Argument expected for the -m option")?.clone();
+                opts.argv = std::iter::once(m.clone()).chain(args[i + 2..].iter().cloned()).collect();
                 return Ok((opts, Program::Module(m)));
             }
             "-X" => {
-                let x = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -X option")?;
+                let x = args.get(i + 1).ok_or("Argument expected for the -X option")?;
                 apply_x(&mut opts, x)?;
                 i += 2;
                 continue;
             }
             "-" => {
-                opts.argv = std::iter::once("-".to_string())
-                    .chain(args[i + 1..].iter().cloned())
-                    .collect();
+                opts.argv = std::iter::once("-".to_string()).chain(args[i + 1..].iter().cloned()).collect();
                 return Ok((opts, Program::Stdin));
             }
             "-u" | "-B" | "-E" | "-s" | "-S" | "-O" | "-q" => {}
@@ -114,11 +95,7 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
     let (k, v) = x.split_once('=').unwrap_or((x, ""));
     match k {
         "jit" => opts.jit = parse_jit(v)?,
-        "jit-threshold" => {
-            opts.jit_threshold = v
-                .parse()
-                .map_err(|_| format!("invalid -X jit-threshold value '{v}'"))?
-        }
+        "jit-threshold" => opts.jit_threshold = v.parse().map_err(|_| format!("invalid -X jit-threshold value '{v}'"))?,
         _ => {}
     }
     Ok(())
@@ -154,21 +131,12 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
         Program::File(path) => match std::fs::read(&path) {
             Ok(bytes) => {
                 let source = String::from_utf8_lossy(&bytes).into_owned();
-                let dir = std::path::Path::new(&path)
-                    .parent()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                list::append(
-                    &vm.path.clone(),
-                    str::new_str(if dir.is_empty() { "." } else { &dir }),
-                );
+                let dir = std::path::Path::new(&path).parent().map(|p| p.display().to_string()).unwrap_or_default();
+                list::append(&vm.path.clone(), str::new_str(if dir.is_empty() { "." } else { &dir }));
                 vm.run_main(&source, &path)
             }
             Err(e) => {
-                eprintln!(
-                    "heron: can't open file '{path}': [Errno {}] {e}",
-                    e.raw_os_error().unwrap_or(2)
-                );
+                eprintln!("heron: can't open file '{path}': [Errno {}] {e}", e.raw_os_error().unwrap_or(2));
                 return 2;
             }
         },
@@ -204,10 +172,7 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
 }
 
 fn repl(vm: &mut Vm) -> i32 {
-    println!(
-        "Heron {} (Python 3.11 compatible)",
-        env!("CARGO_PKG_VERSION")
-    );
+    println!("Heron {} (Python 3.11 compatible)", env!("CARGO_PKG_VERSION"));
     let main = module::new_module("__main__");
     let globals = module::dict_of(&main).cloned().expect("dict");
     vm.register_module("__main__", main);
@@ -231,9 +196,7 @@ fn repl(vm: &mut Vm) -> i32 {
                 src.push_str(&more);
             }
         }
-        let r = vm
-            .compile_source(&src, "<stdin>", Mode::Single)
-            .and_then(|c| vm.exec_code(c, &globals, None));
+        let r = vm.compile_source(&src, "<stdin>", Mode::Single).and_then(|c| vm.exec_code(c, &globals, None));
         if let Err(e) = r {
             if e.0.is_instance_of(&SYSTEM_EXIT) {
                 return report(vm, &e.0);

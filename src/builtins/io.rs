@@ -11,8 +11,7 @@ use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
 /// The type of the standard streams; the instance's dict holds `name` and `fd`.
-pub static TEXT_STREAM_TYPE: TypeObject =
-    TypeObject::new_static("TextIOWrapper", Layout::Instance, Some(&OBJECT_TYPE), 0);
+pub static TEXT_STREAM_TYPE: TypeObject = TypeObject::new_static("TextIOWrapper", Layout::Instance, Some(&OBJECT_TYPE), 0);
 
 /// Creates a stream object for file descriptor `fd` (0, 1 or 2).
 pub fn new_stream(fd: i64, name: &str) -> Value {
@@ -44,12 +43,7 @@ pub fn write_fd(vm: &mut Vm, fd: i64, text: &str) -> PyResult<()> {
             vm.flush_stdout();
             let _ = std::io::stderr().write_all(text.as_bytes());
         }
-        _ => {
-            return Err(crate::vm::PyErr::new(
-                &crate::object::exception::OS_ERROR,
-                "not writable",
-            ))
-        }
+        _ => return Err(crate::vm::PyErr::new(&crate::object::exception::OS_ERROR, "not writable")),
     }
     Ok(())
 }
@@ -57,12 +51,8 @@ pub fn write_fd(vm: &mut Vm, fd: i64, text: &str) -> PyResult<()> {
 fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("write", 2, 2)?;
     let fd = stream_fd(&a[0]).ok_or_else(|| type_error("not a stream"))?;
-    let text = str::as_str(&a[1]).ok_or_else(|| {
-        type_error(format!(
-            "write() argument must be str, not {}",
-            a[1].ty().name()
-        ))
-    })?;
+    let text = str::as_str(&a[1])
+        .ok_or_else(|| type_error(format!("write() argument must be str, not {}", a[1].ty().name())))?;
     write_fd(vm, fd, text)?;
     Ok(int::from_usize(text.chars().count()))
 }
@@ -92,8 +82,7 @@ fn stream_readline(vm: &mut Vm, _args: Args) -> PyResult {
 fn stream_read(vm: &mut Vm, _args: Args) -> PyResult {
     vm.flush_stdout();
     let mut s = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
-        .map_err(|e| value_error(format!("read error: {e}")))?;
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| value_error(format!("read error: {e}")))?;
     Ok(str::from_string(s))
 }
 

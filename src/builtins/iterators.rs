@@ -10,28 +10,13 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
-pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
-    "enumerate",
-    Layout::NativeIter,
-    Some(&OBJECT_TYPE),
-    BASETYPE,
-);
-pub static ZIP_TYPE: TypeObject =
-    TypeObject::new_static("zip", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
-pub static MAP_TYPE: TypeObject =
-    TypeObject::new_static("map", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
-pub static FILTER_TYPE: TypeObject =
-    TypeObject::new_static("filter", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
-pub static REVERSED_TYPE: TypeObject =
-    TypeObject::new_static("reversed", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
-pub static SEQ_ITER_TYPE: TypeObject =
-    TypeObject::new_static("iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
-pub static CALLABLE_ITER_TYPE: TypeObject = TypeObject::new_static(
-    "callable_iterator",
-    Layout::NativeIter,
-    Some(&OBJECT_TYPE),
-    0,
-);
+pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static("enumerate", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static ZIP_TYPE: TypeObject = TypeObject::new_static("zip", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static MAP_TYPE: TypeObject = TypeObject::new_static("map", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static FILTER_TYPE: TypeObject = TypeObject::new_static("filter", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static REVERSED_TYPE: TypeObject = TypeObject::new_static("reversed", Layout::NativeIter, Some(&OBJECT_TYPE), BASETYPE);
+pub static SEQ_ITER_TYPE: TypeObject = TypeObject::new_static("iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+pub static CALLABLE_ITER_TYPE: TypeObject = TypeObject::new_static("callable_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
 
 /// Native iterator types whose only methods are the iterator protocol.
 pub fn native_iter_types() -> Vec<&'static TypeObject> {
@@ -45,18 +30,13 @@ struct SeqGetItem {
 
 impl NativeIterator for SeqGetItem {
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(seq) = self.seq.clone() else {
-            return Ok(None);
-        };
+        let Some(seq) = self.seq.clone() else { return Ok(None) };
         match vm.getitem(&seq, &int::from_i64(self.index)) {
             Ok(v) => {
                 self.index += 1;
                 Ok(Some(v))
             }
-            Err(e)
-                if e.is_instance(&crate::object::exception::INDEX_ERROR)
-                    || e.is_instance(&crate::object::exception::STOP_ITERATION) =>
-            {
+            Err(e) if e.is_instance(&crate::object::exception::INDEX_ERROR) || e.is_instance(&crate::object::exception::STOP_ITERATION) => {
                 self.seq = None;
                 Ok(None)
             }
@@ -67,13 +47,7 @@ impl NativeIterator for SeqGetItem {
 
 /// An iterator over `seq[0], seq[1], ...` until IndexError.
 pub fn new_seq_getitem_iter(seq: Value) -> Value {
-    new_native_iter(
-        &SEQ_ITER_TYPE,
-        Box::new(SeqGetItem {
-            seq: Some(seq),
-            index: 0,
-        }),
-    )
+    new_native_iter(&SEQ_ITER_TYPE, Box::new(SeqGetItem { seq: Some(seq), index: 0 }))
 }
 
 struct CallableIter {
@@ -83,9 +57,7 @@ struct CallableIter {
 
 impl NativeIterator for CallableIter {
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(f) = self.func.clone() else {
-            return Ok(None);
-        };
+        let Some(f) = self.func.clone() else { return Ok(None) };
         let v = vm.call(&f, &[])?;
         if vm.eq(&v, &self.sentinel)? {
             self.func = None;
@@ -96,13 +68,7 @@ impl NativeIterator for CallableIter {
 }
 
 pub fn new_callable_iter(func: Value, sentinel: Value) -> Value {
-    new_native_iter(
-        &CALLABLE_ITER_TYPE,
-        Box::new(CallableIter {
-            func: Some(func),
-            sentinel,
-        }),
-    )
+    new_native_iter(&CALLABLE_ITER_TYPE, Box::new(CallableIter { func: Some(func), sentinel }))
 }
 
 struct Enumerate {
@@ -115,12 +81,7 @@ impl NativeIterator for Enumerate {
         match vm.next(&self.it)? {
             Some(v) => {
                 let i = self.count.clone();
-                self.count = vm.binary_op(
-                    &i,
-                    &int::from_i64(1),
-                    crate::bytecode::BinaryOperator::Add,
-                    false,
-                )?;
+                self.count = vm.binary_op(&i, &int::from_i64(1), crate::bytecode::BinaryOperator::Add, false)?;
                 Ok(Some(tuple::new_tuple(vec![i, v])))
             }
             None => Ok(None),
@@ -134,10 +95,7 @@ fn alloc_iter(cls: &Value, base: &'static TypeObject, state: Box<dyn NativeItera
     if std::ptr::eq(t, base) {
         Ok(new_native_iter(base, state))
     } else {
-        Ok(instance::new_instance(
-            t,
-            Some(new_native_iter(base, state)),
-        ))
+        Ok(instance::new_instance(t, Some(new_native_iter(base, state))))
     }
 }
 
@@ -148,20 +106,13 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult {
     let start = match &b[1] {
         Some(s) => {
             if !int::is_int(s) {
-                return Err(type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    s.ty().name()
-                )));
+                return Err(type_error(format!("'{}' object cannot be interpreted as an integer", s.ty().name())));
             }
             s.clone()
         }
         None => int::from_i64(0),
     };
-    alloc_iter(
-        &args.values[0],
-        &ENUMERATE_TYPE,
-        Box::new(Enumerate { it, count: start }),
-    )
+    alloc_iter(&args.values[0], &ENUMERATE_TYPE, Box::new(Enumerate { it, count: start }))
 }
 
 struct Zip {
@@ -187,11 +138,7 @@ impl NativeIterator for Zip {
                                 "zip() argument {} is shorter than argument{} 1{}",
                                 i + 1,
                                 if i > 1 { "s" } else { "" },
-                                if i > 1 {
-                                    format!("-{i}")
-                                } else {
-                                    String::new()
-                                }
+                                if i > 1 { format!("-{i}") } else { String::new() }
                             )));
                         }
                         for (j, other) in self.its.clone().iter().enumerate().skip(1) {
@@ -200,11 +147,7 @@ impl NativeIterator for Zip {
                                     "zip() argument {} is longer than argument{} 1{}",
                                     j + 1,
                                     if j > 1 { "s" } else { "" },
-                                    if j > 1 {
-                                        format!("-{j}")
-                                    } else {
-                                        String::new()
-                                    }
+                                    if j > 1 { format!("-{j}") } else { String::new() }
                                 )));
                             }
                         }
@@ -235,22 +178,11 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult {
         match vm.iter(p) {
             Ok(it) => its.push(it),
             Err(_) => {
-                return Err(type_error(format!(
-                    "zip argument #{} must support iteration",
-                    i + 1
-                )));
+                return Err(type_error(format!("zip argument #{} must support iteration", i + 1)));
             }
         }
     }
-    alloc_iter(
-        &args.values[0],
-        &ZIP_TYPE,
-        Box::new(Zip {
-            its,
-            strict,
-            done: false,
-        }),
-    )
+    alloc_iter(&args.values[0], &ZIP_TYPE, Box::new(Zip { its, strict, done: false }))
 }
 
 struct Map {
@@ -282,14 +214,7 @@ fn map_new(vm: &mut Vm, args: Args) -> PyResult {
     for p in &pos[1..] {
         its.push(vm.iter(p)?);
     }
-    alloc_iter(
-        &args.values[0],
-        &MAP_TYPE,
-        Box::new(Map {
-            func: pos[0].clone(),
-            its,
-        }),
-    )
+    alloc_iter(&args.values[0], &MAP_TYPE, Box::new(Map { func: pos[0].clone(), its }))
 }
 
 struct Filter {
@@ -319,20 +244,10 @@ fn filter_new(vm: &mut Vm, args: Args) -> PyResult {
     args.no_keywords("filter")?;
     let pos = &args.values[1..];
     if pos.len() != 2 {
-        return Err(type_error(format!(
-            "filter expected 2 arguments, got {}",
-            pos.len()
-        )));
+        return Err(type_error(format!("filter expected 2 arguments, got {}", pos.len())));
     }
     let it = vm.iter(&pos[1])?;
-    alloc_iter(
-        &args.values[0],
-        &FILTER_TYPE,
-        Box::new(Filter {
-            func: pos[0].clone(),
-            it,
-        }),
-    )
+    alloc_iter(&args.values[0], &FILTER_TYPE, Box::new(Filter { func: pos[0].clone(), it }))
 }
 
 struct Reversed {
@@ -342,9 +257,7 @@ struct Reversed {
 
 impl NativeIterator for Reversed {
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(seq) = self.seq.clone() else {
-            return Ok(None);
-        };
+        let Some(seq) = self.seq.clone() else { return Ok(None) };
         if self.index < 0 {
             self.seq = None;
             return Ok(None);
@@ -363,11 +276,7 @@ impl NativeIterator for Reversed {
     }
 
     fn length_hint(&self) -> Option<usize> {
-        Some(if self.seq.is_some() {
-            (self.index + 1).max(0) as usize
-        } else {
-            0
-        })
+        Some(if self.seq.is_some() { (self.index + 1).max(0) as usize } else { 0 })
     }
 }
 
@@ -375,50 +284,25 @@ fn reversed_new(vm: &mut Vm, args: Args) -> PyResult {
     args.no_keywords("reversed")?;
     let pos = &args.values[1..];
     if pos.len() != 1 {
-        return Err(type_error(format!(
-            "reversed expected 1 argument, got {}",
-            pos.len()
-        )));
+        return Err(type_error(format!("reversed expected 1 argument, got {}", pos.len())));
     }
     let seq = &pos[0];
     if let Some(r) = seq.ty().lookup_str("__reversed__") {
         if !r.is_none() {
             return vm.call(&r, std::slice::from_ref(seq));
         }
-        return Err(type_error(format!(
-            "'{}' object is not reversible",
-            seq.ty().name()
-        )));
+        return Err(type_error(format!("'{}' object is not reversible", seq.ty().name())));
     }
-    if seq.ty().lookup_str("__getitem__").is_none()
-        || seq.ty().lookup_str("__len__").is_none()
-        || dict::as_dict(seq).is_some()
-    {
-        return Err(type_error(format!(
-            "'{}' object is not reversible",
-            seq.ty().name()
-        )));
+    if seq.ty().lookup_str("__getitem__").is_none() || seq.ty().lookup_str("__len__").is_none() || dict::as_dict(seq).is_some() {
+        return Err(type_error(format!("'{}' object is not reversible", seq.ty().name())));
     }
     let n = vm.len(seq)? as i64;
-    alloc_iter(
-        &args.values[0],
-        &REVERSED_TYPE,
-        Box::new(Reversed {
-            seq: Some(seq.clone()),
-            index: n - 1,
-        }),
-    )
+    alloc_iter(&args.values[0], &REVERSED_TYPE, Box::new(Reversed { seq: Some(seq.clone()), index: n - 1 }))
 }
 
 /// A reversed iterator over a sequence of known length (used by list/tuple `__reversed__`).
 pub fn new_reversed(seq: Value, len: usize) -> Value {
-    new_native_iter(
-        &REVERSED_TYPE,
-        Box::new(Reversed {
-            seq: Some(seq),
-            index: len as i64 - 1,
-        }),
-    )
+    new_native_iter(&REVERSED_TYPE, Box::new(Reversed { seq: Some(seq), index: len as i64 - 1 }))
 }
 
 const ITER: [MethodDef; 3] = [
@@ -444,42 +328,13 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
 
 pub fn specs() -> Vec<TypeSpec> {
     vec![
-        TypeSpec {
-            ty: &ENUMERATE_TYPE,
-            methods: methods![
-                MethodDef::static_("__new__", enumerate_new),
-                ITER[0],
-                ITER[1]
-            ],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &ZIP_TYPE,
-            methods: methods![MethodDef::static_("__new__", zip_new), ITER[0], ITER[1]],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &MAP_TYPE,
-            methods: methods![MethodDef::static_("__new__", map_new), ITER[0], ITER[1]],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &FILTER_TYPE,
-            methods: methods![MethodDef::static_("__new__", filter_new), ITER[0], ITER[1]],
-            getsets: &[],
-            doc: None,
-        },
+        TypeSpec { ty: &ENUMERATE_TYPE, methods: methods![MethodDef::static_("__new__", enumerate_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &ZIP_TYPE, methods: methods![MethodDef::static_("__new__", zip_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &MAP_TYPE, methods: methods![MethodDef::static_("__new__", map_new), ITER[0], ITER[1]], getsets: &[], doc: None },
+        TypeSpec { ty: &FILTER_TYPE, methods: methods![MethodDef::static_("__new__", filter_new), ITER[0], ITER[1]], getsets: &[], doc: None },
         TypeSpec {
             ty: &REVERSED_TYPE,
-            methods: methods![
-                MethodDef::static_("__new__", reversed_new),
-                ITER[0],
-                ITER[1],
-                ITER[2]
-            ],
+            methods: methods![MethodDef::static_("__new__", reversed_new), ITER[0], ITER[1], ITER[2]],
             getsets: &[],
             doc: None,
         },

@@ -14,8 +14,7 @@ use crate::vm::{Args, PyErr, PyResult, Vm};
 
 /// Writes to `sys.stdout` (fast path for the real stdout).
 pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
-    let out =
-        module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
+    let out = module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
     match out {
         Some(o) => match io::stream_fd(&o) {
             Some(fd) => io::write_fd(vm, fd, text),
@@ -36,34 +35,12 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
     for (k, v) in args.keywords() {
         match str::as_str(k).unwrap_or("") {
             "sep" if v.is_none() => {}
-            "sep" => {
-                sep = str::as_str(v)
-                    .ok_or_else(|| {
-                        type_error(format!(
-                            "sep must be None or a string, not {}",
-                            v.ty().name()
-                        ))
-                    })?
-                    .to_string()
-            }
+            "sep" => sep = str::as_str(v).ok_or_else(|| type_error(format!("sep must be None or a string, not {}", v.ty().name())))?.to_string(),
             "end" if v.is_none() => {}
-            "end" => {
-                end = str::as_str(v)
-                    .ok_or_else(|| {
-                        type_error(format!(
-                            "end must be None or a string, not {}",
-                            v.ty().name()
-                        ))
-                    })?
-                    .to_string()
-            }
+            "end" => end = str::as_str(v).ok_or_else(|| type_error(format!("end must be None or a string, not {}", v.ty().name())))?.to_string(),
             "file" => file = if v.is_none() { None } else { Some(v.clone()) },
             "flush" => flush = vm.truthy(v)?,
-            k => {
-                return Err(type_error(format!(
-                    "'{k}' is an invalid keyword argument for print()"
-                )))
-            }
+            k => return Err(type_error(format!("'{k}' is an invalid keyword argument for print()"))),
         }
     }
     let mut text = String::new();
@@ -171,9 +148,7 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
         let r = vm.call(&ic, &[cls.clone(), obj.clone()])?;
         return vm.truthy(&r);
     }
-    Err(type_error(
-        "isinstance() arg 2 must be a type, a tuple of types, or a union",
-    ))
+    Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
 }
 
 fn isinstance(vm: &mut Vm, args: Args) -> PyResult {
@@ -192,9 +167,7 @@ pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
         return Ok(false);
     }
     let Some(t) = info.as_type() else {
-        return Err(type_error(
-            "issubclass() arg 2 must be a class, a tuple of classes, or a union",
-        ));
+        return Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
     };
     let meta = info.ty();
     if meta.is_heap() {
@@ -203,9 +176,7 @@ pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
             return vm.truthy(&r);
         }
     }
-    let c = cls
-        .as_type()
-        .ok_or_else(|| type_error("issubclass() arg 1 must be a class"))?;
+    let c = cls.as_type().ok_or_else(|| type_error("issubclass() arg 1 must be a class"))?;
     Ok(c.is_subtype(t))
 }
 
@@ -229,10 +200,7 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("next", 1, 2)?;
     let it = &a[0];
     if it.ty().lookup_str("__next__").is_none() {
-        return Err(type_error(format!(
-            "'{}' object is not an iterator",
-            it.ty().name()
-        )));
+        return Err(type_error(format!("'{}' object is not an iterator", it.ty().name())));
     }
     if a.len() == 1 && it.ty().is_heap() {
         let f = it.ty().lookup_str("__next__").expect("checked");
@@ -271,10 +239,7 @@ fn attr_name(v: &Value) -> PyResult<&Value> {
     if str::as_str(v).is_some() {
         Ok(v)
     } else {
-        Err(type_error(format!(
-            "attribute name must be string, not '{}'",
-            v.ty().name()
-        )))
+        Err(type_error(format!("attribute name must be string, not '{}'", v.ty().name())))
     }
 }
 
@@ -311,9 +276,7 @@ fn hasattr(vm: &mut Vm, args: Args) -> PyResult {
     let name = str::intern_value(attr_name(&a[1])?);
     match vm.getattr_value_opt(&a[0], &name) {
         Ok(v) => Ok(bool_value(v.is_some())),
-        Err(e) if e.is_instance(&crate::object::exception::ATTRIBUTE_ERROR) => {
-            Ok(bool_value(false))
-        }
+        Err(e) if e.is_instance(&crate::object::exception::ATTRIBUTE_ERROR) => Ok(bool_value(false)),
         Err(e) => Err(e),
     }
 }
@@ -387,10 +350,7 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult {
     }
     match a[0].ty().lookup_str("__abs__") {
         Some(f) => vm.call(&f, &[a[0].clone()]),
-        None => Err(type_error(format!(
-            "bad operand type for abs(): '{}'",
-            a[0].ty().name()
-        ))),
+        None => Err(type_error(format!("bad operand type for abs(): '{}'", a[0].ty().name()))),
     }
 }
 
@@ -402,20 +362,12 @@ fn min_max(vm: &mut Vm, args: Args, is_max: bool) -> PyResult {
         match str::as_str(k).unwrap_or("") {
             "key" => key = if v.is_none() { None } else { Some(v.clone()) },
             "default" => default = Some(v.clone()),
-            k => {
-                return Err(type_error(format!(
-                    "{fname}() got an unexpected keyword argument '{k}'"
-                )))
-            }
+            k => return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'"))),
         }
     }
     let pos = args.positional();
     let items: Vec<Value> = match pos.len() {
-        0 => {
-            return Err(type_error(format!(
-                "{fname} expected at least 1 argument, got 0"
-            )))
-        }
+        0 => return Err(type_error(format!("{fname} expected at least 1 argument, got 0"))),
         1 => vm.collect(&pos[0])?,
         _ => {
             if default.is_some() {
@@ -435,11 +387,7 @@ fn min_max(vm: &mut Vm, args: Args, is_max: bool) -> PyResult {
         best = Some(match best {
             None => (k, item),
             Some((bk, bv)) => {
-                let better = if is_max {
-                    vm.compare_bool(&k, &bk, crate::bytecode::CompareOperator::Gt)?
-                } else {
-                    vm.lt(&k, &bk)?
-                };
+                let better = if is_max { vm.compare_bool(&k, &bk, crate::bytecode::CompareOperator::Gt)? } else { vm.lt(&k, &bk)? };
                 if better {
                     (k, item)
                 } else {
@@ -469,14 +417,10 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("sum", &["iterable", "start"], 1)?;
     let mut acc = b[1].clone().unwrap_or_else(|| int::from_i64(0));
     if str::as_str(&acc).is_some() {
-        return Err(type_error(
-            "sum() can't sum strings [use ''.join(seq) instead]",
-        ));
+        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
     if bytes::as_bytes(&acc).is_some() {
-        return Err(type_error(
-            "sum() can't sum bytes [use b''.join(seq) instead]",
-        ));
+        return Err(type_error("sum() can't sum bytes [use b''.join(seq) instead]"));
     }
     let it = vm.iter(b[0].as_ref().expect("required"))?;
     while let Some(v) = vm.next(&it)? {
@@ -509,12 +453,7 @@ fn all(vm: &mut Vm, args: Args) -> PyResult {
 
 /// Stable sort of values (by `key` results when given) using `<`, as `list.sort`. Merge sort:
 /// comparisons may call Python code and raise, and stability must hold.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<Vec<Value>> {
+pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
     let keys: Vec<Value> = match key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -589,10 +528,7 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize])
 fn sorted(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     if pos.len() != 1 {
-        return Err(type_error(format!(
-            "sorted expected 1 argument, got {}",
-            pos.len()
-        )));
+        return Err(type_error(format!("sorted expected 1 argument, got {}", pos.len())));
     }
     let mut key = None;
     let mut reverse = false;
@@ -600,11 +536,7 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult {
         match str::as_str(k).unwrap_or("") {
             "key" => key = if v.is_none() { None } else { Some(v.clone()) },
             "reverse" => reverse = vm.truthy(v)?,
-            k => {
-                return Err(type_error(format!(
-                    "sort() got an unexpected keyword argument '{k}'"
-                )))
-            }
+            k => return Err(type_error(format!("sort() got an unexpected keyword argument '{k}'"))),
         }
     }
     let items = vm.collect(&pos[0])?;
@@ -641,32 +573,19 @@ fn ord(_vm: &mut Vm, args: Args) -> PyResult {
     }
     if let Some(b) = bytes::bytes_like(&a[0]) {
         if b.len() != 1 {
-            return Err(type_error(format!(
-                "ord() expected a character, but string of length {} found",
-                b.len()
-            )));
+            return Err(type_error(format!("ord() expected a character, but string of length {} found", b.len())));
         }
         return Ok(int::from_i64(b[0] as i64));
     }
-    Err(type_error(format!(
-        "ord() expected string of length 1, but {} found",
-        a[0].ty().name()
-    )))
+    Err(type_error(format!("ord() expected string of length 1, but {} found", a[0].ty().name())))
 }
 
 fn radix(vm: &mut Vm, v: &Value, base: u32, prefix: &str) -> PyResult {
     let i = vm.index(v)?;
     let b = int::as_bigint(&i).unwrap_or_default();
     let neg = b < num_bigint::BigInt::from(0);
-    let digits = if neg {
-        (-b).to_str_radix(base)
-    } else {
-        b.to_str_radix(base)
-    };
-    Ok(str::from_string(format!(
-        "{}{prefix}{digits}",
-        if neg { "-" } else { "" }
-    )))
+    let digits = if neg { (-b).to_str_radix(base) } else { b.to_str_radix(base) };
+    Ok(str::from_string(format!("{}{prefix}{digits}", if neg { "-" } else { "" })))
 }
 
 fn hex(vm: &mut Vm, args: Args) -> PyResult {
@@ -701,9 +620,7 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult {
     let exp = b[1].clone().expect("required");
     match &b[2] {
         Some(m) if !m.is_none() => {
-            let f = base.ty().lookup_str("__pow__").ok_or_else(|| {
-                type_error("pow() 3rd argument not allowed unless all arguments are integers")
-            })?;
+            let f = base.ty().lookup_str("__pow__").ok_or_else(|| type_error("pow() 3rd argument not allowed unless all arguments are integers"))?;
             vm.call(&f, &[base, exp, m.clone()])
         }
         _ => vm.binary_op(&base, &exp, BinaryOperator::Power, false),
@@ -713,12 +630,10 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult {
 fn round(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("round", &["number", "ndigits"], 1)?;
     let n = b[0].clone().expect("required");
-    let f = n.ty().lookup_str("__round__").ok_or_else(|| {
-        type_error(format!(
-            "type {} doesn't define __round__ method",
-            n.ty().name()
-        ))
-    })?;
+    let f = n
+        .ty()
+        .lookup_str("__round__")
+        .ok_or_else(|| type_error(format!("type {} doesn't define __round__ method", n.ty().name())))?;
     match &b[1] {
         Some(d) if !d.is_none() => vm.call(&f, &[n, d.clone()]),
         _ => vm.call(&f, &[n]),
@@ -729,12 +644,7 @@ fn format(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("format", 1, 2)?;
     let spec = match a.get(1) {
         Some(s) => str::as_str(s)
-            .ok_or_else(|| {
-                type_error(format!(
-                    "format() argument 2 must be str, not {}",
-                    s.ty().name()
-                ))
-            })?
+            .ok_or_else(|| type_error(format!("format() argument 2 must be str, not {}", s.ty().name())))?
             .to_string(),
         None => String::new(),
     };
@@ -748,9 +658,7 @@ fn source_arg(v: &Value, fname: &str) -> PyResult<String> {
     if let Some(b) = bytes::bytes_like(v) {
         return String::from_utf8(b).map_err(|_| value_error("source code is not valid UTF-8"));
     }
-    Err(type_error(format!(
-        "{fname}() arg 1 must be a string, bytes or code object"
-    )))
+    Err(type_error(format!("{fname}() arg 1 must be a string, bytes or code object")))
 }
 
 fn namespaces_for(vm: &mut Vm, g: Option<&Value>, l: Option<&Value>) -> PyResult<(Value, Value)> {
@@ -758,10 +666,7 @@ fn namespaces_for(vm: &mut Vm, g: Option<&Value>, l: Option<&Value>) -> PyResult
     let g = match g {
         Some(g) if !g.is_none() => {
             if dict::as_dict(g).is_none() {
-                return Err(type_error(format!(
-                    "globals must be a dict, not {}",
-                    g.ty().name()
-                )));
+                return Err(type_error(format!("globals must be a dict, not {}", g.ty().name())));
             }
             g.clone()
         }
@@ -784,11 +689,7 @@ fn eval(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("eval", 1, 3)?;
     let explicit_globals = a.get(1).filter(|g| !g.is_none()).is_some();
     let (g, l) = namespaces_for(vm, a.get(1), a.get(2))?;
-    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() {
-        g.clone()
-    } else {
-        l
-    };
+    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() { g.clone() } else { l };
     let code = if a[0].payload_exact::<code::Code>().is_some() {
         a[0].clone()
     } else {
@@ -802,11 +703,7 @@ fn exec(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("exec", 1, 3)?;
     let explicit_globals = a.get(1).filter(|g| !g.is_none()).is_some();
     let (g, l) = namespaces_for(vm, a.get(1), a.get(2))?;
-    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() {
-        g.clone()
-    } else {
-        l
-    };
+    let l = if explicit_globals && a.get(2).filter(|x| !x.is_none()).is_none() { g.clone() } else { l };
     let code = if a[0].payload_exact::<code::Code>().is_some() {
         a[0].clone()
     } else {
@@ -818,29 +715,14 @@ fn exec(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn compile(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind(
-        "compile",
-        &[
-            "source",
-            "filename",
-            "mode",
-            "flags",
-            "dont_inherit",
-            "optimize",
-        ],
-        3,
-    )?;
+    let b = args.bind("compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize"], 3)?;
     let src = source_arg(b[0].as_ref().expect("required"), "compile")?;
     let filename = vm.str_string(b[1].as_ref().expect("required"))?;
     let mode = match str::as_str(b[2].as_ref().expect("required")) {
         Some("exec") => Mode::Exec,
         Some("eval") => Mode::Eval,
         Some("single") => Mode::Single,
-        _ => {
-            return Err(value_error(
-                "compile() mode must be 'exec', 'eval' or 'single'",
-            ))
-        }
+        _ => return Err(value_error("compile() mode must be 'exec', 'eval' or 'single'")),
     };
     vm.compile_source(&src, &filename, mode)
 }
@@ -853,25 +735,15 @@ fn input(vm: &mut Vm, args: Args) -> PyResult {
     }
     let line = io::read_line(vm)?;
     if line.is_empty() {
-        return Err(PyErr::new(
-            &crate::object::exception::EOF_ERROR,
-            "EOF when reading a line",
-        ));
+        return Err(PyErr::new(&crate::object::exception::EOF_ERROR, "EOF when reading a line"));
     }
     Ok(str::new_str(line.strip_suffix('\n').unwrap_or(&line)))
 }
 
 fn import(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind(
-        "__import__",
-        &["name", "globals", "locals", "fromlist", "level"],
-        1,
-    )?;
+    let b = args.bind("__import__", &["name", "globals", "locals", "fromlist", "level"], 1)?;
     let name = b[0].clone().expect("required");
-    let globals = b[1]
-        .clone()
-        .filter(|g| !g.is_none())
-        .unwrap_or_else(dict::new_dict);
+    let globals = b[1].clone().filter(|g| !g.is_none()).unwrap_or_else(dict::new_dict);
     let fromlist = b[3].clone().unwrap_or_else(none);
     let level = b[4].clone().unwrap_or_else(|| int::from_i64(0));
     vm.import_name(&name, &fromlist, &level, &globals)
@@ -879,10 +751,7 @@ fn import(vm: &mut Vm, args: Args) -> PyResult {
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("exit", 0, 1)?;
-    Err(PyErr(crate::object::exception::new_exception(
-        &crate::object::exception::SYSTEM_EXIT,
-        a.to_vec(),
-    )))
+    Err(PyErr(crate::object::exception::new_exception(&crate::object::exception::SYSTEM_EXIT, a.to_vec())))
 }
 
 fn register_fn(vm: &mut Vm, name: &'static str, f: crate::vm::NativeFn) {
@@ -946,31 +815,10 @@ pub fn init(vm: &mut Vm) {
         register_fn(vm, n, *f);
     }
     for t in [
-        &OBJECT_TYPE,
-        &TYPE_TYPE,
-        &INT_TYPE,
-        &BOOL_TYPE,
-        &FLOAT_TYPE,
-        &COMPLEX_TYPE,
-        &STR_TYPE,
-        &BYTES_TYPE,
-        &BYTEARRAY_TYPE,
-        &LIST_TYPE,
-        &TUPLE_TYPE,
-        &DICT_TYPE,
-        &SET_TYPE,
-        &FROZENSET_TYPE,
-        &RANGE_TYPE,
-        &SLICE_TYPE,
-        &PROPERTY_TYPE,
-        &CLASSMETHOD_TYPE,
-        &STATICMETHOD_TYPE,
-        &SUPER_TYPE,
-        &iterators::ENUMERATE_TYPE,
-        &iterators::ZIP_TYPE,
-        &iterators::MAP_TYPE,
-        &iterators::FILTER_TYPE,
-        &iterators::REVERSED_TYPE,
+        &OBJECT_TYPE, &TYPE_TYPE, &INT_TYPE, &BOOL_TYPE, &FLOAT_TYPE, &COMPLEX_TYPE, &STR_TYPE, &BYTES_TYPE,
+        &BYTEARRAY_TYPE, &LIST_TYPE, &TUPLE_TYPE, &DICT_TYPE, &SET_TYPE, &FROZENSET_TYPE, &RANGE_TYPE, &SLICE_TYPE,
+        &PROPERTY_TYPE, &CLASSMETHOD_TYPE, &STATICMETHOD_TYPE, &SUPER_TYPE, &iterators::ENUMERATE_TYPE,
+        &iterators::ZIP_TYPE, &iterators::MAP_TYPE, &iterators::FILTER_TYPE, &iterators::REVERSED_TYPE,
     ] {
         register_type(vm, t);
     }
@@ -984,15 +832,7 @@ pub fn init(vm: &mut Vm) {
     dict::set_str(b, &str::intern("True"), bool_value(true));
     dict::set_str(b, &str::intern("False"), bool_value(false));
     dict::set_str(b, &str::intern("__debug__"), bool_value(true));
-    dict::set_str(
-        b,
-        &str::intern("EnvironmentError"),
-        crate::object::exception::OS_ERROR.to_value(),
-    );
-    dict::set_str(
-        b,
-        &str::intern("IOError"),
-        crate::object::exception::OS_ERROR.to_value(),
-    );
+    dict::set_str(b, &str::intern("EnvironmentError"), crate::object::exception::OS_ERROR.to_value());
+    dict::set_str(b, &str::intern("IOError"), crate::object::exception::OS_ERROR.to_value());
     let _ = &NONE_TYPE;
 }

@@ -2,10 +2,10 @@
 
 use crate::builtins::io::new_stream;
 use crate::object::exception::{type_error, value_error, SYSTEM_EXIT};
+use crate::vm::PyErr;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::PyErr;
 use crate::vm::{Args, PyResult, Vm};
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult {
@@ -21,9 +21,7 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("setrecursionlimit", 1, 1)?;
     let n = vm.index_i64(&a[0])?;
     if n < 1 {
-        return Err(value_error(
-            "recursion limit must be greater or equal than 1",
-        ));
+        return Err(value_error("recursion limit must be greater or equal than 1"));
     }
     if (n as usize) <= vm.frames.len() {
         return Err(crate::object::exception::recursion_error(format!(
@@ -39,11 +37,7 @@ fn setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult {
 fn getrefcount(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getrefcount", 1, 1)?;
     let rc = a[0].refcount();
-    Ok(int::from_usize(if a[0].is_immortal() {
-        (1usize << 32) - 1
-    } else {
-        rc
-    }))
+    Ok(int::from_usize(if a[0].is_immortal() { (1usize << 32) - 1 } else { rc }))
 }
 
 fn getsizeof(_vm: &mut Vm, args: Args) -> PyResult {
@@ -66,10 +60,7 @@ fn getsizeof(_vm: &mut Vm, args: Args) -> PyResult {
 fn intern(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("intern", 1, 1)?;
     if !a[0].is_type(&crate::object::types::STR_TYPE) {
-        return Err(type_error(format!(
-            "intern() argument must be str, not {}",
-            a[0].ty().name()
-        )));
+        return Err(type_error(format!("intern() argument must be str, not {}", a[0].ty().name())));
     }
     Ok(str::intern_value(&a[0]))
 }
@@ -149,40 +140,16 @@ pub fn init(vm: &mut Vm) {
         ("displayhook", displayhook),
     ];
     for (n, f) in fns {
-        set(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
+        set(&m, n, function::new_builtin_function(n, *f, Some(m.clone())));
     }
     let argv = list::new_list(vm.options.argv.iter().map(|a| str::new_str(a)).collect());
     set(&m, "argv", argv);
     set(&m, "maxsize", int::from_i64(i64::MAX));
     set(&m, "maxunicode", int::from_i64(0x10ffff));
-    set(
-        &m,
-        "byteorder",
-        str::new_str(if cfg!(target_endian = "little") {
-            "little"
-        } else {
-            "big"
-        }),
-    );
+    set(&m, "byteorder", str::new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
     set(&m, "platform", str::new_str("linux"));
-    set(
-        &m,
-        "executable",
-        str::new_str(
-            &std::env::current_exe()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        ),
-    );
-    set(
-        &m,
-        "version",
-        str::new_str(&format!("3.11.7 (heron {})", env!("CARGO_PKG_VERSION"))),
-    );
+    set(&m, "executable", str::new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
+    set(&m, "version", str::new_str(&format!("3.11.7 (heron {})", env!("CARGO_PKG_VERSION"))));
     set(
         &m,
         "version_info",
@@ -202,17 +169,9 @@ pub fn init(vm: &mut Vm) {
     set(&m, "stdin", new_stream(0, "<stdin>"));
     set(&m, "__stdout__", new_stream(1, "<stdout>"));
     set(&m, "__stderr__", new_stream(2, "<stderr>"));
-    set(
-        &m,
-        "builtin_module_names",
-        tuple::new_tuple(vec![str::new_str("builtins"), str::new_str("sys")]),
-    );
+    set(&m, "builtin_module_names", tuple::new_tuple(vec![str::new_str("builtins"), str::new_str("sys")]));
     let imp = module::new_module("implementation");
     module::set_attr(&imp, "name", str::new_str("heron"));
     set(&m, "implementation", imp);
-    set(
-        &m,
-        "dont_write_bytecode",
-        crate::object::types::bool_value(true),
-    );
+    set(&m, "dont_write_bytecode", crate::object::types::bool_value(true));
 }

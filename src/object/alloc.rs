@@ -3,8 +3,8 @@
 //! Objects are `Box<PyObject<T>>`; the type's layout tag says which `T` to drop. Objects of heap
 //! types hold a reference to their type, released after the payload is dropped.
 
-use super::typeobj::{Layout, TypeObject};
 use super::value::{Header, PyObject, Value};
+use super::typeobj::{Layout, TypeObject};
 use super::*;
 
 /// Allocates a new object of type `ty` with `payload`. `T` must be the payload of `ty.layout`.
@@ -15,10 +15,7 @@ pub fn alloc<T: super::value::Payload>(ty: &TypeObject, payload: T) -> Value {
         std::mem::forget(ty.to_value());
     }
     let obj = Box::new(PyObject {
-        header: Header {
-            refcnt: std::cell::Cell::new(1),
-            ty: std::cell::Cell::new(ty),
-        },
+        header: Header { refcnt: std::cell::Cell::new(1), ty: std::cell::Cell::new(ty) },
         payload,
     });
     // SAFETY: a fresh box, handed over with its one reference.

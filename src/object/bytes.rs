@@ -40,11 +40,7 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
 
 /// CPython's `repr()` of bytes content: `b'...'` with escapes.
 pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
     let mut out = String::from(prefix);
     out.push(quote);
     for &c in b {

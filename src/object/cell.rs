@@ -19,8 +19,7 @@ pub fn new_cell(v: Option<Value>) -> Value {
 
 #[inline]
 pub fn get(cell: &Value) -> Option<Value> {
-    cell.payload_exact::<Cell>()
-        .and_then(|c| c.0.borrow().clone())
+    cell.payload_exact::<Cell>().and_then(|c| c.0.borrow().clone())
 }
 
 #[inline]

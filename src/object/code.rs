@@ -44,11 +44,7 @@ impl Code {
     }
 
     pub fn line_at(&self, instr: usize) -> u32 {
-        self.compiled
-            .lines
-            .get(instr)
-            .copied()
-            .unwrap_or(self.compiled.first_line)
+        self.compiled.lines.get(instr).copied().unwrap_or(self.compiled.first_line)
     }
 }
 
@@ -82,17 +78,9 @@ pub fn constant_to_value(c: &Constant) -> Value {
 /// A code object for compiled code (nested code constants become code objects too).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     use super::str::intern;
-    let consts = compiled
-        .consts
-        .iter()
-        .map(constant_to_value)
-        .collect::<Vec<_>>();
+    let consts = compiled.consts.iter().map(constant_to_value).collect::<Vec<_>>();
     let names = compiled.names.iter().map(|n| intern(n)).collect::<Vec<_>>();
-    let varnames = compiled
-        .varnames
-        .iter()
-        .map(|n| intern(n))
-        .collect::<Vec<_>>();
+    let varnames = compiled.varnames.iter().map(|n| intern(n)).collect::<Vec<_>>();
     let name = intern(&compiled.name);
     let qualname = super::str::new_str(&compiled.qualname);
     let filename = super::str::new_str(&compiled.filename);

@@ -7,8 +7,7 @@ use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
 fn code(v: &Value) -> PyResult<&Code> {
-    v.payload_exact::<Code>()
-        .ok_or_else(|| exception::type_error("code object expected"))
+    v.payload_exact::<Code>().ok_or_else(|| exception::type_error("code object expected"))
 }
 
 fn strs(items: &[String]) -> Value {
@@ -89,16 +88,8 @@ fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
         while j < lines.len() && lines[j] == lines[i] {
             j += 1;
         }
-        let line = if lines[i] == 0 {
-            super::types::none()
-        } else {
-            int::from_i64(lines[i] as i64)
-        };
-        out.push(tuple::new_tuple(vec![
-            int::from_usize(i * 2),
-            int::from_usize(j * 2),
-            line,
-        ]));
+        let line = if lines[i] == 0 { super::types::none() } else { int::from_i64(lines[i] as i64) };
+        out.push(tuple::new_tuple(vec![int::from_usize(i * 2), int::from_usize(j * 2), line]));
         i = j;
     }
     Ok(list::new_list(out))
@@ -107,10 +98,7 @@ fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &CODE_TYPE,
-        methods: methods![
-            MethodDef::method("__repr__", code_repr),
-            MethodDef::method("co_lines", code_lines)
-        ],
+        methods: methods![MethodDef::method("__repr__", code_repr), MethodDef::method("co_lines", code_lines)],
         getsets: getsets![
             GetSetDef::readonly("co_name", co_name),
             GetSetDef::readonly("co_qualname", co_qualname),

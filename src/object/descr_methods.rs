@@ -6,21 +6,15 @@ use std::cell::RefCell;
 use super::descr::{ClassMethod, GetSet, MappingProxy, Property, StaticMethod, Super};
 use super::typeobj::Layout;
 use super::types::{
-    none, GetSetDef, MethodDef, TypeSpec, CLASSMETHOD_TYPE, GETSET_TYPE, MAPPINGPROXY_TYPE,
-    PROPERTY_TYPE, STATICMETHOD_TYPE, SUPER_TYPE,
+    none, GetSetDef, MethodDef, TypeSpec, CLASSMETHOD_TYPE, GETSET_TYPE, MAPPINGPROXY_TYPE, PROPERTY_TYPE,
+    STATICMETHOD_TYPE, SUPER_TYPE,
 };
 use super::value::Value;
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
-fn new_of_layout(
-    cls: &Value,
-    layout: Layout,
-    make: impl FnOnce(&super::typeobj::TypeObject) -> Value,
-) -> PyResult {
-    let t = cls
-        .as_type()
-        .ok_or_else(|| exception::type_error("__new__ requires a type"))?;
+fn new_of_layout(cls: &Value, layout: Layout, make: impl FnOnce(&super::typeobj::TypeObject) -> Value) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| exception::type_error("__new__ requires a type"))?;
     if t.layout == layout {
         Ok(make(t))
     } else {
@@ -37,19 +31,13 @@ fn property_new(_vm: &mut Vm, args: Args) -> PyResult {
     new_of_layout(&args.values[0], Layout::Property, |t| {
         super::alloc::alloc(
             t,
-            Property {
-                fget: RefCell::new(None),
-                fset: RefCell::new(None),
-                fdel: RefCell::new(None),
-                doc: RefCell::new(None),
-            },
+            Property { fget: RefCell::new(None), fset: RefCell::new(None), fdel: RefCell::new(None), doc: RefCell::new(None) },
         )
     })
 }
 
 fn prop(v: &Value) -> PyResult<&Property> {
-    v.payload::<Property>()
-        .ok_or_else(|| exception::type_error("descriptor requires a 'property' object"))
+    v.payload::<Property>().ok_or_else(|| exception::type_error("descriptor requires a 'property' object"))
 }
 
 fn property_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -84,11 +72,7 @@ fn property_get(vm: &mut Vm, args: Args) -> PyResult {
 fn property_set(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__set__", 3, 3)?;
     let p = prop(&a[0])?;
-    let f = p
-        .fset
-        .borrow()
-        .clone()
-        .ok_or_else(|| exception::attribute_error("can't set attribute"))?;
+    let f = p.fset.borrow().clone().ok_or_else(|| exception::attribute_error("can't set attribute"))?;
     vm.call(&f, &[a[1].clone(), a[2].clone()])?;
     Ok(none())
 }
@@ -96,11 +80,7 @@ fn property_set(vm: &mut Vm, args: Args) -> PyResult {
 fn property_delete(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__delete__", 2, 2)?;
     let p = prop(&a[0])?;
-    let f = p
-        .fdel
-        .borrow()
-        .clone()
-        .ok_or_else(|| exception::attribute_error("can't delete attribute"))?;
+    let f = p.fdel.borrow().clone().ok_or_else(|| exception::attribute_error("can't delete attribute"))?;
     vm.call(&f, &[a[1].clone()])?;
     Ok(none())
 }
@@ -152,45 +132,29 @@ fn p_set_doc(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
 fn p_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
     let g = prop(this)?.fget.borrow().clone();
     match g {
-        Some(g) => Ok(vm
-            .getattr_opt(&g, "__isabstractmethod__")?
-            .unwrap_or_else(|| super::types::bool_value(false))),
+        Some(g) => Ok(vm.getattr_opt(&g, "__isabstractmethod__")?.unwrap_or_else(|| super::types::bool_value(false))),
         None => Ok(super::types::bool_value(false)),
     }
 }
 
 fn classmethod_new(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.positional();
-    let f = a
-        .get(1)
-        .cloned()
-        .ok_or_else(|| exception::type_error("classmethod expected 1 argument, got 0"))?;
-    new_of_layout(&a[0], Layout::ClassMethod, |t| {
-        super::alloc::alloc(t, ClassMethod(RefCell::new(f)))
-    })
+    let f = a.get(1).cloned().ok_or_else(|| exception::type_error("classmethod expected 1 argument, got 0"))?;
+    new_of_layout(&a[0], Layout::ClassMethod, |t| super::alloc::alloc(t, ClassMethod(RefCell::new(f))))
 }
 fn staticmethod_new(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.positional();
-    let f = a
-        .get(1)
-        .cloned()
-        .ok_or_else(|| exception::type_error("staticmethod expected 1 argument, got 0"))?;
-    new_of_layout(&a[0], Layout::StaticMethod, |t| {
-        super::alloc::alloc(t, StaticMethod(RefCell::new(f)))
-    })
+    let f = a.get(1).cloned().ok_or_else(|| exception::type_error("staticmethod expected 1 argument, got 0"))?;
+    new_of_layout(&a[0], Layout::StaticMethod, |t| super::alloc::alloc(t, StaticMethod(RefCell::new(f))))
 }
 fn wrapper_init(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(none())
 }
 fn cm_func(_vm: &mut Vm, this: &Value) -> PyResult {
-    this.payload::<ClassMethod>()
-        .map(|c| c.0.borrow().clone())
-        .ok_or_else(|| exception::type_error("classmethod expected"))
+    this.payload::<ClassMethod>().map(|c| c.0.borrow().clone()).ok_or_else(|| exception::type_error("classmethod expected"))
 }
 fn sm_func(_vm: &mut Vm, this: &Value) -> PyResult {
-    this.payload::<StaticMethod>()
-        .map(|c| c.0.borrow().clone())
-        .ok_or_else(|| exception::type_error("staticmethod expected"))
+    this.payload::<StaticMethod>().map(|c| c.0.borrow().clone()).ok_or_else(|| exception::type_error("staticmethod expected"))
 }
 fn wrapped_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
     let f = if let Some(c) = this.payload::<ClassMethod>() {
@@ -204,11 +168,7 @@ fn wrapped_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
 }
 fn w_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
     let r = wrapped_attr(vm, this, "__isabstractmethod__")?;
-    Ok(if r.is_none() {
-        super::types::bool_value(false)
-    } else {
-        r
-    })
+    Ok(if r.is_none() { super::types::bool_value(false) } else { r })
 }
 fn w_doc(vm: &mut Vm, this: &Value) -> PyResult {
     wrapped_attr(vm, this, "__doc__")
@@ -219,9 +179,7 @@ fn cm_get(vm: &mut Vm, args: Args) -> PyResult {
         Some(o) if !o.is_none() => o.clone(),
         _ => a[1].ty().to_value(),
     };
-    let t = owner
-        .as_type()
-        .ok_or_else(|| exception::type_error("__get__(None, None) is invalid"))?;
+    let t = owner.as_type().ok_or_else(|| exception::type_error("__get__(None, None) is invalid"))?;
     let obj = if a[1].is_none() { None } else { Some(&a[1]) };
     crate::vm::attr::descr_get(vm, &a[0], obj, t)
 }
@@ -238,12 +196,7 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult {
         2 => (a[1].clone(), None),
         _ => (a[1].clone(), Some(a[2].clone())),
     };
-    let t = ty.as_type().ok_or_else(|| {
-        exception::type_error(format!(
-            "super() argument 1 must be a type, not {}",
-            ty.ty().name()
-        ))
-    })?;
+    let t = ty.as_type().ok_or_else(|| exception::type_error(format!("super() argument 1 must be a type, not {}", ty.ty().name())))?;
     let obj_type = match &obj {
         None => None,
         Some(o) => {
@@ -253,23 +206,16 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult {
                 } else if o.is_instance_of(t) {
                     Some(o.ty().to_value())
                 } else {
-                    return Err(exception::type_error(
-                        "super(type, obj): obj must be an instance or subtype of type",
-                    ));
+                    return Err(exception::type_error("super(type, obj): obj must be an instance or subtype of type"));
                 }
             } else if o.is_instance_of(t) {
                 Some(o.ty().to_value())
             } else {
-                return Err(exception::type_error(
-                    "super(type, obj): obj must be an instance or subtype of type",
-                ));
+                return Err(exception::type_error("super(type, obj): obj must be an instance or subtype of type"));
             }
         }
     };
-    Ok(super::alloc::alloc(
-        &SUPER_TYPE,
-        Super { ty, obj, obj_type },
-    ))
+    Ok(super::alloc::alloc(&SUPER_TYPE, Super { ty, obj, obj_type }))
 }
 
 fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Option<Value>)> {
@@ -295,11 +241,7 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Option<Value>)> {
         }
     };
     let ncell = cc.cellvars.len();
-    let class_idx = cc
-        .freevars
-        .iter()
-        .position(|n| n == "__class__")
-        .map(|i| i + ncell);
+    let class_idx = cc.freevars.iter().position(|n| n == "__class__").map(|i| i + ncell);
     let cls = class_idx
         .and_then(|i| f.cells.get(i))
         .and_then(cell::get)
@@ -312,31 +254,19 @@ fn super_init(_vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn super_repr(_vm: &mut Vm, args: Args) -> PyResult {
-    let s = args.values[0]
-        .payload_exact::<Super>()
-        .ok_or_else(|| exception::type_error("super expected"))?;
+    let s = args.values[0].payload_exact::<Super>().ok_or_else(|| exception::type_error("super expected"))?;
     let tn = s.ty.as_type().map(|t| t.name()).unwrap_or_default();
     Ok(str::from_string(match &s.obj_type {
-        Some(ot) => format!(
-            "<super: <class '{}'>, <{} object>>",
-            tn,
-            ot.as_type().map(|t| t.name()).unwrap_or_default()
-        ),
+        Some(ot) => format!("<super: <class '{}'>, <{} object>>", tn, ot.as_type().map(|t| t.name()).unwrap_or_default()),
         None => format!("<super: <class '{tn}'>, NULL>"),
     }))
 }
 
 fn super_thisclass(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(this
-        .payload_exact::<Super>()
-        .map(|s| s.ty.clone())
-        .unwrap_or_else(none))
+    Ok(this.payload_exact::<Super>().map(|s| s.ty.clone()).unwrap_or_else(none))
 }
 fn super_self(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(this
-        .payload_exact::<Super>()
-        .and_then(|s| s.obj.clone())
-        .unwrap_or_else(none))
+    Ok(this.payload_exact::<Super>().and_then(|s| s.obj.clone()).unwrap_or_else(none))
 }
 
 fn getset_get(vm: &mut Vm, args: Args) -> PyResult {
@@ -344,44 +274,27 @@ fn getset_get(vm: &mut Vm, args: Args) -> PyResult {
     if a[1].is_none() {
         return Ok(a[0].clone());
     }
-    let g = a[0]
-        .payload_exact::<GetSet>()
-        .ok_or_else(|| exception::type_error("getset expected"))?;
+    let g = a[0].payload_exact::<GetSet>().ok_or_else(|| exception::type_error("getset expected"))?;
     (g.def.get)(vm, &a[1])
 }
 fn getset_set(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__set__", 3, 3)?;
-    let g = a[0]
-        .payload_exact::<GetSet>()
-        .ok_or_else(|| exception::type_error("getset expected"))?;
+    let g = a[0].payload_exact::<GetSet>().ok_or_else(|| exception::type_error("getset expected"))?;
     match g.def.set {
         Some(s) => s(vm, &a[1], Some(a[2].clone()))?,
-        None => {
-            return Err(exception::attribute_error(format!(
-                "attribute '{}' is not writable",
-                g.def.name
-            )))
-        }
+        None => return Err(exception::attribute_error(format!("attribute '{}' is not writable", g.def.name))),
     }
     Ok(none())
 }
 fn getset_repr(_vm: &mut Vm, args: Args) -> PyResult {
-    let g = args.values[0]
-        .payload_exact::<GetSet>()
-        .ok_or_else(|| exception::type_error("getset expected"))?;
+    let g = args.values[0].payload_exact::<GetSet>().ok_or_else(|| exception::type_error("getset expected"))?;
     // SAFETY: owners are static types or live heap types.
     let owner = unsafe { &*g.owner };
-    Ok(str::from_string(format!(
-        "<attribute '{}' of '{}' objects>",
-        g.def.name,
-        owner.name()
-    )))
+    Ok(str::from_string(format!("<attribute '{}' of '{}' objects>", g.def.name, owner.name())))
 }
 
 fn mp(v: &Value) -> PyResult<Value> {
-    v.payload_exact::<MappingProxy>()
-        .map(|m| m.0.clone())
-        .ok_or_else(|| exception::type_error("mappingproxy expected"))
+    v.payload_exact::<MappingProxy>().map(|m| m.0.clone()).ok_or_else(|| exception::type_error("mappingproxy expected"))
 }
 fn mp_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__getitem__", 2, 2)?;
@@ -443,11 +356,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef::readonly("fget", p_fget),
                 GetSetDef::readonly("fset", p_fset),
                 GetSetDef::readonly("fdel", p_fdel),
-                GetSetDef {
-                    name: "__doc__",
-                    get: p_doc,
-                    set: Some(p_set_doc)
-                },
+                GetSetDef { name: "__doc__", get: p_doc, set: Some(p_set_doc) },
                 GetSetDef::readonly("__isabstractmethod__", p_isabstract),
             ],
             doc: None,
@@ -490,10 +399,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__init__", super_init),
                 MethodDef::method("__repr__", super_repr),
             ],
-            getsets: getsets![
-                GetSetDef::readonly("__thisclass__", super_thisclass),
-                GetSetDef::readonly("__self__", super_self)
-            ],
+            getsets: getsets![GetSetDef::readonly("__thisclass__", super_thisclass), GetSetDef::readonly("__self__", super_self)],
             doc: None,
         },
         TypeSpec {

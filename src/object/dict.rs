@@ -66,9 +66,7 @@ impl DictData {
         loop {
             let ix = self.indices[i];
             if ix == EMPTY {
-                return Probe::Missing {
-                    slot: free_slot.unwrap_or(i),
-                };
+                return Probe::Missing { slot: free_slot.unwrap_or(i) };
             }
             if ix == DUMMY {
                 if free_slot.is_none() {
@@ -81,11 +79,7 @@ impl DictData {
                 }
             }
             perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
     }
 
@@ -110,11 +104,7 @@ impl DictData {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] != EMPTY {
             perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
         i
     }
@@ -137,11 +127,7 @@ impl DictData {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] >= 0 {
             perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
         i
     }
@@ -154,11 +140,7 @@ impl DictData {
         let mut i = (hash as u64 as usize) & mask;
         while self.indices[i] != entry as i32 {
             perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
         self.indices[i] = DUMMY;
         self.used -= 1;
@@ -224,10 +206,7 @@ fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     if a.is(b) {
         return Some(true);
     }
-    if let (Some(x), Some(y)) = (
-        a.payload_exact::<super::str::Str>(),
-        b.payload_exact::<super::str::Str>(),
-    ) {
+    if let (Some(x), Some(y)) = (a.payload_exact::<super::str::Str>(), b.payload_exact::<super::str::Str>()) {
         return Some(super::str::str_eq(x, y));
     }
     if a.is_small_int() && b.is_small_int() {
@@ -292,11 +271,7 @@ fn find(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize
                 }
             }
             perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
         }
     }
 }
@@ -305,9 +280,7 @@ fn find(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize
 pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
     let hash = key_hash(vm, key)?;
     match find(vm, d, key, hash)? {
-        Some(i) => Ok(data(d).borrow().entries[i]
-            .as_ref()
-            .map(|e| e.value.clone())),
+        Some(i) => Ok(data(d).borrow().entries[i].as_ref().map(|e| e.value.clone())),
         None => Ok(None),
     }
 }
@@ -319,13 +292,7 @@ pub fn set_item(vm: &mut Vm, d: &Value, key: Value, value: Value) -> PyResult<()
 }
 
 /// `d[key] = value` with the key's hash already computed.
-pub fn set_item_hashed(
-    vm: &mut Vm,
-    d: &Value,
-    key: Value,
-    hash: i64,
-    value: Value,
-) -> PyResult<()> {
+pub fn set_item_hashed(vm: &mut Vm, d: &Value, key: Value, hash: i64, value: Value) -> PyResult<()> {
     let found = find(vm, d, &key, hash)?;
     let mut dd = data(d).borrow_mut();
     match found {
@@ -365,15 +332,11 @@ pub fn lookup_str(d: &Value, key: &Value) -> Option<Value> {
 
 /// Sets a str key without calling Python code.
 pub fn set_str(d: &Value, key: &Value, value: Value) {
-    let hash = key
-        .payload_exact::<super::str::Str>()
-        .expect("str key")
-        .hash();
+    let hash = key.payload_exact::<super::str::Str>().expect("str key").hash();
     let mut dd = data(d).borrow_mut();
     match dd.probe(hash, |e| native_eq(&e.key, key).unwrap_or(false)) {
         Probe::Found { entry } => {
-            let old =
-                std::mem::replace(&mut dd.entries[entry].as_mut().expect("live").value, value);
+            let old = std::mem::replace(&mut dd.entries[entry].as_mut().expect("live").value, value);
             dd.version += 1;
             drop(dd);
             drop(old);
@@ -409,11 +372,7 @@ pub fn values(d: &Value) -> Vec<Value> {
 }
 
 pub fn items(d: &Value) -> Vec<(Value, Value)> {
-    data(d)
-        .borrow()
-        .iter()
-        .map(|e| (e.key.clone(), e.value.clone()))
-        .collect()
+    data(d).borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect()
 }
 
 /// The version counter (changes on every mutation).
@@ -442,10 +401,7 @@ pub fn copy(d: &Value) -> Value {
 
 /// Entry `i` of the dense array, for iterators: (key, value), or None if deleted.
 pub fn entry_at(d: &Value, i: usize) -> Option<(Value, Value)> {
-    data(d)
-        .borrow()
-        .entry_at(i)
-        .map(|e| (e.key.clone(), e.value.clone()))
+    data(d).borrow().entry_at(i).map(|e| (e.key.clone(), e.value.clone()))
 }
 
 pub fn entries_len(d: &Value) -> usize {

@@ -143,9 +143,7 @@ impl PyErr {
     }
 
     pub fn payload(&self) -> &Exception {
-        self.0
-            .payload_exact::<Exception>()
-            .expect("exception object")
+        self.0.payload_exact::<Exception>().expect("exception object")
     }
 }
 
@@ -276,10 +274,7 @@ fn exc_with_traceback(_vm: &mut Vm, args: Args) -> PyResult {
 fn exc_add_note(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     let this = &pos[0];
-    let note = pos
-        .get(1)
-        .cloned()
-        .ok_or_else(|| type_error("add_note() takes exactly one argument"))?;
+    let note = pos.get(1).cloned().ok_or_else(|| type_error("add_note() takes exactly one argument"))?;
     let notes_key = str::intern("__notes__");
     let e = exc_payload(this)?;
     let notes = match dict::get_item(vm, &e.dict, &notes_key)? {
@@ -322,9 +317,7 @@ fn set_cause(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let v = v.filter(|v| !v.is_none());
     if let Some(c) = &v {
         if c.payload_exact::<Exception>().is_none() {
-            return Err(type_error(
-                "exception cause must be None or derive from BaseException",
-            ));
+            return Err(type_error("exception cause must be None or derive from BaseException"));
         }
     }
     *e.cause.borrow_mut() = v;
@@ -339,9 +332,7 @@ fn set_context(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 fn get_suppress(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(super::types::bool_value(
-        exc_payload(this)?.suppress_context.get(),
-    ))
+    Ok(super::types::bool_value(exc_payload(this)?.suppress_context.get()))
 }
 fn set_suppress(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let b = match v {
@@ -356,12 +347,7 @@ fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 /// Attribute stored in the instance dict, with a default (for `StopIteration.value` & co).
-fn dict_attr(
-    vm: &mut Vm,
-    this: &Value,
-    name: &str,
-    default: impl FnOnce(&Exception) -> Value,
-) -> PyResult {
+fn dict_attr(vm: &mut Vm, this: &Value, name: &str, default: impl FnOnce(&Exception) -> Value) -> PyResult {
     let e = exc_payload(this)?;
     match dict::get_item(vm, &e.dict, &str::intern(name))? {
         Some(v) => Ok(v),
@@ -386,27 +372,19 @@ fn get_name(vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn tb_next(_vm: &mut Vm, this: &Value) -> PyResult {
-    let tb = this
-        .payload_exact::<Traceback>()
-        .ok_or_else(|| type_error("expected traceback"))?;
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
     Ok(opt(&tb.next))
 }
 fn tb_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
-    let tb = this
-        .payload_exact::<Traceback>()
-        .ok_or_else(|| type_error("expected traceback"))?;
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
     Ok(int::from_i64(tb.lineno as i64))
 }
 fn tb_frame(_vm: &mut Vm, this: &Value) -> PyResult {
-    let tb = this
-        .payload_exact::<Traceback>()
-        .ok_or_else(|| type_error("expected traceback"))?;
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
     Ok(tb.frame.clone())
 }
 fn tb_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
-    let tb = this
-        .payload_exact::<Traceback>()
-        .ok_or_else(|| type_error("expected traceback"))?;
+    let tb = this.payload_exact::<Traceback>().ok_or_else(|| type_error("expected traceback"))?;
     Ok(int::from_i64(tb.lasti as i64 * 2))
 }
 
@@ -423,31 +401,11 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("add_note", exc_add_note),
             ],
             getsets: getsets![
-                GetSetDef {
-                    name: "args",
-                    get: get_args,
-                    set: Some(set_args)
-                },
-                GetSetDef {
-                    name: "__traceback__",
-                    get: get_traceback,
-                    set: Some(set_traceback)
-                },
-                GetSetDef {
-                    name: "__cause__",
-                    get: get_cause,
-                    set: Some(set_cause)
-                },
-                GetSetDef {
-                    name: "__context__",
-                    get: get_context,
-                    set: Some(set_context)
-                },
-                GetSetDef {
-                    name: "__suppress_context__",
-                    get: get_suppress,
-                    set: Some(set_suppress)
-                },
+                GetSetDef { name: "args", get: get_args, set: Some(set_args) },
+                GetSetDef { name: "__traceback__", get: get_traceback, set: Some(set_traceback) },
+                GetSetDef { name: "__cause__", get: get_cause, set: Some(set_cause) },
+                GetSetDef { name: "__context__", get: get_context, set: Some(set_context) },
+                GetSetDef { name: "__suppress_context__", get: get_suppress, set: Some(set_suppress) },
                 GetSetDef::readonly("__dict__", get_dict),
             ],
             doc: Some("Common base class for all exceptions"),
@@ -458,24 +416,9 @@ pub fn specs() -> Vec<TypeSpec> {
             getsets: getsets![GetSetDef::readonly("value", get_value)],
             doc: None,
         },
-        TypeSpec {
-            ty: &SYSTEM_EXIT,
-            methods: &[],
-            getsets: getsets![GetSetDef::readonly("code", get_code)],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &SYNTAX_ERROR,
-            methods: &[],
-            getsets: getsets![GetSetDef::readonly("msg", get_msg)],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &NAME_ERROR,
-            methods: &[],
-            getsets: getsets![GetSetDef::readonly("name", get_name)],
-            doc: None,
-        },
+        TypeSpec { ty: &SYSTEM_EXIT, methods: &[], getsets: getsets![GetSetDef::readonly("code", get_code)], doc: None },
+        TypeSpec { ty: &SYNTAX_ERROR, methods: &[], getsets: getsets![GetSetDef::readonly("msg", get_msg)], doc: None },
+        TypeSpec { ty: &NAME_ERROR, methods: &[], getsets: getsets![GetSetDef::readonly("name", get_name)], doc: None },
         TypeSpec {
             ty: &super::types::TRACEBACK_TYPE,
             methods: &[],
@@ -490,12 +433,7 @@ pub fn specs() -> Vec<TypeSpec> {
     ];
     for t in exception_types() {
         if !v.iter().any(|s| std::ptr::eq(s.ty, t)) {
-            v.push(TypeSpec {
-                ty: t,
-                methods: &[],
-                getsets: &[],
-                doc: None,
-            });
+            v.push(TypeSpec { ty: t, methods: &[], getsets: &[], doc: None });
         }
     }
     v

@@ -46,11 +46,7 @@ pub fn hash_f64(x: f64) -> i64 {
             h -= MODULUS;
         }
     }
-    let e = if e >= 0 {
-        e % BITS
-    } else {
-        BITS - 1 - ((-1 - e) % BITS)
-    };
+    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
     h = ((h << e) & MODULUS) | (h >> (BITS - e));
     let mut r = h as i64;
     if x < 0.0 {
@@ -90,10 +86,7 @@ mod tests {
     fn hash_matches_int_hash() {
         assert_eq!(hash_f64(1.0), 1);
         assert_eq!(hash_f64(-1.0), -2);
-        assert_eq!(
-            hash_f64(1e20),
-            super::super::int::hash_bigint(&num_bigint::BigInt::from(100000000000000000000u128))
-        );
+        assert_eq!(hash_f64(1e20), super::super::int::hash_bigint(&num_bigint::BigInt::from(100000000000000000000u128)));
         assert_eq!(hash_f64(0.5), 1152921504606846976);
     }
 }

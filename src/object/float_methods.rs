@@ -3,10 +3,5 @@
 use super::types::{TypeSpec, FLOAT_TYPE};
 
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec {
-        ty: &FLOAT_TYPE,
-        methods: &[],
-        getsets: &[],
-        doc: None,
-    }]
+    vec![TypeSpec { ty: &FLOAT_TYPE, methods: &[], getsets: &[], doc: None }]
 }

@@ -21,30 +21,12 @@ impl Payload for FrameObject {
     const LAYOUT: Layout = Layout::Frame;
 }
 
-pub fn new_frame_object(
-    code: Value,
-    globals: Value,
-    locals: Option<Value>,
-    lineno: u32,
-    lasti: u32,
-    back: Option<Value>,
-) -> Value {
-    super::alloc::alloc(
-        &FRAME_TYPE,
-        FrameObject {
-            code,
-            globals,
-            locals: RefCell::new(locals),
-            lineno,
-            lasti,
-            back,
-        },
-    )
+pub fn new_frame_object(code: Value, globals: Value, locals: Option<Value>, lineno: u32, lasti: u32, back: Option<Value>) -> Value {
+    super::alloc::alloc(&FRAME_TYPE, FrameObject { code, globals, locals: RefCell::new(locals), lineno, lasti, back })
 }
 
 fn fo(v: &Value) -> PyResult<&FrameObject> {
-    v.payload_exact::<FrameObject>()
-        .ok_or_else(|| super::exception::type_error("expected frame"))
+    v.payload_exact::<FrameObject>().ok_or_else(|| super::exception::type_error("expected frame"))
 }
 fn f_code(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(fo(this)?.code.clone())
@@ -54,10 +36,7 @@ fn f_globals(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn f_locals(_vm: &mut Vm, this: &Value) -> PyResult {
     let f = fo(this)?;
-    Ok(f.locals
-        .borrow()
-        .clone()
-        .unwrap_or_else(|| f.globals.clone()))
+    Ok(f.locals.borrow().clone().unwrap_or_else(|| f.globals.clone()))
 }
 fn f_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(super::int::from_i64(fo(this)?.lineno as i64))

@@ -3,10 +3,7 @@
 use std::cell::RefCell;
 
 use super::typeobj::{Layout, TypeObject};
-use super::types::{
-    MethodDef, MethodKind, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE,
-    METHOD_TYPE,
-};
+use super::types::{MethodDef, MethodKind, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE, METHOD_TYPE};
 use super::value::{Payload, Value};
 use crate::vm::NativeFn;
 
@@ -63,13 +60,7 @@ impl Payload for BoundMethod {
 pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value {
     super::alloc::alloc(
         &METHOD_DESCRIPTOR_TYPE,
-        BuiltinFunction {
-            name: def.name,
-            func: def.func,
-            kind: def.kind,
-            self_: None,
-            owner,
-        },
+        BuiltinFunction { name: def.name, func: def.func, kind: def.kind, self_: None, owner },
     )
 }
 
@@ -77,13 +68,7 @@ pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value 
 pub fn new_builtin_function(name: &'static str, func: NativeFn, self_: Option<Value>) -> Value {
     super::alloc::alloc(
         &BUILTIN_FUNCTION_TYPE,
-        BuiltinFunction {
-            name,
-            func,
-            kind: MethodKind::Static,
-            self_,
-            owner: std::ptr::null(),
-        },
+        BuiltinFunction { name, func, kind: MethodKind::Static, self_, owner: std::ptr::null() },
     )
 }
 
@@ -91,13 +76,7 @@ pub fn new_builtin_function(name: &'static str, func: NativeFn, self_: Option<Va
 pub fn bind_builtin(f: &BuiltinFunction, self_: Value) -> Value {
     super::alloc::alloc(
         &BUILTIN_FUNCTION_TYPE,
-        BuiltinFunction {
-            name: f.name,
-            func: f.func,
-            kind: MethodKind::Method,
-            self_: Some(self_),
-            owner: f.owner,
-        },
+        BuiltinFunction { name: f.name, func: f.func, kind: MethodKind::Method, self_: Some(self_), owner: f.owner },
     )
 }
 
@@ -107,17 +86,14 @@ pub fn new_bound_method(func: Value, self_: Value) -> Value {
 
 pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Option<Value>) -> Value {
     let (name, qualname, doc) = {
-        let c = code
-            .payload_exact::<super::code::Code>()
-            .expect("code object");
+        let c = code.payload_exact::<super::code::Code>().expect("code object");
         let doc = match c.compiled.consts.first() {
             Some(crate::bytecode::Constant::Str(_)) if c.has_docstring() => c.consts[0].clone(),
             _ => super::types::none(),
         };
         (c.name.clone(), c.qualname.clone(), doc)
     };
-    let module = super::dict::lookup_str(&globals, &super::str::intern("__name__"))
-        .unwrap_or_else(super::types::none);
+    let module = super::dict::lookup_str(&globals, &super::str::intern("__name__")).unwrap_or_else(super::types::none);
     super::alloc::alloc(
         &FUNCTION_TYPE,
         Function {

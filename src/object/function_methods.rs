@@ -2,26 +2,21 @@
 
 use super::function::{BoundMethod, BuiltinFunction, Function};
 use super::types::{
-    bool_value, none, GetSetDef, MethodDef, TypeSpec, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE,
-    METHOD_DESCRIPTOR_TYPE, METHOD_TYPE,
+    bool_value, none, GetSetDef, MethodDef, TypeSpec, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE,
+    METHOD_TYPE,
 };
 use super::value::Value;
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
 fn func(v: &Value) -> PyResult<&Function> {
-    v.payload_exact::<Function>()
-        .ok_or_else(|| exception::type_error("function expected"))
+    v.payload_exact::<Function>().ok_or_else(|| exception::type_error("function expected"))
 }
 
 fn func_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let f = func(&args.values[0])?;
     let q = f.qualname.borrow().clone();
-    Ok(str::from_string(format!(
-        "<function {} at {:#x}>",
-        str::as_str(&q).unwrap_or("?"),
-        args.values[0].word()
-    )))
+    Ok(str::from_string(format!("<function {} at {:#x}>", str::as_str(&q).unwrap_or("?"), args.values[0].word())))
 }
 
 fn func_get(_vm: &mut Vm, args: Args) -> PyResult {
@@ -45,10 +40,7 @@ macro_rules! refcell_attr {
         fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
             let v = v.unwrap_or_else(none);
             if $opt && !v.is_none() && str::as_str(&v).is_none() {
-                return Err(exception::type_error(concat!(
-                    stringify!($field),
-                    " must be set to a string object"
-                )));
+                return Err(exception::type_error(concat!(stringify!($field), " must be set to a string object")));
             }
             *func(this)?.$field.borrow_mut() = v;
             Ok(())
@@ -103,8 +95,7 @@ fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn bm(v: &Value) -> PyResult<&BoundMethod> {
-    v.payload_exact::<BoundMethod>()
-        .ok_or_else(|| exception::type_error("method expected"))
+    v.payload_exact::<BoundMethod>().ok_or_else(|| exception::type_error("method expected"))
 }
 fn method_repr(vm: &mut Vm, args: Args) -> PyResult {
     let m = bm(&args.values[0])?;
@@ -145,25 +136,14 @@ fn m_self(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn bf(v: &Value) -> PyResult<&BuiltinFunction> {
-    v.payload_exact::<BuiltinFunction>()
-        .ok_or_else(|| exception::type_error("builtin function expected"))
+    v.payload_exact::<BuiltinFunction>().ok_or_else(|| exception::type_error("builtin function expected"))
 }
 fn builtin_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let b = bf(&args.values[0])?;
     let s = match (&b.self_, b.owner.is_null()) {
-        (Some(s), false) => format!(
-            "<built-in method {} of {} object at {:#x}>",
-            b.name,
-            s.ty().name(),
-            s.word()
-        ),
+        (Some(s), false) => format!("<built-in method {} of {} object at {:#x}>", b.name, s.ty().name(), s.word()),
         (Some(s), true) if s.payload_exact::<module::Module>().is_none() => {
-            format!(
-                "<built-in method {} of {} object at {:#x}>",
-                b.name,
-                s.ty().name(),
-                s.word()
-            )
+            format!("<built-in method {} of {} object at {:#x}>", b.name, s.ty().name(), s.word())
         }
         (None, false) => {
             // SAFETY: owners are static types or live heap types.
@@ -223,41 +203,13 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__call__", func_call),
             ],
             getsets: getsets![
-                GetSetDef {
-                    name: "__name__",
-                    get: get_name,
-                    set: Some(set_name)
-                },
-                GetSetDef {
-                    name: "__qualname__",
-                    get: get_qualname,
-                    set: Some(set_qualname)
-                },
-                GetSetDef {
-                    name: "__doc__",
-                    get: get_doc,
-                    set: Some(set_doc)
-                },
-                GetSetDef {
-                    name: "__module__",
-                    get: get_module,
-                    set: Some(set_module)
-                },
-                GetSetDef {
-                    name: "__defaults__",
-                    get: get_defaults,
-                    set: Some(set_defaults)
-                },
-                GetSetDef {
-                    name: "__kwdefaults__",
-                    get: get_kwdefaults,
-                    set: Some(set_kwdefaults)
-                },
-                GetSetDef {
-                    name: "__annotations__",
-                    get: get_annotations,
-                    set: Some(set_annotations)
-                },
+                GetSetDef { name: "__name__", get: get_name, set: Some(set_name) },
+                GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname) },
+                GetSetDef { name: "__doc__", get: get_doc, set: Some(set_doc) },
+                GetSetDef { name: "__module__", get: get_module, set: Some(set_module) },
+                GetSetDef { name: "__defaults__", get: get_defaults, set: Some(set_defaults) },
+                GetSetDef { name: "__kwdefaults__", get: get_kwdefaults, set: Some(set_kwdefaults) },
+                GetSetDef { name: "__annotations__", get: get_annotations, set: Some(set_annotations) },
                 GetSetDef::readonly("__code__", get_code),
                 GetSetDef::readonly("__globals__", get_globals),
                 GetSetDef::readonly("__builtins__", get_builtins),
@@ -275,18 +227,12 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__getattribute__", method_getattr),
                 MethodDef::method("__call__", func_call),
             ],
-            getsets: getsets![
-                GetSetDef::readonly("__func__", m_func),
-                GetSetDef::readonly("__self__", m_self)
-            ],
+            getsets: getsets![GetSetDef::readonly("__func__", m_func), GetSetDef::readonly("__self__", m_self)],
             doc: None,
         },
         TypeSpec {
             ty: &BUILTIN_FUNCTION_TYPE,
-            methods: methods![
-                MethodDef::method("__repr__", builtin_repr),
-                MethodDef::method("__call__", func_call)
-            ],
+            methods: methods![MethodDef::method("__repr__", builtin_repr), MethodDef::method("__call__", func_call)],
             getsets: getsets![
                 GetSetDef::readonly("__name__", b_name),
                 GetSetDef::readonly("__qualname__", b_qualname),

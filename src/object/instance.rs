@@ -17,13 +17,7 @@ impl Payload for Instance {
 }
 
 pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
-    super::alloc::alloc(
-        ty,
-        Instance {
-            dict: super::dict::new_dict(),
-            base_value,
-        },
-    )
+    super::alloc::alloc(ty, Instance { dict: super::dict::new_dict(), base_value })
 }
 
 /// The attribute dict of an object that has one (instances, exceptions, functions, modules,
@@ -34,15 +28,9 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
     }
     match v.ty().layout {
         Layout::Instance => v.payload_exact::<Instance>().map(|i| i.dict.clone()),
-        Layout::Exception => v
-            .payload_exact::<super::exception::Exception>()
-            .map(|e| e.dict.clone()),
-        Layout::Function => v
-            .payload_exact::<super::function::Function>()
-            .map(|f| f.dict.clone()),
-        Layout::Module => v
-            .payload_exact::<super::module::Module>()
-            .map(|m| m.dict.clone()),
+        Layout::Exception => v.payload_exact::<super::exception::Exception>().map(|e| e.dict.clone()),
+        Layout::Function => v.payload_exact::<super::function::Function>().map(|f| f.dict.clone()),
+        Layout::Module => v.payload_exact::<super::module::Module>().map(|m| m.dict.clone()),
         _ => None,
     }
 }

@@ -135,11 +135,7 @@ pub fn hash_bigint(b: &BigInt) -> i64 {
 #[inline]
 pub fn hash_i64(i: i64) -> i64 {
     const MODULUS: i64 = (1 << 61) - 1;
-    let h = if i >= 0 {
-        i % MODULUS
-    } else {
-        -((-(i as i128) % MODULUS as i128) as i64)
-    };
+    let h = if i >= 0 { i % MODULUS } else { -((-(i as i128) % MODULUS as i128) as i64) };
     if h == -1 {
         -2
     } else {

@@ -3,10 +3,5 @@
 use super::types::{TypeSpec, INT_TYPE};
 
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec {
-        ty: &INT_TYPE,
-        methods: &[],
-        getsets: &[],
-        doc: None,
-    }]
+    vec![TypeSpec { ty: &INT_TYPE, methods: &[], getsets: &[], doc: None }]
 }

@@ -19,13 +19,7 @@ impl Payload for SeqIter {
 }
 
 pub fn new_list_iter(list: Value) -> Value {
-    super::alloc::alloc(
-        &LIST_ITER_TYPE,
-        SeqIter {
-            seq: list,
-            index: Cell::new(0),
-        },
-    )
+    super::alloc::alloc(&LIST_ITER_TYPE, SeqIter { seq: list, index: Cell::new(0) })
 }
 
 pub fn new_tuple_iter(tuple: Value) -> Value {
@@ -40,14 +34,8 @@ fn alloc_seq_iter(ty: &TypeObject, seq: Value) -> Value {
         std::mem::forget(ty.to_value());
     }
     let obj = Box::new(PyObject {
-        header: Header {
-            refcnt: std::cell::Cell::new(1),
-            ty: std::cell::Cell::new(ty),
-        },
-        payload: SeqIter {
-            seq,
-            index: Cell::new(0),
-        },
+        header: Header { refcnt: std::cell::Cell::new(1), ty: std::cell::Cell::new(ty) },
+        payload: SeqIter { seq, index: Cell::new(0) },
     });
     // SAFETY: a fresh box, handed over with its one reference; dealloc drops it as SeqIter for
     // both ListIter and TupleIter layouts.
@@ -90,9 +78,10 @@ pub fn new_native_iter(ty: &TypeObject, state: Box<dyn NativeIterator>) -> Value
 
 /// Advances a native iterator (RuntimeError if re-entered).
 pub fn native_next(vm: &mut Vm, it: &NativeIter) -> PyResult<Option<Value>> {
-    let mut state =
-        it.0.try_borrow_mut()
-            .map_err(|_| super::exception::value_error("generator already executing"))?;
+    let mut state = it
+        .0
+        .try_borrow_mut()
+        .map_err(|_| super::exception::value_error("generator already executing"))?;
     state.next(vm)
 }
 

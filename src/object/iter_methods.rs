@@ -21,11 +21,7 @@ pub fn iter_next(vm: &mut Vm, args: Args) -> PyResult {
 fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
     let it = &args.values[0];
     if let Some(si) = as_seq_iter(it) {
-        let n = if let Some(l) = list::as_list(&si.seq) {
-            l.0.borrow().len()
-        } else {
-            tuple::items(&si.seq).len()
-        };
+        let n = if let Some(l) = list::as_list(&si.seq) { l.0.borrow().len() } else { tuple::items(&si.seq).len() };
         return Ok(int::from_usize(n.saturating_sub(si.index.get())));
     }
     if let Some(r) = it.payload_exact::<range::RangeIter>() {
@@ -49,20 +45,11 @@ const ITER_METHODS: &[MethodDef] = &[
 
 /// The spec every native iterator type uses.
 pub fn native_iter_spec(ty: &'static TypeObject) -> TypeSpec {
-    TypeSpec {
-        ty,
-        methods: ITER_METHODS,
-        getsets: &[],
-        doc: None,
-    }
+    TypeSpec { ty, methods: ITER_METHODS, getsets: &[], doc: None }
 }
 
 pub fn specs() -> Vec<TypeSpec> {
-    let mut v = vec![
-        native_iter_spec(&LIST_ITER_TYPE),
-        native_iter_spec(&TUPLE_ITER_TYPE),
-        native_iter_spec(&RANGE_ITER_TYPE),
-    ];
+    let mut v = vec![native_iter_spec(&LIST_ITER_TYPE), native_iter_spec(&TUPLE_ITER_TYPE), native_iter_spec(&RANGE_ITER_TYPE)];
     for t in crate::builtins::iterators::native_iter_types() {
         v.push(native_iter_spec(t));
     }

@@ -15,11 +15,7 @@ impl Payload for Module {
 /// A new module with `__name__` set (and `__doc__` None).
 pub fn new_module(name: &str) -> Value {
     let dict = super::dict::new_dict();
-    super::dict::set_str(
-        &dict,
-        &super::str::intern("__name__"),
-        super::str::new_str(name),
-    );
+    super::dict::set_str(&dict, &super::str::intern("__name__"), super::str::new_str(name));
     super::dict::set_str(&dict, &super::str::intern("__doc__"), super::types::none());
     super::alloc::alloc(&MODULE_TYPE, Module { dict })
 }

@@ -17,12 +17,7 @@ fn module_init(vm: &mut Vm, args: Args) -> PyResult {
     if let (Some(m), Some(n)) = (pos.first(), pos.get(1)) {
         if let Some(d) = module::dict_of(m) {
             dict::set_item(vm, d, str::intern("__name__"), n.clone())?;
-            dict::set_item(
-                vm,
-                d,
-                str::intern("__doc__"),
-                pos.get(2).cloned().unwrap_or_else(none),
-            )?;
+            dict::set_item(vm, d, str::intern("__doc__"), pos.get(2).cloned().unwrap_or_else(none))?;
         }
     }
     Ok(none())
@@ -31,10 +26,7 @@ fn module_init(vm: &mut Vm, args: Args) -> PyResult {
 fn module_repr(vm: &mut Vm, args: Args) -> PyResult {
     let m = &args.values[0];
     let d = module::dict_of(m).ok_or_else(|| exception::type_error("module expected"))?;
-    let name = dict::lookup_str(d, &str::intern("__name__"))
-        .map(|n| vm.str_string(&n))
-        .transpose()?
-        .unwrap_or_else(|| "?".into());
+    let name = dict::lookup_str(d, &str::intern("__name__")).map(|n| vm.str_string(&n)).transpose()?.unwrap_or_else(|| "?".into());
     let s = match dict::lookup_str(d, &str::intern("__file__")) {
         Some(f) => format!("<module '{}' from '{}'>", name, vm.str_string(&f)?),
         None => format!("<module '{name}' (built-in)>"),
@@ -43,15 +35,12 @@ fn module_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn module_dir(_vm: &mut Vm, args: Args) -> PyResult {
-    let d =
-        module::dict_of(&args.values[0]).ok_or_else(|| exception::type_error("module expected"))?;
+    let d = module::dict_of(&args.values[0]).ok_or_else(|| exception::type_error("module expected"))?;
     Ok(list::new_list(dict::keys(d)))
 }
 
 fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
-    this.payload::<Module>()
-        .map(|m| m.dict.clone())
-        .ok_or_else(|| exception::type_error("module expected"))
+    this.payload::<Module>().map(|m| m.dict.clone()).ok_or_else(|| exception::type_error("module expected"))
 }
 
 pub fn specs() -> Vec<TypeSpec> {

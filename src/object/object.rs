@@ -1,9 +1,7 @@
 //! Methods of `object`, the root of every type.
 
 use super::typeobj::Layout;
-use super::types::{
-    bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
-};
+use super::types::{bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use super::value::Value;
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
@@ -11,34 +9,18 @@ use crate::vm::{Args, PyResult, Vm};
 /// `object.__new__(cls, *args)`: allocates an instance laid out for `cls`.
 pub fn object_new(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
-    let cls_v = pos
-        .first()
-        .ok_or_else(|| exception::type_error("object.__new__(): not enough arguments"))?;
-    let cls = cls_v.as_type().ok_or_else(|| {
-        exception::type_error(format!(
-            "object.__new__(X): X is not a type object ({})",
-            cls_v.ty().name()
-        ))
-    })?;
+    let cls_v = pos.first().ok_or_else(|| exception::type_error("object.__new__(): not enough arguments"))?;
+    let cls = cls_v
+        .as_type()
+        .ok_or_else(|| exception::type_error(format!("object.__new__(X): X is not a type object ({})", cls_v.ty().name())))?;
     if args.values.len() > 1 {
-        let new_is_object = cls
-            .lookup_str("__new__")
-            .map(|n| is_object_method(&n, "__new__"))
-            .unwrap_or(true);
-        let init_is_object = cls
-            .lookup_str("__init__")
-            .map(|n| is_object_method(&n, "__init__"))
-            .unwrap_or(true);
+        let new_is_object = cls.lookup_str("__new__").map(|n| is_object_method(&n, "__new__")).unwrap_or(true);
+        let init_is_object = cls.lookup_str("__init__").map(|n| is_object_method(&n, "__init__")).unwrap_or(true);
         if !new_is_object {
-            return Err(exception::type_error(
-                "object.__new__() takes exactly one argument (the type to instantiate)",
-            ));
+            return Err(exception::type_error("object.__new__() takes exactly one argument (the type to instantiate)"));
         }
         if init_is_object {
-            return Err(exception::type_error(format!(
-                "{}() takes no arguments",
-                cls.name()
-            )));
+            return Err(exception::type_error(format!("{}() takes no arguments", cls.name())));
         }
     }
     let _ = vm;
@@ -70,24 +52,13 @@ fn object_init(_vm: &mut Vm, args: Args) -> PyResult {
     if args.values.len() > 1 {
         let this = &args.values[0];
         let cls = this.ty();
-        let init_is_object = cls
-            .lookup_str("__init__")
-            .map(|n| is_object_method(&n, "__init__"))
-            .unwrap_or(true);
-        let new_is_object = cls
-            .lookup_str("__new__")
-            .map(|n| is_object_method(&n, "__new__"))
-            .unwrap_or(true);
+        let init_is_object = cls.lookup_str("__init__").map(|n| is_object_method(&n, "__init__")).unwrap_or(true);
+        let new_is_object = cls.lookup_str("__new__").map(|n| is_object_method(&n, "__new__")).unwrap_or(true);
         if !init_is_object {
-            return Err(exception::type_error(
-                "object.__init__() takes exactly one argument (the instance to initialize)",
-            ));
+            return Err(exception::type_error("object.__init__() takes exactly one argument (the instance to initialize)"));
         }
         if new_is_object {
-            return Err(exception::type_error(format!(
-                "{}() takes no arguments",
-                cls.name()
-            )));
+            return Err(exception::type_error(format!("{}() takes no arguments", cls.name())));
         }
     }
     Ok(none())
@@ -119,11 +90,7 @@ fn object_hash(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn object_eq(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__eq__", 2, 2)?;
-    Ok(if a[0].is(&a[1]) {
-        bool_value(true)
-    } else {
-        not_implemented()
-    })
+    Ok(if a[0].is(&a[1]) { bool_value(true) } else { not_implemented() })
 }
 
 fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
@@ -152,11 +119,7 @@ fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult {
             a[1].ty().name()
         )));
     }
-    let r = if a[0].as_type().is_some() {
-        vm.type_getattr(&a[0], &a[1])?
-    } else {
-        vm.generic_getattr(&a[0], &a[1])?
-    };
+    let r = if a[0].as_type().is_some() { vm.type_getattr(&a[0], &a[1])? } else { vm.generic_getattr(&a[0], &a[1])? };
     match r {
         Some(v) => Ok(v),
         None => Err(exception::attribute_error(format!(
@@ -219,10 +182,7 @@ fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn object_reduce_ex(_vm: &mut Vm, args: Args) -> PyResult {
-    Err(exception::type_error(format!(
-        "cannot pickle '{}' object",
-        args.values[0].ty().name()
-    )))
+    Err(exception::type_error(format!("cannot pickle '{}' object", args.values[0].ty().name())))
 }
 
 fn get_class(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -231,12 +191,9 @@ fn get_class(_vm: &mut Vm, this: &Value) -> PyResult {
 
 fn set_class(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let v = v.ok_or_else(|| exception::type_error("can't delete __class__ attribute"))?;
-    let new = v.as_type().ok_or_else(|| {
-        exception::type_error(format!(
-            "__class__ must be set to a class, not '{}' object",
-            v.ty().name()
-        ))
-    })?;
+    let new = v
+        .as_type()
+        .ok_or_else(|| exception::type_error(format!("__class__ must be set to a class, not '{}' object", v.ty().name())))?;
     let old = this.ty();
     if new.layout != old.layout || this.is_small_int() || !old.is_heap() || !new.is_heap() {
         return Err(exception::type_error(format!(
@@ -258,10 +215,7 @@ fn set_class(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
 
 fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
     instance::instance_dict(this).ok_or_else(|| {
-        exception::attribute_error(format!(
-            "'{}' object has no attribute '__dict__'",
-            this.ty().name()
-        ))
+        exception::attribute_error(format!("'{}' object has no attribute '__dict__'", this.ty().name()))
     })
 }
 
@@ -290,11 +244,7 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::class("__subclasshook__", object_subclasshook),
         ],
         getsets: getsets![
-            super::types::GetSetDef {
-                name: "__class__",
-                get: get_class,
-                set: Some(set_class)
-            },
+            super::types::GetSetDef { name: "__class__", get: get_class, set: Some(set_class) },
             GetSetDef::readonly("__dict__", get_dict),
         ],
         doc: Some("The base class of the class hierarchy."),

@@ -33,14 +33,7 @@ pub fn new_range(start: Value, stop: Value, step: Value) -> Value {
 }
 
 pub fn new_range_iter(start: i64, stop: i64, step: i64) -> Value {
-    super::alloc::alloc(
-        &RANGE_ITER_TYPE,
-        RangeIter {
-            next: Cell::new(start),
-            stop,
-            step,
-        },
-    )
+    super::alloc::alloc(&RANGE_ITER_TYPE, RangeIter { next: Cell::new(start), stop, step })
 }
 
 impl RangeIter {
@@ -59,11 +52,7 @@ impl RangeIter {
         let n = self.next.get() as i128;
         let (stop, step) = (self.stop as i128, self.step as i128);
         let r = if step > 0 {
-            if n < stop {
-                (stop - n + step - 1) / step
-            } else {
-                0
-            }
+            if n < stop { (stop - n + step - 1) / step } else { 0 }
         } else if n > stop {
             (n - stop - step - 1) / (-step)
         } else {

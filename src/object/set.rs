@@ -32,14 +32,7 @@ pub struct SetData {
 
 impl Default for SetData {
     fn default() -> SetData {
-        SetData {
-            table: vec![Slot::Unused; MIN_SIZE],
-            fill: 0,
-            used: 0,
-            version: 0,
-            hash: -1,
-            finger: 0,
-        }
+        SetData { table: vec![Slot::Unused; MIN_SIZE], fill: 0, used: 0, version: 0, hash: -1, finger: 0 }
     }
 }
 
@@ -100,11 +93,7 @@ impl SetData {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
     }
 
@@ -140,14 +129,10 @@ impl SetData {
     /// Copies another table's layout exactly (CPython's fast path for merging into an empty set
     /// of the same size with no dummies).
     pub fn copy_from(&mut self, other: &SetData) {
-        self.table = other
-            .table
-            .iter()
-            .map(|s| match s {
-                Slot::Dummy => Slot::Unused,
-                s => s.clone(),
-            })
-            .collect();
+        self.table = other.table.iter().map(|s| match s {
+            Slot::Dummy => Slot::Unused,
+            s => s.clone(),
+        }).collect();
         self.used = other.used;
         self.fill = other.used;
         self.version += 1;
@@ -217,10 +202,7 @@ fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     if a.is(b) {
         return Some(true);
     }
-    if let (Some(x), Some(y)) = (
-        a.payload_exact::<super::str::Str>(),
-        b.payload_exact::<super::str::Str>(),
-    ) {
+    if let (Some(x), Some(y)) = (a.payload_exact::<super::str::Str>(), b.payload_exact::<super::str::Str>()) {
         return Some(super::str::str_eq(x, y));
     }
     if a.is_small_int() && b.is_small_int() {
@@ -246,11 +228,7 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
         let mut i = (hash as u64 as usize) & mask;
         let mut free: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
             for j in 0..=probes {
                 let idx = i + j;
                 let candidate = {
@@ -292,11 +270,7 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         }
     }
 }

@@ -62,11 +62,7 @@ impl Str {
         if self.is_ascii() {
             i
         } else {
-            self.s
-                .char_indices()
-                .nth(i)
-                .map(|(b, _)| b)
-                .unwrap_or(self.s.len())
+            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
         }
     }
 }
@@ -91,38 +87,20 @@ pub fn hash_bytes(b: &[u8]) -> i64 {
 pub fn new_str(s: &str) -> Value {
     super::alloc::alloc(
         &STR_TYPE,
-        Str {
-            s: s.into(),
-            char_len: s.chars().count(),
-            hash: Cell::new(-1),
-        },
+        Str { s: s.into(), char_len: s.chars().count(), hash: Cell::new(-1) },
     )
 }
 
 /// A new str from an owned String (no copy of the bytes beyond the boxing).
 pub fn from_string(s: String) -> Value {
     let char_len = s.chars().count();
-    super::alloc::alloc(
-        &STR_TYPE,
-        Str {
-            s: s.into_boxed_str(),
-            char_len,
-            hash: Cell::new(-1),
-        },
-    )
+    super::alloc::alloc(&STR_TYPE, Str { s: s.into_boxed_str(), char_len, hash: Cell::new(-1) })
 }
 
 /// A str whose character count is already known.
 pub fn from_string_len(s: String, char_len: usize) -> Value {
     debug_assert_eq!(char_len, s.chars().count());
-    super::alloc::alloc(
-        &STR_TYPE,
-        Str {
-            s: s.into_boxed_str(),
-            char_len,
-            hash: Cell::new(-1),
-        },
-    )
+    super::alloc::alloc(&STR_TYPE, Str { s: s.into_boxed_str(), char_len, hash: Cell::new(-1) })
 }
 
 thread_local! {
@@ -172,11 +150,7 @@ pub fn str_eq(a: &Str, b: &Str) -> bool {
 
 /// CPython's `repr()` of a str: prefers single quotes, escapes as `unicode_repr` does.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {

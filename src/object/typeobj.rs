@@ -170,8 +170,7 @@ impl TypeObject {
             }
             return false;
         }
-        mro.iter()
-            .any(|t| t.word() == other as *const TypeObject as usize)
+        mro.iter().any(|t| t.word() == other as *const TypeObject as usize)
     }
 
     /// Looks `name` up along the MRO (`_PyType_Lookup`). Returns a new reference.

@@ -7,12 +7,7 @@ use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
 fn as_type_arg(v: &Value) -> PyResult<&super::typeobj::TypeObject> {
-    v.as_type().ok_or_else(|| {
-        exception::type_error(format!(
-            "descriptor requires a 'type' object but received '{}'",
-            v.ty().name()
-        ))
-    })
+    v.as_type().ok_or_else(|| exception::type_error(format!("descriptor requires a 'type' object but received '{}'", v.ty().name())))
 }
 
 /// `type.__new__(meta, name, bases, dict, **kw)` and `type(x)`.
@@ -26,24 +21,13 @@ fn type_new(vm: &mut Vm, args: Args) -> PyResult {
     }
     let meta = &pos[0];
     let name = str::as_str(&pos[1])
-        .ok_or_else(|| {
-            exception::type_error(format!(
-                "type.__new__() argument 1 must be str, not {}",
-                pos[1].ty().name()
-            ))
-        })?
+        .ok_or_else(|| exception::type_error(format!("type.__new__() argument 1 must be str, not {}", pos[1].ty().name())))?
         .to_string();
     if tuple::as_tuple(&pos[2]).is_none() {
-        return Err(exception::type_error(format!(
-            "type.__new__() argument 2 must be tuple, not {}",
-            pos[2].ty().name()
-        )));
+        return Err(exception::type_error(format!("type.__new__() argument 2 must be tuple, not {}", pos[2].ty().name())));
     }
     if dict::as_dict(&pos[3]).is_none() {
-        return Err(exception::type_error(format!(
-            "type.__new__() argument 3 must be dict, not {}",
-            pos[3].ty().name()
-        )));
+        return Err(exception::type_error(format!("type.__new__() argument 3 must be dict, not {}", pos[3].ty().name())));
     }
     let kw_start = args.values.len() - args.kwnames.len();
     let kwds = Args::with_kwnames(&args.values[kw_start..], args.kwnames);
@@ -142,13 +126,9 @@ fn get_name(_vm: &mut Vm, this: &Value) -> PyResult {
 fn set_name(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let t = as_type_arg(this)?;
     let v = v.ok_or_else(|| exception::type_error("cannot delete '__name__' attribute"))?;
-    let s = str::as_str(&v)
-        .ok_or_else(|| exception::type_error("can only assign string to __name__"))?;
+    let s = str::as_str(&v).ok_or_else(|| exception::type_error("can only assign string to __name__"))?;
     if !t.is_heap() {
-        return Err(exception::type_error(format!(
-            "cannot set '__name__' attribute of immutable type '{}'",
-            t.name()
-        )));
+        return Err(exception::type_error(format!("cannot set '__name__' attribute of immutable type '{}'", t.name())));
     }
     *t.name.borrow_mut() = std::borrow::Cow::Owned(s.to_string());
     Ok(())
@@ -159,8 +139,7 @@ fn get_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
 fn set_qualname(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let t = as_type_arg(this)?;
     let v = v.ok_or_else(|| exception::type_error("cannot delete '__qualname__' attribute"))?;
-    let s = str::as_str(&v)
-        .ok_or_else(|| exception::type_error("can only assign string to __qualname__"))?;
+    let s = str::as_str(&v).ok_or_else(|| exception::type_error("can only assign string to __qualname__"))?;
     *t.qualname.borrow_mut() = std::borrow::Cow::Owned(s.to_string());
     Ok(())
 }
@@ -247,21 +226,9 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::class("__prepare__", type_prepare),
         ],
         getsets: getsets![
-            GetSetDef {
-                name: "__name__",
-                get: get_name,
-                set: Some(set_name)
-            },
-            GetSetDef {
-                name: "__qualname__",
-                get: get_qualname,
-                set: Some(set_qualname)
-            },
-            GetSetDef {
-                name: "__module__",
-                get: get_module,
-                set: Some(set_module)
-            },
+            GetSetDef { name: "__name__", get: get_name, set: Some(set_name) },
+            GetSetDef { name: "__qualname__", get: get_qualname, set: Some(set_qualname) },
+            GetSetDef { name: "__module__", get: get_module, set: Some(set_module) },
             GetSetDef::readonly("__bases__", get_bases),
             GetSetDef::readonly("__base__", get_base),
             GetSetDef::readonly("__mro__", get_mro),

@@ -217,14 +217,7 @@ pub fn init() {
             install_spec(s);
         }
         // Mutable containers are unhashable: `__hash__` is None in their dicts, as in CPython.
-        for ty in [
-            &LIST_TYPE,
-            &DICT_TYPE,
-            &SET_TYPE,
-            &SLICE_TYPE,
-            &dict_methods::DICT_KEYS_TYPE,
-            &dict_methods::DICT_ITEMS_TYPE,
-        ] {
+        for ty in [&LIST_TYPE, &DICT_TYPE, &SET_TYPE, &SLICE_TYPE, &dict_methods::DICT_KEYS_TYPE, &dict_methods::DICT_ITEMS_TYPE] {
             dict::set_str(&ty.dict_value(), &str::intern("__hash__"), none());
         }
     });
@@ -305,25 +298,13 @@ pub struct MethodDef {
 
 impl MethodDef {
     pub const fn method(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef {
-            name,
-            func,
-            kind: MethodKind::Method,
-        }
+        MethodDef { name, func, kind: MethodKind::Method }
     }
     pub const fn class(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef {
-            name,
-            func,
-            kind: MethodKind::Class,
-        }
+        MethodDef { name, func, kind: MethodKind::Class }
     }
     pub const fn static_(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
-        MethodDef {
-            name,
-            func,
-            kind: MethodKind::Static,
-        }
+        MethodDef { name, func, kind: MethodKind::Static }
     }
 }
 
@@ -341,10 +322,6 @@ pub struct GetSetDef {
 
 impl GetSetDef {
     pub const fn readonly(name: &'static str, get: Getter) -> GetSetDef {
-        GetSetDef {
-            name,
-            get,
-            set: None,
-        }
+        GetSetDef { name, get, set: None }
     }
 }

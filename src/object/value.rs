@@ -48,10 +48,7 @@ impl Value {
     pub fn small_int_unchecked(i: i64) -> Value {
         let word = ((i << 1) | 1) as usize;
         // SAFETY: the low bit is set, so the word is never zero.
-        Value {
-            word: unsafe { NonNull::new_unchecked(word as *mut Header) },
-            _not_send: PhantomData,
-        }
+        Value { word: unsafe { NonNull::new_unchecked(word as *mut Header) }, _not_send: PhantomData }
     }
 
     /// A small int if `i` fits in 63 bits.
@@ -102,10 +99,7 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_owned_ptr(ptr: *mut Header) -> Value {
         // SAFETY: the caller promises a live, non-null object.
-        Value {
-            word: unsafe { NonNull::new_unchecked(ptr) },
-            _not_send: PhantomData,
-        }
+        Value { word: unsafe { NonNull::new_unchecked(ptr) }, _not_send: PhantomData }
     }
 
     /// Rebuilds a value from a raw word produced by [`Value::into_raw`].
@@ -115,10 +109,7 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_raw(word: usize) -> Value {
         // SAFETY: words from `into_raw` are never zero.
-        Value {
-            word: unsafe { NonNull::new_unchecked(word as *mut Header) },
-            _not_send: PhantomData,
-        }
+        Value { word: unsafe { NonNull::new_unchecked(word as *mut Header) }, _not_send: PhantomData }
     }
 
     /// Gives up ownership without decrementing the refcount.
@@ -246,10 +237,7 @@ impl Clone for Value {
                 rc.set(n + 1);
             }
         }
-        Value {
-            word: self.word,
-            _not_send: PhantomData,
-        }
+        Value { word: self.word, _not_send: PhantomData }
     }
 }
 

@@ -36,9 +36,7 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
             None => descr.clone(),
         }),
         Layout::BuiltinFunction => {
-            let f = descr
-                .payload_exact::<function::BuiltinFunction>()
-                .expect("builtin");
+            let f = descr.payload_exact::<function::BuiltinFunction>().expect("builtin");
             if f.self_.is_some() || f.owner.is_null() {
                 return Ok(descr.clone());
             }
@@ -52,12 +50,7 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
             }
         }
         Layout::ClassMethod => {
-            let f = descr
-                .payload_exact::<descr::ClassMethod>()
-                .expect("classmethod")
-                .0
-                .borrow()
-                .clone();
+            let f = descr.payload_exact::<descr::ClassMethod>().expect("classmethod").0.borrow().clone();
             let cls = match obj {
                 Some(o) => o.ty().to_value(),
                 None => owner.to_value(),
@@ -65,17 +58,10 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
             if f.ty().layout == Layout::Function || f.ty().layout == Layout::BuiltinFunction {
                 Ok(function::new_bound_method(f, cls))
             } else {
-                descr_get_generic(vm, &f, Some(&cls), owner).map(|g| {
-                    g.unwrap_or_else(|| function::new_bound_method(f.clone(), cls.clone()))
-                })
+                descr_get_generic(vm, &f, Some(&cls), owner).map(|g| g.unwrap_or_else(|| function::new_bound_method(f.clone(), cls.clone())))
             }
         }
-        Layout::StaticMethod => Ok(descr
-            .payload_exact::<descr::StaticMethod>()
-            .expect("staticmethod")
-            .0
-            .borrow()
-            .clone()),
+        Layout::StaticMethod => Ok(descr.payload_exact::<descr::StaticMethod>().expect("staticmethod").0.borrow().clone()),
         Layout::Property => match obj {
             None => Ok(descr.clone()),
             Some(o) => {
@@ -115,12 +101,7 @@ fn property_name_suffix(vm: &mut Vm, p: &descr::Property) -> String {
 }
 
 /// Calls a user-defined `__get__` if the descriptor's type has one.
-fn descr_get_generic(
-    vm: &mut Vm,
-    descr: &Value,
-    obj: Option<&Value>,
-    owner: &TypeObject,
-) -> PyResult<Option<Value>> {
+fn descr_get_generic(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeObject) -> PyResult<Option<Value>> {
     let dt = descr.ty();
     if dt.layout != Layout::Instance && !dt.is_heap() {
         return Ok(None);
@@ -137,11 +118,7 @@ fn descr_get_generic(
 fn no_attribute(obj: &Value, name: &Value) -> PyErr {
     let n = str::as_str(name).unwrap_or("?");
     if let Some(t) = obj.as_type() {
-        return attribute_error(format!(
-            "type object '{}' has no attribute '{}'",
-            t.name(),
-            n
-        ));
+        return attribute_error(format!("type object '{}' has no attribute '{}'", t.name(), n));
     }
     if let Some(m) = obj.payload_exact::<module::Module>() {
         let mname = dict::lookup_str(&m.dict, &str::intern("__name__"))
@@ -149,11 +126,7 @@ fn no_attribute(obj: &Value, name: &Value) -> PyErr {
             .unwrap_or_else(|| "?".into());
         return attribute_error(format!("module '{mname}' has no attribute '{n}'"));
     }
-    attribute_error(format!(
-        "'{}' object has no attribute '{}'",
-        obj.ty().name(),
-        n
-    ))
+    attribute_error(format!("'{}' object has no attribute '{}'", obj.ty().name(), n))
 }
 
 impl Vm {
@@ -181,9 +154,7 @@ impl Vm {
     pub fn type_getattr(&mut self, cls: &Value, name: &Value) -> PyResult<Option<Value>> {
         let t = cls.as_type().expect("type");
         let meta = cls.ty();
-        let meta_attr = if std::ptr::eq(meta, &TYPE_TYPE)
-            && !str::as_str(name).is_some_and(|n| n.starts_with("__"))
-        {
+        let meta_attr = if std::ptr::eq(meta, &TYPE_TYPE) && !str::as_str(name).is_some_and(|n| n.starts_with("__")) {
             None
         } else {
             meta.lookup(name)
@@ -239,12 +210,7 @@ impl Vm {
         }
     }
 
-    fn custom_getattr(
-        &mut self,
-        obj: &Value,
-        name: &Value,
-        ga: Option<Value>,
-    ) -> PyResult<Option<Value>> {
+    fn custom_getattr(&mut self, obj: &Value, name: &Value, ga: Option<Value>) -> PyResult<Option<Value>> {
         let ty = obj.ty();
         let r = match ga {
             Some(ga) => {
@@ -292,12 +258,7 @@ impl Vm {
     }
 
     /// Attribute lookup from a `super` object.
-    fn super_getattr(
-        &mut self,
-        sup: &Value,
-        s: &descr::Super,
-        name: &Value,
-    ) -> PyResult<Option<Value>> {
+    fn super_getattr(&mut self, sup: &Value, s: &descr::Super, name: &Value) -> PyResult<Option<Value>> {
         let skip = str::as_str(name) == Some("__class__");
         if let (Some(obj_type), false) = (&s.obj_type, skip) {
             let start = s.ty.word();
@@ -320,19 +281,10 @@ impl Vm {
     }
 
     /// `setattr(obj, name, value)`; `value` None deletes.
-    pub fn setattr_value(
-        &mut self,
-        obj: &Value,
-        name: &Value,
-        value: Option<Value>,
-    ) -> PyResult<()> {
+    pub fn setattr_value(&mut self, obj: &Value, name: &Value, value: Option<Value>) -> PyResult<()> {
         let ty = obj.ty();
         if ty.has_flag(crate::object::typeobj::flags::CUSTOM_SETATTR) {
-            let hook = if value.is_some() {
-                "__setattr__"
-            } else {
-                "__delattr__"
-            };
+            let hook = if value.is_some() { "__setattr__" } else { "__delattr__" };
             if let Some(sa) = ty.lookup_str(hook) {
                 if !is_builtin_named(&sa, hook) {
                     let f = descr_get(self, &sa, Some(obj), ty)?;
@@ -349,12 +301,7 @@ impl Vm {
     }
 
     /// `object.__setattr__`.
-    pub fn generic_setattr(
-        &mut self,
-        obj: &Value,
-        name: &Value,
-        value: Option<Value>,
-    ) -> PyResult<()> {
+    pub fn generic_setattr(&mut self, obj: &Value, name: &Value, value: Option<Value>) -> PyResult<()> {
         if let Some(t) = obj.as_type() {
             return self.type_setattr(t, name, value);
         }
@@ -397,11 +344,7 @@ impl Vm {
                 }
                 Layout::Instance => {
                     let dt = d.ty();
-                    let hook = if value.is_some() {
-                        "__set__"
-                    } else {
-                        "__delete__"
-                    };
+                    let hook = if value.is_some() { "__set__" } else { "__delete__" };
                     if let Some(set) = dt.lookup_str(hook) {
                         let mut args = vec![d.clone(), obj.clone()];
                         if let Some(v) = value {
@@ -491,9 +434,9 @@ impl Vm {
                 let is_method = match d.ty().layout {
                     Layout::Function => true,
                     Layout::BuiltinFunction => {
-                        d.payload_exact::<function::BuiltinFunction>().map(|f| {
-                            f.kind == MethodKind::Method && f.self_.is_none() && !f.owner.is_null()
-                        }) == Some(true)
+                        d.payload_exact::<function::BuiltinFunction>()
+                            .map(|f| f.kind == MethodKind::Method && f.self_.is_none() && !f.owner.is_null())
+                            == Some(true)
                     }
                     _ => false,
                 };

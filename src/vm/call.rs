@@ -38,10 +38,7 @@ impl Vm {
                         (b.func)(self, Args::with_kwnames(&v, args.kwnames))
                     }
                     _ => {
-                        if b.kind != MethodKind::Static
-                            && b.self_.is_none()
-                            && args.positional().is_empty()
-                        {
+                        if b.kind != MethodKind::Static && b.self_.is_none() && args.positional().is_empty() {
                             return Err(type_error(format!(
                                 "unbound method {}() needs an argument",
                                 b.name
@@ -74,12 +71,7 @@ impl Vm {
             }
             Layout::Type => self.type_call(f, args),
             Layout::StaticMethod => {
-                let inner = f
-                    .payload_exact::<descr::StaticMethod>()
-                    .expect("sm")
-                    .0
-                    .borrow()
-                    .clone();
+                let inner = f.payload_exact::<descr::StaticMethod>().expect("sm").0.borrow().clone();
                 self.call_with(&inner, args)
             }
             _ => match f.ty().lookup_str("__call__") {
@@ -126,12 +118,7 @@ impl Vm {
         let func = f.payload_exact::<Function>().expect("function");
         let code = func.code.payload_exact::<Code>().expect("code");
         let cc = &code.compiled;
-        let mut frame = Frame::new(
-            func.code.clone(),
-            func.globals.clone(),
-            func.builtins.clone(),
-            None,
-        );
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), func.builtins.clone(), None);
         if cc.flags & code_flags::NEWLOCALS == 0 {
             frame.locals = Some(dict::new_dict());
         }
@@ -141,12 +128,7 @@ impl Vm {
         let has_varargs = cc.flags & code_flags::VARARGS != 0;
         let has_varkw = cc.flags & code_flags::VARKEYWORDS != 0;
         // Fast path: exact positional arguments.
-        if args.kwnames.is_empty()
-            && pos.len() == argcount
-            && kwonly == 0
-            && !has_varargs
-            && !has_varkw
-        {
+        if args.kwnames.is_empty() && pos.len() == argcount && kwonly == 0 && !has_varargs && !has_varkw {
             for (slot, v) in frame.fast.iter_mut().zip(pos.iter()) {
                 *slot = Some(v.clone());
             }
@@ -157,13 +139,7 @@ impl Vm {
         Ok(frame)
     }
 
-    fn bind_slow(
-        &mut self,
-        frame: &mut Frame,
-        func: &Function,
-        code: &Code,
-        args: Args,
-    ) -> PyResult<()> {
+    fn bind_slow(&mut self, frame: &mut Frame, func: &Function, code: &Code, args: Args) -> PyResult<()> {
         let cc = &code.compiled;
         let pos = args.positional();
         let argcount = cc.argcount as usize;
@@ -171,20 +147,14 @@ impl Vm {
         let kwonly = cc.kwonlyargcount as usize;
         let has_varargs = cc.flags & code_flags::VARARGS != 0;
         let has_varkw = cc.flags & code_flags::VARKEYWORDS != 0;
-        let qualname = str::as_str(&func.qualname.borrow())
-            .unwrap_or("?")
-            .to_string();
+        let qualname = str::as_str(&func.qualname.borrow()).unwrap_or("?").to_string();
         let n = pos.len().min(argcount);
         for i in 0..n {
             frame.fast[i] = Some(pos[i].clone());
         }
         let mut idx = argcount + kwonly;
         if has_varargs {
-            let extra = if pos.len() > argcount {
-                pos[argcount..].to_vec()
-            } else {
-                Vec::new()
-            };
+            let extra = if pos.len() > argcount { pos[argcount..].to_vec() } else { Vec::new() };
             frame.fast[idx] = Some(tuple::new_tuple(extra));
             idx += 1;
         } else if pos.len() > argcount {
@@ -237,10 +207,7 @@ impl Vm {
         }
         // Defaults for missing positional parameters.
         let defaults = func.defaults.borrow().clone();
-        let defaults = defaults
-            .as_ref()
-            .map(|d| tuple::items(d).to_vec())
-            .unwrap_or_default();
+        let defaults = defaults.as_ref().map(|d| tuple::items(d).to_vec()).unwrap_or_default();
         let first_default = argcount - defaults.len().min(argcount);
         let mut missing: Vec<String> = Vec::new();
         for i in 0..argcount {
@@ -284,22 +251,10 @@ impl Vm {
         Ok(())
     }
 
-    fn too_many_positional(
-        &mut self,
-        func: &Function,
-        code: &Code,
-        qualname: &str,
-        given: usize,
-        args: Args,
-    ) -> crate::vm::PyErr {
+    fn too_many_positional(&mut self, func: &Function, code: &Code, qualname: &str, given: usize, args: Args) -> crate::vm::PyErr {
         let cc = &code.compiled;
         let argcount = cc.argcount as usize;
-        let ndefaults = func
-            .defaults
-            .borrow()
-            .as_ref()
-            .map(|d| tuple::items(d).len())
-            .unwrap_or(0);
+        let ndefaults = func.defaults.borrow().as_ref().map(|d| tuple::items(d).len()).unwrap_or(0);
         let kwonly_given = args
             .keywords()
             .filter(|(k, _)| {
@@ -309,23 +264,11 @@ impl Vm {
             })
             .count();
         let takes = if ndefaults > 0 {
-            format!(
-                "from {} to {} positional arguments",
-                argcount - ndefaults,
-                argcount
-            )
+            format!("from {} to {} positional arguments", argcount - ndefaults, argcount)
         } else {
-            format!(
-                "{} positional argument{}",
-                argcount,
-                if argcount == 1 { "" } else { "s" }
-            )
+            format!("{} positional argument{}", argcount, if argcount == 1 { "" } else { "s" })
         };
-        let was = if given == 1 && kwonly_given == 0 {
-            "was"
-        } else {
-            "were"
-        };
+        let was = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
         let extra = if kwonly_given > 0 {
             format!(
                 " positional argument{} (and {} keyword-only argument{})",
@@ -336,9 +279,7 @@ impl Vm {
         } else {
             String::new()
         };
-        type_error(format!(
-            "{qualname}() takes {takes} but {given}{extra} {was} given"
-        ))
+        type_error(format!("{qualname}() takes {takes} but {given}{extra} {was} given"))
     }
 
     fn init_cells(&mut self, frame: &mut Frame, func: &Function, code: &Code) {
@@ -347,12 +288,7 @@ impl Vm {
             return;
         }
         for i in 0..cc.cellvars.len() {
-            let init = cc
-                .cell2arg
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|a| frame.fast[a as usize].take());
+            let init = cc.cell2arg.get(i).copied().flatten().and_then(|a| frame.fast[a as usize].take());
             frame.cells.push(cell::new_cell(init));
         }
         if let Some(cl) = &func.closure {
@@ -384,9 +320,7 @@ impl Vm {
         if std::ptr::eq(cls, &TYPE_TYPE) && args.values.len() == 1 && args.kwnames.is_empty() {
             return Ok(args.values[0].ty().to_value());
         }
-        let new = cls
-            .lookup_str("__new__")
-            .ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name())))?;
+        let new = cls.lookup_str("__new__").ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name())))?;
         let mut v = Vec::with_capacity(args.values.len() + 1);
         v.push(cls_v.clone());
         v.extend_from_slice(args.values);
@@ -461,11 +395,7 @@ pub fn is_callable(v: &Value) -> bool {
         return false;
     }
     match v.ty().layout {
-        Layout::Function
-        | Layout::BuiltinFunction
-        | Layout::BoundMethod
-        | Layout::Type
-        | Layout::StaticMethod => true,
+        Layout::Function | Layout::BuiltinFunction | Layout::BoundMethod | Layout::Type | Layout::StaticMethod => true,
         _ => v.ty().lookup_str("__call__").is_some(),
     }
 }

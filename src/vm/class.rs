@@ -59,10 +59,7 @@ fn c3_mro(bases: &[Value], name: &str) -> PyResult<Vec<Value>> {
             }
         }
         let Some(c) = candidate else {
-            let names: Vec<String> = bases
-                .iter()
-                .map(|b| b.as_type().expect("type").name())
-                .collect();
+            let names: Vec<String> = bases.iter().map(|b| b.as_type().expect("type").name()).collect();
             let _ = name;
             return Err(type_error(format!(
                 "Cannot create a consistent method resolution order (MRO) for bases {}",
@@ -101,27 +98,14 @@ pub fn calculate_meta(meta: &Value, bases: &[Value]) -> PyResult<Value> {
 
 impl Vm {
     /// `type.__new__(meta, name, bases, namespace, **kwds)`.
-    pub fn new_class(
-        &mut self,
-        meta: &Value,
-        name: &str,
-        bases_v: &Value,
-        ns: &Value,
-        kwds: Args,
-    ) -> PyResult {
+    pub fn new_class(&mut self, meta: &Value, name: &str, bases_v: &Value, ns: &Value, kwds: Args) -> PyResult {
         let mut bases: Vec<Value> = tuple::items(bases_v).to_vec();
         for b in &bases {
             let Some(bt) = b.as_type() else {
-                return Err(type_error(format!(
-                    "bases must be types, not {}",
-                    b.ty().name()
-                )));
+                return Err(type_error(format!("bases must be types, not {}", b.ty().name())));
             };
             if !bt.has_flag(flags::BASETYPE) {
-                return Err(type_error(format!(
-                    "type '{}' is not an acceptable base type",
-                    bt.name()
-                )));
+                return Err(type_error(format!("type '{}' is not an acceptable base type", bt.name())));
             }
         }
         if bases.is_empty() {
@@ -148,9 +132,7 @@ impl Vm {
                 }
                 layout = Layout::Exception;
             } else if !bb.is_null() {
-                if layout == Layout::Exception
-                    || (!builtin_base.is_null() && !std::ptr::eq(builtin_base, bb))
-                {
+                if layout == Layout::Exception || (!builtin_base.is_null() && !std::ptr::eq(builtin_base, bb)) {
                     // SAFETY: both point at live types.
                     let (x, y) = unsafe { (&*builtin_base, &*bb) };
                     if builtin_base.is_null() || !(x.is_subtype(y) || y.is_subtype(x)) {
@@ -168,12 +150,7 @@ impl Vm {
         let qualname_key = str::intern("__qualname__");
         let qualname = match dict::del_str(&dict, &qualname_key) {
             Some(q) => str::as_str(&q)
-                .ok_or_else(|| {
-                    type_error(format!(
-                        "type __qualname__ must be a str, not {}",
-                        q.ty().name()
-                    ))
-                })?
+                .ok_or_else(|| type_error(format!("type __qualname__ must be a str, not {}", q.ty().name())))?
                 .to_string(),
             None => name.to_string(),
         };
@@ -183,24 +160,14 @@ impl Vm {
         if dict::lookup_str(&dict, &str::intern("__doc__")).is_none() {
             dict::set_str(&dict, &str::intern("__doc__"), none());
         }
-        for (n, wrap) in [
-            ("__new__", 's'),
-            ("__init_subclass__", 'c'),
-            ("__class_getitem__", 'c'),
-        ] {
+        for (n, wrap) in [("__new__", 's'), ("__init_subclass__", 'c'), ("__class_getitem__", 'c')] {
             let k = str::intern(n);
             if let Some(f) = dict::lookup_str(&dict, &k) {
                 if f.ty().layout == Layout::Function {
                     let w = if wrap == 's' {
-                        crate::object::alloc::alloc(
-                            &crate::object::types::STATICMETHOD_TYPE,
-                            descr::StaticMethod(RefCell::new(f)),
-                        )
+                        crate::object::alloc::alloc(&crate::object::types::STATICMETHOD_TYPE, descr::StaticMethod(RefCell::new(f)))
                     } else {
-                        crate::object::alloc::alloc(
-                            &crate::object::types::CLASSMETHOD_TYPE,
-                            descr::ClassMethod(RefCell::new(f)),
-                        )
+                        crate::object::alloc::alloc(&crate::object::types::CLASSMETHOD_TYPE, descr::ClassMethod(RefCell::new(f)))
                     };
                     dict::set_str(&dict, &k, w);
                 }
@@ -213,10 +180,7 @@ impl Vm {
             std::mem::forget(meta.clone());
         }
         let t = Box::new(TypeObject {
-            header: Header {
-                refcnt: Cell::new(1),
-                ty: Cell::new(meta_t),
-            },
+            header: Header { refcnt: Cell::new(1), ty: Cell::new(meta_t) },
             name: RefCell::new(Cow::Owned(name.to_string())),
             qualname: RefCell::new(Cow::Owned(qualname)),
             module: RefCell::new(Cow::Owned(module)),
@@ -247,11 +211,7 @@ impl Vm {
             }
         }
         for b in &bases {
-            b.as_type()
-                .expect("type")
-                .subclasses
-                .borrow_mut()
-                .push(cls.word());
+            b.as_type().expect("type").subclasses.borrow_mut().push(cls.word());
         }
         super::call::update_type_flags(ct);
         if let Some(cell) = classcell {
@@ -271,8 +231,7 @@ impl Vm {
         for t in mro.iter().skip(1) {
             let tt = t.as_type().expect("type");
             let d = tt.dict.borrow().clone();
-            if let Some(f) = d.and_then(|d| dict::lookup_str(&d, &str::intern("__init_subclass__")))
-            {
+            if let Some(f) = d.and_then(|d| dict::lookup_str(&d, &str::intern("__init_subclass__"))) {
                 let bound = super::attr::descr_get(self, &f, None, ct)?;
                 let bound = match bound.payload_exact::<function::BuiltinFunction>() {
                     Some(_) => bound,
@@ -330,15 +289,8 @@ impl Vm {
             }
             None => dict::new_dict(),
         };
-        let fp = func
-            .payload_exact::<function::Function>()
-            .ok_or_else(|| type_error("__build_class__: func must be a function"))?;
-        let mut frame = Frame::new(
-            fp.code.clone(),
-            fp.globals.clone(),
-            fp.builtins.clone(),
-            Some(ns.clone()),
-        );
+        let fp = func.payload_exact::<function::Function>().ok_or_else(|| type_error("__build_class__: func must be a function"))?;
+        let mut frame = Frame::new(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
         if let Some(cl) = &fp.closure {
             for c in tuple::items(cl) {
                 frame.cells.push(c.clone());
@@ -346,12 +298,7 @@ impl Vm {
         }
         let code = fp.code.payload_exact::<code::Code>().expect("code");
         if !code.compiled.cellvars.is_empty() {
-            let mut cells: Vec<Value> = code
-                .compiled
-                .cellvars
-                .iter()
-                .map(|_| cell::new_cell(None))
-                .collect();
+            let mut cells: Vec<Value> = code.compiled.cellvars.iter().map(|_| cell::new_cell(None)).collect();
             cells.append(&mut frame.cells);
             frame.cells = cells;
         }

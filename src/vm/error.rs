@@ -24,10 +24,7 @@ pub struct Args<'a> {
 
 impl<'a> Args<'a> {
     pub fn new(values: &'a [Value]) -> Args<'a> {
-        Args {
-            values,
-            kwnames: &[],
-        }
+        Args { values, kwnames: &[] }
     }
 
     pub fn with_kwnames(values: &'a [Value], kwnames: &'a [Value]) -> Args<'a> {
@@ -70,12 +67,7 @@ impl<'a> Args<'a> {
 
     /// Binds arguments to `names` (positional-or-keyword, in order); the first `required`
     /// must be present. Errors follow CPython's wording for built-ins.
-    pub fn bind(
-        &self,
-        fname: &str,
-        names: &[&str],
-        required: usize,
-    ) -> PyResult<Vec<Option<Value>>> {
+    pub fn bind(&self, fname: &str, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
         use crate::object::exception::type_error;
         let pos = self.positional();
         if pos.len() > names.len() {
@@ -87,11 +79,7 @@ impl<'a> Args<'a> {
                     pos.len()
                 )
             } else {
-                format!(
-                    "{fname}() takes at most {} arguments ({} given)",
-                    names.len(),
-                    pos.len()
-                )
+                format!("{fname}() takes at most {} arguments ({} given)", names.len(), pos.len())
             }));
         }
         let mut out: Vec<Option<Value>> = vec![None; names.len()];

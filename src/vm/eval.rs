@@ -11,8 +11,8 @@ use super::{Args, PyErr, PyResult, Vm};
 use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
 use crate::object::code::Code;
 use crate::object::exception::{
-    name_error, recursion_error, runtime_error, system_error, type_error, Exception, Traceback,
-    BASE_EXCEPTION, UNBOUND_LOCAL_ERROR,
+    name_error, recursion_error, runtime_error, system_error, type_error, Exception, Traceback, BASE_EXCEPTION,
+    UNBOUND_LOCAL_ERROR,
 };
 use crate::object::function::Function;
 use crate::object::int::IntRef;
@@ -40,16 +40,9 @@ impl Vm {
     /// Runs `base` until it returns or yields; `throw` starts by raising that exception at
     /// the current instruction (generator `throw()`). Returns the base frame back (for
     /// generators to keep).
-    pub fn execute(
-        &mut self,
-        base: Box<Frame>,
-        throw: Option<PyErr>,
-    ) -> (Box<Frame>, PyResult<Exit>) {
+    pub fn execute(&mut self, base: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
         if self.frames.len() >= self.recursion_limit {
-            return (
-                base,
-                Err(recursion_error("maximum recursion depth exceeded")),
-            );
+            return (base, Err(recursion_error("maximum recursion depth exceeded")));
         }
         let depth_at_entry = self.frames.len();
         let mut callers: Vec<Box<Frame>> = Vec::new();
@@ -104,27 +97,13 @@ impl Vm {
     }
 
     fn add_traceback(&mut self, err: &PyErr, f: &Frame) {
-        let Some(e) = err.0.payload_exact::<Exception>() else {
-            return;
-        };
+        let Some(e) = err.0.payload_exact::<Exception>() else { return };
         let line = f.code().line_at(f.lasti);
-        let fo = frameobj::new_frame_object(
-            f.code.clone(),
-            f.globals.clone(),
-            f.locals.clone(),
-            line,
-            f.lasti as u32,
-            None,
-        );
+        let fo = frameobj::new_frame_object(f.code.clone(), f.globals.clone(), f.locals.clone(), line, f.lasti as u32, None);
         let prev = e.traceback.borrow_mut().take();
         let tb = crate::object::alloc::alloc(
             &crate::object::types::TRACEBACK_TYPE,
-            Traceback {
-                next: std::cell::RefCell::new(prev),
-                frame: fo,
-                lineno: line,
-                lasti: f.lasti as u32,
-            },
+            Traceback { next: std::cell::RefCell::new(prev), frame: fo, lineno: line, lasti: f.lasti as u32 },
         );
         *e.traceback.borrow_mut() = Some(tb);
     }
@@ -135,9 +114,7 @@ impl Vm {
         if handled.is(exc) {
             return;
         }
-        let Some(e) = exc.payload_exact::<Exception>() else {
-            return;
-        };
+        let Some(e) = exc.payload_exact::<Exception>() else { return };
         if e.context.borrow().is_some() {
             return;
         }
@@ -197,8 +174,7 @@ impl Vm {
                 f.pc = p + 1;
             }
             f.lasti = f.pc - 1;
-            let opcode =
-                Opcode::from_u8(op).ok_or_else(|| system_error(format!("bad opcode {op}")))?;
+            let opcode = Opcode::from_u8(op).ok_or_else(|| system_error(format!("bad opcode {op}")))?;
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::POP_TOP => {
@@ -273,8 +249,7 @@ impl Vm {
                     }
                 }
                 Opcode::LOAD_DEREF => {
-                    let v = cell::get(&f.cells[arg as usize])
-                        .ok_or_else(|| unbound_deref(code, arg))?;
+                    let v = cell::get(&f.cells[arg as usize]).ok_or_else(|| unbound_deref(code, arg))?;
                     f.stack.push(v);
                 }
                 Opcode::LOAD_CLASSDEREF => {
@@ -362,19 +337,14 @@ impl Vm {
                             0 | 13 => int::from_i64(x + y),
                             10 | 23 => int::from_i64(x - y),
                             _ => {
-                                let (bop, _) = BinaryOperator::from_arg(arg)
-                                    .ok_or_else(|| system_error("bad BINARY_OP"))?;
+                                let (bop, _) = BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
                                 super::ops::int_binop(IntRef::Small(x), IntRef::Small(y), bop)?
                             }
                         }
                     } else {
-                        let (bop, inplace) = BinaryOperator::from_arg(arg)
-                            .ok_or_else(|| system_error("bad BINARY_OP"))?;
+                        let (bop, inplace) = BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
                         if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
-                            let (x, y) = (
-                                float::as_f64(&a).unwrap_or(0.0),
-                                float::as_f64(&b).unwrap_or(0.0),
-                            );
+                            let (x, y) = (float::as_f64(&a).unwrap_or(0.0), float::as_f64(&b).unwrap_or(0.0));
                             super::ops::float_binop(x, y, bop)?
                         } else {
                             self.binary_op(&a, &b, bop, inplace)?
@@ -405,8 +375,7 @@ impl Vm {
                 Opcode::COMPARE_OP => {
                     let b = pop!();
                     let a = pop!();
-                    let cop = CompareOperator::from_arg(arg)
-                        .ok_or_else(|| system_error("bad COMPARE_OP"))?;
+                    let cop = CompareOperator::from_arg(arg).ok_or_else(|| system_error("bad COMPARE_OP"))?;
                     let r = match super::ops::fast_compare(&a, &b, cop) {
                         Some(r) => bool_value(r),
                         None => self.compare(&a, &b, cop)?,
@@ -427,26 +396,14 @@ impl Vm {
                 Opcode::JUMP => f.pc = arg as usize,
                 Opcode::POP_JUMP_IF_FALSE => {
                     let v = pop!();
-                    let t = if v.is_true() {
-                        true
-                    } else if v.is_false() {
-                        false
-                    } else {
-                        self.truthy(&v)?
-                    };
+                    let t = if v.is_true() { true } else if v.is_false() { false } else { self.truthy(&v)? };
                     if !t {
                         f.pc = arg as usize;
                     }
                 }
                 Opcode::POP_JUMP_IF_TRUE => {
                     let v = pop!();
-                    let t = if v.is_true() {
-                        true
-                    } else if v.is_false() {
-                        false
-                    } else {
-                        self.truthy(&v)?
-                    };
+                    let t = if v.is_true() { true } else if v.is_false() { false } else { self.truthy(&v)? };
                     if t {
                         f.pc = arg as usize;
                     }
@@ -579,10 +536,9 @@ impl Vm {
                     let l = f.stack[f.stack.len() - arg as usize].clone();
                     let items = match self.collect(&src) {
                         Ok(items) => items,
-                        Err(e)
-                            if e.is_instance(&crate::object::exception::TYPE_ERROR)
-                                && src.ty().lookup_str("__iter__").is_none()
-                                && src.ty().lookup_str("__getitem__").is_none() =>
+                        Err(e) if e.is_instance(&crate::object::exception::TYPE_ERROR)
+                            && src.ty().lookup_str("__iter__").is_none()
+                            && src.ty().lookup_str("__getitem__").is_none() =>
                         {
                             return Err(type_error(format!(
                                 "Value after * must be an iterable, not {}",
@@ -606,9 +562,7 @@ impl Vm {
                     let src = pop!();
                     let d = f.stack[f.stack.len() - arg as usize].clone();
                     let callable = if opcode == Opcode::DICT_MERGE {
-                        f.stack
-                            .get(f.stack.len().wrapping_sub(arg as usize + 3))
-                            .cloned()
+                        f.stack.get(f.stack.len().wrapping_sub(arg as usize + 3)).cloned()
                     } else {
                         None
                     };
@@ -673,11 +627,7 @@ impl Vm {
                 }
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!();
-                    let it = if v.ty().layout == Layout::Generator {
-                        v
-                    } else {
-                        self.iter(&v)?
-                    };
+                    let it = if v.ty().layout == Layout::Generator { v } else { self.iter(&v)? };
                     f.stack.push(it);
                 }
                 Opcode::SEND => {
@@ -698,12 +648,7 @@ impl Vm {
                     let annotations = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if arg & 2 != 0 { Some(pop!()) } else { None };
                     let defaults = if arg & 1 != 0 { Some(pop!()) } else { None };
-                    let func = function::new_function(
-                        codeobj,
-                        f.globals.clone(),
-                        f.builtins.clone(),
-                        closure,
-                    );
+                    let func = function::new_function(codeobj, f.globals.clone(), f.builtins.clone(), closure);
                     if let Some(fp) = func.payload_exact::<Function>() {
                         *fp.defaults.borrow_mut() = defaults;
                         *fp.kwdefaults.borrow_mut() = kwdefaults;
@@ -725,30 +670,19 @@ impl Vm {
                     }
                 }
                 Opcode::CALL | Opcode::CALL_KW => {
-                    let kwnames = if opcode == Opcode::CALL_KW {
-                        Some(pop!())
-                    } else {
-                        None
-                    };
+                    let kwnames = if opcode == Opcode::CALL_KW { Some(pop!()) } else { None };
                     let argc = arg as usize;
                     let n = f.stack.len();
                     let callable_idx = n - argc - 2;
                     let has_self = !f.stack[callable_idx + 1].is_null();
-                    let args_start = if has_self {
-                        callable_idx + 1
-                    } else {
-                        callable_idx + 2
-                    };
+                    let args_start = if has_self { callable_idx + 1 } else { callable_idx + 2 };
                     let callable = f.stack[callable_idx].clone();
                     let kwn: &[Value] = match &kwnames {
                         Some(k) => tuple::items(k),
                         None => &[],
                     };
                     if callable.ty().layout == Layout::Function {
-                        let new_frame = self.make_frame(
-                            &callable,
-                            Args::with_kwnames(&f.stack[args_start..], kwn),
-                        )?;
+                        let new_frame = self.make_frame(&callable, Args::with_kwnames(&f.stack[args_start..], kwn))?;
                         f.stack.truncate(callable_idx);
                         if new_frame.code().is_generator() {
                             let g = self.run_function_frame(new_frame, &callable)?;
@@ -763,10 +697,7 @@ impl Vm {
                             switch_frame!();
                         }
                     } else {
-                        let r = self.call_with(
-                            &callable,
-                            Args::with_kwnames(&f.stack[args_start..], kwn),
-                        )?;
+                        let r = self.call_with(&callable, Args::with_kwnames(&f.stack[args_start..], kwn))?;
                         f.stack.truncate(callable_idx);
                         f.stack.push(r);
                     }
@@ -844,14 +775,13 @@ impl Vm {
                             let cause = pop!();
                             let exc = pop!();
                             let e = self.make_exception(exc)?;
-                            let cause =
-                                if cause.is_none() {
-                                    None
-                                } else {
-                                    Some(self.make_exception(cause).map_err(|_| {
+                            let cause = if cause.is_none() {
+                                None
+                            } else {
+                                Some(self.make_exception(cause).map_err(|_| {
                                     type_error("exception causes must derive from BaseException")
                                 })?.0)
-                                };
+                            };
                             let p = e.payload();
                             *p.cause.borrow_mut() = cause;
                             p.suppress_context.set(true);
@@ -940,8 +870,7 @@ impl Vm {
                     f.stack.push(r);
                 }
                 Opcode::LOAD_ASSERTION_ERROR => {
-                    f.stack
-                        .push(crate::object::exception::ASSERTION_ERROR.to_value());
+                    f.stack.push(crate::object::exception::ASSERTION_ERROR.to_value());
                 }
                 Opcode::COPY => {
                     let v = f.stack[f.stack.len() - arg as usize].clone();
@@ -960,10 +889,7 @@ impl Vm {
                     }
                 }
                 Opcode::LOAD_LOCALS => {
-                    let l = f
-                        .locals
-                        .clone()
-                        .ok_or_else(|| system_error("no locals found"))?;
+                    let l = f.locals.clone().ok_or_else(|| system_error("no locals found"))?;
                     f.stack.push(l);
                 }
                 Opcode::GET_LEN => {
@@ -992,8 +918,7 @@ impl Vm {
                     let names = pop!();
                     let cls = pop!();
                     let subject = pop!();
-                    let r =
-                        super::generator::match_class(self, &subject, &cls, arg as usize, &names)?;
+                    let r = super::generator::match_class(self, &subject, &cls, arg as usize, &names)?;
                     f.stack.push(r);
                 }
             }
@@ -1045,12 +970,7 @@ impl Vm {
     }
 
     /// Unpacks `seq` into exactly `n` items (or at least `n + after` with a starred target).
-    fn unpack(
-        &mut self,
-        seq: &Value,
-        n: usize,
-        starred_after: Option<usize>,
-    ) -> PyResult<Vec<Value>> {
+    fn unpack(&mut self, seq: &Value, n: usize, starred_after: Option<usize>) -> PyResult<Vec<Value>> {
         let items: Vec<Value> = if seq.is_type(&TUPLE_TYPE) {
             tuple::items(seq).to_vec()
         } else if seq.is_type(&LIST_TYPE) {
@@ -1059,10 +979,7 @@ impl Vm {
             let it = match self.iter(seq) {
                 Ok(it) => it,
                 Err(e) if e.is_instance(&crate::object::exception::TYPE_ERROR) => {
-                    return Err(type_error(format!(
-                        "cannot unpack non-iterable {} object",
-                        seq.ty().name()
-                    )))
+                    return Err(type_error(format!("cannot unpack non-iterable {} object", seq.ty().name())))
                 }
                 Err(e) => return Err(e),
             };
@@ -1105,13 +1022,7 @@ impl Vm {
     }
 
     /// `{**src}` / `f(**src)` merging into `d`.
-    pub fn dict_merge(
-        &mut self,
-        d: &Value,
-        src: &Value,
-        no_dups: bool,
-        callable: Option<&Value>,
-    ) -> PyResult<()> {
+    pub fn dict_merge(&mut self, d: &Value, src: &Value, no_dups: bool, callable: Option<&Value>) -> PyResult<()> {
         let pairs: Vec<(Value, Value)> = if dict::as_dict(src).is_some() {
             dict::items(src)
         } else {
@@ -1143,10 +1054,7 @@ impl Vm {
                 if dict::get_item(self, d, &k)?.is_some() {
                     let kn = self.str_string(&k)?;
                     return Err(type_error(match callable {
-                        Some(c) => format!(
-                            "{} got multiple values for keyword argument '{kn}'",
-                            callable_name(c)
-                        ),
+                        Some(c) => format!("{} got multiple values for keyword argument '{kn}'", callable_name(c)),
                         None => format!("got multiple values for keyword argument '{kn}'"),
                     }));
                 }
@@ -1177,10 +1085,7 @@ pub fn callable_name(c: &Value) -> String {
 /// The handler covering instruction `lasti`, if any.
 fn find_handler(code: &Code, lasti: usize) -> Option<&crate::bytecode::ExceptionTableEntry> {
     let i = lasti as u32;
-    code.compiled
-        .exception_table
-        .iter()
-        .find(|e| e.start <= i && i < e.end)
+    code.compiled.exception_table.iter().find(|e| e.start <= i && i < e.end)
 }
 
 fn unbound_local(code: &Code, arg: u32) -> PyErr {
@@ -1198,9 +1103,7 @@ fn unbound_deref(code: &Code, arg: u32) -> PyErr {
         let name = &code.compiled.cellvars[idx];
         PyErr::new(
             &UNBOUND_LOCAL_ERROR,
-            format!(
-                "cannot access local variable '{name}' where it is not associated with a value"
-            ),
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
         )
     } else {
         let name = &code.compiled.freevars[idx - ncell];
@@ -1231,8 +1134,6 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
     }
     match ty.as_type() {
         Some(t) if t.is_subtype(&BASE_EXCEPTION) => Ok(exc.is_instance_of(t)),
-        _ => Err(type_error(
-            "catching classes that do not inherit from BaseException is not allowed",
-        )),
+        _ => Err(type_error("catching classes that do not inherit from BaseException is not allowed")),
     }
 }

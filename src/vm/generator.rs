@@ -4,8 +4,7 @@
 use super::eval::Exit;
 use super::{Args, PyErr, PyResult, Vm};
 use crate::object::exception::{
-    runtime_error, stop_iteration, type_error, value_error, Exception, GENERATOR_EXIT,
-    STOP_ITERATION,
+    runtime_error, stop_iteration, type_error, value_error, Exception, GENERATOR_EXIT, STOP_ITERATION,
 };
 use crate::object::generator::Generator;
 use crate::object::typeobj::Layout;
@@ -20,8 +19,7 @@ pub enum SendResult {
 }
 
 fn gen_of(v: &Value) -> PyResult<&Generator> {
-    v.payload_exact::<Generator>()
-        .ok_or_else(|| type_error("expected a generator"))
+    v.payload_exact::<Generator>().ok_or_else(|| type_error("expected a generator"))
 }
 
 /// Resumes `g` with `value` (or by raising `throw` at the suspension point).
@@ -42,9 +40,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
             frame.stack.push(value);
         } else if !value.is_none() {
             *g.frame.borrow_mut() = Some(frame);
-            return Err(type_error(
-                "can't send non-None value to a just-started generator",
-            ));
+            return Err(type_error("can't send non-None value to a just-started generator"));
         }
     }
     g.started.set(true);
@@ -81,12 +77,7 @@ pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
     match resume(vm, g, none(), None) {
         Ok(SendResult::Yielded(v)) => Ok(Some(v)),
         Ok(SendResult::Returned(_)) => Ok(None),
-        Err(e)
-            if e.is_instance(&STOP_ITERATION)
-                && gen_of(g)
-                    .map(|g| g.frame.borrow().is_none())
-                    .unwrap_or(false) =>
-        {
+        Err(e) if e.is_instance(&STOP_ITERATION) && gen_of(g).map(|g| g.frame.borrow().is_none()).unwrap_or(false) => {
             Ok(None)
         }
         Err(e) => Err(e),
@@ -102,12 +93,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
     let r = if value.is_none() {
         match it.ty().lookup_str("__next__") {
             Some(f) => vm.call(&f, &[it.clone()]),
-            None => {
-                return Err(type_error(format!(
-                    "'{}' object is not an iterator",
-                    it.ty().name()
-                )))
-            }
+            None => return Err(type_error(format!("'{}' object is not an iterator", it.ty().name()))),
         }
     } else {
         vm.call_method(it, "send", &[value])
@@ -122,10 +108,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
 /// `StopIteration.value`.
 pub fn stop_value(e: &Value) -> Value {
     match e.payload_exact::<Exception>() {
-        Some(p) => tuple::items(&p.args.borrow())
-            .first()
-            .cloned()
-            .unwrap_or_else(none),
+        Some(p) => tuple::items(&p.args.borrow()).first().cloned().unwrap_or_else(none),
         None => none(),
     }
 }
@@ -187,9 +170,7 @@ pub fn throw(vm: &mut Vm, gv: &Value, exc: PyErr) -> PyResult<SendResult> {
             match vm.getattr_opt(&sub, "throw")? {
                 Some(t) => match vm.call(&t, &[exc.0.clone()]) {
                     Ok(v) => Ok(Some(SendResult::Yielded(v))),
-                    Err(e) if e.is_instance(&STOP_ITERATION) => {
-                        Ok(Some(SendResult::Returned(stop_value(&e.0))))
-                    }
+                    Err(e) if e.is_instance(&STOP_ITERATION) => Ok(Some(SendResult::Returned(stop_value(&e.0)))),
                     Err(e) => Err(e),
                 },
                 None => Ok(None),
@@ -305,22 +286,13 @@ fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
     let g = gen_of(this)?;
     let frame = g.frame.borrow();
     Ok(match frame.as_ref() {
-        Some(f) => frameobj::new_frame_object(
-            f.code.clone(),
-            f.globals.clone(),
-            None,
-            f.current_line(),
-            f.lasti as u32,
-            None,
-        ),
+        Some(f) => frameobj::new_frame_object(f.code.clone(), f.globals.clone(), None, f.current_line(), f.lasti as u32, None),
         None => none(),
     })
 }
 fn gi_suspended(_vm: &mut Vm, this: &Value) -> PyResult {
     let g = gen_of(this)?;
-    Ok(bool_value(
-        g.started.get() && g.frame.borrow().is_some() && !g.running.get(),
-    ))
+    Ok(bool_value(g.started.get() && g.frame.borrow().is_some() && !g.running.get()))
 }
 
 pub fn specs() -> Vec<TypeSpec> {
@@ -357,10 +329,7 @@ pub fn is_mapping_for_match(v: &Value) -> bool {
     }
     let t = v.ty();
     t.layout == Layout::MappingProxy
-        || (t.is_heap()
-            && t.lookup_str("keys").is_some()
-            && t.lookup_str("__getitem__").is_some()
-            && !is_sequence_for_match(v))
+        || (t.is_heap() && t.lookup_str("keys").is_some() && t.lookup_str("__getitem__").is_some() && !is_sequence_for_match(v))
 }
 
 /// `MATCH_SEQUENCE`: list, tuple, range and their subclasses (not str/bytes/bytearray).
@@ -372,10 +341,7 @@ pub fn is_sequence_for_match(v: &Value) -> bool {
     if t.layout == Layout::Instance {
         let b = t.builtin_base.get();
         if b.is_null() {
-            return t.is_heap()
-                && t.lookup_str("__getitem__").is_some()
-                && t.lookup_str("__len__").is_some()
-                && t.lookup_str("keys").is_none();
+            return t.is_heap() && t.lookup_str("__getitem__").is_some() && t.lookup_str("__len__").is_some() && t.lookup_str("keys").is_none();
         }
         // SAFETY: builtin_base points at a static type.
         t = unsafe { &*b };
@@ -387,9 +353,7 @@ pub fn is_sequence_for_match(v: &Value) -> bool {
 pub fn match_keys(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult {
     let mut out = Vec::new();
     for k in tuple::items(keys) {
-        let v = if dict::as_dict(subject).is_some()
-            && subject.is_type(&crate::object::types::DICT_TYPE)
-        {
+        let v = if dict::as_dict(subject).is_some() && subject.is_type(&crate::object::types::DICT_TYPE) {
             dict::get_item(vm, subject, k)?
         } else {
             match vm.call_method(subject, "get", &[k.clone(), crate::object::types::null()]) {
@@ -407,16 +371,8 @@ pub fn match_keys(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult {
 }
 
 /// `MATCH_CLASS`: a tuple of the matched attributes, or None.
-pub fn match_class(
-    vm: &mut Vm,
-    subject: &Value,
-    cls: &Value,
-    npos: usize,
-    names: &Value,
-) -> PyResult {
-    let t = cls
-        .as_type()
-        .ok_or_else(|| type_error("called match pattern must be a class"))?;
+pub fn match_class(vm: &mut Vm, subject: &Value, cls: &Value, npos: usize, names: &Value) -> PyResult {
+    let t = cls.as_type().ok_or_else(|| type_error("called match pattern must be a class"))?;
     if !subject.is_instance_of(t) {
         return Ok(none());
     }
@@ -427,13 +383,7 @@ pub fn match_class(
         match match_args {
             Some(ma) => {
                 let ma = tuple::as_tuple(&ma)
-                    .ok_or_else(|| {
-                        type_error(format!(
-                            "{}.__match_args__ must be a tuple (got {})",
-                            t.name(),
-                            ma.ty().name()
-                        ))
-                    })?
+                    .ok_or_else(|| type_error(format!("{}.__match_args__ must be a tuple (got {})", t.name(), ma.ty().name())))?
                     .to_vec();
                 if npos > ma.len() {
                     return Err(type_error(format!(
@@ -456,17 +406,8 @@ pub fn match_class(
             None => {
                 let self_match = matches!(
                     t.builtin_base_layout(),
-                    Some(
-                        Layout::Int
-                            | Layout::Float
-                            | Layout::Str
-                            | Layout::Bytes
-                            | Layout::ByteArray
-                            | Layout::List
-                            | Layout::Tuple
-                            | Layout::Dict
-                            | Layout::Set
-                    )
+                    Some(Layout::Int | Layout::Float | Layout::Str | Layout::Bytes | Layout::ByteArray | Layout::List
+                        | Layout::Tuple | Layout::Dict | Layout::Set)
                 );
                 if self_match && npos == 1 {
                     out.push(subject.clone());
@@ -483,11 +424,7 @@ pub fn match_class(
     for name in tuple::items(names) {
         let n = str::as_str(name).unwrap_or("").to_string();
         if seen.contains(&n) {
-            return Err(type_error(format!(
-                "{}() got multiple sub-patterns for attribute '{}'",
-                t.name(),
-                n
-            )));
+            return Err(type_error(format!("{}() got multiple sub-patterns for attribute '{}'", t.name(), n)));
         }
         seen.push(n);
         match vm.getattr_value_opt(subject, name)? {
@@ -524,10 +461,7 @@ pub fn exception_group_match(vm: &mut Vm, exc: &Value, ty: &Value) -> PyResult<(
 /// `PREP_RERAISE_STAR`: the exception an `except*` block re-raises, from the original group
 /// and the list of exceptions raised or re-raised by its clauses (None entries ignored).
 pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, raised: &Value) -> PyResult {
-    let items: Vec<Value> = list::items(raised)
-        .into_iter()
-        .filter(|v| !v.is_none())
-        .collect();
+    let items: Vec<Value> = list::items(raised).into_iter().filter(|v| !v.is_none()).collect();
     match items.len() {
         0 => Ok(none()),
         1 => Ok(items[0].clone()),
@@ -536,10 +470,7 @@ pub fn prep_reraise_star(vm: &mut Vm, orig: &Value, raised: &Value) -> PyResult 
                 Some(m) => m,
                 None => str::new_str(""),
             };
-            vm.call(
-                &crate::object::exception::EXCEPTION_GROUP.to_value(),
-                &[msg, list::new_list(items)],
-            )
+            vm.call(&crate::object::exception::EXCEPTION_GROUP.to_value(), &[msg, list::new_list(items)])
         }
     }
 }

@@ -7,9 +7,7 @@ use std::collections::HashMap;
 use super::frame::Frame;
 use super::{PyErr, PyResult, Vm};
 use crate::compile::{CompileError, Mode};
-use crate::object::exception::{
-    type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR,
-};
+use crate::object::exception::{type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
@@ -22,11 +20,9 @@ thread_local! {
 /// A line of source registered for a pseudo-file name.
 pub fn cached_source(filename: &str, line: u32) -> Option<String> {
     SOURCES.with(|s| {
-        s.borrow().get(filename).and_then(|t| {
-            t.lines()
-                .nth(line.checked_sub(1)? as usize)
-                .map(|l| l.trim().to_string())
-        })
+        s.borrow()
+            .get(filename)
+            .and_then(|t| t.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim().to_string()))
     })
 }
 
@@ -53,16 +49,8 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
         dict::set_str(d, &str::intern("lineno"), int::from_i64(e.lineno as i64));
         dict::set_str(d, &str::intern("offset"), int::from_i64(e.offset as i64));
         dict::set_str(d, &str::intern("text"), str::new_str(&e.text));
-        dict::set_str(
-            d,
-            &str::intern("end_lineno"),
-            int::from_i64(e.end_lineno as i64),
-        );
-        dict::set_str(
-            d,
-            &str::intern("end_offset"),
-            int::from_i64(e.end_offset as i64),
-        );
+        dict::set_str(d, &str::intern("end_lineno"), int::from_i64(e.end_lineno as i64));
+        dict::set_str(d, &str::intern("end_offset"), int::from_i64(e.end_offset as i64));
         dict::set_str(d, &str::intern("print_file_and_line"), none());
     }
     PyErr(exc)
@@ -72,10 +60,7 @@ impl Vm {
     /// Compiles source to a code object.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult {
         if filename.starts_with('<') {
-            SOURCES.with(|s| {
-                s.borrow_mut()
-                    .insert(filename.to_string(), source.to_string())
-            });
+            SOURCES.with(|s| s.borrow_mut().insert(filename.to_string(), source.to_string()));
         }
         match crate::compile::compile(source, filename, mode) {
             Ok(c) => Ok(code::new_code(c)),
@@ -86,12 +71,7 @@ impl Vm {
     /// Runs a code object with the given namespaces.
     pub fn exec_code(&mut self, code: Value, globals: &Value, locals: Option<Value>) -> PyResult {
         let builtins = self.builtins_for(globals);
-        let frame = Frame::new(
-            code,
-            globals.clone(),
-            builtins,
-            Some(locals.unwrap_or_else(|| globals.clone())),
-        );
+        let frame = Frame::new(code, globals.clone(), builtins, Some(locals.unwrap_or_else(|| globals.clone())));
         self.run_frame(frame)
     }
 
@@ -100,9 +80,7 @@ impl Vm {
         let key = str::intern("__builtins__");
         match dict::lookup_str(globals, &key) {
             Some(b) if dict::as_dict(&b).is_some() => b,
-            Some(b) => module::dict_of(&b)
-                .cloned()
-                .unwrap_or_else(|| self.builtins.clone()),
+            Some(b) => module::dict_of(&b).cloned().unwrap_or_else(|| self.builtins.clone()),
             None => {
                 dict::set_str(globals, &key, self.builtins_module.clone());
                 self.builtins.clone()
@@ -115,31 +93,17 @@ impl Vm {
         let main = module::new_module("__main__");
         let globals = module::dict_of(&main).expect("dict").clone();
         dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
-        dict::set_str(
-            &globals,
-            &str::intern("__builtins__"),
-            self.builtins_module.clone(),
-        );
+        dict::set_str(&globals, &str::intern("__builtins__"), self.builtins_module.clone());
         self.register_module("__main__", main);
         let code = self.compile_source(source, filename, Mode::Exec)?;
         self.exec_code(code, &globals, None)
     }
 
     /// `IMPORT_NAME`: `__import__(name, globals, None, fromlist, level)`.
-    pub fn import_name(
-        &mut self,
-        name: &Value,
-        fromlist: &Value,
-        level: &Value,
-        globals: &Value,
-    ) -> PyResult {
+    pub fn import_name(&mut self, name: &Value, fromlist: &Value, level: &Value, globals: &Value) -> PyResult {
         let name = str::as_str(name).unwrap_or("").to_string();
         let level = int::as_i64(level).unwrap_or(0);
-        let absolute = if level > 0 {
-            self.resolve_relative(&name, level, globals)?
-        } else {
-            name.clone()
-        };
+        let absolute = if level > 0 { self.resolve_relative(&name, level, globals)? } else { name.clone() };
         let module = self.import_module(&absolute)?;
         let has_fromlist = !fromlist.is_none() && !tuple::items(fromlist).is_empty();
         if has_fromlist {
@@ -166,36 +130,20 @@ impl Vm {
                 let n = dict::lookup_str(globals, &str::intern("__name__"))?;
                 let n = str::as_str(&n)?.to_string();
                 let is_pkg = dict::lookup_str(globals, &str::intern("__path__")).is_some();
-                Some(str::new_str(if is_pkg {
-                    &n
-                } else {
-                    n.rsplit_once('.').map(|(a, _)| a).unwrap_or("")
-                }))
+                Some(str::new_str(if is_pkg { &n } else { n.rsplit_once('.').map(|(a, _)| a).unwrap_or("") }))
             });
-        let package = package
-            .and_then(|p| str::as_str(&p).map(|s| s.to_string()))
-            .unwrap_or_default();
+        let package = package.and_then(|p| str::as_str(&p).map(|s| s.to_string())).unwrap_or_default();
         if package.is_empty() {
-            return Err(PyErr::new(
-                &IMPORT_ERROR,
-                "attempted relative import with no known parent package",
-            ));
+            return Err(PyErr::new(&IMPORT_ERROR, "attempted relative import with no known parent package"));
         }
         let mut parts: Vec<&str> = package.split('.').collect();
         for _ in 1..level {
             if parts.pop().is_none() {
-                return Err(PyErr::new(
-                    &IMPORT_ERROR,
-                    "attempted relative import beyond top-level package",
-                ));
+                return Err(PyErr::new(&IMPORT_ERROR, "attempted relative import beyond top-level package"));
             }
         }
         let base = parts.join(".");
-        Ok(if name.is_empty() {
-            base
-        } else {
-            format!("{base}.{name}")
-        })
+        Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
     }
 
     /// Imports a module by absolute dotted name (parents first).
@@ -228,10 +176,7 @@ impl Vm {
             self.load_py_module(absolute, search_path)?
         };
         if let Some(p) = parent {
-            let short = absolute
-                .rsplit_once('.')
-                .map(|(_, s)| s)
-                .unwrap_or(absolute);
+            let short = absolute.rsplit_once('.').map(|(_, s)| s).unwrap_or(absolute);
             self.setattr(&p, short, m.clone())?;
         }
         Ok(m)
@@ -240,17 +185,10 @@ impl Vm {
     fn load_py_module(&mut self, absolute: &str, search_path: Option<Value>) -> PyResult {
         let short = absolute.rsplit('.').next().unwrap_or(absolute);
         let dirs: Vec<String> = match &search_path {
-            Some(p) => self
-                .collect(p)?
-                .iter()
-                .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
-                .collect(),
+            Some(p) => self.collect(p)?.iter().filter_map(|d| str::as_str(d).map(|s| s.to_string())).collect(),
             None => {
                 let path = self.path.clone();
-                list::items(&path)
-                    .iter()
-                    .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
-                    .collect()
+                list::items(&path).iter().filter_map(|d| str::as_str(d).map(|s| s.to_string())).collect()
             }
         };
         for dir in dirs {
@@ -269,30 +207,15 @@ impl Vm {
             let m = module::new_module(absolute);
             let globals = module::dict_of(&m).expect("dict").clone();
             dict::set_str(&globals, &str::intern("__file__"), str::new_str(&path));
-            dict::set_str(
-                &globals,
-                &str::intern("__builtins__"),
-                self.builtins_module.clone(),
-            );
+            dict::set_str(&globals, &str::intern("__builtins__"), self.builtins_module.clone());
             let package = if is_pkg {
                 let dir = format!("{base}/{short}");
-                dict::set_str(
-                    &globals,
-                    &str::intern("__path__"),
-                    list::new_list(vec![str::new_str(&dir)]),
-                );
+                dict::set_str(&globals, &str::intern("__path__"), list::new_list(vec![str::new_str(&dir)]));
                 absolute.to_string()
             } else {
-                absolute
-                    .rsplit_once('.')
-                    .map(|(p, _)| p.to_string())
-                    .unwrap_or_default()
+                absolute.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_default()
             };
-            dict::set_str(
-                &globals,
-                &str::intern("__package__"),
-                str::new_str(&package),
-            );
+            dict::set_str(&globals, &str::intern("__package__"), str::new_str(&package));
             self.register_module(absolute, m.clone());
             let code = match self.compile_source(&source, &path, Mode::Exec) {
                 Ok(c) => c,
@@ -310,10 +233,7 @@ impl Vm {
             let modules = self.modules.clone();
             return Ok(dict::get_item(self, &modules, &str::new_str(absolute))?.unwrap_or(m));
         }
-        let e = PyErr::new(
-            &MODULE_NOT_FOUND_ERROR,
-            format!("No module named '{absolute}'"),
-        );
+        let e = PyErr::new(&MODULE_NOT_FOUND_ERROR, format!("No module named '{absolute}'"));
         if let Some(p) = e.0.payload_exact::<crate::object::exception::Exception>() {
             dict::set_str(&p.dict, &str::intern("name"), str::new_str(absolute));
         }
@@ -353,9 +273,7 @@ impl Vm {
         let names: Vec<Value> = match all {
             Some(a) => self.collect(&a)?,
             None => {
-                let d = module::dict_of(module)
-                    .cloned()
-                    .ok_or_else(|| type_error("not a module"))?;
+                let d = module::dict_of(module).cloned().ok_or_else(|| type_error("not a module"))?;
                 dict::keys(&d)
                     .into_iter()
                     .filter(|k| str::as_str(k).map(|s| !s.starts_with('_')).unwrap_or(false))

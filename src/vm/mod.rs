@@ -37,11 +37,7 @@ pub enum JitMode {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            jit: JitMode::On,
-            jit_threshold: 1000,
-            argv: vec![String::new()],
-        }
+        Options { jit: JitMode::On, jit_threshold: 1000, argv: vec![String::new()] }
     }
 }
 
@@ -74,9 +70,7 @@ impl Vm {
     pub fn new(options: Options) -> Vm {
         types::init();
         let builtins_module = module::new_module("builtins");
-        let builtins = module::dict_of(&builtins_module)
-            .expect("module dict")
-            .clone();
+        let builtins = module::dict_of(&builtins_module).expect("module dict").clone();
         let sys_module = module::new_module("sys");
         let modules = dict::new_dict();
         let path = list::new_list(vec![]);

@@ -3,7 +3,7 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Pow, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive, Zero, Pow};
 
 use super::{PyErr, PyResult, Vm};
 use crate::bytecode::{BinaryOperator, CompareOperator};
@@ -45,15 +45,7 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
                 if y < 0 {
                     return Err(value_error("negative shift count"));
                 }
-                return Ok(int::from_i64(if y >= 64 {
-                    if x < 0 {
-                        -1
-                    } else {
-                        0
-                    }
-                } else {
-                    x >> y
-                }));
+                return Ok(int::from_i64(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }));
             }
             LShift => {
                 if y < 0 {
@@ -103,9 +95,7 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
             if y.is_negative() {
                 return Err(value_error("negative shift count"));
             }
-            let s = y
-                .to_usize()
-                .ok_or_else(|| overflow_error("too many digits in integer"))?;
+            let s = y.to_usize().ok_or_else(|| overflow_error("too many digits in integer"))?;
             int::from_bigint(x << s)
         }
         RShift => {
@@ -130,27 +120,18 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
 
 /// Correctly rounded int / int for large operands.
 fn bigint_true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
-    let (xf, yf) = (
-        x.to_f64().unwrap_or(f64::INFINITY),
-        y.to_f64().unwrap_or(f64::INFINITY),
-    );
+    let (xf, yf) = (x.to_f64().unwrap_or(f64::INFINITY), y.to_f64().unwrap_or(f64::INFINITY));
     if xf.is_finite() && yf.is_finite() && x.bits() <= 53 && y.bits() <= 53 {
         return Ok(xf / yf);
     }
     // Scale so the quotient has 64+ significant bits, then divide exactly in integers.
     let shift = y.bits() as i64 - x.bits() as i64 + 66;
-    let (num, den) = if shift > 0 {
-        (x << shift as usize, y.clone())
-    } else {
-        (x.clone(), y << (-shift) as usize)
-    };
+    let (num, den) = if shift > 0 { (x << shift as usize, y.clone()) } else { (x.clone(), y << (-shift) as usize) };
     let q = &num / &den;
     let qf = q.to_f64().unwrap_or(f64::INFINITY);
     let r = qf * 2f64.powi(-shift as i32);
     if r.is_infinite() || (shift < -1000 && qf.is_infinite()) {
-        return Err(overflow_error(
-            "integer division result too large for a float",
-        ));
+        return Err(overflow_error("integer division result too large for a float"));
     }
     Ok(r)
 }
@@ -160,9 +141,7 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
         let xf = x.to_f64().unwrap_or(f64::INFINITY);
         let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
         if xf == 0.0 {
-            return Err(zero_division_error(
-                "0.0 cannot be raised to a negative power",
-            ));
+            return Err(zero_division_error("0.0 cannot be raised to a negative power"));
         }
         return Ok(float::new_float(xf.powf(yf)));
     }
@@ -174,9 +153,7 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
             return Ok(int::from_i64(if y.is_even() { 1 } else { -1 }));
         }
     }
-    let e = y
-        .to_u32()
-        .ok_or_else(|| overflow_error("exponent too large"))?;
+    let e = y.to_u32().ok_or_else(|| overflow_error("exponent too large"))?;
     Ok(int::from_bigint(Pow::pow(x, e)))
 }
 
@@ -237,9 +214,7 @@ pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
 /// `x ** y` for floats (negative base with fractional exponent gives a complex).
 pub fn float_pow(x: f64, y: f64) -> PyResult {
     if x == 0.0 && y < 0.0 {
-        return Err(zero_division_error(
-            "0.0 cannot be raised to a negative power",
-        ));
+        return Err(zero_division_error("0.0 cannot be raised to a negative power"));
     }
     if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
         let (re, im) = complex_pow((x, 0.0), (y, 0.0))?;
@@ -300,10 +275,7 @@ fn num_to_f64(v: &Value) -> Option<PyResult<f64>> {
     }
     as_int(v).map(|i| match i {
         IntRef::Small(s) => Ok(s as f64),
-        IntRef::Big(b) => b
-            .to_f64()
-            .filter(|f| f.is_finite())
-            .ok_or_else(|| overflow_error("int too large to convert to float")),
+        IntRef::Big(b) => b.to_f64().filter(|f| f.is_finite()).ok_or_else(|| overflow_error("int too large to convert to float")),
     })
 }
 
@@ -352,32 +324,17 @@ fn unsupported(a: &Value, b: &Value, sym: &str) -> PyErr {
 
 impl Vm {
     /// `a <op> b` (or `a <op>= b` when `inplace`).
-    pub fn binary_op(
-        &mut self,
-        a: &Value,
-        b: &Value,
-        op: BinaryOperator,
-        inplace: bool,
-    ) -> PyResult {
+    pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinaryOperator, inplace: bool) -> PyResult {
         // Exact built-in fast paths.
         if a.is_small_int() && b.is_small_int() {
-            return int_binop(
-                IntRef::Small(a.small_int_value()),
-                IntRef::Small(b.small_int_value()),
-                op,
-            );
+            return int_binop(IntRef::Small(a.small_int_value()), IntRef::Small(b.small_int_value()), op);
         }
         if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
-            let (x, y) = (
-                float::as_f64(a).unwrap_or(0.0),
-                float::as_f64(b).unwrap_or(0.0),
-            );
+            let (x, y) = (float::as_f64(a).unwrap_or(0.0), float::as_f64(b).unwrap_or(0.0));
             return float_binop(x, y, op);
         }
         if op == BinaryOperator::Add {
-            if let (Some(x), Some(y)) =
-                (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>())
-            {
+            if let (Some(x), Some(y)) = (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
                 let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
@@ -397,11 +354,7 @@ impl Vm {
         if !r.is(&not_implemented()) {
             return Ok(r);
         }
-        let sym = if inplace {
-            format!("{}=", op.symbol())
-        } else {
-            op.symbol().to_string()
-        };
+        let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
         if op == BinaryOperator::Power && !inplace {
             return Err(unsupported(a, b, "** or pow()"));
         }
@@ -526,11 +479,7 @@ impl Vm {
         }
         match v.ty().lookup_str(name) {
             Some(f) => self.call(&f, &[v.clone()]),
-            None => Err(type_error(format!(
-                "bad operand type for unary {}: '{}'",
-                sym,
-                v.ty().name()
-            ))),
+            None => Err(type_error(format!("bad operand type for unary {}: '{}'", sym, v.ty().name()))),
         }
     }
 }
@@ -541,14 +490,9 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     use std::cmp::Ordering;
     let ord: Option<Ordering> = if a.is_small_int() && b.is_small_int() {
         Some(a.small_int_value().cmp(&b.small_int_value()))
-    } else if let (Some(x), Some(y)) = (
-        a.payload_exact::<float::Float>(),
-        b.payload_exact::<float::Float>(),
-    ) {
+    } else if let (Some(x), Some(y)) = (a.payload_exact::<float::Float>(), b.payload_exact::<float::Float>()) {
         return Some(cmp_f64(x.0, y.0, op));
-    } else if let (Some(x), Some(y)) =
-        (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>())
-    {
+    } else if let (Some(x), Some(y)) = (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
         if matches!(op, CompareOperator::Eq | CompareOperator::Ne) {
             let e = str::str_eq(x, y);
             return Some(if op == CompareOperator::Eq { e } else { !e });
@@ -557,11 +501,7 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     } else if a.is_small_int() && b.is_type(&FLOAT_TYPE) {
         return Some(cmp_int_float(a.small_int_value(), float::as_f64(b)?, op));
     } else if a.is_type(&FLOAT_TYPE) && b.is_small_int() {
-        return Some(cmp_int_float(
-            b.small_int_value(),
-            float::as_f64(a)?,
-            op.reflected(),
-        ));
+        return Some(cmp_int_float(b.small_int_value(), float::as_f64(a)?, op.reflected()));
     } else {
         None
     };
@@ -627,11 +567,7 @@ pub fn float_to_bigint(f: f64) -> BigInt {
     let mant = (m * (1u64 << 53) as f64) as u64;
     let e = e - 53;
     let b = BigInt::from(mant);
-    let b = if e >= 0 {
-        b << e as usize
-    } else {
-        b >> (-e) as usize
-    };
+    let b = if e >= 0 { b << e as usize } else { b >> (-e) as usize };
     if f < 0.0 {
         -b
     } else {

@@ -6,9 +6,7 @@ use crate::object::exception::{type_error, STOP_ITERATION};
 use crate::object::int::{as_int, IntRef};
 use crate::object::iter::{as_seq_iter, native_next, NativeIter};
 use crate::object::typeobj::Layout;
-use crate::object::types::{
-    bool_value, none, FLOAT_TYPE, INT_TYPE, LIST_TYPE, STR_TYPE, TUPLE_TYPE,
-};
+use crate::object::types::{bool_value, none, FLOAT_TYPE, INT_TYPE, LIST_TYPE, STR_TYPE, TUPLE_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -35,23 +33,15 @@ impl Vm {
             return Ok(str::from_string(i.to_string()));
         }
         if v.is_type(&STR_TYPE) {
-            return Ok(str::from_string(str::repr_str(
-                str::as_str(v).unwrap_or(""),
-            )));
+            return Ok(str::from_string(str::repr_str(str::as_str(v).unwrap_or(""))));
         }
-        let f = v
-            .ty()
-            .lookup_str("__repr__")
-            .ok_or_else(|| type_error("object has no __repr__"))?;
+        let f = v.ty().lookup_str("__repr__").ok_or_else(|| type_error("object has no __repr__"))?;
         self.enter_native(" while getting the repr of an object")?;
         let r = self.call(&f, &[v.clone()]);
         self.leave_native();
         let r = r?;
         if str::as_str(&r).is_none() {
-            return Err(type_error(format!(
-                "__repr__ returned non-string (type {})",
-                r.ty().name()
-            )));
+            return Err(type_error(format!("__repr__ returned non-string (type {})", r.ty().name())));
         }
         Ok(r)
     }
@@ -69,19 +59,13 @@ impl Vm {
         if let Some(i) = v.as_small_int() {
             return Ok(str::from_string(i.to_string()));
         }
-        let f = v
-            .ty()
-            .lookup_str("__str__")
-            .ok_or_else(|| type_error("object has no __str__"))?;
+        let f = v.ty().lookup_str("__str__").ok_or_else(|| type_error("object has no __str__"))?;
         self.enter_native(" while getting the str of an object")?;
         let r = self.call(&f, &[v.clone()]);
         self.leave_native();
         let r = r?;
         if str::as_str(&r).is_none() {
-            return Err(type_error(format!(
-                "__str__ returned non-string (type {})",
-                r.ty().name()
-            )));
+            return Err(type_error(format!("__str__ returned non-string (type {})", r.ty().name())));
         }
         Ok(r)
     }
@@ -126,9 +110,7 @@ impl Vm {
             return Ok(i != 0);
         }
         match v.ty().layout {
-            Layout::Str if v.is_type(&STR_TYPE) => {
-                return Ok(str::payload(v).map(|s| s.char_len() > 0).unwrap_or(false))
-            }
+            Layout::Str if v.is_type(&STR_TYPE) => return Ok(str::payload(v).map(|s| s.char_len() > 0).unwrap_or(false)),
             Layout::List if v.is_type(&LIST_TYPE) => return Ok(list::len(v) > 0),
             Layout::Tuple if v.is_type(&TUPLE_TYPE) => return Ok(!tuple::items(v).is_empty()),
             Layout::Float if v.is_type(&FLOAT_TYPE) => return Ok(float::as_f64(v) != Some(0.0)),
@@ -144,10 +126,7 @@ impl Vm {
             if r.is_false() {
                 return Ok(false);
             }
-            return Err(type_error(format!(
-                "__bool__ should return bool, returned {}",
-                r.ty().name()
-            )));
+            return Err(type_error(format!("__bool__ should return bool, returned {}", r.ty().name())));
         }
         if let Some(f) = ty.lookup_str("__len__") {
             let r = self.call(&f, &[v.clone()])?;
@@ -159,20 +138,11 @@ impl Vm {
     fn len_result(&mut self, r: &Value) -> PyResult<usize> {
         match as_int(r) {
             Some(IntRef::Small(i)) if i >= 0 => Ok(i as usize),
-            Some(IntRef::Small(_)) | Some(IntRef::Big(_))
-                if as_int(r).map(|i| i.is_negative()).unwrap_or(false) =>
-            {
-                Err(crate::object::exception::value_error(
-                    "__len__() should return >= 0",
-                ))
+            Some(IntRef::Small(_)) | Some(IntRef::Big(_)) if as_int(r).map(|i| i.is_negative()).unwrap_or(false) => {
+                Err(crate::object::exception::value_error("__len__() should return >= 0"))
             }
-            Some(_) => Err(crate::object::exception::overflow_error(
-                "cannot fit 'int' into an index-sized integer",
-            )),
-            None => Err(type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                r.ty().name()
-            ))),
+            Some(_) => Err(crate::object::exception::overflow_error("cannot fit 'int' into an index-sized integer")),
+            None => Err(type_error(format!("'{}' object cannot be interpreted as an integer", r.ty().name()))),
         }
     }
 
@@ -195,10 +165,7 @@ impl Vm {
                 let r = self.call(&f, &[v.clone()])?;
                 self.len_result(&r)
             }
-            None => Err(type_error(format!(
-                "object of type '{}' has no len()",
-                v.ty().name()
-            ))),
+            None => Err(type_error(format!("object of type '{}' has no len()", v.ty().name()))),
         }
     }
 
@@ -210,11 +177,7 @@ impl Vm {
         match v.ty().layout {
             Layout::List if v.is_type(&LIST_TYPE) => return Ok(iter::new_list_iter(v.clone())),
             Layout::Tuple if v.is_type(&TUPLE_TYPE) => return Ok(iter::new_tuple_iter(v.clone())),
-            Layout::ListIter
-            | Layout::TupleIter
-            | Layout::RangeIter
-            | Layout::NativeIter
-            | Layout::Generator => {
+            Layout::ListIter | Layout::TupleIter | Layout::RangeIter | Layout::NativeIter | Layout::Generator => {
                 if !v.ty().is_heap() {
                     return Ok(v.clone());
                 }
@@ -226,25 +189,16 @@ impl Vm {
             Some(f) if !f.is_none() => {
                 let it = self.call(&f, &[v.clone()])?;
                 if it.ty().lookup_str("__next__").is_none() {
-                    return Err(type_error(format!(
-                        "iter() returned non-iterator of type '{}'",
-                        it.ty().name()
-                    )));
+                    return Err(type_error(format!("iter() returned non-iterator of type '{}'", it.ty().name())));
                 }
                 Ok(it)
             }
-            Some(_) => Err(type_error(format!(
-                "'{}' object is not iterable",
-                ty.name()
-            ))),
+            Some(_) => Err(type_error(format!("'{}' object is not iterable", ty.name()))),
             None => {
                 if ty.lookup_str("__getitem__").is_some() {
                     Ok(crate::builtins::iterators::new_seq_getitem_iter(v.clone()))
                 } else {
-                    Err(type_error(format!(
-                        "'{}' object is not iterable",
-                        ty.name()
-                    )))
+                    Err(type_error(format!("'{}' object is not iterable", ty.name())))
                 }
             }
         }
@@ -282,10 +236,7 @@ impl Vm {
                 Err(e) if e.is_instance(&STOP_ITERATION) => Ok(None),
                 Err(e) => Err(e),
             },
-            None => Err(type_error(format!(
-                "'{}' object is not an iterator",
-                it.ty().name()
-            ))),
+            None => Err(type_error(format!("'{}' object is not an iterator", it.ty().name()))),
         }
     }
 
@@ -315,9 +266,7 @@ impl Vm {
                 if (0..n).contains(&j) {
                     return Ok(l[j as usize].clone());
                 }
-                return Err(crate::object::exception::index_error(
-                    "list index out of range",
-                ));
+                return Err(crate::object::exception::index_error("list index out of range"));
             }
             if let Some(t) = container.payload_exact::<tuple::Tuple>() {
                 let n = t.0.len() as i64;
@@ -325,9 +274,7 @@ impl Vm {
                 if (0..n).contains(&j) {
                     return Ok(t.0[j as usize].clone());
                 }
-                return Err(crate::object::exception::index_error(
-                    "tuple index out of range",
-                ));
+                return Err(crate::object::exception::index_error("tuple index out of range"));
             }
         }
         if container.is_type(&crate::object::types::DICT_TYPE) {
@@ -344,15 +291,9 @@ impl Vm {
             if let Some(cg) = cg {
                 return self.call(&cg, &[key.clone()]);
             }
-            return Err(type_error(format!(
-                "type '{}' is not subscriptable",
-                t.name()
-            )));
+            return Err(type_error(format!("type '{}' is not subscriptable", t.name())));
         }
-        Err(type_error(format!(
-            "'{}' object is not subscriptable",
-            ty.name()
-        )))
+        Err(type_error(format!("'{}' object is not subscriptable", ty.name())))
     }
 
     /// `container[key] = value`.
@@ -367,9 +308,7 @@ impl Vm {
                 drop(old);
                 return Ok(());
             }
-            return Err(crate::object::exception::index_error(
-                "list assignment index out of range",
-            ));
+            return Err(crate::object::exception::index_error("list assignment index out of range"));
         }
         if container.is_type(&crate::object::types::DICT_TYPE) {
             return dict::set_item(self, container, key.clone(), value);
@@ -405,10 +344,7 @@ impl Vm {
         if container.is_type(&crate::object::types::DICT_TYPE) {
             return Ok(dict::get_item(self, container, item)?.is_some());
         }
-        if let (Some(c), Some(i)) = (
-            container.payload_exact::<str::Str>(),
-            item.payload_exact::<str::Str>(),
-        ) {
+        if let (Some(c), Some(i)) = (container.payload_exact::<str::Str>(), item.payload_exact::<str::Str>()) {
             return Ok(c.as_str().contains(i.as_str()));
         }
         let ty = container.ty();
@@ -417,10 +353,7 @@ impl Vm {
             return self.truthy(&r);
         }
         if ty.lookup_str("__iter__").is_none() && ty.lookup_str("__getitem__").is_none() {
-            return Err(type_error(format!(
-                "argument of type '{}' is not iterable",
-                ty.name()
-            )));
+            return Err(type_error(format!("argument of type '{}' is not iterable", ty.name())));
         }
         let it = self.iter(container)?;
         while let Some(x) = self.next(&it)? {
@@ -443,10 +376,7 @@ impl Vm {
             Some(f) => {
                 let r = self.call(&f, &[v.clone()])?;
                 if !int::is_int(&r) {
-                    return Err(type_error(format!(
-                        "__index__ returned non-int (type {})",
-                        r.ty().name()
-                    )));
+                    return Err(type_error(format!("__index__ returned non-int (type {})", r.ty().name())));
                 }
                 Ok(r)
             }
@@ -475,17 +405,11 @@ impl Vm {
         if spec.is_empty() && v.is_type(&STR_TYPE) {
             return Ok(str::as_str(v).unwrap_or("").to_string());
         }
-        let f = v
-            .ty()
-            .lookup_str("__format__")
-            .ok_or_else(|| type_error("no __format__"))?;
+        let f = v.ty().lookup_str("__format__").ok_or_else(|| type_error("no __format__"))?;
         let r = self.call(&f, &[v.clone(), str::new_str(spec)])?;
         match str::as_str(&r) {
             Some(s) => Ok(s.to_string()),
-            None => Err(type_error(format!(
-                "__format__ must return a str, not {}",
-                r.ty().name()
-            ))),
+            None => Err(type_error(format!("__format__ must return a str, not {}", r.ty().name()))),
         }
     }
 
@@ -499,11 +423,7 @@ impl Vm {
                 IntRef::Small(s) => Ok(s as f64),
                 IntRef::Big(b) => num_traits::ToPrimitive::to_f64(b)
                     .filter(|f| f.is_finite())
-                    .ok_or_else(|| {
-                        crate::object::exception::overflow_error(
-                            "int too large to convert to float",
-                        )
-                    }),
+                    .ok_or_else(|| crate::object::exception::overflow_error("int too large to convert to float")),
             };
         }
         if let Some(f) = v.ty().lookup_str("__float__") {
@@ -514,19 +434,11 @@ impl Vm {
             let i = self.index(v)?;
             return self.to_f64(&i);
         }
-        Err(type_error(format!(
-            "must be real number, not {}",
-            v.ty().name()
-        )))
+        Err(type_error(format!("must be real number, not {}", v.ty().name())))
     }
 
     /// Lexicographic comparison of two sequences (lists, tuples).
-    pub fn seq_compare(
-        &mut self,
-        a: &[Value],
-        b: &[Value],
-        op: crate::bytecode::CompareOperator,
-    ) -> PyResult {
+    pub fn seq_compare(&mut self, a: &[Value], b: &[Value], op: crate::bytecode::CompareOperator) -> PyResult {
         use crate::bytecode::CompareOperator::*;
         let n = a.len().min(b.len());
         for i in 0..n {

@@ -13,9 +13,7 @@ fn source_line(filename: &str, line: u32) -> Option<String> {
         return crate::vm::import::cached_source(filename, line);
     }
     let text = std::fs::read_to_string(filename).ok()?;
-    text.lines()
-        .nth(line.checked_sub(1)? as usize)
-        .map(|l| l.trim().to_string())
+    text.lines().nth(line.checked_sub(1)? as usize).map(|l| l.trim().to_string())
 }
 
 /// Formats `exc` (with its chain) as CPython prints an uncaught exception.
@@ -34,16 +32,12 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
         if let Some(c) = cause {
             if !seen.contains(&c.word()) {
                 format_chain(vm, &c, out, seen);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
+                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
             }
         } else if let (Some(c), false) = (context, p.suppress_context.get()) {
             if !seen.contains(&c.word()) {
                 format_chain(vm, &c, out, seen);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
+                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
             }
         }
     }
@@ -57,9 +51,7 @@ fn format_single(vm: &mut Vm, exc: &Value, out: &mut String) {
             out.push_str("Traceback (most recent call last):\n");
         }
         while let Some(t) = tb {
-            let Some(entry) = t.payload_exact::<Traceback>() else {
-                break;
-            };
+            let Some(entry) = t.payload_exact::<Traceback>() else { break };
             if let Some(fo) = entry.frame.payload_exact::<FrameObject>() {
                 if let Some(c) = fo.code.payload_exact::<code::Code>() {
                     let filename = c.compiled.filename.clone();
@@ -121,20 +113,9 @@ fn syntax_error_detail(vm: &mut Vm, exc: &Value) -> Option<String> {
     let lineno = int::as_i64(&lineno)?;
     let mut s = format!("  File \"{filename}\", line {lineno}\n");
     let text = vm.getattr_opt(exc, "text").ok().flatten();
-    let offset = vm
-        .getattr_opt(exc, "offset")
-        .ok()
-        .flatten()
-        .and_then(|o| int::as_i64(&o));
-    let end_offset = vm
-        .getattr_opt(exc, "end_offset")
-        .ok()
-        .flatten()
-        .and_then(|o| int::as_i64(&o));
-    if let Some(text) = text
-        .as_ref()
-        .and_then(|t| str::as_str(t).map(|s| s.to_string()))
-    {
+    let offset = vm.getattr_opt(exc, "offset").ok().flatten().and_then(|o| int::as_i64(&o));
+    let end_offset = vm.getattr_opt(exc, "end_offset").ok().flatten().and_then(|o| int::as_i64(&o));
+    if let Some(text) = text.as_ref().and_then(|t| str::as_str(t).map(|s| s.to_string())) {
         let line = text.trim_end_matches('\n');
         let stripped = line.trim_start();
         let indent = line.chars().count() - stripped.chars().count();
