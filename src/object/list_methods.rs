@@ -550,7 +550,7 @@ fn list_reversed(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn concat_error(other: &Value) -> PyResult {
-    if other.ty().lookup_str("__radd__").is_some() {
+    if other.ty().is_heap() && other.ty().lookup_str("__radd__").is_some() {
         return Ok(not_implemented());
     }
     Err(type_error(format!(
@@ -576,7 +576,8 @@ fn list_iadd(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn repeat_error(other: &Value) -> PyResult {
-    if other.ty().lookup_str("__rmul__").is_some() && !other.is_small_int() {
+    if !other.is_small_int() && other.ty().is_heap() && other.ty().lookup_str("__rmul__").is_some()
+    {
         return Ok(not_implemented());
     }
     Err(type_error(format!(

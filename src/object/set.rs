@@ -241,9 +241,8 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
                             })
                         }
                         Slot::Dummy => {
-                            if free.is_none() {
-                                free = Some(idx);
-                            }
+                            // CPython 3.11 reuses the last dummy seen on the probe path.
+                            free = Some(idx);
                             None
                         }
                         Slot::Active { hash: h, key: k } => {

@@ -154,7 +154,7 @@ fn tuple_iter(_vm: &mut Vm, args: Args) -> PyResult {
 fn tuple_add(_vm: &mut Vm, args: Args) -> PyResult {
     let other = &exact_args(args, "__add__", 1)?[0];
     let Some(o) = as_tuple(other) else {
-        if other.ty().lookup_str("__radd__").is_some() {
+        if other.ty().is_heap() && other.ty().lookup_str("__radd__").is_some() {
             return Ok(not_implemented());
         }
         return Err(type_error(format!(
@@ -177,7 +177,7 @@ fn tuple_add(_vm: &mut Vm, args: Args) -> PyResult {
 fn tuple_mul(vm: &mut Vm, args: Args) -> PyResult {
     let n = exact_args(args, "__mul__", 1)?[0].clone();
     let Some(count) = repeat_count(vm, &n)? else {
-        if n.ty().lookup_str("__rmul__").is_some() && !n.is_small_int() {
+        if !n.is_small_int() && n.ty().is_heap() && n.ty().lookup_str("__rmul__").is_some() {
             return Ok(not_implemented());
         }
         return Err(type_error(format!(
