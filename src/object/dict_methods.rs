@@ -631,7 +631,7 @@ fn view_repr(vm: &mut Vm, args: Args) -> PyResult {
     let r = if items.is_empty() {
         Ok(format!("{name}([])"))
     } else {
-        repr_items(vm, v, &items, &format!("{name}(["), "])")
+        repr_items(vm, &items, &format!("{name}(["), "])")
     };
     repr_leave(v);
     Ok(str::from_string(r?))

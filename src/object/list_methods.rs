@@ -187,11 +187,9 @@ pub(crate) fn repr_leave(v: &Value) {
     });
 }
 
-/// Reprs of `items` joined by ", " between `open` and `close`, guarded against recursion
-/// through `owner`.
+/// Reprs of `items` joined by ", " between `open` and `close` (native recursion counted).
 pub(crate) fn repr_items(
     vm: &mut Vm,
-    owner: &Value,
     items: &[Value],
     open: &str,
     close: &str,
@@ -212,7 +210,6 @@ pub(crate) fn repr_items(
         }
     }
     vm.leave_native();
-    let _ = owner;
     res?;
     out.push_str(close);
     Ok(out)
@@ -322,7 +319,7 @@ fn list_repr(vm: &mut Vm, args: Args) -> PyResult {
     if !repr_enter(v) {
         return Ok(str::new_str("[...]"));
     }
-    let r = repr_items(vm, v, &items, "[", "]");
+    let r = repr_items(vm, &items, "[", "]");
     repr_leave(v);
     Ok(str::from_string(r?))
 }

@@ -454,7 +454,7 @@ fn set_repr(vm: &mut Vm, args: Args) -> PyResult {
     if !repr_enter(v) {
         return Ok(str::from_string(format!("{name}(...)")));
     }
-    let r = super::list_methods::repr_items(vm, v, &items, "{", "}");
+    let r = super::list_methods::repr_items(vm, &items, "{", "}");
     repr_leave(v);
     let r = r?;
     if v.is_type(&SET_TYPE) {

@@ -56,13 +56,7 @@ fn tuple_repr(vm: &mut Vm, args: Args) -> PyResult {
     if !repr_enter(v) {
         return Ok(str::new_str("(...)"));
     }
-    let r = repr_items(
-        vm,
-        v,
-        &items,
-        "(",
-        if items.len() == 1 { ",)" } else { ")" },
-    );
+    let r = repr_items(vm, &items, "(", if items.len() == 1 { ",)" } else { ")" });
     repr_leave(v);
     Ok(str::from_string(r?))
 }
