@@ -188,6 +188,15 @@ impl DictData {
     }
 }
 
+/// A `dict_keys`, `dict_values` or `dict_items` view (its type says which).
+pub struct DictView {
+    pub dict: Value,
+}
+
+impl Payload for DictView {
+    const LAYOUT: Layout = Layout::DictView;
+}
+
 pub fn new_dict() -> Value {
     super::alloc::alloc(&DICT_TYPE, Dict(RefCell::new(DictData::default())))
 }

@@ -106,7 +106,9 @@ impl Vm {
                     .cloned()
                     .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
                     .unwrap_or_else(|| "unknown panic".into());
-                Err(crate::object::exception::system_error(format!("internal error in Heron: {msg}")))
+                Err(crate::object::exception::system_error(format!(
+                    "internal error in Heron: {msg}"
+                )))
             }
         }
     }
