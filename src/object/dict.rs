@@ -356,6 +356,23 @@ pub fn lookup_str(d: &Value, key: &Value) -> Option<Value> {
     }
 }
 
+/// The entry index of a str key (for inline caches, valid while the version is unchanged).
+#[inline]
+pub fn lookup_str_index(d: &Value, key: &Value) -> Option<usize> {
+    let s = key.payload_exact::<super::str::Str>()?;
+    let dd = data(d).borrow();
+    match dd.probe(s.hash(), |e| native_eq(&e.key, key).unwrap_or(false)) {
+        Probe::Found { entry } => Some(entry),
+        Probe::Missing => None,
+    }
+}
+
+/// The value of entry `index`, which an inline cache found while the dict had this version.
+#[inline]
+pub fn value_at(d: &Value, index: usize) -> Option<Value> {
+    data(d).borrow().entry_at(index).map(|e| e.value.clone())
+}
+
 /// Sets a str key without calling Python code.
 pub fn set_str(d: &Value, key: &Value, value: Value) {
     let hash = key
