@@ -131,9 +131,11 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
         Program::File(path) => match std::fs::read(&path) {
             Ok(bytes) => {
                 let source = String::from_utf8_lossy(&bytes).into_owned();
-                let dir = std::path::Path::new(&path).parent().map(|p| p.display().to_string()).unwrap_or_default();
+                // CPython reports the main script by its absolute path (tracebacks, __file__).
+                let abs = std::path::absolute(&path).map(|p| p.display().to_string()).unwrap_or(path.clone());
+                let dir = std::path::Path::new(&abs).parent().map(|p| p.display().to_string()).unwrap_or_default();
                 list::append(&vm.path.clone(), str::new_str(if dir.is_empty() { "." } else { &dir }));
-                vm.run_main(&source, &path)
+                vm.run_main(&source, &abs)
             }
             Err(e) => {
                 eprintln!("heron: can't open file '{path}': [Errno {}] {e}", e.raw_os_error().unwrap_or(2));

@@ -7,7 +7,7 @@ use crate::bytecode::BinaryOperator;
 use crate::compile::Mode;
 use crate::object::exception::{type_error, value_error, PyErrExt};
 use crate::object::typeobj::TypeObject;
-use crate::object::types::{bool_value, none, not_implemented, NONE_TYPE};
+use crate::object::types::{bool_value, none, not_implemented};
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
@@ -834,5 +834,4 @@ pub fn init(vm: &mut Vm) {
     dict::set_str(b, &str::intern("__debug__"), bool_value(true));
     dict::set_str(b, &str::intern("EnvironmentError"), crate::object::exception::OS_ERROR.to_value());
     dict::set_str(b, &str::intern("IOError"), crate::object::exception::OS_ERROR.to_value());
-    let _ = &NONE_TYPE;
 }

@@ -1,5 +1,7 @@
-//! Native modules (`sys`, `math`, `time`, `dis`, ...), created on first import.
+//! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
+//! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod dis;
 pub mod math;
 pub mod sys;
 pub mod time;
@@ -7,12 +9,21 @@ pub mod time;
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
-/// Creates the native module `name`, if there is one.
+/// Modules implemented in Python, compiled into the binary.
+const PYTHON_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("python/contextlib.py"))];
+
+/// Creates the standard module `name`, if there is one (native or built-in Python source).
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    let _ = vm;
-    Ok(match name {
-        "math" => Some(math::new_module()),
-        "time" => Some(time::new_module(vm)?),
-        _ => None,
-    })
+    let m = match name {
+        "dis" => dis::new_module(vm),
+        "math" => math::new_module(),
+        "time" => time::new_module(vm)?,
+        _ => {
+            return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
+                Some((n, src)) => vm.load_source_module(n, src, &format!("<frozen {n}>")).map(Some),
+                None => Ok(None),
+            }
+        }
+    };
+    Ok(Some(m))
 }

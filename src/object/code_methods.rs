@@ -62,7 +62,7 @@ fn co_consts(_vm: &mut Vm, this: &Value) -> PyResult {
 fn co_code(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bytes::new_bytes(code(this)?.compiled.code.clone()))
 }
-fn co_lnotab(_vm: &mut Vm, this: &Value) -> PyResult {
+fn co_lnotab(_vm: &mut Vm, _this: &Value) -> PyResult {
     Ok(bytes::new_bytes(Vec::new()))
 }
 

@@ -431,6 +431,7 @@ pub fn specs() -> Vec<TypeSpec> {
             doc: None,
         },
     ];
+    v.extend(super::exception_group::specs());
     for t in exception_types() {
         if !v.iter().any(|s| std::ptr::eq(s.ty, t)) {
             v.push(TypeSpec { ty: t, methods: &[], getsets: &[], doc: None });

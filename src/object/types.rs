@@ -162,6 +162,7 @@ impl Value {
 fn all_specs() -> Vec<TypeSpec> {
     let mut specs = Vec::new();
     specs.extend(object::specs());
+    specs.extend(singleton_methods::specs());
     specs.extend(typeobj_methods::specs());
     specs.extend(int::specs());
     specs.extend(float::specs());

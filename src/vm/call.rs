@@ -118,7 +118,7 @@ impl Vm {
         let func = f.payload_exact::<Function>().expect("function");
         let code = func.code.payload_exact::<Code>().expect("code");
         let cc = &code.compiled;
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), func.builtins.clone(), None);
+        let mut frame = self.new_frame(func.code.clone(), func.globals.clone(), func.builtins.clone(), None);
         if cc.flags & code_flags::NEWLOCALS == 0 {
             frame.locals = Some(dict::new_dict());
         }

@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use super::frame::Frame;
 use super::{Args, PyResult, Vm};
 use crate::object::exception::type_error;
 use crate::object::typeobj::{flags, Layout, TypeObject};
@@ -121,9 +120,13 @@ impl Vm {
                 Layout::Object => (Layout::Instance, std::ptr::null()),
                 Layout::Instance => (Layout::Instance, bt.builtin_base.get()),
                 Layout::Exception => (Layout::Exception, std::ptr::null()),
+                Layout::Type => (Layout::Type, std::ptr::null()),
                 _ => (Layout::Instance, bt as *const TypeObject),
             };
-            if bl == Layout::Exception {
+            if bl == Layout::Type {
+                layout = Layout::Type;
+                primary = b.clone();
+            } else if bl == Layout::Exception {
                 if layout == Layout::Instance && !builtin_base.is_null() {
                     return Err(type_error("multiple bases have instance lay-out conflict"));
                 }
@@ -290,7 +293,7 @@ impl Vm {
             None => dict::new_dict(),
         };
         let fp = func.payload_exact::<function::Function>().ok_or_else(|| type_error("__build_class__: func must be a function"))?;
-        let mut frame = Frame::new(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
+        let mut frame = self.new_frame(fp.code.clone(), fp.globals.clone(), fp.builtins.clone(), Some(ns.clone()));
         if let Some(cl) = &fp.closure {
             for c in tuple::items(cl) {
                 frame.cells.push(c.clone());

@@ -30,7 +30,8 @@ pub enum Exit {
 impl Vm {
     /// Runs a frame to completion.
     pub fn run_frame(&mut self, frame: Box<Frame>) -> PyResult {
-        let (_, r) = self.execute(frame, None);
+        let (f, r) = self.execute(frame, None);
+        self.recycle_frame(f);
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(system_error("yield outside a generator frame")),
@@ -82,7 +83,7 @@ impl Vm {
                     Some(caller) => {
                         self.frames.pop();
                         let done = std::mem::replace(&mut f, caller);
-                        drop(done);
+                        self.recycle_frame(done);
                         continue;
                     }
                     None => {
@@ -611,7 +612,7 @@ impl Vm {
                         Some(caller) => {
                             self.frames.pop();
                             let done = std::mem::replace(f, caller);
-                            drop(done);
+                            self.recycle_frame(done);
                             switch_frame!();
                             f.stack.push(v);
                         }
@@ -792,13 +793,10 @@ impl Vm {
                     return Err(e);
                 }
                 Opcode::RERAISE => {
+                    // The handler search continues from this instruction; CPython's lasti
+                    // operand only restores the line number of the original raise, which the
+                    // exception's traceback already records.
                     let exc = pop!();
-                    if arg != 0 {
-                        let lasti = &f.stack[f.stack.len() - arg as usize];
-                        if let Some(l) = lasti.as_small_int() {
-                            f.lasti = l as usize;
-                        }
-                    }
                     // The traceback already has this frame's entry from the original raise.
                     self.reraising = true;
                     return Err(PyErr(exc));

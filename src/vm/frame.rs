@@ -27,6 +27,36 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// Re-initializes a recycled frame for a new activation (keeps the vectors' capacity).
+    pub fn reset(&mut self, code: Value, globals: Value, builtins: Value, locals: Option<Value>) {
+        let code_ptr = code.payload_exact::<Code>().expect("code object") as *const Code;
+        // SAFETY: `code` is kept alive by the frame, so the payload pointer stays valid.
+        let c = unsafe { &*code_ptr };
+        self.code = code;
+        self.code_ptr = code_ptr;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = locals;
+        self.fast.resize(c.compiled.varnames.len(), None);
+        self.stack.reserve(c.compiled.max_stack as usize + 1);
+        self.pc = 0;
+        self.lasti = 0;
+    }
+
+    /// Releases everything the frame references, keeping its allocations for reuse. The
+    /// placeholders are tagged ints, which own nothing.
+    pub fn clear(&mut self) {
+        self.stack.clear();
+        self.fast.clear();
+        self.cells.clear();
+        self.locals = None;
+        self.frame_object = None;
+        self.code = Value::small_int_unchecked(0);
+        self.globals = Value::small_int_unchecked(0);
+        self.builtins = Value::small_int_unchecked(0);
+        self.code_ptr = std::ptr::null();
+    }
+
     pub fn new(code: Value, globals: Value, builtins: Value, locals: Option<Value>) -> Box<Frame> {
         let code_ptr = code.payload_exact::<Code>().expect("code object") as *const Code;
         // SAFETY: `code` is kept alive by the frame, so the payload pointer stays valid.

@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::frame::Frame;
 use super::{PyErr, PyResult, Vm};
 use crate::compile::{CompileError, Mode};
 use crate::object::exception::{type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR};
@@ -71,7 +70,7 @@ impl Vm {
     /// Runs a code object with the given namespaces.
     pub fn exec_code(&mut self, code: Value, globals: &Value, locals: Option<Value>) -> PyResult {
         let builtins = self.builtins_for(globals);
-        let frame = Frame::new(code, globals.clone(), builtins, Some(locals.unwrap_or_else(|| globals.clone())));
+        let frame = self.new_frame(code, globals.clone(), builtins, Some(locals.unwrap_or_else(|| globals.clone())));
         self.run_frame(frame)
     }
 
@@ -238,6 +237,21 @@ impl Vm {
             dict::set_str(&p.dict, &str::intern("name"), str::new_str(absolute));
         }
         Err(e)
+    }
+
+    /// Creates module `name` from source compiled into the binary.
+    pub fn load_source_module(&mut self, name: &str, source: &str, filename: &str) -> PyResult {
+        let m = module::new_module(name);
+        let globals = module::dict_of(&m).expect("dict").clone();
+        dict::set_str(&globals, &str::intern("__builtins__"), self.builtins_module.clone());
+        dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+        self.register_module(name, m.clone());
+        let code = self.compile_source(source, filename, Mode::Exec)?;
+        if let Err(e) = self.exec_code(code, &globals, None) {
+            dict::del_str(&self.modules.clone(), &str::intern(name));
+            return Err(e);
+        }
+        Ok(m)
     }
 
     /// `IMPORT_FROM`: an attribute, or a submodule of a package.

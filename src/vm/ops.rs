@@ -313,6 +313,13 @@ pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResul
     None
 }
 
+/// Exact int, bool, float or complex (not a subclass that could override operators).
+#[inline]
+fn is_builtin_number(v: &Value) -> bool {
+    use crate::object::types::{BOOL_TYPE, COMPLEX_TYPE, INT_TYPE};
+    v.is_small_int() || v.is_type(&INT_TYPE) || v.is_type(&FLOAT_TYPE) || v.is_type(&BOOL_TYPE) || v.is_type(&COMPLEX_TYPE)
+}
+
 fn unsupported(a: &Value, b: &Value, sym: &str) -> PyErr {
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -339,6 +346,11 @@ impl Vm {
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
                 return Ok(str::from_string_len(s, x.char_len() + y.char_len()));
+            }
+        }
+        if is_builtin_number(a) && is_builtin_number(b) {
+            if let Some(r) = numeric_binop(a, b, op) {
+                return r;
             }
         }
         let (name, rname, iname) = op.dunders();

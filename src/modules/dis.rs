@@ -1,0 +1,90 @@
+//! The `dis` module: CPython-style listings of functions, methods, classes, code objects and
+//! source strings, printed by the same disassembler the golden tests use.
+
+use crate::bytecode::dis::{disassemble, DisOptions};
+use crate::bytecode::opcodes::ALL_OPCODES;
+use crate::bytecode::CompiledCode;
+use crate::compile::Mode;
+use crate::object::code::Code;
+use crate::object::exception::type_error;
+use crate::object::types::none;
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+fn code_address(c: &CompiledCode) -> String {
+    format!("{:#x}", c as *const CompiledCode as usize)
+}
+
+/// The code object behind a function, method, generator, code object or source string.
+fn code_of(vm: &mut Vm, x: &Value) -> PyResult<Option<Value>> {
+    if x.payload_exact::<Code>().is_some() {
+        return Ok(Some(x.clone()));
+    }
+    if let Some(s) = str::as_str(x) {
+        let src = s.to_string();
+        return vm.compile_source(&src, "<dis>", Mode::Exec).map(Some);
+    }
+    for attr in ["__func__", "__code__", "gi_code"] {
+        if let Some(inner) = vm.getattr_opt(x, attr)? {
+            return code_of(vm, &inner);
+        }
+    }
+    Ok(None)
+}
+
+fn listing(code: &Value) -> String {
+    let c = code.payload_exact::<Code>().expect("code");
+    let mut out = String::new();
+    let _ = disassemble(&c.compiled, &mut out, &DisOptions { recursive: true, code_address: &code_address });
+    out
+}
+
+fn dis(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.positional();
+    let Some(x) = a.first() else {
+        return Err(type_error("dis() without arguments needs a traceback; pass an object"));
+    };
+    let text = if let Some(t) = x.as_type() {
+        // A class: each function in its dict, sorted by name, as CPython does.
+        let d = t.dict_value();
+        let mut items = dict::items(&d);
+        items.sort_by(|a, b| str::as_str(&a.0).cmp(&str::as_str(&b.0)));
+        let mut out = String::new();
+        for (k, v) in items {
+            if let Some(code) = code_of(vm, &v)? {
+                if str::as_str(&v).is_some() {
+                    continue;
+                }
+                out.push_str(&format!("Disassembly of {}:\n", str::as_str(&k).unwrap_or("?")));
+                out.push_str(&listing(&code));
+                out.push('\n');
+            }
+        }
+        out
+    } else {
+        match code_of(vm, x)? {
+            Some(code) => listing(&code),
+            None => return Err(type_error(format!("don't know how to disassemble {} objects", x.ty().name()))),
+        }
+    };
+    crate::builtins::write_stdout(vm, &text)?;
+    Ok(none())
+}
+
+/// Creates the `dis` module.
+pub fn new_module(_vm: &mut Vm) -> Value {
+    let m = module::new_module("dis");
+    for (name, f) in [("dis", dis as crate::vm::NativeFn), ("disassemble", dis)] {
+        module::set_attr(&m, name, function::new_builtin_function(name, f, Some(m.clone())));
+    }
+    let names: Vec<Value> = ALL_OPCODES.iter().map(|o| str::new_str(o.name())).collect();
+    let opmap = dict::new_dict();
+    for (i, o) in ALL_OPCODES.iter().enumerate() {
+        let n = o.name();
+        dict::set_str(&opmap, &str::intern(n), int::from_usize(i));
+    }
+    module::set_attr(&m, "opname", list::new_list(names));
+    module::set_attr(&m, "opmap", opmap);
+    m
+}

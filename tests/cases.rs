@@ -1,0 +1,108 @@
+//! Runs every program under `tests/cases/<area>/` with the `heron` binary, under both tiers
+//! (`-X jit=off` and `-X jit=eager`), and compares stdout and the exit status with the stored
+//! CPython 3.11 output (`NAME.out`, and `NAME.code` when the status is not 0).
+//!
+//! Cases whose names start with `_` are helper modules. Known failures live in
+//! `tests/wishlist/` and are not run here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::Duration;
+
+fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('_') {
+            continue;
+        }
+        if p.is_dir() {
+            collect_cases(&p, out);
+        } else if name.ends_with(".py") {
+            out.push(p);
+        }
+    }
+}
+
+/// Runs one case under one tier; returns a failure description.
+fn run_case(case: &Path, tier: &str) -> Option<String> {
+    let expected = std::fs::read_to_string(case.with_extension("out")).unwrap_or_default();
+    let code_file = case.with_extension("code");
+    let expected_code: i32 = std::fs::read_to_string(&code_file)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_heron"))
+        .arg("-X")
+        .arg(format!("jit={tier}"))
+        .arg(case.file_name().expect("file name"))
+        .current_dir(case.parent().expect("parent"))
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn heron");
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait().expect("wait") {
+            Some(_) => break,
+            None if start.elapsed() > Duration::from_secs(30) => {
+                let _ = child.kill();
+                return Some("timed out after 30 s".into());
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+    let out = child.wait_with_output().expect("output");
+    let stdout = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
+    let code = out.status.code().unwrap_or(-1);
+    if stdout != expected || code != expected_code {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first_diff = stdout
+            .lines()
+            .zip(expected.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .map(|(i, (a, b))| format!("line {}: got {:?}, want {:?}", i + 1, a, b))
+            .unwrap_or_else(|| format!("got {} lines, want {}", stdout.lines().count(), expected.lines().count()));
+        let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+        return Some(format!(
+            "exit {code} (want {expected_code}); {first_diff}; stderr: {}",
+            tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    None
+}
+
+#[test]
+fn corpus_both_tiers() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut cases = Vec::new();
+    collect_cases(&root, &mut cases);
+    assert!(!cases.is_empty(), "no cases found under {}", root.display());
+    let work: Mutex<Vec<(PathBuf, &str)>> =
+        Mutex::new(cases.iter().flat_map(|c| [(c.clone(), "off"), (c.clone(), "eager")]).collect());
+    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let Some((case, tier)) = work.lock().expect("lock").pop() else { break };
+                if let Some(why) = run_case(&case, tier) {
+                    let rel = case.strip_prefix(&root).unwrap_or(&case).display().to_string();
+                    failures.lock().expect("lock").push(format!("{rel} [jit={tier}]: {why}"));
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().expect("lock");
+    failures.sort();
+    let total = cases.len() * 2;
+    println!("{} passed, {} failed", total - failures.len(), failures.len());
+    assert!(failures.is_empty(), "{} of {} case runs failed:\n{}", failures.len(), total, failures.join("\n"));
+}
