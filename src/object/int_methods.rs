@@ -639,14 +639,20 @@ fn int_float(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn int_neg(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(match self_ref(&args)? {
-        IntRef::Small(i) => int::from_i64(-i),
+        IntRef::Small(i) => match i.checked_neg() {
+            Some(n) => int::from_i64(n),
+            None => int::from_bigint(-BigInt::from(i)),
+        },
         IntRef::Big(b) => int::from_bigint(-b),
     })
 }
 
 fn int_abs(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(match self_ref(&args)? {
-        IntRef::Small(i) => int::from_i64(i.abs()),
+        IntRef::Small(i) => match i.checked_abs() {
+            Some(n) => int::from_i64(n),
+            None => int::from_bigint(BigInt::from(i).abs()),
+        },
         IntRef::Big(b) => int::from_bigint(b.abs()),
     })
 }
