@@ -1,6 +1,7 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod cmath;
 pub mod dis;
 pub mod math;
 pub mod sys;
@@ -17,6 +18,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let m = match name {
         "dis" => dis::new_module(vm),
         "math" => math::new_module(),
+        "cmath" => cmath::new_module(),
         "time" => time::new_module(vm)?,
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {

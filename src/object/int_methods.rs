@@ -687,9 +687,10 @@ fn int_round(vm: &mut Vm, args: Args) -> PyResult {
     }
     let x = as_int(&v[0])
         .ok_or_else(|| type_error("descriptor '__round__' requires an 'int' object"))?;
+    // An explicit None is an error here (int.__round__ indexes it), unlike round(x, None).
     let nd = match v.get(1) {
-        Some(n) if !n.is_none() => vm.index(n)?,
-        _ => return Ok(exact_int(&v[0])),
+        Some(n) => vm.index(n)?,
+        None => return Ok(exact_int(&v[0])),
     };
     let nd = as_int(&nd)
         .map(|i| i.to_bigint().into_owned())
