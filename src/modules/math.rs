@@ -256,7 +256,7 @@ fn round_like(vm: &mut Vm, args: Args, name: &str, dunder: &str, f: fn(f64) -> f
         return Ok(v.clone());
     }
     if let Some(m) = v.ty().lookup_str(dunder) {
-        return vm.call(&m, &[v.clone()]);
+        return vm.call(&m, std::slice::from_ref(v));
     }
     let x = f64_of(vm, v)?;
     float_to_int(f(x))
@@ -276,7 +276,7 @@ fn m_trunc(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(v.clone());
     }
     match v.ty().lookup_str("__trunc__") {
-        Some(m) => vm.call(&m, &[v.clone()]),
+        Some(m) => vm.call(&m, std::slice::from_ref(v)),
         None => Err(type_error(format!(
             "type {} doesn't define __trunc__ method",
             v.ty().name()
@@ -329,7 +329,7 @@ fn m_ldexp(vm: &mut Vm, args: Args) -> PyResult {
     let e = e.clamp(-5000, 5000);
     let (m, me) = float_as_ratio_parts(x);
     match bigint_ldexp(&m, me + e) {
-        Some(r) if r == 0.0 => Ok(float::new_float(0.0f64.copysign(x))),
+        Some(0.0) => Ok(float::new_float(0.0f64.copysign(x))),
         Some(r) => Ok(float::new_float(r)),
         None => Err(range()),
     }
