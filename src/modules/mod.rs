@@ -1,8 +1,11 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod cmath;
 pub mod dis;
+pub mod math;
 pub mod sys;
+pub mod time;
 
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -14,6 +17,9 @@ const PYTHON_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("python/co
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let m = match name {
         "dis" => dis::new_module(vm),
+        "math" => math::new_module(),
+        "cmath" => cmath::new_module(),
+        "time" => time::new_module(vm)?,
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
                 Some((n, src)) => vm

@@ -18,7 +18,14 @@ pub fn float_repr(x: f64) -> String {
         };
     }
     // Rust's `{:e}` prints the shortest round-trip digits: "d.ddddde-5".
-    let s = format!("{:e}", x.abs());
+    // Rust's `{:e}` gives the shortest round-trip digit count, but may break an exact tie
+    // upwards; redo at that precision, which rounds the exact value half-to-even like dtoa.
+    let shortest = format!("{:e}", x.abs());
+    let ndigits = shortest
+        .split_once('e')
+        .map(|(m, _)| m.chars().filter(char::is_ascii_digit).count())
+        .unwrap_or(1);
+    let s = format!("{:.*e}", ndigits.saturating_sub(1), x.abs());
     let (mantissa, exp) = s.split_once('e').expect("exponent");
     let exp: i32 = exp.parse().expect("exponent digits");
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();

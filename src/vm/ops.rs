@@ -19,20 +19,29 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
     if let (IntRef::Small(x), IntRef::Small(y)) = (&a, &b) {
         let (x, y) = (*x, *y);
         match op {
-            Add => return Ok(int::from_i64(x + y)),
-            Subtract => return Ok(int::from_i64(x - y)),
+            // Operands may be any i64 (big ints that fit), so overflow goes to the big path.
+            Add => {
+                if let Some(r) = x.checked_add(y) {
+                    return Ok(int::from_i64(r));
+                }
+            }
+            Subtract => {
+                if let Some(r) = x.checked_sub(y) {
+                    return Ok(int::from_i64(r));
+                }
+            }
             Multiply => {
                 if let Some(r) = x.checked_mul(y) {
                     return Ok(int::from_i64(r));
                 }
             }
-            FloorDivide => {
+            FloorDivide if y != -1 => {
                 if y == 0 {
                     return Err(zero_division_error("integer division or modulo by zero"));
                 }
                 return Ok(int::from_i64(Integer::div_floor(&x, &y)));
             }
-            Remainder => {
+            Remainder if y != -1 => {
                 if y == 0 {
                     return Err(zero_division_error("integer division or modulo by zero"));
                 }
@@ -206,7 +215,12 @@ pub fn float_binop(x: f64, y: f64, op: BinaryOperator) -> PyResult {
             float_divmod(x, y).1
         }
         Power => return float_pow(x, y),
-        _ => return Ok(not_implemented()),
+        _ => {
+            return Err(type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )))
+        }
     }))
 }
 
@@ -280,14 +294,9 @@ fn complex_binop(a: (f64, f64), b: (f64, f64), op: BinaryOperator) -> PyResult {
         Add => (a.0 + b.0, a.1 + b.1),
         Subtract => (a.0 - b.0, a.1 - b.1),
         Multiply => (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0),
-        TrueDivide => {
-            let d = b.0 * b.0 + b.1 * b.1;
-            if d == 0.0 {
-                return Err(zero_division_error("complex division by zero"));
-            }
-            ((a.0 * b.0 + a.1 * b.1) / d, (a.1 * b.0 - a.0 * b.1) / d)
-        }
-        Power => complex_pow(a, b)?,
+        TrueDivide => complex_methods::c_quot(a, b)
+            .ok_or_else(|| zero_division_error("complex division by zero"))?,
+        Power => complex_methods::c_pow(a, b)?,
         _ => return Ok(not_implemented()),
     };
     Ok(complex::new_complex(re, im))
@@ -317,8 +326,22 @@ fn num_to_complex(v: &Value) -> Option<PyResult<(f64, f64)>> {
 /// Built-in numeric arithmetic for exact or subclassed int/float/complex operands; None when
 /// the operands are not both numbers.
 pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult> {
+    use crate::object::types::BOOL_TYPE;
+    use BinaryOperator::*;
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
+        if matches!(op, And | Or | Xor) && a.is_type(&BOOL_TYPE) && b.is_type(&BOOL_TYPE) {
+            let (p, q) = (a.is_true(), b.is_true());
+            return Some(Ok(bool_value(match op {
+                And => p & q,
+                Or => p | q,
+                _ => p ^ q,
+            })));
+        }
         return Some(int_binop(x, y, op));
+    }
+    // Bitwise operators are int-only; other operand types report their own errors.
+    if matches!(op, And | Or | Xor | LShift | RShift | MatrixMultiply) {
+        return None;
     }
     let af = a.payload::<float::Float>().is_some();
     let bf = b.payload::<float::Float>().is_some();
@@ -329,6 +352,9 @@ pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResul
                 (Err(e), _) | (_, Err(e)) => Err(e),
             });
         }
+    }
+    if matches!(op, FloorDivide | Remainder) {
+        return None;
     }
     if complex::as_complex(a).is_some() || complex::as_complex(b).is_some() {
         if let (Some(x), Some(y)) = (num_to_complex(a), num_to_complex(b)) {

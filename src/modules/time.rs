@@ -1,0 +1,438 @@
+//! The `time` module. Local time is UTC: Heron reads no time zone database.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::compile::Mode;
+use crate::object::exception::{overflow_error, type_error, value_error};
+use crate::object::types::none;
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+/// `struct_time`, written in Python: a named 9-sequence with `tm_zone`/`tm_gmtoff` extras.
+const STRUCT_TIME_SRC: &str = r#"
+class struct_time:
+    n_sequence_fields = 9
+    n_fields = 11
+    n_unnamed_fields = 0
+    _names = ('tm_year', 'tm_mon', 'tm_mday', 'tm_hour', 'tm_min', 'tm_sec', 'tm_wday', 'tm_yday', 'tm_isdst')
+
+    def __init__(self, seq):
+        seq = tuple(seq)
+        if len(seq) < 9:
+            raise TypeError('time.struct_time() takes an at least 9-sequence (%d-sequence given)' % len(seq))
+        if len(seq) > 11:
+            raise TypeError('time.struct_time() takes an at most 11-sequence (%d-sequence given)' % len(seq))
+        self._t = seq[:9]
+        extra = seq[9:] + (None, None)
+        self.tm_zone = extra[0]
+        self.tm_gmtoff = extra[1]
+
+    def __getitem__(self, i):
+        return self._t[i]
+
+    def __len__(self):
+        return 9
+
+    def __iter__(self):
+        return iter(self._t)
+
+    def __eq__(self, other):
+        if isinstance(other, struct_time):
+            return self._t == other._t
+        if isinstance(other, tuple):
+            return self._t == other
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._t)
+
+    def __reduce__(self):
+        return (struct_time, (self._t,))
+
+    def __repr__(self):
+        return 'time.struct_time(' + ', '.join('%s=%r' % (n, v) for n, v in zip(self._names, self._t)) + ')'
+
+    tm_year = property(lambda self: self._t[0])
+    tm_mon = property(lambda self: self._t[1])
+    tm_mday = property(lambda self: self._t[2])
+    tm_hour = property(lambda self: self._t[3])
+    tm_min = property(lambda self: self._t[4])
+    tm_sec = property(lambda self: self._t[5])
+    tm_wday = property(lambda self: self._t[6])
+    tm_yday = property(lambda self: self._t[7])
+    tm_isdst = property(lambda self: self._t[8])
+"#;
+
+thread_local! {
+    static START: Instant = Instant::now();
+}
+
+fn now_since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+fn monotonic_ns() -> u128 {
+    START.with(|s| s.elapsed().as_nanos())
+}
+
+/// CPU time of this process in ns (from /proc; wall-clock monotonic time if unavailable).
+fn process_ns() -> u128 {
+    if let Ok(s) = std::fs::read_to_string("/proc/self/schedstat") {
+        if let Some(Ok(ns)) = s.split_whitespace().next().map(|f| f.parse::<u128>()) {
+            return ns;
+        }
+    }
+    monotonic_ns()
+}
+
+fn no_args(args: &Args, name: &str) -> PyResult<()> {
+    args.no_keywords(name)?;
+    if !args.values.is_empty() {
+        return Err(type_error(format!(
+            "time.{name}() takes no arguments ({} given)",
+            args.values.len()
+        )));
+    }
+    Ok(())
+}
+
+fn t_time(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "time")?;
+    Ok(float::new_float(now_since_epoch().as_secs_f64()))
+}
+
+fn t_time_ns(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "time_ns")?;
+    Ok(int::from_bigint(now_since_epoch().as_nanos().into()))
+}
+
+fn t_monotonic(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "monotonic")?;
+    Ok(float::new_float(monotonic_ns() as f64 / 1e9))
+}
+
+fn t_monotonic_ns(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "monotonic_ns")?;
+    Ok(int::from_bigint(monotonic_ns().into()))
+}
+
+fn t_process_time(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "process_time")?;
+    Ok(float::new_float(process_ns() as f64 / 1e9))
+}
+
+fn t_process_time_ns(_vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "process_time_ns")?;
+    Ok(int::from_bigint(process_ns().into()))
+}
+
+fn t_sleep(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("sleep", 1, 1)?;
+    let secs = vm.to_f64(&a[0]).map_err(|_| {
+        type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            a[0].ty().name()
+        ))
+    })?;
+    if secs.is_nan() {
+        return Err(value_error("Invalid value NaN (not a number)"));
+    }
+    if secs < 0.0 {
+        return Err(value_error("sleep length must be non-negative"));
+    }
+    vm.flush_stdout();
+    std::thread::sleep(Duration::from_secs_f64(secs.min(1e9)));
+    Ok(none())
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Broken-down UTC time: year, mon, mday, hour, min, sec, wday (Mon=0), yday (1-based).
+fn broken_down(secs: i64) -> [i64; 8] {
+    let days = secs.div_euclid(86400);
+    let rem = secs.rem_euclid(86400);
+    let (y, m, d) = civil_from_days(days);
+    let yday = days - days_from_civil(y, 1, 1) + 1;
+    let wday = (days + 3).rem_euclid(7);
+    [y, m, d, rem / 3600, rem % 3600 / 60, rem % 60, wday, yday]
+}
+
+fn seconds_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
+    match v {
+        None => Ok(now_since_epoch().as_secs() as i64),
+        Some(v) if v.is_none() => Ok(now_since_epoch().as_secs() as i64),
+        Some(v) => {
+            if let Some(i) = int::as_i64(v) {
+                return Ok(i);
+            }
+            let f = vm.to_f64(v)?;
+            if f.is_nan() {
+                return Err(value_error("Invalid value NaN (not a number)"));
+            }
+            if f.abs() > 1e17 {
+                return Err(overflow_error("timestamp out of range for platform time_t"));
+            }
+            Ok(f.floor() as i64)
+        }
+    }
+}
+
+fn struct_time(vm: &mut Vm, secs: i64) -> PyResult {
+    let b = broken_down(secs);
+    let mut items: Vec<Value> = b.iter().map(|x| int::from_i64(*x)).collect();
+    items.push(int::from_i64(0));
+    items.push(str::new_str("UTC"));
+    items.push(int::from_i64(0));
+    let module = vm.import_module("time")?;
+    let cls = vm.getattr(&module, "struct_time")?;
+    vm.call(&cls, &[tuple::new_tuple(items)])
+}
+
+fn t_gmtime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("gmtime", 0, 1)?;
+    let s = seconds_arg(vm, a.first())?;
+    struct_time(vm, s)
+}
+
+/// Nine ints from a struct_time or tuple argument.
+fn time_tuple(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<[i64; 9]> {
+    let v = match v {
+        Some(v) => v.clone(),
+        None => {
+            let s = now_since_epoch().as_secs() as i64;
+            struct_time(vm, s)?
+        }
+    };
+    let items = vm.collect(&v)?;
+    if items.len() != 9 {
+        return Err(type_error(format!(
+            "{fname}(): illegal time tuple argument"
+        )));
+    }
+    let mut out = [0i64; 9];
+    for (o, it) in out.iter_mut().zip(items.iter()) {
+        *o = vm.index_i64(it)?;
+    }
+    Ok(out)
+}
+
+fn t_mktime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("mktime", 1, 1)?;
+    let t = time_tuple(vm, a.first(), "mktime")?;
+    let months = t[1] - 1;
+    let y = t[0] + months.div_euclid(12);
+    let m = months.rem_euclid(12) + 1;
+    let days = days_from_civil(y, m, 1) + t[2] - 1;
+    let secs = days * 86400 + t[3] * 3600 + t[4] * 60 + t[5];
+    Ok(float::new_float(secs as f64))
+}
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn day_name(t: &[i64; 9]) -> &'static str {
+    DAYS[t[6].rem_euclid(7) as usize]
+}
+
+fn month_name(t: &[i64; 9]) -> &'static str {
+    MONTHS[(t[1] - 1).rem_euclid(12) as usize]
+}
+
+fn asctime_of(t: &[i64; 9]) -> String {
+    format!(
+        "{} {} {:2} {:02}:{:02}:{:02} {}",
+        &day_name(t)[..3],
+        &month_name(t)[..3],
+        t[2],
+        t[3],
+        t[4],
+        t[5],
+        t[0]
+    )
+}
+
+/// C's `strftime` for the C locale and UTC.
+fn strftime_of(fmt: &str, t: &[i64; 9]) -> String {
+    let mut out = String::new();
+    let mut chars = fmt.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let Some(d) = chars.next() else {
+            out.push('%');
+            break;
+        };
+        let hour12 = if t[3] % 12 == 0 { 12 } else { t[3] % 12 };
+        let s = match d {
+            'Y' => t[0].to_string(),
+            'y' => format!("{:02}", t[0].rem_euclid(100)),
+            'C' => format!("{:02}", t[0].div_euclid(100)),
+            'm' => format!("{:02}", t[1]),
+            'd' => format!("{:02}", t[2]),
+            'e' => format!("{:2}", t[2]),
+            'H' => format!("{:02}", t[3]),
+            'I' => format!("{hour12:02}"),
+            'M' => format!("{:02}", t[4]),
+            'S' => format!("{:02}", t[5]),
+            'p' => (if t[3] < 12 { "AM" } else { "PM" }).to_string(),
+            'j' => format!("{:03}", t[7]),
+            'a' => day_name(t)[..3].to_string(),
+            'A' => day_name(t).to_string(),
+            'b' | 'h' => month_name(t)[..3].to_string(),
+            'B' => month_name(t).to_string(),
+            'w' => ((t[6] + 1) % 7).to_string(),
+            'u' => (t[6] + 1).to_string(),
+            'Z' => "UTC".to_string(),
+            'z' => "+0000".to_string(),
+            'c' => asctime_of(t),
+            'x' => format!("{:02}/{:02}/{:02}", t[1], t[2], t[0].rem_euclid(100)),
+            'X' | 'T' => format!("{:02}:{:02}:{:02}", t[3], t[4], t[5]),
+            'D' => format!("{:02}/{:02}/{:02}", t[1], t[2], t[0].rem_euclid(100)),
+            'F' => format!("{}-{:02}-{:02}", t[0], t[1], t[2]),
+            'R' => format!("{:02}:{:02}", t[3], t[4]),
+            'n' => "\n".to_string(),
+            't' => "\t".to_string(),
+            '%' => "%".to_string(),
+            other => format!("%{other}"),
+        };
+        out.push_str(&s);
+    }
+    out
+}
+
+fn t_strftime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("strftime", 1, 2)?;
+    let fmt = str::as_str(&a[0])
+        .ok_or_else(|| {
+            type_error(format!(
+                "strftime() argument 1 must be str, not {}",
+                a[0].ty().name()
+            ))
+        })?
+        .to_string();
+    let t = time_tuple(vm, a.get(1), "strftime")?;
+    if !(1..=12).contains(&t[1]) {
+        return Err(value_error("month out of range"));
+    }
+    if !(1..=31).contains(&t[2]) {
+        return Err(value_error("day of month out of range"));
+    }
+    Ok(str::from_string(strftime_of(&fmt, &t)))
+}
+
+fn t_asctime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("asctime", 0, 1)?;
+    let t = time_tuple(vm, a.first(), "asctime")?;
+    Ok(str::from_string(asctime_of(&t)))
+}
+
+fn t_ctime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ctime", 0, 1)?;
+    let s = seconds_arg(vm, a.first())?;
+    let b = broken_down(s);
+    let t = [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], 0];
+    Ok(str::from_string(asctime_of(&t)))
+}
+
+/// Creates the `time` module.
+pub fn new_module(vm: &mut Vm) -> PyResult {
+    let m = module::new_module("time");
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("time", t_time),
+        ("time_ns", t_time_ns),
+        ("perf_counter", t_monotonic),
+        ("perf_counter_ns", t_monotonic_ns),
+        ("monotonic", t_monotonic),
+        ("monotonic_ns", t_monotonic_ns),
+        ("process_time", t_process_time),
+        ("process_time_ns", t_process_time_ns),
+        ("sleep", t_sleep),
+        ("gmtime", t_gmtime),
+        ("localtime", t_gmtime),
+        ("mktime", t_mktime),
+        ("strftime", t_strftime),
+        ("asctime", t_asctime),
+        ("ctime", t_ctime),
+    ];
+    for (n, f) in fns {
+        module::set_attr(
+            &m,
+            n,
+            function::new_builtin_function(n, *f, Some(m.clone())),
+        );
+    }
+    module::set_attr(&m, "timezone", int::from_i64(0));
+    module::set_attr(&m, "altzone", int::from_i64(0));
+    module::set_attr(&m, "daylight", int::from_i64(0));
+    module::set_attr(
+        &m,
+        "tzname",
+        tuple::new_tuple(vec![str::new_str("UTC"), str::new_str("UTC")]),
+    );
+    let globals = module::dict_of(&m)
+        .cloned()
+        .ok_or_else(|| type_error("module without dict"))?;
+    let code = vm.compile_source(STRUCT_TIME_SRC, "<time>", Mode::Exec)?;
+    vm.exec_code(code, &globals, None)?;
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_round_trip() {
+        assert_eq!(broken_down(0), [1970, 1, 1, 0, 0, 0, 3, 1]);
+        assert_eq!(broken_down(1_000_000_000)[..6], [2001, 9, 9, 1, 46, 40]);
+        assert_eq!(days_from_civil(2000, 3, 1), 11017);
+    }
+}
