@@ -127,10 +127,10 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
 /// Exit status for an uncaught exception (prints it, or handles SystemExit).
 fn report(vm: &mut Vm, exc: &Value) -> i32 {
     if exc.is_instance_of(&SYSTEM_EXIT) {
-        let code = exc
-            .payload_exact::<Exception>()
-            .map(|p| tuple::items(&p.args.borrow()).first().cloned())
-            .unwrap_or(None);
+        let code = match vm.getattr_opt(exc, "code") {
+            Ok(c) => c,
+            Err(_) => exc.payload_exact::<Exception>().map(crate::object::exception::exit_code),
+        };
         vm.flush_stdout();
         return match code {
             None => 0,

@@ -325,27 +325,7 @@ fn current_namespaces(vm: &mut Vm) -> PyResult<(Value, Value)> {
     };
     // SAFETY: the innermost frame is alive while a native function called from it runs.
     let f = unsafe { &*fp };
-    let globals = f.globals.clone();
-    let locals = match &f.locals {
-        Some(l) => l.clone(),
-        None => {
-            let d = dict::new_dict();
-            let code = f.code();
-            for (i, name) in code.varnames.iter().enumerate() {
-                if let Some(Some(v)) = f.fast.get(i) {
-                    dict::set_str(&d, name, v.clone());
-                }
-            }
-            let cc = &code.compiled;
-            for (i, name) in cc.cellvars.iter().chain(cc.freevars.iter()).enumerate() {
-                if let Some(v) = f.cells.get(i).and_then(cell::get) {
-                    dict::set_str(&d, &str::intern(name), v);
-                }
-            }
-            d
-        }
-    };
-    Ok((globals, locals))
+    Ok((f.globals.clone(), f.locals_snapshot()))
 }
 
 fn globals(vm: &mut Vm, _args: Args) -> PyResult {

@@ -109,7 +109,7 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult {
         let fo = frameobj::new_frame_object(
             f.code.clone(),
             f.globals.clone(),
-            f.locals.clone(),
+            Some(f.locals_snapshot()),
             f.current_line(),
             f.lasti as u32,
             back.take(),

@@ -35,11 +35,16 @@ fn cell_contents(_vm: &mut Vm, this: &Value) -> PyResult {
     get(this).ok_or_else(|| crate::vm::PyErr::new(&super::exception::VALUE_ERROR, "Cell is empty"))
 }
 
+fn set_cell_contents(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    set(this, v);
+    Ok(())
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &CELL_TYPE,
         methods: &[],
-        getsets: getsets![GetSetDef::readonly("cell_contents", cell_contents)],
+        getsets: getsets![GetSetDef { name: "cell_contents", get: cell_contents, set: Some(set_cell_contents) }],
         doc: None,
     }]
 }

@@ -375,8 +375,17 @@ fn first_arg(e: &Exception) -> Value {
 fn get_value(vm: &mut Vm, this: &Value) -> PyResult {
     dict_attr(vm, this, "value", first_arg)
 }
+/// `SystemExit.code`: None without args, the argument with one, the args tuple otherwise.
+pub fn exit_code(e: &Exception) -> Value {
+    let a = e.args.borrow();
+    match tuple::items(&a) {
+        [] => none(),
+        [one] => one.clone(),
+        _ => a.clone(),
+    }
+}
 fn get_code(vm: &mut Vm, this: &Value) -> PyResult {
-    dict_attr(vm, this, "code", first_arg)
+    dict_attr(vm, this, "code", exit_code)
 }
 fn get_msg(vm: &mut Vm, this: &Value) -> PyResult {
     dict_attr(vm, this, "msg", first_arg)

@@ -96,6 +96,29 @@ impl Frame {
         unsafe { &*self.code_ptr }
     }
 
+    /// `locals()` / `f_locals`: the locals mapping, or for function frames a new dict of the
+    /// bound fast locals and cell contents.
+    pub fn locals_snapshot(&self) -> Value {
+        use crate::object::{cell, dict, str};
+        if let Some(l) = &self.locals {
+            return l.clone();
+        }
+        let d = dict::new_dict();
+        let code = self.code();
+        for (i, name) in code.varnames.iter().enumerate() {
+            if let Some(Some(v)) = self.fast.get(i) {
+                dict::set_str(&d, name, v.clone());
+            }
+        }
+        let cc = &code.compiled;
+        for (i, name) in cc.cellvars.iter().chain(cc.freevars.iter()).enumerate() {
+            if let Some(v) = self.cells.get(i).and_then(cell::get) {
+                dict::set_str(&d, &str::intern(name), v);
+            }
+        }
+        d
+    }
+
     pub fn current_line(&self) -> u32 {
         self.code().line_at(self.lasti)
     }
