@@ -199,6 +199,7 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
         }
         Program::Repl => return repl(vm),
     };
+    vm.run_finalizers();
     let code = match result {
         Ok(_) => 0,
         Err(e) => report(vm, &e.0),

@@ -43,6 +43,19 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     let ty = unsafe { &*ty_ptr };
     let layout = ty.layout;
     let heap_type = ty.is_heap();
+    if layout == Layout::Instance && ty.has_flag(super::typeobj::flags::HAS_FINALIZER) {
+        // SAFETY: the layout tag says this is an Instance.
+        let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
+        if !inst.finalized.get() {
+            // Resurrect it until the VM runs `__del__` at the next safe point.
+            inst.finalized.set(true);
+            // SAFETY: the object is intact; it gets one reference owned by the queue.
+            unsafe { (*ptr).refcnt.set(1) };
+            PENDING_FINALIZERS.with(|q| q.borrow_mut().push(ptr as usize));
+            FINALIZERS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+            return;
+        }
+    }
     // SAFETY: the layout tag names the payload type the object was allocated with.
     unsafe {
         match layout {
@@ -89,6 +102,26 @@ pub unsafe fn dealloc(ptr: *mut Header) {
         // SAFETY: releases the reference taken in `alloc`.
         drop(unsafe { Value::from_raw(ty_ptr as usize) });
     }
+}
+
+thread_local! {
+    /// Objects whose `__del__` must run, each holding one reference.
+    pub static PENDING_FINALIZERS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Set when `PENDING_FINALIZERS` may be non-empty (checked by the eval loop).
+pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Takes the queued objects awaiting `__del__`.
+pub fn take_pending_finalizers() -> Vec<Value> {
+    FINALIZERS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+    PENDING_FINALIZERS.with(|q| {
+        q.borrow_mut()
+            .drain(..)
+            // SAFETY: each queued word owns the reference set up in `dealloc`.
+            .map(|w| unsafe { Value::from_raw(w) })
+            .collect()
+    })
 }
 
 /// Payload of plain `object()` instances.

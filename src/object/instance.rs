@@ -10,6 +10,8 @@ use super::value::{Payload, Value};
 pub struct Instance {
     pub dict: Value,
     pub base_value: Option<Value>,
+    /// `__del__` has run (it runs at most once per object).
+    pub finalized: std::cell::Cell<bool>,
 }
 
 impl Payload for Instance {
@@ -20,6 +22,7 @@ pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
     super::alloc::alloc(
         ty,
         Instance {
+            finalized: std::cell::Cell::new(false),
             dict: super::dict::new_dict(),
             base_value,
         },

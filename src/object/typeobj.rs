@@ -65,8 +65,8 @@ pub mod flags {
     pub const CUSTOM_GETATTR: u32 = 4;
     /// Defines `__setattr__` or `__delattr__` in Python code.
     pub const CUSTOM_SETATTR: u32 = 8;
-    /// Has a metaclass other than `type`.
-    pub const HAS_DESCRIPTORS: u32 = 16;
+    /// Instances have a `__del__` defined in Python.
+    pub const HAS_FINALIZER: u32 = 16;
 }
 
 /// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.

@@ -446,7 +446,7 @@ pub fn not_callable(f: &Value) -> crate::vm::PyErr {
 
 /// Recomputes the flags that make attribute access take the slow path.
 pub fn update_type_flags(t: &TypeObject) {
-    let mut f = t.flags.get() & !(flags::CUSTOM_GETATTR | flags::CUSTOM_SETATTR);
+    let mut f = t.flags.get() & !(flags::CUSTOM_GETATTR | flags::CUSTOM_SETATTR | flags::HAS_FINALIZER);
     for base in t.mro.borrow().iter() {
         let b = base.as_type().expect("type");
         if !b.is_heap() {
@@ -458,6 +458,9 @@ pub fn update_type_flags(t: &TypeObject) {
                 if dict::lookup_str(&d, &str::intern(n)).is_some() {
                     f |= flags::CUSTOM_GETATTR;
                 }
+            }
+            if dict::lookup_str(&d, &str::intern("__del__")).is_some() {
+                f |= flags::HAS_FINALIZER;
             }
             for n in ["__setattr__", "__delattr__"] {
                 if dict::lookup_str(&d, &str::intern(n)).is_some() {

@@ -191,6 +191,9 @@ impl Vm {
             };
         }
         loop {
+            if crate::object::alloc::FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+                self.run_finalizers();
+            }
             let pc = f.pc;
             let mut op = instrs[2 * pc];
             let mut arg = instrs[2 * pc + 1] as u32;
@@ -990,6 +993,26 @@ impl Vm {
                     let r =
                         super::generator::match_class(self, &subject, &cls, arg as usize, &names)?;
                     f.stack.push(r);
+                }
+            }
+        }
+    }
+
+    /// Runs `__del__` of objects freed since the last safe point. Errors are reported as
+    /// CPython does ("Exception ignored in: ...") and otherwise ignored.
+    pub fn run_finalizers(&mut self) {
+        loop {
+            let pending = crate::object::alloc::take_pending_finalizers();
+            if pending.is_empty() {
+                return;
+            }
+            for obj in pending {
+                let Some(del) = obj.ty().lookup_str("__del__") else { continue };
+                if let Err(e) = self.call(&del, std::slice::from_ref(&obj)) {
+                    self.flush_stdout();
+                    let what = self.repr_string(&del).unwrap_or_else(|_| "<__del__>".into());
+                    let text = super::traceback::format_exception(self, &e.0);
+                    eprint!("Exception ignored in: {what}\n{text}");
                 }
             }
         }
