@@ -1,21 +1,29 @@
 //! Methods of `bytes` and `bytearray`, and the utf-8/ascii/latin-1 codecs.
 
 use super::bytes::{bytes_like, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes};
-use super::exception::{index_error, type_error, value_error, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR};
-use crate::vm::PyErr;
+use super::exception::{
+    index_error, type_error, value_error, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR,
+};
 use super::iter::{new_native_iter, NativeIterator};
 use super::str::{as_str, from_string};
 use super::str_methods::{repeat_count, slice_indices};
 use super::typeobj::{Layout, TypeObject};
-use super::types::{bool_value, not_implemented, MethodDef, TypeSpec, BYTEARRAY_TYPE, BYTES_TYPE, OBJECT_TYPE};
+use super::types::{
+    bool_value, not_implemented, MethodDef, TypeSpec, BYTEARRAY_TYPE, BYTES_TYPE, OBJECT_TYPE,
+};
 use super::value::Value;
 use super::*;
+use crate::vm::PyErr;
 use crate::vm::{Args, PyResult, Vm};
 
 pub static BYTES_ITER_TYPE: TypeObject =
     TypeObject::new_static("bytes_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
-pub static BYTEARRAY_ITER_TYPE: TypeObject =
-    TypeObject::new_static("bytearray_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+pub static BYTEARRAY_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "bytearray_iterator",
+    Layout::NativeIter,
+    Some(&OBJECT_TYPE),
+    0,
+);
 
 fn normalize_encoding(enc: &str) -> String {
     enc.trim().to_ascii_lowercase().replace('_', "-")
@@ -37,8 +45,15 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let limit: u32 = match normalize_encoding(encoding).as_str() {
         "utf-8" | "utf8" | "u8" | "cp65001" => return Ok(s.as_bytes().to_vec()),
         "ascii" | "us-ascii" | "646" => 128,
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin" => 256,
-        _ => return Err(PyErr::new(&exception::LOOKUP_ERROR, format!("unknown encoding: {encoding}"))),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin" => {
+            256
+        }
+        _ => {
+            return Err(PyErr::new(
+                &exception::LOOKUP_ERROR,
+                format!("unknown encoding: {encoding}"),
+            ))
+        }
     };
     let name = if limit == 128 { "ascii" } else { "latin-1" };
     let chars: Vec<char> = s.chars().collect();
@@ -75,7 +90,10 @@ pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
                 return Err(PyErr::new(&UNICODE_ENCODE_ERROR, msg));
             }
             other => {
-                return Err(PyErr::new(&exception::LOOKUP_ERROR, format!("unknown error handler name '{other}'")))
+                return Err(PyErr::new(
+                    &exception::LOOKUP_ERROR,
+                    format!("unknown error handler name '{other}'"),
+                ))
             }
         }
         i += 1;
@@ -111,7 +129,10 @@ pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin" => {
             Ok(b.iter().map(|&c| c as char).collect())
         }
-        _ => Err(PyErr::new(&exception::LOOKUP_ERROR, format!("unknown encoding: {encoding}"))),
+        _ => Err(PyErr::new(
+            &exception::LOOKUP_ERROR,
+            format!("unknown encoding: {encoding}"),
+        )),
     }
 }
 
@@ -201,9 +222,15 @@ fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&
         } else if min == max && min == 1 {
             format!("{fname}() takes exactly one argument ({n} given)")
         } else if n < min {
-            format!("{fname}() takes at least {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes at least {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(type_error(msg));
     }
@@ -211,13 +238,21 @@ fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&
 }
 
 fn buffer_arg(v: &Value) -> PyResult<Vec<u8>> {
-    bytes_like(v).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", v.ty().name())))
+    bytes_like(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        ))
+    })
 }
 
 /// A byte value from an int in range(256).
 fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
     if !int::is_int(v) && v.ty().lookup_str("__index__").is_none() {
-        return Err(type_error(format!("'{}' object cannot be interpreted as an integer", v.ty().name())));
+        return Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.ty().name()
+        )));
     }
     let i = vm.index(v)?;
     int::as_i64(&i)
@@ -240,9 +275,14 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
         return Ok(Vec::new());
     };
     if let Some(s) = as_str(src) {
-        let Some(enc) = enc else { return Err(type_error("string argument without an encoding")) };
+        let Some(enc) = enc else {
+            return Err(type_error("string argument without an encoding"));
+        };
         let enc = as_str(enc).ok_or_else(|| {
-            type_error(format!("{fname}() argument 'encoding' must be str, not {}", enc.ty().name()))
+            type_error(format!(
+                "{fname}() argument 'encoding' must be str, not {}",
+                enc.ty().name()
+            ))
         })?;
         let errs = errs.as_ref().and_then(as_str).unwrap_or("strict");
         return encode(s, enc, errs);
@@ -256,7 +296,9 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
     if let Some(d) = bytes_like(src) {
         return Ok(d);
     }
-    if int::is_int(src) || (src.ty().lookup_str("__index__").is_some() && src.ty().lookup_str("__iter__").is_none()) {
+    if int::is_int(src)
+        || (src.ty().lookup_str("__index__").is_some() && src.ty().lookup_str("__iter__").is_none())
+    {
         let n = vm.index_i64(src)?;
         if n < 0 {
             return Err(value_error("negative count"));
@@ -266,11 +308,20 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
     if let Some(f) = src.ty().lookup_str("__bytes__") {
         let r = vm.call(&f, &[src.clone()])?;
         return bytes_like(&r).ok_or_else(|| {
-            type_error(format!("__bytes__ returned non-bytes (type {})", r.ty().name()))
+            type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                r.ty().name()
+            ))
         });
     }
-    if as_str(src).is_none() && src.ty().lookup_str("__iter__").is_none() && src.ty().lookup_str("__getitem__").is_none() {
-        return Err(type_error(format!("cannot convert '{}' object to {fname}", src.ty().name())));
+    if as_str(src).is_none()
+        && src.ty().lookup_str("__iter__").is_none()
+        && src.ty().lookup_str("__getitem__").is_none()
+    {
+        return Err(type_error(format!(
+            "cannot convert '{}' object to {fname}",
+            src.ty().name()
+        )));
     }
     let items = vm.collect(src)?;
     let mut out = Vec::with_capacity(items.len());
@@ -282,7 +333,10 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
 
 fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {
     let cls = args.values[0].clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("bytes", &["source", "encoding", "errors"], 0)?;
     let d = from_source(vm, "bytes", &b)?;
     let ty = cls.as_type().expect("bytes.__new__ receives a type");
@@ -294,7 +348,10 @@ fn bytes_new(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytearray_new(vm: &mut Vm, args: Args) -> PyResult {
     let cls = args.values[0].clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("bytearray", &["source", "encoding", "errors"], 0)?;
     let d = from_source(vm, "bytearray", &b)?;
     let ty = cls.as_type().expect("bytearray.__new__ receives a type");
@@ -330,13 +387,19 @@ fn bytearray_hash(_vm: &mut Vm, _args: Args) -> PyResult {
 
 fn b_len(_vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
-    let n = if let Some(b) = v.payload::<Bytes>() { b.0.len() } else { v.payload::<ByteArray>().map_or(0, |b| b.0.borrow().len()) };
+    let n = if let Some(b) = v.payload::<Bytes>() {
+        b.0.len()
+    } else {
+        v.payload::<ByteArray>().map_or(0, |b| b.0.borrow().len())
+    };
     Ok(int::from_usize(n))
 }
 
 fn cmp(args: &Args, f: fn(std::cmp::Ordering) -> bool) -> PyResult {
     let a = pargs(args, "__eq__", 1, 1)?;
-    let Some(other) = bytes_like(&a[0]) else { return Ok(not_implemented()) };
+    let Some(other) = bytes_like(&a[0]) else {
+        return Ok(not_implemented());
+    };
     Ok(bool_value(f(data(&args.values[0]).cmp(&other))))
 }
 
@@ -365,7 +428,9 @@ fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let d = data(v);
     if let Some(sl) = a[0].payload_exact::<slice::Slice>() {
         let (start, _, step, count) = slice_indices(vm, sl, d.len())?;
-        let out: Vec<u8> = (0..count).map(|k| d[(start + k as i64 * step) as usize]).collect();
+        let out: Vec<u8> = (0..count)
+            .map(|k| d[(start + k as i64 * step) as usize])
+            .collect();
         return Ok(make(v, out));
     }
     if !int::is_int(&a[0]) && a[0].ty().lookup_str("__index__").is_none() {
@@ -379,7 +444,14 @@ fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let n = d.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
-        return Err(index_error(format!("{} index out of range", if is_bytearray(v) { "bytearray" } else { "index" })));
+        return Err(index_error(format!(
+            "{} index out of range",
+            if is_bytearray(v) {
+                "bytearray"
+            } else {
+                "index"
+            }
+        )));
     }
     Ok(int::from_i64(d[j as usize] as i64))
 }
@@ -402,16 +474,25 @@ fn find_sub(hay: &[u8], sub: &[u8], s: usize, e: usize, reverse: bool) -> Option
     let h = &hay[s..e];
     let last = h.len() - sub.len();
     if reverse {
-        (0..=last).rev().find(|&i| &h[i..i + sub.len()] == sub).map(|i| i + s)
+        (0..=last)
+            .rev()
+            .find(|&i| &h[i..i + sub.len()] == sub)
+            .map(|i| i + s)
     } else {
-        (0..=last).find(|&i| &h[i..i + sub.len()] == sub).map(|i| i + s)
+        (0..=last)
+            .find(|&i| &h[i..i + sub.len()] == sub)
+            .map(|i| i + s)
     }
 }
 
 fn b_add(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__add__", 1, 1)?;
     let Some(other) = bytes_like(&a[0]) else {
-        return Err(type_error(format!("can't concat {} to {}", a[0].ty().name(), type_name(&args.values[0]))));
+        return Err(type_error(format!(
+            "can't concat {} to {}",
+            a[0].ty().name(),
+            type_name(&args.values[0])
+        )));
     };
     let mut d = data(&args.values[0]);
     d.extend(other);
@@ -421,7 +502,10 @@ fn b_add(_vm: &mut Vm, args: Args) -> PyResult {
 fn b_mul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mul__", 1, 1)?;
     let Some(n) = repeat_count(vm, &a[0])? else {
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", a[0].ty().name())));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            a[0].ty().name()
+        )));
     };
     let d = data(&args.values[0]);
     Ok(make(&args.values[0], d.repeat(n)))
@@ -444,7 +528,9 @@ impl NativeIterator for BytesIter {
         let b = if let Some(b) = self.seq.payload::<Bytes>() {
             b.0.get(self.index).copied()
         } else {
-            self.seq.payload::<ByteArray>().and_then(|b| b.0.borrow().get(self.index).copied())
+            self.seq
+                .payload::<ByteArray>()
+                .and_then(|b| b.0.borrow().get(self.index).copied())
         };
         if b.is_some() {
             self.index += 1;
@@ -455,20 +541,44 @@ impl NativeIterator for BytesIter {
 
 fn b_iter(_vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
-    let ty = if is_bytearray(v) { &BYTEARRAY_ITER_TYPE } else { &BYTES_ITER_TYPE };
-    Ok(new_native_iter(ty, Box::new(BytesIter { seq: v.clone(), index: 0 })))
+    let ty = if is_bytearray(v) {
+        &BYTEARRAY_ITER_TYPE
+    } else {
+        &BYTES_ITER_TYPE
+    };
+    Ok(new_native_iter(
+        ty,
+        Box::new(BytesIter {
+            seq: v.clone(),
+            index: 0,
+        }),
+    ))
 }
 
 fn b_decode(_vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("decode", &["encoding", "errors"], 0)?;
-    let enc = b[0].as_ref().and_then(as_str).unwrap_or("utf-8").to_string();
-    let errs = b[1].as_ref().and_then(as_str).unwrap_or("strict").to_string();
+    let enc = b[0]
+        .as_ref()
+        .and_then(as_str)
+        .unwrap_or("utf-8")
+        .to_string();
+    let errs = b[1]
+        .as_ref()
+        .and_then(as_str)
+        .unwrap_or("strict")
+        .to_string();
     Ok(from_string(decode(&data(&args.values[0]), &enc, &errs)?))
 }
 
 fn b_hex(_vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("hex", &["sep", "bytes_per_sep"], 0)?;
     let d = data(&args.values[0]);
     let sep = match &b[0] {
@@ -486,7 +596,9 @@ fn b_hex(_vm: &mut Vm, args: Args) -> PyResult {
     };
     let per = b[1].as_ref().and_then(int::as_i64).unwrap_or(1);
     let hex: Vec<String> = d.iter().map(|c| format!("{c:02x}")).collect();
-    let Some(sep) = sep else { return Ok(from_string(hex.concat())) };
+    let Some(sep) = sep else {
+        return Ok(from_string(hex.concat()));
+    };
     if per == 0 {
         return Ok(from_string(hex.concat()));
     }
@@ -535,7 +647,9 @@ fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
                 )))
             }
             _ => {
-                return Err(value_error(format!("non-hexadecimal number found in fromhex() arg at position {i}")))
+                return Err(value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {i}"
+                )))
             }
         }
         i += 2;
@@ -546,7 +660,10 @@ fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
 fn b_fromhex(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "fromhex", 1, 1)?;
     let s = as_str(&a[0]).ok_or_else(|| {
-        type_error(format!("fromhex() argument must be str, not {}", a[0].ty().name()))
+        type_error(format!(
+            "fromhex() argument must be str, not {}",
+            a[0].ty().name()
+        ))
     })?;
     let d = parse_hex(s)?;
     let cls = &args.values[0];
@@ -561,7 +678,12 @@ fn b_fromhex(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// Normalized (start, end) for find-like methods over `len` bytes.
-fn range_args(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: usize) -> PyResult<(usize, usize)> {
+fn range_args(
+    vm: &mut Vm,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    len: usize,
+) -> PyResult<(usize, usize)> {
     let n = len as i64;
     let mut get = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
@@ -606,16 +728,24 @@ fn find_common(vm: &mut Vm, args: &Args, fname: &str, reverse: bool) -> PyResult
 }
 
 fn b_find(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(int::from_i64(find_common(vm, &args, "find", false)?.map_or(-1, |i| i as i64)))
+    Ok(int::from_i64(
+        find_common(vm, &args, "find", false)?.map_or(-1, |i| i as i64),
+    ))
 }
 fn b_rfind(vm: &mut Vm, args: Args) -> PyResult {
-    Ok(int::from_i64(find_common(vm, &args, "rfind", true)?.map_or(-1, |i| i as i64)))
+    Ok(int::from_i64(
+        find_common(vm, &args, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
 }
 fn b_index(vm: &mut Vm, args: Args) -> PyResult {
-    find_common(vm, &args, "index", false)?.map(int::from_usize).ok_or_else(|| value_error("subsection not found"))
+    find_common(vm, &args, "index", false)?
+        .map(int::from_usize)
+        .ok_or_else(|| value_error("subsection not found"))
 }
 fn b_rindex(vm: &mut Vm, args: Args) -> PyResult {
-    find_common(vm, &args, "rindex", true)?.map(int::from_usize).ok_or_else(|| value_error("subsection not found"))
+    find_common(vm, &args, "rindex", true)?
+        .map(int::from_usize)
+        .ok_or_else(|| value_error("subsection not found"))
 }
 
 fn b_count(vm: &mut Vm, args: Args) -> PyResult {
@@ -688,7 +818,10 @@ fn b_join(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let b = bytes_like(it).ok_or_else(|| {
-            type_error(format!("sequence item {i}: expected a bytes-like object, {} found", it.ty().name()))
+            type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {} found",
+                it.ty().name()
+            ))
         })?;
         if i > 0 {
             out.extend_from_slice(&sep);
@@ -703,7 +836,10 @@ fn is_ws(c: u8) -> bool {
 }
 
 fn split_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Option<Vec<u8>>, i64)> {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind(fname, &["sep", "maxsplit"], 0)?;
     let sep = match &b[0] {
         Some(v) if !v.is_none() => Some(buffer_arg(v)?),
@@ -722,7 +858,11 @@ fn split_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Option<Vec<u8>
 fn b_split(vm: &mut Vm, args: Args) -> PyResult {
     let (sep, maxsplit) = split_args(vm, &args, "split")?;
     let d = data(&args.values[0]);
-    let mut limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut parts: Vec<Vec<u8>> = Vec::new();
     match sep {
         Some(sep) => {
@@ -767,13 +907,19 @@ fn b_split(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     let like = args.values[0].clone();
-    Ok(list::new_list(parts.into_iter().map(|p| make(&like, p)).collect()))
+    Ok(list::new_list(
+        parts.into_iter().map(|p| make(&like, p)).collect(),
+    ))
 }
 
 fn b_rsplit(vm: &mut Vm, args: Args) -> PyResult {
     let (sep, maxsplit) = split_args(vm, &args, "rsplit")?;
     let d = data(&args.values[0]);
-    let mut limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut parts: Vec<Vec<u8>> = Vec::new();
     match sep {
         Some(sep) => {
@@ -819,11 +965,16 @@ fn b_rsplit(vm: &mut Vm, args: Args) -> PyResult {
     }
     parts.reverse();
     let like = args.values[0].clone();
-    Ok(list::new_list(parts.into_iter().map(|p| make(&like, p)).collect()))
+    Ok(list::new_list(
+        parts.into_iter().map(|p| make(&like, p)).collect(),
+    ))
 }
 
 fn b_splitlines(vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("splitlines", &["keepends"], 0)?;
     let keep = match &b[0] {
         Some(v) => vm.truthy(v)?,
@@ -897,7 +1048,11 @@ fn b_replace(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => vm.index_i64(v)?,
         None => -1,
     };
-    let mut limit = if count < 0 { usize::MAX } else { count as usize };
+    let mut limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     let d = data(&args.values[0]);
     let mut out = Vec::new();
     if old.is_empty() {
@@ -942,13 +1097,28 @@ fn b_lower(_vm: &mut Vm, args: Args) -> PyResult {
 fn b_swapcase(_vm: &mut Vm, args: Args) -> PyResult {
     map_bytes(&args, "swapcase", |d| {
         d.iter()
-            .map(|&c| if c.is_ascii_uppercase() { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() })
+            .map(|&c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
             .collect()
     })
 }
 fn b_capitalize(_vm: &mut Vm, args: Args) -> PyResult {
     map_bytes(&args, "capitalize", |d| {
-        d.iter().enumerate().map(|(i, &c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }).collect()
+        d.iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
     })
 }
 fn b_title(_vm: &mut Vm, args: Args) -> PyResult {
@@ -956,7 +1126,11 @@ fn b_title(_vm: &mut Vm, args: Args) -> PyResult {
         let mut prev = false;
         d.iter()
             .map(|&c| {
-                let r = if prev { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+                let r = if prev {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
                 prev = c.is_ascii_alphabetic();
                 r
             })
@@ -989,12 +1163,16 @@ fn b_isascii(_vm: &mut Vm, args: Args) -> PyResult {
 fn b_isupper(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "isupper", 0, 0)?;
     let d = data(&args.values[0]);
-    Ok(bool_value(d.iter().any(|c| c.is_ascii_uppercase()) && !d.iter().any(|c| c.is_ascii_lowercase())))
+    Ok(bool_value(
+        d.iter().any(|c| c.is_ascii_uppercase()) && !d.iter().any(|c| c.is_ascii_lowercase()),
+    ))
 }
 fn b_islower(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "islower", 0, 0)?;
     let d = data(&args.values[0]);
-    Ok(bool_value(d.iter().any(|c| c.is_ascii_lowercase()) && !d.iter().any(|c| c.is_ascii_uppercase())))
+    Ok(bool_value(
+        d.iter().any(|c| c.is_ascii_lowercase()) && !d.iter().any(|c| c.is_ascii_uppercase()),
+    ))
 }
 
 fn partition_common(args: &Args, fname: &str, reverse: bool) -> PyResult {
@@ -1010,7 +1188,9 @@ fn partition_common(args: &Args, fname: &str, reverse: bool) -> PyResult {
         None if reverse => vec![Vec::new(), Vec::new(), d],
         None => vec![d, Vec::new(), Vec::new()],
     };
-    Ok(tuple::new_tuple(parts.into_iter().map(|p| make(&like, p)).collect()))
+    Ok(tuple::new_tuple(
+        parts.into_iter().map(|p| make(&like, p)).collect(),
+    ))
 }
 
 fn b_partition(_vm: &mut Vm, args: Args) -> PyResult {
@@ -1085,7 +1265,10 @@ fn b_removeprefix(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "removeprefix", 1, 1)?;
     let p = buffer_arg(&a[0])?;
     let d = data(&args.values[0]);
-    let r = d.strip_prefix(&p[..]).map(<[u8]>::to_vec).unwrap_or(d.clone());
+    let r = d
+        .strip_prefix(&p[..])
+        .map(<[u8]>::to_vec)
+        .unwrap_or(d.clone());
     Ok(make(&args.values[0], r))
 }
 
@@ -1093,7 +1276,10 @@ fn b_removesuffix(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "removesuffix", 1, 1)?;
     let p = buffer_arg(&a[0])?;
     let d = data(&args.values[0]);
-    let r = d.strip_suffix(&p[..]).map(<[u8]>::to_vec).unwrap_or(d.clone());
+    let r = d
+        .strip_suffix(&p[..])
+        .map(<[u8]>::to_vec)
+        .unwrap_or(d.clone());
     Ok(make(&args.values[0], r))
 }
 
@@ -1102,7 +1288,8 @@ fn b_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn ba(v: &Value) -> &ByteArray {
-    v.payload::<ByteArray>().expect("bytearray method on a bytearray")
+    v.payload::<ByteArray>()
+        .expect("bytearray method on a bytearray")
 }
 
 fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
@@ -1110,7 +1297,9 @@ fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
     let target = ba(&args.values[0]);
     if let Some(sl) = a[0].payload_exact::<slice::Slice>() {
         let src = if int::is_int(&a[1]) {
-            return Err(type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"));
+            return Err(type_error(
+                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+            ));
         } else if let Some(b) = bytes_like(&a[1]) {
             b
         } else {
@@ -1159,7 +1348,9 @@ fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
     let len = target.0.borrow().len();
     if let Some(sl) = a[0].payload_exact::<slice::Slice>() {
         let (start, _, step, count) = slice_indices(vm, sl, len)?;
-        let mut idx: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+        let mut idx: Vec<usize> = (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect();
         idx.sort_unstable();
         let mut d = target.0.borrow_mut();
         for i in idx.into_iter().rev() {
@@ -1192,7 +1383,10 @@ fn iterable_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         return Err(type_error("expected iterable of integers; got: 'str'"));
     }
     if v.ty().lookup_str("__iter__").is_none() && v.ty().lookup_str("__getitem__").is_none() {
-        return Err(type_error(format!("can't extend bytearray with {}", v.ty().name())));
+        return Err(type_error(format!(
+            "can't extend bytearray with {}",
+            v.ty().name()
+        )));
     }
     let items = vm.collect(v)?;
     let mut out = Vec::with_capacity(items.len());
@@ -1211,9 +1405,8 @@ fn ba_extend(vm: &mut Vm, args: Args) -> PyResult {
 
 fn ba_iadd(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__iadd__", 1, 1)?;
-    let b = bytes_like(&a[0]).ok_or_else(|| {
-        type_error(format!("can't concat {} to bytearray", a[0].ty().name()))
-    })?;
+    let b = bytes_like(&a[0])
+        .ok_or_else(|| type_error(format!("can't concat {} to bytearray", a[0].ty().name())))?;
     ba(&args.values[0]).0.borrow_mut().extend(b);
     Ok(args.values[0].clone())
 }
@@ -1221,7 +1414,10 @@ fn ba_iadd(_vm: &mut Vm, args: Args) -> PyResult {
 fn ba_imul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__imul__", 1, 1)?;
     let Some(n) = repeat_count(vm, &a[0])? else {
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", a[0].ty().name())));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            a[0].ty().name()
+        )));
     };
     let t = ba(&args.values[0]);
     let d = t.0.borrow().repeat(n);

@@ -93,7 +93,10 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
         pos += 1;
         if pos < chars.len() && (chars[pos] == ',' || chars[pos] == '_') {
             if chars[pos] == s.grouping.unwrap_or(',') {
-                return Err(value_error(format!("Cannot specify '{0}' with '{0}'.", chars[pos])));
+                return Err(value_error(format!(
+                    "Cannot specify '{0}' with '{0}'.",
+                    chars[pos]
+                )));
             }
             return Err(value_error("Cannot specify both ',' and '_'."));
         }
@@ -120,7 +123,10 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
             _ => false,
         };
         if !ok {
-            return Err(value_error(format!("Cannot specify '{g}' with '{}'.", s.ty.unwrap_or('?'))));
+            return Err(value_error(format!(
+                "Cannot specify '{g}' with '{}'.",
+                s.ty.unwrap_or('?')
+            )));
         }
     }
     Ok(s)
@@ -128,9 +134,14 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
 
 fn unknown_code(c: char, type_name: &str) -> PyErr {
     if (c as u32) > 32 && (c as u32) < 128 {
-        value_error(format!("Unknown format code '{c}' for object of type '{type_name}'"))
+        value_error(format!(
+            "Unknown format code '{c}' for object of type '{type_name}'"
+        ))
     } else {
-        value_error(format!("Unknown format code '\\x{:x}' for object of type '{type_name}'", c as u32))
+        value_error(format!(
+            "Unknown format code '\\x{:x}' for object of type '{type_name}'",
+            c as u32
+        ))
     }
 }
 
@@ -164,13 +175,19 @@ pub fn format_str(s: &str, spec: &Spec) -> PyResult<String> {
         return Err(value_error("Sign not allowed in string format specifier"));
     }
     if spec.no_neg_zero {
-        return Err(value_error("Negative zero coercion (z) not allowed in string format specifier"));
+        return Err(value_error(
+            "Negative zero coercion (z) not allowed in string format specifier",
+        ));
     }
     if spec.alternate {
-        return Err(value_error("Alternate form (#) not allowed in string format specifier"));
+        return Err(value_error(
+            "Alternate form (#) not allowed in string format specifier",
+        ));
     }
     if spec.align == Some('=') {
-        return Err(value_error("'=' alignment not allowed in string format specifier"));
+        return Err(value_error(
+            "'=' alignment not allowed in string format specifier",
+        ));
     }
     let (text, len) = match spec.precision {
         Some(p) => {
@@ -226,7 +243,11 @@ fn layout_number(sign: &str, prefix: &str, int_digits: &str, rest: &str, spec: &
     };
     let zero_fill = spec.fill == '0' && spec.align == Some('=');
     let fixed = sign.chars().count() + prefix.len() + rest.chars().count();
-    let min_width = if zero_fill { width.saturating_sub(fixed) } else { 0 };
+    let min_width = if zero_fill {
+        width.saturating_sub(fixed)
+    } else {
+        0
+    };
     let digits = group_digits(int_digits, spec.grouping, interval, min_width);
     let body_len = fixed + digits.chars().count();
     if spec.align == Some('=') {
@@ -270,14 +291,20 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> PyResult<String> {
         c => return Err(unknown_code(c, "int")),
     }
     if spec.precision.is_some() {
-        return Err(value_error("Precision not allowed in integer format specifier"));
+        return Err(value_error(
+            "Precision not allowed in integer format specifier",
+        ));
     }
     if ty == 'c' {
         if spec.sign.is_some() {
-            return Err(value_error("Sign not allowed with integer format specifier 'c'"));
+            return Err(value_error(
+                "Sign not allowed with integer format specifier 'c'",
+            ));
         }
         if spec.alternate {
-            return Err(value_error("Alternate form (#) not allowed with integer format specifier 'c'"));
+            return Err(value_error(
+                "Alternate form (#) not allowed with integer format specifier 'c'",
+            ));
         }
         let c = v
             .to_u32()
@@ -287,7 +314,9 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> PyResult<String> {
         return Ok(layout_number("", "", &ch.to_string(), "", spec));
     }
     if spec.no_neg_zero {
-        return Err(value_error("Negative zero coercion (z) not allowed in integer format specifier"));
+        return Err(value_error(
+            "Negative zero coercion (z) not allowed in integer format specifier",
+        ));
     }
     let (radix, prefix) = match ty {
         'b' => (2, "0b"),
@@ -301,12 +330,23 @@ pub fn format_int(v: &BigInt, spec: &Spec) -> PyResult<String> {
         digits = digits.to_uppercase();
     }
     let prefix = if spec.alternate { prefix } else { "" };
-    Ok(layout_number(sign_str(v.is_negative(), spec), prefix, &digits, "", spec))
+    Ok(layout_number(
+        sign_str(v.is_negative(), spec),
+        prefix,
+        &digits,
+        "",
+        spec,
+    ))
 }
 
 /// Exponent suffix as C prints it: `e+05`.
 fn exp_suffix(e: i32, upper: bool) -> String {
-    format!("{}{}{:02}", if upper { 'E' } else { 'e' }, if e < 0 { '-' } else { '+' }, e.abs())
+    format!(
+        "{}{}{:02}",
+        if upper { 'E' } else { 'e' },
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
 }
 
 /// Significant digits and decimal-point position of `ax` (finite, >= 0): with `Some(p)`,
@@ -325,7 +365,15 @@ fn sig_digits(ax: f64, p: Option<usize>) -> (String, i32) {
 }
 
 /// The 'g'/'r' layout of CPython's `format_float_short` for digits `d` with point at `decpt`.
-fn render_short(mut d: String, mut decpt: i32, use_exp: bool, min_digits: usize, alt: bool, add_dot_0: bool, upper: bool) -> String {
+fn render_short(
+    mut d: String,
+    mut decpt: i32,
+    use_exp: bool,
+    min_digits: usize,
+    alt: bool,
+    add_dot_0: bool,
+    upper: bool,
+) -> String {
     let mut exp = 0;
     if use_exp {
         exp = decpt - 1;
@@ -394,7 +442,15 @@ pub fn format_abs(ax: f64, ty: char, prec: usize, alt: bool, add_dot_0: bool) ->
             }
             let limit = if add_dot_0 { p as i32 - 1 } else { p as i32 };
             let use_exp = decpt <= -4 || decpt > limit;
-            render_short(d, decpt, use_exp, if alt { p } else { 0 }, alt, add_dot_0, upper)
+            render_short(
+                d,
+                decpt,
+                use_exp,
+                if alt { p } else { 0 },
+                alt,
+                add_dot_0,
+                upper,
+            )
         }
         _ => {
             let (d, decpt) = sig_digits(ax, None);
@@ -416,12 +472,26 @@ fn format_float_typed(x: f64, spec: &Spec, type_name: &str) -> PyResult<String> 
         Some(c @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => (c, false),
         Some(c) => return Err(unknown_code(c, type_name)),
     };
-    let (text, negative) = float_body(x, ty, spec.precision.unwrap_or(6), spec.alternate, add_dot_0, spec.no_neg_zero);
+    let (text, negative) = float_body(
+        x,
+        ty,
+        spec.precision.unwrap_or(6),
+        spec.alternate,
+        add_dot_0,
+        spec.no_neg_zero,
+    );
     Ok(layout_float(&text, negative, spec))
 }
 
 /// The unsigned text of `x` in type `ty` and whether a minus sign belongs in front.
-fn float_body(x: f64, ty: char, prec: usize, alt: bool, add_dot_0: bool, no_neg_zero: bool) -> (String, bool) {
+fn float_body(
+    x: f64,
+    ty: char,
+    prec: usize,
+    alt: bool,
+    add_dot_0: bool,
+    no_neg_zero: bool,
+) -> (String, bool) {
     let upper = ty.is_ascii_uppercase();
     let mut negative = x.is_sign_negative() && !x.is_nan();
     let text = if x.is_nan() {
@@ -443,7 +513,9 @@ fn float_body(x: f64, ty: char, prec: usize, alt: bool, add_dot_0: bool, no_neg_
 }
 
 fn layout_float(text: &str, negative: bool, spec: &Spec) -> String {
-    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
     let (int_part, rest) = text.split_at(split);
     if int_part.is_empty() {
         // nan/inf: no digits to group or zero-fill through.
@@ -455,10 +527,14 @@ fn layout_float(text: &str, negative: bool, spec: &Spec) -> String {
 /// `format(complex, spec)` for a non-empty spec.
 pub fn format_complex(re: f64, im: f64, spec: &Spec) -> PyResult<String> {
     if spec.align == Some('=') {
-        return Err(value_error("'=' alignment flag is not allowed in complex format specifier"));
+        return Err(value_error(
+            "'=' alignment flag is not allowed in complex format specifier",
+        ));
     }
     if spec.fill == '0' && spec.align.is_none() {
-        return Err(value_error("Zero padding is not allowed in complex format specifier"));
+        return Err(value_error(
+            "Zero padding is not allowed in complex format specifier",
+        ));
     }
     let ty = match spec.ty {
         None => {
@@ -544,7 +620,10 @@ fn float_format(vm: &mut Vm, args: Args) -> PyResult {
         return vm.str(v);
     }
     let parsed = parse(&spec, '>', "float")?;
-    Ok(str::from_string(format_float(float::as_f64(v).unwrap_or(0.0), &parsed)?))
+    Ok(str::from_string(format_float(
+        float::as_f64(v).unwrap_or(0.0),
+        &parsed,
+    )?))
 }
 
 fn complex_format(vm: &mut Vm, args: Args) -> PyResult {
@@ -564,7 +643,9 @@ pub fn format_builtin(v: &Value, spec: &str) -> Option<PyResult<String>> {
         return None;
     }
     if v.is_type(&STR_TYPE) {
-        return Some(parse(spec, '<', "str").and_then(|p| format_str(str::as_str(v).unwrap_or(""), &p)));
+        return Some(
+            parse(spec, '<', "str").and_then(|p| format_str(str::as_str(v).unwrap_or(""), &p)),
+        );
     }
     if v.is_small_int() || v.is_type(&INT_TYPE) || v.is_type(&BOOL_TYPE) {
         let b = int::as_bigint(v)?;
@@ -579,9 +660,24 @@ pub fn format_builtin(v: &Value, spec: &str) -> Option<PyResult<String>> {
 
 pub fn specs() -> Vec<TypeSpec> {
     vec![
-        TypeSpec { ty: &STR_TYPE, methods: methods![MethodDef::method("__format__", str_format)], getsets: &[], doc: None },
-        TypeSpec { ty: &INT_TYPE, methods: methods![MethodDef::method("__format__", int_format)], getsets: &[], doc: None },
-        TypeSpec { ty: &FLOAT_TYPE, methods: methods![MethodDef::method("__format__", float_format)], getsets: &[], doc: None },
+        TypeSpec {
+            ty: &STR_TYPE,
+            methods: methods![MethodDef::method("__format__", str_format)],
+            getsets: &[],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &INT_TYPE,
+            methods: methods![MethodDef::method("__format__", int_format)],
+            getsets: &[],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &FLOAT_TYPE,
+            methods: methods![MethodDef::method("__format__", float_format)],
+            getsets: &[],
+            doc: None,
+        },
         TypeSpec {
             ty: &COMPLEX_TYPE,
             methods: methods![MethodDef::method("__format__", complex_format)],

@@ -20,11 +20,21 @@ struct Numbering {
 
 /// `fmt.format(*pos, **kw)`; for `format_map`, `kw` is the mapping and `pos` is empty.
 pub fn format(vm: &mut Vm, fmt: &str, pos: &[Value], kw: Option<&Value>) -> PyResult<String> {
-    let mut numbering = Numbering { auto: None, manual: false };
+    let mut numbering = Numbering {
+        auto: None,
+        manual: false,
+    };
     render(vm, fmt, pos, kw, &mut numbering, 2)
 }
 
-fn render(vm: &mut Vm, fmt: &str, pos: &[Value], kw: Option<&Value>, num: &mut Numbering, depth: u32) -> PyResult<String> {
+fn render(
+    vm: &mut Vm,
+    fmt: &str,
+    pos: &[Value],
+    kw: Option<&Value>,
+    num: &mut Numbering,
+    depth: u32,
+) -> PyResult<String> {
     if depth == 0 {
         return Err(value_error("Max string recursion exceeded"));
     }
@@ -81,7 +91,14 @@ fn render(vm: &mut Vm, fmt: &str, pos: &[Value], kw: Option<&Value>, num: &mut N
     Ok(out)
 }
 
-fn render_field(vm: &mut Vm, field: &str, pos: &[Value], kw: Option<&Value>, num: &mut Numbering, depth: u32) -> PyResult<String> {
+fn render_field(
+    vm: &mut Vm,
+    field: &str,
+    pos: &[Value],
+    kw: Option<&Value>,
+    num: &mut Numbering,
+    depth: u32,
+) -> PyResult<String> {
     // Split "name!conv:spec", where brackets in the name may hide ':' and '!'.
     let chars: Vec<char> = field.chars().collect();
     let mut k = 0;
@@ -100,7 +117,9 @@ fn render_field(vm: &mut Vm, field: &str, pos: &[Value], kw: Option<&Value>, num
     let mut spec = String::new();
     if k < chars.len() && chars[k] == '!' {
         if k + 1 >= chars.len() {
-            return Err(value_error("end of string while looking for conversion specifier"));
+            return Err(value_error(
+                "end of string while looking for conversion specifier",
+            ));
         }
         conversion = Some(chars[k + 1]);
         k += 2;
@@ -121,23 +140,37 @@ fn render_field(vm: &mut Vm, field: &str, pos: &[Value], kw: Option<&Value>, num
             return Err(value_error(format!("Unknown conversion specifier {c}")));
         }
     };
-    let spec = if spec.contains('{') { render(vm, &spec, pos, kw, num, depth - 1)? } else { spec };
+    let spec = if spec.contains('{') {
+        render(vm, &spec, pos, kw, num, depth - 1)?
+    } else {
+        spec
+    };
     vm.format(&obj, &spec)
 }
 
-fn lookup_field(vm: &mut Vm, name: &str, pos: &[Value], kw: Option<&Value>, num: &mut Numbering) -> PyResult {
+fn lookup_field(
+    vm: &mut Vm,
+    name: &str,
+    pos: &[Value],
+    kw: Option<&Value>,
+    num: &mut Numbering,
+) -> PyResult {
     let first_end = name.find(['.', '[']).unwrap_or(name.len());
     let first = &name[..first_end];
     let mut obj = if first.is_empty() {
         if num.manual {
-            return Err(value_error("cannot switch from manual field specification to automatic field numbering"));
+            return Err(value_error(
+                "cannot switch from manual field specification to automatic field numbering",
+            ));
         }
         let n = num.auto.map_or(0, |n| n + 1);
         num.auto = Some(n);
         positional(pos, n)?
     } else if let Some(n) = parse_index(first) {
         if num.auto.is_some() {
-            return Err(value_error("cannot switch from automatic field numbering to manual field specification"));
+            return Err(value_error(
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
         }
         num.manual = true;
         positional(pos, n)?
@@ -145,16 +178,7 @@ fn lookup_field(vm: &mut Vm, name: &str, pos: &[Value], kw: Option<&Value>, num:
         let key = new_str(first);
         match kw {
             None => return Err(key_error(key)),
-            Some(m) => {
-                if m.is_type(&DICT_TYPE) {
-                    match dict::get_item(vm, m, &key)? {
-                        Some(v) => v,
-                        None => return Err(key_error(key)),
-                    }
-                } else {
-                    vm.getitem(m, &key)?
-                }
-            }
+            Some(m) => mapping_get(vm, m, &key)?,
         }
     };
     let rest: Vec<char> = name[first_end..].chars().collect();
@@ -189,13 +213,19 @@ fn lookup_field(vm: &mut Vm, name: &str, pos: &[Value], kw: Option<&Value>, num:
                     Some(n) => int::from_usize(n),
                     None => new_str(&key),
                 };
-                obj = vm.getitem(&obj, &k)?;
+                obj = mapping_get(vm, &obj, &k)?;
                 i = j + 1;
                 if i < rest.len() && rest[i] != '.' && rest[i] != '[' {
-                    return Err(value_error("Only '.' or '[' may follow ']' in format field specifier"));
+                    return Err(value_error(
+                        "Only '.' or '[' may follow ']' in format field specifier",
+                    ));
                 }
             }
-            _ => return Err(value_error("Only '.' or '[' may follow ']' in format field specifier")),
+            _ => {
+                return Err(value_error(
+                    "Only '.' or '[' may follow ']' in format field specifier",
+                ))
+            }
         }
     }
     Ok(obj)
@@ -209,9 +239,11 @@ fn parse_index(s: &str) -> Option<usize> {
 }
 
 fn positional(pos: &[Value], n: usize) -> PyResult {
-    pos.get(n)
-        .cloned()
-        .ok_or_else(|| index_error(format!("Replacement index {n} out of range for positional args tuple")))
+    pos.get(n).cloned().ok_or_else(|| {
+        index_error(format!(
+            "Replacement index {n} out of range for positional args tuple"
+        ))
+    })
 }
 
 /// One parsed `%` conversion.
@@ -238,8 +270,24 @@ pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], arg: &Value) -> PyResult<Ve
 }
 
 fn is_mapping_arg(arg: &Value) -> bool {
-    tuple::as_tuple(arg).is_none() && as_str(arg).is_none() && arg.ty().lookup_str("__getitem__").is_some()
+    if dict::as_dict(arg).is_some() {
+        return true;
+    }
+    tuple::as_tuple(arg).is_none()
+        && as_str(arg).is_none()
+        && arg.ty().lookup_str("__getitem__").is_some()
         && bytes::bytes_like(arg).is_none()
+}
+
+/// `m[key]`, going straight to the table for dicts.
+pub fn mapping_get(vm: &mut Vm, m: &Value, key: &Value) -> PyResult {
+    if m.is_type(&DICT_TYPE) {
+        return match dict::get_item(vm, m, key)? {
+            Some(v) => Ok(v),
+            None => Err(key_error(key.clone())),
+        };
+    }
+    vm.getitem(m, key)
 }
 
 fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyResult<String> {
@@ -247,12 +295,19 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
         Some(t) => (t.to_vec(), true),
         None => (vec![arg.clone()], false),
     };
-    let mapping = if is_mapping_arg(arg) { Some(arg.clone()) } else { None };
+    let mapping = if is_mapping_arg(arg) {
+        Some(arg.clone())
+    } else {
+        None
+    };
     let mut next_arg = 0usize;
     let mut out = String::with_capacity(chars.len());
     let mut i = 0;
     let take = |next_arg: &mut usize| -> PyResult<Value> {
-        let v = items.get(*next_arg).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
+        let v = items
+            .get(*next_arg)
+            .cloned()
+            .ok_or_else(|| type_error("not enough arguments for format string"))?;
         *next_arg += 1;
         Ok(v)
     };
@@ -266,7 +321,9 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
         i += 1;
         let mut keyed: Option<Value> = None;
         if i < chars.len() && chars[i] == '(' {
-            let Some(m) = &mapping else { return Err(type_error("format requires a mapping")) };
+            let Some(m) = &mapping else {
+                return Err(type_error("format requires a mapping"));
+            };
             let mut depth = 1;
             let start = i + 1;
             let mut j = start;
@@ -290,10 +347,17 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             } else {
                 new_str(&key)
             };
-            keyed = Some(vm.getitem(m, &key)?);
+            keyed = Some(mapping_get(vm, m, &key)?);
             i = j + 1;
         }
-        let mut conv = Conv { left: false, sign: None, alt: false, zero: false, width: 0, prec: None };
+        let mut conv = Conv {
+            left: false,
+            sign: None,
+            alt: false,
+            zero: false,
+            width: 0,
+            prec: None,
+        };
         while i < chars.len() {
             match chars[i] {
                 '-' => conv.left = true,
@@ -393,7 +457,11 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             }
             _ => {
                 let code = t as u32;
-                let shown = if (0x20..0x7f).contains(&code) { t.to_string() } else { "?".to_string() };
+                let shown = if (0x20..0x7f).contains(&code) {
+                    t.to_string()
+                } else {
+                    "?".to_string()
+                };
                 return Err(value_error(format!(
                     "unsupported format character '{shown}' (0x{code:x}) at index {t_index}"
                 )));
@@ -453,7 +521,9 @@ fn char_arg(v: &Value, is_bytes: bool) -> PyResult<char> {
                 return Ok(b[0] as char);
             }
         }
-        return Err(type_error("%c requires an integer in range(256) or a single byte"));
+        return Err(type_error(
+            "%c requires an integer in range(256) or a single byte",
+        ));
     }
     if let Some(s) = as_str(v) {
         let mut it = s.chars();
@@ -489,9 +559,15 @@ fn int_arg(vm: &mut Vm, v: &Value, t: char) -> PyResult<BigInt> {
         return Ok(int::as_bigint(&r).unwrap_or_default());
     }
     if decimal {
-        Err(type_error(format!("%{t} format: a real number is required, not {}", v.ty().name())))
+        Err(type_error(format!(
+            "%{t} format: a real number is required, not {}",
+            v.ty().name()
+        )))
     } else {
-        Err(type_error(format!("%{t} format: an integer is required, not {}", v.ty().name())))
+        Err(type_error(format!(
+            "%{t} format: an integer is required, not {}",
+            v.ty().name()
+        )))
     }
 }
 

@@ -12,8 +12,12 @@ use super::*;
 use crate::bytecode::CompareOperator;
 use crate::vm::{Args, PyResult, Vm};
 
-pub static STR_ASCII_ITER_TYPE: TypeObject =
-    TypeObject::new_static("str_ascii_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+pub static STR_ASCII_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "str_ascii_iterator",
+    Layout::NativeIter,
+    Some(&OBJECT_TYPE),
+    0,
+);
 pub static STR_ITER_TYPE: TypeObject =
     TypeObject::new_static("str_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
 
@@ -57,9 +61,15 @@ fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&
         } else if min == 1 && max == 1 {
             format!("str.{fname}() takes exactly one argument ({n} given)")
         } else if n < min {
-            format!("{fname}() takes at least {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes at least {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(type_error(msg));
     }
@@ -83,11 +93,27 @@ pub fn is_space(c: char) -> bool {
 }
 
 fn is_linebreak(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Normalizes a CPython-style (start, stop) pair of optional indices against `len`.
-fn adjust_indices(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: usize) -> PyResult<(usize, usize, bool)> {
+fn adjust_indices(
+    vm: &mut Vm,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    len: usize,
+) -> PyResult<(usize, usize, bool)> {
     let len_i = len as i64;
     let norm = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
@@ -102,7 +128,11 @@ fn adjust_indices(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: 
     let s = norm(vm, start, 0)?;
     let e = norm(vm, end, len_i)?.min(len_i);
     // `valid` is false when start lies beyond the end (then even "" is not found).
-    Ok((s.min(len_i) as usize, e.max(0) as usize, s <= e && s <= len_i))
+    Ok((
+        s.min(len_i) as usize,
+        e.max(0) as usize,
+        s <= e && s <= len_i,
+    ))
 }
 
 /// An index as an i64, clamped like `_PyEval_SliceIndex` (huge values saturate).
@@ -111,7 +141,9 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         return Ok(i);
     }
     if !int::is_int(v) && v.ty().lookup_str("__index__").is_none() {
-        return Err(type_error("slice indices must be integers or None or have an __index__ method"));
+        return Err(type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        ));
     }
     let r = vm.index(v)?;
     Ok(match int::as_int(&r) {
@@ -128,8 +160,16 @@ fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 }
 
 /// `slice.indices(len)`: (start, stop, step, count) with CPython's clamping.
-pub fn slice_indices(vm: &mut Vm, s: &slice::Slice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    let step = if s.step.is_none() { 1 } else { slice_index(vm, &s.step)? };
+pub fn slice_indices(
+    vm: &mut Vm,
+    s: &slice::Slice,
+    len: usize,
+) -> PyResult<(i64, i64, i64, usize)> {
+    let step = if s.step.is_none() {
+        1
+    } else {
+        slice_index(vm, &s.step)?
+    };
     if step == 0 {
         return Err(value_error("slice step cannot be zero"));
     }
@@ -140,7 +180,11 @@ pub fn slice_indices(vm: &mut Vm, s: &slice::Slice, len: usize) -> PyResult<(i64
             return Ok(default);
         }
         let i = slice_index(vm, v)?;
-        Ok(if i < 0 { (i + len).max(lower) } else { i.min(upper) })
+        Ok(if i < 0 {
+            (i + len).max(lower)
+        } else {
+            i.min(upper)
+        })
     };
     let start = fix(vm, &s.start, if step < 0 { upper } else { lower })?;
     let stop = fix(vm, &s.stop, if step < 0 { lower } else { upper })?;
@@ -165,7 +209,12 @@ fn char_range(st: &Str, a: usize, b: usize) -> &str {
         return &s[a..b];
     }
     let start = st.byte_offset(a);
-    let end = start + s[start..].char_indices().nth(b - a).map(|(i, _)| i).unwrap_or(s.len() - start);
+    let end = start
+        + s[start..]
+            .char_indices()
+            .nth(b - a)
+            .map(|(i, _)| i)
+            .unwrap_or(s.len() - start);
     &s[start..end]
 }
 
@@ -175,7 +224,10 @@ fn char_count(s: &str) -> usize {
 
 fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     let cls = args.values[0].clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("str", &["object", "encoding", "errors"], 0)?;
     let value = match (&b[0], &b[1], &b[2]) {
         (None, None, None) => new_str(""),
@@ -194,7 +246,10 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
                 return Err(type_error("decoding str is not supported"));
             }
             let data = bytes::bytes_like(&o).ok_or_else(|| {
-                type_error(format!("decoding to str: need a bytes-like object, {} found", o.ty().name()))
+                type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    o.ty().name()
+                ))
             })?;
             from_string(bytes_methods::decode(&data, &enc, &errs)?)
         }
@@ -203,7 +258,11 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     if std::ptr::eq(cls_ty, &STR_TYPE) {
         return Ok(value);
     }
-    let plain = if value.is_type(&STR_TYPE) { value } else { new_str(as_str(&value).unwrap_or("")) };
+    let plain = if value.is_type(&STR_TYPE) {
+        value
+    } else {
+        new_str(as_str(&value).unwrap_or(""))
+    };
     Ok(instance::new_instance(cls_ty, Some(plain)))
 }
 
@@ -297,7 +356,9 @@ pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
             if int::as_int(&i).is_some_and(|r| r.is_negative()) {
                 Ok(Some(0))
             } else {
-                Err(exception::overflow_error("cannot fit 'int' into an index-sized integer"))
+                Err(exception::overflow_error(
+                    "cannot fit 'int' into an index-sized integer",
+                ))
             }
         }
     }
@@ -309,13 +370,23 @@ fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
         if a[0].ty().lookup_str("__rmul__").is_some() && !a[0].is_type(&STR_TYPE) {
             return Ok(not_implemented());
         }
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", a[0].ty().name())));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            a[0].ty().name()
+        )));
     };
     let x = this(&args);
-    if x.as_str().len().checked_mul(n).is_none_or(|t| t > isize::MAX as usize / 2) {
+    if x.as_str()
+        .len()
+        .checked_mul(n)
+        .is_none_or(|t| t > isize::MAX as usize / 2)
+    {
         return Err(crate::vm::PyErr::new(&exception::MEMORY_ERROR, ""));
     }
-    Ok(super::str::from_string_len(x.as_str().repeat(n), x.char_len() * n))
+    Ok(super::str::from_string_len(
+        x.as_str().repeat(n),
+        x.char_len() * n,
+    ))
 }
 
 fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
@@ -323,7 +394,10 @@ fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
     match repeat_count(vm, &a[0])? {
         Some(n) => {
             let x = this(&args);
-            Ok(super::str::from_string_len(x.as_str().repeat(n), x.char_len() * n))
+            Ok(super::str::from_string_len(
+                x.as_str().repeat(n),
+                x.char_len() * n,
+            ))
         }
         None => Ok(not_implemented()),
     }
@@ -338,7 +412,10 @@ fn str_mod(vm: &mut Vm, args: Args) -> PyResult {
 fn str_contains(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__contains__", 1, 1)?;
     let sub = as_str(&a[0]).ok_or_else(|| {
-        type_error(format!("'in <string>' requires string as left operand, not {}", a[0].ty().name()))
+        type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            a[0].ty().name()
+        ))
     })?;
     Ok(bool_value(self_str(&args).contains(sub)))
 }
@@ -368,11 +445,15 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(super::str::from_string_len(out, count));
     }
     if !int::is_int(key) && key.ty().lookup_str("__index__").is_none() {
-        return Err(type_error(format!("string indices must be integers, not '{}'", key.ty().name())));
+        return Err(type_error(format!(
+            "string indices must be integers, not '{}'",
+            key.ty().name()
+        )));
     }
     let i = vm.index(key)?;
     let n = st.char_len() as i64;
-    let i = int::as_i64(&i).ok_or_else(|| exception::index_error("cannot fit 'int' into an index-sized integer"))?;
+    let i = int::as_i64(&i)
+        .ok_or_else(|| exception::index_error("cannot fit 'int' into an index-sized integer"))?;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
         return Err(index_error("string index out of range"));
@@ -406,8 +487,19 @@ impl NativeIterator for StrIter {
 
 fn str_iter(_vm: &mut Vm, args: Args) -> PyResult {
     let st = this(&args);
-    let ty = if st.is_ascii() { &STR_ASCII_ITER_TYPE } else { &STR_ITER_TYPE };
-    Ok(new_native_iter(ty, Box::new(StrIter { s: args.values[0].clone(), pos: 0, remaining: st.char_len() })))
+    let ty = if st.is_ascii() {
+        &STR_ASCII_ITER_TYPE
+    } else {
+        &STR_ITER_TYPE
+    };
+    Ok(new_native_iter(
+        ty,
+        Box::new(StrIter {
+            s: args.values[0].clone(),
+            pos: 0,
+            remaining: st.char_len(),
+        }),
+    ))
 }
 
 fn map_chars(args: &Args, fname: &str, f: impl Fn(&str) -> String) -> PyResult {
@@ -430,7 +522,16 @@ fn title_char(c: char, out: &mut String) {
         'ǉ' | 'ǈ' | 'Ǉ' => out.push('ǈ'),
         'ǌ' | 'ǋ' | 'Ǌ' => out.push('ǋ'),
         'ǳ' | 'ǲ' | 'Ǳ' => out.push('ǲ'),
-        c => out.extend(c.to_uppercase()),
+        c => {
+            // Multi-character upper cases (ß -> SS) title-case as upper then lower (Ss).
+            let mut up = c.to_uppercase();
+            if let Some(first) = up.next() {
+                out.push(first);
+            }
+            for rest in up {
+                out.extend(rest.to_lowercase());
+            }
+        }
     }
 }
 
@@ -439,7 +540,8 @@ fn is_cased(c: char) -> bool {
 }
 
 fn is_titlecase(c: char) -> bool {
-    matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ') || ('\u{1f88}'..='\u{1faf}').contains(&c) && !c.is_lowercase() && !c.is_uppercase()
+    matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
+        || ('\u{1f88}'..='\u{1faf}').contains(&c) && !c.is_lowercase() && !c.is_uppercase()
 }
 
 fn str_lower(_vm: &mut Vm, args: Args) -> PyResult {
@@ -534,13 +636,16 @@ pub fn decimal_value(c: char) -> Option<u32> {
     }
     // Nd blocks are runs of ten code points starting at a code point ending in 0 or 6.
     const ZEROS: &[u32] = &[
-        0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,
-        0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50,
-        0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x11066, 0x1d7ce, 0x1d7d8,
-        0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e950, 0x1fbf0,
+        0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
+        0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
+        0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0,
+        0xff10, 0x104a0, 0x11066, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e950, 0x1fbf0,
     ];
     let u = c as u32;
-    ZEROS.iter().find(|&&z| (z..z + 10).contains(&u)).map(|z| u - z)
+    ZEROS
+        .iter()
+        .find(|&&z| (z..z + 10).contains(&u))
+        .map(|z| u - z)
 }
 
 fn is_digit(c: char) -> bool {
@@ -551,7 +656,12 @@ fn is_digit(c: char) -> bool {
 }
 
 fn str_isalpha(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isalpha", false, |c| c.is_alphabetic() && !is_combining_mark(c))
+    predicate(&args, "isalpha", false, is_alpha)
+}
+
+/// Letters (categories L*): alphabetic, but neither letter-like numerals nor combining marks.
+fn is_alpha(c: char) -> bool {
+    c.is_alphabetic() && !c.is_numeric() && !is_combining_mark(c)
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -559,7 +669,7 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 fn str_isalnum(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isalnum", false, |c| (c.is_alphabetic() && !is_combining_mark(c)) || c.is_numeric())
+    predicate(&args, "isalnum", false, |c| is_alpha(c) || c.is_numeric())
 }
 
 fn str_isascii(_vm: &mut Vm, args: Args) -> PyResult {
@@ -660,12 +770,17 @@ fn str_istitle(_vm: &mut Vm, args: Args) -> PyResult {
 fn fill_char(v: Option<&Value>, fname: &str) -> PyResult<char> {
     let Some(v) = v else { return Ok(' ') };
     let s = as_str(v).ok_or_else(|| {
-        type_error(format!("{fname}() argument 2 must be str, not {}", v.ty().name()))
+        type_error(format!(
+            "{fname}() argument 2 must be str, not {}",
+            v.ty().name()
+        ))
     })?;
     let mut it = s.chars();
     match (it.next(), it.next()) {
         (Some(c), None) => Ok(c),
-        _ => Err(type_error("The fill character must be exactly one character long")),
+        _ => Err(type_error(
+            "The fill character must be exactly one character long",
+        )),
     }
 }
 
@@ -738,11 +853,17 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_expandtabs(_vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("expandtabs", &["tabsize"], 0)?;
     let tab = match &b[0] {
         Some(v) => int::as_i64(v).ok_or_else(|| {
-            type_error(format!("'{}' object cannot be interpreted as an integer", v.ty().name()))
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.ty().name()
+            ))
         })?,
         None => 8,
     };
@@ -771,7 +892,11 @@ fn str_expandtabs(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// Shared argument handling for find/rfind/index/rindex/count: (sub, start, end, valid).
-fn find_args<'a>(vm: &mut Vm, args: &Args<'a>, fname: &str) -> PyResult<(&'a str, usize, usize, bool)> {
+fn find_args<'a>(
+    vm: &mut Vm,
+    args: &Args<'a>,
+    fname: &str,
+) -> PyResult<(&'a str, usize, usize, bool)> {
     let a = pargs(args, fname, 1, 3)?;
     let sub = arg_str(&a[0], "")?;
     let (s, e, valid) = adjust_indices(vm, a.get(1), a.get(2), this(args).char_len())?;
@@ -787,18 +912,36 @@ fn find_in(st: &Str, sub: &str, s: usize, e: usize, valid: bool, reverse: bool) 
         return None;
     }
     let hay = char_range(st, s, e);
-    let pos = if reverse { hay.rfind(sub) } else { hay.find(sub) }?;
-    Some(s + if st.is_ascii() { pos } else { char_count(&hay[..pos]) })
+    let pos = if reverse {
+        hay.rfind(sub)
+    } else {
+        hay.find(sub)
+    }?;
+    Some(
+        s + if st.is_ascii() {
+            pos
+        } else {
+            char_count(&hay[..pos])
+        },
+    )
 }
 
 fn str_find(vm: &mut Vm, args: Args) -> PyResult {
     let (sub, s, e, valid) = find_args(vm, &args, "find")?;
-    Ok(int::from_i64(find_in(this(&args), sub, s, e, valid, false).map(|i| i as i64).unwrap_or(-1)))
+    Ok(int::from_i64(
+        find_in(this(&args), sub, s, e, valid, false)
+            .map(|i| i as i64)
+            .unwrap_or(-1),
+    ))
 }
 
 fn str_rfind(vm: &mut Vm, args: Args) -> PyResult {
     let (sub, s, e, valid) = find_args(vm, &args, "rfind")?;
-    Ok(int::from_i64(find_in(this(&args), sub, s, e, valid, true).map(|i| i as i64).unwrap_or(-1)))
+    Ok(int::from_i64(
+        find_in(this(&args), sub, s, e, valid, true)
+            .map(|i| i as i64)
+            .unwrap_or(-1),
+    ))
 }
 
 fn str_index(vm: &mut Vm, args: Args) -> PyResult {
@@ -822,7 +965,11 @@ fn str_count(vm: &mut Vm, args: Args) -> PyResult {
     }
     let st = this(&args);
     let hay = char_range(st, s, e);
-    let n = if sub.is_empty() { (e - s) + 1 } else { hay.matches(sub).count() };
+    let n = if sub.is_empty() {
+        (e - s) + 1
+    } else {
+        hay.matches(sub).count()
+    };
     Ok(int::from_usize(n))
 }
 
@@ -847,7 +994,10 @@ fn starts_ends(vm: &mut Vm, args: &Args, fname: &str, ends: bool) -> PyResult {
     if let Some(items) = tuple::as_tuple(&a[0]) {
         for it in items {
             let p = as_str(it).ok_or_else(|| {
-                type_error(format!("tuple for {fname} must only contain str, not {}", it.ty().name()))
+                type_error(format!(
+                    "tuple for {fname} must only contain str, not {}",
+                    it.ty().name()
+                ))
             })?;
             if check(p) {
                 return Ok(bool_value(true));
@@ -879,7 +1029,10 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = String::new();
     for (i, it) in items.iter().enumerate() {
         let s = as_str(it).ok_or_else(|| {
-            type_error(format!("sequence item {i}: expected str instance, {} found", it.ty().name()))
+            type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                it.ty().name()
+            ))
         })?;
         if i > 0 {
             out.push_str(&sep);
@@ -895,9 +1048,9 @@ fn strip_chars(args: &Args, fname: &str, left: bool, right: bool) -> PyResult {
     let chars: Option<&str> = match a.first() {
         None => None,
         Some(v) if v.is_none() => None,
-        Some(v) => Some(as_str(v).ok_or_else(|| {
-            type_error(format!("{fname} arg must be None or str"))
-        })?),
+        Some(v) => {
+            Some(as_str(v).ok_or_else(|| type_error(format!("{fname} arg must be None or str")))?)
+        }
     };
     let pred = |c: char| match chars {
         None => is_space(c),
@@ -975,7 +1128,11 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
         None => -1,
     };
     let s = self_str(&args);
-    let limit = if count < 0 { usize::MAX } else { count as usize };
+    let limit = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     if old.is_empty() {
         let mut out = String::new();
         let mut n = 0;
@@ -995,7 +1152,10 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn split_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Option<String>, i64)> {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind(fname, &["sep", "maxsplit"], 0)?;
     let sep = match &b[0] {
         None => None,
@@ -1014,7 +1174,11 @@ fn split_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Option<String>
 
 /// `str.split` on strings: whitespace runs when `sep` is None.
 pub fn split_str(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
-    let mut limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut out = Vec::new();
     match sep {
         Some(sep) => {
@@ -1050,7 +1214,11 @@ pub fn split_str(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
 
 /// `str.rsplit`.
 pub fn rsplit_str(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
-    let mut limit = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let mut limit = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
     let mut out = Vec::new();
     match sep {
         Some(sep) => {
@@ -1074,7 +1242,10 @@ pub fn rsplit_str(s: &str, sep: Option<&str>, maxsplit: i64) -> Vec<String> {
                     out.push(rest.to_string());
                     break;
                 }
-                let start = rest.rfind(is_space).map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+                let start = rest
+                    .rfind(is_space)
+                    .map(|i| i + rest[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
                 out.push(rest[start..].to_string());
                 rest = rest[..start].trim_end_matches(is_space);
                 limit -= 1;
@@ -1098,7 +1269,10 @@ fn str_rsplit(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("splitlines", &["keepends"], 0)?;
     let keep = match &b[0] {
         Some(v) => vm.truthy(v)?,
@@ -1129,7 +1303,10 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let b = rest.bind("encode", &["encoding", "errors"], 0)?;
     let enc = match &b[0] {
         Some(v) => arg_str(v, "encode() argument 'encoding'")?.to_string(),
@@ -1139,31 +1316,46 @@ fn str_encode(_vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => arg_str(v, "encode() argument 'errors'")?.to_string(),
         None => "strict".into(),
     };
-    Ok(bytes::new_bytes(bytes_methods::encode(self_str(&args), &enc, &errs)?))
+    Ok(bytes::new_bytes(bytes_methods::encode(
+        self_str(&args),
+        &enc,
+        &errs,
+    )?))
 }
 
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
     let a = &args.values[..];
     args.no_keywords("maketrans")?;
     if a.is_empty() || a.len() > 3 {
-        return Err(type_error(format!("maketrans expected at least 1 argument, got {}", a.len())));
+        return Err(type_error(format!(
+            "maketrans expected at least 1 argument, got {}",
+            a.len()
+        )));
     }
     let d = dict::new_dict();
     if a.len() == 1 {
         let Some(src) = dict::as_dict(&a[0]).map(|_| dict::items(&a[0])) else {
-            return Err(type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
         };
         for (k, v) in src {
             let key = if let Some(s) = as_str(&k) {
                 let mut it = s.chars();
                 match (it.next(), it.next()) {
                     (Some(c), None) => int::from_i64(c as i64),
-                    _ => return Err(value_error("string keys in translate table must be of length 1")),
+                    _ => {
+                        return Err(value_error(
+                            "string keys in translate table must be of length 1",
+                        ))
+                    }
                 }
             } else if int::is_int(&k) {
                 k.clone()
             } else {
-                return Err(type_error("keys in translate table must be strings or integers"));
+                return Err(type_error(
+                    "keys in translate table must be strings or integers",
+                ));
             };
             dict::set_item(vm, &d, key, v)?;
         }
@@ -1172,7 +1364,9 @@ fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
     let x = arg_str(&a[0], "maketrans() argument 1")?;
     let y = arg_str(&a[1], "maketrans() argument 2")?;
     if char_count(x) != char_count(y) {
-        return Err(value_error("the first two maketrans arguments must have equal length"));
+        return Err(value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
     }
     for (cx, cy) in x.chars().zip(y.chars()) {
         dict::set_item(vm, &d, int::from_i64(cx as i64), int::from_i64(cy as i64))?;
@@ -1192,7 +1386,7 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
     let s = self_str(&args).to_string();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match vm.getitem(&table, &int::from_i64(c as i64)) {
+        match str_format::mapping_get(vm, &table, &int::from_i64(c as i64)) {
             Ok(r) => {
                 if r.is_none() {
                     continue;
@@ -1200,12 +1394,17 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
                 if let Some(t) = as_str(&r) {
                     out.push_str(t);
                 } else if let Some(i) = int::as_i64(&r) {
-                    let ch = u32::try_from(i).ok().and_then(char::from_u32).ok_or_else(|| {
-                        value_error("character mapping must be in range(0x110000)")
-                    })?;
+                    let ch = u32::try_from(i)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| {
+                            value_error("character mapping must be in range(0x110000)")
+                        })?;
                     out.push(ch);
                 } else {
-                    return Err(type_error("character mapping must return integer, None or str"));
+                    return Err(type_error(
+                        "character mapping must return integer, None or str",
+                    ));
                 }
             }
             Err(e) if e.is_instance(&LOOKUP_ERROR) => out.push(c),
@@ -1227,7 +1426,12 @@ fn str_format_method(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         None
     };
-    Ok(from_string(str_format::format(vm, &fmt, &pos, kw.as_ref())?))
+    Ok(from_string(str_format::format(
+        vm,
+        &fmt,
+        &pos,
+        kw.as_ref(),
+    )?))
 }
 
 fn str_format_map(vm: &mut Vm, args: Args) -> PyResult {
