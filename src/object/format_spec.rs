@@ -117,7 +117,14 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
         s.ty = Some(chars[pos]);
     }
     if let Some(g) = s.grouping {
-        let ok = match s.ty {
+        // The grouping check sees the type's default presentation type.
+        let default_ty = match type_name {
+            "str" => Some('s'),
+            "int" => Some('d'),
+            _ => None,
+        };
+        let ty = s.ty.or(default_ty);
+        let ok = match ty {
             None | Some('d' | 'e' | 'f' | 'g' | 'E' | 'G' | '%' | 'F') => true,
             Some('b' | 'o' | 'x' | 'X') => g == '_',
             _ => false,
@@ -125,7 +132,7 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
         if !ok {
             return Err(value_error(format!(
                 "Cannot specify '{g}' with '{}'.",
-                s.ty.unwrap_or('?')
+                ty.unwrap_or('?')
             )));
         }
     }
@@ -503,10 +510,11 @@ fn float_body(
     } else {
         format_abs(x.abs(), ty, prec, alt, add_dot_0)
     };
-    if ty == '%' && x.is_infinite() {
+    if ty == '%' && !x.is_finite() {
         return (text + "%", negative);
     }
-    if negative && no_neg_zero && text.bytes().all(|b| !(b'1'..=b'9').contains(&b)) {
+    if negative && no_neg_zero && x.is_finite() && text.bytes().all(|b| !(b'1'..=b'9').contains(&b))
+    {
         negative = false;
     }
     (text, negative)
@@ -518,22 +526,26 @@ fn layout_float(text: &str, negative: bool, spec: &Spec) -> String {
         .unwrap_or(text.len());
     let (int_part, rest) = text.split_at(split);
     if int_part.is_empty() {
-        // nan/inf: no digits to group or zero-fill through.
-        return layout_number(sign_str(negative, spec), "", "", rest, spec);
+        // nan/inf: zero fill applies, but there are no digits to group.
+        let plain = Spec {
+            grouping: None,
+            ..spec.clone()
+        };
+        return layout_number(sign_str(negative, spec), "", "", rest, &plain);
     }
     layout_number(sign_str(negative, spec), "", int_part, rest, spec)
 }
 
 /// `format(complex, spec)` for a non-empty spec.
 pub fn format_complex(re: f64, im: f64, spec: &Spec) -> PyResult<String> {
+    if spec.fill == '0' {
+        return Err(value_error(
+            "Zero padding is not allowed in complex format specifier",
+        ));
+    }
     if spec.align == Some('=') {
         return Err(value_error(
             "'=' alignment flag is not allowed in complex format specifier",
-        ));
-    }
-    if spec.fill == '0' && spec.align.is_none() {
-        return Err(value_error(
-            "Zero padding is not allowed in complex format specifier",
         ));
     }
     let ty = match spec.ty {

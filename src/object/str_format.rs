@@ -61,16 +61,74 @@ fn render(
             i += 2;
             continue;
         }
-        // A replacement field: find its matching '}' (nested braces belong to the spec).
-        let start = i + 1;
-        let mut depth_b = 1;
-        let mut j = start;
-        while j < chars.len() {
+        let (field, next) = parse_field(&chars, i + 1)?;
+        i = next;
+        out.push_str(&render_field(vm, field, pos, kw, num, depth)?);
+    }
+    Ok(out)
+}
+
+/// A replacement field's parts: name, conversion, spec.
+struct Field {
+    name: String,
+    conversion: Option<char>,
+    spec: String,
+}
+
+/// Parses the field that starts at `start` (just after '{'); returns it and the index after
+/// its closing '}', with CPython's messages for malformed fields.
+fn parse_field(chars: &[char], start: usize) -> PyResult<(Field, usize)> {
+    if start >= chars.len() {
+        return Err(value_error("Single '{' encountered in format string"));
+    }
+    let mut j = start;
+    loop {
+        if j >= chars.len() {
+            return Err(value_error("expected '}' before end of string"));
+        }
+        match chars[j] {
+            '[' => {
+                while j < chars.len() && chars[j] != ']' {
+                    j += 1;
+                }
+                continue;
+            }
+            '{' => return Err(value_error("unexpected '{' in field name")),
+            '}' | ':' | '!' => break,
+            _ => j += 1,
+        }
+    }
+    let name: String = chars[start..j].iter().collect();
+    let mut conversion = None;
+    if chars[j] == '!' {
+        if j + 1 >= chars.len() {
+            return Err(value_error(
+                "end of string while looking for conversion specifier",
+            ));
+        }
+        conversion = Some(chars[j + 1]);
+        j += 2;
+        if j >= chars.len() {
+            return Err(value_error("unmatched '{' in format spec"));
+        }
+        if chars[j] != ':' && chars[j] != '}' {
+            return Err(value_error("expected ':' after conversion specifier"));
+        }
+    }
+    let mut spec = String::new();
+    if chars[j] == ':' {
+        let spec_start = j + 1;
+        let mut depth = 1;
+        j += 1;
+        loop {
+            if j >= chars.len() {
+                return Err(value_error("unmatched '{' in format spec"));
+            }
             match chars[j] {
-                '{' => depth_b += 1,
+                '{' => depth += 1,
                 '}' => {
-                    depth_b -= 1;
-                    if depth_b == 0 {
+                    depth -= 1;
+                    if depth == 0 {
                         break;
                     }
                 }
@@ -78,58 +136,31 @@ fn render(
             }
             j += 1;
         }
-        if j >= chars.len() {
-            if start >= chars.len() {
-                return Err(value_error("Single '{' encountered in format string"));
-            }
-            return Err(value_error("expected '}' before end of string"));
-        }
-        let field: String = chars[start..j].iter().collect();
-        i = j + 1;
-        out.push_str(&render_field(vm, &field, pos, kw, num, depth)?);
+        spec = chars[spec_start..j].iter().collect();
     }
-    Ok(out)
+    Ok((
+        Field {
+            name,
+            conversion,
+            spec,
+        },
+        j + 1,
+    ))
 }
 
 fn render_field(
     vm: &mut Vm,
-    field: &str,
+    field: Field,
     pos: &[Value],
     kw: Option<&Value>,
     num: &mut Numbering,
     depth: u32,
 ) -> PyResult<String> {
-    // Split "name!conv:spec", where brackets in the name may hide ':' and '!'.
-    let chars: Vec<char> = field.chars().collect();
-    let mut k = 0;
-    let mut in_bracket = false;
-    while k < chars.len() {
-        match chars[k] {
-            '[' => in_bracket = true,
-            ']' => in_bracket = false,
-            ':' | '!' if !in_bracket => break,
-            _ => {}
-        }
-        k += 1;
-    }
-    let name: String = chars[..k].iter().collect();
-    let mut conversion = None;
-    let mut spec = String::new();
-    if k < chars.len() && chars[k] == '!' {
-        if k + 1 >= chars.len() {
-            return Err(value_error(
-                "end of string while looking for conversion specifier",
-            ));
-        }
-        conversion = Some(chars[k + 1]);
-        k += 2;
-        if k < chars.len() && chars[k] != ':' {
-            return Err(value_error("expected ':' after conversion specifier"));
-        }
-    }
-    if k < chars.len() && chars[k] == ':' {
-        spec = chars[k + 1..].iter().collect();
-    }
+    let Field {
+        name,
+        conversion,
+        spec,
+    } = field;
     let obj = lookup_field(vm, &name, pos, kw, num)?;
     let obj = match conversion {
         None => obj,
