@@ -213,28 +213,44 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+    let owner = type_name(&args.values[0]);
     args.no_keywords(fname)?;
     let a = &args.values[1..];
     let n = a.len();
-    if n < min || n > max {
-        let msg = if max == 0 {
-            format!("{fname}() takes no arguments ({n} given)")
-        } else if min == max && min == 1 {
-            format!("{fname}() takes exactly one argument ({n} given)")
-        } else if n < min {
-            format!(
-                "{fname}() takes at least {min} argument{} ({n} given)",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(type_error(msg));
+    if n >= min && n <= max {
+        return Ok(a);
     }
-    Ok(a)
+    let finds = matches!(
+        fname,
+        "find" | "rfind" | "index" | "rindex" | "count" | "startswith" | "endswith"
+    );
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let msg = if max == 0 {
+        format!("{owner}.{fname}() takes no arguments ({n} given)")
+    } else if min == 1 && max == 1 {
+        format!("{owner}.{fname}() takes exactly one argument ({n} given)")
+    } else if finds && n < min {
+        format!(
+            "{fname}() takes at least {min} argument{} ({n} given)",
+            plural(min)
+        )
+    } else if finds {
+        format!(
+            "{fname}() takes at most {max} argument{} ({n} given)",
+            plural(max)
+        )
+    } else if n < min {
+        format!(
+            "{fname} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )
+    } else {
+        format!(
+            "{fname} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )
+    };
+    Err(type_error(msg))
 }
 
 fn buffer_arg(v: &Value) -> PyResult<Vec<u8>> {
@@ -370,10 +386,20 @@ fn b_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let d = data(v);
     if is_bytearray(v) {
         let name = v.ty().name();
-        Ok(from_string(format!("{name}({})", repr_bytes(&d, "b"))))
+        Ok(from_string(format!("{name}({})", repr_bytearray_body(&d))))
     } else {
         Ok(from_string(repr_bytes(&d, "b")))
     }
+}
+
+/// bytearray's repr body: like bytes, but a single quote is escaped even inside double quotes.
+fn repr_bytearray_body(d: &[u8]) -> String {
+    let r = repr_bytes(d, "b");
+    if !r.starts_with("b\"") {
+        return r;
+    }
+    let inner = &r[2..r.len() - 1];
+    format!("b\"{}\"", inner.replace('\'', "\\'"))
 }
 
 fn bytes_hash(_vm: &mut Vm, args: Args) -> PyResult {
@@ -444,14 +470,11 @@ fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let n = d.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
-        return Err(index_error(format!(
-            "{} index out of range",
-            if is_bytearray(v) {
-                "bytearray"
-            } else {
-                "index"
-            }
-        )));
+        return Err(index_error(if is_bytearray(v) {
+            "bytearray index out of range"
+        } else {
+            "index out of range"
+        }));
     }
     Ok(int::from_i64(d[j as usize] as i64))
 }
@@ -886,11 +909,7 @@ fn b_split(vm: &mut Vm, args: Args) -> PyResult {
             }
             while i < d.len() {
                 if limit == 0 {
-                    let mut end = d.len();
-                    while end > i && is_ws(d[end - 1]) {
-                        end -= 1;
-                    }
-                    parts.push(d[i..end].to_vec());
+                    parts.push(d[i..].to_vec());
                     break;
                 }
                 let mut j = i;
@@ -943,11 +962,7 @@ fn b_rsplit(vm: &mut Vm, args: Args) -> PyResult {
             }
             while j > 0 {
                 if limit == 0 {
-                    let mut s = 0;
-                    while s < j && is_ws(d[s]) {
-                        s += 1;
-                    }
-                    parts.push(d[s..j].to_vec());
+                    parts.push(d[..j].to_vec());
                     break;
                 }
                 let mut i = j;
@@ -1378,9 +1393,6 @@ fn ba_append(vm: &mut Vm, args: Args) -> PyResult {
 fn iterable_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = bytes_like(v) {
         return Ok(b);
-    }
-    if as_str(v).is_some() {
-        return Err(type_error("expected iterable of integers; got: 'str'"));
     }
     if v.ty().lookup_str("__iter__").is_none() && v.ty().lookup_str("__getitem__").is_none() {
         return Err(type_error(format!(

@@ -52,28 +52,44 @@ fn self_str<'a>(args: &Args<'a>) -> &'a str {
 
 /// The arguments after self, with CPython-style count errors.
 fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+    let owner = "str";
     args.no_keywords(fname)?;
     let a = &args.values[1..];
     let n = a.len();
-    if n < min || n > max {
-        let msg = if max == 0 {
-            format!("str.{fname}() takes no arguments ({n} given)")
-        } else if min == 1 && max == 1 {
-            format!("str.{fname}() takes exactly one argument ({n} given)")
-        } else if n < min {
-            format!(
-                "{fname}() takes at least {min} argument{} ({n} given)",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{fname} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(type_error(msg));
+    if n >= min && n <= max {
+        return Ok(a);
     }
-    Ok(a)
+    let finds = matches!(
+        fname,
+        "find" | "rfind" | "index" | "rindex" | "count" | "startswith" | "endswith"
+    );
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let msg = if max == 0 {
+        format!("{owner}.{fname}() takes no arguments ({n} given)")
+    } else if min == 1 && max == 1 {
+        format!("{owner}.{fname}() takes exactly one argument ({n} given)")
+    } else if finds && n < min {
+        format!(
+            "{fname}() takes at least {min} argument{} ({n} given)",
+            plural(min)
+        )
+    } else if finds {
+        format!(
+            "{fname}() takes at most {max} argument{} ({n} given)",
+            plural(max)
+        )
+    } else if n < min {
+        format!(
+            "{fname} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )
+    } else {
+        format!(
+            "{fname} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )
+    };
+    Err(type_error(msg))
 }
 
 /// A str argument or "must be str, not X".
@@ -323,7 +339,7 @@ fn str_ge(_vm: &mut Vm, args: Args) -> PyResult {
     compare(&args, CompareOperator::Ge)
 }
 
-fn str_add(_vm: &mut Vm, args: Args) -> PyResult {
+fn str_add(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__add__", 1, 1)?;
     let x = this(&args);
     match payload(&a[0]) {
@@ -333,11 +349,19 @@ fn str_add(_vm: &mut Vm, args: Args) -> PyResult {
             s.push_str(y.as_str());
             Ok(super::str::from_string_len(s, x.char_len() + y.char_len()))
         }
-        None if a[0].ty().lookup_str("__radd__").is_some() => Ok(not_implemented()),
-        None => Err(type_error(format!(
-            "can only concatenate str (not \"{}\") to str",
-            a[0].ty().name()
-        ))),
+        None => {
+            // CPython tries the right operand's __radd__ before the concatenation error.
+            if let Some(f) = a[0].ty().lookup_str("__radd__") {
+                let r = vm.call(&f, &[a[0].clone(), args.values[0].clone()])?;
+                if !r.is(&not_implemented()) {
+                    return Ok(r);
+                }
+            }
+            Err(type_error(format!(
+                "can only concatenate str (not \"{}\") to str",
+                a[0].ty().name()
+            )))
+        }
     }
 }
 
@@ -367,8 +391,11 @@ pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
 fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mul__", 1, 1)?;
     let Some(n) = repeat_count(vm, &a[0])? else {
-        if a[0].ty().lookup_str("__rmul__").is_some() && !a[0].is_type(&STR_TYPE) {
-            return Ok(not_implemented());
+        if let Some(f) = a[0].ty().lookup_str("__rmul__") {
+            let r = vm.call(&f, &[a[0].clone(), args.values[0].clone()])?;
+            if !r.is(&not_implemented()) {
+                return Ok(r);
+            }
         }
         return Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
