@@ -405,6 +405,9 @@ impl Vm {
         if spec.is_empty() && v.is_type(&STR_TYPE) {
             return Ok(str::as_str(v).unwrap_or("").to_string());
         }
+        if let Some(r) = crate::object::format_spec::format_builtin(v, spec) {
+            return r;
+        }
         let f = v.ty().lookup_str("__format__").ok_or_else(|| type_error("no __format__"))?;
         let r = self.call(&f, &[v.clone(), str::new_str(spec)])?;
         match str::as_str(&r) {
