@@ -500,7 +500,7 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
         };
         out.push_str(&piece);
     }
-    if next_arg < items.len() && !(mapping.is_some() && !tuple_mode) {
+    if next_arg < items.len() && (mapping.is_none() || tuple_mode) {
         return Err(type_error(if is_bytes {
             "not all arguments converted during bytes formatting"
         } else {
@@ -517,7 +517,7 @@ fn bytes_text(vm: &mut Vm, v: &Value, t: char) -> PyResult<String> {
             return Ok(b.iter().map(|&b| b as char).collect());
         }
         if let Some(f) = v.ty().lookup_str("__bytes__") {
-            let r = vm.call(&f, &[v.clone()])?;
+            let r = vm.call(&f, std::slice::from_ref(v))?;
             if let Some(b) = bytes::bytes_like(&r) {
                 return Ok(b.iter().map(|&b| b as char).collect());
             }
@@ -581,7 +581,7 @@ fn int_arg(vm: &mut Vm, v: &Value, t: char) -> PyResult<BigInt> {
             return Ok(crate::vm::ops::float_to_bigint(x.trunc()));
         }
         if let Some(f) = v.ty().lookup_str("__int__") {
-            let r = vm.call(&f, &[v.clone()])?;
+            let r = vm.call(&f, std::slice::from_ref(v))?;
             return int::as_bigint(&r).ok_or_else(|| type_error("__int__ returned non-int"));
         }
     }

@@ -370,10 +370,7 @@ pub fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
     if !int::is_int(n) && n.ty().lookup_str("__index__").is_none() {
         return Ok(None);
     }
-    let i = match vm.index(n) {
-        Ok(i) => i,
-        Err(e) => return Err(e),
-    };
+    let i = vm.index(n)?;
     match int::as_i64(&i) {
         Some(k) => Ok(Some(k.max(0) as usize)),
         None => {
@@ -1351,7 +1348,7 @@ fn str_encode(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
-    let a = &args.values[..];
+    let a = args.values;
     args.no_keywords("maketrans")?;
     if a.is_empty() || a.len() > 3 {
         return Err(type_error(format!(
