@@ -402,11 +402,11 @@ impl Vm {
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
-        if spec.is_empty() && v.is_type(&STR_TYPE) {
-            return Ok(str::as_str(v).unwrap_or("").to_string());
-        }
         if let Some(r) = crate::object::format_spec::format_builtin(v, spec) {
             return r;
+        }
+        if spec.is_empty() && v.is_type(&STR_TYPE) {
+            return Ok(str::as_str(v).unwrap_or("").to_string());
         }
         let f = v.ty().lookup_str("__format__").ok_or_else(|| type_error("no __format__"))?;
         let r = self.call(&f, &[v.clone(), str::new_str(spec)])?;
