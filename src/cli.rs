@@ -129,7 +129,9 @@ fn report(vm: &mut Vm, exc: &Value) -> i32 {
     if exc.is_instance_of(&SYSTEM_EXIT) {
         let code = match vm.getattr_opt(exc, "code") {
             Ok(c) => c,
-            Err(_) => exc.payload_exact::<Exception>().map(crate::object::exception::exit_code),
+            Err(_) => exc
+                .payload_exact::<Exception>()
+                .map(crate::object::exception::exit_code),
         };
         vm.flush_stdout();
         return match code {

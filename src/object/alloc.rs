@@ -110,7 +110,8 @@ thread_local! {
 }
 
 /// Set when `PENDING_FINALIZERS` may be non-empty (checked by the eval loop).
-pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 /// Takes the queued objects awaiting `__del__`.
 pub fn take_pending_finalizers() -> Vec<Value> {

@@ -44,7 +44,11 @@ pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &CELL_TYPE,
         methods: &[],
-        getsets: getsets![GetSetDef { name: "cell_contents", get: cell_contents, set: Some(set_cell_contents) }],
+        getsets: getsets![GetSetDef {
+            name: "cell_contents",
+            get: cell_contents,
+            set: Some(set_cell_contents)
+        }],
         doc: None,
     }]
 }

@@ -5,9 +5,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use super::typeobj::Layout;
-use super::types::{MethodDef, TypeSpec, STR_TYPE};
+use super::types::{TypeSpec, STR_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{Args, PyResult, Vm};
 
 pub struct Str {
     s: Box<str>,
@@ -221,45 +220,6 @@ pub fn is_printable(c: char) -> bool {
         | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xf0000..=0x10ffff)
 }
 
-fn this(args: &Args) -> &'static str {
-    let _ = args;
-    ""
-}
-
-fn str_repr(_vm: &mut Vm, args: Args) -> PyResult {
-    let s = as_str(&args.values[0]).unwrap_or_else(|| this(&args));
-    Ok(from_string(repr_str(s)))
-}
-
-fn str_str(_vm: &mut Vm, args: Args) -> PyResult {
-    let v = &args.values[0];
-    if v.is_type(&STR_TYPE) {
-        Ok(v.clone())
-    } else {
-        Ok(new_str(as_str(v).unwrap_or("")))
-    }
-}
-
-fn str_hash(_vm: &mut Vm, args: Args) -> PyResult {
-    let h = payload(&args.values[0]).map(|s| s.hash()).unwrap_or(0);
-    Ok(super::int::from_i64(h))
-}
-
-fn str_len(_vm: &mut Vm, args: Args) -> PyResult {
-    let n = payload(&args.values[0]).map(|s| s.char_len()).unwrap_or(0);
-    Ok(super::int::from_i64(n as i64))
-}
-
 pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec {
-        ty: &STR_TYPE,
-        methods: methods![
-            MethodDef::method("__repr__", str_repr),
-            MethodDef::method("__str__", str_str),
-            MethodDef::method("__hash__", str_hash),
-            MethodDef::method("__len__", str_len),
-        ],
-        getsets: &[],
-        doc: None,
-    }]
+    super::str_methods::specs()
 }

@@ -168,6 +168,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(float::specs());
     specs.extend(complex::specs());
     specs.extend(str::specs());
+    specs.extend(format_spec::specs());
     specs.extend(bytes::specs());
     specs.extend(list::specs());
     specs.extend(tuple::specs());

@@ -446,7 +446,8 @@ pub fn not_callable(f: &Value) -> crate::vm::PyErr {
 
 /// Recomputes the flags that make attribute access take the slow path.
 pub fn update_type_flags(t: &TypeObject) {
-    let mut f = t.flags.get() & !(flags::CUSTOM_GETATTR | flags::CUSTOM_SETATTR | flags::HAS_FINALIZER);
+    let mut f =
+        t.flags.get() & !(flags::CUSTOM_GETATTR | flags::CUSTOM_SETATTR | flags::HAS_FINALIZER);
     for base in t.mro.borrow().iter() {
         let b = base.as_type().expect("type");
         if !b.is_heap() {

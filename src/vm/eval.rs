@@ -1007,10 +1007,14 @@ impl Vm {
                 return;
             }
             for obj in pending {
-                let Some(del) = obj.ty().lookup_str("__del__") else { continue };
+                let Some(del) = obj.ty().lookup_str("__del__") else {
+                    continue;
+                };
                 if let Err(e) = self.call(&del, std::slice::from_ref(&obj)) {
                     self.flush_stdout();
-                    let what = self.repr_string(&del).unwrap_or_else(|_| "<__del__>".into());
+                    let what = self
+                        .repr_string(&del)
+                        .unwrap_or_else(|_| "<__del__>".into());
                     let text = super::traceback::format_exception(self, &e.0);
                     eprint!("Exception ignored in: {what}\n{text}");
                 }

@@ -472,6 +472,9 @@ impl Vm {
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
+        if let Some(r) = crate::object::format_spec::format_builtin(v, spec) {
+            return r;
+        }
         if spec.is_empty() && v.is_type(&STR_TYPE) {
             return Ok(str::as_str(v).unwrap_or("").to_string());
         }
