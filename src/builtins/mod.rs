@@ -238,16 +238,23 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
         let f = it.ty().lookup_str("__next__").expect("checked");
         return vm.call(&f, std::slice::from_ref(it));
     }
+    if it.payload_exact::<generator::Generator>().is_some() {
+        // A generator's return value travels in the StopIteration.
+        return match crate::vm::generator::resume(vm, it, none(), None) {
+            Ok(crate::vm::generator::SendResult::Yielded(v)) => Ok(v),
+            Ok(crate::vm::generator::SendResult::Returned(r)) => match a.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(crate::object::exception::stop_iteration(r)),
+            },
+            Err(e) if a.len() == 2 && e.is_instance(&crate::object::exception::STOP_ITERATION) => Ok(a[1].clone()),
+            Err(e) => Err(e),
+        };
+    }
     match vm.next(it)? {
         Some(v) => Ok(v),
         None => match a.get(1) {
             Some(d) => Ok(d.clone()),
-            None => {
-                if let Some(g) = it.payload_exact::<generator::Generator>() {
-                    let _ = g;
-                }
-                Err(PyErrExt::stop())
-            }
+            None => Err(PyErrExt::stop()),
         },
     }
 }
@@ -353,7 +360,8 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
         let l = current_namespaces(vm)?.1;
         list::new_list(dict::keys(&l))
     } else {
-        let d = vm.call_method(&a[0], "__dir__", &[])?;
+        let f = a[0].ty().lookup_str("__dir__").ok_or_else(|| type_error("object does not provide __dir__"))?;
+        let d = vm.call(&f, std::slice::from_ref(&a[0]))?;
         list::new_list(vm.collect(&d)?)
     };
     let items = sort_values(vm, list::items(&names), None, false)?;

@@ -419,6 +419,78 @@ fn tb_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(int::from_i64(tb.lasti as i64 * 2))
 }
 
+/// The OSError subclass CPython picks for an errno (`OSError(2, ...)` is a FileNotFoundError).
+fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
+    Some(match errno {
+        2 => &FILE_NOT_FOUND_ERROR,
+        17 => &FILE_EXISTS_ERROR,
+        1 | 13 => &PERMISSION_ERROR,
+        21 => &IS_A_DIRECTORY_ERROR,
+        20 => &NOT_A_DIRECTORY_ERROR,
+        110 => &TIMEOUT_ERROR,
+        _ => return None,
+    })
+}
+
+/// `OSError.__new__(cls, *args)`: maps errno to a subclass and records errno, strerror and
+/// filename when given 2 to 5 arguments.
+fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let cls = pos.first().and_then(|c| c.as_type()).ok_or_else(|| type_error("OSError.__new__(X): X is not a type object"))?;
+    let rest = pos[1..].to_vec();
+    let mut ty = cls;
+    if std::ptr::eq(cls, &OS_ERROR) && (2..=5).contains(&rest.len()) {
+        if let Some(sub) = int::as_i64(&rest[0]).and_then(os_error_subclass) {
+            ty = sub;
+        }
+    }
+    let e = new_exception(ty, rest.clone());
+    if (2..=5).contains(&rest.len()) {
+        let p = e.payload_exact::<Exception>().expect("exception");
+        dict::set_str(&p.dict, &str::intern("errno"), rest[0].clone());
+        dict::set_str(&p.dict, &str::intern("strerror"), rest[1].clone());
+        dict::set_str(&p.dict, &str::intern("filename"), rest.get(2).cloned().unwrap_or_else(none));
+        if rest.len() > 2 {
+            *p.args.borrow_mut() = tuple::new_tuple(rest[..2].to_vec());
+        }
+    }
+    Ok(e)
+}
+
+fn os_error_init(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(none())
+}
+
+fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let e = exc_payload(this)?;
+    let errno = dict::lookup_str(&e.dict, &str::intern("errno"));
+    let strerror = dict::lookup_str(&e.dict, &str::intern("strerror"));
+    if let (Some(no), Some(msg)) = (errno, strerror) {
+        let no = vm.str_string(&no)?;
+        let msg = vm.str_string(&msg)?;
+        let filename = dict::lookup_str(&e.dict, &str::intern("filename")).filter(|f| !f.is_none());
+        return Ok(str::from_string(match filename {
+            Some(f) => format!("[Errno {no}] {msg}: {}", vm.repr_string(&f)?),
+            None => format!("[Errno {no}] {msg}"),
+        }));
+    }
+    exc_str(vm, args)
+}
+
+fn os_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
+    dict_attr(vm, this, name, |_| none())
+}
+fn get_errno(vm: &mut Vm, this: &Value) -> PyResult {
+    os_attr(vm, this, "errno")
+}
+fn get_strerror(vm: &mut Vm, this: &Value) -> PyResult {
+    os_attr(vm, this, "strerror")
+}
+fn get_filename(vm: &mut Vm, this: &Value) -> PyResult {
+    os_attr(vm, this, "filename")
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     let mut v = vec![
         TypeSpec {
@@ -465,6 +537,20 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &STOP_ITERATION,
             methods: &[],
             getsets: getsets![GetSetDef::readonly("value", get_value)],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &OS_ERROR,
+            methods: methods![
+                MethodDef::static_("__new__", os_error_new),
+                MethodDef::method("__init__", os_error_init),
+                MethodDef::method("__str__", os_error_str),
+            ],
+            getsets: getsets![
+                GetSetDef::readonly("errno", get_errno),
+                GetSetDef::readonly("strerror", get_strerror),
+                GetSetDef::readonly("filename", get_filename),
+            ],
             doc: None,
         },
         TypeSpec {

@@ -219,12 +219,9 @@ impl Vm {
                 return Ok(r);
             }
             if let Some(gattr) = ty.lookup_str("__getattr__") {
+                // Its AttributeError (with its own message) is the one the caller sees.
                 let f = descr_get(self, &gattr, Some(obj), ty)?;
-                return match self.call(&f, std::slice::from_ref(name)) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if e.is_instance(&ATTRIBUTE_ERROR) => Ok(None),
-                    Err(e) => Err(e),
-                };
+                return self.call(&f, std::slice::from_ref(name)).map(Some);
             }
             return Ok(None);
         }
