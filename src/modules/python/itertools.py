@@ -29,6 +29,8 @@ class count:
 
 
 def _is_number(x):
+    if isinstance(x, (int, float, complex)):
+        return True
     return hasattr(x, "__add__") and not isinstance(x, (str, bytes, list, tuple))
 
 
