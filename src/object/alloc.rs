@@ -82,6 +82,7 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::Super => drop_as::<descr::Super>(ptr),
             Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
+            Layout::DictView => drop_as::<dict::DictView>(ptr),
         }
     }
     if heap_type {

@@ -21,6 +21,20 @@ pub struct Code {
     pub filename: Value,
     /// Calls plus loop back-edges executed, for the tiering policy.
     pub hotness: Cell<u32>,
+    /// `LOAD_GLOBAL` inline caches, one per name.
+    pub global_cache: Box<[GlobalCache]>,
+}
+
+/// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
+/// identity and version.
+#[derive(Default)]
+pub struct GlobalCache {
+    pub globals: Cell<usize>,
+    pub builtins: Cell<usize>,
+    pub globals_version: Cell<u64>,
+    pub builtins_version: Cell<u64>,
+    pub index: Cell<usize>,
+    pub in_builtins: Cell<bool>,
 }
 
 impl Payload for Code {
@@ -96,6 +110,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     let name = intern(&compiled.name);
     let qualname = super::str::new_str(&compiled.qualname);
     let filename = super::str::new_str(&compiled.filename);
+    let ncache = compiled.names.len();
     super::alloc::alloc(
         &CODE_TYPE,
         Code {
@@ -107,6 +122,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             qualname,
             filename,
             hotness: Cell::new(0),
+            global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )
 }

@@ -188,6 +188,15 @@ impl DictData {
     }
 }
 
+/// A `dict_keys`, `dict_values` or `dict_items` view (its type says which).
+pub struct DictView {
+    pub dict: Value,
+}
+
+impl Payload for DictView {
+    const LAYOUT: Layout = Layout::DictView;
+}
+
 pub fn new_dict() -> Value {
     super::alloc::alloc(&DICT_TYPE, Dict(RefCell::new(DictData::default())))
 }
@@ -345,6 +354,23 @@ pub fn lookup_str(d: &Value, key: &Value) -> Option<Value> {
         Probe::Found { entry } => Some(dd.entries[entry].as_ref().expect("live").value.clone()),
         Probe::Missing => None,
     }
+}
+
+/// The entry index of a str key (for inline caches, valid while the version is unchanged).
+#[inline]
+pub fn lookup_str_index(d: &Value, key: &Value) -> Option<usize> {
+    let s = key.payload_exact::<super::str::Str>()?;
+    let dd = data(d).borrow();
+    match dd.probe(s.hash(), |e| native_eq(&e.key, key).unwrap_or(false)) {
+        Probe::Found { entry } => Some(entry),
+        Probe::Missing => None,
+    }
+}
+
+/// The value of entry `index`, which an inline cache found while the dict had this version.
+#[inline]
+pub fn value_at(d: &Value, index: usize) -> Option<Value> {
+    data(d).borrow().entry_at(index).map(|e| e.value.clone())
 }
 
 /// Sets a str key without calling Python code.

@@ -26,6 +26,8 @@ pub struct SetData {
     pub version: u64,
     /// Cached hash for frozensets (-1 = not computed).
     pub hash: i64,
+    /// Where `pop` resumes scanning (CPython's `finger`).
+    finger: usize,
 }
 
 impl Default for SetData {
@@ -36,6 +38,7 @@ impl Default for SetData {
             used: 0,
             version: 0,
             hash: -1,
+            finger: 0,
         }
     }
 }
@@ -162,19 +165,51 @@ impl SetData {
         self.fill != self.used
     }
 
-    /// Pops an arbitrary element (CPython's `set.pop` scans from a finger; we scan from 0).
+    /// Pops an element as CPython's `set.pop`: the first active slot at or after the finger.
     pub fn pop_first(&mut self) -> Option<Value> {
-        let i = self
-            .table
-            .iter()
-            .position(|s| matches!(s, Slot::Active { .. }))?;
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut i = self.finger & mask;
+        while !matches!(self.table[i], Slot::Active { .. }) {
+            i = (i + 1) & mask;
+        }
         let old = std::mem::replace(&mut self.table[i], Slot::Dummy);
         self.used -= 1;
         self.version += 1;
+        self.finger = i + 1;
         match old {
             Slot::Active { key, .. } => Some(key),
             _ => None,
         }
+    }
+
+    /// Exchanges the tables of two sets (`set_swap_bodies`).
+    pub fn swap_bodies(&mut self, other: &mut SetData) {
+        std::mem::swap(&mut self.table, &mut other.table);
+        std::mem::swap(&mut self.fill, &mut other.fill);
+        std::mem::swap(&mut self.used, &mut other.used);
+        self.version += 1;
+        other.version += 1;
+        self.hash = -1;
+        other.hash = -1;
+    }
+
+    /// The active slots' hashes XORed after CPython's `_shuffle_bits`, as `frozenset_hash`.
+    pub fn frozenset_hash(&self) -> i64 {
+        let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+        let mut hash: u64 = 0;
+        for (h, _) in self.iter() {
+            hash ^= shuffle(h as u64);
+        }
+        hash ^= (self.used as u64 + 1).wrapping_mul(1927868237);
+        hash ^= (hash >> 11) ^ (hash >> 25);
+        hash = hash.wrapping_mul(69069).wrapping_add(907133923);
+        if hash == u64::MAX {
+            hash = 590923713;
+        }
+        hash as i64
     }
 }
 
@@ -228,9 +263,8 @@ fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResu
                             })
                         }
                         Slot::Dummy => {
-                            if free.is_none() {
-                                free = Some(idx);
-                            }
+                            // CPython 3.11 reuses the last dummy seen on the probe path.
+                            free = Some(idx);
                             None
                         }
                         Slot::Active { hash: h, key: k } => {
@@ -317,12 +351,20 @@ pub fn add_hashed(vm: &mut Vm, set: &Value, key: Value, hash: i64) -> PyResult<(
 
 pub fn contains(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
     let hash = super::dict::key_hash(vm, key)?;
+    contains_hashed(vm, set, key, hash)
+}
+
+pub fn contains_hashed(vm: &mut Vm, set: &Value, key: &Value, hash: i64) -> PyResult<bool> {
     Ok(matches!(probe(vm, cell(set), key, hash)?, Found::Active(_)))
 }
 
 /// Removes `key`; returns whether it was present.
 pub fn discard(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
     let hash = super::dict::key_hash(vm, key)?;
+    discard_hashed(vm, set, key, hash)
+}
+
+pub fn discard_hashed(vm: &mut Vm, set: &Value, key: &Value, hash: i64) -> PyResult<bool> {
     let c = cell(set);
     match probe(vm, c, key, hash)? {
         Found::Active(idx) => {
@@ -365,4 +407,37 @@ pub fn data_of(v: &Value) -> &RefCell<SetData> {
 
 pub fn specs() -> Vec<super::types::TypeSpec> {
     super::set_methods::specs()
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::int;
+
+    fn ints(v: &Value) -> Vec<i64> {
+        items(v)
+            .iter()
+            .map(|x| int::as_i64(x).expect("int"))
+            .collect()
+    }
+
+    #[test]
+    fn iteration_order_matches_cpython() {
+        let (_guard, mut vm) = crate::vm::test_vm();
+        let s = new_set();
+        for x in [5, 3, 100, 8, 17, 1024, 33, 64, 2, 9] {
+            add(&mut vm, &s, int::from_i64(x)).expect("add");
+        }
+        // Printed by CPython 3.11 for the same inserts.
+        assert_eq!(ints(&s), vec![1024, 33, 64, 3, 100, 5, 2, 8, 9, 17]);
+        assert!(discard(&mut vm, &s, &int::from_i64(8)).expect("discard"));
+        add(&mut vm, &s, int::from_i64(40)).expect("add");
+        assert_eq!(ints(&s), vec![1024, 33, 64, 3, 100, 5, 2, 40, 9, 17]);
+        let t = new_set();
+        for x in [-1, -2, 1 << 40, 7] {
+            add(&mut vm, &t, int::from_i64(x)).expect("add");
+        }
+        assert_eq!(ints(&t), vec![1 << 40, 7, -1, -2]);
+        assert!(contains(&mut vm, &t, &int::from_i64(-2)).expect("contains"));
+        assert!(!contains(&mut vm, &t, &int::from_i64(3)).expect("contains"));
+    }
 }

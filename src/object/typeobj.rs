@@ -52,6 +52,7 @@ pub enum Layout {
     Super,
     GetSetDescriptor,
     MappingProxy,
+    DictView,
 }
 
 /// Type flags.

@@ -217,6 +217,17 @@ pub fn init() {
         for s in &specs {
             install_spec(s);
         }
+        // Mutable containers are unhashable: `__hash__` is None in their dicts, as in CPython.
+        for ty in [
+            &LIST_TYPE,
+            &DICT_TYPE,
+            &SET_TYPE,
+            &SLICE_TYPE,
+            &dict_methods::DICT_KEYS_TYPE,
+            &dict_methods::DICT_ITEMS_TYPE,
+        ] {
+            dict::set_str(&ty.dict_value(), &str::intern("__hash__"), none());
+        }
     });
 }
 

@@ -35,7 +35,7 @@ impl Vm {
                         let mut v = Vec::with_capacity(args.values.len() + 1);
                         v.push(s.clone());
                         v.extend_from_slice(args.values);
-                        (b.func)(self, Args::with_kwnames(&v, args.kwnames))
+                        self.call_native(b.func, Args::with_kwnames(&v, args.kwnames))
                     }
                     _ => {
                         if b.kind != MethodKind::Static
@@ -60,7 +60,7 @@ impl Vm {
                                 )));
                             }
                         }
-                        (b.func)(self, args)
+                        self.call_native(b.func, args)
                     }
                 }
             }
@@ -91,6 +91,25 @@ impl Vm {
                 }
                 None => Err(not_callable(f)),
             },
+        }
+    }
+
+    /// Runs a native function; a Rust panic inside it (always a Heron bug) becomes a
+    /// `SystemError` instead of tearing down the process.
+    #[inline]
+    pub fn call_native(&mut self, func: super::NativeFn, args: Args) -> PyResult {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| func(self, args))) {
+            Ok(r) => r,
+            Err(p) => {
+                let msg = p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(crate::object::exception::system_error(format!(
+                    "internal error in Heron: {msg}"
+                )))
+            }
         }
     }
 

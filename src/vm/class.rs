@@ -209,6 +209,12 @@ impl Vm {
                 }
             }
         }
+        // Defining __eq__ without __hash__ makes instances unhashable (CPython's rule).
+        if dict::lookup_str(&dict, &str::intern("__eq__")).is_some()
+            && dict::lookup_str(&dict, &str::intern("__hash__")).is_none()
+        {
+            dict::set_str(&dict, &str::intern("__hash__"), none());
+        }
         let classcell = dict::del_str(&dict, &str::intern("__classcell__"));
         let mut type_flags = flags::BASETYPE | flags::HEAPTYPE;
         let _ = &mut type_flags;

@@ -257,14 +257,7 @@ impl Vm {
                     }
                 }
                 Opcode::LOAD_GLOBAL => {
-                    let name = &code.names[arg as usize];
-                    let v = match dict::lookup_str(&f.globals, name) {
-                        Some(v) => v,
-                        None => match dict::lookup_str(&f.builtins, name) {
-                            Some(v) => v,
-                            None => return Err(name_not_defined(name)),
-                        },
-                    };
+                    let v = load_global(code, f, arg as usize)?;
                     f.stack.push(v);
                 }
                 Opcode::STORE_GLOBAL => {
@@ -1155,6 +1148,41 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// `LOAD_GLOBAL` through the code object's inline cache.
+#[inline]
+fn load_global(code: &Code, f: &Frame, i: usize) -> PyResult {
+    let c = &code.global_cache[i];
+    let (g, b) = (&f.globals, &f.builtins);
+    let gv = dict::version(g);
+    let bv = dict::version(b);
+    if c.globals.get() == g.word()
+        && c.builtins.get() == b.word()
+        && c.globals_version.get() == gv
+        && c.builtins_version.get() == bv
+    {
+        let d = if c.in_builtins.get() { b } else { g };
+        if let Some(v) = dict::value_at(d, c.index.get()) {
+            return Ok(v);
+        }
+    }
+    let name = &code.names[i];
+    let (index, in_builtins) = match dict::lookup_str_index(g, name) {
+        Some(ix) => (ix, false),
+        None => match dict::lookup_str_index(b, name) {
+            Some(ix) => (ix, true),
+            None => return Err(name_not_defined(name)),
+        },
+    };
+    c.globals.set(g.word());
+    c.builtins.set(b.word());
+    c.globals_version.set(gv);
+    c.builtins_version.set(bv);
+    c.index.set(index);
+    c.in_builtins.set(in_builtins);
+    let d = if in_builtins { b } else { g };
+    dict::value_at(d, index).ok_or_else(|| name_not_defined(name))
 }
 
 /// A function's display name for argument errors (`f()`, `C.m()`).

@@ -144,3 +144,11 @@ impl Vm {
         dict::set_str(&self.modules, &str::intern(name), m);
     }
 }
+
+/// Unit tests that create a `Vm` share the static types: this lock makes them take turns.
+#[cfg(test)]
+pub fn test_vm() -> (std::sync::MutexGuard<'static, ()>, Vm) {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    (guard, Vm::new(Options::default()))
+}
