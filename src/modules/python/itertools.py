@@ -233,10 +233,11 @@ _marker = object()
 def _islice_index(value, what):
     if value is None:
         return None
-    try:
-        value = value.__index__()
-    except AttributeError:
-        value = -1
+    if not isinstance(value, int):
+        try:
+            value = value.__index__()
+        except AttributeError:
+            value = -1
     if value < 0 or value > _maxsize:
         raise ValueError(
             "%s for islice() must be None or an integer: 0 <= x <= sys.maxsize." % what
@@ -261,10 +262,11 @@ def islice(iterable, *args):
     if step is None:
         step = 1
     else:
-        try:
-            step = step.__index__()
-        except AttributeError:
-            step = -1
+        if not isinstance(step, int):
+            try:
+                step = step.__index__()
+            except AttributeError:
+                step = -1
         if step <= 0:
             raise ValueError("Step for islice() must be a positive integer or None.")
     return _islice(iter(iterable), start, stop, step)
