@@ -11,7 +11,21 @@ use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// Modules implemented in Python, compiled into the binary.
-const PYTHON_MODULES: &[(&str, &str)] = &[("contextlib", include_str!("python/contextlib.py"))];
+const PYTHON_MODULES: &[(&str, &str)] = &[
+    ("bisect", include_str!("python/bisect.py")),
+    ("collections", include_str!("python/collections.py")),
+    ("contextlib", include_str!("python/contextlib.py")),
+    ("copy", include_str!("python/copy.py")),
+    ("functools", include_str!("python/functools.py")),
+    ("heapq", include_str!("python/heapq.py")),
+    ("itertools", include_str!("python/itertools.py")),
+    ("json", include_str!("python/json.py")),
+    ("keyword", include_str!("python/keyword.py")),
+    ("operator", include_str!("python/operator.py")),
+    ("random", include_str!("python/random.py")),
+    ("string", include_str!("python/string.py")),
+    ("types", include_str!("python/types.py")),
+];
 
 /// Creates the standard module `name`, if there is one (native or built-in Python source).
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
