@@ -1,5 +1,6 @@
 //! The `builtins` module: built-in functions and the names of the built-in types.
 
+pub mod file;
 pub mod io;
 pub mod iterators;
 
@@ -348,9 +349,13 @@ fn vars(vm: &mut Vm, args: Args) -> PyResult {
     if a.is_empty() {
         return Ok(current_namespaces(vm)?.1);
     }
-    match vm.getattr_opt(&a[0], "__dict__")? {
-        Some(d) => Ok(d),
-        None => Err(type_error("vars() argument must have __dict__ attribute")),
+    match vm.getattr_opt(&a[0], "__dict__") {
+        Ok(Some(d)) => Ok(d),
+        Ok(None) => Err(type_error("vars() argument must have __dict__ attribute")),
+        Err(e) if e.is_instance(&crate::object::exception::ATTRIBUTE_ERROR) => {
+            Err(type_error("vars() argument must have __dict__ attribute"))
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -928,6 +933,7 @@ pub fn init(vm: &mut Vm) {
         ("input", input),
         ("__import__", import),
         ("exit", exit),
+        ("open", file::open),
         ("quit", exit),
     ];
     for (n, f) in fns {

@@ -11,7 +11,10 @@ use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// Modules implemented in Python, compiled into the binary.
-const PYTHON_MODULES: &[(&str, &str)] = &[
+pub const PYTHON_MODULES: &[(&str, &str)] = &[
+    ("_structseq", include_str!("python/_structseq.py")),
+    ("importlib", include_str!("python/importlib.py")),
+    ("traceback", include_str!("python/traceback.py")),
     ("bisect", include_str!("python/bisect.py")),
     ("collections", include_str!("python/collections.py")),
     ("contextlib", include_str!("python/contextlib.py")),

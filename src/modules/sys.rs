@@ -129,6 +129,15 @@ fn displayhook(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
+/// A `sys`-style named tuple instance (`sys.version_info`), built by `_structseq.make`.
+fn make_structseq(vm: &mut Vm, typename: &str, fields: &[&str], values: Vec<Value>) -> PyResult {
+    let helper = vm.import_module("_structseq")?;
+    let make = vm.getattr(&helper, "make")?;
+    let names = tuple::new_tuple(fields.iter().map(|f| str::new_str(f)).collect());
+    let cls = vm.call(&make, &[str::new_str(typename), str::new_str("sys"), names])?;
+    vm.call(&cls, &[tuple::new_tuple(values)])
+}
+
 fn set(m: &Value, name: &str, v: Value) {
     module::set_attr(m, name, v);
 }
@@ -195,6 +204,34 @@ pub fn init(vm: &mut Vm) {
         ]),
     );
     set(&m, "hexversion", int::from_i64(0x030b07f0));
+    if let Ok(v) = make_structseq(
+        vm,
+        "version_info",
+        &["major", "minor", "micro", "releaselevel", "serial"],
+        vec![int::from_i64(3), int::from_i64(11), int::from_i64(7), str::new_str("final"), int::from_i64(0)],
+    ) {
+        set(&m, "version_info", v);
+    }
+    if let Ok(v) = make_structseq(
+        vm,
+        "float_info",
+        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        vec![
+            float::new_float(f64::MAX),
+            int::from_i64(f64::MAX_EXP as i64),
+            int::from_i64(f64::MAX_10_EXP as i64),
+            float::new_float(f64::MIN_POSITIVE),
+            int::from_i64(f64::MIN_EXP as i64),
+            int::from_i64(f64::MIN_10_EXP as i64),
+            int::from_i64(f64::DIGITS as i64),
+            int::from_i64(f64::MANTISSA_DIGITS as i64),
+            float::new_float(f64::EPSILON),
+            int::from_i64(2),
+            int::from_i64(1),
+        ],
+    ) {
+        set(&m, "float_info", v);
+    }
     set(&m, "modules", vm.modules.clone());
     set(&m, "path", vm.path.clone());
     set(&m, "stdout", new_stream(1, "<stdout>"));

@@ -52,6 +52,7 @@ pub enum Layout {
     Super,
     GetSetDescriptor,
     MappingProxy,
+    File,
     DictView,
 }
 

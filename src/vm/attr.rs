@@ -181,13 +181,10 @@ impl Vm {
     pub fn type_getattr(&mut self, cls: &Value, name: &Value) -> PyResult<Option<Value>> {
         let t = cls.as_type().expect("type");
         let meta = cls.ty();
-        let meta_attr = if std::ptr::eq(meta, &TYPE_TYPE)
-            && !str::as_str(name).is_some_and(|n| n.starts_with("__"))
-        {
-            None
-        } else {
-            meta.lookup(name)
-        };
+        // `type`'s own data descriptors all have dunder names, so other names skip the first
+        // metaclass lookup when the metaclass is `type`.
+        let early = !std::ptr::eq(meta, &TYPE_TYPE) || str::as_str(name).is_some_and(|n| n.starts_with("__"));
+        let meta_attr = if early { meta.lookup(name) } else { None };
         if let Some(m) = &meta_attr {
             if is_data_descriptor(m) {
                 return descr_get(self, m, Some(cls), meta).map(Some);
@@ -196,6 +193,7 @@ impl Vm {
         if let Some(attr) = t.lookup(name) {
             return descr_get(self, &attr, None, t).map(Some);
         }
+        let meta_attr = if early { meta_attr } else { meta.lookup(name) };
         match meta_attr {
             Some(m) => descr_get(self, &m, Some(cls), meta).map(Some),
             None => Ok(None),
