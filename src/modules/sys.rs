@@ -87,10 +87,6 @@ fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
     })
 }
 
-fn exception(vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(vm.handled.clone().unwrap_or_else(none))
-}
-
 /// `sys._getframe(depth=0)`: a snapshot of a running frame and its callers.
 fn getframe(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("_getframe", 0, 1)?;
@@ -117,6 +113,10 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult {
         back = Some(fo);
     }
     Ok(back.unwrap_or_else(none))
+}
+
+fn get_encoding(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(str::new_str("utf-8"))
 }
 
 fn displayhook(vm: &mut Vm, args: Args) -> PyResult {
@@ -153,9 +153,10 @@ pub fn init(vm: &mut Vm) {
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("exc_info", exc_info),
-        ("exception", exception),
         ("_getframe", getframe),
         ("displayhook", displayhook),
+        ("getdefaultencoding", get_encoding),
+        ("getfilesystemencoding", get_encoding),
     ];
     for (n, f) in fns {
         set(
@@ -231,6 +232,35 @@ pub fn init(vm: &mut Vm) {
         ],
     ) {
         set(&m, "float_info", v);
+    }
+    if let Ok(v) = make_structseq(
+        vm,
+        "hash_info",
+        &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+        vec![
+            int::from_i64(64),
+            int::from_i64((1 << 61) - 1),
+            int::from_i64(314159),
+            int::from_i64(0),
+            int::from_i64(1000003),
+            str::new_str("fnv"),
+            int::from_i64(64),
+            int::from_i64(0),
+            int::from_i64(0),
+        ],
+    ) {
+        set(&m, "hash_info", v);
+    }
+    let flag_names = [
+        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
+        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
+        "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+    ];
+    let mut flag_values: Vec<Value> = flag_names.iter().map(|_| int::from_i64(0)).collect();
+    flag_values[4] = crate::object::types::bool_value(true);
+    flag_values[17] = int::from_i64(4300);
+    if let Ok(v) = make_structseq(vm, "flags", &flag_names, flag_values) {
+        set(&m, "flags", v);
     }
     set(&m, "modules", vm.modules.clone());
     set(&m, "path", vm.path.clone());

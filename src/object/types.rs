@@ -216,6 +216,14 @@ pub fn init() {
             seen.push(ty);
             init_static_type(ty);
         }
+        // ExceptionGroup derives from both BaseExceptionGroup and Exception.
+        {
+            use super::exception::{BASE_EXCEPTION_GROUP, EXCEPTION, EXCEPTION_GROUP};
+            EXCEPTION_GROUP.bases.borrow_mut().push(EXCEPTION.to_value());
+            let mut mro = vec![EXCEPTION_GROUP.to_value(), BASE_EXCEPTION_GROUP.to_value()];
+            mro.extend(EXCEPTION.mro.borrow().iter().cloned());
+            *EXCEPTION_GROUP.mro.borrow_mut() = mro;
+        }
         for s in &specs {
             install_spec(s);
         }

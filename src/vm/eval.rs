@@ -834,7 +834,11 @@ impl Vm {
                 Opcode::RAISE_VARARGS => {
                     let e = match arg {
                         0 => match &self.handled {
-                            Some(h) => return Err(PyErr(h.clone())),
+                            Some(h) => {
+                                // A bare raise continues the original traceback.
+                                self.reraising = true;
+                                return Err(PyErr(h.clone()));
+                            }
                             None => return Err(runtime_error("No active exception to reraise")),
                         },
                         1 => {

@@ -195,14 +195,14 @@ def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True)
 
 
 def format_exc(limit=None, chain=True):
-    value = sys.exception()
+    value = sys.exc_info()[1]
     if value is None:
         return "NoneType: None\n"
     return "".join(format_exception(type(value), value, value.__traceback__, limit=limit, chain=chain))
 
 
 def print_exc(limit=None, file=None, chain=True):
-    value = sys.exception()
+    value = sys.exc_info()[1]
     if value is None:
         print("NoneType: None", file=file if file is not None else sys.stderr)
         return
