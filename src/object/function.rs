@@ -12,7 +12,8 @@ use crate::vm::NativeFn;
 
 /// A function defined in Python (`def` or `lambda`).
 pub struct Function {
-    pub code: Value,
+    /// `__code__` (assignable).
+    pub code: RefCell<Value>,
     pub globals: Value,
     pub builtins: Value,
     pub name: RefCell<Value>,
@@ -121,7 +122,7 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
     super::alloc::alloc(
         &FUNCTION_TYPE,
         Function {
-            code,
+            code: RefCell::new(code),
             globals,
             builtins,
             name: RefCell::new(name),

@@ -143,10 +143,12 @@ impl Vm {
     /// argument rules).
     pub fn make_frame(&mut self, f: &Value, args: Args) -> PyResult<Box<Frame>> {
         let func = f.payload_exact::<Function>().expect("function");
-        let code = func.code.payload_exact::<Code>().expect("code");
+        // No Python code runs while binding, so `__code__` cannot change under this borrow.
+        let code_value = func.code.borrow();
+        let code = code_value.payload_exact::<Code>().expect("code");
         let cc = &code.compiled;
         let mut frame = self.new_frame(
-            func.code.clone(),
+            code_value.clone(),
             func.globals.clone(),
             func.builtins.clone(),
             None,

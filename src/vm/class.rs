@@ -343,7 +343,7 @@ impl Vm {
             .payload_exact::<function::Function>()
             .ok_or_else(|| type_error("__build_class__: func must be a function"))?;
         let mut frame = self.new_frame(
-            fp.code.clone(),
+            fp.code.borrow().clone(),
             fp.globals.clone(),
             fp.builtins.clone(),
             Some(ns.clone()),
@@ -353,7 +353,8 @@ impl Vm {
                 frame.cells.push(c.clone());
             }
         }
-        let code = fp.code.payload_exact::<code::Code>().expect("code");
+        let code_value = fp.code.borrow().clone();
+        let code = code_value.payload_exact::<code::Code>().expect("code");
         if !code.compiled.cellvars.is_empty() {
             let mut cells: Vec<Value> = code
                 .compiled
