@@ -11,6 +11,7 @@ pub mod builtins;
 pub mod bytecode;
 pub mod cli;
 pub mod compile;
+pub mod memory;
 pub mod modules;
 pub mod object;
 pub mod vm;

@@ -3,9 +3,11 @@
 
 pub mod cmath;
 pub mod dis;
+pub mod gc;
 pub mod math;
 pub mod sys;
 pub mod time;
+pub mod weakref;
 
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -34,6 +36,8 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     let m = match name {
         "dis" => dis::new_module(vm),
+        "gc" => gc::new_module(),
+        "weakref" => weakref::new_module(),
         "math" => math::new_module(),
         "cmath" => cmath::new_module(),
         "time" => time::new_module(vm)?,

@@ -1,10 +1,13 @@
 //! Allocation and deallocation of heap objects.
 //!
-//! Objects are `Box<PyObject<T>>`; the type's layout tag says which `T` to drop. Objects of heap
-//! types hold a reference to their type, released after the payload is dropped.
+//! Objects are `Box<PyObject<T>>`, or for container payloads (`Payload::TRACKED`) a
+//! `GcBox<T>` with the cycle collector's links in front; the type's layout tag says which `T` to
+//! drop. Objects of heap types hold a reference to their type, released after the payload is
+//! dropped.
 
 use super::typeobj::{Layout, TypeObject};
 use super::value::{Header, PyObject, Value};
+use crate::memory::gc::GcHead;
 use super::*;
 
 /// Allocates a new object of type `ty` with `payload`. `T` must be the payload of `ty.layout`.
@@ -14,22 +17,47 @@ pub fn alloc<T: super::value::Payload>(ty: &TypeObject, payload: T) -> Value {
     if ty.is_heap() {
         std::mem::forget(ty.to_value());
     }
-    let obj = Box::new(PyObject {
+    let obj = PyObject {
         header: Header {
             refcnt: std::cell::Cell::new(1),
             ty: std::cell::Cell::new(ty),
         },
         payload,
-    });
-    // SAFETY: a fresh box, handed over with its one reference.
-    unsafe { Value::from_owned_ptr(Box::into_raw(obj) as *mut Header) }
+    };
+    if T::TRACKED {
+        let b = Box::into_raw(Box::new(GcBox { head: GcHead::new(), obj }));
+        // SAFETY: a fresh allocation: link it, then hand over the object with one reference.
+        unsafe {
+            crate::memory::gc::track(&mut (*b).head);
+            Value::from_owned_ptr(&mut (*b).obj as *mut PyObject<T> as *mut Header)
+        }
+    } else {
+        // SAFETY: a fresh box, handed over with its one reference.
+        unsafe { Value::from_owned_ptr(Box::into_raw(Box::new(obj)) as *mut Header) }
+    }
+}
+
+/// A tracked allocation: the collector's links, then the object.
+#[repr(C)]
+pub struct GcBox<T> {
+    head: GcHead,
+    obj: PyObject<T>,
 }
 
 /// # Safety
 /// `ptr` was allocated by `alloc::<T>`, its refcount reached zero and nothing uses it again.
-unsafe fn drop_as<T>(ptr: *mut Header) {
-    // SAFETY: forwarded from the caller.
-    drop(unsafe { Box::from_raw(ptr as *mut PyObject<T>) });
+unsafe fn drop_as<T: super::value::Payload>(ptr: *mut Header) {
+    if T::TRACKED {
+        let b = (ptr as usize - std::mem::offset_of!(GcBox<T>, obj)) as *mut GcBox<T>;
+        // SAFETY: tracked objects are allocated as GcBox<T> with the object at that offset.
+        unsafe {
+            crate::memory::gc::untrack(&mut (*b).head);
+            drop(Box::from_raw(b));
+        }
+    } else {
+        // SAFETY: forwarded from the caller.
+        drop(unsafe { Box::from_raw(ptr as *mut PyObject<T>) });
+    }
 }
 
 /// Frees an object whose refcount dropped to zero.
@@ -52,9 +80,14 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             // SAFETY: the object is intact; it gets one reference owned by the queue.
             unsafe { (*ptr).refcnt.set(1) };
             PENDING_FINALIZERS.with(|q| q.borrow_mut().push(ptr as usize));
-            FINALIZERS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+            request_safe_point();
             return;
         }
+    }
+    if layout == Layout::Instance {
+        // SAFETY: the layout tag says this is an Instance.
+        let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
+        super::weakref::clear_weakrefs(inst);
     }
     // SAFETY: the layout tag names the payload type the object was allocated with.
     unsafe {
@@ -96,6 +129,7 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
             Layout::File => drop_as::<crate::builtins::file::File>(ptr),
+            Layout::WeakRef => drop_as::<weakref::WeakRef>(ptr),
             Layout::DictView => drop_as::<dict::DictView>(ptr),
         }
     }
@@ -110,13 +144,14 @@ thread_local! {
     pub static PENDING_FINALIZERS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Set when `PENDING_FINALIZERS` may be non-empty (checked by the eval loop).
-pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool =
+/// Set when the eval loop should stop at the next instruction boundary to run queued work
+/// (`__del__` finalizers, weakref callbacks, a due cycle collection).
+pub static SAFE_POINT_PENDING: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
 /// Takes the queued objects awaiting `__del__`.
 pub fn take_pending_finalizers() -> Vec<Value> {
-    FINALIZERS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+
     PENDING_FINALIZERS.with(|q| {
         q.borrow_mut()
             .drain(..)
@@ -124,6 +159,11 @@ pub fn take_pending_finalizers() -> Vec<Value> {
             .map(|w| unsafe { Value::from_raw(w) })
             .collect()
     })
+}
+
+/// Asks the eval loop to run queued work at the next instruction boundary.
+pub fn request_safe_point() {
+    SAFE_POINT_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Payload of plain `object()` instances.

@@ -34,6 +34,7 @@ pub struct Dict(pub RefCell<DictData>);
 
 impl Payload for Dict {
     const LAYOUT: Layout = Layout::Dict;
+    const TRACKED: bool = true;
 }
 
 enum Probe {

@@ -22,6 +22,7 @@ pub struct Exception {
 
 impl Payload for Exception {
     const LAYOUT: Layout = Layout::Exception;
+    const TRACKED: bool = true;
 }
 
 /// One traceback entry (`tb_frame` is a snapshot frame object: code, globals, line).
@@ -34,6 +35,7 @@ pub struct Traceback {
 
 impl Payload for Traceback {
     const LAYOUT: Layout = Layout::Traceback;
+    const TRACKED: bool = true;
 }
 
 macro_rules! exception_types {

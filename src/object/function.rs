@@ -32,6 +32,7 @@ pub struct Function {
 
 impl Payload for Function {
     const LAYOUT: Layout = Layout::Function;
+    const TRACKED: bool = true;
 }
 
 /// A function or method implemented in Rust. Methods of built-in types live in type dicts with
@@ -58,6 +59,7 @@ pub struct BoundMethod {
 
 impl Payload for BoundMethod {
     const LAYOUT: Layout = Layout::BoundMethod;
+    const TRACKED: bool = true;
 }
 
 /// A built-in method of a type (stored in the type's dict).

@@ -12,10 +12,13 @@ pub struct Instance {
     pub base_value: Option<Value>,
     /// `__del__` has run (it runs at most once per object).
     pub finalized: std::cell::Cell<bool>,
+    /// Weak references to this object (raw words; each weakref removes itself when freed).
+    pub weakrefs: std::cell::RefCell<Vec<usize>>,
 }
 
 impl Payload for Instance {
     const LAYOUT: Layout = Layout::Instance;
+    const TRACKED: bool = true;
 }
 
 pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
@@ -23,6 +26,7 @@ pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
         ty,
         Instance {
             finalized: std::cell::Cell::new(false),
+            weakrefs: std::cell::RefCell::new(Vec::new()),
             dict: super::dict::new_dict(),
             base_value,
         },

@@ -11,6 +11,7 @@ pub struct List(pub RefCell<Vec<Value>>);
 
 impl Payload for List {
     const LAYOUT: Layout = Layout::List;
+    const TRACKED: bool = true;
 }
 
 pub fn new_list(items: Vec<Value>) -> Value {

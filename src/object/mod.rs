@@ -53,5 +53,6 @@ pub mod typeobj;
 pub mod typeobj_methods;
 pub mod types;
 pub mod value;
+pub mod weakref;
 
 pub use value::Value;

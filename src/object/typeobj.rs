@@ -53,6 +53,7 @@ pub enum Layout {
     GetSetDescriptor,
     MappingProxy,
     File,
+    WeakRef,
     DictView,
 }
 

@@ -188,6 +188,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(crate::builtins::iterators::specs());
     specs.extend(crate::builtins::io::specs());
     specs.extend(crate::builtins::file::specs());
+    specs.extend(weakref::specs());
     specs
 }
 

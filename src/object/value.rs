@@ -295,6 +295,8 @@ impl std::fmt::Debug for Value {
 /// Ties a payload type to its layout tag.
 pub trait Payload: 'static {
     const LAYOUT: super::typeobj::Layout;
+    /// Allocated with the cycle collector's links (containers that can be part of a cycle).
+    const TRACKED: bool = false;
 }
 
 #[cfg(test)]

@@ -191,8 +191,8 @@ impl Vm {
             };
         }
         loop {
-            if crate::object::alloc::FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
-                self.run_finalizers();
+            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+                self.run_safe_point_work();
             }
             let pc = f.pc;
             let mut op = instrs[2 * pc];
@@ -1002,13 +1002,31 @@ impl Vm {
         }
     }
 
+    /// Work deferred to an instruction boundary: finalizers, weakref callbacks, and a cycle
+    /// collection when one is due.
+    pub fn run_safe_point_work(&mut self) {
+        crate::object::alloc::SAFE_POINT_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+        self.run_finalizers();
+        crate::memory::gc::maybe_collect(self);
+        self.run_finalizers();
+    }
+
     /// Runs `__del__` of objects freed since the last safe point. Errors are reported as
     /// CPython does ("Exception ignored in: ...") and otherwise ignored.
     pub fn run_finalizers(&mut self) {
         loop {
             let pending = crate::object::alloc::take_pending_finalizers();
-            if pending.is_empty() {
+            let callbacks = crate::object::weakref::take_pending_callbacks();
+            if pending.is_empty() && callbacks.is_empty() {
                 return;
+            }
+            for (weak, callback) in callbacks {
+                if let Err(e) = self.call(&callback, &[weak]) {
+                    self.flush_stdout();
+                    let what = self.repr_string(&callback).unwrap_or_else(|_| "<callback>".into());
+                    let text = super::traceback::format_exception(self, &e.0);
+                    eprint!("Exception ignored in: {what}\n{text}");
+                }
             }
             for obj in pending {
                 let Some(del) = obj.ty().lookup_str("__del__") else {

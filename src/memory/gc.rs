@@ -1,0 +1,631 @@
+//! The cycle collector, after CPython's `Modules/gcmodule.c`.
+//!
+//! Container objects (instances, lists, tuples, dicts, sets, functions, cells, exceptions,
+//! bound methods, generators, tracebacks, frame objects) are allocated with a `GcHead` in front
+//! of their header and linked into one of three generation lists. A collection of generation `g`
+//! merges the younger lists into it and then:
+//! 1. copies each object's refcount into `refs`;
+//! 2. subtracts every reference held by another object of the set, so `refs` counts
+//!    references from outside;
+//! 3. marks everything reachable from objects with `refs > 0`;
+//! 4. runs `__del__` of the unreachable objects, and if none was resurrected, clears their
+//!    references (breaking the cycles) so reference counting frees them.
+//! Survivors move to the next generation. Collections run only at instruction boundaries (or
+//! from `gc.collect()`), so no `RefCell` borrow is live while they traverse.
+//!
+//! Invariants: a tracked object is in exactly one list; `refs` is meaningful only during a
+//! collection (`NOT_COLLECTING` otherwise).
+
+use std::cell::Cell;
+
+use crate::object::typeobj::Layout;
+use crate::object::value::{Header, Value};
+use crate::object::*;
+use crate::vm::{PyResult, Vm};
+
+/// The links in front of every tracked object.
+#[repr(C)]
+pub struct GcHead {
+    next: Cell<*mut GcHead>,
+    prev: Cell<*mut GcHead>,
+    refs: Cell<isize>,
+}
+
+const NOT_COLLECTING: isize = -1;
+
+impl GcHead {
+    pub const fn new() -> GcHead {
+        GcHead {
+            next: Cell::new(std::ptr::null_mut()),
+            prev: Cell::new(std::ptr::null_mut()),
+            refs: Cell::new(NOT_COLLECTING),
+        }
+    }
+}
+
+impl Default for GcHead {
+    fn default() -> GcHead {
+        GcHead::new()
+    }
+}
+
+/// Offset from the `GcHead` to the object header in a tracked allocation.
+pub const HEAD_SIZE: usize = std::mem::size_of::<GcHead>();
+
+/// A circular list with a sentinel.
+struct List {
+    sentinel: *mut GcHead,
+}
+
+impl List {
+    fn new() -> List {
+        let s = Box::into_raw(Box::new(GcHead::new()));
+        // SAFETY: a fresh, leaked sentinel pointing at itself.
+        unsafe {
+            (*s).next.set(s);
+            (*s).prev.set(s);
+        }
+        List { sentinel: s }
+    }
+
+    /// # Safety
+    /// `h` is a live, unlinked head.
+    unsafe fn push(&self, h: *mut GcHead) {
+        // SAFETY: the sentinel and its neighbours are live list members.
+        unsafe {
+            let last = (*self.sentinel).prev.get();
+            (*h).prev.set(last);
+            (*h).next.set(self.sentinel);
+            (*last).next.set(h);
+            (*self.sentinel).prev.set(h);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        // SAFETY: the sentinel is never freed.
+        unsafe { (*self.sentinel).next.get() == self.sentinel }
+    }
+
+    /// Moves every element of `other` to the end of this list.
+    fn merge(&self, other: &List) {
+        if other.is_empty() {
+            return;
+        }
+        // SAFETY: both lists are well-formed circular lists.
+        unsafe {
+            let first = (*other.sentinel).next.get();
+            let last = (*other.sentinel).prev.get();
+            let tail = (*self.sentinel).prev.get();
+            (*tail).next.set(first);
+            (*first).prev.set(tail);
+            (*last).next.set(self.sentinel);
+            (*self.sentinel).prev.set(last);
+            (*other.sentinel).next.set(other.sentinel);
+            (*other.sentinel).prev.set(other.sentinel);
+        }
+    }
+
+    fn heads(&self) -> Vec<*mut GcHead> {
+        let mut out = Vec::new();
+        // SAFETY: walking a well-formed list.
+        unsafe {
+            let mut h = (*self.sentinel).next.get();
+            while h != self.sentinel {
+                out.push(h);
+                h = (*h).next.get();
+            }
+        }
+        out
+    }
+}
+
+/// # Safety
+/// `h` is a linked head.
+unsafe fn unlink(h: *mut GcHead) {
+    // SAFETY: neighbours of a linked head are live.
+    unsafe {
+        let p = (*h).prev.get();
+        let n = (*h).next.get();
+        (*p).next.set(n);
+        (*n).prev.set(p);
+        (*h).next.set(std::ptr::null_mut());
+        (*h).prev.set(std::ptr::null_mut());
+    }
+}
+
+struct State {
+    generations: [List; 3],
+    /// Allocations minus deallocations since gen 0 was last collected; collections of gen 0
+    /// since gen 1; of gen 1 since gen 2.
+    counts: [Cell<isize>; 3],
+    thresholds: [Cell<isize>; 3],
+    enabled: Cell<bool>,
+    collecting: Cell<bool>,
+}
+
+thread_local! {
+    static STATE: State = State {
+        generations: [List::new(), List::new(), List::new()],
+        counts: [Cell::new(0), Cell::new(0), Cell::new(0)],
+        thresholds: [Cell::new(700), Cell::new(10), Cell::new(10)],
+        enabled: Cell::new(true),
+        collecting: Cell::new(false),
+    };
+}
+
+/// Links a newly allocated tracked object into generation 0.
+///
+/// # Safety
+/// `h` is the head of a fresh tracked allocation.
+pub unsafe fn track(h: *mut GcHead) {
+    STATE.with(|s| {
+        // SAFETY: forwarded from the caller.
+        unsafe { s.generations[0].push(h) };
+        let c = s.counts[0].get() + 1;
+        s.counts[0].set(c);
+        if c > s.thresholds[0].get() && s.enabled.get() && !s.collecting.get() {
+            crate::object::alloc::request_safe_point();
+        }
+    });
+}
+
+/// Unlinks a tracked object being freed.
+///
+/// # Safety
+/// `h` is the head of a tracked object about to be freed.
+pub unsafe fn untrack(h: *mut GcHead) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        if !(*h).next.get().is_null() {
+            unlink(h);
+        }
+    }
+    // Thread-locals are gone during thread exit; nothing to count then.
+    let _ = STATE.try_with(|s| s.counts[0].set(s.counts[0].get() - 1));
+}
+
+/// Is an automatic collection due?
+pub fn collection_due() -> bool {
+    STATE.with(|s| s.enabled.get() && !s.collecting.get() && s.counts[0].get() > s.thresholds[0].get())
+}
+
+fn header_of(h: *mut GcHead) -> *mut Header {
+    (h as usize + HEAD_SIZE) as *mut Header
+}
+
+fn head_of(obj: &Value) -> Option<*mut GcHead> {
+    if obj.is_small_int() || !is_tracked_layout(obj.ty().layout) || obj.is_immortal() {
+        return None;
+    }
+    Some((obj.header_ptr() as usize - HEAD_SIZE) as *mut GcHead)
+}
+
+/// Layouts allocated with a `GcHead` (see `Payload::TRACKED`).
+pub fn is_tracked_layout(l: Layout) -> bool {
+    matches!(
+        l,
+        Layout::Instance
+            | Layout::List
+            | Layout::Tuple
+            | Layout::Dict
+            | Layout::Set
+            | Layout::Function
+            | Layout::Cell
+            | Layout::Exception
+            | Layout::BoundMethod
+            | Layout::Generator
+            | Layout::Traceback
+            | Layout::Frame
+    )
+}
+
+fn opt(v: &std::cell::RefCell<Option<Value>>, visit: &mut dyn FnMut(&Value)) {
+    if let Some(x) = v.borrow().as_ref() {
+        visit(x);
+    }
+}
+
+/// Calls `visit` on every reference `obj` holds (CPython's `tp_traverse`).
+fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
+    match obj.ty().layout {
+        Layout::Instance => {
+            let i = obj.payload_exact::<instance::Instance>().expect("instance");
+            visit(&i.dict);
+            if let Some(b) = &i.base_value {
+                visit(b);
+            }
+        }
+        Layout::List => {
+            for v in list::as_list(obj).expect("list").0.borrow().iter() {
+                visit(v);
+            }
+        }
+        Layout::Tuple => {
+            for v in tuple::items(obj) {
+                visit(v);
+            }
+        }
+        Layout::Dict => {
+            for e in dict::data_of(obj).borrow().iter() {
+                visit(&e.key);
+                visit(&e.value);
+            }
+        }
+        Layout::Set => {
+            for (_, k) in set::data_of(obj).borrow().iter() {
+                visit(k);
+            }
+        }
+        Layout::Function => {
+            let f = obj.payload_exact::<function::Function>().expect("function");
+            visit(&f.code.borrow());
+            visit(&f.globals);
+            visit(&f.builtins);
+            visit(&f.name.borrow());
+            visit(&f.qualname.borrow());
+            opt(&f.defaults, visit);
+            opt(&f.kwdefaults, visit);
+            if let Some(c) = &f.closure {
+                visit(c);
+            }
+            visit(&f.dict);
+            visit(&f.doc.borrow());
+            visit(&f.module.borrow());
+            opt(&f.annotations, visit);
+        }
+        Layout::Cell => opt(&obj.payload_exact::<cell::Cell>().expect("cell").0, visit),
+        Layout::Exception => {
+            let e = obj.payload_exact::<exception::Exception>().expect("exception");
+            visit(&e.args.borrow());
+            opt(&e.traceback, visit);
+            opt(&e.cause, visit);
+            opt(&e.context, visit);
+            visit(&e.dict);
+        }
+        Layout::BoundMethod => {
+            let m = obj.payload_exact::<function::BoundMethod>().expect("method");
+            visit(&m.func);
+            visit(&m.self_);
+        }
+        Layout::Generator => {
+            let g = obj.payload_exact::<generator::Generator>().expect("generator");
+            if let Some(f) = g.frame.borrow().as_ref() {
+                visit(&f.code);
+                visit(&f.globals);
+                visit(&f.builtins);
+                if let Some(l) = &f.locals {
+                    visit(l);
+                }
+                for v in f.fast.iter().flatten() {
+                    visit(v);
+                }
+                for v in f.cells.iter().chain(f.stack.iter()) {
+                    visit(v);
+                }
+            }
+            visit(&g.name.borrow());
+            visit(&g.qualname.borrow());
+            visit(&g.code);
+        }
+        Layout::Traceback => {
+            let t = obj.payload_exact::<exception::Traceback>().expect("traceback");
+            opt(&t.next, visit);
+            visit(&t.frame);
+        }
+        Layout::Frame => {
+            let f = obj.payload_exact::<frameobj::FrameObject>().expect("frame");
+            visit(&f.code);
+            visit(&f.globals);
+            opt(&f.locals, visit);
+            if let Some(b) = &f.back {
+                visit(b);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Drops the references `obj` holds that can be dropped (CPython's `tp_clear`); the values are
+/// returned so the caller releases them after every object has been cleared.
+fn clear(obj: &Value, out: &mut Vec<Value>) {
+    match obj.ty().layout {
+        Layout::Instance => {
+            let i = obj.payload_exact::<instance::Instance>().expect("instance");
+            for e in dict::data_of(&i.dict).borrow_mut().clear().into_iter().flatten() {
+                out.push(e.key);
+                out.push(e.value);
+            }
+        }
+        Layout::List => out.append(&mut list::as_list(obj).expect("list").0.borrow_mut()),
+        Layout::Dict => {
+            for e in dict::data_of(obj).borrow_mut().clear().into_iter().flatten() {
+                out.push(e.key);
+                out.push(e.value);
+            }
+        }
+        Layout::Set => {
+            for s in set::data_of(obj).borrow_mut().clear() {
+                if let set::Slot::Active { key, .. } = s {
+                    out.push(key);
+                }
+            }
+        }
+        Layout::Function => {
+            let f = obj.payload_exact::<function::Function>().expect("function");
+            out.extend(f.defaults.borrow_mut().take());
+            out.extend(f.kwdefaults.borrow_mut().take());
+            out.extend(f.annotations.borrow_mut().take());
+            for e in dict::data_of(&f.dict).borrow_mut().clear().into_iter().flatten() {
+                out.push(e.key);
+                out.push(e.value);
+            }
+        }
+        Layout::Cell => out.extend(obj.payload_exact::<cell::Cell>().expect("cell").0.borrow_mut().take()),
+        Layout::Exception => {
+            let e = obj.payload_exact::<exception::Exception>().expect("exception");
+            out.extend(e.traceback.borrow_mut().take());
+            out.extend(e.cause.borrow_mut().take());
+            out.extend(e.context.borrow_mut().take());
+            out.push(e.args.replace(tuple::new_tuple(vec![])));
+            for x in dict::data_of(&e.dict).borrow_mut().clear().into_iter().flatten() {
+                out.push(x.key);
+                out.push(x.value);
+            }
+        }
+        Layout::Generator => {
+            let g = obj.payload_exact::<generator::Generator>().expect("generator");
+            if let Some(mut f) = g.frame.borrow_mut().take() {
+                f.clear();
+            }
+        }
+        Layout::Traceback => {
+            out.extend(obj.payload_exact::<exception::Traceback>().expect("traceback").next.borrow_mut().take());
+        }
+        Layout::Frame => {
+            out.extend(obj.payload_exact::<frameobj::FrameObject>().expect("frame").locals.borrow_mut().take());
+        }
+        _ => {}
+    }
+}
+
+fn object_of(h: *mut GcHead) -> Value {
+    // SAFETY: `h` heads a live tracked object; this makes a new owned reference to it.
+    unsafe { Value::from_borrowed_raw(header_of(h) as usize) }
+}
+
+fn refcount_of(h: *mut GcHead) -> isize {
+    // SAFETY: `h` heads a live tracked object.
+    unsafe { (*header_of(h)).refcnt.get() as isize }
+}
+
+/// Splits `heads` (all marked collecting) into (reachable, unreachable) by CPython's refcount
+/// subtraction.
+fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
+    // SAFETY (block): every head in `heads` is live for the whole collection.
+    for &h in heads {
+        unsafe { (*h).refs.set(refcount_of(h)) };
+    }
+    for &h in heads {
+        let obj = object_of(h);
+        traverse(&obj, &mut |r| {
+            if let Some(rh) = head_of(r) {
+                // SAFETY: tracked objects referenced by a live object are live.
+                let refs = unsafe { &(*rh).refs };
+                if refs.get() > 0 {
+                    refs.set(refs.get() - 1);
+                }
+            }
+        });
+        drop(obj);
+        // `object_of` took a reference that the subtraction above saw: remove its effect.
+    }
+    // Our temporary references were dropped before the next object was visited, so refcounts
+    // are as before; mark from the externally referenced objects.
+    let mut reachable: Vec<*mut GcHead> = Vec::new();
+    let mut stack: Vec<*mut GcHead> = heads.iter().copied().filter(|&h| unsafe { (*h).refs.get() } > 0).collect();
+    for &h in &stack {
+        // SAFETY: live head.
+        unsafe { (*h).refs.set(isize::MAX) };
+    }
+    while let Some(h) = stack.pop() {
+        reachable.push(h);
+        let obj = object_of(h);
+        traverse(&obj, &mut |r| {
+            if let Some(rh) = head_of(r) {
+                // SAFETY: live head.
+                let refs = unsafe { &(*rh).refs };
+                if refs.get() != NOT_COLLECTING && refs.get() != isize::MAX {
+                    refs.set(isize::MAX);
+                    stack.push(rh);
+                }
+            }
+        });
+    }
+    // SAFETY: live heads.
+    let unreachable = heads.iter().copied().filter(|&h| unsafe { (*h).refs.get() } != isize::MAX).collect();
+    (reachable, unreachable)
+}
+
+/// Collects generation `generation` (and the younger ones); returns the number of
+/// unreachable objects found.
+pub fn collect(vm: &mut Vm, generation: usize) -> PyResult<usize> {
+    let generation = generation.min(2);
+    let already = STATE.with(|s| s.collecting.replace(true));
+    if already {
+        return Ok(0);
+    }
+    let result = collect_inner(vm, generation);
+    STATE.with(|s| {
+        s.collecting.set(false);
+        s.counts[0].set(0);
+        if generation < 2 {
+            s.counts[generation + 1].set(s.counts[generation + 1].get() + 1);
+        }
+        for g in 0..=generation.min(1) {
+            if g < generation {
+                s.counts[g + 1].set(0);
+            }
+        }
+    });
+    result
+}
+
+fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
+    let heads = STATE.with(|s| {
+        for g in 0..generation {
+            s.generations[generation].merge(&s.generations[g]);
+        }
+        s.generations[generation].heads()
+    });
+    // Hold every object so nothing is freed while we look at it.
+    let holds: Vec<Value> = heads.iter().map(|&h| object_of(h)).collect();
+    // Our holds add one reference each; partition() subtracts them via refcount - 1.
+    for &h in &heads {
+        // SAFETY: live head.
+        unsafe { (*h).refs.set(0) };
+    }
+    let (reachable, unreachable) = {
+        // Account for the hold references.
+        let (r, u) = partition_with_holds(&heads);
+        (r, u)
+    };
+    let found = unreachable.len();
+    // Survivors move to the next generation.
+    STATE.with(|s| {
+        let target = (generation + 1).min(2);
+        for &h in &reachable {
+            // SAFETY: linked live heads.
+            unsafe {
+                unlink(h);
+                (*h).refs.set(NOT_COLLECTING);
+                s.generations[target].push(h);
+            }
+        }
+    });
+    if unreachable.is_empty() {
+        drop(holds);
+        return Ok(0);
+    }
+    // Finalizers first (PEP 442): they may resurrect objects.
+    let mut ran_finalizer = false;
+    for &h in &unreachable {
+        let obj = object_of(h);
+        if let Some(i) = obj.payload_exact::<instance::Instance>() {
+            if obj.ty().has_flag(crate::object::typeobj::flags::HAS_FINALIZER) && !i.finalized.get() {
+                i.finalized.set(true);
+                ran_finalizer = true;
+                if let Some(del) = obj.ty().lookup_str("__del__") {
+                    if let Err(e) = vm.call(&del, std::slice::from_ref(&obj)) {
+                        vm.flush_stdout();
+                        let text = crate::vm::traceback::format_exception(vm, &e.0);
+                        eprint!("Exception ignored in: {}\n{text}", vm.repr_string(&del).unwrap_or_default());
+                    }
+                }
+            }
+        }
+    }
+    let target = (generation + 1).min(2);
+    if ran_finalizer {
+        let (_, still) = partition_with_holds(&unreachable);
+        if still.len() != unreachable.len() {
+            // Something was resurrected: keep everything for now.
+            STATE.with(|s| {
+                for &h in &unreachable {
+                    // SAFETY: linked live heads.
+                    unsafe {
+                        unlink(h);
+                        (*h).refs.set(NOT_COLLECTING);
+                        s.generations[target].push(h);
+                    }
+                }
+            });
+            drop(holds);
+            return Ok(found);
+        }
+    }
+    // Break the cycles; reference counting frees the objects when the holds go.
+    let mut released: Vec<Value> = Vec::new();
+    let garbage: Vec<Value> = unreachable.iter().map(|&h| object_of(h)).collect();
+    STATE.with(|s| {
+        for &h in &unreachable {
+            // SAFETY: linked live heads; they stay tracked (in the oldest list) until freed.
+            unsafe {
+                unlink(h);
+                (*h).refs.set(NOT_COLLECTING);
+                s.generations[target].push(h);
+            }
+        }
+    });
+    for obj in &garbage {
+        clear(obj, &mut released);
+    }
+    drop(released);
+    drop(garbage);
+    drop(holds);
+    Ok(found)
+}
+
+/// `partition` for heads whose objects carry one extra reference from `holds`.
+fn partition_with_holds(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
+    for &h in heads {
+        // SAFETY: live heads.
+        unsafe { (*header_of(h)).refcnt.set((*header_of(h)).refcnt.get() - 1) };
+    }
+    let r = partition(heads);
+    for &h in heads {
+        // SAFETY: live heads.
+        unsafe { (*header_of(h)).refcnt.set((*header_of(h)).refcnt.get() + 1) };
+    }
+    r
+}
+
+/// Runs an automatic collection if one is due (called at safe points).
+pub fn maybe_collect(vm: &mut Vm) {
+    if !collection_due() {
+        return;
+    }
+    let generation = STATE.with(|s| {
+        if s.counts[2].get() > s.thresholds[2].get() {
+            2
+        } else if s.counts[1].get() > s.thresholds[1].get() {
+            1
+        } else {
+            0
+        }
+    });
+    let _ = collect(vm, generation);
+}
+
+pub fn is_enabled() -> bool {
+    STATE.with(|s| s.enabled.get())
+}
+
+pub fn set_enabled(on: bool) {
+    STATE.with(|s| s.enabled.set(on));
+}
+
+pub fn thresholds() -> [isize; 3] {
+    STATE.with(|s| [s.thresholds[0].get(), s.thresholds[1].get(), s.thresholds[2].get()])
+}
+
+pub fn set_thresholds(t: &[isize]) {
+    STATE.with(|s| {
+        for (i, v) in t.iter().enumerate().take(3) {
+            s.thresholds[i].set(*v);
+        }
+    });
+}
+
+pub fn counts() -> [isize; 3] {
+    STATE.with(|s| [s.counts[0].get().max(0), s.counts[1].get(), s.counts[2].get()])
+}
+
+/// Every tracked object (for `gc.get_objects()`).
+pub fn all_objects() -> Vec<Value> {
+    STATE.with(|s| s.generations.iter().flat_map(|g| g.heads()).map(object_of).collect())
+}
+
+/// Is `v` tracked by the collector?
+pub fn is_tracked(v: &Value) -> bool {
+    head_of(v).is_some()
+}

@@ -1,0 +1,3 @@
+//! Memory management beyond reference counting: the cycle collector.
+
+pub mod gc;

@@ -1,0 +1,122 @@
+//! The `gc` module: control of the cycle collector (`src/memory/gc.rs`).
+
+use crate::memory::gc;
+use crate::object::types::{bool_value, none};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+fn module_attr(vm: &mut Vm, name: &str) -> Option<Value> {
+    let m = crate::object::dict::lookup_str(&vm.modules, &str::intern("gc"))?;
+    crate::object::module::dict_of(&m).and_then(|d| dict::lookup_str(d, &str::intern(name)))
+}
+
+fn run_callbacks(vm: &mut Vm, phase: &str, generation: usize, collected: usize) -> PyResult<()> {
+    let Some(cbs) = module_attr(vm, "callbacks") else { return Ok(()) };
+    let cbs = list::items(&cbs);
+    if cbs.is_empty() {
+        return Ok(());
+    }
+    let info = dict::new_dict();
+    dict::set_str(&info, &str::intern("generation"), int::from_usize(generation));
+    dict::set_str(&info, &str::intern("collected"), int::from_usize(collected));
+    dict::set_str(&info, &str::intern("uncollectable"), int::from_i64(0));
+    for cb in cbs {
+        vm.call(&cb, &[str::new_str(phase), info.clone()])?;
+    }
+    Ok(())
+}
+
+fn collect(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("collect", &["generation"], 0)?;
+    let generation = match &b[0] {
+        Some(g) => {
+            let g = vm.index_i64(g)?;
+            if !(0..=2).contains(&g) {
+                return Err(exception::value_error("invalid generation"));
+            }
+            g as usize
+        }
+        None => 2,
+    };
+    run_callbacks(vm, "start", generation, 0)?;
+    vm.run_finalizers();
+    let n = gc::collect(vm, generation)?;
+    vm.run_finalizers();
+    run_callbacks(vm, "stop", generation, n)?;
+    Ok(int::from_usize(n))
+}
+
+fn enable(_vm: &mut Vm, _args: Args) -> PyResult {
+    gc::set_enabled(true);
+    Ok(none())
+}
+
+fn disable(_vm: &mut Vm, _args: Args) -> PyResult {
+    gc::set_enabled(false);
+    Ok(none())
+}
+
+fn isenabled(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(bool_value(gc::is_enabled()))
+}
+
+fn get_threshold(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(tuple::new_tuple(gc::thresholds().iter().map(|t| int::from_i64(*t as i64)).collect()))
+}
+
+fn set_threshold(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("set_threshold", 1, 3)?;
+    let mut t = Vec::new();
+    for v in a {
+        t.push(vm.index_i64(v)? as isize);
+    }
+    gc::set_thresholds(&t);
+    Ok(none())
+}
+
+fn get_count(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(tuple::new_tuple(gc::counts().iter().map(|t| int::from_i64(*t as i64)).collect()))
+}
+
+fn get_objects(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(list::new_list(gc::all_objects()))
+}
+
+fn is_tracked(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("is_tracked", 1, 1)?;
+    Ok(bool_value(gc::is_tracked(&a[0])))
+}
+
+fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("is_finalized", 1, 1)?;
+    Ok(bool_value(a[0].payload_exact::<instance::Instance>().map(|i| i.finalized.get()).unwrap_or(false)))
+}
+
+/// Creates the `gc` module.
+pub fn new_module() -> Value {
+    let m = module::new_module("gc");
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("collect", collect),
+        ("enable", enable),
+        ("disable", disable),
+        ("isenabled", isenabled),
+        ("get_threshold", get_threshold),
+        ("set_threshold", set_threshold),
+        ("get_count", get_count),
+        ("get_objects", get_objects),
+        ("is_tracked", is_tracked),
+        ("is_finalized", is_finalized),
+    ];
+    for (n, f) in fns {
+        module::set_attr(&m, n, function::new_builtin_function(n, *f, Some(m.clone())));
+    }
+    module::set_attr(&m, "garbage", list::new_list(vec![]));
+    module::set_attr(&m, "callbacks", list::new_list(vec![]));
+    module::set_attr(&m, "DEBUG_STATS", int::from_i64(1));
+    module::set_attr(&m, "DEBUG_COLLECTABLE", int::from_i64(2));
+    module::set_attr(&m, "DEBUG_UNCOLLECTABLE", int::from_i64(4));
+    module::set_attr(&m, "DEBUG_SAVEALL", int::from_i64(32));
+    module::set_attr(&m, "DEBUG_LEAK", int::from_i64(38));
+    m
+}
