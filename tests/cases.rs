@@ -49,22 +49,37 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn heron");
+    // Drain the pipes while waiting, so a large output cannot block the child.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut out_pipe, &mut b);
+        b
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err_pipe, &mut b);
+        b
+    });
     let start = std::time::Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait().expect("wait") {
-            Some(_) => break,
-            None if start.elapsed() > Duration::from_secs(30) => {
+            Some(status) => break status,
+            None if start.elapsed() > Duration::from_secs(60) => {
                 let _ = child.kill();
-                return Some("timed out after 30 s".into());
+                let _ = child.wait();
+                return Some("timed out after 60 s".into());
             }
             None => std::thread::sleep(Duration::from_millis(5)),
         }
-    }
-    let out = child.wait_with_output().expect("output");
-    let stdout = String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n");
-    let code = out.status.code().unwrap_or(-1);
+    };
+    let out_bytes = out_reader.join().unwrap_or_default();
+    let err_bytes = err_reader.join().unwrap_or_default();
+    let stdout = String::from_utf8_lossy(&out_bytes).replace("\r\n", "\n");
+    let code = status.code().unwrap_or(-1);
     if stdout != expected || code != expected_code {
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stderr = String::from_utf8_lossy(&err_bytes);
         let first_diff = stdout
             .lines()
             .zip(expected.lines())

@@ -16,6 +16,7 @@ use crate::vm::{PyResult, Vm};
 pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
     ("importlib", include_str!("python/importlib.py")),
+    ("io", include_str!("python/io.py")),
     ("traceback", include_str!("python/traceback.py")),
     ("bisect", include_str!("python/bisect.py")),
     ("collections", include_str!("python/collections.py")),
