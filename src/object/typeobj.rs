@@ -176,8 +176,34 @@ impl TypeObject {
             .any(|t| t.word() == other as *const TypeObject as usize)
     }
 
-    /// Looks `name` up along the MRO (`_PyType_Lookup`). Returns a new reference.
+    /// Looks `name` up along the MRO (`_PyType_Lookup`), through the method cache. Returns a
+    /// new reference.
+    #[inline]
     pub fn lookup(&self, name: &Value) -> Option<Value> {
+        let ty = self as *const TypeObject as usize;
+        let version = self.version.get();
+        let slot = method_cache_slot(ty, version, name.word());
+        let hit = METHOD_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = &c[slot];
+            (e.ty == ty && e.version == version && e.name == name.word()).then(|| e.value.clone())
+        });
+        if let Some(v) = hit {
+            return v;
+        }
+        let v = self.lookup_uncached(name);
+        METHOD_CACHE.with(|c| {
+            let old = std::mem::replace(
+                &mut c.borrow_mut()[slot],
+                MethodCacheEntry { ty, version, name: name.word(), value: v.clone() },
+            );
+            drop(old);
+        });
+        v
+    }
+
+    /// The MRO walk behind `lookup`.
+    pub fn lookup_uncached(&self, name: &Value) -> Option<Value> {
         let mro = self.mro.borrow();
         for t in mro.iter() {
             let t = t.as_type().expect("mro holds types");
@@ -197,9 +223,9 @@ impl TypeObject {
         self.lookup(&key)
     }
 
-    /// Bumps the version tag of this type and its subclasses.
+    /// Gives this type and its subclasses fresh version tags (invalidating cached lookups).
     pub fn modified(&self) {
-        self.version.set(self.version.get().wrapping_add(1));
+        self.version.set(next_version());
         let subs = self.subclasses.borrow().clone();
         for w in subs {
             // SAFETY: subclasses unregister themselves before they are freed.
@@ -207,6 +233,35 @@ impl TypeObject {
             t.modified();
         }
     }
+}
+
+/// Version tags are unique across all heap types (static types keep 1), so a cache entry of
+/// a freed type can never match a new type allocated at the same address.
+pub fn next_version() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+const METHOD_CACHE_SIZE: usize = 4096;
+
+/// One entry of the method cache: (type, version, name) -> lookup result.
+struct MethodCacheEntry {
+    ty: usize,
+    version: u32,
+    name: usize,
+    value: Option<Value>,
+}
+
+thread_local! {
+    /// CPython's type attribute cache: a direct-mapped table of recent MRO lookups.
+    static METHOD_CACHE: std::cell::RefCell<Vec<MethodCacheEntry>> = std::cell::RefCell::new(
+        (0..METHOD_CACHE_SIZE).map(|_| MethodCacheEntry { ty: 0, version: 0, name: 0, value: None }).collect(),
+    );
+}
+
+#[inline]
+fn method_cache_slot(ty: usize, version: u32, name: usize) -> usize {
+    ((name >> 3) ^ (ty >> 4) ^ (version as usize).wrapping_mul(0x9e37_79b9)) & (METHOD_CACHE_SIZE - 1)
 }
 
 impl Value {

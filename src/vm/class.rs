@@ -231,7 +231,7 @@ impl Vm {
             module: RefCell::new(Cow::Owned(module)),
             layout,
             flags: Cell::new(type_flags),
-            version: Cell::new(1),
+            version: Cell::new(crate::object::typeobj::next_version()),
             base: Cell::new(primary.as_type().expect("type")),
             static_base: None,
             bases: RefCell::new(bases.clone()),
