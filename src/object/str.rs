@@ -124,8 +124,29 @@ pub fn from_string_len(s: String, char_len: usize) -> Value {
     )
 }
 
+/// FxHash (rustc's hasher): interning is on hot paths (`lookup_str` of special methods), where
+/// SipHash's DoS resistance buys nothing.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 thread_local! {
-    static INTERNED: RefCell<HashMap<Box<str>, usize>> = RefCell::new(HashMap::new());
+    static INTERNED: RefCell<HashMap<Box<str>, usize, FxBuild>> = RefCell::new(HashMap::default());
 }
 
 /// The interned (immortal, unique per thread) str for `s`.
