@@ -10,7 +10,8 @@ use crate::object::value::{Payload, Value};
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
-pub static FILE_TYPE: TypeObject = TypeObject::new_static("TextIOWrapper", Layout::File, Some(&OBJECT_TYPE), 0);
+pub static FILE_TYPE: TypeObject =
+    TypeObject::new_static("TextIOWrapper", Layout::File, Some(&OBJECT_TYPE), 0);
 
 pub struct File {
     path: String,
@@ -60,7 +61,11 @@ fn io_error(e: &std::io::Error, path: &str) -> PyErr {
         std::io::ErrorKind::AlreadyExists => &exception::FILE_EXISTS_ERROR,
         _ => &OS_ERROR,
     };
-    let exc = if std::ptr::eq(ty, &OS_ERROR) { exc } else { exception::new_exception(ty, vec![int::from_i64(errno), str::new_str(&msg)]) };
+    let exc = if std::ptr::eq(ty, &OS_ERROR) {
+        exc
+    } else {
+        exception::new_exception(ty, vec![int::from_i64(errno), str::new_str(&msg)])
+    };
     if let Some(p) = exc.payload_exact::<Exception>() {
         dict::set_str(&p.dict, &str::intern("errno"), int::from_i64(errno));
         dict::set_str(&p.dict, &str::intern("strerror"), str::new_str(&msg));
@@ -71,23 +76,42 @@ fn io_error(e: &std::io::Error, path: &str) -> PyErr {
 
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None)`.
 pub fn open(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("open", &["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"], 1)?;
+    let b = args.bind(
+        "open",
+        &[
+            "file",
+            "mode",
+            "buffering",
+            "encoding",
+            "errors",
+            "newline",
+            "closefd",
+            "opener",
+        ],
+        1,
+    )?;
     let path = vm.str_string(b[0].as_ref().expect("required"))?;
     let mode = match &b[1] {
-        Some(m) => str::as_str(m).ok_or_else(|| type_error("open() argument 'mode' must be str"))?.to_string(),
+        Some(m) => str::as_str(m)
+            .ok_or_else(|| type_error("open() argument 'mode' must be str"))?
+            .to_string(),
         None => "r".to_string(),
     };
     let binary = mode.contains('b');
     let plus = mode.contains('+');
-    let (readable, writable, truncate, append, exclusive) = match mode.chars().find(|c| "rwax".contains(*c)) {
-        Some('r') => (true, plus, false, false, false),
-        Some('w') => (plus, true, true, false, false),
-        Some('a') => (plus, true, false, true, false),
-        Some('x') => (plus, true, true, false, true),
-        _ => return Err(value_error(format!("invalid mode: '{mode}'"))),
-    };
+    let (readable, writable, truncate, append, exclusive) =
+        match mode.chars().find(|c| "rwax".contains(*c)) {
+            Some('r') => (true, plus, false, false, false),
+            Some('w') => (plus, true, true, false, false),
+            Some('a') => (plus, true, false, true, false),
+            Some('x') => (plus, true, true, false, true),
+            _ => return Err(value_error(format!("invalid mode: '{mode}'"))),
+        };
     if exclusive && std::path::Path::new(&path).exists() {
-        return Err(io_error(&std::io::Error::from(std::io::ErrorKind::AlreadyExists), &path));
+        return Err(io_error(
+            &std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            &path,
+        ));
     }
     let content = if truncate {
         std::fs::write(&path, b"").map_err(|e| io_error(&e, &path))?;
@@ -103,7 +127,10 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     if std::path::Path::new(&path).is_dir() {
-        return Err(PyErr::new(&exception::IS_A_DIRECTORY_ERROR, format!("[Errno 21] Is a directory: '{path}'")));
+        return Err(PyErr::new(
+            &exception::IS_A_DIRECTORY_ERROR,
+            format!("[Errno 21] Is a directory: '{path}'"),
+        ));
     }
     let pos = if append { content.len() } else { 0 };
     Ok(crate::object::alloc::alloc(
@@ -123,7 +150,9 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn file(v: &Value) -> PyResult<&File> {
-    let f = v.payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
+    let f = v
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
     if f.closed.get() {
         return Err(value_error("I/O operation on closed file."));
     }
@@ -136,7 +165,12 @@ fn bytes_to_value(f: &File, b: &[u8]) -> PyResult {
     } else {
         String::from_utf8(b.to_vec())
             .map(str::from_string)
-            .map_err(|_| PyErr::new(&exception::UNICODE_DECODE_ERROR, "'utf-8' codec can't decode bytes"))
+            .map_err(|_| {
+                PyErr::new(
+                    &exception::UNICODE_DECODE_ERROR,
+                    "'utf-8' codec can't decode bytes",
+                )
+            })
     }
 }
 
@@ -212,11 +246,21 @@ fn write(_vm: &mut Vm, args: Args) -> PyResult {
         return Err(PyErr::new(&exception::OS_ERROR, "not writable"));
     }
     let (data, count) = if f.binary {
-        let b = bytes::bytes_like(&a[1]).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", a[1].ty().name())))?;
+        let b = bytes::bytes_like(&a[1]).ok_or_else(|| {
+            type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                a[1].ty().name()
+            ))
+        })?;
         let n = b.len();
         (b, n)
     } else {
-        let s = str::as_str(&a[1]).ok_or_else(|| type_error(format!("write() argument must be str, not {}", a[1].ty().name())))?;
+        let s = str::as_str(&a[1]).ok_or_else(|| {
+            type_error(format!(
+                "write() argument must be str, not {}",
+                a[1].ty().name()
+            ))
+        })?;
         (s.as_bytes().to_vec(), s.chars().count())
     };
     let mut content = f.content.borrow_mut();
@@ -246,7 +290,9 @@ fn flush(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn close(_vm: &mut Vm, args: Args) -> PyResult {
-    let f = args.values[0].payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
+    let f = args.values[0]
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
     if !f.closed.get() {
         f.flush_to_disk().map_err(|e| io_error(&e, &f.path))?;
         f.closed.set(true);
@@ -291,7 +337,11 @@ fn seek(vm: &mut Vm, args: Args) -> PyResult {
         0 => 0,
         1 => f.pos.get() as i64,
         2 => len,
-        _ => return Err(value_error(format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
+        _ => {
+            return Err(value_error(format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
     };
     let p = (base + off).max(0) as usize;
     f.pos.set(p);
@@ -303,7 +353,9 @@ fn tell(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn truthy_attr(v: &Value, f: impl Fn(&File) -> bool) -> PyResult {
-    let file = v.payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
+    let file = v
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
     Ok(bool_value(f(file)))
 }
 
@@ -320,18 +372,27 @@ fn get_closed(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn get_name(_vm: &mut Vm, this: &Value) -> PyResult {
-    let f = this.payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
+    let f = this
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
     Ok(str::new_str(&f.path))
 }
 
 fn get_mode(_vm: &mut Vm, this: &Value) -> PyResult {
-    let f = this.payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
+    let f = this
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
     Ok(str::new_str(&f.mode))
 }
 
 fn repr(_vm: &mut Vm, args: Args) -> PyResult {
-    let f = args.values[0].payload_exact::<File>().ok_or_else(|| type_error("expected a file object"))?;
-    Ok(str::from_string(format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>", f.path, f.mode)))
+    let f = args.values[0]
+        .payload_exact::<File>()
+        .ok_or_else(|| type_error("expected a file object"))?;
+    Ok(str::from_string(format!(
+        "<_io.TextIOWrapper name='{}' mode='{}' encoding='UTF-8'>",
+        f.path, f.mode
+    )))
 }
 
 pub fn specs() -> Vec<TypeSpec> {

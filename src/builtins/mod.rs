@@ -247,7 +247,9 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
                 Some(d) => Ok(d.clone()),
                 None => Err(crate::object::exception::stop_iteration(r)),
             },
-            Err(e) if a.len() == 2 && e.is_instance(&crate::object::exception::STOP_ITERATION) => Ok(a[1].clone()),
+            Err(e) if a.len() == 2 && e.is_instance(&crate::object::exception::STOP_ITERATION) => {
+                Ok(a[1].clone())
+            }
             Err(e) => Err(e),
         };
     }
@@ -328,11 +330,9 @@ fn hasattr(vm: &mut Vm, args: Args) -> PyResult {
 
 /// The innermost Python frame's (globals, locals).
 fn current_namespaces(vm: &mut Vm) -> PyResult<(Value, Value)> {
-    let Some(&fp) = vm.frames.last() else {
+    let Some(f) = vm.current_frame() else {
         return Err(crate::object::exception::system_error("no current frame"));
     };
-    // SAFETY: the innermost frame is alive while a native function called from it runs.
-    let f = unsafe { &*fp };
     Ok((f.globals.clone(), f.locals_snapshot()))
 }
 
@@ -365,7 +365,10 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
         let l = current_namespaces(vm)?.1;
         list::new_list(dict::keys(&l))
     } else {
-        let f = a[0].ty().lookup_str("__dir__").ok_or_else(|| type_error("object does not provide __dir__"))?;
+        let f = a[0]
+            .ty()
+            .lookup_str("__dir__")
+            .ok_or_else(|| type_error("object does not provide __dir__"))?;
         let d = vm.call(&f, std::slice::from_ref(&a[0]))?;
         list::new_list(vm.collect(&d)?)
     };

@@ -186,7 +186,9 @@ pub unsafe fn untrack(h: *mut GcHead) {
 
 /// Is an automatic collection due?
 pub fn collection_due() -> bool {
-    STATE.with(|s| s.enabled.get() && !s.collecting.get() && s.counts[0].get() > s.thresholds[0].get())
+    STATE.with(|s| {
+        s.enabled.get() && !s.collecting.get() && s.counts[0].get() > s.thresholds[0].get()
+    })
 }
 
 fn header_of(h: *mut GcHead) -> *mut Header {
@@ -275,7 +277,9 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
         }
         Layout::Cell => opt(&obj.payload_exact::<cell::Cell>().expect("cell").0, visit),
         Layout::Exception => {
-            let e = obj.payload_exact::<exception::Exception>().expect("exception");
+            let e = obj
+                .payload_exact::<exception::Exception>()
+                .expect("exception");
             visit(&e.args.borrow());
             opt(&e.traceback, visit);
             opt(&e.cause, visit);
@@ -283,12 +287,16 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             visit(&e.dict);
         }
         Layout::BoundMethod => {
-            let m = obj.payload_exact::<function::BoundMethod>().expect("method");
+            let m = obj
+                .payload_exact::<function::BoundMethod>()
+                .expect("method");
             visit(&m.func);
             visit(&m.self_);
         }
         Layout::Generator => {
-            let g = obj.payload_exact::<generator::Generator>().expect("generator");
+            let g = obj
+                .payload_exact::<generator::Generator>()
+                .expect("generator");
             if let Some(f) = g.frame.borrow().as_ref() {
                 visit(&f.code);
                 visit(&f.globals);
@@ -308,7 +316,9 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             visit(&g.code);
         }
         Layout::Traceback => {
-            let t = obj.payload_exact::<exception::Traceback>().expect("traceback");
+            let t = obj
+                .payload_exact::<exception::Traceback>()
+                .expect("traceback");
             opt(&t.next, visit);
             visit(&t.frame);
         }
@@ -331,14 +341,24 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
     match obj.ty().layout {
         Layout::Instance => {
             let i = obj.payload_exact::<instance::Instance>().expect("instance");
-            for e in dict::data_of(&i.dict).borrow_mut().clear().into_iter().flatten() {
+            for e in dict::data_of(&i.dict)
+                .borrow_mut()
+                .clear()
+                .into_iter()
+                .flatten()
+            {
                 out.push(e.key);
                 out.push(e.value);
             }
         }
         Layout::List => out.append(&mut list::as_list(obj).expect("list").0.borrow_mut()),
         Layout::Dict => {
-            for e in dict::data_of(obj).borrow_mut().clear().into_iter().flatten() {
+            for e in dict::data_of(obj)
+                .borrow_mut()
+                .clear()
+                .into_iter()
+                .flatten()
+            {
                 out.push(e.key);
                 out.push(e.value);
             }
@@ -355,34 +375,66 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
             out.extend(f.defaults.borrow_mut().take());
             out.extend(f.kwdefaults.borrow_mut().take());
             out.extend(f.annotations.borrow_mut().take());
-            for e in dict::data_of(&f.dict).borrow_mut().clear().into_iter().flatten() {
+            for e in dict::data_of(&f.dict)
+                .borrow_mut()
+                .clear()
+                .into_iter()
+                .flatten()
+            {
                 out.push(e.key);
                 out.push(e.value);
             }
         }
-        Layout::Cell => out.extend(obj.payload_exact::<cell::Cell>().expect("cell").0.borrow_mut().take()),
+        Layout::Cell => out.extend(
+            obj.payload_exact::<cell::Cell>()
+                .expect("cell")
+                .0
+                .borrow_mut()
+                .take(),
+        ),
         Layout::Exception => {
-            let e = obj.payload_exact::<exception::Exception>().expect("exception");
+            let e = obj
+                .payload_exact::<exception::Exception>()
+                .expect("exception");
             out.extend(e.traceback.borrow_mut().take());
             out.extend(e.cause.borrow_mut().take());
             out.extend(e.context.borrow_mut().take());
             out.push(e.args.replace(tuple::new_tuple(vec![])));
-            for x in dict::data_of(&e.dict).borrow_mut().clear().into_iter().flatten() {
+            for x in dict::data_of(&e.dict)
+                .borrow_mut()
+                .clear()
+                .into_iter()
+                .flatten()
+            {
                 out.push(x.key);
                 out.push(x.value);
             }
         }
         Layout::Generator => {
-            let g = obj.payload_exact::<generator::Generator>().expect("generator");
+            let g = obj
+                .payload_exact::<generator::Generator>()
+                .expect("generator");
             if let Some(mut f) = g.frame.borrow_mut().take() {
                 f.clear();
             }
         }
         Layout::Traceback => {
-            out.extend(obj.payload_exact::<exception::Traceback>().expect("traceback").next.borrow_mut().take());
+            out.extend(
+                obj.payload_exact::<exception::Traceback>()
+                    .expect("traceback")
+                    .next
+                    .borrow_mut()
+                    .take(),
+            );
         }
         Layout::Frame => {
-            out.extend(obj.payload_exact::<frameobj::FrameObject>().expect("frame").locals.borrow_mut().take());
+            out.extend(
+                obj.payload_exact::<frameobj::FrameObject>()
+                    .expect("frame")
+                    .locals
+                    .borrow_mut()
+                    .take(),
+            );
         }
         _ => {}
     }
@@ -422,7 +474,11 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
     // Our temporary references were dropped before the next object was visited, so refcounts
     // are as before; mark from the externally referenced objects.
     let mut reachable: Vec<*mut GcHead> = Vec::new();
-    let mut stack: Vec<*mut GcHead> = heads.iter().copied().filter(|&h| unsafe { (*h).refs.get() } > 0).collect();
+    let mut stack: Vec<*mut GcHead> = heads
+        .iter()
+        .copied()
+        .filter(|&h| unsafe { (*h).refs.get() } > 0)
+        .collect();
     for &h in &stack {
         // SAFETY: live head.
         unsafe { (*h).refs.set(isize::MAX) };
@@ -442,7 +498,11 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
         });
     }
     // SAFETY: live heads.
-    let unreachable = heads.iter().copied().filter(|&h| unsafe { (*h).refs.get() } != isize::MAX).collect();
+    let unreachable = heads
+        .iter()
+        .copied()
+        .filter(|&h| unsafe { (*h).refs.get() } != isize::MAX)
+        .collect();
     (reachable, unreachable)
 }
 
@@ -511,14 +571,21 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
     for &h in &unreachable {
         let obj = object_of(h);
         if let Some(i) = obj.payload_exact::<instance::Instance>() {
-            if obj.ty().has_flag(crate::object::typeobj::flags::HAS_FINALIZER) && !i.finalized.get() {
+            if obj
+                .ty()
+                .has_flag(crate::object::typeobj::flags::HAS_FINALIZER)
+                && !i.finalized.get()
+            {
                 i.finalized.set(true);
                 ran_finalizer = true;
                 if let Some(del) = obj.ty().lookup_str("__del__") {
                     if let Err(e) = vm.call(&del, std::slice::from_ref(&obj)) {
                         vm.flush_stdout();
                         let text = crate::vm::traceback::format_exception(vm, &e.0);
-                        eprint!("Exception ignored in: {}\n{text}", vm.repr_string(&del).unwrap_or_default());
+                        eprint!(
+                            "Exception ignored in: {}\n{text}",
+                            vm.repr_string(&del).unwrap_or_default()
+                        );
                     }
                 }
             }
@@ -605,7 +672,13 @@ pub fn set_enabled(on: bool) {
 }
 
 pub fn thresholds() -> [isize; 3] {
-    STATE.with(|s| [s.thresholds[0].get(), s.thresholds[1].get(), s.thresholds[2].get()])
+    STATE.with(|s| {
+        [
+            s.thresholds[0].get(),
+            s.thresholds[1].get(),
+            s.thresholds[2].get(),
+        ]
+    })
 }
 
 pub fn set_thresholds(t: &[isize]) {
@@ -617,12 +690,24 @@ pub fn set_thresholds(t: &[isize]) {
 }
 
 pub fn counts() -> [isize; 3] {
-    STATE.with(|s| [s.counts[0].get().max(0), s.counts[1].get(), s.counts[2].get()])
+    STATE.with(|s| {
+        [
+            s.counts[0].get().max(0),
+            s.counts[1].get(),
+            s.counts[2].get(),
+        ]
+    })
 }
 
 /// Every tracked object (for `gc.get_objects()`).
 pub fn all_objects() -> Vec<Value> {
-    STATE.with(|s| s.generations.iter().flat_map(|g| g.heads()).map(object_of).collect())
+    STATE.with(|s| {
+        s.generations
+            .iter()
+            .flat_map(|g| g.heads())
+            .map(object_of)
+            .collect()
+    })
 }
 
 /// Is `v` tracked by the collector?

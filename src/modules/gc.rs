@@ -12,13 +12,19 @@ fn module_attr(vm: &mut Vm, name: &str) -> Option<Value> {
 }
 
 fn run_callbacks(vm: &mut Vm, phase: &str, generation: usize, collected: usize) -> PyResult<()> {
-    let Some(cbs) = module_attr(vm, "callbacks") else { return Ok(()) };
+    let Some(cbs) = module_attr(vm, "callbacks") else {
+        return Ok(());
+    };
     let cbs = list::items(&cbs);
     if cbs.is_empty() {
         return Ok(());
     }
     let info = dict::new_dict();
-    dict::set_str(&info, &str::intern("generation"), int::from_usize(generation));
+    dict::set_str(
+        &info,
+        &str::intern("generation"),
+        int::from_usize(generation),
+    );
     dict::set_str(&info, &str::intern("collected"), int::from_usize(collected));
     dict::set_str(&info, &str::intern("uncollectable"), int::from_i64(0));
     for cb in cbs {
@@ -62,7 +68,12 @@ fn isenabled(_vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn get_threshold(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(tuple::new_tuple(gc::thresholds().iter().map(|t| int::from_i64(*t as i64)).collect()))
+    Ok(tuple::new_tuple(
+        gc::thresholds()
+            .iter()
+            .map(|t| int::from_i64(*t as i64))
+            .collect(),
+    ))
 }
 
 fn set_threshold(vm: &mut Vm, args: Args) -> PyResult {
@@ -76,7 +87,12 @@ fn set_threshold(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn get_count(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(tuple::new_tuple(gc::counts().iter().map(|t| int::from_i64(*t as i64)).collect()))
+    Ok(tuple::new_tuple(
+        gc::counts()
+            .iter()
+            .map(|t| int::from_i64(*t as i64))
+            .collect(),
+    ))
 }
 
 fn get_objects(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -90,7 +106,11 @@ fn is_tracked(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("is_finalized", 1, 1)?;
-    Ok(bool_value(a[0].payload_exact::<instance::Instance>().map(|i| i.finalized.get()).unwrap_or(false)))
+    Ok(bool_value(
+        a[0].payload_exact::<instance::Instance>()
+            .map(|i| i.finalized.get())
+            .unwrap_or(false),
+    ))
 }
 
 /// Creates the `gc` module.
@@ -109,7 +129,11 @@ pub fn new_module() -> Value {
         ("is_finalized", is_finalized),
     ];
     for (n, f) in fns {
-        module::set_attr(&m, n, function::new_builtin_function(n, *f, Some(m.clone())));
+        module::set_attr(
+            &m,
+            n,
+            function::new_builtin_function(n, *f, Some(m.clone())),
+        );
     }
     module::set_attr(&m, "garbage", list::new_list(vec![]));
     module::set_attr(&m, "callbacks", list::new_list(vec![]));

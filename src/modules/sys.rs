@@ -100,14 +100,13 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult {
     }
     let mut back: Option<Value> = None;
     for i in 0..n - depth {
-        // SAFETY: frames in `vm.frames` are alive while we run.
-        let f = unsafe { &*vm.frames[i] };
+        let f = vm.frame_at(i).expect("frame index in range");
         let fo = frameobj::new_frame_object(
             f.code.clone(),
             f.globals.clone(),
             Some(f.locals_snapshot()),
             f.current_line(),
-            f.lasti as u32,
+            f.lasti() as u32,
             back.take(),
         );
         back = Some(fo);
@@ -209,14 +208,32 @@ pub fn init(vm: &mut Vm) {
         vm,
         "version_info",
         &["major", "minor", "micro", "releaselevel", "serial"],
-        vec![int::from_i64(3), int::from_i64(11), int::from_i64(7), str::new_str("final"), int::from_i64(0)],
+        vec![
+            int::from_i64(3),
+            int::from_i64(11),
+            int::from_i64(7),
+            str::new_str("final"),
+            int::from_i64(0),
+        ],
     ) {
         set(&m, "version_info", v);
     }
     if let Ok(v) = make_structseq(
         vm,
         "float_info",
-        &["max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig", "epsilon", "radix", "rounds"],
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
         vec![
             float::new_float(f64::MAX),
             int::from_i64(f64::MAX_EXP as i64),
@@ -236,7 +253,17 @@ pub fn init(vm: &mut Vm) {
     if let Ok(v) = make_structseq(
         vm,
         "hash_info",
-        &["width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits", "seed_bits", "cutoff"],
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
         vec![
             int::from_i64(64),
             int::from_i64((1 << 61) - 1),
@@ -252,9 +279,24 @@ pub fn init(vm: &mut Vm) {
         set(&m, "hash_info", v);
     }
     let flag_names = [
-        "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site",
-        "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated",
-        "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits",
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
     ];
     let mut flag_values: Vec<Value> = flag_names.iter().map(|_| int::from_i64(0)).collect();
     flag_values[4] = crate::object::types::bool_value(true);

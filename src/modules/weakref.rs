@@ -1,7 +1,7 @@
 //! The `weakref` module: `ref` and its helpers.
 
-use crate::object::weakref::{weakref_count, weakrefs_of, WEAKREF_TYPE};
 use crate::object::value::Value;
+use crate::object::weakref::{weakref_count, weakrefs_of, WEAKREF_TYPE};
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
@@ -20,7 +20,15 @@ pub fn new_module() -> Value {
     let m = module::new_module("weakref");
     module::set_attr(&m, "ref", WEAKREF_TYPE.to_value());
     module::set_attr(&m, "ReferenceType", WEAKREF_TYPE.to_value());
-    module::set_attr(&m, "getweakrefcount", function::new_builtin_function("getweakrefcount", getweakrefcount, Some(m.clone())));
-    module::set_attr(&m, "getweakrefs", function::new_builtin_function("getweakrefs", getweakrefs, Some(m.clone())));
+    module::set_attr(
+        &m,
+        "getweakrefcount",
+        function::new_builtin_function("getweakrefcount", getweakrefcount, Some(m.clone())),
+    );
+    module::set_attr(
+        &m,
+        "getweakrefs",
+        function::new_builtin_function("getweakrefs", getweakrefs, Some(m.clone())),
+    );
     m
 }

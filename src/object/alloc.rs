@@ -7,8 +7,8 @@
 
 use super::typeobj::{Layout, TypeObject};
 use super::value::{Header, PyObject, Value};
-use crate::memory::gc::GcHead;
 use super::*;
+use crate::memory::gc::GcHead;
 
 /// Allocates a new object of type `ty` with `payload`. `T` must be the payload of `ty.layout`.
 #[inline]
@@ -25,7 +25,10 @@ pub fn alloc<T: super::value::Payload>(ty: &TypeObject, payload: T) -> Value {
         payload,
     };
     if T::TRACKED {
-        let b = Box::into_raw(Box::new(GcBox { head: GcHead::new(), obj }));
+        let b = Box::into_raw(Box::new(GcBox {
+            head: GcHead::new(),
+            obj,
+        }));
         // SAFETY: a fresh allocation: link it, then hand over the object with one reference.
         unsafe {
             crate::memory::gc::track(&mut (*b).head);
@@ -151,7 +154,6 @@ pub static SAFE_POINT_PENDING: std::sync::atomic::AtomicBool =
 
 /// Takes the queued objects awaiting `__del__`.
 pub fn take_pending_finalizers() -> Vec<Value> {
-
     PENDING_FINALIZERS.with(|q| {
         q.borrow_mut()
             .drain(..)

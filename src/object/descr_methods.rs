@@ -273,11 +273,9 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Option<Value>)> {
-    let Some(&fp) = vm.frames.last() else {
+    let Some(f) = vm.current_frame() else {
         return Err(exception::runtime_error("super(): no current frame"));
     };
-    // SAFETY: the innermost frame is alive while this native function runs.
-    let f = unsafe { &*fp };
     let code = f.code();
     let cc = &code.compiled;
     if cc.argcount == 0 && cc.flags & crate::bytecode::code::code_flags::VARARGS == 0 {

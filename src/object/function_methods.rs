@@ -92,9 +92,15 @@ fn get_code(_vm: &mut Vm, this: &Value) -> PyResult {
 fn set_code(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let f = func(this)?;
     let v = v.ok_or_else(|| exception::type_error("__code__ must be set to a code object"))?;
-    let new = v.payload_exact::<code::Code>().ok_or_else(|| exception::type_error("__code__ must be set to a code object"))?;
+    let new = v
+        .payload_exact::<code::Code>()
+        .ok_or_else(|| exception::type_error("__code__ must be set to a code object"))?;
     let nfree = new.compiled.freevars.len();
-    let have = f.closure.as_ref().map(|c| tuple::items(c).len()).unwrap_or(0);
+    let have = f
+        .closure
+        .as_ref()
+        .map(|c| tuple::items(c).len())
+        .unwrap_or(0);
     if nfree != have {
         let name = str::as_str(&f.name.borrow()).unwrap_or("?").to_string();
         return Err(exception::value_error(format!(
@@ -108,14 +114,24 @@ fn set_code(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
 /// `function(code, globals, name=None, argdefs=None, closure=None)`.
 fn func_new(vm: &mut Vm, args: Args) -> PyResult {
     let rest = Args::with_kwnames(&args.values[1..], args.kwnames);
-    let b = rest.bind("function", &["code", "globals", "name", "argdefs", "closure"], 2)?;
+    let b = rest.bind(
+        "function",
+        &["code", "globals", "name", "argdefs", "closure"],
+        2,
+    )?;
     let code = b[0].clone().expect("required");
     if code.payload_exact::<code::Code>().is_none() {
-        return Err(exception::type_error(format!("function() argument 'code' must be code, not {}", code.ty().name())));
+        return Err(exception::type_error(format!(
+            "function() argument 'code' must be code, not {}",
+            code.ty().name()
+        )));
     }
     let globals = b[1].clone().expect("required");
     if dict::as_dict(&globals).is_none() {
-        return Err(exception::type_error(format!("function() argument 'globals' must be dict, not {}", globals.ty().name())));
+        return Err(exception::type_error(format!(
+            "function() argument 'globals' must be dict, not {}",
+            globals.ty().name()
+        )));
     }
     let closure = b[4].clone().filter(|c| !c.is_none());
     let builtins = vm.builtins_for(&globals);
@@ -298,7 +314,11 @@ pub fn specs() -> Vec<TypeSpec> {
                     get: get_annotations,
                     set: Some(set_annotations)
                 },
-                GetSetDef { name: "__code__", get: get_code, set: Some(set_code) },
+                GetSetDef {
+                    name: "__code__",
+                    get: get_code,
+                    set: Some(set_code)
+                },
                 GetSetDef::readonly("__globals__", get_globals),
                 GetSetDef::readonly("__builtins__", get_builtins),
                 GetSetDef::readonly("__closure__", get_closure),

@@ -195,7 +195,12 @@ impl TypeObject {
         METHOD_CACHE.with(|c| {
             let old = std::mem::replace(
                 &mut c.borrow_mut()[slot],
-                MethodCacheEntry { ty, version, name: name.word(), value: v.clone() },
+                MethodCacheEntry {
+                    ty,
+                    version,
+                    name: name.word(),
+                    value: v.clone(),
+                },
             );
             drop(old);
         });
@@ -261,7 +266,8 @@ thread_local! {
 
 #[inline]
 fn method_cache_slot(ty: usize, version: u32, name: usize) -> usize {
-    ((name >> 3) ^ (ty >> 4) ^ (version as usize).wrapping_mul(0x9e37_79b9)) & (METHOD_CACHE_SIZE - 1)
+    ((name >> 3) ^ (ty >> 4) ^ (version as usize).wrapping_mul(0x9e37_79b9))
+        & (METHOD_CACHE_SIZE - 1)
 }
 
 impl Value {

@@ -220,7 +220,10 @@ pub fn init() {
         // ExceptionGroup derives from both BaseExceptionGroup and Exception.
         {
             use super::exception::{BASE_EXCEPTION_GROUP, EXCEPTION, EXCEPTION_GROUP};
-            EXCEPTION_GROUP.bases.borrow_mut().push(EXCEPTION.to_value());
+            EXCEPTION_GROUP
+                .bases
+                .borrow_mut()
+                .push(EXCEPTION.to_value());
             let mut mro = vec![EXCEPTION_GROUP.to_value(), BASE_EXCEPTION_GROUP.to_value()];
             mro.extend(EXCEPTION.mro.borrow().iter().cloned());
             *EXCEPTION_GROUP.mro.borrow_mut() = mro;

@@ -7,12 +7,15 @@ use std::cell::{Cell, RefCell};
 use super::instance::Instance;
 use super::typeobj::flags::BASETYPE;
 use super::typeobj::{Layout, TypeObject};
-use super::types::{bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use super::types::{
+    bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
+};
 use super::value::{Payload, Value};
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
-pub static WEAKREF_TYPE: TypeObject = TypeObject::new_static("weakref", Layout::WeakRef, Some(&OBJECT_TYPE), BASETYPE);
+pub static WEAKREF_TYPE: TypeObject =
+    TypeObject::new_static("weakref", Layout::WeakRef, Some(&OBJECT_TYPE), BASETYPE);
 
 pub struct WeakRef {
     /// The referent's word, or 0 once it is gone.
@@ -33,7 +36,9 @@ impl Drop for WeakRef {
             let target = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(r) });
             if let Some(inst) = target.payload_exact::<Instance>() {
                 let me = self as *const WeakRef as usize;
-                inst.weakrefs.borrow_mut().retain(|w| payload_addr(*w) != me);
+                inst.weakrefs
+                    .borrow_mut()
+                    .retain(|w| payload_addr(*w) != me);
             }
         }
     }
@@ -43,7 +48,9 @@ impl Drop for WeakRef {
 fn payload_addr(word: usize) -> usize {
     // SAFETY: words in an instance's weakref list are live weakref objects.
     let v = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(word) });
-    v.payload_exact::<WeakRef>().map(|w| w as *const WeakRef as usize).unwrap_or(0)
+    v.payload_exact::<WeakRef>()
+        .map(|w| w as *const WeakRef as usize)
+        .unwrap_or(0)
 }
 
 thread_local! {
@@ -83,16 +90,26 @@ pub fn referent(w: &Value) -> Option<Value> {
 fn weakref_new(_vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     if pos.len() < 2 || pos.len() > 3 {
-        return Err(exception::type_error(format!("__new__ expected at most 2 arguments, got {}", pos.len().saturating_sub(1))));
+        return Err(exception::type_error(format!(
+            "__new__ expected at most 2 arguments, got {}",
+            pos.len().saturating_sub(1)
+        )));
     }
     let obj = &pos[1];
     let Some(inst) = obj.payload_exact::<Instance>() else {
-        return Err(exception::type_error(format!("cannot create weak reference to '{}' object", obj.ty().name())));
+        return Err(exception::type_error(format!(
+            "cannot create weak reference to '{}' object",
+            obj.ty().name()
+        )));
     };
     let callback = pos.get(2).cloned().filter(|c| !c.is_none());
     let w = super::alloc::alloc(
         &WEAKREF_TYPE,
-        WeakRef { referent: Cell::new(obj.word()), callback: RefCell::new(callback), hash: Cell::new(None) },
+        WeakRef {
+            referent: Cell::new(obj.word()),
+            callback: RefCell::new(callback),
+            hash: Cell::new(None),
+        },
     );
     inst.weakrefs.borrow_mut().push(w.word());
     Ok(w)
@@ -115,11 +132,14 @@ fn weakref_eq(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn weakref_hash(vm: &mut Vm, args: Args) -> PyResult {
-    let w = args.values[0].payload::<WeakRef>().ok_or_else(|| exception::type_error("weakref expected"))?;
+    let w = args.values[0]
+        .payload::<WeakRef>()
+        .ok_or_else(|| exception::type_error("weakref expected"))?;
     if let Some(h) = w.hash.get() {
         return Ok(int::from_i64(h));
     }
-    let r = referent(&args.values[0]).ok_or_else(|| exception::type_error("weak object has gone away"))?;
+    let r = referent(&args.values[0])
+        .ok_or_else(|| exception::type_error("weak object has gone away"))?;
     let h = vm.hash(&r)?;
     w.hash.set(Some(h));
     Ok(int::from_i64(h))
@@ -128,26 +148,40 @@ fn weakref_hash(vm: &mut Vm, args: Args) -> PyResult {
 fn weakref_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let me = &args.values[0];
     Ok(str::from_string(match referent(me) {
-        Some(r) => format!("<weakref at {:#x}; to '{}' at {:#x}>", me.word(), r.ty().qualname(), r.word()),
+        Some(r) => format!(
+            "<weakref at {:#x}; to '{}' at {:#x}>",
+            me.word(),
+            r.ty().qualname(),
+            r.word()
+        ),
         None => format!("<weakref at {:#x}; dead>", me.word()),
     }))
 }
 
 fn get_callback(_vm: &mut Vm, this: &Value) -> PyResult {
-    let w = this.payload::<WeakRef>().ok_or_else(|| exception::type_error("weakref expected"))?;
+    let w = this
+        .payload::<WeakRef>()
+        .ok_or_else(|| exception::type_error("weakref expected"))?;
     Ok(w.callback.borrow().clone().unwrap_or_else(none))
 }
 
 /// Number of weak references to `obj`.
 pub fn weakref_count(obj: &Value) -> usize {
-    obj.payload_exact::<Instance>().map(|i| i.weakrefs.borrow().len()).unwrap_or(0)
+    obj.payload_exact::<Instance>()
+        .map(|i| i.weakrefs.borrow().len())
+        .unwrap_or(0)
 }
 
 /// The weak references to `obj`.
 pub fn weakrefs_of(obj: &Value) -> Vec<Value> {
     match obj.payload_exact::<Instance>() {
         // SAFETY: listed weakrefs are alive.
-        Some(i) => i.weakrefs.borrow().iter().map(|w| unsafe { Value::from_borrowed_raw(*w) }).collect(),
+        Some(i) => i
+            .weakrefs
+            .borrow()
+            .iter()
+            .map(|w| unsafe { Value::from_borrowed_raw(*w) })
+            .collect(),
         None => Vec::new(),
     }
 }

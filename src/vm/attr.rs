@@ -183,7 +183,8 @@ impl Vm {
         let meta = cls.ty();
         // `type`'s own data descriptors all have dunder names, so other names skip the first
         // metaclass lookup when the metaclass is `type`.
-        let early = !std::ptr::eq(meta, &TYPE_TYPE) || str::as_str(name).is_some_and(|n| n.starts_with("__"));
+        let early = !std::ptr::eq(meta, &TYPE_TYPE)
+            || str::as_str(name).is_some_and(|n| n.starts_with("__"));
         let meta_attr = if early { meta.lookup(name) } else { None };
         if let Some(m) = &meta_attr {
             if is_data_descriptor(m) {

@@ -77,10 +77,10 @@ impl Vm {
                 if !std::mem::take(&mut skip_traceback) {
                     self.add_traceback(&err, &f);
                 }
-                if let Some(h) = find_handler(f.code(), f.lasti).cloned() {
+                if let Some(h) = find_handler(f.code(), f.lasti()).cloned() {
                     f.stack.truncate(h.depth as usize);
                     if h.push_lasti {
-                        f.stack.push(int::from_usize(f.lasti));
+                        f.stack.push(int::from_usize(f.lasti()));
                     }
                     f.stack.push(err.0);
                     f.pc = h.target as usize;
@@ -108,13 +108,13 @@ impl Vm {
         let Some(e) = err.0.payload_exact::<Exception>() else {
             return;
         };
-        let line = f.code().line_at(f.lasti);
+        let line = f.code().line_at(f.lasti());
         let fo = frameobj::new_frame_object(
             f.code.clone(),
             f.globals.clone(),
             f.locals.clone(),
             line,
-            f.lasti as u32,
+            f.lasti() as u32,
             None,
         );
         let prev = e.traceback.borrow_mut().take();
@@ -124,7 +124,7 @@ impl Vm {
                 next: std::cell::RefCell::new(prev),
                 frame: fo,
                 lineno: line,
-                lasti: f.lasti as u32,
+                lasti: f.lasti() as u32,
             },
         );
         *e.traceback.borrow_mut() = Some(tb);
@@ -204,7 +204,6 @@ impl Vm {
                 arg = (arg << 8) | instrs[2 * p + 1] as u32;
                 f.pc = p + 1;
             }
-            f.lasti = f.pc - 1;
             let opcode =
                 Opcode::from_u8(op).ok_or_else(|| system_error(format!("bad opcode {op}")))?;
             match opcode {
@@ -1023,7 +1022,9 @@ impl Vm {
             for (weak, callback) in callbacks {
                 if let Err(e) = self.call(&callback, &[weak]) {
                     self.flush_stdout();
-                    let what = self.repr_string(&callback).unwrap_or_else(|_| "<callback>".into());
+                    let what = self
+                        .repr_string(&callback)
+                        .unwrap_or_else(|_| "<callback>".into());
                     let text = super::traceback::format_exception(self, &e.0);
                     eprint!("Exception ignored in: {what}\n{text}");
                 }

@@ -20,8 +20,6 @@ pub struct Frame {
     pub stack: Vec<Value>,
     /// Index of the next instruction.
     pub pc: usize,
-    /// Index of the instruction being executed (for line numbers and tracebacks).
-    pub lasti: usize,
     /// Snapshot frame object made for `sys._getframe`/tracebacks (cached).
     pub frame_object: Option<Value>,
 }
@@ -40,7 +38,6 @@ impl Frame {
         self.fast.resize(c.compiled.varnames.len(), None);
         self.stack.reserve(c.compiled.max_stack as usize + 1);
         self.pc = 0;
-        self.lasti = 0;
     }
 
     /// Releases everything the frame references, keeping its allocations for reuse. The
@@ -73,7 +70,6 @@ impl Frame {
             cells: Vec::with_capacity(ncells),
             stack: Vec::with_capacity(c.compiled.max_stack as usize + 1),
             pc: 0,
-            lasti: 0,
             frame_object: None,
         })
     }
@@ -119,7 +115,14 @@ impl Frame {
         d
     }
 
+    /// Index of the instruction being executed (or, in a caller, the call): `pc` always points
+    /// just past it, so it need not be stored on every dispatch.
+    #[inline]
+    pub fn lasti(&self) -> usize {
+        self.pc.saturating_sub(1)
+    }
+
     pub fn current_line(&self) -> u32 {
-        self.code().line_at(self.lasti)
+        self.code().line_at(self.lasti())
     }
 }

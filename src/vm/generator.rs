@@ -310,7 +310,7 @@ fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
             f.globals.clone(),
             None,
             f.current_line(),
-            f.lasti as u32,
+            f.lasti() as u32,
             None,
         ),
         None => none(),

@@ -109,6 +109,18 @@ impl Vm {
         let _ = self.stdout.flush();
     }
 
+    /// The `i`-th running frame (0 = outermost), for introspection.
+    pub fn frame_at(&self, i: usize) -> Option<&frame::Frame> {
+        // SAFETY: frames listed in `self.frames` are alive until they are popped, and they are
+        // not mutated while a native function (the only caller) runs.
+        self.frames.get(i).map(|&p| unsafe { &*p })
+    }
+
+    /// The innermost running frame.
+    pub fn current_frame(&self) -> Option<&frame::Frame> {
+        self.frame_at(self.frames.len().checked_sub(1)?)
+    }
+
     /// A frame for `code`, recycled from the pool when possible.
     pub fn new_frame(
         &mut self,
