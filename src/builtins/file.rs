@@ -192,18 +192,11 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
         (start + n as usize).min(content.len())
     } else {
         // n characters of UTF-8 text.
-        let text = &content[start..];
-        let mut end = start;
-        let mut chars = 0;
-        for (i, _) in String::from_utf8_lossy(text).char_indices() {
-            if chars == n as usize {
-                end = start + i;
-                break;
-            }
-            chars += 1;
-            end = content.len();
+        let text = String::from_utf8_lossy(&content[start..]).into_owned();
+        match text.char_indices().nth(n as usize) {
+            Some((i, _)) => start + i,
+            None => content.len(),
         }
-        end
     };
     f.pos.set(end);
     bytes_to_value(f, &content[start..end])

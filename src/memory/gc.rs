@@ -10,6 +10,7 @@
 //! 3. marks everything reachable from objects with `refs > 0`;
 //! 4. runs `__del__` of the unreachable objects, and if none was resurrected, clears their
 //!    references (breaking the cycles) so reference counting frees them.
+//!
 //! Survivors move to the next generation. Collections run only at instruction boundaries (or
 //! from `gc.collect()`), so no `RefCell` borrow is live while they traverse.
 //!
@@ -453,8 +454,8 @@ fn refcount_of(h: *mut GcHead) -> isize {
 /// Splits `heads` (all marked collecting) into (reachable, unreachable) by CPython's refcount
 /// subtraction.
 fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
-    // SAFETY (block): every head in `heads` is live for the whole collection.
     for &h in heads {
+        // SAFETY: every head in `heads` is live for the whole collection.
         unsafe { (*h).refs.set(refcount_of(h)) };
     }
     for &h in heads {
@@ -469,14 +470,14 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
             }
         });
         drop(obj);
-        // `object_of` took a reference that the subtraction above saw: remove its effect.
     }
-    // Our temporary references were dropped before the next object was visited, so refcounts
-    // are as before; mark from the externally referenced objects.
+    // `refs` was copied before `object_of` took its temporary references, so they do not
+    // count. Mark from the externally referenced objects.
     let mut reachable: Vec<*mut GcHead> = Vec::new();
     let mut stack: Vec<*mut GcHead> = heads
         .iter()
         .copied()
+        // SAFETY: live heads.
         .filter(|&h| unsafe { (*h).refs.get() } > 0)
         .collect();
     for &h in &stack {

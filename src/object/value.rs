@@ -48,8 +48,9 @@ impl Value {
     pub fn small_int_unchecked(i: i64) -> Value {
         let word = ((i << 1) | 1) as usize;
         // SAFETY: the low bit is set, so the word is never zero.
+        let word = unsafe { NonNull::new_unchecked(word as *mut Header) };
         Value {
-            word: unsafe { NonNull::new_unchecked(word as *mut Header) },
+            word,
             _not_send: PhantomData,
         }
     }
@@ -102,8 +103,9 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_owned_ptr(ptr: *mut Header) -> Value {
         // SAFETY: the caller promises a live, non-null object.
+        let word = unsafe { NonNull::new_unchecked(ptr) };
         Value {
-            word: unsafe { NonNull::new_unchecked(ptr) },
+            word,
             _not_send: PhantomData,
         }
     }
@@ -115,8 +117,9 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_raw(word: usize) -> Value {
         // SAFETY: words from `into_raw` are never zero.
+        let word = unsafe { NonNull::new_unchecked(word as *mut Header) };
         Value {
-            word: unsafe { NonNull::new_unchecked(word as *mut Header) },
+            word,
             _not_send: PhantomData,
         }
     }
