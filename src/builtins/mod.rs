@@ -246,7 +246,9 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
                 Some(d) => Ok(d.clone()),
                 None => Err(crate::object::exception::stop_iteration(r)),
             },
-            Err(e) if a.len() == 2 && e.is_instance(&crate::object::exception::STOP_ITERATION) => Ok(a[1].clone()),
+            Err(e) if a.len() == 2 && e.is_instance(&crate::object::exception::STOP_ITERATION) => {
+                Ok(a[1].clone())
+            }
             Err(e) => Err(e),
         };
     }
@@ -360,7 +362,10 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
         let l = current_namespaces(vm)?.1;
         list::new_list(dict::keys(&l))
     } else {
-        let f = a[0].ty().lookup_str("__dir__").ok_or_else(|| type_error("object does not provide __dir__"))?;
+        let f = a[0]
+            .ty()
+            .lookup_str("__dir__")
+            .ok_or_else(|| type_error("object does not provide __dir__"))?;
         let d = vm.call(&f, std::slice::from_ref(&a[0]))?;
         list::new_list(vm.collect(&d)?)
     };

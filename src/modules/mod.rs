@@ -4,6 +4,7 @@
 pub mod cmath;
 pub mod dis;
 pub mod math;
+pub mod re;
 pub mod sys;
 pub mod time;
 
@@ -33,6 +34,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "dis" => dis::new_module(vm),
         "math" => math::new_module(),
         "cmath" => cmath::new_module(),
+        "re" => re::new_module(vm),
         "time" => time::new_module(vm)?,
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {

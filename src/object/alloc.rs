@@ -96,6 +96,8 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
             Layout::DictView => drop_as::<dict::DictView>(ptr),
+            Layout::RegexPattern => drop_as::<crate::modules::re::RegexPattern>(ptr),
+            Layout::RegexMatch => drop_as::<crate::modules::re::RegexMatch>(ptr),
         }
     }
     if heap_type {

@@ -436,7 +436,10 @@ fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
 /// filename when given 2 to 5 arguments.
 fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
-    let cls = pos.first().and_then(|c| c.as_type()).ok_or_else(|| type_error("OSError.__new__(X): X is not a type object"))?;
+    let cls = pos
+        .first()
+        .and_then(|c| c.as_type())
+        .ok_or_else(|| type_error("OSError.__new__(X): X is not a type object"))?;
     let rest = pos[1..].to_vec();
     let mut ty = cls;
     if std::ptr::eq(cls, &OS_ERROR) && (2..=5).contains(&rest.len()) {
@@ -449,7 +452,11 @@ fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
         let p = e.payload_exact::<Exception>().expect("exception");
         dict::set_str(&p.dict, &str::intern("errno"), rest[0].clone());
         dict::set_str(&p.dict, &str::intern("strerror"), rest[1].clone());
-        dict::set_str(&p.dict, &str::intern("filename"), rest.get(2).cloned().unwrap_or_else(none));
+        dict::set_str(
+            &p.dict,
+            &str::intern("filename"),
+            rest.get(2).cloned().unwrap_or_else(none),
+        );
         if rest.len() > 2 {
             *p.args.borrow_mut() = tuple::new_tuple(rest[..2].to_vec());
         }

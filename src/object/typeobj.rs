@@ -53,6 +53,8 @@ pub enum Layout {
     GetSetDescriptor,
     MappingProxy,
     DictView,
+    RegexPattern,
+    RegexMatch,
 }
 
 /// Type flags.

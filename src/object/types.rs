@@ -187,6 +187,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(descr::specs());
     specs.extend(crate::builtins::iterators::specs());
     specs.extend(crate::builtins::io::specs());
+    specs.extend(crate::modules::re::specs());
     specs
 }
 
