@@ -34,7 +34,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "dis" => dis::new_module(vm),
         "math" => math::new_module(),
         "cmath" => cmath::new_module(),
-        "re" => re::new_module(vm),
+        "re" => re::new_module(vm)?,
         "time" => time::new_module(vm)?,
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {

@@ -1179,7 +1179,7 @@ pub fn specs() -> Vec<TypeSpec> {
 }
 
 /// Creates the `re` module.
-pub fn new_module(_vm: &mut Vm) -> Value {
+pub fn new_module(vm: &mut Vm) -> PyResult {
     for t in [&PATTERN_TYPE, &MATCH_TYPE, &ERROR_TYPE] {
         *t.module.borrow_mut() = Cow::Borrowed("re");
     }
@@ -1224,11 +1224,81 @@ pub fn new_module(_vm: &mut Vm) -> Value {
         ("DEBUG", parse::F_DEBUG),
         ("NOFLAG", 0),
     ];
+    let globals = module::dict_of(&m).expect("module dict").clone();
+    let code = vm.compile_source(REGEX_FLAG_SOURCE, "<re>", crate::compile::Mode::Exec)?;
+    vm.exec_code(code, &globals, None)?;
+    let flag_cls = vm.getattr(&m, "RegexFlag")?;
     for (n, v) in flags {
-        module::set_attr(&m, n, int::from_i64(*v as i64));
+        let f = vm.call(&flag_cls, &[int::from_i64(*v as i64)])?;
+        module::set_attr(&m, n, f);
     }
     module::set_attr(&m, "error", ERROR_TYPE.to_value());
     module::set_attr(&m, "Pattern", PATTERN_TYPE.to_value());
     module::set_attr(&m, "Match", MATCH_TYPE.to_value());
-    m
+    Ok(m)
 }
+
+/// `re.RegexFlag`: an int subclass that prints as CPython's flag enum does.
+const REGEX_FLAG_SOURCE: &str = r#"
+class RegexFlag(int):
+    _names = ((1, 'TEMPLATE'), (2, 'IGNORECASE'), (4, 'LOCALE'), (8, 'MULTILINE'),
+              (16, 'DOTALL'), (32, 'UNICODE'), (64, 'VERBOSE'), (128, 'DEBUG'), (256, 'ASCII'))
+    __module__ = 're'
+
+    def __new__(cls, value=0):
+        return int.__new__(cls, value)
+
+    def __repr__(self):
+        v = int(self)
+        if v == 0:
+            return 're.NOFLAG'
+        parts = []
+        rest = v
+        for bit, name in RegexFlag._names:
+            if v & bit:
+                parts.append('re.' + name)
+                rest &= ~bit
+        if rest:
+            return 're.RegexFlag(%d)' % v
+        return '|'.join(parts)
+
+    __str__ = __repr__
+
+    def __format__(self, spec):
+        return int.__format__(int(self), spec) if spec else repr(self)
+
+    @property
+    def name(self):
+        for bit, name in RegexFlag._names:
+            if bit == int(self):
+                return name
+        return None
+
+    @property
+    def value(self):
+        return int(self)
+
+    def __or__(self, other):
+        if isinstance(other, int):
+            return RegexFlag(int(self) | int(other))
+        return NotImplemented
+
+    __ror__ = __or__
+
+    def __and__(self, other):
+        if isinstance(other, int):
+            return RegexFlag(int(self) & int(other))
+        return NotImplemented
+
+    __rand__ = __and__
+
+    def __xor__(self, other):
+        if isinstance(other, int):
+            return RegexFlag(int(self) ^ int(other))
+        return NotImplemented
+
+    __rxor__ = __xor__
+
+    def __invert__(self):
+        return RegexFlag(511 & ~int(self))
+"#;

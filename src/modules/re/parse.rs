@@ -579,7 +579,7 @@ impl<'a> Parser<'a> {
                         if matches!(c, 'a' | 'L' | 'u') {
                             return err(
                                 "bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
-                                self.i - 1,
+                                self.i,
                             );
                         }
                         del |= f;
@@ -789,7 +789,6 @@ impl<'a> Parser<'a> {
                         && ('0'..='7').contains(&self.s[st + 1])
                         && ('0'..='7').contains(&self.s[j])
                     {
-                        self.i -= 1;
                         return Ok(Node::Char(
                             self.simple_escape(e, start, false)?,
                             self.icase(),
