@@ -739,11 +739,11 @@ fn sub_impl(
                     Some((cs, rb)) if rb == subj.is_bytes => out.extend(cs),
                     _ => {
                         return Err(type_error(format!(
-                            "expected {}, got '{}'",
+                            "sequence item 0: expected {}, {} found",
                             if subj.is_bytes {
                                 "a bytes-like object"
                             } else {
-                                "str"
+                                "str instance"
                             },
                             r.ty().name()
                         )))

@@ -279,6 +279,10 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    // Python's simple lowercase of U+0130 is 'i'; Rust only offers the full mapping "i̇".
+    if c == '\u{130}' {
+        return 'i';
+    }
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
         (Some(x), None) => x,

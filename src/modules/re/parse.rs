@@ -234,6 +234,7 @@ impl<'a> Parser<'a> {
 
     fn parse_seq(&mut self) -> Result<Node, Error> {
         let mut items: Vec<Node> = Vec::new();
+        let mut last_was_repeat = false;
         loop {
             self.skip_verbose();
             let Some(c) = self.peek() else { break };
@@ -243,19 +244,22 @@ impl<'a> Parser<'a> {
             let start = self.i;
             if REPEAT_CHARS.contains(&c) && !(c == '{' && !self.is_repeat_brace()) {
                 // A quantifier with nothing (or an anchor) before it.
-                match items.last() {
-                    None | Some(Node::Assert(_)) => return err("nothing to repeat", start),
-                    Some(Node::Repeat { .. }) => return err("multiple repeat", start),
-                    _ => {}
+                if last_was_repeat {
+                    return err("multiple repeat", start);
+                }
+                if let None | Some(Node::Assert(_)) = items.last() {
+                    return err("nothing to repeat", start);
                 }
                 let item = items.pop().unwrap_or(Node::Empty);
                 let node = self.parse_quantifier(item, start)?;
                 items.push(node);
+                last_was_repeat = true;
                 continue;
             }
             let atom = self.parse_atom()?;
             if let Some(a) = atom {
                 items.push(a);
+                last_was_repeat = false;
             }
         }
         Ok(match items.len() {
