@@ -36,6 +36,25 @@ enum Inst {
     SubEnd,
     /// Continues at the next instruction when group `g` matched, else at the target.
     GroupExists(usize, usize),
+    /// Sets a register.
+    SetReg(usize, usize),
+    /// Loop head of a counted repeat: must iterate below `min`, may (greedy: prefers to)
+    /// iterate below `max`, else continues at `exit`.
+    CountBranch {
+        counter: usize,
+        min: usize,
+        max: usize,
+        greedy: bool,
+        exit: usize,
+    },
+    /// End of a counted repeat's body: counts the iteration and loops to `top`, leaving the
+    /// loop when an optional iteration matched the empty string.
+    CountNext {
+        counter: usize,
+        mark: usize,
+        min: usize,
+        top: usize,
+    },
     Match,
 }
 
@@ -219,6 +238,10 @@ impl Compiler {
     }
 
     fn repeat(&mut self, node: &Node, min: usize, max: Option<usize>, greedy: bool) {
+        if min > UNROLL_LIMIT || max.is_some_and(|m| m > UNROLL_LIMIT) {
+            self.counted_repeat(node, min, max, greedy);
+            return;
+        }
         for _ in 0..min {
             self.compile(node);
         }
@@ -246,7 +269,38 @@ impl Compiler {
             }
         }
     }
+
+    /// A repeat with large bounds, run as a loop with an iteration counter register instead
+    /// of being unrolled.
+    fn counted_repeat(&mut self, node: &Node, min: usize, max: Option<usize>, greedy: bool) {
+        let counter = self.nregs;
+        let mark = self.nregs + 1;
+        self.nregs += 2;
+        self.emit(Inst::SetReg(counter, 0));
+        let top = self.emit(Inst::CountBranch {
+            counter,
+            min,
+            max: max.unwrap_or(usize::MAX),
+            greedy,
+            exit: 0,
+        });
+        self.emit(Inst::Mark(mark));
+        self.compile(node);
+        self.emit(Inst::CountNext {
+            counter,
+            mark,
+            min,
+            top,
+        });
+        let exit = self.pc();
+        if let Inst::CountBranch { exit: e, .. } = &mut self.code[top] {
+            *e = exit;
+        }
+    }
 }
+
+/// Repeats with bounds up to this are unrolled into copies of their body.
+const UNROLL_LIMIT: usize = 8;
 
 /// The literal a match of `n` must begin with, if any (case-sensitive only).
 fn first_char(n: &Node) -> Option<char> {
@@ -526,6 +580,48 @@ impl Machine<'_> {
                     }
                 }
                 Inst::SubEnd => return Some(pos),
+                Inst::SetReg(r, v) => {
+                    self.set(self.ncap + 1 + r, *v);
+                    pc += 1;
+                    true
+                }
+                Inst::CountBranch {
+                    counter,
+                    min,
+                    max,
+                    greedy,
+                    exit,
+                } => {
+                    let n = self.slots[self.ncap + 1 + counter];
+                    if n < *min {
+                        pc += 1;
+                    } else if n >= *max {
+                        pc = *exit;
+                    } else if *greedy {
+                        self.stack.push(Frame::Alt(*exit, pos));
+                        pc += 1;
+                    } else {
+                        self.stack.push(Frame::Alt(pc + 1, pos));
+                        pc = *exit;
+                    }
+                    true
+                }
+                Inst::CountNext {
+                    counter,
+                    mark,
+                    min,
+                    top,
+                } => {
+                    let r = self.ncap + 1 + counter;
+                    let n = self.slots[r] + 1;
+                    self.set(r, n);
+                    if n > *min && self.slots[self.ncap + 1 + mark] == pos {
+                        pc += 1;
+                    } else {
+                        pc = *top;
+                    }
+                    true
+                }
                 Inst::GroupExists(g, t) => {
                     if self.slots[2 * g] != UNSET && self.slots[2 * g + 1] != UNSET {
                         pc += 1;
