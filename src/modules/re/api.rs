@@ -7,9 +7,8 @@ use std::rc::Rc;
 
 use super::matcher::{compile, Captures, Mode, Program};
 use super::parse::{self, F_ASCII, F_DOTALL, F_IGNORECASE, F_LOCALE, F_MULTILINE, F_UNICODE};
-use crate::object::exception::{index_error, type_error, value_error, EXCEPTION};
+use crate::object::exception::{index_error, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
-use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::{Payload, Value};
@@ -20,8 +19,6 @@ pub static PATTERN_TYPE: TypeObject =
     TypeObject::new_static("Pattern", Layout::RegexPattern, Some(&OBJECT_TYPE), 0);
 pub static MATCH_TYPE: TypeObject =
     TypeObject::new_static("Match", Layout::RegexMatch, Some(&OBJECT_TYPE), 0);
-pub static ERROR_TYPE: TypeObject =
-    TypeObject::new_static("error", Layout::Exception, Some(&EXCEPTION), BASETYPE);
 pub static FINDITER_TYPE: TypeObject = TypeObject::new_static(
     "callable_iterator",
     Layout::NativeIter,
@@ -91,16 +88,17 @@ fn match_of(v: &Value) -> PyResult<&RegexMatch> {
 }
 
 fn re_error(vm: &mut Vm, e: parse::Error, pattern: &Value) -> PyErr {
-    let msg = match e.pos {
-        Some(p) => format!("{} at position {p}", e.msg),
-        None => e.msg.clone(),
+    let Some(cls) = ERROR_CLASS.with(|c| c.borrow().clone()) else {
+        return value_error(e.msg);
     };
-    let exc = exception::new_exception(&ERROR_TYPE, vec![str::from_string(msg)]);
-    let _ = vm.setattr(&exc, "msg", str::from_string(e.msg));
-    let _ = vm.setattr(&exc, "pattern", pattern.clone());
-    let pos = e.pos.map_or_else(none, int::from_usize);
-    let _ = vm.setattr(&exc, "pos", pos);
-    PyErr(exc)
+    let args = match e.pos {
+        Some(p) => vec![str::from_string(e.msg), pattern.clone(), int::from_usize(p)],
+        None => vec![str::from_string(e.msg)],
+    };
+    match vm.call(&cls, &args) {
+        Ok(exc) => PyErr(exc),
+        Err(err) => err,
+    }
 }
 
 fn template_error(vm: &mut Vm, msg: String, pos: usize, template: &Value) -> PyErr {
@@ -115,6 +113,8 @@ fn template_error(vm: &mut Vm, msg: String, pos: usize, template: &Value) -> PyE
 }
 
 thread_local! {
+    /// `re.error`, defined in Python when the module is created.
+    static ERROR_CLASS: RefCell<Option<Value>> = const { RefCell::new(None) };
     static CACHE: RefCell<HashMap<(String, bool, u32), Value>> = RefCell::new(HashMap::new());
 }
 
@@ -1168,19 +1168,13 @@ pub fn specs() -> Vec<TypeSpec> {
             ],
             doc: Some("The result of re.match() and re.search()."),
         },
-        TypeSpec {
-            ty: &ERROR_TYPE,
-            methods: methods![],
-            getsets: getsets![],
-            doc: Some("Exception raised for invalid regular expressions."),
-        },
         crate::object::iter_methods::native_iter_spec(&FINDITER_TYPE),
     ]
 }
 
 /// Creates the `re` module.
 pub fn new_module(vm: &mut Vm) -> PyResult {
-    for t in [&PATTERN_TYPE, &MATCH_TYPE, &ERROR_TYPE] {
+    for t in [&PATTERN_TYPE, &MATCH_TYPE] {
         *t.module.borrow_mut() = Cow::Borrowed("re");
     }
     let m = module::new_module("re");
@@ -1232,14 +1226,33 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         let f = vm.call(&flag_cls, &[int::from_i64(*v as i64)])?;
         module::set_attr(&m, n, f);
     }
-    module::set_attr(&m, "error", ERROR_TYPE.to_value());
+    let err = vm.getattr(&m, "error")?;
+    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(err));
     module::set_attr(&m, "Pattern", PATTERN_TYPE.to_value());
     module::set_attr(&m, "Match", MATCH_TYPE.to_value());
     Ok(m)
 }
 
-/// `re.RegexFlag`: an int subclass that prints as CPython's flag enum does.
+/// `re.error` (with CPython's position details) and `re.RegexFlag`, an int subclass that
+/// prints as CPython's flag enum does.
 const REGEX_FLAG_SOURCE: &str = r#"
+class error(Exception):
+    __module__ = 're'
+
+    def __init__(self, msg, pattern=None, pos=None):
+        self.msg = msg
+        self.pattern = pattern
+        self.pos = pos
+        self.lineno = self.colno = None
+        if pattern is not None and pos is not None:
+            msg = '%s at position %d' % (msg, pos)
+            nl = '\n' if isinstance(pattern, str) else b'\n'
+            self.lineno = pattern.count(nl, 0, pos) + 1
+            self.colno = pos - pattern.rfind(nl, 0, pos)
+            if nl in pattern:
+                msg = '%s (line %d, column %d)' % (msg, self.lineno, self.colno)
+        Exception.__init__(self, msg)
+
 class RegexFlag(int):
     _names = ((1, 'TEMPLATE'), (2, 'IGNORECASE'), (4, 'LOCALE'), (8, 'MULTILINE'),
               (16, 'DOTALL'), (32, 'UNICODE'), (64, 'VERBOSE'), (128, 'DEBUG'), (256, 'ASCII'))

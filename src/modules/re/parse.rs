@@ -242,7 +242,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             let start = self.i;
-            if REPEAT_CHARS.contains(&c) && !(c == '{' && !self.is_repeat_brace()) {
+            if REPEAT_CHARS.contains(&c) && (c != '{' || self.is_repeat_brace()) {
                 // A quantifier with nothing (or an anchor) before it.
                 if last_was_repeat {
                     return err("multiple repeat", start);
