@@ -106,9 +106,10 @@ struct Parser<'a> {
     names: Vec<(String, usize)>,
     open: Vec<usize>,
     is_bytes: bool,
-    /// Positions of back references to check once all groups are known (for lookbehind
-    /// width, CPython rejects references to groups not yet closed).
+    /// Which groups are closed (CPython rejects references to open groups).
     closed: Vec<bool>,
+    /// Group count when the innermost enclosing lookbehind began.
+    lookbehind_base: Option<usize>,
 }
 
 const REPEAT_CHARS: &[char] = &['*', '+', '?', '{'];
@@ -123,6 +124,7 @@ pub fn parse(pattern: &[char], flags: u32, is_bytes: bool) -> Result<Parsed, Err
         open: Vec::new(),
         is_bytes,
         closed: vec![false],
+        lookbehind_base: None,
     };
     let node = p.parse_alt(true)?;
     if p.i < p.s.len() {
@@ -397,6 +399,7 @@ impl<'a> Parser<'a> {
                         if !self.closed.get(g).copied().unwrap_or(false) {
                             return err("cannot refer to an open group", start);
                         }
+                        self.check_lookbehind_ref(g)?;
                         return Ok(Some(Node::Backref(g, self.icase())));
                     }
                     Some(c) => {
@@ -470,6 +473,16 @@ impl<'a> Parser<'a> {
         }))
     }
 
+    fn check_lookbehind_ref(&self, g: usize) -> Result<(), Error> {
+        match self.lookbehind_base {
+            Some(base) if g > base => err(
+                "cannot refer to group defined in the same lookbehind subpattern",
+                self.i,
+            ),
+            _ => Ok(()),
+        }
+    }
+
     fn expect_close(&mut self, start: usize) -> Result<(), Error> {
         if self.peek() != Some(')') {
             return err("missing ), unterminated subpattern", start);
@@ -502,7 +515,12 @@ impl<'a> Parser<'a> {
 
     fn parse_look(&mut self, start: usize, behind: bool, negative: bool) -> Result<Node, Error> {
         let saved = self.flags;
+        let saved_base = self.lookbehind_base;
+        if behind {
+            self.lookbehind_base = Some(self.groups);
+        }
         let inner = self.parse_alt(false)?;
+        self.lookbehind_base = saved_base;
         self.expect_close(start)?;
         self.flags = saved;
         if behind && width(&inner).is_none() {
@@ -808,6 +826,7 @@ impl<'a> Parser<'a> {
                     }
                     return err(format!("invalid group reference {g}"), start + 1);
                 }
+                self.check_lookbehind_ref(g)?;
                 Node::Backref(g, self.icase())
             }
             _ => Node::Char(self.simple_escape(e, start, false)?, self.icase()),
