@@ -328,19 +328,25 @@ pub fn compile(node: &Node, groups: usize) -> Program {
     }
 }
 
-/// Simple case folding: the single-character lowercase form.
+/// Case folding for ignore-case matching: the lowercase of the uppercase, so that characters
+/// CPython treats as case-equivalent (e.g. 'ſ', 's', 'S'; 'ς', 'σ') compare equal.
 pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    // Python's simple lowercase of U+0130 is 'i'; Rust only offers the full mapping "i̇".
+    // Rust only offers the full mapping "i̇" for U+0130; Python's simple lowercase is 'i'.
     if c == '\u{130}' {
         return 'i';
     }
+    let u = upper(c);
+    lower1(u).or_else(|| lower1(c)).unwrap_or(c)
+}
+
+fn lower1(c: char) -> Option<char> {
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
-        (Some(x), None) => x,
-        _ => c,
+        (Some(x), None) => Some(x),
+        _ => None,
     }
 }
 
@@ -389,7 +395,12 @@ fn class_matches(cl: &Class, c: char) -> bool {
     if !m && cl.icase {
         let l = fold(c);
         let u = upper(c);
-        m = (l != c && hit(l)) || (u != c && hit(u));
+        m = (l != c && hit(l))
+            || (u != c && hit(u))
+            || cl.items.iter().any(|i| match *i {
+                ClassItem::Range(a, b) => a == b && fold(a) == l,
+                _ => false,
+            });
     }
     m != cl.negated
 }
