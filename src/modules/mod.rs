@@ -5,6 +5,7 @@ pub mod cmath;
 pub mod dis;
 pub mod gc;
 pub mod math;
+pub mod re;
 pub mod sys;
 pub mod time;
 pub mod weakref;
@@ -41,6 +42,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
         "weakref" => weakref::new_module(),
         "math" => math::new_module(),
         "cmath" => cmath::new_module(),
+        "re" => re::new_module(vm)?,
         "time" => time::new_module(vm)?,
         _ => {
             return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {

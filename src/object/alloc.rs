@@ -134,6 +134,8 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::File => drop_as::<crate::builtins::file::File>(ptr),
             Layout::WeakRef => drop_as::<weakref::WeakRef>(ptr),
             Layout::DictView => drop_as::<dict::DictView>(ptr),
+            Layout::RegexPattern => drop_as::<crate::modules::re::RegexPattern>(ptr),
+            Layout::RegexMatch => drop_as::<crate::modules::re::RegexMatch>(ptr),
         }
     }
     if heap_type {

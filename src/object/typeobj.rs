@@ -55,6 +55,8 @@ pub enum Layout {
     File,
     WeakRef,
     DictView,
+    RegexPattern,
+    RegexMatch,
 }
 
 /// Type flags.

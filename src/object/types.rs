@@ -189,6 +189,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(crate::builtins::io::specs());
     specs.extend(crate::builtins::file::specs());
     specs.extend(weakref::specs());
+    specs.extend(crate::modules::re::specs());
     specs
 }
 
