@@ -14,7 +14,12 @@ Options:
   -m mod       run library module as a script
   -X opt       implementation option:
                jit=off|on|eager   tiering policy (also HERON_JIT)
-               jit-threshold=N    calls + loop iterations before compiling
+               jit-threshold=N    calls before compiling (default 1000)
+               jit-dump=FORMS     print bytecode,ir,clif,asm of compiled code
+               jit-dump-dir=DIR   write the dumps to DIR, one file per code object
+               jit-target=ISA     compile for x86_64 or aarch64 (dumps only, not run)
+               jit-stats          print JIT statistics at exit
+               perf               write /tmp/perf-PID.map for Linux perf
   --version    print the version and exit
   -h, --help   print this help and exit
 ";
@@ -119,6 +124,14 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
                 .parse()
                 .map_err(|_| format!("invalid -X jit-threshold value '{v}'"))?
         }
+        "jit-dump" => opts.jit_options.dump = crate::tier2::DumpForms::parse(v)?,
+        "jit-dump-dir" => opts.jit_options.dump_dir = Some(v.to_string()),
+        "jit-target" => match v {
+            "x86_64" | "aarch64" => opts.jit_options.target = Some(v.to_string()),
+            _ => return Err(format!("invalid -X jit-target value '{v}' (x86_64 or aarch64)")),
+        },
+        "jit-stats" => opts.jit_options.stats = true,
+        "perf" => opts.jit_options.perf_map = true,
         _ => {}
     }
     Ok(())
@@ -202,6 +215,9 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
         Program::Repl => return repl(vm),
     };
     vm.run_finalizers();
+    if vm.jit_options.stats {
+        crate::tier2::print_stats(vm);
+    }
     let code = match result {
         Ok(_) => 0,
         Err(e) => report(vm, &e.0),

@@ -14,4 +14,5 @@ pub mod compile;
 pub mod memory;
 pub mod modules;
 pub mod object;
+pub mod tier2;
 pub mod vm;

@@ -23,6 +23,10 @@ pub struct Code {
     pub hotness: Cell<u32>,
     /// `LOAD_GLOBAL` inline caches, one per name.
     pub global_cache: Box<[GlobalCache]>,
+    /// Compiled code, once the tier-2 compiler has produced it.
+    pub jit_entry: Cell<Option<crate::tier2::Entry>>,
+    /// `tier2::state` of this code object.
+    pub jit_state: Cell<u8>,
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -122,6 +126,8 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             qualname,
             filename,
             hotness: Cell::new(0),
+            jit_entry: Cell::new(None),
+            jit_state: Cell::new(crate::tier2::state::UNTRIED),
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )

@@ -136,6 +136,33 @@ impl Vm {
             let qualname = func.qualname.borrow().clone();
             return Ok(generator::new_generator(frame, name, qualname));
         }
+        let mut frame = frame;
+        // SAFETY: the code reference is used only while `frame` lives.
+        let code_ref = unsafe { frame.code_unbound() };
+        if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
+            if self.frames.len() >= self.recursion_limit {
+                self.recycle_frame(frame);
+                return Err(crate::object::exception::recursion_error("maximum recursion depth exceeded"));
+            }
+            self.frames.push(&*frame as *const Frame);
+            let exit = crate::tier2::runtime::run_compiled(self, &mut frame, entry);
+            self.frames.pop();
+            return match exit {
+                crate::tier2::Exit::Return(v) => {
+                    self.recycle_frame(frame);
+                    Ok(v)
+                }
+                crate::tier2::Exit::Deopt => self.run_frame(frame),
+                crate::tier2::Exit::Error(e) => {
+                    let (frame, r) = self.execute(frame, Some(e));
+                    self.recycle_frame(frame);
+                    match r? {
+                        super::eval::Exit::Return(v) => Ok(v),
+                        super::eval::Exit::Yield(_) => Err(crate::object::exception::system_error("yield outside a generator frame")),
+                    }
+                }
+            };
+        }
         self.run_frame(frame)
     }
 

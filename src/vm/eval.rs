@@ -757,10 +757,31 @@ impl Vm {
                             if self.frames.len() >= self.recursion_limit {
                                 return Err(recursion_error("maximum recursion depth exceeded"));
                             }
+                            let mut new_frame = new_frame;
+                            // SAFETY: the code reference is used only while `new_frame` lives.
+                            let code_ref = unsafe { new_frame.code_unbound() };
+                            let mut pending = None;
+                            if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
+                                self.frames.push(&*new_frame as *const Frame);
+                                let exit = crate::tier2::runtime::run_compiled(self, &mut new_frame, entry);
+                                self.frames.pop();
+                                match exit {
+                                    crate::tier2::Exit::Return(v) => {
+                                        self.recycle_frame(new_frame);
+                                        f.stack.push(v);
+                                        continue;
+                                    }
+                                    crate::tier2::Exit::Deopt => {}
+                                    crate::tier2::Exit::Error(e) => pending = Some(e),
+                                }
+                            }
                             let caller = std::mem::replace(f, new_frame);
                             callers.push(caller);
                             self.frames.push(&**f as *const Frame);
                             switch_frame!();
+                            if let Some(e) = pending {
+                                return Err(e);
+                            }
                         }
                     } else {
                         let r = self.call_with(

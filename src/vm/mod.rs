@@ -26,6 +26,7 @@ pub struct Options {
     pub jit: JitMode,
     pub jit_threshold: u32,
     pub argv: Vec<String>,
+    pub jit_options: crate::tier2::JitOptions,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -41,6 +42,7 @@ impl Default for Options {
             jit: JitMode::On,
             jit_threshold: 1000,
             argv: vec![String::new()],
+            jit_options: crate::tier2::JitOptions::default(),
         }
     }
 }
@@ -69,6 +71,12 @@ pub struct Vm {
     pub path: Value,
     /// Finished frames kept for reuse (saves three allocations per call).
     pub frame_pool: Vec<Box<frame::Frame>>,
+    /// The tier-2 compiler, created on first use.
+    pub jit: Option<Box<crate::tier2::JitState>>,
+    /// The exception a JIT helper raised, until compiled code exits.
+    pub jit_error: Option<PyErr>,
+    pub jit_stats: crate::tier2::Stats,
+    pub jit_options: crate::tier2::JitOptions,
 }
 
 impl Vm {
@@ -96,7 +104,12 @@ impl Vm {
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             path,
             frame_pool: Vec::new(),
+            jit: None,
+            jit_error: None,
+            jit_stats: crate::tier2::Stats::default(),
+            jit_options: Default::default(),
         };
+        vm.jit_options = vm.options.jit_options.clone();
         crate::builtins::init(&mut vm);
         dict::set_str(&modules, &str::intern("builtins"), builtins_module);
         crate::modules::sys::init(&mut vm);

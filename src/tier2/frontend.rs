@@ -1,0 +1,636 @@
+//! The front end: bytecode to HIR.
+//!
+//! The value stack is abstract: each stack slot is an SSA value, so `LOAD_FAST`/`BINARY_OP`
+//! chains never touch memory; a bytecode block becomes an HIR block whose parameters are the
+//! stack slots live at its start. Fast locals stay in the frame (loads and stores through the
+//! context's `locals` pointer), which keeps every exit trivially exact. Small-int `+ - < <= ...`
+//! run inline on tagged words with an overflow check; anything else calls the interpreter's slow
+//! path through a helper, and a helper that raises leaves through an `Exit` that writes the
+//! remaining stack back into the frame.
+//!
+//! Code the front end does not handle yet (generators, cells, exception handlers, some opcodes)
+//! is reported as `Unsupported` and keeps running in the interpreter.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heron_jit::ir::{Block, Cond, ExitKind, Function, HelperId, Inst, IntOp, OvfOp, Type, Value};
+
+use super::runtime::{ctx_offset, helper};
+use crate::bytecode::code::code_flags;
+use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
+use crate::object::code::Code;
+use crate::object::types::{false_word, null, true_word};
+
+/// One decoded instruction.
+#[derive(Clone, Copy, Debug)]
+struct Instr {
+    /// Index of the first code unit (EXTENDED_ARG prefixes included).
+    start: u32,
+    /// Index of the instruction proper (`lasti` while it runs).
+    index: u32,
+    op: Opcode,
+    arg: u32,
+}
+
+fn decode(code: &[u8]) -> Result<Vec<Instr>, String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while 2 * i < code.len() {
+        let start = i as u32;
+        let mut arg = 0u32;
+        loop {
+            let op = Opcode::from_u8(code[2 * i]).ok_or("bad opcode")?;
+            arg = (arg << 8) | code[2 * i + 1] as u32;
+            if op == Opcode::EXTENDED_ARG {
+                i += 1;
+                continue;
+            }
+            out.push(Instr { start, index: i as u32, op, arg });
+            i += 1;
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Why a code object is not compiled.
+pub struct Unsupported(pub String);
+
+struct Builder<'a> {
+    f: Function,
+    code: &'a Code,
+    ctx: Value,
+    locals: Value,
+    /// HIR block per bytecode block start (instruction index).
+    blocks: BTreeMap<u32, Block>,
+    cur: Block,
+    stack: Vec<Value>,
+    origin: u32,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, inst: Inst, tys: &[Type]) -> Vec<Value> {
+        self.f.push(self.cur, inst, tys, Some(self.origin))
+    }
+
+    fn one(&mut self, inst: Inst, ty: Type) -> Value {
+        self.push(inst, &[ty])[0]
+    }
+
+    fn emit(&mut self, inst: Inst) {
+        self.push(inst, &[]);
+    }
+
+    fn iconst(&mut self, i: i64) -> Value {
+        self.one(Inst::Iconst(i), Type::Word)
+    }
+
+    fn wconst(&mut self, w: usize) -> Value {
+        self.one(Inst::Wconst(w as u64), Type::Word)
+    }
+
+    fn call(&mut self, h: HelperId, args: Vec<Value>) -> Value {
+        self.one(Inst::Call { helper: h, args }, Type::Word)
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("front end stack underflow")
+    }
+
+    /// If `v == 0` leave through an error exit (with the current stack), else continue.
+    fn check_error(&mut self, v: Value, pc: u32) {
+        let zero = self.iconst(0);
+        let is_err = self.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: zero }, Type::Bool);
+        self.branch_exit(is_err, ExitKind::Error, pc, "exception");
+    }
+
+    /// Leaves through an exit when `cond` holds; continues in a fresh block otherwise.
+    fn branch_exit(&mut self, cond: Value, kind: ExitKind, pc: u32, reason: &'static str) {
+        let exit = self.f.create_block();
+        let cont = self.f.create_block();
+        self.emit(Inst::Branch { cond, then_dest: exit, then_args: vec![], else_dest: cont, else_args: vec![] });
+        self.cur = exit;
+        let stack = self.stack.clone();
+        self.emit(Inst::Exit { kind, pc, stack, reason });
+        self.cur = cont;
+    }
+
+    fn local_offset(i: u32) -> i32 {
+        (i * 8) as i32
+    }
+
+    /// Spills the top `n` stack values into the frame's stack buffer at their depths.
+    fn spill_top(&mut self, n: usize) -> usize {
+        let base = self.stack.len() - n;
+        let buf = self.one(Inst::Load { ty: Type::Word, base: self.ctx, offset: ctx_offset::STACK }, Type::Word);
+        for k in 0..n {
+            let v = self.stack[base + k];
+            self.emit(Inst::Store { base: buf, offset: ((base + k) * 8) as i32, value: v });
+        }
+        self.stack.truncate(base);
+        base
+    }
+
+    fn jump_to(&mut self, target: u32) {
+        let dest = self.blocks[&target];
+        let args = self.stack.clone();
+        self.emit(Inst::Jump { dest, args });
+    }
+
+    /// Pushes `True`/`False` for a `Bool`.
+    fn bool_word(&mut self, b: Value) -> Value {
+        let t = self.wconst(true_word());
+        let f = self.wconst(false_word());
+        self.one(Inst::Select { cond: b, a: t, b: f }, Type::Word)
+    }
+
+    /// Both words are tagged small ints?
+    fn both_small(&mut self, a: Value, b: Value) -> Value {
+        let and = self.one(Inst::IntBin { op: IntOp::And, a, b }, Type::Word);
+        let one = self.iconst(1);
+        let bit = self.one(Inst::IntBin { op: IntOp::And, a: and, b: one }, Type::Word);
+        let zero = self.iconst(0);
+        self.one(Inst::IntCmp { cond: Cond::Ne, a: bit, b: zero }, Type::Bool)
+    }
+}
+
+fn is_terminal(op: Opcode) -> bool {
+    matches!(op, Opcode::RETURN_VALUE | Opcode::JUMP | Opcode::RAISE_VARARGS | Opcode::RERAISE)
+}
+
+/// Checks the code object is in the subset the front end compiles.
+fn check_supported(code: &Code, instrs: &[Instr]) -> Result<(), Unsupported> {
+    let cc = &code.compiled;
+    if cc.flags & code_flags::GENERATOR != 0 {
+        return Err(Unsupported("generator".into()));
+    }
+    if cc.flags & code_flags::NEWLOCALS == 0 {
+        return Err(Unsupported("module or class body".into()));
+    }
+    if !cc.cellvars.is_empty() || !cc.freevars.is_empty() {
+        return Err(Unsupported("cells".into()));
+    }
+    if !cc.exception_table.is_empty() {
+        return Err(Unsupported("exception handlers".into()));
+    }
+    for i in instrs {
+        let ok = matches!(
+            i.op,
+            Opcode::NOP
+                | Opcode::POP_TOP
+                | Opcode::PUSH_NULL
+                | Opcode::LOAD_CONST
+                | Opcode::LOAD_FAST
+                | Opcode::STORE_FAST
+                | Opcode::LOAD_GLOBAL
+                | Opcode::BINARY_OP
+                | Opcode::COMPARE_OP
+                | Opcode::IS_OP
+                | Opcode::UNARY_NEGATIVE
+                | Opcode::UNARY_POSITIVE
+                | Opcode::UNARY_INVERT
+                | Opcode::UNARY_NOT
+                | Opcode::POP_JUMP_IF_FALSE
+                | Opcode::POP_JUMP_IF_TRUE
+                | Opcode::POP_JUMP_IF_NONE
+                | Opcode::POP_JUMP_IF_NOT_NONE
+                | Opcode::JUMP
+                | Opcode::RETURN_VALUE
+                | Opcode::CALL
+                | Opcode::LOAD_ATTR
+                | Opcode::STORE_ATTR
+                | Opcode::LOAD_METHOD
+                | Opcode::BINARY_SUBSCR
+                | Opcode::STORE_SUBSCR
+                | Opcode::GET_ITER
+                | Opcode::FOR_ITER
+                | Opcode::BUILD_TUPLE
+                | Opcode::BUILD_LIST
+                | Opcode::COPY
+                | Opcode::SWAP
+        );
+        if !ok {
+            return Err(Unsupported(format!("opcode {}", i.op.name())));
+        }
+    }
+    Ok(())
+}
+
+/// Stack depth at the start of each block (by flow analysis over the stack effects).
+fn block_depths(instrs: &[Instr], starts: &BTreeSet<u32>) -> Result<BTreeMap<u32, usize>, Unsupported> {
+    let index_of: BTreeMap<u32, usize> = instrs.iter().enumerate().map(|(k, i)| (i.start, k)).collect();
+    let mut depth: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut work = vec![(0u32, 0usize)];
+    while let Some((start, d)) = work.pop() {
+        if let Some(&old) = depth.get(&start) {
+            if old != d {
+                return Err(Unsupported("inconsistent stack depth".into()));
+            }
+            continue;
+        }
+        depth.insert(start, d);
+        let mut k = index_of[&start];
+        let mut cur = d as i64;
+        loop {
+            let i = instrs[k];
+            if i.op.is_jump() {
+                let jd = cur + i.op.stack_effect(i.arg, true) as i64;
+                work.push((i.arg, jd as usize));
+            }
+            if !i.op.falls_through() {
+                break;
+            }
+            cur += i.op.stack_effect(i.arg, false) as i64;
+            k += 1;
+            if k >= instrs.len() {
+                break;
+            }
+            if starts.contains(&instrs[k].start) {
+                work.push((instrs[k].start, cur as usize));
+                break;
+            }
+        }
+    }
+    Ok(depth)
+}
+
+/// Translates a code object to HIR.
+pub fn translate(code: &Code) -> Result<Function, Unsupported> {
+    let instrs = decode(&code.compiled.code).map_err(|e| Unsupported(e.to_string()))?;
+    check_supported(code, &instrs)?;
+    // Block starts: entry, jump targets, instructions after branches and terminators.
+    let mut starts: BTreeSet<u32> = BTreeSet::new();
+    starts.insert(0);
+    for (k, i) in instrs.iter().enumerate() {
+        if i.op.is_jump() {
+            starts.insert(i.arg);
+        }
+        if (i.op.is_jump() || is_terminal(i.op)) && k + 1 < instrs.len() {
+            starts.insert(instrs[k + 1].start);
+        }
+    }
+    let depths = block_depths(&instrs, &starts)?;
+    let mut f = Function::new(code.compiled.qualname.clone());
+    let ctx = f.ctx();
+    let mut blocks = BTreeMap::new();
+    for &s in &starts {
+        let Some(&d) = depths.get(&s) else { continue };
+        let b = f.create_block();
+        for _ in 0..d {
+            f.append_param(b, Type::Word);
+        }
+        blocks.insert(s, b);
+    }
+    let entry = f.entry();
+    let mut b = Builder { f, code, ctx, locals: ctx, blocks, cur: entry, stack: Vec::new(), origin: 0 };
+    b.locals = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::LOCALS }, Type::Word);
+    let first = b.blocks[&0];
+    b.emit(Inst::Jump { dest: first, args: vec![] });
+    for i in instrs.iter() {
+        if let Some(&blk) = b.blocks.get(&i.start) {
+            if !b.f.is_terminated(b.cur) {
+                b.jump_to(i.start);
+            }
+            b.cur = blk;
+            b.stack = b.f.blocks[blk.0 as usize].params.clone();
+        }
+        if b.f.is_terminated(b.cur) {
+            // Unreachable code after a terminator.
+            continue;
+        }
+        b.origin = i.index;
+        translate_instr(&mut b, i)?;
+    }
+    let f = b.f;
+    f.verify().map_err(Unsupported)?;
+    Ok(f)
+}
+
+fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
+    let next_pc = i.index + 1;
+    match i.op {
+        Opcode::NOP => {}
+        Opcode::POP_TOP => {
+            let v = b.pop();
+            b.emit(Inst::DecRef(v));
+        }
+        Opcode::PUSH_NULL => {
+            let v = b.wconst(null().word());
+            b.stack.push(v);
+        }
+        Opcode::LOAD_CONST => {
+            let v = b.wconst(b.code.consts[i.arg as usize].word());
+            b.emit(Inst::IncRef(v));
+            b.stack.push(v);
+        }
+        Opcode::LOAD_FAST => {
+            let v = b.one(
+                Inst::Load { ty: Type::Word, base: b.locals, offset: Builder::local_offset(i.arg) },
+                Type::Word,
+            );
+            let zero = b.iconst(0);
+            let unbound = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: zero }, Type::Bool);
+            let raise = b.f.create_block();
+            let cont = b.f.create_block();
+            b.emit(Inst::Branch { cond: unbound, then_dest: raise, then_args: vec![], else_dest: cont, else_args: vec![] });
+            b.cur = raise;
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            b.call(helper::UNBOUND_LOCAL, vec![ctx, idx]);
+            let stack = b.stack.clone();
+            b.emit(Inst::Exit { kind: ExitKind::Error, pc: next_pc, stack, reason: "unbound local" });
+            b.cur = cont;
+            b.emit(Inst::IncRef(v));
+            b.stack.push(v);
+        }
+        Opcode::STORE_FAST => {
+            let v = b.pop();
+            let off = Builder::local_offset(i.arg);
+            let old = b.one(Inst::Load { ty: Type::Word, base: b.locals, offset: off }, Type::Word);
+            b.emit(Inst::Store { base: b.locals, offset: off, value: v });
+            b.emit(Inst::DecRef(old));
+        }
+        Opcode::LOAD_GLOBAL => {
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let v = b.call(helper::LOAD_GLOBAL, vec![ctx, idx]);
+            b.check_error(v, next_pc);
+            b.stack.push(v);
+        }
+        Opcode::BINARY_OP => binary_op(b, i.arg, next_pc),
+        Opcode::COMPARE_OP => compare_op(b, i.arg, next_pc),
+        Opcode::IS_OP => {
+            let y = b.pop();
+            let x = b.pop();
+            let cond = if i.arg == 0 { Cond::Eq } else { Cond::Ne };
+            let c = b.one(Inst::IntCmp { cond, a: x, b: y }, Type::Bool);
+            b.emit(Inst::DecRef(x));
+            b.emit(Inst::DecRef(y));
+            let w = b.bool_word(c);
+            b.stack.push(w);
+        }
+        Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT | Opcode::UNARY_NOT => {
+            let which = match i.op {
+                Opcode::UNARY_NEGATIVE => 0,
+                Opcode::UNARY_POSITIVE => 1,
+                Opcode::UNARY_INVERT => 2,
+                _ => 3,
+            };
+            let v = b.pop();
+            let ctx = b.ctx;
+            let w = b.iconst(which);
+            let r = b.call(helper::UNARY, vec![ctx, v, w]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+            let v = b.pop();
+            let truth = truth_of(b, v, next_pc);
+            let target = b.blocks[&i.arg];
+            let fall = b.blocks[&next_start(b, i)];
+            let args = b.stack.clone();
+            let (t, e) = if i.op == Opcode::POP_JUMP_IF_TRUE { (target, fall) } else { (fall, target) };
+            b.emit(Inst::Branch { cond: truth, then_dest: t, then_args: args.clone(), else_dest: e, else_args: args });
+        }
+        Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
+            let v = b.pop();
+            let none = b.wconst(crate::object::types::none().word());
+            let is_none = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: none }, Type::Bool);
+            b.emit(Inst::DecRef(v));
+            let target = b.blocks[&i.arg];
+            let fall = b.blocks[&next_start(b, i)];
+            let args = b.stack.clone();
+            let (t, e) = if i.op == Opcode::POP_JUMP_IF_NONE { (target, fall) } else { (fall, target) };
+            b.emit(Inst::Branch { cond: is_none, then_dest: t, then_args: args.clone(), else_dest: e, else_args: args });
+        }
+        Opcode::JUMP => b.jump_to(i.arg),
+        Opcode::RETURN_VALUE => {
+            let v = b.pop();
+            while let Some(rest) = b.stack.pop() {
+                b.emit(Inst::DecRef(rest));
+            }
+            let ctx = b.ctx;
+            b.emit(Inst::Store { base: ctx, offset: ctx_offset::RESULT, value: v });
+            let status = b.iconst(heron_jit::ir::status::RETURN as i64);
+            b.emit(Inst::Return(status));
+        }
+        Opcode::CALL => {
+            let argc = i.arg as usize;
+            let base = b.spill_top(argc + 2);
+            let ctx = b.ctx;
+            let base_v = b.iconst(base as i64);
+            let argc_v = b.iconst(argc as i64);
+            let pc_v = b.iconst(next_pc as i64);
+            let r = b.call(helper::CALL, vec![ctx, base_v, argc_v, pc_v]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::LOAD_ATTR => {
+            let obj = b.pop();
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let r = b.call(helper::GETATTR, vec![ctx, obj, idx]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::STORE_ATTR => {
+            let obj = b.pop();
+            let value = b.pop();
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let r = b.call(helper::SETATTR, vec![ctx, obj, value, idx]);
+            b.check_error(r, next_pc);
+        }
+        Opcode::LOAD_METHOD => {
+            let obj = b.pop();
+            let slot = b.stack.len();
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let slot_v = b.iconst(slot as i64);
+            let r = b.call(helper::LOAD_METHOD, vec![ctx, obj, idx, slot_v]);
+            b.check_error(r, next_pc);
+            let buf = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::STACK }, Type::Word);
+            let m = b.one(Inst::Load { ty: Type::Word, base: buf, offset: (slot * 8) as i32 }, Type::Word);
+            let this = b.one(Inst::Load { ty: Type::Word, base: buf, offset: (slot * 8 + 8) as i32 }, Type::Word);
+            b.stack.push(m);
+            b.stack.push(this);
+        }
+        Opcode::BINARY_SUBSCR => {
+            let key = b.pop();
+            let container = b.pop();
+            let ctx = b.ctx;
+            let r = b.call(helper::GETITEM, vec![ctx, container, key]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::STORE_SUBSCR => {
+            let key = b.pop();
+            let container = b.pop();
+            let value = b.pop();
+            let ctx = b.ctx;
+            let r = b.call(helper::SETITEM, vec![ctx, container, key, value]);
+            b.check_error(r, next_pc);
+        }
+        Opcode::GET_ITER => {
+            let v = b.pop();
+            let ctx = b.ctx;
+            let r = b.call(helper::GET_ITER, vec![ctx, v]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::FOR_ITER => {
+            let it = *b.stack.last().expect("iterator");
+            let ctx = b.ctx;
+            let item = b.call(helper::FOR_ITER, vec![ctx, it]);
+            let zero = b.iconst(0);
+            let done = b.one(Inst::IntCmp { cond: Cond::Eq, a: item, b: zero }, Type::Bool);
+            let stop = b.f.create_block();
+            let got = b.f.create_block();
+            b.emit(Inst::Branch { cond: done, then_dest: stop, then_args: vec![], else_dest: got, else_args: vec![] });
+            // Exhausted or raised: the flag tells which.
+            b.cur = stop;
+            let flag = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::FLAG }, Type::Word);
+            let zero = b.iconst(0);
+            let raised = b.one(Inst::IntCmp { cond: Cond::Ne, a: flag, b: zero }, Type::Bool);
+            b.branch_exit(raised, ExitKind::Error, next_pc, "exception");
+            let it = b.pop();
+            b.emit(Inst::DecRef(it));
+            b.jump_to(i.arg);
+            b.stack.push(it);
+            b.cur = got;
+            b.stack.push(item);
+        }
+        Opcode::BUILD_TUPLE | Opcode::BUILD_LIST => {
+            let n = i.arg as usize;
+            let base = b.spill_top(n);
+            let ctx = b.ctx;
+            let base_v = b.iconst(base as i64);
+            let n_v = b.iconst(n as i64);
+            let kind = b.iconst(if i.op == Opcode::BUILD_TUPLE { 0 } else { 1 });
+            let r = b.call(helper::BUILD, vec![ctx, base_v, n_v, kind]);
+            b.check_error(r, next_pc);
+            b.stack.push(r);
+        }
+        Opcode::COPY => {
+            let v = b.stack[b.stack.len() - i.arg as usize];
+            b.emit(Inst::IncRef(v));
+            b.stack.push(v);
+        }
+        Opcode::SWAP => {
+            let n = b.stack.len();
+            b.stack.swap(n - 1, n - i.arg as usize);
+        }
+        other => return Err(Unsupported(format!("opcode {}", other.name()))),
+    }
+    Ok(())
+}
+
+/// The start index of the instruction after `i` (for fall-through targets).
+fn next_start(b: &Builder, i: &Instr) -> u32 {
+    let next = i.index + 1;
+    *b.blocks.range(next..).next().map(|(k, _)| k).unwrap_or(&next)
+}
+
+/// A `Bool` for the truth of `v` (consumed): identity checks for True/False, else the helper.
+fn truth_of(b: &mut Builder, v: Value, next_pc: u32) -> Value {
+    let t = b.wconst(true_word());
+    let f = b.wconst(false_word());
+    let is_t = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: t }, Type::Bool);
+    let is_f = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: f }, Type::Bool);
+    let either_i = b.one(Inst::BoolToInt(is_t), Type::Int);
+    let either_j = b.one(Inst::BoolToInt(is_f), Type::Int);
+    let either = b.one(Inst::IntBin { op: IntOp::Or, a: either_i, b: either_j }, Type::Int);
+    let zero = b.one(Inst::Iconst(0), Type::Int);
+    let is_bool = b.one(Inst::IntCmp { cond: Cond::Ne, a: either, b: zero }, Type::Bool);
+    let fast = b.f.create_block();
+    let slow = b.f.create_block();
+    let join = b.f.create_block();
+    let result = b.f.append_param(join, Type::Bool);
+    b.emit(Inst::Branch { cond: is_bool, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+    b.cur = fast;
+    b.emit(Inst::Jump { dest: join, args: vec![is_t] });
+    b.cur = slow;
+    let ctx = b.ctx;
+    let r = b.call(helper::TRUTHY, vec![ctx, v]);
+    b.check_error(r, next_pc);
+    let two = b.iconst(2);
+    let truth = b.one(Inst::IntCmp { cond: Cond::Eq, a: r, b: two }, Type::Bool);
+    b.emit(Inst::Jump { dest: join, args: vec![truth] });
+    b.cur = join;
+    result
+}
+
+/// `BINARY_OP`: inline tagged add/sub with overflow check, the helper otherwise.
+fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
+    let y = b.pop();
+    let x = b.pop();
+    let op = BinaryOperator::from_arg(arg).map(|(op, _)| op);
+    let inline = matches!(op, Some(BinaryOperator::Add | BinaryOperator::Subtract));
+    let join = b.f.create_block();
+    let result = b.f.append_param(join, Type::Word);
+    let slow = b.f.create_block();
+    if inline {
+        let both = b.both_small(x, y);
+        let fast = b.f.create_block();
+        b.emit(Inst::Branch { cond: both, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+        b.cur = fast;
+        // Tagged words are 2n+1: (2a+1) + (2b+1) - 1 and (2a+1) - (2b+1) + 1 stay tagged, and
+        // i64 overflow of that sum is exactly "the result leaves the 63-bit range".
+        let one = b.iconst(1);
+        let (ovf_op, adjusted) = if op == Some(BinaryOperator::Add) {
+            let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+            (OvfOp::Add, y1)
+        } else {
+            let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+            (OvfOp::Sub, y1)
+        };
+        let r = b.push(Inst::IntOvf { op: ovf_op, a: x, b: adjusted }, &[Type::Word, Type::Bool]);
+        let (sum, ovf) = (r[0], r[1]);
+        let ok = b.f.create_block();
+        b.emit(Inst::Branch { cond: ovf, then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
+        b.cur = ok;
+        b.emit(Inst::Jump { dest: join, args: vec![sum] });
+    } else {
+        b.emit(Inst::Jump { dest: slow, args: vec![] });
+    }
+    b.cur = slow;
+    let ctx = b.ctx;
+    let a = b.iconst(arg as i64);
+    let r = b.call(helper::BINARY_OP, vec![ctx, x, y, a]);
+    b.check_error(r, next_pc);
+    b.emit(Inst::Jump { dest: join, args: vec![r] });
+    b.cur = join;
+    b.stack.push(result);
+}
+
+/// `COMPARE_OP`: inline on two tagged ints (tagging preserves order), the helper otherwise.
+fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
+    let y = b.pop();
+    let x = b.pop();
+    let join = b.f.create_block();
+    let result = b.f.append_param(join, Type::Word);
+    let fast = b.f.create_block();
+    let slow = b.f.create_block();
+    let both = b.both_small(x, y);
+    b.emit(Inst::Branch { cond: both, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+    b.cur = fast;
+    let cond = match CompareOperator::from_arg(arg) {
+        Some(CompareOperator::Lt) => Cond::Lt,
+        Some(CompareOperator::Le) => Cond::Le,
+        Some(CompareOperator::Eq) => Cond::Eq,
+        Some(CompareOperator::Ne) => Cond::Ne,
+        Some(CompareOperator::Gt) => Cond::Gt,
+        _ => Cond::Ge,
+    };
+    let c = b.one(Inst::IntCmp { cond, a: x, b: y }, Type::Bool);
+    let w = b.bool_word(c);
+    b.emit(Inst::Jump { dest: join, args: vec![w] });
+    b.cur = slow;
+    let ctx = b.ctx;
+    let a = b.iconst(arg as i64);
+    let r = b.call(helper::COMPARE_OP, vec![ctx, x, y, a]);
+    b.check_error(r, next_pc);
+    b.emit(Inst::Jump { dest: join, args: vec![r] });
+    b.cur = join;
+    b.stack.push(result);
+}

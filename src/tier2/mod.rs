@@ -1,0 +1,238 @@
+//! The second tier: the tiering policy, compiling hot code objects through `heron-jit`, dumps
+//! and statistics.
+//!
+//! Policy: every call of a Python function counts towards its code object's hotness; past
+//! `-X jit-threshold` (or on the first call with `-X jit=eager`) the code object is translated
+//! (`frontend`) and compiled. Code the front end cannot handle yet stays in the interpreter.
+//! Compiled code runs on the interpreter's own frame, so leaving it (a deopt or an exception)
+//! just continues interpreting that frame.
+
+pub mod frontend;
+pub mod runtime;
+
+use std::time::{Duration, Instant};
+
+use crate::object::code::Code;
+use crate::vm::{JitMode, Vm};
+
+pub use runtime::{Entry, Exit};
+
+/// Compilation state of a code object (`Code::jit_state`).
+pub mod state {
+    pub const UNTRIED: u8 = 0;
+    pub const COMPILED: u8 = 1;
+    pub const NOT_COMPILED: u8 = 2;
+}
+
+/// `-X jit-dump=...` forms.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DumpForms {
+    pub bytecode: bool,
+    pub ir: bool,
+    pub clif: bool,
+    pub asm: bool,
+}
+
+impl DumpForms {
+    pub fn any(&self) -> bool {
+        self.bytecode || self.ir || self.clif || self.asm
+    }
+
+    /// Parses `bytecode,ir,clif,asm` (any subset).
+    pub fn parse(s: &str) -> Result<DumpForms, String> {
+        let mut d = DumpForms::default();
+        for part in s.split(',').filter(|p| !p.is_empty()) {
+            match part {
+                "bytecode" => d.bytecode = true,
+                "ir" => d.ir = true,
+                "clif" => d.clif = true,
+                "asm" => d.asm = true,
+                other => return Err(format!("unknown -X jit-dump form '{other}' (bytecode, ir, clif, asm)")),
+            }
+        }
+        Ok(d)
+    }
+}
+
+/// JIT options from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct JitOptions {
+    pub dump: DumpForms,
+    pub dump_dir: Option<String>,
+    /// Compile for this ISA ("x86_64", "aarch64") for dumps only, never running the code.
+    pub target: Option<String>,
+    pub stats: bool,
+    pub perf_map: bool,
+}
+
+/// `-X jit-stats` counters.
+#[derive(Default, Debug)]
+pub struct Stats {
+    pub compiled: usize,
+    pub not_compiled: usize,
+    pub compile_time: Duration,
+    pub code_size: usize,
+    pub exits: usize,
+    pub deopts: usize,
+    pub reasons: Vec<(String, usize)>,
+}
+
+/// The JIT compiler instance, created on first use.
+pub struct JitState {
+    jit: heron_jit::Jit,
+}
+
+/// The compiled entry of `code` if it has (or now gets) one.
+#[inline]
+pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
+    match code.jit_state.get() {
+        state::COMPILED => code.jit_entry.get(),
+        state::NOT_COMPILED => None,
+        _ => {
+            if vm.options.jit == JitMode::Off {
+                return None;
+            }
+            let hot = code.hotness.get().saturating_add(1);
+            code.hotness.set(hot);
+            if vm.options.jit == JitMode::Eager || hot >= vm.options.jit_threshold {
+                compile(vm, code)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+fn note_reason(vm: &mut Vm, why: &str) {
+    let reason = why.split(':').next().unwrap_or(why).to_string();
+    match vm.jit_stats.reasons.iter_mut().find(|(r, _)| *r == reason) {
+        Some((_, n)) => *n += 1,
+        None => vm.jit_stats.reasons.push((reason, 1)),
+    }
+}
+
+/// Translates and compiles `code`; records the outcome on the code object.
+fn compile(vm: &mut Vm, code: &Code) -> Option<Entry> {
+    let start = Instant::now();
+    let f = match frontend::translate(code) {
+        Ok(f) => f,
+        Err(frontend::Unsupported(why)) => {
+            code.jit_state.set(state::NOT_COMPILED);
+            vm.jit_stats.not_compiled += 1;
+            note_reason(vm, &format!("not compiled: {why}"));
+            return None;
+        }
+    };
+    let opts = vm.jit_options.clone();
+    let want = heron_jit::DumpRequest { clif: opts.dump.clif, asm: opts.dump.asm };
+    let result = match &opts.target {
+        Some(t) => heron_jit::compile_for_target(t, &runtime::runtime_info(), &f, want),
+        None => {
+            if vm.jit.is_none() {
+                match heron_jit::Jit::new(runtime::runtime_info()) {
+                    Ok(jit) => vm.jit = Some(Box::new(JitState { jit })),
+                    Err(e) => {
+                        code.jit_state.set(state::NOT_COMPILED);
+                        note_reason(vm, &format!("jit unavailable: {e}"));
+                        return None;
+                    }
+                }
+            }
+            vm.jit.as_mut().expect("jit").jit.compile(&f, want)
+        }
+    };
+    let out = match result {
+        Ok(out) => out,
+        Err(e) => {
+            code.jit_state.set(state::NOT_COMPILED);
+            vm.jit_stats.not_compiled += 1;
+            note_reason(vm, &format!("compile error: {e}"));
+            return None;
+        }
+    };
+    vm.jit_stats.compile_time += start.elapsed();
+    vm.jit_stats.code_size += out.size;
+    if opts.dump.any() {
+        dump(vm, code, &f, &out);
+    }
+    if opts.perf_map {
+        if let Some(p) = out.code {
+            perf_map(code, p as usize, out.size);
+        }
+    }
+    match out.code {
+        Some(p) if opts.target.is_none() => {
+            // SAFETY: the JIT produced `p` for this function's HIR with the `Entry` signature,
+            // and keeps the code alive as long as the Jit (the VM) lives.
+            let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(p) };
+            code.jit_entry.set(Some(entry));
+            code.jit_state.set(state::COMPILED);
+            vm.jit_stats.compiled += 1;
+            Some(entry)
+        }
+        _ => {
+            // Compiled for another ISA: dumps only.
+            code.jit_state.set(state::NOT_COMPILED);
+            vm.jit_stats.compiled += 1;
+            None
+        }
+    }
+}
+
+fn dump(vm: &mut Vm, code: &Code, f: &heron_jit::ir::Function, out: &heron_jit::CompileOutput) {
+    let cc = &code.compiled;
+    let forms = vm.jit_options.dump;
+    let mut text = format!("=== {} ({}:{}) ===\n", cc.qualname, cc.filename, cc.first_line);
+    if forms.bytecode {
+        text.push_str("--- bytecode ---\n");
+        text.push_str(&crate::bytecode::dis::dis_to_string(cc, false));
+    }
+    if forms.ir {
+        text.push_str("--- ir ---\n");
+        text.push_str(&heron_jit::text::print(f));
+    }
+    if forms.clif {
+        text.push_str("--- clif ---\n");
+        text.push_str(out.clif.as_deref().unwrap_or("(not available)\n"));
+    }
+    if forms.asm {
+        text.push_str("--- asm ---\n");
+        text.push_str(out.asm.as_deref().unwrap_or("(not available)\n"));
+    }
+    match &vm.jit_options.dump_dir {
+        Some(dir) => {
+            let _ = std::fs::create_dir_all(dir);
+            let name: String = cc.qualname.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+            let path = format!("{dir}/{name}-{}.txt", cc.first_line);
+            let _ = std::fs::write(path, text);
+        }
+        None => {
+            vm.flush_stdout();
+            eprint!("{text}");
+        }
+    }
+}
+
+fn perf_map(code: &Code, addr: usize, size: usize) {
+    use std::io::Write;
+    let path = format!("/tmp/perf-{}.map", std::process::id());
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(f, "{addr:x} {size:x} py::{}", code.compiled.qualname);
+    }
+}
+
+/// Prints `-X jit-stats` to stderr.
+pub fn print_stats(vm: &mut Vm) {
+    let s = &vm.jit_stats;
+    let mut text = String::from("JIT statistics:\n");
+    text.push_str(&format!("  code objects compiled: {}\n", s.compiled));
+    text.push_str(&format!("  code objects left to the interpreter: {}\n", s.not_compiled));
+    text.push_str(&format!("  compile time: {:.3} ms\n", s.compile_time.as_secs_f64() * 1e3));
+    text.push_str(&format!("  code size: {} bytes\n", s.code_size));
+    text.push_str(&format!("  exits to the interpreter: {} ({} deopts)\n", s.exits, s.deopts));
+    for (r, n) in &s.reasons {
+        text.push_str(&format!("  {r}: {n}\n"));
+    }
+    vm.flush_stdout();
+    eprint!("{text}");
+}

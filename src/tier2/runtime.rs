@@ -1,0 +1,396 @@
+//! The runtime side of the JIT boundary: the context block compiled code receives, the helper
+//! functions it calls (the interpreter's slow paths behind an `extern "C"` ABI), and entering and
+//! leaving compiled code.
+//!
+//! Conventions: helpers take and return `u64` words. A returned 0 means "an exception is
+//! pending" (stored in `Vm::jit_error`) unless documented otherwise. Helpers consume the
+//! references passed to them unless documented otherwise. A Rust panic never crosses into
+//! compiled code: every helper catches it and turns it into a `SystemError`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::types::{bool_value, null};
+use crate::object::value::{Header, Value, IMMORTAL};
+use crate::object::*;
+use crate::vm::frame::Frame;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+/// The block compiled code receives (`ctx`), laid out for fixed offsets.
+#[repr(C)]
+pub struct JitContext {
+    pub vm: *mut Vm,
+    pub frame: *mut Frame,
+    /// The frame's fast locals (`Option<Value>` words, 0 = unbound).
+    pub locals: *mut usize,
+    /// The frame's value-stack buffer (capacity `co_stacksize`).
+    pub stack: *mut usize,
+    /// Stack depth written by an exit.
+    pub stack_len: u64,
+    /// Resume pc written by an exit.
+    pub pc: u64,
+    /// The return value (owned) when compiled code returns.
+    pub result: u64,
+    /// Set by `for_iter` when the iterator raised rather than ran out.
+    pub flag: u64,
+}
+
+/// Byte offsets of `JitContext` fields (for the front end and `RuntimeInfo`).
+pub mod ctx_offset {
+    pub const LOCALS: i32 = 16;
+    pub const STACK: i32 = 24;
+    pub const STACK_LEN: i32 = 32;
+    pub const PC: i32 = 40;
+    pub const RESULT: i32 = 48;
+    pub const FLAG: i32 = 56;
+}
+
+/// # Safety
+/// `ctx` is the live context of the running compiled frame.
+unsafe fn vm_of<'a>(ctx: *mut JitContext) -> (&'a mut Vm, &'a mut Frame) {
+    // SAFETY: the context points at the VM and frame that entered compiled code; both outlive
+    // the call, and compiled code holds no Rust references to them.
+    unsafe { (&mut *(*ctx).vm, &mut *(*ctx).frame) }
+}
+
+/// Runs a helper body, converting a raised exception (or a Rust panic) into the 0 return.
+fn guarded(ctx: *mut JitContext, body: impl FnOnce(&mut Vm, &mut Frame) -> PyResult<u64>) -> u64 {
+    // SAFETY: helpers are only called by compiled code with its own live context.
+    let (vm, frame) = unsafe { vm_of(ctx) };
+    let vm_ptr = vm as *mut Vm;
+    // Compiled code has no safe points of its own: finalizers, weakref callbacks and due
+    // collections run here, before the helper runs any Python-visible operation.
+    if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+        vm.run_safe_point_work();
+    }
+    match catch_unwind(AssertUnwindSafe(|| body(vm, frame))) {
+        Ok(Ok(w)) => w,
+        Ok(Err(e)) => {
+            // SAFETY: as above; the closure has finished with its borrows.
+            unsafe { (*vm_ptr).jit_error = Some(e) };
+            0
+        }
+        Err(_) => {
+            // SAFETY: as above.
+            unsafe {
+                (*vm_ptr).jit_error =
+                    Some(exception::system_error("internal error in Heron: panic in a JIT helper"))
+            };
+            0
+        }
+    }
+}
+
+/// Takes ownership of a word produced by compiled code.
+///
+/// # Safety
+/// `w` is an owned value word.
+unsafe fn take(w: u64) -> Value {
+    // SAFETY: forwarded from the caller.
+    unsafe { Value::from_raw(w as usize) }
+}
+
+/// Reads an owned word from the frame's stack buffer.
+///
+/// # Safety
+/// Slot `i` of the buffer holds an owned value written by compiled code.
+unsafe fn take_slot(ctx: *mut JitContext, i: u64) -> Value {
+    // SAFETY: forwarded from the caller.
+    unsafe { take(*(*ctx).stack.add(i as usize) as u64) }
+}
+
+/// `dealloc(obj)`: the refcount of `obj` reached zero in compiled code.
+pub extern "C" fn helper_dealloc(obj: u64) -> u64 {
+    // SAFETY: compiled code calls this exactly when it dropped the last reference.
+    unsafe { crate::object::alloc::dealloc(obj as *mut Header) };
+    0
+}
+
+/// `binary_op(ctx, a, b, oparg)`: `a <op> b` (consumes a and b).
+pub extern "C" fn helper_binary_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes owned operands.
+        let (a, b) = unsafe { (take(a), take(b)) };
+        let (op, inplace) = BinaryOperator::from_arg(arg as u32)
+            .ok_or_else(|| exception::system_error("bad BINARY_OP"))?;
+        Ok(vm.binary_op(&a, &b, op, inplace)?.into_raw() as u64)
+    })
+}
+
+/// `compare_op(ctx, a, b, oparg)` (consumes a and b).
+pub extern "C" fn helper_compare_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes owned operands.
+        let (a, b) = unsafe { (take(a), take(b)) };
+        let op = CompareOperator::from_arg(arg as u32).ok_or_else(|| exception::system_error("bad COMPARE_OP"))?;
+        Ok(vm.compare(&a, &b, op)?.into_raw() as u64)
+    })
+}
+
+/// `truthy(ctx, v)`: 1 or 2 for false/true plus one (0 = raised); consumes v.
+pub extern "C" fn helper_truthy(ctx: *mut JitContext, v: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes an owned operand.
+        let v = unsafe { take(v) };
+        Ok(if vm.truthy(&v)? { 2 } else { 1 })
+    })
+}
+
+/// `unary(ctx, v, which)`: which 0 = negative, 1 = positive, 2 = invert, 3 = not; consumes v.
+pub extern "C" fn helper_unary(ctx: *mut JitContext, v: u64, which: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes an owned operand.
+        let v = unsafe { take(v) };
+        let r = match which {
+            0 => vm.unary_op(&v, "__neg__", "-")?,
+            1 => vm.unary_op(&v, "__pos__", "+")?,
+            2 => vm.unary_op(&v, "__invert__", "~")?,
+            _ => bool_value(!vm.truthy(&v)?),
+        };
+        Ok(r.into_raw() as u64)
+    })
+}
+
+/// `load_global(ctx, name_index)`: a new reference to the global or builtin.
+pub extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
+    guarded(ctx, |_, frame| {
+        let code = frame.code();
+        let name = &code.names[index as usize];
+        let v = dict::lookup_str(&frame.globals, name)
+            .or_else(|| dict::lookup_str(&frame.builtins, name))
+            .ok_or_else(|| {
+                exception::name_error(format!("name '{}' is not defined", str::as_str(name).unwrap_or("?")))
+            })?;
+        Ok(v.into_raw() as u64)
+    })
+}
+
+/// `unbound_local(ctx, index)`: raises UnboundLocalError; returns 0.
+pub extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
+    guarded(ctx, |_, frame| {
+        let name = &frame.code().compiled.varnames[index as usize];
+        Err(PyErr::new(
+            &exception::UNBOUND_LOCAL_ERROR,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        ))
+    })
+}
+
+/// `call(ctx, base, argc, pc)`: calls `stack[base](*stack[base+1..])` laid out as for `CALL`
+/// (callable, self-or-NULL, args); consumes those slots. `pc` (just past the call) is recorded in
+/// the frame so introspection (`f_lineno`, tracebacks of callees) sees the calling line.
+pub extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+    guarded(ctx, |vm, frame| {
+        frame.pc = pc as usize;
+        // SAFETY: compiled code spilled `argc + 2` owned words starting at `base`.
+        let items: Vec<Value> = (0..argc + 2).map(|i| unsafe { take_slot(ctx, base + i) }).collect();
+        let callable = &items[0];
+        let args = if items[1].is_null() { &items[2..] } else { &items[1..] };
+        Ok(vm.call_with(callable, Args::new(args))?.into_raw() as u64)
+    })
+}
+
+/// `getattr(ctx, obj, name_index)` (consumes obj).
+pub extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64) -> u64 {
+    guarded(ctx, |vm, frame| {
+        // SAFETY: compiled code passes an owned operand.
+        let obj = unsafe { take(obj) };
+        let name = frame.code().names[index as usize].clone();
+        Ok(vm.getattr_value(&obj, &name)?.into_raw() as u64)
+    })
+}
+
+/// `load_method(ctx, obj, name_index, slot)`: writes (callable, self-or-NULL) into stack slots
+/// `slot` and `slot + 1`; returns 1 (0 = raised). Consumes obj.
+pub extern "C" fn helper_load_method(ctx: *mut JitContext, obj: u64, index: u64, slot: u64) -> u64 {
+    guarded(ctx, |vm, frame| {
+        // SAFETY: compiled code passes an owned operand.
+        let obj = unsafe { take(obj) };
+        let name = frame.code().names[index as usize].clone();
+        let (m, this) = vm.load_method(&obj, &name)?;
+        // SAFETY: the stack buffer has room for the two results (co_stacksize).
+        unsafe {
+            *(*ctx).stack.add(slot as usize) = m.into_raw();
+            *(*ctx).stack.add(slot as usize + 1) = this.unwrap_or_else(null).into_raw();
+        }
+        Ok(1)
+    })
+}
+
+/// `getitem(ctx, container, key)` (consumes both).
+pub extern "C" fn helper_getitem(ctx: *mut JitContext, container: u64, key: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes owned operands.
+        let (c, k) = unsafe { (take(container), take(key)) };
+        Ok(vm.getitem(&c, &k)?.into_raw() as u64)
+    })
+}
+
+/// `setitem(ctx, container, key, value)`: 1, or 0 if raised (consumes all three).
+pub extern "C" fn helper_setitem(ctx: *mut JitContext, container: u64, key: u64, value: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes owned operands.
+        let (c, k, v) = unsafe { (take(container), take(key), take(value)) };
+        vm.setitem(&c, &k, v)?;
+        Ok(1)
+    })
+}
+
+/// `setattr(ctx, obj, value, name_index)`: 1, or 0 if raised (consumes obj and value).
+pub extern "C" fn helper_setattr(ctx: *mut JitContext, obj: u64, value: u64, index: u64) -> u64 {
+    guarded(ctx, |vm, frame| {
+        // SAFETY: compiled code passes owned operands.
+        let (o, v) = unsafe { (take(obj), take(value)) };
+        let name = frame.code().names[index as usize].clone();
+        vm.setattr_value(&o, &name, Some(v))?;
+        Ok(1)
+    })
+}
+
+/// `get_iter(ctx, v)` (consumes v).
+pub extern "C" fn helper_get_iter(ctx: *mut JitContext, v: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes an owned operand.
+        let v = unsafe { take(v) };
+        Ok(vm.iter(&v)?.into_raw() as u64)
+    })
+}
+
+/// `for_iter(ctx, it)`: the next item, or 0 when exhausted (`ctx.flag` = 0) or raised
+/// (`ctx.flag` = 1). Borrows `it`.
+pub extern "C" fn helper_for_iter(ctx: *mut JitContext, it: u64) -> u64 {
+    // SAFETY: compiled code passes a live context.
+    unsafe { (*ctx).flag = 0 };
+    let r = guarded(ctx, |vm, _| {
+        // SAFETY: `it` is borrowed from the compiled frame's stack.
+        let it = std::mem::ManuallyDrop::new(unsafe { take(it) });
+        Ok(match vm.next(&it)? {
+            Some(v) => v.into_raw() as u64,
+            None => 0,
+        })
+    });
+    // SAFETY: as above.
+    unsafe {
+        if r == 0 && (*(*ctx).vm).jit_error.is_some() {
+            (*ctx).flag = 1;
+        }
+    }
+    r
+}
+
+/// `build(ctx, base, n, kind)`: kind 0 = tuple, 1 = list, from stack slots `base..base+n`
+/// (consumed).
+pub extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -> u64 {
+    guarded(ctx, |_, _| {
+        // SAFETY: compiled code spilled `n` owned words starting at `base`.
+        let items: Vec<Value> = (0..n).map(|i| unsafe { take_slot(ctx, base + i) }).collect();
+        Ok(if kind == 0 { tuple::new_tuple(items) } else { list::new_list(items) }.into_raw() as u64)
+    })
+}
+
+/// Every helper, in `HelperId` order: (name, address, parameter count).
+pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
+    vec![
+        ("dealloc", helper_dealloc as usize, 1),
+        ("binary_op", helper_binary_op as usize, 4),
+        ("compare_op", helper_compare_op as usize, 4),
+        ("truthy", helper_truthy as usize, 2),
+        ("unary", helper_unary as usize, 3),
+        ("load_global", helper_load_global as usize, 2),
+        ("unbound_local", helper_unbound_local as usize, 2),
+        ("call", helper_call as usize, 4),
+        ("getattr", helper_getattr as usize, 3),
+        ("load_method", helper_load_method as usize, 4),
+        ("getitem", helper_getitem as usize, 3),
+        ("setitem", helper_setitem as usize, 4),
+        ("setattr", helper_setattr as usize, 4),
+        ("get_iter", helper_get_iter as usize, 2),
+        ("for_iter", helper_for_iter as usize, 2),
+        ("build", helper_build as usize, 4),
+    ]
+}
+
+/// Helper ids, matching `helper_table`.
+pub mod helper {
+    use heron_jit::ir::HelperId;
+    pub const DEALLOC: HelperId = HelperId(0);
+    pub const BINARY_OP: HelperId = HelperId(1);
+    pub const COMPARE_OP: HelperId = HelperId(2);
+    pub const TRUTHY: HelperId = HelperId(3);
+    pub const UNARY: HelperId = HelperId(4);
+    pub const LOAD_GLOBAL: HelperId = HelperId(5);
+    pub const UNBOUND_LOCAL: HelperId = HelperId(6);
+    pub const CALL: HelperId = HelperId(7);
+    pub const GETATTR: HelperId = HelperId(8);
+    pub const LOAD_METHOD: HelperId = HelperId(9);
+    pub const GETITEM: HelperId = HelperId(10);
+    pub const SETITEM: HelperId = HelperId(11);
+    pub const SETATTR: HelperId = HelperId(12);
+    pub const GET_ITER: HelperId = HelperId(13);
+    pub const FOR_ITER: HelperId = HelperId(14);
+    pub const BUILD: HelperId = HelperId(15);
+}
+
+/// The layout description handed to the JIT crate.
+pub fn runtime_info() -> heron_jit::RuntimeInfo {
+    heron_jit::RuntimeInfo {
+        ctx_stack_ptr: ctx_offset::STACK,
+        ctx_stack_len: ctx_offset::STACK_LEN,
+        ctx_pc: ctx_offset::PC,
+        refcnt_offset: 0,
+        immortal_bit: IMMORTAL as u64,
+        dealloc_helper: helper::DEALLOC,
+        helpers: helper_table()
+            .into_iter()
+            .map(|(name, address, params)| heron_jit::HelperSig { name: name.to_string(), address, params })
+            .collect(),
+    }
+}
+
+/// How compiled code left a frame.
+pub enum Exit {
+    Return(Value),
+    /// Continue interpreting the frame at its `pc`.
+    Deopt,
+    /// Unwind the given exception from the frame's `pc - 1`.
+    Error(PyErr),
+}
+
+/// Signature of compiled code.
+pub type Entry = unsafe extern "C" fn(*mut JitContext) -> u64;
+
+/// Runs compiled code for `frame` (which must be at pc 0 with an empty stack).
+pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
+    let mut ctx = JitContext {
+        vm: vm as *mut Vm,
+        frame: frame as *mut Frame,
+        locals: frame.fast.as_mut_ptr() as *mut usize,
+        stack: frame.stack.as_mut_ptr() as *mut usize,
+        stack_len: 0,
+        pc: 0,
+        result: 0,
+        flag: 0,
+    };
+    // SAFETY: `entry` was compiled for this frame's code; the context points at live data and
+    // the stack buffer has the capacity the code needs (co_stacksize).
+    let status = unsafe { entry(&mut ctx) };
+    match status {
+        heron_jit::ir::status::RETURN => {
+            // SAFETY: a RETURN exit stored an owned result.
+            Exit::Return(unsafe { take(ctx.result) })
+        }
+        s => {
+            // SAFETY: the exit wrote `stack_len` owned words into the stack buffer.
+            unsafe { frame.stack.set_len(ctx.stack_len as usize) };
+            frame.pc = ctx.pc as usize;
+            vm.jit_stats.exits += 1;
+            if s == heron_jit::ir::status::ERROR {
+                let e = vm.jit_error.take().unwrap_or_else(|| exception::system_error("JIT error exit without exception"));
+                Exit::Error(e)
+            } else {
+                vm.jit_stats.deopts += 1;
+                Exit::Deopt
+            }
+        }
+    }
+}
