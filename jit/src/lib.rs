@@ -1,0 +1,3 @@
+//! Heron's JIT.
+#![deny(missing_docs)]
+pub mod ir;
