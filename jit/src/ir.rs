@@ -254,7 +254,10 @@ pub enum Inst {
 impl Inst {
     /// True for instructions that must end a block.
     pub fn is_terminator(&self) -> bool {
-        matches!(self, Inst::Jump { .. } | Inst::Branch { .. } | Inst::Return(_) | Inst::Exit { .. })
+        matches!(
+            self,
+            Inst::Jump { .. } | Inst::Branch { .. } | Inst::Return(_) | Inst::Exit { .. }
+        )
     }
 
     /// The values this instruction reads.
@@ -263,14 +266,21 @@ impl Inst {
             Inst::Iconst(_) | Inst::Wconst(_) | Inst::Fconst(_) => vec![],
             Inst::Load { base, .. } => vec![*base],
             Inst::Store { base, value, .. } => vec![*base, *value],
-            Inst::IntBin { a, b, .. } | Inst::IntOvf { a, b, .. } | Inst::IntCmp { a, b, .. } => vec![*a, *b],
+            Inst::IntBin { a, b, .. } | Inst::IntOvf { a, b, .. } | Inst::IntCmp { a, b, .. } => {
+                vec![*a, *b]
+            }
             Inst::FloatBin { a, b, .. } | Inst::FloatCmp { a, b, .. } => vec![*a, *b],
             Inst::Bitcast { value, .. } => vec![*value],
             Inst::BoolToInt(v) | Inst::IncRef(v) | Inst::DecRef(v) | Inst::Return(v) => vec![*v],
             Inst::Select { cond, a, b } => vec![*cond, *a, *b],
             Inst::Call { args, .. } => args.clone(),
             Inst::Jump { args, .. } => args.clone(),
-            Inst::Branch { cond, then_args, else_args, .. } => {
+            Inst::Branch {
+                cond,
+                then_args,
+                else_args,
+                ..
+            } => {
                 let mut v = vec![*cond];
                 v.extend(then_args);
                 v.extend(else_args);
@@ -317,7 +327,11 @@ pub struct Function {
 impl Function {
     /// A new function with an entry block whose parameter (`v0`) is the context pointer.
     pub fn new(name: impl Into<String>) -> Function {
-        let mut f = Function { name: name.into(), blocks: Vec::new(), value_types: Vec::new() };
+        let mut f = Function {
+            name: name.into(),
+            blocks: Vec::new(),
+            value_types: Vec::new(),
+        };
         let entry = f.create_block();
         f.append_param(entry, Type::Word);
         f
@@ -358,15 +372,29 @@ impl Function {
     }
 
     /// Appends an instruction to `block` with results of the given types.
-    pub fn push(&mut self, block: Block, inst: Inst, result_types: &[Type], origin: Option<u32>) -> Vec<Value> {
+    pub fn push(
+        &mut self,
+        block: Block,
+        inst: Inst,
+        result_types: &[Type],
+        origin: Option<u32>,
+    ) -> Vec<Value> {
         let results: Vec<Value> = result_types.iter().map(|t| self.new_value(*t)).collect();
-        self.blocks[block.0 as usize].insts.push(InstData { inst, results: results.clone(), origin });
+        self.blocks[block.0 as usize].insts.push(InstData {
+            inst,
+            results: results.clone(),
+            origin,
+        });
         results
     }
 
     /// Is `block` already terminated?
     pub fn is_terminated(&self, block: Block) -> bool {
-        self.blocks[block.0 as usize].insts.last().map(|i| i.inst.is_terminator()).unwrap_or(false)
+        self.blocks[block.0 as usize]
+            .insts
+            .last()
+            .map(|i| i.inst.is_terminator())
+            .unwrap_or(false)
     }
 
     /// Checks the structural invariants; returns a description of the first violation.
