@@ -232,7 +232,8 @@ impl Lowerer<'_, '_> {
                     self.b.append_block_param(block, clif_type(self.f.ty(*p)));
                 }
             }
-            if matches!(data.insts.last().map(|i| &i.inst), Some(Inst::Exit { .. })) {
+            // Blocks ending in an exit are off the hot path (Cranelift refuses a cold entry).
+            if bi != 0 && matches!(data.insts.last().map(|i| &i.inst), Some(Inst::Exit { .. })) {
                 self.b.set_cold_block(block);
             }
             self.b.switch_to_block(block);
