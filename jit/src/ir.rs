@@ -41,11 +41,17 @@ pub struct HelperId(pub u32);
 /// Integer binary operations (wrapping).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum IntOp {
+    /// Addition.
     Add,
+    /// Subtraction.
     Sub,
+    /// Multiplication.
     Mul,
+    /// Bitwise and.
     And,
+    /// Bitwise or.
     Or,
+    /// Bitwise exclusive or.
     Xor,
     /// Shift left.
     Shl,
@@ -56,28 +62,41 @@ pub enum IntOp {
 /// Integer operations that report signed overflow.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OvfOp {
+    /// Addition.
     Add,
+    /// Subtraction.
     Sub,
+    /// Multiplication.
     Mul,
 }
 
 /// Float binary operations.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FloatOp {
+    /// Addition.
     Add,
+    /// Subtraction.
     Sub,
+    /// Multiplication.
     Mul,
+    /// Division (IEEE: no check for zero).
     Div,
 }
 
 /// Comparisons (signed for ints, ordered for floats: NaN compares false except `Ne`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Cond {
+    /// Equal.
     Eq,
+    /// Not equal.
     Ne,
+    /// Less than.
     Lt,
+    /// Less than or equal.
     Le,
+    /// Greater than.
     Gt,
+    /// Greater than or equal.
     Ge,
 }
 
@@ -102,49 +121,143 @@ pub enum Inst {
     /// `Float` constant.
     Fconst(f64),
     /// Loads a value of `ty` from `base + offset`.
-    Load { ty: Type, base: Value, offset: i32 },
+    Load {
+        /// Type of the loaded value.
+        ty: Type,
+        /// Base address (a `Word`).
+        base: Value,
+        /// Byte offset from `base`.
+        offset: i32,
+    },
     /// Stores `value` at `base + offset`.
-    Store { base: Value, offset: i32, value: Value },
+    Store {
+        /// Base address (a `Word`).
+        base: Value,
+        /// Byte offset from `base`.
+        offset: i32,
+        /// The value stored.
+        value: Value,
+    },
     /// Wrapping integer arithmetic on two `Int` or two `Word` values; the result has their type.
-    IntBin { op: IntOp, a: Value, b: Value },
+    IntBin {
+        /// The operation.
+        op: IntOp,
+        /// Left operand.
+        a: Value,
+        /// Right operand.
+        b: Value,
+    },
     /// Integer arithmetic with overflow detection: results (`Int` value, `Bool` overflowed).
-    IntOvf { op: OvfOp, a: Value, b: Value },
+    IntOvf {
+        /// The operation.
+        op: OvfOp,
+        /// Left operand.
+        a: Value,
+        /// Right operand.
+        b: Value,
+    },
     /// Signed comparison of two `Int` (or two `Word`) values: `Bool`.
-    IntCmp { cond: Cond, a: Value, b: Value },
+    IntCmp {
+        /// The operation.
+        cond: Cond,
+        /// Left operand.
+        a: Value,
+        /// Right operand.
+        b: Value,
+    },
     /// Float arithmetic: `Float`.
-    FloatBin { op: FloatOp, a: Value, b: Value },
+    FloatBin {
+        /// The operation.
+        op: FloatOp,
+        /// Left operand.
+        a: Value,
+        /// Right operand.
+        b: Value,
+    },
     /// Float comparison: `Bool`.
-    FloatCmp { cond: Cond, a: Value, b: Value },
+    FloatCmp {
+        /// The operation.
+        cond: Cond,
+        /// Left operand.
+        a: Value,
+        /// Right operand.
+        b: Value,
+    },
     /// Reinterprets the bits of a value as another 64-bit type (`Word`, `Int`, `Float`).
-    Bitcast { ty: Type, value: Value },
+    Bitcast {
+        /// Result type.
+        ty: Type,
+        /// The value reinterpreted.
+        value: Value,
+    },
     /// Zero-extends a `Bool` to an `Int` (0 or 1).
     BoolToInt(Value),
     /// `if cond { a } else { b }` (a and b have the same type).
-    Select { cond: Value, a: Value, b: Value },
+    Select {
+        /// The `Bool` condition.
+        cond: Value,
+        /// Result when `cond` is true.
+        a: Value,
+        /// Result when `cond` is false.
+        b: Value,
+    },
     /// Calls a runtime helper `extern "C" fn(u64, ...) -> u64` with `Word`/`Int` arguments;
     /// result `Word`.
-    Call { helper: HelperId, args: Vec<Value> },
+    Call {
+        /// The helper called.
+        helper: HelperId,
+        /// Its arguments, in order.
+        args: Vec<Value>,
+    },
     /// Increments the refcount of a `Word` unless it is a tagged int, null, or immortal.
     IncRef(Value),
     /// Decrements the refcount of a `Word` unless it is a tagged int, null, or immortal, and
     /// calls the runtime's dealloc helper when it reaches zero.
     DecRef(Value),
     /// Terminator: jumps to `dest` passing `args` as its parameters.
-    Jump { dest: Block, args: Vec<Value> },
+    Jump {
+        /// Target block.
+        dest: Block,
+        /// Values for the target's parameters.
+        args: Vec<Value>,
+    },
     /// Terminator: two-way branch on a `Bool`.
-    Branch { cond: Value, then_dest: Block, then_args: Vec<Value>, else_dest: Block, else_args: Vec<Value> },
+    Branch {
+        /// The `Bool` condition.
+        cond: Value,
+        /// Target when `cond` is true.
+        then_dest: Block,
+        /// Parameters passed to `then_dest`.
+        then_args: Vec<Value>,
+        /// Target when `cond` is false.
+        else_dest: Block,
+        /// Parameters passed to `else_dest`.
+        else_args: Vec<Value>,
+    },
     /// Terminator: returns a status word from the compiled function.
     Return(Value),
     /// Terminator: leaves compiled code for the interpreter. Writes `stack` (bottom first) into
     /// the context's value-stack buffer, the stack depth and `pc` into the context, and returns
     /// the exit's status.
-    Exit { kind: ExitKind, pc: u32, stack: Vec<Value>, reason: &'static str },
+    Exit {
+        /// Deopt or error.
+        kind: ExitKind,
+        /// Bytecode index the interpreter resumes from.
+        pc: u32,
+        /// The interpreter's value stack, bottom first.
+        stack: Vec<Value>,
+        /// Short human-readable cause (for dumps and statistics).
+        reason: &'static str,
+    },
 }
 
 impl Inst {
     /// True for instructions that must end a block.
     pub fn is_terminator(&self) -> bool {
-        matches!(self, Inst::Jump { .. } | Inst::Branch { .. } | Inst::Return(_) | Inst::Exit { .. })
+        matches!(
+            self,
+            Inst::Jump { .. } | Inst::Branch { .. } | Inst::Return(_) | Inst::Exit { .. }
+        )
     }
 
     /// The values this instruction reads.
@@ -153,14 +266,21 @@ impl Inst {
             Inst::Iconst(_) | Inst::Wconst(_) | Inst::Fconst(_) => vec![],
             Inst::Load { base, .. } => vec![*base],
             Inst::Store { base, value, .. } => vec![*base, *value],
-            Inst::IntBin { a, b, .. } | Inst::IntOvf { a, b, .. } | Inst::IntCmp { a, b, .. } => vec![*a, *b],
+            Inst::IntBin { a, b, .. } | Inst::IntOvf { a, b, .. } | Inst::IntCmp { a, b, .. } => {
+                vec![*a, *b]
+            }
             Inst::FloatBin { a, b, .. } | Inst::FloatCmp { a, b, .. } => vec![*a, *b],
             Inst::Bitcast { value, .. } => vec![*value],
             Inst::BoolToInt(v) | Inst::IncRef(v) | Inst::DecRef(v) | Inst::Return(v) => vec![*v],
             Inst::Select { cond, a, b } => vec![*cond, *a, *b],
             Inst::Call { args, .. } => args.clone(),
             Inst::Jump { args, .. } => args.clone(),
-            Inst::Branch { cond, then_args, else_args, .. } => {
+            Inst::Branch {
+                cond,
+                then_args,
+                else_args,
+                ..
+            } => {
                 let mut v = vec![*cond];
                 v.extend(then_args);
                 v.extend(else_args);
@@ -175,7 +295,9 @@ impl Inst {
 /// dumps).
 #[derive(Clone, Debug, PartialEq)]
 pub struct InstData {
+    /// The operation.
     pub inst: Inst,
+    /// The values it defines, in order.
     pub results: Vec<Value>,
     /// Bytecode instruction index this came from, if any.
     pub origin: Option<u32>,
@@ -184,7 +306,9 @@ pub struct InstData {
 /// A basic block: parameters and instructions (the last one a terminator).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BlockData {
+    /// Block parameters (set by the jumps into the block).
     pub params: Vec<Value>,
+    /// Instructions, the last one a terminator.
     pub insts: Vec<InstData>,
 }
 
@@ -192,7 +316,9 @@ pub struct BlockData {
 /// context pointer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Function {
+    /// Name for dumps and symbol names.
     pub name: String,
+    /// Blocks, indexed by `Block.0`.
     pub blocks: Vec<BlockData>,
     /// Type of each value, indexed by `Value.0`.
     pub value_types: Vec<Type>,
@@ -201,7 +327,11 @@ pub struct Function {
 impl Function {
     /// A new function with an entry block whose parameter (`v0`) is the context pointer.
     pub fn new(name: impl Into<String>) -> Function {
-        let mut f = Function { name: name.into(), blocks: Vec::new(), value_types: Vec::new() };
+        let mut f = Function {
+            name: name.into(),
+            blocks: Vec::new(),
+            value_types: Vec::new(),
+        };
         let entry = f.create_block();
         f.append_param(entry, Type::Word);
         f
@@ -242,15 +372,29 @@ impl Function {
     }
 
     /// Appends an instruction to `block` with results of the given types.
-    pub fn push(&mut self, block: Block, inst: Inst, result_types: &[Type], origin: Option<u32>) -> Vec<Value> {
+    pub fn push(
+        &mut self,
+        block: Block,
+        inst: Inst,
+        result_types: &[Type],
+        origin: Option<u32>,
+    ) -> Vec<Value> {
         let results: Vec<Value> = result_types.iter().map(|t| self.new_value(*t)).collect();
-        self.blocks[block.0 as usize].insts.push(InstData { inst, results: results.clone(), origin });
+        self.blocks[block.0 as usize].insts.push(InstData {
+            inst,
+            results: results.clone(),
+            origin,
+        });
         results
     }
 
     /// Is `block` already terminated?
     pub fn is_terminated(&self, block: Block) -> bool {
-        self.blocks[block.0 as usize].insts.last().map(|i| i.inst.is_terminator()).unwrap_or(false)
+        self.blocks[block.0 as usize]
+            .insts
+            .last()
+            .map(|i| i.inst.is_terminator())
+            .unwrap_or(false)
     }
 
     /// Checks the structural invariants; returns a description of the first violation.
