@@ -104,7 +104,7 @@ pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
 }
 
 fn note_reason(vm: &mut Vm, why: &str) {
-    let reason = why.split(':').next().unwrap_or(why).to_string();
+    let reason = why.to_string();
     match vm.jit_stats.reasons.iter_mut().find(|(r, _)| *r == reason) {
         Some((_, n)) => *n += 1,
         None => vm.jit_stats.reasons.push((reason, 1)),

@@ -291,22 +291,22 @@ pub extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u6
 /// Every helper, in `HelperId` order: (name, address, parameter count).
 pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
     vec![
-        ("dealloc", helper_dealloc as usize, 1),
-        ("binary_op", helper_binary_op as usize, 4),
-        ("compare_op", helper_compare_op as usize, 4),
-        ("truthy", helper_truthy as usize, 2),
-        ("unary", helper_unary as usize, 3),
-        ("load_global", helper_load_global as usize, 2),
-        ("unbound_local", helper_unbound_local as usize, 2),
-        ("call", helper_call as usize, 4),
-        ("getattr", helper_getattr as usize, 3),
-        ("load_method", helper_load_method as usize, 4),
-        ("getitem", helper_getitem as usize, 3),
-        ("setitem", helper_setitem as usize, 4),
-        ("setattr", helper_setattr as usize, 4),
-        ("get_iter", helper_get_iter as usize, 2),
-        ("for_iter", helper_for_iter as usize, 2),
-        ("build", helper_build as usize, 4),
+        ("dealloc", helper_dealloc as *const () as usize, 1),
+        ("binary_op", helper_binary_op as *const () as usize, 4),
+        ("compare_op", helper_compare_op as *const () as usize, 4),
+        ("truthy", helper_truthy as *const () as usize, 2),
+        ("unary", helper_unary as *const () as usize, 3),
+        ("load_global", helper_load_global as *const () as usize, 2),
+        ("unbound_local", helper_unbound_local as *const () as usize, 2),
+        ("call", helper_call as *const () as usize, 4),
+        ("getattr", helper_getattr as *const () as usize, 3),
+        ("load_method", helper_load_method as *const () as usize, 4),
+        ("getitem", helper_getitem as *const () as usize, 3),
+        ("setitem", helper_setitem as *const () as usize, 4),
+        ("setattr", helper_setattr as *const () as usize, 4),
+        ("get_iter", helper_get_iter as *const () as usize, 2),
+        ("for_iter", helper_for_iter as *const () as usize, 2),
+        ("build", helper_build as *const () as usize, 4),
     ]
 }
 
