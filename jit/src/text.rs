@@ -219,10 +219,8 @@ pub fn print(f: &Function) -> String {
             }
             line.push_str(&print_inst(&i.inst));
             if let Some(o) = i.origin {
-                while line.len() < ORIGIN_COLUMN {
-                    line.push(' ');
-                }
-                let _ = write!(line, " ; @{o}");
+                let width = ORIGIN_COLUMN.max(line.len() + 1);
+                let _ = write!(line, "{:pad$}; @{o}", "", pad = width - line.len());
             }
             out.push_str(&line);
             out.push('\n');
