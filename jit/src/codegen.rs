@@ -29,6 +29,8 @@ fn flags() -> Result<settings::Flags, JitError> {
     // Helpers are called through absolute addresses, so nothing needs colocated or PIC code.
     set(&mut b, "use_colocated_libcalls", "false")?;
     set(&mut b, "is_pic", "false")?;
+    // Records machine block starts, which label the disassembly.
+    set(&mut b, "machine_code_cfg_info", "true")?;
     Ok(settings::Flags::new(b))
 }
 
@@ -220,10 +222,10 @@ fn disassemble(isa: &dyn TargetIsa, code: &CompiledCode) -> Result<String, JitEr
             .get(loc_idx)
             .filter(|l| l.start <= at && !l.loc.is_default())
             .map(|l| l.loc.bits());
-        if origin != cur_origin {
-            if let Some(o) = origin {
-                let _ = writeln!(out, "    ; bytecode @{o}");
-            }
+        // Instructions without an origin (prologue, rematerialized constants) stay under the
+        // last annotation rather than starting a new one.
+        if origin.is_some() && origin != cur_origin {
+            let _ = writeln!(out, "    ; bytecode @{}", origin.unwrap_or_default());
             cur_origin = origin;
         }
         let mnemonic = insn.mnemonic().unwrap_or("?");

@@ -9,6 +9,7 @@
 //! - every block ends with exactly one terminator, and only the last instruction is one;
 //! - a value is defined once, by an instruction or as a block parameter, before its uses in
 //!   every path (the entry block has one parameter: the `JitContext` pointer, a `Word`);
+//! - the entry block is never a jump target (a loop header is a block of its own);
 //! - `Word` values holding Python objects are owned references unless documented otherwise.
 
 use std::fmt;

@@ -157,10 +157,8 @@ fn check(f: &Function, rt: &RuntimeInfo) -> Result<(), JitError> {
                         );
                     }
                 }
-                Inst::Bitcast { ty, value } => {
-                    if *ty == Type::Bool || f.ty(*value) == Type::Bool {
-                        return Err(JitError::Unsupported("bitcast of a Bool".into()));
-                    }
+                Inst::Bitcast { ty, value } if *ty == Type::Bool || f.ty(*value) == Type::Bool => {
+                    return Err(JitError::Unsupported("bitcast of a Bool".into()));
                 }
                 Inst::Return(v) if f.ty(*v) != Type::Word && f.ty(*v) != Type::Int => {
                     return err(bi, format!("return of {v}, which is not a Word or Int"));

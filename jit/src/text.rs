@@ -219,10 +219,8 @@ pub fn print(f: &Function) -> String {
             }
             line.push_str(&print_inst(&i.inst));
             if let Some(o) = i.origin {
-                while line.len() < ORIGIN_COLUMN {
-                    line.push(' ');
-                }
-                let _ = write!(line, " ; @{o}");
+                let width = ORIGIN_COLUMN.max(line.len() + 1);
+                let _ = write!(line, "{:pad$}; @{o}", "", pad = width - line.len());
             }
             out.push_str(&line);
             out.push('\n');
@@ -741,4 +739,118 @@ pub fn parse(s: &str) -> Result<Function, String> {
         blocks,
         value_types,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"function "odd name: \"x\"":
+bb0(v0: word):
+    v1 = load.bool v0-8                     ; @0
+    v2:word, v3 = int.mul_ovf v0, v0
+    v4 = fconst bits:0x7ff8000000000001
+    v5 = fconst -0.0                        ; @4294967295
+    v6 = wconst 0xffffffffffffffff
+    v7 = iconst -9223372036854775808
+    v8 = select v1, v4, v5
+    v9:int = call h12()
+    branch v3, bb2(v8), bb1(v9)
+bb1(v10: int):
+    v11 = int.sar v10, v12
+    jump bb3()
+bb2(v13: float):
+    exit error pc=4294967295 stack=[v13, v1] "tab\t quote\" \u{7f} é"
+bb3():
+    v12 = iconst 1
+    return v11
+"#;
+
+    #[test]
+    fn round_trips_exactly() {
+        let f = parse(SAMPLE).unwrap();
+        assert_eq!(print(&f), SAMPLE);
+        assert_eq!(f.name, "odd name: \"x\"");
+        assert_eq!(f.ty(Value(2)), Type::Word);
+        assert_eq!(f.ty(Value(9)), Type::Int);
+        // v11's type comes from v10, a block parameter; v12 is defined further down.
+        assert_eq!(f.ty(Value(11)), Type::Int);
+        assert_eq!(f.blocks[0].insts[0].origin, Some(0));
+        assert_eq!(f.blocks[0].insts[3].origin, Some(u32::MAX));
+        match &f.blocks[2].insts[0].inst {
+            Inst::Exit { reason, pc, .. } => {
+                assert_eq!(*reason, "tab\t quote\" \u{7f} é");
+                assert_eq!(*pc, u32::MAX);
+            }
+            other => panic!("{other:?}"),
+        }
+        match f.blocks[0].insts[2].inst {
+            Inst::Fconst(x) => assert_eq!(x.to_bits(), 0x7ff8000000000001),
+            ref other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reasons_are_interned() {
+        let a =
+            parse("function a:\nbb0(v0: word):\n    exit deopt pc=1 stack=[] \"same\"\n").unwrap();
+        let b =
+            parse("function b:\nbb0(v0: word):\n    exit deopt pc=2 stack=[] \"same\"\n").unwrap();
+        let reason = |f: &Function| match f.blocks[0].insts[0].inst {
+            Inst::Exit { reason, .. } => reason,
+            _ => unreachable!(),
+        };
+        assert!(std::ptr::eq(reason(&a), reason(&b)));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("", "empty input"),
+            ("fn x:\n", "line 1"),
+            (
+                "function f:\n    return v0\n",
+                "line 2: instruction outside a block",
+            ),
+            (
+                "function f:\nbb0(v0: word):\n    v1 = frobnicate v0\n",
+                "line 3: unknown operation",
+            ),
+            (
+                "function f:\nbb0(v0: word):\n    v1 = load.word v0\n",
+                "expected +offset",
+            ),
+            ("function f:\nbb0(v0: wrd):\n", "unknown type `wrd`"),
+            (
+                "function f:\nbb0(v0: word):\n    v1 = int.add v5, v5\n",
+                "cannot infer",
+            ),
+            (
+                "function f:\nbb0(v0: word):\nbb0(v1: word):\n",
+                "bb0 defined twice",
+            ),
+            (
+                "function f:\nbb0(v0: word):\n    return v0 junk\n",
+                "unexpected `junk`",
+            ),
+            (
+                "function f:\nbb0(v0: word):\n    exit deopt pc=1 stack=[] \"open\n",
+                "unterminated",
+            ),
+        ];
+        for (src, want) in cases {
+            let e = parse(src).unwrap_err();
+            assert!(e.contains(want), "{src:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_ignored() {
+        let src = "; header\nfunction f:\n\nbb0(v0: word):\n  ; note\n    return v0 ; @3\n";
+        let f = parse(src).unwrap();
+        assert_eq!(
+            print(&f),
+            "function f:\nbb0(v0: word):\n    return v0                               ; @3\n"
+        );
+    }
 }

@@ -53,9 +53,9 @@ fn runtime() -> RuntimeInfo {
         immortal_bit: IMMORTAL,
         dealloc_helper: HelperId(0),
         helpers: vec![
-            helper("dealloc", dealloc as usize, 1),
-            helper("digits3", digits3 as usize, 3),
-            helper("twice", twice as usize, 1),
+            helper("dealloc", dealloc as *const () as usize, 1),
+            helper("digits3", digits3 as *const () as usize, 3),
+            helper("twice", twice as *const () as usize, 1),
         ],
     }
 }
@@ -901,7 +901,7 @@ fn aarch64_dumps() {
         assert!(asm.contains("x29"), "frame pointer kept: {asm}");
         assert!(!asm.contains("%r"), "{asm}");
         assert!(asm.contains("; bytecode @"), "{asm}");
-        assert!(out.size > 0 && out.size % 4 == 0);
+        assert!(out.size > 0 && out.size.is_multiple_of(4));
     }
 }
 
