@@ -17,7 +17,9 @@ impl Payload for Range {
     const LAYOUT: Layout = Layout::Range;
 }
 
-/// Iterator over a range whose bounds fit in i64.
+/// Iterator over a range whose bounds fit in i64. `#[repr(C)]`: compiled code reads and advances
+/// it in place (`range_iter_offsets`).
+#[repr(C)]
 pub struct RangeIter {
     pub next: Cell<i64>,
     pub stop: i64,
@@ -30,6 +32,16 @@ impl Payload for RangeIter {
 
 pub fn new_range(start: Value, stop: Value, step: Value) -> Value {
     super::alloc::alloc(&RANGE_TYPE, Range { start, stop, step })
+}
+
+/// Byte offsets of `next`, `stop`, `step` from the object header, for compiled code.
+pub fn range_iter_offsets() -> (i32, i32, i32) {
+    let base = std::mem::offset_of!(super::value::PyObject<RangeIter>, payload);
+    (
+        (base + std::mem::offset_of!(RangeIter, next)) as i32,
+        (base + std::mem::offset_of!(RangeIter, stop)) as i32,
+        (base + std::mem::offset_of!(RangeIter, step)) as i32,
+    )
 }
 
 pub fn new_range_iter(start: i64, stop: i64, step: i64) -> Value {

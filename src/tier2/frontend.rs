@@ -53,6 +53,9 @@ fn decode(code: &[u8]) -> Result<Vec<Instr>, String> {
     Ok(out)
 }
 
+/// Offset of the type pointer in an object header.
+const TYPE_OFFSET: i32 = 8;
+
 /// Why a code object is not compiled.
 pub struct Unsupported(pub String);
 
@@ -66,6 +69,8 @@ struct Builder<'a> {
     cur: Block,
     stack: Vec<Value>,
     origin: u32,
+    /// Number of parameters (locals that are bound on entry).
+    nargs: u32,
 }
 
 impl Builder<'_> {
@@ -282,7 +287,12 @@ pub fn translate(code: &Code) -> Result<Function, Unsupported> {
         blocks.insert(s, b);
     }
     let entry = f.entry();
-    let mut b = Builder { f, code, ctx, locals: ctx, blocks, cur: entry, stack: Vec::new(), origin: 0 };
+    let cc = &code.compiled;
+    let nargs = cc.argcount
+        + cc.kwonlyargcount
+        + (cc.flags & code_flags::VARARGS != 0) as u32
+        + (cc.flags & code_flags::VARKEYWORDS != 0) as u32;
+    let mut b = Builder { f, code, ctx, locals: ctx, blocks, cur: entry, stack: Vec::new(), origin: 0, nargs };
     b.locals = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::LOCALS }, Type::Word);
     let first = b.blocks[&0];
     b.emit(Inst::Jump { dest: first, args: vec![] });
@@ -320,6 +330,15 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         }
         Opcode::LOAD_CONST => {
             let v = b.wconst(b.code.consts[i.arg as usize].word());
+            b.emit(Inst::IncRef(v));
+            b.stack.push(v);
+        }
+        Opcode::LOAD_FAST if i.arg < b.nargs => {
+            // Arguments are bound on entry and nothing the front end compiles unbinds them.
+            let v = b.one(
+                Inst::Load { ty: Type::Word, base: b.locals, offset: Builder::local_offset(i.arg) },
+                Type::Word,
+            );
             b.emit(Inst::IncRef(v));
             b.stack.push(v);
         }
@@ -481,6 +500,52 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::FOR_ITER => {
             let it = *b.stack.last().expect("iterator");
             let ctx = b.ctx;
+            let got_item = b.f.create_block();
+            let item_param = b.f.append_param(got_item, Type::Word);
+            let range_done = b.f.create_block();
+            let generic = b.f.create_block();
+            // range iterators advance inline: next/stop/step live in the object.
+            let ty = b.one(Inst::Load { ty: Type::Word, base: it, offset: TYPE_OFFSET }, Type::Word);
+            let range_ty = b.wconst(&crate::object::types::RANGE_ITER_TYPE as *const _ as usize);
+            let is_range = b.one(Inst::IntCmp { cond: Cond::Eq, a: ty, b: range_ty }, Type::Bool);
+            let fast = b.f.create_block();
+            b.emit(Inst::Branch { cond: is_range, then_dest: fast, then_args: vec![], else_dest: generic, else_args: vec![] });
+            b.cur = fast;
+            let (off_next, off_stop, off_step) = crate::object::range::range_iter_offsets();
+            let next = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_next }, Type::Int);
+            let stop = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_stop }, Type::Int);
+            let step = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_step }, Type::Int);
+            let zero = b.one(Inst::Iconst(0), Type::Int);
+            let up = b.one(Inst::IntCmp { cond: Cond::Gt, a: step, b: zero }, Type::Bool);
+            let below = b.one(Inst::IntCmp { cond: Cond::Lt, a: next, b: stop }, Type::Bool);
+            let above = b.one(Inst::IntCmp { cond: Cond::Gt, a: next, b: stop }, Type::Bool);
+            let more = b.one(Inst::Select { cond: up, a: below, b: above }, Type::Bool);
+            let advance = b.f.create_block();
+            b.emit(Inst::Branch { cond: more, then_dest: advance, then_args: vec![], else_dest: range_done, else_args: vec![] });
+            b.cur = advance;
+            // The item must fit a tagged word; otherwise the generic path boxes it.
+            let res = b.push(Inst::IntOvf { op: OvfOp::Add, a: next, b: next }, &[Type::Int, Type::Bool]);
+            let tag_ok = b.f.create_block();
+            b.emit(Inst::Branch { cond: res[1], then_dest: generic, then_args: vec![], else_dest: tag_ok, else_args: vec![] });
+            b.cur = tag_ok;
+            let adv = b.push(Inst::IntOvf { op: OvfOp::Add, a: next, b: step }, &[Type::Int, Type::Bool]);
+            let max = b.one(Inst::Iconst(i64::MAX), Type::Int);
+            let min = b.one(Inst::Iconst(i64::MIN), Type::Int);
+            let sat = b.one(Inst::Select { cond: up, a: max, b: min }, Type::Int);
+            let new_next = b.one(Inst::Select { cond: adv[1], a: sat, b: adv[0] }, Type::Int);
+            b.emit(Inst::Store { base: it, offset: off_next, value: new_next });
+            let one_i = b.one(Inst::Iconst(1), Type::Int);
+            let tagged = b.one(Inst::IntBin { op: IntOp::Or, a: res[0], b: one_i }, Type::Int);
+            let word = b.one(Inst::Bitcast { ty: Type::Word, value: tagged }, Type::Word);
+            b.emit(Inst::Jump { dest: got_item, args: vec![word] });
+            // An exhausted range: pop the iterator and leave the loop.
+            b.cur = range_done;
+            let saved = b.stack.clone();
+            let it_v = b.pop();
+            b.emit(Inst::DecRef(it_v));
+            b.jump_to(i.arg);
+            b.stack = saved;
+            b.cur = generic;
             let item = b.call(helper::FOR_ITER, vec![ctx, it]);
             let zero = b.iconst(0);
             let done = b.one(Inst::IntCmp { cond: Cond::Eq, a: item, b: zero }, Type::Bool);
@@ -498,7 +563,9 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.jump_to(i.arg);
             b.stack.push(it);
             b.cur = got;
-            b.stack.push(item);
+            b.emit(Inst::Jump { dest: got_item, args: vec![item] });
+            b.cur = got_item;
+            b.stack.push(item_param);
         }
         Opcode::BUILD_TUPLE | Opcode::BUILD_LIST => {
             let n = i.arg as usize;
@@ -560,36 +627,84 @@ fn truth_of(b: &mut Builder, v: Value, next_pc: u32) -> Value {
     result
 }
 
-/// `BINARY_OP`: inline tagged add/sub with overflow check, the helper otherwise.
+/// `BINARY_OP`: small-int `+ - * & | ^ >>` inline on tagged words (with overflow checks), the
+/// helper otherwise.
 fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
     let y = b.pop();
     let x = b.pop();
     let op = BinaryOperator::from_arg(arg).map(|(op, _)| op);
-    let inline = matches!(op, Some(BinaryOperator::Add | BinaryOperator::Subtract));
     let join = b.f.create_block();
     let result = b.f.append_param(join, Type::Word);
     let slow = b.f.create_block();
+    let inline = matches!(
+        op,
+        Some(
+            BinaryOperator::Add
+                | BinaryOperator::Subtract
+                | BinaryOperator::Multiply
+                | BinaryOperator::And
+                | BinaryOperator::Or
+                | BinaryOperator::Xor
+                | BinaryOperator::RShift
+        )
+    );
     if inline {
         let both = b.both_small(x, y);
         let fast = b.f.create_block();
         b.emit(Inst::Branch { cond: both, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
         b.cur = fast;
-        // Tagged words are 2n+1: (2a+1) + (2b+1) - 1 and (2a+1) - (2b+1) + 1 stay tagged, and
-        // i64 overflow of that sum is exactly "the result leaves the 63-bit range".
         let one = b.iconst(1);
-        let (ovf_op, adjusted) = if op == Some(BinaryOperator::Add) {
-            let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
-            (OvfOp::Add, y1)
-        } else {
-            let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
-            (OvfOp::Sub, y1)
+        // Tagged words are 2n+1. Each case keeps the result tagged; where the result can leave
+        // the 63-bit range, i64 overflow of the tagged computation is exactly that condition.
+        let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value, slow: Block| {
+            let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
+            let ok = b.f.create_block();
+            b.emit(Inst::Branch { cond: res[1], then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
+            b.cur = ok;
+            res[0]
         };
-        let r = b.push(Inst::IntOvf { op: ovf_op, a: x, b: adjusted }, &[Type::Word, Type::Bool]);
-        let (sum, ovf) = (r[0], r[1]);
-        let ok = b.f.create_block();
-        b.emit(Inst::Branch { cond: ovf, then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
-        b.cur = ok;
-        b.emit(Inst::Jump { dest: join, args: vec![sum] });
+        let word = match op {
+            Some(BinaryOperator::Add) => {
+                let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+                checked(b, OvfOp::Add, x, y1, slow)
+            }
+            Some(BinaryOperator::Subtract) => {
+                let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+                checked(b, OvfOp::Sub, x, y1, slow)
+            }
+            Some(BinaryOperator::Multiply) => {
+                // (2a+1-1) * b = 2ab, then +1.
+                let x0 = b.one(Inst::IntBin { op: IntOp::Sub, a: x, b: one }, Type::Word);
+                let yi = b.one(Inst::IntBin { op: IntOp::Sar, a: y, b: one }, Type::Word);
+                let p = checked(b, OvfOp::Mul, x0, yi, slow);
+                b.one(Inst::IntBin { op: IntOp::Or, a: p, b: one }, Type::Word)
+            }
+            Some(BinaryOperator::And) => b.one(Inst::IntBin { op: IntOp::And, a: x, b: y }, Type::Word),
+            Some(BinaryOperator::Or) => b.one(Inst::IntBin { op: IntOp::Or, a: x, b: y }, Type::Word),
+            Some(BinaryOperator::Xor) => {
+                let v = b.one(Inst::IntBin { op: IntOp::Xor, a: x, b: y }, Type::Word);
+                b.one(Inst::IntBin { op: IntOp::Or, a: v, b: one }, Type::Word)
+            }
+            _ => {
+                // x >> n for 0 <= n < 63 on the tagged word, then re-tag.
+                let n = b.one(Inst::IntBin { op: IntOp::Sar, a: y, b: one }, Type::Word);
+                let zero = b.iconst(0);
+                let limit = b.iconst(63);
+                let neg = b.one(Inst::IntCmp { cond: Cond::Lt, a: n, b: zero }, Type::Bool);
+                let big = b.one(Inst::IntCmp { cond: Cond::Ge, a: n, b: limit }, Type::Bool);
+                let bad_i = b.one(Inst::BoolToInt(neg), Type::Int);
+                let big_i = b.one(Inst::BoolToInt(big), Type::Int);
+                let bad = b.one(Inst::IntBin { op: IntOp::Or, a: bad_i, b: big_i }, Type::Int);
+                let zero_i = b.one(Inst::Iconst(0), Type::Int);
+                let out_of_range = b.one(Inst::IntCmp { cond: Cond::Ne, a: bad, b: zero_i }, Type::Bool);
+                let ok = b.f.create_block();
+                b.emit(Inst::Branch { cond: out_of_range, then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
+                b.cur = ok;
+                let shifted = b.one(Inst::IntBin { op: IntOp::Sar, a: x, b: n }, Type::Word);
+                b.one(Inst::IntBin { op: IntOp::Or, a: shifted, b: one }, Type::Word)
+            }
+        };
+        b.emit(Inst::Jump { dest: join, args: vec![word] });
     } else {
         b.emit(Inst::Jump { dest: slow, args: vec![] });
     }
