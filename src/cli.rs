@@ -128,7 +128,11 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
         "jit-dump-dir" => opts.jit_options.dump_dir = Some(v.to_string()),
         "jit-target" => match v {
             "x86_64" | "aarch64" => opts.jit_options.target = Some(v.to_string()),
-            _ => return Err(format!("invalid -X jit-target value '{v}' (x86_64 or aarch64)")),
+            _ => {
+                return Err(format!(
+                    "invalid -X jit-target value '{v}' (x86_64 or aarch64)"
+                ))
+            }
         },
         "jit-stats" => opts.jit_options.stats = true,
         "perf" => opts.jit_options.perf_map = true,

@@ -45,7 +45,12 @@ fn decode(code: &[u8]) -> Result<Vec<Instr>, String> {
                 i += 1;
                 continue;
             }
-            out.push(Instr { start, index: i as u32, op, arg });
+            out.push(Instr {
+                start,
+                index: i as u32,
+                op,
+                arg,
+            });
             i += 1;
             break;
         }
@@ -105,7 +110,14 @@ impl Builder<'_> {
     /// If `v == 0` leave through an error exit (with the current stack), else continue.
     fn check_error(&mut self, v: Value, pc: u32) {
         let zero = self.iconst(0);
-        let is_err = self.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: zero }, Type::Bool);
+        let is_err = self.one(
+            Inst::IntCmp {
+                cond: Cond::Eq,
+                a: v,
+                b: zero,
+            },
+            Type::Bool,
+        );
         self.branch_exit(is_err, ExitKind::Error, pc, "exception");
     }
 
@@ -113,10 +125,21 @@ impl Builder<'_> {
     fn branch_exit(&mut self, cond: Value, kind: ExitKind, pc: u32, reason: &'static str) {
         let exit = self.f.create_block();
         let cont = self.f.create_block();
-        self.emit(Inst::Branch { cond, then_dest: exit, then_args: vec![], else_dest: cont, else_args: vec![] });
+        self.emit(Inst::Branch {
+            cond,
+            then_dest: exit,
+            then_args: vec![],
+            else_dest: cont,
+            else_args: vec![],
+        });
         self.cur = exit;
         let stack = self.stack.clone();
-        self.emit(Inst::Exit { kind, pc, stack, reason });
+        self.emit(Inst::Exit {
+            kind,
+            pc,
+            stack,
+            reason,
+        });
         self.cur = cont;
     }
 
@@ -127,10 +150,21 @@ impl Builder<'_> {
     /// Spills the top `n` stack values into the frame's stack buffer at their depths.
     fn spill_top(&mut self, n: usize) -> usize {
         let base = self.stack.len() - n;
-        let buf = self.one(Inst::Load { ty: Type::Word, base: self.ctx, offset: ctx_offset::STACK }, Type::Word);
+        let buf = self.one(
+            Inst::Load {
+                ty: Type::Word,
+                base: self.ctx,
+                offset: ctx_offset::STACK,
+            },
+            Type::Word,
+        );
         for k in 0..n {
             let v = self.stack[base + k];
-            self.emit(Inst::Store { base: buf, offset: ((base + k) * 8) as i32, value: v });
+            self.emit(Inst::Store {
+                base: buf,
+                offset: ((base + k) * 8) as i32,
+                value: v,
+            });
         }
         self.stack.truncate(base);
         base
@@ -146,21 +180,52 @@ impl Builder<'_> {
     fn bool_word(&mut self, b: Value) -> Value {
         let t = self.wconst(true_word());
         let f = self.wconst(false_word());
-        self.one(Inst::Select { cond: b, a: t, b: f }, Type::Word)
+        self.one(
+            Inst::Select {
+                cond: b,
+                a: t,
+                b: f,
+            },
+            Type::Word,
+        )
     }
 
     /// Both words are tagged small ints?
     fn both_small(&mut self, a: Value, b: Value) -> Value {
-        let and = self.one(Inst::IntBin { op: IntOp::And, a, b }, Type::Word);
+        let and = self.one(
+            Inst::IntBin {
+                op: IntOp::And,
+                a,
+                b,
+            },
+            Type::Word,
+        );
         let one = self.iconst(1);
-        let bit = self.one(Inst::IntBin { op: IntOp::And, a: and, b: one }, Type::Word);
+        let bit = self.one(
+            Inst::IntBin {
+                op: IntOp::And,
+                a: and,
+                b: one,
+            },
+            Type::Word,
+        );
         let zero = self.iconst(0);
-        self.one(Inst::IntCmp { cond: Cond::Ne, a: bit, b: zero }, Type::Bool)
+        self.one(
+            Inst::IntCmp {
+                cond: Cond::Ne,
+                a: bit,
+                b: zero,
+            },
+            Type::Bool,
+        )
     }
 }
 
 fn is_terminal(op: Opcode) -> bool {
-    matches!(op, Opcode::RETURN_VALUE | Opcode::JUMP | Opcode::RAISE_VARARGS | Opcode::RERAISE)
+    matches!(
+        op,
+        Opcode::RETURN_VALUE | Opcode::JUMP | Opcode::RAISE_VARARGS | Opcode::RERAISE
+    )
 }
 
 /// Checks the code object is in the subset the front end compiles.
@@ -222,8 +287,15 @@ fn check_supported(code: &Code, instrs: &[Instr]) -> Result<(), Unsupported> {
 }
 
 /// Stack depth at the start of each block (by flow analysis over the stack effects).
-fn block_depths(instrs: &[Instr], starts: &BTreeSet<u32>) -> Result<BTreeMap<u32, usize>, Unsupported> {
-    let index_of: BTreeMap<u32, usize> = instrs.iter().enumerate().map(|(k, i)| (i.start, k)).collect();
+fn block_depths(
+    instrs: &[Instr],
+    starts: &BTreeSet<u32>,
+) -> Result<BTreeMap<u32, usize>, Unsupported> {
+    let index_of: BTreeMap<u32, usize> = instrs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| (i.start, k))
+        .collect();
     let mut depth: BTreeMap<u32, usize> = BTreeMap::new();
     let mut work = vec![(0u32, 0usize)];
     while let Some((start, d)) = work.pop() {
@@ -292,10 +364,99 @@ pub fn translate(code: &Code) -> Result<Function, Unsupported> {
         + cc.kwonlyargcount
         + (cc.flags & code_flags::VARARGS != 0) as u32
         + (cc.flags & code_flags::VARKEYWORDS != 0) as u32;
-    let mut b = Builder { f, code, ctx, locals: ctx, blocks, cur: entry, stack: Vec::new(), origin: 0, nargs };
-    b.locals = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::LOCALS }, Type::Word);
+    let mut b = Builder {
+        f,
+        code,
+        ctx,
+        locals: ctx,
+        blocks,
+        cur: entry,
+        stack: Vec::new(),
+        origin: 0,
+        nargs,
+    };
+    b.locals = b.one(
+        Inst::Load {
+            ty: Type::Word,
+            base: ctx,
+            offset: ctx_offset::LOCALS,
+        },
+        Type::Word,
+    );
+    // Entry: pc 0, or (on-stack replacement) a loop header, whose stack values the
+    // interpreter left in the frame's stack buffer.
     let first = b.blocks[&0];
-    b.emit(Inst::Jump { dest: first, args: vec![] });
+    let headers: Vec<u32> = instrs
+        .iter()
+        .filter(|i| i.op.is_jump() && i.arg <= i.index && b.blocks.contains_key(&i.arg))
+        .map(|i| i.arg)
+        .collect::<BTreeSet<u32>>()
+        .into_iter()
+        .collect();
+    if headers.is_empty() {
+        b.emit(Inst::Jump {
+            dest: first,
+            args: vec![],
+        });
+    } else {
+        let pc = b.one(
+            Inst::Load {
+                ty: Type::Word,
+                base: ctx,
+                offset: ctx_offset::PC,
+            },
+            Type::Word,
+        );
+        for h in headers {
+            let header = b.blocks[&h];
+            let want = b.iconst(h as i64);
+            let is_h = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: pc,
+                    b: want,
+                },
+                Type::Bool,
+            );
+            let osr = b.f.create_block();
+            let next = b.f.create_block();
+            b.emit(Inst::Branch {
+                cond: is_h,
+                then_dest: osr,
+                then_args: vec![],
+                else_dest: next,
+                else_args: vec![],
+            });
+            b.cur = osr;
+            let depth = b.f.blocks[header.0 as usize].params.len();
+            let buf = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: ctx,
+                    offset: ctx_offset::STACK,
+                },
+                Type::Word,
+            );
+            let args: Vec<Value> = (0..depth)
+                .map(|k| {
+                    b.one(
+                        Inst::Load {
+                            ty: Type::Word,
+                            base: buf,
+                            offset: (k * 8) as i32,
+                        },
+                        Type::Word,
+                    )
+                })
+                .collect();
+            b.emit(Inst::Jump { dest: header, args });
+            b.cur = next;
+        }
+        b.emit(Inst::Jump {
+            dest: first,
+            args: vec![],
+        });
+    }
     for i in instrs.iter() {
         if let Some(&blk) = b.blocks.get(&i.start) {
             if !b.f.is_terminated(b.cur) {
@@ -336,7 +497,11 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::LOAD_FAST if i.arg < b.nargs => {
             // Arguments are bound on entry and nothing the front end compiles unbinds them.
             let v = b.one(
-                Inst::Load { ty: Type::Word, base: b.locals, offset: Builder::local_offset(i.arg) },
+                Inst::Load {
+                    ty: Type::Word,
+                    base: b.locals,
+                    offset: Builder::local_offset(i.arg),
+                },
                 Type::Word,
             );
             b.emit(Inst::IncRef(v));
@@ -344,20 +509,42 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         }
         Opcode::LOAD_FAST => {
             let v = b.one(
-                Inst::Load { ty: Type::Word, base: b.locals, offset: Builder::local_offset(i.arg) },
+                Inst::Load {
+                    ty: Type::Word,
+                    base: b.locals,
+                    offset: Builder::local_offset(i.arg),
+                },
                 Type::Word,
             );
             let zero = b.iconst(0);
-            let unbound = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: zero }, Type::Bool);
+            let unbound = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: v,
+                    b: zero,
+                },
+                Type::Bool,
+            );
             let raise = b.f.create_block();
             let cont = b.f.create_block();
-            b.emit(Inst::Branch { cond: unbound, then_dest: raise, then_args: vec![], else_dest: cont, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: unbound,
+                then_dest: raise,
+                then_args: vec![],
+                else_dest: cont,
+                else_args: vec![],
+            });
             b.cur = raise;
             let ctx = b.ctx;
             let idx = b.iconst(i.arg as i64);
             b.call(helper::UNBOUND_LOCAL, vec![ctx, idx]);
             let stack = b.stack.clone();
-            b.emit(Inst::Exit { kind: ExitKind::Error, pc: next_pc, stack, reason: "unbound local" });
+            b.emit(Inst::Exit {
+                kind: ExitKind::Error,
+                pc: next_pc,
+                stack,
+                reason: "unbound local",
+            });
             b.cur = cont;
             b.emit(Inst::IncRef(v));
             b.stack.push(v);
@@ -365,8 +552,19 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::STORE_FAST => {
             let v = b.pop();
             let off = Builder::local_offset(i.arg);
-            let old = b.one(Inst::Load { ty: Type::Word, base: b.locals, offset: off }, Type::Word);
-            b.emit(Inst::Store { base: b.locals, offset: off, value: v });
+            let old = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: b.locals,
+                    offset: off,
+                },
+                Type::Word,
+            );
+            b.emit(Inst::Store {
+                base: b.locals,
+                offset: off,
+                value: v,
+            });
             b.emit(Inst::DecRef(old));
         }
         Opcode::LOAD_GLOBAL => {
@@ -388,7 +586,10 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let w = b.bool_word(c);
             b.stack.push(w);
         }
-        Opcode::UNARY_NEGATIVE | Opcode::UNARY_POSITIVE | Opcode::UNARY_INVERT | Opcode::UNARY_NOT => {
+        Opcode::UNARY_NEGATIVE
+        | Opcode::UNARY_POSITIVE
+        | Opcode::UNARY_INVERT
+        | Opcode::UNARY_NOT => {
             let which = match i.op {
                 Opcode::UNARY_NEGATIVE => 0,
                 Opcode::UNARY_POSITIVE => 1,
@@ -408,19 +609,46 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let target = b.blocks[&i.arg];
             let fall = b.blocks[&next_start(b, i)];
             let args = b.stack.clone();
-            let (t, e) = if i.op == Opcode::POP_JUMP_IF_TRUE { (target, fall) } else { (fall, target) };
-            b.emit(Inst::Branch { cond: truth, then_dest: t, then_args: args.clone(), else_dest: e, else_args: args });
+            let (t, e) = if i.op == Opcode::POP_JUMP_IF_TRUE {
+                (target, fall)
+            } else {
+                (fall, target)
+            };
+            b.emit(Inst::Branch {
+                cond: truth,
+                then_dest: t,
+                then_args: args.clone(),
+                else_dest: e,
+                else_args: args,
+            });
         }
         Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
             let v = b.pop();
             let none = b.wconst(crate::object::types::none().word());
-            let is_none = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: none }, Type::Bool);
+            let is_none = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: v,
+                    b: none,
+                },
+                Type::Bool,
+            );
             b.emit(Inst::DecRef(v));
             let target = b.blocks[&i.arg];
             let fall = b.blocks[&next_start(b, i)];
             let args = b.stack.clone();
-            let (t, e) = if i.op == Opcode::POP_JUMP_IF_NONE { (target, fall) } else { (fall, target) };
-            b.emit(Inst::Branch { cond: is_none, then_dest: t, then_args: args.clone(), else_dest: e, else_args: args });
+            let (t, e) = if i.op == Opcode::POP_JUMP_IF_NONE {
+                (target, fall)
+            } else {
+                (fall, target)
+            };
+            b.emit(Inst::Branch {
+                cond: is_none,
+                then_dest: t,
+                then_args: args.clone(),
+                else_dest: e,
+                else_args: args,
+            });
         }
         Opcode::JUMP => b.jump_to(i.arg),
         Opcode::RETURN_VALUE => {
@@ -429,7 +657,11 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 b.emit(Inst::DecRef(rest));
             }
             let ctx = b.ctx;
-            b.emit(Inst::Store { base: ctx, offset: ctx_offset::RESULT, value: v });
+            b.emit(Inst::Store {
+                base: ctx,
+                offset: ctx_offset::RESULT,
+                value: v,
+            });
             let status = b.iconst(heron_jit::ir::status::RETURN as i64);
             b.emit(Inst::Return(status));
         }
@@ -468,9 +700,30 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let slot_v = b.iconst(slot as i64);
             let r = b.call(helper::LOAD_METHOD, vec![ctx, obj, idx, slot_v]);
             b.check_error(r, next_pc);
-            let buf = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::STACK }, Type::Word);
-            let m = b.one(Inst::Load { ty: Type::Word, base: buf, offset: (slot * 8) as i32 }, Type::Word);
-            let this = b.one(Inst::Load { ty: Type::Word, base: buf, offset: (slot * 8 + 8) as i32 }, Type::Word);
+            let buf = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: ctx,
+                    offset: ctx_offset::STACK,
+                },
+                Type::Word,
+            );
+            let m = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: buf,
+                    offset: (slot * 8) as i32,
+                },
+                Type::Word,
+            );
+            let this = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: buf,
+                    offset: (slot * 8 + 8) as i32,
+                },
+                Type::Word,
+            );
             b.stack.push(m);
             b.stack.push(this);
         }
@@ -505,39 +758,168 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let range_done = b.f.create_block();
             let generic = b.f.create_block();
             // range iterators advance inline: next/stop/step live in the object.
-            let ty = b.one(Inst::Load { ty: Type::Word, base: it, offset: TYPE_OFFSET }, Type::Word);
+            let ty = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: it,
+                    offset: TYPE_OFFSET,
+                },
+                Type::Word,
+            );
             let range_ty = b.wconst(&crate::object::types::RANGE_ITER_TYPE as *const _ as usize);
-            let is_range = b.one(Inst::IntCmp { cond: Cond::Eq, a: ty, b: range_ty }, Type::Bool);
+            let is_range = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: ty,
+                    b: range_ty,
+                },
+                Type::Bool,
+            );
             let fast = b.f.create_block();
-            b.emit(Inst::Branch { cond: is_range, then_dest: fast, then_args: vec![], else_dest: generic, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: is_range,
+                then_dest: fast,
+                then_args: vec![],
+                else_dest: generic,
+                else_args: vec![],
+            });
             b.cur = fast;
             let (off_next, off_stop, off_step) = crate::object::range::range_iter_offsets();
-            let next = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_next }, Type::Int);
-            let stop = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_stop }, Type::Int);
-            let step = b.one(Inst::Load { ty: Type::Int, base: it, offset: off_step }, Type::Int);
+            let next = b.one(
+                Inst::Load {
+                    ty: Type::Int,
+                    base: it,
+                    offset: off_next,
+                },
+                Type::Int,
+            );
+            let stop = b.one(
+                Inst::Load {
+                    ty: Type::Int,
+                    base: it,
+                    offset: off_stop,
+                },
+                Type::Int,
+            );
+            let step = b.one(
+                Inst::Load {
+                    ty: Type::Int,
+                    base: it,
+                    offset: off_step,
+                },
+                Type::Int,
+            );
             let zero = b.one(Inst::Iconst(0), Type::Int);
-            let up = b.one(Inst::IntCmp { cond: Cond::Gt, a: step, b: zero }, Type::Bool);
-            let below = b.one(Inst::IntCmp { cond: Cond::Lt, a: next, b: stop }, Type::Bool);
-            let above = b.one(Inst::IntCmp { cond: Cond::Gt, a: next, b: stop }, Type::Bool);
-            let more = b.one(Inst::Select { cond: up, a: below, b: above }, Type::Bool);
+            let up = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Gt,
+                    a: step,
+                    b: zero,
+                },
+                Type::Bool,
+            );
+            let below = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Lt,
+                    a: next,
+                    b: stop,
+                },
+                Type::Bool,
+            );
+            let above = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Gt,
+                    a: next,
+                    b: stop,
+                },
+                Type::Bool,
+            );
+            let more = b.one(
+                Inst::Select {
+                    cond: up,
+                    a: below,
+                    b: above,
+                },
+                Type::Bool,
+            );
             let advance = b.f.create_block();
-            b.emit(Inst::Branch { cond: more, then_dest: advance, then_args: vec![], else_dest: range_done, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: more,
+                then_dest: advance,
+                then_args: vec![],
+                else_dest: range_done,
+                else_args: vec![],
+            });
             b.cur = advance;
             // The item must fit a tagged word; otherwise the generic path boxes it.
-            let res = b.push(Inst::IntOvf { op: OvfOp::Add, a: next, b: next }, &[Type::Int, Type::Bool]);
+            let res = b.push(
+                Inst::IntOvf {
+                    op: OvfOp::Add,
+                    a: next,
+                    b: next,
+                },
+                &[Type::Int, Type::Bool],
+            );
             let tag_ok = b.f.create_block();
-            b.emit(Inst::Branch { cond: res[1], then_dest: generic, then_args: vec![], else_dest: tag_ok, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: res[1],
+                then_dest: generic,
+                then_args: vec![],
+                else_dest: tag_ok,
+                else_args: vec![],
+            });
             b.cur = tag_ok;
-            let adv = b.push(Inst::IntOvf { op: OvfOp::Add, a: next, b: step }, &[Type::Int, Type::Bool]);
+            let adv = b.push(
+                Inst::IntOvf {
+                    op: OvfOp::Add,
+                    a: next,
+                    b: step,
+                },
+                &[Type::Int, Type::Bool],
+            );
             let max = b.one(Inst::Iconst(i64::MAX), Type::Int);
             let min = b.one(Inst::Iconst(i64::MIN), Type::Int);
-            let sat = b.one(Inst::Select { cond: up, a: max, b: min }, Type::Int);
-            let new_next = b.one(Inst::Select { cond: adv[1], a: sat, b: adv[0] }, Type::Int);
-            b.emit(Inst::Store { base: it, offset: off_next, value: new_next });
+            let sat = b.one(
+                Inst::Select {
+                    cond: up,
+                    a: max,
+                    b: min,
+                },
+                Type::Int,
+            );
+            let new_next = b.one(
+                Inst::Select {
+                    cond: adv[1],
+                    a: sat,
+                    b: adv[0],
+                },
+                Type::Int,
+            );
+            b.emit(Inst::Store {
+                base: it,
+                offset: off_next,
+                value: new_next,
+            });
             let one_i = b.one(Inst::Iconst(1), Type::Int);
-            let tagged = b.one(Inst::IntBin { op: IntOp::Or, a: res[0], b: one_i }, Type::Int);
-            let word = b.one(Inst::Bitcast { ty: Type::Word, value: tagged }, Type::Word);
-            b.emit(Inst::Jump { dest: got_item, args: vec![word] });
+            let tagged = b.one(
+                Inst::IntBin {
+                    op: IntOp::Or,
+                    a: res[0],
+                    b: one_i,
+                },
+                Type::Int,
+            );
+            let word = b.one(
+                Inst::Bitcast {
+                    ty: Type::Word,
+                    value: tagged,
+                },
+                Type::Word,
+            );
+            b.emit(Inst::Jump {
+                dest: got_item,
+                args: vec![word],
+            });
             // An exhausted range: pop the iterator and leave the loop.
             b.cur = range_done;
             let saved = b.stack.clone();
@@ -548,22 +930,52 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.cur = generic;
             let item = b.call(helper::FOR_ITER, vec![ctx, it]);
             let zero = b.iconst(0);
-            let done = b.one(Inst::IntCmp { cond: Cond::Eq, a: item, b: zero }, Type::Bool);
+            let done = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: item,
+                    b: zero,
+                },
+                Type::Bool,
+            );
             let stop = b.f.create_block();
             let got = b.f.create_block();
-            b.emit(Inst::Branch { cond: done, then_dest: stop, then_args: vec![], else_dest: got, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: done,
+                then_dest: stop,
+                then_args: vec![],
+                else_dest: got,
+                else_args: vec![],
+            });
             // Exhausted or raised: the flag tells which.
             b.cur = stop;
-            let flag = b.one(Inst::Load { ty: Type::Word, base: ctx, offset: ctx_offset::FLAG }, Type::Word);
+            let flag = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: ctx,
+                    offset: ctx_offset::FLAG,
+                },
+                Type::Word,
+            );
             let zero = b.iconst(0);
-            let raised = b.one(Inst::IntCmp { cond: Cond::Ne, a: flag, b: zero }, Type::Bool);
+            let raised = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Ne,
+                    a: flag,
+                    b: zero,
+                },
+                Type::Bool,
+            );
             b.branch_exit(raised, ExitKind::Error, next_pc, "exception");
             let it = b.pop();
             b.emit(Inst::DecRef(it));
             b.jump_to(i.arg);
             b.stack.push(it);
             b.cur = got;
-            b.emit(Inst::Jump { dest: got_item, args: vec![item] });
+            b.emit(Inst::Jump {
+                dest: got_item,
+                args: vec![item],
+            });
             b.cur = got_item;
             b.stack.push(item_param);
         }
@@ -595,34 +1007,85 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
 /// The start index of the instruction after `i` (for fall-through targets).
 fn next_start(b: &Builder, i: &Instr) -> u32 {
     let next = i.index + 1;
-    *b.blocks.range(next..).next().map(|(k, _)| k).unwrap_or(&next)
+    *b.blocks
+        .range(next..)
+        .next()
+        .map(|(k, _)| k)
+        .unwrap_or(&next)
 }
 
 /// A `Bool` for the truth of `v` (consumed): identity checks for True/False, else the helper.
 fn truth_of(b: &mut Builder, v: Value, next_pc: u32) -> Value {
     let t = b.wconst(true_word());
     let f = b.wconst(false_word());
-    let is_t = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: t }, Type::Bool);
-    let is_f = b.one(Inst::IntCmp { cond: Cond::Eq, a: v, b: f }, Type::Bool);
+    let is_t = b.one(
+        Inst::IntCmp {
+            cond: Cond::Eq,
+            a: v,
+            b: t,
+        },
+        Type::Bool,
+    );
+    let is_f = b.one(
+        Inst::IntCmp {
+            cond: Cond::Eq,
+            a: v,
+            b: f,
+        },
+        Type::Bool,
+    );
     let either_i = b.one(Inst::BoolToInt(is_t), Type::Int);
     let either_j = b.one(Inst::BoolToInt(is_f), Type::Int);
-    let either = b.one(Inst::IntBin { op: IntOp::Or, a: either_i, b: either_j }, Type::Int);
+    let either = b.one(
+        Inst::IntBin {
+            op: IntOp::Or,
+            a: either_i,
+            b: either_j,
+        },
+        Type::Int,
+    );
     let zero = b.one(Inst::Iconst(0), Type::Int);
-    let is_bool = b.one(Inst::IntCmp { cond: Cond::Ne, a: either, b: zero }, Type::Bool);
+    let is_bool = b.one(
+        Inst::IntCmp {
+            cond: Cond::Ne,
+            a: either,
+            b: zero,
+        },
+        Type::Bool,
+    );
     let fast = b.f.create_block();
     let slow = b.f.create_block();
     let join = b.f.create_block();
     let result = b.f.append_param(join, Type::Bool);
-    b.emit(Inst::Branch { cond: is_bool, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+    b.emit(Inst::Branch {
+        cond: is_bool,
+        then_dest: fast,
+        then_args: vec![],
+        else_dest: slow,
+        else_args: vec![],
+    });
     b.cur = fast;
-    b.emit(Inst::Jump { dest: join, args: vec![is_t] });
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![is_t],
+    });
     b.cur = slow;
     let ctx = b.ctx;
     let r = b.call(helper::TRUTHY, vec![ctx, v]);
     b.check_error(r, next_pc);
     let two = b.iconst(2);
-    let truth = b.one(Inst::IntCmp { cond: Cond::Eq, a: r, b: two }, Type::Bool);
-    b.emit(Inst::Jump { dest: join, args: vec![truth] });
+    let truth = b.one(
+        Inst::IntCmp {
+            cond: Cond::Eq,
+            a: r,
+            b: two,
+        },
+        Type::Bool,
+    );
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![truth],
+    });
     b.cur = join;
     result
 }
@@ -651,7 +1114,13 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
     if inline {
         let both = b.both_small(x, y);
         let fast = b.f.create_block();
-        b.emit(Inst::Branch { cond: both, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+        b.emit(Inst::Branch {
+            cond: both,
+            then_dest: fast,
+            then_args: vec![],
+            else_dest: slow,
+            else_args: vec![],
+        });
         b.cur = fast;
         let one = b.iconst(1);
         // Tagged words are 2n+1. Each case keeps the result tagged; where the result can leave
@@ -659,61 +1128,194 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
         let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value, slow: Block| {
             let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
             let ok = b.f.create_block();
-            b.emit(Inst::Branch { cond: res[1], then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
+            b.emit(Inst::Branch {
+                cond: res[1],
+                then_dest: slow,
+                then_args: vec![],
+                else_dest: ok,
+                else_args: vec![],
+            });
             b.cur = ok;
             res[0]
         };
         let word = match op {
             Some(BinaryOperator::Add) => {
-                let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+                let y1 = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sub,
+                        a: y,
+                        b: one,
+                    },
+                    Type::Word,
+                );
                 checked(b, OvfOp::Add, x, y1, slow)
             }
             Some(BinaryOperator::Subtract) => {
-                let y1 = b.one(Inst::IntBin { op: IntOp::Sub, a: y, b: one }, Type::Word);
+                let y1 = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sub,
+                        a: y,
+                        b: one,
+                    },
+                    Type::Word,
+                );
                 checked(b, OvfOp::Sub, x, y1, slow)
             }
             Some(BinaryOperator::Multiply) => {
                 // (2a+1-1) * b = 2ab, then +1.
-                let x0 = b.one(Inst::IntBin { op: IntOp::Sub, a: x, b: one }, Type::Word);
-                let yi = b.one(Inst::IntBin { op: IntOp::Sar, a: y, b: one }, Type::Word);
+                let x0 = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sub,
+                        a: x,
+                        b: one,
+                    },
+                    Type::Word,
+                );
+                let yi = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sar,
+                        a: y,
+                        b: one,
+                    },
+                    Type::Word,
+                );
                 let p = checked(b, OvfOp::Mul, x0, yi, slow);
-                b.one(Inst::IntBin { op: IntOp::Or, a: p, b: one }, Type::Word)
+                b.one(
+                    Inst::IntBin {
+                        op: IntOp::Or,
+                        a: p,
+                        b: one,
+                    },
+                    Type::Word,
+                )
             }
-            Some(BinaryOperator::And) => b.one(Inst::IntBin { op: IntOp::And, a: x, b: y }, Type::Word),
-            Some(BinaryOperator::Or) => b.one(Inst::IntBin { op: IntOp::Or, a: x, b: y }, Type::Word),
+            Some(BinaryOperator::And) => b.one(
+                Inst::IntBin {
+                    op: IntOp::And,
+                    a: x,
+                    b: y,
+                },
+                Type::Word,
+            ),
+            Some(BinaryOperator::Or) => b.one(
+                Inst::IntBin {
+                    op: IntOp::Or,
+                    a: x,
+                    b: y,
+                },
+                Type::Word,
+            ),
             Some(BinaryOperator::Xor) => {
-                let v = b.one(Inst::IntBin { op: IntOp::Xor, a: x, b: y }, Type::Word);
-                b.one(Inst::IntBin { op: IntOp::Or, a: v, b: one }, Type::Word)
+                let v = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Xor,
+                        a: x,
+                        b: y,
+                    },
+                    Type::Word,
+                );
+                b.one(
+                    Inst::IntBin {
+                        op: IntOp::Or,
+                        a: v,
+                        b: one,
+                    },
+                    Type::Word,
+                )
             }
             _ => {
                 // x >> n for 0 <= n < 63 on the tagged word, then re-tag.
-                let n = b.one(Inst::IntBin { op: IntOp::Sar, a: y, b: one }, Type::Word);
+                let n = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sar,
+                        a: y,
+                        b: one,
+                    },
+                    Type::Word,
+                );
                 let zero = b.iconst(0);
                 let limit = b.iconst(63);
-                let neg = b.one(Inst::IntCmp { cond: Cond::Lt, a: n, b: zero }, Type::Bool);
-                let big = b.one(Inst::IntCmp { cond: Cond::Ge, a: n, b: limit }, Type::Bool);
+                let neg = b.one(
+                    Inst::IntCmp {
+                        cond: Cond::Lt,
+                        a: n,
+                        b: zero,
+                    },
+                    Type::Bool,
+                );
+                let big = b.one(
+                    Inst::IntCmp {
+                        cond: Cond::Ge,
+                        a: n,
+                        b: limit,
+                    },
+                    Type::Bool,
+                );
                 let bad_i = b.one(Inst::BoolToInt(neg), Type::Int);
                 let big_i = b.one(Inst::BoolToInt(big), Type::Int);
-                let bad = b.one(Inst::IntBin { op: IntOp::Or, a: bad_i, b: big_i }, Type::Int);
+                let bad = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Or,
+                        a: bad_i,
+                        b: big_i,
+                    },
+                    Type::Int,
+                );
                 let zero_i = b.one(Inst::Iconst(0), Type::Int);
-                let out_of_range = b.one(Inst::IntCmp { cond: Cond::Ne, a: bad, b: zero_i }, Type::Bool);
+                let out_of_range = b.one(
+                    Inst::IntCmp {
+                        cond: Cond::Ne,
+                        a: bad,
+                        b: zero_i,
+                    },
+                    Type::Bool,
+                );
                 let ok = b.f.create_block();
-                b.emit(Inst::Branch { cond: out_of_range, then_dest: slow, then_args: vec![], else_dest: ok, else_args: vec![] });
+                b.emit(Inst::Branch {
+                    cond: out_of_range,
+                    then_dest: slow,
+                    then_args: vec![],
+                    else_dest: ok,
+                    else_args: vec![],
+                });
                 b.cur = ok;
-                let shifted = b.one(Inst::IntBin { op: IntOp::Sar, a: x, b: n }, Type::Word);
-                b.one(Inst::IntBin { op: IntOp::Or, a: shifted, b: one }, Type::Word)
+                let shifted = b.one(
+                    Inst::IntBin {
+                        op: IntOp::Sar,
+                        a: x,
+                        b: n,
+                    },
+                    Type::Word,
+                );
+                b.one(
+                    Inst::IntBin {
+                        op: IntOp::Or,
+                        a: shifted,
+                        b: one,
+                    },
+                    Type::Word,
+                )
             }
         };
-        b.emit(Inst::Jump { dest: join, args: vec![word] });
+        b.emit(Inst::Jump {
+            dest: join,
+            args: vec![word],
+        });
     } else {
-        b.emit(Inst::Jump { dest: slow, args: vec![] });
+        b.emit(Inst::Jump {
+            dest: slow,
+            args: vec![],
+        });
     }
     b.cur = slow;
     let ctx = b.ctx;
     let a = b.iconst(arg as i64);
     let r = b.call(helper::BINARY_OP, vec![ctx, x, y, a]);
     b.check_error(r, next_pc);
-    b.emit(Inst::Jump { dest: join, args: vec![r] });
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![r],
+    });
     b.cur = join;
     b.stack.push(result);
 }
@@ -727,7 +1329,13 @@ fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
     let fast = b.f.create_block();
     let slow = b.f.create_block();
     let both = b.both_small(x, y);
-    b.emit(Inst::Branch { cond: both, then_dest: fast, then_args: vec![], else_dest: slow, else_args: vec![] });
+    b.emit(Inst::Branch {
+        cond: both,
+        then_dest: fast,
+        then_args: vec![],
+        else_dest: slow,
+        else_args: vec![],
+    });
     b.cur = fast;
     let cond = match CompareOperator::from_arg(arg) {
         Some(CompareOperator::Lt) => Cond::Lt,
@@ -739,13 +1347,19 @@ fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
     };
     let c = b.one(Inst::IntCmp { cond, a: x, b: y }, Type::Bool);
     let w = b.bool_word(c);
-    b.emit(Inst::Jump { dest: join, args: vec![w] });
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![w],
+    });
     b.cur = slow;
     let ctx = b.ctx;
     let a = b.iconst(arg as i64);
     let r = b.call(helper::COMPARE_OP, vec![ctx, x, y, a]);
     b.check_error(r, next_pc);
-    b.emit(Inst::Jump { dest: join, args: vec![r] });
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![r],
+    });
     b.cur = join;
     b.stack.push(result);
 }

@@ -47,7 +47,11 @@ impl DumpForms {
                 "ir" => d.ir = true,
                 "clif" => d.clif = true,
                 "asm" => d.asm = true,
-                other => return Err(format!("unknown -X jit-dump form '{other}' (bytecode, ir, clif, asm)")),
+                other => {
+                    return Err(format!(
+                        "unknown -X jit-dump form '{other}' (bytecode, ir, clif, asm)"
+                    ))
+                }
             }
         }
         Ok(d)
@@ -74,6 +78,7 @@ pub struct Stats {
     pub code_size: usize,
     pub exits: usize,
     pub deopts: usize,
+    pub osr_entries: usize,
     pub reasons: Vec<(String, usize)>,
 }
 
@@ -103,6 +108,32 @@ pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
     }
 }
 
+/// At a loop back-edge in the interpreter: the compiled entry to jump into (on-stack
+/// replacement) once the loop is hot.
+#[inline]
+pub fn osr_entry(vm: &mut Vm, code: &Code) -> Option<Entry> {
+    match code.jit_state.get() {
+        state::COMPILED => code.jit_entry.get(),
+        state::NOT_COMPILED => None,
+        _ => {
+            if vm.options.jit == JitMode::Off {
+                return None;
+            }
+            let hot = code.hotness.get().saturating_add(1);
+            code.hotness.set(hot);
+            if vm.options.jit == JitMode::Eager || hot >= vm.options.jit_threshold {
+                let e = compile(vm, code);
+                if e.is_some() {
+                    vm.jit_stats.osr_entries += 1;
+                }
+                e
+            } else {
+                None
+            }
+        }
+    }
+}
+
 fn note_reason(vm: &mut Vm, why: &str) {
     let reason = why.to_string();
     match vm.jit_stats.reasons.iter_mut().find(|(r, _)| *r == reason) {
@@ -124,7 +155,10 @@ fn compile(vm: &mut Vm, code: &Code) -> Option<Entry> {
         }
     };
     let opts = vm.jit_options.clone();
-    let want = heron_jit::DumpRequest { clif: opts.dump.clif, asm: opts.dump.asm };
+    let want = heron_jit::DumpRequest {
+        clif: opts.dump.clif,
+        asm: opts.dump.asm,
+    };
     let result = match &opts.target {
         Some(t) => heron_jit::compile_for_target(t, &runtime::runtime_info(), &f, want),
         None => {
@@ -182,7 +216,10 @@ fn compile(vm: &mut Vm, code: &Code) -> Option<Entry> {
 fn dump(vm: &mut Vm, code: &Code, f: &heron_jit::ir::Function, out: &heron_jit::CompileOutput) {
     let cc = &code.compiled;
     let forms = vm.jit_options.dump;
-    let mut text = format!("=== {} ({}:{}) ===\n", cc.qualname, cc.filename, cc.first_line);
+    let mut text = format!(
+        "=== {} ({}:{}) ===\n",
+        cc.qualname, cc.filename, cc.first_line
+    );
     if forms.bytecode {
         text.push_str("--- bytecode ---\n");
         text.push_str(&crate::bytecode::dis::dis_to_string(cc, false));
@@ -202,7 +239,17 @@ fn dump(vm: &mut Vm, code: &Code, f: &heron_jit::ir::Function, out: &heron_jit::
     match &vm.jit_options.dump_dir {
         Some(dir) => {
             let _ = std::fs::create_dir_all(dir);
-            let name: String = cc.qualname.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+            let name: String = cc
+                .qualname
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
             let path = format!("{dir}/{name}-{}.txt", cc.first_line);
             let _ = std::fs::write(path, text);
         }
@@ -216,7 +263,11 @@ fn dump(vm: &mut Vm, code: &Code, f: &heron_jit::ir::Function, out: &heron_jit::
 fn perf_map(code: &Code, addr: usize, size: usize) {
     use std::io::Write;
     let path = format!("/tmp/perf-{}.map", std::process::id());
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
         let _ = writeln!(f, "{addr:x} {size:x} py::{}", code.compiled.qualname);
     }
 }
@@ -226,10 +277,20 @@ pub fn print_stats(vm: &mut Vm) {
     let s = &vm.jit_stats;
     let mut text = String::from("JIT statistics:\n");
     text.push_str(&format!("  code objects compiled: {}\n", s.compiled));
-    text.push_str(&format!("  code objects left to the interpreter: {}\n", s.not_compiled));
-    text.push_str(&format!("  compile time: {:.3} ms\n", s.compile_time.as_secs_f64() * 1e3));
+    text.push_str(&format!(
+        "  code objects left to the interpreter: {}\n",
+        s.not_compiled
+    ));
+    text.push_str(&format!(
+        "  compile time: {:.3} ms\n",
+        s.compile_time.as_secs_f64() * 1e3
+    ));
     text.push_str(&format!("  code size: {} bytes\n", s.code_size));
-    text.push_str(&format!("  exits to the interpreter: {} ({} deopts)\n", s.exits, s.deopts));
+    text.push_str(&format!(
+        "  exits to the interpreter: {} ({} deopts)\n",
+        s.exits, s.deopts
+    ));
+    text.push_str(&format!("  on-stack replacements: {}\n", s.osr_entries));
     for (r, n) in &s.reasons {
         text.push_str(&format!("  {r}: {n}\n"));
     }

@@ -73,8 +73,9 @@ fn guarded(ctx: *mut JitContext, body: impl FnOnce(&mut Vm, &mut Frame) -> PyRes
         Err(_) => {
             // SAFETY: as above.
             unsafe {
-                (*vm_ptr).jit_error =
-                    Some(exception::system_error("internal error in Heron: panic in a JIT helper"))
+                (*vm_ptr).jit_error = Some(exception::system_error(
+                    "internal error in Heron: panic in a JIT helper",
+                ))
             };
             0
         }
@@ -122,7 +123,8 @@ pub extern "C" fn helper_compare_op(ctx: *mut JitContext, a: u64, b: u64, arg: u
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (a, b) = unsafe { (take(a), take(b)) };
-        let op = CompareOperator::from_arg(arg as u32).ok_or_else(|| exception::system_error("bad COMPARE_OP"))?;
+        let op = CompareOperator::from_arg(arg as u32)
+            .ok_or_else(|| exception::system_error("bad COMPARE_OP"))?;
         Ok(vm.compare(&a, &b, op)?.into_raw() as u64)
     })
 }
@@ -159,7 +161,10 @@ pub extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
         let v = dict::lookup_str(&frame.globals, name)
             .or_else(|| dict::lookup_str(&frame.builtins, name))
             .ok_or_else(|| {
-                exception::name_error(format!("name '{}' is not defined", str::as_str(name).unwrap_or("?")))
+                exception::name_error(format!(
+                    "name '{}' is not defined",
+                    str::as_str(name).unwrap_or("?")
+                ))
             })?;
         Ok(v.into_raw() as u64)
     })
@@ -171,7 +176,9 @@ pub extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 
         let name = &frame.code().compiled.varnames[index as usize];
         Err(PyErr::new(
             &exception::UNBOUND_LOCAL_ERROR,
-            format!("cannot access local variable '{name}' where it is not associated with a value"),
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         ))
     })
 }
@@ -183,9 +190,15 @@ pub extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u6
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
         // SAFETY: compiled code spilled `argc + 2` owned words starting at `base`.
-        let items: Vec<Value> = (0..argc + 2).map(|i| unsafe { take_slot(ctx, base + i) }).collect();
+        let items: Vec<Value> = (0..argc + 2)
+            .map(|i| unsafe { take_slot(ctx, base + i) })
+            .collect();
         let callable = &items[0];
-        let args = if items[1].is_null() { &items[2..] } else { &items[1..] };
+        let args = if items[1].is_null() {
+            &items[2..]
+        } else {
+            &items[1..]
+        };
         Ok(vm.call_with(callable, Args::new(args))?.into_raw() as u64)
     })
 }
@@ -227,7 +240,12 @@ pub extern "C" fn helper_getitem(ctx: *mut JitContext, container: u64, key: u64)
 }
 
 /// `setitem(ctx, container, key, value)`: 1, or 0 if raised (consumes all three).
-pub extern "C" fn helper_setitem(ctx: *mut JitContext, container: u64, key: u64, value: u64) -> u64 {
+pub extern "C" fn helper_setitem(
+    ctx: *mut JitContext,
+    container: u64,
+    key: u64,
+    value: u64,
+) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (c, k, v) = unsafe { (take(container), take(key), take(value)) };
@@ -283,8 +301,15 @@ pub extern "C" fn helper_for_iter(ctx: *mut JitContext, it: u64) -> u64 {
 pub extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -> u64 {
     guarded(ctx, |_, _| {
         // SAFETY: compiled code spilled `n` owned words starting at `base`.
-        let items: Vec<Value> = (0..n).map(|i| unsafe { take_slot(ctx, base + i) }).collect();
-        Ok(if kind == 0 { tuple::new_tuple(items) } else { list::new_list(items) }.into_raw() as u64)
+        let items: Vec<Value> = (0..n)
+            .map(|i| unsafe { take_slot(ctx, base + i) })
+            .collect();
+        Ok(if kind == 0 {
+            tuple::new_tuple(items)
+        } else {
+            list::new_list(items)
+        }
+        .into_raw() as u64)
     })
 }
 
@@ -297,7 +322,11 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
         ("truthy", helper_truthy as *const () as usize, 2),
         ("unary", helper_unary as *const () as usize, 3),
         ("load_global", helper_load_global as *const () as usize, 2),
-        ("unbound_local", helper_unbound_local as *const () as usize, 2),
+        (
+            "unbound_local",
+            helper_unbound_local as *const () as usize,
+            2,
+        ),
         ("call", helper_call as *const () as usize, 4),
         ("getattr", helper_getattr as *const () as usize, 3),
         ("load_method", helper_load_method as *const () as usize, 4),
@@ -342,7 +371,11 @@ pub fn runtime_info() -> heron_jit::RuntimeInfo {
         dealloc_helper: helper::DEALLOC,
         helpers: helper_table()
             .into_iter()
-            .map(|(name, address, params)| heron_jit::HelperSig { name: name.to_string(), address, params })
+            .map(|(name, address, params)| heron_jit::HelperSig {
+                name: name.to_string(),
+                address,
+                params,
+            })
             .collect(),
     }
 }
@@ -359,18 +392,28 @@ pub enum Exit {
 /// Signature of compiled code.
 pub type Entry = unsafe extern "C" fn(*mut JitContext) -> u64;
 
-/// Runs compiled code for `frame` (which must be at pc 0 with an empty stack).
+/// Runs compiled code for `frame` from its start (pc 0, empty stack).
 pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
+    run_compiled_at(vm, frame, entry, 0)
+}
+
+/// Runs compiled code for `frame` from instruction `pc`: 0, or a loop header (on-stack
+/// replacement), in which case the frame's value stack moves into compiled code.
+pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) -> Exit {
+    let depth = frame.stack.len();
     let mut ctx = JitContext {
         vm: vm as *mut Vm,
         frame: frame as *mut Frame,
         locals: frame.fast.as_mut_ptr() as *mut usize,
         stack: frame.stack.as_mut_ptr() as *mut usize,
-        stack_len: 0,
-        pc: 0,
+        stack_len: depth as u64,
+        pc: pc as u64,
         result: 0,
         flag: 0,
     };
+    // SAFETY: compiled code takes ownership of the stack values left in the buffer (it loads
+    // them at the loop header), so the Vec must forget them without dropping.
+    unsafe { frame.stack.set_len(0) };
     // SAFETY: `entry` was compiled for this frame's code; the context points at live data and
     // the stack buffer has the capacity the code needs (co_stacksize).
     let status = unsafe { entry(&mut ctx) };
@@ -385,7 +428,10 @@ pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
             frame.pc = ctx.pc as usize;
             vm.jit_stats.exits += 1;
             if s == heron_jit::ir::status::ERROR {
-                let e = vm.jit_error.take().unwrap_or_else(|| exception::system_error("JIT error exit without exception"));
+                let e = vm
+                    .jit_error
+                    .take()
+                    .unwrap_or_else(|| exception::system_error("JIT error exit without exception"));
                 Exit::Error(e)
             } else {
                 vm.jit_stats.deopts += 1;

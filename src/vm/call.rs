@@ -142,7 +142,9 @@ impl Vm {
         if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
             if self.frames.len() >= self.recursion_limit {
                 self.recycle_frame(frame);
-                return Err(crate::object::exception::recursion_error("maximum recursion depth exceeded"));
+                return Err(crate::object::exception::recursion_error(
+                    "maximum recursion depth exceeded",
+                ));
             }
             self.frames.push(&*frame as *const Frame);
             let exit = crate::tier2::runtime::run_compiled(self, &mut frame, entry);
@@ -158,7 +160,9 @@ impl Vm {
                     self.recycle_frame(frame);
                     match r? {
                         super::eval::Exit::Return(v) => Ok(v),
-                        super::eval::Exit::Yield(_) => Err(crate::object::exception::system_error("yield outside a generator frame")),
+                        super::eval::Exit::Yield(_) => Err(crate::object::exception::system_error(
+                            "yield outside a generator frame",
+                        )),
                     }
                 }
             };

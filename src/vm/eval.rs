@@ -185,6 +185,32 @@ impl Vm {
                 f.stack.pop().expect("value stack underflow")
             };
         }
+        // A loop back-edge to `target` (already stored in `f.pc`): once the loop is hot, move
+        // it into compiled code (on-stack replacement) and handle how compiled code left.
+        macro_rules! back_edge {
+            ($target:expr) => {
+                if self.options.jit != super::JitMode::Off
+                    && code.jit_state.get() != crate::tier2::state::NOT_COMPILED
+                {
+                    if let Some(entry) = crate::tier2::osr_entry(self, code) {
+                        match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
+                            crate::tier2::Exit::Return(v) => match callers.pop() {
+                                Some(caller) => {
+                                    self.frames.pop();
+                                    let done = std::mem::replace(f, caller);
+                                    self.recycle_frame(done);
+                                    switch_frame!();
+                                    f.stack.push(v);
+                                }
+                                None => return Ok(Exit::Return(v)),
+                            },
+                            crate::tier2::Exit::Deopt => {}
+                            crate::tier2::Exit::Error(e) => return Err(e),
+                        }
+                    }
+                }
+            };
+        }
         macro_rules! top {
             () => {
                 f.stack.last().expect("value stack underflow")
@@ -424,7 +450,14 @@ impl Vm {
                     let r = self.contains(&container, &item)?;
                     f.stack.push(bool_value(r != (arg != 0)));
                 }
-                Opcode::JUMP => f.pc = arg as usize,
+                Opcode::JUMP => {
+                    let target = arg as usize;
+                    let backward = target < f.lasti();
+                    f.pc = target;
+                    if backward {
+                        back_edge!(target);
+                    }
+                }
                 Opcode::POP_JUMP_IF_FALSE => {
                     let v = pop!();
                     let t = if v.is_true() {
@@ -435,7 +468,11 @@ impl Vm {
                         self.truthy(&v)?
                     };
                     if !t {
+                        let backward = (arg as usize) < f.lasti();
                         f.pc = arg as usize;
+                        if backward {
+                            back_edge!(arg as usize);
+                        }
                     }
                 }
                 Opcode::POP_JUMP_IF_TRUE => {
@@ -448,7 +485,11 @@ impl Vm {
                         self.truthy(&v)?
                     };
                     if t {
+                        let backward = (arg as usize) < f.lasti();
                         f.pc = arg as usize;
+                        if backward {
+                            back_edge!(arg as usize);
+                        }
                     }
                 }
                 Opcode::POP_JUMP_IF_NONE => {
@@ -763,7 +804,11 @@ impl Vm {
                             let mut pending = None;
                             if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
                                 self.frames.push(&*new_frame as *const Frame);
-                                let exit = crate::tier2::runtime::run_compiled(self, &mut new_frame, entry);
+                                let exit = crate::tier2::runtime::run_compiled(
+                                    self,
+                                    &mut new_frame,
+                                    entry,
+                                );
                                 self.frames.pop();
                                 match exit {
                                     crate::tier2::Exit::Return(v) => {
