@@ -20,6 +20,9 @@ Options:
                jit-target=ISA     compile for x86_64 or aarch64 (dumps only, not run)
                jit-stats          print JIT statistics at exit
                perf               write /tmp/perf-PID.map for Linux perf
+  --compare [--runs N] script [args]
+               run script under the interpreter and the JIT in fresh processes,
+               check the outputs are identical, print both timings and the speed-up
   --version    print the version and exit
   -h, --help   print this help and exit
 ";
@@ -273,6 +276,9 @@ fn repl(vm: &mut Vm) -> i32 {
 
 /// Runs the command line; returns the process exit status.
 pub fn main_with_args(args: Vec<String>) -> i32 {
+    if args.first().map(String::as_str) == Some("--compare") {
+        return crate::compare::compare(&args[1..]);
+    }
     let (opts, program) = match parse_args(&args) {
         Ok(x) => x,
         Err(msg) => {

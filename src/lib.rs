@@ -10,6 +10,7 @@ mod macros;
 pub mod builtins;
 pub mod bytecode;
 pub mod cli;
+pub mod compare;
 pub mod compile;
 pub mod memory;
 pub mod modules;

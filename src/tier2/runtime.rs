@@ -189,17 +189,26 @@ pub extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 
 pub extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
-        // SAFETY: compiled code spilled `argc + 2` owned words starting at `base`.
-        let items: Vec<Value> = (0..argc + 2)
-            .map(|i| unsafe { take_slot(ctx, base + i) })
-            .collect();
-        let callable = &items[0];
-        let args = if items[1].is_null() {
-            &items[2..]
-        } else {
-            &items[1..]
+        let n = argc as usize + 2;
+        let result = {
+            // SAFETY: compiled code spilled `argc + 2` owned, valid value words at `base`;
+            // `Value` is a transparent word, and nothing else touches these slots during the
+            // call (the callee runs on its own frame).
+            let slots: &[Value] = unsafe {
+                std::slice::from_raw_parts((*ctx).stack.add(base as usize) as *const Value, n)
+            };
+            let args = if slots[1].is_null() {
+                &slots[2..]
+            } else {
+                &slots[1..]
+            };
+            vm.call_with(&slots[0], Args::new(args))
         };
-        Ok(vm.call_with(callable, Args::new(args))?.into_raw() as u64)
+        for i in 0..n as u64 {
+            // SAFETY: releases the references the slots held (each exactly once).
+            drop(unsafe { take_slot(ctx, base + i) });
+        }
+        Ok(result?.into_raw() as u64)
     })
 }
 
