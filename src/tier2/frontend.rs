@@ -490,8 +490,12 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.stack.push(v);
         }
         Opcode::LOAD_CONST => {
-            let v = b.wconst(b.code.consts[i.arg as usize].word());
-            b.emit(Inst::IncRef(v));
+            let k = &b.code.consts[i.arg as usize];
+            let v = b.wconst(k.word());
+            // Tagged ints and immortal constants are never counted.
+            if !k.is_immortal() {
+                b.emit(Inst::IncRef(v));
+            }
             b.stack.push(v);
         }
         Opcode::LOAD_FAST if i.arg < b.nargs => {

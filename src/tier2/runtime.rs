@@ -101,14 +101,14 @@ unsafe fn take_slot(ctx: *mut JitContext, i: u64) -> Value {
 }
 
 /// `dealloc(obj)`: the refcount of `obj` reached zero in compiled code.
-pub extern "C" fn helper_dealloc(obj: u64) -> u64 {
+extern "C" fn helper_dealloc(obj: u64) -> u64 {
     // SAFETY: compiled code calls this exactly when it dropped the last reference.
     unsafe { crate::object::alloc::dealloc(obj as *mut Header) };
     0
 }
 
 /// `binary_op(ctx, a, b, oparg)`: `a <op> b` (consumes a and b).
-pub extern "C" fn helper_binary_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
+extern "C" fn helper_binary_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (a, b) = unsafe { (take(a), take(b)) };
@@ -119,7 +119,7 @@ pub extern "C" fn helper_binary_op(ctx: *mut JitContext, a: u64, b: u64, arg: u6
 }
 
 /// `compare_op(ctx, a, b, oparg)` (consumes a and b).
-pub extern "C" fn helper_compare_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
+extern "C" fn helper_compare_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (a, b) = unsafe { (take(a), take(b)) };
@@ -130,7 +130,7 @@ pub extern "C" fn helper_compare_op(ctx: *mut JitContext, a: u64, b: u64, arg: u
 }
 
 /// `truthy(ctx, v)`: 1 or 2 for false/true plus one (0 = raised); consumes v.
-pub extern "C" fn helper_truthy(ctx: *mut JitContext, v: u64) -> u64 {
+extern "C" fn helper_truthy(ctx: *mut JitContext, v: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes an owned operand.
         let v = unsafe { take(v) };
@@ -139,7 +139,7 @@ pub extern "C" fn helper_truthy(ctx: *mut JitContext, v: u64) -> u64 {
 }
 
 /// `unary(ctx, v, which)`: which 0 = negative, 1 = positive, 2 = invert, 3 = not; consumes v.
-pub extern "C" fn helper_unary(ctx: *mut JitContext, v: u64, which: u64) -> u64 {
+extern "C" fn helper_unary(ctx: *mut JitContext, v: u64, which: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes an owned operand.
         let v = unsafe { take(v) };
@@ -154,7 +154,7 @@ pub extern "C" fn helper_unary(ctx: *mut JitContext, v: u64, which: u64) -> u64 
 }
 
 /// `load_global(ctx, name_index)`: a new reference to the global or builtin.
-pub extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
+extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
     guarded(ctx, |_, frame| {
         let code = frame.code();
         let name = &code.names[index as usize];
@@ -171,7 +171,7 @@ pub extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
 }
 
 /// `unbound_local(ctx, index)`: raises UnboundLocalError; returns 0.
-pub extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
+extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
     guarded(ctx, |_, frame| {
         let name = &frame.code().compiled.varnames[index as usize];
         Err(PyErr::new(
@@ -186,7 +186,7 @@ pub extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 
 /// `call(ctx, base, argc, pc)`: calls `stack[base](*stack[base+1..])` laid out as for `CALL`
 /// (callable, self-or-NULL, args); consumes those slots. `pc` (just past the call) is recorded in
 /// the frame so introspection (`f_lineno`, tracebacks of callees) sees the calling line.
-pub extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
         let n = argc as usize + 2;
@@ -213,7 +213,7 @@ pub extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u6
 }
 
 /// `getattr(ctx, obj, name_index)` (consumes obj).
-pub extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64) -> u64 {
+extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes an owned operand.
         let obj = unsafe { take(obj) };
@@ -224,7 +224,7 @@ pub extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64) -> 
 
 /// `load_method(ctx, obj, name_index, slot)`: writes (callable, self-or-NULL) into stack slots
 /// `slot` and `slot + 1`; returns 1 (0 = raised). Consumes obj.
-pub extern "C" fn helper_load_method(ctx: *mut JitContext, obj: u64, index: u64, slot: u64) -> u64 {
+extern "C" fn helper_load_method(ctx: *mut JitContext, obj: u64, index: u64, slot: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes an owned operand.
         let obj = unsafe { take(obj) };
@@ -240,7 +240,7 @@ pub extern "C" fn helper_load_method(ctx: *mut JitContext, obj: u64, index: u64,
 }
 
 /// `getitem(ctx, container, key)` (consumes both).
-pub extern "C" fn helper_getitem(ctx: *mut JitContext, container: u64, key: u64) -> u64 {
+extern "C" fn helper_getitem(ctx: *mut JitContext, container: u64, key: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (c, k) = unsafe { (take(container), take(key)) };
@@ -249,12 +249,7 @@ pub extern "C" fn helper_getitem(ctx: *mut JitContext, container: u64, key: u64)
 }
 
 /// `setitem(ctx, container, key, value)`: 1, or 0 if raised (consumes all three).
-pub extern "C" fn helper_setitem(
-    ctx: *mut JitContext,
-    container: u64,
-    key: u64,
-    value: u64,
-) -> u64 {
+extern "C" fn helper_setitem(ctx: *mut JitContext, container: u64, key: u64, value: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes owned operands.
         let (c, k, v) = unsafe { (take(container), take(key), take(value)) };
@@ -264,7 +259,7 @@ pub extern "C" fn helper_setitem(
 }
 
 /// `setattr(ctx, obj, value, name_index)`: 1, or 0 if raised (consumes obj and value).
-pub extern "C" fn helper_setattr(ctx: *mut JitContext, obj: u64, value: u64, index: u64) -> u64 {
+extern "C" fn helper_setattr(ctx: *mut JitContext, obj: u64, value: u64, index: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes owned operands.
         let (o, v) = unsafe { (take(obj), take(value)) };
@@ -275,7 +270,7 @@ pub extern "C" fn helper_setattr(ctx: *mut JitContext, obj: u64, value: u64, ind
 }
 
 /// `get_iter(ctx, v)` (consumes v).
-pub extern "C" fn helper_get_iter(ctx: *mut JitContext, v: u64) -> u64 {
+extern "C" fn helper_get_iter(ctx: *mut JitContext, v: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes an owned operand.
         let v = unsafe { take(v) };
@@ -285,7 +280,7 @@ pub extern "C" fn helper_get_iter(ctx: *mut JitContext, v: u64) -> u64 {
 
 /// `for_iter(ctx, it)`: the next item, or 0 when exhausted (`ctx.flag` = 0) or raised
 /// (`ctx.flag` = 1). Borrows `it`.
-pub extern "C" fn helper_for_iter(ctx: *mut JitContext, it: u64) -> u64 {
+extern "C" fn helper_for_iter(ctx: *mut JitContext, it: u64) -> u64 {
     // SAFETY: compiled code passes a live context.
     unsafe { (*ctx).flag = 0 };
     let r = guarded(ctx, |vm, _| {
@@ -307,7 +302,7 @@ pub extern "C" fn helper_for_iter(ctx: *mut JitContext, it: u64) -> u64 {
 
 /// `build(ctx, base, n, kind)`: kind 0 = tuple, 1 = list, from stack slots `base..base+n`
 /// (consumed).
-pub extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -> u64 {
+extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -> u64 {
     guarded(ctx, |_, _| {
         // SAFETY: compiled code spilled `n` owned words starting at `base`.
         let items: Vec<Value> = (0..n)
