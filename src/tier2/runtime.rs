@@ -156,16 +156,7 @@ extern "C" fn helper_unary(ctx: *mut JitContext, v: u64, which: u64) -> u64 {
 /// `load_global(ctx, name_index)`: a new reference to the global or builtin.
 extern "C" fn helper_load_global(ctx: *mut JitContext, index: u64) -> u64 {
     guarded(ctx, |_, frame| {
-        let code = frame.code();
-        let name = &code.names[index as usize];
-        let v = dict::lookup_str(&frame.globals, name)
-            .or_else(|| dict::lookup_str(&frame.builtins, name))
-            .ok_or_else(|| {
-                exception::name_error(format!(
-                    "name '{}' is not defined",
-                    str::as_str(name).unwrap_or("?")
-                ))
-            })?;
+        let v = crate::vm::eval::load_global(frame.code(), frame, index as usize)?;
         Ok(v.into_raw() as u64)
     })
 }

@@ -1266,9 +1266,9 @@ impl Vm {
     }
 }
 
-/// `LOAD_GLOBAL` through the code object's inline cache.
+/// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code).
 #[inline]
-fn load_global(code: &Code, f: &Frame, i: usize) -> PyResult {
+pub fn load_global(code: &Code, f: &Frame, i: usize) -> PyResult {
     let c = &code.global_cache[i];
     let (g, b) = (&f.globals, &f.builtins);
     let gv = dict::version(g);
