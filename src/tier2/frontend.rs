@@ -13,7 +13,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heron_jit::ir::{Block, Cond, ExitKind, Function, HelperId, Inst, IntOp, OvfOp, Type, Value};
+use heron_jit::ir::{
+    Block, Cond, ExitKind, FloatOp, Function, HelperId, Inst, IntOp, OvfOp, Type, Value,
+};
 
 use super::runtime::{ctx_offset, helper};
 use crate::bytecode::code::code_flags;
@@ -190,6 +192,77 @@ impl Builder<'_> {
         )
     }
 
+    /// If `x` and `y` are both exact floats, continues in a new block with their values;
+    /// otherwise branches to `other`.
+    fn float_pair(&mut self, x: Value, y: Value, other: Block) -> (Value, Value) {
+        let one = self.iconst(1);
+        let zero = self.iconst(0);
+        let float_ty = self.wconst(&crate::object::types::FLOAT_TYPE as *const _ as usize);
+        let load_if_float = |b: &mut Builder, v: Value| {
+            let tag = b.one(
+                Inst::IntBin {
+                    op: IntOp::And,
+                    a: v,
+                    b: one,
+                },
+                Type::Word,
+            );
+            let is_ptr = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: tag,
+                    b: zero,
+                },
+                Type::Bool,
+            );
+            let ptr_block = b.f.create_block();
+            b.emit(Inst::Branch {
+                cond: is_ptr,
+                then_dest: ptr_block,
+                then_args: vec![],
+                else_dest: other,
+                else_args: vec![],
+            });
+            b.cur = ptr_block;
+            let ty = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: v,
+                    offset: TYPE_OFFSET,
+                },
+                Type::Word,
+            );
+            let is_float = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: ty,
+                    b: float_ty,
+                },
+                Type::Bool,
+            );
+            let ok = b.f.create_block();
+            b.emit(Inst::Branch {
+                cond: is_float,
+                then_dest: ok,
+                then_args: vec![],
+                else_dest: other,
+                else_args: vec![],
+            });
+            b.cur = ok;
+            b.one(
+                Inst::Load {
+                    ty: Type::Float,
+                    base: v,
+                    offset: super::runtime::float_value_offset(),
+                },
+                Type::Float,
+            )
+        };
+        let fx = load_if_float(self, x);
+        let fy = load_if_float(self, y);
+        (fx, fy)
+    }
+
     /// Both words are tagged small ints?
     fn both_small(&mut self, a: Value, b: Value) -> Value {
         let and = self.one(
@@ -278,6 +351,7 @@ fn check_supported(code: &Code, instrs: &[Instr]) -> Result<(), Unsupported> {
                 | Opcode::BUILD_LIST
                 | Opcode::COPY
                 | Opcode::SWAP
+                | Opcode::UNPACK_SEQUENCE
         );
         if !ok {
             return Err(Unsupported(format!("opcode {}", i.op.name())));
@@ -994,6 +1068,35 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.check_error(r, next_pc);
             b.stack.push(r);
         }
+        Opcode::UNPACK_SEQUENCE => {
+            let seq = b.pop();
+            let n = i.arg as usize;
+            let slot = b.stack.len();
+            let ctx = b.ctx;
+            let n_v = b.iconst(n as i64);
+            let slot_v = b.iconst(slot as i64);
+            let r = b.call(helper::UNPACK, vec![ctx, seq, n_v, slot_v]);
+            b.check_error(r, next_pc);
+            let buf = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: ctx,
+                    offset: ctx_offset::STACK,
+                },
+                Type::Word,
+            );
+            for k in 0..n {
+                let v = b.one(
+                    Inst::Load {
+                        ty: Type::Word,
+                        base: buf,
+                        offset: ((slot + k) * 8) as i32,
+                    },
+                    Type::Word,
+                );
+                b.stack.push(v);
+            }
+        }
         Opcode::COPY => {
             let v = b.stack[b.stack.len() - i.arg as usize];
             b.emit(Inst::IncRef(v));
@@ -1312,6 +1415,68 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
         });
     }
     b.cur = slow;
+    // Two exact floats: compute inline and box the result.
+    let helper_block = b.f.create_block();
+    let float_op = match op {
+        Some(BinaryOperator::Add) => Some(FloatOp::Add),
+        Some(BinaryOperator::Subtract) => Some(FloatOp::Sub),
+        Some(BinaryOperator::Multiply) => Some(FloatOp::Mul),
+        Some(BinaryOperator::TrueDivide) => Some(FloatOp::Div),
+        _ => None,
+    };
+    match float_op {
+        Some(fop) => {
+            let (fx, fy) = b.float_pair(x, y, helper_block);
+            if fop == FloatOp::Div {
+                // Division by zero raises: leave it to the helper.
+                let fzero = b.one(Inst::Fconst(0.0), Type::Float);
+                let is_zero = b.one(
+                    Inst::FloatCmp {
+                        cond: Cond::Eq,
+                        a: fy,
+                        b: fzero,
+                    },
+                    Type::Bool,
+                );
+                let ok = b.f.create_block();
+                b.emit(Inst::Branch {
+                    cond: is_zero,
+                    then_dest: helper_block,
+                    then_args: vec![],
+                    else_dest: ok,
+                    else_args: vec![],
+                });
+                b.cur = ok;
+            }
+            let r = b.one(
+                Inst::FloatBin {
+                    op: fop,
+                    a: fx,
+                    b: fy,
+                },
+                Type::Float,
+            );
+            let bits = b.one(
+                Inst::Bitcast {
+                    ty: Type::Int,
+                    value: r,
+                },
+                Type::Int,
+            );
+            let boxed = b.call(helper::NEW_FLOAT, vec![bits]);
+            b.emit(Inst::DecRef(x));
+            b.emit(Inst::DecRef(y));
+            b.emit(Inst::Jump {
+                dest: join,
+                args: vec![boxed],
+            });
+        }
+        None => b.emit(Inst::Jump {
+            dest: helper_block,
+            args: vec![],
+        }),
+    }
+    b.cur = helper_block;
     let ctx = b.ctx;
     let a = b.iconst(arg as i64);
     let r = b.call(helper::BINARY_OP, vec![ctx, x, y, a]);
@@ -1356,6 +1521,18 @@ fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
         args: vec![w],
     });
     b.cur = slow;
+    // Two exact floats: compare inline (no allocation).
+    let helper_block = b.f.create_block();
+    let (fx, fy) = b.float_pair(x, y, helper_block);
+    let fc = b.one(Inst::FloatCmp { cond, a: fx, b: fy }, Type::Bool);
+    b.emit(Inst::DecRef(x));
+    b.emit(Inst::DecRef(y));
+    let fw = b.bool_word(fc);
+    b.emit(Inst::Jump {
+        dest: join,
+        args: vec![fw],
+    });
+    b.cur = helper_block;
     let ctx = b.ctx;
     let a = b.iconst(arg as i64);
     let r = b.call(helper::COMPARE_OP, vec![ctx, x, y, a]);

@@ -308,6 +308,32 @@ extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -
     })
 }
 
+/// `unpack(ctx, seq, n, slot)`: `UNPACK_SEQUENCE n`: writes the items into stack slots
+/// `slot..slot + n` in push order (the first item last, on top); returns 1 (0 = raised).
+/// Consumes seq.
+extern "C" fn helper_unpack(ctx: *mut JitContext, seq: u64, n: u64, slot: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: compiled code passes an owned operand.
+        let seq = unsafe { take(seq) };
+        let items = vm.unpack(&seq, n as usize, None)?;
+        for (k, v) in items.into_iter().rev().enumerate() {
+            // SAFETY: the stack buffer has room for the items (co_stacksize).
+            unsafe { *(*ctx).stack.add(slot as usize + k) = v.into_raw() };
+        }
+        Ok(1)
+    })
+}
+
+/// `new_float(bits)`: a new float object holding the f64 with these bits.
+extern "C" fn helper_new_float(bits: u64) -> u64 {
+    float::new_float(f64::from_bits(bits)).into_raw() as u64
+}
+
+/// Byte offset of a float object's value from its header.
+pub fn float_value_offset() -> i32 {
+    std::mem::offset_of!(crate::object::value::PyObject<float::Float>, payload) as i32
+}
+
 /// Every helper, in `HelperId` order: (name, address, parameter count).
 pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
     vec![
@@ -331,6 +357,8 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
         ("get_iter", helper_get_iter as *const () as usize, 2),
         ("for_iter", helper_for_iter as *const () as usize, 2),
         ("build", helper_build as *const () as usize, 4),
+        ("new_float", helper_new_float as *const () as usize, 1),
+        ("unpack", helper_unpack as *const () as usize, 4),
     ]
 }
 
@@ -353,6 +381,8 @@ pub mod helper {
     pub const GET_ITER: HelperId = HelperId(13);
     pub const FOR_ITER: HelperId = HelperId(14);
     pub const BUILD: HelperId = HelperId(15);
+    pub const NEW_FLOAT: HelperId = HelperId(16);
+    pub const UNPACK: HelperId = HelperId(17);
 }
 
 /// The layout description handed to the JIT crate.

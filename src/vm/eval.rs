@@ -1156,7 +1156,7 @@ impl Vm {
     }
 
     /// Unpacks `seq` into exactly `n` items (or at least `n + after` with a starred target).
-    fn unpack(
+    pub(crate) fn unpack(
         &mut self,
         seq: &Value,
         n: usize,
