@@ -68,7 +68,7 @@ fn golden_hir() {
         let mut text = String::new();
         for f in &funcs {
             let code = f.payload_exact::<Code>().expect("code");
-            match heron::tier2::frontend::translate(code) {
+            match heron::tier2::frontend::translate(code, None) {
                 Ok(hir) => text.push_str(&heron_jit::text::print(&hir)),
                 Err(heron::tier2::frontend::Unsupported(why)) => text.push_str(&format!(
                     "; {} not compiled: {why}\n",

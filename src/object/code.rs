@@ -27,6 +27,10 @@ pub struct Code {
     pub jit_entry: Cell<Option<crate::tier2::Entry>>,
     /// `tier2::state` of this code object.
     pub jit_state: Cell<u8>,
+    /// Deopt exits taken by its compiled code.
+    pub deopts: Cell<u32>,
+    /// Compile with speculation (cleared when it deopts too often).
+    pub jit_speculate: Cell<bool>,
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -128,6 +132,8 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             hotness: Cell::new(0),
             jit_entry: Cell::new(None),
             jit_state: Cell::new(crate::tier2::state::UNTRIED),
+            deopts: Cell::new(0),
+            jit_speculate: Cell::new(true),
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )

@@ -60,6 +60,27 @@ fn decode(code: &[u8]) -> Result<Vec<Instr>, String> {
     Ok(out)
 }
 
+/// What the front end may speculate on: the namespaces the code runs with now. Each
+/// speculation is checked by a guard whose failure leaves through a deopt exit.
+pub struct Speculation<'a> {
+    pub globals: &'a crate::object::value::Value,
+    pub builtins: &'a crate::object::value::Value,
+}
+
+/// Deopt reasons (stored in the context's flag before a deopt exit).
+pub mod deopt {
+    /// A global or builtin was rebound (its dict changed) since compilation.
+    pub const GLOBALS_CHANGED: u64 = 1;
+}
+
+/// The name of a deopt reason id.
+pub fn deopt_reason(id: u64) -> &'static str {
+    match id {
+        deopt::GLOBALS_CHANGED => "globals changed",
+        _ => "unknown",
+    }
+}
+
 /// Offset of the type pointer in an object header.
 const TYPE_OFFSET: i32 = 8;
 
@@ -78,6 +99,8 @@ struct Builder<'a> {
     origin: u32,
     /// Number of parameters (locals that are bound on entry).
     nargs: u32,
+    /// What speculation may assume (None: compile without speculation).
+    spec: Option<&'a Speculation<'a>>,
 }
 
 impl Builder<'_> {
@@ -406,7 +429,7 @@ fn block_depths(
 }
 
 /// Translates a code object to HIR.
-pub fn translate(code: &Code) -> Result<Function, Unsupported> {
+pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Unsupported> {
     let instrs = decode(&code.compiled.code).map_err(|e| Unsupported(e.to_string()))?;
     check_supported(code, &instrs)?;
     // Block starts: entry, jump targets, instructions after branches and terminators.
@@ -439,6 +462,7 @@ pub fn translate(code: &Code) -> Result<Function, Unsupported> {
         + (cc.flags & code_flags::VARARGS != 0) as u32
         + (cc.flags & code_flags::VARKEYWORDS != 0) as u32;
     let mut b = Builder {
+        spec,
         f,
         code,
         ctx,
@@ -644,6 +668,167 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 value: v,
             });
             b.emit(Inst::DecRef(old));
+        }
+        Opcode::LOAD_GLOBAL if speculative_global(b, i.arg).is_some() => {
+            let (value, g_word, b_word, gver, bver) =
+                speculative_global(b, i.arg).expect("checked");
+            // Guard: the same namespace dicts, unchanged since compilation.
+            let ctx = b.ctx;
+            let frame = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: ctx,
+                    offset: ctx_offset::FRAME,
+                },
+                Type::Word,
+            );
+            let (goff, boff) = super::runtime::frame_namespace_offsets();
+            let g = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: frame,
+                    offset: goff,
+                },
+                Type::Word,
+            );
+            let bl = b.one(
+                Inst::Load {
+                    ty: Type::Word,
+                    base: frame,
+                    offset: boff,
+                },
+                Type::Word,
+            );
+            let gw = b.wconst(g_word);
+            let bw = b.wconst(b_word);
+            let same_g = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: g,
+                    b: gw,
+                },
+                Type::Bool,
+            );
+            let same_b = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: bl,
+                    b: bw,
+                },
+                Type::Bool,
+            );
+            let sg = b.one(Inst::BoolToInt(same_g), Type::Int);
+            let sb = b.one(Inst::BoolToInt(same_b), Type::Int);
+            let both = b.one(
+                Inst::IntBin {
+                    op: IntOp::And,
+                    a: sg,
+                    b: sb,
+                },
+                Type::Int,
+            );
+            let zero = b.one(Inst::Iconst(0), Type::Int);
+            let same = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Ne,
+                    a: both,
+                    b: zero,
+                },
+                Type::Bool,
+            );
+            let deopt_block = b.f.create_block();
+            let check_versions = b.f.create_block();
+            b.emit(Inst::Branch {
+                cond: same,
+                then_dest: check_versions,
+                then_args: vec![],
+                else_dest: deopt_block,
+                else_args: vec![],
+            });
+            b.cur = check_versions;
+            let voff = super::runtime::dict_version_offset();
+            let gv = b.one(
+                Inst::Load {
+                    ty: Type::Int,
+                    base: gw,
+                    offset: voff,
+                },
+                Type::Int,
+            );
+            let bv = b.one(
+                Inst::Load {
+                    ty: Type::Int,
+                    base: bw,
+                    offset: voff,
+                },
+                Type::Int,
+            );
+            let gv0 = b.one(Inst::Iconst(gver as i64), Type::Int);
+            let bv0 = b.one(Inst::Iconst(bver as i64), Type::Int);
+            let g_ok = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: gv,
+                    b: gv0,
+                },
+                Type::Bool,
+            );
+            let b_ok = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Eq,
+                    a: bv,
+                    b: bv0,
+                },
+                Type::Bool,
+            );
+            let gi = b.one(Inst::BoolToInt(g_ok), Type::Int);
+            let bi = b.one(Inst::BoolToInt(b_ok), Type::Int);
+            let all = b.one(
+                Inst::IntBin {
+                    op: IntOp::And,
+                    a: gi,
+                    b: bi,
+                },
+                Type::Int,
+            );
+            let zero2 = b.one(Inst::Iconst(0), Type::Int);
+            let unchanged = b.one(
+                Inst::IntCmp {
+                    cond: Cond::Ne,
+                    a: all,
+                    b: zero2,
+                },
+                Type::Bool,
+            );
+            let cont = b.f.create_block();
+            b.emit(Inst::Branch {
+                cond: unchanged,
+                then_dest: cont,
+                then_args: vec![],
+                else_dest: deopt_block,
+                else_args: vec![],
+            });
+            // Deopt: resume the interpreter at this LOAD_GLOBAL.
+            b.cur = deopt_block;
+            let reason = b.iconst(deopt::GLOBALS_CHANGED as i64);
+            b.emit(Inst::Store {
+                base: ctx,
+                offset: ctx_offset::FLAG,
+                value: reason,
+            });
+            let stack = b.stack.clone();
+            b.emit(Inst::Exit {
+                kind: ExitKind::Deopt,
+                pc: i.start,
+                stack,
+                reason: "globals changed",
+            });
+            b.cur = cont;
+            let v = b.wconst(value.word());
+            if !value.is_immortal() {
+                b.emit(Inst::IncRef(v));
+            }
+            b.stack.push(v);
         }
         Opcode::LOAD_GLOBAL => {
             let ctx = b.ctx;
@@ -1109,6 +1294,30 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         other => return Err(Unsupported(format!("opcode {}", other.name()))),
     }
     Ok(())
+}
+
+/// The value a `LOAD_GLOBAL` of name `i` finds now, with the namespace dicts and their versions,
+/// when speculation is allowed and both namespaces are exact dicts.
+fn speculative_global(
+    b: &Builder,
+    i: u32,
+) -> Option<(crate::object::value::Value, usize, usize, u64, u64)> {
+    use crate::object::dict;
+    use crate::object::types::DICT_TYPE;
+    let spec = b.spec?;
+    if !spec.globals.is_type(&DICT_TYPE) || !spec.builtins.is_type(&DICT_TYPE) {
+        return None;
+    }
+    let name = &b.code.names[i as usize];
+    let value =
+        dict::lookup_str(spec.globals, name).or_else(|| dict::lookup_str(spec.builtins, name))?;
+    Some((
+        value,
+        spec.globals.word(),
+        spec.builtins.word(),
+        dict::version(spec.globals),
+        dict::version(spec.builtins),
+    ))
 }
 
 /// The start index of the instruction after `i` (for fall-through targets).

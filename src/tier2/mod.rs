@@ -13,6 +13,7 @@ pub mod runtime;
 use std::time::{Duration, Instant};
 
 use crate::object::code::Code;
+use crate::vm::frame::Frame;
 use crate::vm::{JitMode, Vm};
 
 pub use runtime::{Entry, Exit};
@@ -79,6 +80,7 @@ pub struct Stats {
     pub exits: usize,
     pub deopts: usize,
     pub osr_entries: usize,
+    pub recompiles: usize,
     pub reasons: Vec<(String, usize)>,
 }
 
@@ -87,9 +89,11 @@ pub struct JitState {
     jit: heron_jit::Jit,
 }
 
-/// The compiled entry of `code` if it has (or now gets) one.
+/// The compiled entry for `frame`'s code if it has (or now gets) one. Called on every call of
+/// a Python function and at loop back-edges (on-stack replacement).
 #[inline]
-pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
+pub fn entry_for(vm: &mut Vm, frame: &Frame) -> Option<Entry> {
+    let code = frame.code();
     match code.jit_state.get() {
         state::COMPILED => code.jit_entry.get(),
         state::NOT_COMPILED => None,
@@ -100,7 +104,7 @@ pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
             let hot = code.hotness.get().saturating_add(1);
             code.hotness.set(hot);
             if vm.options.jit == JitMode::Eager || hot >= vm.options.jit_threshold {
-                compile(vm, code)
+                compile(vm, code, frame)
             } else {
                 None
             }
@@ -108,29 +112,22 @@ pub fn entry_for(vm: &mut Vm, code: &Code) -> Option<Entry> {
     }
 }
 
-/// At a loop back-edge in the interpreter: the compiled entry to jump into (on-stack
-/// replacement) once the loop is hot.
-#[inline]
-pub fn osr_entry(vm: &mut Vm, code: &Code) -> Option<Entry> {
-    match code.jit_state.get() {
-        state::COMPILED => code.jit_entry.get(),
-        state::NOT_COMPILED => None,
-        _ => {
-            if vm.options.jit == JitMode::Off {
-                return None;
-            }
-            let hot = code.hotness.get().saturating_add(1);
-            code.hotness.set(hot);
-            if vm.options.jit == JitMode::Eager || hot >= vm.options.jit_threshold {
-                let e = compile(vm, code);
-                if e.is_some() {
-                    vm.jit_stats.osr_entries += 1;
-                }
-                e
-            } else {
-                None
-            }
-        }
+/// Deopts of one code object after which it is recompiled without speculation.
+const DEOPT_LIMIT: u32 = 64;
+
+/// Records a deopt exit (reason id from the context's flag, site = resume pc); a code object
+/// that deopts too often is recompiled without speculation on its next call.
+pub fn note_deopt(vm: &mut Vm, code: &Code, reason: u64, pc: usize) {
+    let why = frontend::deopt_reason(reason);
+    let site = format!("deopt: {why} at {}:@{pc}", code.compiled.qualname);
+    note_reason(vm, &site);
+    let n = code.deopts.get() + 1;
+    code.deopts.set(n);
+    if n >= DEOPT_LIMIT && code.jit_speculate.get() {
+        code.jit_speculate.set(false);
+        code.jit_entry.set(None);
+        code.jit_state.set(state::UNTRIED);
+        vm.jit_stats.recompiles += 1;
     }
 }
 
@@ -143,9 +140,18 @@ fn note_reason(vm: &mut Vm, why: &str) {
 }
 
 /// Translates and compiles `code`; records the outcome on the code object.
-fn compile(vm: &mut Vm, code: &Code) -> Option<Entry> {
+fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     let start = Instant::now();
-    let f = match frontend::translate(code) {
+    let spec = frontend::Speculation {
+        globals: &frame.globals,
+        builtins: &frame.builtins,
+    };
+    let spec = if code.jit_speculate.get() {
+        Some(&spec)
+    } else {
+        None
+    };
+    let f = match frontend::translate(code, spec) {
         Ok(f) => f,
         Err(frontend::Unsupported(why)) => {
             code.jit_state.set(state::NOT_COMPILED);
@@ -291,6 +297,10 @@ pub fn print_stats(vm: &mut Vm) {
         s.exits, s.deopts
     ));
     text.push_str(&format!("  on-stack replacements: {}\n", s.osr_entries));
+    text.push_str(&format!(
+        "  recompiled without speculation: {}\n",
+        s.recompiles
+    ));
     for (r, n) in &s.reasons {
         text.push_str(&format!("  {r}: {n}\n"));
     }

@@ -37,6 +37,7 @@ pub struct JitContext {
 
 /// Byte offsets of `JitContext` fields (for the front end and `RuntimeInfo`).
 pub mod ctx_offset {
+    pub const FRAME: i32 = 8;
     pub const LOCALS: i32 = 16;
     pub const STACK: i32 = 24;
     pub const STACK_LEN: i32 = 32;
@@ -334,6 +335,28 @@ pub fn float_value_offset() -> i32 {
     std::mem::offset_of!(crate::object::value::PyObject<float::Float>, payload) as i32
 }
 
+/// Byte offset of a dict's version counter from its header (measured on a real dict: the
+/// counter sits inside the `RefCell`, whose layout Rust does not promise).
+pub fn dict_version_offset() -> i32 {
+    thread_local! {
+        static OFFSET: i32 = {
+            let d = dict::new_dict();
+            let base = d.header_ptr() as usize;
+            let data = dict::data_of(&d).borrow();
+            (&data.version as *const u64 as usize - base) as i32
+        };
+    }
+    OFFSET.with(|o| *o)
+}
+
+/// Byte offsets of `Frame::globals` and `Frame::builtins`.
+pub fn frame_namespace_offsets() -> (i32, i32) {
+    (
+        std::mem::offset_of!(Frame, globals) as i32,
+        std::mem::offset_of!(Frame, builtins) as i32,
+    )
+}
+
 /// Every helper, in `HelperId` order: (name, address, parameter count).
 pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
     vec![
@@ -460,6 +483,9 @@ pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) 
                 Exit::Error(e)
             } else {
                 vm.jit_stats.deopts += 1;
+                // SAFETY: the frame owns its code object.
+                let code = unsafe { frame.code_unbound() };
+                super::note_deopt(vm, code, ctx.flag, ctx.pc as usize);
                 Exit::Deopt
             }
         }

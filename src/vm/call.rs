@@ -137,9 +137,7 @@ impl Vm {
             return Ok(generator::new_generator(frame, name, qualname));
         }
         let mut frame = frame;
-        // SAFETY: the code reference is used only while `frame` lives.
-        let code_ref = unsafe { frame.code_unbound() };
-        if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
+        if let Some(entry) = crate::tier2::entry_for(self, &frame) {
             if self.frames.len() >= self.recursion_limit {
                 self.recycle_frame(frame);
                 return Err(crate::object::exception::recursion_error(

@@ -192,7 +192,8 @@ impl Vm {
                 if self.options.jit != super::JitMode::Off
                     && code.jit_state.get() != crate::tier2::state::NOT_COMPILED
                 {
-                    if let Some(entry) = crate::tier2::osr_entry(self, code) {
+                    if let Some(entry) = crate::tier2::entry_for(self, f) {
+                        self.jit_stats.osr_entries += 1;
                         match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
                             crate::tier2::Exit::Return(v) => match callers.pop() {
                                 Some(caller) => {
@@ -799,10 +800,8 @@ impl Vm {
                                 return Err(recursion_error("maximum recursion depth exceeded"));
                             }
                             let mut new_frame = new_frame;
-                            // SAFETY: the code reference is used only while `new_frame` lives.
-                            let code_ref = unsafe { new_frame.code_unbound() };
                             let mut pending = None;
-                            if let Some(entry) = crate::tier2::entry_for(self, code_ref) {
+                            if let Some(entry) = crate::tier2::entry_for(self, &new_frame) {
                                 self.frames.push(&*new_frame as *const Frame);
                                 let exit = crate::tier2::runtime::run_compiled(
                                     self,
