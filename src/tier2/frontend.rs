@@ -116,6 +116,27 @@ impl Builder<'_> {
         self.push(inst, &[]);
     }
 
+    /// A two-way branch to blocks without parameters.
+    fn branch(&mut self, cond: Value, then_dest: Block, else_dest: Block) {
+        self.emit(Inst::Branch {
+            cond,
+            then_dest,
+            then_args: vec![],
+            else_dest,
+            else_args: vec![],
+        });
+    }
+
+    /// An integer (or word) comparison.
+    fn cmp(&mut self, cond: Cond, a: Value, b: Value) -> Value {
+        self.one(Inst::IntCmp { cond, a, b }, Type::Bool)
+    }
+
+    /// Wrapping integer arithmetic producing `ty`.
+    fn bin(&mut self, op: IntOp, a: Value, b: Value, ty: Type) -> Value {
+        self.one(Inst::IntBin { op, a, b }, ty)
+    }
+
     fn iconst(&mut self, i: i64) -> Value {
         self.one(Inst::Iconst(i), Type::Word)
     }
@@ -135,14 +156,7 @@ impl Builder<'_> {
     /// If `v == 0` leave through an error exit (with the current stack), else continue.
     fn check_error(&mut self, v: Value, pc: u32) {
         let zero = self.iconst(0);
-        let is_err = self.one(
-            Inst::IntCmp {
-                cond: Cond::Eq,
-                a: v,
-                b: zero,
-            },
-            Type::Bool,
-        );
+        let is_err = self.cmp(Cond::Eq, v, zero);
         self.branch_exit(is_err, ExitKind::Error, pc, "exception");
     }
 
@@ -150,13 +164,7 @@ impl Builder<'_> {
     fn branch_exit(&mut self, cond: Value, kind: ExitKind, pc: u32, reason: &'static str) {
         let exit = self.f.create_block();
         let cont = self.f.create_block();
-        self.emit(Inst::Branch {
-            cond,
-            then_dest: exit,
-            then_args: vec![],
-            else_dest: cont,
-            else_args: vec![],
-        });
+        self.branch(cond, exit, cont);
         self.cur = exit;
         let stack = self.stack.clone();
         self.emit(Inst::Exit {
@@ -222,30 +230,10 @@ impl Builder<'_> {
         let zero = self.iconst(0);
         let float_ty = self.wconst(&crate::object::types::FLOAT_TYPE as *const _ as usize);
         let load_if_float = |b: &mut Builder, v: Value| {
-            let tag = b.one(
-                Inst::IntBin {
-                    op: IntOp::And,
-                    a: v,
-                    b: one,
-                },
-                Type::Word,
-            );
-            let is_ptr = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: tag,
-                    b: zero,
-                },
-                Type::Bool,
-            );
+            let tag = b.bin(IntOp::And, v, one, Type::Word);
+            let is_ptr = b.cmp(Cond::Eq, tag, zero);
             let ptr_block = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: is_ptr,
-                then_dest: ptr_block,
-                then_args: vec![],
-                else_dest: other,
-                else_args: vec![],
-            });
+            b.branch(is_ptr, ptr_block, other);
             b.cur = ptr_block;
             let ty = b.one(
                 Inst::Load {
@@ -255,22 +243,9 @@ impl Builder<'_> {
                 },
                 Type::Word,
             );
-            let is_float = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: ty,
-                    b: float_ty,
-                },
-                Type::Bool,
-            );
+            let is_float = b.cmp(Cond::Eq, ty, float_ty);
             let ok = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: is_float,
-                then_dest: ok,
-                then_args: vec![],
-                else_dest: other,
-                else_args: vec![],
-            });
+            b.branch(is_float, ok, other);
             b.cur = ok;
             b.one(
                 Inst::Load {
@@ -288,32 +263,11 @@ impl Builder<'_> {
 
     /// Both words are tagged small ints?
     fn both_small(&mut self, a: Value, b: Value) -> Value {
-        let and = self.one(
-            Inst::IntBin {
-                op: IntOp::And,
-                a,
-                b,
-            },
-            Type::Word,
-        );
+        let and = self.bin(IntOp::And, a, b, Type::Word);
         let one = self.iconst(1);
-        let bit = self.one(
-            Inst::IntBin {
-                op: IntOp::And,
-                a: and,
-                b: one,
-            },
-            Type::Word,
-        );
+        let bit = self.bin(IntOp::And, and, one, Type::Word);
         let zero = self.iconst(0);
-        self.one(
-            Inst::IntCmp {
-                cond: Cond::Ne,
-                a: bit,
-                b: zero,
-            },
-            Type::Bool,
-        )
+        self.cmp(Cond::Ne, bit, zero)
     }
 }
 
@@ -508,23 +462,10 @@ pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Un
         for h in headers {
             let header = b.blocks[&h];
             let want = b.iconst(h as i64);
-            let is_h = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: pc,
-                    b: want,
-                },
-                Type::Bool,
-            );
+            let is_h = b.cmp(Cond::Eq, pc, want);
             let osr = b.f.create_block();
             let next = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: is_h,
-                then_dest: osr,
-                then_args: vec![],
-                else_dest: next,
-                else_args: vec![],
-            });
+            b.branch(is_h, osr, next);
             b.cur = osr;
             let depth = b.f.blocks[header.0 as usize].params.len();
             let buf = b.one(
@@ -619,23 +560,10 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 Type::Word,
             );
             let zero = b.iconst(0);
-            let unbound = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: v,
-                    b: zero,
-                },
-                Type::Bool,
-            );
+            let unbound = b.cmp(Cond::Eq, v, zero);
             let raise = b.f.create_block();
             let cont = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: unbound,
-                then_dest: raise,
-                then_args: vec![],
-                else_dest: cont,
-                else_args: vec![],
-            });
+            b.branch(unbound, raise, cont);
             b.cur = raise;
             let ctx = b.ctx;
             let idx = b.iconst(i.arg as i64);
@@ -701,50 +629,16 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             );
             let gw = b.wconst(g_word);
             let bw = b.wconst(b_word);
-            let same_g = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: g,
-                    b: gw,
-                },
-                Type::Bool,
-            );
-            let same_b = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: bl,
-                    b: bw,
-                },
-                Type::Bool,
-            );
+            let same_g = b.cmp(Cond::Eq, g, gw);
+            let same_b = b.cmp(Cond::Eq, bl, bw);
             let sg = b.one(Inst::BoolToInt(same_g), Type::Int);
             let sb = b.one(Inst::BoolToInt(same_b), Type::Int);
-            let both = b.one(
-                Inst::IntBin {
-                    op: IntOp::And,
-                    a: sg,
-                    b: sb,
-                },
-                Type::Int,
-            );
+            let both = b.bin(IntOp::And, sg, sb, Type::Int);
             let zero = b.one(Inst::Iconst(0), Type::Int);
-            let same = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Ne,
-                    a: both,
-                    b: zero,
-                },
-                Type::Bool,
-            );
+            let same = b.cmp(Cond::Ne, both, zero);
             let deopt_block = b.f.create_block();
             let check_versions = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: same,
-                then_dest: check_versions,
-                then_args: vec![],
-                else_dest: deopt_block,
-                else_args: vec![],
-            });
+            b.branch(same, check_versions, deopt_block);
             b.cur = check_versions;
             let voff = super::runtime::dict_version_offset();
             let gv = b.one(
@@ -765,49 +659,15 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             );
             let gv0 = b.one(Inst::Iconst(gver as i64), Type::Int);
             let bv0 = b.one(Inst::Iconst(bver as i64), Type::Int);
-            let g_ok = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: gv,
-                    b: gv0,
-                },
-                Type::Bool,
-            );
-            let b_ok = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: bv,
-                    b: bv0,
-                },
-                Type::Bool,
-            );
+            let g_ok = b.cmp(Cond::Eq, gv, gv0);
+            let b_ok = b.cmp(Cond::Eq, bv, bv0);
             let gi = b.one(Inst::BoolToInt(g_ok), Type::Int);
             let bi = b.one(Inst::BoolToInt(b_ok), Type::Int);
-            let all = b.one(
-                Inst::IntBin {
-                    op: IntOp::And,
-                    a: gi,
-                    b: bi,
-                },
-                Type::Int,
-            );
+            let all = b.bin(IntOp::And, gi, bi, Type::Int);
             let zero2 = b.one(Inst::Iconst(0), Type::Int);
-            let unchanged = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Ne,
-                    a: all,
-                    b: zero2,
-                },
-                Type::Bool,
-            );
+            let unchanged = b.cmp(Cond::Ne, all, zero2);
             let cont = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: unchanged,
-                then_dest: cont,
-                then_args: vec![],
-                else_dest: deopt_block,
-                else_args: vec![],
-            });
+            b.branch(unchanged, cont, deopt_block);
             // Deopt: resume the interpreter at this LOAD_GLOBAL.
             b.cur = deopt_block;
             let reason = b.iconst(deopt::GLOBALS_CHANGED as i64);
@@ -843,7 +703,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let y = b.pop();
             let x = b.pop();
             let cond = if i.arg == 0 { Cond::Eq } else { Cond::Ne };
-            let c = b.one(Inst::IntCmp { cond, a: x, b: y }, Type::Bool);
+            let c = b.cmp(cond, x, y);
             b.emit(Inst::DecRef(x));
             b.emit(Inst::DecRef(y));
             let w = b.bool_word(c);
@@ -888,14 +748,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
             let v = b.pop();
             let none = b.wconst(crate::object::types::none().word());
-            let is_none = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: v,
-                    b: none,
-                },
-                Type::Bool,
-            );
+            let is_none = b.cmp(Cond::Eq, v, none);
             b.emit(Inst::DecRef(v));
             let target = b.blocks[&i.arg];
             let fall = b.blocks[&next_start(b, i)];
@@ -1030,22 +883,9 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 Type::Word,
             );
             let range_ty = b.wconst(&crate::object::types::RANGE_ITER_TYPE as *const _ as usize);
-            let is_range = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: ty,
-                    b: range_ty,
-                },
-                Type::Bool,
-            );
+            let is_range = b.cmp(Cond::Eq, ty, range_ty);
             let fast = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: is_range,
-                then_dest: fast,
-                then_args: vec![],
-                else_dest: generic,
-                else_args: vec![],
-            });
+            b.branch(is_range, fast, generic);
             b.cur = fast;
             let (off_next, off_stop, off_step) = crate::object::range::range_iter_offsets();
             let next = b.one(
@@ -1073,30 +913,9 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 Type::Int,
             );
             let zero = b.one(Inst::Iconst(0), Type::Int);
-            let up = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Gt,
-                    a: step,
-                    b: zero,
-                },
-                Type::Bool,
-            );
-            let below = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Lt,
-                    a: next,
-                    b: stop,
-                },
-                Type::Bool,
-            );
-            let above = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Gt,
-                    a: next,
-                    b: stop,
-                },
-                Type::Bool,
-            );
+            let up = b.cmp(Cond::Gt, step, zero);
+            let below = b.cmp(Cond::Lt, next, stop);
+            let above = b.cmp(Cond::Gt, next, stop);
             let more = b.one(
                 Inst::Select {
                     cond: up,
@@ -1106,13 +925,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 Type::Bool,
             );
             let advance = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: more,
-                then_dest: advance,
-                then_args: vec![],
-                else_dest: range_done,
-                else_args: vec![],
-            });
+            b.branch(more, advance, range_done);
             b.cur = advance;
             // The item must fit a tagged word; otherwise the generic path boxes it.
             let res = b.push(
@@ -1124,13 +937,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 &[Type::Int, Type::Bool],
             );
             let tag_ok = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: res[1],
-                then_dest: generic,
-                then_args: vec![],
-                else_dest: tag_ok,
-                else_args: vec![],
-            });
+            b.branch(res[1], generic, tag_ok);
             b.cur = tag_ok;
             let adv = b.push(
                 Inst::IntOvf {
@@ -1164,14 +971,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 value: new_next,
             });
             let one_i = b.one(Inst::Iconst(1), Type::Int);
-            let tagged = b.one(
-                Inst::IntBin {
-                    op: IntOp::Or,
-                    a: res[0],
-                    b: one_i,
-                },
-                Type::Int,
-            );
+            let tagged = b.bin(IntOp::Or, res[0], one_i, Type::Int);
             let word = b.one(
                 Inst::Bitcast {
                     ty: Type::Word,
@@ -1193,23 +993,10 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.cur = generic;
             let item = b.call(helper::FOR_ITER, vec![ctx, it]);
             let zero = b.iconst(0);
-            let done = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Eq,
-                    a: item,
-                    b: zero,
-                },
-                Type::Bool,
-            );
+            let done = b.cmp(Cond::Eq, item, zero);
             let stop = b.f.create_block();
             let got = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: done,
-                then_dest: stop,
-                then_args: vec![],
-                else_dest: got,
-                else_args: vec![],
-            });
+            b.branch(done, stop, got);
             // Exhausted or raised: the flag tells which.
             b.cur = stop;
             let flag = b.one(
@@ -1221,14 +1008,7 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 Type::Word,
             );
             let zero = b.iconst(0);
-            let raised = b.one(
-                Inst::IntCmp {
-                    cond: Cond::Ne,
-                    a: flag,
-                    b: zero,
-                },
-                Type::Bool,
-            );
+            let raised = b.cmp(Cond::Ne, flag, zero);
             b.branch_exit(raised, ExitKind::Error, next_pc, "exception");
             let it = b.pop();
             b.emit(Inst::DecRef(it));
@@ -1334,52 +1114,18 @@ fn next_start(b: &Builder, i: &Instr) -> u32 {
 fn truth_of(b: &mut Builder, v: Value, next_pc: u32) -> Value {
     let t = b.wconst(true_word());
     let f = b.wconst(false_word());
-    let is_t = b.one(
-        Inst::IntCmp {
-            cond: Cond::Eq,
-            a: v,
-            b: t,
-        },
-        Type::Bool,
-    );
-    let is_f = b.one(
-        Inst::IntCmp {
-            cond: Cond::Eq,
-            a: v,
-            b: f,
-        },
-        Type::Bool,
-    );
+    let is_t = b.cmp(Cond::Eq, v, t);
+    let is_f = b.cmp(Cond::Eq, v, f);
     let either_i = b.one(Inst::BoolToInt(is_t), Type::Int);
     let either_j = b.one(Inst::BoolToInt(is_f), Type::Int);
-    let either = b.one(
-        Inst::IntBin {
-            op: IntOp::Or,
-            a: either_i,
-            b: either_j,
-        },
-        Type::Int,
-    );
+    let either = b.bin(IntOp::Or, either_i, either_j, Type::Int);
     let zero = b.one(Inst::Iconst(0), Type::Int);
-    let is_bool = b.one(
-        Inst::IntCmp {
-            cond: Cond::Ne,
-            a: either,
-            b: zero,
-        },
-        Type::Bool,
-    );
+    let is_bool = b.cmp(Cond::Ne, either, zero);
     let fast = b.f.create_block();
     let slow = b.f.create_block();
     let join = b.f.create_block();
     let result = b.f.append_param(join, Type::Bool);
-    b.emit(Inst::Branch {
-        cond: is_bool,
-        then_dest: fast,
-        then_args: vec![],
-        else_dest: slow,
-        else_args: vec![],
-    });
+    b.branch(is_bool, fast, slow);
     b.cur = fast;
     b.emit(Inst::Jump {
         dest: join,
@@ -1390,14 +1136,7 @@ fn truth_of(b: &mut Builder, v: Value, next_pc: u32) -> Value {
     let r = b.call(helper::TRUTHY, vec![ctx, v]);
     b.check_error(r, next_pc);
     let two = b.iconst(2);
-    let truth = b.one(
-        Inst::IntCmp {
-            cond: Cond::Eq,
-            a: r,
-            b: two,
-        },
-        Type::Bool,
-    );
+    let truth = b.cmp(Cond::Eq, r, two);
     b.emit(Inst::Jump {
         dest: join,
         args: vec![truth],
@@ -1430,13 +1169,7 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
     if inline {
         let both = b.both_small(x, y);
         let fast = b.f.create_block();
-        b.emit(Inst::Branch {
-            cond: both,
-            then_dest: fast,
-            then_args: vec![],
-            else_dest: slow,
-            else_args: vec![],
-        });
+        b.branch(both, fast, slow);
         b.cur = fast;
         let one = b.iconst(1);
         // Tagged words are 2n+1. Each case keeps the result tagged; where the result can leave
@@ -1444,173 +1177,49 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
         let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value, slow: Block| {
             let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
             let ok = b.f.create_block();
-            b.emit(Inst::Branch {
-                cond: res[1],
-                then_dest: slow,
-                then_args: vec![],
-                else_dest: ok,
-                else_args: vec![],
-            });
+            b.branch(res[1], slow, ok);
             b.cur = ok;
             res[0]
         };
         let word = match op {
             Some(BinaryOperator::Add) => {
-                let y1 = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sub,
-                        a: y,
-                        b: one,
-                    },
-                    Type::Word,
-                );
+                let y1 = b.bin(IntOp::Sub, y, one, Type::Word);
                 checked(b, OvfOp::Add, x, y1, slow)
             }
             Some(BinaryOperator::Subtract) => {
-                let y1 = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sub,
-                        a: y,
-                        b: one,
-                    },
-                    Type::Word,
-                );
+                let y1 = b.bin(IntOp::Sub, y, one, Type::Word);
                 checked(b, OvfOp::Sub, x, y1, slow)
             }
             Some(BinaryOperator::Multiply) => {
                 // (2a+1-1) * b = 2ab, then +1.
-                let x0 = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sub,
-                        a: x,
-                        b: one,
-                    },
-                    Type::Word,
-                );
-                let yi = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sar,
-                        a: y,
-                        b: one,
-                    },
-                    Type::Word,
-                );
+                let x0 = b.bin(IntOp::Sub, x, one, Type::Word);
+                let yi = b.bin(IntOp::Sar, y, one, Type::Word);
                 let p = checked(b, OvfOp::Mul, x0, yi, slow);
-                b.one(
-                    Inst::IntBin {
-                        op: IntOp::Or,
-                        a: p,
-                        b: one,
-                    },
-                    Type::Word,
-                )
+                b.bin(IntOp::Or, p, one, Type::Word)
             }
-            Some(BinaryOperator::And) => b.one(
-                Inst::IntBin {
-                    op: IntOp::And,
-                    a: x,
-                    b: y,
-                },
-                Type::Word,
-            ),
-            Some(BinaryOperator::Or) => b.one(
-                Inst::IntBin {
-                    op: IntOp::Or,
-                    a: x,
-                    b: y,
-                },
-                Type::Word,
-            ),
+            Some(BinaryOperator::And) => b.bin(IntOp::And, x, y, Type::Word),
+            Some(BinaryOperator::Or) => b.bin(IntOp::Or, x, y, Type::Word),
             Some(BinaryOperator::Xor) => {
-                let v = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Xor,
-                        a: x,
-                        b: y,
-                    },
-                    Type::Word,
-                );
-                b.one(
-                    Inst::IntBin {
-                        op: IntOp::Or,
-                        a: v,
-                        b: one,
-                    },
-                    Type::Word,
-                )
+                let v = b.bin(IntOp::Xor, x, y, Type::Word);
+                b.bin(IntOp::Or, v, one, Type::Word)
             }
             _ => {
                 // x >> n for 0 <= n < 63 on the tagged word, then re-tag.
-                let n = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sar,
-                        a: y,
-                        b: one,
-                    },
-                    Type::Word,
-                );
+                let n = b.bin(IntOp::Sar, y, one, Type::Word);
                 let zero = b.iconst(0);
                 let limit = b.iconst(63);
-                let neg = b.one(
-                    Inst::IntCmp {
-                        cond: Cond::Lt,
-                        a: n,
-                        b: zero,
-                    },
-                    Type::Bool,
-                );
-                let big = b.one(
-                    Inst::IntCmp {
-                        cond: Cond::Ge,
-                        a: n,
-                        b: limit,
-                    },
-                    Type::Bool,
-                );
+                let neg = b.cmp(Cond::Lt, n, zero);
+                let big = b.cmp(Cond::Ge, n, limit);
                 let bad_i = b.one(Inst::BoolToInt(neg), Type::Int);
                 let big_i = b.one(Inst::BoolToInt(big), Type::Int);
-                let bad = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Or,
-                        a: bad_i,
-                        b: big_i,
-                    },
-                    Type::Int,
-                );
+                let bad = b.bin(IntOp::Or, bad_i, big_i, Type::Int);
                 let zero_i = b.one(Inst::Iconst(0), Type::Int);
-                let out_of_range = b.one(
-                    Inst::IntCmp {
-                        cond: Cond::Ne,
-                        a: bad,
-                        b: zero_i,
-                    },
-                    Type::Bool,
-                );
+                let out_of_range = b.cmp(Cond::Ne, bad, zero_i);
                 let ok = b.f.create_block();
-                b.emit(Inst::Branch {
-                    cond: out_of_range,
-                    then_dest: slow,
-                    then_args: vec![],
-                    else_dest: ok,
-                    else_args: vec![],
-                });
+                b.branch(out_of_range, slow, ok);
                 b.cur = ok;
-                let shifted = b.one(
-                    Inst::IntBin {
-                        op: IntOp::Sar,
-                        a: x,
-                        b: n,
-                    },
-                    Type::Word,
-                );
-                b.one(
-                    Inst::IntBin {
-                        op: IntOp::Or,
-                        a: shifted,
-                        b: one,
-                    },
-                    Type::Word,
-                )
+                let shifted = b.bin(IntOp::Sar, x, n, Type::Word);
+                b.bin(IntOp::Or, shifted, one, Type::Word)
             }
         };
         b.emit(Inst::Jump {
@@ -1648,13 +1257,7 @@ fn binary_op(b: &mut Builder, arg: u32, next_pc: u32) {
                     Type::Bool,
                 );
                 let ok = b.f.create_block();
-                b.emit(Inst::Branch {
-                    cond: is_zero,
-                    then_dest: helper_block,
-                    then_args: vec![],
-                    else_dest: ok,
-                    else_args: vec![],
-                });
+                b.branch(is_zero, helper_block, ok);
                 b.cur = ok;
             }
             let r = b.one(
@@ -1707,13 +1310,7 @@ fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
     let fast = b.f.create_block();
     let slow = b.f.create_block();
     let both = b.both_small(x, y);
-    b.emit(Inst::Branch {
-        cond: both,
-        then_dest: fast,
-        then_args: vec![],
-        else_dest: slow,
-        else_args: vec![],
-    });
+    b.branch(both, fast, slow);
     b.cur = fast;
     let cond = match CompareOperator::from_arg(arg) {
         Some(CompareOperator::Lt) => Cond::Lt,
@@ -1723,7 +1320,7 @@ fn compare_op(b: &mut Builder, arg: u32, next_pc: u32) {
         Some(CompareOperator::Gt) => Cond::Gt,
         _ => Cond::Ge,
     };
-    let c = b.one(Inst::IntCmp { cond, a: x, b: y }, Type::Bool);
+    let c = b.cmp(cond, x, y);
     let w = b.bool_word(c);
     b.emit(Inst::Jump {
         dest: join,
