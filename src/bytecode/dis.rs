@@ -6,7 +6,10 @@ use std::fmt::{self, Write};
 
 use super::code::{CompiledCode, Constant};
 use super::opcodes::{BinaryOperator, CompareOperator, Opcode, Operand};
+use crate::object::bytes::repr_bytes as bytes_repr;
+use crate::object::complex_methods::complex_repr;
 use crate::object::float_format::float_repr;
+use crate::object::str::repr_str as str_repr;
 
 const OPNAME_WIDTH: usize = 20;
 const OPARG_WIDTH: usize = 5;
@@ -34,108 +37,6 @@ pub fn dis_to_string(code: &CompiledCode, recursive: bool) -> String {
     s
 }
 
-/// `repr()` of a str, as Python prints it.
-pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c => {
-                let v = c as u32;
-                if v <= 0xff {
-                    let _ = write!(out, "\\x{v:02x}");
-                } else if v <= 0xffff {
-                    let _ = write!(out, "\\u{v:04x}");
-                } else {
-                    let _ = write!(out, "\\U{v:08x}");
-                }
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// An approximation of `str.isprintable` for one character.
-fn is_printable(c: char) -> bool {
-    let v = c as u32;
-    !(v < 0x20
-        || (0x7f..=0xa0).contains(&v)
-        || v == 0xad
-        || (0x2000..=0x200f).contains(&v)
-        || (0x2028..=0x202f).contains(&v)
-        || (0x205f..=0x206f).contains(&v)
-        || v == 0x3000
-        || (0xd800..=0xf8ff).contains(&v)
-        || v == 0xfeff
-        || (0xfff0..=0xfffb).contains(&v)
-        || v == 0xffff
-        || (0xe0000..=0xe007f).contains(&v)
-        || v >= 0xf0000)
-}
-
-/// `repr()` of a bytes object.
-pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        b'"'
-    } else {
-        b'\''
-    };
-    let mut out = String::from("b");
-    out.push(quote as char);
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7e => out.push(c as char),
-            c => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-        }
-    }
-    out.push(quote as char);
-    out
-}
-
-/// A float as `complex.__repr__` prints its parts (no `.0` for integral values).
-fn complex_part(x: f64) -> String {
-    let s = float_repr(x);
-    match s.strip_suffix(".0") {
-        Some(t) => t.to_string(),
-        None => s,
-    }
-}
-
-/// `repr()` of a complex number.
-pub fn complex_repr(real: f64, imag: f64) -> String {
-    if real == 0.0 && real.is_sign_positive() {
-        return format!("{}j", complex_part(imag));
-    }
-    let im = complex_part(imag);
-    let sign = if im.starts_with('-') { "" } else { "+" };
-    format!("({}{sign}{im}j)", complex_part(real))
-}
-
 /// `repr()` of a constant; code objects print their address via `addr`.
 pub fn const_repr(c: &Constant, addr: &dyn Fn(&CompiledCode) -> String) -> String {
     match c {
@@ -146,7 +47,7 @@ pub fn const_repr(c: &Constant, addr: &dyn Fn(&CompiledCode) -> String) -> Strin
         Constant::Float(f) => float_repr(*f),
         Constant::Complex { real, imag } => complex_repr(*real, *imag),
         Constant::Str(s) => str_repr(s),
-        Constant::Bytes(b) => bytes_repr(b),
+        Constant::Bytes(b) => bytes_repr(b, "b"),
         Constant::Ellipsis => "Ellipsis".to_string(),
         Constant::Tuple(items) => {
             let parts: Vec<String> = items.iter().map(|i| const_repr(i, addr)).collect();
@@ -361,7 +262,7 @@ mod tests {
         assert_eq!(str_repr("a'b\""), "'a\\'b\"'");
         assert_eq!(str_repr("x\n\t\\"), "'x\\n\\t\\\\'");
         assert_eq!(str_repr("\u{7}é"), "'\\x07é'");
-        assert_eq!(bytes_repr(b"a\x00'"), "b\"a\\x00'\"");
+        assert_eq!(bytes_repr(b"a\x00'", "b"), "b\"a\\x00'\"");
         assert_eq!(complex_repr(0.0, 1.0), "1j");
         assert_eq!(complex_repr(1.0, -2.5), "(1-2.5j)");
         assert_eq!(complex_repr(-0.0, 1.0), "(-0+1j)");

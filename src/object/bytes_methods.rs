@@ -213,44 +213,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
-    let owner = type_name(&args.values[0]);
-    args.no_keywords(fname)?;
-    let a = &args.values[1..];
-    let n = a.len();
-    if n >= min && n <= max {
-        return Ok(a);
-    }
-    let finds = matches!(
-        fname,
-        "find" | "rfind" | "index" | "rindex" | "count" | "startswith" | "endswith"
-    );
-    let plural = |k: usize| if k == 1 { "" } else { "s" };
-    let msg = if max == 0 {
-        format!("{owner}.{fname}() takes no arguments ({n} given)")
-    } else if min == 1 && max == 1 {
-        format!("{owner}.{fname}() takes exactly one argument ({n} given)")
-    } else if finds && n < min {
-        format!(
-            "{fname}() takes at least {min} argument{} ({n} given)",
-            plural(min)
-        )
-    } else if finds {
-        format!(
-            "{fname}() takes at most {max} argument{} ({n} given)",
-            plural(max)
-        )
-    } else if n < min {
-        format!(
-            "{fname} expected at least {min} argument{}, got {n}",
-            plural(min)
-        )
-    } else {
-        format!(
-            "{fname} expected at most {max} argument{}, got {n}",
-            plural(max)
-        )
-    };
-    Err(type_error(msg))
+    args.method_args(type_name(&args.values[0]), fname, min, max)
 }
 
 fn buffer_arg(v: &Value) -> PyResult<Vec<u8>> {

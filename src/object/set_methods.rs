@@ -618,34 +618,32 @@ fn set_symmetric_difference_update(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
-fn set_issubset(vm: &mut Vm, args: Args) -> PyResult {
-    let q = format!("{}.issubset", basetype(&args.values[0]).name());
+/// `set.<name>(other)` for a relation between self and one other iterable.
+fn set_relation(
+    vm: &mut Vm,
+    args: Args,
+    name: &str,
+    relation: fn(&mut Vm, &Value, &Value) -> PyResult<bool>,
+) -> PyResult {
+    let q = format!("{}.{name}", basetype(&args.values[0]).name());
     let other = one_arg(args, &q)?.clone();
-    Ok(bool_value(issubset(
+    Ok(bool_value(relation(
         vm,
         &base_value(&args.values[0]),
         &other,
     )?))
+}
+
+fn set_issubset(vm: &mut Vm, args: Args) -> PyResult {
+    set_relation(vm, args, "issubset", issubset)
 }
 
 fn set_issuperset(vm: &mut Vm, args: Args) -> PyResult {
-    let q = format!("{}.issuperset", basetype(&args.values[0]).name());
-    let other = one_arg(args, &q)?.clone();
-    Ok(bool_value(issuperset(
-        vm,
-        &base_value(&args.values[0]),
-        &other,
-    )?))
+    set_relation(vm, args, "issuperset", issuperset)
 }
 
 fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult {
-    let q = format!("{}.isdisjoint", basetype(&args.values[0]).name());
-    let other = one_arg(args, &q)?.clone();
-    Ok(bool_value(isdisjoint(
-        vm,
-        &base_value(&args.values[0]),
-        &other,
-    )?))
+    set_relation(vm, args, "isdisjoint", isdisjoint)
 }
 
 /// The two operands of a binary set operator, or None (NotImplemented) unless both are sets.

@@ -729,42 +729,14 @@ fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
             let v = b.pop();
             let truth = truth_of(b, v, next_pc);
-            let target = b.blocks[&i.arg];
-            let fall = b.blocks[&next_start(b, i)];
-            let args = b.stack.clone();
-            let (t, e) = if i.op == Opcode::POP_JUMP_IF_TRUE {
-                (target, fall)
-            } else {
-                (fall, target)
-            };
-            b.emit(Inst::Branch {
-                cond: truth,
-                then_dest: t,
-                then_args: args.clone(),
-                else_dest: e,
-                else_args: args,
-            });
+            cond_jump(b, truth, i.op == Opcode::POP_JUMP_IF_TRUE, i);
         }
         Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
             let v = b.pop();
             let none = b.wconst(crate::object::types::none().word());
             let is_none = b.cmp(Cond::Eq, v, none);
             b.emit(Inst::DecRef(v));
-            let target = b.blocks[&i.arg];
-            let fall = b.blocks[&next_start(b, i)];
-            let args = b.stack.clone();
-            let (t, e) = if i.op == Opcode::POP_JUMP_IF_NONE {
-                (target, fall)
-            } else {
-                (fall, target)
-            };
-            b.emit(Inst::Branch {
-                cond: is_none,
-                then_dest: t,
-                then_args: args.clone(),
-                else_dest: e,
-                else_args: args,
-            });
+            cond_jump(b, is_none, i.op == Opcode::POP_JUMP_IF_NONE, i);
         }
         Opcode::JUMP => b.jump_to(i.arg),
         Opcode::RETURN_VALUE => {
@@ -1098,6 +1070,26 @@ fn speculative_global(
         dict::version(spec.globals),
         dict::version(spec.builtins),
     ))
+}
+
+/// Ends the block with a conditional jump of `i`: to its target when `cond == jump_if_true`,
+/// else to the next instruction, passing the stack either way.
+fn cond_jump(b: &mut Builder, cond: Value, jump_if_true: bool, i: &Instr) {
+    let target = b.blocks[&i.arg];
+    let fall = b.blocks[&next_start(b, i)];
+    let (t, e) = if jump_if_true {
+        (target, fall)
+    } else {
+        (fall, target)
+    };
+    let args = b.stack.clone();
+    b.emit(Inst::Branch {
+        cond,
+        then_dest: t,
+        then_args: args.clone(),
+        else_dest: e,
+        else_args: args,
+    });
 }
 
 /// The start index of the instruction after `i` (for fall-through targets).

@@ -127,6 +127,55 @@ impl<'a> Args<'a> {
         Ok(out)
     }
 
+    /// The arguments of a method of `owner` after self, checked to number `min..=max` with no
+    /// keywords, with the messages CPython's str and bytes methods give.
+    pub fn method_args(
+        &self,
+        owner: &str,
+        fname: &str,
+        min: usize,
+        max: usize,
+    ) -> PyResult<&'a [Value]> {
+        use crate::object::exception::type_error;
+        self.no_keywords(fname)?;
+        let a = &self.values[1..];
+        let n = a.len();
+        if n >= min && n <= max {
+            return Ok(a);
+        }
+        let finds = matches!(
+            fname,
+            "find" | "rfind" | "index" | "rindex" | "count" | "startswith" | "endswith"
+        );
+        let plural = |k: usize| if k == 1 { "" } else { "s" };
+        let msg = if max == 0 {
+            format!("{owner}.{fname}() takes no arguments ({n} given)")
+        } else if min == 1 && max == 1 {
+            format!("{owner}.{fname}() takes exactly one argument ({n} given)")
+        } else if finds && n < min {
+            format!(
+                "{fname}() takes at least {min} argument{} ({n} given)",
+                plural(min)
+            )
+        } else if finds {
+            format!(
+                "{fname}() takes at most {max} argument{} ({n} given)",
+                plural(max)
+            )
+        } else if n < min {
+            format!(
+                "{fname} expected at least {min} argument{}, got {n}",
+                plural(min)
+            )
+        } else {
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                plural(max)
+            )
+        };
+        Err(type_error(msg))
+    }
+
     /// Checks the positional count is in `min..=max` with no keywords (CPython's messages).
     pub fn check_count(&self, fname: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
         use crate::object::exception::type_error;
