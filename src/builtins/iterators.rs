@@ -421,26 +421,8 @@ pub fn new_reversed(seq: Value, len: usize) -> Value {
     )
 }
 
-const ITER: [MethodDef; 3] = [
-    MethodDef::method("__iter__", iter_self),
-    MethodDef::method("__next__", crate::object::iter_methods::iter_next),
-    MethodDef::method("__length_hint__", length_hint),
-];
-
-fn iter_self(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(args.values[0].clone())
-}
-
-fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
-    if let Some(n) = args.values[0].payload::<crate::object::iter::NativeIter>() {
-        if let Ok(s) = n.0.try_borrow() {
-            if let Some(h) = s.length_hint() {
-                return Ok(int::from_usize(h));
-            }
-        }
-    }
-    Ok(crate::object::types::not_implemented())
-}
+/// The iterator protocol methods shared with the other built-in iterators.
+const ITER: &[MethodDef] = crate::object::iter_methods::ITER_METHODS;
 
 pub fn specs() -> Vec<TypeSpec> {
     vec![

@@ -31,7 +31,7 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
     if let Some(r) = it.payload_exact::<range::RangeIter>() {
         return Ok(int::from_usize(r.remaining()));
     }
-    if let Some(n) = it.payload_exact::<NativeIter>() {
+    if let Some(n) = it.payload::<NativeIter>() {
         if let Ok(s) = n.0.try_borrow() {
             if let Some(h) = s.length_hint() {
                 return Ok(int::from_usize(h));
@@ -41,7 +41,8 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(super::types::not_implemented())
 }
 
-const ITER_METHODS: &[MethodDef] = &[
+/// `__iter__`, `__next__`, `__length_hint__`: the methods every built-in iterator has.
+pub const ITER_METHODS: &[MethodDef] = &[
     MethodDef::method("__iter__", iter_self),
     MethodDef::method("__next__", iter_next),
     MethodDef::method("__length_hint__", length_hint),
