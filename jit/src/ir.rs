@@ -58,6 +58,11 @@ pub enum IntOp {
     Shl,
     /// Arithmetic shift right.
     Sar,
+    /// Signed division truncating towards zero (the divisor must not be 0, and not -1 with
+    /// `i64::MIN`: the front end guards both).
+    Div,
+    /// Signed remainder with the sign of the dividend (same preconditions as `Div`).
+    Rem,
 }
 
 /// Integer operations that report signed overflow.
@@ -193,6 +198,8 @@ pub enum Inst {
     },
     /// Zero-extends a `Bool` to an `Int` (0 or 1).
     BoolToInt(Value),
+    /// Converts an `Int` to the nearest `Float`.
+    IntToFloat(Value),
     /// `if cond { a } else { b }` (a and b have the same type).
     Select {
         /// The `Bool` condition.
@@ -272,7 +279,7 @@ impl Inst {
             }
             Inst::FloatBin { a, b, .. } | Inst::FloatCmp { a, b, .. } => vec![*a, *b],
             Inst::Bitcast { value, .. } => vec![*value],
-            Inst::BoolToInt(v) | Inst::IncRef(v) | Inst::DecRef(v) | Inst::Return(v) => vec![*v],
+            Inst::BoolToInt(v) | Inst::IntToFloat(v) | Inst::IncRef(v) | Inst::DecRef(v) | Inst::Return(v) => vec![*v],
             Inst::Select { cond, a, b } => vec![*cond, *a, *b],
             Inst::Call { args, .. } => args.clone(),
             Inst::Jump { args, .. } => args.clone(),

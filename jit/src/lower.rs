@@ -322,6 +322,8 @@ impl Lowerer<'_, '_> {
                     IntOp::Xor => ins.bxor(a, b),
                     IntOp::Shl => ins.ishl(a, b),
                     IntOp::Sar => ins.sshr(a, b),
+                    IntOp::Div => ins.sdiv(a, b),
+                    IntOp::Rem => ins.srem(a, b),
                 }
             }
             Inst::IntOvf { op, a, b } => {
@@ -364,6 +366,10 @@ impl Lowerer<'_, '_> {
             Inst::BoolToInt(v) => {
                 let v = self.val(*v)?;
                 self.b.ins().uextend(types::I64, v)
+            }
+            Inst::IntToFloat(v) => {
+                let v = self.val(*v)?;
+                self.b.ins().fcvt_from_sint(types::F64, v)
             }
             Inst::Select { cond, a, b } => {
                 let (c, a, b) = (self.val(*cond)?, self.val(*a)?, self.val(*b)?);

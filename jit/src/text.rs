@@ -15,7 +15,7 @@
 //!
 //! Result types are inferred from the operation (`iconst`: int, `wconst`: word, `load.T` and
 //! `bitcast.T`: T, `int.OP`/`select`: the first operand's type, `int.OP_ovf`: int and bool,
-//! comparisons: bool, `call`: word, `float.OP`: float, `bool_to_int`: int); a result whose type
+//! comparisons: bool, `call`: word, `float.OP` and `int_to_float`: float, `bool_to_int`: int); a result whose type
 //! differs is written `v7:word`. `; @N` at the end of a line is the instruction's origin;
 //! other lines starting with `;` are comments. `print(parse(print(f))) == print(f)` for every
 //! function.
@@ -51,7 +51,7 @@ fn parse_type(s: &str) -> Option<Type> {
     })
 }
 
-const INT_OPS: [(IntOp, &str); 8] = [
+const INT_OPS: [(IntOp, &str); 10] = [
     (IntOp::Add, "add"),
     (IntOp::Sub, "sub"),
     (IntOp::Mul, "mul"),
@@ -60,6 +60,8 @@ const INT_OPS: [(IntOp, &str); 8] = [
     (IntOp::Xor, "xor"),
     (IntOp::Shl, "shl"),
     (IntOp::Sar, "sar"),
+    (IntOp::Div, "div"),
+    (IntOp::Rem, "rem"),
 ];
 const OVF_OPS: [(OvfOp, &str); 3] = [
     (OvfOp::Add, "add_ovf"),
@@ -99,7 +101,7 @@ fn inferred_types(inst: &Inst, ty: &dyn Fn(Value) -> Option<Type>) -> Option<Vec
     Some(match inst {
         Inst::Iconst(_) | Inst::BoolToInt(_) => vec![Type::Int],
         Inst::Wconst(_) | Inst::Call { .. } => vec![Type::Word],
-        Inst::Fconst(_) | Inst::FloatBin { .. } => vec![Type::Float],
+        Inst::Fconst(_) | Inst::FloatBin { .. } | Inst::IntToFloat(_) => vec![Type::Float],
         Inst::Load { ty, .. } | Inst::Bitcast { ty, .. } => vec![*ty],
         Inst::IntBin { a, .. } | Inst::Select { a, .. } => vec![ty(*a)?],
         Inst::IntOvf { .. } => vec![Type::Int, Type::Bool],
@@ -152,6 +154,7 @@ fn print_inst(inst: &Inst) -> String {
         Inst::FloatCmp { cond, a, b } => format!("float.{} {a}, {b}", name_of(&CONDS, *cond)),
         Inst::Bitcast { ty, value } => format!("bitcast.{} {value}", type_name(*ty)),
         Inst::BoolToInt(v) => format!("bool_to_int {v}"),
+        Inst::IntToFloat(v) => format!("int_to_float {v}"),
         Inst::Select { cond, a, b } => format!("select {cond}, {a}, {b}"),
         Inst::Call { helper, args } => format!("call h{}({})", helper.0, join(args)),
         Inst::IncRef(v) => format!("incref {v}"),
@@ -498,6 +501,7 @@ fn parse_op(c: &mut Cursor<'_>) -> Result<Inst, String> {
             }
         }
         "bool_to_int" => Inst::BoolToInt(c.value()?),
+        "int_to_float" => Inst::IntToFloat(c.value()?),
         "select" => {
             let cond = c.value()?;
             c.expect(",")?;

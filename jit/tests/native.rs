@@ -1016,3 +1016,39 @@ fn errors() {
     let err = compile_for_target("x86_64", &rt, &f, DumpRequest::default()).unwrap_err();
     assert!(matches!(err, JitError::Verify(_)), "{err}");
 }
+
+/// Truncating division and remainder, then int-to-float: `((a / b) + (a % b)) * 0.5`.
+#[test]
+fn div_rem_and_int_to_float() {
+    let f = heron_jit::text::parse(
+        "function \"div rem\":
+bb0(v0: word):
+    v1 = load.int v0+24
+    v2 = load.int v0+32
+    v3 = int.div v1, v2
+    v4 = int.rem v1, v2
+    v5 = int.add v3, v4
+    v6 = int_to_float v5
+    v7 = fconst 0.5
+    v8 = float.mul v6, v7
+    v9 = bitcast.int v8
+    return v9
+",
+    )
+    .unwrap();
+    let mut jit = Jit::new(runtime()).unwrap();
+    let code = compile(&mut jit, &f);
+    let call = |a: i64, b: i64| {
+        let mut ctx = Ctx {
+            args: [a as u64, b as u64, 0, 0],
+            ..Ctx::default()
+        };
+        f64::from_bits(run(code, &mut ctx))
+    };
+    // 7 / 2 = 3, 7 % 2 = 1: 2.0.
+    assert_eq!(call(7, 2), 2.0);
+    // Truncation towards zero: -7 / 2 = -3, -7 % 2 = -1: -2.0.
+    assert_eq!(call(-7, 2), -2.0);
+    // 7 / -2 = -3, 7 % -2 = 1: -1.0.
+    assert_eq!(call(7, -2), -1.0);
+}
