@@ -279,7 +279,11 @@ impl Inst {
             }
             Inst::FloatBin { a, b, .. } | Inst::FloatCmp { a, b, .. } => vec![*a, *b],
             Inst::Bitcast { value, .. } => vec![*value],
-            Inst::BoolToInt(v) | Inst::IntToFloat(v) | Inst::IncRef(v) | Inst::DecRef(v) | Inst::Return(v) => vec![*v],
+            Inst::BoolToInt(v)
+            | Inst::IntToFloat(v)
+            | Inst::IncRef(v)
+            | Inst::DecRef(v)
+            | Inst::Return(v) => vec![*v],
             Inst::Select { cond, a, b } => vec![*cond, *a, *b],
             Inst::Call { args, .. } => args.clone(),
             Inst::Jump { args, .. } => args.clone(),

@@ -1,0 +1,501 @@
+//! Translation of each opcode the front end compiles (arithmetic is in `numeric`).
+
+use heron_jit::ir::{Cond, ExitKind, Inst, IntOp, OvfOp, Type, Value};
+
+use super::numeric;
+use super::state::{AVal, Builder, Kind};
+use super::{deopt, Instr, Unsupported, TYPE_OFFSET};
+use crate::bytecode::Opcode;
+use crate::object::types::{none, null, FLOAT_TYPE, RANGE_ITER_TYPE, RANGE_TYPE};
+use crate::tier2::runtime::{ctx_offset, dict_version_offset, frame_namespace_offsets, helper};
+
+/// The kind and constant word a known Python value gets when loaded: small ints and floats
+/// are known by kind (floats unboxed), `range` by identity.
+fn known_value(b: &mut Builder, value: &crate::object::value::Value) -> AVal {
+    if value.is_small_int() {
+        let v = b.wconst(value.word());
+        return AVal::new(v, Kind::Int);
+    }
+    if value.is_type(&FLOAT_TYPE) {
+        if let Some(f) = value.payload_exact::<crate::object::float::Float>() {
+            let v = b.fconst(f.0);
+            return AVal::new(v, Kind::Float);
+        }
+    }
+    let v = b.wconst(value.word());
+    if !value.is_immortal() {
+        b.emit(Inst::IncRef(v));
+    }
+    AVal {
+        v,
+        kind: Kind::Obj,
+        konst: Some(value.word()),
+    }
+}
+
+pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
+    let pc = i.start;
+    let next_pc = i.index + 1;
+    match i.op {
+        Opcode::NOP => {}
+        Opcode::POP_TOP => {
+            let a = b.pop();
+            b.decref(a);
+        }
+        Opcode::PUSH_NULL => {
+            // The stack's NULL marker is an immortal sentinel object, not a zero word.
+            let a = known_value(b, &null());
+            b.stack.push(a);
+        }
+        Opcode::LOAD_CONST => {
+            let k = b.code.consts[i.arg as usize].clone();
+            let a = known_value(b, &k);
+            b.stack.push(a);
+        }
+        Opcode::LOAD_FAST => {
+            let idx = i.arg as usize;
+            let mut a = b.locals[idx];
+            match a.kind {
+                Kind::Undef | Kind::Any => {
+                    if a.kind == Kind::Any {
+                        let zero = b.iconst(0);
+                        let unbound = b.cmp(Cond::Eq, a.v, zero);
+                        let raise = b.f.create_block();
+                        let cont = b.f.create_block();
+                        b.branch(unbound, raise, cont);
+                        b.cur = raise;
+                        unbound_local(b, i.arg, next_pc);
+                        b.cur = cont;
+                        b.reachable = true;
+                    } else {
+                        unbound_local(b, i.arg, next_pc);
+                        return Ok(());
+                    }
+                    // Bound from here on.
+                    a.kind = Kind::Obj;
+                    b.locals[idx] = a;
+                }
+                _ => {}
+            }
+            b.incref(a);
+            b.stack.push(a);
+        }
+        Opcode::STORE_FAST => {
+            let idx = i.arg as usize;
+            let mut a = b.pop();
+            if a.kind == Kind::Bool || (a.kind == Kind::Float && !b.unbox_locals) {
+                a = b.materialize_aval(a);
+            }
+            let old = b.locals[idx];
+            let ptr = b.locals_ptr;
+            let off = Builder::local_offset(idx);
+            if a.kind == Kind::Float {
+                if !matches!(old.kind, Kind::Float | Kind::Undef) {
+                    let zero = b.wconst(0);
+                    b.store(ptr, off, zero);
+                }
+            } else {
+                b.store(ptr, off, a.v);
+            }
+            b.decref(old);
+            b.locals[idx] = a;
+        }
+        Opcode::LOAD_GLOBAL => load_global(b, i, pc, next_pc),
+        Opcode::BINARY_OP => numeric::binary_op(b, i.arg, pc, next_pc),
+        Opcode::COMPARE_OP => numeric::compare_op(b, i.arg, pc, next_pc),
+        Opcode::IS_OP => {
+            let y = b.pop();
+            let x = b.pop();
+            let (xv, yv) = (b.materialize(x), b.materialize(y));
+            let cond = if i.arg == 0 { Cond::Eq } else { Cond::Ne };
+            let c = b.cmp(cond, xv, yv);
+            b.emit(Inst::DecRef(xv));
+            b.emit(Inst::DecRef(yv));
+            b.push_val(c, Kind::Bool);
+        }
+        Opcode::UNARY_NEGATIVE
+        | Opcode::UNARY_POSITIVE
+        | Opcode::UNARY_INVERT
+        | Opcode::UNARY_NOT => {
+            let which = match i.op {
+                Opcode::UNARY_NEGATIVE => 0,
+                Opcode::UNARY_POSITIVE => 1,
+                Opcode::UNARY_INVERT => 2,
+                _ => 3,
+            };
+            numeric::unary(b, which, pc, next_pc);
+        }
+        Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+            let a = b.pop();
+            let truth = numeric::truth(b, a, next_pc);
+            cond_jump(b, truth, i.op == Opcode::POP_JUMP_IF_TRUE, i);
+        }
+        Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
+            let a = b.pop();
+            let v = b.materialize(a);
+            let none = b.wconst(none().word());
+            let is_none = b.cmp(Cond::Eq, v, none);
+            b.emit(Inst::DecRef(v));
+            cond_jump(b, is_none, i.op == Opcode::POP_JUMP_IF_NONE, i);
+        }
+        Opcode::JUMP => b.jump_to(i.arg),
+        Opcode::RETURN_VALUE => {
+            let a = b.pop();
+            let v = b.materialize(a);
+            while let Some(rest) = b.stack.pop() {
+                b.decref(rest);
+            }
+            let ctx = b.ctx;
+            b.store(ctx, ctx_offset::RESULT, v);
+            let status = b.iconst(heron_jit::ir::status::RETURN as i64);
+            b.emit(Inst::Return(status));
+            b.reachable = false;
+        }
+        Opcode::CALL => {
+            let argc = i.arg as usize;
+            let callee = b.stack[b.stack.len() - argc - 2];
+            let this = b.stack[b.stack.len() - argc - 1];
+            // Calling the builtin `range` type (behind the globals guard) makes a range.
+            let makes_range = callee.konst == Some(&RANGE_TYPE as *const _ as usize)
+                && this.konst == Some(null().word())
+                && (1..=3).contains(&argc);
+            let base = b.spill_top(argc + 2);
+            let ctx = b.ctx;
+            let base_v = b.iconst(base as i64);
+            let argc_v = b.iconst(argc as i64);
+            let pc_v = b.iconst(next_pc as i64);
+            let r = b.call(helper::CALL, vec![ctx, base_v, argc_v, pc_v]);
+            b.check_error(r, next_pc);
+            b.push_val(r, if makes_range { Kind::Range } else { Kind::Obj });
+        }
+        Opcode::LOAD_ATTR => {
+            let obj = b.pop();
+            let obj = b.materialize(obj);
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let r = b.call(helper::GETATTR, vec![ctx, obj, idx]);
+            b.check_error(r, next_pc);
+            b.push_val(r, Kind::Obj);
+        }
+        Opcode::STORE_ATTR => {
+            let obj = b.pop();
+            let value = b.pop();
+            let (obj, value) = (b.materialize(obj), b.materialize(value));
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let r = b.call(helper::SETATTR, vec![ctx, obj, value, idx]);
+            b.check_error(r, next_pc);
+        }
+        Opcode::LOAD_METHOD => {
+            let obj = b.pop();
+            let obj = b.materialize(obj);
+            let slot = b.stack.len();
+            let ctx = b.ctx;
+            let idx = b.iconst(i.arg as i64);
+            let slot_v = b.iconst(slot as i64);
+            let r = b.call(helper::LOAD_METHOD, vec![ctx, obj, idx, slot_v]);
+            b.check_error(r, next_pc);
+            let buf = b.load(Type::Word, ctx, ctx_offset::STACK);
+            let m = b.load(Type::Word, buf, (slot * 8) as i32);
+            let this = b.load(Type::Word, buf, (slot * 8 + 8) as i32);
+            b.push_val(m, Kind::Obj);
+            b.push_val(this, Kind::Obj);
+        }
+        Opcode::BINARY_SUBSCR => {
+            let key = b.pop();
+            let container = b.pop();
+            let (c, k) = (b.materialize(container), b.materialize(key));
+            let ctx = b.ctx;
+            let r = b.call(helper::GETITEM, vec![ctx, c, k]);
+            b.check_error(r, next_pc);
+            b.push_val(r, Kind::Obj);
+        }
+        Opcode::STORE_SUBSCR => {
+            let key = b.pop();
+            let container = b.pop();
+            let value = b.pop();
+            let (c, k, v) = (
+                b.materialize(container),
+                b.materialize(key),
+                b.materialize(value),
+            );
+            let ctx = b.ctx;
+            let r = b.call(helper::SETITEM, vec![ctx, c, k, v]);
+            b.check_error(r, next_pc);
+        }
+        Opcode::GET_ITER => {
+            let a = b.pop();
+            let v = b.materialize(a);
+            let ctx = b.ctx;
+            let r = b.call(helper::GET_ITER, vec![ctx, v]);
+            b.check_error(r, next_pc);
+            let kind = if a.kind == Kind::Range && b.spec.is_some() {
+                Kind::RangeIter
+            } else {
+                Kind::Obj
+            };
+            b.push_val(r, kind);
+        }
+        Opcode::FOR_ITER => for_iter(b, i, pc, next_pc),
+        Opcode::BUILD_TUPLE | Opcode::BUILD_LIST => {
+            let n = i.arg as usize;
+            let base = b.spill_top(n);
+            let ctx = b.ctx;
+            let base_v = b.iconst(base as i64);
+            let n_v = b.iconst(n as i64);
+            let kind = b.iconst(if i.op == Opcode::BUILD_TUPLE { 0 } else { 1 });
+            let r = b.call(helper::BUILD, vec![ctx, base_v, n_v, kind]);
+            b.check_error(r, next_pc);
+            b.push_val(r, Kind::Obj);
+        }
+        Opcode::UNPACK_SEQUENCE => {
+            let seq = b.pop();
+            let seq = b.materialize(seq);
+            let n = i.arg as usize;
+            let slot = b.stack.len();
+            let ctx = b.ctx;
+            let n_v = b.iconst(n as i64);
+            let slot_v = b.iconst(slot as i64);
+            let r = b.call(helper::UNPACK, vec![ctx, seq, n_v, slot_v]);
+            b.check_error(r, next_pc);
+            let buf = b.load(Type::Word, ctx, ctx_offset::STACK);
+            for k in 0..n {
+                let v = b.load(Type::Word, buf, ((slot + k) * 8) as i32);
+                b.push_val(v, Kind::Obj);
+            }
+        }
+        Opcode::COPY => {
+            let a = b.stack[b.stack.len() - i.arg as usize];
+            b.incref(a);
+            b.stack.push(a);
+        }
+        Opcode::SWAP => {
+            let n = b.stack.len();
+            b.stack.swap(n - 1, n - i.arg as usize);
+        }
+        other => return Err(Unsupported(format!("opcode {}", other.name()))),
+    }
+    Ok(())
+}
+
+/// Raises UnboundLocalError for local `idx` and leaves through an error exit.
+fn unbound_local(b: &mut Builder, idx: u32, next_pc: u32) {
+    let ctx = b.ctx;
+    let idx = b.iconst(idx as i64);
+    b.call(helper::UNBOUND_LOCAL, vec![ctx, idx]);
+    b.exit(ExitKind::Error, next_pc, "unbound local");
+}
+
+/// Ends the block with a conditional jump of `i`: to its target when `cond == jump_if_true`,
+/// else to the next instruction.
+fn cond_jump(b: &mut Builder, cond: Value, jump_if_true: bool, i: &Instr) {
+    let target = b.edge_to(i.arg);
+    let fall = b.edge_to(i.index + 1);
+    let (t, e) = if jump_if_true {
+        (target, fall)
+    } else {
+        (fall, target)
+    };
+    b.branch(cond, t, e);
+    b.reachable = false;
+}
+
+/// `LOAD_GLOBAL`: with speculation, the value found now, behind a guard that the frame runs
+/// with the same namespace dicts and neither changed since; the helper otherwise.
+fn load_global(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
+    let Some((value, g_word, b_word, gver, bver)) = speculative_global(b, i.arg) else {
+        let ctx = b.ctx;
+        let idx = b.iconst(i.arg as i64);
+        let v = b.call(helper::LOAD_GLOBAL, vec![ctx, idx]);
+        b.check_error(v, next_pc);
+        b.push_val(v, Kind::Obj);
+        return;
+    };
+    let ctx = b.ctx;
+    let frame = b.load(Type::Word, ctx, ctx_offset::FRAME);
+    let (goff, boff) = frame_namespace_offsets();
+    let g = b.load(Type::Word, frame, goff);
+    let bl = b.load(Type::Word, frame, boff);
+    let gw = b.wconst(g_word);
+    let bw = b.wconst(b_word);
+    let same_g = b.cmp(Cond::Eq, g, gw);
+    let same_b = b.cmp(Cond::Eq, bl, bw);
+    let voff = dict_version_offset();
+    let gv = b.load(Type::Int, gw, voff);
+    let bv = b.load(Type::Int, bw, voff);
+    let gv0 = b.int(gver as i64);
+    let bv0 = b.int(bver as i64);
+    let g_ok = b.cmp(Cond::Eq, gv, gv0);
+    let b_ok = b.cmp(Cond::Eq, bv, bv0);
+    // The version loads are safe even when the frame's dicts differ: the compiled-in dicts
+    // are kept alive by the speculation's owner for as long as the code lives.
+    let mut all = None;
+    for c in [same_g, same_b, g_ok, b_ok] {
+        let ci = b.one(Inst::BoolToInt(c), Type::Int);
+        all = Some(match all {
+            None => ci,
+            Some(acc) => b.bin(IntOp::And, acc, ci, Type::Int),
+        });
+    }
+    let zero = b.int(0);
+    let ok = b.cmp(Cond::Ne, all.expect("four conditions"), zero);
+    b.guard(ok, pc, &[], deopt::GLOBALS_CHANGED);
+    let a = known_value(b, &value);
+    b.stack.push(a);
+}
+
+/// The value a `LOAD_GLOBAL` of name `i` finds now, with the namespace dicts and their versions,
+/// when speculation is allowed and both namespaces are exact dicts.
+fn speculative_global(
+    b: &Builder,
+    i: u32,
+) -> Option<(crate::object::value::Value, usize, usize, u64, u64)> {
+    use crate::object::dict;
+    use crate::object::types::DICT_TYPE;
+    let spec = b.spec?;
+    if !spec.globals.is_type(&DICT_TYPE) || !spec.builtins.is_type(&DICT_TYPE) {
+        return None;
+    }
+    let name = &b.code.names[i as usize];
+    let value =
+        dict::lookup_str(spec.globals, name).or_else(|| dict::lookup_str(spec.builtins, name))?;
+    Some((
+        value,
+        spec.globals.word(),
+        spec.builtins.word(),
+        dict::version(spec.globals),
+        dict::version(spec.builtins),
+    ))
+}
+
+/// `FOR_ITER`: range iterators advance inline (next/stop/step live in the object); other
+/// iterators call the helper. An iterator known to come from `range()` takes only the inline
+/// path (its items are small ints), deoptimizing in the rare cases it cannot.
+fn for_iter(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
+    let it_a = *b.stack.last().expect("iterator");
+    let it = it_a.v;
+    let known_range = it_a.kind == Kind::RangeIter;
+    let ctx = b.ctx;
+    let got_item = b.f.create_block();
+    let item_kind = if known_range { Kind::Int } else { Kind::Obj };
+    let item_param = b.f.append_param(got_item, Type::Word);
+    let range_done = b.f.create_block();
+    // The helper path (None when only the inline path can run).
+    let generic = (!known_range).then(|| b.f.create_block());
+    let ty = b.load(Type::Word, it, TYPE_OFFSET);
+    let range_ty = b.wconst(&RANGE_ITER_TYPE as *const _ as usize);
+    let is_range = b.cmp(Cond::Eq, ty, range_ty);
+    match generic {
+        None => b.guard(is_range, pc, &[], deopt::NOT_RANGE),
+        Some(generic) => {
+            let fast = b.f.create_block();
+            b.branch(is_range, fast, generic);
+            b.cur = fast;
+        }
+    }
+    let (off_next, off_stop, off_step) = crate::object::range::range_iter_offsets();
+    let next = b.load(Type::Int, it, off_next);
+    let stop = b.load(Type::Int, it, off_stop);
+    let step = b.load(Type::Int, it, off_step);
+    let zero = b.int(0);
+    let up = b.cmp(Cond::Gt, step, zero);
+    let below = b.cmp(Cond::Lt, next, stop);
+    let above = b.cmp(Cond::Gt, next, stop);
+    let more = b.one(
+        Inst::Select {
+            cond: up,
+            a: below,
+            b: above,
+        },
+        Type::Bool,
+    );
+    let advance = b.f.create_block();
+    b.branch(more, advance, range_done);
+    b.cur = advance;
+    // The item must fit a tagged word.
+    let res = b.push(
+        Inst::IntOvf {
+            op: OvfOp::Add,
+            a: next,
+            b: next,
+        },
+        &[Type::Int, Type::Bool],
+    );
+    match generic {
+        None => b.deopt_if(res[1], pc, &[], deopt::NOT_RANGE),
+        Some(generic) => {
+            let tag_ok = b.f.create_block();
+            b.branch(res[1], generic, tag_ok);
+            b.cur = tag_ok;
+        }
+    }
+    let adv = b.push(
+        Inst::IntOvf {
+            op: OvfOp::Add,
+            a: next,
+            b: step,
+        },
+        &[Type::Int, Type::Bool],
+    );
+    let max = b.int(i64::MAX);
+    let min = b.int(i64::MIN);
+    let sat = b.one(
+        Inst::Select {
+            cond: up,
+            a: max,
+            b: min,
+        },
+        Type::Int,
+    );
+    let new_next = b.one(
+        Inst::Select {
+            cond: adv[1],
+            a: sat,
+            b: adv[0],
+        },
+        Type::Int,
+    );
+    b.store(it, off_next, new_next);
+    let one_i = b.int(1);
+    let tagged = b.bin(IntOp::Or, res[0], one_i, Type::Int);
+    let word = b.bitcast(Type::Word, tagged);
+    b.emit(Inst::Jump {
+        dest: got_item,
+        args: vec![word],
+    });
+    // An exhausted range: pop the iterator and leave the loop.
+    b.cur = range_done;
+    let saved = b.stack.clone();
+    let it_v = b.pop();
+    b.decref(it_v);
+    b.jump_to(i.arg);
+    b.stack = saved.clone();
+    if let Some(generic) = generic {
+        b.cur = generic;
+        b.reachable = true;
+        let item = b.call(helper::FOR_ITER, vec![ctx, it]);
+        let zero = b.iconst(0);
+        let done = b.cmp(Cond::Eq, item, zero);
+        let stop = b.f.create_block();
+        let got = b.f.create_block();
+        b.branch(done, stop, got);
+        // Exhausted or raised: the flag tells which.
+        b.cur = stop;
+        let flag = b.load(Type::Word, ctx, ctx_offset::FLAG);
+        let zero = b.iconst(0);
+        let raised = b.cmp(Cond::Ne, flag, zero);
+        b.branch_exit(raised, ExitKind::Error, next_pc, "exception");
+        let it = b.pop();
+        b.decref(it);
+        b.jump_to(i.arg);
+        b.stack = saved;
+        b.cur = got;
+        b.emit(Inst::Jump {
+            dest: got_item,
+            args: vec![item],
+        });
+    }
+    b.cur = got_item;
+    b.reachable = true;
+    b.push_val(item_param, item_kind);
+}
