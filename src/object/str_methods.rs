@@ -386,7 +386,11 @@ fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
                 x.char_len() * n,
             ))
         }
-        None => Ok(not_implemented()),
+        // The reflected repeat is the last resort: CPython's sequence repeat raises here.
+        None => Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            a[0].ty().name()
+        ))),
     }
 }
 

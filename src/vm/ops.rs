@@ -43,7 +43,7 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
             }
             Remainder if y != -1 => {
                 if y == 0 {
-                    return Err(zero_division_error("integer division or modulo by zero"));
+                    return Err(zero_division_error("integer modulo by zero"));
                 }
                 return Ok(int::from_i64(Integer::mod_floor(&x, &y)));
             }
@@ -101,7 +101,7 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
         }
         Remainder => {
             if y.is_zero() {
-                return Err(zero_division_error("integer division or modulo by zero"));
+                return Err(zero_division_error("integer modulo by zero"));
             }
             int::from_bigint(x.mod_floor(y))
         }
