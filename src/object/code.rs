@@ -31,6 +31,9 @@ pub struct Code {
     pub deopts: Cell<u32>,
     /// Compile with speculation (cleared when it deopts too often).
     pub jit_speculate: Cell<bool>,
+    /// Type feedback for the JIT, one entry per code unit: the kinds of values
+    /// (`tier2::profile` bits) the interpreter saw the instruction there produce.
+    pub profile: Box<[Cell<u8>]>,
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -119,6 +122,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     let qualname = super::str::new_str(&compiled.qualname);
     let filename = super::str::new_str(&compiled.filename);
     let ncache = compiled.names.len();
+    let ncode = compiled.code.len() / 2;
     super::alloc::alloc(
         &CODE_TYPE,
         Code {
@@ -134,6 +138,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             jit_state: Cell::new(crate::tier2::state::UNTRIED),
             deopts: Cell::new(0),
             jit_speculate: Cell::new(true),
+            profile: (0..ncode).map(|_| Cell::new(0)).collect(),
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )

@@ -8,6 +8,7 @@
 //! just continues interpreting that frame.
 
 pub mod frontend;
+pub mod profile;
 pub mod runtime;
 
 use std::time::{Duration, Instant};

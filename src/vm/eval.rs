@@ -212,6 +212,17 @@ impl Vm {
                 }
             };
         }
+        // Type feedback for the JIT: the kind of a value the current instruction produced,
+        // recorded while the code object waits to be compiled.
+        macro_rules! profile {
+            ($v:expr) => {
+                if code.jit_state.get() == crate::tier2::state::UNTRIED
+                    && self.options.jit != super::JitMode::Off
+                {
+                    crate::tier2::profile::record(code, f.pc - 1, &$v);
+                }
+            };
+        }
         macro_rules! top {
             () => {
                 f.stack.last().expect("value stack underflow")
@@ -340,6 +351,7 @@ impl Vm {
                 Opcode::LOAD_ATTR => {
                     let obj = pop!();
                     let v = self.getattr_value(&obj, &code.names[arg as usize])?;
+                    profile!(v);
                     f.stack.push(v);
                 }
                 Opcode::STORE_ATTR => {
@@ -361,6 +373,7 @@ impl Vm {
                     let key = pop!();
                     let container = pop!();
                     let v = self.getitem(&container, &key)?;
+                    profile!(v);
                     f.stack.push(v);
                 }
                 Opcode::STORE_SUBSCR => {
@@ -407,6 +420,9 @@ impl Vm {
                             self.binary_op(&a, &b, bop, inplace)?
                         }
                     };
+                    profile!(a);
+                    profile!(b);
+                    profile!(r);
                     f.stack.push(r);
                 }
                 Opcode::UNARY_POSITIVE => {
@@ -438,6 +454,8 @@ impl Vm {
                         Some(r) => bool_value(r),
                         None => self.compare(&a, &b, cop)?,
                     };
+                    profile!(a);
+                    profile!(b);
                     f.stack.push(r);
                 }
                 Opcode::IS_OP => {
@@ -541,7 +559,10 @@ impl Vm {
                         }
                     };
                     match next {
-                        Some(v) => f.stack.push(v),
+                        Some(v) => {
+                            profile!(v);
+                            f.stack.push(v)
+                        }
                         None => {
                             pop!();
                             f.pc = arg as usize;
@@ -701,6 +722,7 @@ impl Vm {
                             let done = std::mem::replace(f, caller);
                             self.recycle_frame(done);
                             switch_frame!();
+                            profile!(v);
                             f.stack.push(v);
                         }
                         None => return Ok(Exit::Return(v)),
@@ -812,6 +834,7 @@ impl Vm {
                                 match exit {
                                     crate::tier2::Exit::Return(v) => {
                                         self.recycle_frame(new_frame);
+                                        profile!(v);
                                         f.stack.push(v);
                                         continue;
                                     }
@@ -833,6 +856,7 @@ impl Vm {
                             Args::with_kwnames(&f.stack[args_start..], kwn),
                         )?;
                         f.stack.truncate(callable_idx);
+                        profile!(r);
                         f.stack.push(r);
                     }
                 }

@@ -13,6 +13,7 @@ use super::state::{AVal, Builder, Kind};
 use super::{deopt, TYPE_OFFSET};
 use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::types::{false_word, true_word, FLOAT_TYPE};
+use crate::tier2::profile;
 use crate::tier2::runtime::{float_value_offset, helper};
 
 /// Largest magnitude below which every int converts to a float exactly.
@@ -52,9 +53,16 @@ fn untag(b: &mut Builder, w: Value) -> Value {
 }
 
 /// The float value of `a` (not consumed). Ints convert (with `exact`, only those that convert
-/// without rounding; others deoptimize); a value of unknown kind is checked to be a float or a
-/// small int, deoptimizing otherwise.
-fn to_float(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal], exact: bool) -> Value {
+/// without rounding; others deoptimize); a value of unknown kind is checked to be a float (or,
+/// with `accept_int`, a small int), deoptimizing otherwise.
+fn to_float(
+    b: &mut Builder,
+    a: AVal,
+    pc: u32,
+    operands: &[AVal],
+    exact: bool,
+    accept_int: bool,
+) -> Value {
     let from_int = |b: &mut Builder, w: Value| {
         let n = untag(b, w);
         if exact {
@@ -83,13 +91,21 @@ fn to_float(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal], exact: bool) -
             let tag = b.bin(IntOp::And, a.v, one, Type::Word);
             let zero = b.iconst(0);
             let tagged = b.cmp(Cond::Ne, tag, zero);
-            b.branch(tagged, int_b, ptr_b);
-            b.cur = int_b;
-            let fi = from_int(b, a.v);
-            b.emit(Inst::Jump {
-                dest: join,
-                args: vec![fi],
-            });
+            if accept_int {
+                b.branch(tagged, int_b, ptr_b);
+                b.cur = int_b;
+                let fi = from_int(b, a.v);
+                b.emit(Inst::Jump {
+                    dest: join,
+                    args: vec![fi],
+                });
+            } else {
+                b.deopt_if(tagged, pc, operands, deopt::NOT_A_NUMBER);
+                b.emit(Inst::Jump {
+                    dest: ptr_b,
+                    args: vec![],
+                });
+            }
             b.cur = ptr_b;
             if a.kind == Kind::Any {
                 let nonnull = b.cmp(Cond::Ne, a.v, zero);
@@ -110,12 +126,87 @@ fn to_float(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal], exact: bool) -
     }
 }
 
+/// The one kind (`profile::SMALL_INT` or `profile::FLOAT`) the interpreter saw at the
+/// instruction being translated, when speculation is on and neither operand's kind is
+/// already known otherwise; 0 when there is nothing to speculate on.
+fn seen_only(b: &Builder, x: AVal, y: AVal) -> u8 {
+    let unknown = |k: Kind| matches!(k, Kind::Obj | Kind::Any);
+    if b.spec.is_none() || !(unknown(x.kind) || unknown(y.kind)) {
+        return 0;
+    }
+    let seen = profile::only_kind(b.code, b.origin);
+    let fits = |k: Kind| {
+        unknown(k)
+            || (seen == profile::SMALL_INT && k == Kind::Int)
+            || (seen == profile::FLOAT && k == Kind::Float)
+    };
+    if fits(x.kind) && fits(y.kind) {
+        seen
+    } else {
+        0
+    }
+}
+
+/// `a` checked to be a tagged small int (deoptimizing otherwise).
+fn as_small_int(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal]) -> AVal {
+    if a.kind == Kind::Int {
+        return a;
+    }
+    let one = b.iconst(1);
+    let tag = b.bin(IntOp::And, a.v, one, Type::Word);
+    let zero = b.iconst(0);
+    let tagged = b.cmp(Cond::Ne, tag, zero);
+    b.guard(tagged, pc, operands, deopt::NOT_A_NUMBER);
+    AVal::new(a.v, Kind::Int)
+}
+
+/// Refines a helper's result `v` (an owned word, not NULL) by what the interpreter saw the
+/// instruction produce: a float is unboxed, a small int known as such, behind a guard that
+/// resumes the interpreter after the instruction with `v` pushed when it is something else.
+pub fn refine_result(b: &mut Builder, v: Value, next_pc: u32) -> AVal {
+    let a = AVal::new(v, Kind::Obj);
+    if b.spec.is_none() {
+        return a;
+    }
+    match profile::only_kind(b.code, b.origin) {
+        profile::SMALL_INT => {
+            let one = b.iconst(1);
+            let tag = b.bin(IntOp::And, v, one, Type::Word);
+            let zero = b.iconst(0);
+            let tagged = b.cmp(Cond::Ne, tag, zero);
+            b.guard(tagged, next_pc, &[a], deopt::NOT_A_NUMBER);
+            AVal::new(v, Kind::Int)
+        }
+        profile::FLOAT => {
+            let one = b.iconst(1);
+            let tag = b.bin(IntOp::And, v, one, Type::Word);
+            let zero = b.iconst(0);
+            let untagged = b.cmp(Cond::Eq, tag, zero);
+            b.guard(untagged, next_pc, &[a], deopt::NOT_A_NUMBER);
+            let ty = b.load(Type::Word, v, TYPE_OFFSET);
+            let float_ty = b.wconst(&FLOAT_TYPE as *const _ as usize);
+            let is_float = b.cmp(Cond::Eq, ty, float_ty);
+            b.guard(is_float, next_pc, &[a], deopt::NOT_A_NUMBER);
+            let x = b.load(Type::Float, v, float_value_offset());
+            b.emit(Inst::DecRef(v));
+            AVal::new(x, Kind::Float)
+        }
+        _ => a,
+    }
+}
+
 /// `BINARY_OP`.
 pub fn binary_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     let y = b.pop();
     let x = b.pop();
     let operands = [x, y];
     let op = BinaryOperator::from_arg(arg).map(|(op, _)| op);
+    let seen = seen_only(b, x, y);
+    let (x, y) = if seen == profile::SMALL_INT {
+        (as_small_int(b, x, pc, &operands), as_small_int(b, y, pc, &operands))
+    } else {
+        (x, y)
+    };
     if let (Some(op), Kind::Int, Kind::Int) = (op, x.kind, y.kind) {
         if let Some(r) = int_binop(b, op, x.v, y.v, pc, &operands) {
             b.push_val(r, Kind::Int);
@@ -124,9 +215,11 @@ pub fn binary_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     }
     if let Some(fop) = op.and_then(float_op) {
         let has_float = x.kind == Kind::Float || y.kind == Kind::Float;
-        if has_float && float_operand(b, x.kind) && float_operand(b, y.kind) {
-            let fx = to_float(b, x, pc, &operands, false);
-            let fy = to_float(b, y, pc, &operands, false);
+        // Only floats seen: both are speculated floats (not ints: int op int is an int).
+        let floats_seen = seen == profile::FLOAT;
+        if (has_float || floats_seen) && float_operand(b, x.kind) && float_operand(b, y.kind) {
+            let fx = to_float(b, x, pc, &operands, false, has_float);
+            let fy = to_float(b, y, pc, &operands, false, has_float);
             if fop == FloatOp::Div {
                 // Division by zero raises: the interpreter does it.
                 let fzero = b.fconst(0.0);
@@ -461,6 +554,12 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     let cond = CompareOperator::from_arg(arg)
         .map(cond_of)
         .unwrap_or(Cond::Ge);
+    let seen = seen_only(b, x, y);
+    let (x, y) = if seen == profile::SMALL_INT {
+        (as_small_int(b, x, pc, &operands), as_small_int(b, y, pc, &operands))
+    } else {
+        (x, y)
+    };
     if x.kind == Kind::Int && y.kind == Kind::Int {
         // Tagging preserves order.
         let c = b.cmp(cond, x.v, y.v);
@@ -468,9 +567,10 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
         return;
     }
     let has_float = x.kind == Kind::Float || y.kind == Kind::Float;
-    if has_float && float_operand(b, x.kind) && float_operand(b, y.kind) {
-        let fx = to_float(b, x, pc, &operands, true);
-        let fy = to_float(b, y, pc, &operands, true);
+    let floats_seen = seen == profile::FLOAT;
+    if (has_float || floats_seen) && float_operand(b, x.kind) && float_operand(b, y.kind) {
+        let fx = to_float(b, x, pc, &operands, true, true);
+        let fy = to_float(b, y, pc, &operands, true, true);
         b.decref(x);
         b.decref(y);
         let c = b.one(Inst::FloatCmp { cond, a: fx, b: fy }, Type::Bool);

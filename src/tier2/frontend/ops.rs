@@ -166,7 +166,12 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let pc_v = b.iconst(next_pc as i64);
             let r = b.call(helper::CALL, vec![ctx, base_v, argc_v, pc_v]);
             b.check_error(r, next_pc);
-            b.push_val(r, if makes_range { Kind::Range } else { Kind::Obj });
+            if makes_range {
+                b.push_val(r, Kind::Range);
+            } else {
+                let a = numeric::refine_result(b, r, next_pc);
+                b.stack.push(a);
+            }
         }
         Opcode::LOAD_ATTR => {
             let obj = b.pop();
@@ -175,7 +180,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let idx = b.iconst(i.arg as i64);
             let r = b.call(helper::GETATTR, vec![ctx, obj, idx]);
             b.check_error(r, next_pc);
-            b.push_val(r, Kind::Obj);
+            let a = numeric::refine_result(b, r, next_pc);
+            b.stack.push(a);
         }
         Opcode::STORE_ATTR => {
             let obj = b.pop();
@@ -208,7 +214,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let ctx = b.ctx;
             let r = b.call(helper::GETITEM, vec![ctx, c, k]);
             b.check_error(r, next_pc);
-            b.push_val(r, Kind::Obj);
+            let a = numeric::refine_result(b, r, next_pc);
+            b.stack.push(a);
         }
         Opcode::STORE_SUBSCR => {
             let key = b.pop();
@@ -497,5 +504,10 @@ fn for_iter(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
     }
     b.cur = got_item;
     b.reachable = true;
-    b.push_val(item_param, item_kind);
+    if known_range {
+        b.push_val(item_param, item_kind);
+    } else {
+        let a = numeric::refine_result(b, item_param, next_pc);
+        b.stack.push(a);
+    }
 }
