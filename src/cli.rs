@@ -3,8 +3,7 @@
 use std::io::{IsTerminal, Read, Write};
 
 use crate::compile::Mode;
-use crate::object::exception::{Exception, SYSTEM_EXIT};
-use crate::object::value::Value;
+use crate::object::exception::SYSTEM_EXIT;
 use crate::object::*;
 use crate::vm::{JitMode, Options, Vm};
 
@@ -144,60 +143,9 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Exit status for an uncaught exception (prints it, or handles SystemExit).
-fn report(vm: &mut Vm, exc: &Value) -> i32 {
-    if exc.is_instance_of(&SYSTEM_EXIT) {
-        let code = match vm.getattr_opt(exc, "code") {
-            Ok(c) => c,
-            Err(_) => exc
-                .payload_exact::<Exception>()
-                .map(crate::object::exception::exit_code),
-        };
-        vm.flush_stdout();
-        return match code {
-            None => 0,
-            Some(c) if c.is_none() => 0,
-            Some(c) => match int::as_i64(&c) {
-                Some(n) => n as i32,
-                None => {
-                    let s = vm.str_string(&c).unwrap_or_default();
-                    eprintln!("{s}");
-                    1
-                }
-            },
-        };
-    }
-    crate::vm::traceback::print_exception(vm, exc);
-    1
-}
-
 fn run_program(vm: &mut Vm, program: Program) -> i32 {
     let result = match program {
-        Program::File(path) => match std::fs::read(&path) {
-            Ok(bytes) => {
-                let source = String::from_utf8_lossy(&bytes).into_owned();
-                // CPython reports the main script by its absolute path (tracebacks, __file__).
-                let abs = std::path::absolute(&path)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or(path.clone());
-                let dir = std::path::Path::new(&abs)
-                    .parent()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                list::append(
-                    &vm.path.clone(),
-                    str::new_str(if dir.is_empty() { "." } else { &dir }),
-                );
-                vm.run_main(&source, &abs)
-            }
-            Err(e) => {
-                eprintln!(
-                    "heron: can't open file '{path}': [Errno {}] {e}",
-                    e.raw_os_error().unwrap_or(2)
-                );
-                return 2;
-            }
-        },
+        Program::File(path) => return crate::run::run_file(vm, &path),
         Program::Command(cmd) => {
             list::append(&vm.path.clone(), str::new_str("."));
             vm.run_main(&cmd, "<string>")
@@ -221,16 +169,7 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
         }
         Program::Repl => return repl(vm),
     };
-    vm.run_finalizers();
-    if vm.jit_options.stats {
-        crate::tier2::print_stats(vm);
-    }
-    let code = match result {
-        Ok(_) => 0,
-        Err(e) => report(vm, &e.0),
-    };
-    vm.flush_stdout();
-    code
+    crate::run::finish(vm, result)
 }
 
 fn repl(vm: &mut Vm) -> i32 {
@@ -266,9 +205,9 @@ fn repl(vm: &mut Vm) -> i32 {
             .and_then(|c| vm.exec_code(c, &globals, None));
         if let Err(e) = r {
             if e.0.is_instance_of(&SYSTEM_EXIT) {
-                return report(vm, &e.0);
+                return crate::run::report(vm, &e.0);
             }
-            report(vm, &e.0);
+            crate::run::report(vm, &e.0);
         }
         vm.flush_stdout();
     }
@@ -287,32 +226,15 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
             return 2;
         }
     };
-    // Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
-    // recursion) must reach the recursion limit before the native stack runs out.
-    let handle = std::thread::Builder::new()
-        .name("python".into())
-        .stack_size(1 << 30)
-        .spawn(move || {
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let mut vm = Vm::new(opts);
-                let code = run_program(&mut vm, program);
-                vm.flush_stdout();
-                code
-            }));
-            match run {
-                Ok(code) => code,
-                Err(p) => {
-                    let msg = p
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_else(|| "unknown".into());
-                    let _ = std::io::stdout().flush();
-                    eprintln!("SystemError: internal error in Heron: {msg}");
-                    1
-                }
-            }
-        })
-        .expect("spawn interpreter thread");
-    handle.join().unwrap_or(1)
+    let run = crate::run::on_python_thread(move || {
+        let mut vm = Vm::new(opts);
+        let code = run_program(&mut vm, program);
+        vm.flush_stdout();
+        code
+    });
+    run.unwrap_or_else(|msg| {
+        let _ = std::io::stdout().flush();
+        eprintln!("SystemError: internal error in Heron: {msg}");
+        1
+    })
 }

@@ -2,7 +2,8 @@
 //!
 //! Layers, bottom up: `object` (values and built-in types), `bytecode` (the instruction set
 //! and code format), `compile` (source to bytecode), `vm` (frames, eval loop, protocols),
-//! `builtins` and `modules` (the standard names), and `cli` (the `heron` command).
+//! `builtins` and `modules` (the standard names), `run` (running a program in-process) and `cli`
+//! (the `heron` command).
 
 #[macro_use]
 mod macros;
@@ -15,5 +16,6 @@ pub mod compile;
 pub mod memory;
 pub mod modules;
 pub mod object;
+pub mod run;
 pub mod tier2;
 pub mod vm;

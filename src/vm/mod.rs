@@ -10,6 +10,7 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod ops;
+pub mod output;
 pub mod protocol;
 pub mod traceback;
 
@@ -65,8 +66,9 @@ pub struct Vm {
     /// Set by RERAISE: the unwinder must not add a traceback entry for the current frame.
     pub reraising: bool,
     pub options: Options,
-    /// Buffered standard output (flushed before stderr writes, at exit and on input()).
-    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Standard output, buffered (flushed before stderr writes, at exit and on input()) or
+    /// captured in memory.
+    pub stdout: output::Output,
     /// Search path for imports (`sys.path`).
     pub path: Value,
     /// Finished frames kept for reuse (saves three allocations per call).
@@ -101,7 +103,7 @@ impl Vm {
             handled: None,
             reraising: false,
             options,
-            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            stdout: output::Output::process(),
             path,
             frame_pool: Vec::new(),
             jit: None,

@@ -1,0 +1,126 @@
+//! Running a program in-process: the steps the `heron` command shares with embedders (the
+//! criterion benches), from the interpreter thread to the exit status.
+
+use crate::object::exception::{Exception, SYSTEM_EXIT};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{output::Output, Options, PyResult, Vm};
+
+/// Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
+/// recursion) must reach the recursion limit before the native stack runs out.
+pub const PYTHON_STACK_SIZE: usize = 1 << 30;
+
+/// Runs `f` on a new thread with `PYTHON_STACK_SIZE` of stack and waits for it; `Err` holds
+/// the message of a panic.
+pub fn on_python_thread<R: Send + 'static>(
+    f: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, String> {
+    std::thread::Builder::new()
+        .name("python".into())
+        .stack_size(PYTHON_STACK_SIZE)
+        .spawn(f)
+        .expect("spawn interpreter thread")
+        .join()
+        .map_err(|p| {
+            p.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unknown".into())
+        })
+}
+
+/// Runs the source file `path` as `__main__` (its directory first on `sys.path`, as CPython
+/// does for a script), then `finish`es; returns the exit status (2 if it cannot be read).
+pub fn run_file(vm: &mut Vm, path: &str) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!(
+                "heron: can't open file '{path}': [Errno {}] {e}",
+                e.raw_os_error().unwrap_or(2)
+            );
+            return 2;
+        }
+    };
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    // CPython reports the main script by its absolute path (tracebacks, __file__).
+    let abs = std::path::absolute(path)
+        .map(|p| p.display().to_string())
+        .unwrap_or(path.to_string());
+    let dir = std::path::Path::new(&abs)
+        .parent()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    list::append(
+        &vm.path.clone(),
+        str::new_str(if dir.is_empty() { "." } else { &dir }),
+    );
+    let result = vm.run_main(&source, &abs);
+    finish(vm, result)
+}
+
+/// What follows the main program: finalizers, JIT statistics, reporting an uncaught
+/// exception, flushing stdout. Returns the exit status.
+pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
+    vm.run_finalizers();
+    if vm.jit_options.stats {
+        crate::tier2::print_stats(vm);
+    }
+    let code = match result {
+        Ok(_) => 0,
+        Err(e) => report(vm, &e.0),
+    };
+    vm.flush_stdout();
+    code
+}
+
+/// Exit status for an uncaught exception (prints it, or handles SystemExit).
+pub fn report(vm: &mut Vm, exc: &Value) -> i32 {
+    if exc.is_instance_of(&SYSTEM_EXIT) {
+        let code = match vm.getattr_opt(exc, "code") {
+            Ok(c) => c,
+            Err(_) => exc
+                .payload_exact::<Exception>()
+                .map(crate::object::exception::exit_code),
+        };
+        vm.flush_stdout();
+        return match code {
+            None => 0,
+            Some(c) if c.is_none() => 0,
+            Some(c) => match int::as_i64(&c) {
+                Some(n) => n as i32,
+                None => {
+                    let s = vm.str_string(&c).unwrap_or_default();
+                    eprintln!("{s}");
+                    1
+                }
+            },
+        };
+    }
+    crate::vm::traceback::print_exception(vm, exc);
+    1
+}
+
+/// What a program run by `run_captured` printed on stdout, and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Captured {
+    pub status: i32,
+    pub stdout: Vec<u8>,
+}
+
+/// Runs the source file `path` with `sys.argv == [path, *args]` in a fresh VM on the current
+/// thread (which needs a large stack: see `on_python_thread`), capturing its standard output
+/// instead of printing it. Errors still go to stderr.
+pub fn run_captured(path: &str, args: &[&str], mut options: Options) -> Captured {
+    options.argv = std::iter::once(path)
+        .chain(args.iter().copied())
+        .map(String::from)
+        .collect();
+    let mut vm = Vm::new(options);
+    vm.stdout = Output::capture();
+    let status = run_file(&mut vm, path);
+    Captured {
+        status,
+        stdout: vm.stdout.take_captured(),
+    }
+}
