@@ -349,6 +349,69 @@ pub fn dict_version_offset() -> i32 {
     OFFSET.with(|o| *o)
 }
 
+/// Byte offsets, from a list's header, of its item array pointer and its length (measured on a
+/// real list: `RefCell` and `Vec` do not promise their layouts). Compiled code reads them
+/// without borrowing, which is sound because no borrow of a list is held while compiled code
+/// runs (borrows never span a call into Python).
+pub fn list_layout() -> (i32, i32) {
+    thread_local! {
+        static LAYOUT: (i32, i32) = {
+            let mut items = Vec::with_capacity(7);
+            items.extend((0..3).map(int::from_i64));
+            let l = list::new_list(items);
+            let base = l.header_ptr() as usize;
+            let cell = &list::as_list(&l).expect("a list").0;
+            let vec_addr = cell.as_ptr() as usize;
+            let data = cell.borrow().as_ptr() as usize;
+            let words = std::mem::size_of::<Vec<Value>>() / 8;
+            // SAFETY: `vec_addr` points at a live `Vec<Value>` of `words` machine words.
+            let word = |k: usize| unsafe { *((vec_addr + 8 * k) as *const usize) };
+            let find = |want: usize| {
+                (0..words)
+                    .find(|&k| word(k) == want)
+                    .map(|k| (vec_addr + 8 * k - base) as i32)
+                    .expect("Vec field")
+            };
+            (find(data), find(3))
+        };
+    }
+    LAYOUT.with(|l| *l)
+}
+
+/// Byte offsets, from a tuple's header, of its item array pointer and its length (measured on
+/// a real tuple, as for lists).
+pub fn tuple_layout() -> (i32, i32) {
+    thread_local! {
+        static LAYOUT: (i32, i32) = {
+            let t = tuple::new_tuple((0..3).map(int::from_i64).collect());
+            let base = t.header_ptr() as usize;
+            let items = tuple::items(&t);
+            let data = items.as_ptr() as usize;
+            let payload = base
+                + std::mem::offset_of!(crate::object::value::PyObject<tuple::Tuple>, payload);
+            // SAFETY: the payload is a live `Box<[Value]>`: two machine words.
+            let word = |k: usize| unsafe { *((payload + 8 * k) as *const usize) };
+            let find = |want: usize| {
+                (0..2)
+                    .find(|&k| word(k) == want)
+                    .map(|k| (payload + 8 * k - base) as i32)
+                    .expect("slice field")
+            };
+            (find(data), find(3))
+        };
+    }
+    LAYOUT.with(|l| *l)
+}
+
+/// Byte offsets, from a list iterator's header, of its sequence and its index.
+pub fn seq_iter_layout() -> (i32, i32) {
+    let payload = std::mem::offset_of!(crate::object::value::PyObject<iter::SeqIter>, payload);
+    (
+        (payload + std::mem::offset_of!(iter::SeqIter, seq)) as i32,
+        (payload + std::mem::offset_of!(iter::SeqIter, index)) as i32,
+    )
+}
+
 /// Byte offsets of `Frame::globals` and `Frame::builtins`.
 pub fn frame_namespace_offsets() -> (i32, i32) {
     (
@@ -489,5 +552,48 @@ pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) 
                 Exit::Deopt
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_layout_reads_items_and_length() {
+        let (_guard, _vm) = crate::vm::test_vm();
+        let (items_off, len_off) = list_layout();
+        let l = list::new_list(vec![int::from_i64(5), int::from_i64(6)]);
+        list::append(&l, int::from_i64(7));
+        let base = l.header_ptr() as usize;
+        // SAFETY: the offsets were measured on a list of the same type; `l` is live.
+        let (ptr, len) = unsafe {
+            (
+                *((base + items_off as usize) as *const *const usize),
+                *((base + len_off as usize) as *const usize),
+            )
+        };
+        assert_eq!(len, 3);
+        // SAFETY: `ptr` points at `len` item words.
+        let third = unsafe { *ptr.add(2) };
+        assert_eq!(third, int::from_i64(7).word());
+    }
+
+    #[test]
+    fn tuple_layout_reads_items_and_length() {
+        let (_guard, _vm) = crate::vm::test_vm();
+        let (items_off, len_off) = tuple_layout();
+        let t = tuple::new_tuple(vec![int::from_i64(8), int::from_i64(9)]);
+        let base = t.header_ptr() as usize;
+        // SAFETY: the offsets were measured on a tuple; `t` is live.
+        let (ptr, len) = unsafe {
+            (
+                *((base + items_off as usize) as *const *const usize),
+                *((base + len_off as usize) as *const usize),
+            )
+        };
+        assert_eq!(len, 2);
+        // SAFETY: `ptr` points at `len` item words.
+        assert_eq!(unsafe { *ptr.add(1) }, int::from_i64(9).word());
     }
 }

@@ -27,6 +27,7 @@
 mod numeric;
 mod ops;
 mod state;
+mod subscr;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -289,7 +290,8 @@ pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Un
             }
         }
         if let Some(f) = translate_pass(code, spec, &shape, &mut sigs)? {
-            f.verify().map_err(Unsupported)?;
+            f.verify()
+                .map_err(|e| Unsupported(format!("internal error: malformed HIR: {e}")))?;
             return Ok(f);
         }
     }

@@ -2,7 +2,7 @@
 
 use heron_jit::ir::{Cond, ExitKind, Inst, IntOp, OvfOp, Type, Value};
 
-use super::numeric;
+use super::{numeric, subscr};
 use super::state::{AVal, Builder, Kind};
 use super::{deopt, Instr, Unsupported, TYPE_OFFSET};
 use crate::bytecode::Opcode;
@@ -207,6 +207,9 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.push_val(m, Kind::Obj);
             b.push_val(this, Kind::Obj);
         }
+        Opcode::BINARY_SUBSCR if subscr::binary_subscr(b, pc, next_pc) => {}
+        Opcode::STORE_SUBSCR if subscr::store_subscr(b, next_pc) => {}
+        Opcode::UNPACK_SEQUENCE if subscr::unpack_tuple(b, i.arg as usize, next_pc) => {}
         Opcode::BINARY_SUBSCR => {
             let key = b.pop();
             let container = b.pop();
@@ -480,6 +483,9 @@ fn for_iter(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
     if let Some(generic) = generic {
         b.cur = generic;
         b.reachable = true;
+        let helper_path = b.f.create_block();
+        subscr::list_iter_next(b, it, got_item, helper_path);
+        b.cur = helper_path;
         let item = b.call(helper::FOR_ITER, vec![ctx, it]);
         let zero = b.iconst(0);
         let done = b.cmp(Cond::Eq, item, zero);

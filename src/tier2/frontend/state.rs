@@ -498,6 +498,17 @@ impl Builder<'_> {
         self.deopt_when(bad, true, pc, operands, reason);
     }
 
+    /// Deoptimizes from the current block (as `guard` does when its check fails).
+    pub fn guard_failed(&mut self, pc: u32, operands: &[AVal], reason: u64) {
+        let depth = self.stack.len();
+        self.stack.extend_from_slice(operands);
+        let r = self.iconst(reason as i64);
+        let ctx = self.ctx;
+        self.store(ctx, ctx_offset::FLAG, r);
+        self.exit(ExitKind::Deopt, pc, super::deopt_reason(reason));
+        self.stack.truncate(depth);
+    }
+
     fn deopt_when(&mut self, c: Value, when: bool, pc: u32, operands: &[AVal], reason: u64) {
         let exit = self.f.create_block();
         let cont = self.f.create_block();
@@ -507,13 +518,7 @@ impl Builder<'_> {
             self.branch(c, cont, exit);
         }
         self.cur = exit;
-        let depth = self.stack.len();
-        self.stack.extend_from_slice(operands);
-        let r = self.iconst(reason as i64);
-        let ctx = self.ctx;
-        self.store(ctx, ctx_offset::FLAG, r);
-        self.exit(ExitKind::Deopt, pc, super::deopt_reason(reason));
-        self.stack.truncate(depth);
+        self.guard_failed(pc, operands, reason);
         self.cur = cont;
         self.reachable = true;
     }
