@@ -9,7 +9,10 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::bytecode::code::code_flags;
 use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::code::Code;
+use crate::object::function::Function;
 use crate::object::types::{bool_value, null};
 use crate::object::value::{Header, Value, IMMORTAL};
 use crate::object::*;
@@ -178,7 +181,14 @@ extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
 /// `call(ctx, base, argc, pc)`: calls `stack[base](*stack[base+1..])` laid out as for `CALL`
 /// (callable, self-or-NULL, args); consumes those slots. `pc` (just past the call) is recorded in
 /// the frame so introspection (`f_lineno`, tracebacks of callees) sees the calling line.
+///
+/// A plain Python function with compiled code, called with exactly its positional parameters,
+/// takes `call_compiled_direct` instead of the generic call machinery.
 extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+    // SAFETY: compiled code passes its live context and `argc + 2` owned words at `base`.
+    if let Some(r) = unsafe { call_compiled_direct(ctx, base as usize, argc as usize, pc) } {
+        return r;
+    }
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
         let n = argc as usize + 2;
@@ -202,6 +212,151 @@ extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -
         }
         Ok(result?.into_raw() as u64)
     })
+}
+
+/// Code flags that rule out the direct call: the frame would need a `*args` tuple, a `**kw`
+/// dict, or would become a generator or coroutine object instead of running.
+const NOT_DIRECT: u32 = code_flags::VARARGS
+    | code_flags::VARKEYWORDS
+    | code_flags::GENERATOR
+    | code_flags::COROUTINE
+    | code_flags::ITERABLE_COROUTINE
+    | code_flags::ASYNC_GENERATOR;
+
+/// The direct call from compiled code to compiled code: when `stack[base]` is a Python function
+/// whose code is compiled, needs no argument binding beyond its positional parameters (no
+/// defaults, `*args`, `**kw`, keyword-only parameters) and no cells, the arguments move from
+/// the caller's stack slots straight into the fast locals of a pooled frame, and the callee's
+/// native code runs on it. Returns None, having touched nothing, when the call does not
+/// qualify; otherwise the result of `helper_call` (the slots consumed).
+///
+/// What the interpreter would do is kept: the recursion limit is checked the same way, the
+/// frame is in `vm.frames` while it runs (introspection, tracebacks of nested calls), and a
+/// deopt or an exception leaving the callee is finished by `Vm::finish_compiled`, which
+/// continues the frame in the interpreter or unwinds through the interpreter's unwinder.
+///
+/// # Safety
+/// `ctx` is the live context of the running compiled frame, and its stack buffer holds
+/// `argc + 2` owned value words at `base` (callable, self-or-NULL, arguments).
+#[inline(always)]
+unsafe fn call_compiled_direct(
+    ctx: *mut JitContext,
+    base: usize,
+    argc: usize,
+    pc: u64,
+) -> Option<u64> {
+    // SAFETY: compiled code calls helpers only with its own live context.
+    let (vm, caller) = unsafe { vm_of(ctx) };
+    // Finalizers and due collections run before the call (compiled code has no safe points of
+    // its own), and before anything below borrows from the objects they might change.
+    if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+        vm.run_safe_point_work();
+    }
+    // SAFETY: per the contract, the slots hold owned value words; `Value` is a transparent
+    // word, and the slots are only read here until ownership is taken below.
+    let slots = unsafe { (*ctx).stack.add(base) as *mut Value };
+    // SAFETY: as above.
+    let callable = unsafe { &*slots };
+    let func = callable.payload_exact::<Function>()?;
+    // SAFETY: as above.
+    let has_self = !unsafe { &*slots.add(1) }.is_null();
+    let nargs = argc + has_self as usize;
+    let code_ref = func.code.borrow();
+    let code = code_ref.payload_exact::<Code>()?;
+    let cc = &*code.compiled;
+    if cc.argcount as usize != nargs
+        || cc.flags & NOT_DIRECT != 0
+        || cc.flags & code_flags::NEWLOCALS == 0
+        || cc.kwonlyargcount != 0
+        || !cc.cellvars.is_empty()
+        || !cc.freevars.is_empty()
+        || code.jit_state.get() != super::state::COMPILED
+    {
+        return None;
+    }
+    let entry = code.jit_entry.get()?;
+    caller.pc = pc as usize;
+    let first_arg = if has_self { 1 } else { 2 };
+    if vm.frames.len() >= vm.recursion_limit {
+        for i in 0..argc + 2 {
+            // SAFETY: releases each slot's reference exactly once.
+            drop(unsafe { std::ptr::read(slots.add(i)) });
+        }
+        vm.jit_error = Some(exception::recursion_error(
+            "maximum recursion depth exceeded",
+        ));
+        return Some(0);
+    }
+    let nlocals = cc.varnames.len();
+    let code_value = code_ref.clone();
+    drop(code_ref);
+    let mut frame = match vm.frame_pool.pop() {
+        Some(mut f) => {
+            f.init_call(code_value, func.globals.clone(), func.builtins.clone());
+            f
+        }
+        None => {
+            let mut f = Frame::new(
+                code_value,
+                func.globals.clone(),
+                func.builtins.clone(),
+                None,
+            );
+            f.fast.clear();
+            f
+        }
+    };
+    // Pooled frames are cleared: `fast` is empty and only needs the arguments moved in.
+    frame.fast.reserve(nlocals);
+    for i in first_arg..argc + 2 {
+        // SAFETY: moves the argument's reference out of its slot; the slot is not read again.
+        frame
+            .fast
+            .push(Some(unsafe { std::ptr::read(slots.add(i)) }));
+    }
+    frame.fast.resize(nlocals, None);
+    // SAFETY: the callable's reference is taken over here and released after the call (the
+    // frame does not keep the function alive itself); a NULL self slot owns nothing but is
+    // released all the same.
+    let callable = unsafe { std::ptr::read(slots) };
+    if !has_self {
+        // SAFETY: as above.
+        drop(unsafe { std::ptr::read(slots.add(1)) });
+    }
+    vm.frames.push(&*frame as *const Frame);
+    let exit = run_compiled(vm, &mut frame, entry);
+    vm.frames.pop();
+    let result = match exit {
+        Exit::Return(v) => {
+            vm.recycle_frame(frame);
+            v.into_raw() as u64
+        }
+        exit => finish_slow(vm, frame, exit),
+    };
+    drop(callable);
+    Some(result)
+}
+
+/// A deopt or an exception leaving a directly called frame: the interpreter finishes it.
+#[cold]
+#[inline(never)]
+fn finish_slow(vm: &mut Vm, frame: Box<Frame>, exit: Exit) -> u64 {
+    let depth = vm.frames.len();
+    match catch_unwind(AssertUnwindSafe(|| vm.finish_compiled(frame, exit))) {
+        Ok(Ok(v)) => v.into_raw() as u64,
+        Ok(Err(e)) => {
+            vm.jit_error = Some(e);
+            0
+        }
+        Err(_) => {
+            // Frames the unwound interpreter had pushed point at dropped boxes.
+            vm.frames.truncate(depth);
+            vm.jit_error = Some(exception::system_error(
+                "internal error in Heron: panic in a JIT helper",
+            ));
+            0
+        }
+    }
 }
 
 /// `getattr(ctx, obj, name_index)` (consumes obj).
@@ -441,12 +596,14 @@ pub enum Exit {
 pub type Entry = unsafe extern "C" fn(*mut JitContext) -> u64;
 
 /// Runs compiled code for `frame` from its start (pc 0, empty stack).
+#[inline]
 pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
     run_compiled_at(vm, frame, entry, 0)
 }
 
 /// Runs compiled code for `frame` from instruction `pc`: 0, or a loop header (on-stack
 /// replacement), in which case the frame's value stack moves into compiled code.
+#[inline]
 pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) -> Exit {
     let depth = frame.stack.len();
     let mut ctx = JitContext {

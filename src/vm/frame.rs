@@ -40,8 +40,23 @@ impl Frame {
         self.pc = 0;
     }
 
+    /// Re-initializes a recycled (cleared) frame for a call of a function whose code has no
+    /// cells: the JIT's direct-call path, which then moves the arguments into `fast` itself.
+    #[inline]
+    pub fn init_call(&mut self, code: Value, globals: Value, builtins: Value) {
+        let code_ptr = code.payload_exact::<Code>().expect("code object") as *const Code;
+        self.code = code;
+        self.code_ptr = code_ptr;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.stack
+            .reserve(self.code().compiled.max_stack as usize + 1);
+        self.pc = 0;
+    }
+
     /// Releases everything the frame references, keeping its allocations for reuse. The
     /// placeholders are tagged ints, which own nothing.
+    #[inline]
     pub fn clear(&mut self) {
         self.stack.clear();
         self.fast.clear();
