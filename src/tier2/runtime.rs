@@ -7,9 +7,9 @@
 //! references passed to them unless documented otherwise. A Rust panic never crosses into
 //! compiled code: every helper catches it and turns it into a `SystemError`.
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::bytecode::code::code_flags;
 use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::code::Code;
 use crate::object::function::Function;
@@ -214,21 +214,12 @@ extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -
     })
 }
 
-/// Code flags that rule out the direct call: the frame would need a `*args` tuple, a `**kw`
-/// dict, or would become a generator or coroutine object instead of running.
-const NOT_DIRECT: u32 = code_flags::VARARGS
-    | code_flags::VARKEYWORDS
-    | code_flags::GENERATOR
-    | code_flags::COROUTINE
-    | code_flags::ITERABLE_COROUTINE
-    | code_flags::ASYNC_GENERATOR;
-
 /// The direct call from compiled code to compiled code: when `stack[base]` is a Python function
-/// whose code is compiled, needs no argument binding beyond its positional parameters (no
-/// defaults, `*args`, `**kw`, keyword-only parameters) and no cells, the arguments move from
-/// the caller's stack slots straight into the fast locals of a pooled frame, and the callee's
-/// native code runs on it. Returns None, having touched nothing, when the call does not
-/// qualify; otherwise the result of `helper_call` (the slots consumed).
+/// whose code is compiled and whose frame needs nothing but the positional arguments passed
+/// (`Code::direct_argc`), the arguments move from the caller's stack slots straight into the
+/// fast locals of a pooled frame, and the callee's native code runs on it. Returns None,
+/// having consumed nothing, when the call does not qualify; otherwise the result of
+/// `helper_call` (the slots consumed).
 ///
 /// What the interpreter would do is kept: the recursion limit is checked the same way, the
 /// frame is in `vm.frames` while it runs (introspection, tracebacks of nested calls), and a
@@ -261,22 +252,15 @@ unsafe fn call_compiled_direct(
     // SAFETY: as above.
     let has_self = !unsafe { &*slots.add(1) }.is_null();
     let nargs = argc + has_self as usize;
-    let code_ref = func.code.borrow();
-    let code = code_ref.payload_exact::<Code>()?;
-    let cc = &*code.compiled;
-    if cc.argcount as usize != nargs
-        || cc.flags & NOT_DIRECT != 0
-        || cc.flags & code_flags::NEWLOCALS == 0
-        || cc.kwonlyargcount != 0
-        || !cc.cellvars.is_empty()
-        || !cc.freevars.is_empty()
-        || code.jit_state.get() != super::state::COMPILED
-    {
+    // SAFETY: nothing below runs Python code before the reference is last used (the frame
+    // takes its own reference to the code object), so `__code__` cannot be rebound under it.
+    let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+    let code = code_value.payload_exact::<Code>()?;
+    if code.direct_argc as usize != nargs {
         return None;
     }
     let entry = code.jit_entry.get()?;
     caller.pc = pc as usize;
-    let first_arg = if has_self { 1 } else { 2 };
     if vm.frames.len() >= vm.recursion_limit {
         for i in 0..argc + 2 {
             // SAFETY: releases each slot's reference exactly once.
@@ -287,54 +271,93 @@ unsafe fn call_compiled_direct(
         ));
         return Some(0);
     }
-    let nlocals = cc.varnames.len();
-    let code_value = code_ref.clone();
-    drop(code_ref);
+    let nlocals = code.varnames.len();
     let mut frame = match vm.frame_pool.pop() {
-        Some(mut f) => {
-            f.init_call(code_value, func.globals.clone(), func.builtins.clone());
-            f
-        }
-        None => {
-            let mut f = Frame::new(
-                code_value,
-                func.globals.clone(),
-                func.builtins.clone(),
-                None,
-            );
-            f.fast.clear();
-            f
-        }
+        Some(f) => f,
+        None => new_call_frame(code_value, func),
     };
-    // Pooled frames are cleared: `fast` is empty and only needs the arguments moved in.
-    frame.fast.reserve(nlocals);
-    for i in first_arg..argc + 2 {
-        // SAFETY: moves the argument's reference out of its slot; the slot is not read again.
-        frame
-            .fast
-            .push(Some(unsafe { std::ptr::read(slots.add(i)) }));
+    // SAFETY: the frame borrows the function's namespaces (a function never rebinds them)
+    // while `callable` below keeps the function alive; the frame is released with
+    // `release_call`, or owns them (`own_namespaces`) before anything else finishes it.
+    unsafe {
+        frame.init_call(
+            code_value.clone(),
+            code,
+            std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
+            std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
+        );
     }
-    frame.fast.resize(nlocals, None);
-    // SAFETY: the callable's reference is taken over here and released after the call (the
-    // frame does not keep the function alive itself); a NULL self slot owns nothing but is
-    // released all the same.
+    let first_arg = 2 - has_self as usize;
+    // SAFETY: a cleared frame has an empty `fast`; `Option<Value>` has the layout of `Value` (a
+    // non-null word), so the argument words move into the first `nargs` locals as they are,
+    // and the slots they came from are not read again.
+    unsafe {
+        frame.fast.reserve(nlocals);
+        let src = slots.add(first_arg) as *const Option<Value>;
+        let dst = frame.fast.as_mut_ptr();
+        // Word by word: a `memcpy` call costs more than the few words calls pass.
+        let mut i = 0;
+        while i < nargs {
+            std::ptr::write(dst.add(i), std::ptr::read(src.add(i)));
+            i += 1;
+            std::hint::black_box(());
+        }
+        frame.fast.set_len(nargs);
+    }
+    if nlocals > nargs {
+        frame.fast.resize(nlocals, None);
+    }
+    // SAFETY: the callable's reference is taken over here and released after the call (it keeps
+    // the function, and so the namespaces the frame borrows, alive); a NULL self slot holds the
+    // immortal NULL, which owns nothing.
     let callable = unsafe { std::ptr::read(slots) };
-    if !has_self {
-        // SAFETY: as above.
-        drop(unsafe { std::ptr::read(slots.add(1)) });
-    }
-    vm.frames.push(&*frame as *const Frame);
+    push_inline(&mut vm.frames, &*frame as *const Frame);
     let exit = run_compiled(vm, &mut frame, entry);
     vm.frames.pop();
     let result = match exit {
         Exit::Return(v) => {
-            vm.recycle_frame(frame);
+            // SAFETY: set up by `init_call` above, namespaces still borrowed.
+            unsafe { frame.release_call() };
+            if vm.frame_pool.len() < 64 {
+                push_inline(&mut vm.frame_pool, frame);
+            }
             v.into_raw() as u64
         }
-        exit => finish_slow(vm, frame, exit),
+        exit => {
+            frame.own_namespaces();
+            finish_slow(vm, frame, exit)
+        }
     };
     drop(callable);
     Some(result)
+}
+
+/// `v.push(x)`, inlined (the compiler calls `Vec::push` out of line in the direct-call path).
+#[inline(always)]
+fn push_inline<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        v.reserve(1);
+    }
+    let n = v.len();
+    // SAFETY: there is room for one more element (reserved above).
+    unsafe {
+        v.as_mut_ptr().add(n).write(x);
+        v.set_len(n + 1);
+    }
+}
+
+/// A cleared frame for a direct call when the pool is empty.
+#[cold]
+#[inline(never)]
+fn new_call_frame(code: &Value, func: &Function) -> Box<Frame> {
+    let mut f = Frame::new(
+        code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        None,
+    );
+    f.clear();
+    f
 }
 
 /// A deopt or an exception leaving a directly called frame: the interpreter finishes it.
