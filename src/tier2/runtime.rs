@@ -189,6 +189,12 @@ extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -
     if let Some(r) = unsafe { call_compiled_direct(ctx, base as usize, argc as usize, pc) } {
         return r;
     }
+    call_generic(ctx, base, argc, pc)
+}
+
+/// `helper_call` through `Vm::call_with` (kept out of line so the direct path stays small).
+#[inline(never)]
+fn call_generic(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
         let n = argc as usize + 2;
@@ -295,11 +301,10 @@ unsafe fn call_compiled_direct(
         frame.fast.reserve(nlocals);
         let src = slots.add(first_arg) as *const Option<Value>;
         let dst = frame.fast.as_mut_ptr();
-        // Word by word: a `memcpy` call costs more than the few words calls pass.
-        let mut i = 0;
-        while i < nargs {
+        for i in 0..nargs {
             std::ptr::write(dst.add(i), std::ptr::read(src.add(i)));
-            i += 1;
+            // Keeps the loop a plain word-by-word copy: calls pass a few words, and the
+            // vectorized or `memcpy` form the compiler makes otherwise costs more (measured).
             std::hint::black_box(());
         }
         frame.fast.set_len(nargs);
