@@ -23,7 +23,8 @@ pub struct Code {
     pub hotness: Cell<u32>,
     /// `LOAD_GLOBAL` inline caches, one per name.
     pub global_cache: Box<[GlobalCache]>,
-    /// Compiled code, once the tier-2 compiler has produced it.
+    /// Compiled code, once the tier-2 compiler has produced it (Some exactly when `jit_state`
+    /// is `COMPILED`: the JIT's direct calls test only this).
     pub jit_entry: Cell<Option<crate::tier2::Entry>>,
     /// `tier2::state` of this code object.
     pub jit_state: Cell<u8>,
@@ -34,6 +35,11 @@ pub struct Code {
     /// Type feedback for the JIT, one entry per code unit: the kinds of values
     /// (`tier2::profile` bits) the interpreter saw the instruction there produce.
     pub profile: Box<[Cell<u8>]>,
+    /// The number of positional arguments a call must pass for its frame to need nothing but
+    /// those arguments in its first fast locals (no defaults, `*args`, `**kw`, keyword-only
+    /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
+    /// JIT's direct calls check only this.
+    pub direct_argc: u32,
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -104,6 +110,26 @@ pub fn constant_to_value(c: &Constant) -> Value {
     }
 }
 
+/// `Code::direct_argc` of `c`.
+fn direct_argc(c: &CompiledCode) -> u32 {
+    let not_direct = code_flags::VARARGS
+        | code_flags::VARKEYWORDS
+        | code_flags::GENERATOR
+        | code_flags::COROUTINE
+        | code_flags::ITERABLE_COROUTINE
+        | code_flags::ASYNC_GENERATOR;
+    if c.flags & not_direct != 0
+        || c.flags & code_flags::NEWLOCALS == 0
+        || c.kwonlyargcount != 0
+        || !c.cellvars.is_empty()
+        || !c.freevars.is_empty()
+    {
+        u32::MAX
+    } else {
+        c.argcount
+    }
+}
+
 /// A code object for compiled code (nested code constants become code objects too).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     use super::str::intern;
@@ -123,6 +149,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     let filename = super::str::new_str(&compiled.filename);
     let ncache = compiled.names.len();
     let ncode = compiled.code.len() / 2;
+    let direct_argc = direct_argc(&compiled);
     super::alloc::alloc(
         &CODE_TYPE,
         Code {
@@ -139,6 +166,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             deopts: Cell::new(0),
             jit_speculate: Cell::new(true),
             profile: (0..ncode).map(|_| Cell::new(0)).collect(),
+            direct_argc,
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )

@@ -7,9 +7,12 @@
 //! references passed to them unless documented otherwise. A Rust panic never crosses into
 //! compiled code: every helper catches it and turns it into a `SystemError`.
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::code::Code;
+use crate::object::function::Function;
 use crate::object::types::{bool_value, null};
 use crate::object::value::{Header, Value, IMMORTAL};
 use crate::object::*;
@@ -178,7 +181,20 @@ extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
 /// `call(ctx, base, argc, pc)`: calls `stack[base](*stack[base+1..])` laid out as for `CALL`
 /// (callable, self-or-NULL, args); consumes those slots. `pc` (just past the call) is recorded in
 /// the frame so introspection (`f_lineno`, tracebacks of callees) sees the calling line.
+///
+/// A plain Python function with compiled code, called with exactly its positional parameters,
+/// takes `call_compiled_direct` instead of the generic call machinery.
 extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+    // SAFETY: compiled code passes its live context and `argc + 2` owned words at `base`.
+    if let Some(r) = unsafe { call_compiled_direct(ctx, base as usize, argc as usize, pc) } {
+        return r;
+    }
+    call_generic(ctx, base, argc, pc)
+}
+
+/// `helper_call` through `Vm::call_with` (kept out of line so the direct path stays small).
+#[inline(never)]
+fn call_generic(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
         let n = argc as usize + 2;
@@ -202,6 +218,173 @@ extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -
         }
         Ok(result?.into_raw() as u64)
     })
+}
+
+/// The direct call from compiled code to compiled code: when `stack[base]` is a Python function
+/// whose code is compiled and whose frame needs nothing but the positional arguments passed
+/// (`Code::direct_argc`), the arguments move from the caller's stack slots straight into the
+/// fast locals of a pooled frame, and the callee's native code runs on it. Returns None,
+/// having consumed nothing, when the call does not qualify; otherwise the result of
+/// `helper_call` (the slots consumed).
+///
+/// What the interpreter would do is kept: the recursion limit is checked the same way, the
+/// frame is in `vm.frames` while it runs (introspection, tracebacks of nested calls), and a
+/// deopt or an exception leaving the callee is finished by `Vm::finish_compiled`, which
+/// continues the frame in the interpreter or unwinds through the interpreter's unwinder.
+///
+/// # Safety
+/// `ctx` is the live context of the running compiled frame, and its stack buffer holds
+/// `argc + 2` owned value words at `base` (callable, self-or-NULL, arguments).
+#[inline(always)]
+unsafe fn call_compiled_direct(
+    ctx: *mut JitContext,
+    base: usize,
+    argc: usize,
+    pc: u64,
+) -> Option<u64> {
+    // SAFETY: compiled code calls helpers only with its own live context.
+    let (vm, caller) = unsafe { vm_of(ctx) };
+    // Finalizers and due collections run before the call (compiled code has no safe points of
+    // its own), and before anything below borrows from the objects they might change.
+    if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+        vm.run_safe_point_work();
+    }
+    // SAFETY: per the contract, the slots hold owned value words; `Value` is a transparent
+    // word, and the slots are only read here until ownership is taken below.
+    let slots = unsafe { (*ctx).stack.add(base) as *mut Value };
+    // SAFETY: as above.
+    let callable = unsafe { &*slots };
+    let func = callable.payload_exact::<Function>()?;
+    // SAFETY: as above.
+    let has_self = !unsafe { &*slots.add(1) }.is_null();
+    let nargs = argc + has_self as usize;
+    // SAFETY: nothing below runs Python code before the reference is last used (the frame
+    // takes its own reference to the code object), so `__code__` cannot be rebound under it.
+    let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+    let code = code_value.payload_exact::<Code>()?;
+    if code.direct_argc as usize != nargs {
+        return None;
+    }
+    let entry = code.jit_entry.get()?;
+    caller.pc = pc as usize;
+    if vm.frames.len() >= vm.recursion_limit {
+        for i in 0..argc + 2 {
+            // SAFETY: releases each slot's reference exactly once.
+            drop(unsafe { std::ptr::read(slots.add(i)) });
+        }
+        vm.jit_error = Some(exception::recursion_error(
+            "maximum recursion depth exceeded",
+        ));
+        return Some(0);
+    }
+    let nlocals = code.varnames.len();
+    let mut frame = match vm.frame_pool.pop() {
+        Some(f) => f,
+        None => new_call_frame(code_value, func),
+    };
+    // SAFETY: the frame borrows the function's namespaces (a function never rebinds them)
+    // while `callable` below keeps the function alive; the frame is released with
+    // `release_call`, or owns them (`own_namespaces`) before anything else finishes it.
+    unsafe {
+        frame.init_call(
+            code_value.clone(),
+            code,
+            std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
+            std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
+        );
+    }
+    let first_arg = 2 - has_self as usize;
+    // SAFETY: a cleared frame has an empty `fast`; `Option<Value>` has the layout of `Value` (a
+    // non-null word), so the argument words move into the first `nargs` locals as they are,
+    // and the slots they came from are not read again.
+    unsafe {
+        frame.fast.reserve(nlocals);
+        let src = slots.add(first_arg) as *const Option<Value>;
+        let dst = frame.fast.as_mut_ptr();
+        for i in 0..nargs {
+            std::ptr::write(dst.add(i), std::ptr::read(src.add(i)));
+            // Keeps the loop a plain word-by-word copy: calls pass a few words, and the
+            // vectorized or `memcpy` form the compiler makes otherwise costs more (measured).
+            std::hint::black_box(());
+        }
+        frame.fast.set_len(nargs);
+    }
+    if nlocals > nargs {
+        frame.fast.resize(nlocals, None);
+    }
+    // SAFETY: the callable's reference is taken over here and released after the call (it keeps
+    // the function, and so the namespaces the frame borrows, alive); a NULL self slot holds the
+    // immortal NULL, which owns nothing.
+    let callable = unsafe { std::ptr::read(slots) };
+    push_inline(&mut vm.frames, &*frame as *const Frame);
+    let exit = run_compiled(vm, &mut frame, entry);
+    vm.frames.pop();
+    let result = match exit {
+        Exit::Return(v) => {
+            // SAFETY: set up by `init_call` above, namespaces still borrowed.
+            unsafe { frame.release_call() };
+            if vm.frame_pool.len() < 64 {
+                push_inline(&mut vm.frame_pool, frame);
+            }
+            v.into_raw() as u64
+        }
+        exit => {
+            frame.own_namespaces();
+            finish_slow(vm, frame, exit)
+        }
+    };
+    drop(callable);
+    Some(result)
+}
+
+/// `v.push(x)`, inlined (the compiler calls `Vec::push` out of line in the direct-call path).
+#[inline(always)]
+fn push_inline<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        v.reserve(1);
+    }
+    let n = v.len();
+    // SAFETY: there is room for one more element (reserved above).
+    unsafe {
+        v.as_mut_ptr().add(n).write(x);
+        v.set_len(n + 1);
+    }
+}
+
+/// A cleared frame for a direct call when the pool is empty.
+#[cold]
+#[inline(never)]
+fn new_call_frame(code: &Value, func: &Function) -> Box<Frame> {
+    let mut f = Frame::new(
+        code.clone(),
+        func.globals.clone(),
+        func.builtins.clone(),
+        None,
+    );
+    f.clear();
+    f
+}
+
+/// A deopt or an exception leaving a directly called frame: the interpreter finishes it.
+#[cold]
+#[inline(never)]
+fn finish_slow(vm: &mut Vm, frame: Box<Frame>, exit: Exit) -> u64 {
+    let depth = vm.frames.len();
+    match catch_unwind(AssertUnwindSafe(|| vm.finish_compiled(frame, exit))) {
+        Ok(Ok(v)) => v.into_raw() as u64,
+        Ok(Err(e)) => {
+            vm.jit_error = Some(e);
+            0
+        }
+        Err(_) => {
+            // Frames the unwound interpreter had pushed point at dropped boxes.
+            vm.frames.truncate(depth);
+            vm.jit_error = Some(exception::system_error(
+                "internal error in Heron: panic in a JIT helper",
+            ));
+            0
+        }
+    }
 }
 
 /// `getattr(ctx, obj, name_index)` (consumes obj).
@@ -504,12 +687,14 @@ pub enum Exit {
 pub type Entry = unsafe extern "C" fn(*mut JitContext) -> u64;
 
 /// Runs compiled code for `frame` from its start (pc 0, empty stack).
+#[inline]
 pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
     run_compiled_at(vm, frame, entry, 0)
 }
 
 /// Runs compiled code for `frame` from instruction `pc`: 0, or a loop header (on-stack
 /// replacement), in which case the frame's value stack moves into compiled code.
+#[inline]
 pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) -> Exit {
     let depth = frame.stack.len();
     let mut ctx = JitContext {

@@ -147,25 +147,34 @@ impl Vm {
             self.frames.push(&*frame as *const Frame);
             let exit = crate::tier2::runtime::run_compiled(self, &mut frame, entry);
             self.frames.pop();
-            return match exit {
-                crate::tier2::Exit::Return(v) => {
-                    self.recycle_frame(frame);
-                    Ok(v)
-                }
-                crate::tier2::Exit::Deopt => self.run_frame(frame),
-                crate::tier2::Exit::Error(e) => {
-                    let (frame, r) = self.execute(frame, Some(e));
-                    self.recycle_frame(frame);
-                    match r? {
-                        super::eval::Exit::Return(v) => Ok(v),
-                        super::eval::Exit::Yield(_) => Err(crate::object::exception::system_error(
-                            "yield outside a generator frame",
-                        )),
-                    }
-                }
-            };
+            return self.finish_compiled(frame, exit);
         }
         self.run_frame(frame)
+    }
+
+    /// Finishes a function frame that compiled code left (the frame is no longer in
+    /// `self.frames`) and recycles it: a return gives its value; after a deopt the interpreter
+    /// continues the frame at its `pc` with the stack the exit wrote; an exception raised in it
+    /// goes through the interpreter's unwinder from `pc - 1`, which adds the frame's traceback
+    /// entry (and would find a handler in it) exactly as if the frame had been interpreted.
+    pub fn finish_compiled(&mut self, frame: Box<Frame>, exit: crate::tier2::Exit) -> PyResult {
+        match exit {
+            crate::tier2::Exit::Return(v) => {
+                self.recycle_frame(frame);
+                Ok(v)
+            }
+            crate::tier2::Exit::Deopt => self.run_frame(frame),
+            crate::tier2::Exit::Error(e) => {
+                let (frame, r) = self.execute(frame, Some(e));
+                self.recycle_frame(frame);
+                match r? {
+                    super::eval::Exit::Return(v) => Ok(v),
+                    super::eval::Exit::Yield(_) => Err(crate::object::exception::system_error(
+                        "yield outside a generator frame",
+                    )),
+                }
+            }
+        }
     }
 
     /// Binds `args` to a new frame for the Python function `f` (CPython's `_PyEval_MakeFrame`

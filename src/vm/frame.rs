@@ -5,6 +5,8 @@
 //! `stack` (the value stack, never reallocated: capacity = `co_stacksize`), `pc` (next
 //! instruction index).
 
+use std::mem::ManuallyDrop;
+
 use crate::object::code::Code;
 use crate::object::value::Value;
 
@@ -40,8 +42,80 @@ impl Frame {
         self.pc = 0;
     }
 
+    /// Re-initializes a cleared frame for a direct call from compiled code of a function whose
+    /// code has no cells; the caller then moves the arguments into `fast` itself. `code_ref` is
+    /// `code`'s payload. `globals` and `builtins` are *borrowed* words (not owned references):
+    /// the frame must be finished with `release_call`, or given ownership of them with
+    /// `own_namespaces` before it is treated as an ordinary frame.
+    ///
+    /// # Safety
+    /// `globals` and `builtins` stay alive until the frame is released or owns them.
+    #[inline(always)]
+    pub unsafe fn init_call(
+        &mut self,
+        code: Value,
+        code_ref: &Code,
+        globals: ManuallyDrop<Value>,
+        builtins: ManuallyDrop<Value>,
+    ) {
+        debug_assert!(code
+            .payload_exact::<Code>()
+            .is_some_and(|c| std::ptr::eq(c, code_ref)));
+        self.code_ptr = code_ref;
+        self.code = code;
+        // The cleared frame holds tagged-int placeholders here, which own nothing.
+        self.globals = ManuallyDrop::into_inner(globals);
+        self.builtins = ManuallyDrop::into_inner(builtins);
+        self.stack.reserve(code_ref.compiled.max_stack as usize + 1);
+        self.pc = 0;
+    }
+
+    /// Makes the borrowed namespaces of a frame set up by `init_call` owned references, so the
+    /// frame can be finished like any other.
+    #[inline]
+    pub fn own_namespaces(&mut self) {
+        std::mem::forget(self.globals.clone());
+        std::mem::forget(self.builtins.clone());
+    }
+
+    /// Clears a frame set up by `init_call` (whose namespaces are still borrowed) after its code
+    /// returned: its value stack is empty and it has no cells or locals mapping.
+    ///
+    /// # Safety
+    /// The frame was set up by `init_call` and `own_namespaces` was not called.
+    #[inline(always)]
+    pub unsafe fn release_call(&mut self) {
+        debug_assert!(self.stack.is_empty() && self.cells.is_empty() && self.locals.is_none());
+        let n = self.fast.len();
+        // SAFETY: the length drops to 0 first, so each local is read out and dropped exactly
+        // once (by hand: `clear` calls the out-of-line slice drop glue).
+        unsafe {
+            self.fast.set_len(0);
+            let locals = self.fast.as_ptr();
+            for i in 0..n {
+                if let Some(v) = std::ptr::read(locals.add(i)) {
+                    drop(v);
+                }
+            }
+        }
+        if self.frame_object.is_some() {
+            self.frame_object = None;
+        }
+        self.code = Value::small_int_unchecked(0);
+        self.code_ptr = std::ptr::null();
+        std::mem::forget(std::mem::replace(
+            &mut self.globals,
+            Value::small_int_unchecked(0),
+        ));
+        std::mem::forget(std::mem::replace(
+            &mut self.builtins,
+            Value::small_int_unchecked(0),
+        ));
+    }
+
     /// Releases everything the frame references, keeping its allocations for reuse. The
     /// placeholders are tagged ints, which own nothing.
+    #[inline]
     pub fn clear(&mut self) {
         self.stack.clear();
         self.fast.clear();

@@ -154,6 +154,7 @@ impl Vm {
     }
 
     /// Returns a finished frame to the pool.
+    #[inline]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
         f.clear();
         if self.frame_pool.len() < 64 {
