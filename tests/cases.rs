@@ -132,7 +132,13 @@ fn corpus_both_tiers() {
     let work: Mutex<Vec<(PathBuf, &str)>> = Mutex::new(
         cases
             .iter()
-            .flat_map(|c| [(c.clone(), "off"), (c.clone(), "eager"), (c.clone(), "warm")])
+            .flat_map(|c| {
+                [
+                    (c.clone(), "off"),
+                    (c.clone(), "eager"),
+                    (c.clone(), "warm"),
+                ]
+            })
             .collect(),
     );
     let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -200,6 +200,8 @@ pub enum Inst {
     BoolToInt(Value),
     /// Converts an `Int` to the nearest `Float`.
     IntToFloat(Value),
+    /// The square root of a `Float` (IEEE: NaN for negative operands).
+    Sqrt(Value),
     /// `if cond { a } else { b }` (a and b have the same type).
     Select {
         /// The `Bool` condition.
@@ -281,6 +283,7 @@ impl Inst {
             Inst::Bitcast { value, .. } => vec![*value],
             Inst::BoolToInt(v)
             | Inst::IntToFloat(v)
+            | Inst::Sqrt(v)
             | Inst::IncRef(v)
             | Inst::DecRef(v)
             | Inst::Return(v) => vec![*v],

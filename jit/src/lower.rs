@@ -371,6 +371,10 @@ impl Lowerer<'_, '_> {
                 let v = self.val(*v)?;
                 self.b.ins().fcvt_from_sint(types::F64, v)
             }
+            Inst::Sqrt(v) => {
+                let v = self.val(*v)?;
+                self.b.ins().sqrt(v)
+            }
             Inst::Select { cond, a, b } => {
                 let (c, a, b) = (self.val(*cond)?, self.val(*a)?, self.val(*b)?);
                 self.b.ins().select(c, a, b)

@@ -15,7 +15,7 @@
 //!
 //! Result types are inferred from the operation (`iconst`: int, `wconst`: word, `load.T` and
 //! `bitcast.T`: T, `int.OP`/`select`: the first operand's type, `int.OP_ovf`: int and bool,
-//! comparisons: bool, `call`: word, `float.OP` and `int_to_float`: float, `bool_to_int`: int); a result whose type
+//! comparisons: bool, `call`: word, `float.OP`, `int_to_float` and `sqrt`: float, `bool_to_int`: int); a result whose type
 //! differs is written `v7:word`. `; @N` at the end of a line is the instruction's origin;
 //! other lines starting with `;` are comments. `print(parse(print(f))) == print(f)` for every
 //! function.
@@ -101,7 +101,9 @@ fn inferred_types(inst: &Inst, ty: &dyn Fn(Value) -> Option<Type>) -> Option<Vec
     Some(match inst {
         Inst::Iconst(_) | Inst::BoolToInt(_) => vec![Type::Int],
         Inst::Wconst(_) | Inst::Call { .. } => vec![Type::Word],
-        Inst::Fconst(_) | Inst::FloatBin { .. } | Inst::IntToFloat(_) => vec![Type::Float],
+        Inst::Fconst(_) | Inst::FloatBin { .. } | Inst::IntToFloat(_) | Inst::Sqrt(_) => {
+            vec![Type::Float]
+        }
         Inst::Load { ty, .. } | Inst::Bitcast { ty, .. } => vec![*ty],
         Inst::IntBin { a, .. } | Inst::Select { a, .. } => vec![ty(*a)?],
         Inst::IntOvf { .. } => vec![Type::Int, Type::Bool],
@@ -155,6 +157,7 @@ fn print_inst(inst: &Inst) -> String {
         Inst::Bitcast { ty, value } => format!("bitcast.{} {value}", type_name(*ty)),
         Inst::BoolToInt(v) => format!("bool_to_int {v}"),
         Inst::IntToFloat(v) => format!("int_to_float {v}"),
+        Inst::Sqrt(v) => format!("sqrt {v}"),
         Inst::Select { cond, a, b } => format!("select {cond}, {a}, {b}"),
         Inst::Call { helper, args } => format!("call h{}({})", helper.0, join(args)),
         Inst::IncRef(v) => format!("incref {v}"),
@@ -502,6 +505,7 @@ fn parse_op(c: &mut Cursor<'_>) -> Result<Inst, String> {
         }
         "bool_to_int" => Inst::BoolToInt(c.value()?),
         "int_to_float" => Inst::IntToFloat(c.value()?),
+        "sqrt" => Inst::Sqrt(c.value()?),
         "select" => {
             let cond = c.value()?;
             c.expect(",")?;

@@ -72,6 +72,11 @@ macro_rules! unary {
     };
 }
 
+/// `math.sqrt`'s native function (the JIT computes calls of it inline).
+pub fn sqrt_native() -> crate::vm::NativeFn {
+    m_sqrt
+}
+
 unary! {
     m_sqrt, "sqrt", f64::sqrt, false;
     m_exp, "exp", f64::exp, true;

@@ -102,6 +102,10 @@ pub mod deopt {
     pub const NOT_RANGE: u64 = 7;
     /// On-stack replacement found locals of other kinds than the loop header expects.
     pub const OSR_KINDS: u64 = 8;
+    /// A module attribute was rebound (the module's dict changed) since compilation.
+    pub const MODULE_CHANGED: u64 = 9;
+    /// `math.sqrt` of a negative number or NaN (the interpreter raises or returns NaN).
+    pub const SQRT_DOMAIN: u64 = 10;
 }
 
 /// The name of a deopt reason id.
@@ -115,6 +119,8 @@ pub fn deopt_reason(id: u64) -> &'static str {
         deopt::SHIFT_COUNT => "negative shift count",
         deopt::NOT_RANGE => "range not in machine words",
         deopt::OSR_KINDS => "loop entry kinds",
+        deopt::MODULE_CHANGED => "module attribute changed",
+        deopt::SQRT_DOMAIN => "sqrt domain",
         _ => "unknown",
     }
 }
@@ -332,6 +338,7 @@ fn translate_pass(
         origin: 0,
         spec,
         unbox_locals,
+        known: BTreeMap::new(),
         sigs,
         blocks: BTreeMap::new(),
         pending: BTreeMap::new(),

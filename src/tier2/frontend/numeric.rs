@@ -55,7 +55,7 @@ fn untag(b: &mut Builder, w: Value) -> Value {
 /// The float value of `a` (not consumed). Ints convert (with `exact`, only those that convert
 /// without rounding; others deoptimize); a value of unknown kind is checked to be a float (or,
 /// with `accept_int`, a small int), deoptimizing otherwise.
-fn to_float(
+pub fn to_float(
     b: &mut Builder,
     a: AVal,
     pc: u32,
@@ -203,7 +203,10 @@ pub fn binary_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     let op = BinaryOperator::from_arg(arg).map(|(op, _)| op);
     let seen = seen_only(b, x, y);
     let (x, y) = if seen == profile::SMALL_INT {
-        (as_small_int(b, x, pc, &operands), as_small_int(b, y, pc, &operands))
+        (
+            as_small_int(b, x, pc, &operands),
+            as_small_int(b, y, pc, &operands),
+        )
     } else {
         (x, y)
     };
@@ -556,7 +559,10 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
         .unwrap_or(Cond::Ge);
     let seen = seen_only(b, x, y);
     let (x, y) = if seen == profile::SMALL_INT {
-        (as_small_int(b, x, pc, &operands), as_small_int(b, y, pc, &operands))
+        (
+            as_small_int(b, x, pc, &operands),
+            as_small_int(b, y, pc, &operands),
+        )
     } else {
         (x, y)
     };

@@ -2,9 +2,9 @@
 
 use heron_jit::ir::{Cond, ExitKind, Inst, IntOp, OvfOp, Type, Value};
 
-use super::{numeric, subscr};
 use super::state::{AVal, Builder, Kind};
 use super::{deopt, Instr, Unsupported, TYPE_OFFSET};
+use super::{numeric, subscr};
 use crate::bytecode::Opcode;
 use crate::object::types::{none, null, FLOAT_TYPE, RANGE_ITER_TYPE, RANGE_TYPE};
 use crate::tier2::runtime::{ctx_offset, dict_version_offset, frame_namespace_offsets, helper};
@@ -26,6 +26,7 @@ fn known_value(b: &mut Builder, value: &crate::object::value::Value) -> AVal {
     if !value.is_immortal() {
         b.emit(Inst::IncRef(v));
     }
+    b.known.insert(value.word(), value.clone());
     AVal {
         v,
         kind: Kind::Obj,
@@ -151,6 +152,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.emit(Inst::Return(status));
             b.reachable = false;
         }
+        Opcode::CALL if inline_call(b, i.arg as usize, pc) => {}
         Opcode::CALL => {
             let argc = i.arg as usize;
             let callee = b.stack[b.stack.len() - argc - 2];
@@ -171,6 +173,18 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             } else {
                 let a = numeric::refine_result(b, r, next_pc);
                 b.stack.push(a);
+            }
+        }
+        Opcode::LOAD_ATTR | Opcode::LOAD_METHOD if module_attr(b, i.arg, pc).is_some() => {
+            let value = module_attr(b, i.arg, pc).expect("checked");
+            let module = b.pop();
+            module_guard(b, module, &value, pc);
+            let a = known_value(b, &value.attr);
+            b.decref(module);
+            b.stack.push(a);
+            if i.op == Opcode::LOAD_METHOD {
+                let n = known_value(b, &null());
+                b.stack.push(n);
             }
         }
         Opcode::LOAD_ATTR => {
@@ -286,6 +300,107 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         other => return Err(Unsupported(format!("opcode {}", other.name()))),
     }
     Ok(())
+}
+
+/// An attribute of a module known at compile time, as found now.
+struct ModuleAttr {
+    attr: crate::object::value::Value,
+    dict: usize,
+    version: u64,
+}
+
+/// With speculation, `module.name` for a module the front end knows (a speculated global)
+/// whose dict holds `name` and whose type does not define it.
+fn module_attr(b: &Builder, name: u32, _pc: u32) -> Option<ModuleAttr> {
+    use crate::object::types::{DICT_TYPE, MODULE_TYPE};
+    b.spec?;
+    let top = *b.stack.last()?;
+    let module = b.known.get(&top.konst?)?;
+    if !module.is_type(&MODULE_TYPE) {
+        return None;
+    }
+    let dict = crate::object::module::dict_of(module)?;
+    let name = &b.code.names[name as usize];
+    let in_type = MODULE_TYPE.lookup_str(crate::object::str::as_str(name)?);
+    if !dict.is_type(&DICT_TYPE) || in_type.is_some() {
+        return None;
+    }
+    let attr = crate::object::dict::lookup_str(dict, name)?;
+    Some(ModuleAttr {
+        attr,
+        dict: dict.word(),
+        version: crate::object::dict::version(dict),
+    })
+}
+
+/// Guards that `module` still has the dict it had at compile time, unchanged.
+fn module_guard(b: &mut Builder, module: AVal, attr: &ModuleAttr, pc: u32) {
+    let dict = b.load(Type::Word, module.v, module_dict_offset());
+    let want = b.wconst(attr.dict);
+    let same = b.cmp(Cond::Eq, dict, want);
+    let ok = b.f.create_block();
+    let fail = b.f.create_block();
+    b.branch(same, ok, fail);
+    b.cur = ok;
+    let version = b.load(Type::Int, want, dict_version_offset());
+    let v0 = b.int(attr.version as i64);
+    let unchanged = b.cmp(Cond::Eq, version, v0);
+    let cont = b.f.create_block();
+    b.branch(unchanged, cont, fail);
+    b.cur = fail;
+    b.guard_failed(pc, &[module], deopt::MODULE_CHANGED);
+    b.cur = cont;
+    b.reachable = true;
+}
+
+/// Byte offset of a module's dict from its header.
+fn module_dict_offset() -> i32 {
+    use crate::object::module::Module;
+    (std::mem::offset_of!(crate::object::value::PyObject<Module>, payload)
+        + std::mem::offset_of!(Module, dict)) as i32
+}
+
+/// Calls the front end computes inline: `math.sqrt(x)` of a number (behind the guards that
+/// made `math.sqrt` known). Returns false for every other call.
+fn inline_call(b: &mut Builder, argc: usize, pc: u32) -> bool {
+    use crate::object::function::BuiltinFunction;
+    let n = b.stack.len();
+    if argc != 1 || n < 3 {
+        return false;
+    }
+    let (callee, this, arg) = (b.stack[n - 3], b.stack[n - 2], b.stack[n - 1]);
+    let is_sqrt = callee
+        .konst
+        .and_then(|w| b.known.get(&w))
+        .and_then(|f| f.payload_exact::<BuiltinFunction>())
+        .is_some_and(|f| {
+            // The name guards against identical functions the linker merged.
+            f.name == "sqrt" && std::ptr::fn_addr_eq(f.func, crate::modules::math::sqrt_native())
+        });
+    if !is_sqrt || this.konst != Some(null().word()) {
+        return false;
+    }
+    if !matches!(arg.kind, Kind::Float | Kind::Int) && b.spec.is_none() {
+        return false;
+    }
+    b.stack.truncate(n - 3);
+    let operands = [callee, this, arg];
+    let x = numeric::to_float(b, arg, pc, &operands, false, true);
+    let zero = b.fconst(0.0);
+    let in_domain = b.one(
+        Inst::FloatCmp {
+            cond: Cond::Ge,
+            a: x,
+            b: zero,
+        },
+        Type::Bool,
+    );
+    b.guard(in_domain, pc, &operands, deopt::SQRT_DOMAIN);
+    b.decref(arg);
+    b.decref(callee);
+    let r = b.one(Inst::Sqrt(x), Type::Float);
+    b.push_val(r, Kind::Float);
+    true
 }
 
 /// Raises UnboundLocalError for local `idx` and leaves through an error exit.

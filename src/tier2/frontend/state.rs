@@ -156,6 +156,8 @@ pub struct Builder<'a> {
     pub spec: Option<&'a Speculation<'a>>,
     /// Whether float locals may stay unboxed (not when the code can look at its own frame).
     pub unbox_locals: bool,
+    /// The objects behind `AVal::konst` words (kept alive while the code is translated).
+    pub known: BTreeMap<usize, crate::object::value::Value>,
     /// Block-entry kinds, carried from pass to pass until they settle.
     pub sigs: &'a mut BTreeMap<u32, Sig>,
     /// HIR blocks of block starts translated in this pass.

@@ -207,9 +207,7 @@ pub fn unpack_tuple(b: &mut Builder, n: usize, next_pc: u32) -> bool {
     }
     b.stack.pop();
     let join = b.f.create_block();
-    let params: Vec<Value> = (0..n)
-        .map(|_| b.f.append_param(join, Type::Word))
-        .collect();
+    let params: Vec<Value> = (0..n).map(|_| b.f.append_param(join, Type::Word)).collect();
     let slow = b.f.create_block();
     check_type(b, seq.v, &TUPLE_TYPE as *const _ as usize, slow);
     let (items_off, len_off) = crate::tier2::runtime::tuple_layout();
