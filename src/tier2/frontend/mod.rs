@@ -363,6 +363,10 @@ fn translate_pass(
         };
         b.locals.push(a);
     }
+    let uses_globals = shape.instrs.iter().any(|i| i.op == Opcode::LOAD_GLOBAL);
+    if uses_globals {
+        ops::namespace_guard(&mut b, 0);
+    }
     b.jump_to(0);
     for i in &shape.instrs {
         b.position = i.start;
@@ -387,12 +391,12 @@ fn translate_pass(
     debug_assert!(b.pending.is_empty());
     b.cur = dispatch;
     b.origin = 0;
-    osr_dispatch(&mut b, shape, fresh);
+    osr_dispatch(&mut b, shape, fresh, uses_globals);
     Ok(Some(b.f))
 }
 
 /// The entry dispatch: `ctx.pc` is 0 for a call, or a loop header for on-stack replacement.
-fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block) {
+fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block, uses_globals: bool) {
     let ctx = b.ctx;
     if shape.headers.is_empty() {
         b.emit(Inst::Jump {
@@ -410,7 +414,7 @@ fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block) {
         b.branch(is_h, osr, next);
         b.cur = osr;
         b.origin = h;
-        osr_entry(b, shape, h);
+        osr_entry(b, shape, h, uses_globals);
         b.cur = next;
     }
     b.emit(Inst::Jump {
@@ -421,17 +425,21 @@ fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block) {
 
 /// Enters the loop header `h` from the interpreter's frame: loads the locals and the stack,
 /// checks they fit the header's entry kinds and converts them.
-fn osr_entry(b: &mut Builder, shape: &Shape, h: u32) {
+fn osr_entry(b: &mut Builder, shape: &Shape, h: u32, uses_globals: bool) {
     let ctx = b.ctx;
     let depth = shape.depths[&h];
     let buf = b.load(Type::Word, ctx, ctx_offset::STACK);
     let stack: Vec<Value> = (0..depth)
         .map(|k| b.load(Type::Word, buf, (k * 8) as i32))
         .collect();
+    // The state as the interpreter left it, for the deopt exits of failed checks.
+    b.stack = stack.iter().map(|v| AVal::new(*v, Kind::Any)).collect();
+    b.locals.clear();
+    if uses_globals {
+        ops::namespace_guard(b, h);
+    }
     let (Some(sig), Some(&dest)) = (b.sigs.get(&h).cloned(), b.blocks.get(&h)) else {
         // The compiled code never reaches this header: stay in the interpreter.
-        b.stack = stack.iter().map(|v| AVal::new(*v, Kind::Any)).collect();
-        b.locals.clear();
         b.exit(ExitKind::Deopt, h, "loop entry not compiled");
         return;
     };
@@ -439,9 +447,6 @@ fn osr_entry(b: &mut Builder, shape: &Shape, h: u32) {
     let locals: Vec<Value> = (0..sig.locals.len())
         .map(|k| b.load(Type::Word, ptr, Builder::local_offset(k)))
         .collect();
-    // The state as the interpreter left it, for the deopt exit of a failed check.
-    b.stack = stack.iter().map(|v| AVal::new(*v, Kind::Any)).collect();
-    b.locals.clear();
     let slots: Vec<(Value, Kind)> = locals
         .iter()
         .copied()

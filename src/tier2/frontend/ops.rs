@@ -425,17 +425,95 @@ fn cond_jump(b: &mut Builder, cond: Value, jump_if_true: bool, i: &Instr) {
     b.reachable = false;
 }
 
-/// `LOAD_GLOBAL`: with speculation, the value found now, behind a guard that the frame runs
-/// with the same namespace dicts and neither changed since; the helper otherwise.
+/// `LOAD_GLOBAL`: with speculation, the value found now, behind a check that the dict it came
+/// from (and, for a builtin, the globals that could shadow it) did not change since. When one
+/// did (any global was rebound), the slow path looks the name up and continues if it still
+/// finds the same object, deoptimizing only when the name itself was rebound. The compiled
+/// function's entry checks that the frame runs with the same namespace dicts.
 fn load_global(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
-    let Some((value, g_word, b_word, gver, bver)) = speculative_global(b, i.arg) else {
-        let ctx = b.ctx;
-        let idx = b.iconst(i.arg as i64);
+    let ctx = b.ctx;
+    let idx = b.iconst(i.arg as i64);
+    let Some(g) = speculative_global(b, i.arg) else {
         let v = b.call(helper::LOAD_GLOBAL, vec![ctx, idx]);
         b.check_error(v, next_pc);
         b.push_val(v, Kind::Obj);
         return;
     };
+    let voff = dict_version_offset();
+    let gw = b.wconst(g.globals);
+    let gv = b.load(Type::Int, gw, voff);
+    let gv0 = b.int(g.globals_version as i64);
+    let mut ok = b.cmp(Cond::Eq, gv, gv0);
+    if !g.in_globals {
+        let bw = b.wconst(g.builtins);
+        let bv = b.load(Type::Int, bw, voff);
+        let bv0 = b.int(g.builtins_version as i64);
+        let b_ok = b.cmp(Cond::Eq, bv, bv0);
+        let gi = b.one(Inst::BoolToInt(ok), Type::Int);
+        let bi = b.one(Inst::BoolToInt(b_ok), Type::Int);
+        let both = b.bin(IntOp::And, gi, bi, Type::Int);
+        let zero = b.int(0);
+        ok = b.cmp(Cond::Ne, both, zero);
+    }
+    let cont = b.f.create_block();
+    let slow = b.f.create_block();
+    b.branch(ok, cont, slow);
+    b.cur = slow;
+    let v = b.call(helper::LOAD_GLOBAL, vec![ctx, idx]);
+    b.check_error(v, next_pc);
+    b.emit(Inst::DecRef(v));
+    let want = b.wconst(g.value.word());
+    let same = b.cmp(Cond::Eq, v, want);
+    b.guard(same, pc, &[], deopt::GLOBALS_CHANGED);
+    b.emit(Inst::Jump {
+        dest: cont,
+        args: vec![],
+    });
+    b.cur = cont;
+    let a = known_value(b, &g.value);
+    b.stack.push(a);
+}
+
+/// A global speculated on: the value a `LOAD_GLOBAL` finds now and where.
+struct SpeculatedGlobal {
+    value: crate::object::value::Value,
+    in_globals: bool,
+    globals: usize,
+    builtins: usize,
+    globals_version: u64,
+    builtins_version: u64,
+}
+
+/// The value a `LOAD_GLOBAL` of name `i` finds now, when speculation is allowed and both
+/// namespaces are exact dicts.
+fn speculative_global(b: &Builder, i: u32) -> Option<SpeculatedGlobal> {
+    use crate::object::dict;
+    use crate::object::types::DICT_TYPE;
+    let spec = b.spec?;
+    if !spec.globals.is_type(&DICT_TYPE) || !spec.builtins.is_type(&DICT_TYPE) {
+        return None;
+    }
+    let name = &b.code.names[i as usize];
+    let (value, in_globals) = match dict::lookup_str(spec.globals, name) {
+        Some(v) => (v, true),
+        None => (dict::lookup_str(spec.builtins, name)?, false),
+    };
+    Some(SpeculatedGlobal {
+        value,
+        in_globals,
+        globals: spec.globals.word(),
+        builtins: spec.builtins.word(),
+        globals_version: dict::version(spec.globals),
+        builtins_version: dict::version(spec.builtins),
+    })
+}
+
+/// At an entry of code that speculates on globals: deoptimizes (resuming at `pc`) unless the
+/// frame runs with the namespace dicts the code was compiled for. The frame keeps those dicts
+/// alive, so the version checks of each `LOAD_GLOBAL` read live memory.
+pub fn namespace_guard(b: &mut Builder, pc: u32) {
+    let Some(spec) = b.spec else { return };
+    let (g_word, b_word) = (spec.globals.word(), spec.builtins.word());
     let ctx = b.ctx;
     let frame = b.load(Type::Word, ctx, ctx_offset::FRAME);
     let (goff, boff) = frame_namespace_offsets();
@@ -445,52 +523,12 @@ fn load_global(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
     let bw = b.wconst(b_word);
     let same_g = b.cmp(Cond::Eq, g, gw);
     let same_b = b.cmp(Cond::Eq, bl, bw);
-    let voff = dict_version_offset();
-    let gv = b.load(Type::Int, gw, voff);
-    let bv = b.load(Type::Int, bw, voff);
-    let gv0 = b.int(gver as i64);
-    let bv0 = b.int(bver as i64);
-    let g_ok = b.cmp(Cond::Eq, gv, gv0);
-    let b_ok = b.cmp(Cond::Eq, bv, bv0);
-    // The version loads are safe even when the frame's dicts differ: the compiled-in dicts
-    // are kept alive by the speculation's owner for as long as the code lives.
-    let mut all = None;
-    for c in [same_g, same_b, g_ok, b_ok] {
-        let ci = b.one(Inst::BoolToInt(c), Type::Int);
-        all = Some(match all {
-            None => ci,
-            Some(acc) => b.bin(IntOp::And, acc, ci, Type::Int),
-        });
-    }
+    let gi = b.one(Inst::BoolToInt(same_g), Type::Int);
+    let bi = b.one(Inst::BoolToInt(same_b), Type::Int);
+    let both = b.bin(IntOp::And, gi, bi, Type::Int);
     let zero = b.int(0);
-    let ok = b.cmp(Cond::Ne, all.expect("four conditions"), zero);
+    let ok = b.cmp(Cond::Ne, both, zero);
     b.guard(ok, pc, &[], deopt::GLOBALS_CHANGED);
-    let a = known_value(b, &value);
-    b.stack.push(a);
-}
-
-/// The value a `LOAD_GLOBAL` of name `i` finds now, with the namespace dicts and their versions,
-/// when speculation is allowed and both namespaces are exact dicts.
-fn speculative_global(
-    b: &Builder,
-    i: u32,
-) -> Option<(crate::object::value::Value, usize, usize, u64, u64)> {
-    use crate::object::dict;
-    use crate::object::types::DICT_TYPE;
-    let spec = b.spec?;
-    if !spec.globals.is_type(&DICT_TYPE) || !spec.builtins.is_type(&DICT_TYPE) {
-        return None;
-    }
-    let name = &b.code.names[i as usize];
-    let value =
-        dict::lookup_str(spec.globals, name).or_else(|| dict::lookup_str(spec.builtins, name))?;
-    Some((
-        value,
-        spec.globals.word(),
-        spec.builtins.word(),
-        dict::version(spec.globals),
-        dict::version(spec.builtins),
-    ))
 }
 
 /// `FOR_ITER`: range iterators advance inline (next/stop/step live in the object); other
