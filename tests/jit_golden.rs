@@ -1,5 +1,5 @@
 //! Golden HIR: the JIT front end's translation of each function in `tests/jit_ir/*.py`, printed
-//! in the IR's text form, compared with `NAME.hir`. Set `HERON_BLESS=1` to rewrite the expected
+//! in the IR's text form, compared with `NAME.hir` (`spec_*.py` with speculation on). Set `HERON_BLESS=1` to rewrite the expected
 //! files (then read the diff: they are the specification).
 
 use std::path::Path;
@@ -65,10 +65,18 @@ fn golden_hir() {
         let module = heron::object::code::new_code(compiled);
         let mut funcs = Vec::new();
         functions(&module, &mut funcs);
+        let namespace = heron::object::dict::new_dict();
         let mut text = String::new();
         for f in &funcs {
             let code = f.payload_exact::<Code>().expect("code");
-            match heron::tier2::frontend::translate(code, None) {
+            // `spec_*.py` files are translated with speculation on (empty namespaces, no type
+            // feedback): what the front end infers from constants and operations alone.
+            let spec = heron::tier2::frontend::Speculation {
+                globals: &namespace,
+                builtins: &namespace,
+            };
+            let spec = name.starts_with("spec_").then_some(&spec);
+            match heron::tier2::frontend::translate(code, spec) {
                 Ok(hir) => text.push_str(&heron_jit::text::print(&hir)),
                 Err(heron::tier2::frontend::Unsupported(why)) => text.push_str(&format!(
                     "; {} not compiled: {why}\n",
