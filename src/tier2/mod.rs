@@ -122,6 +122,9 @@ pub fn note_deopt(vm: &mut Vm, code: &Code, reason: u64, pc: usize) {
     let why = frontend::deopt_reason(reason);
     let site = format!("deopt: {why} at {}:@{pc}", code.compiled.qualname);
     note_reason(vm, &site);
+    if reason == frontend::deopt::OSR_NOT_COMPILED {
+        return;
+    }
     let n = code.deopts.get() + 1;
     code.deopts.set(n);
     if n >= DEOPT_LIMIT && code.jit_speculate.get() {

@@ -185,6 +185,9 @@ extern "C" fn helper_unbound_local(ctx: *mut JitContext, index: u64) -> u64 {
 /// A plain Python function with compiled code, called with exactly its positional parameters,
 /// takes `call_compiled_direct` instead of the generic call machinery.
 extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+    if argc & CALL_KW != 0 {
+        return call_generic(ctx, base, argc, pc);
+    }
     // SAFETY: compiled code passes its live context and `argc + 2` owned words at `base`.
     if let Some(r) = unsafe { call_compiled_direct(ctx, base as usize, argc as usize, pc) } {
         return r;
@@ -192,12 +195,18 @@ extern "C" fn helper_call(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -
     call_generic(ctx, base, argc, pc)
 }
 
+/// Flag in `helper_call`'s `argc`: a `CALL_KW`, whose tuple of keyword names follows the
+/// arguments in the stack slots.
+pub const CALL_KW: u64 = 1 << 32;
+
 /// `helper_call` through `Vm::call_with` (kept out of line so the direct path stays small).
 #[inline(never)]
 fn call_generic(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
+    let kw = argc & CALL_KW != 0;
+    let argc = argc & !CALL_KW;
     guarded(ctx, |vm, frame| {
         frame.pc = pc as usize;
-        let n = argc as usize + 2;
+        let n = argc as usize + 2 + kw as usize;
         let result = {
             // SAFETY: compiled code spilled `argc + 2` owned, valid value words at `base`;
             // `Value` is a transparent word, and nothing else touches these slots during the
@@ -205,12 +214,17 @@ fn call_generic(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
             let slots: &[Value] = unsafe {
                 std::slice::from_raw_parts((*ctx).stack.add(base as usize) as *const Value, n)
             };
+            let (slots, kwnames) = if kw {
+                (&slots[..n - 1], tuple::items(&slots[n - 1]))
+            } else {
+                (slots, &[][..])
+            };
             let args = if slots[1].is_null() {
                 &slots[2..]
             } else {
                 &slots[1..]
             };
-            vm.call_with(&slots[0], Args::new(args))
+            vm.call_with(&slots[0], Args::with_kwnames(args, kwnames))
         };
         for i in 0..n as u64 {
             // SAFETY: releases the references the slots held (each exactly once).
@@ -508,6 +522,118 @@ extern "C" fn helper_unpack(ctx: *mut JitContext, seq: u64, n: u64, slot: u64) -
     })
 }
 
+/// `stack_op(ctx, op_arg, base, n)`: runs an instruction the front end does not specialize
+/// (`op_arg` = opcode | oparg << 8) on its `n` operands, taken (owned) from stack slots
+/// `base..base + n` in stack order, with the interpreter's semantics (`vm::stack_ops`).
+/// Returns what the instruction pushes, or 1 when it pushes nothing; 0 when it raised.
+extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u64) -> u64 {
+    use crate::bytecode::Opcode;
+    guarded(ctx, |vm, frame| {
+        // SAFETY: compiled code spilled `n` owned words at `base`.
+        let mut ops: Vec<Value> = (0..n)
+            .map(|i| unsafe { take_slot(ctx, base + i) })
+            .collect();
+        let op = Opcode::from_u8(op_arg as u8).ok_or_else(|| exception::system_error("bad op"))?;
+        let arg = (op_arg >> 8) as u32;
+        let code = frame.code();
+        let pushed = match op {
+            Opcode::FORMAT_VALUE => {
+                let spec = if arg & 4 != 0 { ops.pop() } else { None };
+                let v = ops.pop().expect("operand");
+                Some(vm.format_value(v, spec, arg)?)
+            }
+            Opcode::BUILD_STRING => Some(Vm::build_string(&ops)),
+            Opcode::BUILD_SET => Some(vm.build_set(ops)?),
+            Opcode::BUILD_MAP => Some(vm.build_map(ops)?),
+            Opcode::BUILD_CONST_KEY_MAP => {
+                let keys = ops.pop().expect("keys");
+                Some(vm.build_const_key_map(&keys, ops)?)
+            }
+            Opcode::BUILD_SLICE => {
+                let step = if arg == 3 { ops.pop() } else { None };
+                let stop = ops.pop().expect("stop");
+                let start = ops.pop().expect("start");
+                Some(slice::new_slice(
+                    start,
+                    stop,
+                    step.unwrap_or_else(types::none),
+                ))
+            }
+            Opcode::CONTAINS_OP => {
+                let container = ops.pop().expect("container");
+                let item = ops.pop().expect("item");
+                let r = vm.contains(&container, &item)?;
+                Some(bool_value(r != (arg != 0)))
+            }
+            Opcode::STORE_GLOBAL => {
+                let v = ops.pop().expect("value");
+                dict::set_str(&frame.globals, &code.names[arg as usize], v);
+                None
+            }
+            Opcode::RAISE_VARARGS => {
+                let cause = if arg >= 2 { ops.pop() } else { None };
+                let exc = if arg >= 1 { ops.pop() } else { None };
+                return Err(vm.raise_varargs(exc, cause));
+            }
+            Opcode::MAKE_FUNCTION => {
+                let code_obj = ops.pop().expect("code");
+                let mut parts: [Option<Value>; 4] = Default::default();
+                for (bit, part) in [(8, 3), (4, 2), (2, 1), (1, 0)] {
+                    if arg & bit != 0 {
+                        parts[part] = ops.pop();
+                    }
+                }
+                Some(Vm::make_function(frame, code_obj, parts))
+            }
+            Opcode::LOAD_DEREF => Some(
+                cell::get(&frame.cells[arg as usize])
+                    .ok_or_else(|| crate::vm::eval::unbound_deref(code, arg))?,
+            ),
+            Opcode::STORE_DEREF => {
+                cell::set(&frame.cells[arg as usize], ops.pop());
+                None
+            }
+            Opcode::LOAD_CLOSURE => Some(frame.cells[arg as usize].clone()),
+            other => {
+                return Err(exception::system_error(format!(
+                    "JIT stack_op: {}",
+                    other.name()
+                )))
+            }
+        };
+        Ok(pushed.map(|v| v.into_raw() as u64).unwrap_or(1))
+    })
+}
+
+/// `container_add(ctx, container, key, value, op)`: `LIST_APPEND` (op 0), `SET_ADD` (1) or
+/// `MAP_ADD` (2; `key` is 0 otherwise) into `container`, borrowed from the compiled frame's
+/// stack; consumes key and value. Returns 1 (0 = raised).
+extern "C" fn helper_container_add(
+    ctx: *mut JitContext,
+    container: u64,
+    key: u64,
+    value: u64,
+    op: u64,
+) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: `container` is borrowed from the compiled frame's stack (not consumed); key
+        // (when present) and value are owned.
+        let c = std::mem::ManuallyDrop::new(unsafe { take(container) });
+        // SAFETY: compiled code passes an owned value.
+        let v = unsafe { take(value) };
+        match op {
+            0 => list::append(&c, v),
+            1 => set::add(vm, &c, v)?,
+            _ => {
+                // SAFETY: as above.
+                let k = unsafe { take(key) };
+                dict::set_item(vm, &c, k, v)?;
+            }
+        }
+        Ok(1)
+    })
+}
+
 /// `new_float(bits)`: a new float object holding the f64 with these bits.
 extern "C" fn helper_new_float(bits: u64) -> u64 {
     float::new_float(f64::from_bits(bits)).into_raw() as u64
@@ -628,6 +754,12 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
         ("build", helper_build as *const () as usize, 4),
         ("new_float", helper_new_float as *const () as usize, 1),
         ("unpack", helper_unpack as *const () as usize, 4),
+        ("stack_op", helper_stack_op as *const () as usize, 4),
+        (
+            "container_add",
+            helper_container_add as *const () as usize,
+            5,
+        ),
     ]
 }
 
@@ -652,6 +784,8 @@ pub mod helper {
     pub const BUILD: HelperId = HelperId(15);
     pub const NEW_FLOAT: HelperId = HelperId(16);
     pub const UNPACK: HelperId = HelperId(17);
+    pub const STACK_OP: HelperId = HelperId(18);
+    pub const CONTAINER_ADD: HelperId = HelperId(19);
 }
 
 /// The layout description handed to the JIT crate.

@@ -11,8 +11,8 @@ use super::{Args, PyErr, PyResult, Vm};
 use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
 use crate::object::code::Code;
 use crate::object::exception::{
-    name_error, recursion_error, runtime_error, system_error, type_error, Exception, Traceback,
-    BASE_EXCEPTION, UNBOUND_LOCAL_ERROR,
+    name_error, recursion_error, system_error, type_error, Exception, Traceback, BASE_EXCEPTION,
+    UNBOUND_LOCAL_ERROR,
 };
 use crate::object::function::Function;
 use crate::object::int::IntRef;
@@ -582,44 +582,27 @@ impl Vm {
                 Opcode::BUILD_SET => {
                     let n = f.stack.len() - arg as usize;
                     let items = f.stack.split_off(n);
-                    let s = set::new_set();
-                    for it in items {
-                        set::add(self, &s, it)?;
-                    }
+                    let s = self.build_set(items)?;
                     f.stack.push(s);
                 }
                 Opcode::BUILD_MAP => {
                     let n = f.stack.len() - 2 * arg as usize;
                     let items = f.stack.split_off(n);
-                    let d = dict::new_dict();
-                    let mut it = items.into_iter();
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        dict::set_item(self, &d, k, v)?;
-                    }
+                    let d = self.build_map(items)?;
                     f.stack.push(d);
                 }
                 Opcode::BUILD_CONST_KEY_MAP => {
                     let keys = pop!();
                     let n = f.stack.len() - arg as usize;
                     let vals = f.stack.split_off(n);
-                    let d = dict::new_dict();
-                    for (k, v) in tuple::items(&keys).iter().zip(vals) {
-                        dict::set_item(self, &d, k.clone(), v)?;
-                    }
+                    let d = self.build_const_key_map(&keys, vals)?;
                     f.stack.push(d);
                 }
                 Opcode::BUILD_STRING => {
                     let n = f.stack.len() - arg as usize;
-                    let parts = f.stack.split_off(n);
-                    let mut s = String::new();
-                    let mut chars = 0;
-                    for p in &parts {
-                        if let Some(ps) = str::payload(p) {
-                            s.push_str(ps.as_str());
-                            chars += ps.char_len();
-                        }
-                    }
-                    f.stack.push(str::from_string_len(s, chars));
+                    let s = Vm::build_string(&f.stack[n..]);
+                    f.stack.truncate(n);
+                    f.stack.push(s);
                 }
                 Opcode::LIST_APPEND => {
                     let v = pop!();
@@ -700,18 +683,7 @@ impl Vm {
                 Opcode::FORMAT_VALUE => {
                     let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let v = pop!();
-                    let v = match arg & 3 {
-                        1 => self.str(&v)?,
-                        2 => self.repr(&v)?,
-                        3 => crate::builtins::ascii_of(self, &v)?,
-                        _ => v,
-                    };
-                    let spec = spec.as_ref().and_then(str::as_str).unwrap_or("");
-                    let s = if spec.is_empty() && v.is_type(&crate::object::types::STR_TYPE) {
-                        v
-                    } else {
-                        str::from_string(self.format(&v, spec)?)
-                    };
+                    let s = self.format_value(v, spec, arg)?;
                     f.stack.push(s);
                 }
                 Opcode::RETURN_VALUE => {
@@ -762,17 +734,8 @@ impl Vm {
                     let annotations = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if arg & 2 != 0 { Some(pop!()) } else { None };
                     let defaults = if arg & 1 != 0 { Some(pop!()) } else { None };
-                    let func = function::new_function(
-                        codeobj,
-                        f.globals.clone(),
-                        f.builtins.clone(),
-                        closure,
-                    );
-                    if let Some(fp) = func.payload_exact::<Function>() {
-                        *fp.defaults.borrow_mut() = defaults;
-                        *fp.kwdefaults.borrow_mut() = kwdefaults;
-                        *fp.annotations.borrow_mut() = annotations;
-                    }
+                    let func =
+                        Vm::make_function(f, codeobj, [defaults, kwdefaults, annotations, closure]);
                     f.stack.push(func);
                 }
                 Opcode::LOAD_BUILD_CLASS => {
@@ -920,39 +883,9 @@ impl Vm {
                     self.import_star(&m, &l)?;
                 }
                 Opcode::RAISE_VARARGS => {
-                    let e = match arg {
-                        0 => match &self.handled {
-                            Some(h) => {
-                                // A bare raise continues the original traceback.
-                                self.reraising = true;
-                                return Err(PyErr(h.clone()));
-                            }
-                            None => return Err(runtime_error("No active exception to reraise")),
-                        },
-                        1 => {
-                            let exc = pop!();
-                            self.make_exception(exc)?
-                        }
-                        _ => {
-                            let cause = pop!();
-                            let exc = pop!();
-                            let e = self.make_exception(exc)?;
-                            let cause =
-                                if cause.is_none() {
-                                    None
-                                } else {
-                                    Some(self.make_exception(cause).map_err(|_| {
-                                    type_error("exception causes must derive from BaseException")
-                                })?.0)
-                                };
-                            let p = e.payload();
-                            *p.cause.borrow_mut() = cause;
-                            p.suppress_context.set(true);
-                            e
-                        }
-                    };
-                    self.set_context(&e.0);
-                    return Err(e);
+                    let cause = if arg >= 2 { Some(pop!()) } else { None };
+                    let exc = if arg >= 1 { Some(pop!()) } else { None };
+                    return Err(self.raise_varargs(exc, cause));
                 }
                 Opcode::RERAISE => {
                     // The handler search continues from this instruction; CPython's lasti
@@ -1358,7 +1291,7 @@ fn unbound_local(code: &Code, arg: u32) -> PyErr {
     )
 }
 
-fn unbound_deref(code: &Code, arg: u32) -> PyErr {
+pub(crate) fn unbound_deref(code: &Code, arg: u32) -> PyErr {
     let idx = arg as usize;
     let ncell = code.compiled.cellvars.len();
     if idx < ncell {

@@ -12,6 +12,7 @@ pub mod import;
 pub mod ops;
 pub mod output;
 pub mod protocol;
+pub mod stack_ops;
 pub mod traceback;
 
 use std::io::Write;

@@ -31,7 +31,7 @@ mod subscr;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heron_jit::ir::{Cond, ExitKind, Function, Inst, IntOp, Type, Value};
+use heron_jit::ir::{Cond, Function, Inst, IntOp, Type, Value};
 
 use self::state::{AVal, Builder, Kind, Sig};
 use crate::bytecode::code::code_flags;
@@ -104,6 +104,9 @@ pub mod deopt {
     pub const OSR_KINDS: u64 = 8;
     /// A module attribute was rebound (the module's dict changed) since compilation.
     pub const MODULE_CHANGED: u64 = 9;
+    /// On-stack replacement at a loop the compiled code does not contain (not counted towards
+    /// recompilation: nothing was speculated).
+    pub const OSR_NOT_COMPILED: u64 = 11;
     /// `math.sqrt` of a negative number or NaN (the interpreter raises or returns NaN).
     pub const SQRT_DOMAIN: u64 = 10;
 }
@@ -121,6 +124,7 @@ pub fn deopt_reason(id: u64) -> &'static str {
         deopt::OSR_KINDS => "loop entry kinds",
         deopt::MODULE_CHANGED => "module attribute changed",
         deopt::SQRT_DOMAIN => "sqrt domain",
+        deopt::OSR_NOT_COMPILED => "loop entry not compiled",
         _ => "unknown",
     }
 }
@@ -141,61 +145,16 @@ fn is_terminal(op: Opcode) -> bool {
     )
 }
 
-/// Checks the code object is in the subset the front end compiles.
-fn check_supported(code: &Code, instrs: &[Instr]) -> Result<(), Unsupported> {
+/// Checks the code object is of a kind the front end compiles. (An opcode it cannot translate
+/// is reported when a reachable block has one; exception handlers are not reachable in compiled
+/// code: an exception leaves through an error exit and the interpreter runs the handler.)
+fn check_supported(code: &Code) -> Result<(), Unsupported> {
     let cc = &code.compiled;
     if cc.flags & code_flags::GENERATOR != 0 {
         return Err(Unsupported("generator".into()));
     }
     if cc.flags & code_flags::NEWLOCALS == 0 {
         return Err(Unsupported("module or class body".into()));
-    }
-    if !cc.cellvars.is_empty() || !cc.freevars.is_empty() {
-        return Err(Unsupported("cells".into()));
-    }
-    if !cc.exception_table.is_empty() {
-        return Err(Unsupported("exception handlers".into()));
-    }
-    for i in instrs {
-        let ok = matches!(
-            i.op,
-            Opcode::NOP
-                | Opcode::POP_TOP
-                | Opcode::PUSH_NULL
-                | Opcode::LOAD_CONST
-                | Opcode::LOAD_FAST
-                | Opcode::STORE_FAST
-                | Opcode::LOAD_GLOBAL
-                | Opcode::BINARY_OP
-                | Opcode::COMPARE_OP
-                | Opcode::IS_OP
-                | Opcode::UNARY_NEGATIVE
-                | Opcode::UNARY_POSITIVE
-                | Opcode::UNARY_INVERT
-                | Opcode::UNARY_NOT
-                | Opcode::POP_JUMP_IF_FALSE
-                | Opcode::POP_JUMP_IF_TRUE
-                | Opcode::POP_JUMP_IF_NONE
-                | Opcode::POP_JUMP_IF_NOT_NONE
-                | Opcode::JUMP
-                | Opcode::RETURN_VALUE
-                | Opcode::CALL
-                | Opcode::LOAD_ATTR
-                | Opcode::STORE_ATTR
-                | Opcode::LOAD_METHOD
-                | Opcode::BINARY_SUBSCR
-                | Opcode::STORE_SUBSCR
-                | Opcode::GET_ITER
-                | Opcode::FOR_ITER
-                | Opcode::BUILD_TUPLE
-                | Opcode::BUILD_LIST
-                | Opcode::COPY
-                | Opcode::SWAP
-                | Opcode::UNPACK_SEQUENCE
-        );
-        if !ok {
-            return Err(Unsupported(format!("opcode {}", i.op.name())));
-        }
     }
     Ok(())
 }
@@ -262,7 +221,7 @@ const FRAME_INTROSPECTION: [&str; 6] = ["locals", "vars", "eval", "exec", "dir",
 /// Translates a code object to HIR.
 pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Unsupported> {
     let instrs = decode(&code.compiled.code).map_err(|e| Unsupported(e.to_string()))?;
-    check_supported(code, &instrs)?;
+    check_supported(code)?;
     let mut starts: BTreeSet<u32> = BTreeSet::new();
     starts.insert(0);
     for (k, i) in instrs.iter().enumerate() {
@@ -296,8 +255,15 @@ pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Un
             }
         }
         if let Some(f) = translate_pass(code, spec, &shape, &mut sigs)? {
-            f.verify()
-                .map_err(|e| Unsupported(format!("internal error: malformed HIR: {e}")))?;
+            f.verify().map_err(|e| {
+                if std::env::var_os("HERON_JIT_DEBUG").is_some() {
+                    eprintln!("{}", heron_jit::text::print(&f));
+                }
+                Unsupported(format!(
+                    "internal error: malformed HIR in {}: {e}",
+                    code.compiled.qualname
+                ))
+            })?;
             return Ok(f);
         }
     }
@@ -398,13 +364,6 @@ fn translate_pass(
 /// The entry dispatch: `ctx.pc` is 0 for a call, or a loop header for on-stack replacement.
 fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block, uses_globals: bool) {
     let ctx = b.ctx;
-    if shape.headers.is_empty() {
-        b.emit(Inst::Jump {
-            dest: fresh,
-            args: vec![],
-        });
-        return;
-    }
     let pc = b.load(Type::Word, ctx, ctx_offset::PC);
     for &h in &shape.headers {
         let want = b.iconst(h as i64);
@@ -417,10 +376,25 @@ fn osr_dispatch(b: &mut Builder, shape: &Shape, fresh: heron_jit::ir::Block, use
         osr_entry(b, shape, h, uses_globals);
         b.cur = next;
     }
-    b.emit(Inst::Jump {
-        dest: fresh,
-        args: vec![],
-    });
+    // pc 0 is a call; any other pc is a loop the compiled code does not enter (one only
+    // reachable through an exception handler, say).
+    let zero = b.iconst(0);
+    let is_call = b.cmp(Cond::Eq, pc, zero);
+    let elsewhere = b.f.create_block();
+    b.branch(is_call, fresh, elsewhere);
+    b.cur = elsewhere;
+    not_entered(b);
+}
+
+/// Returns to the interpreter without touching the context's pc and stack depth, which still
+/// describe the frame as the interpreter left it.
+fn not_entered(b: &mut Builder) {
+    let ctx = b.ctx;
+    let reason = b.iconst(deopt::OSR_NOT_COMPILED as i64);
+    b.store(ctx, ctx_offset::FLAG, reason);
+    let status = b.iconst(heron_jit::ir::status::DEOPT as i64);
+    b.emit(Inst::Return(status));
+    b.reachable = false;
 }
 
 /// Enters the loop header `h` from the interpreter's frame: loads the locals and the stack,
@@ -440,7 +414,7 @@ fn osr_entry(b: &mut Builder, shape: &Shape, h: u32, uses_globals: bool) {
     }
     let (Some(sig), Some(&dest)) = (b.sigs.get(&h).cloned(), b.blocks.get(&h)) else {
         // The compiled code never reaches this header: stay in the interpreter.
-        b.exit(ExitKind::Deopt, h, "loop entry not compiled");
+        not_entered(b);
         return;
     };
     let ptr = b.locals_ptr;

@@ -85,13 +85,13 @@ pub fn to_float(
         _ => {
             let join = b.f.create_block();
             let result = b.f.append_param(join, Type::Float);
-            let int_b = b.f.create_block();
             let ptr_b = b.f.create_block();
             let one = b.iconst(1);
             let tag = b.bin(IntOp::And, a.v, one, Type::Word);
             let zero = b.iconst(0);
             let tagged = b.cmp(Cond::Ne, tag, zero);
             if accept_int {
+                let int_b = b.f.create_block();
                 b.branch(tagged, int_b, ptr_b);
                 b.cur = int_b;
                 let fi = from_int(b, a.v);

@@ -297,6 +297,81 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let n = b.stack.len();
             b.stack.swap(n - 1, n - i.arg as usize);
         }
+        Opcode::FORMAT_VALUE
+        | Opcode::BUILD_STRING
+        | Opcode::BUILD_SET
+        | Opcode::BUILD_MAP
+        | Opcode::BUILD_CONST_KEY_MAP
+        | Opcode::BUILD_SLICE
+        | Opcode::CONTAINS_OP
+        | Opcode::STORE_GLOBAL
+        | Opcode::MAKE_FUNCTION
+        | Opcode::LOAD_DEREF
+        | Opcode::STORE_DEREF
+        | Opcode::LOAD_CLOSURE
+        | Opcode::RAISE_VARARGS => stack_op(b, i, next_pc),
+        Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::MAP_ADD => {
+            let value = b.pop();
+            let value = b.materialize(value);
+            let (key, op) = match i.op {
+                Opcode::MAP_ADD => {
+                    let k = b.pop();
+                    (b.materialize(k), 2)
+                }
+                Opcode::SET_ADD => (b.iconst(0), 1),
+                _ => (b.iconst(0), 0),
+            };
+            let container = b.stack[b.stack.len() - i.arg as usize];
+            let ctx = b.ctx;
+            let op = b.iconst(op);
+            let r = b.call(
+                helper::CONTAINER_ADD,
+                vec![ctx, container.v, key, value, op],
+            );
+            b.check_error(r, next_pc);
+        }
+        Opcode::CALL_KW => {
+            let argc = i.arg as usize;
+            let base = b.spill_top(argc + 3);
+            let ctx = b.ctx;
+            let base_v = b.iconst(base as i64);
+            let argc_v = b.iconst((argc as u64 | crate::tier2::runtime::CALL_KW) as i64);
+            let pc_v = b.iconst(next_pc as i64);
+            let r = b.call(helper::CALL, vec![ctx, base_v, argc_v, pc_v]);
+            b.check_error(r, next_pc);
+            let a = numeric::refine_result(b, r, next_pc);
+            b.stack.push(a);
+        }
+        Opcode::DELETE_FAST => {
+            let idx = i.arg as usize;
+            let a = b.locals[idx];
+            match a.kind {
+                Kind::Undef => {
+                    unbound_local(b, i.arg, next_pc);
+                    return Ok(());
+                }
+                Kind::Any => {
+                    let zero = b.iconst(0);
+                    let unbound = b.cmp(Cond::Eq, a.v, zero);
+                    let raise = b.f.create_block();
+                    let cont = b.f.create_block();
+                    b.branch(unbound, raise, cont);
+                    b.cur = raise;
+                    unbound_local(b, i.arg, next_pc);
+                    b.cur = cont;
+                    b.reachable = true;
+                }
+                _ => {}
+            }
+            if a.kind != Kind::Float {
+                let ptr = b.locals_ptr;
+                let zero = b.wconst(0);
+                b.store(ptr, Builder::local_offset(idx), zero);
+            }
+            b.decref(a);
+            let n = b.null();
+            b.locals[idx] = n;
+        }
         other => return Err(Unsupported(format!("opcode {}", other.name()))),
     }
     Ok(())
@@ -401,6 +476,38 @@ fn inline_call(b: &mut Builder, argc: usize, pc: u32) -> bool {
     let r = b.one(Inst::Sqrt(x), Type::Float);
     b.push_val(r, Kind::Float);
     true
+}
+
+/// An instruction run by the interpreter's own semantics through the `stack_op` helper: its
+/// operands are spilled to the frame's stack buffer and consumed by the helper.
+fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
+    let arg = i.arg as usize;
+    let (inputs, pushes) = match i.op {
+        Opcode::FORMAT_VALUE => (1 + (arg & 4 != 0) as usize, true),
+        Opcode::BUILD_STRING | Opcode::BUILD_SET | Opcode::BUILD_SLICE => (arg, true),
+        Opcode::BUILD_MAP => (2 * arg, true),
+        Opcode::BUILD_CONST_KEY_MAP => (arg + 1, true),
+        Opcode::CONTAINS_OP => (2, true),
+        Opcode::MAKE_FUNCTION => (1 + (arg & 15).count_ones() as usize, true),
+        Opcode::LOAD_DEREF | Opcode::LOAD_CLOSURE => (0, true),
+        Opcode::STORE_GLOBAL | Opcode::STORE_DEREF => (1, false),
+        _ => (arg, false),
+    };
+    let base = b.spill_top(inputs);
+    let ctx = b.ctx;
+    let op_arg = b.iconst(i.op as u8 as i64 | (i.arg as i64) << 8);
+    let base_v = b.iconst(base as i64);
+    let n = b.iconst(inputs as i64);
+    let r = b.call(helper::STACK_OP, vec![ctx, op_arg, base_v, n]);
+    if i.op == Opcode::RAISE_VARARGS {
+        // The helper always raises.
+        b.exit(ExitKind::Error, next_pc, "raise");
+        return;
+    }
+    b.check_error(r, next_pc);
+    if pushes {
+        b.push_val(r, Kind::Obj);
+    }
 }
 
 /// Raises UnboundLocalError for local `idx` and leaves through an error exit.
