@@ -74,6 +74,7 @@ fn golden_hir() {
             let spec = heron::tier2::frontend::Speculation {
                 globals: &namespace,
                 builtins: &namespace,
+                failed_sites: &[],
             };
             let spec = name.starts_with("spec_").then_some(&spec);
             match heron::tier2::frontend::translate(code, spec) {

@@ -1,6 +1,6 @@
 //! Runtime code objects: the compiled form plus its constants and names as values.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::typeobj::Layout;
@@ -32,6 +32,10 @@ pub struct Code {
     pub deopts: Cell<u32>,
     /// Compile with speculation (cleared when it deopts too often).
     pub jit_speculate: Cell<bool>,
+    /// Deopts per speculating instruction (index, count), and the instructions compiled
+    /// without speculation because theirs failed too often.
+    pub jit_site_deopts: RefCell<Vec<(u32, u32)>>,
+    pub jit_failed_sites: RefCell<Vec<u32>>,
     /// Type feedback for the JIT, one entry per code unit: the kinds of values
     /// (`tier2::profile` bits) the interpreter saw the instruction there produce.
     pub profile: Box<[Cell<u8>]>,
@@ -165,6 +169,8 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             jit_state: Cell::new(crate::tier2::state::UNTRIED),
             deopts: Cell::new(0),
             jit_speculate: Cell::new(true),
+            jit_site_deopts: RefCell::new(Vec::new()),
+            jit_failed_sites: RefCell::new(Vec::new()),
             profile: (0..ncode).map(|_| Cell::new(0)).collect(),
             direct_argc,
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),

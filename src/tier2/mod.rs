@@ -113,22 +113,49 @@ pub fn entry_for(vm: &mut Vm, frame: &Frame) -> Option<Entry> {
     }
 }
 
-/// Deopts of one code object after which it is recompiled without speculation.
+/// Deopts of one code object after which it is recompiled without any speculation.
 const DEOPT_LIMIT: u32 = 64;
 
-/// Records a deopt exit (reason id from the context's flag, site = resume pc); a code object
-/// that deopts too often is recompiled without speculation on its next call.
-pub fn note_deopt(vm: &mut Vm, code: &Code, reason: u64, pc: usize) {
-    let why = frontend::deopt_reason(reason);
+/// Deopts at one speculating instruction after which the code object is recompiled with that
+/// instruction's generic code.
+const SITE_LIMIT: u32 = 8;
+
+/// Records a deopt exit (`flag`: reason and site, from the context; `pc`: where the interpreter
+/// resumes). An instruction whose guards keep failing is recompiled without speculation on its
+/// next call; a code object that deopts too often in all is recompiled without any.
+pub fn note_deopt(vm: &mut Vm, code: &Code, flag: u64, pc: usize) {
+    let why = frontend::deopt_reason(flag);
     let site = format!("deopt: {why} at {}:@{pc}", code.compiled.qualname);
     note_reason(vm, &site);
-    if reason == frontend::deopt::OSR_NOT_COMPILED {
+    if flag & 0xff == frontend::deopt::OSR_NOT_COMPILED {
         return;
     }
+    let index = (flag >> 8) as u32;
+    let site_count = {
+        let mut sites = code.jit_site_deopts.borrow_mut();
+        match sites.iter_mut().find(|(i, _)| *i == index) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                sites.push((index, 1));
+                1
+            }
+        }
+    };
     let n = code.deopts.get() + 1;
     code.deopts.set(n);
-    if n >= DEOPT_LIMIT && code.jit_speculate.get() {
+    let recompile = if n >= DEOPT_LIMIT && code.jit_speculate.get() {
         code.jit_speculate.set(false);
+        true
+    } else if site_count == SITE_LIMIT && code.jit_speculate.get() {
+        code.jit_failed_sites.borrow_mut().push(index);
+        true
+    } else {
+        false
+    };
+    if recompile {
         code.jit_entry.set(None);
         code.jit_state.set(state::UNTRIED);
         vm.jit_stats.recompiles += 1;
@@ -146,9 +173,11 @@ fn note_reason(vm: &mut Vm, why: &str) {
 /// Translates and compiles `code`; records the outcome on the code object.
 fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     let start = Instant::now();
+    let failed_sites = code.jit_failed_sites.borrow().clone();
     let spec = frontend::Speculation {
         globals: &frame.globals,
         builtins: &frame.builtins,
+        failed_sites: &failed_sites,
     };
     let spec = if code.jit_speculate.get() {
         Some(&spec)
@@ -302,7 +331,7 @@ pub fn print_stats(vm: &mut Vm) {
     ));
     text.push_str(&format!("  on-stack replacements: {}\n", s.osr_entries));
     text.push_str(&format!(
-        "  recompiled without speculation: {}\n",
+        "  recompiled with less speculation: {}\n",
         s.recompiles
     ));
     for (r, n) in &s.reasons {

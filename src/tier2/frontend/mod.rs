@@ -82,6 +82,8 @@ fn decode(code: &[u8]) -> Result<Vec<Instr>, String> {
 pub struct Speculation<'a> {
     pub globals: &'a crate::object::value::Value,
     pub builtins: &'a crate::object::value::Value,
+    /// Instructions (indexes) whose guards failed too often: they get the generic code.
+    pub failed_sites: &'a [u32],
 }
 
 /// Deopt reasons (stored in the context's flag before a deopt exit).
@@ -111,9 +113,10 @@ pub mod deopt {
     pub const SQRT_DOMAIN: u64 = 10;
 }
 
-/// The name of a deopt reason id.
-pub fn deopt_reason(id: u64) -> &'static str {
-    match id {
+/// The name of a deopt reason (the low byte of the context's flag after a deopt exit; the
+/// rest is the index of the instruction whose guard failed).
+pub fn deopt_reason(flag: u64) -> &'static str {
+    match flag & 0xff {
         deopt::GLOBALS_CHANGED => "globals changed",
         deopt::INT_OVERFLOW => "int overflow",
         deopt::NOT_A_NUMBER => "not a float or small int",
@@ -320,8 +323,10 @@ fn translate_pass(
     // A fresh frame: the arguments are bound, the other locals are not.
     b.cur = fresh;
     let ptr = b.locals_ptr;
+    // Arguments that are also cells moved into their cells when the frame was made.
+    let in_cells: Vec<usize> = cc.cell2arg.iter().flatten().map(|&a| a as usize).collect();
     for k in 0..nlocals {
-        let a = if k < nargs {
+        let a = if k < nargs && !in_cells.contains(&k) {
             let v = b.load(Type::Word, ptr, Builder::local_offset(k));
             AVal::new(v, Kind::Obj)
         } else {

@@ -42,7 +42,7 @@ fn cond_of(op: CompareOperator) -> Cond {
 
 /// Can `k` be read as a float here (known numeric, or speculated)?
 fn float_operand(b: &Builder, k: Kind) -> bool {
-    matches!(k, Kind::Float | Kind::Int) || (b.spec.is_some() && matches!(k, Kind::Obj | Kind::Any))
+    matches!(k, Kind::Float | Kind::Int) || (b.speculating() && matches!(k, Kind::Obj | Kind::Any))
 }
 
 /// The untagged value of a tagged small-int word, as an `Int`.
@@ -131,7 +131,7 @@ pub fn to_float(
 /// already known otherwise; 0 when there is nothing to speculate on.
 fn seen_only(b: &Builder, x: AVal, y: AVal) -> u8 {
     let unknown = |k: Kind| matches!(k, Kind::Obj | Kind::Any);
-    if b.spec.is_none() || !(unknown(x.kind) || unknown(y.kind)) {
+    if !b.speculating() || !(unknown(x.kind) || unknown(y.kind)) {
         return 0;
     }
     let seen = profile::only_kind(b.code, b.origin);
@@ -165,7 +165,7 @@ fn as_small_int(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal]) -> AVal {
 /// resumes the interpreter after the instruction with `v` pushed when it is something else.
 pub fn refine_result(b: &mut Builder, v: Value, next_pc: u32) -> AVal {
     let a = AVal::new(v, Kind::Obj);
-    if b.spec.is_none() {
+    if !b.speculating() {
         return a;
     }
     match profile::only_kind(b.code, b.origin) {
@@ -266,7 +266,7 @@ fn int_binop(
     pc: u32,
     operands: &[AVal],
 ) -> Option<Value> {
-    let speculate = b.spec.is_some();
+    let speculate = b.speculating();
     let one = b.iconst(1);
     let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value| {
         let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
@@ -626,7 +626,7 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
 pub fn unary(b: &mut Builder, which: i64, pc: u32, next_pc: u32) {
     let a = b.pop();
     match (which, a.kind) {
-        (0, Kind::Int) if b.spec.is_some() => {
+        (0, Kind::Int) if b.speculating() => {
             // -(2n+1) + 2 = 2(-n)+1.
             let two = b.iconst(2);
             let res = b.push(

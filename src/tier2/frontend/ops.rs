@@ -253,7 +253,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let ctx = b.ctx;
             let r = b.call(helper::GET_ITER, vec![ctx, v]);
             b.check_error(r, next_pc);
-            let kind = if a.kind == Kind::Range && b.spec.is_some() {
+            let kind = if a.kind == Kind::Range && b.speculating() {
                 Kind::RangeIter
             } else {
                 Kind::Obj
@@ -388,7 +388,9 @@ struct ModuleAttr {
 /// whose dict holds `name` and whose type does not define it.
 fn module_attr(b: &Builder, name: u32, _pc: u32) -> Option<ModuleAttr> {
     use crate::object::types::{DICT_TYPE, MODULE_TYPE};
-    b.spec?;
+    if !b.speculating() {
+        return None;
+    }
     let top = *b.stack.last()?;
     let module = b.known.get(&top.konst?)?;
     if !module.is_type(&MODULE_TYPE) {
@@ -455,7 +457,7 @@ fn inline_call(b: &mut Builder, argc: usize, pc: u32) -> bool {
     if !is_sqrt || this.konst != Some(null().word()) {
         return false;
     }
-    if !matches!(arg.kind, Kind::Float | Kind::Int) && b.spec.is_none() {
+    if !matches!(arg.kind, Kind::Float | Kind::Int) && !b.speculating() {
         return false;
     }
     b.stack.truncate(n - 3);
@@ -596,6 +598,9 @@ struct SpeculatedGlobal {
 fn speculative_global(b: &Builder, i: u32) -> Option<SpeculatedGlobal> {
     use crate::object::dict;
     use crate::object::types::DICT_TYPE;
+    if !b.speculating() {
+        return None;
+    }
     let spec = b.spec?;
     if !spec.globals.is_type(&DICT_TYPE) || !spec.builtins.is_type(&DICT_TYPE) {
         return None;

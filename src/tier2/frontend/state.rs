@@ -173,6 +173,13 @@ pub struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// May the instruction being translated speculate? (Not without speculation, and not at a
+    /// site whose guards failed too often.)
+    pub fn speculating(&self) -> bool {
+        self.spec
+            .is_some_and(|s| !s.failed_sites.contains(&self.origin))
+    }
+
     pub fn push(&mut self, inst: Inst, tys: &[Type]) -> Vec<Value> {
         self.f.push(self.cur, inst, tys, Some(self.origin))
     }
@@ -504,7 +511,8 @@ impl Builder<'_> {
     pub fn guard_failed(&mut self, pc: u32, operands: &[AVal], reason: u64) {
         let depth = self.stack.len();
         self.stack.extend_from_slice(operands);
-        let r = self.iconst(reason as i64);
+        // The flag carries the reason and the site (the instruction that speculated).
+        let r = self.iconst((reason | u64::from(self.origin) << 8) as i64);
         let ctx = self.ctx;
         self.store(ctx, ctx_offset::FLAG, r);
         self.exit(ExitKind::Deopt, pc, super::deopt_reason(reason));

@@ -78,7 +78,7 @@ pub fn binary_subscr(b: &mut Builder, pc: u32, next_pc: u32) -> bool {
     }
     b.stack.truncate(n - 2);
     let operands = [container, key];
-    if b.spec.is_some() && profile::only_kind(b.code, b.origin) == profile::FLOAT {
+    if b.speculating() && profile::only_kind(b.code, b.origin) == profile::FLOAT {
         // Only floats seen: read the float out of the list without touching refcounts.
         let fail = b.f.create_block();
         let slot = list_slot(b, container.v, key.v, fail);
