@@ -506,15 +506,25 @@ extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -
     })
 }
 
-/// `unpack(ctx, seq, n, slot)`: `UNPACK_SEQUENCE n`: writes the items into stack slots
-/// `slot..slot + n` in push order (the first item last, on top); returns 1 (0 = raised).
+/// Flag in `helper_unpack`'s `n`: an `UNPACK_EX` whose oparg is the low 32 bits.
+pub const UNPACK_EX: u64 = 1 << 32;
+
+/// `unpack(ctx, seq, n, slot)`: `UNPACK_SEQUENCE n` (or `UNPACK_EX`): writes the items into
+/// stack slots `slot..` in push order (the first item last, on top); returns 1 (0 = raised).
 /// Consumes seq.
 extern "C" fn helper_unpack(ctx: *mut JitContext, seq: u64, n: u64, slot: u64) -> u64 {
     guarded(ctx, |vm, _| {
         // SAFETY: compiled code passes an owned operand.
         let seq = unsafe { take(seq) };
-        let items = vm.unpack(&seq, n as usize, None)?;
-        for (k, v) in items.into_iter().rev().enumerate() {
+        let pushed: Vec<Value> = if n & UNPACK_EX != 0 {
+            vm.unpack_ex(&seq, n as u32)?
+        } else {
+            vm.unpack(&seq, n as usize, None)?
+                .into_iter()
+                .rev()
+                .collect()
+        };
+        for (k, v) in pushed.into_iter().enumerate() {
             // SAFETY: the stack buffer has room for the items (co_stacksize).
             unsafe { *(*ctx).stack.add(slot as usize + k) = v.into_raw() };
         }
@@ -594,6 +604,76 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
                 None
             }
             Opcode::LOAD_CLOSURE => Some(frame.cells[arg as usize].clone()),
+            Opcode::DELETE_GLOBAL => {
+                let name = &code.names[arg as usize];
+                if dict::del_str(&frame.globals, name).is_none() {
+                    return Err(crate::vm::eval::name_not_defined(name));
+                }
+                None
+            }
+            Opcode::DELETE_ATTR => {
+                let obj = ops.pop().expect("object");
+                vm.setattr_value(&obj, &code.names[arg as usize], None)?;
+                None
+            }
+            Opcode::DELETE_SUBSCR => {
+                let key = ops.pop().expect("key");
+                let container = ops.pop().expect("container");
+                vm.delitem(&container, &key)?;
+                None
+            }
+            Opcode::LIST_TO_TUPLE => {
+                let l = ops.pop().expect("list");
+                Some(tuple::new_tuple(list::items(&l)))
+            }
+            Opcode::IMPORT_NAME => {
+                let fromlist = ops.pop().expect("fromlist");
+                let level = ops.pop().expect("level");
+                let name = code.names[arg as usize].clone();
+                let globals = frame.globals.clone();
+                Some(vm.import_name(&name, &fromlist, &level, &globals)?)
+            }
+            Opcode::IMPORT_FROM => {
+                let m = ops.pop().expect("module");
+                Some(vm.import_from(&m, &code.names[arg as usize])?)
+            }
+            Opcode::GET_LEN => {
+                let v = ops.pop().expect("object");
+                Some(int::from_usize(vm.len(&v)?))
+            }
+            Opcode::LOAD_ASSERTION_ERROR => Some(exception::ASSERTION_ERROR.to_value()),
+            Opcode::MATCH_MAPPING => {
+                let v = ops.pop().expect("subject");
+                Some(bool_value(crate::vm::generator::is_mapping_for_match(&v)))
+            }
+            Opcode::MATCH_SEQUENCE => {
+                let v = ops.pop().expect("subject");
+                Some(bool_value(crate::vm::generator::is_sequence_for_match(&v)))
+            }
+            Opcode::MATCH_KEYS => {
+                let keys = ops.pop().expect("keys");
+                let subject = ops.pop().expect("subject");
+                Some(crate::vm::generator::match_keys(vm, &subject, &keys)?)
+            }
+            Opcode::MATCH_CLASS => {
+                let names = ops.pop().expect("names");
+                let cls = ops.pop().expect("class");
+                let subject = ops.pop().expect("subject");
+                Some(crate::vm::generator::match_class(
+                    vm,
+                    &subject,
+                    &cls,
+                    arg as usize,
+                    &names,
+                )?)
+            }
+            Opcode::CALL_FUNCTION_EX => {
+                let kwargs = if arg & 1 != 0 { ops.pop() } else { None };
+                let args = ops.pop().expect("args");
+                let this = ops.pop().expect("self");
+                let callable = ops.pop().expect("callable");
+                Some(vm.call_function_ex(callable, this, args, kwargs)?)
+            }
             other => {
                 return Err(exception::system_error(format!(
                     "JIT stack_op: {}",
@@ -605,8 +685,9 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
     })
 }
 
-/// `container_add(ctx, container, key, value, op)`: `LIST_APPEND` (op 0), `SET_ADD` (1) or
-/// `MAP_ADD` (2; `key` is 0 otherwise) into `container`, borrowed from the compiled frame's
+/// `container_add(ctx, container, key, value, op)`: `LIST_APPEND` (op 0), `SET_ADD` (1),
+/// `MAP_ADD` (2; `key` is 0 otherwise), `LIST_EXTEND` (3), `SET_UPDATE` (4), `DICT_UPDATE`
+/// (5) or `DICT_MERGE` (6; `key` is the callable, borrowed) into `container`, borrowed from the compiled frame's
 /// stack; consumes key and value. Returns 1 (0 = raised).
 extern "C" fn helper_container_add(
     ctx: *mut JitContext,
@@ -624,6 +705,15 @@ extern "C" fn helper_container_add(
         match op {
             0 => list::append(&c, v),
             1 => set::add(vm, &c, v)?,
+            3 => vm.list_extend(&c, &v)?,
+            4 => vm.set_update(&c, &v)?,
+            5 => vm.dict_merge(&c, &v, false, None)?,
+            6 => {
+                // SAFETY: for `DICT_MERGE`, `key` is the callable borrowed from the stack, or 0.
+                let callable =
+                    (key != 0).then(|| std::mem::ManuallyDrop::new(unsafe { take(key) }));
+                vm.dict_merge(&c, &v, true, callable.as_deref())?
+            }
             _ => {
                 // SAFETY: as above.
                 let k = unsafe { take(key) };

@@ -623,30 +623,12 @@ impl Vm {
                 Opcode::LIST_EXTEND => {
                     let src = pop!();
                     let l = f.stack[f.stack.len() - arg as usize].clone();
-                    let items = match self.collect(&src) {
-                        Ok(items) => items,
-                        Err(e)
-                            if e.is_instance(&crate::object::exception::TYPE_ERROR)
-                                && src.ty().lookup_str("__iter__").is_none()
-                                && src.ty().lookup_str("__getitem__").is_none() =>
-                        {
-                            return Err(type_error(format!(
-                                "Value after * must be an iterable, not {}",
-                                src.ty().name()
-                            )))
-                        }
-                        Err(e) => return Err(e),
-                    };
-                    if let Some(lp) = list::as_list(&l) {
-                        lp.0.borrow_mut().extend(items);
-                    }
+                    self.list_extend(&l, &src)?;
                 }
                 Opcode::SET_UPDATE => {
                     let src = pop!();
                     let s = f.stack[f.stack.len() - arg as usize].clone();
-                    for v in self.collect(&src)? {
-                        set::add(self, &s, v)?;
-                    }
+                    self.set_update(&s, &src)?;
                 }
                 Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
                     let src = pop!();
@@ -671,14 +653,8 @@ impl Vm {
                 }
                 Opcode::UNPACK_EX => {
                     let seq = pop!();
-                    let before = (arg & 0xff) as usize;
-                    let after = (arg >> 8) as usize;
-                    let mut items = self.unpack(&seq, before, Some(after))?;
-                    let tail = items.split_off(items.len() - after);
-                    let mid = items.split_off(before);
-                    f.stack.extend(tail.into_iter().rev());
-                    f.stack.push(list::new_list(mid));
-                    f.stack.extend(items.into_iter().rev());
+                    let pushed = self.unpack_ex(&seq, arg)?;
+                    f.stack.extend(pushed);
                 }
                 Opcode::FORMAT_VALUE => {
                     let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
@@ -828,40 +804,7 @@ impl Vm {
                     let args = pop!();
                     let this = pop!();
                     let callable = pop!();
-                    let mut values: Vec<Value> = Vec::new();
-                    if !this.is_null() {
-                        values.push(this);
-                    }
-                    if let Some(t) = tuple::as_tuple(&args) {
-                        values.extend_from_slice(t);
-                    } else {
-                        let items = self.collect(&args).map_err(|_| {
-                            type_error(format!(
-                                "{} argument after * must be an iterable, not {}",
-                                callable_name(&callable),
-                                args.ty().name()
-                            ))
-                        })?;
-                        values.extend(items);
-                    }
-                    let mut kwnames: Vec<Value> = Vec::new();
-                    if let Some(kw) = kwargs {
-                        if dict::as_dict(&kw).is_none() {
-                            return Err(type_error(format!(
-                                "{} argument after ** must be a mapping, not {}",
-                                callable_name(&callable),
-                                kw.ty().name()
-                            )));
-                        }
-                        for (k, v) in dict::items(&kw) {
-                            if str::as_str(&k).is_none() {
-                                return Err(type_error("keywords must be strings"));
-                            }
-                            kwnames.push(str::intern_value(&k));
-                            values.push(v);
-                        }
-                    }
-                    let r = self.call_with(&callable, Args::with_kwnames(&values, &kwnames))?;
+                    let r = self.call_function_ex(callable, this, args, kwargs)?;
                     f.stack.push(r);
                 }
                 Opcode::IMPORT_NAME => {
@@ -1310,7 +1253,7 @@ pub(crate) fn unbound_deref(code: &Code, arg: u32) -> PyErr {
     }
 }
 
-fn name_not_defined(name: &Value) -> PyErr {
+pub(crate) fn name_not_defined(name: &Value) -> PyErr {
     let n = str::as_str(name).unwrap_or("?");
     let e = name_error(format!("name '{n}' is not defined"));
     if let Some(p) = e.0.payload_exact::<Exception>() {

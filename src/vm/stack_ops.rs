@@ -113,4 +113,93 @@ impl Vm {
         }
         Ok(d)
     }
+
+    /// `CALL_FUNCTION_EX`: `callable(*args, **kwargs)` (`this` is the self of a method call or
+    /// NULL).
+    pub fn call_function_ex(
+        &mut self,
+        callable: Value,
+        this: Value,
+        args: Value,
+        kwargs: Option<Value>,
+    ) -> PyResult {
+        let mut values: Vec<Value> = Vec::new();
+        if !this.is_null() {
+            values.push(this);
+        }
+        if let Some(t) = tuple::as_tuple(&args) {
+            values.extend_from_slice(t);
+        } else {
+            let items = self.collect(&args).map_err(|_| {
+                type_error(format!(
+                    "{} argument after * must be an iterable, not {}",
+                    super::eval::callable_name(&callable),
+                    args.ty().name()
+                ))
+            })?;
+            values.extend(items);
+        }
+        let mut kwnames: Vec<Value> = Vec::new();
+        if let Some(kw) = kwargs {
+            if dict::as_dict(&kw).is_none() {
+                return Err(type_error(format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    super::eval::callable_name(&callable),
+                    kw.ty().name()
+                )));
+            }
+            for (k, v) in dict::items(&kw) {
+                if str::as_str(&k).is_none() {
+                    return Err(type_error("keywords must be strings"));
+                }
+                kwnames.push(str::intern_value(&k));
+                values.push(v);
+            }
+        }
+        self.call_with(&callable, super::Args::with_kwnames(&values, &kwnames))
+    }
+
+    /// `LIST_EXTEND`: extends the list `l` with the items of `src`.
+    pub fn list_extend(&mut self, l: &Value, src: &Value) -> PyResult<()> {
+        let items = match self.collect(src) {
+            Ok(items) => items,
+            Err(e)
+                if e.is_instance(&crate::object::exception::TYPE_ERROR)
+                    && src.ty().lookup_str("__iter__").is_none()
+                    && src.ty().lookup_str("__getitem__").is_none() =>
+            {
+                return Err(type_error(format!(
+                    "Value after * must be an iterable, not {}",
+                    src.ty().name()
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+        if let Some(lp) = list::as_list(l) {
+            lp.0.borrow_mut().extend(items);
+        }
+        Ok(())
+    }
+
+    /// `SET_UPDATE`: adds the items of `src` to the set `s`.
+    pub fn set_update(&mut self, s: &Value, src: &Value) -> PyResult<()> {
+        for v in self.collect(src)? {
+            set::add(self, s, v)?;
+        }
+        Ok(())
+    }
+
+    /// `UNPACK_EX`: the values the instruction pushes, in push order (`arg`: the count before
+    /// the starred target, and after it in the high byte).
+    pub fn unpack_ex(&mut self, seq: &Value, arg: u32) -> PyResult<Vec<Value>> {
+        let before = (arg & 0xff) as usize;
+        let after = (arg >> 8) as usize;
+        let mut items = self.unpack(seq, before, Some(after))?;
+        let tail = items.split_off(items.len() - after);
+        let mid = items.split_off(before);
+        let mut pushed: Vec<Value> = tail.into_iter().rev().collect();
+        pushed.push(list::new_list(mid));
+        pushed.extend(items.into_iter().rev());
+        Ok(pushed)
+    }
 }

@@ -272,13 +272,21 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.check_error(r, next_pc);
             b.push_val(r, Kind::Obj);
         }
-        Opcode::UNPACK_SEQUENCE => {
+        Opcode::UNPACK_SEQUENCE | Opcode::UNPACK_EX => {
             let seq = b.pop();
             let seq = b.materialize(seq);
-            let n = i.arg as usize;
+            let (n, n_arg) = if i.op == Opcode::UNPACK_EX {
+                let pushed = (i.arg & 0xff) + 1 + (i.arg >> 8);
+                (
+                    pushed as usize,
+                    (u64::from(i.arg) | crate::tier2::runtime::UNPACK_EX) as i64,
+                )
+            } else {
+                (i.arg as usize, i.arg as i64)
+            };
             let slot = b.stack.len();
             let ctx = b.ctx;
-            let n_v = b.iconst(n as i64);
+            let n_v = b.iconst(n_arg);
             let slot_v = b.iconst(slot as i64);
             let r = b.call(helper::UNPACK, vec![ctx, seq, n_v, slot_v]);
             b.check_error(r, next_pc);
@@ -309,8 +317,64 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         | Opcode::LOAD_DEREF
         | Opcode::STORE_DEREF
         | Opcode::LOAD_CLOSURE
+        | Opcode::DELETE_GLOBAL
+        | Opcode::DELETE_ATTR
+        | Opcode::DELETE_SUBSCR
+        | Opcode::LIST_TO_TUPLE
+        | Opcode::IMPORT_NAME
+        | Opcode::LOAD_ASSERTION_ERROR
+        | Opcode::CALL_FUNCTION_EX
+        | Opcode::MATCH_CLASS
         | Opcode::RAISE_VARARGS => stack_op(b, i, next_pc),
-        Opcode::LIST_APPEND | Opcode::SET_ADD | Opcode::MAP_ADD => {
+        Opcode::IMPORT_FROM
+        | Opcode::GET_LEN
+        | Opcode::MATCH_MAPPING
+        | Opcode::MATCH_SEQUENCE
+        | Opcode::MATCH_KEYS => {
+            // These keep their operands: the helper consumes new references to them.
+            let kept = if i.op == Opcode::MATCH_KEYS { 2 } else { 1 };
+            let n = b.stack.len();
+            for k in n - kept..n {
+                let a = b.materialize_aval(b.stack[k]);
+                b.stack[k] = a;
+                b.incref(a);
+            }
+            for k in n - kept..n {
+                b.stack.push(b.stack[k]);
+            }
+            stack_op(b, i, next_pc);
+        }
+        Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+            let top = *b.stack.last().expect("operand");
+            let top = b.materialize_aval(top);
+            let n = b.stack.len();
+            b.stack[n - 1] = top;
+            b.incref(top);
+            let truth = numeric::truth(b, top, next_pc);
+            let keep = b.f.create_block();
+            let pop = b.f.create_block();
+            if i.op == Opcode::JUMP_IF_TRUE_OR_POP {
+                b.branch(truth, keep, pop);
+            } else {
+                b.branch(truth, pop, keep);
+            }
+            b.cur = keep;
+            b.reachable = true;
+            b.jump_to(i.arg);
+            b.cur = pop;
+            b.reachable = true;
+            let v = b.pop();
+            b.decref(v);
+            b.jump_to(i.index + 1);
+            b.stack.push(top);
+        }
+        Opcode::LIST_APPEND
+        | Opcode::SET_ADD
+        | Opcode::MAP_ADD
+        | Opcode::LIST_EXTEND
+        | Opcode::SET_UPDATE
+        | Opcode::DICT_UPDATE
+        | Opcode::DICT_MERGE => {
             let value = b.pop();
             let value = b.materialize(value);
             let (key, op) = match i.op {
@@ -319,6 +383,16 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                     (b.materialize(k), 2)
                 }
                 Opcode::SET_ADD => (b.iconst(0), 1),
+                Opcode::LIST_EXTEND => (b.iconst(0), 3),
+                Opcode::SET_UPDATE => (b.iconst(0), 4),
+                Opcode::DICT_UPDATE => (b.iconst(0), 5),
+                Opcode::DICT_MERGE => {
+                    // The callable (for error messages) sits below the dict being built.
+                    match b.stack.len().checked_sub(i.arg as usize + 3) {
+                        Some(k) => (b.materialize(b.stack[k]), 6),
+                        None => (b.iconst(0), 6),
+                    }
+                }
                 _ => (b.iconst(0), 0),
             };
             let container = b.stack[b.stack.len() - i.arg as usize];
@@ -492,7 +566,19 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
         Opcode::CONTAINS_OP => (2, true),
         Opcode::MAKE_FUNCTION => (1 + (arg & 15).count_ones() as usize, true),
         Opcode::LOAD_DEREF | Opcode::LOAD_CLOSURE => (0, true),
-        Opcode::STORE_GLOBAL | Opcode::STORE_DEREF => (1, false),
+        Opcode::STORE_GLOBAL | Opcode::STORE_DEREF | Opcode::DELETE_ATTR => (1, false),
+        Opcode::DELETE_GLOBAL => (0, false),
+        Opcode::DELETE_SUBSCR => (2, false),
+        Opcode::LIST_TO_TUPLE
+        | Opcode::IMPORT_FROM
+        | Opcode::GET_LEN
+        | Opcode::MATCH_MAPPING
+        | Opcode::MATCH_SEQUENCE => (1, true),
+        Opcode::MATCH_KEYS => (2, true),
+        Opcode::MATCH_CLASS => (3, true),
+        Opcode::IMPORT_NAME => (2, true),
+        Opcode::LOAD_ASSERTION_ERROR => (0, true),
+        Opcode::CALL_FUNCTION_EX => (3 + (arg & 1), true),
         _ => (arg, false),
     };
     let base = b.spill_top(inputs);
