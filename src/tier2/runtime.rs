@@ -642,6 +642,15 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
                 Some(int::from_usize(vm.len(&v)?))
             }
             Opcode::LOAD_ASSERTION_ERROR => Some(exception::ASSERTION_ERROR.to_value()),
+            Opcode::BEFORE_WITH => {
+                let mgr = ops.pop().expect("context manager");
+                let (exit, entered) = vm.before_with(mgr)?;
+                // Two results: the bound __exit__ goes into the operand's slot, and the helper
+                // returns what __enter__ returned.
+                // SAFETY: slot `base` was consumed above and the buffer has room for it.
+                unsafe { *(*ctx).stack.add(base as usize) = exit.into_raw() };
+                Some(entered)
+            }
             Opcode::MATCH_MAPPING => {
                 let v = ops.pop().expect("subject");
                 Some(bool_value(crate::vm::generator::is_mapping_for_match(&v)))

@@ -882,26 +882,7 @@ impl Vm {
                 }
                 Opcode::BEFORE_WITH => {
                     let mgr = pop!();
-                    let ty = mgr.ty();
-                    let enter = ty.lookup_str("__enter__");
-                    let exit = ty.lookup_str("__exit__");
-                    let (enter, exit) = match (enter, exit) {
-                        (Some(a), Some(b)) => (a, b),
-                        (None, _) => {
-                            return Err(type_error(format!(
-                                "'{}' object does not support the context manager protocol",
-                                ty.name()
-                            )))
-                        }
-                        (_, None) => {
-                            return Err(type_error(format!(
-                                "'{}' object does not support the context manager protocol (missed __exit__ method)",
-                                ty.name()
-                            )))
-                        }
-                    };
-                    let bound_exit = super::attr::descr_get(self, &exit, Some(&mgr), mgr.ty())?;
-                    let r = self.call(&enter, &[mgr])?;
+                    let (bound_exit, r) = self.before_with(mgr)?;
                     f.stack.push(bound_exit);
                     f.stack.push(r);
                 }

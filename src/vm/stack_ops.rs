@@ -202,4 +202,30 @@ impl Vm {
         pushed.extend(items.into_iter().rev());
         Ok(pushed)
     }
+
+    /// `BEFORE_WITH`: the bound `__exit__` of the context manager and what `__enter__`
+    /// returned.
+    pub fn before_with(&mut self, mgr: Value) -> PyResult<(Value, Value)> {
+        let ty = mgr.ty();
+        let enter = ty.lookup_str("__enter__");
+        let exit = ty.lookup_str("__exit__");
+        let (enter, exit) = match (enter, exit) {
+            (Some(a), Some(b)) => (a, b),
+            (None, _) => {
+                return Err(type_error(format!(
+                    "'{}' object does not support the context manager protocol",
+                    ty.name()
+                )))
+            }
+            (_, None) => {
+                return Err(type_error(format!(
+                    "'{}' object does not support the context manager protocol (missed __exit__ method)",
+                    ty.name()
+                )))
+            }
+        };
+        let bound_exit = super::attr::descr_get(self, &exit, Some(&mgr), mgr.ty())?;
+        let r = self.call(&enter, &[mgr])?;
+        Ok((bound_exit, r))
+    }
 }

@@ -344,6 +344,17 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             }
             stack_op(b, i, next_pc);
         }
+        Opcode::BEFORE_WITH => {
+            let base = b.stack.len() - 1;
+            stack_op(b, i, next_pc);
+            // The helper left the bound __exit__ in the operand's slot, below its result.
+            let entered = b.pop();
+            let ctx = b.ctx;
+            let buf = b.load(Type::Word, ctx, ctx_offset::STACK);
+            let exit = b.load(Type::Word, buf, (base * 8) as i32);
+            b.push_val(exit, Kind::Obj);
+            b.stack.push(entered);
+        }
         Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
             let top = *b.stack.last().expect("operand");
             let top = b.materialize_aval(top);
@@ -570,6 +581,7 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
         Opcode::DELETE_GLOBAL => (0, false),
         Opcode::DELETE_SUBSCR => (2, false),
         Opcode::LIST_TO_TUPLE
+        | Opcode::BEFORE_WITH
         | Opcode::IMPORT_FROM
         | Opcode::GET_LEN
         | Opcode::MATCH_MAPPING
