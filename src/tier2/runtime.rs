@@ -642,6 +642,37 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
                 Some(int::from_usize(vm.len(&v)?))
             }
             Opcode::LOAD_ASSERTION_ERROR => Some(exception::ASSERTION_ERROR.to_value()),
+            Opcode::LOAD_NAME => Some(vm.load_name(frame, &code.names[arg as usize])?),
+            Opcode::STORE_NAME => {
+                let v = ops.pop().expect("value");
+                vm.store_name(frame, code.names[arg as usize].clone(), v)?;
+                None
+            }
+            Opcode::DELETE_NAME => {
+                vm.delete_name(frame, code.names[arg as usize].clone())?;
+                None
+            }
+            Opcode::LOAD_CLASSDEREF => Some(vm.load_classderef(frame, code, arg)?),
+            Opcode::LOAD_BUILD_CLASS => Some(Vm::load_build_class(frame)?),
+            Opcode::SETUP_ANNOTATIONS => {
+                vm.setup_annotations(frame)?;
+                None
+            }
+            Opcode::LOAD_LOCALS => Some(
+                frame
+                    .locals
+                    .clone()
+                    .ok_or_else(|| exception::system_error("no locals found"))?,
+            ),
+            Opcode::IMPORT_STAR => {
+                let m = ops.pop().expect("module");
+                let l = frame
+                    .locals
+                    .clone()
+                    .unwrap_or_else(|| frame.globals.clone());
+                vm.import_star(&m, &l)?;
+                None
+            }
             Opcode::BEFORE_WITH => {
                 let mgr = ops.pop().expect("context manager");
                 let (exit, entered) = vm.before_with(mgr)?;

@@ -275,26 +275,11 @@ impl Vm {
                 Opcode::STORE_NAME => {
                     let v = pop!();
                     let name = code.names[arg as usize].clone();
-                    match &f.locals {
-                        Some(l) if l.is_type(&DICT_TYPE) => dict::set_item(self, l, name, v)?,
-                        Some(l) => {
-                            let l = l.clone();
-                            self.setitem(&l, &name, v)?
-                        }
-                        None => return Err(system_error("no locals when storing a name")),
-                    }
+                    self.store_name(f, name, v)?;
                 }
                 Opcode::DELETE_NAME => {
                     let name = code.names[arg as usize].clone();
-                    let l = f.locals.clone().ok_or_else(|| system_error("no locals"))?;
-                    let found = if l.is_type(&DICT_TYPE) {
-                        dict::del_item(self, &l, &name)?.is_some()
-                    } else {
-                        self.delitem(&l, &name).is_ok()
-                    };
-                    if !found {
-                        return Err(name_not_defined(&name));
-                    }
+                    self.delete_name(f, name)?;
                 }
                 Opcode::LOAD_GLOBAL => {
                     let v = load_global(code, f, arg as usize)?;
@@ -316,22 +301,7 @@ impl Vm {
                     f.stack.push(v);
                 }
                 Opcode::LOAD_CLASSDEREF => {
-                    let idx = arg as usize;
-                    let ncell = code.compiled.cellvars.len();
-                    let name = if idx < ncell {
-                        code.compiled.cellvars[idx].clone()
-                    } else {
-                        code.compiled.freevars[idx - ncell].clone()
-                    };
-                    let key = str::intern(&name);
-                    let local = match &f.locals {
-                        Some(l) => dict::get_item(self, l, &key)?,
-                        None => None,
-                    };
-                    let v = match local {
-                        Some(v) => v,
-                        None => cell::get(&f.cells[idx]).ok_or_else(|| unbound_deref(code, arg))?,
-                    };
+                    let v = self.load_classderef(f, code, arg)?;
                     f.stack.push(v);
                 }
                 Opcode::STORE_DEREF => {
@@ -715,18 +685,10 @@ impl Vm {
                     f.stack.push(func);
                 }
                 Opcode::LOAD_BUILD_CLASS => {
-                    let bc = dict::lookup_str(&f.builtins, &str::intern("__build_class__"))
-                        .ok_or_else(|| name_error("__build_class__ not found"))?;
+                    let bc = Vm::load_build_class(f)?;
                     f.stack.push(bc);
                 }
-                Opcode::SETUP_ANNOTATIONS => {
-                    if let Some(l) = f.locals.clone() {
-                        let key = str::intern("__annotations__");
-                        if dict::get_item(self, &l, &key)?.is_none() {
-                            dict::set_item(self, &l, key, dict::new_dict())?;
-                        }
-                    }
-                }
+                Opcode::SETUP_ANNOTATIONS => self.setup_annotations(f)?,
                 Opcode::CALL | Opcode::CALL_KW => {
                     let kwnames = if opcode == Opcode::CALL_KW {
                         Some(pop!())
@@ -991,7 +953,7 @@ impl Vm {
         }
     }
 
-    fn load_name(&mut self, f: &Frame, name: &Value) -> PyResult {
+    pub fn load_name(&mut self, f: &Frame, name: &Value) -> PyResult {
         if let Some(l) = &f.locals {
             let v = if l.is_type(&DICT_TYPE) {
                 dict::get_item(self, l, name)?

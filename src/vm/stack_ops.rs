@@ -3,8 +3,9 @@
 
 use super::frame::Frame;
 use super::{PyErr, PyResult, Vm};
-use crate::object::exception::{runtime_error, type_error};
-use crate::object::types::STR_TYPE;
+use crate::object::code::Code;
+use crate::object::exception::{runtime_error, system_error, type_error};
+use crate::object::types::{DICT_TYPE, STR_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -227,5 +228,69 @@ impl Vm {
         let bound_exit = super::attr::descr_get(self, &exit, Some(&mgr), mgr.ty())?;
         let r = self.call(&enter, &[mgr])?;
         Ok((bound_exit, r))
+    }
+
+    /// `STORE_NAME`: binds `name` in the frame's locals mapping.
+    pub fn store_name(&mut self, f: &Frame, name: Value, v: Value) -> PyResult<()> {
+        match &f.locals {
+            Some(l) if l.is_type(&DICT_TYPE) => dict::set_item(self, l, name, v),
+            Some(l) => {
+                let l = l.clone();
+                self.setitem(&l, &name, v)
+            }
+            None => Err(system_error("no locals when storing a name")),
+        }
+    }
+
+    /// `DELETE_NAME`: unbinds `name` in the frame's locals mapping.
+    pub fn delete_name(&mut self, f: &Frame, name: Value) -> PyResult<()> {
+        let l = f.locals.clone().ok_or_else(|| system_error("no locals"))?;
+        let found = if l.is_type(&DICT_TYPE) {
+            dict::del_item(self, &l, &name)?.is_some()
+        } else {
+            self.delitem(&l, &name).is_ok()
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(super::eval::name_not_defined(&name))
+        }
+    }
+
+    /// `LOAD_CLASSDEREF`: a class body's free variable, from its locals mapping first.
+    pub fn load_classderef(&mut self, f: &Frame, code: &Code, arg: u32) -> PyResult {
+        let idx = arg as usize;
+        let ncell = code.compiled.cellvars.len();
+        let name = if idx < ncell {
+            code.compiled.cellvars[idx].clone()
+        } else {
+            code.compiled.freevars[idx - ncell].clone()
+        };
+        let key = str::intern(&name);
+        let local = match &f.locals {
+            Some(l) => dict::get_item(self, l, &key)?,
+            None => None,
+        };
+        match local {
+            Some(v) => Ok(v),
+            None => cell::get(&f.cells[idx]).ok_or_else(|| super::eval::unbound_deref(code, arg)),
+        }
+    }
+
+    /// `LOAD_BUILD_CLASS`.
+    pub fn load_build_class(f: &Frame) -> PyResult {
+        dict::lookup_str(&f.builtins, &str::intern("__build_class__"))
+            .ok_or_else(|| crate::object::exception::name_error("__build_class__ not found"))
+    }
+
+    /// `SETUP_ANNOTATIONS`: makes sure the locals mapping has `__annotations__`.
+    pub fn setup_annotations(&mut self, f: &Frame) -> PyResult<()> {
+        if let Some(l) = f.locals.clone() {
+            let key = str::intern("__annotations__");
+            if dict::get_item(self, &l, &key)?.is_none() {
+                dict::set_item(self, &l, key, dict::new_dict())?;
+            }
+        }
+        Ok(())
     }
 }

@@ -148,16 +148,14 @@ fn is_terminal(op: Opcode) -> bool {
     )
 }
 
-/// Checks the code object is of a kind the front end compiles. (An opcode it cannot translate
-/// is reported when a reachable block has one; exception handlers are not reachable in compiled
+/// Checks the code object is of a kind the front end compiles: anything but generators
+/// (module and class bodies included). (An opcode it cannot translate is reported when a
+/// reachable block has one; exception handlers are not reachable in compiled
 /// code: an exception leaves through an error exit and the interpreter runs the handler.)
 fn check_supported(code: &Code) -> Result<(), Unsupported> {
     let cc = &code.compiled;
     if cc.flags & code_flags::GENERATOR != 0 {
         return Err(Unsupported("generator".into()));
-    }
-    if cc.flags & code_flags::NEWLOCALS == 0 {
-        return Err(Unsupported("module or class body".into()));
     }
     Ok(())
 }

@@ -325,6 +325,14 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         | Opcode::LOAD_ASSERTION_ERROR
         | Opcode::CALL_FUNCTION_EX
         | Opcode::MATCH_CLASS
+        | Opcode::LOAD_NAME
+        | Opcode::STORE_NAME
+        | Opcode::DELETE_NAME
+        | Opcode::LOAD_CLASSDEREF
+        | Opcode::LOAD_BUILD_CLASS
+        | Opcode::SETUP_ANNOTATIONS
+        | Opcode::LOAD_LOCALS
+        | Opcode::IMPORT_STAR
         | Opcode::RAISE_VARARGS => stack_op(b, i, next_pc),
         Opcode::IMPORT_FROM
         | Opcode::GET_LEN
@@ -578,7 +586,12 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
         Opcode::MAKE_FUNCTION => (1 + (arg & 15).count_ones() as usize, true),
         Opcode::LOAD_DEREF | Opcode::LOAD_CLOSURE => (0, true),
         Opcode::STORE_GLOBAL | Opcode::STORE_DEREF | Opcode::DELETE_ATTR => (1, false),
-        Opcode::DELETE_GLOBAL => (0, false),
+        Opcode::DELETE_GLOBAL | Opcode::DELETE_NAME | Opcode::SETUP_ANNOTATIONS => (0, false),
+        Opcode::STORE_NAME | Opcode::IMPORT_STAR => (1, false),
+        Opcode::LOAD_NAME
+        | Opcode::LOAD_CLASSDEREF
+        | Opcode::LOAD_BUILD_CLASS
+        | Opcode::LOAD_LOCALS => (0, true),
         Opcode::DELETE_SUBSCR => (2, false),
         Opcode::LIST_TO_TUPLE
         | Opcode::BEFORE_WITH
