@@ -113,6 +113,8 @@ pub enum ExitKind {
     Deopt,
     /// A helper raised: the exception is pending in the VM; unwind from instruction `pc - 1`.
     Error,
+    /// A generator yields the value stored in the context's result; it resumes at `pc`.
+    Yield,
 }
 
 /// An instruction. Operands are values defined earlier; results are listed in
@@ -468,4 +470,6 @@ pub mod status {
     pub const DEOPT: u64 = 1;
     /// An exception is pending; unwind from the context's `pc - 1`.
     pub const ERROR: u64 = 2;
+    /// A generator yielded the context's result; it resumes at the context's `pc`.
+    pub const YIELD: u64 = 3;
 }

@@ -508,6 +508,7 @@ impl Lowerer<'_, '_> {
         let status = match kind {
             ExitKind::Deopt => crate::ir::status::DEOPT,
             ExitKind::Error => crate::ir::status::ERROR,
+            ExitKind::Yield => crate::ir::status::YIELD,
         };
         let status = self.b.ins().iconst(types::I64, status as i64);
         self.b.ins().return_(&[status]);

@@ -186,6 +186,7 @@ fn print_inst(inst: &Inst) -> String {
             let kind = match kind {
                 ExitKind::Deopt => "deopt",
                 ExitKind::Error => "error",
+                ExitKind::Yield => "yield",
             };
             format!("exit {kind} pc={pc} stack=[{}] {reason:?}", join(stack))
         }
@@ -545,6 +546,7 @@ fn parse_op(c: &mut Cursor<'_>) -> Result<Inst, String> {
             let kind = match c.word() {
                 "deopt" => ExitKind::Deopt,
                 "error" => ExitKind::Error,
+                "yield" => ExitKind::Yield,
                 k => return Err(format!("unknown exit kind `{k}`")),
             };
             c.expect("pc=")?;

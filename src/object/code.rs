@@ -36,6 +36,9 @@ pub struct Code {
     /// without speculation because theirs failed too often.
     pub jit_site_deopts: RefCell<Vec<(u32, u32)>>,
     pub jit_failed_sites: RefCell<Vec<u32>>,
+    /// Per code unit: a loop header where on-stack replacement does not pay (a loop that
+    /// yields on every iteration would enter and leave compiled code each time).
+    pub no_osr: Box<[Cell<bool>]>,
     /// Type feedback for the JIT, one entry per code unit: the kinds of values
     /// (`tier2::profile` bits) the interpreter saw the instruction there produce.
     pub profile: Box<[Cell<u8>]>,
@@ -172,6 +175,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             jit_site_deopts: RefCell::new(Vec::new()),
             jit_failed_sites: RefCell::new(Vec::new()),
             profile: (0..ncode).map(|_| Cell::new(0)).collect(),
+            no_osr: (0..ncode).map(|_| Cell::new(false)).collect(),
             direct_argc,
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },

@@ -184,6 +184,11 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     } else {
         None
     };
+    for h in frontend::yielding_loops(code) {
+        if let Some(c) = code.no_osr.get(h as usize) {
+            c.set(true);
+        }
+    }
     let f = match frontend::translate(code, spec) {
         Ok(f) => f,
         Err(frontend::Unsupported(why)) => {

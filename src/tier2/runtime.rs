@@ -941,6 +941,8 @@ pub fn runtime_info() -> heron_jit::RuntimeInfo {
 /// How compiled code left a frame.
 pub enum Exit {
     Return(Value),
+    /// A generator yielded; the frame resumes at its `pc`.
+    Yield(Value),
     /// Continue interpreting the frame at its `pc`.
     Deopt,
     /// Unwind the given exception from the frame's `pc - 1`.
@@ -981,6 +983,13 @@ pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) 
         heron_jit::ir::status::RETURN => {
             // SAFETY: a RETURN exit stored an owned result.
             Exit::Return(unsafe { take(ctx.result) })
+        }
+        heron_jit::ir::status::YIELD => {
+            // SAFETY: a YIELD exit stored an owned value and wrote the frame's stack.
+            unsafe { frame.stack.set_len(ctx.stack_len as usize) };
+            frame.pc = ctx.pc as usize;
+            // SAFETY: as above: the yielded value is owned.
+            Exit::Yield(unsafe { take(ctx.result) })
         }
         s => {
             // SAFETY: the exit wrote `stack_len` owned words into the stack buffer.

@@ -164,6 +164,9 @@ impl Vm {
                 Ok(v)
             }
             crate::tier2::Exit::Deopt => self.run_frame(frame),
+            crate::tier2::Exit::Yield(_) => Err(crate::object::exception::system_error(
+                "yield outside a generator frame",
+            )),
             crate::tier2::Exit::Error(e) => {
                 let (frame, r) = self.execute(frame, Some(e));
                 self.recycle_frame(frame);

@@ -191,6 +191,7 @@ impl Vm {
             ($target:expr) => {
                 if self.options.jit != super::JitMode::Off
                     && code.jit_state.get() != crate::tier2::state::NOT_COMPILED
+                    && !code.no_osr.get($target).is_some_and(|c| c.get())
                 {
                     if let Some(entry) = crate::tier2::entry_for(self, f) {
                         self.jit_stats.osr_entries += 1;
@@ -206,6 +207,12 @@ impl Vm {
                                 None => return Ok(Exit::Return(v)),
                             },
                             crate::tier2::Exit::Deopt => {}
+                            crate::tier2::Exit::Yield(v) => {
+                                if !callers.is_empty() {
+                                    return Err(system_error("yield in a non-generator frame"));
+                                }
+                                return Ok(Exit::Yield(v));
+                            }
                             crate::tier2::Exit::Error(e) => return Err(e),
                         }
                     }
@@ -740,6 +747,10 @@ impl Vm {
                                         continue;
                                     }
                                     crate::tier2::Exit::Deopt => {}
+                                    crate::tier2::Exit::Yield(_) => {
+                                        pending =
+                                            Some(system_error("yield outside a generator frame"))
+                                    }
                                     crate::tier2::Exit::Error(e) => pending = Some(e),
                                 }
                             }

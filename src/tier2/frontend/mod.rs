@@ -144,19 +144,20 @@ pub struct Unsupported(pub String);
 fn is_terminal(op: Opcode) -> bool {
     matches!(
         op,
-        Opcode::RETURN_VALUE | Opcode::JUMP | Opcode::RAISE_VARARGS | Opcode::RERAISE
+        Opcode::RETURN_VALUE
+            | Opcode::JUMP
+            | Opcode::RAISE_VARARGS
+            | Opcode::RERAISE
+            | Opcode::YIELD_VALUE
     )
 }
 
-/// Checks the code object is of a kind the front end compiles: anything but generators
-/// (module and class bodies included). (An opcode it cannot translate is reported when a
+/// Checks the code object is of a kind the front end compiles: every kind (functions,
+/// generators, module and class bodies). (An opcode it cannot translate is reported when a
 /// reachable block has one; exception handlers are not reachable in compiled
 /// code: an exception leaves through an error exit and the interpreter runs the handler.)
 fn check_supported(code: &Code) -> Result<(), Unsupported> {
-    let cc = &code.compiled;
-    if cc.flags & code_flags::GENERATOR != 0 {
-        return Err(Unsupported("generator".into()));
-    }
+    let _ = code;
     Ok(())
 }
 
@@ -269,6 +270,29 @@ pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Un
         }
     }
     Err(Unsupported("block entry kinds did not settle".into()))
+}
+
+/// Loop headers whose loop yields (a backward jump to the header from after a
+/// `YIELD_VALUE` that follows it): entering such a loop by on-stack replacement would leave
+/// compiled code again at the next yield, which costs more than it saves.
+pub fn yielding_loops(code: &Code) -> Vec<u32> {
+    let Ok(instrs) = decode(&code.compiled.code) else {
+        return Vec::new();
+    };
+    let yields: Vec<u32> = instrs
+        .iter()
+        .filter(|i| i.op == Opcode::YIELD_VALUE)
+        .map(|i| i.index)
+        .collect();
+    let mut out: Vec<u32> = instrs
+        .iter()
+        .filter(|i| i.op.is_jump() && i.arg <= i.index)
+        .filter(|i| yields.iter().any(|&y| i.arg <= y && y < i.index))
+        .map(|i| i.arg)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// One translation pass with the current block-entry kinds; `None` when a back edge widened

@@ -140,6 +140,15 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             cond_jump(b, is_none, i.op == Opcode::POP_JUMP_IF_NONE, i);
         }
         Opcode::JUMP => b.jump_to(i.arg),
+        Opcode::YIELD_VALUE => {
+            // A generator yields: compiled code ends here; the interpreter resumes the frame
+            // after the yield (and may enter compiled code again at the next loop header).
+            let a = b.pop();
+            let v = b.materialize(a);
+            let ctx = b.ctx;
+            b.store(ctx, ctx_offset::RESULT, v);
+            b.exit(ExitKind::Yield, next_pc, "yield");
+        }
         Opcode::RETURN_VALUE => {
             let a = b.pop();
             let v = b.materialize(a);
