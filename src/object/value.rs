@@ -256,9 +256,17 @@ impl Clone for Value {
     }
 }
 
-impl Drop for Value {
+impl Value {
+    /// Gives up this reference with the decrement inlined at the call site: for hot paths where
+    /// the compiler would otherwise call the drop glue out of line.
     #[inline(always)]
-    fn drop(&mut self) {
+    pub fn release(self) {
+        let mut this = std::mem::ManuallyDrop::new(self);
+        this.decref();
+    }
+
+    #[inline(always)]
+    fn decref(&mut self) {
         if !self.is_small_int() {
             // SAFETY: heap value, live (we hold a reference).
             let rc = unsafe { &(*self.header_ptr()).refcnt };
@@ -272,6 +280,13 @@ impl Drop for Value {
                 }
             }
         }
+    }
+}
+
+impl Drop for Value {
+    #[inline(always)]
+    fn drop(&mut self) {
+        self.decref();
     }
 }
 

@@ -347,7 +347,7 @@ unsafe fn call_compiled_direct(
             finish_slow(vm, frame, exit)
         }
     };
-    drop(callable);
+    callable.release();
     Some(result)
 }
 
@@ -506,6 +506,25 @@ extern "C" fn helper_build(ctx: *mut JitContext, base: u64, n: u64, kind: u64) -
     })
 }
 
+/// `send(ctx, it, value)`: `SEND`: sends `value` (consumed) into the iterator `it` (borrowed
+/// from the stack); returns what it yielded (`ctx.flag` = 0) or returned (`ctx.flag` = 1), or
+/// 0 when it raised.
+extern "C" fn helper_send(ctx: *mut JitContext, it: u64, value: u64) -> u64 {
+    guarded(ctx, |vm, _| {
+        // SAFETY: `it` is borrowed from the compiled frame's stack; `value` is owned.
+        let it = std::mem::ManuallyDrop::new(unsafe { take(it) });
+        // SAFETY: as above.
+        let value = unsafe { take(value) };
+        let (v, returned) = match crate::vm::generator::send_to(vm, &it, value)? {
+            crate::vm::generator::SendResult::Yielded(y) => (y, 0),
+            crate::vm::generator::SendResult::Returned(r) => (r, 1),
+        };
+        // SAFETY: compiled code passes its live context.
+        unsafe { (*ctx).flag = returned };
+        Ok(v.into_raw() as u64)
+    })
+}
+
 /// Flag in `helper_unpack`'s `n`: an `UNPACK_EX` whose oparg is the low 32 bits.
 pub const UNPACK_EX: u64 = 1 << 32;
 
@@ -642,6 +661,10 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
                 Some(int::from_usize(vm.len(&v)?))
             }
             Opcode::LOAD_ASSERTION_ERROR => Some(exception::ASSERTION_ERROR.to_value()),
+            Opcode::GET_YIELD_FROM_ITER => {
+                let v = ops.pop().expect("iterable");
+                Some(vm.yield_from_iter(v)?)
+            }
             Opcode::LOAD_NAME => Some(vm.load_name(frame, &code.names[arg as usize])?),
             Opcode::STORE_NAME => {
                 let v = ops.pop().expect("value");
@@ -890,6 +913,7 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
             helper_container_add as *const () as usize,
             5,
         ),
+        ("send", helper_send as *const () as usize, 3),
     ]
 }
 
@@ -916,6 +940,7 @@ pub mod helper {
     pub const UNPACK: HelperId = HelperId(17);
     pub const STACK_OP: HelperId = HelperId(18);
     pub const CONTAINER_ADD: HelperId = HelperId(19);
+    pub const SEND: HelperId = HelperId(20);
 }
 
 /// The layout description handed to the JIT crate.
@@ -953,14 +978,14 @@ pub enum Exit {
 pub type Entry = unsafe extern "C" fn(*mut JitContext) -> u64;
 
 /// Runs compiled code for `frame` from its start (pc 0, empty stack).
-#[inline]
+#[inline(always)]
 pub fn run_compiled(vm: &mut Vm, frame: &mut Frame, entry: Entry) -> Exit {
     run_compiled_at(vm, frame, entry, 0)
 }
 
 /// Runs compiled code for `frame` from instruction `pc`: 0, or a loop header (on-stack
 /// replacement), in which case the frame's value stack moves into compiled code.
-#[inline]
+#[inline(always)]
 pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) -> Exit {
     let depth = frame.stack.len();
     let mut ctx = JitContext {
@@ -979,37 +1004,38 @@ pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) 
     // SAFETY: `entry` was compiled for this frame's code; the context points at live data and
     // the stack buffer has the capacity the code needs (co_stacksize).
     let status = unsafe { entry(&mut ctx) };
-    match status {
-        heron_jit::ir::status::RETURN => {
-            // SAFETY: a RETURN exit stored an owned result.
-            Exit::Return(unsafe { take(ctx.result) })
-        }
-        heron_jit::ir::status::YIELD => {
-            // SAFETY: a YIELD exit stored an owned value and wrote the frame's stack.
-            unsafe { frame.stack.set_len(ctx.stack_len as usize) };
-            frame.pc = ctx.pc as usize;
-            // SAFETY: as above: the yielded value is owned.
-            Exit::Yield(unsafe { take(ctx.result) })
-        }
-        s => {
-            // SAFETY: the exit wrote `stack_len` owned words into the stack buffer.
-            unsafe { frame.stack.set_len(ctx.stack_len as usize) };
-            frame.pc = ctx.pc as usize;
-            vm.jit_stats.exits += 1;
-            if s == heron_jit::ir::status::ERROR {
-                let e = vm
-                    .jit_error
-                    .take()
-                    .unwrap_or_else(|| exception::system_error("JIT error exit without exception"));
-                Exit::Error(e)
-            } else {
-                vm.jit_stats.deopts += 1;
-                // SAFETY: the frame owns its code object.
-                let code = unsafe { frame.code_unbound() };
-                super::note_deopt(vm, code, ctx.flag, ctx.pc as usize);
-                Exit::Deopt
-            }
-        }
+    if status == heron_jit::ir::status::RETURN {
+        // SAFETY: a RETURN exit stored an owned result.
+        return Exit::Return(unsafe { take(ctx.result) });
+    }
+    left_compiled_code(vm, frame, &ctx, status)
+}
+
+/// How compiled code left a frame other than by returning (kept out of line so the call path
+/// stays small): the frame takes back the stack and pc the exit wrote.
+#[cold]
+#[inline(never)]
+fn left_compiled_code(vm: &mut Vm, frame: &mut Frame, ctx: &JitContext, status: u64) -> Exit {
+    // SAFETY: the exit wrote `stack_len` owned words into the stack buffer.
+    unsafe { frame.stack.set_len(ctx.stack_len as usize) };
+    frame.pc = ctx.pc as usize;
+    if status == heron_jit::ir::status::YIELD {
+        // SAFETY: a YIELD exit stored an owned value.
+        return Exit::Yield(unsafe { take(ctx.result) });
+    }
+    vm.jit_stats.exits += 1;
+    if status == heron_jit::ir::status::ERROR {
+        let e = vm
+            .jit_error
+            .take()
+            .unwrap_or_else(|| exception::system_error("JIT error exit without exception"));
+        Exit::Error(e)
+    } else {
+        vm.jit_stats.deopts += 1;
+        // SAFETY: the frame owns its code object.
+        let code = unsafe { frame.code_unbound() };
+        super::note_deopt(vm, code, ctx.flag, ctx.pc as usize);
+        Exit::Deopt
     }
 }
 

@@ -662,11 +662,7 @@ impl Vm {
                 }
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!();
-                    let it = if v.ty().layout == Layout::Generator {
-                        v
-                    } else {
-                        self.iter(&v)?
-                    };
+                    let it = self.yield_from_iter(v)?;
                     f.stack.push(it);
                 }
                 Opcode::SEND => {

@@ -94,14 +94,14 @@ impl Frame {
             let locals = self.fast.as_ptr();
             for i in 0..n {
                 if let Some(v) = std::ptr::read(locals.add(i)) {
-                    drop(v);
+                    v.release();
                 }
             }
         }
         if self.frame_object.is_some() {
             self.frame_object = None;
         }
-        self.code = Value::small_int_unchecked(0);
+        std::mem::replace(&mut self.code, Value::small_int_unchecked(0)).release();
         self.code_ptr = std::ptr::null();
         std::mem::forget(std::mem::replace(
             &mut self.globals,

@@ -293,4 +293,13 @@ impl Vm {
         }
         Ok(())
     }
+
+    /// `GET_YIELD_FROM_ITER`: a generator as it is, anything else through `iter()`.
+    pub fn yield_from_iter(&mut self, v: Value) -> PyResult {
+        if v.ty().layout == crate::object::typeobj::Layout::Generator {
+            Ok(v)
+        } else {
+            self.iter(&v)
+        }
+    }
 }

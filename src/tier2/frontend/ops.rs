@@ -140,6 +140,32 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             cond_jump(b, is_none, i.op == Opcode::POP_JUMP_IF_NONE, i);
         }
         Opcode::JUMP => b.jump_to(i.arg),
+        Opcode::SEND => {
+            let v = b.pop();
+            let v = b.materialize(v);
+            let it = *b.stack.last().expect("iterator");
+            let ctx = b.ctx;
+            let r = b.call(helper::SEND, vec![ctx, it.v, v]);
+            b.check_error(r, next_pc);
+            let flag = b.load(Type::Word, ctx, ctx_offset::FLAG);
+            let zero = b.iconst(0);
+            let returned = b.cmp(Cond::Ne, flag, zero);
+            let done = b.f.create_block();
+            let yielded = b.f.create_block();
+            b.branch(returned, done, yielded);
+            // The iterator returned: pop it, push its value, continue at the target.
+            b.cur = done;
+            b.reachable = true;
+            let saved = b.stack.clone();
+            let it = b.pop();
+            b.decref(it);
+            b.push_val(r, Kind::Obj);
+            b.jump_to(i.arg);
+            b.stack = saved;
+            b.cur = yielded;
+            b.reachable = true;
+            b.push_val(r, Kind::Obj);
+        }
         Opcode::YIELD_VALUE => {
             // A generator yields: compiled code ends here; the interpreter resumes the frame
             // after the yield (and may enter compiled code again at the next loop header).
@@ -334,6 +360,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         | Opcode::LOAD_ASSERTION_ERROR
         | Opcode::CALL_FUNCTION_EX
         | Opcode::MATCH_CLASS
+        | Opcode::GET_YIELD_FROM_ITER
         | Opcode::LOAD_NAME
         | Opcode::STORE_NAME
         | Opcode::DELETE_NAME
@@ -603,6 +630,7 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
         | Opcode::LOAD_LOCALS => (0, true),
         Opcode::DELETE_SUBSCR => (2, false),
         Opcode::LIST_TO_TUPLE
+        | Opcode::GET_YIELD_FROM_ITER
         | Opcode::BEFORE_WITH
         | Opcode::IMPORT_FROM
         | Opcode::GET_LEN
