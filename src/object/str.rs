@@ -167,6 +167,11 @@ pub fn intern(s: &str) -> Value {
 
 /// Interns an existing str value (returns the canonical object).
 pub fn intern_value(v: &Value) -> Value {
+    // Names from code objects are interned already, and interned strs are immortal: skip the
+    // table (an immortal str that is not in it serves as well, dicts compare by value too).
+    if v.is_type(&STR_TYPE) && v.is_immortal() {
+        return v.clone();
+    }
     match as_str(v) {
         Some(s) if v.is_type(&STR_TYPE) => intern(s),
         _ => v.clone(),

@@ -185,27 +185,30 @@ impl TypeObject {
         let ty = self as *const TypeObject as usize;
         let version = self.version.get();
         let slot = method_cache_slot(ty, version, name.word());
-        let hit = METHOD_CACHE.with(|c| {
-            let c = c.borrow();
-            let e = &c[slot];
-            (e.ty == ty && e.version == version && e.name == name.word()).then(|| e.value.clone())
-        });
-        if let Some(v) = hit {
-            return v;
+        let e = METHOD_CACHE.with(|c| c[slot].get());
+        if e.ty == ty && e.version == version && e.name == name.word() {
+            if e.value == 0 {
+                return None;
+            }
+            // SAFETY: the entry owns a reference to a live object; this borrows it and returns
+            // a new reference.
+            let v = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.value) });
+            return Some((*v).clone());
         }
         let v = self.lookup_uncached(name);
-        METHOD_CACHE.with(|c| {
-            let old = std::mem::replace(
-                &mut c.borrow_mut()[slot],
-                MethodCacheEntry {
-                    ty,
-                    version,
-                    name: name.word(),
-                    value: v.clone(),
-                },
-            );
-            drop(old);
+        let value = v.clone().map(Value::into_raw).unwrap_or(0);
+        let old = METHOD_CACHE.with(|c| {
+            c[slot].replace(MethodCacheEntry {
+                ty,
+                version,
+                name: name.word(),
+                value,
+            })
         });
+        if old.value != 0 {
+            // SAFETY: releases the reference the replaced entry owned.
+            drop(unsafe { Value::from_raw(old.value) });
+        }
         v
     }
 
@@ -251,19 +254,24 @@ pub fn next_version() -> u32 {
 
 const METHOD_CACHE_SIZE: usize = 4096;
 
-/// One entry of the method cache: (type, version, name) -> lookup result.
+/// One entry of the method cache: (type, version, name) -> lookup result. `value` is an owned
+/// reference as a raw word (0: the name is not found), so entries are plain words and the
+/// cache needs no lazy initialization or borrow flag.
+#[derive(Clone, Copy)]
 struct MethodCacheEntry {
     ty: usize,
     version: u32,
     name: usize,
-    value: Option<Value>,
+    value: usize,
 }
 
 thread_local! {
-    /// CPython's type attribute cache: a direct-mapped table of recent MRO lookups.
-    static METHOD_CACHE: std::cell::RefCell<Vec<MethodCacheEntry>> = std::cell::RefCell::new(
-        (0..METHOD_CACHE_SIZE).map(|_| MethodCacheEntry { ty: 0, version: 0, name: 0, value: None }).collect(),
-    );
+    /// CPython's type attribute cache: a direct-mapped table of recent MRO lookups. (Its
+    /// references are never released: the cache lives as long as the interpreter thread.)
+    static METHOD_CACHE: [Cell<MethodCacheEntry>; METHOD_CACHE_SIZE] = const {
+        [const { Cell::new(MethodCacheEntry { ty: 0, version: 0, name: 0, value: 0 }) };
+            METHOD_CACHE_SIZE]
+    };
 }
 
 #[inline]
