@@ -488,11 +488,7 @@ fn fits(b: &mut Builder, w: Value, kind: Kind) -> Option<Value> {
         let tag = b.bin(IntOp::And, w, one, Type::Word);
         let untagged = b.cmp(Cond::Eq, tag, zero);
         let nonnull = b.cmp(Cond::Ne, w, zero);
-        let a = b.one(Inst::BoolToInt(untagged), Type::Int);
-        let c = b.one(Inst::BoolToInt(nonnull), Type::Int);
-        let both = b.bin(IntOp::And, a, c, Type::Int);
-        let zero_i = b.int(0);
-        b.cmp(Cond::Ne, both, zero_i)
+        b.combine(&[untagged, nonnull], true)
     };
     Some(match kind {
         Kind::Any => return None,

@@ -10,6 +10,7 @@
 use heron_jit::ir::{Block, Cond, FloatOp, Inst, IntOp, OvfOp, Type, Value};
 
 use super::state::{AVal, Builder, Kind};
+use super::subscr::check_type;
 use super::{deopt, TYPE_OFFSET};
 use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::types::{false_word, true_word, FLOAT_TYPE};
@@ -70,11 +71,7 @@ pub fn to_float(
             let neg_lim = b.int(-EXACT_FLOAT_INT);
             let le = b.cmp(Cond::Le, n, lim);
             let ge = b.cmp(Cond::Ge, n, neg_lim);
-            let le_i = b.one(Inst::BoolToInt(le), Type::Int);
-            let ge_i = b.one(Inst::BoolToInt(ge), Type::Int);
-            let both = b.bin(IntOp::And, le_i, ge_i, Type::Int);
-            let zero = b.int(0);
-            let ok = b.cmp(Cond::Ne, both, zero);
+            let ok = b.combine(&[le, ge], true);
             b.guard(ok, pc, operands, deopt::INEXACT_INT);
         }
         b.one(Inst::IntToFloat(n), Type::Float)
@@ -147,6 +144,18 @@ fn seen_only(b: &Builder, x: AVal, y: AVal) -> u8 {
     }
 }
 
+/// When only small ints were seen, both operands checked to be small ints.
+fn speculate_small_ints(b: &mut Builder, seen: u8, [x, y]: [AVal; 2], pc: u32) -> (AVal, AVal) {
+    if seen != profile::SMALL_INT {
+        return (x, y);
+    }
+    let operands = [x, y];
+    (
+        as_small_int(b, x, pc, &operands),
+        as_small_int(b, y, pc, &operands),
+    )
+}
+
 /// `a` checked to be a tagged small int (deoptimizing otherwise).
 fn as_small_int(b: &mut Builder, a: AVal, pc: u32, operands: &[AVal]) -> AVal {
     if a.kind == Kind::Int {
@@ -202,14 +211,7 @@ pub fn binary_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     let operands = [x, y];
     let op = BinaryOperator::from_arg(arg).map(|(op, _)| op);
     let seen = seen_only(b, x, y);
-    let (x, y) = if seen == profile::SMALL_INT {
-        (
-            as_small_int(b, x, pc, &operands),
-            as_small_int(b, y, pc, &operands),
-        )
-    } else {
-        (x, y)
-    };
+    let (x, y) = speculate_small_ints(b, seen, [x, y], pc);
     if let (Some(op), Kind::Int, Kind::Int) = (op, x.kind, y.kind) {
         if let Some(r) = int_binop(b, op, x.v, y.v, pc, &operands) {
             b.push_val(r, Kind::Int);
@@ -374,24 +376,11 @@ fn int_binop(
 /// If `x` and `y` are both exact floats, continues in a new block with their values;
 /// otherwise branches to `other`.
 fn float_pair(b: &mut Builder, x: Value, y: Value, other: Block) -> (Value, Value) {
-    let one = b.iconst(1);
-    let zero = b.iconst(0);
-    let float_ty = b.wconst(&FLOAT_TYPE as *const _ as usize);
-    let load_if_float = |b: &mut Builder, v: Value| {
-        let tag = b.bin(IntOp::And, v, one, Type::Word);
-        let is_ptr = b.cmp(Cond::Eq, tag, zero);
-        let ptr_block = b.f.create_block();
-        b.branch(is_ptr, ptr_block, other);
-        b.cur = ptr_block;
-        let ty = b.load(Type::Word, v, TYPE_OFFSET);
-        let is_float = b.cmp(Cond::Eq, ty, float_ty);
-        let ok = b.f.create_block();
-        b.branch(is_float, ok, other);
-        b.cur = ok;
-        b.load(Type::Float, v, float_value_offset())
-    };
-    let fx = load_if_float(b, x);
-    let fy = load_if_float(b, y);
+    let float_ty = &FLOAT_TYPE as *const _ as usize;
+    check_type(b, x, float_ty, other);
+    let fx = b.load(Type::Float, x, float_value_offset());
+    check_type(b, y, float_ty, other);
+    let fy = b.load(Type::Float, y, float_value_offset());
     (fx, fy)
 }
 
@@ -472,11 +461,7 @@ fn generic_binary(
                 let limit = b.iconst(63);
                 let neg = b.cmp(Cond::Lt, n, zero);
                 let big = b.cmp(Cond::Ge, n, limit);
-                let bad_i = b.one(Inst::BoolToInt(neg), Type::Int);
-                let big_i = b.one(Inst::BoolToInt(big), Type::Int);
-                let bad = b.bin(IntOp::Or, bad_i, big_i, Type::Int);
-                let zero_i = b.int(0);
-                let out_of_range = b.cmp(Cond::Ne, bad, zero_i);
+                let out_of_range = b.combine(&[neg, big], false);
                 let ok = b.f.create_block();
                 b.branch(out_of_range, slow, ok);
                 b.cur = ok;
@@ -537,16 +522,29 @@ fn generic_binary(
         }),
     }
     b.cur = helper_block;
+    slow_path_to(b, helper::BINARY_OP, [x, y], arg, next_pc, join);
+    result
+}
+
+/// In the current block: the interpreter's slow path `helper(ctx, x, y, oparg)` (consuming x
+/// and y), then a jump to `join` with its result.
+fn slow_path_to(
+    b: &mut Builder,
+    helper: heron_jit::ir::HelperId,
+    [x, y]: [Value; 2],
+    arg: u32,
+    next_pc: u32,
+    join: Block,
+) {
     let ctx = b.ctx;
     let a = b.iconst(arg as i64);
-    let r = b.call(helper::BINARY_OP, vec![ctx, x, y, a]);
+    let r = b.call(helper, vec![ctx, x, y, a]);
     b.check_error(r, next_pc);
     b.emit(Inst::Jump {
         dest: join,
         args: vec![r],
     });
     b.cur = join;
-    result
 }
 
 /// `COMPARE_OP`.
@@ -558,14 +556,7 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
         .map(cond_of)
         .unwrap_or(Cond::Ge);
     let seen = seen_only(b, x, y);
-    let (x, y) = if seen == profile::SMALL_INT {
-        (
-            as_small_int(b, x, pc, &operands),
-            as_small_int(b, y, pc, &operands),
-        )
-    } else {
-        (x, y)
-    };
+    let (x, y) = speculate_small_ints(b, seen, [x, y], pc);
     if x.kind == Kind::Int && y.kind == Kind::Int {
         // Tagging preserves order.
         let c = b.cmp(cond, x.v, y.v);
@@ -610,15 +601,7 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
         args: vec![fw],
     });
     b.cur = helper_block;
-    let ctx = b.ctx;
-    let a = b.iconst(arg as i64);
-    let r = b.call(helper::COMPARE_OP, vec![ctx, x, y, a]);
-    b.check_error(r, next_pc);
-    b.emit(Inst::Jump {
-        dest: join,
-        args: vec![r],
-    });
-    b.cur = join;
+    slow_path_to(b, helper::COMPARE_OP, [x, y], arg, next_pc, join);
     b.push_val(result, Kind::Obj);
 }
 
@@ -702,11 +685,7 @@ fn truth_of_word(b: &mut Builder, v: Value, next_pc: u32) -> Value {
     let f = b.wconst(false_word());
     let is_t = b.cmp(Cond::Eq, v, t);
     let is_f = b.cmp(Cond::Eq, v, f);
-    let either_i = b.one(Inst::BoolToInt(is_t), Type::Int);
-    let either_j = b.one(Inst::BoolToInt(is_f), Type::Int);
-    let either = b.bin(IntOp::Or, either_i, either_j, Type::Int);
-    let zero = b.int(0);
-    let is_bool = b.cmp(Cond::Ne, either, zero);
+    let is_bool = b.combine(&[is_t, is_f], false);
     let fast = b.f.create_block();
     let slow = b.f.create_block();
     let join = b.f.create_block();

@@ -56,27 +56,13 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::LOAD_FAST => {
             let idx = i.arg as usize;
             let mut a = b.locals[idx];
-            match a.kind {
-                Kind::Undef | Kind::Any => {
-                    if a.kind == Kind::Any {
-                        let zero = b.iconst(0);
-                        let unbound = b.cmp(Cond::Eq, a.v, zero);
-                        let raise = b.f.create_block();
-                        let cont = b.f.create_block();
-                        b.branch(unbound, raise, cont);
-                        b.cur = raise;
-                        unbound_local(b, i.arg, next_pc);
-                        b.cur = cont;
-                        b.reachable = true;
-                    } else {
-                        unbound_local(b, i.arg, next_pc);
-                        return Ok(());
-                    }
-                    // Bound from here on.
-                    a.kind = Kind::Obj;
-                    b.locals[idx] = a;
-                }
-                _ => {}
+            if !require_bound(b, a, i.arg, next_pc) {
+                return Ok(());
+            }
+            if a.kind == Kind::Any {
+                // Bound from here on.
+                a.kind = Kind::Obj;
+                b.locals[idx] = a;
             }
             b.incref(a);
             b.stack.push(a);
@@ -474,23 +460,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         Opcode::DELETE_FAST => {
             let idx = i.arg as usize;
             let a = b.locals[idx];
-            match a.kind {
-                Kind::Undef => {
-                    unbound_local(b, i.arg, next_pc);
-                    return Ok(());
-                }
-                Kind::Any => {
-                    let zero = b.iconst(0);
-                    let unbound = b.cmp(Cond::Eq, a.v, zero);
-                    let raise = b.f.create_block();
-                    let cont = b.f.create_block();
-                    b.branch(unbound, raise, cont);
-                    b.cur = raise;
-                    unbound_local(b, i.arg, next_pc);
-                    b.cur = cont;
-                    b.reachable = true;
-                }
-                _ => {}
+            if !require_bound(b, a, i.arg, next_pc) {
+                return Ok(());
             }
             if a.kind != Kind::Float {
                 let ptr = b.locals_ptr;
@@ -660,6 +631,30 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
     }
 }
 
+/// Raises UnboundLocalError where local `idx` (its value `a`) is unbound: always for `Undef`
+/// (then returns false: the block ended), after a NULL test for `Any`.
+fn require_bound(b: &mut Builder, a: AVal, idx: u32, next_pc: u32) -> bool {
+    match a.kind {
+        Kind::Undef => {
+            unbound_local(b, idx, next_pc);
+            false
+        }
+        Kind::Any => {
+            let zero = b.iconst(0);
+            let unbound = b.cmp(Cond::Eq, a.v, zero);
+            let raise = b.f.create_block();
+            let cont = b.f.create_block();
+            b.branch(unbound, raise, cont);
+            b.cur = raise;
+            unbound_local(b, idx, next_pc);
+            b.cur = cont;
+            b.reachable = true;
+            true
+        }
+        _ => true,
+    }
+}
+
 /// Raises UnboundLocalError for local `idx` and leaves through an error exit.
 fn unbound_local(b: &mut Builder, idx: u32, next_pc: u32) {
     let ctx = b.ctx;
@@ -706,11 +701,7 @@ fn load_global(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
         let bv = b.load(Type::Int, bw, voff);
         let bv0 = b.int(g.builtins_version as i64);
         let b_ok = b.cmp(Cond::Eq, bv, bv0);
-        let gi = b.one(Inst::BoolToInt(ok), Type::Int);
-        let bi = b.one(Inst::BoolToInt(b_ok), Type::Int);
-        let both = b.bin(IntOp::And, gi, bi, Type::Int);
-        let zero = b.int(0);
-        ok = b.cmp(Cond::Ne, both, zero);
+        ok = b.combine(&[ok, b_ok], true);
     }
     let cont = b.f.create_block();
     let slow = b.f.create_block();
@@ -783,11 +774,7 @@ pub fn namespace_guard(b: &mut Builder, pc: u32) {
     let bw = b.wconst(b_word);
     let same_g = b.cmp(Cond::Eq, g, gw);
     let same_b = b.cmp(Cond::Eq, bl, bw);
-    let gi = b.one(Inst::BoolToInt(same_g), Type::Int);
-    let bi = b.one(Inst::BoolToInt(same_b), Type::Int);
-    let both = b.bin(IntOp::And, gi, bi, Type::Int);
-    let zero = b.int(0);
-    let ok = b.cmp(Cond::Ne, both, zero);
+    let ok = b.combine(&[same_g, same_b], true);
     b.guard(ok, pc, &[], deopt::GLOBALS_CHANGED);
 }
 

@@ -208,6 +208,21 @@ impl Builder<'_> {
         self.one(Inst::IntCmp { cond, a, b }, Type::Bool)
     }
 
+    /// A `Bool` that holds when every (`all`) or any (`!all`) of `conds` holds.
+    pub fn combine(&mut self, conds: &[Value], all: bool) -> Value {
+        let op = if all { IntOp::And } else { IntOp::Or };
+        let mut acc = None;
+        for &c in conds {
+            let ci = self.one(Inst::BoolToInt(c), Type::Int);
+            acc = Some(match acc {
+                None => ci,
+                Some(a) => self.bin(op, a, ci, Type::Int),
+            });
+        }
+        let zero = self.int(0);
+        self.cmp(Cond::Ne, acc.expect("at least one condition"), zero)
+    }
+
     /// Wrapping integer arithmetic producing `ty`.
     pub fn bin(&mut self, op: IntOp, a: Value, b: Value, ty: Type) -> Value {
         self.one(Inst::IntBin { op, a, b }, ty)

@@ -14,7 +14,7 @@ use crate::tier2::profile;
 use crate::tier2::runtime::{ctx_offset, float_value_offset, helper, list_layout, seq_iter_layout};
 
 /// Continues when the word `v` is an object of exactly type `ty`; branches to `other` when not.
-fn check_type(b: &mut Builder, v: Value, ty: usize, other: Block) {
+pub(super) fn check_type(b: &mut Builder, v: Value, ty: usize, other: Block) {
     let one = b.iconst(1);
     let tag = b.bin(IntOp::And, v, one, Type::Word);
     let zero = b.iconst(0);
