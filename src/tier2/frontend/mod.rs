@@ -152,15 +152,6 @@ fn is_terminal(op: Opcode) -> bool {
     )
 }
 
-/// Checks the code object is of a kind the front end compiles: every kind (functions,
-/// generators, module and class bodies). (An opcode it cannot translate is reported when a
-/// reachable block has one; exception handlers are not reachable in compiled
-/// code: an exception leaves through an error exit and the interpreter runs the handler.)
-fn check_supported(code: &Code) -> Result<(), Unsupported> {
-    let _ = code;
-    Ok(())
-}
-
 /// Stack depth at the start of each block (by flow analysis over the stack effects).
 fn block_depths(
     instrs: &[Instr],
@@ -220,10 +211,12 @@ struct Shape {
 /// boxed in the frame.
 const FRAME_INTROSPECTION: [&str; 6] = ["locals", "vars", "eval", "exec", "dir", "_getframe"];
 
-/// Translates a code object to HIR.
+/// Translates a code object to HIR. Every kind of code object is accepted; an opcode the front
+/// end cannot translate is reported when a reachable block has one (exception handlers are not
+/// reachable in compiled code: an exception leaves through an error exit and the interpreter
+/// runs the handler).
 pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Unsupported> {
     let instrs = decode(&code.compiled.code).map_err(|e| Unsupported(e.to_string()))?;
-    check_supported(code)?;
     let mut starts: BTreeSet<u32> = BTreeSet::new();
     starts.insert(0);
     for (k, i) in instrs.iter().enumerate() {

@@ -228,14 +228,7 @@ pub fn binary_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
             if fop == FloatOp::Div {
                 // Division by zero raises: the interpreter does it.
                 let fzero = b.fconst(0.0);
-                let nonzero = b.one(
-                    Inst::FloatCmp {
-                        cond: Cond::Ne,
-                        a: fy,
-                        b: fzero,
-                    },
-                    Type::Bool,
-                );
+                let nonzero = b.fcmp(Cond::Ne, fy, fzero);
                 b.guard(nonzero, pc, &operands, deopt::ZERO_DIVISION);
             }
             b.decref(x);
@@ -271,9 +264,9 @@ fn int_binop(
     let speculate = b.speculating();
     let one = b.iconst(1);
     let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value| {
-        let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
-        b.deopt_if(res[1], pc, operands, deopt::INT_OVERFLOW);
-        res[0]
+        let res = b.ovf(op, l, r, Type::Word);
+        b.deopt_if(res.1, pc, operands, deopt::INT_OVERFLOW);
+        res.0
     };
     Some(match op {
         BinaryOperator::And => b.bin(IntOp::And, x, y, Type::Word),
@@ -356,17 +349,10 @@ fn int_binop(
                 b.bin(IntOp::Add, r, adj, Type::Int)
             };
             // Re-tag: 2n + 1 (only the quotient of the most negative int by -1 overflows).
-            let res = b.push(
-                Inst::IntOvf {
-                    op: OvfOp::Add,
-                    a: n,
-                    b: n,
-                },
-                &[Type::Int, Type::Bool],
-            );
-            b.deopt_if(res[1], pc, operands, deopt::INT_OVERFLOW);
+            let res = b.ovf(OvfOp::Add, n, n, Type::Int);
+            b.deopt_if(res.1, pc, operands, deopt::INT_OVERFLOW);
             let one_i = b.int(1);
-            let t = b.bin(IntOp::Or, res[0], one_i, Type::Int);
+            let t = b.bin(IntOp::Or, res.0, one_i, Type::Int);
             b.bitcast(Type::Word, t)
         }
         _ => return None,
@@ -427,11 +413,11 @@ fn generic_binary(
         // Tagged words are 2n+1. Each case keeps the result tagged; where the result can leave
         // the 63-bit range, i64 overflow of the tagged computation is exactly that condition.
         let checked = |b: &mut Builder, op: OvfOp, l: Value, r: Value, slow: Block| {
-            let res = b.push(Inst::IntOvf { op, a: l, b: r }, &[Type::Word, Type::Bool]);
+            let res = b.ovf(op, l, r, Type::Word);
             let ok = b.f.create_block();
-            b.branch(res[1], slow, ok);
+            b.branch(res.1, slow, ok);
             b.cur = ok;
-            res[0]
+            res.0
         };
         let word = match op {
             Some(BinaryOperator::Add) => {
@@ -488,14 +474,7 @@ fn generic_binary(
             if fop == FloatOp::Div {
                 // Division by zero raises: leave it to the helper.
                 let fzero = b.fconst(0.0);
-                let is_zero = b.one(
-                    Inst::FloatCmp {
-                        cond: Cond::Eq,
-                        a: fy,
-                        b: fzero,
-                    },
-                    Type::Bool,
-                );
+                let is_zero = b.fcmp(Cond::Eq, fy, fzero);
                 let ok = b.f.create_block();
                 b.branch(is_zero, helper_block, ok);
                 b.cur = ok;
@@ -570,7 +549,7 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
         let fy = to_float(b, y, pc, &operands, true, true);
         b.decref(x);
         b.decref(y);
-        let c = b.one(Inst::FloatCmp { cond, a: fx, b: fy }, Type::Bool);
+        let c = b.fcmp(cond, fx, fy);
         b.push_val(c, Kind::Bool);
         return;
     }
@@ -592,7 +571,7 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     // Two exact floats: compare inline (no allocation).
     let helper_block = b.f.create_block();
     let (fx, fy) = float_pair(b, x, y, helper_block);
-    let fc = b.one(Inst::FloatCmp { cond, a: fx, b: fy }, Type::Bool);
+    let fc = b.fcmp(cond, fx, fy);
     b.emit(Inst::DecRef(x));
     b.emit(Inst::DecRef(y));
     let fw = b.bool_word(fc);
@@ -612,16 +591,9 @@ pub fn unary(b: &mut Builder, which: i64, pc: u32, next_pc: u32) {
         (0, Kind::Int) if b.speculating() => {
             // -(2n+1) + 2 = 2(-n)+1.
             let two = b.iconst(2);
-            let res = b.push(
-                Inst::IntOvf {
-                    op: OvfOp::Sub,
-                    a: two,
-                    b: a.v,
-                },
-                &[Type::Word, Type::Bool],
-            );
-            b.deopt_if(res[1], pc, &[a], deopt::INT_OVERFLOW);
-            b.push_val(res[0], Kind::Int);
+            let res = b.ovf(OvfOp::Sub, two, a.v, Type::Word);
+            b.deopt_if(res.1, pc, &[a], deopt::INT_OVERFLOW);
+            b.push_val(res.0, Kind::Int);
         }
         (0, Kind::Float) => {
             let m = b.fconst(-1.0);
@@ -663,14 +635,7 @@ pub fn truth(b: &mut Builder, a: AVal, next_pc: u32) -> Value {
         }
         Kind::Float => {
             let zero = b.fconst(0.0);
-            b.one(
-                Inst::FloatCmp {
-                    cond: Cond::Ne,
-                    a: a.v,
-                    b: zero,
-                },
-                Type::Bool,
-            )
+            b.fcmp(Cond::Ne, a.v, zero)
         }
         _ => {
             let v = b.materialize(a);

@@ -564,14 +564,7 @@ fn inline_call(b: &mut Builder, argc: usize, pc: u32) -> bool {
     let operands = [callee, this, arg];
     let x = numeric::to_float(b, arg, pc, &operands, false, true);
     let zero = b.fconst(0.0);
-    let in_domain = b.one(
-        Inst::FloatCmp {
-            cond: Cond::Ge,
-            a: x,
-            b: zero,
-        },
-        Type::Bool,
-    );
+    let in_domain = b.fcmp(Cond::Ge, x, zero);
     b.guard(in_domain, pc, &operands, deopt::SQRT_DOMAIN);
     b.decref(arg);
     b.decref(callee);
@@ -823,30 +816,16 @@ fn for_iter(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
     b.branch(more, advance, range_done);
     b.cur = advance;
     // The item must fit a tagged word.
-    let res = b.push(
-        Inst::IntOvf {
-            op: OvfOp::Add,
-            a: next,
-            b: next,
-        },
-        &[Type::Int, Type::Bool],
-    );
+    let res = b.ovf(OvfOp::Add, next, next, Type::Int);
     match generic {
-        None => b.deopt_if(res[1], pc, &[], deopt::NOT_RANGE),
+        None => b.deopt_if(res.1, pc, &[], deopt::NOT_RANGE),
         Some(generic) => {
             let tag_ok = b.f.create_block();
-            b.branch(res[1], generic, tag_ok);
+            b.branch(res.1, generic, tag_ok);
             b.cur = tag_ok;
         }
     }
-    let adv = b.push(
-        Inst::IntOvf {
-            op: OvfOp::Add,
-            a: next,
-            b: step,
-        },
-        &[Type::Int, Type::Bool],
-    );
+    let adv = b.ovf(OvfOp::Add, next, step, Type::Int);
     let max = b.int(i64::MAX);
     let min = b.int(i64::MIN);
     let sat = b.one(
@@ -859,15 +838,15 @@ fn for_iter(b: &mut Builder, i: &Instr, pc: u32, next_pc: u32) {
     );
     let new_next = b.one(
         Inst::Select {
-            cond: adv[1],
+            cond: adv.1,
             a: sat,
-            b: adv[0],
+            b: adv.0,
         },
         Type::Int,
     );
     b.store(it, off_next, new_next);
     let one_i = b.int(1);
-    let tagged = b.bin(IntOp::Or, res[0], one_i, Type::Int);
+    let tagged = b.bin(IntOp::Or, res.0, one_i, Type::Int);
     let word = b.bitcast(Type::Word, tagged);
     b.emit(Inst::Jump {
         dest: got_item,

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use heron_jit::ir::{Block, Cond, ExitKind, Function, HelperId, Inst, IntOp, Type, Value};
+use heron_jit::ir::{Block, Cond, ExitKind, Function, HelperId, Inst, IntOp, OvfOp, Type, Value};
 
 use super::Speculation;
 use crate::object::code::Code;
@@ -221,6 +221,17 @@ impl Builder<'_> {
         }
         let zero = self.int(0);
         self.cmp(Cond::Ne, acc.expect("at least one condition"), zero)
+    }
+
+    /// A float comparison.
+    pub fn fcmp(&mut self, cond: Cond, a: Value, b: Value) -> Value {
+        self.one(Inst::FloatCmp { cond, a, b }, Type::Bool)
+    }
+
+    /// Overflow-checked arithmetic: the result (of type `ty`) and the overflow `Bool`.
+    pub fn ovf(&mut self, op: OvfOp, a: Value, b: Value, ty: Type) -> (Value, Value) {
+        let r = self.push(Inst::IntOvf { op, a, b }, &[ty, Type::Bool]);
+        (r[0], r[1])
     }
 
     /// Wrapping integer arithmetic producing `ty`.
