@@ -221,6 +221,17 @@ pub enum Inst {
         /// Its arguments, in order.
         args: Vec<Value>,
     },
+    /// The address (`Word`) of a fresh, 8-byte aligned area of `size` bytes in the compiled
+    /// function's native stack frame, live until the function returns.
+    StackSlot(u32),
+    /// Calls compiled code at the address `callee` (a `Word`) with the signature of every
+    /// compiled function, passing `args` (`Word`/`Int`); result `Word` (the callee's status).
+    CallIndirect {
+        /// The entry address.
+        callee: Value,
+        /// Its arguments, in order.
+        args: Vec<Value>,
+    },
     /// Increments the refcount of a `Word` unless it is a tagged int, null, or immortal.
     IncRef(Value),
     /// Decrements the refcount of a `Word` unless it is a tagged int, null, or immortal, and
@@ -275,7 +286,7 @@ impl Inst {
     /// The values this instruction reads.
     pub fn operands(&self) -> Vec<Value> {
         match self {
-            Inst::Iconst(_) | Inst::Wconst(_) | Inst::Fconst(_) => vec![],
+            Inst::Iconst(_) | Inst::Wconst(_) | Inst::Fconst(_) | Inst::StackSlot(_) => vec![],
             Inst::Load { base, .. } => vec![*base],
             Inst::Store { base, value, .. } => vec![*base, *value],
             Inst::IntBin { a, b, .. } | Inst::IntOvf { a, b, .. } | Inst::IntCmp { a, b, .. } => {
@@ -291,6 +302,11 @@ impl Inst {
             | Inst::Return(v) => vec![*v],
             Inst::Select { cond, a, b } => vec![*cond, *a, *b],
             Inst::Call { args, .. } => args.clone(),
+            Inst::CallIndirect { callee, args } => {
+                let mut v = vec![*callee];
+                v.extend(args);
+                v
+            }
             Inst::Jump { args, .. } => args.clone(),
             Inst::Branch {
                 cond,

@@ -157,6 +157,13 @@ fn check(f: &Function, rt: &RuntimeInfo) -> Result<(), JitError> {
                         );
                     }
                 }
+                Inst::CallIndirect { callee, args }
+                    if std::iter::once(callee)
+                        .chain(args)
+                        .any(|a| !matches!(f.ty(*a), Type::Word | Type::Int)) =>
+                {
+                    return err(bi, "call_indirect with a non-integer operand".to_string());
+                }
                 Inst::Bitcast { ty, value } if *ty == Type::Bool || f.ty(*value) == Type::Bool => {
                     return Err(JitError::Unsupported("bitcast of a Bool".into()));
                 }
@@ -273,6 +280,13 @@ impl Lowerer<'_, '_> {
 
     /// Calls the helper at `address` taking `args` (all I64) and returns its result.
     fn call_address(&mut self, address: usize, args: &[clif::Value]) -> clif::Value {
+        let callee = self.b.ins().iconst(types::I64, address as i64);
+        self.call_value(callee, args)
+    }
+
+    /// Calls the function whose address is `callee`, taking `args` (all I64), and returns its
+    /// result.
+    fn call_value(&mut self, callee: clif::Value, args: &[clif::Value]) -> clif::Value {
         let sig = match self.sigs.get(&args.len()) {
             Some(s) => *s,
             None => {
@@ -285,7 +299,6 @@ impl Lowerer<'_, '_> {
                 s
             }
         };
-        let callee = self.b.ins().iconst(types::I64, address as i64);
         let call = self.b.ins().call_indirect(sig, callee, args);
         self.b.inst_results(call)[0]
     }
@@ -383,6 +396,19 @@ impl Lowerer<'_, '_> {
                 let args = self.vals(args)?;
                 let address = self.rt.helpers[helper.0 as usize].address;
                 self.call_address(address, &args)
+            }
+            Inst::CallIndirect { callee, args } => {
+                let callee = self.val(*callee)?;
+                let args = self.vals(args)?;
+                self.call_value(callee, &args)
+            }
+            Inst::StackSlot(size) => {
+                let slot = self.b.create_sized_stack_slot(clif::StackSlotData::new(
+                    clif::StackSlotKind::ExplicitSlot,
+                    *size,
+                    3,
+                ));
+                self.b.ins().stack_addr(types::I64, slot, 0)
             }
             Inst::IncRef(v) => {
                 let v = self.val(*v)?;

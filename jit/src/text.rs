@@ -100,7 +100,9 @@ fn lookup<T: Copy>(table: &[(T, &'static str)], name: &str) -> Option<T> {
 fn inferred_types(inst: &Inst, ty: &dyn Fn(Value) -> Option<Type>) -> Option<Vec<Type>> {
     Some(match inst {
         Inst::Iconst(_) | Inst::BoolToInt(_) => vec![Type::Int],
-        Inst::Wconst(_) | Inst::Call { .. } => vec![Type::Word],
+        Inst::Wconst(_) | Inst::Call { .. } | Inst::CallIndirect { .. } | Inst::StackSlot(_) => {
+            vec![Type::Word]
+        }
         Inst::Fconst(_) | Inst::FloatBin { .. } | Inst::IntToFloat(_) | Inst::Sqrt(_) => {
             vec![Type::Float]
         }
@@ -160,6 +162,8 @@ fn print_inst(inst: &Inst) -> String {
         Inst::Sqrt(v) => format!("sqrt {v}"),
         Inst::Select { cond, a, b } => format!("select {cond}, {a}, {b}"),
         Inst::Call { helper, args } => format!("call h{}({})", helper.0, join(args)),
+        Inst::StackSlot(size) => format!("stack_slot {size}"),
+        Inst::CallIndirect { callee, args } => format!("call_indirect {callee}({})", join(args)),
         Inst::IncRef(v) => format!("incref {v}"),
         Inst::DecRef(v) => format!("decref {v}"),
         Inst::Jump { dest, args } => format!("jump {dest}({})", join(args)),
@@ -518,6 +522,15 @@ fn parse_op(c: &mut Cursor<'_>) -> Result<Inst, String> {
             c.expect("(")?;
             Inst::Call {
                 helper,
+                args: c.values_until(")")?,
+            }
+        }
+        "stack_slot" => Inst::StackSlot(c.number("size")?),
+        "call_indirect" => {
+            let callee = c.value()?;
+            c.expect("(")?;
+            Inst::CallIndirect {
+                callee,
                 args: c.values_until(")")?,
             }
         }

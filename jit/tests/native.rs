@@ -1052,3 +1052,148 @@ bb0(v0: word):
     // 7 / -2 = -3, 7 % -2 = 1: -1.0.
     assert_eq!(call(7, -2), -1.0);
 }
+
+/// The callee of `calls_compiled`: returns `args[0] * 2 + args[1]` of the context it gets.
+fn callee_doubles() -> Function {
+    let mut f = Function::new("callee");
+    let (b0, ctx) = (f.entry(), f.ctx());
+    let load = |f: &mut Function, offset| {
+        one(
+            f,
+            b0,
+            Inst::Load {
+                ty: Type::Int,
+                base: ctx,
+                offset,
+            },
+            Type::Int,
+            0,
+        )
+    };
+    let a = load(&mut f, ARG0);
+    let b = load(&mut f, ARG0 + 8);
+    let a2 = one(
+        &mut f,
+        b0,
+        Inst::IntBin {
+            op: IntOp::Add,
+            a,
+            b: a,
+        },
+        Type::Int,
+        1,
+    );
+    let r = one(
+        &mut f,
+        b0,
+        Inst::IntBin {
+            op: IntOp::Add,
+            a: a2,
+            b,
+        },
+        Type::Int,
+        1,
+    );
+    f.push(b0, Inst::Return(r), &[], Some(2));
+    f
+}
+
+/// Builds a context for the callee (whose address is in `args[0]`) in its own stack frame,
+/// with `args[1]` and 5 as the callee's arguments, and returns the callee's result plus 1.
+fn caller_builds_context() -> Function {
+    let mut f = Function::new("caller");
+    let (b0, ctx) = (f.entry(), f.ctx());
+    let entry = one(
+        &mut f,
+        b0,
+        Inst::Load {
+            ty: Type::Word,
+            base: ctx,
+            offset: ARG0,
+        },
+        Type::Word,
+        0,
+    );
+    let x = one(
+        &mut f,
+        b0,
+        Inst::Load {
+            ty: Type::Int,
+            base: ctx,
+            offset: ARG0 + 8,
+        },
+        Type::Int,
+        0,
+    );
+    let slot = one(
+        &mut f,
+        b0,
+        Inst::StackSlot(std::mem::size_of::<Ctx>() as u32),
+        Type::Word,
+        1,
+    );
+    let five = one(&mut f, b0, Inst::Iconst(5), Type::Int, 1);
+    for (offset, value) in [(ARG0, x), (ARG0 + 8, five)] {
+        f.push(
+            b0,
+            Inst::Store {
+                base: slot,
+                offset,
+                value,
+            },
+            &[],
+            Some(1),
+        );
+    }
+    let r = one(
+        &mut f,
+        b0,
+        Inst::CallIndirect {
+            callee: entry,
+            args: vec![slot],
+        },
+        Type::Word,
+        2,
+    );
+    let r = one(
+        &mut f,
+        b0,
+        Inst::Bitcast {
+            ty: Type::Int,
+            value: r,
+        },
+        Type::Int,
+        3,
+    );
+    let one_v = one(&mut f, b0, Inst::Iconst(1), Type::Int, 3);
+    let r = one(
+        &mut f,
+        b0,
+        Inst::IntBin {
+            op: IntOp::Add,
+            a: r,
+            b: one_v,
+        },
+        Type::Int,
+        3,
+    );
+    f.push(b0, Inst::Return(r), &[], Some(4));
+    f
+}
+
+#[test]
+fn calls_compiled_code_with_a_stack_context() {
+    let mut jit = Jit::new(runtime()).unwrap();
+    let callee = compile(&mut jit, &callee_doubles());
+    let caller = compile(&mut jit, &caller_builds_context());
+    let mut ctx = Ctx {
+        args: [callee as u64, 20, 0, 0],
+        ..Ctx::default()
+    };
+    assert_eq!(run(caller, &mut ctx), 20 * 2 + 5 + 1);
+    // The text form round-trips the new instructions.
+    let f = caller_builds_context();
+    let text = heron_jit::text::print(&f);
+    assert!(text.contains("stack_slot 64") && text.contains("call_indirect v1(v3)"));
+    assert_eq!(heron_jit::text::parse(&text).expect("parses"), f);
+}

@@ -47,6 +47,11 @@ pub struct Code {
     /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
     /// JIT's direct calls check only this.
     pub direct_argc: u32,
+    /// Frames parked for direct calls from compiled code.
+    pub frame_cache: crate::vm::frame::FrameCache,
+    /// Objects this code's compiled code relies on staying alive (code objects it calls
+    /// lazily).
+    pub jit_keep: RefCell<Vec<Value>>,
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -177,6 +182,8 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
             profile: (0..ncode).map(|_| Cell::new(0)).collect(),
             no_osr: (0..ncode).map(|_| Cell::new(false)).collect(),
             direct_argc,
+            frame_cache: Default::default(),
+            jit_keep: RefCell::new(Vec::new()),
             global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
         },
     )

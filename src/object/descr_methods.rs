@@ -281,8 +281,8 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Option<Value>)> {
     if cc.argcount == 0 && cc.flags & crate::bytecode::code::code_flags::VARARGS == 0 {
         return Err(exception::runtime_error("super(): no arguments"));
     }
-    let first = match &f.fast.first() {
-        Some(Some(v)) => v.clone(),
+    let first = match f.local(0) {
+        Some(v) => v,
         _ => {
             // The first argument may have been moved into a cell.
             let idx = cc.cell2arg.iter().position(|c| *c == Some(0));

@@ -8,6 +8,7 @@
 //! just continues interpreting that frame.
 
 pub mod frontend;
+pub mod lazy;
 pub mod profile;
 pub mod runtime;
 
@@ -81,6 +82,8 @@ pub struct Stats {
     pub exits: usize,
     pub deopts: usize,
     pub osr_entries: usize,
+    /// Interpreter frames made for calls compiled code made lazily (`lazy`).
+    pub lazy_frames: usize,
     pub recompiles: usize,
     pub reasons: Vec<(String, usize)>,
 }
@@ -335,6 +338,10 @@ pub fn print_stats(vm: &mut Vm) {
         s.exits, s.deopts
     ));
     text.push_str(&format!("  on-stack replacements: {}\n", s.osr_entries));
+    text.push_str(&format!(
+        "  frames made for lazy calls: {}\n",
+        s.lazy_frames
+    ));
     text.push_str(&format!(
         "  recompiled with less speculation: {}\n",
         s.recompiles

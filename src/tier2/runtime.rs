@@ -20,9 +20,14 @@ use crate::vm::frame::Frame;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
 /// The block compiled code receives (`ctx`), laid out for fixed offsets.
+///
+/// A context made by the interpreter (`run_compiled_at`) points at its frame. One made by a
+/// direct call in compiled code (`tier2::lazy`) lives in the caller's native stack frame with
+/// the callee's locals and value stack after it, and has no frame until something needs one.
 #[repr(C)]
 pub struct JitContext {
     pub vm: *mut Vm,
+    /// The interpreter frame, or null for a lazy context not materialized yet.
     pub frame: *mut Frame,
     /// The frame's fast locals (`Option<Value>` words, 0 = unbound).
     pub locals: *mut usize,
@@ -36,10 +41,34 @@ pub struct JitContext {
     pub result: u64,
     /// Set by `for_iter` when the iterator raised rather than ran out.
     pub flag: u64,
+    /// The namespaces the code runs with (borrowed words; the frame's or the called
+    /// function's).
+    pub globals: u64,
+    pub builtins: u64,
+    /// The code object (a borrowed word).
+    pub code: u64,
+    /// For a lazy context: its caller's context (null for one made by the interpreter).
+    pub parent: *mut JitContext,
+    /// The `pc` of the frame while its compiled code runs a direct call (just past the
+    /// `CALL`), for materializing it.
+    pub call_pc: u64,
 }
+
+const _: () = {
+    use std::mem::{offset_of, size_of};
+    assert!(offset_of!(JitContext, frame) == ctx_offset::FRAME as usize);
+    assert!(offset_of!(JitContext, flag) == ctx_offset::FLAG as usize);
+    assert!(offset_of!(JitContext, globals) == ctx_offset::GLOBALS as usize);
+    assert!(offset_of!(JitContext, builtins) == ctx_offset::BUILTINS as usize);
+    assert!(offset_of!(JitContext, code) == ctx_offset::CODE as usize);
+    assert!(offset_of!(JitContext, parent) == ctx_offset::PARENT as usize);
+    assert!(offset_of!(JitContext, call_pc) == ctx_offset::CALL_PC as usize);
+    assert!(size_of::<JitContext>() == ctx_offset::SIZE as usize);
+};
 
 /// Byte offsets of `JitContext` fields (for the front end and `RuntimeInfo`).
 pub mod ctx_offset {
+    pub const VM: i32 = 0;
     pub const FRAME: i32 = 8;
     pub const LOCALS: i32 = 16;
     pub const STACK: i32 = 24;
@@ -47,14 +76,28 @@ pub mod ctx_offset {
     pub const PC: i32 = 40;
     pub const RESULT: i32 = 48;
     pub const FLAG: i32 = 56;
+    pub const GLOBALS: i32 = 64;
+    pub const BUILTINS: i32 = 72;
+    pub const CODE: i32 = 80;
+    pub const PARENT: i32 = 88;
+    pub const CALL_PC: i32 = 96;
+    /// The size of the block; a lazy context's locals follow it.
+    pub const SIZE: i32 = 104;
 }
 
 /// # Safety
 /// `ctx` is the live context of the running compiled frame.
+#[inline(always)]
 unsafe fn vm_of<'a>(ctx: *mut JitContext) -> (&'a mut Vm, &'a mut Frame) {
-    // SAFETY: the context points at the VM and frame that entered compiled code; both outlive
-    // the call, and compiled code holds no Rust references to them.
-    unsafe { (&mut *(*ctx).vm, &mut *(*ctx).frame) }
+    // SAFETY: the context points at the VM and at the frame that entered compiled code (or is
+    // a lazy context, whose frame is made now: helpers see an interpreter frame like any
+    // other); both outlive the call, and compiled code holds no Rust references to them.
+    unsafe {
+        if (*ctx).frame.is_null() {
+            super::lazy::materialize(ctx);
+        }
+        (&mut *(*ctx).vm, &mut *(*ctx).frame)
+    }
 }
 
 /// Runs a helper body, converting a raised exception (or a Rust panic) into the 0 return.
@@ -281,7 +324,7 @@ unsafe fn call_compiled_direct(
     }
     let entry = code.jit_entry.get()?;
     caller.pc = pc as usize;
-    if vm.frames.len() >= vm.recursion_limit {
+    if vm.depth() >= vm.recursion_limit {
         for i in 0..argc + 2 {
             // SAFETY: releases each slot's reference exactly once.
             drop(unsafe { std::ptr::read(slots.add(i)) });
@@ -291,28 +334,28 @@ unsafe fn call_compiled_direct(
         ));
         return Some(0);
     }
-    let nlocals = code.varnames.len();
-    let mut frame = match vm.frame_pool.pop() {
+    // SAFETY: no Python code runs while the cache is borrowed (the frame leaves it here and
+    // goes back after the call).
+    let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
         Some(f) => f,
-        None => new_call_frame(code_value, func),
+        None => Frame::parked(code),
     };
-    // SAFETY: the frame borrows the function's namespaces (a function never rebinds them)
-    // while `callable` below keeps the function alive; the frame is released with
-    // `release_call`, or owns them (`own_namespaces`) before anything else finishes it.
+    // SAFETY: the frame was parked for `code`. It borrows the function's namespaces (a function
+    // never rebinds them) while `callable` below keeps the function alive; it is parked again
+    // with `park`, or owns them (`own_namespaces`) before anything else finishes it.
     unsafe {
-        frame.init_call(
+        frame.unpark(
             code_value.clone(),
-            code,
             std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
             std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
         );
     }
     let first_arg = 2 - has_self as usize;
-    // SAFETY: a cleared frame has an empty `fast`; `Option<Value>` has the layout of `Value` (a
-    // non-null word), so the argument words move into the first `nargs` locals as they are,
-    // and the slots they came from are not read again.
+    // SAFETY: a parked frame's first `nargs` locals exist (`direct_argc` counts parameters) and
+    // are unbound, so nothing is overwritten; `Option<Value>` has the layout of `Value` (a
+    // non-null word), so the argument words move in as they are, and the slots they came from
+    // are not read again.
     unsafe {
-        frame.fast.reserve(nlocals);
         let src = slots.add(first_arg) as *const Option<Value>;
         let dst = frame.fast.as_mut_ptr();
         for i in 0..nargs {
@@ -321,10 +364,6 @@ unsafe fn call_compiled_direct(
             // vectorized or `memcpy` form the compiler makes otherwise costs more (measured).
             std::hint::black_box(());
         }
-        frame.fast.set_len(nargs);
-    }
-    if nlocals > nargs {
-        frame.fast.resize(nlocals, None);
     }
     // SAFETY: the callable's reference is taken over here and released after the call (it keeps
     // the function, and so the namespaces the frame borrows, alive); a NULL self slot holds the
@@ -335,10 +374,12 @@ unsafe fn call_compiled_direct(
     vm.frames.pop();
     let result = match exit {
         Exit::Return(v) => {
-            // SAFETY: set up by `init_call` above, namespaces still borrowed.
-            unsafe { frame.release_call() };
-            if vm.frame_pool.len() < 64 {
-                push_inline(&mut vm.frame_pool, frame);
+            // SAFETY: made live by `unpark` above, namespaces still borrowed.
+            unsafe { frame.park() };
+            // SAFETY: as for the `pop` above.
+            let cache = unsafe { code.frame_cache.frames() };
+            if cache.len() < crate::vm::frame::FrameCache::LIMIT {
+                push_inline(cache, frame);
             }
             v.into_raw() as u64
         }
@@ -365,24 +406,10 @@ fn push_inline<T>(v: &mut Vec<T>, x: T) {
     }
 }
 
-/// A cleared frame for a direct call when the pool is empty.
-#[cold]
-#[inline(never)]
-fn new_call_frame(code: &Value, func: &Function) -> Box<Frame> {
-    let mut f = Frame::new(
-        code.clone(),
-        func.globals.clone(),
-        func.builtins.clone(),
-        None,
-    );
-    f.clear();
-    f
-}
-
 /// A deopt or an exception leaving a directly called frame: the interpreter finishes it.
 #[cold]
 #[inline(never)]
-fn finish_slow(vm: &mut Vm, frame: Box<Frame>, exit: Exit) -> u64 {
+pub(super) fn finish_slow(vm: &mut Vm, frame: Box<Frame>, exit: Exit) -> u64 {
     let depth = vm.frames.len();
     match catch_unwind(AssertUnwindSafe(|| vm.finish_compiled(frame, exit))) {
         Ok(Ok(v)) => v.into_raw() as u64,
@@ -874,14 +901,6 @@ pub fn seq_iter_layout() -> (i32, i32) {
     )
 }
 
-/// Byte offsets of `Frame::globals` and `Frame::builtins`.
-pub fn frame_namespace_offsets() -> (i32, i32) {
-    (
-        std::mem::offset_of!(Frame, globals) as i32,
-        std::mem::offset_of!(Frame, builtins) as i32,
-    )
-}
-
 /// Every helper, in `HelperId` order: (name, address, parameter count).
 pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
     vec![
@@ -914,6 +933,16 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
             5,
         ),
         ("send", helper_send as *const () as usize, 3),
+        (
+            "finish_lazy",
+            super::lazy::helper_finish_lazy as *const () as usize,
+            2,
+        ),
+        (
+            "release_lazy",
+            super::lazy::helper_release_lazy as *const () as usize,
+            1,
+        ),
     ]
 }
 
@@ -941,6 +970,8 @@ pub mod helper {
     pub const STACK_OP: HelperId = HelperId(18);
     pub const CONTAINER_ADD: HelperId = HelperId(19);
     pub const SEND: HelperId = HelperId(20);
+    pub const FINISH_LAZY: HelperId = HelperId(21);
+    pub const RELEASE_LAZY: HelperId = HelperId(22);
 }
 
 /// The layout description handed to the JIT crate.
@@ -997,6 +1028,11 @@ pub fn run_compiled_at(vm: &mut Vm, frame: &mut Frame, entry: Entry, pc: usize) 
         pc: pc as u64,
         result: 0,
         flag: 0,
+        globals: frame.globals.word() as u64,
+        builtins: frame.builtins.word() as u64,
+        code: frame.code.word() as u64,
+        parent: std::ptr::null_mut(),
+        call_pc: 0,
     };
     // SAFETY: compiled code takes ownership of the stack values left in the buffer (it loads
     // them at the loop header), so the Vec must forget them without dropping.
@@ -1019,6 +1055,13 @@ fn left_compiled_code(vm: &mut Vm, frame: &mut Frame, ctx: &JitContext, status: 
     // SAFETY: the exit wrote `stack_len` owned words into the stack buffer.
     unsafe { frame.stack.set_len(ctx.stack_len as usize) };
     frame.pc = ctx.pc as usize;
+    // SAFETY: the frame owns its code object.
+    exit_for(vm, unsafe { frame.code_unbound() }, ctx, status)
+}
+
+/// What an exit (any status but RETURN) of compiled code for `code` means for its frame, once
+/// the frame holds the exit's state; counts it in the statistics.
+pub(super) fn exit_for(vm: &mut Vm, code: &Code, ctx: &JitContext, status: u64) -> Exit {
     if status == heron_jit::ir::status::YIELD {
         // SAFETY: a YIELD exit stored an owned value.
         return Exit::Yield(unsafe { take(ctx.result) });
@@ -1032,8 +1075,6 @@ fn left_compiled_code(vm: &mut Vm, frame: &mut Frame, ctx: &JitContext, status: 
         Exit::Error(e)
     } else {
         vm.jit_stats.deopts += 1;
-        // SAFETY: the frame owns its code object.
-        let code = unsafe { frame.code_unbound() };
         super::note_deopt(vm, code, ctx.flag, ctx.pc as usize);
         Exit::Deopt
     }

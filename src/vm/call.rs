@@ -138,7 +138,7 @@ impl Vm {
         }
         let mut frame = frame;
         if let Some(entry) = crate::tier2::entry_for(self, &frame) {
-            if self.frames.len() >= self.recursion_limit {
+            if self.depth() >= self.recursion_limit {
                 self.recycle_frame(frame);
                 return Err(crate::object::exception::recursion_error(
                     "maximum recursion depth exceeded",

@@ -46,7 +46,7 @@ impl Vm {
         base: Box<Frame>,
         throw: Option<PyErr>,
     ) -> (Box<Frame>, PyResult<Exit>) {
-        if self.frames.len() >= self.recursion_limit {
+        if self.depth() >= self.recursion_limit {
             return (
                 base,
                 Err(recursion_error("maximum recursion depth exceeded")),
@@ -722,7 +722,7 @@ impl Vm {
                             let g = self.run_function_frame(new_frame, &callable)?;
                             f.stack.push(g);
                         } else {
-                            if self.frames.len() >= self.recursion_limit {
+                            if self.depth() >= self.recursion_limit {
                                 return Err(recursion_error("maximum recursion depth exceeded"));
                             }
                             let mut new_frame = new_frame;

@@ -5,6 +5,7 @@
 //! `stack` (the value stack, never reallocated: capacity = `co_stacksize`), `pc` (next
 //! instruction index).
 
+use std::cell::UnsafeCell;
 use std::mem::ManuallyDrop;
 
 use crate::object::code::Code;
@@ -24,6 +25,10 @@ pub struct Frame {
     pub pc: usize,
     /// Snapshot frame object made for `sys._getframe`/tracebacks (cached).
     pub frame_object: Option<Value>,
+    /// For a frame materialized for a lazy context (`tier2::lazy`) whose compiled code still
+    /// runs: the context's locals, where that code keeps them (`fast` stays unbound). Null
+    /// otherwise.
+    pub lazy_locals: *const usize,
 }
 
 impl Frame {
@@ -42,75 +47,12 @@ impl Frame {
         self.pc = 0;
     }
 
-    /// Re-initializes a cleared frame for a direct call from compiled code of a function whose
-    /// code has no cells; the caller then moves the arguments into `fast` itself. `code_ref` is
-    /// `code`'s payload. `globals` and `builtins` are *borrowed* words (not owned references):
-    /// the frame must be finished with `release_call`, or given ownership of them with
-    /// `own_namespaces` before it is treated as an ordinary frame.
-    ///
-    /// # Safety
-    /// `globals` and `builtins` stay alive until the frame is released or owns them.
-    #[inline(always)]
-    pub unsafe fn init_call(
-        &mut self,
-        code: Value,
-        code_ref: &Code,
-        globals: ManuallyDrop<Value>,
-        builtins: ManuallyDrop<Value>,
-    ) {
-        debug_assert!(code
-            .payload_exact::<Code>()
-            .is_some_and(|c| std::ptr::eq(c, code_ref)));
-        self.code_ptr = code_ref;
-        self.code = code;
-        // The cleared frame holds tagged-int placeholders here, which own nothing.
-        self.globals = ManuallyDrop::into_inner(globals);
-        self.builtins = ManuallyDrop::into_inner(builtins);
-        self.stack.reserve(code_ref.compiled.max_stack as usize + 1);
-        self.pc = 0;
-    }
-
-    /// Makes the borrowed namespaces of a frame set up by `init_call` owned references, so the
+    /// Makes the borrowed namespaces of a frame made live by `unpark` owned references, so the
     /// frame can be finished like any other.
     #[inline]
     pub fn own_namespaces(&mut self) {
         std::mem::forget(self.globals.clone());
         std::mem::forget(self.builtins.clone());
-    }
-
-    /// Clears a frame set up by `init_call` (whose namespaces are still borrowed) after its code
-    /// returned: its value stack is empty and it has no cells or locals mapping.
-    ///
-    /// # Safety
-    /// The frame was set up by `init_call` and `own_namespaces` was not called.
-    #[inline(always)]
-    pub unsafe fn release_call(&mut self) {
-        debug_assert!(self.stack.is_empty() && self.cells.is_empty() && self.locals.is_none());
-        let n = self.fast.len();
-        // SAFETY: the length drops to 0 first, so each local is read out and dropped exactly
-        // once (by hand: `clear` calls the out-of-line slice drop glue).
-        unsafe {
-            self.fast.set_len(0);
-            let locals = self.fast.as_ptr();
-            for i in 0..n {
-                if let Some(v) = std::ptr::read(locals.add(i)) {
-                    v.release();
-                }
-            }
-        }
-        if self.frame_object.is_some() {
-            self.frame_object = None;
-        }
-        std::mem::replace(&mut self.code, Value::small_int_unchecked(0)).release();
-        self.code_ptr = std::ptr::null();
-        std::mem::forget(std::mem::replace(
-            &mut self.globals,
-            Value::small_int_unchecked(0),
-        ));
-        std::mem::forget(std::mem::replace(
-            &mut self.builtins,
-            Value::small_int_unchecked(0),
-        ));
     }
 
     /// Releases everything the frame references, keeping its allocations for reuse. The
@@ -122,10 +64,88 @@ impl Frame {
         self.cells.clear();
         self.locals = None;
         self.frame_object = None;
+        self.lazy_locals = std::ptr::null();
         self.code = Value::small_int_unchecked(0);
         self.globals = Value::small_int_unchecked(0);
         self.builtins = Value::small_int_unchecked(0);
         self.code_ptr = std::ptr::null();
+    }
+
+    /// A parked frame for `code` (see `FrameCache`): shaped for it, owning nothing.
+    pub fn parked(code: &Code) -> Box<Frame> {
+        let cc = &code.compiled;
+        Box::new(Frame {
+            code: Value::small_int_unchecked(0),
+            code_ptr: code,
+            globals: Value::small_int_unchecked(0),
+            builtins: Value::small_int_unchecked(0),
+            locals: None,
+            fast: vec![None; code.varnames.len()],
+            cells: Vec::new(),
+            stack: Vec::with_capacity(cc.max_stack as usize + 1),
+            pc: 0,
+            frame_object: None,
+            lazy_locals: std::ptr::null(),
+        })
+    }
+
+    /// Makes a parked frame live for a direct call: it takes `code` (an owned reference to the
+    /// code object it was parked for) and *borrows* `globals` and `builtins`; the caller then
+    /// moves the arguments into the first fast locals (unbound while parked). The frame must be
+    /// parked again with `park`, or given ownership of its namespaces with `own_namespaces`
+    /// before it is treated as an ordinary frame.
+    ///
+    /// # Safety
+    /// The frame was parked for `code`, and `globals` and `builtins` stay alive until the
+    /// frame is parked or owns them.
+    #[inline(always)]
+    pub unsafe fn unpark(
+        &mut self,
+        code: Value,
+        globals: ManuallyDrop<Value>,
+        builtins: ManuallyDrop<Value>,
+    ) {
+        debug_assert!(code
+            .payload_exact::<Code>()
+            .is_some_and(|c| std::ptr::eq(c, self.code_ptr)));
+        // The parked frame holds tagged-int placeholders, which own nothing.
+        std::mem::forget(std::mem::replace(&mut self.code, code));
+        std::mem::forget(std::mem::replace(
+            &mut self.globals,
+            ManuallyDrop::into_inner(globals),
+        ));
+        std::mem::forget(std::mem::replace(
+            &mut self.builtins,
+            ManuallyDrop::into_inner(builtins),
+        ));
+        self.pc = 0;
+    }
+
+    /// Parks a frame made live by `unpark` after its code returned (its value stack is empty):
+    /// unbinds its locals and drops what it owns, keeping the shape.
+    ///
+    /// # Safety
+    /// The frame was made live by `unpark` and `own_namespaces` was not called.
+    #[inline(always)]
+    pub unsafe fn park(&mut self) {
+        debug_assert!(self.stack.is_empty() && self.cells.is_empty() && self.locals.is_none());
+        for slot in self.fast.iter_mut() {
+            if let Some(v) = slot.take() {
+                v.release();
+            }
+        }
+        if self.frame_object.is_some() {
+            self.frame_object = None;
+        }
+        std::mem::replace(&mut self.code, Value::small_int_unchecked(0)).release();
+        std::mem::forget(std::mem::replace(
+            &mut self.globals,
+            Value::small_int_unchecked(0),
+        ));
+        std::mem::forget(std::mem::replace(
+            &mut self.builtins,
+            Value::small_int_unchecked(0),
+        ));
     }
 
     pub fn new(code: Value, globals: Value, builtins: Value, locals: Option<Value>) -> Box<Frame> {
@@ -145,6 +165,7 @@ impl Frame {
             stack: Vec::with_capacity(c.compiled.max_stack as usize + 1),
             pc: 0,
             frame_object: None,
+            lazy_locals: std::ptr::null(),
         })
     }
 
@@ -176,8 +197,8 @@ impl Frame {
         let d = dict::new_dict();
         let code = self.code();
         for (i, name) in code.varnames.iter().enumerate() {
-            if let Some(Some(v)) = self.fast.get(i) {
-                dict::set_str(&d, name, v.clone());
+            if let Some(v) = self.local(i) {
+                dict::set_str(&d, name, v);
             }
         }
         let cc = &code.compiled;
@@ -189,6 +210,25 @@ impl Frame {
         d
     }
 
+    /// Fast local `i`, if bound (read where the frame's code keeps it).
+    pub fn local(&self, i: usize) -> Option<Value> {
+        if self.lazy_locals.is_null() {
+            return self.fast.get(i).cloned().flatten();
+        }
+        if i >= self.fast.len() {
+            return None;
+        }
+        // SAFETY: a lazy context's locals area holds `fast.len()` words, each 0 or an owned
+        // value word, and outlives the frame's materialized state (`tier2::lazy`).
+        let w = unsafe { *self.lazy_locals.add(i) };
+        if w == 0 {
+            return None;
+        }
+        // SAFETY: as above; the word is borrowed, and cloned (increfed) at once.
+        let borrowed = ManuallyDrop::new(unsafe { Value::from_raw(w) });
+        Some(Value::clone(&borrowed))
+    }
+
     /// Index of the instruction being executed (or, in a caller, the call): `pc` always points
     /// just past it, so it need not be stored on every dispatch.
     #[inline]
@@ -198,5 +238,32 @@ impl Frame {
 
     pub fn current_line(&self) -> u32 {
         self.code().line_at(self.lasti())
+    }
+}
+
+/// The frames parked for direct calls from compiled code to one code object (a field of the
+/// code object). A parked frame is already shaped for its code (`fast` sized with every local
+/// unbound, the value stack's capacity reserved, `code_ptr` set) and owns nothing, so a call
+/// takes one, moves the arguments in and runs; the cache holds a frame per level of recursion
+/// in progress, up to `FrameCache::LIMIT`.
+#[derive(Default)]
+// Boxed: a live frame's address is in `Vm::frames`, so frames never move.
+#[allow(clippy::vec_box)]
+pub struct FrameCache(UnsafeCell<Vec<Box<Frame>>>);
+
+impl FrameCache {
+    /// Frames kept parked per code object.
+    pub const LIMIT: usize = 64;
+
+    /// The cache's frames.
+    ///
+    /// # Safety
+    /// The VM is single-threaded and the returned reference is not held across anything that
+    /// could take it again (no Python code runs while it is used).
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub unsafe fn frames(&self) -> &mut Vec<Box<Frame>> {
+        // SAFETY: forwarded from the caller.
+        unsafe { &mut *self.0.get() }
     }
 }

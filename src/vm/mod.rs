@@ -60,6 +60,9 @@ pub struct Vm {
     /// loops on the Rust stack; read only for introspection).
     pub frames: Vec<*const frame::Frame>,
     pub recursion_limit: usize,
+    /// Calls in progress from compiled code to compiled code that have no interpreter frame
+    /// (yet): they count towards the recursion limit like `frames` (`tier2::lazy`).
+    pub lazy_depth: usize,
     /// Nesting of Rust-level re-entries into the VM (guards the native stack).
     pub native_depth: usize,
     /// The exception being handled (`sys.exc_info()`), if any.
@@ -100,6 +103,7 @@ impl Vm {
             modules: modules.clone(),
             frames: Vec::new(),
             recursion_limit: 1000,
+            lazy_depth: 0,
             native_depth: 0,
             handled: None,
             reraising: false,
@@ -152,6 +156,12 @@ impl Vm {
             }
             None => frame::Frame::new(code, globals, builtins, locals),
         }
+    }
+
+    /// Python calls in progress (the recursion limit's measure).
+    #[inline(always)]
+    pub fn depth(&self) -> usize {
+        self.frames.len() + self.lazy_depth
     }
 
     /// Returns a finished frame to the pool.

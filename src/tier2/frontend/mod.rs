@@ -24,6 +24,7 @@
 //! Code the front end does not handle yet (generators, cells, exception handlers, some opcodes)
 //! is reported as `Unsupported` and keeps running in the interpreter.
 
+mod calls;
 mod numeric;
 mod ops;
 mod state;

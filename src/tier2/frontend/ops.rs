@@ -3,11 +3,11 @@
 use heron_jit::ir::{Cond, ExitKind, Inst, IntOp, OvfOp, Type, Value};
 
 use super::state::{AVal, Builder, Kind};
+use super::{calls, numeric, subscr};
 use super::{deopt, Instr, Unsupported, TYPE_OFFSET};
-use super::{numeric, subscr};
 use crate::bytecode::Opcode;
 use crate::object::types::{none, null, FLOAT_TYPE, RANGE_ITER_TYPE, RANGE_TYPE};
-use crate::tier2::runtime::{ctx_offset, dict_version_offset, frame_namespace_offsets, helper};
+use crate::tier2::runtime::{ctx_offset, dict_version_offset, helper};
 
 /// The kind and constant word a known Python value gets when loaded: small ints and floats
 /// are known by kind (floats unboxed), `range` by identity.
@@ -174,6 +174,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.reachable = false;
         }
         Opcode::CALL if inline_call(b, i.arg as usize, pc) => {}
+        Opcode::CALL if calls::lazy_call(b, i.arg as usize, next_pc) => {}
         Opcode::CALL => {
             let argc = i.arg as usize;
             let callee = b.stack[b.stack.len() - argc - 2];
@@ -182,12 +183,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let makes_range = callee.konst == Some(&RANGE_TYPE as *const _ as usize)
                 && this.konst == Some(null().word())
                 && (1..=3).contains(&argc);
-            let base = b.spill_top(argc + 2);
-            let ctx = b.ctx;
-            let base_v = b.iconst(base as i64);
-            let argc_v = b.iconst(argc as i64);
-            let pc_v = b.iconst(next_pc as i64);
-            let r = b.call(helper::CALL, vec![ctx, base_v, argc_v, pc_v]);
+            let r = calls::generic_call(b, argc, next_pc);
             b.check_error(r, next_pc);
             if makes_range {
                 b.push_val(r, Kind::Range);
@@ -759,10 +755,8 @@ pub fn namespace_guard(b: &mut Builder, pc: u32) {
     let Some(spec) = b.spec else { return };
     let (g_word, b_word) = (spec.globals.word(), spec.builtins.word());
     let ctx = b.ctx;
-    let frame = b.load(Type::Word, ctx, ctx_offset::FRAME);
-    let (goff, boff) = frame_namespace_offsets();
-    let g = b.load(Type::Word, frame, goff);
-    let bl = b.load(Type::Word, frame, boff);
+    let g = b.load(Type::Word, ctx, ctx_offset::GLOBALS);
+    let bl = b.load(Type::Word, ctx, ctx_offset::BUILTINS);
     let gw = b.wconst(g_word);
     let bw = b.wconst(b_word);
     let same_g = b.cmp(Cond::Eq, g, gw);
