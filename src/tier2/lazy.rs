@@ -34,11 +34,8 @@ pub fn vm_depth_offsets() -> (i32, i32, i32) {
             v.extend([std::ptr::null(); 3]);
             let base = &v as *const Vec<*const Frame> as usize;
             let words = std::mem::size_of::<Vec<*const Frame>>() / 8;
-            (0..words)
-                // SAFETY: `base` points at a live `Vec` of `words` machine words.
-                .find(|&k| unsafe { *((base + 8 * k) as *const usize) } == 3)
-                .map(|k| 8 * k)
-                .expect("Vec length field")
+            // SAFETY: `base` points at a live `Vec` of `words` machine words.
+            unsafe { super::runtime::word_offset(base, words, 3) }
         };
     }
     let frames = std::mem::offset_of!(Vm, frames) + LEN.with(|l| *l);

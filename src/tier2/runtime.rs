@@ -854,17 +854,24 @@ pub fn list_layout() -> (i32, i32) {
             let data = cell.borrow().as_ptr() as usize;
             let words = std::mem::size_of::<Vec<Value>>() / 8;
             // SAFETY: `vec_addr` points at a live `Vec<Value>` of `words` machine words.
-            let word = |k: usize| unsafe { *((vec_addr + 8 * k) as *const usize) };
-            let find = |want: usize| {
-                (0..words)
-                    .find(|&k| word(k) == want)
-                    .map(|k| (vec_addr + 8 * k - base) as i32)
-                    .expect("Vec field")
-            };
-            (find(data), find(3))
+            let find = |want| unsafe { word_offset(vec_addr, words, want) } + vec_addr - base;
+            (find(data) as i32, find(3) as i32)
         };
     }
     LAYOUT.with(|l| *l)
+}
+
+/// The byte offset, from `addr`, of the first of its `words` machine words that equals `want`
+/// (how the layouts of standard containers, which Rust does not promise, are measured).
+///
+/// # Safety
+/// `addr` points at `words` live machine words.
+pub(crate) unsafe fn word_offset(addr: usize, words: usize, want: usize) -> usize {
+    (0..words)
+        // SAFETY: forwarded from the caller.
+        .find(|&k| unsafe { *((addr + 8 * k) as *const usize) } == want)
+        .map(|k| 8 * k)
+        .expect("a field holding the wanted word")
 }
 
 /// Byte offsets, from a tuple's header, of its item array pointer and its length (measured on
@@ -879,14 +886,8 @@ pub fn tuple_layout() -> (i32, i32) {
             let payload = base
                 + std::mem::offset_of!(crate::object::value::PyObject<tuple::Tuple>, payload);
             // SAFETY: the payload is a live `Box<[Value]>`: two machine words.
-            let word = |k: usize| unsafe { *((payload + 8 * k) as *const usize) };
-            let find = |want: usize| {
-                (0..2)
-                    .find(|&k| word(k) == want)
-                    .map(|k| (payload + 8 * k - base) as i32)
-                    .expect("slice field")
-            };
-            (find(data), find(3))
+            let find = |want| unsafe { word_offset(payload, 2, want) } + payload - base;
+            (find(data) as i32, find(3) as i32)
         };
     }
     LAYOUT.with(|l| *l)
