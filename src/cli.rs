@@ -46,7 +46,12 @@ fn parse_jit(v: &str) -> Result<JitMode, String> {
 }
 
 fn parse_args(args: &[String]) -> Result<(Options, Program), String> {
-    let mut opts = Options::default();
+    let mut opts = Options {
+        orig_argv: std::iter::once("heron".to_string())
+            .chain(args.iter().cloned())
+            .collect(),
+        ..Options::default()
+    };
     if let Ok(v) = std::env::var("HERON_JIT") {
         opts.jit = parse_jit(&v)?;
     }
@@ -61,64 +66,122 @@ fn parse_args(args: &[String]) -> Result<(Options, Program), String> {
                 );
                 std::process::exit(0);
             }
-            "-h" | "--help" => {
+            "-h" | "--help" | "-?" => {
                 print!("{USAGE}");
                 std::process::exit(0);
-            }
-            "-c" => {
-                let cmd = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -c option")?
-                    .clone();
-                opts.argv = std::iter::once("-c".to_string())
-                    .chain(args[i + 2..].iter().cloned())
-                    .collect();
-                return Ok((opts, Program::Command(cmd)));
-            }
-            "-m" => {
-                let m = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -m option")?
-                    .clone();
-                opts.argv = std::iter::once(m.clone())
-                    .chain(args[i + 2..].iter().cloned())
-                    .collect();
-                return Ok((opts, Program::Module(m)));
-            }
-            "-X" => {
-                let x = args
-                    .get(i + 1)
-                    .ok_or("Argument expected for the -X option")?;
-                apply_x(&mut opts, x)?;
-                i += 2;
-                continue;
             }
             "-" => {
                 opts.argv = std::iter::once("-".to_string())
                     .chain(args[i + 1..].iter().cloned())
                     .collect();
-                return Ok((opts, Program::Stdin));
+                return Ok((finish_options(opts), Program::Stdin));
             }
-            "-u" | "-B" | "-E" | "-s" | "-S" | "-O" | "-q" => {}
-            s if s.starts_with("-X") => apply_x(&mut opts, &s[2..])?,
-            s if s.starts_with('-') && s.len() > 1 => return Err(format!("Unknown option: {s}")),
+            s if s.starts_with('-') && s.len() > 1 && !s.starts_with("--") => {
+                // Single-letter flags may be combined (`-BEs`); an option that takes an
+                // argument takes the rest of the word, or the next word.
+                let letters: Vec<char> = s[1..].chars().collect();
+                let mut j = 0;
+                while j < letters.len() {
+                    let c = letters[j];
+                    let rest: String = letters[j + 1..].iter().collect();
+                    let mut operand = |name: char| -> Result<String, String> {
+                        if !rest.is_empty() {
+                            Ok(rest.clone())
+                        } else {
+                            i += 1;
+                            args.get(i)
+                                .cloned()
+                                .ok_or_else(|| format!("Argument expected for the -{name} option"))
+                        }
+                    };
+                    match c {
+                        'c' => {
+                            let cmd = operand('c')?;
+                            opts.argv = std::iter::once("-c".to_string())
+                                .chain(args[i + 1..].iter().cloned())
+                                .collect();
+                            return Ok((finish_options(opts), Program::Command(cmd)));
+                        }
+                        'm' => {
+                            let m = operand('m')?;
+                            opts.argv = std::iter::once(m.clone())
+                                .chain(args[i + 1..].iter().cloned())
+                                .collect();
+                            return Ok((finish_options(opts), Program::Module(m)));
+                        }
+                        'X' => {
+                            let x = operand('X')?;
+                            apply_x(&mut opts, &x)?;
+                            break;
+                        }
+                        'W' => {
+                            let w = operand('W')?;
+                            opts.warnoptions.push(w);
+                            break;
+                        }
+                        'E' => opts.path_flags.ignore_environment = true,
+                        'I' => {
+                            opts.path_flags.isolated = true;
+                            opts.path_flags.ignore_environment = true;
+                            opts.path_flags.no_user_site = true;
+                            opts.safe_path = true;
+                        }
+                        's' => opts.path_flags.no_user_site = true,
+                        'S' => opts.path_flags.no_site = true,
+                        'P' => opts.safe_path = true,
+                        'B' => opts.dont_write_bytecode = true,
+                        'q' => opts.quiet = true,
+                        'u' => opts.unbuffered = true,
+                        'O' => opts.optimize = opts.optimize.saturating_add(1),
+                        'v' => opts.verbose = opts.verbose.saturating_add(1),
+                        'b' | 'd' | 'i' | 'R' | 'x' => {}
+                        _ => return Err(format!("Unknown option: -{c}")),
+                    }
+                    j += 1;
+                }
+            }
+            s if s.starts_with("--") => return Err(format!("Unknown option: {s}")),
             _ => {
                 opts.argv = args[i..].to_vec();
-                return Ok((opts, Program::File(a.clone())));
+                return Ok((finish_options(opts), Program::File(a.clone())));
             }
         }
         i += 1;
     }
     opts.argv = vec![String::new()];
-    if std::io::stdin().is_terminal() {
-        Ok((opts, Program::Repl))
+    let program = if std::io::stdin().is_terminal() {
+        Program::Repl
     } else {
-        Ok((opts, Program::Stdin))
+        Program::Stdin
+    };
+    Ok((finish_options(opts), program))
+}
+
+/// Environment variables that mirror options, unless `-E`/`-I` says to ignore them.
+fn finish_options(mut opts: Options) -> Options {
+    if opts.path_flags.ignore_environment || opts.path_flags.isolated {
+        return opts;
     }
+    let set = |k: &str| std::env::var(k).is_ok_and(|v| !v.is_empty());
+    opts.dont_write_bytecode |= set("PYTHONDONTWRITEBYTECODE");
+    opts.safe_path |= set("PYTHONSAFEPATH");
+    opts.unbuffered |= set("PYTHONUNBUFFERED");
+    if let Ok(w) = std::env::var("PYTHONWARNINGS") {
+        let env_warnings = w
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .map(String::from);
+        // CPython puts PYTHONWARNINGS before the -W options.
+        opts.warnoptions = env_warnings.chain(opts.warnoptions).collect();
+    }
+    opts
 }
 
 fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
     let (k, v) = x.split_once('=').unwrap_or((x, ""));
+    opts.xoptions
+        .push((k.to_string(), x.split_once('=').map(|(_, v)| v.to_string())));
     match k {
         "jit" => opts.jit = parse_jit(v)?,
         "jit-threshold" => {
@@ -147,27 +210,34 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
     let result = match program {
         Program::File(path) => return crate::run::run_file(vm, &path),
         Program::Command(cmd) => {
-            list::append(&vm.path.clone(), str::new_str("."));
+            vm.set_path0("");
             vm.run_main(&cmd, "<string>")
         }
         Program::Stdin => {
             let mut source = String::new();
             let _ = std::io::stdin().read_to_string(&mut source);
-            list::append(&vm.path.clone(), str::new_str("."));
+            vm.set_path0("");
             vm.run_main(&source, "<stdin>")
         }
         Program::Module(m) => {
-            list::append(&vm.path.clone(), str::new_str("."));
-            let file = format!("{}.py", m.replace('.', "/"));
-            match std::fs::read_to_string(&file) {
-                Ok(source) => vm.run_main(&source, &file),
-                Err(_) => {
-                    eprintln!("heron: No module named {m}");
+            // CPython puts the current folder, spelled out, in front for -m.
+            let cwd = std::env::current_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default();
+            vm.set_path0(&cwd);
+            match vm.run_module_as_main(&m) {
+                Ok(r) => r,
+                Err(msg) => {
+                    vm.flush_stdout();
+                    eprintln!("heron: {msg}");
                     return 1;
                 }
             }
         }
-        Program::Repl => return repl(vm),
+        Program::Repl => {
+            vm.set_path0("");
+            return repl(vm);
+        }
     };
     crate::run::finish(vm, result)
 }

@@ -51,10 +51,7 @@ pub fn run_file(vm: &mut Vm, path: &str) -> i32 {
         .parent()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    list::append(
-        &vm.path.clone(),
-        str::new_str(if dir.is_empty() { "." } else { &dir }),
-    );
+    vm.set_path0(if dir.is_empty() { "." } else { &dir });
     let result = vm.run_main(&source, &abs);
     finish(vm, result)
 }

@@ -7,6 +7,11 @@
 //!
 //! Cases whose names start with `_` are helper modules. Known failures live in
 //! `tests/wishlist/` and are not run here.
+//!
+//! `tests/lib/` holds programs that import CPython 3.11's own pure-Python standard library
+//! (found as Heron finds it: `HERON_STDLIB`, else `/usr/lib/python3.11`, ...). They run the
+//! same way when that library is installed; without it they are skipped with a message, except
+//! under CI (`CI` set), where a missing library is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -125,7 +130,34 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
 
 #[test]
 fn corpus_both_tiers() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    run_tree("tests/cases");
+}
+
+/// Whether the `heron` binary finds a CPython 3.11 standard library on this machine.
+fn stdlib_found() -> bool {
+    let out = Command::new(env!("CARGO_BIN_EXE_heron"))
+        .args(["-c", "import sys; print(sys._stdlib_dir is not None)"])
+        .output()
+        .expect("run heron");
+    String::from_utf8_lossy(&out.stdout).trim() == "True"
+}
+
+#[test]
+fn library_cases_all_tiers() {
+    if !stdlib_found() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CPython 3.11's standard library is missing (apt-get install libpython3.11-stdlib)"
+        );
+        println!("skipped tests/lib: no CPython 3.11 standard library on this machine");
+        return;
+    }
+    run_tree("tests/lib");
+}
+
+/// Runs every program under `dir` (relative to the package) under the three tiers.
+fn run_tree(dir: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut cases = Vec::new();
     collect_cases(&root, &mut cases);
     assert!(!cases.is_empty(), "no cases found under {}", root.display());
@@ -168,7 +200,7 @@ fn corpus_both_tiers() {
     });
     let mut failures = failures.into_inner().expect("lock");
     failures.sort();
-    let total = cases.len() * 2;
+    let total = cases.len() * 3;
     println!(
         "{} passed, {} failed",
         total - failures.len(),

@@ -193,6 +193,10 @@ pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
         return Ok(false);
     }
     let Some(t) = info.as_type() else {
+        if let Some(sc) = info.ty().lookup_str("__subclasscheck__") {
+            let r = vm.call(&sc, &[info.clone(), cls.clone()])?;
+            return vm.truthy(&r);
+        }
         return Err(type_error(
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
         ));

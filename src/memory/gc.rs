@@ -219,6 +219,7 @@ pub fn is_tracked_layout(l: Layout) -> bool {
             | Layout::Generator
             | Layout::Traceback
             | Layout::Frame
+            | Layout::Native
     )
 }
 
@@ -231,6 +232,12 @@ fn opt(v: &std::cell::RefCell<Option<Value>>, visit: &mut dyn FnMut(&Value)) {
 /// Calls `visit` on every reference `obj` holds (CPython's `tp_traverse`).
 fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
     match obj.ty().layout {
+        Layout::Native => {
+            let n = obj
+                .payload_exact::<crate::object::native::NativeObject>()
+                .expect("native");
+            n.0.traverse(visit);
+        }
         Layout::Instance => {
             let i = obj.payload_exact::<instance::Instance>().expect("instance");
             visit(&i.dict);
@@ -340,6 +347,12 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
 /// returned so the caller releases them after every object has been cleared.
 fn clear(obj: &Value, out: &mut Vec<Value>) {
     match obj.ty().layout {
+        Layout::Native => {
+            let n = obj
+                .payload_exact::<crate::object::native::NativeObject>()
+                .expect("native");
+            n.0.clear(out);
+        }
         Layout::Instance => {
             let i = obj.payload_exact::<instance::Instance>().expect("instance");
             for e in dict::data_of(&i.dict)

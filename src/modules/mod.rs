@@ -7,11 +7,74 @@ pub mod gc;
 pub mod math;
 pub mod re;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod weakref;
 
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
+
+/// A native module: its import name and the function that creates it on first import.
+pub struct NativeModule {
+    pub name: &'static str,
+    pub init: fn(&mut Vm) -> PyResult<Value>,
+}
+
+/// Every native module under the name of the CPython C module it stands for. This one table
+/// is the registry: `sys.builtin_module_names` and the import system both read it.
+pub const NATIVE_MODULES: &[NativeModule] = &[
+    NativeModule {
+        name: "_thread",
+        init: thread::new_module,
+    },
+    NativeModule {
+        name: "_weakref",
+        init: |_| Ok(weakref::new_module()),
+    },
+    NativeModule {
+        name: "cmath",
+        init: |_| Ok(cmath::new_module()),
+    },
+    NativeModule {
+        name: "gc",
+        init: |_| Ok(gc::new_module()),
+    },
+    NativeModule {
+        name: "math",
+        init: |_| Ok(math::new_module()),
+    },
+    NativeModule {
+        name: "time",
+        init: time::new_module,
+    },
+];
+
+/// Heron's own stand-ins for modules that CPython writes in Python, used ahead of CPython's
+/// `Lib/` until CPython's versions import on Heron: native (`re`, `dis`, `weakref`) or
+/// compiled into the binary from `src/modules/python/`. Each goes once its CPython version
+/// works.
+pub const NATIVE_STANDINS: &[NativeModule] = &[
+    NativeModule {
+        name: "dis",
+        init: |vm| Ok(dis::new_module(vm)),
+    },
+    NativeModule {
+        name: "re",
+        init: re::new_module,
+    },
+    NativeModule {
+        name: "weakref",
+        init: |_| Ok(weakref::new_standin_module()),
+    },
+];
+
+/// `sys.builtin_module_names`: the registry's names with `builtins` and `sys`, sorted.
+pub fn builtin_module_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = NATIVE_MODULES.iter().map(|m| m.name).collect();
+    names.extend(["builtins", "sys"]);
+    names.sort_unstable();
+    names
+}
 
 /// Modules implemented in Python, compiled into the binary.
 pub const PYTHON_MODULES: &[(&str, &str)] = &[
@@ -34,24 +97,19 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("types", include_str!("python/types.py")),
 ];
 
-/// Creates the standard module `name`, if there is one (native or built-in Python source).
+/// Creates the native module or stand-in `name`, if there is one.
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
-    let m = match name {
-        "dis" => dis::new_module(vm),
-        "gc" => gc::new_module(),
-        "weakref" => weakref::new_module(),
-        "math" => math::new_module(),
-        "cmath" => cmath::new_module(),
-        "re" => re::new_module(vm)?,
-        "time" => time::new_module(vm)?,
-        _ => {
-            return match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
-                Some((n, src)) => vm
-                    .load_source_module(n, src, &format!("<frozen {n}>"))
-                    .map(Some),
-                None => Ok(None),
-            }
-        }
-    };
-    Ok(Some(m))
+    if let Some(m) = NATIVE_MODULES
+        .iter()
+        .chain(NATIVE_STANDINS)
+        .find(|m| m.name == name)
+    {
+        return (m.init)(vm).map(Some);
+    }
+    match PYTHON_MODULES.iter().find(|(n, _)| *n == name) {
+        Some((n, src)) => vm
+            .load_source_module(n, src, &format!("<frozen {n}>"))
+            .map(Some),
+        None => Ok(None),
+    }
 }

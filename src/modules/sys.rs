@@ -298,14 +298,104 @@ pub fn init(vm: &mut Vm) {
         "safe_path",
         "int_max_str_digits",
     ];
-    let mut flag_values: Vec<Value> = flag_names.iter().map(|_| int::from_i64(0)).collect();
-    flag_values[4] = crate::object::types::bool_value(true);
-    flag_values[17] = int::from_i64(4300);
+    let o = &vm.options;
+    let f = o.path_flags;
+    let n = |b: bool| int::from_i64(b as i64);
+    let flag_values: Vec<Value> = vec![
+        n(false),
+        n(false),
+        n(false),
+        int::from_i64(o.optimize as i64),
+        n(o.dont_write_bytecode),
+        n(f.no_user_site || f.isolated),
+        n(f.no_site),
+        n(f.ignore_environment || f.isolated),
+        int::from_i64(o.verbose as i64),
+        n(false),
+        n(o.quiet),
+        n(true),
+        n(f.isolated),
+        crate::object::types::bool_value(false),
+        n(false),
+        n(false),
+        crate::object::types::bool_value(o.safe_path || f.isolated),
+        int::from_i64(-1),
+    ];
     if let Ok(v) = make_structseq(vm, "flags", &flag_names, flag_values) {
         set(&m, "flags", v);
     }
     set(&m, "modules", vm.modules.clone());
-    set(&m, "path", vm.path.clone());
+    let env_ok = !vm.options.path_flags.ignore_environment && !vm.options.path_flags.isolated;
+    let env = move |k: &str| {
+        if env_ok || k == "HOME" {
+            std::env::var(k).ok()
+        } else {
+            None
+        }
+    };
+    let path = crate::vm::paths::initial_path(vm.options.path_flags, &vm.stdlib, &env);
+    set(
+        &m,
+        "path",
+        list::new_list(path.iter().map(|p| str::new_str(p)).collect()),
+    );
+    set(&m, "meta_path", list::new_list(vec![]));
+    set(&m, "path_hooks", list::new_list(vec![]));
+    set(&m, "path_importer_cache", dict::new_dict());
+    let prefix = vm
+        .stdlib
+        .prefix()
+        .map(|p| str::new_str(&p.display().to_string()))
+        .unwrap_or_else(none);
+    for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        set(&m, name, prefix.clone());
+    }
+    set(&m, "platlibdir", str::new_str("lib"));
+    set(
+        &m,
+        "_stdlib_dir",
+        vm.stdlib
+            .dir
+            .as_ref()
+            .map(|d| str::new_str(&d.display().to_string()))
+            .unwrap_or_else(none),
+    );
+    let names = set::new_frozenset();
+    for n in crate::vm::paths::stdlib_module_names() {
+        let _ = set::add(vm, &names, str::new_str(n));
+    }
+    set(&m, "stdlib_module_names", names);
+    set(
+        &m,
+        "warnoptions",
+        list::new_list(
+            vm.options
+                .warnoptions
+                .iter()
+                .map(|w| str::new_str(w))
+                .collect(),
+        ),
+    );
+    let xoptions = dict::new_dict();
+    for (k, v) in &vm.options.xoptions {
+        let v = match v {
+            Some(v) => str::new_str(v),
+            None => crate::object::types::bool_value(true),
+        };
+        dict::set_str(&xoptions, &str::new_str(k), v);
+    }
+    set(&m, "_xoptions", xoptions);
+    set(
+        &m,
+        "orig_argv",
+        list::new_list(
+            vm.options
+                .orig_argv
+                .iter()
+                .map(|a| str::new_str(a))
+                .collect(),
+        ),
+    );
     set(&m, "stdout", new_stream(1, "<stdout>"));
     set(&m, "stderr", new_stream(2, "<stderr>"));
     set(&m, "stdin", new_stream(0, "<stdin>"));
@@ -314,7 +404,12 @@ pub fn init(vm: &mut Vm) {
     set(
         &m,
         "builtin_module_names",
-        tuple::new_tuple(vec![str::new_str("builtins"), str::new_str("sys")]),
+        tuple::new_tuple(
+            crate::modules::builtin_module_names()
+                .into_iter()
+                .map(str::new_str)
+                .collect(),
+        ),
     );
     let imp = module::new_module("implementation");
     module::set_attr(&imp, "name", str::new_str("heron"));
@@ -324,4 +419,5 @@ pub fn init(vm: &mut Vm) {
         "dont_write_bytecode",
         crate::object::types::bool_value(true),
     );
+    set(&m, "pycache_prefix", none());
 }

@@ -1,7 +1,13 @@
-//! The `weakref` module: `ref` and its helpers.
+//! `_weakref`, CPython's C module under `weakref.py`: `ref`, `proxy`, the reference counts
+//! and `_remove_dead_weakref`.
 
+use crate::object::exception::type_error;
+use crate::object::types::none;
 use crate::object::value::Value;
-use crate::object::weakref::{weakref_count, weakrefs_of, WEAKREF_TYPE};
+use crate::object::weakref::{
+    new_weakref, referent, weakref_count, weakrefs_of, CALLABLE_PROXY_TYPE, PROXY_TYPE,
+    WEAKREF_TYPE,
+};
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
@@ -15,20 +21,64 @@ fn getweakrefs(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(list::new_list(weakrefs_of(&a[0])))
 }
 
-/// Creates the `weakref` module.
+/// `proxy(obj, callback=None)`: a callable proxy when `obj` is callable.
+fn proxy(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("proxy", 1, 2)?;
+    let callback = a.get(1).cloned().filter(|c| !c.is_none());
+    let _ = vm;
+    let callable = a[0].ty().lookup_str("__call__").is_some();
+    let ty = if callable {
+        &CALLABLE_PROXY_TYPE
+    } else {
+        &PROXY_TYPE
+    };
+    new_weakref(ty, &a[0], callback)
+}
+
+/// `_remove_dead_weakref(dict, key)`: deletes `dict[key]` if it is a dead weak reference.
+fn remove_dead_weakref(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("_remove_dead_weakref", 2, 2)?;
+    if dict::as_dict(&a[0]).is_none() {
+        return Err(type_error(format!(
+            "_remove_dead_weakref() argument 1 must be dict, not {}",
+            a[0].ty().name()
+        )));
+    }
+    if let Some(v) = dict::get_item(vm, &a[0], &a[1])? {
+        if v.payload::<crate::object::weakref::WeakRef>().is_some() && referent(&v).is_none() {
+            dict::del_item(vm, &a[0], &a[1])?;
+        }
+    }
+    Ok(none())
+}
+
+/// Fills a module with `_weakref`'s names.
+fn fill(m: &Value) {
+    module::set_attr(m, "ref", WEAKREF_TYPE.to_value());
+    module::set_attr(m, "ReferenceType", WEAKREF_TYPE.to_value());
+    module::set_attr(m, "ProxyType", PROXY_TYPE.to_value());
+    module::set_attr(m, "CallableProxyType", CALLABLE_PROXY_TYPE.to_value());
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("getweakrefcount", getweakrefcount),
+        ("getweakrefs", getweakrefs),
+        ("proxy", proxy),
+        ("_remove_dead_weakref", remove_dead_weakref),
+    ];
+    for (n, f) in fns {
+        module::set_attr(m, n, function::new_builtin_function(n, *f, Some(m.clone())));
+    }
+}
+
+/// Creates the `_weakref` module.
 pub fn new_module() -> Value {
+    let m = module::new_module("_weakref");
+    fill(&m);
+    m
+}
+
+/// Heron's stand-in for `weakref` until CPython's `weakref.py` imports: `_weakref`'s names.
+pub fn new_standin_module() -> Value {
     let m = module::new_module("weakref");
-    module::set_attr(&m, "ref", WEAKREF_TYPE.to_value());
-    module::set_attr(&m, "ReferenceType", WEAKREF_TYPE.to_value());
-    module::set_attr(
-        &m,
-        "getweakrefcount",
-        function::new_builtin_function("getweakrefcount", getweakrefcount, Some(m.clone())),
-    );
-    module::set_attr(
-        &m,
-        "getweakrefs",
-        function::new_builtin_function("getweakrefs", getweakrefs, Some(m.clone())),
-    );
+    fill(&m);
     m
 }

@@ -91,6 +91,8 @@ pub unsafe fn dealloc(ptr: *mut Header) {
         // SAFETY: the layout tag says this is an Instance.
         let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
         super::weakref::clear_weakrefs(inst);
+    } else if super::weakref::weakrefable(layout) {
+        super::weakref::clear_side_weakrefs(ptr as usize);
     }
     // SAFETY: the layout tag names the payload type the object was allocated with.
     unsafe {
@@ -136,6 +138,7 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::DictView => drop_as::<dict::DictView>(ptr),
             Layout::RegexPattern => drop_as::<crate::modules::re::RegexPattern>(ptr),
             Layout::RegexMatch => drop_as::<crate::modules::re::RegexMatch>(ptr),
+            Layout::Native => drop_as::<native::NativeObject>(ptr),
         }
     }
     if heap_type {

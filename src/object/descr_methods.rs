@@ -417,6 +417,23 @@ fn mp_contains(vm: &mut Vm, args: Args) -> PyResult {
     let d = mp(&args.values[0])?;
     Ok(super::types::bool_value(vm.contains(&d, &args.values[1])?))
 }
+/// `mappingproxy(mapping)`: a read-only view of a mapping (not of a list or tuple).
+fn mp_new(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("mappingproxy", &["cls", "mapping"], 2)?;
+    let m = b[1].clone().expect("required");
+    let is_sequence = list::as_list(&m).is_some() || tuple::as_tuple(&m).is_some();
+    if is_sequence
+        || vm.getattr_opt(&m, "__getitem__")?.is_none()
+        || vm.getattr_opt(&m, "keys")?.is_none()
+    {
+        return Err(exception::type_error(format!(
+            "mappingproxy() argument must be a mapping, not {}",
+            m.ty().name()
+        )));
+    }
+    Ok(super::descr::new_mappingproxy(m))
+}
+
 fn mp_repr(vm: &mut Vm, args: Args) -> PyResult {
     let d = mp(&args.values[0])?;
     let r = vm.repr_string(&d)?;
@@ -517,6 +534,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__iter__", mp_iter),
                 MethodDef::method("__contains__", mp_contains),
                 MethodDef::method("__repr__", mp_repr),
+                MethodDef::static_("__new__", mp_new),
             ],
             getsets: &[],
             doc: None,

@@ -41,8 +41,32 @@ pub fn object_new(vm: &mut Vm, args: Args) -> PyResult {
             )));
         }
     }
-    let _ = vm;
+    check_not_abstract(vm, cls)?;
     new_object_of(cls)
+}
+
+/// CPython refuses to instantiate a class whose own `__abstractmethods__` is non-empty.
+fn check_not_abstract(vm: &mut Vm, cls: &super::typeobj::TypeObject) -> PyResult<()> {
+    let Some(d) = cls.dict.borrow().clone() else {
+        return Ok(());
+    };
+    let Some(abstract_methods) = dict::lookup_str(&d, &str::intern("__abstractmethods__")) else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = Vec::new();
+    for n in vm.collect(&abstract_methods)? {
+        names.push(vm.str_string(&n)?);
+    }
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    Err(exception::type_error(format!(
+        "Can't instantiate abstract class {} with abstract method{} {}",
+        cls.name(),
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    )))
 }
 
 /// An uninitialized instance of `cls` (by its layout).

@@ -57,6 +57,8 @@ pub enum Layout {
     DictView,
     RegexPattern,
     RegexMatch,
+    /// Types defined by native modules (`native::NativeData`).
+    Native,
 }
 
 /// Type flags.

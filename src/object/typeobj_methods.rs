@@ -132,8 +132,12 @@ fn type_dir(vm: &mut Vm, args: Args) -> PyResult {
 
 fn type_or(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__or__", 2, 2)?;
-    let _ = vm;
-    Ok(tuple::new_tuple(vec![a[0].clone(), a[1].clone()]))
+    super::genericalias::union_or(vm, &a[0], &a[1])
+}
+
+fn type_ror(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__ror__", 2, 2)?;
+    super::genericalias::union_or(vm, &a[1], &a[0])
 }
 
 fn get_name(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -244,6 +248,7 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::method("__subclasscheck__", type_subclasscheck),
             MethodDef::method("__dir__", type_dir),
             MethodDef::method("__or__", type_or),
+            MethodDef::method("__ror__", type_ror),
             MethodDef::class("__prepare__", type_prepare),
         ],
         getsets: getsets![

@@ -189,6 +189,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(crate::builtins::io::specs());
     specs.extend(crate::builtins::file::specs());
     specs.extend(weakref::specs());
+    specs.extend(genericalias::specs());
     specs.extend(crate::modules::re::specs());
     specs
 }
@@ -231,6 +232,11 @@ pub fn init() {
         }
         for s in &specs {
             install_spec(s);
+        }
+        for ty in genericalias::generic_builtins() {
+            let f = function::new_builtin_method(&genericalias::CLASS_GETITEM, ty);
+            f.make_immortal();
+            dict::set_str(&ty.dict_value(), &str::intern("__class_getitem__"), f);
         }
         // Mutable containers are unhashable: `__hash__` is None in their dicts, as in CPython.
         for ty in [
@@ -289,6 +295,15 @@ fn install_spec(spec: &TypeSpec) {
         let v = str::new_str(doc);
         v.make_immortal();
         dict::set_str(&d, &str::intern("__doc__"), v);
+    }
+}
+
+/// Initializes a static type that a native module defines, on the module's first import.
+pub fn install_late_spec(spec: &TypeSpec) {
+    init();
+    if spec.ty.mro.borrow().is_empty() {
+        init_static_type(spec.ty);
+        install_spec(spec);
     }
 }
 

@@ -304,8 +304,10 @@ impl Vm {
         }
         let func = &pos[0];
         let name = pos[1].clone();
-        let bases: Vec<Value> = pos[2..].to_vec();
-        let bases = self.resolve_mro_entries(bases)?;
+        let orig_bases: Vec<Value> = pos[2..].to_vec();
+        let bases = self.resolve_mro_entries(orig_bases.clone())?;
+        let bases_changed =
+            bases.len() != orig_bases.len() || bases.iter().zip(&orig_bases).any(|(a, b)| !a.is(b));
         let mut meta: Option<Value> = None;
         let mut kwnames: Vec<Value> = Vec::new();
         let mut kwvals: Vec<Value> = Vec::new();
@@ -366,6 +368,14 @@ impl Vm {
             frame.cells = cells;
         }
         let cell = self.run_frame(frame)?;
+        if bases_changed {
+            // As CPython does, the class remembers the bases it was written with.
+            self.setitem(
+                &ns,
+                &str::intern("__orig_bases__"),
+                tuple::new_tuple(orig_bases),
+            )?;
+        }
         let mut vals = vec![name, bases_t, ns];
         vals.extend(kwvals);
         let cls = self.call_with(&meta, Args::with_kwnames(&vals, &kwnames))?;

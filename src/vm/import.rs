@@ -111,9 +111,20 @@ impl Vm {
 
     /// Runs a file's source as the `__main__` module.
     pub fn run_main(&mut self, source: &str, filename: &str) -> PyResult {
+        self.run_main_module(source, filename, "")
+    }
+
+    /// Runs source as `__main__`, with `__file__` unless the name is a pseudo-file
+    /// (`<string>`, `<stdin>`) and `__package__` as given (`-m pkg.mod` sets `'pkg'`).
+    pub fn run_main_module(&mut self, source: &str, filename: &str, package: &str) -> PyResult {
         let main = module::new_module("__main__");
         let globals = module::dict_of(&main).expect("dict").clone();
-        dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+        if !filename.starts_with('<') {
+            dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+        }
+        if !package.is_empty() {
+            dict::set_str(&globals, &str::intern("__package__"), str::new_str(package));
+        }
         dict::set_str(
             &globals,
             &str::intern("__builtins__"),
@@ -206,8 +217,15 @@ impl Vm {
         let (parent, search_path) = match absolute.rsplit_once('.') {
             Some((p, _)) => {
                 let pm = self.import_module(p)?;
-                let path = self.getattr_opt(&pm, "__path__")?;
-                (Some(pm), path)
+                let Some(path) = self.getattr_opt(&pm, "__path__")? else {
+                    let e = PyErr::new(
+                        &MODULE_NOT_FOUND_ERROR,
+                        format!("No module named '{absolute}'; '{p}' is not a package"),
+                    );
+                    set_import_error_fields(&e, absolute, None);
+                    return Err(e);
+                };
+                (Some(pm), Some(path))
             }
             None => (None, None),
         };
@@ -237,86 +255,183 @@ impl Vm {
     }
 
     fn load_py_module(&mut self, absolute: &str, search_path: Option<Value>) -> PyResult {
-        let short = absolute.rsplit('.').next().unwrap_or(absolute);
         let dirs: Vec<String> = match &search_path {
             Some(p) => self
                 .collect(p)?
                 .iter()
                 .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
                 .collect(),
-            None => {
-                let path = self.path.clone();
-                list::items(&path)
-                    .iter()
-                    .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
-                    .collect()
-            }
+            None => self.sys_path(),
         };
-        for dir in dirs {
-            let base = if dir.is_empty() { ".".to_string() } else { dir };
-            let pkg_init = format!("{base}/{short}/__init__.py");
-            let file = format!("{base}/{short}.py");
-            let (path, is_pkg) = if std::path::Path::new(&pkg_init).is_file() {
-                (pkg_init, true)
-            } else if std::path::Path::new(&file).is_file() {
-                (file, false)
-            } else {
-                continue;
-            };
-            let source = std::fs::read_to_string(&path)
-                .map_err(|e| PyErr::new(&IMPORT_ERROR, format!("cannot read {path}: {e}")))?;
-            let m = module::new_module(absolute);
-            let globals = module::dict_of(&m).expect("dict").clone();
-            dict::set_str(&globals, &str::intern("__file__"), str::new_str(&path));
-            dict::set_str(
-                &globals,
-                &str::intern("__builtins__"),
-                self.builtins_module.clone(),
-            );
-            let package = if is_pkg {
-                let dir = format!("{base}/{short}");
+        match find_module(absolute, &dirs) {
+            Found::Source { path, package_dir } => {
+                self.exec_source_module(absolute, &path, package_dir.as_deref())
+            }
+            Found::Extension(path) => {
+                let e = PyErr::new(
+                    &IMPORT_ERROR,
+                    format!(
+                        "cannot load '{absolute}' from {path}: Heron cannot load C extension \
+                         modules (built for CPython's C API)"
+                    ),
+                );
+                set_import_error_fields(&e, absolute, Some(&path));
+                Err(e)
+            }
+            Found::Nothing => Err(self.module_not_found(absolute)),
+        }
+    }
+
+    /// `ModuleNotFoundError` for `absolute`, saying where Heron looked for the standard
+    /// library when it found none and the name is a standard module's.
+    pub fn module_not_found(&self, absolute: &str) -> PyErr {
+        let top = absolute.split('.').next().unwrap_or(absolute);
+        let mut msg = format!("No module named '{absolute}'");
+        if self.stdlib.dir.is_none() && super::paths::stdlib_module_names().any(|n| n == top) {
+            msg.push_str(&format!(" ({})", self.stdlib.missing_hint()));
+        }
+        let e = PyErr::new(&MODULE_NOT_FOUND_ERROR, msg);
+        set_import_error_fields(&e, absolute, None);
+        e
+    }
+
+    /// Runs the source file `path` as module `absolute` (a package's `__init__.py` when
+    /// `package_dir` is given) and returns what `sys.modules` holds for it afterwards.
+    fn exec_source_module(
+        &mut self,
+        absolute: &str,
+        path: &str,
+        package_dir: Option<&str>,
+    ) -> PyResult {
+        let source = read_source(path)?;
+        let m = module::new_module(absolute);
+        let globals = module::dict_of(&m).expect("dict").clone();
+        dict::set_str(&globals, &str::intern("__file__"), str::new_str(path));
+        dict::set_str(
+            &globals,
+            &str::intern("__builtins__"),
+            self.builtins_module.clone(),
+        );
+        let package = match package_dir {
+            Some(dir) => {
                 dict::set_str(
                     &globals,
                     &str::intern("__path__"),
-                    list::new_list(vec![str::new_str(&dir)]),
+                    list::new_list(vec![str::new_str(dir)]),
                 );
                 absolute.to_string()
-            } else {
-                absolute
-                    .rsplit_once('.')
-                    .map(|(p, _)| p.to_string())
-                    .unwrap_or_default()
-            };
-            dict::set_str(
-                &globals,
-                &str::intern("__package__"),
-                str::new_str(&package),
-            );
-            self.register_module(absolute, m.clone());
-            let code = match self.compile_source(&source, &path, Mode::Exec) {
-                Ok(c) => c,
-                Err(e) => {
-                    dict::del_str(&self.modules.clone(), &str::intern(absolute));
-                    return Err(e);
-                }
-            };
-            if let Err(e) = self.exec_code(code, &globals, None) {
-                let modules = self.modules.clone();
-                let key = str::new_str(absolute);
-                dict::del_item(self, &modules, &key)?;
+            }
+            None => absolute
+                .rsplit_once('.')
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+        };
+        dict::set_str(
+            &globals,
+            &str::intern("__package__"),
+            str::new_str(&package),
+        );
+        dict::set_str(&globals, &str::intern("__cached__"), none());
+        self.register_module(absolute, m.clone());
+        let code = match self.compile_source(&source, path, Mode::Exec) {
+            Ok(c) => c,
+            Err(e) => {
+                dict::del_str(&self.modules.clone(), &str::intern(absolute));
                 return Err(e);
             }
+        };
+        if let Err(e) = self.exec_code(code, &globals, None) {
             let modules = self.modules.clone();
-            return Ok(dict::get_item(self, &modules, &str::new_str(absolute))?.unwrap_or(m));
+            let key = str::new_str(absolute);
+            if dict::get_item(self, &modules, &key)?.is_some() {
+                dict::del_item(self, &modules, &key)?;
+            }
+            return Err(e);
         }
-        let e = PyErr::new(
-            &MODULE_NOT_FOUND_ERROR,
-            format!("No module named '{absolute}'"),
-        );
-        if let Some(p) = e.0.payload_exact::<crate::object::exception::Exception>() {
-            dict::set_str(&p.dict, &str::intern("name"), str::new_str(absolute));
+        let modules = self.modules.clone();
+        Ok(dict::get_item(self, &modules, &str::new_str(absolute))?.unwrap_or(m))
+    }
+
+    /// `heron -m name`: runs the module's source (a package's `__main__`) as `__main__`,
+    /// with `sys.argv[0]` its file, after importing its parent packages, as `runpy` does.
+    pub fn run_module_as_main(&mut self, name: &str) -> Result<PyResult, String> {
+        if name.is_empty() || name.starts_with('.') || name.ends_with('.') {
+            return Err(format!("No module named {name}"));
         }
-        Err(e)
+        let (parent, dirs) = match name.rsplit_once('.') {
+            Some((p, _)) => {
+                let pm = match self.import_module(p) {
+                    Ok(pm) => pm,
+                    Err(e) => return Err(self.spec_error(name, &e)),
+                };
+                let path = match self.getattr_opt(&pm, "__path__") {
+                    Ok(Some(path)) => path,
+                    _ => {
+                        return Err(format!(
+                            "Error while finding module specification for '{name}' \
+                             (ModuleNotFoundError: __path__ attribute not found on '{p}' while \
+                             trying to find '{name}')"
+                        ))
+                    }
+                };
+                let dirs = match self.collect(&path) {
+                    Ok(d) => d
+                        .iter()
+                        .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
+                        .collect(),
+                    Err(e) => return Err(self.spec_error(name, &e)),
+                };
+                (p.to_string(), dirs)
+            }
+            None => (String::new(), self.sys_path()),
+        };
+        match find_module(name, &dirs) {
+            Found::Source {
+                package_dir: Some(_),
+                ..
+            } => {
+                let main = format!("{name}.__main__");
+                // The package itself is imported first, as runpy does.
+                if let Err(e) = self.import_module(name) {
+                    return Err(self.spec_error(&main, &e));
+                }
+                match self.run_module_as_main(&main) {
+                    Err(m) if m == format!("No module named {main}") => Err(format!(
+                        "No module named {main}; '{name}' is a package and cannot be directly \
+                         executed"
+                    )),
+                    r => r,
+                }
+            }
+            Found::Source { path, .. } => {
+                let source = match read_source(&path) {
+                    Ok(s) => s,
+                    Err(e) => return Ok(Err(e)),
+                };
+                if let Some(argv) = module::dict_of(&self.sys_module)
+                    .and_then(|d| dict::lookup_str(d, &str::intern("argv")))
+                {
+                    if let Some(l) = list::as_list(&argv) {
+                        if let Some(first) = l.0.borrow_mut().first_mut() {
+                            *first = str::new_str(&path);
+                        }
+                    }
+                }
+                Ok(self.run_main_module(&source, &path, &parent))
+            }
+            Found::Extension(path) => Err(format!(
+                "cannot run '{name}' from {path}: Heron cannot load C extension modules"
+            )),
+            Found::Nothing => Err(format!("No module named {name}")),
+        }
+    }
+
+    fn spec_error(&mut self, name: &str, e: &PyErr) -> String {
+        let text = self.str_string(&e.0).unwrap_or_default();
+        format!(
+            "Error while finding module specification for '{name}' ({}: {text})",
+            e.0.ty().name()
+        )
     }
 
     /// Creates module `name` from source compiled into the binary.
@@ -385,5 +500,91 @@ impl Vm {
             dict::set_item(self, locals, n, v)?;
         }
         Ok(())
+    }
+}
+
+/// What a search for a module's file found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A `.py` file; for a package, its `__init__.py` and the package's folder.
+    Source {
+        path: String,
+        package_dir: Option<String>,
+    },
+    /// Only a C extension (`.so`), which Heron cannot load.
+    Extension(String),
+    Nothing,
+}
+
+/// The file suffixes of C extension modules CPython 3.11 loads on this platform.
+fn extension_suffixes() -> [String; 3] {
+    let arch = std::env::consts::ARCH;
+    [
+        format!(".cpython-311-{arch}-linux-gnu.so"),
+        ".abi3.so".to_string(),
+        ".so".to_string(),
+    ]
+}
+
+/// Finds module `absolute` in `dirs` as CPython's `FileFinder` does for each folder in turn: a
+/// package (`name/__init__.py`), then a module (`name.py`). A C extension is reported only
+/// when no source module is found anywhere, so a pure-Python fallback wins over it.
+pub fn find_module(absolute: &str, dirs: &[String]) -> Found {
+    use std::path::Path;
+    let short = absolute.rsplit('.').next().unwrap_or(absolute);
+    let mut extension = None;
+    for dir in dirs {
+        let base = if dir.is_empty() { "." } else { dir.as_str() };
+        let pkg = format!("{base}/{short}");
+        let init = format!("{pkg}/__init__.py");
+        if Path::new(&init).is_file() {
+            return Found::Source {
+                path: init,
+                package_dir: Some(pkg),
+            };
+        }
+        let file = format!("{base}/{short}.py");
+        if Path::new(&file).is_file() {
+            return Found::Source {
+                path: file,
+                package_dir: None,
+            };
+        }
+        if extension.is_none() {
+            extension = extension_suffixes()
+                .iter()
+                .map(|sfx| format!("{base}/{short}{sfx}"))
+                .find(|p| Path::new(p).is_file());
+        }
+    }
+    match extension {
+        Some(p) => Found::Extension(p),
+        None => Found::Nothing,
+    }
+}
+
+/// A module's source text: UTF-8 (CPython's default source encoding), with a leading BOM
+/// dropped.
+fn read_source(path: &str) -> PyResult<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        PyErr::new(
+            &IMPORT_ERROR,
+            format!(
+                "cannot read {path}: [Errno {}]",
+                e.raw_os_error().unwrap_or(0)
+            ),
+        )
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+}
+
+/// Sets `name` and `path` on an ImportError, as CPython does.
+fn set_import_error_fields(e: &PyErr, name: &str, path: Option<&str>) {
+    if let Some(p) = e.0.payload_exact::<crate::object::exception::Exception>() {
+        dict::set_str(&p.dict, &str::intern("name"), str::new_str(name));
+        if let Some(path) = path {
+            dict::set_str(&p.dict, &str::intern("path"), str::new_str(path));
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod generator;
 pub mod import;
 pub mod ops;
 pub mod output;
+pub mod paths;
 pub mod protocol;
 pub mod stack_ops;
 pub mod traceback;
@@ -29,6 +30,26 @@ pub struct Options {
     pub jit_threshold: u32,
     pub argv: Vec<String>,
     pub jit_options: crate::tier2::JitOptions,
+    /// `-E`, `-I`, `-s`, `-S`: what shapes `sys.path`.
+    pub path_flags: paths::PathFlags,
+    /// `-P` (or `-I`): no script folder or `''` in front of `sys.path`.
+    pub safe_path: bool,
+    /// `-B`.
+    pub dont_write_bytecode: bool,
+    /// `-q`.
+    pub quiet: bool,
+    /// `-O` count.
+    pub optimize: u8,
+    /// `-v` count.
+    pub verbose: u8,
+    /// `-u`.
+    pub unbuffered: bool,
+    /// `-W` arguments, in order (`sys.warnoptions`).
+    pub warnoptions: Vec<String>,
+    /// `-X` options, in order (`sys._xoptions`): name and value (`None` when given bare).
+    pub xoptions: Vec<(String, Option<String>)>,
+    /// The command line as given (`sys.orig_argv`).
+    pub orig_argv: Vec<String>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -45,6 +66,16 @@ impl Default for Options {
             jit_threshold: 1000,
             argv: vec![String::new()],
             jit_options: crate::tier2::JitOptions::default(),
+            path_flags: paths::PathFlags::default(),
+            safe_path: false,
+            dont_write_bytecode: false,
+            quiet: false,
+            optimize: 0,
+            verbose: 0,
+            unbuffered: false,
+            warnoptions: Vec::new(),
+            xoptions: Vec::new(),
+            orig_argv: Vec::new(),
         }
     }
 }
@@ -73,8 +104,8 @@ pub struct Vm {
     /// Standard output, buffered (flushed before stderr writes, at exit and on input()) or
     /// captured in memory.
     pub stdout: output::Output,
-    /// Search path for imports (`sys.path`).
-    pub path: Value,
+    /// Where the standard library was found, or where Heron looked for it.
+    pub stdlib: paths::StdlibSearch,
     /// Finished frames kept for reuse (saves three allocations per call).
     pub frame_pool: Vec<Box<frame::Frame>>,
     /// The tier-2 compiler, created on first use.
@@ -95,7 +126,18 @@ impl Vm {
             .clone();
         let sys_module = module::new_module("sys");
         let modules = dict::new_dict();
-        let path = list::new_list(vec![]);
+        let use_env = !options.path_flags.ignore_environment && !options.path_flags.isolated;
+        let env = |k: &str| {
+            if use_env || k == "HOME" {
+                std::env::var(k).ok()
+            } else {
+                None
+            }
+        };
+        let stdlib = paths::StdlibSearch::run(
+            env("HERON_STDLIB").as_deref(),
+            std::env::current_exe().ok().as_deref(),
+        );
         let mut vm = Vm {
             builtins,
             builtins_module: builtins_module.clone(),
@@ -109,7 +151,7 @@ impl Vm {
             reraising: false,
             options,
             stdout: output::Output::process(),
-            path,
+            stdlib,
             frame_pool: Vec::new(),
             jit: None,
             jit_error: None,
@@ -176,6 +218,34 @@ impl Vm {
     /// Looks a builtin up by name.
     pub fn builtin(&self, name: &str) -> Option<Value> {
         dict::lookup_str(&self.builtins, &str::intern(name))
+    }
+
+    /// The live `sys.path` (whatever list the program has bound there).
+    pub fn sys_path(&self) -> Vec<String> {
+        module::dict_of(&self.sys_module)
+            .and_then(|d| dict::lookup_str(d, &str::intern("path")))
+            .filter(|p| list::as_list(p).is_some())
+            .map(|p| {
+                list::items(&p)
+                    .iter()
+                    .filter_map(|d| str::as_str(d).map(|s| s.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Puts the main program's entry in front of `sys.path` (unless `-P`/`-I`).
+    pub fn set_path0(&mut self, entry: &str) {
+        if self.options.safe_path || self.options.path_flags.isolated {
+            return;
+        }
+        if let Some(p) = module::dict_of(&self.sys_module)
+            .and_then(|d| dict::lookup_str(d, &str::intern("path")))
+        {
+            if let Some(l) = list::as_list(&p) {
+                l.0.borrow_mut().insert(0, str::new_str(entry));
+            }
+        }
     }
 
     /// Registers a native module in `sys.modules`.

@@ -1,0 +1,141 @@
+//! The command line's start-up behaviour against CPython 3.11's: `sys.path` in order
+//! (`PYTHONPATH`, `-E`, `-I`, `-P`), `-m` for modules and packages, and its errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn heron() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_heron"));
+    c.env_remove("PYTHONPATH")
+        .env_remove("PYTHONSAFEPATH")
+        .env_remove("PYTHONWARNINGS")
+        .env_remove("HERON_STDLIB")
+        .env_remove("HERON_JIT");
+    c
+}
+
+fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().expect("run heron");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// A scratch folder holding a package `pkg` (with `__main__` and a submodule) and a module.
+fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("heron-startup-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("pkg")).unwrap();
+    std::fs::create_dir_all(d.join("plain")).unwrap();
+    std::fs::write(d.join("pkg/__init__.py"), "print('init', __name__)\n").unwrap();
+    std::fs::write(
+        d.join("pkg/__main__.py"),
+        "import sys\nprint('main', __name__, __package__, sys.argv[1:])\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("pkg/sub.py"),
+        "import sys\nprint('sub', __name__, __package__, sys.argv[0].endswith('sub.py'))\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("plain/__init__.py"), "").unwrap();
+    std::fs::write(d.join("modx.py"), "print('modx', __name__)\n").unwrap();
+    d
+}
+
+fn path_list(dir: &Path, flags: &[&str], pythonpath: Option<&str>) -> Vec<String> {
+    let mut c = heron();
+    c.current_dir(dir)
+        .args(flags)
+        .args(["-c", "import sys\nfor p in sys.path: print(p)"]);
+    if let Some(pp) = pythonpath {
+        c.env("PYTHONPATH", pp);
+    }
+    let (out, err, code) = run(&mut c);
+    assert_eq!(code, 0, "{err}");
+    out.lines().map(String::from).collect()
+}
+
+#[test]
+fn sys_path_order_and_flags() {
+    let d = scratch("path");
+    let p = path_list(&d, &[], Some("/x/one:/x/two"));
+    assert_eq!(&p[..3], &["", "/x/one", "/x/two"], "{p:?}");
+    // -E ignores PYTHONPATH; -I also drops the script's folder ('' for -c).
+    let p = path_list(&d, &["-E"], Some("/x/one"));
+    assert_eq!(p[0], "");
+    assert!(!p.contains(&"/x/one".to_string()), "{p:?}");
+    let p = path_list(&d, &["-I"], Some("/x/one"));
+    assert!(
+        !p.contains(&String::new()) && !p.contains(&"/x/one".to_string()),
+        "{p:?}"
+    );
+    let p = path_list(&d, &["-P"], None);
+    assert!(!p.contains(&String::new()), "{p:?}");
+    // A script's own folder comes first.
+    std::fs::write(d.join("show.py"), "import sys; print(sys.path[0])").unwrap();
+    let (out, _, _) = run(heron().current_dir("/").arg(d.join("show.py")));
+    assert_eq!(out.trim(), d.display().to_string());
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn pythonpath_modules_import() {
+    let d = scratch("pp");
+    let (out, err, code) = run(heron()
+        .current_dir("/")
+        .env("PYTHONPATH", &d)
+        .args(["-c", "import modx, pkg.sub"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "modx modx\ninit pkg\nsub pkg.sub pkg False\n");
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn dash_m_runs_modules_and_packages() {
+    let d = scratch("m");
+    let (out, err, code) = run(heron().current_dir(&d).args(["-m", "pkg", "a", "b"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "init pkg\nmain __main__ pkg ['a', 'b']\n");
+    let (out, _, _) = run(heron().current_dir(&d).args(["-m", "pkg.sub"]));
+    assert_eq!(out, "init pkg\nsub __main__ pkg True\n");
+    let (out, _, _) = run(heron().current_dir(&d).args(["-m", "modx"]));
+    assert_eq!(out, "modx __main__\n");
+    // sys.path[0] is the current folder, spelled out, as in CPython.
+    std::fs::write(d.join("where.py"), "import sys; print(sys.path[0])").unwrap();
+    let (out, _, _) = run(heron().current_dir(&d).args(["-m", "where"]));
+    assert_eq!(out.trim(), d.canonicalize().unwrap().display().to_string());
+
+    let (_, err, code) = run(heron().current_dir(&d).args(["-m", "no_such_mod"]));
+    assert_eq!(
+        (code, err.trim()),
+        (1, "heron: No module named no_such_mod")
+    );
+    let (_, err, code) = run(heron().current_dir(&d).args(["-m", "plain"]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "heron: No module named plain.__main__; 'plain' is a package and cannot be directly executed"
+    );
+    std::fs::remove_dir_all(&d).unwrap();
+}
+
+#[test]
+fn options_reach_sys() {
+    let (out, err, code) = run(heron().args([
+        "-X",
+        "dev-note=1",
+        "-W",
+        "ignore",
+        "-B",
+        "-c",
+        "import sys; print(sys._xoptions, sys.warnoptions, sys.flags.dont_write_bytecode, sys.orig_argv[1:3])",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.trim(),
+        "{'dev-note': '1'} ['ignore'] 1 ['-X', 'dev-note=1']"
+    );
+}
