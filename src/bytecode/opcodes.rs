@@ -171,6 +171,21 @@ macro_rules! for_each_opcode {
             /// `iterator value -- iterator yielded` and fall through, or when the subiterator
             /// returns `iterator value -- result` and jump to arg.
             SEND(Jump, |_, j| if j { -1 } else { 0 }, JUMP | MAY_RAISE);
+            /// `x -- awaitable`: x itself for a coroutine, else `type(x).__await__(x)`; arg says
+            /// where for error messages (0 `await`, 1 after `__aenter__`, 2 after `__aexit__`).
+            GET_AWAITABLE(Flags, |_, _| 0, MAY_RAISE);
+            /// `x -- aiter`: `type(x).__aiter__(x)` (`async for`).
+            GET_AITER(None, |_, _| 0, MAY_RAISE);
+            /// `aiter -- aiter awaitable`: the awaitable of `aiter.__anext__()`.
+            GET_ANEXT(None, |_, _| 1, MAY_RAISE);
+            /// `aiter exc --`: the end of an `async for` (exc is StopAsyncIteration), else
+            /// re-raises exc (exception handler code only).
+            END_ASYNC_FOR(None, |_, _| -2, MAY_RAISE);
+            /// `mgr -- bound_aexit aenter_result`: `async with` set-up.
+            BEFORE_ASYNC_WITH(None, |_, _| 1, MAY_RAISE);
+            /// `value -- wrapped`: marks a value an async generator yields to its consumer (as
+            /// opposed to what an `await` inside it passes through).
+            ASYNC_GEN_WRAP(None, |_, _| 0, 0);
             /// `[defaults] [kwdefaults] [annotations] [closure] code -- function`;
             /// arg bits: 1 defaults tuple, 2 kwdefaults dict, 4 annotations, 8 closure tuple.
             MAKE_FUNCTION(Flags, |a, _| -((a & 1 != 0) as i32 + (a & 2 != 0) as i32

@@ -152,9 +152,12 @@ impl<'a> Compiler<'a> {
             if scope.nested {
                 flags |= code_flags::NESTED;
             }
-            if scope.is_generator {
-                flags |= code_flags::GENERATOR;
-            }
+            flags |= match (scope.is_generator, scope.is_coroutine) {
+                (true, true) => code_flags::ASYNC_GENERATOR,
+                (false, true) => code_flags::COROUTINE,
+                (true, false) => code_flags::GENERATOR,
+                (false, false) => 0,
+            };
         }
         if unit.cellvars.is_empty() && unit.freevars.is_empty() {
             flags |= code_flags::NOFREE;
@@ -352,12 +355,7 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(f)?,
             Stmt::While(w) => self.while_stmt(w)?,
             Stmt::If(i) => self.if_stmt(i)?,
-            Stmt::With(w) => {
-                if w.is_async {
-                    return error("async is not supported yet", w.range);
-                }
-                self.with_stmt(w, 0)?
-            }
+            Stmt::With(w) => self.with_stmt(w, 0)?,
             Stmt::Match(m) => self.match_stmt(m)?,
             Stmt::Raise(r) => {
                 let mut n = 0;
@@ -632,7 +630,7 @@ impl<'a> Compiler<'a> {
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult<()> {
         if f.is_async {
-            return error("async is not supported yet", f.range);
+            return self.async_for_stmt(f);
         }
         let start = self.label();
         let cleanup = self.label();
@@ -656,9 +654,57 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `async for`: `GET_ANEXT` and an await per item; the loop ends when that raises
+    /// `StopAsyncIteration`, which `END_ASYNC_FOR` in the handler absorbs.
+    fn async_for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult<()> {
+        let start = self.label();
+        let except = self.label();
+        let end = self.label();
+        self.expr(&f.iter)?;
+        self.set_loc(f.range);
+        self.op(Opcode::GET_AITER);
+        self.bind(start);
+        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end));
+        let base = self.u().base;
+        self.unit().push_handler(except, base + 1, false);
+        self.op(Opcode::GET_ANEXT);
+        self.await_top_value();
+        self.unit().pop_handler();
+        self.unit().base += 1;
+        self.store_target(&f.target)?;
+        self.stmts(&f.body)?;
+        self.set_loc(f.range);
+        self.jump(Opcode::JUMP, start);
+        self.unit().base -= 1;
+        self.bind(except);
+        self.pop_fblock();
+        self.set_loc(f.range);
+        self.op(Opcode::END_ASYNC_FOR);
+        self.stmts(&f.orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `await` of the awaitable on top: `GET_AWAITABLE site`, then the SEND loop.
+    pub fn await_top(&mut self, site: u32) {
+        self.emit(Opcode::GET_AWAITABLE, site);
+        self.load_const(Constant::None);
+        self.yield_from_loop();
+    }
+
+    /// The SEND loop over an awaitable already on top (`GET_ANEXT` made it one).
+    pub fn await_top_value(&mut self) {
+        self.load_const(Constant::None);
+        self.yield_from_loop();
+    }
+
     fn return_stmt(&mut self, r: &'a ast::StmtReturn) -> CResult<()> {
         if !self.u().kind.is_function_like() {
             return error("'return' outside function", r.range);
+        }
+        let scope = &self.table.scopes[self.u().scope];
+        if scope.is_generator && scope.is_coroutine && r.value.is_some() {
+            return error("'return' with value in async generator", r.range);
         }
         let constant = r.value.as_ref().map(|v| self.const_value(v));
         let preserve = matches!(constant, Some(None));
@@ -777,6 +823,9 @@ impl<'a> Compiler<'a> {
                     self.emit(Opcode::SWAP, 2);
                 }
                 self.call_exit_with_nones();
+                if w.is_async {
+                    self.await_top(2);
+                }
                 self.op(Opcode::POP_TOP);
                 let u = self.unit();
                 u.line = line;
@@ -811,7 +860,12 @@ impl<'a> Compiler<'a> {
         let cleanup = self.label();
         self.expr(&item.context_expr)?;
         self.set_loc(w.range);
-        self.op(Opcode::BEFORE_WITH);
+        if w.is_async {
+            self.op(Opcode::BEFORE_ASYNC_WITH);
+            self.await_top(1);
+        } else {
+            self.op(Opcode::BEFORE_WITH);
+        }
         let base = self.u().base;
         self.push_fblock(FBlockKind::With(w), None, None);
         self.unit().push_handler(final_, base + 1, true);
@@ -829,6 +883,9 @@ impl<'a> Compiler<'a> {
         self.pop_fblock();
         self.set_loc(w.range);
         self.call_exit_with_nones();
+        if w.is_async {
+            self.await_top(2);
+        }
         self.op(Opcode::POP_TOP);
         self.jump(Opcode::JUMP, exit);
         // Exceptional exit.
@@ -836,6 +893,9 @@ impl<'a> Compiler<'a> {
         self.unit().push_handler(cleanup, base + 3, true);
         self.op(Opcode::PUSH_EXC_INFO);
         self.op(Opcode::WITH_EXCEPT_START);
+        if w.is_async {
+            self.await_top(2);
+        }
         self.with_except_finish(cleanup);
         self.unit().base = base;
         self.bind(exit);
@@ -1265,9 +1325,6 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult<()> {
-        if f.is_async {
-            return error("async is not supported yet", f.range);
-        }
         if f.type_params.is_some() {
             return error("invalid syntax", f.range);
         }

@@ -339,11 +339,18 @@ impl<'a> Compiler<'a> {
                     c.range,
                 )?
             }
-            Expr::Await(a) => return error("async is not supported yet", a.range),
+            Expr::Await(a) => {
+                self.expr(&a.value)?;
+                self.set_loc(a.range);
+                self.await_top(0);
+            }
             Expr::Yield(y) => {
                 match &y.value {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Constant::None),
+                }
+                if self.table.scopes[self.u().scope].is_coroutine {
+                    self.op(Opcode::ASYNC_GEN_WRAP);
                 }
                 self.op(Opcode::YIELD_VALUE);
             }
@@ -961,14 +968,22 @@ impl<'a> Compiler<'a> {
         }
         self.set_loc(range);
         self.op(Opcode::RETURN_VALUE);
+        let awaits = self.table.scopes[self.u().scope].is_coroutine;
         let code = self.exit_unit()?;
         self.set_loc(range);
         self.make_function(code, 0)?;
         self.op(Opcode::PUSH_NULL);
         self.expr(&generators[0].iter)?;
         self.set_loc(range);
-        self.op(Opcode::GET_ITER);
+        self.op(if generators[0].is_async {
+            Opcode::GET_AITER
+        } else {
+            Opcode::GET_ITER
+        });
         self.emit(Opcode::CALL, 1);
+        if awaits && name != "<genexpr>" {
+            self.await_top(0);
+        }
         Ok(())
     }
 
@@ -990,11 +1005,27 @@ impl<'a> Compiler<'a> {
         } else {
             self.expr(&g.iter)?;
             self.set_loc(g.range);
-            self.op(Opcode::GET_ITER);
+            self.op(if g.is_async {
+                Opcode::GET_AITER
+            } else {
+                Opcode::GET_ITER
+            });
         }
         self.bind(start);
         self.set_loc(g.range);
-        self.jump(Opcode::FOR_ITER, anchor);
+        let base = self.u().base;
+        if g.is_async {
+            // As `async for`: the handler at `anchor` ends the loop on StopAsyncIteration.
+            // Below the awaitable: the collection being built, then one iterator per level.
+            let container = u32::from(name != "<genexpr>");
+            self.unit()
+                .push_handler(anchor, base + container + index as u32 + 1, false);
+            self.op(Opcode::GET_ANEXT);
+            self.await_top_value();
+            self.unit().pop_handler();
+        } else {
+            self.jump(Opcode::FOR_ITER, anchor);
+        }
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, if_cleanup, false)?;
@@ -1006,6 +1037,9 @@ impl<'a> Compiler<'a> {
             match name {
                 "<genexpr>" => {
                     self.expr(elt)?;
+                    if self.table.scopes[self.u().scope].is_coroutine {
+                        self.op(Opcode::ASYNC_GEN_WRAP);
+                    }
                     self.op(Opcode::YIELD_VALUE);
                     self.op(Opcode::POP_TOP);
                 }
@@ -1028,6 +1062,9 @@ impl<'a> Compiler<'a> {
         self.set_loc(g.range);
         self.jump(Opcode::JUMP, start);
         self.bind(anchor);
+        if g.is_async {
+            self.op(Opcode::END_ASYNC_FOR);
+        }
         Ok(())
     }
 }

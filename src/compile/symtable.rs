@@ -78,6 +78,8 @@ pub struct Scope {
     /// Parameters in `co_varnames` order (posonly, regular, kwonly, *args, **kwargs).
     pub params: Vec<String>,
     pub is_generator: bool,
+    /// An `async def` body, or a comprehension that awaits (`async for` or `await` inside).
+    pub is_coroutine: bool,
     /// Nested inside a function-like block.
     pub nested: bool,
     /// A class body whose methods use `__class__` / `super`: needs the `__class__` cell.
@@ -98,6 +100,7 @@ impl Scope {
             children: Vec::new(),
             params: Vec::new(),
             is_generator: false,
+            is_coroutine: false,
             nested,
             needs_class_cell: false,
             private,
@@ -308,6 +311,7 @@ impl Builder {
                 }
                 self.add_def(&f.name, DEF_LOCAL, f.name.range)?;
                 self.enter(ScopeKind::Function, &f.name, node_key(f));
+                self.cur().is_coroutine = f.is_async;
                 self.params(&f.parameters)?;
                 self.body(&f.body)?;
                 self.leave();
@@ -377,7 +381,7 @@ impl Builder {
             }
             Stmt::For(f) => {
                 if f.is_async {
-                    return err("async is not supported yet", f.range);
+                    self.async_check("'async for' outside async function", f.range)?;
                 }
                 self.expr(&f.iter)?;
                 self.expr(&f.target)?;
@@ -401,7 +405,7 @@ impl Builder {
             }
             Stmt::With(w) => {
                 if w.is_async {
-                    return err("async is not supported yet", w.range);
+                    self.async_check("'async with' outside async function", w.range)?;
                 }
                 for item in &w.items {
                     self.expr(&item.context_expr)?;
@@ -685,7 +689,20 @@ impl Builder {
                 elts.push(&c.value);
                 self.comprehension(node_key(c), "dictcomp", &c.generators, &elts)?
             }
-            Expr::Await(a) => return err("async is not supported yet", a.range),
+            Expr::Await(a) => {
+                let scope = self.cur();
+                match scope.kind {
+                    ScopeKind::Module | ScopeKind::Class => {
+                        return err("'await' outside function", a.range)
+                    }
+                    ScopeKind::Comprehension => scope.is_coroutine = true,
+                    _ if !scope.is_coroutine => {
+                        return err("'await' outside async function", a.range)
+                    }
+                    _ => {}
+                }
+                self.expr(&a.value)?;
+            }
             Expr::Yield(y) => {
                 self.yield_check(y.range)?;
                 if let Some(v) = &y.value {
@@ -693,6 +710,9 @@ impl Builder {
                 }
             }
             Expr::YieldFrom(y) => {
+                if self.cur().is_coroutine && self.cur().kind != ScopeKind::Comprehension {
+                    return err("'yield from' inside async function", y.range);
+                }
                 self.yield_check(y.range)?;
                 self.expr(&y.value)?;
             }
@@ -772,6 +792,16 @@ impl Builder {
             }
         }
         Ok(())
+    }
+
+    /// `async for`/`async with` belong in an `async def` (or an async comprehension).
+    fn async_check(&mut self, msg: &str, range: TextRange) -> Result<(), SymtableError> {
+        let scope = self.cur();
+        if scope.kind.is_function_like() && scope.is_coroutine {
+            Ok(())
+        } else {
+            err(msg, range)
+        }
     }
 
     fn yield_check(&mut self, range: TextRange) -> Result<(), SymtableError> {
@@ -857,15 +887,15 @@ impl Builder {
         elts: &[&Expr],
     ) -> Result<(), SymtableError> {
         let first = &generators[0];
-        if first.is_async || generators.iter().any(|g| g.is_async) {
-            return err("async is not supported yet", first.range);
-        }
         self.comp_iter_depth += 1;
         self.expr(&first.iter)?;
         self.comp_iter_depth -= 1;
         self.enter(ScopeKind::Comprehension, name, key);
         if name == "genexpr" {
             self.cur().is_generator = true;
+        }
+        if generators.iter().any(|g| g.is_async) {
+            self.cur().is_coroutine = true;
         }
         self.cur().add(".0", DEF_PARAM);
         self.cur().params.push(".0".to_string());
@@ -881,7 +911,23 @@ impl Builder {
         for e in elts {
             self.expr(e)?;
         }
+        let awaits = self.cur().is_coroutine;
         self.leave();
+        // A comprehension that awaits is awaited where it is built, so that place must be
+        // able to await (an async generator expression is not awaited: it is one).
+        if awaits && name != "genexpr" {
+            let parent = self.cur();
+            match parent.kind {
+                ScopeKind::Comprehension => parent.is_coroutine = true,
+                k if k.is_function_like() && parent.is_coroutine => {}
+                _ => {
+                    return err(
+                        "asynchronous comprehension outside of an asynchronous function",
+                        first.range,
+                    )
+                }
+            }
+        }
         Ok(())
     }
 }

@@ -49,9 +49,30 @@ fn compiler_errors_with_positions() {
         "duplicate argument 'a' in function definition"
     );
     assert_eq!(err("yield 1\n").msg, "'yield' outside function");
+    assert_eq!(err("await x\n").msg, "'await' outside function");
     assert_eq!(
-        err("async def f(): pass\n").msg,
-        "async is not supported yet"
+        err("def f():\n    await x\n").msg,
+        "'await' outside async function"
+    );
+    assert_eq!(
+        err("def f():\n    async for x in y: pass\n").msg,
+        "'async for' outside async function"
+    );
+    assert_eq!(
+        err("def f():\n    async with x: pass\n").msg,
+        "'async with' outside async function"
+    );
+    assert_eq!(
+        err("async def f():\n    yield from x\n").msg,
+        "'yield from' inside async function"
+    );
+    assert_eq!(
+        err("async def f():\n    yield 1\n    return 2\n").msg,
+        "'return' with value in async generator"
+    );
+    assert_eq!(
+        err("def f():\n    return [x async for x in y]\n").msg,
+        "asynchronous comprehension outside of an asynchronous function"
     );
     assert_eq!(err("f(a=1, a=2)\n").msg, "keyword argument repeated: a");
     assert_eq!(

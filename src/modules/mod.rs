@@ -94,7 +94,6 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("operator", include_str!("python/operator.py")),
     ("random", include_str!("python/random.py")),
     ("string", include_str!("python/string.py")),
-    ("types", include_str!("python/types.py")),
 ];
 
 /// Creates the native module or stand-in `name`, if there is one.

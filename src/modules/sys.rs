@@ -156,6 +156,14 @@ pub fn init(vm: &mut Vm) {
         ("displayhook", displayhook),
         ("getdefaultencoding", get_encoding),
         ("getfilesystemencoding", get_encoding),
+        (
+            "set_asyncgen_hooks",
+            crate::vm::coroutine::set_asyncgen_hooks,
+        ),
+        (
+            "get_asyncgen_hooks",
+            crate::vm::coroutine::get_asyncgen_hooks,
+        ),
     ];
     for (n, f) in fns {
         set(
@@ -411,8 +419,20 @@ pub fn init(vm: &mut Vm) {
                 .collect(),
         ),
     );
-    let imp = module::new_module("implementation");
-    module::set_attr(&imp, "name", str::new_str("heron"));
+    let version = module::dict_of(&m)
+        .and_then(|d| dict::lookup_str(d, &str::intern("version_info")))
+        .unwrap_or_else(none);
+    let imp = namespace::new_namespace(vec![
+        ("name", str::new_str("heron")),
+        // No bytecode cache yet: None tells importlib not to write or read `.pyc` files.
+        ("cache_tag", none()),
+        ("version", version),
+        ("hexversion", int::from_i64(0x030b07f0)),
+        (
+            "_multiarch",
+            str::new_str(&format!("{}-linux-gnu", std::env::consts::ARCH)),
+        ),
+    ]);
     set(&m, "implementation", imp);
     set(
         &m,

@@ -87,6 +87,19 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             return;
         }
     }
+    if layout == Layout::Generator {
+        // SAFETY: the layout tag says this is a Generator.
+        let gen = unsafe { &(*(ptr as *const PyObject<generator::Generator>)).payload };
+        if gen.needs_finalizing() {
+            // Resurrect it until the VM closes it at the next safe point.
+            gen.finalized.set(true);
+            // SAFETY: the object is intact; it gets one reference owned by the queue.
+            unsafe { (*ptr).refcnt.set(1) };
+            PENDING_FINALIZERS.with(|q| q.borrow_mut().push(ptr as usize));
+            request_safe_point();
+            return;
+        }
+    }
     if layout == Layout::Instance {
         // SAFETY: the layout tag says this is an Instance.
         let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };

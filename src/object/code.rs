@@ -79,6 +79,13 @@ impl Code {
         self.compiled.flags & code_flags::GENERATOR != 0
     }
 
+    /// A call makes a generator, coroutine or async generator instead of running the body.
+    pub fn is_resumable(&self) -> bool {
+        self.compiled.flags
+            & (code_flags::GENERATOR | code_flags::COROUTINE | code_flags::ASYNC_GENERATOR)
+            != 0
+    }
+
     /// CPython 3.11 puts a function's docstring first in `co_consts`, and None first when
     /// there is none (lambdas included), so a leading str constant is the docstring.
     pub fn has_docstring(&self) -> bool {

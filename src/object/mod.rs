@@ -37,6 +37,7 @@ pub mod list;
 pub mod list_methods;
 pub mod module;
 pub mod module_methods;
+pub mod namespace;
 pub mod native;
 pub mod object_methods;
 pub mod range;

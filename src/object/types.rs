@@ -190,6 +190,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(crate::builtins::file::specs());
     specs.extend(weakref::specs());
     specs.extend(genericalias::specs());
+    specs.extend(namespace::specs());
     specs.extend(crate::modules::re::specs());
     specs
 }
@@ -244,6 +245,7 @@ pub fn init() {
             &DICT_TYPE,
             &SET_TYPE,
             &SLICE_TYPE,
+            &namespace::SIMPLE_NAMESPACE_TYPE,
             &dict_methods::DICT_KEYS_TYPE,
             &dict_methods::DICT_ITEMS_TYPE,
         ] {

@@ -690,7 +690,32 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
             Opcode::LOAD_ASSERTION_ERROR => Some(exception::ASSERTION_ERROR.to_value()),
             Opcode::GET_YIELD_FROM_ITER => {
                 let v = ops.pop().expect("iterable");
-                Some(vm.yield_from_iter(v)?)
+                Some(vm.yield_from_iter(v, code.flags())?)
+            }
+            Opcode::GET_AWAITABLE => {
+                let v = ops.pop().expect("awaitable");
+                Some(vm.get_awaitable(v, arg)?)
+            }
+            Opcode::GET_AITER => {
+                let v = ops.pop().expect("async iterable");
+                Some(crate::vm::coroutine::get_aiter(vm, v)?)
+            }
+            Opcode::GET_ANEXT => {
+                // The async iterator stays below: the front end passed a second reference.
+                let aiter = ops.pop().expect("async iterator");
+                Some(crate::vm::coroutine::get_anext(vm, &aiter)?)
+            }
+            Opcode::ASYNC_GEN_WRAP => {
+                let v = ops.pop().expect("value");
+                Some(crate::vm::coroutine::wrap_async_gen_value(v))
+            }
+            Opcode::BEFORE_ASYNC_WITH => {
+                let mgr = ops.pop().expect("async context manager");
+                let (exit, entered) = crate::vm::coroutine::before_async_with(vm, mgr)?;
+                // As BEFORE_WITH: the bound __aexit__ goes into the operand's slot.
+                // SAFETY: slot `base` was consumed above and the buffer has room for it.
+                unsafe { *(*ctx).stack.add(base as usize) = exit.into_raw() };
+                Some(entered)
             }
             Opcode::LOAD_NAME => Some(vm.load_name(frame, &code.names[arg as usize])?),
             Opcode::STORE_NAME => {

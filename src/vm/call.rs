@@ -130,7 +130,7 @@ impl Vm {
 
     /// Runs a function's new frame to completion (or makes a generator).
     pub fn run_function_frame(&mut self, frame: Box<Frame>, f: &Value) -> PyResult {
-        if frame.code().is_generator() {
+        if frame.code().is_resumable() {
             let func = f.payload_exact::<Function>().expect("function");
             let name = func.name.borrow().clone();
             let qualname = func.qualname.borrow().clone();

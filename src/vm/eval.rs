@@ -662,8 +662,43 @@ impl Vm {
                 }
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!();
-                    let it = self.yield_from_iter(v)?;
+                    let it = self.yield_from_iter(v, f.code().flags())?;
                     f.stack.push(it);
+                }
+                Opcode::GET_AWAITABLE => {
+                    let v = pop!();
+                    let it = self.get_awaitable(v, arg)?;
+                    f.stack.push(it);
+                }
+                Opcode::GET_AITER => {
+                    let v = pop!();
+                    let it = super::coroutine::get_aiter(self, v)?;
+                    f.stack.push(it);
+                }
+                Opcode::GET_ANEXT => {
+                    let aiter = top!().clone();
+                    let awaitable = super::coroutine::get_anext(self, &aiter)?;
+                    f.stack.push(awaitable);
+                }
+                Opcode::END_ASYNC_FOR => {
+                    let exc = pop!();
+                    if exc.is_instance_of(&crate::object::exception::STOP_ASYNC_ITERATION) {
+                        pop!();
+                    } else {
+                        // As RERAISE: the traceback already has this frame's entry.
+                        self.reraising = true;
+                        return Err(PyErr(exc));
+                    }
+                }
+                Opcode::BEFORE_ASYNC_WITH => {
+                    let mgr = pop!();
+                    let (bound_exit, r) = super::coroutine::before_async_with(self, mgr)?;
+                    f.stack.push(bound_exit);
+                    f.stack.push(r);
+                }
+                Opcode::ASYNC_GEN_WRAP => {
+                    let v = pop!();
+                    f.stack.push(super::coroutine::wrap_async_gen_value(v));
                 }
                 Opcode::SEND => {
                     let v = pop!();
@@ -718,7 +753,7 @@ impl Vm {
                             Args::with_kwnames(&f.stack[args_start..], kwn),
                         )?;
                         f.stack.truncate(callable_idx);
-                        if new_frame.code().is_generator() {
+                        if new_frame.code().is_resumable() {
                             let g = self.run_function_frame(new_frame, &callable)?;
                             f.stack.push(g);
                         } else {
@@ -945,6 +980,10 @@ impl Vm {
                 }
             }
             for obj in pending {
+                if obj.ty().layout == crate::object::typeobj::Layout::Generator {
+                    super::coroutine::finalize(self, &obj);
+                    continue;
+                }
                 let Some(del) = obj.ty().lookup_str("__del__") else {
                     continue;
                 };

@@ -7,7 +7,7 @@ use crate::object::exception::{
     runtime_error, stop_iteration, type_error, value_error, Exception, GENERATOR_EXIT,
     STOP_ITERATION,
 };
-use crate::object::generator::Generator;
+use crate::object::generator::{GenKind, Generator};
 use crate::object::typeobj::Layout;
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, GENERATOR_TYPE};
 use crate::object::value::Value;
@@ -27,11 +27,19 @@ fn gen_of(v: &Value) -> PyResult<&Generator> {
 /// Resumes `g` with `value` (or by raising `throw` at the suspension point).
 pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
     let g = gen_of(gv)?;
+    let kind = GenKind::of(gv);
     if g.running.get() {
-        return Err(value_error("generator already executing"));
+        return Err(value_error(format!("{} already executing", kind.noun())));
     }
     let frame = g.frame.borrow_mut().take();
     let Some(mut frame) = frame else {
+        if kind == GenKind::Coroutine {
+            return Err(runtime_error("cannot reuse already awaited coroutine"));
+        }
+        if kind == GenKind::AsyncGenerator && throw.is_none() {
+            // Its awaitables turn this into StopAsyncIteration.
+            return Ok(SendResult::Returned(none()));
+        }
         return match throw {
             Some(e) => Err(e),
             None => Err(PyErr::empty(&STOP_ITERATION)),
@@ -42,9 +50,10 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
             frame.stack.push(value);
         } else if !value.is_none() {
             *g.frame.borrow_mut() = Some(frame);
-            return Err(type_error(
-                "can't send non-None value to a just-started generator",
-            ));
+            return Err(type_error(format!(
+                "can't send non-None value to a just-started {}",
+                kind.noun()
+            )));
         }
     }
     g.started.set(true);
@@ -62,8 +71,18 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
         }
         Err(e) => {
             drop(frame);
-            if e.is_instance(&STOP_ITERATION) {
-                let err = runtime_error("generator raised StopIteration");
+            let stop_async =
+                kind == GenKind::AsyncGenerator && e.is_instance(&exception::STOP_ASYNC_ITERATION);
+            if e.is_instance(&STOP_ITERATION) || stop_async {
+                let err = runtime_error(format!(
+                    "{} raised {}",
+                    kind.noun(),
+                    if stop_async {
+                        "StopAsyncIteration"
+                    } else {
+                        "StopIteration"
+                    }
+                ));
                 if let Some(p) = err.0.payload_exact::<Exception>() {
                     *p.cause.borrow_mut() = Some(e.0.clone());
                     *p.context.borrow_mut() = Some(e.0);
@@ -130,7 +149,7 @@ pub fn stop_value(e: &Value) -> Value {
     }
 }
 
-fn send_result_to_py(r: SendResult) -> PyResult {
+pub fn send_result_to_py(r: SendResult) -> PyResult {
     match r {
         SendResult::Yielded(v) => Ok(v),
         SendResult::Returned(v) => Err(stop_iteration(v)),
@@ -152,7 +171,7 @@ fn gen_iter(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// The subiterator a generator is delegating to (`yield from`), if suspended in one.
-fn delegate_of(g: &Generator) -> Option<Value> {
+pub fn delegate_of(g: &Generator) -> Option<Value> {
     let frame = g.frame.borrow();
     let f = frame.as_ref()?;
     let code = &f.code().compiled.code;
@@ -232,12 +251,12 @@ pub fn throw(vm: &mut Vm, gv: &Value, exc: PyErr) -> PyResult<SendResult> {
     resume(vm, gv, none(), Some(exc))
 }
 
-fn exc_clone(e: &PyErr) -> PyErr {
+pub fn exc_clone(e: &PyErr) -> PyErr {
     PyErr(e.0.clone())
 }
 
 /// Builds the exception for `throw(type[, value[, tb]])`.
-fn throw_args(vm: &mut Vm, a: &[Value]) -> PyResult<PyErr> {
+pub fn throw_args(vm: &mut Vm, a: &[Value]) -> PyResult<PyErr> {
     let typ = &a[1];
     if let Some(t) = typ.as_type() {
         let inst = match a.get(2) {
@@ -267,7 +286,10 @@ pub fn close(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
         return Ok(none());
     }
     match throw(vm, gv, PyErr::empty(&GENERATOR_EXIT)) {
-        Ok(SendResult::Yielded(_)) => Err(runtime_error("generator ignored GeneratorExit")),
+        Ok(SendResult::Yielded(_)) => Err(runtime_error(format!(
+            "{} ignored GeneratorExit",
+            GenKind::of(gv).noun()
+        ))),
         Ok(SendResult::Returned(_)) => Ok(none()),
         Err(e) if e.is_instance(&GENERATOR_EXIT) || e.is_instance(&STOP_ITERATION) => Ok(none()),
         Err(e) => Err(e),

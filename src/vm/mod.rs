@@ -4,6 +4,7 @@
 pub mod attr;
 pub mod call;
 pub mod class;
+pub mod coroutine;
 pub mod error;
 pub mod eval;
 pub mod frame;

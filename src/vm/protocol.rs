@@ -210,13 +210,13 @@ impl Vm {
         match v.ty().layout {
             Layout::List if v.is_type(&LIST_TYPE) => return Ok(iter::new_list_iter(v.clone())),
             Layout::Tuple if v.is_type(&TUPLE_TYPE) => return Ok(iter::new_tuple_iter(v.clone())),
-            Layout::ListIter
-            | Layout::TupleIter
-            | Layout::RangeIter
-            | Layout::NativeIter
-            | Layout::Generator
+            Layout::ListIter | Layout::TupleIter | Layout::RangeIter | Layout::NativeIter
                 if !v.ty().is_heap() =>
             {
+                return Ok(v.clone());
+            }
+            // Coroutines and async generators share the layout but are not iterable.
+            Layout::Generator if v.is_type(&crate::object::types::GENERATOR_TYPE) => {
                 return Ok(v.clone());
             }
             _ => {}
@@ -273,7 +273,7 @@ impl Vm {
         if let Some(n) = it.payload_exact::<NativeIter>() {
             return native_next(self, n);
         }
-        if it.payload_exact::<generator::Generator>().is_some() {
+        if it.is_type(&crate::object::types::GENERATOR_TYPE) {
             return crate::vm::generator::gen_next(self, it);
         }
         match it.ty().lookup_str("__next__") {

@@ -294,12 +294,27 @@ impl Vm {
         Ok(())
     }
 
-    /// `GET_YIELD_FROM_ITER`: a generator as it is, anything else through `iter()`.
-    pub fn yield_from_iter(&mut self, v: Value) -> PyResult {
-        if v.ty().layout == crate::object::typeobj::Layout::Generator {
-            Ok(v)
-        } else {
-            self.iter(&v)
+    /// `GET_YIELD_FROM_ITER`: a generator as it is, anything else through `iter()`; a
+    /// coroutine only in a coroutine (or a generator marked by `types.coroutine`).
+    pub fn yield_from_iter(&mut self, v: Value, code_flags: u32) -> PyResult {
+        use crate::bytecode::code::code_flags as cf;
+        if v.is_type(&crate::object::types::GENERATOR_TYPE) {
+            return Ok(v);
         }
+        if v.is_type(&crate::object::generator::COROUTINE_TYPE) {
+            if code_flags & (cf::COROUTINE | cf::ITERABLE_COROUTINE) == 0 {
+                return Err(type_error(
+                    "cannot 'yield from' a coroutine object in a non-coroutine generator",
+                ));
+            }
+            return Ok(v);
+        }
+        self.iter(&v)
+    }
+
+    /// `GET_AWAITABLE`: what `await v` drives (`_PyCoro_GetAwaitableIter` and the checks
+    /// around it). `site` picks the message: 0 `await`, 1 `__aenter__`, 2 `__aexit__`.
+    pub fn get_awaitable(&mut self, v: Value, site: u32) -> PyResult {
+        super::coroutine::get_awaitable(self, v, site)
     }
 }

@@ -343,6 +343,9 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         | Opcode::CALL_FUNCTION_EX
         | Opcode::MATCH_CLASS
         | Opcode::GET_YIELD_FROM_ITER
+        | Opcode::GET_AWAITABLE
+        | Opcode::GET_AITER
+        | Opcode::ASYNC_GEN_WRAP
         | Opcode::LOAD_NAME
         | Opcode::STORE_NAME
         | Opcode::DELETE_NAME
@@ -353,6 +356,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         | Opcode::IMPORT_STAR
         | Opcode::RAISE_VARARGS => stack_op(b, i, next_pc),
         Opcode::IMPORT_FROM
+        | Opcode::GET_ANEXT
         | Opcode::GET_LEN
         | Opcode::MATCH_MAPPING
         | Opcode::MATCH_SEQUENCE
@@ -370,7 +374,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             }
             stack_op(b, i, next_pc);
         }
-        Opcode::BEFORE_WITH => {
+        Opcode::BEFORE_WITH | Opcode::BEFORE_ASYNC_WITH => {
             let base = b.stack.len() - 1;
             stack_op(b, i, next_pc);
             // The helper left the bound __exit__ in the operand's slot, below its result.
@@ -591,7 +595,12 @@ fn stack_op(b: &mut Builder, i: &Instr, next_pc: u32) {
         Opcode::DELETE_SUBSCR => (2, false),
         Opcode::LIST_TO_TUPLE
         | Opcode::GET_YIELD_FROM_ITER
+        | Opcode::GET_AWAITABLE
+        | Opcode::GET_AITER
+        | Opcode::GET_ANEXT
+        | Opcode::ASYNC_GEN_WRAP
         | Opcode::BEFORE_WITH
+        | Opcode::BEFORE_ASYNC_WITH
         | Opcode::IMPORT_FROM
         | Opcode::GET_LEN
         | Opcode::MATCH_MAPPING
