@@ -972,6 +972,7 @@ pub fn init(vm: &mut Vm) {
         &iterators::MAP_TYPE,
         &iterators::FILTER_TYPE,
         &iterators::REVERSED_TYPE,
+        &crate::object::memoryview::MEMORYVIEW_TYPE,
     ] {
         register_type(vm, t);
     }

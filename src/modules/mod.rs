@@ -2,9 +2,12 @@
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
 pub mod cmath;
+pub mod collections;
 pub mod dis;
+pub mod errno;
 pub mod gc;
 pub mod math;
+pub mod posix;
 pub mod re;
 pub mod sys;
 pub mod thread;
@@ -24,6 +27,10 @@ pub struct NativeModule {
 /// is the registry: `sys.builtin_module_names` and the import system both read it.
 pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
+        name: "_collections",
+        init: collections::new_module,
+    },
+    NativeModule {
         name: "_thread",
         init: thread::new_module,
     },
@@ -36,12 +43,20 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: |_| Ok(cmath::new_module()),
     },
     NativeModule {
+        name: "errno",
+        init: errno::new_module,
+    },
+    NativeModule {
         name: "gc",
         init: |_| Ok(gc::new_module()),
     },
     NativeModule {
         name: "math",
         init: |_| Ok(math::new_module()),
+    },
+    NativeModule {
+        name: "posix",
+        init: posix::new_module,
     },
     NativeModule {
         name: "time",
@@ -62,10 +77,6 @@ pub const NATIVE_STANDINS: &[NativeModule] = &[
         name: "re",
         init: re::new_module,
     },
-    NativeModule {
-        name: "weakref",
-        init: |_| Ok(weakref::new_standin_module()),
-    },
 ];
 
 /// `sys.builtin_module_names`: the registry's names with `builtins` and `sys`, sorted.
@@ -82,16 +93,8 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("importlib", include_str!("python/importlib.py")),
     ("io", include_str!("python/io.py")),
     ("traceback", include_str!("python/traceback.py")),
-    ("bisect", include_str!("python/bisect.py")),
-    ("collections", include_str!("python/collections.py")),
-    ("contextlib", include_str!("python/contextlib.py")),
-    ("copy", include_str!("python/copy.py")),
-    ("functools", include_str!("python/functools.py")),
-    ("heapq", include_str!("python/heapq.py")),
     ("itertools", include_str!("python/itertools.py")),
     ("json", include_str!("python/json.py")),
-    ("keyword", include_str!("python/keyword.py")),
-    ("operator", include_str!("python/operator.py")),
     ("random", include_str!("python/random.py")),
     ("string", include_str!("python/string.py")),
 ];

@@ -118,6 +118,72 @@ fn get_encoding(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(str::new_str("utf-8"))
 }
 
+/// `sys.excepthook(type, value, traceback)`: prints the exception as an uncaught one.
+fn excepthook(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("excepthook", 3, 3)?;
+    vm.flush_stdout();
+    crate::vm::traceback::print_exception(vm, &a[1]);
+    Ok(none())
+}
+
+/// `sys.unraisablehook(unraisable)`: prints what could not be raised.
+fn unraisablehook(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("unraisablehook", 1, 1)?;
+    let exc = vm.getattr(&a[0], "exc_value")?;
+    let obj = vm.getattr_opt(&a[0], "object")?.filter(|o| !o.is_none());
+    vm.flush_stdout();
+    if let Some(o) = obj {
+        let r = vm.repr_string(&o).unwrap_or_else(|_| "<object>".into());
+        eprintln!("Exception ignored in: {r}");
+    }
+    if !exc.is_none() {
+        crate::vm::traceback::print_exception(vm, &exc);
+    }
+    Ok(none())
+}
+
+thread_local! {
+    /// Hooks added by `sys.addaudithook`, called in order by `sys.audit`.
+    static AUDIT_HOOKS: std::cell::RefCell<Vec<Value>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `sys.audit(event, *args)`: calls every audit hook with `(event, args)`.
+fn audit(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let Some(event) = pos.first() else {
+        return Err(type_error(
+            "audit() missing 1 required positional argument: 'event'",
+        ));
+    };
+    if str::as_str(event).is_none() {
+        return Err(type_error(format!(
+            "expected str for argument 'event', not {}",
+            event.ty().name()
+        )));
+    }
+    let hooks = AUDIT_HOOKS.with(|h| h.borrow().clone());
+    if hooks.is_empty() {
+        return Ok(none());
+    }
+    let rest = tuple::new_tuple(pos[1..].to_vec());
+    for h in hooks {
+        vm.call(&h, &[event.clone(), rest.clone()])?;
+    }
+    Ok(none())
+}
+
+/// `sys.addaudithook(hook)`.
+fn addaudithook(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("addaudithook", 1, 1)?;
+    audit(vm, Args::new(&[str::new_str("sys.addaudithook")]))?;
+    AUDIT_HOOKS.with(|h| h.borrow_mut().push(a[0].clone()));
+    Ok(none())
+}
+
+fn get_fs_errors(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(str::new_str("surrogateescape"))
+}
+
 fn displayhook(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("displayhook", 1, 1)?;
     if !a[0].is_none() {
@@ -156,6 +222,14 @@ pub fn init(vm: &mut Vm) {
         ("displayhook", displayhook),
         ("getdefaultencoding", get_encoding),
         ("getfilesystemencoding", get_encoding),
+        ("getfilesystemencodeerrors", get_fs_errors),
+        ("excepthook", excepthook),
+        ("audit", audit),
+        ("addaudithook", addaudithook),
+        ("__excepthook__", excepthook),
+        ("unraisablehook", unraisablehook),
+        ("__unraisablehook__", unraisablehook),
+        ("__displayhook__", displayhook),
         (
             "set_asyncgen_hooks",
             crate::vm::coroutine::set_asyncgen_hooks,

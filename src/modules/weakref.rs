@@ -75,10 +75,3 @@ pub fn new_module() -> Value {
     fill(&m);
     m
 }
-
-/// Heron's stand-in for `weakref` until CPython's `weakref.py` imports: `_weakref`'s names.
-pub fn new_standin_module() -> Value {
-    let m = module::new_module("weakref");
-    fill(&m);
-    m
-}

@@ -30,12 +30,15 @@ pub fn as_bytes(v: &Value) -> Option<&[u8]> {
     v.payload::<Bytes>().map(|b| &b.0[..])
 }
 
-/// The bytes of a bytes or bytearray (copied).
+/// The bytes of a bytes, bytearray or memoryview (copied).
 pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = as_bytes(v) {
         return Some(b.to_vec());
     }
-    v.payload::<ByteArray>().map(|b| b.0.borrow().clone())
+    if let Some(b) = v.payload::<ByteArray>() {
+        return Some(b.0.borrow().clone());
+    }
+    super::memoryview::memoryview_bytes(v)
 }
 
 /// CPython's `repr()` of bytes content: `b'...'` with escapes.

@@ -81,6 +81,15 @@ exception_types! {
     IS_A_DIRECTORY_ERROR = ("IsADirectoryError", OS_ERROR);
     NOT_A_DIRECTORY_ERROR = ("NotADirectoryError", OS_ERROR);
     TIMEOUT_ERROR = ("TimeoutError", OS_ERROR);
+    BLOCKING_IO_ERROR = ("BlockingIOError", OS_ERROR);
+    CHILD_PROCESS_ERROR = ("ChildProcessError", OS_ERROR);
+    CONNECTION_ERROR = ("ConnectionError", OS_ERROR);
+    BROKEN_PIPE_ERROR = ("BrokenPipeError", CONNECTION_ERROR);
+    CONNECTION_ABORTED_ERROR = ("ConnectionAbortedError", CONNECTION_ERROR);
+    CONNECTION_REFUSED_ERROR = ("ConnectionRefusedError", CONNECTION_ERROR);
+    CONNECTION_RESET_ERROR = ("ConnectionResetError", CONNECTION_ERROR);
+    INTERRUPTED_ERROR = ("InterruptedError", OS_ERROR);
+    PROCESS_LOOKUP_ERROR = ("ProcessLookupError", OS_ERROR);
     REFERENCE_ERROR = ("ReferenceError", EXCEPTION);
     RUNTIME_ERROR = ("RuntimeError", EXCEPTION);
     NOT_IMPLEMENTED_ERROR = ("NotImplementedError", RUNTIME_ERROR);
@@ -94,6 +103,7 @@ exception_types! {
     UNICODE_ERROR = ("UnicodeError", VALUE_ERROR);
     UNICODE_DECODE_ERROR = ("UnicodeDecodeError", UNICODE_ERROR);
     UNICODE_ENCODE_ERROR = ("UnicodeEncodeError", UNICODE_ERROR);
+    UNICODE_TRANSLATE_ERROR = ("UnicodeTranslateError", UNICODE_ERROR);
     WARNING = ("Warning", EXCEPTION);
     DEPRECATION_WARNING = ("DeprecationWarning", WARNING);
     PENDING_DEPRECATION_WARNING = ("PendingDeprecationWarning", WARNING);
@@ -423,13 +433,22 @@ fn tb_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
 
 /// The OSError subclass CPython picks for an errno (`OSError(2, ...)` is a FileNotFoundError).
 fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
-    Some(match errno {
-        2 => &FILE_NOT_FOUND_ERROR,
-        17 => &FILE_EXISTS_ERROR,
-        1 | 13 => &PERMISSION_ERROR,
-        21 => &IS_A_DIRECTORY_ERROR,
-        20 => &NOT_A_DIRECTORY_ERROR,
-        110 => &TIMEOUT_ERROR,
+    let e = errno as i32;
+    Some(match e {
+        libc::ENOENT => &FILE_NOT_FOUND_ERROR,
+        libc::EEXIST => &FILE_EXISTS_ERROR,
+        libc::EPERM | libc::EACCES => &PERMISSION_ERROR,
+        libc::EISDIR => &IS_A_DIRECTORY_ERROR,
+        libc::ENOTDIR => &NOT_A_DIRECTORY_ERROR,
+        libc::ETIMEDOUT => &TIMEOUT_ERROR,
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => &BLOCKING_IO_ERROR,
+        libc::ECHILD => &CHILD_PROCESS_ERROR,
+        libc::EPIPE | libc::ESHUTDOWN => &BROKEN_PIPE_ERROR,
+        libc::ECONNABORTED => &CONNECTION_ABORTED_ERROR,
+        libc::ECONNREFUSED => &CONNECTION_REFUSED_ERROR,
+        libc::ECONNRESET => &CONNECTION_RESET_ERROR,
+        libc::EINTR => &INTERRUPTED_ERROR,
+        libc::ESRCH => &PROCESS_LOOKUP_ERROR,
         _ => return None,
     })
 }
@@ -459,6 +478,11 @@ fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
             &str::intern("filename"),
             rest.get(2).cloned().unwrap_or_else(none),
         );
+        dict::set_str(
+            &p.dict,
+            &str::intern("filename2"),
+            rest.get(4).cloned().unwrap_or_else(none),
+        );
         if rest.len() > 2 {
             *p.args.borrow_mut() = tuple::new_tuple(rest[..2].to_vec());
         }
@@ -479,9 +503,16 @@ fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
         let no = vm.str_string(&no)?;
         let msg = vm.str_string(&msg)?;
         let filename = dict::lookup_str(&e.dict, &str::intern("filename")).filter(|f| !f.is_none());
-        return Ok(str::from_string(match filename {
-            Some(f) => format!("[Errno {no}] {msg}: {}", vm.repr_string(&f)?),
-            None => format!("[Errno {no}] {msg}"),
+        let filename2 =
+            dict::lookup_str(&e.dict, &str::intern("filename2")).filter(|f| !f.is_none());
+        return Ok(str::from_string(match (filename, filename2) {
+            (Some(f), Some(f2)) => format!(
+                "[Errno {no}] {msg}: {} -> {}",
+                vm.repr_string(&f)?,
+                vm.repr_string(&f2)?
+            ),
+            (Some(f), None) => format!("[Errno {no}] {msg}: {}", vm.repr_string(&f)?),
+            _ => format!("[Errno {no}] {msg}"),
         }));
     }
     exc_str(vm, args)
@@ -498,6 +529,9 @@ fn get_strerror(vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn get_filename(vm: &mut Vm, this: &Value) -> PyResult {
     os_attr(vm, this, "filename")
+}
+fn get_filename2(vm: &mut Vm, this: &Value) -> PyResult {
+    os_attr(vm, this, "filename2")
 }
 
 pub fn specs() -> Vec<TypeSpec> {
@@ -559,6 +593,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef::readonly("errno", get_errno),
                 GetSetDef::readonly("strerror", get_strerror),
                 GetSetDef::readonly("filename", get_filename),
+                GetSetDef::readonly("filename2", get_filename2),
             ],
             doc: None,
         },

@@ -268,6 +268,23 @@ fn md_get(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(function::bind_builtin(b, a[1].clone()))
 }
 
+/// `types.MethodType(function, instance)`.
+fn method_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("method", 3, 3)?;
+    if a[1].ty().lookup_str("__call__").is_none() {
+        return Err(super::exception::type_error(
+            "first argument must be callable",
+        ));
+    }
+    if a[2].is_none() {
+        return Err(super::exception::type_error("instance must not be None"));
+    }
+    Ok(super::function::new_bound_method(
+        a[1].clone(),
+        a[2].clone(),
+    ))
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![
         TypeSpec {
@@ -329,6 +346,7 @@ pub fn specs() -> Vec<TypeSpec> {
         TypeSpec {
             ty: &METHOD_TYPE,
             methods: methods![
+                MethodDef::static_("__new__", method_new),
                 MethodDef::method("__repr__", method_repr),
                 MethodDef::method("__eq__", method_eq),
                 MethodDef::method("__hash__", method_hash),

@@ -242,11 +242,103 @@ fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(not_implemented())
 }
 
-fn object_reduce_ex(_vm: &mut Vm, args: Args) -> PyResult {
-    Err(exception::type_error(format!(
-        "cannot pickle '{}' object",
-        args.values[0].ty().name()
-    )))
+/// `object.__getstate__()`: the instance dict when it has entries, else None.
+fn object_getstate(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__getstate__", 1, 1)?;
+    default_state(&a[0])
+}
+
+fn default_state(obj: &Value) -> PyResult {
+    match obj.ty().layout {
+        Layout::Instance | Layout::Object | Layout::Exception => {}
+        _ => {
+            return Err(exception::type_error(format!(
+                "cannot pickle '{}' object",
+                obj.ty().name()
+            )))
+        }
+    }
+    Ok(match instance::instance_dict(obj) {
+        Some(d) if dict::len(&d) > 0 => d,
+        _ => none(),
+    })
+}
+
+/// `object.__reduce_ex__(protocol)`: a class's own `__reduce__` when it has one, else
+/// CPython's default: `copyreg.__newobj__` with the state (protocol 2 and up), or
+/// `copyreg._reduce_ex` below that.
+fn object_reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__reduce_ex__", 2, 2)?;
+    let obj = &a[0];
+    if let Some(r) = obj.ty().lookup_str("__reduce__") {
+        if !is_object_method(&r, "__reduce__") {
+            let bound = vm.getattr(obj, "__reduce__")?;
+            return vm.call(&bound, &[]);
+        }
+    }
+    let protocol = vm.index_i64(&a[1])?;
+    common_reduce(vm, obj, protocol)
+}
+
+fn object_reduce(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__reduce__", 1, 1)?;
+    common_reduce(vm, &a[0], 0)
+}
+
+fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
+    let copyreg = vm.import_module("copyreg")?;
+    if protocol < 2 {
+        let f = vm.getattr(&copyreg, "_reduce_ex")?;
+        return vm.call(&f, &[obj.clone(), int::from_i64(protocol)]);
+    }
+    let cls = obj.ty().to_value();
+    let (args, kwargs) = if let Some(f) = vm.getattr_opt(obj, "__getnewargs_ex__")? {
+        let r = vm.call(&f, &[])?;
+        let parts = vm.collect(&r)?;
+        if parts.len() != 2 {
+            return Err(exception::type_error(
+                "__getnewargs_ex__ should return a tuple of length 2",
+            ));
+        }
+        (parts[0].clone(), Some(parts[1].clone()))
+    } else if let Some(f) = vm.getattr_opt(obj, "__getnewargs__")? {
+        (vm.call(&f, &[])?, None)
+    } else {
+        (tuple::new_tuple(vec![]), None)
+    };
+    let (newobj, newargs) =
+        match kwargs.filter(|k| dict::as_dict(k).is_some_and(|_| dict::len(k) > 0)) {
+            Some(kw) => (
+                vm.getattr(&copyreg, "__newobj_ex__")?,
+                tuple::new_tuple(vec![cls, args, kw]),
+            ),
+            None => {
+                let mut items = vec![cls];
+                items.extend(vm.collect(&args)?);
+                (vm.getattr(&copyreg, "__newobj__")?, tuple::new_tuple(items))
+            }
+        };
+    let state = match obj.ty().lookup_str("__getstate__") {
+        Some(g) if !is_object_method(&g, "__getstate__") => {
+            let bound = vm.getattr(obj, "__getstate__")?;
+            vm.call(&bound, &[])?
+        }
+        _ => default_state(obj)?,
+    };
+    let listitems = if obj.ty().is_subtype(&super::types::LIST_TYPE) {
+        vm.iter(obj)?
+    } else {
+        none()
+    };
+    let dictitems = if obj.ty().is_subtype(&super::types::DICT_TYPE) {
+        let items = vm.call_method(obj, "items", &[])?;
+        vm.iter(&items)?
+    } else {
+        none()
+    };
+    Ok(tuple::new_tuple(vec![
+        newobj, newargs, state, listitems, dictitems,
+    ]))
 }
 
 fn get_class(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -310,6 +402,8 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::method("__format__", object_format),
             MethodDef::method("__dir__", object_dir),
             MethodDef::method("__reduce_ex__", object_reduce_ex),
+            MethodDef::method("__reduce__", object_reduce),
+            MethodDef::method("__getstate__", object_getstate),
             MethodDef::class("__init_subclass__", object_init_subclass),
             MethodDef::class("__subclasshook__", object_subclasshook),
         ],

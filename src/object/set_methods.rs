@@ -815,7 +815,8 @@ fn frozenset_hash(_vm: &mut Vm, args: Args) -> PyResult {
 fn set_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
     let items = list::new_list(super::set::items(&base_value(v)));
-    let state = vm.getattr_opt(v, "__dict__")?.unwrap_or_else(none);
+    let _ = vm;
+    let state = instance::instance_dict(v).unwrap_or_else(none);
     Ok(tuple::new_tuple(vec![
         v.ty().to_value(),
         tuple::new_tuple(vec![items]),

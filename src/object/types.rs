@@ -191,6 +191,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(weakref::specs());
     specs.extend(genericalias::specs());
     specs.extend(namespace::specs());
+    specs.extend(memoryview::specs());
     specs.extend(crate::modules::re::specs());
     specs
 }

@@ -16,7 +16,7 @@ pub fn is_data_descriptor(d: &Value) -> bool {
     }
     match d.ty().layout {
         Layout::Property | Layout::GetSetDescriptor => true,
-        Layout::Instance => {
+        Layout::Instance | Layout::Native => {
             let t = d.ty();
             t.lookup_str("__set__").is_some() || t.lookup_str("__delete__").is_some()
         }
@@ -122,7 +122,7 @@ fn descr_get_generic(
     owner: &TypeObject,
 ) -> PyResult<Option<Value>> {
     let dt = descr.ty();
-    if dt.layout != Layout::Instance && !dt.is_heap() {
+    if dt.layout != Layout::Instance && dt.layout != Layout::Native && !dt.is_heap() {
         return Ok(None);
     }
     match dt.lookup_str("__get__") {
@@ -391,7 +391,7 @@ impl Vm {
                         ))),
                     };
                 }
-                Layout::Instance => {
+                Layout::Instance | Layout::Native => {
                     let dt = d.ty();
                     let hook = if value.is_some() {
                         "__set__"

@@ -217,6 +217,10 @@ impl Vm {
         let (parent, search_path) = match absolute.rsplit_once('.') {
             Some((p, _)) => {
                 let pm = self.import_module(p)?;
+                // The parent's import may have imported us (`os` sets `os.path`).
+                if let Some(m) = dict::get_item(self, &self.modules.clone(), &key)? {
+                    return Ok(m);
+                }
                 let Some(path) = self.getattr_opt(&pm, "__path__")? else {
                     let e = PyErr::new(
                         &MODULE_NOT_FOUND_ERROR,
@@ -229,10 +233,6 @@ impl Vm {
             }
             None => (None, None),
         };
-        // The parent's import may have imported us.
-        if let Some(m) = dict::get_item(self, &self.modules.clone(), &key)? {
-            return Ok(m);
-        }
         let m = if parent.is_none() {
             match crate::modules::native_module(self, absolute)? {
                 Some(m) => {

@@ -2,6 +2,8 @@
 
 import sys
 
+DEFAULT_BUFFER_SIZE = 8192
+
 SEEK_SET = 0
 SEEK_CUR = 1
 SEEK_END = 2

@@ -1,0 +1,1613 @@
+//! `posix`, CPython's C module under `os` and `os.path`: files and file descriptors,
+//! directories (`listdir`, `scandir` with `DirEntry`), the stat family, the environment,
+//! processes (`fork`, `execv`, `waitpid`, `kill`) and system information, over libc.
+//!
+//! Paths are str, bytes or `os.PathLike`; functions that return paths return bytes when given
+//! bytes. Failures are `OSError` subclasses chosen by errno, with `errno`, `strerror` and
+//! `filename`. File names that are not valid UTF-8 decode lossily as str (Heron's strings
+//! cannot hold the lone surrogates CPython's `surrogateescape` would produce). The `dir_fd`
+//! arguments are not supported yet (`_have_functions` says so, and `os` then never passes
+//! one); `follow_symlinks` is.
+
+use std::cell::{Cell, RefCell};
+use std::ffi::{CStr, CString};
+
+use crate::object::exception::{type_error, value_error, OS_ERROR};
+use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+pub static DIR_ENTRY_TYPE: TypeObject =
+    TypeObject::new_static("DirEntry", Layout::Native, Some(&OBJECT_TYPE), 0);
+pub static SCANDIR_ITER_TYPE: TypeObject =
+    TypeObject::new_static("ScandirIterator", Layout::Native, Some(&OBJECT_TYPE), 0);
+
+/// The current `errno`.
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// `strerror(code)`.
+pub fn strerror_text(code: i32) -> String {
+    // SAFETY: strerror returns a valid NUL-terminated string for any code.
+    unsafe { CStr::from_ptr(libc::strerror(code)) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `OSError(errno, strerror(errno), filename[, None, filename2])`, made through the class so
+/// that errno picks the subclass.
+pub fn os_error(
+    vm: &mut Vm,
+    code: i32,
+    filename: Option<&Value>,
+    filename2: Option<&Value>,
+) -> PyErr {
+    let mut args = vec![
+        int::from_i64(code as i64),
+        str::new_str(&strerror_text(code)),
+    ];
+    if let Some(f) = filename {
+        args.push(f.clone());
+        if let Some(f2) = filename2 {
+            args.push(int::from_i64(0));
+            args.push(f2.clone());
+        }
+    }
+    match vm.call(&OS_ERROR.to_value(), &args) {
+        Ok(e) => PyErr(e),
+        Err(e) => e,
+    }
+}
+
+fn last_error(vm: &mut Vm, filename: Option<&Value>) -> PyErr {
+    os_error(vm, errno(), filename, None)
+}
+
+/// A path argument: its bytes, and whether the caller gave bytes.
+struct PathArg {
+    bytes: Vec<u8>,
+    is_bytes: bool,
+    /// What the caller passed (for error messages).
+    given: Value,
+}
+
+impl PathArg {
+    fn cstring(&self) -> PyResult<CString> {
+        CString::new(self.bytes.clone()).map_err(|_| value_error("embedded null byte"))
+    }
+
+    /// A path under this one in the caller's type.
+    fn to_value(&self, bytes: &[u8]) -> Value {
+        path_value(bytes, self.is_bytes)
+    }
+}
+
+fn path_value(bytes: &[u8], as_bytes: bool) -> Value {
+    if as_bytes {
+        bytes::new_bytes(bytes.to_vec())
+    } else {
+        str::from_string(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+/// `os.fspath`: str and bytes as they are, else `__fspath__()`.
+fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult {
+    if str::as_str(v).is_some() || bytes::as_bytes(v).is_some() {
+        return Ok(v.clone());
+    }
+    let Some(f) = v.ty().lookup_str("__fspath__") else {
+        return Err(type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            v.ty().name()
+        )));
+    };
+    let r = vm.call(&f, std::slice::from_ref(v))?;
+    if str::as_str(&r).is_some() || bytes::as_bytes(&r).is_some() {
+        Ok(r)
+    } else {
+        Err(type_error(format!(
+            "expected {}.__fspath__() to return str or bytes, not {}",
+            v.ty().name(),
+            r.ty().name()
+        )))
+    }
+}
+
+fn path_arg(vm: &mut Vm, fname: &str, argname: &str, v: &Value) -> PyResult<PathArg> {
+    let p = fspath_value(vm, v).map_err(|_| {
+        type_error(format!(
+            "{fname}: {argname} should be string, bytes or os.PathLike, not {}",
+            v.ty().name()
+        ))
+    })?;
+    if let Some(s) = str::as_str(&p) {
+        return Ok(PathArg {
+            bytes: s.as_bytes().to_vec(),
+            is_bytes: false,
+            given: v.clone(),
+        });
+    }
+    let b = bytes::as_bytes(&p).expect("bytes").to_vec();
+    Ok(PathArg {
+        bytes: b,
+        is_bytes: true,
+        given: v.clone(),
+    })
+}
+
+fn no_dir_fd(args: &Args) -> PyResult<()> {
+    if let Some(d) = args.keyword("dir_fd") {
+        if !d.is_none() {
+            return Err(exception::not_implemented_error(
+                "dir_fd unavailable on this platform",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn follow_symlinks(vm: &mut Vm, args: &Args) -> PyResult<bool> {
+    match args.keyword("follow_symlinks") {
+        Some(v) => vm.truthy(v),
+        None => Ok(true),
+    }
+}
+
+fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = vm.index_i64(v)?;
+    i32::try_from(n).map_err(|_| exception::overflow_error("fd is greater than maximum"))
+}
+
+/// The positional arguments, with the keyword ones among `names` bound in order.
+fn bind<'a>(
+    args: &Args<'a>,
+    fname: &str,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let extra = [
+        "dir_fd",
+        "follow_symlinks",
+        "src_dir_fd",
+        "dst_dir_fd",
+        "effective_ids",
+    ];
+    let kw: Vec<Value> = args
+        .keywords()
+        .filter(|(k, _)| !extra.contains(&str::as_str(k).unwrap_or("")))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let vals: Vec<Value> = args
+        .positional()
+        .iter()
+        .cloned()
+        .chain(
+            args.keywords()
+                .filter(|(k, _)| !extra.contains(&str::as_str(k).unwrap_or("")))
+                .map(|(_, v)| v.clone()),
+        )
+        .collect();
+    Args::with_kwnames(&vals, &kw).bind(fname, names, required)
+}
+
+// ---- stat ----
+
+/// `os.stat_result` from a `struct stat`.
+fn stat_result(vm: &mut Vm, st: &libc::stat) -> PyResult {
+    let ns = |s: i64, n: i64| int::from_bigint(num_bigint::BigInt::from(s) * 1_000_000_000 + n);
+    let fl = |s: i64, n: i64| float::new_float(s as f64 + n as f64 * 1e-9);
+    let seq = vec![
+        int::from_i64(st.st_mode as i64),
+        int::from_i64(st.st_ino as i64),
+        int::from_i64(st.st_dev as i64),
+        int::from_i64(st.st_nlink as i64),
+        int::from_i64(st.st_uid as i64),
+        int::from_i64(st.st_gid as i64),
+        int::from_i64(st.st_size),
+        int::from_i64(st.st_atime),
+        int::from_i64(st.st_mtime),
+        int::from_i64(st.st_ctime),
+        fl(st.st_atime, st.st_atime_nsec),
+        fl(st.st_mtime, st.st_mtime_nsec),
+        fl(st.st_ctime, st.st_ctime_nsec),
+        ns(st.st_atime, st.st_atime_nsec),
+        ns(st.st_mtime, st.st_mtime_nsec),
+        ns(st.st_ctime, st.st_ctime_nsec),
+        int::from_i64(st.st_blksize),
+        int::from_i64(st.st_blocks),
+        int::from_i64(st.st_rdev as i64),
+    ];
+    let cls = structseq_type(vm, "stat_result")?;
+    vm.call(&cls, &[tuple::new_tuple(seq)])
+}
+
+thread_local! {
+    static STRUCTSEQ_TYPES: RefCell<Vec<(&'static str, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The named-tuple class `os.<name>` (made once, by `_structseq.make`).
+fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
+    if let Some(t) = STRUCTSEQ_TYPES.with(|t| {
+        t.borrow()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }) {
+        return Ok(t);
+    }
+    // `None` marks an unnamed field: the integer times, as in CPython's stat_result.
+    let (fields, n_seq): (&[Option<&str>], usize) = match name {
+        "stat_result" => (
+            &[
+                Some("st_mode"),
+                Some("st_ino"),
+                Some("st_dev"),
+                Some("st_nlink"),
+                Some("st_uid"),
+                Some("st_gid"),
+                Some("st_size"),
+                None,
+                None,
+                None,
+                Some("st_atime"),
+                Some("st_mtime"),
+                Some("st_ctime"),
+                Some("st_atime_ns"),
+                Some("st_mtime_ns"),
+                Some("st_ctime_ns"),
+                Some("st_blksize"),
+                Some("st_blocks"),
+                Some("st_rdev"),
+            ],
+            10,
+        ),
+        "terminal_size" => (&[Some("columns"), Some("lines")], 2),
+        "times_result" => (
+            &[
+                Some("user"),
+                Some("system"),
+                Some("children_user"),
+                Some("children_system"),
+                Some("elapsed"),
+            ],
+            5,
+        ),
+        "uname_result" => (
+            &[
+                Some("sysname"),
+                Some("nodename"),
+                Some("release"),
+                Some("version"),
+                Some("machine"),
+            ],
+            5,
+        ),
+        _ => return Err(type_error("unknown structseq")),
+    };
+    let helper = vm.import_module("_structseq")?;
+    let make = vm.getattr(&helper, "make")?;
+    let names = tuple::new_tuple(
+        fields
+            .iter()
+            .map(|f| f.map_or_else(none, str::new_str))
+            .collect(),
+    );
+    let cls = vm.call(
+        &make,
+        &[
+            str::new_str(name),
+            str::new_str("os"),
+            names,
+            int::from_usize(n_seq),
+        ],
+    )?;
+    STRUCTSEQ_TYPES.with(|t| t.borrow_mut().push((name, cls.clone())));
+    Ok(cls)
+}
+
+fn do_stat(vm: &mut Vm, path: &Value, follow: bool, fname: &str) -> PyResult {
+    // SAFETY: zeroed memory is a valid `struct stat` to be filled in.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    if path.is_small_int() || int::as_i64(path).is_some() {
+        let fd = fd_arg(vm, path)?;
+        // SAFETY: fstat writes into `st`, which is a valid struct.
+        if unsafe { libc::fstat(fd, &mut st) } != 0 {
+            return Err(last_error(vm, None));
+        }
+        return stat_result(vm, &st);
+    }
+    let p = path_arg(vm, fname, "path", path)?;
+    let c = p.cstring()?;
+    // SAFETY: `c` is a valid C string and `st` a valid struct to fill.
+    let r = unsafe {
+        if follow {
+            libc::stat(c.as_ptr(), &mut st)
+        } else {
+            libc::lstat(c.as_ptr(), &mut st)
+        }
+    };
+    if r != 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    stat_result(vm, &st)
+}
+
+fn stat(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let follow = follow_symlinks(vm, &args)?;
+    let b = bind(&args, "stat", &["path"], 1)?;
+    do_stat(vm, b[0].as_ref().expect("path"), follow, "stat")
+}
+
+fn lstat(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let b = bind(&args, "lstat", &["path"], 1)?;
+    do_stat(vm, b[0].as_ref().expect("path"), false, "lstat")
+}
+
+fn fstat(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("fstat", &["fd"], 1)?;
+    do_stat(vm, b[0].as_ref().expect("fd"), true, "fstat")
+}
+
+// ---- simple path operations ----
+
+/// Runs a libc call on one path; OSError with the path on failure.
+fn path_call(
+    vm: &mut Vm,
+    args: &Args,
+    fname: &str,
+    names: &[&str],
+    required: usize,
+    call: impl FnOnce(&mut Vm, &CString, &[Option<Value>]) -> PyResult<i32>,
+) -> PyResult {
+    no_dir_fd(args)?;
+    let b = bind(args, fname, names, required)?;
+    let p = path_arg(vm, fname, names[0], b[0].as_ref().expect("path"))?;
+    let c = p.cstring()?;
+    if call(vm, &c, &b[1..])? != 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    Ok(none())
+}
+
+fn mkdir(vm: &mut Vm, args: Args) -> PyResult {
+    path_call(vm, &args, "mkdir", &["path", "mode"], 1, |vm, c, rest| {
+        let mode = match &rest[0] {
+            Some(m) => vm.index_i64(m)?,
+            None => 0o777,
+        };
+        // SAFETY: `c` is a valid C string.
+        Ok(unsafe { libc::mkdir(c.as_ptr(), mode as libc::mode_t) })
+    })
+}
+
+fn rmdir(vm: &mut Vm, args: Args) -> PyResult {
+    path_call(vm, &args, "rmdir", &["path"], 1, |_, c, _| {
+        // SAFETY: `c` is a valid C string.
+        Ok(unsafe { libc::rmdir(c.as_ptr()) })
+    })
+}
+
+fn unlink(vm: &mut Vm, args: Args) -> PyResult {
+    path_call(vm, &args, "unlink", &["path"], 1, |_, c, _| {
+        // SAFETY: `c` is a valid C string.
+        Ok(unsafe { libc::unlink(c.as_ptr()) })
+    })
+}
+
+fn chdir(vm: &mut Vm, args: Args) -> PyResult {
+    path_call(vm, &args, "chdir", &["path"], 1, |_, c, _| {
+        // SAFETY: `c` is a valid C string.
+        Ok(unsafe { libc::chdir(c.as_ptr()) })
+    })
+}
+
+fn chmod(vm: &mut Vm, args: Args) -> PyResult {
+    let follow = follow_symlinks(vm, &args)?;
+    path_call(vm, &args, "chmod", &["path", "mode"], 2, |vm, c, rest| {
+        let mode = vm.index_i64(rest[0].as_ref().expect("mode"))? as libc::mode_t;
+        // SAFETY: `c` is a valid C string.
+        Ok(unsafe {
+            if follow {
+                libc::chmod(c.as_ptr(), mode)
+            } else {
+                libc::fchmodat(libc::AT_FDCWD, c.as_ptr(), mode, libc::AT_SYMLINK_NOFOLLOW)
+            }
+        })
+    })
+}
+
+fn chown(vm: &mut Vm, args: Args) -> PyResult {
+    let follow = follow_symlinks(vm, &args)?;
+    path_call(
+        vm,
+        &args,
+        "chown",
+        &["path", "uid", "gid"],
+        3,
+        |vm, c, rest| {
+            let uid = vm.index_i64(rest[0].as_ref().expect("uid"))? as libc::uid_t;
+            let gid = vm.index_i64(rest[1].as_ref().expect("gid"))? as libc::gid_t;
+            // SAFETY: `c` is a valid C string.
+            Ok(unsafe {
+                if follow {
+                    libc::chown(c.as_ptr(), uid, gid)
+                } else {
+                    libc::lchown(c.as_ptr(), uid, gid)
+                }
+            })
+        },
+    )
+}
+
+fn access(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let b = bind(&args, "access", &["path", "mode"], 2)?;
+    let p = path_arg(vm, "access", "path", b[0].as_ref().expect("path"))?;
+    let mode = vm.index_i64(b[1].as_ref().expect("mode"))? as i32;
+    let c = p.cstring()?;
+    // SAFETY: `c` is a valid C string.
+    Ok(bool_value(unsafe { libc::access(c.as_ptr(), mode) } == 0))
+}
+
+/// Two-path operations: rename, replace, link, symlink.
+fn two_paths(
+    vm: &mut Vm,
+    args: &Args,
+    fname: &str,
+    names: [&str; 2],
+    call: unsafe extern "C" fn(*const libc::c_char, *const libc::c_char) -> libc::c_int,
+) -> PyResult {
+    no_dir_fd(args)?;
+    let b = bind(args, fname, &names, 2)?;
+    let src = path_arg(vm, fname, names[0], b[0].as_ref().expect("src"))?;
+    let dst = path_arg(vm, fname, names[1], b[1].as_ref().expect("dst"))?;
+    let (cs, cd) = (src.cstring()?, dst.cstring()?);
+    // SAFETY: both are valid C strings and `call` is a libc function of this signature.
+    if unsafe { call(cs.as_ptr(), cd.as_ptr()) } != 0 {
+        let code = errno();
+        return Err(os_error(vm, code, Some(&src.given), Some(&dst.given)));
+    }
+    Ok(none())
+}
+
+fn rename(vm: &mut Vm, args: Args) -> PyResult {
+    two_paths(vm, &args, "rename", ["src", "dst"], libc::rename)
+}
+
+fn link(vm: &mut Vm, args: Args) -> PyResult {
+    two_paths(vm, &args, "link", ["src", "dst"], libc::link)
+}
+
+fn symlink(vm: &mut Vm, args: Args) -> PyResult {
+    two_paths(vm, &args, "symlink", ["src", "dst"], libc::symlink)
+}
+
+fn readlink(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let b = bind(&args, "readlink", &["path"], 1)?;
+    let p = path_arg(vm, "readlink", "path", b[0].as_ref().expect("path"))?;
+    let c = p.cstring()?;
+    let mut buf = vec![0u8; libc::PATH_MAX as usize + 1];
+    // SAFETY: `buf` has room for `buf.len()` bytes.
+    let n = unsafe { libc::readlink(c.as_ptr(), buf.as_mut_ptr() as *mut libc::c_char, buf.len()) };
+    if n < 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    Ok(p.to_value(&buf[..n as usize]))
+}
+
+fn utime(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let follow = follow_symlinks(vm, &args)?;
+    let b = bind(&args, "utime", &["path", "times", "ns"], 1)?;
+    let p = path_arg(vm, "utime", "path", b[0].as_ref().expect("path"))?;
+    let c = p.cstring()?;
+    let to_ts = |secs: f64| libc::timespec {
+        tv_sec: secs.floor() as libc::time_t,
+        tv_nsec: ((secs - secs.floor()) * 1e9) as libc::c_long,
+    };
+    let times: Option<[libc::timespec; 2]> = match (&b[1], &b[2]) {
+        (Some(t), _) if !t.is_none() => {
+            let parts = vm.collect(t)?;
+            if parts.len() != 2 {
+                return Err(type_error(
+                    "utime: 'times' must be either a tuple of two ints or None",
+                ));
+            }
+            Some([to_ts(vm.to_f64(&parts[0])?), to_ts(vm.to_f64(&parts[1])?)])
+        }
+        (_, Some(ns)) => {
+            let parts = vm.collect(ns)?;
+            if parts.len() != 2 {
+                return Err(type_error("utime: 'ns' must be a tuple of two ints"));
+            }
+            let mut out = [to_ts(0.0), to_ts(0.0)];
+            for (k, v) in parts.iter().enumerate() {
+                let n = vm.index_i64(v)?;
+                out[k] = libc::timespec {
+                    tv_sec: n.div_euclid(1_000_000_000),
+                    tv_nsec: n.rem_euclid(1_000_000_000),
+                };
+            }
+            Some(out)
+        }
+        _ => None,
+    };
+    let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+    let ptr = times.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
+    // SAFETY: `c` is a valid C string; `ptr` is null or two timespecs.
+    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), ptr, flags) } != 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    Ok(none())
+}
+
+fn truncate(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("truncate", &["path", "length"], 2)?;
+    let path = b[0].clone().expect("path");
+    let len = vm.index_i64(b[1].as_ref().expect("length"))?;
+    if int::as_i64(&path).is_some() {
+        let fd = fd_arg(vm, &path)?;
+        // SAFETY: plain syscall on an integer descriptor.
+        if unsafe { libc::ftruncate(fd, len) } != 0 {
+            return Err(last_error(vm, None));
+        }
+        return Ok(none());
+    }
+    let p = path_arg(vm, "truncate", "path", &path)?;
+    let c = p.cstring()?;
+    // SAFETY: `c` is a valid C string.
+    if unsafe { libc::truncate(c.as_ptr(), len) } != 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    Ok(none())
+}
+
+fn getcwd_bytes(vm: &mut Vm) -> PyResult<Vec<u8>> {
+    match std::env::current_dir() {
+        Ok(p) => Ok(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()),
+        Err(e) => Err(os_error(vm, e.raw_os_error().unwrap_or(0), None, None)),
+    }
+}
+
+fn getcwd(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("getcwd", 0, 0)?;
+    let b = getcwd_bytes(vm)?;
+    Ok(path_value(&b, false))
+}
+
+fn getcwdb(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("getcwdb", 0, 0)?;
+    let b = getcwd_bytes(vm)?;
+    Ok(path_value(&b, true))
+}
+
+fn read_dir_names(vm: &mut Vm, p: &PathArg) -> PyResult<Vec<Vec<u8>>> {
+    let path = std::path::Path::new(
+        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&p.bytes[..]),
+    );
+    let rd = std::fs::read_dir(path)
+        .map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
+    let mut out = Vec::new();
+    for e in rd {
+        let e = e.map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
+        out.push(std::os::unix::ffi::OsStrExt::as_bytes(e.file_name().as_os_str()).to_vec());
+    }
+    Ok(out)
+}
+
+fn default_dir() -> Value {
+    str::new_str(".")
+}
+
+fn listdir(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("listdir", &["path"], 0)?;
+    let path = b[0]
+        .clone()
+        .filter(|p| !p.is_none())
+        .unwrap_or_else(default_dir);
+    let p = path_arg(vm, "listdir", "path", &path)?;
+    let names = read_dir_names(vm, &p)?;
+    Ok(list::new_list(
+        names.iter().map(|n| p.to_value(n)).collect(),
+    ))
+}
+
+// ---- scandir ----
+
+struct DirEntry {
+    name: Value,
+    path: Value,
+    /// `d_type` from the directory listing (`None` when the file system did not say).
+    kind: Option<std::fs::FileType>,
+    ino: u64,
+    stat: RefCell<Option<Value>>,
+    lstat: RefCell<Option<Value>>,
+}
+
+impl NativeData for DirEntry {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.name);
+        visit(&self.path);
+    }
+}
+
+struct ScandirIter {
+    entries: RefCell<std::vec::IntoIter<Value>>,
+    closed: Cell<bool>,
+}
+
+impl NativeData for ScandirIter {}
+
+fn scandir(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("scandir", &["path"], 0)?;
+    let path = b[0]
+        .clone()
+        .filter(|p| !p.is_none())
+        .unwrap_or_else(default_dir);
+    let p = path_arg(vm, "scandir", "path", &path)?;
+    let dir = std::path::Path::new(
+        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&p.bytes[..]),
+    );
+    let rd = std::fs::read_dir(dir)
+        .map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
+    let mut entries = Vec::new();
+    for e in rd {
+        let e = e.map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
+        let name = std::os::unix::ffi::OsStrExt::as_bytes(e.file_name().as_os_str()).to_vec();
+        let mut full = p.bytes.clone();
+        if !full.is_empty() && !full.ends_with(b"/") {
+            full.push(b'/');
+        }
+        if b[0].as_ref().is_none_or(|v| v.is_none()) {
+            full = b"./".to_vec();
+        }
+        full.extend_from_slice(&name);
+        entries.push(new_native(
+            &DIR_ENTRY_TYPE,
+            DirEntry {
+                name: p.to_value(&name),
+                path: p.to_value(&full),
+                kind: e.file_type().ok(),
+                ino: std::os::unix::fs::DirEntryExt::ino(&e),
+                stat: RefCell::new(None),
+                lstat: RefCell::new(None),
+            },
+        ));
+    }
+    Ok(new_native(
+        &SCANDIR_ITER_TYPE,
+        ScandirIter {
+            entries: RefCell::new(entries.into_iter()),
+            closed: Cell::new(false),
+        },
+    ))
+}
+
+fn scandir_of(v: &Value) -> PyResult<&ScandirIter> {
+    native_ref::<ScandirIter>(v).ok_or_else(|| type_error("ScandirIterator expected"))
+}
+
+fn scandir_next(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = scandir_of(&args.values[0])?;
+    if s.closed.get() {
+        return Err(exception::PyErrExt::stop());
+    }
+    let next = s.entries.borrow_mut().next();
+    next.ok_or_else(exception::PyErrExt::stop)
+}
+
+fn scandir_close(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = scandir_of(&args.values[0])?;
+    s.closed.set(true);
+    *s.entries.borrow_mut() = Vec::new().into_iter();
+    Ok(none())
+}
+
+fn scandir_exit(vm: &mut Vm, args: Args) -> PyResult {
+    scandir_close(vm, Args::new(&args.values[..1]))?;
+    Ok(bool_value(false))
+}
+
+fn self_value(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(args.values[0].clone())
+}
+
+fn entry_of(v: &Value) -> PyResult<&DirEntry> {
+    native_ref::<DirEntry>(v).ok_or_else(|| type_error("DirEntry expected"))
+}
+
+fn entry_stat(vm: &mut Vm, args: Args) -> PyResult {
+    let follow = follow_symlinks(vm, &args)?;
+    let e = entry_of(&args.values[0])?;
+    let cache = if follow { &e.stat } else { &e.lstat };
+    if let Some(s) = cache.borrow().clone() {
+        return Ok(s);
+    }
+    let path = e.path.clone();
+    let s = do_stat(vm, &path, follow, "stat")?;
+    *cache.borrow_mut() = Some(s.clone());
+    Ok(s)
+}
+
+/// Whether the entry is of the kind `test` picks, following symlinks unless told not to;
+/// a missing target is simply "no".
+fn entry_is(vm: &mut Vm, args: Args, test: fn(u32) -> bool) -> PyResult {
+    let follow = follow_symlinks(vm, &args)?;
+    let e = entry_of(&args.values[0])?;
+    let is_link = e.kind.is_some_and(|k| k.is_symlink());
+    if let Some(k) = e.kind {
+        if !(follow && is_link) {
+            let mode = if k.is_dir() {
+                libc::S_IFDIR
+            } else if k.is_symlink() {
+                libc::S_IFLNK
+            } else if k.is_file() {
+                libc::S_IFREG
+            } else {
+                0
+            };
+            if mode != 0 {
+                return Ok(bool_value(test(mode)));
+            }
+        }
+    }
+    let path = e.path.clone();
+    match do_stat(vm, &path, follow, "stat") {
+        Ok(st) => {
+            let mode = vm.getattr(&st, "st_mode")?;
+            Ok(bool_value(test(vm.index_i64(&mode)? as u32)))
+        }
+        Err(err) if err.is_instance(&exception::FILE_NOT_FOUND_ERROR) => Ok(bool_value(false)),
+        Err(err) => Err(err),
+    }
+}
+
+fn entry_is_dir(vm: &mut Vm, args: Args) -> PyResult {
+    entry_is(vm, args, |m| m & libc::S_IFMT == libc::S_IFDIR)
+}
+
+fn entry_is_file(vm: &mut Vm, args: Args) -> PyResult {
+    entry_is(vm, args, |m| m & libc::S_IFMT == libc::S_IFREG)
+}
+
+fn entry_is_symlink(_vm: &mut Vm, args: Args) -> PyResult {
+    let e = entry_of(&args.values[0])?;
+    Ok(bool_value(e.kind.is_some_and(|k| k.is_symlink())))
+}
+
+fn entry_inode(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_bigint(entry_of(&args.values[0])?.ino.into()))
+}
+
+fn entry_fspath(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(entry_of(&args.values[0])?.path.clone())
+}
+
+fn entry_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let n = entry_of(&args.values[0])?.name.clone();
+    Ok(str::from_string(format!(
+        "<DirEntry {}>",
+        vm.repr_string(&n)?
+    )))
+}
+
+fn entry_name(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(entry_of(this)?.name.clone())
+}
+
+fn entry_path(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(entry_of(this)?.path.clone())
+}
+
+// ---- file descriptors ----
+
+fn open(vm: &mut Vm, args: Args) -> PyResult {
+    no_dir_fd(&args)?;
+    let b = bind(&args, "open", &["path", "flags", "mode"], 2)?;
+    let p = path_arg(vm, "open", "path", b[0].as_ref().expect("path"))?;
+    let flags = vm.index_i64(b[1].as_ref().expect("flags"))? as i32;
+    let mode = match &b[2] {
+        Some(m) => vm.index_i64(m)? as libc::c_uint,
+        None => 0o777,
+    };
+    let c = p.cstring()?;
+    // New descriptors are not inherited by child processes (PEP 446), as in CPython.
+    // SAFETY: `c` is a valid C string.
+    let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode) };
+    if fd < 0 {
+        return Err(last_error(vm, Some(&p.given)));
+    }
+    Ok(int::from_i64(fd as i64))
+}
+
+fn close(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("close", &["fd"], 1)?;
+    let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
+    // SAFETY: closing an integer descriptor has no memory-safety preconditions.
+    if unsafe { libc::close(fd) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+fn closerange(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("closerange", 2, 2)?;
+    let (lo, hi) = (fd_arg(vm, &a[0])?, fd_arg(vm, &a[1])?);
+    for fd in lo.max(0)..hi {
+        // SAFETY: as close(); errors are ignored, as CPython does.
+        unsafe { libc::close(fd) };
+    }
+    Ok(none())
+}
+
+fn read(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("read", 2, 2)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let n = vm.index_i64(&a[1])?;
+    if n < 0 {
+        return Err(value_error("negative length"));
+    }
+    let mut buf = vec![0u8; n as usize];
+    // SAFETY: `buf` has room for `n` bytes.
+    let got = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n as usize) };
+    if got < 0 {
+        return Err(last_error(vm, None));
+    }
+    buf.truncate(got as usize);
+    Ok(bytes::new_bytes(buf))
+}
+
+fn write(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("write", 2, 2)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let data = bytes::bytes_like(&a[1]).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            a[1].ty().name()
+        ))
+    })?;
+    if fd == 1 {
+        vm.flush_stdout();
+    }
+    // SAFETY: `data` holds `data.len()` readable bytes.
+    let n = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
+    if n < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(n as i64))
+}
+
+fn lseek(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("lseek", 3, 3)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let pos = vm.index_i64(&a[1])?;
+    let how = vm.index_i64(&a[2])? as i32;
+    // SAFETY: plain syscall on an integer descriptor.
+    let r = unsafe { libc::lseek(fd, pos, how) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r))
+}
+
+fn fd_call(
+    vm: &mut Vm,
+    args: Args,
+    fname: &str,
+    call: unsafe extern "C" fn(libc::c_int) -> libc::c_int,
+) -> PyResult {
+    let a = args.check_count(fname, 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    // SAFETY: `call` is a libc function taking a descriptor.
+    let r = unsafe { call(fd) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+fn fsync(vm: &mut Vm, args: Args) -> PyResult {
+    fd_call(vm, args, "fsync", libc::fsync).map(|_| none())
+}
+
+fn dup(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("dup", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    // SAFETY: plain syscall on an integer descriptor.
+    let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+fn dup2(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("dup2", &["fd", "fd2", "inheritable"], 2)?;
+    let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
+    let fd2 = fd_arg(vm, b[1].as_ref().expect("fd2"))?;
+    let inheritable = match &b[2] {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
+    let flags = if inheritable { 0 } else { libc::O_CLOEXEC };
+    // SAFETY: plain syscall on integer descriptors.
+    let r = unsafe { libc::dup3(fd, fd2, flags) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+fn ftruncate(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ftruncate", 2, 2)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let len = vm.index_i64(&a[1])?;
+    // SAFETY: plain syscall on an integer descriptor.
+    if unsafe { libc::ftruncate(fd, len) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+fn isatty(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("isatty", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    // SAFETY: plain syscall on an integer descriptor.
+    Ok(bool_value(unsafe { libc::isatty(fd) } == 1))
+}
+
+fn pipe(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("pipe", 0, 0)?;
+    let mut fds = [0i32; 2];
+    // SAFETY: `fds` has room for the two descriptors.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(tuple::new_tuple(vec![
+        int::from_i64(fds[0] as i64),
+        int::from_i64(fds[1] as i64),
+    ]))
+}
+
+fn fd_flag(vm: &mut Vm, fd: i32, get: i32) -> PyResult<i32> {
+    // SAFETY: plain fcntl query on an integer descriptor.
+    let r = unsafe { libc::fcntl(fd, get) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(r)
+}
+
+fn set_fd_flag(vm: &mut Vm, fd: i32, get: i32, set: i32, bit: i32, on: bool) -> PyResult {
+    let cur = fd_flag(vm, fd, get)?;
+    let new = if on { cur | bit } else { cur & !bit };
+    // SAFETY: plain fcntl update on an integer descriptor.
+    if unsafe { libc::fcntl(fd, set, new) } < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+fn get_blocking(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("get_blocking", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    Ok(bool_value(
+        fd_flag(vm, fd, libc::F_GETFL)? & libc::O_NONBLOCK == 0,
+    ))
+}
+
+fn set_blocking(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("set_blocking", 2, 2)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let blocking = vm.truthy(&a[1])?;
+    set_fd_flag(
+        vm,
+        fd,
+        libc::F_GETFL,
+        libc::F_SETFL,
+        libc::O_NONBLOCK,
+        !blocking,
+    )
+}
+
+fn get_inheritable(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("get_inheritable", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    Ok(bool_value(
+        fd_flag(vm, fd, libc::F_GETFD)? & libc::FD_CLOEXEC == 0,
+    ))
+}
+
+fn set_inheritable(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("set_inheritable", 2, 2)?;
+    let fd = fd_arg(vm, &a[0])?;
+    let inheritable = vm.truthy(&a[1])?;
+    set_fd_flag(
+        vm,
+        fd,
+        libc::F_GETFD,
+        libc::F_SETFD,
+        libc::FD_CLOEXEC,
+        !inheritable,
+    )
+}
+
+fn device_encoding(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("device_encoding", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    // SAFETY: plain syscall on an integer descriptor.
+    Ok(if unsafe { libc::isatty(fd) } == 1 {
+        str::new_str("utf-8")
+    } else {
+        none()
+    })
+}
+
+// ---- environment ----
+
+/// `posix.environ`: the environment at start-up, bytes to bytes.
+fn environ_dict(vm: &mut Vm) -> PyResult {
+    let d = dict::new_dict();
+    for (k, v) in std::env::vars_os() {
+        let k = std::os::unix::ffi::OsStrExt::as_bytes(k.as_os_str()).to_vec();
+        let v = std::os::unix::ffi::OsStrExt::as_bytes(v.as_os_str()).to_vec();
+        dict::set_item(vm, &d, bytes::new_bytes(k), bytes::new_bytes(v))?;
+    }
+    Ok(d)
+}
+
+fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
+    let p = fspath_value(vm, v).map_err(|_| {
+        type_error(format!(
+            "{what}: expected str, bytes or os.PathLike object, not {}",
+            v.ty().name()
+        ))
+    })?;
+    let b = match str::as_str(&p) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => bytes::as_bytes(&p).expect("bytes").to_vec(),
+    };
+    if b.contains(&0) {
+        return Err(value_error("embedded null byte"));
+    }
+    Ok(b)
+}
+
+fn putenv(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("putenv", 2, 2)?;
+    let k = env_bytes(vm, &a[0], "putenv")?;
+    let v = env_bytes(vm, &a[1], "putenv")?;
+    if k.is_empty() || k.contains(&b'=') {
+        return Err(value_error("illegal environment variable name"));
+    }
+    let (k, v) = (
+        CString::new(k).expect("no NUL"),
+        CString::new(v).expect("no NUL"),
+    );
+    // SAFETY: both are valid C strings; Python runs on one thread.
+    if unsafe { libc::setenv(k.as_ptr(), v.as_ptr(), 1) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+fn unsetenv(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("unsetenv", 1, 1)?;
+    let k = env_bytes(vm, &a[0], "unsetenv")?;
+    if k.is_empty() || k.contains(&b'=') {
+        return Err(value_error("illegal environment variable name"));
+    }
+    let k = CString::new(k).expect("no NUL");
+    // SAFETY: a valid C string; Python runs on one thread.
+    if unsafe { libc::unsetenv(k.as_ptr()) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+// ---- processes and system ----
+
+macro_rules! id_fn {
+    ($name:ident, $call:expr) => {
+        fn $name(_vm: &mut Vm, args: Args) -> PyResult {
+            args.check_count(stringify!($name), 0, 0)?;
+            // SAFETY: these identity queries have no preconditions.
+            Ok(int::from_i64(unsafe { $call } as i64))
+        }
+    };
+}
+id_fn!(getpid, libc::getpid());
+id_fn!(getppid, libc::getppid());
+id_fn!(getuid, libc::getuid());
+id_fn!(geteuid, libc::geteuid());
+id_fn!(getgid, libc::getgid());
+id_fn!(getegid, libc::getegid());
+id_fn!(getpgrp, libc::getpgrp());
+id_fn!(setsid, libc::setsid());
+
+fn umask(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("umask", 1, 1)?;
+    let m = vm.index_i64(&a[0])?;
+    // SAFETY: umask has no preconditions.
+    Ok(int::from_i64(
+        unsafe { libc::umask(m as libc::mode_t) } as i64
+    ))
+}
+
+fn urandom(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("urandom", 1, 1)?;
+    let n = vm.index_i64(&a[0])?;
+    if n < 0 {
+        return Err(value_error("negative argument not allowed"));
+    }
+    let mut buf = vec![0u8; n as usize];
+    let mut filled = 0;
+    while filled < buf.len() {
+        // SAFETY: the slice from `filled` has room for the rest.
+        let r = unsafe {
+            libc::getrandom(
+                buf[filled..].as_mut_ptr() as *mut libc::c_void,
+                buf.len() - filled,
+                0,
+            )
+        };
+        if r < 0 {
+            if errno() == libc::EINTR {
+                continue;
+            }
+            return Err(last_error(vm, None));
+        }
+        filled += r as usize;
+    }
+    Ok(bytes::new_bytes(buf))
+}
+
+fn cpu_count(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("cpu_count", 0, 0)?;
+    Ok(match std::thread::available_parallelism() {
+        Ok(n) => int::from_usize(n.get()),
+        Err(_) => none(),
+    })
+}
+
+fn get_terminal_size(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("get_terminal_size", 0, 1)?;
+    let fd = match a.first() {
+        Some(v) => fd_arg(vm, v)?,
+        None => 1,
+    };
+    // SAFETY: zeroed memory is a valid winsize for ioctl to fill.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes a winsize into `ws`.
+    if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    let cls = structseq_type(vm, "terminal_size")?;
+    vm.call(
+        &cls,
+        &[tuple::new_tuple(vec![
+            int::from_i64(ws.ws_col as i64),
+            int::from_i64(ws.ws_row as i64),
+        ])],
+    )
+}
+
+fn times(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("times", 0, 0)?;
+    // SAFETY: zeroed memory is a valid tms for times() to fill.
+    let mut t: libc::tms = unsafe { std::mem::zeroed() };
+    // SAFETY: times writes into `t`; sysconf has no preconditions.
+    let (elapsed, hz) = unsafe { (libc::times(&mut t), libc::sysconf(libc::_SC_CLK_TCK)) };
+    let hz = hz.max(1) as f64;
+    let f = |v: libc::clock_t| float::new_float(v as f64 / hz);
+    let cls = structseq_type(vm, "times_result")?;
+    vm.call(
+        &cls,
+        &[tuple::new_tuple(vec![
+            f(t.tms_utime),
+            f(t.tms_stime),
+            f(t.tms_cutime),
+            f(t.tms_cstime),
+            f(elapsed),
+        ])],
+    )
+}
+
+fn uname(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("uname", 0, 0)?;
+    // SAFETY: zeroed memory is a valid utsname for uname to fill.
+    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
+    // SAFETY: uname writes into `u`.
+    if unsafe { libc::uname(&mut u) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    let field = |f: &[libc::c_char]| {
+        // SAFETY: utsname fields are NUL-terminated arrays.
+        str::from_string(
+            unsafe { CStr::from_ptr(f.as_ptr()) }
+                .to_string_lossy()
+                .into_owned(),
+        )
+    };
+    let cls = structseq_type(vm, "uname_result")?;
+    vm.call(
+        &cls,
+        &[tuple::new_tuple(vec![
+            field(&u.sysname),
+            field(&u.nodename),
+            field(&u.release),
+            field(&u.version),
+            field(&u.machine),
+        ])],
+    )
+}
+
+fn strerror(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("strerror", 1, 1)?;
+    let code = vm.index_i64(&a[0])?;
+    Ok(str::from_string(strerror_text(code as i32)))
+}
+
+fn fspath(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("fspath", &["path"], 1)?;
+    fspath_value(vm, b[0].as_ref().expect("path"))
+}
+
+fn kill(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("kill", 2, 2)?;
+    let pid = vm.index_i64(&a[0])? as libc::pid_t;
+    let sig = vm.index_i64(&a[1])? as i32;
+    // SAFETY: kill has no memory-safety preconditions.
+    if unsafe { libc::kill(pid, sig) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+fn waitpid(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("waitpid", 2, 2)?;
+    let pid = vm.index_i64(&a[0])? as libc::pid_t;
+    let options = vm.index_i64(&a[1])? as i32;
+    let mut status = 0;
+    loop {
+        // SAFETY: waitpid writes the status into `status`.
+        let r = unsafe { libc::waitpid(pid, &mut status, options) };
+        if r < 0 {
+            if errno() == libc::EINTR {
+                continue;
+            }
+            return Err(last_error(vm, None));
+        }
+        return Ok(tuple::new_tuple(vec![
+            int::from_i64(r as i64),
+            int::from_i64(status as i64),
+        ]));
+    }
+}
+
+fn waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("waitstatus_to_exitcode", &["status"], 1)?;
+    let status = vm.index_i64(b[0].as_ref().expect("status"))? as i32;
+    if libc::WIFEXITED(status) {
+        return Ok(int::from_i64(libc::WEXITSTATUS(status) as i64));
+    }
+    if libc::WIFSIGNALED(status) {
+        return Ok(int::from_i64(-(libc::WTERMSIG(status) as i64)));
+    }
+    Err(value_error(format!("invalid wait status: {status}")))
+}
+
+macro_rules! status_fn {
+    ($name:ident, $test:expr) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            let a = args.check_count(stringify!($name), 1, 1)?;
+            let s = vm.index_i64(&a[0])? as i32;
+            Ok($test(s))
+        }
+    };
+}
+status_fn!(wifexited, |s| bool_value(libc::WIFEXITED(s)));
+status_fn!(wexitstatus, |s| int::from_i64(libc::WEXITSTATUS(s) as i64));
+status_fn!(wifsignaled, |s| bool_value(libc::WIFSIGNALED(s)));
+status_fn!(wtermsig, |s| int::from_i64(libc::WTERMSIG(s) as i64));
+status_fn!(wifstopped, |s| bool_value(libc::WIFSTOPPED(s)));
+status_fn!(wstopsig, |s| int::from_i64(libc::WSTOPSIG(s) as i64));
+
+fn fork(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("fork", 0, 0)?;
+    vm.flush_stdout();
+    // SAFETY: Python runs on one thread here; the child continues the same program.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(pid as i64))
+}
+
+fn cstrings(vm: &mut Vm, seq: &Value, what: &str) -> PyResult<Vec<CString>> {
+    let items = vm.collect(seq)?;
+    let mut out = Vec::with_capacity(items.len());
+    for v in items {
+        let b = env_bytes(vm, &v, what)?;
+        out.push(CString::new(b).map_err(|_| value_error("embedded null byte"))?);
+    }
+    Ok(out)
+}
+
+fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> PyResult {
+    let p = path_arg(vm, "execv", "path", path)?;
+    let c = p.cstring()?;
+    let argv = cstrings(vm, argv, "execv")?;
+    if argv.is_empty() {
+        return Err(value_error("execv() arg 2 must not be empty"));
+    }
+    if argv[0].as_bytes().is_empty() {
+        return Err(value_error("execv() arg 2 first element cannot be empty"));
+    }
+    let mut argp: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
+    argp.push(std::ptr::null());
+    vm.flush_stdout();
+    match env {
+        None => {
+            // SAFETY: `c` and every argv entry are valid C strings; argp is NULL-terminated.
+            unsafe { libc::execv(c.as_ptr(), argp.as_ptr()) };
+        }
+        Some(env) => {
+            let mut pairs = Vec::new();
+            let keys = vm.call_method(env, "keys", &[])?;
+            for k in vm.collect(&keys)? {
+                let v = vm.getitem(env, &k)?;
+                let mut kv = env_bytes(vm, &k, "execve")?;
+                kv.push(b'=');
+                kv.extend(env_bytes(vm, &v, "execve")?);
+                pairs.push(CString::new(kv).map_err(|_| value_error("embedded null byte"))?);
+            }
+            let mut envp: Vec<*const libc::c_char> = pairs.iter().map(|a| a.as_ptr()).collect();
+            envp.push(std::ptr::null());
+            // SAFETY: all strings are valid; both arrays are NULL-terminated.
+            unsafe { libc::execve(c.as_ptr(), argp.as_ptr(), envp.as_ptr()) };
+        }
+    }
+    Err(last_error(vm, None))
+}
+
+fn execv(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("execv", 2, 2)?;
+    exec_with(vm, &a[0], &a[1], None)
+}
+
+fn execve(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("execve", &["path", "argv", "env"], 3)?;
+    exec_with(
+        vm,
+        b[0].as_ref().expect("path"),
+        b[1].as_ref().expect("argv"),
+        b[2].as_ref(),
+    )
+}
+
+fn exit_now(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("_exit", &["status"], 1)?;
+    let code = vm.index_i64(b[0].as_ref().expect("status"))?;
+    vm.flush_stdout();
+    // SAFETY: _exit ends the process without running anything else.
+    unsafe { libc::_exit(code as i32) }
+}
+
+fn getloadavg(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("getloadavg", 0, 0)?;
+    let mut l = [0f64; 3];
+    // SAFETY: `l` has room for three values.
+    if unsafe { libc::getloadavg(l.as_mut_ptr(), 3) } != 3 {
+        return Err(PyErr::new(&OS_ERROR, "Load averages are unobtainable"));
+    }
+    let _ = vm;
+    Ok(tuple::new_tuple(
+        l.iter().map(|v| float::new_float(*v)).collect(),
+    ))
+}
+
+fn types() -> [TypeSpec; 2] {
+    [
+        TypeSpec {
+            ty: &DIR_ENTRY_TYPE,
+            methods: methods![
+                MethodDef::method("stat", entry_stat),
+                MethodDef::method("is_dir", entry_is_dir),
+                MethodDef::method("is_file", entry_is_file),
+                MethodDef::method("is_symlink", entry_is_symlink),
+                MethodDef::method("inode", entry_inode),
+                MethodDef::method("__fspath__", entry_fspath),
+                MethodDef::method("__repr__", entry_repr),
+                MethodDef::class(
+                    "__class_getitem__",
+                    crate::object::genericalias::class_getitem
+                ),
+            ],
+            getsets: getsets![
+                GetSetDef::readonly("name", entry_name),
+                GetSetDef::readonly("path", entry_path),
+            ],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &SCANDIR_ITER_TYPE,
+            methods: methods![
+                MethodDef::method("__next__", scandir_next),
+                MethodDef::method("__iter__", self_value),
+                MethodDef::method("__enter__", self_value),
+                MethodDef::method("__exit__", scandir_exit),
+                MethodDef::method("close", scandir_close),
+            ],
+            getsets: getsets![],
+            doc: None,
+        },
+    ]
+}
+
+/// Functions whose optional features `os` may use (`os.supports_*`): none of the `*at`
+/// forms, since `dir_fd` is not supported yet.
+const HAVE_FUNCTIONS: &[&str] = &[
+    "HAVE_FCHMOD",
+    "HAVE_FCHOWN",
+    "HAVE_FTRUNCATE",
+    "HAVE_FUTIMENS",
+    "HAVE_LCHOWN",
+];
+
+/// Creates the `posix` module.
+pub fn new_module(vm: &mut Vm) -> PyResult {
+    for spec in &types() {
+        install_native_type(spec);
+    }
+    *DIR_ENTRY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("posix");
+    let m = module::new_module("posix");
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("stat", stat),
+        ("lstat", lstat),
+        ("fstat", fstat),
+        ("mkdir", mkdir),
+        ("rmdir", rmdir),
+        ("unlink", unlink),
+        ("remove", unlink),
+        ("chdir", chdir),
+        ("chmod", chmod),
+        ("chown", chown),
+        ("lchown", chown),
+        ("access", access),
+        ("rename", rename),
+        ("replace", rename),
+        ("link", link),
+        ("symlink", symlink),
+        ("readlink", readlink),
+        ("utime", utime),
+        ("truncate", truncate),
+        ("getcwd", getcwd),
+        ("getcwdb", getcwdb),
+        ("listdir", listdir),
+        ("scandir", scandir),
+        ("open", open),
+        ("close", close),
+        ("closerange", closerange),
+        ("read", read),
+        ("write", write),
+        ("lseek", lseek),
+        ("fsync", fsync),
+        ("dup", dup),
+        ("dup2", dup2),
+        ("ftruncate", ftruncate),
+        ("isatty", isatty),
+        ("pipe", pipe),
+        ("get_blocking", get_blocking),
+        ("set_blocking", set_blocking),
+        ("get_inheritable", get_inheritable),
+        ("set_inheritable", set_inheritable),
+        ("device_encoding", device_encoding),
+        ("putenv", putenv),
+        ("unsetenv", unsetenv),
+        ("getpid", getpid),
+        ("getppid", getppid),
+        ("getuid", getuid),
+        ("geteuid", geteuid),
+        ("getgid", getgid),
+        ("getegid", getegid),
+        ("getpgrp", getpgrp),
+        ("setsid", setsid),
+        ("umask", umask),
+        ("urandom", urandom),
+        ("cpu_count", cpu_count),
+        ("get_terminal_size", get_terminal_size),
+        ("times", times),
+        ("uname", uname),
+        ("strerror", strerror),
+        ("fspath", fspath),
+        ("kill", kill),
+        ("waitpid", waitpid),
+        ("waitstatus_to_exitcode", waitstatus_to_exitcode),
+        ("WIFEXITED", wifexited),
+        ("WEXITSTATUS", wexitstatus),
+        ("WIFSIGNALED", wifsignaled),
+        ("WTERMSIG", wtermsig),
+        ("WIFSTOPPED", wifstopped),
+        ("WSTOPSIG", wstopsig),
+        ("fork", fork),
+        ("execv", execv),
+        ("execve", execve),
+        ("_exit", exit_now),
+        ("getloadavg", getloadavg),
+    ];
+    for (n, f) in fns {
+        module::set_attr(
+            &m,
+            n,
+            function::new_builtin_function(n, *f, Some(m.clone())),
+        );
+    }
+    let ints: &[(&str, i64)] = &[
+        ("F_OK", libc::F_OK as i64),
+        ("R_OK", libc::R_OK as i64),
+        ("W_OK", libc::W_OK as i64),
+        ("X_OK", libc::X_OK as i64),
+        ("O_RDONLY", libc::O_RDONLY as i64),
+        ("O_WRONLY", libc::O_WRONLY as i64),
+        ("O_RDWR", libc::O_RDWR as i64),
+        ("O_APPEND", libc::O_APPEND as i64),
+        ("O_CREAT", libc::O_CREAT as i64),
+        ("O_EXCL", libc::O_EXCL as i64),
+        ("O_TRUNC", libc::O_TRUNC as i64),
+        ("O_NONBLOCK", libc::O_NONBLOCK as i64),
+        ("O_NDELAY", libc::O_NDELAY as i64),
+        ("O_SYNC", libc::O_SYNC as i64),
+        ("O_DSYNC", libc::O_DSYNC as i64),
+        ("O_NOCTTY", libc::O_NOCTTY as i64),
+        ("O_CLOEXEC", libc::O_CLOEXEC as i64),
+        ("O_DIRECTORY", libc::O_DIRECTORY as i64),
+        ("O_NOFOLLOW", libc::O_NOFOLLOW as i64),
+        ("O_ACCMODE", libc::O_ACCMODE as i64),
+        ("O_TMPFILE", libc::O_TMPFILE as i64),
+        ("O_PATH", libc::O_PATH as i64),
+        ("O_NOATIME", libc::O_NOATIME as i64),
+        ("SEEK_SET", libc::SEEK_SET as i64),
+        ("SEEK_CUR", libc::SEEK_CUR as i64),
+        ("SEEK_END", libc::SEEK_END as i64),
+        ("SEEK_DATA", libc::SEEK_DATA as i64),
+        ("SEEK_HOLE", libc::SEEK_HOLE as i64),
+        ("WNOHANG", libc::WNOHANG as i64),
+        ("WUNTRACED", libc::WUNTRACED as i64),
+        ("WCONTINUED", libc::WCONTINUED as i64),
+        ("EX_OK", 0),
+        ("F_LOCK", libc::F_LOCK as i64),
+        ("F_TLOCK", libc::F_TLOCK as i64),
+        ("F_ULOCK", libc::F_ULOCK as i64),
+        ("F_TEST", libc::F_TEST as i64),
+    ];
+    for (n, v) in ints {
+        module::set_attr(&m, n, int::from_i64(*v));
+    }
+    let environ = environ_dict(vm)?;
+    module::set_attr(&m, "environ", environ);
+    module::set_attr(&m, "error", OS_ERROR.to_value());
+    module::set_attr(&m, "DirEntry", DIR_ENTRY_TYPE.to_value());
+    module::set_attr(
+        &m,
+        "_have_functions",
+        list::new_list(HAVE_FUNCTIONS.iter().map(|s| str::new_str(s)).collect()),
+    );
+    for name in [
+        "stat_result",
+        "terminal_size",
+        "times_result",
+        "uname_result",
+    ] {
+        let cls = structseq_type(vm, name)?;
+        module::set_attr(&m, name, cls);
+    }
+    Ok(m)
+}
