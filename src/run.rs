@@ -59,14 +59,18 @@ pub fn run_file(vm: &mut Vm, path: &str) -> i32 {
 /// What follows the main program: finalizers, JIT statistics, reporting an uncaught
 /// exception, flushing stdout. Returns the exit status.
 pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
+    // Objects freed before the end would have been finalized already in CPython; the
+    // uncaught exception is reported before the exit functions run, as in CPython.
     vm.run_finalizers();
-    if vm.jit_options.stats {
-        crate::tier2::print_stats(vm);
-    }
     let code = match result {
         Ok(_) => 0,
         Err(e) => report(vm, &e.0),
     };
+    crate::modules::atexit::run_exitfuncs(vm);
+    vm.run_finalizers();
+    if vm.jit_options.stats {
+        crate::tier2::print_stats(vm);
+    }
     vm.flush_stdout();
     code
 }

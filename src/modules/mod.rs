@@ -1,7 +1,9 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod atexit;
 pub mod cmath;
+pub mod codecs;
 pub mod collections;
 pub mod dis;
 pub mod errno;
@@ -9,6 +11,7 @@ pub mod gc;
 pub mod math;
 pub mod posix;
 pub mod re;
+pub mod string;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -27,8 +30,16 @@ pub struct NativeModule {
 /// is the registry: `sys.builtin_module_names` and the import system both read it.
 pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
+        name: "_codecs",
+        init: codecs::new_module,
+    },
+    NativeModule {
         name: "_collections",
         init: collections::new_module,
+    },
+    NativeModule {
+        name: "_string",
+        init: string::new_module,
     },
     NativeModule {
         name: "_thread",
@@ -37,6 +48,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_weakref",
         init: |_| Ok(weakref::new_module()),
+    },
+    NativeModule {
+        name: "atexit",
+        init: atexit::new_module,
     },
     NativeModule {
         name: "cmath",
@@ -92,11 +107,10 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
     ("importlib", include_str!("python/importlib.py")),
     ("io", include_str!("python/io.py")),
+    ("json", include_str!("python/json.py")),
     ("traceback", include_str!("python/traceback.py")),
     ("itertools", include_str!("python/itertools.py")),
-    ("json", include_str!("python/json.py")),
     ("random", include_str!("python/random.py")),
-    ("string", include_str!("python/string.py")),
 ];
 
 /// Creates the native module or stand-in `name`, if there is one.

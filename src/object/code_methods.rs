@@ -104,12 +104,38 @@ fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(list::new_list(out))
 }
 
+/// `co_positions()`: `(line, end_line, column, end_column)` per instruction. Heron's line
+/// table has no columns yet, so those are None (and tracebacks show no carets).
+fn code_positions(vm: &mut Vm, args: Args) -> PyResult {
+    let c = code(&args.values[0])?;
+    let items: Vec<Value> = c
+        .compiled
+        .lines
+        .iter()
+        .map(|&l| {
+            let line = if l == 0 {
+                super::types::none()
+            } else {
+                int::from_i64(l as i64)
+            };
+            tuple::new_tuple(vec![
+                line.clone(),
+                line,
+                super::types::none(),
+                super::types::none(),
+            ])
+        })
+        .collect();
+    vm.iter(&list::new_list(items))
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &CODE_TYPE,
         methods: methods![
             MethodDef::method("__repr__", code_repr),
-            MethodDef::method("co_lines", code_lines)
+            MethodDef::method("co_lines", code_lines),
+            MethodDef::method("co_positions", code_positions)
         ],
         getsets: getsets![
             GetSetDef::readonly("co_name", co_name),

@@ -534,6 +534,123 @@ fn get_filename2(vm: &mut Vm, this: &Value) -> PyResult {
     os_attr(vm, this, "filename2")
 }
 
+/// A `UnicodeEncodeError`/`UnicodeDecodeError` as codecs raise it: the encoding, the object,
+/// the failing range and the reason, readable as attributes.
+pub fn new_unicode_error(
+    ty: &TypeObject,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> Value {
+    let args = vec![
+        str::new_str(encoding),
+        object,
+        int::from_usize(start),
+        int::from_usize(end),
+        str::new_str(reason),
+    ];
+    let e = new_exception(ty, args.clone());
+    set_unicode_attrs(&e, &args);
+    e
+}
+
+fn set_unicode_attrs(e: &Value, args: &[Value]) {
+    if let Some(p) = e.payload_exact::<Exception>() {
+        let names: &[&str] = if args.len() == 4 {
+            &["object", "start", "end", "reason"]
+        } else {
+            &["encoding", "object", "start", "end", "reason"]
+        };
+        for (n, v) in names.iter().zip(args) {
+            dict::set_str(&p.dict, &str::intern(n), v.clone());
+        }
+    }
+}
+
+/// `UnicodeEncodeError(encoding, object, start, end, reason)` (and the decode and translate
+/// forms) record their arguments as attributes.
+fn unicode_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let rest = &args.positional()[1..];
+    let want = if this.is_instance_of(&UNICODE_TRANSLATE_ERROR) {
+        4
+    } else {
+        5
+    };
+    if rest.len() == want {
+        let str_at = |i: usize| str::as_str(&rest[i]).is_some();
+        if !str_at(0) && want == 5 || !str_at(want - 1) {
+            return Err(type_error(format!(
+                "{}() argument 1 must be str",
+                this.ty().name()
+            )));
+        }
+        for i in [want - 3, want - 2] {
+            vm.index_i64(&rest[i])?;
+        }
+        set_unicode_attrs(this, rest);
+    }
+    exc_init(vm, args)
+}
+
+fn unicode_error_str(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let e = exc_payload(this)?;
+    let get = |n: &str| dict::lookup_str(&e.dict, &str::intern(n));
+    let (Some(object), Some(start), Some(end), Some(reason)) =
+        (get("object"), get("start"), get("end"), get("reason"))
+    else {
+        return exc_str(vm, args);
+    };
+    let (start, end) = (vm.index_i64(&start)?, vm.index_i64(&end)?);
+    let reason = vm.str_string(&reason)?;
+    let encoding = match get("encoding") {
+        Some(enc) => vm.str_string(&enc)?,
+        None => String::new(),
+    };
+    let single = end == start + 1;
+    let text = if this.is_instance_of(&UNICODE_DECODE_ERROR) {
+        let data = bytes::bytes_like(&object).unwrap_or_default();
+        match data.get(start as usize) {
+            Some(b) if single => format!(
+                "'{encoding}' codec can't decode byte 0x{b:02x} in position {start}: {reason}"
+            ),
+            _ => format!(
+                "'{encoding}' codec can't decode bytes in position {start}-{}: {reason}",
+                end - 1
+            ),
+        }
+    } else {
+        let s = str::as_str(&object).unwrap_or("");
+        let ch = s.chars().nth(start as usize);
+        let what = if this.is_instance_of(&UNICODE_ENCODE_ERROR) {
+            format!("'{encoding}' codec can't encode")
+        } else {
+            "can't translate".to_string()
+        };
+        match ch {
+            Some(c) if single => {
+                let u = c as u32;
+                let esc = if u < 0x100 {
+                    format!("\\x{u:02x}")
+                } else if u < 0x10000 {
+                    format!("\\u{u:04x}")
+                } else {
+                    format!("\\U{u:08x}")
+                };
+                format!("{what} character '{esc}' in position {start}: {reason}")
+            }
+            _ => format!(
+                "{what} characters in position {start}-{}: {reason}",
+                end - 1
+            ),
+        }
+    };
+    Ok(str::from_string(text))
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     let mut v = vec![
         TypeSpec {
@@ -595,6 +712,33 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef::readonly("filename", get_filename),
                 GetSetDef::readonly("filename2", get_filename2),
             ],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &UNICODE_ENCODE_ERROR,
+            methods: methods![
+                MethodDef::method("__init__", unicode_error_init),
+                MethodDef::method("__str__", unicode_error_str),
+            ],
+            getsets: &[],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &UNICODE_DECODE_ERROR,
+            methods: methods![
+                MethodDef::method("__init__", unicode_error_init),
+                MethodDef::method("__str__", unicode_error_str),
+            ],
+            getsets: &[],
+            doc: None,
+        },
+        TypeSpec {
+            ty: &UNICODE_TRANSLATE_ERROR,
+            methods: methods![
+                MethodDef::method("__init__", unicode_error_init),
+                MethodDef::method("__str__", unicode_error_str),
+            ],
+            getsets: &[],
             doc: None,
         },
         TypeSpec {

@@ -151,8 +151,13 @@ impl Vm {
             name.clone()
         };
         let module = self.import_module(&absolute)?;
-        let has_fromlist = !fromlist.is_none() && !tuple::items(fromlist).is_empty();
-        if has_fromlist {
+        let from_names: Vec<Value> = if fromlist.is_none() {
+            Vec::new()
+        } else {
+            self.collect(fromlist)?
+        };
+        if !from_names.is_empty() {
+            self.handle_fromlist(&module, &absolute, &from_names)?;
             return Ok(module);
         }
         if level > 0 && name.is_empty() {
@@ -167,6 +172,48 @@ impl Vm {
             top
         };
         self.import_module(&top)
+    }
+
+    /// For a package, imports the submodules a fromlist names that are not attributes yet
+    /// (`'*'` stands for `__all__`), as importlib's `_handle_fromlist` does.
+    fn handle_fromlist(&mut self, module: &Value, name: &str, names: &[Value]) -> PyResult<()> {
+        if self.getattr_opt(module, "__path__")?.is_none() {
+            return Ok(());
+        }
+        for item in names {
+            let Some(n) = str::as_str(item).map(str::to_string) else {
+                return Err(type_error(format!(
+                    "Item in {name}.__all__ must be str, not {}",
+                    item.ty().name()
+                )));
+            };
+            if n == "*" {
+                if let Some(all) = self.getattr_opt(module, "__all__")? {
+                    let all = self.collect(&all)?;
+                    self.handle_fromlist(module, name, &all)?;
+                }
+                continue;
+            }
+            if self.getattr_opt(module, &n)?.is_some() {
+                continue;
+            }
+            let sub = format!("{name}.{n}");
+            match self.import_module(&sub) {
+                Ok(_) => {}
+                // A name that is neither an attribute nor a submodule is the caller's
+                // problem (IMPORT_FROM reports it); other failures propagate.
+                Err(e)
+                    if e.is_instance(&MODULE_NOT_FOUND_ERROR)
+                        && self
+                            .getattr_opt(&e.0, "name")
+                            .ok()
+                            .flatten()
+                            .and_then(|v| str::as_str(&v).map(|s| s == sub))
+                            .unwrap_or(false) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     fn resolve_relative(&mut self, name: &str, level: i64, globals: &Value) -> PyResult<String> {

@@ -1,0 +1,1396 @@
+//! `_codecs`, CPython's C module under `codecs` and the `encodings` package: the codec
+//! registry (search functions, `lookup`, `encode`, `decode`), the error-handler registry, and
+//! the codec functions the `encodings.*` modules call (utf-8, utf-16, utf-32, latin-1, ascii,
+//! charmap, unicode-escape, raw-unicode-escape, escape).
+//!
+//! Each codec function returns `(output, consumed)` as CPython's do. Errors go through the
+//! named handler: `strict`, `ignore`, `replace`, `backslashreplace`, `xmlcharrefreplace`, or
+//! one registered with `register_error`. Heron's strings cannot hold lone surrogates, so
+//! `surrogateescape` and `surrogatepass` can never succeed: they raise the original error
+//! (for valid data they are never called, and encoding never meets a surrogate).
+//! `namereplace` and `\N{...}` escapes need the Unicode name tables and raise until
+//! `unicodedata` exists.
+
+use std::cell::RefCell;
+
+use crate::object::exception::{
+    new_unicode_error, type_error, LOOKUP_ERROR, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR,
+};
+use crate::object::types::none;
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+thread_local! {
+    static SEARCH_FUNCTIONS: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    static CODEC_CACHE: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };
+    static ERROR_HANDLERS: RefCell<Vec<(String, Value)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How a codec function handles a failure.
+enum Handler {
+    Strict,
+    Ignore,
+    Replace,
+    BackslashReplace,
+    XmlCharRefReplace,
+    Custom(Value),
+}
+
+fn handler(errors: Option<&str>) -> PyResult<Handler> {
+    let name = errors.unwrap_or("strict");
+    if let Some(h) = ERROR_HANDLERS.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, h)| h.clone())
+    }) {
+        return Ok(Handler::Custom(h));
+    }
+    Ok(match name {
+        "strict" | "surrogateescape" | "surrogatepass" => Handler::Strict,
+        "ignore" => Handler::Ignore,
+        "replace" => Handler::Replace,
+        "backslashreplace" => Handler::BackslashReplace,
+        "xmlcharrefreplace" => Handler::XmlCharRefReplace,
+        "namereplace" => {
+            return Err(exception::not_implemented_error(
+                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
+            ))
+        }
+        _ => {
+            return Err(PyErr::new(
+                &LOOKUP_ERROR,
+                format!("unknown error handler name '{name}'"),
+            ))
+        }
+    })
+}
+
+fn escape_char(c: char) -> String {
+    let u = c as u32;
+    if u < 0x100 {
+        format!("\\x{u:02x}")
+    } else if u < 0x10000 {
+        format!("\\u{u:04x}")
+    } else {
+        format!("\\U{u:08x}")
+    }
+}
+
+/// Calls a custom handler: its replacement and the position to resume at (negative counts
+/// from the end).
+fn call_custom(vm: &mut Vm, h: &Value, exc: &Value, len: usize) -> PyResult<(Value, usize)> {
+    let r = vm.call(h, std::slice::from_ref(exc))?;
+    let parts = tuple::as_tuple(&r)
+        .filter(|t| t.len() == 2)
+        .map(|t| t.to_vec())
+        .ok_or_else(|| type_error("encoding error handler must return (str/bytes, int) tuple"))?;
+    let pos = vm.index_i64(&parts[1])?;
+    let pos = if pos < 0 { len as i64 + pos } else { pos };
+    if pos < 0 || pos > len as i64 {
+        return Err(exception::index_error(format!(
+            "position {pos} from error handler out of bounds"
+        )));
+    }
+    Ok((parts[0].clone(), pos as usize))
+}
+
+/// Encodes `s` with `one` (a char's bytes, or None when it cannot be encoded), handling the
+/// failures as `errors` says.
+fn encode_with(
+    vm: &mut Vm,
+    encoding: &str,
+    s: &str,
+    errors: Option<&str>,
+    reason: &str,
+    one: &dyn Fn(char) -> Option<Vec<u8>>,
+) -> PyResult<Vec<u8>> {
+    if let Some(out) = s.chars().map(one).collect::<Option<Vec<Vec<u8>>>>() {
+        return Ok(out.concat());
+    }
+    let h = handler(errors)?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(b) = one(chars[i]) {
+            out.extend(b);
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && one(chars[j]).is_none() {
+            j += 1;
+        }
+        let exc = || {
+            new_unicode_error(
+                &UNICODE_ENCODE_ERROR,
+                encoding,
+                str::new_str(s),
+                i,
+                j,
+                reason,
+            )
+        };
+        match &h {
+            Handler::Strict => return Err(PyErr(exc())),
+            Handler::Ignore => {}
+            Handler::Replace => {
+                for _ in i..j {
+                    out.extend(one('?').unwrap_or_else(|| b"?".to_vec()));
+                }
+            }
+            Handler::BackslashReplace => {
+                for c in &chars[i..j] {
+                    out.extend(escape_char(*c).bytes());
+                }
+            }
+            Handler::XmlCharRefReplace => {
+                for c in &chars[i..j] {
+                    out.extend(format!("&#{};", *c as u32).bytes());
+                }
+            }
+            Handler::Custom(hf) => {
+                let e = exc();
+                let (rep, pos) = call_custom(vm, hf, &e, chars.len())?;
+                if let Some(b) = bytes::as_bytes(&rep) {
+                    out.extend_from_slice(b);
+                } else if let Some(r) = str::as_str(&rep) {
+                    for c in r.chars() {
+                        match one(c) {
+                            Some(b) => out.extend(b),
+                            None => return Err(PyErr(e)),
+                        }
+                    }
+                } else {
+                    return Err(type_error(
+                        "encoding error handler must return (str/bytes, int) tuple",
+                    ));
+                }
+                i = pos;
+                continue;
+            }
+        }
+        i = j;
+    }
+    Ok(out)
+}
+
+/// What a decoder found at a position.
+enum Step {
+    Char(char, usize),
+    /// Input that produces nothing (a line continuation in an escape codec).
+    Skip(usize),
+    /// Invalid input: how many bytes, and why.
+    Error(usize, &'static str),
+    /// The input ends inside a sequence.
+    Incomplete(&'static str),
+}
+
+/// Decodes `data` with `step`, handling failures as `errors` says. Without `final`, an
+/// incomplete sequence at the end is left unconsumed. Returns the text and bytes consumed.
+fn decode_with(
+    vm: &mut Vm,
+    encoding: &str,
+    data: &[u8],
+    errors: Option<&str>,
+    final_: bool,
+    step: &dyn Fn(&[u8]) -> Step,
+) -> PyResult<(String, usize)> {
+    let mut out = String::with_capacity(data.len());
+    let mut h: Option<Handler> = None;
+    let mut i = 0;
+    while i < data.len() {
+        let (len, reason) = match step(&data[i..]) {
+            Step::Char(c, n) => {
+                out.push(c);
+                i += n;
+                continue;
+            }
+            Step::Skip(n) => {
+                i += n;
+                continue;
+            }
+            Step::Error(n, r) => (n, r),
+            Step::Incomplete(_) if !final_ => break,
+            Step::Incomplete(r) => (data.len() - i, r),
+        };
+        if h.is_none() {
+            h = Some(handler(errors)?);
+        }
+        let end = i + len;
+        let exc = || {
+            new_unicode_error(
+                &UNICODE_DECODE_ERROR,
+                encoding,
+                bytes::new_bytes(data.to_vec()),
+                i,
+                end,
+                reason,
+            )
+        };
+        match h.as_ref().expect("handler") {
+            Handler::Strict => return Err(PyErr(exc())),
+            Handler::Ignore => {}
+            Handler::Replace => out.push('\u{fffd}'),
+            Handler::BackslashReplace => {
+                for b in &data[i..end] {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            Handler::XmlCharRefReplace => {
+                return Err(type_error(
+                    "don't know how to handle UnicodeDecodeError in error callback",
+                ))
+            }
+            Handler::Custom(hf) => {
+                let hf = hf.clone();
+                let e = exc();
+                let (rep, pos) = call_custom(vm, &hf, &e, data.len())?;
+                let r = str::as_str(&rep).ok_or_else(|| {
+                    type_error("decoding error handler must return (str, int) tuple")
+                })?;
+                out.push_str(r);
+                i = pos;
+                continue;
+            }
+        }
+        i = end;
+    }
+    Ok((out, i))
+}
+
+// ---- the codecs ----
+
+fn utf8_decode(
+    vm: &mut Vm,
+    data: &[u8],
+    errors: Option<&str>,
+    final_: bool,
+) -> PyResult<(String, usize)> {
+    if let Ok(s) = std::str::from_utf8(data) {
+        return Ok((s.to_string(), data.len()));
+    }
+    decode_with(vm, "utf-8", data, errors, final_, &|rest: &[u8]| {
+        let take = rest.len().min(4);
+        match std::str::from_utf8(&rest[..take]) {
+            Ok(s) => {
+                let c = s.chars().next().expect("non-empty");
+                Step::Char(c, c.len_utf8())
+            }
+            Err(e) if e.valid_up_to() > 0 => {
+                let s = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
+                let c = s.chars().next().expect("non-empty");
+                Step::Char(c, c.len_utf8())
+            }
+            Err(e) => match e.error_len() {
+                Some(n) => {
+                    let b = rest[0];
+                    let reason = if (0x80..0xc2).contains(&b) || b >= 0xf5 {
+                        "invalid start byte"
+                    } else {
+                        "invalid continuation byte"
+                    };
+                    Step::Error(n, reason)
+                }
+                None if take < rest.len() => Step::Error(1, "invalid continuation byte"),
+                None => Step::Incomplete("unexpected end of data"),
+            },
+        }
+    })
+}
+
+fn limited_encode(vm: &mut Vm, s: &str, errors: Option<&str>, limit: u32) -> PyResult<Vec<u8>> {
+    let (name, reason) = if limit == 128 {
+        ("ascii", "ordinal not in range(128)")
+    } else {
+        ("latin-1", "ordinal not in range(256)")
+    };
+    encode_with(vm, name, s, errors, reason, &|c| {
+        ((c as u32) < limit).then(|| vec![c as u32 as u8])
+    })
+}
+
+fn ascii_decode(vm: &mut Vm, data: &[u8], errors: Option<&str>) -> PyResult<(String, usize)> {
+    decode_with(vm, "ascii", data, errors, true, &|rest: &[u8]| {
+        if rest[0] < 128 {
+            Step::Char(rest[0] as char, 1)
+        } else {
+            Step::Error(1, "ordinal not in range(128)")
+        }
+    })
+}
+
+/// UTF-16 in the given byte order (`little`), without a BOM.
+fn utf16_encode(s: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 2 + 2);
+    let mut push = |u: u16| {
+        if little {
+            out.extend(u.to_le_bytes())
+        } else {
+            out.extend(u.to_be_bytes())
+        }
+    };
+    if bom {
+        push(0xfeff);
+    }
+    for u in s.encode_utf16() {
+        push(u);
+    }
+    out
+}
+
+fn utf16_decode(
+    vm: &mut Vm,
+    encoding: &str,
+    data: &[u8],
+    errors: Option<&str>,
+    final_: bool,
+    little: bool,
+) -> PyResult<(String, usize)> {
+    let unit = move |b: &[u8]| -> u16 {
+        if little {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        }
+    };
+    decode_with(vm, encoding, data, errors, final_, &|rest: &[u8]| {
+        if rest.len() < 2 {
+            return Step::Incomplete("truncated data");
+        }
+        let u = unit(rest);
+        if !(0xd800..0xe000).contains(&u) {
+            return Step::Char(char::from_u32(u as u32).expect("not a surrogate"), 2);
+        }
+        if u >= 0xdc00 {
+            return Step::Error(2, "illegal encoding");
+        }
+        if rest.len() < 4 {
+            return Step::Incomplete("unexpected end of data");
+        }
+        let lo = unit(&rest[2..]);
+        if !(0xdc00..0xe000).contains(&lo) {
+            return Step::Error(2, "illegal UTF-16 surrogate");
+        }
+        let c = 0x10000 + (((u as u32) - 0xd800) << 10) + ((lo as u32) - 0xdc00);
+        Step::Char(char::from_u32(c).expect("valid pair"), 4)
+    })
+}
+
+fn utf32_encode(s: &str, little: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 4 + 4);
+    let mut push = |u: u32| {
+        if little {
+            out.extend(u.to_le_bytes())
+        } else {
+            out.extend(u.to_be_bytes())
+        }
+    };
+    if bom {
+        push(0xfeff);
+    }
+    for c in s.chars() {
+        push(c as u32);
+    }
+    out
+}
+
+fn utf32_decode(
+    vm: &mut Vm,
+    encoding: &str,
+    data: &[u8],
+    errors: Option<&str>,
+    final_: bool,
+    little: bool,
+) -> PyResult<(String, usize)> {
+    decode_with(vm, encoding, data, errors, final_, &|rest: &[u8]| {
+        if rest.len() < 4 {
+            return Step::Incomplete("truncated data");
+        }
+        let b = [rest[0], rest[1], rest[2], rest[3]];
+        let u = if little {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        };
+        match char::from_u32(u) {
+            Some(c) => Step::Char(c, 4),
+            None if (0xd800..0xe000).contains(&u) => Step::Error(
+                4,
+                "code point in surrogate code point range(0xd800, 0xe000)",
+            ),
+            None => Step::Error(4, "code point not in range(0x110000)"),
+        }
+    })
+}
+
+// ---- Python-facing functions ----
+
+fn str_arg<'a>(v: &'a Value, fname: &str) -> PyResult<&'a str> {
+    str::as_str(v).ok_or_else(|| {
+        type_error(format!(
+            "{fname}() argument 1 must be str, not {}",
+            v.ty().name()
+        ))
+    })
+}
+
+/// A bytes-like argument (`_fname` names the function, for symmetry with `str_arg`; CPython's
+/// message does not mention it).
+fn bytes_arg(v: &Value, _fname: &str) -> PyResult<Vec<u8>> {
+    bytes::bytes_like(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        ))
+    })
+}
+
+fn errors_arg(v: Option<&Value>) -> Option<String> {
+    v.and_then(|e| str::as_str(e).map(str::to_string))
+}
+
+fn truthy_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
+    match v {
+        Some(v) => vm.truthy(v),
+        None => Ok(false),
+    }
+}
+
+fn pair(a: Value, n: usize) -> Value {
+    tuple::new_tuple(vec![a, int::from_usize(n)])
+}
+
+fn encode_result(b: Vec<u8>, s: &str) -> Value {
+    pair(bytes::new_bytes(b), s.chars().count())
+}
+
+fn decode_result(r: (String, usize)) -> Value {
+    pair(str::from_string(r.0), r.1)
+}
+
+fn utf_8_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_8_encode", 1, 2)?;
+    let s = str_arg(&a[0], "utf_8_encode")?;
+    let _ = (vm, errors_arg(a.get(1)));
+    Ok(encode_result(s.as_bytes().to_vec(), s))
+}
+
+fn utf_8_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_8_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "utf_8_decode")?;
+    let final_ = truthy_arg(vm, a.get(2))?;
+    let errors = errors_arg(a.get(1));
+    Ok(decode_result(utf8_decode(
+        vm,
+        &data,
+        errors.as_deref(),
+        final_,
+    )?))
+}
+
+fn latin_1_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("latin_1_encode", 1, 2)?;
+    let s = str_arg(&a[0], "latin_1_encode")?;
+    let errors = errors_arg(a.get(1));
+    let b = limited_encode(vm, s, errors.as_deref(), 256)?;
+    Ok(encode_result(b, s))
+}
+
+fn latin_1_decode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("latin_1_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "latin_1_decode")?;
+    let s: String = data.iter().map(|&b| b as char).collect();
+    Ok(pair(str::from_string(s), data.len()))
+}
+
+fn ascii_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ascii_encode", 1, 2)?;
+    let s = str_arg(&a[0], "ascii_encode")?;
+    let errors = errors_arg(a.get(1));
+    let b = limited_encode(vm, s, errors.as_deref(), 128)?;
+    Ok(encode_result(b, s))
+}
+
+fn ascii_decode_fn(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("ascii_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "ascii_decode")?;
+    let errors = errors_arg(a.get(1));
+    Ok(decode_result(ascii_decode(vm, &data, errors.as_deref())?))
+}
+
+/// `utf_16_encode(str, errors=None, byteorder=0)`: a BOM and native order for 0.
+fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_encode", 1, 3)?;
+    let s = str_arg(&a[0], "utf_16_encode")?;
+    let order = match a.get(2) {
+        Some(v) => vm.index_i64(v)?,
+        None => 0,
+    };
+    let b = match order {
+        0 => utf16_encode(s, cfg!(target_endian = "little"), true),
+        o => utf16_encode(s, o < 0, false),
+    };
+    Ok(encode_result(b, s))
+}
+
+fn utf_16_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_le_encode", 1, 2)?;
+    let s = str_arg(&a[0], "utf_16_le_encode")?;
+    Ok(encode_result(utf16_encode(s, true, false), s))
+}
+
+fn utf_16_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_be_encode", 1, 2)?;
+    let s = str_arg(&a[0], "utf_16_be_encode")?;
+    Ok(encode_result(utf16_encode(s, false, false), s))
+}
+
+/// The byte order a BOM at the start of `data` names (`-1` little, `1` big), and its size.
+fn bom_order(data: &[u8], wide: bool) -> Option<(i64, usize)> {
+    if wide {
+        match data {
+            [0xff, 0xfe, 0, 0, ..] => Some((-1, 4)),
+            [0, 0, 0xfe, 0xff, ..] => Some((1, 4)),
+            _ => None,
+        }
+    } else {
+        match data {
+            [0xff, 0xfe, ..] => Some((-1, 2)),
+            [0xfe, 0xff, ..] => Some((1, 2)),
+            _ => None,
+        }
+    }
+}
+
+/// The `_ex_decode` form: `(str, consumed, byteorder)`, the order found in a BOM when
+/// `byteorder` is 0.
+fn ex_decode(vm: &mut Vm, args: &[Value], wide: bool) -> PyResult<(String, usize, i64)> {
+    let data = bytes_arg(&args[0], "decode")?;
+    let errors = errors_arg(args.get(1));
+    let mut order = match args.get(2) {
+        Some(v) => vm.index_i64(v)?,
+        None => 0,
+    };
+    let final_ = truthy_arg(vm, args.get(3))?;
+    let mut skip = 0;
+    if order == 0 {
+        match bom_order(&data, wide) {
+            Some((o, n)) => {
+                order = o;
+                skip = n;
+            }
+            None if data.len() < if wide { 4 } else { 2 } && !final_ => {
+                return Ok((String::new(), 0, 0));
+            }
+            None => {}
+        }
+    }
+    let little = if order == 0 {
+        cfg!(target_endian = "little")
+    } else {
+        order < 0
+    };
+    let name = if wide { "utf-32" } else { "utf-16" };
+    let (s, n) = if wide {
+        utf32_decode(vm, name, &data[skip..], errors.as_deref(), final_, little)?
+    } else {
+        utf16_decode(vm, name, &data[skip..], errors.as_deref(), final_, little)?
+    };
+    Ok((s, n + skip, order))
+}
+
+fn utf_16_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_decode", 1, 3)?;
+    let mut v = a.to_vec();
+    let final_ = v.get(2).cloned();
+    v.truncate(2);
+    v.resize(2, none());
+    v.push(int::from_i64(0));
+    if let Some(f) = final_ {
+        v.push(f);
+    }
+    let (s, n, _) = ex_decode(vm, &v, false)?;
+    Ok(pair(str::from_string(s), n))
+}
+
+fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_ex_decode", 1, 4)?;
+    let (s, n, o) = ex_decode(vm, a, false)?;
+    Ok(tuple::new_tuple(vec![
+        str::from_string(s),
+        int::from_usize(n),
+        int::from_i64(o),
+    ]))
+}
+
+fn utf_16_le_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_le_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "utf_16_le_decode")?;
+    let errors = errors_arg(a.get(1));
+    let final_ = truthy_arg(vm, a.get(2))?;
+    Ok(decode_result(utf16_decode(
+        vm,
+        "utf-16-le",
+        &data,
+        errors.as_deref(),
+        final_,
+        true,
+    )?))
+}
+
+fn utf_16_be_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_16_be_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "utf_16_be_decode")?;
+    let errors = errors_arg(a.get(1));
+    let final_ = truthy_arg(vm, a.get(2))?;
+    Ok(decode_result(utf16_decode(
+        vm,
+        "utf-16-be",
+        &data,
+        errors.as_deref(),
+        final_,
+        false,
+    )?))
+}
+
+fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_encode", 1, 3)?;
+    let s = str_arg(&a[0], "utf_32_encode")?;
+    let order = match a.get(2) {
+        Some(v) => vm.index_i64(v)?,
+        None => 0,
+    };
+    let b = match order {
+        0 => utf32_encode(s, cfg!(target_endian = "little"), true),
+        o => utf32_encode(s, o < 0, false),
+    };
+    Ok(encode_result(b, s))
+}
+
+fn utf_32_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_le_encode", 1, 2)?;
+    let s = str_arg(&a[0], "utf_32_le_encode")?;
+    Ok(encode_result(utf32_encode(s, true, false), s))
+}
+
+fn utf_32_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_be_encode", 1, 2)?;
+    let s = str_arg(&a[0], "utf_32_be_encode")?;
+    Ok(encode_result(utf32_encode(s, false, false), s))
+}
+
+fn utf_32_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_decode", 1, 3)?;
+    let mut v = a.to_vec();
+    let final_ = v.get(2).cloned();
+    v.truncate(2);
+    v.resize(2, none());
+    v.push(int::from_i64(0));
+    if let Some(f) = final_ {
+        v.push(f);
+    }
+    let (s, n, _) = ex_decode(vm, &v, true)?;
+    Ok(pair(str::from_string(s), n))
+}
+
+fn utf_32_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_ex_decode", 1, 4)?;
+    let (s, n, o) = ex_decode(vm, a, true)?;
+    Ok(tuple::new_tuple(vec![
+        str::from_string(s),
+        int::from_usize(n),
+        int::from_i64(o),
+    ]))
+}
+
+fn utf_32_le_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_le_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "utf_32_le_decode")?;
+    let errors = errors_arg(a.get(1));
+    let final_ = truthy_arg(vm, a.get(2))?;
+    Ok(decode_result(utf32_decode(
+        vm,
+        "utf-32-le",
+        &data,
+        errors.as_deref(),
+        final_,
+        true,
+    )?))
+}
+
+fn utf_32_be_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("utf_32_be_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "utf_32_be_decode")?;
+    let errors = errors_arg(a.get(1));
+    let final_ = truthy_arg(vm, a.get(2))?;
+    Ok(decode_result(utf32_decode(
+        vm,
+        "utf-32-be",
+        &data,
+        errors.as_deref(),
+        final_,
+        false,
+    )?))
+}
+
+/// `charmap_decode(data, errors=None, mapping=None)`: a str table (U+FFFE = undefined) or a
+/// mapping from byte to str/int/None; no mapping is latin-1.
+fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("charmap_decode", 1, 3)?;
+    let data = bytes_arg(&a[0], "charmap_decode")?;
+    let errors = errors_arg(a.get(1));
+    let mapping = a.get(2).filter(|m| !m.is_none()).cloned();
+    let Some(mapping) = mapping else {
+        let s: String = data.iter().map(|&b| b as char).collect();
+        return Ok(pair(str::from_string(s), data.len()));
+    };
+    if let Some(table) = str::as_str(&mapping) {
+        let table: Vec<char> = table.chars().collect();
+        let r = decode_with(
+            vm,
+            "charmap",
+            &data,
+            errors.as_deref(),
+            true,
+            &|rest: &[u8]| match table.get(rest[0] as usize) {
+                Some(&c) if c != '\u{fffe}' => Step::Char(c, 1),
+                _ => Step::Error(1, "character maps to <undefined>"),
+            },
+        )?;
+        return Ok(decode_result(r));
+    }
+    // A general mapping: look every byte up (values may be str, int or None).
+    let mut out = String::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        let v = match vm.getitem(&mapping, &int::from_i64(data[i] as i64)) {
+            Ok(v) => Some(v),
+            Err(e) if e.is_instance(&exception::LOOKUP_ERROR) => None,
+            Err(e) => return Err(e),
+        };
+        let piece = match v {
+            Some(v) if str::as_str(&v).is_some() => str::as_str(&v).map(|s| s.to_string()),
+            Some(v) if int::as_i64(&v).is_some() => {
+                let n = int::as_i64(&v).unwrap_or(-1);
+                Some(
+                    char::from_u32(n as u32)
+                        .filter(|_| (0..0x110000).contains(&n))
+                        .ok_or_else(|| type_error("character mapping must be in range(0x110000)"))?
+                        .to_string(),
+                )
+            }
+            Some(v) if v.is_none() => None,
+            Some(_) => {
+                return Err(type_error(
+                    "character mapping must return integer, None or str",
+                ))
+            }
+            None => None,
+        };
+        match piece.filter(|p| p != "\u{fffe}") {
+            Some(p) => {
+                out.push_str(&p);
+                i += 1;
+            }
+            None => {
+                let (s, n) = decode_with(
+                    vm,
+                    "charmap",
+                    &data[i..i + 1],
+                    errors.as_deref(),
+                    true,
+                    &|_| Step::Error(1, "character maps to <undefined>"),
+                )
+                .inspect_err(|e| {
+                    // Report the position in the whole input, not the one-byte slice.
+                    if let Some(p) = e.0.payload_exact::<exception::Exception>() {
+                        dict::set_str(&p.dict, &str::intern("start"), int::from_usize(i));
+                        dict::set_str(&p.dict, &str::intern("end"), int::from_usize(i + 1));
+                        dict::set_str(
+                            &p.dict,
+                            &str::intern("object"),
+                            bytes::new_bytes(data.clone()),
+                        );
+                    }
+                })?;
+                out.push_str(&s);
+                i += n.max(1);
+            }
+        }
+    }
+    Ok(pair(str::from_string(out), data.len()))
+}
+
+/// `charmap_encode(str, errors=None, mapping=None)`: mapping from code point to int, bytes
+/// or None (`charmap_build` makes one from a decoding table).
+fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("charmap_encode", 1, 3)?;
+    let s = str_arg(&a[0], "charmap_encode")?.to_string();
+    let errors = errors_arg(a.get(1));
+    let Some(mapping) = a.get(2).filter(|m| !m.is_none()).cloned() else {
+        let b = limited_encode(vm, &s, errors.as_deref(), 256)?;
+        return Ok(encode_result(b, &s));
+    };
+    // Look every distinct char up once, then encode with the table.
+    let mut table: std::collections::HashMap<char, Option<Vec<u8>>> =
+        std::collections::HashMap::new();
+    for c in s.chars().chain(std::iter::once('?')) {
+        if table.contains_key(&c) {
+            continue;
+        }
+        let v = match vm.getitem(&mapping, &int::from_i64(c as i64)) {
+            Ok(v) => Some(v),
+            Err(e) if e.is_instance(&exception::LOOKUP_ERROR) => None,
+            Err(e) => return Err(e),
+        };
+        let b = match v {
+            Some(v) if int::as_i64(&v).is_some() => {
+                let n = int::as_i64(&v).unwrap_or(-1);
+                if !(0..256).contains(&n) {
+                    return Err(type_error("character mapping must be in range(256)"));
+                }
+                Some(vec![n as u8])
+            }
+            Some(v) if bytes::as_bytes(&v).is_some() => bytes::as_bytes(&v).map(|b| b.to_vec()),
+            Some(v) if v.is_none() => None,
+            Some(_) => {
+                return Err(type_error(
+                    "character mapping must return integer, bytes or None, not str",
+                ))
+            }
+            None => None,
+        };
+        table.insert(c, b);
+    }
+    let b = encode_with(
+        vm,
+        "charmap",
+        &s,
+        errors.as_deref(),
+        "character maps to <undefined>",
+        &|c| table.get(&c).cloned().flatten(),
+    )?;
+    Ok(encode_result(b, &s))
+}
+
+/// `charmap_build(decoding_table)`: the encoding map, code point to byte.
+fn charmap_build(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("charmap_build", 1, 1)?;
+    let table = str_arg(&a[0], "charmap_build")?.to_string();
+    let d = dict::new_dict();
+    for (i, c) in table.chars().enumerate() {
+        if c != '\u{fffe}' {
+            dict::set_item(vm, &d, int::from_i64(c as i64), int::from_usize(i))?;
+        }
+    }
+    Ok(d)
+}
+
+/// Python-literal escapes in `data` (`\n`, `\xhh`, octal, and with `unicode` also `\u`,
+/// `\U`); other bytes are latin-1. `raw` recognises only `\u` and `\U`.
+fn unescape(
+    vm: &mut Vm,
+    encoding: &str,
+    data: &[u8],
+    errors: Option<&str>,
+    unicode: bool,
+    raw: bool,
+) -> PyResult<(String, usize)> {
+    let hex = |b: &[u8]| -> Option<u32> {
+        std::str::from_utf8(b)
+            .ok()
+            .and_then(|s| u32::from_str_radix(s, 16).ok())
+    };
+    decode_with(vm, encoding, data, errors, true, &|rest: &[u8]| {
+        if rest[0] != b'\\' {
+            return Step::Char(rest[0] as char, 1);
+        }
+        let Some(&k) = rest.get(1) else {
+            return if raw {
+                Step::Char('\\', 1)
+            } else {
+                Step::Error(1, "\\ at end of string")
+            };
+        };
+        let fixed = |n: usize, what: &'static str| -> Step {
+            match rest
+                .get(2..2 + n)
+                .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
+            {
+                Some(d) => match hex(d).and_then(char::from_u32) {
+                    Some(c) => Step::Char(c, 2 + n),
+                    None => Step::Error(2 + n, "illegal Unicode character"),
+                },
+                None => {
+                    let good = rest[2..]
+                        .iter()
+                        .take(n)
+                        .take_while(|b| b.is_ascii_hexdigit())
+                        .count();
+                    Step::Error(2 + good, what)
+                }
+            }
+        };
+        if raw {
+            return match k {
+                b'u' => fixed(4, "truncated \\uXXXX escape"),
+                b'U' => fixed(8, "truncated \\UXXXXXXXX escape"),
+                _ => Step::Char('\\', 1),
+            };
+        }
+        match k {
+            b'\n' => Step::Skip(2),
+            b'\\' => Step::Char('\\', 2),
+            b'\'' => Step::Char('\'', 2),
+            b'"' => Step::Char('"', 2),
+            b'a' => Step::Char('\x07', 2),
+            b'b' => Step::Char('\x08', 2),
+            b'f' => Step::Char('\x0c', 2),
+            b'n' => Step::Char('\n', 2),
+            b'r' => Step::Char('\r', 2),
+            b't' => Step::Char('\t', 2),
+            b'v' => Step::Char('\x0b', 2),
+            b'0'..=b'7' => {
+                let digits = rest[1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|b| (b'0'..=b'7').contains(b))
+                    .count();
+                let v = rest[1..1 + digits]
+                    .iter()
+                    .fold(0u32, |acc, b| acc * 8 + (b - b'0') as u32);
+                Step::Char(char::from_u32(v).unwrap_or('\u{fffd}'), 1 + digits)
+            }
+            b'x' => fixed(2, "truncated \\xXX escape"),
+            b'u' if unicode => fixed(4, "truncated \\uXXXX escape"),
+            b'U' if unicode => fixed(8, "truncated \\UXXXXXXXX escape"),
+            b'N' if unicode => Step::Error(
+                2,
+                "\\N escapes need unicodedata, which Heron does not have yet",
+            ),
+            _ => Step::Char('\\', 1),
+        }
+    })
+}
+
+fn unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("unicode_escape_decode", 1, 3)?;
+    let data = match str::as_str(&a[0]) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => bytes_arg(&a[0], "unicode_escape_decode")?,
+    };
+    let errors = errors_arg(a.get(1));
+    Ok(decode_result(unescape(
+        vm,
+        "unicodeescape",
+        &data,
+        errors.as_deref(),
+        true,
+        false,
+    )?))
+}
+
+fn unicode_escape_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("unicode_escape_encode", 1, 2)?;
+    let s = str_arg(&a[0], "unicode_escape_encode")?;
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            ' '..='~' => out.push(c as u8),
+            _ => out.extend(escape_char(c).bytes()),
+        }
+    }
+    Ok(encode_result(out, s))
+}
+
+fn raw_unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("raw_unicode_escape_decode", 1, 3)?;
+    let data = match str::as_str(&a[0]) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => bytes_arg(&a[0], "raw_unicode_escape_decode")?,
+    };
+    let errors = errors_arg(a.get(1));
+    Ok(decode_result(unescape(
+        vm,
+        "rawunicodeescape",
+        &data,
+        errors.as_deref(),
+        true,
+        true,
+    )?))
+}
+
+fn raw_unicode_escape_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("raw_unicode_escape_encode", 1, 2)?;
+    let s = str_arg(&a[0], "raw_unicode_escape_encode")?;
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let u = c as u32;
+        if u < 0x100 {
+            out.push(u as u8);
+        } else if u < 0x10000 {
+            out.extend(format!("\\u{u:04x}").bytes());
+        } else {
+            out.extend(format!("\\U{u:08x}").bytes());
+        }
+    }
+    Ok(encode_result(out, s))
+}
+
+/// `escape_decode(data)`: byte-string escapes (no `\u`), as in a bytes literal.
+fn escape_decode(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("escape_decode", 1, 2)?;
+    let data = match str::as_str(&a[0]) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => bytes_arg(&a[0], "escape_decode")?,
+    };
+    let errors = errors_arg(a.get(1));
+    let (s, n) = unescape(vm, "escape", &data, errors.as_deref(), false, false).map_err(|e| {
+        if e.is_instance(&UNICODE_DECODE_ERROR) {
+            exception::value_error("invalid \\x escape")
+        } else {
+            e
+        }
+    })?;
+    let bytes_out: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    Ok(pair(bytes::new_bytes(bytes_out), n))
+}
+
+fn escape_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("escape_encode", 1, 2)?;
+    let data = bytes::as_bytes(&a[0])
+        .ok_or_else(|| type_error("argument 1 must be bytes"))?
+        .to_vec();
+    let mut out = Vec::with_capacity(data.len());
+    for &b in &data {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\'' => out.extend_from_slice(b"\\'"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            0x20..=0x7e => out.push(b),
+            _ => out.extend(format!("\\x{b:02x}").bytes()),
+        }
+    }
+    Ok(pair(bytes::new_bytes(out), data.len()))
+}
+
+fn readbuffer_encode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("readbuffer_encode", 1, 2)?;
+    let data = match str::as_str(&a[0]) {
+        Some(s) => s.as_bytes().to_vec(),
+        None => bytes_arg(&a[0], "readbuffer_encode")?,
+    };
+    let n = data.len();
+    Ok(pair(bytes::new_bytes(data), n))
+}
+
+fn utf_7_unsupported(_vm: &mut Vm, _args: Args) -> PyResult {
+    Err(exception::not_implemented_error(
+        "the utf-7 codec is not supported by Heron yet",
+    ))
+}
+
+// ---- registries ----
+
+/// The name search functions see, as codecs.c's `normalizestring` makes it: lower case,
+/// spaces turned into hyphens (the `encodings` search function does the rest).
+fn normalize(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
+fn register(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("register", 1, 1)?;
+    if a[0].ty().lookup_str("__call__").is_none() {
+        return Err(type_error("argument must be callable"));
+    }
+    SEARCH_FUNCTIONS.with(|s| s.borrow_mut().push(a[0].clone()));
+    Ok(none())
+}
+
+fn unregister(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("unregister", 1, 1)?;
+    SEARCH_FUNCTIONS.with(|s| s.borrow_mut().retain(|f| !f.is(&a[0])));
+    CODEC_CACHE.with(|c| c.borrow_mut().clear());
+    Ok(none())
+}
+
+/// `codecs.lookup(encoding)`: the CodecInfo a search function returns, cached; the
+/// `encodings` package is imported on first use (it registers CPython's search function).
+pub fn lookup(vm: &mut Vm, encoding: &str) -> PyResult {
+    let key = normalize(encoding);
+    if let Some(v) = CODEC_CACHE.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+    }) {
+        return Ok(v);
+    }
+    if SEARCH_FUNCTIONS.with(|s| s.borrow().is_empty()) {
+        vm.import_module("encodings")?;
+    }
+    let funcs = SEARCH_FUNCTIONS.with(|s| s.borrow().clone());
+    let name = str::new_str(&key);
+    for f in funcs {
+        let r = vm.call(&f, std::slice::from_ref(&name))?;
+        if r.is_none() {
+            continue;
+        }
+        if tuple::as_tuple(&r).is_none_or(|t| t.len() != 4) {
+            return Err(type_error("codec search functions must return 4-tuples"));
+        }
+        CODEC_CACHE.with(|c| c.borrow_mut().push((key.clone(), r.clone())));
+        return Ok(r);
+    }
+    Err(PyErr::new(
+        &LOOKUP_ERROR,
+        format!("unknown encoding: {encoding}"),
+    ))
+}
+
+fn lookup_fn(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("lookup", 1, 1)?;
+    let enc = str_arg(&a[0], "lookup")?.to_string();
+    lookup(vm, &enc)
+}
+
+fn forget_codec(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("_forget_codec", 1, 1)?;
+    let key = normalize(str_arg(&a[0], "_forget_codec")?);
+    CODEC_CACHE.with(|c| c.borrow_mut().retain(|(k, _)| *k != key));
+    Ok(none())
+}
+
+/// `codecs.encode`/`codecs.decode`: the codec's function, whose result must be a 2-tuple.
+fn run_codec(vm: &mut Vm, args: Args, index: usize, fname: &str) -> PyResult {
+    let b = args.bind(fname, &["obj", "encoding", "errors"], 1)?;
+    let obj = b[0].clone().expect("obj");
+    let encoding = match &b[1] {
+        Some(e) => str_arg(e, fname)?.to_string(),
+        None => "utf-8".to_string(),
+    };
+    let errors = b[2].clone().unwrap_or_else(|| str::new_str("strict"));
+    let info = lookup(vm, &encoding)?;
+    let f = tuple::items(&info)[index].clone();
+    let r = vm.call(&f, &[obj, errors])?;
+    match tuple::as_tuple(&r) {
+        Some(t) if t.len() == 2 => Ok(t[0].clone()),
+        _ => Err(type_error(if index == 0 {
+            "encoder must return a tuple (object, integer)"
+        } else {
+            "decoder must return a tuple (object,integer)"
+        })),
+    }
+}
+
+fn encode_fn(vm: &mut Vm, args: Args) -> PyResult {
+    run_codec(vm, args, 0, "encode")
+}
+
+fn decode_fn(vm: &mut Vm, args: Args) -> PyResult {
+    run_codec(vm, args, 1, "decode")
+}
+
+fn register_error(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("register_error", 2, 2)?;
+    let name = str_arg(&a[0], "register_error")?.to_string();
+    if a[1].ty().lookup_str("__call__").is_none() {
+        return Err(type_error("handler must be callable"));
+    }
+    ERROR_HANDLERS.with(|r| {
+        let mut r = r.borrow_mut();
+        r.retain(|(n, _)| *n != name);
+        r.push((name, a[1].clone()));
+    });
+    Ok(none())
+}
+
+/// The handlers' own functions, callable from Python (`codecs.lookup_error('strict')`).
+fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
+    let a = args.check_count(kind, 1, 1)?;
+    let exc = &a[0];
+    let is_encode = exc.is_instance_of(&UNICODE_ENCODE_ERROR);
+    let is_decode = exc.is_instance_of(&UNICODE_DECODE_ERROR);
+    if !exc.is_instance_of(&exception::UNICODE_ERROR) {
+        return Err(type_error(format!(
+            "don't know how to handle {} in error callback",
+            exc.ty().name()
+        )));
+    }
+    let start = vm.getattr(exc, "start")?;
+    let end = vm.getattr(exc, "end")?;
+    let (start, end) = (vm.index_i64(&start)? as usize, vm.index_i64(&end)? as usize);
+    let object = vm.getattr(exc, "object")?;
+    let rep =
+        match kind {
+            "strict" | "surrogateescape" | "surrogatepass" => return Err(PyErr(exc.clone())),
+            "ignore" => String::new(),
+            "replace" if is_decode => "\u{fffd}".to_string(),
+            "replace" => "?".repeat(end.saturating_sub(start)),
+            "backslashreplace" if is_decode => bytes::bytes_like(&object)
+                .unwrap_or_default()
+                .get(start..end)
+                .unwrap_or(&[])
+                .iter()
+                .map(|b| format!("\\x{b:02x}"))
+                .collect(),
+            "backslashreplace" => str::as_str(&object)
+                .unwrap_or("")
+                .chars()
+                .skip(start)
+                .take(end.saturating_sub(start))
+                .map(escape_char)
+                .collect(),
+            "xmlcharrefreplace" if is_encode => str::as_str(&object)
+                .unwrap_or("")
+                .chars()
+                .skip(start)
+                .take(end.saturating_sub(start))
+                .map(|c| format!("&#{};", c as u32))
+                .collect(),
+            "namereplace" => return Err(exception::not_implemented_error(
+                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
+            )),
+            _ => {
+                return Err(type_error(format!(
+                    "don't know how to handle {} in error callback",
+                    exc.ty().name()
+                )))
+            }
+        };
+    Ok(tuple::new_tuple(vec![
+        str::from_string(rep),
+        int::from_usize(end),
+    ]))
+}
+
+macro_rules! handler_fn {
+    ($name:ident, $kind:literal) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            builtin_handler(vm, args, $kind)
+        }
+    };
+}
+handler_fn!(strict_errors, "strict");
+handler_fn!(ignore_errors, "ignore");
+handler_fn!(replace_errors, "replace");
+handler_fn!(backslashreplace_errors, "backslashreplace");
+handler_fn!(xmlcharrefreplace_errors, "xmlcharrefreplace");
+handler_fn!(namereplace_errors, "namereplace");
+handler_fn!(surrogateescape_errors, "surrogateescape");
+handler_fn!(surrogatepass_errors, "surrogatepass");
+
+const BUILTIN_HANDLERS: &[(&str, crate::vm::NativeFn)] = &[
+    ("strict", strict_errors),
+    ("ignore", ignore_errors),
+    ("replace", replace_errors),
+    ("backslashreplace", backslashreplace_errors),
+    ("xmlcharrefreplace", xmlcharrefreplace_errors),
+    ("namereplace", namereplace_errors),
+    ("surrogateescape", surrogateescape_errors),
+    ("surrogatepass", surrogatepass_errors),
+];
+
+fn lookup_error(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("lookup_error", 1, 1)?;
+    let name = str_arg(&a[0], "lookup_error")?;
+    if let Some(h) = ERROR_HANDLERS.with(|r| {
+        r.borrow()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, h)| h.clone())
+    }) {
+        return Ok(h);
+    }
+    match BUILTIN_HANDLERS.iter().find(|(n, _)| *n == name) {
+        Some((n, f)) => {
+            let fname: &'static str = match *n {
+                "strict" => "strict_errors",
+                "ignore" => "ignore_errors",
+                "replace" => "replace_errors",
+                "backslashreplace" => "backslashreplace_errors",
+                "xmlcharrefreplace" => "xmlcharrefreplace_errors",
+                "namereplace" => "namereplace_errors",
+                "surrogateescape" => "surrogateescape",
+                _ => "surrogatepass",
+            };
+            Ok(function::new_builtin_function(fname, *f, None))
+        }
+        None => Err(PyErr::new(
+            &LOOKUP_ERROR,
+            format!("unknown error handler name '{name}'"),
+        )),
+    }
+}
+
+/// Creates the `_codecs` module.
+pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
+    let m = module::new_module("_codecs");
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("register", register),
+        ("unregister", unregister),
+        ("lookup", lookup_fn),
+        ("_forget_codec", forget_codec),
+        ("encode", encode_fn),
+        ("decode", decode_fn),
+        ("register_error", register_error),
+        ("lookup_error", lookup_error),
+        ("utf_8_encode", utf_8_encode),
+        ("utf_8_decode", utf_8_decode),
+        ("latin_1_encode", latin_1_encode),
+        ("latin_1_decode", latin_1_decode),
+        ("ascii_encode", ascii_encode),
+        ("ascii_decode", ascii_decode_fn),
+        ("utf_16_encode", utf_16_encode),
+        ("utf_16_le_encode", utf_16_le_encode),
+        ("utf_16_be_encode", utf_16_be_encode),
+        ("utf_16_decode", utf_16_decode),
+        ("utf_16_le_decode", utf_16_le_decode),
+        ("utf_16_be_decode", utf_16_be_decode),
+        ("utf_16_ex_decode", utf_16_ex_decode),
+        ("utf_32_encode", utf_32_encode),
+        ("utf_32_le_encode", utf_32_le_encode),
+        ("utf_32_be_encode", utf_32_be_encode),
+        ("utf_32_decode", utf_32_decode),
+        ("utf_32_le_decode", utf_32_le_decode),
+        ("utf_32_be_decode", utf_32_be_decode),
+        ("utf_32_ex_decode", utf_32_ex_decode),
+        ("charmap_encode", charmap_encode),
+        ("charmap_decode", charmap_decode),
+        ("charmap_build", charmap_build),
+        ("unicode_escape_encode", unicode_escape_encode),
+        ("unicode_escape_decode", unicode_escape_decode),
+        ("raw_unicode_escape_encode", raw_unicode_escape_encode),
+        ("raw_unicode_escape_decode", raw_unicode_escape_decode),
+        ("escape_encode", escape_encode),
+        ("escape_decode", escape_decode),
+        ("readbuffer_encode", readbuffer_encode),
+        ("utf_7_encode", utf_7_unsupported),
+        ("utf_7_decode", utf_7_unsupported),
+    ];
+    for (n, f) in fns {
+        module::set_attr(
+            &m,
+            n,
+            function::new_builtin_function(n, *f, Some(m.clone())),
+        );
+    }
+    Ok(m)
+}
