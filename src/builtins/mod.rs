@@ -827,10 +827,26 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
             "flags",
             "dont_inherit",
             "optimize",
+            "_feature_version",
         ],
         3,
     )?;
-    let src = source_arg(b[0].as_ref().expect("required"), "compile")?;
+    let flags = match &b[3] {
+        Some(f) => vm.index_i64(f)?,
+        None => 0,
+    };
+    if flags & crate::modules::ast::PYCF_ONLY_AST != 0 {
+        return Err(crate::object::exception::not_implemented_error(
+            "compile() to an AST (ast.parse) is not supported by Heron yet",
+        ));
+    }
+    let source = b[0].as_ref().expect("required");
+    if source.ty().is_subtype(&crate::modules::ast::AST_TYPE) {
+        return Err(crate::object::exception::not_implemented_error(
+            "compile() of an AST object is not supported by Heron yet",
+        ));
+    }
+    let src = source_arg(source, "compile")?;
     let filename = vm.str_string(b[1].as_ref().expect("required"))?;
     let mode = match str::as_str(b[2].as_ref().expect("required")) {
         Some("exec") => Mode::Exec,

@@ -1,10 +1,14 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod ast;
+pub mod ast_nodes;
 pub mod atexit;
+pub mod binascii;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
+pub mod contextvars;
 pub mod dis;
 pub mod errno;
 pub mod gc;
@@ -12,6 +16,7 @@ pub mod math;
 pub mod posix;
 pub mod re;
 pub mod string;
+pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -30,6 +35,10 @@ pub struct NativeModule {
 /// is the registry: `sys.builtin_module_names` and the import system both read it.
 pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
+        name: "_ast",
+        init: ast::new_module,
+    },
+    NativeModule {
         name: "_codecs",
         init: codecs::new_module,
     },
@@ -38,8 +47,16 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: collections::new_module,
     },
     NativeModule {
+        name: "_contextvars",
+        init: contextvars::new_module,
+    },
+    NativeModule {
         name: "_string",
         init: string::new_module,
+    },
+    NativeModule {
+        name: "_struct",
+        init: structmod::new_module,
     },
     NativeModule {
         name: "_thread",
@@ -48,6 +65,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_weakref",
         init: |_| Ok(weakref::new_module()),
+    },
+    NativeModule {
+        name: "binascii",
+        init: binascii::new_module,
     },
     NativeModule {
         name: "atexit",

@@ -1459,9 +1459,62 @@ fn ba_copy(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(new_bytearray(data(&args.values[0])))
 }
 
+/// `bytes.maketrans(from, to)`: the 256-byte table for `translate`.
+fn b_maketrans(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("maketrans", 2, 2)?;
+    let (from, to) = (arg_bytes(&a[0])?, arg_bytes(&a[1])?);
+    if from.len() != to.len() {
+        return Err(value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255u8).collect();
+    for (f, t) in from.iter().zip(&to) {
+        table[*f as usize] = *t;
+    }
+    Ok(new_bytes(table))
+}
+
+/// `translate(table, /, delete=b'')`: maps each byte through `table` (None: unchanged) and
+/// drops those in `delete`.
+fn b_translate(_vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("translate", &["self", "table", "delete"], 2)?;
+    let me = b[0].clone().expect("self");
+    let table = b[1].clone().expect("table");
+    let table = if table.is_none() {
+        None
+    } else {
+        let t = arg_bytes(&table)?;
+        if t.len() != 256 {
+            return Err(value_error("translation table must be 256 characters long"));
+        }
+        Some(t)
+    };
+    let delete = match &b[2] {
+        Some(d) => arg_bytes(d)?,
+        None => Vec::new(),
+    };
+    let out: Vec<u8> = data(&me)
+        .into_iter()
+        .filter(|c| !delete.contains(c))
+        .map(|c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    Ok(make(&me, out))
+}
+
+/// A bytes-like argument of a bytes method.
+fn arg_bytes(v: &Value) -> PyResult<Vec<u8>> {
+    bytes_like(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        ))
+    })
+}
+
 macro_rules! shared_methods {
     ($($extra:expr),* $(,)?) => {
         methods![
+            MethodDef::static_("maketrans", b_maketrans),
+            MethodDef::method("translate", b_translate),
             MethodDef::method("__repr__", b_repr),
             MethodDef::method("__str__", b_repr),
             MethodDef::method("__len__", b_len),
