@@ -1320,14 +1320,75 @@ status_fn!(wtermsig, |s| int::from_i64(libc::WTERMSIG(s) as i64));
 status_fn!(wifstopped, |s| bool_value(libc::WIFSTOPPED(s)));
 status_fn!(wstopsig, |s| int::from_i64(libc::WSTOPSIG(s) as i64));
 
+thread_local! {
+    /// `register_at_fork` callbacks: before, after in the child, after in the parent.
+    static AT_FORK: RefCell<[Vec<Value>; 3]> = const { RefCell::new([Vec::new(), Vec::new(), Vec::new()]) };
+}
+
+fn register_at_fork(_vm: &mut Vm, args: Args) -> PyResult {
+    if !args.positional().is_empty() {
+        return Err(type_error(
+            "register_at_fork() takes no positional arguments",
+        ));
+    }
+    let mut any = false;
+    for (k, v) in args.keywords() {
+        let slot = match str::as_str(k) {
+            Some("before") => 0,
+            Some("after_in_child") => 1,
+            Some("after_in_parent") => 2,
+            _ => {
+                return Err(type_error(format!(
+                    "register_at_fork() got an unexpected keyword argument '{}'",
+                    str::as_str(k).unwrap_or("?")
+                )))
+            }
+        };
+        if v.is_none() {
+            continue;
+        }
+        if v.ty().lookup_str("__call__").is_none() {
+            return Err(type_error(format!(
+                "'{}' must be callable, not {}",
+                str::as_str(k).unwrap_or("?"),
+                v.ty().name()
+            )));
+        }
+        AT_FORK.with(|f| f.borrow_mut()[slot].push(v.clone()));
+        any = true;
+    }
+    if !any {
+        return Err(type_error("At least one argument is required."));
+    }
+    Ok(none())
+}
+
+/// Runs the `register_at_fork` callbacks of one kind; errors are reported, not raised.
+fn run_at_fork(vm: &mut Vm, slot: usize) {
+    let mut calls = AT_FORK.with(|f| f.borrow()[slot].clone());
+    if slot == 0 {
+        calls.reverse();
+    }
+    for c in calls {
+        if let Err(e) = vm.call(&c, &[]) {
+            vm.flush_stdout();
+            let what = vm.repr_string(&c).unwrap_or_default();
+            let text = crate::vm::traceback::format_exception(vm, &e.0);
+            eprint!("Exception ignored in: {what}\n{text}");
+        }
+    }
+}
+
 fn fork(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("fork", 0, 0)?;
+    run_at_fork(vm, 0);
     vm.flush_stdout();
     // SAFETY: Python runs on one thread here; the child continues the same program.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
         return Err(last_error(vm, None));
     }
+    run_at_fork(vm, if pid == 0 { 1 } else { 2 });
     Ok(int::from_i64(pid as i64))
 }
 
@@ -1538,6 +1599,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("WIFSTOPPED", wifstopped),
         ("WSTOPSIG", wstopsig),
         ("fork", fork),
+        ("register_at_fork", register_at_fork),
         ("execv", execv),
         ("execve", execve),
         ("_exit", exit_now),

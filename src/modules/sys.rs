@@ -433,6 +433,7 @@ pub fn init(vm: &mut Vm) {
         set(&m, name, prefix.clone());
     }
     set(&m, "platlibdir", str::new_str("lib"));
+    set(&m, "abiflags", str::new_str(""));
     set(
         &m,
         "_stdlib_dir",
