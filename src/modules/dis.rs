@@ -107,5 +107,22 @@ pub fn new_module(_vm: &mut Vm) -> Value {
     }
     module::set_attr(&m, "opname", list::new_list(names));
     module::set_attr(&m, "opmap", opmap);
+    // `inspect` derives its CO_* constants from this table.
+    let flags = dict::new_dict();
+    for (bit, name) in [
+        (1, "OPTIMIZED"),
+        (2, "NEWLOCALS"),
+        (4, "VARARGS"),
+        (8, "VARKEYWORDS"),
+        (16, "NESTED"),
+        (32, "GENERATOR"),
+        (64, "NOFREE"),
+        (128, "COROUTINE"),
+        (256, "ITERABLE_COROUTINE"),
+        (512, "ASYNC_GENERATOR"),
+    ] {
+        let _ = dict::set_item(_vm, &flags, int::from_i64(bit), str::new_str(name));
+    }
+    module::set_attr(&m, "COMPILER_FLAG_NAMES", flags);
     m
 }

@@ -13,6 +13,7 @@ pub mod dis;
 pub mod errno;
 pub mod gc;
 pub mod hashes;
+pub mod imp;
 pub mod math;
 pub mod posix;
 pub mod random;
@@ -43,6 +44,14 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_blake2",
         init: hashes::blake2_module,
+    },
+    NativeModule {
+        name: "_imp",
+        init: imp::imp_module,
+    },
+    NativeModule {
+        name: "_io",
+        init: imp::io_module,
     },
     NativeModule {
         name: "_md5",
@@ -105,6 +114,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: binascii::new_module,
     },
     NativeModule {
+        name: "_warnings",
+        init: imp::warnings_module,
+    },
+    NativeModule {
         name: "atexit",
         init: atexit::new_module,
     },
@@ -119,6 +132,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "gc",
         init: |_| Ok(gc::new_module()),
+    },
+    NativeModule {
+        name: "marshal",
+        init: imp::marshal_module,
     },
     NativeModule {
         name: "math",
@@ -218,7 +235,6 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 /// Modules implemented in Python, compiled into the binary.
 pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
-    ("importlib", include_str!("python/importlib.py")),
     ("io", include_str!("python/io.py")),
     ("json", include_str!("python/json.py")),
     ("traceback", include_str!("python/traceback.py")),

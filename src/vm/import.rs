@@ -396,7 +396,29 @@ impl Vm {
             return Err(e);
         }
         let modules = self.modules.clone();
-        Ok(dict::get_item(self, &modules, &str::new_str(absolute))?.unwrap_or(m))
+        let m = dict::get_item(self, &modules, &str::new_str(absolute))?.unwrap_or(m);
+        if absolute == "importlib" {
+            self.install_importlib_finders(&m)?;
+        }
+        Ok(m)
+    }
+
+    /// Once CPython's `importlib` has set itself up, the finders CPython installs at start-up
+    /// go into `sys.meta_path` and `sys.path_hooks` (built-in modules, then the path finder
+    /// over the live `sys.path`), so `importlib.import_module`, `util.find_spec` and
+    /// `pkgutil` find what `import` finds.
+    fn install_importlib_finders(&mut self, importlib: &Value) -> PyResult<()> {
+        let bootstrap = self.getattr(importlib, "_bootstrap")?;
+        let external = self.getattr(importlib, "_bootstrap_external")?;
+        let sys = self.sys_module.clone();
+        let meta_path = self.getattr(&sys, "meta_path")?;
+        for name in ["BuiltinImporter", "FrozenImporter"] {
+            let finder = self.getattr(&bootstrap, name)?;
+            self.call_method(&meta_path, "append", &[finder])?;
+        }
+        let install = self.getattr(&external, "_install")?;
+        self.call(&install, &[bootstrap])?;
+        Ok(())
     }
 
     /// `heron -m name`: runs the module's source (a package's `__main__`) as `__main__`,
@@ -563,7 +585,12 @@ pub enum Found {
     Nothing,
 }
 
-/// The file suffixes of C extension modules CPython 3.11 loads on this platform.
+/// The file suffixes of C extension modules CPython 3.11 loads on this platform (what
+/// `_imp.extension_suffixes()` reports).
+pub fn extension_suffix_list() -> [String; 3] {
+    extension_suffixes()
+}
+
 fn extension_suffixes() -> [String; 3] {
     let arch = std::env::consts::ARCH;
     [
