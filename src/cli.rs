@@ -297,14 +297,20 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         }
     };
     let run = crate::run::on_python_thread(move || {
+        crate::modules::signal::install_default_sigint();
         let mut vm = Vm::new(opts);
         let code = run_program(&mut vm, program);
         vm.flush_stdout();
         code
     });
-    run.unwrap_or_else(|msg| {
+    let code = run.unwrap_or_else(|msg| {
         let _ = std::io::stdout().flush();
         eprintln!("SystemError: internal error in Heron: {msg}");
         1
-    })
+    });
+    if code == crate::run::EXIT_BY_SIGINT {
+        let _ = std::io::stdout().flush();
+        crate::vm::signals::exit_by_sigint();
+    }
+    code
 }

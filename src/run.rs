@@ -15,18 +15,18 @@ pub const PYTHON_STACK_SIZE: usize = 1 << 30;
 pub fn on_python_thread<R: Send + 'static>(
     f: impl FnOnce() -> R + Send + 'static,
 ) -> Result<R, String> {
-    std::thread::Builder::new()
+    let handle = std::thread::Builder::new()
         .name("python".into())
         .stack_size(PYTHON_STACK_SIZE)
         .spawn(f)
-        .expect("spawn interpreter thread")
-        .join()
-        .map_err(|p| {
-            p.downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown".into())
-        })
+        .expect("spawn interpreter thread");
+    crate::vm::signals::block_in_this_thread();
+    handle.join().map_err(|p| {
+        p.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_else(|| "unknown".into())
+    })
 }
 
 /// Runs the source file `path` as `__main__` (its directory first on `sys.path`, as CPython
@@ -99,8 +99,15 @@ pub fn report(vm: &mut Vm, exc: &Value) -> i32 {
         };
     }
     crate::vm::traceback::print_exception(vm, exc);
+    if exc.is_instance_of(&crate::object::exception::KEYBOARD_INTERRUPT) {
+        return EXIT_BY_SIGINT;
+    }
     1
 }
+
+/// `report`'s status for an uncaught KeyboardInterrupt: the command line then ends the process
+/// by SIGINT, as CPython does (embedders see it as this value).
+pub const EXIT_BY_SIGINT: i32 = -2;
 
 /// What a program run by `run_captured` printed on stdout, and its exit status.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -139,3 +139,60 @@ fn options_reach_sys() {
         "{'dev-note': '1'} ['ignore'] 1 ['-X', 'dev-note=1']"
     );
 }
+
+/// Ctrl-C in a loop that calls nothing, interpreted and compiled: KeyboardInterrupt with a
+/// traceback, and the process ends by SIGINT as CPython's does; a program that catches it
+/// carries on.
+#[test]
+fn ctrl_c_raises_keyboard_interrupt_in_every_tier() {
+    use std::os::unix::process::ExitStatusExt;
+    let d = scratch("sigint");
+    std::fs::write(
+        d.join("spin.py"),
+        "def f():\n    i = 0\n    while True:\n        i += 1\nprint('start', flush=True)\nf()\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("catch.py"),
+        "import sys\ntry:\n    i = 0\n    print('start', flush=True)\n    while True:\n        i += 1\nexcept KeyboardInterrupt:\n    print('caught')\n",
+    )
+    .unwrap();
+    for tier in ["off", "eager", "on"] {
+        for (script, caught) in [("spin.py", false), ("catch.py", true)] {
+            let mut child = heron()
+                .current_dir(&d)
+                .args(["-X", &format!("jit={tier}"), script])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn heron");
+            // Wait until the program runs its loop, then interrupt it.
+            let mut line = String::new();
+            let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+            std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+            assert_eq!(line, "start\n");
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            // SAFETY: sending a signal to our own child process.
+            unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+            let output = child.wait_with_output().expect("wait");
+            let mut rest = String::new();
+            std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+            let err = String::from_utf8_lossy(&output.stderr);
+            if caught {
+                assert_eq!(
+                    (output.status.code(), rest.as_str()),
+                    (Some(0), "caught\n"),
+                    "{tier}: {err}"
+                );
+            } else {
+                assert_eq!(output.status.signal(), Some(libc::SIGINT), "{tier}: {err}");
+                assert_eq!(
+                    err.lines().last(),
+                    Some("KeyboardInterrupt"),
+                    "{tier}: {err}"
+                );
+            }
+        }
+    }
+    std::fs::remove_dir_all(&d).unwrap();
+}

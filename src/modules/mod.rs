@@ -18,6 +18,7 @@ pub mod math;
 pub mod posix;
 pub mod random;
 pub mod re;
+pub mod signal;
 pub mod string;
 pub mod structmod;
 pub mod sys;
@@ -64,6 +65,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_random",
         init: random::new_module,
+    },
+    NativeModule {
+        name: "_signal",
+        init: signal::new_module,
     },
     NativeModule {
         name: "_sha1",

@@ -109,6 +109,11 @@ fn guarded(ctx: *mut JitContext, body: impl FnOnce(&mut Vm, &mut Frame) -> PyRes
     // collections run here, before the helper runs any Python-visible operation.
     if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
         vm.run_safe_point_work();
+        // A signal handler's exception is raised by this helper's instruction.
+        if let Err(e) = vm.check_signals() {
+            vm.jit_error = Some(e);
+            return 0;
+        }
     }
     match catch_unwind(AssertUnwindSafe(|| body(vm, frame))) {
         Ok(Ok(w)) => w,
@@ -305,6 +310,11 @@ unsafe fn call_compiled_direct(
     // its own), and before anything below borrows from the objects they might change.
     if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
         vm.run_safe_point_work();
+        if crate::vm::signals::pending() {
+            // The generic call path runs the handler (and raises what it raises).
+            crate::object::alloc::request_safe_point();
+            return None;
+        }
     }
     // SAFETY: per the contract, the slots hold owned value words; `Value` is a transparent
     // word, and the slots are only read here until ownership is taken below.

@@ -238,6 +238,12 @@ impl Vm {
         loop {
             if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
                 self.run_safe_point_work();
+                if let Err(e) = self.check_signals() {
+                    // Raised by the instruction about to run (the loop header after compiled
+                    // code left for the handler), as CPython's eval breaker attributes it.
+                    f.pc += 1;
+                    return Err(e);
+                }
             }
             let pc = f.pc;
             let mut op = instrs[2 * pc];

@@ -125,7 +125,12 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             b.emit(Inst::DecRef(v));
             cond_jump(b, is_none, i.op == Opcode::POP_JUMP_IF_NONE, i);
         }
-        Opcode::JUMP => b.jump_to(i.arg),
+        Opcode::JUMP => {
+            if i.arg <= i.index {
+                signal_poll(b, i.arg);
+            }
+            b.jump_to(i.arg)
+        }
         Opcode::SEND => {
             let v = b.pop();
             let v = b.materialize(v);
@@ -661,9 +666,21 @@ fn unbound_local(b: &mut Builder, idx: u32, next_pc: u32) {
     b.exit(ExitKind::Error, next_pc, "unbound local");
 }
 
+/// At a loop's back-edge: when a signal is waiting, leaves for the interpreter at the loop
+/// header, whose next instruction boundary runs the Python handler (so Ctrl-C interrupts even
+/// a loop that calls nothing).
+fn signal_poll(b: &mut Builder, header: u32) {
+    let flag_addr = b.wconst(crate::vm::signals::pending_flag_address());
+    let pending = b.load(Type::Bool, flag_addr, 0);
+    b.branch_exit(pending, ExitKind::Deopt, header, "signal");
+}
+
 /// Ends the block with a conditional jump of `i`: to its target when `cond == jump_if_true`,
 /// else to the next instruction.
 fn cond_jump(b: &mut Builder, cond: Value, jump_if_true: bool, i: &Instr) {
+    if i.arg <= i.index {
+        signal_poll(b, i.arg);
+    }
     let target = b.edge_to(i.arg);
     let fall = b.edge_to(i.index + 1);
     let (t, e) = if jump_if_true {

@@ -1,0 +1,158 @@
+//! Signals: the C handler notes the signal and asks for a safe point; the Python handler runs
+//! there, at the next instruction boundary of the interpreter or the next helper call of
+//! compiled code (a hot compiled loop that calls no helper sees it when it leaves compiled
+//! code). SIGINT's default Python handler raises KeyboardInterrupt; a second Ctrl-C while the
+//! first is still waiting ends the process as the default action would.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{PyResult, Vm};
+use crate::object::types::none;
+use crate::object::value::Value;
+
+/// Signal numbers go up to this (Linux's `NSIG`).
+pub const NSIG: usize = 65;
+
+static PENDING: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
+static ANY_PENDING: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// The Python-level handler of each signal: a callable, or the int SIG_DFL/SIG_IGN.
+    static HANDLERS: RefCell<Vec<Option<Value>>> = RefCell::new(vec![None; NSIG]);
+}
+
+/// The C-level handler: only async-signal-safe work (atomics; on a second waiting SIGINT, the
+/// default action).
+extern "C" fn on_signal(signum: libc::c_int) {
+    let n = signum as usize;
+    if n >= NSIG {
+        return;
+    }
+    if n == libc::SIGINT as usize && PENDING[n].load(Ordering::Relaxed) {
+        // SAFETY: signal() and raise() are async-signal-safe.
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::raise(libc::SIGINT);
+        }
+        return;
+    }
+    PENDING[n].store(true, Ordering::Relaxed);
+    ANY_PENDING.store(true, Ordering::Relaxed);
+    crate::object::alloc::request_safe_point();
+}
+
+/// Blocks the asynchronous signals in the calling thread (the one that only waits for the
+/// Python thread), so they reach the thread running Python: a signal a program sends itself is
+/// then handled before `os.kill` returns, as in CPython.
+pub fn block_in_this_thread() {
+    // SAFETY: zeroed memory is a valid sigset_t to fill; the calls only change this thread's
+    // mask.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut set);
+        for sync in [
+            libc::SIGSEGV,
+            libc::SIGBUS,
+            libc::SIGFPE,
+            libc::SIGILL,
+            libc::SIGABRT,
+        ] {
+            libc::sigdelset(&mut set, sync);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
+
+/// Ends the process by SIGINT's default action, as CPython does after reporting an uncaught
+/// KeyboardInterrupt (the shell sees an interrupted program); exits with 130 if that fails.
+pub fn exit_by_sigint() -> ! {
+    // SAFETY: restoring the default action and raising the signal have no memory-safety
+    // preconditions; the signal is unblocked in this thread first.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::raise(libc::SIGINT);
+    }
+    std::process::exit(130)
+}
+
+/// The address of the "a signal is waiting" flag, which compiled loops poll at their
+/// back-edges (a byte: 0 or 1).
+pub fn pending_flag_address() -> usize {
+    &ANY_PENDING as *const AtomicBool as usize
+}
+
+/// Whether a signal waits for its Python handler.
+pub fn pending() -> bool {
+    ANY_PENDING.load(Ordering::Relaxed)
+}
+
+/// Routes signal `n` to `on_signal` (`true`), or to the OS action `SIG_DFL`/`SIG_IGN`
+/// (`false` with the action). Returns the errno on failure.
+pub fn install(n: usize, catch: bool, action: libc::sighandler_t) -> Result<(), i32> {
+    // SAFETY: zeroed memory is a valid sigaction to fill in.
+    let mut sa: libc::sigaction = unsafe { std::mem::zeroed() };
+    sa.sa_sigaction = if catch {
+        on_signal as *const () as libc::sighandler_t
+    } else {
+        action
+    };
+    sa.sa_flags = libc::SA_ONSTACK;
+    // SAFETY: `sa` is a valid sigaction; the old action is not needed.
+    let r = unsafe {
+        libc::sigemptyset(&mut sa.sa_mask);
+        libc::sigaction(n as libc::c_int, &sa, std::ptr::null_mut())
+    };
+    if r != 0 {
+        return Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0));
+    }
+    Ok(())
+}
+
+/// The Python-level handler recorded for signal `n`.
+pub fn handler(n: usize) -> Option<Value> {
+    HANDLERS.with(|h| h.borrow().get(n).cloned().flatten())
+}
+
+pub fn set_handler(n: usize, v: Value) {
+    HANDLERS.with(|h| {
+        if let Some(slot) = h.borrow_mut().get_mut(n) {
+            *slot = Some(v);
+        }
+    });
+}
+
+impl Vm {
+    /// Runs the Python handlers of the signals that arrived; a handler's exception (such as
+    /// KeyboardInterrupt) propagates from the current instruction.
+    pub fn check_signals(&mut self) -> PyResult<()> {
+        if !ANY_PENDING.swap(false, Ordering::Relaxed) {
+            return Ok(());
+        }
+        for (n, flag) in PENDING.iter().enumerate() {
+            if !flag.swap(false, Ordering::Relaxed) {
+                continue;
+            }
+            let Some(h) = handler(n) else {
+                continue;
+            };
+            if crate::object::int::as_i64(&h).is_some() {
+                continue;
+            }
+            let r = self.call(&h, &[crate::object::int::from_usize(n), none()]);
+            if let Err(e) = r {
+                // Signals not handled yet stay pending for the next safe point.
+                if PENDING.iter().any(|p| p.load(Ordering::Relaxed)) {
+                    ANY_PENDING.store(true, Ordering::Relaxed);
+                    crate::object::alloc::request_safe_point();
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+}
