@@ -242,7 +242,6 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
     ("io", include_str!("python/io.py")),
     ("json", include_str!("python/json.py")),
-    ("traceback", include_str!("python/traceback.py")),
     ("itertools", include_str!("python/itertools.py")),
 ];
 

@@ -705,6 +705,25 @@ fn get_imag(_vm: &mut Vm, _v: &Value) -> PyResult {
     Ok(float::new_float(0.0))
 }
 
+/// `float.__getformat__(typestr)`: how doubles and floats are stored on this machine.
+fn float_getformat(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__getformat__", 2, 2)?;
+    match str::as_str(&a[1]) {
+        Some("double") | Some("float") => Ok(str::new_str(if cfg!(target_endian = "little") {
+            "IEEE, little-endian"
+        } else {
+            "IEEE, big-endian"
+        })),
+        Some(_) => Err(super::exception::value_error(
+            "__getformat__() argument 1 must be 'double' or 'float'",
+        )),
+        None => Err(super::exception::type_error(format!(
+            "__getformat__() argument must be str, not {}",
+            a[1].ty().name()
+        ))),
+    }
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &FLOAT_TYPE,
@@ -749,6 +768,7 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::method("as_integer_ratio", float_as_integer_ratio),
             MethodDef::method("hex", float_hex),
             MethodDef::class("fromhex", float_fromhex),
+            MethodDef::class("__getformat__", float_getformat),
             MethodDef::method("__getnewargs__", float_getnewargs),
         ],
         getsets: getsets![
