@@ -4,9 +4,9 @@
 use std::cell::RefCell;
 
 use super::typeobj::Layout;
-use super::types::{none, GetSetDef, TypeSpec, FRAME_TYPE};
+use super::types::{none, GetSetDef, MethodDef, TypeSpec, FRAME_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Args, PyResult, Vm};
 
 pub struct FrameObject {
     pub code: Value,
@@ -70,10 +70,26 @@ fn f_back(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(fo(this)?.back.clone().unwrap_or_else(none))
 }
 
+/// `frame.clear()`: drops the references the frame object holds to its locals (frame objects
+/// are snapshots, so the running frame itself is not affected).
+fn f_clear(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("clear", 1, 1)?;
+    let f = fo(&a[0])?;
+    let old = {
+        let mut locals = f.locals.borrow_mut();
+        match locals.as_ref() {
+            Some(_) => locals.replace(super::dict::new_dict()),
+            None => None,
+        }
+    };
+    drop(old);
+    Ok(none())
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &FRAME_TYPE,
-        methods: &[],
+        methods: methods![MethodDef::method("clear", f_clear)],
         getsets: getsets![
             GetSetDef::readonly("f_code", f_code),
             GetSetDef::readonly("f_globals", f_globals),
