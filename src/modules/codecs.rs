@@ -537,15 +537,11 @@ fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn utf_16_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_le_encode", 1, 2)?;
-    let s = str_arg(&a[0], "utf_16_le_encode")?;
-    Ok(encode_result(utf16_encode(s, true, false), s))
+    fixed_order_encode(args, "utf_16_le_encode", false, true)
 }
 
 fn utf_16_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_be_encode", 1, 2)?;
-    let s = str_arg(&a[0], "utf_16_be_encode")?;
-    Ok(encode_result(utf16_encode(s, false, false), s))
+    fixed_order_encode(args, "utf_16_be_encode", false, false)
 }
 
 /// The byte order a BOM at the start of `data` names (`-1` little, `1` big), and its size.
@@ -602,8 +598,9 @@ fn ex_decode(vm: &mut Vm, args: &[Value], wide: bool) -> PyResult<(String, usize
     Ok((s, n + skip, order))
 }
 
-fn utf_16_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_decode", 1, 3)?;
+/// `utf_16_decode`/`utf_32_decode(data, errors=None, final=False)`: the byte order from a BOM.
+fn bom_decode(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
+    let a = args.check_count(fname, 1, 3)?;
     let mut v = a.to_vec();
     let final_ = v.get(2).cloned();
     v.truncate(2);
@@ -612,13 +609,14 @@ fn utf_16_decode(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(f) = final_ {
         v.push(f);
     }
-    let (s, n, _) = ex_decode(vm, &v, false)?;
+    let (s, n, _) = ex_decode(vm, &v, wide)?;
     Ok(pair(str::from_string(s), n))
 }
 
-fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_ex_decode", 1, 4)?;
-    let (s, n, o) = ex_decode(vm, a, false)?;
+/// `utf_16_ex_decode`/`utf_32_ex_decode`: `(str, consumed, byteorder)`.
+fn ex_decode_fn(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
+    let a = args.check_count(fname, 1, 4)?;
+    let (s, n, o) = ex_decode(vm, a, wide)?;
     Ok(tuple::new_tuple(vec![
         str::from_string(s),
         int::from_usize(n),
@@ -626,34 +624,52 @@ fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
     ]))
 }
 
-fn utf_16_le_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_le_decode", 1, 3)?;
-    let data = bytes_arg(&a[0], "utf_16_le_decode")?;
+/// The `_le_`/`_be_` decoders: a fixed byte order, no BOM.
+fn fixed_order_decode(vm: &mut Vm, args: Args, fname: &str, wide: bool, little: bool) -> PyResult {
+    let a = args.check_count(fname, 1, 3)?;
+    let data = bytes_arg(&a[0], fname)?;
     let errors = errors_arg(a.get(1));
     let final_ = truthy_arg(vm, a.get(2))?;
-    Ok(decode_result(utf16_decode(
-        vm,
-        "utf-16-le",
-        &data,
-        errors.as_deref(),
-        final_,
-        true,
-    )?))
+    let encoding = match (wide, little) {
+        (false, true) => "utf-16-le",
+        (false, false) => "utf-16-be",
+        (true, true) => "utf-32-le",
+        (true, false) => "utf-32-be",
+    };
+    let r = if wide {
+        utf32_decode(vm, encoding, &data, errors.as_deref(), final_, little)?
+    } else {
+        utf16_decode(vm, encoding, &data, errors.as_deref(), final_, little)?
+    };
+    Ok(decode_result(r))
+}
+
+/// The `_le_`/`_be_` encoders: a fixed byte order, no BOM.
+fn fixed_order_encode(args: Args, fname: &str, wide: bool, little: bool) -> PyResult {
+    let a = args.check_count(fname, 1, 2)?;
+    let s = str_arg(&a[0], fname)?;
+    let b = if wide {
+        utf32_encode(s, little, false)
+    } else {
+        utf16_encode(s, little, false)
+    };
+    Ok(encode_result(b, s))
+}
+
+fn utf_16_decode(vm: &mut Vm, args: Args) -> PyResult {
+    bom_decode(vm, args, "utf_16_decode", false)
+}
+
+fn utf_16_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
+    ex_decode_fn(vm, args, "utf_16_ex_decode", false)
+}
+
+fn utf_16_le_decode(vm: &mut Vm, args: Args) -> PyResult {
+    fixed_order_decode(vm, args, "utf_16_le_decode", false, true)
 }
 
 fn utf_16_be_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_16_be_decode", 1, 3)?;
-    let data = bytes_arg(&a[0], "utf_16_be_decode")?;
-    let errors = errors_arg(a.get(1));
-    let final_ = truthy_arg(vm, a.get(2))?;
-    Ok(decode_result(utf16_decode(
-        vm,
-        "utf-16-be",
-        &data,
-        errors.as_deref(),
-        final_,
-        false,
-    )?))
+    fixed_order_decode(vm, args, "utf_16_be_decode", false, false)
 }
 
 fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult {
@@ -671,69 +687,27 @@ fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn utf_32_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_le_encode", 1, 2)?;
-    let s = str_arg(&a[0], "utf_32_le_encode")?;
-    Ok(encode_result(utf32_encode(s, true, false), s))
+    fixed_order_encode(args, "utf_32_le_encode", true, true)
 }
 
 fn utf_32_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_be_encode", 1, 2)?;
-    let s = str_arg(&a[0], "utf_32_be_encode")?;
-    Ok(encode_result(utf32_encode(s, false, false), s))
+    fixed_order_encode(args, "utf_32_be_encode", true, false)
 }
 
 fn utf_32_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_decode", 1, 3)?;
-    let mut v = a.to_vec();
-    let final_ = v.get(2).cloned();
-    v.truncate(2);
-    v.resize(2, none());
-    v.push(int::from_i64(0));
-    if let Some(f) = final_ {
-        v.push(f);
-    }
-    let (s, n, _) = ex_decode(vm, &v, true)?;
-    Ok(pair(str::from_string(s), n))
+    bom_decode(vm, args, "utf_32_decode", true)
 }
 
 fn utf_32_ex_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_ex_decode", 1, 4)?;
-    let (s, n, o) = ex_decode(vm, a, true)?;
-    Ok(tuple::new_tuple(vec![
-        str::from_string(s),
-        int::from_usize(n),
-        int::from_i64(o),
-    ]))
+    ex_decode_fn(vm, args, "utf_32_ex_decode", true)
 }
 
 fn utf_32_le_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_le_decode", 1, 3)?;
-    let data = bytes_arg(&a[0], "utf_32_le_decode")?;
-    let errors = errors_arg(a.get(1));
-    let final_ = truthy_arg(vm, a.get(2))?;
-    Ok(decode_result(utf32_decode(
-        vm,
-        "utf-32-le",
-        &data,
-        errors.as_deref(),
-        final_,
-        true,
-    )?))
+    fixed_order_decode(vm, args, "utf_32_le_decode", true, true)
 }
 
 fn utf_32_be_decode(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("utf_32_be_decode", 1, 3)?;
-    let data = bytes_arg(&a[0], "utf_32_be_decode")?;
-    let errors = errors_arg(a.get(1));
-    let final_ = truthy_arg(vm, a.get(2))?;
-    Ok(decode_result(utf32_decode(
-        vm,
-        "utf-32-be",
-        &data,
-        errors.as_deref(),
-        final_,
-        false,
-    )?))
+    fixed_order_decode(vm, args, "utf_32_be_decode", true, false)
 }
 
 /// `charmap_decode(data, errors=None, mapping=None)`: a str table (U+FFFE = undefined) or a

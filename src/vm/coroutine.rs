@@ -10,7 +10,8 @@
 use std::cell::{Cell, RefCell};
 
 use super::generator::{
-    close, delegate_of, exc_clone, resume, send_result_to_py, throw, throw_args, SendResult,
+    close, delegate_of, exc_clone, gi_code, gi_frame, gi_name, gi_qualname, gi_running,
+    gi_suspended, resume, send_result_to_py, throw, throw_args, SendResult,
 };
 use super::{Args, PyErr, PyResult, Vm};
 use crate::object::exception::{
@@ -19,7 +20,7 @@ use crate::object::exception::{
 use crate::object::generator::{Generator, ASYNC_GENERATOR_TYPE, COROUTINE_TYPE};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
-use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -258,45 +259,12 @@ fn coro_repr(_vm: &mut Vm, args: Args) -> PyResult {
     gen_repr(&args, "coroutine")
 }
 
-fn g_name(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(gen_of(this)?.name.borrow().clone())
-}
-fn g_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(gen_of(this)?.qualname.borrow().clone())
-}
-fn g_code(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(gen_of(this)?.code.clone())
-}
-fn g_running(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(bool_value(gen_of(this)?.running.get()))
-}
 fn g_await(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(delegate_of(gen_of(this)?).unwrap_or_else(none))
-}
-fn g_frame(_vm: &mut Vm, this: &Value) -> PyResult {
-    let g = gen_of(this)?;
-    let frame = g.frame.borrow();
-    Ok(match frame.as_ref() {
-        Some(f) => frameobj::new_frame_object(
-            f.code.clone(),
-            f.globals.clone(),
-            None,
-            f.current_line(),
-            f.lasti() as u32,
-            None,
-        ),
-        None => none(),
-    })
 }
 fn g_none(_vm: &mut Vm, this: &Value) -> PyResult {
     gen_of(this)?;
     Ok(none())
-}
-fn g_suspended(_vm: &mut Vm, this: &Value) -> PyResult {
-    let g = gen_of(this)?;
-    Ok(bool_value(
-        g.started.get() && g.frame.borrow().is_some() && !g.running.get(),
-    ))
 }
 
 // ---- async generator ----
@@ -650,14 +618,14 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__repr__", coro_repr),
             ],
             getsets: getsets![
-                GetSetDef::readonly("__name__", g_name),
-                GetSetDef::readonly("__qualname__", g_qualname),
-                GetSetDef::readonly("cr_code", g_code),
-                GetSetDef::readonly("cr_running", g_running),
-                GetSetDef::readonly("cr_frame", g_frame),
+                GetSetDef::readonly("__name__", gi_name),
+                GetSetDef::readonly("__qualname__", gi_qualname),
+                GetSetDef::readonly("cr_code", gi_code),
+                GetSetDef::readonly("cr_running", gi_running),
+                GetSetDef::readonly("cr_frame", gi_frame),
                 GetSetDef::readonly("cr_await", g_await),
                 GetSetDef::readonly("cr_origin", g_none),
-                GetSetDef::readonly("cr_suspended", g_suspended),
+                GetSetDef::readonly("cr_suspended", gi_suspended),
             ],
             doc: None,
         },
@@ -684,11 +652,11 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__repr__", agen_repr),
             ],
             getsets: getsets![
-                GetSetDef::readonly("__name__", g_name),
-                GetSetDef::readonly("__qualname__", g_qualname),
-                GetSetDef::readonly("ag_code", g_code),
-                GetSetDef::readonly("ag_running", g_running),
-                GetSetDef::readonly("ag_frame", g_frame),
+                GetSetDef::readonly("__name__", gi_name),
+                GetSetDef::readonly("__qualname__", gi_qualname),
+                GetSetDef::readonly("ag_code", gi_code),
+                GetSetDef::readonly("ag_running", gi_running),
+                GetSetDef::readonly("ag_frame", gi_frame),
                 GetSetDef::readonly("ag_await", g_await),
             ],
             doc: None,

@@ -311,19 +311,19 @@ fn gen_repr(_vm: &mut Vm, args: Args) -> PyResult {
     )))
 }
 
-fn gi_name(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_name(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(gen_of(this)?.name.borrow().clone())
 }
-fn gi_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(gen_of(this)?.qualname.borrow().clone())
 }
-fn gi_code(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_code(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(gen_of(this)?.code.clone())
 }
-fn gi_running(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_running(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bool_value(gen_of(this)?.running.get()))
 }
-fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
     let g = gen_of(this)?;
     let frame = g.frame.borrow();
     Ok(match frame.as_ref() {
@@ -338,7 +338,7 @@ fn gi_frame(_vm: &mut Vm, this: &Value) -> PyResult {
         None => none(),
     })
 }
-fn gi_suspended(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn gi_suspended(_vm: &mut Vm, this: &Value) -> PyResult {
     let g = gen_of(this)?;
     Ok(bool_value(
         g.started.get() && g.frame.borrow().is_some() && !g.running.get(),
