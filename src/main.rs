@@ -7,6 +7,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     std::panic::set_hook(Box::new(|_| {}));
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not UTF-8 must not panic; they reach the program with U+FFFD where
+    // CPython would give lone surrogates (docs/compatibility.md).
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     std::process::exit(heron::cli::main_with_args(args));
 }

@@ -21,8 +21,52 @@ pub fn new_stream(fd: i64, name: &str) -> Value {
         dict::set_str(&d, &str::intern("fd"), int::from_i64(fd));
         dict::set_str(&d, &str::intern("name"), str::new_str(name));
         dict::set_str(&d, &str::intern("encoding"), str::new_str("utf-8"));
+        dict::set_str(&d, &str::intern("errors"), str::new_str(stdio_errors(fd)));
     }
     s
+}
+
+/// The error handler of a standard stream, as CPython chooses it: `backslashreplace` for
+/// stderr; `surrogateescape` in the C and POSIX locales and the UTF-8 locales CPython coerces
+/// them to (`C.UTF-8`), where undecodable bytes must pass through; otherwise `strict`.
+fn stdio_errors(fd: i64) -> &'static str {
+    if fd == 2 {
+        return "backslashreplace";
+    }
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "C".to_string());
+    match locale.as_str() {
+        "C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8" => "surrogateescape",
+        _ => "strict",
+    }
+}
+
+/// Writes a str value to a standard stream, encoding lone surrogates with the stream's error
+/// handler (which raises `UnicodeEncodeError` when it is `strict`).
+pub fn write_value(vm: &mut Vm, stream: &Value, fd: i64, text: &Value) -> PyResult<()> {
+    let Some(st) = str::payload(text) else {
+        return Ok(());
+    };
+    if !st.has_surrogates() {
+        return write_fd(vm, fd, st.as_str());
+    }
+    let errors = vm.getattr(stream, "errors")?;
+    let errors = str::as_str(&errors).unwrap_or("strict").to_string();
+    let encoded = bytes_methods::encode(vm, text, "utf-8", &errors)?;
+    let data = bytes::bytes_like(&encoded).unwrap_or_default();
+    match fd {
+        1 => {
+            let _ = vm.stdout.write_all(&data);
+        }
+        _ => {
+            vm.flush_stdout();
+            let _ = std::io::stderr().write_all(&data);
+        }
+    }
+    Ok(())
 }
 
 /// The file descriptor of a standard stream object, if `v` is one.
@@ -57,14 +101,15 @@ pub fn write_fd(vm: &mut Vm, fd: i64, text: &str) -> PyResult<()> {
 fn stream_write(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("write", 2, 2)?;
     let fd = stream_fd(&a[0]).ok_or_else(|| type_error("not a stream"))?;
-    let text = str::as_str(&a[1]).ok_or_else(|| {
+    let st = str::payload(&a[1]).ok_or_else(|| {
         type_error(format!(
             "write() argument must be str, not {}",
             a[1].ty().name()
         ))
     })?;
-    write_fd(vm, fd, text)?;
-    Ok(int::from_usize(text.chars().count()))
+    let n = st.char_len();
+    write_value(vm, &a[0], fd, &a[1])?;
+    Ok(int::from_usize(n))
 }
 
 fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {

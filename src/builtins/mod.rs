@@ -13,6 +13,22 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
+/// Writes a str value (lone surrogates included) to `sys.stdout`.
+fn write_stdout_value(vm: &mut Vm, text: &Value) -> PyResult<()> {
+    let out =
+        module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
+    match out {
+        Some(o) => match io::stream_fd(&o) {
+            Some(fd) => io::write_value(vm, &o, fd, text),
+            None => {
+                vm.call_method(&o, "write", std::slice::from_ref(text))?;
+                Ok(())
+            }
+        },
+        None => io::write_fd(vm, 1, str::as_str(text).unwrap_or("")),
+    }
+}
+
 /// Writes to `sys.stdout` (fast path for the real stdout).
 pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
     let out =
@@ -26,6 +42,34 @@ pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
             }
         },
         None => io::write_fd(vm, 1, text),
+    }
+}
+
+/// A line `print` builds.
+enum Line {
+    Text(String),
+    Exact(str::StrBuf),
+}
+
+impl Line {
+    fn push_str(&mut self, s: &str) {
+        match self {
+            Line::Text(t) => t.push_str(s),
+            Line::Exact(b) => b.push_str(s),
+        }
+    }
+
+    fn push_value(&mut self, s: &str::Str) {
+        match self {
+            Line::Text(t) if !s.has_surrogates() => t.push_str(s.as_str()),
+            Line::Text(t) => {
+                let mut b = str::StrBuf::default();
+                b.push_str(t);
+                b.push_value(s);
+                *self = Line::Exact(b);
+            }
+            Line::Exact(b) => b.push_value(s),
+        }
     }
 }
 
@@ -67,21 +111,46 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    let mut text = String::new();
+    // The line stays a Rust string unless a str with lone surrogates joins it; then it is
+    // built exactly, so the stream's error handler sees them.
+    let mut line = Line::Text(String::new());
     for (i, v) in args.positional().iter().enumerate() {
         if i > 0 {
-            text.push_str(&sep);
+            line.push_str(&sep);
         }
-        if let Some(s) = v.payload_exact::<str::Str>() {
-            text.push_str(s.as_str());
-        } else if let Some(n) = v.as_small_int() {
-            text.push_str(&n.to_string());
+        if let Some(n) = v.as_small_int() {
+            line.push_str(&n.to_string());
+            continue;
+        }
+        let piece = if v.payload_exact::<str::Str>().is_some() {
+            v.clone()
         } else {
-            let s = vm.str(v)?;
-            text.push_str(str::as_str(&s).unwrap_or(""));
+            vm.str(v)?
+        };
+        if let Some(s) = str::payload(&piece) {
+            line.push_value(s);
         }
     }
-    text.push_str(&end);
+    line.push_str(&end);
+    let text = match line {
+        Line::Text(t) => t,
+        Line::Exact(b) => {
+            let line = b.finish();
+            match &file {
+                None => write_stdout_value(vm, &line)?,
+                Some(f) => match io::stream_fd(f) {
+                    Some(fd) => io::write_value(vm, f, fd, &line)?,
+                    None => {
+                        vm.call_method(f, "write", &[line])?;
+                    }
+                },
+            }
+            if flush {
+                vm.flush_stdout();
+            }
+            return Ok(none());
+        }
+    };
     match file {
         None => write_stdout(vm, &text)?,
         Some(f) => match io::stream_fd(&f) {
@@ -623,7 +692,7 @@ fn chr(vm: &mut Vm, args: Args) -> PyResult {
     })?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(str::from_string(c.to_string())),
-        None if (0xd800..0xe000).contains(&i) => Err(value_error("surrogates are not supported")),
+        None if (0xd800..0xe000).contains(&i) => Ok(str::from_code_point(i as u32)),
         None => Err(value_error("chr() arg not in range(0x110000)")),
     }
 }
@@ -637,7 +706,7 @@ fn ord(_vm: &mut Vm, args: Args) -> PyResult {
                 s.char_len()
             )));
         }
-        return Ok(int::from_i64(s.char_at(0) as i64));
+        return Ok(int::from_i64(s.code_at(0) as i64));
     }
     if let Some(b) = bytes::bytes_like(&a[0]) {
         if b.len() != 1 {

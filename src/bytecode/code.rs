@@ -29,8 +29,13 @@ pub enum Constant {
     Bool(bool),
     Int(BigInt),
     Float(f64),
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(String),
+    /// A str holding lone surrogates, in generalized UTF-8 (see `object::str`).
+    ExactStr(Vec<u8>),
     Bytes(Vec<u8>),
     Tuple(Vec<Constant>),
     Ellipsis,

@@ -47,6 +47,7 @@ pub fn const_repr(c: &Constant, addr: &dyn Fn(&CompiledCode) -> String) -> Strin
         Constant::Float(f) => float_repr(*f),
         Constant::Complex { real, imag } => complex_repr(*real, *imag),
         Constant::Str(s) => str_repr(s),
+        Constant::ExactStr(b) => crate::object::str::repr_generalized(b),
         Constant::Bytes(b) => bytes_repr(b, "b"),
         Constant::Ellipsis => "Ellipsis".to_string(),
         Constant::Tuple(items) => {

@@ -161,7 +161,10 @@ impl<'a> Compiler<'a> {
     /// The compile-time value of a literal, a tuple of constants, or `-<number>`.
     pub fn const_value(&self, e: &Expr) -> Option<Constant> {
         Some(match e {
-            Expr::StringLiteral(s) => Constant::Str(s.value.to_str().to_string()),
+            Expr::StringLiteral(s) => match super::literal::exact_value(s, self.index.source) {
+                Some(exact) => Constant::ExactStr(exact),
+                None => Constant::Str(s.value.to_str().to_string()),
+            },
             Expr::BytesLiteral(b) => Constant::Bytes(b.value.bytes().collect()),
             Expr::NumberLiteral(n) => number_const(&n.value),
             Expr::BooleanLiteral(b) => Constant::Bool(b.value),
@@ -203,6 +206,7 @@ impl<'a> Compiler<'a> {
                 Constant::Float(f) => f != 0.0,
                 Constant::Complex { real, imag } => real != 0.0 || imag != 0.0,
                 Constant::Str(s) => !s.is_empty(),
+                Constant::ExactStr(b) => !b.is_empty(),
                 Constant::Bytes(b) => !b.is_empty(),
                 Constant::Ellipsis => true,
                 Constant::Tuple(t) => !t.is_empty(),

@@ -8,6 +8,7 @@ pub mod assemble;
 mod codegen;
 mod errors;
 mod expr;
+mod literal;
 mod pattern;
 pub mod symtable;
 mod unit;

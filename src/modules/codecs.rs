@@ -5,9 +5,8 @@
 //!
 //! Each codec function returns `(output, consumed)` as CPython's do. Errors go through the
 //! named handler: `strict`, `ignore`, `replace`, `backslashreplace`, `xmlcharrefreplace`, or
-//! one registered with `register_error`. Heron's strings cannot hold lone surrogates, so
-//! `surrogateescape` and `surrogatepass` can never succeed: they raise the original error
-//! (for valid data they are never called, and encoding never meets a surrogate).
+//! one registered with `register_error`; `surrogateescape` (PEP 383) and `surrogatepass`
+//! (the UTF codecs) make and consume lone surrogates, which Heron's strs hold exactly.
 //! `namereplace` and `\N{...}` escapes need the Unicode name tables and raise until
 //! `unicodedata` exists.
 
@@ -16,6 +15,7 @@ use std::cell::RefCell;
 use crate::object::exception::{
     new_unicode_error, type_error, LOOKUP_ERROR, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR,
 };
+use crate::object::str::StrBuf;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
@@ -34,6 +34,8 @@ enum Handler {
     Replace,
     BackslashReplace,
     XmlCharRefReplace,
+    SurrogateEscape,
+    SurrogatePass,
     Custom(Value),
 }
 
@@ -48,7 +50,9 @@ fn handler(errors: Option<&str>) -> PyResult<Handler> {
         return Ok(Handler::Custom(h));
     }
     Ok(match name {
-        "strict" | "surrogateescape" | "surrogatepass" => Handler::Strict,
+        "strict" => Handler::Strict,
+        "surrogateescape" => Handler::SurrogateEscape,
+        "surrogatepass" => Handler::SurrogatePass,
         "ignore" => Handler::Ignore,
         "replace" => Handler::Replace,
         "backslashreplace" => Handler::BackslashReplace,
@@ -67,8 +71,81 @@ fn handler(errors: Option<&str>) -> PyResult<Handler> {
     })
 }
 
-fn escape_char(c: char) -> String {
-    let u = c as u32;
+/// The Unicode transformation formats, whose `surrogatepass` handler writes and reads lone
+/// surrogates in the format's own code units.
+#[derive(Clone, Copy)]
+enum Utf {
+    Eight,
+    Sixteen { little: bool },
+    ThirtyTwo { little: bool },
+}
+
+impl Utf {
+    /// The encoding name a `UnicodeError`'s `encoding` attribute gives (for the Python-level
+    /// `surrogatepass` handler).
+    fn from_name(name: &str) -> Option<Utf> {
+        let native = cfg!(target_endian = "little");
+        Some(match normalize(name).replace('_', "-").as_str() {
+            "utf-8" | "utf8" => Utf::Eight,
+            "utf-16" => Utf::Sixteen { little: native },
+            "utf-16-le" => Utf::Sixteen { little: true },
+            "utf-16-be" => Utf::Sixteen { little: false },
+            "utf-32" => Utf::ThirtyTwo { little: native },
+            "utf-32-le" => Utf::ThirtyTwo { little: true },
+            "utf-32-be" => Utf::ThirtyTwo { little: false },
+            _ => return None,
+        })
+    }
+
+    /// A lone surrogate's bytes.
+    fn encode_surrogate(self, cp: u32) -> Vec<u8> {
+        match self {
+            Utf::Eight => {
+                let mut b = Vec::with_capacity(3);
+                str::push_code_point(&mut b, cp);
+                b
+            }
+            Utf::Sixteen { little: true } => (cp as u16).to_le_bytes().to_vec(),
+            Utf::Sixteen { little: false } => (cp as u16).to_be_bytes().to_vec(),
+            Utf::ThirtyTwo { little: true } => cp.to_le_bytes().to_vec(),
+            Utf::ThirtyTwo { little: false } => cp.to_be_bytes().to_vec(),
+        }
+    }
+
+    /// The lone surrogate encoded at the start of `b`, and its size.
+    fn decode_surrogate(self, b: &[u8]) -> Option<(u32, usize)> {
+        let (cp, n) = match self {
+            Utf::Eight => {
+                if b.len() < 3 || b[0] & 0xf0 != 0xe0 || b[1] & 0xc0 != 0x80 || b[2] & 0xc0 != 0x80
+                {
+                    return None;
+                }
+                (str::decode_at(b, 0).0, 3)
+            }
+            Utf::Sixteen { little } => {
+                let u = b.get(..2)?;
+                let u = if little {
+                    u16::from_le_bytes([u[0], u[1]])
+                } else {
+                    u16::from_be_bytes([u[0], u[1]])
+                };
+                (u as u32, 2)
+            }
+            Utf::ThirtyTwo { little } => {
+                let u: [u8; 4] = b.get(..4)?.try_into().ok()?;
+                let u = if little {
+                    u32::from_le_bytes(u)
+                } else {
+                    u32::from_be_bytes(u)
+                };
+                (u, 4)
+            }
+        };
+        (0xd800..0xe000).contains(&cp).then_some((cp, n))
+    }
+}
+
+fn escape_cp(u: u32) -> String {
     if u < 0x100 {
         format!("\\x{u:02x}")
     } else if u < 0x10000 {
@@ -96,68 +173,81 @@ fn call_custom(vm: &mut Vm, h: &Value, exc: &Value, len: usize) -> PyResult<(Val
     Ok((parts[0].clone(), pos as usize))
 }
 
-/// Encodes `s` with `one` (a char's bytes, or None when it cannot be encoded), handling the
-/// failures as `errors` says.
+/// Encodes the str `s` with `one` (a code point's bytes, or None when it cannot be encoded),
+/// handling the failures as `errors` says. `utf` names the format for `surrogatepass`.
 fn encode_with(
     vm: &mut Vm,
     encoding: &str,
-    s: &str,
+    s: &Value,
     errors: Option<&str>,
     reason: &str,
-    one: &dyn Fn(char) -> Option<Vec<u8>>,
+    utf: Option<Utf>,
+    one: &dyn Fn(u32) -> Option<Vec<u8>>,
 ) -> PyResult<Vec<u8>> {
-    if let Some(out) = s.chars().map(one).collect::<Option<Vec<Vec<u8>>>>() {
+    let st = str::payload(s).expect("encode_with takes a str");
+    if let Some(out) = st.code_points().map(one).collect::<Option<Vec<Vec<u8>>>>() {
         return Ok(out.concat());
     }
     let h = handler(errors)?;
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    let cps: Vec<u32> = st.code_points().collect();
+    let mut out = Vec::with_capacity(cps.len());
     let mut i = 0;
-    while i < chars.len() {
-        if let Some(b) = one(chars[i]) {
+    while i < cps.len() {
+        if let Some(b) = one(cps[i]) {
             out.extend(b);
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < chars.len() && one(chars[j]).is_none() {
+        while j < cps.len() && one(cps[j]).is_none() {
             j += 1;
         }
-        let exc = || {
-            new_unicode_error(
-                &UNICODE_ENCODE_ERROR,
-                encoding,
-                str::new_str(s),
-                i,
-                j,
-                reason,
-            )
+        let exc = |i: usize, j: usize| {
+            new_unicode_error(&UNICODE_ENCODE_ERROR, encoding, s.clone(), i, j, reason)
         };
         match &h {
-            Handler::Strict => return Err(PyErr(exc())),
+            Handler::Strict => return Err(PyErr(exc(i, j))),
             Handler::Ignore => {}
             Handler::Replace => {
                 for _ in i..j {
-                    out.extend(one('?').unwrap_or_else(|| b"?".to_vec()));
+                    out.extend(one('?' as u32).unwrap_or_else(|| b"?".to_vec()));
                 }
             }
             Handler::BackslashReplace => {
-                for c in &chars[i..j] {
-                    out.extend(escape_char(*c).bytes());
+                for &c in &cps[i..j] {
+                    out.extend(escape_cp(c).bytes());
                 }
             }
             Handler::XmlCharRefReplace => {
-                for c in &chars[i..j] {
-                    out.extend(format!("&#{};", *c as u32).bytes());
+                for &c in &cps[i..j] {
+                    out.extend(format!("&#{c};").bytes());
+                }
+            }
+            Handler::SurrogateEscape => {
+                for (k, &c) in cps.iter().enumerate().take(j).skip(i) {
+                    match c {
+                        0xdc80..=0xdcff => out.push((c - 0xdc00) as u8),
+                        _ => return Err(PyErr(exc(k, j))),
+                    }
+                }
+            }
+            Handler::SurrogatePass => {
+                for (k, &c) in cps.iter().enumerate().take(j).skip(i) {
+                    match utf {
+                        Some(u) if (0xd800..0xe000).contains(&c) => {
+                            out.extend(u.encode_surrogate(c))
+                        }
+                        _ => return Err(PyErr(exc(k, j))),
+                    }
                 }
             }
             Handler::Custom(hf) => {
-                let e = exc();
-                let (rep, pos) = call_custom(vm, hf, &e, chars.len())?;
+                let e = exc(i, j);
+                let (rep, pos) = call_custom(vm, hf, &e, cps.len())?;
                 if let Some(b) = bytes::as_bytes(&rep) {
                     out.extend_from_slice(b);
-                } else if let Some(r) = str::as_str(&rep) {
-                    for c in r.chars() {
+                } else if let Some(r) = str::payload(&rep) {
+                    for c in r.code_points() {
                         match one(c) {
                             Some(b) => out.extend(b),
                             None => return Err(PyErr(e)),
@@ -180,6 +270,8 @@ fn encode_with(
 /// What a decoder found at a position.
 enum Step {
     Char(char, usize),
+    /// A lone surrogate (from an escape such as `\ud800`).
+    Surrogate(u32, usize),
     /// Input that produces nothing (a line continuation in an escape codec).
     Skip(usize),
     /// Invalid input: how many bytes, and why.
@@ -196,15 +288,21 @@ fn decode_with(
     data: &[u8],
     errors: Option<&str>,
     final_: bool,
+    utf: Option<Utf>,
     step: &dyn Fn(&[u8]) -> Step,
-) -> PyResult<(String, usize)> {
-    let mut out = String::with_capacity(data.len());
+) -> PyResult<(StrBuf, usize)> {
+    let mut out = StrBuf::with_capacity(data.len());
     let mut h: Option<Handler> = None;
     let mut i = 0;
     while i < data.len() {
         let (len, reason) = match step(&data[i..]) {
             Step::Char(c, n) => {
                 out.push(c);
+                i += n;
+                continue;
+            }
+            Step::Surrogate(cp, n) => {
+                out.push_code_point(cp);
                 i += n;
                 continue;
             }
@@ -244,14 +342,37 @@ fn decode_with(
                     "don't know how to handle UnicodeDecodeError in error callback",
                 ))
             }
+            Handler::SurrogateEscape => {
+                let n = data[i..end]
+                    .iter()
+                    .take(4)
+                    .take_while(|&&b| b >= 128)
+                    .count();
+                if n == 0 {
+                    return Err(PyErr(exc()));
+                }
+                for &b in &data[i..i + n] {
+                    out.push_code_point(0xdc00 + b as u32);
+                }
+                i += n;
+                continue;
+            }
+            Handler::SurrogatePass => match utf.and_then(|u| u.decode_surrogate(&data[i..])) {
+                Some((cp, n)) => {
+                    out.push_code_point(cp);
+                    i += n;
+                    continue;
+                }
+                None => return Err(PyErr(exc())),
+            },
             Handler::Custom(hf) => {
                 let hf = hf.clone();
                 let e = exc();
                 let (rep, pos) = call_custom(vm, &hf, &e, data.len())?;
-                let r = str::as_str(&rep).ok_or_else(|| {
+                let r = str::payload(&rep).ok_or_else(|| {
                     type_error("decoding error handler must return (str, int) tuple")
                 })?;
-                out.push_str(r);
+                out.push_value(r);
                 i = pos;
                 continue;
             }
@@ -268,52 +389,79 @@ fn utf8_decode(
     data: &[u8],
     errors: Option<&str>,
     final_: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(StrBuf, usize)> {
     if let Ok(s) = std::str::from_utf8(data) {
-        return Ok((s.to_string(), data.len()));
+        let mut b = StrBuf::with_capacity(s.len());
+        b.push_str(s);
+        return Ok((b, data.len()));
     }
-    decode_with(vm, "utf-8", data, errors, final_, &|rest: &[u8]| {
-        let take = rest.len().min(4);
-        match std::str::from_utf8(&rest[..take]) {
-            Ok(s) => {
-                let c = s.chars().next().expect("non-empty");
-                Step::Char(c, c.len_utf8())
-            }
-            Err(e) if e.valid_up_to() > 0 => {
-                let s = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
-                let c = s.chars().next().expect("non-empty");
-                Step::Char(c, c.len_utf8())
-            }
-            Err(e) => match e.error_len() {
-                Some(n) => {
-                    let b = rest[0];
-                    let reason = if (0x80..0xc2).contains(&b) || b >= 0xf5 {
-                        "invalid start byte"
-                    } else {
-                        "invalid continuation byte"
-                    };
-                    Step::Error(n, reason)
+    decode_with(
+        vm,
+        "utf-8",
+        data,
+        errors,
+        final_,
+        Some(Utf::Eight),
+        &|rest: &[u8]| {
+            let take = rest.len().min(4);
+            match std::str::from_utf8(&rest[..take]) {
+                Ok(s) => {
+                    let c = s.chars().next().expect("non-empty");
+                    Step::Char(c, c.len_utf8())
                 }
-                None if take < rest.len() => Step::Error(1, "invalid continuation byte"),
-                None => Step::Incomplete("unexpected end of data"),
-            },
-        }
-    })
+                Err(e) if e.valid_up_to() > 0 => {
+                    let s = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or("");
+                    let c = s.chars().next().expect("non-empty");
+                    Step::Char(c, c.len_utf8())
+                }
+                Err(e) => match e.error_len() {
+                    Some(n) => {
+                        let b = rest[0];
+                        let reason = if (0x80..0xc2).contains(&b) || b >= 0xf5 {
+                            "invalid start byte"
+                        } else {
+                            "invalid continuation byte"
+                        };
+                        Step::Error(n, reason)
+                    }
+                    None if take < rest.len() => Step::Error(1, "invalid continuation byte"),
+                    None => Step::Incomplete("unexpected end of data"),
+                },
+            }
+        },
+    )
 }
 
-fn limited_encode(vm: &mut Vm, s: &str, errors: Option<&str>, limit: u32) -> PyResult<Vec<u8>> {
+/// UTF-8 of a str, failing on lone surrogates as `errors` says.
+fn utf8_encode(vm: &mut Vm, s: &Value, errors: Option<&str>) -> PyResult<Vec<u8>> {
+    let st = str::payload(s).expect("a str");
+    if !st.has_surrogates() {
+        return Ok(st.as_str().as_bytes().to_vec());
+    }
+    encode_with(
+        vm,
+        "utf-8",
+        s,
+        errors,
+        "surrogates not allowed",
+        Some(Utf::Eight),
+        &|cp| char::from_u32(cp).map(|c| c.to_string().into_bytes()),
+    )
+}
+
+fn limited_encode(vm: &mut Vm, s: &Value, errors: Option<&str>, limit: u32) -> PyResult<Vec<u8>> {
     let (name, reason) = if limit == 128 {
         ("ascii", "ordinal not in range(128)")
     } else {
         ("latin-1", "ordinal not in range(256)")
     };
-    encode_with(vm, name, s, errors, reason, &|c| {
-        ((c as u32) < limit).then(|| vec![c as u32 as u8])
+    encode_with(vm, name, s, errors, reason, None, &|c| {
+        (c < limit).then(|| vec![c as u8])
     })
 }
 
-fn ascii_decode(vm: &mut Vm, data: &[u8], errors: Option<&str>) -> PyResult<(String, usize)> {
-    decode_with(vm, "ascii", data, errors, true, &|rest: &[u8]| {
+fn ascii_decode(vm: &mut Vm, data: &[u8], errors: Option<&str>) -> PyResult<(StrBuf, usize)> {
+    decode_with(vm, "ascii", data, errors, true, None, &|rest: &[u8]| {
         if rest[0] < 128 {
             Step::Char(rest[0] as char, 1)
         } else {
@@ -322,23 +470,45 @@ fn ascii_decode(vm: &mut Vm, data: &[u8], errors: Option<&str>) -> PyResult<(Str
     })
 }
 
-/// UTF-16 in the given byte order (`little`), without a BOM.
-fn utf16_encode(s: &str, little: bool, bom: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 2 + 2);
-    let mut push = |u: u16| {
+/// UTF-16 in the given byte order, with a BOM when `bom`.
+fn utf16_encode(
+    vm: &mut Vm,
+    encoding: &str,
+    s: &Value,
+    errors: Option<&str>,
+    little: bool,
+    bom: bool,
+) -> PyResult<Vec<u8>> {
+    let order = move |u: u16| {
         if little {
-            out.extend(u.to_le_bytes())
+            u.to_le_bytes()
         } else {
-            out.extend(u.to_be_bytes())
+            u.to_be_bytes()
         }
     };
+    let mut out = Vec::new();
     if bom {
-        push(0xfeff);
+        out.extend(order(0xfeff));
     }
-    for u in s.encode_utf16() {
-        push(u);
-    }
-    out
+    out.extend(encode_with(
+        vm,
+        encoding,
+        s,
+        errors,
+        "surrogates not allowed",
+        Some(Utf::Sixteen { little }),
+        &|cp| {
+            let c = char::from_u32(cp)?;
+            let mut units = [0u16; 2];
+            Some(
+                c.encode_utf16(&mut units)
+                    .iter()
+                    .flat_map(|&u| order(u))
+                    .collect(),
+            )
+        },
+    )?);
+    Ok(out)
 }
 
 fn utf16_decode(
@@ -348,7 +518,7 @@ fn utf16_decode(
     errors: Option<&str>,
     final_: bool,
     little: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(StrBuf, usize)> {
     let unit = move |b: &[u8]| -> u16 {
         if little {
             u16::from_le_bytes([b[0], b[1]])
@@ -356,7 +526,8 @@ fn utf16_decode(
             u16::from_be_bytes([b[0], b[1]])
         }
     };
-    decode_with(vm, encoding, data, errors, final_, &|rest: &[u8]| {
+    let utf = Some(Utf::Sixteen { little });
+    decode_with(vm, encoding, data, errors, final_, utf, &|rest: &[u8]| {
         if rest.len() < 2 {
             return Step::Incomplete("truncated data");
         }
@@ -379,22 +550,36 @@ fn utf16_decode(
     })
 }
 
-fn utf32_encode(s: &str, little: bool, bom: bool) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 4 + 4);
-    let mut push = |u: u32| {
+/// UTF-32 in the given byte order, with a BOM when `bom`.
+fn utf32_encode(
+    vm: &mut Vm,
+    encoding: &str,
+    s: &Value,
+    errors: Option<&str>,
+    little: bool,
+    bom: bool,
+) -> PyResult<Vec<u8>> {
+    let order = move |u: u32| {
         if little {
-            out.extend(u.to_le_bytes())
+            u.to_le_bytes()
         } else {
-            out.extend(u.to_be_bytes())
+            u.to_be_bytes()
         }
     };
+    let mut out = Vec::new();
     if bom {
-        push(0xfeff);
+        out.extend(order(0xfeff));
     }
-    for c in s.chars() {
-        push(c as u32);
-    }
-    out
+    out.extend(encode_with(
+        vm,
+        encoding,
+        s,
+        errors,
+        "surrogates not allowed",
+        Some(Utf::ThirtyTwo { little }),
+        &|cp| char::from_u32(cp).map(|_| order(cp).to_vec()),
+    )?);
+    Ok(out)
 }
 
 fn utf32_decode(
@@ -404,8 +589,9 @@ fn utf32_decode(
     errors: Option<&str>,
     final_: bool,
     little: bool,
-) -> PyResult<(String, usize)> {
-    decode_with(vm, encoding, data, errors, final_, &|rest: &[u8]| {
+) -> PyResult<(StrBuf, usize)> {
+    let utf = Some(Utf::ThirtyTwo { little });
+    decode_with(vm, encoding, data, errors, final_, utf, &|rest: &[u8]| {
         if rest.len() < 4 {
             return Step::Incomplete("truncated data");
         }
@@ -437,6 +623,11 @@ fn str_arg<'a>(v: &'a Value, fname: &str) -> PyResult<&'a str> {
     })
 }
 
+/// A str argument, as the value (its exact code points matter to the encoders).
+fn str_value_arg<'a>(v: &'a Value, fname: &str) -> PyResult<&'a Value> {
+    str_arg(v, fname).map(|_| v)
+}
+
 /// A bytes-like argument (`_fname` names the function, for symmetry with `str_arg`; CPython's
 /// message does not mention it).
 fn bytes_arg(v: &Value, _fname: &str) -> PyResult<Vec<u8>> {
@@ -463,19 +654,23 @@ fn pair(a: Value, n: usize) -> Value {
     tuple::new_tuple(vec![a, int::from_usize(n)])
 }
 
-fn encode_result(b: Vec<u8>, s: &str) -> Value {
-    pair(bytes::new_bytes(b), s.chars().count())
+fn encode_result(b: Vec<u8>, s: &Value) -> Value {
+    pair(
+        bytes::new_bytes(b),
+        str::payload(s).map_or(0, |p| p.char_len()),
+    )
 }
 
-fn decode_result(r: (String, usize)) -> Value {
-    pair(str::from_string(r.0), r.1)
+fn decode_result(r: (StrBuf, usize)) -> Value {
+    pair(r.0.finish(), r.1)
 }
 
 fn utf_8_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("utf_8_encode", 1, 2)?;
-    let s = str_arg(&a[0], "utf_8_encode")?;
-    let _ = (vm, errors_arg(a.get(1)));
-    Ok(encode_result(s.as_bytes().to_vec(), s))
+    let s = str_value_arg(&a[0], "utf_8_encode")?;
+    let errors = errors_arg(a.get(1));
+    let b = utf8_encode(vm, s, errors.as_deref())?;
+    Ok(encode_result(b, s))
 }
 
 fn utf_8_decode(vm: &mut Vm, args: Args) -> PyResult {
@@ -493,7 +688,7 @@ fn utf_8_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn latin_1_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("latin_1_encode", 1, 2)?;
-    let s = str_arg(&a[0], "latin_1_encode")?;
+    let s = str_value_arg(&a[0], "latin_1_encode")?;
     let errors = errors_arg(a.get(1));
     let b = limited_encode(vm, s, errors.as_deref(), 256)?;
     Ok(encode_result(b, s))
@@ -508,7 +703,7 @@ fn latin_1_decode(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn ascii_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("ascii_encode", 1, 2)?;
-    let s = str_arg(&a[0], "ascii_encode")?;
+    let s = str_value_arg(&a[0], "ascii_encode")?;
     let errors = errors_arg(a.get(1));
     let b = limited_encode(vm, s, errors.as_deref(), 128)?;
     Ok(encode_result(b, s))
@@ -524,24 +719,27 @@ fn ascii_decode_fn(vm: &mut Vm, args: Args) -> PyResult {
 /// `utf_16_encode(str, errors=None, byteorder=0)`: a BOM and native order for 0.
 fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("utf_16_encode", 1, 3)?;
-    let s = str_arg(&a[0], "utf_16_encode")?;
+    let s = str_value_arg(&a[0], "utf_16_encode")?;
+    let errors = errors_arg(a.get(1));
     let order = match a.get(2) {
         Some(v) => vm.index_i64(v)?,
         None => 0,
     };
-    let b = match order {
-        0 => utf16_encode(s, cfg!(target_endian = "little"), true),
-        o => utf16_encode(s, o < 0, false),
+    let (little, bom, name) = match order {
+        0 => (cfg!(target_endian = "little"), true, "utf-16"),
+        o if o < 0 => (true, false, "utf-16-le"),
+        _ => (false, false, "utf-16-be"),
     };
+    let b = utf16_encode(vm, name, s, errors.as_deref(), little, bom)?;
     Ok(encode_result(b, s))
 }
 
-fn utf_16_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    fixed_order_encode(args, "utf_16_le_encode", false, true)
+fn utf_16_le_encode(vm: &mut Vm, args: Args) -> PyResult {
+    fixed_order_encode(vm, args, "utf_16_le_encode", false, true)
 }
 
-fn utf_16_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    fixed_order_encode(args, "utf_16_be_encode", false, false)
+fn utf_16_be_encode(vm: &mut Vm, args: Args) -> PyResult {
+    fixed_order_encode(vm, args, "utf_16_be_encode", false, false)
 }
 
 /// The byte order a BOM at the start of `data` names (`-1` little, `1` big), and its size.
@@ -563,7 +761,7 @@ fn bom_order(data: &[u8], wide: bool) -> Option<(i64, usize)> {
 
 /// The `_ex_decode` form: `(str, consumed, byteorder)`, the order found in a BOM when
 /// `byteorder` is 0.
-fn ex_decode(vm: &mut Vm, args: &[Value], wide: bool) -> PyResult<(String, usize, i64)> {
+fn ex_decode(vm: &mut Vm, args: &[Value], wide: bool) -> PyResult<(StrBuf, usize, i64)> {
     let data = bytes_arg(&args[0], "decode")?;
     let errors = errors_arg(args.get(1));
     let mut order = match args.get(2) {
@@ -579,7 +777,7 @@ fn ex_decode(vm: &mut Vm, args: &[Value], wide: bool) -> PyResult<(String, usize
                 skip = n;
             }
             None if data.len() < if wide { 4 } else { 2 } && !final_ => {
-                return Ok((String::new(), 0, 0));
+                return Ok((StrBuf::default(), 0, 0));
             }
             None => {}
         }
@@ -610,7 +808,7 @@ fn bom_decode(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
         v.push(f);
     }
     let (s, n, _) = ex_decode(vm, &v, wide)?;
-    Ok(pair(str::from_string(s), n))
+    Ok(pair(s.finish(), n))
 }
 
 /// `utf_16_ex_decode`/`utf_32_ex_decode`: `(str, consumed, byteorder)`.
@@ -618,7 +816,7 @@ fn ex_decode_fn(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
     let a = args.check_count(fname, 1, 4)?;
     let (s, n, o) = ex_decode(vm, a, wide)?;
     Ok(tuple::new_tuple(vec![
-        str::from_string(s),
+        s.finish(),
         int::from_usize(n),
         int::from_i64(o),
     ]))
@@ -645,13 +843,20 @@ fn fixed_order_decode(vm: &mut Vm, args: Args, fname: &str, wide: bool, little: 
 }
 
 /// The `_le_`/`_be_` encoders: a fixed byte order, no BOM.
-fn fixed_order_encode(args: Args, fname: &str, wide: bool, little: bool) -> PyResult {
+fn fixed_order_encode(vm: &mut Vm, args: Args, fname: &str, wide: bool, little: bool) -> PyResult {
     let a = args.check_count(fname, 1, 2)?;
-    let s = str_arg(&a[0], fname)?;
+    let s = str_value_arg(&a[0], fname)?;
+    let errors = errors_arg(a.get(1));
+    let name = match (wide, little) {
+        (false, true) => "utf-16-le",
+        (false, false) => "utf-16-be",
+        (true, true) => "utf-32-le",
+        (true, false) => "utf-32-be",
+    };
     let b = if wide {
-        utf32_encode(s, little, false)
+        utf32_encode(vm, name, s, errors.as_deref(), little, false)?
     } else {
-        utf16_encode(s, little, false)
+        utf16_encode(vm, name, s, errors.as_deref(), little, false)?
     };
     Ok(encode_result(b, s))
 }
@@ -674,24 +879,27 @@ fn utf_16_be_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("utf_32_encode", 1, 3)?;
-    let s = str_arg(&a[0], "utf_32_encode")?;
+    let s = str_value_arg(&a[0], "utf_32_encode")?;
+    let errors = errors_arg(a.get(1));
     let order = match a.get(2) {
         Some(v) => vm.index_i64(v)?,
         None => 0,
     };
-    let b = match order {
-        0 => utf32_encode(s, cfg!(target_endian = "little"), true),
-        o => utf32_encode(s, o < 0, false),
+    let (little, bom, name) = match order {
+        0 => (cfg!(target_endian = "little"), true, "utf-32"),
+        o if o < 0 => (true, false, "utf-32-le"),
+        _ => (false, false, "utf-32-be"),
     };
+    let b = utf32_encode(vm, name, s, errors.as_deref(), little, bom)?;
     Ok(encode_result(b, s))
 }
 
-fn utf_32_le_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    fixed_order_encode(args, "utf_32_le_encode", true, true)
+fn utf_32_le_encode(vm: &mut Vm, args: Args) -> PyResult {
+    fixed_order_encode(vm, args, "utf_32_le_encode", true, true)
 }
 
-fn utf_32_be_encode(_vm: &mut Vm, args: Args) -> PyResult {
-    fixed_order_encode(args, "utf_32_be_encode", true, false)
+fn utf_32_be_encode(vm: &mut Vm, args: Args) -> PyResult {
+    fixed_order_encode(vm, args, "utf_32_be_encode", true, false)
 }
 
 fn utf_32_decode(vm: &mut Vm, args: Args) -> PyResult {
@@ -729,6 +937,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
             &data,
             errors.as_deref(),
             true,
+            None,
             &|rest: &[u8]| match table.get(rest[0] as usize) {
                 Some(&c) if c != '\u{fffe}' => Step::Char(c, 1),
                 _ => Step::Error(1, "character maps to <undefined>"),
@@ -737,7 +946,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(decode_result(r));
     }
     // A general mapping: look every byte up (values may be str, int or None).
-    let mut out = String::with_capacity(data.len());
+    let mut out = StrBuf::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
         let v = match vm.getitem(&mapping, &int::from_i64(data[i] as i64)) {
@@ -746,15 +955,13 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
             Err(e) => return Err(e),
         };
         let piece = match v {
-            Some(v) if str::as_str(&v).is_some() => str::as_str(&v).map(|s| s.to_string()),
+            Some(v) if str::as_str(&v).is_some() => Some(v),
             Some(v) if int::as_i64(&v).is_some() => {
                 let n = int::as_i64(&v).unwrap_or(-1);
-                Some(
-                    char::from_u32(n as u32)
-                        .filter(|_| (0..0x110000).contains(&n))
-                        .ok_or_else(|| type_error("character mapping must be in range(0x110000)"))?
-                        .to_string(),
-                )
+                if !(0..0x110000).contains(&n) {
+                    return Err(type_error("character mapping must be in range(0x110000)"));
+                }
+                Some(str::from_code_point(n as u32))
             }
             Some(v) if v.is_none() => None,
             Some(_) => {
@@ -764,9 +971,11 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
             }
             None => None,
         };
-        match piece.filter(|p| p != "\u{fffe}") {
+        match piece
+            .filter(|p| str::payload(p).is_some_and(|p| p.exact_bytes() != "\u{fffe}".as_bytes()))
+        {
             Some(p) => {
-                out.push_str(&p);
+                out.push_value(str::payload(&p).expect("a str"));
                 i += 1;
             }
             None => {
@@ -776,6 +985,7 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
                     &data[i..i + 1],
                     errors.as_deref(),
                     true,
+                    None,
                     &|_| Step::Error(1, "character maps to <undefined>"),
                 )
                 .inspect_err(|e| {
@@ -790,28 +1000,29 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
                         );
                     }
                 })?;
-                out.push_str(&s);
+                out.append(s);
                 i += n.max(1);
             }
         }
     }
-    Ok(pair(str::from_string(out), data.len()))
+    Ok(pair(out.finish(), data.len()))
 }
 
 /// `charmap_encode(str, errors=None, mapping=None)`: mapping from code point to int, bytes
 /// or None (`charmap_build` makes one from a decoding table).
 fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("charmap_encode", 1, 3)?;
-    let s = str_arg(&a[0], "charmap_encode")?.to_string();
+    let s = str_value_arg(&a[0], "charmap_encode")?.clone();
     let errors = errors_arg(a.get(1));
     let Some(mapping) = a.get(2).filter(|m| !m.is_none()).cloned() else {
         let b = limited_encode(vm, &s, errors.as_deref(), 256)?;
         return Ok(encode_result(b, &s));
     };
-    // Look every distinct char up once, then encode with the table.
-    let mut table: std::collections::HashMap<char, Option<Vec<u8>>> =
+    // Look every distinct code point up once, then encode with the table.
+    let mut table: std::collections::HashMap<u32, Option<Vec<u8>>> =
         std::collections::HashMap::new();
-    for c in s.chars().chain(std::iter::once('?')) {
+    let cps: Vec<u32> = str::payload(&s).expect("a str").code_points().collect();
+    for c in cps.into_iter().chain(std::iter::once('?' as u32)) {
         if table.contains_key(&c) {
             continue;
         }
@@ -845,6 +1056,7 @@ fn charmap_encode(vm: &mut Vm, args: Args) -> PyResult {
         &s,
         errors.as_deref(),
         "character maps to <undefined>",
+        None,
         &|c| table.get(&c).cloned().flatten(),
     )?;
     Ok(encode_result(b, &s))
@@ -872,13 +1084,13 @@ fn unescape(
     errors: Option<&str>,
     unicode: bool,
     raw: bool,
-) -> PyResult<(String, usize)> {
+) -> PyResult<(StrBuf, usize)> {
     let hex = |b: &[u8]| -> Option<u32> {
         std::str::from_utf8(b)
             .ok()
             .and_then(|s| u32::from_str_radix(s, 16).ok())
     };
-    decode_with(vm, encoding, data, errors, true, &|rest: &[u8]| {
+    decode_with(vm, encoding, data, errors, true, None, &|rest: &[u8]| {
         if rest[0] != b'\\' {
             return Step::Char(rest[0] as char, 1);
         }
@@ -894,8 +1106,12 @@ fn unescape(
                 .get(2..2 + n)
                 .filter(|d| d.iter().all(u8::is_ascii_hexdigit))
             {
-                Some(d) => match hex(d).and_then(char::from_u32) {
-                    Some(c) => Step::Char(c, 2 + n),
+                Some(d) => match hex(d) {
+                    Some(u) if (0xd800..0xe000).contains(&u) => Step::Surrogate(u, 2 + n),
+                    Some(u) => match char::from_u32(u) {
+                        Some(c) => Step::Char(c, 2 + n),
+                        None => Step::Error(2 + n, "illegal Unicode character"),
+                    },
                     None => Step::Error(2 + n, "illegal Unicode character"),
                 },
                 None => {
@@ -969,16 +1185,17 @@ fn unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn unicode_escape_encode(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("unicode_escape_encode", 1, 2)?;
-    let s = str_arg(&a[0], "unicode_escape_encode")?;
-    let mut out = Vec::with_capacity(s.len());
-    for c in s.chars() {
+    let s = str_value_arg(&a[0], "unicode_escape_encode")?;
+    let st = str::payload(s).expect("a str");
+    let mut out = Vec::with_capacity(st.as_str().len());
+    for c in st.code_points() {
         match c {
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            ' '..='~' => out.push(c as u8),
-            _ => out.extend(escape_char(c).bytes()),
+            0x5c => out.extend_from_slice(b"\\\\"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x0a => out.extend_from_slice(b"\\n"),
+            0x0d => out.extend_from_slice(b"\\r"),
+            0x20..=0x7e => out.push(c as u8),
+            _ => out.extend(escape_cp(c).bytes()),
         }
     }
     Ok(encode_result(out, s))
@@ -1003,10 +1220,10 @@ fn raw_unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult {
 
 fn raw_unicode_escape_encode(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("raw_unicode_escape_encode", 1, 2)?;
-    let s = str_arg(&a[0], "raw_unicode_escape_encode")?;
-    let mut out = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        let u = c as u32;
+    let s = str_value_arg(&a[0], "raw_unicode_escape_encode")?;
+    let st = str::payload(s).expect("a str");
+    let mut out = Vec::with_capacity(st.as_str().len());
+    for u in st.code_points() {
         if u < 0x100 {
             out.push(u as u8);
         } else if u < 0x10000 {
@@ -1033,7 +1250,10 @@ fn escape_decode(vm: &mut Vm, args: Args) -> PyResult {
             e
         }
     })?;
-    let bytes_out: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+    let bytes_out: Vec<u8> = s
+        .finish()
+        .payload::<str::Str>()
+        .map_or_else(Vec::new, |p| p.code_points().map(|c| c as u8).collect());
     Ok(pair(bytes::new_bytes(bytes_out), n))
 }
 
@@ -1212,46 +1432,110 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
     let end = vm.getattr(exc, "end")?;
     let (start, end) = (vm.index_i64(&start)? as usize, vm.index_i64(&end)? as usize);
     let object = vm.getattr(exc, "object")?;
-    let rep =
-        match kind {
-            "strict" | "surrogateescape" | "surrogatepass" => return Err(PyErr(exc.clone())),
-            "ignore" => String::new(),
-            "replace" if is_decode => "\u{fffd}".to_string(),
-            "replace" => "?".repeat(end.saturating_sub(start)),
-            "backslashreplace" if is_decode => bytes::bytes_like(&object)
-                .unwrap_or_default()
-                .get(start..end)
-                .unwrap_or(&[])
-                .iter()
-                .map(|b| format!("\\x{b:02x}"))
-                .collect(),
-            "backslashreplace" => str::as_str(&object)
-                .unwrap_or("")
-                .chars()
-                .skip(start)
-                .take(end.saturating_sub(start))
-                .map(escape_char)
-                .collect(),
-            "xmlcharrefreplace" if is_encode => str::as_str(&object)
-                .unwrap_or("")
-                .chars()
-                .skip(start)
-                .take(end.saturating_sub(start))
-                .map(|c| format!("&#{};", c as u32))
-                .collect(),
-            "namereplace" => return Err(exception::not_implemented_error(
-                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
-            )),
-            _ => {
-                return Err(type_error(format!(
-                    "don't know how to handle {} in error callback",
-                    exc.ty().name()
-                )))
+    let span = end.saturating_sub(start);
+    // The code points of the failing part of an encode error's str.
+    let failing = || -> Vec<u32> {
+        str::payload(&object)
+            .map(|p| p.code_points().skip(start).take(span).collect())
+            .unwrap_or_default()
+    };
+    let failing_bytes = || -> Vec<u8> {
+        bytes::bytes_like(&object)
+            .unwrap_or_default()
+            .get(start..end)
+            .unwrap_or(&[])
+            .to_vec()
+    };
+    let mut rep = StrBuf::default();
+    let mut resume = end;
+    match kind {
+        "strict" => return Err(PyErr(exc.clone())),
+        "ignore" => {}
+        "replace" if is_decode => rep.push('\u{fffd}'),
+        "replace" => rep.push_str(&"?".repeat(span)),
+        "backslashreplace" if is_decode => {
+            for b in failing_bytes() {
+                rep.push_str(&format!("\\x{b:02x}"));
             }
-        };
+        }
+        "backslashreplace" => {
+            for c in failing() {
+                rep.push_str(&escape_cp(c));
+            }
+        }
+        "xmlcharrefreplace" if is_encode => {
+            for c in failing() {
+                rep.push_str(&format!("&#{c};"));
+            }
+        }
+        "surrogateescape" if is_encode => {
+            let mut out = Vec::new();
+            for c in failing() {
+                match c {
+                    0xdc80..=0xdcff => out.push((c - 0xdc00) as u8),
+                    _ => return Err(PyErr(exc.clone())),
+                }
+            }
+            return Ok(tuple::new_tuple(vec![
+                bytes::new_bytes(out),
+                int::from_usize(end),
+            ]));
+        }
+        "surrogateescape" if is_decode => {
+            // As CPython: up to 4 non-ASCII bytes; ASCII bytes are never escaped.
+            let data = failing_bytes();
+            let n = data.iter().take(4).take_while(|&&b| b >= 128).count();
+            if n == 0 {
+                return Err(PyErr(exc.clone()));
+            }
+            for &b in &data[..n] {
+                rep.push_code_point(0xdc00 + b as u32);
+            }
+            resume = start + n;
+        }
+        "surrogatepass" => {
+            let encoding = vm.getattr(exc, "encoding")?;
+            let utf = str::as_str(&encoding).and_then(Utf::from_name);
+            let Some(utf) = utf else {
+                return Err(PyErr(exc.clone()));
+            };
+            if is_encode {
+                let mut out = Vec::new();
+                for c in failing() {
+                    if !(0xd800..0xe000).contains(&c) {
+                        return Err(PyErr(exc.clone()));
+                    }
+                    out.extend(utf.encode_surrogate(c));
+                }
+                return Ok(tuple::new_tuple(vec![
+                    bytes::new_bytes(out),
+                    int::from_usize(end),
+                ]));
+            }
+            let data = bytes::bytes_like(&object).unwrap_or_default();
+            match data.get(start..).and_then(|d| utf.decode_surrogate(d)) {
+                Some((cp, n)) => {
+                    rep.push_code_point(cp);
+                    resume = start + n;
+                }
+                None => return Err(PyErr(exc.clone())),
+            }
+        }
+        "namereplace" => {
+            return Err(exception::not_implemented_error(
+                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
+            ))
+        }
+        _ => {
+            return Err(type_error(format!(
+                "don't know how to handle {} in error callback",
+                exc.ty().name()
+            )))
+        }
+    }
     Ok(tuple::new_tuple(vec![
-        str::from_string(rep),
-        int::from_usize(end),
+        rep.finish(),
+        int::from_usize(resume),
     ]))
 }
 

@@ -4,8 +4,8 @@
 //!
 //! Paths are str, bytes or `os.PathLike`; functions that return paths return bytes when given
 //! bytes. Failures are `OSError` subclasses chosen by errno, with `errno`, `strerror` and
-//! `filename`. File names that are not valid UTF-8 decode lossily as str (Heron's strings
-//! cannot hold the lone surrogates CPython's `surrogateescape` would produce). The `dir_fd`
+//! `filename`. Str paths use the file-system encoding, UTF-8 with `surrogateescape`, both
+//! ways, so undecodable names round-trip as CPython's do. The `dir_fd`
 //! arguments are not supported yet (`_have_functions` says so, and `os` then never passes
 //! one); `follow_symlinks` is.
 
@@ -86,11 +86,26 @@ impl PathArg {
     }
 }
 
+/// A str path's bytes (UTF-8 with `surrogateescape`), or the `UnicodeEncodeError` CPython's
+/// file-system encoder raises for a surrogate that is not an escaped byte.
+fn fs_encode(v: &Value, s: &str::Str) -> PyResult<Vec<u8>> {
+    str::fs_encode(s).map_err(|i| {
+        PyErr(exception::new_unicode_error(
+            &exception::UNICODE_ENCODE_ERROR,
+            "utf-8",
+            v.clone(),
+            i,
+            i + 1,
+            "surrogates not allowed",
+        ))
+    })
+}
+
 fn path_value(bytes: &[u8], as_bytes: bool) -> Value {
     if as_bytes {
         bytes::new_bytes(bytes.to_vec())
     } else {
-        str::from_string(String::from_utf8_lossy(bytes).into_owned())
+        str::fs_decode(bytes)
     }
 }
 
@@ -124,9 +139,9 @@ fn path_arg(vm: &mut Vm, fname: &str, argname: &str, v: &Value) -> PyResult<Path
             v.ty().name()
         ))
     })?;
-    if let Some(s) = str::as_str(&p) {
+    if let Some(s) = str::payload(&p) {
         return Ok(PathArg {
-            bytes: s.as_bytes().to_vec(),
+            bytes: fs_encode(&p, s)?,
             is_bytes: false,
             given: v.clone(),
         });
@@ -1070,8 +1085,8 @@ fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
             v.ty().name()
         ))
     })?;
-    let b = match str::as_str(&p) {
-        Some(s) => s.as_bytes().to_vec(),
+    let b = match str::payload(&p) {
+        Some(s) => fs_encode(&p, s)?,
         None => bytes::as_bytes(&p).expect("bytes").to_vec(),
     };
     if b.contains(&0) {

@@ -1,9 +1,7 @@
 //! Methods of `bytes` and `bytearray`, and the utf-8/ascii/latin-1 codecs.
 
 use super::bytes::{bytes_like, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes};
-use super::exception::{
-    index_error, type_error, value_error, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR,
-};
+use super::exception::{index_error, type_error, value_error};
 use super::iter::{new_native_iter, NativeIterator};
 use super::str::{as_str, from_string};
 use super::str_methods::{repeat_count, slice_indices};
@@ -25,165 +23,107 @@ pub static BYTEARRAY_ITER_TYPE: TypeObject = TypeObject::new_static(
     0,
 );
 
+/// The encoding's name as the fast paths compare it (`codecs` normalizes the same way first).
 fn normalize_encoding(enc: &str) -> String {
     enc.trim().to_ascii_lowercase().replace('_', "-")
 }
 
-fn escaped_char(c: char) -> String {
-    let u = c as u32;
-    if u < 0x100 {
-        format!("\\x{u:02x}")
-    } else if u < 0x10000 {
-        format!("\\u{u:04x}")
-    } else {
-        format!("\\U{u:08x}")
-    }
+fn is_utf8_name(enc: &str) -> bool {
+    matches!(enc, "utf-8" | "utf8" | "u8" | "cp65001")
 }
 
-/// `str.encode(encoding, errors)`.
-pub fn encode(s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let limit: u32 = match normalize_encoding(encoding).as_str() {
-        "utf-8" | "utf8" | "u8" | "cp65001" => return Ok(s.as_bytes().to_vec()),
-        "ascii" | "us-ascii" | "646" => 128,
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin" => {
-            256
-        }
-        _ => {
+fn is_ascii_name(enc: &str) -> bool {
+    matches!(enc, "ascii" | "us-ascii" | "646")
+}
+
+fn is_latin1_name(enc: &str) -> bool {
+    matches!(
+        enc,
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin"
+    )
+}
+
+/// The codec `encoding` from the registry, checked to be a text encoding as
+/// `_PyCodec_LookupTextEncoding` does; item `index` of its CodecInfo (0 encode, 1 decode).
+fn text_codec(vm: &mut Vm, encoding: &str, index: usize, method: &str) -> PyResult {
+    let codecs = vm.import_module("_codecs")?;
+    let lookup = vm.getattr(&codecs, "lookup")?;
+    let info = vm.call(&lookup, &[super::str::new_str(encoding)])?;
+    if let Ok(flag) = vm.getattr(&info, "_is_text_encoding") {
+        if !vm.truthy(&flag)? {
             return Err(PyErr::new(
                 &exception::LOOKUP_ERROR,
-                format!("unknown encoding: {encoding}"),
-            ))
+                format!("'{encoding}' is not a text encoding; use codecs.{method}() to handle arbitrary codecs"),
+            ));
         }
-    };
-    let name = if limit == 128 { "ascii" } else { "latin-1" };
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if (c as u32) < limit {
-            out.push(c as u32 as u8);
-            i += 1;
-            continue;
+    }
+    vm.getitem(&info, &int::from_usize(index))
+}
+
+/// The first item of a codec function's `(result, consumed)`.
+fn codec_result(r: &Value, encoder: bool) -> PyResult {
+    match tuple::as_tuple(r) {
+        Some(t) if t.len() == 2 => Ok(t[0].clone()),
+        _ => Err(type_error(if encoder {
+            "encoder must return a tuple (object, integer)"
+        } else {
+            "decoder must return a tuple (object,integer)"
+        })),
+    }
+}
+
+/// `str.encode(encoding, errors)`: strict-free fast paths for UTF-8, ASCII and latin-1 text
+/// that encodes cleanly; everything else goes through the codec registry (`_codecs`), as
+/// CPython's `PyUnicode_AsEncodedString` does.
+pub fn encode(vm: &mut Vm, s: &Value, encoding: &str, errors: &str) -> PyResult {
+    let st = super::str::payload(s).expect("str.encode on a str");
+    if !st.has_surrogates() {
+        let text = st.as_str();
+        let enc = normalize_encoding(encoding);
+        if is_utf8_name(&enc) || (is_ascii_name(&enc) && st.is_ascii()) {
+            return Ok(new_bytes(text.as_bytes().to_vec()));
         }
-        match errors {
-            "ignore" => {}
-            "replace" => out.push(b'?'),
-            "backslashreplace" => out.extend(escaped_char(c).bytes()),
-            "xmlcharrefreplace" => out.extend(format!("&#{};", c as u32).bytes()),
-            "strict" => {
-                let mut j = i;
-                while j < chars.len() && chars[j] as u32 >= limit {
-                    j += 1;
-                }
-                let msg = if j - i == 1 {
-                    format!(
-                        "'{name}' codec can't encode character '{}' in position {i}: ordinal not in range({limit})",
-                        escaped_char(c)
-                    )
-                } else {
-                    format!(
-                        "'{name}' codec can't encode characters in position {i}-{}: ordinal not in range({limit})",
-                        j - 1
-                    )
-                };
-                return Err(PyErr::new(&UNICODE_ENCODE_ERROR, msg));
-            }
-            other => {
-                return Err(PyErr::new(
-                    &exception::LOOKUP_ERROR,
-                    format!("unknown error handler name '{other}'"),
-                ))
-            }
+        if is_latin1_name(&enc) && text.chars().all(|c| (c as u32) < 256) {
+            return Ok(new_bytes(text.chars().map(|c| c as u32 as u8).collect()));
         }
-        i += 1;
+    }
+    let f = text_codec(vm, encoding, 0, "encode")?;
+    let r = vm.call(&f, &[s.clone(), super::str::new_str(errors)])?;
+    let out = codec_result(&r, true)?;
+    if out.payload::<Bytes>().is_some() {
+        return Ok(out);
+    }
+    if out.payload::<ByteArray>().is_some() {
+        return Ok(new_bytes(bytes_like(&out).unwrap_or_default()));
+    }
+    Err(type_error(format!(
+        "'{encoding}' encoder returned '{}' instead of 'bytes'; use codecs.encode() to encode to arbitrary types",
+        out.ty().name()
+    )))
+}
+
+/// `bytes.decode(encoding, errors)` and `str(b, encoding, errors)`: fast paths for valid
+/// UTF-8 and ASCII and for latin-1; everything else through the codec registry.
+pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult {
+    let enc = normalize_encoding(encoding);
+    if is_utf8_name(&enc) || (is_ascii_name(&enc) && data.is_ascii()) {
+        if let Ok(text) = std::str::from_utf8(data) {
+            return Ok(super::str::new_str(text));
+        }
+    }
+    if is_latin1_name(&enc) {
+        return Ok(from_string(data.iter().map(|&c| c as char).collect()));
+    }
+    let f = text_codec(vm, encoding, 1, "decode")?;
+    let r = vm.call(&f, &[new_bytes(data.to_vec()), super::str::new_str(errors)])?;
+    let out = codec_result(&r, false)?;
+    if as_str(&out).is_none() {
+        return Err(type_error(format!(
+            "'{encoding}' decoder returned '{}' instead of 'str'; use codecs.decode() to decode to arbitrary types",
+            out.ty().name()
+        )));
     }
     Ok(out)
-}
-
-/// `bytes.decode(encoding, errors)`.
-pub fn decode(b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    match normalize_encoding(encoding).as_str() {
-        "utf-8" | "utf8" | "u8" | "cp65001" => decode_utf8(b, errors),
-        "ascii" | "us-ascii" | "646" => {
-            let mut out = String::with_capacity(b.len());
-            for (i, &c) in b.iter().enumerate() {
-                if c < 128 {
-                    out.push(c as char);
-                    continue;
-                }
-                match errors {
-                    "ignore" => {}
-                    "replace" => out.push('\u{fffd}'),
-                    "backslashreplace" => out.push_str(&format!("\\x{c:02x}")),
-                    _ => {
-                        return Err(PyErr::new(
-                            &UNICODE_DECODE_ERROR,
-                            format!("'ascii' codec can't decode byte 0x{c:02x} in position {i}: ordinal not in range(128)"),
-                        ))
-                    }
-                }
-            }
-            Ok(out)
-        }
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "8859" | "cp819" | "latin" => {
-            Ok(b.iter().map(|&c| c as char).collect())
-        }
-        _ => Err(PyErr::new(
-            &exception::LOOKUP_ERROR,
-            format!("unknown encoding: {encoding}"),
-        )),
-    }
-}
-
-fn decode_utf8(b: &[u8], errors: &str) -> PyResult<String> {
-    let mut out = String::with_capacity(b.len());
-    let mut rest = b;
-    let mut offset = 0;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                out.push_str(s);
-                return Ok(out);
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                out.push_str(std::str::from_utf8(&rest[..good]).unwrap_or(""));
-                let bad_len = e.error_len().unwrap_or(rest.len() - good);
-                let pos = offset + good;
-                match errors {
-                    "ignore" => {}
-                    "replace" => out.push('\u{fffd}'),
-                    "backslashreplace" => {
-                        for c in &rest[good..good + bad_len] {
-                            out.push_str(&format!("\\x{c:02x}"));
-                        }
-                    }
-                    _ => {
-                        let c = rest[good];
-                        let reason = if e.error_len().is_none() {
-                            "unexpected end of data"
-                        } else if (0x80..0xc2).contains(&c) || c >= 0xf5 {
-                            "invalid start byte"
-                        } else {
-                            "invalid continuation byte"
-                        };
-                        let msg = if e.error_len().is_none() && bad_len > 1 {
-                            format!(
-                                "'utf-8' codec can't decode bytes in position {pos}-{}: {reason}",
-                                pos + bad_len - 1
-                            )
-                        } else {
-                            format!("'utf-8' codec can't decode byte 0x{c:02x} in position {pos}: {reason}")
-                        };
-                        return Err(PyErr::new(&UNICODE_DECODE_ERROR, msg));
-                    }
-                }
-                rest = &rest[good + bad_len..];
-                offset = pos + bad_len;
-            }
-        }
-    }
 }
 
 /// The bytes of self (bytes or bytearray), copied.
@@ -253,7 +193,7 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
         }
         return Ok(Vec::new());
     };
-    if let Some(s) = as_str(src) {
+    if as_str(src).is_some() {
         let Some(enc) = enc else {
             return Err(type_error("string argument without an encoding"));
         };
@@ -264,7 +204,8 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
             ))
         })?;
         let errs = errs.as_ref().and_then(as_str).unwrap_or("strict");
-        return encode(s, enc, errs);
+        let b = encode(vm, src, enc, errs)?;
+        return Ok(bytes_like(&b).unwrap_or_default());
     }
     if enc.is_some() {
         return Err(type_error("encoding without a string argument"));
@@ -541,7 +482,7 @@ fn b_iter(_vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
-fn b_decode(_vm: &mut Vm, args: Args) -> PyResult {
+fn b_decode(vm: &mut Vm, args: Args) -> PyResult {
     let rest = Args {
         values: &args.values[1..],
         kwnames: args.kwnames,
@@ -557,7 +498,7 @@ fn b_decode(_vm: &mut Vm, args: Args) -> PyResult {
         .and_then(as_str)
         .unwrap_or("strict")
         .to_string();
-    Ok(from_string(decode(&data(&args.values[0]), &enc, &errs)?))
+    decode(vm, &data(&args.values[0]), &enc, &errs)
 }
 
 fn b_hex(_vm: &mut Vm, args: Args) -> PyResult {

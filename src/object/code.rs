@@ -122,6 +122,7 @@ pub fn constant_to_value(c: &Constant) -> Value {
                 str::new_str(s)
             }
         }
+        Constant::ExactStr(b) => str::from_exact(b.clone()),
         Constant::Bytes(b) => bytes::new_bytes(b.clone()),
         Constant::Tuple(items) => tuple::new_tuple(items.iter().map(constant_to_value).collect()),
         Constant::Ellipsis => types::ELLIPSIS.value(),

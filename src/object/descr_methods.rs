@@ -222,8 +222,14 @@ fn cm_get(vm: &mut Vm, args: Args) -> PyResult {
     let t = owner
         .as_type()
         .ok_or_else(|| exception::type_error("__get__(None, None) is invalid"))?;
-    let obj = if a[1].is_none() { None } else { Some(&a[1]) };
-    crate::vm::attr::descr_get(vm, &a[0], obj, t)
+    // Bind here rather than through `descr_get`, which calls back into this `__get__` for
+    // instances of classmethod subclasses.
+    let f = cm_func(vm, &a[0])?;
+    crate::vm::attr::bind_classmethod(vm, f, owner.clone(), t)
+}
+fn sm_get(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("__get__", 2, 3)?;
+    sm_func(vm, &args.values[0])
 }
 fn sm_call(vm: &mut Vm, args: Args) -> PyResult {
     let f = sm_func(vm, &args.values[0])?;
@@ -487,7 +493,7 @@ pub fn specs() -> Vec<TypeSpec> {
             methods: methods![
                 MethodDef::static_("__new__", staticmethod_new),
                 MethodDef::method("__init__", wrapper_init),
-                MethodDef::method("__get__", cm_get),
+                MethodDef::method("__get__", sm_get),
                 MethodDef::method("__call__", sm_call),
             ],
             getsets: getsets![

@@ -412,6 +412,40 @@ fn tb_next(_vm: &mut Vm, this: &Value) -> PyResult {
         .ok_or_else(|| type_error("expected traceback"))?;
     Ok(opt(&tb.next))
 }
+/// `tb.tb_next = x` (a traceback or None), refusing loops as CPython does.
+fn set_tb_next(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let tb = this
+        .payload_exact::<Traceback>()
+        .ok_or_else(|| type_error("expected traceback"))?;
+    let Some(v) = v else {
+        return Err(type_error("can't delete tb_next attribute"));
+    };
+    let new = if v.is_none() {
+        None
+    } else {
+        if v.payload_exact::<Traceback>().is_none() {
+            return Err(type_error(format!(
+                "expected traceback object, got '{}'",
+                v.ty().name()
+            )));
+        }
+        let mut cur = Some(v.clone());
+        while let Some(c) = cur {
+            if c.is(this) {
+                return Err(crate::object::exception::value_error(
+                    "traceback loop detected",
+                ));
+            }
+            cur = c
+                .payload_exact::<Traceback>()
+                .and_then(|t| t.next.borrow().clone());
+        }
+        Some(v)
+    };
+    *tb.next.borrow_mut() = new;
+    Ok(())
+}
+
 fn tb_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
     let tb = this
         .payload_exact::<Traceback>()
@@ -763,7 +797,7 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &super::types::TRACEBACK_TYPE,
             methods: &[],
             getsets: getsets![
-                GetSetDef::readonly("tb_next", tb_next),
+                GetSetDef::readwrite("tb_next", tb_next, set_tb_next),
                 GetSetDef::readonly("tb_lineno", tb_lineno),
                 GetSetDef::readonly("tb_frame", tb_frame),
                 GetSetDef::readonly("tb_lasti", tb_lasti),

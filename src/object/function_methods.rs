@@ -195,6 +195,11 @@ fn method_getattr(vm: &mut Vm, args: Args) -> PyResult {
 fn m_func(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bm(this)?.func.clone())
 }
+/// A bound method's `__doc__` is its function's (not `object.__doc__` from the MRO).
+fn m_doc(vm: &mut Vm, this: &Value) -> PyResult {
+    let f = bm(this)?.func.clone();
+    vm.getattr(&f, "__doc__")
+}
 fn m_self(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bm(this)?.self_.clone())
 }
@@ -355,7 +360,8 @@ pub fn specs() -> Vec<TypeSpec> {
             ],
             getsets: getsets![
                 GetSetDef::readonly("__func__", m_func),
-                GetSetDef::readonly("__self__", m_self)
+                GetSetDef::readonly("__self__", m_self),
+                GetSetDef::readonly("__doc__", m_doc)
             ],
             doc: None,
         },

@@ -1,5 +1,16 @@
 //! `str`: immutable UTF-8 text with a cached length in characters, an ASCII flag for O(1)
 //! indexing, a cached hash, and interning for identifiers and constants.
+//!
+//! A Python str is a sequence of code points, and lone surrogates (U+D800..U+DFFF) are code
+//! points too: `surrogateescape` decoding makes them from undecodable bytes. Rust's `str`
+//! cannot hold them, so a str that contains any keeps its exact code points beside the text, in
+//! *generalized UTF-8* (each surrogate is the 3-byte sequence `ED A0..BF 80..BF`; pairs are
+//! never merged, so byte order is code-point order and equality is byte equality). Its Rust
+//! text (`as_str`) shows each surrogate as U+FFFD, which is 3 bytes as well: character and
+//! byte offsets are the same in both forms, so a range found in one applies to the other.
+//! Operations that must keep surrogates (equality, hashing, ordering, concatenation, slicing,
+//! indexing, iteration, `repr`, `join`, formatting, the codecs, file-system paths) read
+//! `exact_bytes`; other methods see U+FFFD (docs/compatibility.md lists them).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,6 +23,8 @@ pub struct Str {
     s: Box<str>,
     char_len: usize,
     hash: Cell<i64>,
+    /// The exact code points in generalized UTF-8, only when the str holds lone surrogates.
+    exact: Option<Box<[u8]>>,
 }
 
 impl Payload for Str {
@@ -35,6 +48,47 @@ impl Str {
         self.char_len == self.s.len()
     }
 
+    /// Whether the str holds lone surrogates (its `as_str` text then shows them as U+FFFD).
+    #[inline]
+    pub fn has_surrogates(&self) -> bool {
+        self.exact.is_some()
+    }
+
+    /// The exact code points in generalized UTF-8 (the UTF-8 text itself when there are no
+    /// surrogates).
+    #[inline]
+    pub fn exact_bytes(&self) -> &[u8] {
+        match &self.exact {
+            Some(b) => b,
+            None => self.s.as_bytes(),
+        }
+    }
+
+    /// The code points, surrogates included.
+    pub fn code_points(&self) -> CodePoints<'_> {
+        CodePoints {
+            b: self.exact_bytes(),
+            i: 0,
+        }
+    }
+
+    /// The code point at character index `i` (0-based, in range).
+    pub fn code_at(&self, i: usize) -> u32 {
+        if self.is_ascii() {
+            return self.s.as_bytes()[i] as u32;
+        }
+        decode_at(self.exact_bytes(), self.byte_offset(i)).0
+    }
+
+    /// A new str of the exact code points in byte range `a..b` (offsets from `byte_offset`
+    /// or from searching `as_str`, which are the same in both forms).
+    pub fn byte_range_value(&self, a: usize, b: usize) -> Value {
+        match &self.exact {
+            Some(e) => from_exact(e[a..b].to_vec()),
+            None => new_str(&self.s[a..b]),
+        }
+    }
+
     /// The cached hash (never -1).
     #[inline]
     pub fn hash(&self) -> i64 {
@@ -42,7 +96,7 @@ impl Str {
         if h != -1 {
             return h;
         }
-        let h = hash_bytes(self.s.as_bytes());
+        let h = hash_bytes(self.exact_bytes());
         self.hash.set(h);
         h
     }
@@ -94,6 +148,7 @@ pub fn new_str(s: &str) -> Value {
             s: s.into(),
             char_len: s.chars().count(),
             hash: Cell::new(-1),
+            exact: None,
         },
     )
 }
@@ -107,6 +162,7 @@ pub fn from_string(s: String) -> Value {
             s: s.into_boxed_str(),
             char_len,
             hash: Cell::new(-1),
+            exact: None,
         },
     )
 }
@@ -120,8 +176,215 @@ pub fn from_string_len(s: String, char_len: usize) -> Value {
             s: s.into_boxed_str(),
             char_len,
             hash: Cell::new(-1),
+            exact: None,
         },
     )
+}
+
+/// Appends code point `cp` (surrogates allowed) to `buf` in generalized UTF-8.
+pub fn push_code_point(buf: &mut Vec<u8>, cp: u32) {
+    match char::from_u32(cp) {
+        Some(c) => buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        None => {
+            debug_assert!((0xd800..0xe000).contains(&cp));
+            buf.extend_from_slice(&[
+                0xe0 | (cp >> 12) as u8,
+                0x80 | ((cp >> 6) & 0x3f) as u8,
+                0x80 | (cp & 0x3f) as u8,
+            ]);
+        }
+    }
+}
+
+/// The code point starting at `b[i]` in generalized UTF-8, and its length in bytes.
+#[inline]
+pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
+    let c0 = b[i] as u32;
+    if c0 < 0x80 {
+        (c0, 1)
+    } else if c0 < 0xe0 {
+        (((c0 & 0x1f) << 6) | (b[i + 1] as u32 & 0x3f), 2)
+    } else if c0 < 0xf0 {
+        (
+            ((c0 & 0x0f) << 12) | ((b[i + 1] as u32 & 0x3f) << 6) | (b[i + 2] as u32 & 0x3f),
+            3,
+        )
+    } else {
+        (
+            ((c0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3f) << 12)
+                | ((b[i + 2] as u32 & 0x3f) << 6)
+                | (b[i + 3] as u32 & 0x3f),
+            4,
+        )
+    }
+}
+
+/// The code points of a generalized UTF-8 buffer.
+pub struct CodePoints<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Iterator for CodePoints<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        if self.i >= self.b.len() {
+            return None;
+        }
+        let (cp, n) = decode_at(self.b, self.i);
+        self.i += n;
+        Some(cp)
+    }
+}
+
+/// Whether a generalized UTF-8 sequence at `b[i]` is a surrogate.
+#[inline]
+fn is_surrogate_at(b: &[u8], i: usize) -> bool {
+    b[i] == 0xed && i + 1 < b.len() && b[i + 1] >= 0xa0
+}
+
+/// A new str from generalized UTF-8 (as built by `push_code_point` or `StrBuf`).
+pub fn from_exact(b: Vec<u8>) -> Value {
+    let surrogates = (0..b.len()).any(|i| is_surrogate_at(&b, i));
+    if !surrogates {
+        return match String::from_utf8(b) {
+            Ok(s) => from_string(s),
+            Err(e) => from_string(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        };
+    }
+    let mut text = b.clone();
+    let mut i = 0;
+    while i < text.len() {
+        if is_surrogate_at(&text, i) {
+            text[i..i + 3].copy_from_slice("\u{fffd}".as_bytes());
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(text)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let char_len = text.chars().count();
+    super::alloc::alloc(
+        &STR_TYPE,
+        Str {
+            s: text.into_boxed_str(),
+            char_len,
+            hash: Cell::new(-1),
+            exact: Some(b.into_boxed_slice()),
+        },
+    )
+}
+
+/// The file-system decoding (UTF-8 with `surrogateescape`, as CPython's in UTF-8 locales):
+/// each byte that is not part of valid UTF-8 becomes the lone surrogate U+DC80..U+DCFF.
+pub fn fs_decode(mut b: &[u8]) -> Value {
+    if let Ok(s) = std::str::from_utf8(b) {
+        return new_str(s);
+    }
+    let mut out = StrBuf::with_capacity(b.len() + 8);
+    loop {
+        match std::str::from_utf8(b) {
+            Ok(s) => {
+                out.push_str(s);
+                return out.finish();
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                // SAFETY: from_utf8 validated b[..good].
+                out.push_str(unsafe { std::str::from_utf8_unchecked(&b[..good]) });
+                let bad = e.error_len().unwrap_or(b.len() - good);
+                for &x in &b[good..good + bad] {
+                    out.push_code_point(0xdc00 + x as u32);
+                }
+                b = &b[good + bad..];
+            }
+        }
+    }
+}
+
+/// The file-system encoding of a str (UTF-8 with `surrogateescape`), or the character index
+/// of the first lone surrogate it cannot turn back into a byte.
+pub fn fs_encode(st: &Str) -> Result<Vec<u8>, usize> {
+    if !st.has_surrogates() {
+        return Ok(st.as_str().as_bytes().to_vec());
+    }
+    let mut out = Vec::with_capacity(st.s.len());
+    for (i, cp) in st.code_points().enumerate() {
+        match cp {
+            0xdc80..=0xdcff => out.push((cp - 0xdc00) as u8),
+            0xd800..=0xdfff => return Err(i),
+            _ => push_code_point(&mut out, cp),
+        }
+    }
+    Ok(out)
+}
+
+/// A one-code-point str (a lone surrogate included).
+pub fn from_code_point(cp: u32) -> Value {
+    let mut b = Vec::with_capacity(4);
+    push_code_point(&mut b, cp);
+    from_exact(b)
+}
+
+/// Builds a str piece by piece, keeping lone surrogates.
+#[derive(Default)]
+pub struct StrBuf {
+    bytes: Vec<u8>,
+    surrogates: bool,
+}
+
+impl StrBuf {
+    pub fn with_capacity(n: usize) -> StrBuf {
+        StrBuf {
+            bytes: Vec::with_capacity(n),
+            surrogates: false,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, c: char) {
+        self.bytes
+            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    pub fn push_str(&mut self, s: &str) {
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn push_code_point(&mut self, cp: u32) {
+        self.surrogates |= (0xd800..0xe000).contains(&cp);
+        push_code_point(&mut self.bytes, cp);
+    }
+
+    /// Appends a str's exact code points.
+    pub fn push_value(&mut self, s: &Str) {
+        self.surrogates |= s.has_surrogates();
+        self.bytes.extend_from_slice(s.exact_bytes());
+    }
+
+    /// Appends another buffer.
+    pub fn append(&mut self, other: StrBuf) {
+        self.surrogates |= other.surrogates;
+        self.bytes.extend_from_slice(&other.bytes);
+    }
+
+    pub fn len_bytes(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn finish(self) -> Value {
+        if self.surrogates {
+            from_exact(self.bytes)
+        } else {
+            // SAFETY: without surrogates every piece pushed was UTF-8 (chars, Rust strs,
+            // surrogate-free strs and non-surrogate code points), so the whole is.
+            from_string(unsafe { String::from_utf8_unchecked(self.bytes) })
+        }
+    }
 }
 
 /// FxHash (rustc's hasher): interning is on hot paths (`lookup_str` of special methods), where
@@ -172,8 +435,8 @@ pub fn intern_value(v: &Value) -> Value {
     if v.is_type(&STR_TYPE) && v.is_immortal() {
         return v.clone();
     }
-    match as_str(v) {
-        Some(s) if v.is_type(&STR_TYPE) => intern(s),
+    match payload(v) {
+        Some(s) if v.is_type(&STR_TYPE) && !s.has_surrogates() => intern(s.as_str()),
         _ => v.clone(),
     }
 }
@@ -190,22 +453,86 @@ pub fn payload(v: &Value) -> Option<&Str> {
     v.payload::<Str>()
 }
 
+/// `x + y` of two str payloads.
+pub fn concat(x: &Str, y: &Str) -> Value {
+    if x.has_surrogates() || y.has_surrogates() {
+        let mut b = StrBuf::with_capacity(x.s.len() + y.s.len());
+        b.push_value(x);
+        b.push_value(y);
+        return b.finish();
+    }
+    let mut s = String::with_capacity(x.s.len() + y.s.len());
+    s.push_str(&x.s);
+    s.push_str(&y.s);
+    from_string_len(s, x.char_len + y.char_len)
+}
+
+/// `x * n` of a str payload (the caller has checked the size).
+pub fn repeat(x: &Str, n: usize) -> Value {
+    if x.has_surrogates() {
+        return from_exact(x.exact_bytes().repeat(n));
+    }
+    from_string_len(x.s.repeat(n), x.char_len * n)
+}
+
+/// A plain str with the same code points as a str payload (of a str subclass instance).
+pub fn plain_copy(x: &Str) -> Value {
+    x.byte_range_value(0, x.s.len())
+}
+
+/// `needle in haystack` for two str payloads.
+pub fn contains(haystack: &Str, needle: &Str) -> bool {
+    if haystack.has_surrogates() || needle.has_surrogates() {
+        return memchr::memmem::find(haystack.exact_bytes(), needle.exact_bytes()).is_some();
+    }
+    haystack.s.contains(&*needle.s)
+}
+
+/// Code-point order of two str payloads (generalized UTF-8 sorts as its code points).
+#[inline]
+pub fn str_cmp(a: &Str, b: &Str) -> std::cmp::Ordering {
+    a.exact_bytes().cmp(b.exact_bytes())
+}
+
 /// Fast equality of two str payloads.
 #[inline]
 pub fn str_eq(a: &Str, b: &Str) -> bool {
-    std::ptr::eq(a, b) || (a.s.len() == b.s.len() && a.hash() == b.hash() && a.s == b.s)
+    std::ptr::eq(a, b)
+        || (a.s.len() == b.s.len() && a.hash() == b.hash() && a.exact_bytes() == b.exact_bytes())
 }
 
 /// CPython's `repr()` of a str: prefers single quotes, escapes as `unicode_repr` does.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
+    repr_code_points(
+        s.chars().map(|c| c as u32),
+        s.contains('\''),
+        s.contains('"'),
+    )
+}
+
+/// `repr()` of a str's exact code points (lone surrogates as `\udcff`).
+pub fn repr_exact(st: &Str) -> String {
+    if !st.has_surrogates() {
+        return repr_str(st.as_str());
+    }
+    repr_generalized(st.exact_bytes())
+}
+
+/// `repr()` of a str given in generalized UTF-8.
+pub fn repr_generalized(b: &[u8]) -> String {
+    let cps = CodePoints { b, i: 0 };
+    repr_code_points(cps, b.contains(&b'\''), b.contains(&b'"'))
+}
+
+fn repr_code_points(cps: impl Iterator<Item = u32>, single: bool, double: bool) -> String {
+    let quote = if single && !double { '"' } else { '\'' };
+    let mut out = String::new();
     out.push(quote);
-    for c in s.chars() {
+    for u in cps {
+        let Some(c) = char::from_u32(u) else {
+            out.push_str(&format!("\\u{u:04x}"));
+            continue;
+        };
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -215,14 +542,12 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if (c as u32) < 0x7f => out.push(c),
+            _ if u < 0x20 || u == 0x7f => out.push_str(&format!("\\x{u:02x}")),
+            c if u < 0x7f => out.push(c),
             c if is_printable(c) => out.push(c),
-            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (c as u32) <= 0xffff => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push_str(&format!("\\U{:08x}", c as u32)),
+            _ if u <= 0xff => out.push_str(&format!("\\x{u:02x}")),
+            _ if u <= 0xffff => out.push_str(&format!("\\u{u:04x}")),
+            _ => out.push_str(&format!("\\U{u:08x}")),
         }
     }
     out.push(quote);

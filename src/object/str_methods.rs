@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use super::exception::{index_error, type_error, value_error, LOOKUP_ERROR};
 use super::iter::{new_native_iter, NativeIterator};
-use super::str::{as_str, from_string, new_str, payload, repr_str, Str};
+use super::str::{as_str, from_string, new_str, payload, Str};
 use super::typeobj::{Layout, TypeObject};
 use super::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, OBJECT_TYPE, STR_TYPE};
 use super::value::Value;
@@ -230,7 +230,7 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
                     o.ty().name()
                 ))
             })?;
-            from_string(bytes_methods::decode(&data, &enc, &errs)?)
+            bytes_methods::decode(vm, &data, &enc, &errs)?
         }
     };
     let cls_ty = cls.as_type().expect("str.__new__ receives a type");
@@ -240,13 +240,13 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     let plain = if value.is_type(&STR_TYPE) {
         value
     } else {
-        new_str(as_str(&value).unwrap_or(""))
+        payload(&value).map_or_else(|| new_str(""), super::str::plain_copy)
     };
     Ok(instance::new_instance(cls_ty, Some(plain)))
 }
 
 fn str_repr(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(from_string(repr_str(self_str(&args))))
+    Ok(from_string(super::str::repr_exact(this(&args))))
 }
 
 fn str_str(_vm: &mut Vm, args: Args) -> PyResult {
@@ -254,7 +254,7 @@ fn str_str(_vm: &mut Vm, args: Args) -> PyResult {
     if v.is_type(&STR_TYPE) {
         Ok(v.clone())
     } else {
-        Ok(new_str(self_str(&args)))
+        Ok(super::str::plain_copy(this(&args)))
     }
 }
 
@@ -271,7 +271,7 @@ fn compare(args: &Args, op: CompareOperator) -> PyResult {
     let (Some(x), Some(y)) = (payload(&args.values[0]), payload(&a[0])) else {
         return Ok(not_implemented());
     };
-    let o = x.as_str().cmp(y.as_str());
+    let o = super::str::str_cmp(x, y);
     use std::cmp::Ordering::*;
     Ok(bool_value(match op {
         CompareOperator::Eq => super::str::str_eq(x, y),
@@ -306,12 +306,7 @@ fn str_add(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__add__", 1, 1)?;
     let x = this(&args);
     match payload(&a[0]) {
-        Some(y) => {
-            let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-            s.push_str(x.as_str());
-            s.push_str(y.as_str());
-            Ok(super::str::from_string_len(s, x.char_len() + y.char_len()))
-        }
+        Some(y) => Ok(super::str::concat(x, y)),
         None => {
             // CPython tries the right operand's __radd__ before the concatenation error.
             if let Some(f) = a[0].ty().lookup_str("__radd__") {
@@ -370,22 +365,13 @@ fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
     {
         return Err(crate::vm::PyErr::new(&exception::MEMORY_ERROR, ""));
     }
-    Ok(super::str::from_string_len(
-        x.as_str().repeat(n),
-        x.char_len() * n,
-    ))
+    Ok(super::str::repeat(x, n))
 }
 
 fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__rmul__", 1, 1)?;
     match repeat_count(vm, &a[0])? {
-        Some(n) => {
-            let x = this(&args);
-            Ok(super::str::from_string_len(
-                x.as_str().repeat(n),
-                x.char_len() * n,
-            ))
-        }
+        Some(n) => Ok(super::str::repeat(this(&args), n)),
         // The reflected repeat is the last resort: CPython's sequence repeat raises here.
         None => Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
@@ -402,13 +388,13 @@ fn str_mod(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_contains(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__contains__", 1, 1)?;
-    let sub = as_str(&a[0]).ok_or_else(|| {
+    let needle = payload(&a[0]).ok_or_else(|| {
         type_error(format!(
             "'in <string>' requires string as left operand, not {}",
             a[0].ty().name()
         ))
     })?;
-    Ok(bool_value(self_str(&args).contains(sub)))
+    Ok(bool_value(super::str::contains(this(&args), needle)))
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
@@ -419,7 +405,20 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
         let (start, _, step, count) = slice_indices(vm, sl, st.char_len())?;
         if step == 1 {
             let s = start as usize;
-            return Ok(new_str(char_range(st, s, s + count)));
+            let sub = char_range(st, s, s + count);
+            if st.has_surrogates() {
+                let a = sub.as_ptr() as usize - st.as_str().as_ptr() as usize;
+                return Ok(st.byte_range_value(a, a + sub.len()));
+            }
+            return Ok(new_str(sub));
+        }
+        if st.has_surrogates() {
+            let cps: Vec<u32> = st.code_points().collect();
+            let mut b = super::str::StrBuf::default();
+            for k in 0..count {
+                b.push_code_point(cps[(start + k as i64 * step) as usize]);
+            }
+            return Ok(b.finish());
         }
         let mut out = String::new();
         if st.is_ascii() {
@@ -449,6 +448,9 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
     if !(0..n).contains(&j) {
         return Err(index_error("string index out of range"));
     }
+    if st.has_surrogates() {
+        return Ok(super::str::from_code_point(st.code_at(j as usize)));
+    }
     Ok(char_str(st.char_at(j as usize)))
 }
 
@@ -460,7 +462,18 @@ struct StrIter {
 
 impl NativeIterator for StrIter {
     fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
-        let s = as_str(&self.s).unwrap_or("");
+        let st = payload(&self.s).expect("a str");
+        if st.has_surrogates() {
+            let b = st.exact_bytes();
+            if self.pos >= b.len() {
+                return Ok(None);
+            }
+            let (cp, n) = super::str::decode_at(b, self.pos);
+            self.pos += n;
+            self.remaining -= 1;
+            return Ok(Some(super::str::from_code_point(cp)));
+        }
+        let s = st.as_str();
         match s[self.pos..].chars().next() {
             Some(c) => {
                 self.pos += c.len_utf8();
@@ -1015,22 +1028,22 @@ fn str_endswith(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "join", 1, 1)?;
-    let sep = self_str(&args).to_string();
+    let sep = this(&args);
     let items = vm.collect(&a[0])?;
-    let mut out = String::new();
+    let mut out = super::str::StrBuf::default();
     for (i, it) in items.iter().enumerate() {
-        let s = as_str(it).ok_or_else(|| {
+        let s = payload(it).ok_or_else(|| {
             type_error(format!(
                 "sequence item {i}: expected str instance, {} found",
                 it.ty().name()
             ))
         })?;
         if i > 0 {
-            out.push_str(&sep);
+            out.push_value(sep);
         }
-        out.push_str(s);
+        out.push_value(s);
     }
-    Ok(from_string(out))
+    Ok(out.finish())
 }
 
 fn strip_chars(args: &Args, fname: &str, left: bool, right: bool) -> PyResult {
@@ -1293,7 +1306,7 @@ fn str_splitlines(vm: &mut Vm, args: Args) -> PyResult {
     Ok(list::new_list(out))
 }
 
-fn str_encode(_vm: &mut Vm, args: Args) -> PyResult {
+fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
     let rest = Args {
         values: &args.values[1..],
         kwnames: args.kwnames,
@@ -1307,11 +1320,7 @@ fn str_encode(_vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => arg_str(v, "encode() argument 'errors'")?.to_string(),
         None => "strict".into(),
     };
-    Ok(bytes::new_bytes(bytes_methods::encode(
-        self_str(&args),
-        &enc,
-        &errs,
-    )?))
+    bytes_methods::encode(vm, &args.values[0], &enc, &errs)
 }
 
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {

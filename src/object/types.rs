@@ -381,4 +381,12 @@ impl GetSetDef {
             set: None,
         }
     }
+
+    pub const fn readwrite(name: &'static str, get: Getter, set: Setter) -> GetSetDef {
+        GetSetDef {
+            name,
+            get,
+            set: Some(set),
+        }
+    }
 }

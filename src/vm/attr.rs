@@ -24,6 +24,17 @@ pub fn is_data_descriptor(d: &Value) -> bool {
     }
 }
 
+/// A classmethod's callable `f` bound to `cls`: a bound method, or (as 3.11 chains
+/// descriptors) what `f.__get__(cls, cls)` gives.
+pub fn bind_classmethod(vm: &mut Vm, f: Value, cls: Value, owner: &TypeObject) -> PyResult {
+    if f.ty().layout == Layout::Function || f.ty().layout == Layout::BuiltinFunction {
+        Ok(function::new_bound_method(f, cls))
+    } else {
+        descr_get_generic(vm, &f, Some(&cls), owner)
+            .map(|g| g.unwrap_or_else(|| function::new_bound_method(f.clone(), cls.clone())))
+    }
+}
+
 /// `descr.__get__(obj, owner)` for any descriptor (returns `descr` itself for non-descriptors).
 /// `obj` None means access through the class.
 pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeObject) -> PyResult {
@@ -62,13 +73,7 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
                 Some(o) => o.ty().to_value(),
                 None => owner.to_value(),
             };
-            if f.ty().layout == Layout::Function || f.ty().layout == Layout::BuiltinFunction {
-                Ok(function::new_bound_method(f, cls))
-            } else {
-                descr_get_generic(vm, &f, Some(&cls), owner).map(|g| {
-                    g.unwrap_or_else(|| function::new_bound_method(f.clone(), cls.clone()))
-                })
-            }
+            bind_classmethod(vm, f, cls, owner)
         }
         Layout::StaticMethod => Ok(descr
             .payload_exact::<descr::StaticMethod>()

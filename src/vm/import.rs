@@ -259,6 +259,15 @@ impl Vm {
     pub fn import_module(&mut self, absolute: &str) -> PyResult {
         let key = str::new_str(absolute);
         if let Some(m) = dict::get_item(self, &self.modules.clone(), &key)? {
+            if m.is_none() {
+                // `sys.modules[name] = None` blocks an import (import_fresh_module uses it).
+                let e = PyErr::new(
+                    &MODULE_NOT_FOUND_ERROR,
+                    format!("import of {absolute} halted; None in sys.modules"),
+                );
+                set_import_error_fields(&e, absolute, None);
+                return Err(e);
+            }
             return Ok(m);
         }
         let (parent, search_path) = match absolute.rsplit_once('.') {
@@ -555,9 +564,15 @@ impl Vm {
         let names: Vec<Value> = match all {
             Some(a) => self.collect(&a)?,
             None => {
-                let d = module::dict_of(module)
-                    .cloned()
-                    .ok_or_else(|| type_error("not a module"))?;
+                let d = match module::dict_of(module) {
+                    Some(d) => d.clone(),
+                    None => self.getattr(module, "__dict__").map_err(|_| {
+                        PyErr::new(
+                            &IMPORT_ERROR,
+                            "from-import-* object has no __dict__ and no __all__",
+                        )
+                    })?,
+                };
                 dict::keys(&d)
                     .into_iter()
                     .filter(|k| str::as_str(k).map(|s| !s.starts_with('_')).unwrap_or(false))

@@ -415,10 +415,7 @@ impl Vm {
             if let (Some(x), Some(y)) =
                 (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>())
             {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                return Ok(str::from_string_len(s, x.char_len() + y.char_len()));
+                return Ok(str::concat(x, y));
             }
         }
         if is_builtin_number(a) && is_builtin_number(b) {
@@ -595,7 +592,7 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
             let e = str::str_eq(x, y);
             return Some(if op == CompareOperator::Eq { e } else { !e });
         }
-        Some(x.as_str().cmp(y.as_str()))
+        Some(str::str_cmp(x, y))
     } else if a.is_small_int() && b.is_type(&FLOAT_TYPE) {
         return Some(cmp_int_float(a.small_int_value(), float::as_f64(b)?, op));
     } else if a.is_type(&FLOAT_TYPE) && b.is_small_int() {

@@ -35,9 +35,8 @@ impl Vm {
             return Ok(str::from_string(i.to_string()));
         }
         if v.is_type(&STR_TYPE) {
-            return Ok(str::from_string(str::repr_str(
-                str::as_str(v).unwrap_or(""),
-            )));
+            let st = str::payload(v).expect("a str");
+            return Ok(str::from_string(str::repr_exact(st)));
         }
         let f = v
             .ty()
@@ -409,7 +408,7 @@ impl Vm {
             container.payload_exact::<str::Str>(),
             item.payload_exact::<str::Str>(),
         ) {
-            return Ok(c.as_str().contains(i.as_str()));
+            return Ok(str::contains(c, i));
         }
         let ty = container.ty();
         if let Some(f) = ty.lookup_str("__contains__") {

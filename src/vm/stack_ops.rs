@@ -62,6 +62,16 @@ impl Vm {
 
     /// `BUILD_STRING`: the concatenation of `parts` (strs).
     pub fn build_string(parts: &[Value]) -> Value {
+        if parts
+            .iter()
+            .any(|p| str::payload(p).is_some_and(|ps| ps.has_surrogates()))
+        {
+            let mut b = str::StrBuf::default();
+            for ps in parts.iter().filter_map(str::payload) {
+                b.push_value(ps);
+            }
+            return b.finish();
+        }
         let mut s = String::new();
         let mut chars = 0;
         for p in parts {

@@ -25,6 +25,65 @@ def text_encoding(encoding, stacklevel=2):
     return "utf-8" if encoding is None else encoding
 
 
+class IncrementalNewlineDecoder:
+    """Wraps an incremental decoder (or None for text input) to report which newline kinds
+    were seen and, with `translate`, turn "\\r\\n" and "\\r" into "\\n". A trailing "\\r" waits
+    for the next input, since it may start a "\\r\\n"."""
+
+    _LF, _CR, _CRLF = 1, 2, 4
+    _KINDS = {0: None, 1: "\n", 2: "\r", 3: ("\r", "\n"), 4: "\r\n",
+              5: ("\n", "\r\n"), 6: ("\r", "\r\n"), 7: ("\r", "\n", "\r\n")}
+
+    def __init__(self, decoder, translate, errors="strict"):
+        self.decoder = decoder
+        self.translate = translate
+        self.errors = errors
+        self._seen = 0
+        self._held_cr = False
+
+    def decode(self, input, final=False):
+        text = input if self.decoder is None else self.decoder.decode(input, final=final)
+        if self._held_cr and (text or final):
+            text = "\r" + text
+            self._held_cr = False
+        if text.endswith("\r") and not final:
+            text = text[:-1]
+            self._held_cr = True
+        pairs = text.count("\r\n")
+        if pairs:
+            self._seen |= self._CRLF
+        if text.count("\r") > pairs:
+            self._seen |= self._CR
+        if text.count("\n") > pairs:
+            self._seen |= self._LF
+        if self.translate and "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+    def getstate(self):
+        if self.decoder is None:
+            buffered, flags = b"", 0
+        else:
+            buffered, flags = self.decoder.getstate()
+        return buffered, (flags << 1) | int(self._held_cr)
+
+    def setstate(self, state):
+        buffered, flags = state
+        self._held_cr = bool(flags & 1)
+        if self.decoder is not None:
+            self.decoder.setstate((buffered, flags >> 1))
+
+    def reset(self):
+        self._seen = 0
+        self._held_cr = False
+        if self.decoder is not None:
+            self.decoder.reset()
+
+    @property
+    def newlines(self):
+        return self._KINDS[self._seen]
+
+
 class IOBase(metaclass=abc.ABCMeta):
     """The root of the stream classes: what every stream can do or refuse."""
 
