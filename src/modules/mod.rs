@@ -1,6 +1,7 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod array;
 pub mod ast;
 pub mod ast_nodes;
 pub mod atexit;
@@ -89,6 +90,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_codecs",
         init: codecs::new_module,
+    },
+    NativeModule {
+        name: "array",
+        init: array::new_module,
     },
     NativeModule {
         name: "_collections",

@@ -38,7 +38,30 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = v.payload::<ByteArray>() {
         return Some(b.0.borrow().clone());
     }
-    super::memoryview::memoryview_bytes(v)
+    super::memoryview::memoryview_bytes(v).or_else(|| exported_bytes(v))
+}
+
+/// A native module's reader of its objects' bytes (the buffer protocol's read side).
+pub type BufferExporter = fn(&Value) -> Option<Vec<u8>>;
+
+thread_local! {
+    static BUFFER_EXPORTERS: std::cell::RefCell<Vec<BufferExporter>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Makes a native type's objects bytes-like (`array` registers itself when imported).
+pub fn register_buffer_exporter(f: BufferExporter) {
+    BUFFER_EXPORTERS.with(|e| {
+        let mut e = e.borrow_mut();
+        if !e.iter().any(|g| std::ptr::fn_addr_eq(*g, f)) {
+            e.push(f);
+        }
+    });
+}
+
+/// The bytes a registered native exporter gives for `v`.
+pub fn exported_bytes(v: &Value) -> Option<Vec<u8>> {
+    BUFFER_EXPORTERS.with(|e| e.borrow().iter().find_map(|f| f(v)))
 }
 
 /// CPython's `repr()` of bytes content: `b'...'` with escapes.

@@ -101,6 +101,11 @@ pub fn new_memoryview(obj: &Value) -> PyResult {
         b.0.len()
     } else if let Some(b) = obj.payload::<ByteArray>() {
         b.0.borrow().len()
+    } else if super::bytes::exported_bytes(obj).is_some() {
+        return Err(exception::not_implemented_error(format!(
+            "memoryview of '{}' objects is not supported by Heron yet",
+            obj.ty().name()
+        )));
     } else {
         return Err(type_error(format!(
             "memoryview: a bytes-like object is required, not '{}'",

@@ -1,0 +1,976 @@
+//! `array`, CPython's C module: compact arrays of one C numeric type (or `wchar_t` for 'u'),
+//! stored as the machine's bytes so that `tobytes`/`frombytes`, files and the buffer protocol
+//! see exactly what CPython's do on the same machine.
+//!
+//! Items convert as CPython's `getitem`/`setitem` functions convert them: integer codes take
+//! ints (or `__index__`) in the C type's range, 'f'/'d' take real numbers, 'u' takes
+//! one-character strs. Arrays are bytes-like for readers (`bytes(a)`, writes, hashing);
+//! `memoryview` of an array is not supported yet and says so.
+
+use std::cell::RefCell;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::bytecode::CompareOperator;
+use crate::object::exception::{index_error, overflow_error, type_error, value_error};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
+    bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
+};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+pub static ARRAY_TYPE: TypeObject =
+    TypeObject::new_static("array", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
+pub static ARRAY_ITER_TYPE: TypeObject =
+    TypeObject::new_static("arrayiterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
+
+const TYPECODES: &str = "bBuhHiIlLqQfd";
+
+/// The C type behind a typecode.
+#[derive(Clone, Copy, PartialEq)]
+enum Code {
+    I8,
+    U8,
+    Wchar,
+    I16,
+    U16,
+    I32,
+    U32,
+    ILong,
+    ULong,
+    I64,
+    U64,
+    F32,
+    F64,
+}
+
+impl Code {
+    fn from_char(c: char) -> Option<Code> {
+        Some(match c {
+            'b' => Code::I8,
+            'B' => Code::U8,
+            'u' => Code::Wchar,
+            'h' => Code::I16,
+            'H' => Code::U16,
+            'i' => Code::I32,
+            'I' => Code::U32,
+            'l' => Code::ILong,
+            'L' => Code::ULong,
+            'q' => Code::I64,
+            'Q' => Code::U64,
+            'f' => Code::F32,
+            'd' => Code::F64,
+            _ => return None,
+        })
+    }
+
+    fn char(self) -> char {
+        TYPECODES
+            .chars()
+            .nth(self as usize)
+            .expect("every code has a char")
+    }
+
+    fn size(self) -> usize {
+        match self {
+            Code::I8 | Code::U8 => 1,
+            Code::I16 | Code::U16 => 2,
+            Code::Wchar | Code::I32 | Code::U32 | Code::F32 => 4,
+            Code::ILong | Code::ULong => std::mem::size_of::<libc::c_long>(),
+            Code::I64 | Code::U64 | Code::F64 => 8,
+        }
+    }
+
+    fn is_float(self) -> bool {
+        matches!(self, Code::F32 | Code::F64)
+    }
+
+    /// The integer range of an integer code.
+    fn range(self) -> (i128, i128) {
+        let bits = self.size() as u32 * 8;
+        match self {
+            Code::I8 | Code::I16 | Code::I32 | Code::ILong | Code::I64 => {
+                (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+            }
+            _ => (0, (1i128 << bits) - 1),
+        }
+    }
+
+    /// CPython's overflow message for an integer code.
+    fn overflow(self, low: bool) -> PyErr {
+        let what = match self {
+            Code::I8 => "signed char",
+            Code::U8 => "unsigned byte integer",
+            Code::I16 => "signed short integer",
+            Code::U16 => "unsigned short",
+            Code::I32 => "signed integer",
+            Code::U32 if low => {
+                return overflow_error("can't convert negative value to unsigned int")
+            }
+            Code::U32 => "unsigned int",
+            Code::ILong | Code::I64 => {
+                return overflow_error("Python int too large to convert to C long")
+            }
+            Code::ULong | Code::U64 if low => {
+                return overflow_error("can't convert negative value to unsigned int")
+            }
+            Code::ULong => {
+                return overflow_error("Python int too large to convert to C unsigned long")
+            }
+            Code::U64 => return overflow_error("int too big to convert"),
+            _ => "value",
+        };
+        let side = if low {
+            "less than minimum"
+        } else {
+            "greater than maximum"
+        };
+        overflow_error(format!("{what} is {side}"))
+    }
+}
+
+pub struct Array {
+    code: Code,
+    data: RefCell<Vec<u8>>,
+}
+
+impl NativeData for Array {}
+
+impl Array {
+    fn len(&self) -> usize {
+        self.data.borrow().len() / self.code.size()
+    }
+
+    /// Item `i` (in range) as a Python value.
+    fn get(&self, i: usize) -> Value {
+        let n = self.code.size();
+        let d = self.data.borrow();
+        let b = &d[i * n..(i + 1) * n];
+        decode_item(self.code, b)
+    }
+
+    fn items(&self) -> Vec<Value> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
+fn decode_item(code: Code, b: &[u8]) -> Value {
+    let arr = |n: usize| -> [u8; 8] {
+        let mut a = [0u8; 8];
+        a[..n].copy_from_slice(&b[..n]);
+        a
+    };
+    match code {
+        Code::I8 => int::from_i64(b[0] as i8 as i64),
+        Code::U8 => int::from_i64(b[0] as i64),
+        Code::I16 => int::from_i64(i16::from_ne_bytes([b[0], b[1]]) as i64),
+        Code::U16 => int::from_i64(u16::from_ne_bytes([b[0], b[1]]) as i64),
+        Code::I32 => int::from_i64(i32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as i64),
+        Code::U32 => int::from_i64(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as i64),
+        Code::ILong | Code::I64 if b.len() == 8 => int::from_i64(i64::from_ne_bytes(arr(8))),
+        Code::ILong => int::from_i64(i32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as i64),
+        Code::ULong | Code::U64 if b.len() == 8 => {
+            int::from_bigint(BigInt::from(u64::from_ne_bytes(arr(8))))
+        }
+        Code::ULong => int::from_i64(u32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as i64),
+        Code::I64 => int::from_i64(i64::from_ne_bytes(arr(8))),
+        Code::U64 => int::from_bigint(BigInt::from(u64::from_ne_bytes(arr(8)))),
+        Code::F32 => float::new_float(f32::from_ne_bytes([b[0], b[1], b[2], b[3]]) as f64),
+        Code::F64 => float::new_float(f64::from_ne_bytes(arr(8))),
+        Code::Wchar => {
+            let u = u32::from_ne_bytes([b[0], b[1], b[2], b[3]]);
+            str::from_code_point(u.min(0x10ffff))
+        }
+    }
+}
+
+/// The machine bytes of `v` as an item of `code`.
+fn encode_item(vm: &mut Vm, code: Code, v: &Value) -> PyResult<Vec<u8>> {
+    if code == Code::Wchar {
+        let s = str::payload(v)
+            .filter(|s| s.char_len() == 1)
+            .ok_or_else(|| {
+                type_error(format!(
+                    "array item must be unicode character, not {}",
+                    v.ty().name()
+                ))
+            })?;
+        return Ok(s.code_at(0).to_ne_bytes().to_vec());
+    }
+    if code.is_float() {
+        let f = vm.to_f64(v)?;
+        return Ok(if code == Code::F32 {
+            (f as f32).to_ne_bytes().to_vec()
+        } else {
+            f.to_ne_bytes().to_vec()
+        });
+    }
+    if float::as_f64(v).is_some() {
+        return Err(type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
+    }
+    let i = vm.index(v)?;
+    let big = int::as_bigint(&i).unwrap_or_default();
+    let (lo, hi) = code.range();
+    let x = match big.to_i128() {
+        Some(x) if x < lo => return Err(code.overflow(true)),
+        Some(x) if x > hi => return Err(code.overflow(false)),
+        Some(x) => x,
+        None => return Err(code.overflow(big < BigInt::from(0))),
+    };
+    let n = code.size();
+    Ok(x.to_ne_bytes()[..n].to_vec())
+}
+
+fn array_of(v: &Value) -> PyResult<&Array> {
+    native_ref::<Array>(v).ok_or_else(|| type_error("array.array expected"))
+}
+
+fn new_array_of(cls: &TypeObject, code: Code, data: Vec<u8>) -> Value {
+    let a = Array {
+        code,
+        data: RefCell::new(data),
+    };
+    if std::ptr::eq(cls, &ARRAY_TYPE) {
+        new_native(&ARRAY_TYPE, a)
+    } else {
+        instance::new_instance(cls, Some(new_native(&ARRAY_TYPE, a)))
+    }
+}
+
+/// A new array like `like` (same class and typecode) holding `data`.
+fn same_kind(like: &Value, data: Vec<u8>) -> PyResult {
+    let a = array_of(like)?;
+    Ok(new_array_of(&ARRAY_TYPE, a.code, data))
+}
+
+/// Appends every item of `iterable` (already a list of values) to `a`.
+fn extend_values(vm: &mut Vm, a: &Array, items: &[Value]) -> PyResult<()> {
+    let mut bytes = Vec::with_capacity(items.len() * a.code.size());
+    for v in items {
+        bytes.extend(encode_item(vm, a.code, v)?);
+    }
+    a.data.borrow_mut().extend(bytes);
+    Ok(())
+}
+
+fn array_new(vm: &mut Vm, args: Args) -> PyResult {
+    let cls = args.values[0]
+        .as_type()
+        .ok_or_else(|| type_error("array.__new__(X): X is not a type object"))?;
+    if std::ptr::eq(cls, &ARRAY_TYPE) && !args.kwnames.is_empty() {
+        return Err(type_error("array.array() takes no keyword arguments"));
+    }
+    let a = &args.values[1..args.values.len() - args.kwnames.len()];
+    if a.is_empty() || a.len() > 2 {
+        return Err(type_error(format!(
+            "array() takes at most 2 arguments ({} given)",
+            a.len()
+        )));
+    }
+    let tc = str::as_str(&a[0])
+        .filter(|s| s.chars().count() == 1)
+        .ok_or_else(|| {
+            type_error(format!(
+                "array() argument 1 must be a unicode character, not {}",
+                a[0].ty().name()
+            ))
+        })?;
+    let code = Code::from_char(tc.chars().next().expect("one char")).ok_or_else(|| {
+        value_error("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)")
+    })?;
+    let arr = new_array_of(cls, code, Vec::new());
+    if let Some(init) = a.get(1) {
+        let me = array_of(&arr)?;
+        if let Some(s) = str::payload(init) {
+            if code != Code::Wchar {
+                return Err(type_error(format!(
+                    "cannot use a str to initialize an array with typecode '{}'",
+                    code.char()
+                )));
+            }
+            let mut d = me.data.borrow_mut();
+            for cp in s.code_points() {
+                d.extend(cp.to_ne_bytes());
+            }
+        } else if let Some(other) = native_ref::<Array>(init) {
+            if other.code == Code::Wchar && code != Code::Wchar {
+                return Err(type_error(format!(
+                    "cannot use a unicode array to initialize an array with typecode '{}'",
+                    code.char()
+                )));
+            }
+            let items = other.items();
+            extend_values(vm, me, &items)?;
+        } else if bytes::as_bytes(init).is_some() || init.payload::<bytes::ByteArray>().is_some() {
+            frombytes_into(me, &bytes::bytes_like(init).unwrap_or_default())?;
+        } else {
+            let items = vm.collect(init)?;
+            extend_values(vm, me, &items)?;
+        }
+    }
+    Ok(arr)
+}
+
+fn frombytes_into(a: &Array, b: &[u8]) -> PyResult<()> {
+    if b.len() % a.code.size() != 0 {
+        return Err(value_error("bytes length not a multiple of item size"));
+    }
+    a.data.borrow_mut().extend_from_slice(b);
+    Ok(())
+}
+
+fn me<'a>(args: &Args<'a>) -> PyResult<&'a Array> {
+    array_of(&args.values[0])
+}
+
+fn arr_typecode(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(str::from_code_point(array_of(this)?.code.char() as u32))
+}
+
+fn arr_itemsize(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_usize(array_of(this)?.code.size()))
+}
+
+fn arr_len(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_usize(me(&args)?.len()))
+}
+
+fn arr_append(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("append", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let b = encode_item(vm, arr.code, &a[1])?;
+    arr.data.borrow_mut().extend(b);
+    Ok(none())
+}
+
+fn arr_extend(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("extend", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    if let Some(other) = native_ref::<Array>(&a[1]) {
+        if other.code != arr.code {
+            return Err(type_error("can only extend with array of same kind"));
+        }
+        let d = other.data.borrow().clone();
+        arr.data.borrow_mut().extend(d);
+        return Ok(none());
+    }
+    let items = vm.collect(&a[1])?;
+    extend_values(vm, arr, &items)?;
+    Ok(none())
+}
+
+fn arr_fromlist(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("fromlist", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    if list::as_list(&a[1]).is_none() {
+        return Err(type_error("arg must be list"));
+    }
+    let items = list::items(&a[1]);
+    extend_values(vm, arr, &items)?;
+    Ok(none())
+}
+
+fn arr_frombytes(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("frombytes", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let b = bytes::bytes_like(&a[1]).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            a[1].ty().name()
+        ))
+    })?;
+    frombytes_into(arr, &b)?;
+    Ok(none())
+}
+
+fn arr_fromunicode(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("fromunicode", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let s = str::payload(&a[1]).ok_or_else(|| {
+        type_error(format!(
+            "fromunicode() argument must be str, not {}",
+            a[1].ty().name()
+        ))
+    })?;
+    if arr.code != Code::Wchar {
+        return Err(value_error(
+            "fromunicode() may only be called on unicode type arrays",
+        ));
+    }
+    let mut d = arr.data.borrow_mut();
+    for cp in s.code_points() {
+        d.extend(cp.to_ne_bytes());
+    }
+    Ok(none())
+}
+
+fn arr_fromfile(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("fromfile", 3, 3)?;
+    let arr = array_of(&a[0])?;
+    let n = vm.index_i64(&a[2])?;
+    if n < 0 {
+        return Err(value_error("negative count"));
+    }
+    let want = n as usize * arr.code.size();
+    let data = vm.call_method(&a[1], "read", &[int::from_usize(want)])?;
+    let b = bytes::as_bytes(&data)
+        .ok_or_else(|| type_error("read() didn't return bytes"))?
+        .to_vec();
+    let whole = b.len() / arr.code.size() * arr.code.size();
+    frombytes_into(arr, &b[..whole])?;
+    if b.len() < want {
+        return Err(PyErr::new(
+            &exception::EOF_ERROR,
+            "read() didn't return enough bytes",
+        ));
+    }
+    Ok(none())
+}
+
+fn arr_tofile(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("tofile", 2, 2)?;
+    let d = array_of(&a[0])?.data.borrow().clone();
+    // CPython writes in 64 KiB blocks; one write is the same bytes.
+    if !d.is_empty() {
+        vm.call_method(&a[1], "write", &[bytes::new_bytes(d)])?;
+    }
+    Ok(none())
+}
+
+fn arr_tolist(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(list::new_list(me(&args)?.items()))
+}
+
+fn arr_tobytes(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(bytes::new_bytes(me(&args)?.data.borrow().clone()))
+}
+
+fn arr_tounicode(_vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    if arr.code != Code::Wchar {
+        return Err(value_error(
+            "tounicode() may only be called on unicode type arrays",
+        ));
+    }
+    let mut out = str::StrBuf::default();
+    for c in arr.data.borrow().chunks(4) {
+        let u = u32::from_ne_bytes([c[0], c[1], c[2], c[3]]);
+        if u > 0x10ffff {
+            return Err(value_error(format!(
+                "character U+{u:x} is not in range [U+0000; U+10ffff]"
+            )));
+        }
+        out.push_code_point(u);
+    }
+    Ok(out.finish())
+}
+
+fn arr_buffer_info(_vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    let addr = arr.data.borrow().as_ptr() as usize;
+    Ok(tuple::new_tuple(vec![
+        int::from_usize(addr),
+        int::from_usize(arr.len()),
+    ]))
+}
+
+fn arr_byteswap(_vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    let n = arr.code.size();
+    for c in arr.data.borrow_mut().chunks_mut(n) {
+        c.reverse();
+    }
+    Ok(none())
+}
+
+fn arr_reverse(_vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    let n = arr.code.size();
+    let mut d = arr.data.borrow_mut();
+    let items: Vec<Vec<u8>> = d.chunks(n).rev().map(|c| c.to_vec()).collect();
+    *d = items.concat();
+    Ok(none())
+}
+
+/// The index of the first item equal to `v` in `lo..hi`.
+fn find(vm: &mut Vm, arr: &Array, v: &Value, lo: usize, hi: usize) -> PyResult<Option<usize>> {
+    for i in lo..hi.min(arr.len()) {
+        let item = arr.get(i);
+        if vm.eq(&item, v)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn arr_count(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("count", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let mut n = 0;
+    for i in 0..arr.len() {
+        let item = arr.get(i);
+        if vm.eq(&item, &a[1])? {
+            n += 1;
+        }
+    }
+    Ok(int::from_usize(n))
+}
+
+/// A start/stop argument of `index`, clamped as slice bounds are.
+fn bound(vm: &mut Vm, v: Option<&Value>, len: usize, default: usize) -> PyResult<usize> {
+    let Some(v) = v else {
+        return Ok(default);
+    };
+    let i = vm.index_i64(v)?;
+    let n = len as i64;
+    Ok(if i < 0 { (i + n).max(0) } else { i.min(n) } as usize)
+}
+
+fn arr_index(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("index", 2, 4)?;
+    let arr = array_of(&a[0])?;
+    let n = arr.len();
+    let lo = bound(vm, a.get(2), n, 0)?;
+    let hi = bound(vm, a.get(3), n, n)?;
+    match find(vm, arr, &a[1], lo, hi)? {
+        Some(i) => Ok(int::from_usize(i)),
+        None => Err(value_error("array.index(x): x not in array")),
+    }
+}
+
+fn arr_remove(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("remove", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let n = arr.len();
+    match find(vm, arr, &a[1], 0, n)? {
+        Some(i) => {
+            let s = arr.code.size();
+            arr.data.borrow_mut().drain(i * s..(i + 1) * s);
+            Ok(none())
+        }
+        None => Err(value_error("array.remove(x): x not in array")),
+    }
+}
+
+fn arr_pop(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("pop", 1, 2)?;
+    let arr = array_of(&a[0])?;
+    let n = arr.len() as i64;
+    if n == 0 {
+        return Err(index_error("pop from empty array"));
+    }
+    let i = match a.get(1) {
+        Some(v) => vm.index_i64(v)?,
+        None => -1,
+    };
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return Err(index_error("pop index out of range"));
+    }
+    let v = arr.get(j as usize);
+    let s = arr.code.size();
+    arr.data
+        .borrow_mut()
+        .drain(j as usize * s..(j as usize + 1) * s);
+    Ok(v)
+}
+
+fn arr_insert(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("insert", 3, 3)?;
+    let arr = array_of(&a[0])?;
+    let n = arr.len() as i64;
+    let i = vm.index_i64(&a[1])?;
+    let j = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+    let b = encode_item(vm, arr.code, &a[2])?;
+    let s = arr.code.size();
+    let mut d = arr.data.borrow_mut();
+    d.splice(j * s..j * s, b);
+    Ok(none())
+}
+
+fn item_index(vm: &mut Vm, arr: &Array, key: &Value, what: &str) -> PyResult<usize> {
+    let i = vm.index_i64(key)?;
+    let n = arr.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return Err(index_error(format!("array {what} out of range")));
+    }
+    Ok(j as usize)
+}
+
+fn slice_positions(vm: &mut Vm, arr: &Array, sl: &slice::Slice) -> PyResult<Vec<usize>> {
+    let (start, _, step, count) = str_methods::slice_indices(vm, sl, arr.len())?;
+    Ok((0..count)
+        .map(|k| (start + k as i64 * step) as usize)
+        .collect())
+}
+
+fn arr_getitem(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__getitem__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    if let Some(sl) = a[1].payload_exact::<slice::Slice>() {
+        let s = arr.code.size();
+        let d = arr.data.borrow();
+        let mut out = Vec::new();
+        for p in slice_positions(vm, arr, sl)? {
+            out.extend_from_slice(&d[p * s..(p + 1) * s]);
+        }
+        drop(d);
+        return same_kind(&a[0], out);
+    }
+    if !int::is_int(&a[1]) && a[1].ty().lookup_str("__index__").is_none() {
+        return Err(type_error("array indices must be integers"));
+    }
+    let i = item_index(vm, arr, &a[1], "index")?;
+    Ok(arr.get(i))
+}
+
+fn arr_setitem(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__setitem__", 3, 3)?;
+    let arr = array_of(&a[0])?;
+    let s = arr.code.size();
+    if let Some(sl) = a[1].payload_exact::<slice::Slice>() {
+        let other = native_ref::<Array>(&a[2]).ok_or_else(|| {
+            type_error(format!(
+                "can only assign array (not \"{}\") to array slice",
+                a[2].ty().name()
+            ))
+        })?;
+        if other.code != arr.code {
+            return Err(type_error("bad argument type for built-in operation"));
+        }
+        let src = other.data.borrow().clone();
+        let (start, _, step, count) = str_methods::slice_indices(vm, sl, arr.len())?;
+        if step == 1 {
+            let lo = start as usize;
+            let hi = lo + count;
+            arr.data.borrow_mut().splice(lo * s..hi * s, src);
+            return Ok(none());
+        }
+        if src.len() / s != count {
+            return Err(value_error(format!(
+                "attempt to assign array of size {} to extended slice of size {count}",
+                src.len() / s
+            )));
+        }
+        let mut d = arr.data.borrow_mut();
+        for (k, chunk) in src.chunks(s).enumerate() {
+            let p = (start + k as i64 * step) as usize;
+            d[p * s..(p + 1) * s].copy_from_slice(chunk);
+        }
+        return Ok(none());
+    }
+    let i = item_index(vm, arr, &a[1], "assignment index")?;
+    let b = encode_item(vm, arr.code, &a[2])?;
+    arr.data.borrow_mut()[i * s..(i + 1) * s].copy_from_slice(&b);
+    Ok(none())
+}
+
+fn arr_delitem(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__delitem__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let s = arr.code.size();
+    let mut positions = if let Some(sl) = a[1].payload_exact::<slice::Slice>() {
+        slice_positions(vm, arr, sl)?
+    } else {
+        vec![item_index(vm, arr, &a[1], "assignment index")?]
+    };
+    if positions.is_empty() {
+        return Ok(none());
+    }
+    positions.sort_unstable();
+    let mut d = arr.data.borrow_mut();
+    let old = std::mem::take(&mut *d);
+    let mut drop_at = positions.into_iter().peekable();
+    for (k, chunk) in old.chunks(s).enumerate() {
+        if drop_at.peek() == Some(&k) {
+            drop_at.next();
+            continue;
+        }
+        d.extend_from_slice(chunk);
+    }
+    Ok(none())
+}
+
+fn arr_contains(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__contains__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let n = arr.len();
+    Ok(bool_value(find(vm, arr, &a[1], 0, n)?.is_some()))
+}
+
+fn arr_add(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__add__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    let Some(other) = native_ref::<Array>(&a[1]) else {
+        return Err(type_error(format!(
+            "can only append array (not \"{}\") to array",
+            a[1].ty().name()
+        )));
+    };
+    if other.code != arr.code {
+        return Err(type_error("bad argument type for built-in operation"));
+    }
+    let mut d = arr.data.borrow().clone();
+    d.extend_from_slice(&other.data.borrow());
+    same_kind(&a[0], d)
+}
+
+fn arr_iadd(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__iadd__", 2, 2)?;
+    if native_ref::<Array>(&a[1]).is_none() {
+        return Err(type_error(format!(
+            "can only extend array with array (not \"{}\")",
+            a[1].ty().name()
+        )));
+    }
+    arr_extend(vm, args)?;
+    Ok(a[0].clone())
+}
+
+fn repeat_bytes(vm: &mut Vm, arr: &Array, n: &Value) -> PyResult<Option<Vec<u8>>> {
+    let Some(k) = str_methods::repeat_count(vm, n)? else {
+        return Ok(None);
+    };
+    let d = arr.data.borrow();
+    if d.len()
+        .checked_mul(k)
+        .is_none_or(|t| t > isize::MAX as usize / 2)
+    {
+        return Err(PyErr::new(&exception::MEMORY_ERROR, ""));
+    }
+    Ok(Some(d.repeat(k)))
+}
+
+fn arr_mul(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__mul__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    match repeat_bytes(vm, arr, &a[1])? {
+        Some(d) => same_kind(&a[0], d),
+        None => Ok(not_implemented()),
+    }
+}
+
+fn arr_imul(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__imul__", 2, 2)?;
+    let arr = array_of(&a[0])?;
+    match repeat_bytes(vm, arr, &a[1])? {
+        Some(d) => {
+            *arr.data.borrow_mut() = d;
+            Ok(a[0].clone())
+        }
+        None => Ok(not_implemented()),
+    }
+}
+
+fn compare(vm: &mut Vm, args: &Args, op: CompareOperator) -> PyResult {
+    let a = args.check_count("compare", 2, 2)?;
+    let (Some(x), Some(y)) = (native_ref::<Array>(&a[0]), native_ref::<Array>(&a[1])) else {
+        return Ok(not_implemented());
+    };
+    if matches!(op, CompareOperator::Eq | CompareOperator::Ne) && x.len() != y.len() {
+        return Ok(bool_value(op == CompareOperator::Ne));
+    }
+    let (l, r) = (list::new_list(x.items()), list::new_list(y.items()));
+    vm.compare(&l, &r, op)
+}
+
+macro_rules! cmp_fn {
+    ($name:ident, $op:ident) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            compare(vm, &args, CompareOperator::$op)
+        }
+    };
+}
+cmp_fn!(arr_eq, Eq);
+cmp_fn!(arr_ne, Ne);
+cmp_fn!(arr_lt, Lt);
+cmp_fn!(arr_le, Le);
+cmp_fn!(arr_gt, Gt);
+cmp_fn!(arr_ge, Ge);
+
+fn arr_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    let name = args.values[0].ty().name().to_string();
+    let tc = arr.code.char();
+    if arr.len() == 0 {
+        return Ok(str::from_string(format!("{name}('{tc}')")));
+    }
+    let inner = if arr.code == Code::Wchar {
+        let u = arr_tounicode(vm, Args::new(&args.values[..1]))?;
+        vm.repr(&u)?
+    } else {
+        let l = list::new_list(arr.items());
+        vm.repr(&l)?
+    };
+    Ok(str::from_string(format!(
+        "{name}('{tc}', {})",
+        str::as_str(&inner).unwrap_or("")
+    )))
+}
+
+fn arr_copy(_vm: &mut Vm, args: Args) -> PyResult {
+    let d = me(&args)?.data.borrow().clone();
+    same_kind(&args.values[0], d)
+}
+
+fn arr_deepcopy(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__deepcopy__", 2, 2)?;
+    let d = array_of(&a[0])?.data.borrow().clone();
+    same_kind(&a[0], d)
+}
+
+/// `__reduce_ex__`: `(array, (typecode, list))` as CPython gives for protocols below 3 and for
+/// subclasses, which always round-trip.
+fn arr_reduce_ex(_vm: &mut Vm, args: Args) -> PyResult {
+    let arr = me(&args)?;
+    let cls = args.values[0].ty().to_value();
+    let tc = str::from_code_point(arr.code.char() as u32);
+    let dict = instance::instance_dict(&args.values[0]).unwrap_or_else(none);
+    Ok(tuple::new_tuple(vec![
+        cls,
+        tuple::new_tuple(vec![tc, list::new_list(arr.items())]),
+        dict,
+    ]))
+}
+
+struct ArrayIter {
+    arr: Value,
+    pos: usize,
+}
+
+impl NativeIterator for ArrayIter {
+    fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(a) = native_ref::<Array>(&self.arr) else {
+            return Ok(None);
+        };
+        if self.pos >= a.len() {
+            return Ok(None);
+        }
+        self.pos += 1;
+        Ok(Some(a.get(self.pos - 1)))
+    }
+
+    fn length_hint(&self) -> Option<usize> {
+        native_ref::<Array>(&self.arr).map(|a| a.len().saturating_sub(self.pos))
+    }
+}
+
+fn arr_iter(_vm: &mut Vm, args: Args) -> PyResult {
+    me(&args)?;
+    Ok(new_native_iter(
+        &ARRAY_ITER_TYPE,
+        Box::new(ArrayIter {
+            arr: args.values[0].clone(),
+            pos: 0,
+        }),
+    ))
+}
+
+/// `_array_reconstructor(arraytype, typecode, mformat_code, items)`: the protocol-3 pickle
+/// path. Heron pickles arrays with `(typecode, list)` and accepts only the machine format
+/// it would write.
+fn array_reconstructor(_vm: &mut Vm, _args: Args) -> PyResult {
+    Err(exception::not_implemented_error(
+        "array._array_reconstructor (machine-format array pickles) is not supported by Heron yet",
+    ))
+}
+
+/// The bytes of an array, for the buffer protocol's readers (`bytes(a)`, file writes,
+/// hashing).
+pub fn array_bytes(v: &Value) -> Option<Vec<u8>> {
+    native_ref::<Array>(v).map(|a| a.data.borrow().clone())
+}
+
+fn types() -> [TypeSpec; 2] {
+    [
+        TypeSpec {
+            ty: &ARRAY_TYPE,
+            methods: methods![
+                MethodDef::static_("__new__", array_new),
+                MethodDef::method("append", arr_append),
+                MethodDef::method("buffer_info", arr_buffer_info),
+                MethodDef::method("byteswap", arr_byteswap),
+                MethodDef::method("count", arr_count),
+                MethodDef::method("extend", arr_extend),
+                MethodDef::method("frombytes", arr_frombytes),
+                MethodDef::method("fromfile", arr_fromfile),
+                MethodDef::method("fromlist", arr_fromlist),
+                MethodDef::method("fromunicode", arr_fromunicode),
+                MethodDef::method("index", arr_index),
+                MethodDef::method("insert", arr_insert),
+                MethodDef::method("pop", arr_pop),
+                MethodDef::method("remove", arr_remove),
+                MethodDef::method("reverse", arr_reverse),
+                MethodDef::method("tobytes", arr_tobytes),
+                MethodDef::method("tofile", arr_tofile),
+                MethodDef::method("tolist", arr_tolist),
+                MethodDef::method("tounicode", arr_tounicode),
+                MethodDef::method("__len__", arr_len),
+                MethodDef::method("__getitem__", arr_getitem),
+                MethodDef::method("__setitem__", arr_setitem),
+                MethodDef::method("__delitem__", arr_delitem),
+                MethodDef::method("__contains__", arr_contains),
+                MethodDef::method("__iter__", arr_iter),
+                MethodDef::method("__add__", arr_add),
+                MethodDef::method("__iadd__", arr_iadd),
+                MethodDef::method("__mul__", arr_mul),
+                MethodDef::method("__rmul__", arr_mul),
+                MethodDef::method("__imul__", arr_imul),
+                MethodDef::method("__eq__", arr_eq),
+                MethodDef::method("__ne__", arr_ne),
+                MethodDef::method("__lt__", arr_lt),
+                MethodDef::method("__le__", arr_le),
+                MethodDef::method("__gt__", arr_gt),
+                MethodDef::method("__ge__", arr_ge),
+                MethodDef::method("__repr__", arr_repr),
+                MethodDef::method("__copy__", arr_copy),
+                MethodDef::method("__deepcopy__", arr_deepcopy),
+                MethodDef::method("__reduce_ex__", arr_reduce_ex),
+                MethodDef::class("__class_getitem__", generic_alias),
+            ],
+            getsets: getsets![
+                GetSetDef::readonly("typecode", arr_typecode),
+                GetSetDef::readonly("itemsize", arr_itemsize),
+            ],
+            doc: Some("array(typecode [, initializer]) -> array\n\nReturn a new array whose items are restricted by typecode, and\ninitialized from the optional initializer value, which must be a list,\na bytes-like object, or iterable over elements of the appropriate type."),
+        },
+        crate::object::iter_methods::native_iter_spec(&ARRAY_ITER_TYPE),
+    ]
+}
+
+fn generic_alias(vm: &mut Vm, args: Args) -> PyResult {
+    crate::object::genericalias::class_getitem(vm, args)
+}
+
+/// Creates the `array` module.
+pub fn new_module(_vm: &mut Vm) -> PyResult {
+    for spec in &types() {
+        install_native_type(spec);
+    }
+    *ARRAY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("array");
+    dict::set_str(&ARRAY_TYPE.dict_value(), &str::intern("__hash__"), none());
+    bytes::register_buffer_exporter(array_bytes);
+    let m = module::new_module("array");
+    module::set_attr(&m, "array", ARRAY_TYPE.to_value());
+    module::set_attr(&m, "ArrayType", ARRAY_TYPE.to_value());
+    module::set_attr(&m, "typecodes", str::new_str(TYPECODES));
+    module::set_attr(
+        &m,
+        "_array_reconstructor",
+        function::new_builtin_function(
+            "_array_reconstructor",
+            array_reconstructor,
+            Some(m.clone()),
+        ),
+    );
+    Ok(m)
+}
