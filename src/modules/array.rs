@@ -320,7 +320,7 @@ fn array_new(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn frombytes_into(a: &Array, b: &[u8]) -> PyResult<()> {
-    if b.len() % a.code.size() != 0 {
+    if !b.len().is_multiple_of(a.code.size()) {
         return Err(value_error("bytes length not a multiple of item size"));
     }
     a.data.borrow_mut().extend_from_slice(b);
