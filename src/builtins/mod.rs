@@ -1,6 +1,5 @@
 //! The `builtins` module: built-in functions and the names of the built-in types.
 
-pub mod file;
 pub mod io;
 pub mod iterators;
 
@@ -1025,7 +1024,7 @@ pub fn init(vm: &mut Vm) {
         ("input", input),
         ("__import__", import),
         ("exit", exit),
-        ("open", file::open),
+        ("open", crate::modules::io::open),
         ("quit", exit),
     ];
     for (n, f) in fns {

@@ -1,8 +1,7 @@
 //! The native modules under CPython's `importlib._bootstrap` and `_bootstrap_external`:
 //! `_imp` (built-in modules from Heron's registry, the import lock, extension suffixes),
 //! `_warnings` (whose `warn` defers to CPython's pure-Python `warnings`), `marshal` (no bytecode
-//! files yet: `sys.implementation.cache_tag` is None, so importlib never calls it) and the part
-//! of `_io` importlib reads source files through (`open_code`).
+//! files yet: `sys.implementation.cache_tag` is None, so importlib never calls it).
 
 use crate::object::exception::{type_error, IMPORT_ERROR};
 use crate::object::types::{bool_value, none};
@@ -180,33 +179,5 @@ pub fn marshal_module(_vm: &mut Vm) -> PyResult<Value> {
         );
     }
     module::set_attr(&m, "version", int::from_i64(4));
-    Ok(m)
-}
-
-/// `_io.open_code(path)`: the file opened for reading bytes.
-fn open_code(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("open_code", 1, 1)?;
-    if str::as_str(&a[0]).is_none() {
-        return Err(type_error(format!(
-            "open_code() argument 'path' must be str, not {}",
-            a[0].ty().name()
-        )));
-    }
-    let open = vm
-        .builtin("open")
-        .ok_or_else(|| type_error("open() is missing"))?;
-    vm.call(&open, &[a[0].clone(), str::new_str("rb")])
-}
-
-/// Creates `_io` with what the import system needs (`open_code`, `DEFAULT_BUFFER_SIZE`); the
-/// rest of the io stack is not native yet (Heron's `io` stands in).
-pub fn io_module(_vm: &mut Vm) -> PyResult<Value> {
-    let m = module::new_module("_io");
-    module::set_attr(
-        &m,
-        "open_code",
-        function::new_builtin_function("open_code", open_code, Some(m.clone())),
-    );
-    module::set_attr(&m, "DEFAULT_BUFFER_SIZE", int::from_i64(8192));
     Ok(m)
 }

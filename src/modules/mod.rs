@@ -15,10 +15,13 @@ pub mod errno;
 pub mod gc;
 pub mod hashes;
 pub mod imp;
+pub mod io;
 pub mod math;
 pub mod posix;
+pub mod posixsubprocess;
 pub mod random;
 pub mod re;
+pub mod select;
 pub mod signal;
 pub mod string;
 pub mod structmod;
@@ -53,7 +56,7 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     },
     NativeModule {
         name: "_io",
-        init: imp::io_module,
+        init: io::new_module,
     },
     NativeModule {
         name: "_md5",
@@ -94,6 +97,14 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "array",
         init: array::new_module,
+    },
+    NativeModule {
+        name: "_posixsubprocess",
+        init: posixsubprocess::new_module,
+    },
+    NativeModule {
+        name: "select",
+        init: select::new_module,
     },
     NativeModule {
         name: "_collections",
@@ -245,7 +256,6 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 /// Modules implemented in Python, compiled into the binary.
 pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
-    ("io", include_str!("python/io.py")),
     ("json", include_str!("python/json.py")),
     ("itertools", include_str!("python/itertools.py")),
 ];

@@ -1078,7 +1078,7 @@ fn environ_dict(vm: &mut Vm) -> PyResult {
     Ok(d)
 }
 
-fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
+pub(crate) fn env_bytes(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
     let p = fspath_value(vm, v).map_err(|_| {
         type_error(format!(
             "{what}: expected str, bytes or os.PathLike object, not {}",
@@ -1407,7 +1407,7 @@ fn fork(vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_i64(pid as i64))
 }
 
-fn cstrings(vm: &mut Vm, seq: &Value, what: &str) -> PyResult<Vec<CString>> {
+pub(crate) fn cstrings(vm: &mut Vm, seq: &Value, what: &str) -> PyResult<Vec<CString>> {
     let items = vm.collect(seq)?;
     let mut out = Vec::with_capacity(items.len());
     for v in items {

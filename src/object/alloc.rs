@@ -146,7 +146,6 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::Super => drop_as::<descr::Super>(ptr),
             Layout::GetSetDescriptor => drop_as::<descr::GetSet>(ptr),
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
-            Layout::File => drop_as::<crate::builtins::file::File>(ptr),
             Layout::WeakRef => drop_as::<weakref::WeakRef>(ptr),
             Layout::DictView => drop_as::<dict::DictView>(ptr),
             Layout::RegexPattern => drop_as::<crate::modules::re::RegexPattern>(ptr),

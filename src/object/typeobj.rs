@@ -52,7 +52,6 @@ pub enum Layout {
     Super,
     GetSetDescriptor,
     MappingProxy,
-    File,
     WeakRef,
     DictView,
     RegexPattern,

@@ -187,7 +187,6 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(descr::specs());
     specs.extend(crate::builtins::iterators::specs());
     specs.extend(crate::builtins::io::specs());
-    specs.extend(crate::builtins::file::specs());
     specs.extend(weakref::specs());
     specs.extend(genericalias::specs());
     specs.extend(namespace::specs());

@@ -1,0 +1,544 @@
+//! `FileIO`: raw binary I/O on a file descriptor, as CPython's `fileio.c`. Interrupted
+//! system calls run pending signal handlers and retry (PEP 475); a non-blocking descriptor
+//! with nothing to give reads as None.
+
+use std::cell::Cell;
+use std::ffi::CString;
+
+use crate::object::exception::{type_error, value_error};
+use crate::object::native::NativeData;
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyResult, Vm};
+
+use super::base::RAWIOBASE_TYPE;
+use super::{bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, unsupported};
+use crate::modules::posix::{env_bytes, os_error};
+
+pub static FILEIO_TYPE: TypeObject =
+    TypeObject::new_static("FileIO", Layout::Instance, Some(&RAWIOBASE_TYPE), BASETYPE);
+static FILEIO_STATE_TYPE: TypeObject =
+    TypeObject::new_static("FileIO state", Layout::Native, Some(&OBJECT_TYPE), 0);
+
+pub struct FileIo {
+    fd: Cell<i32>,
+    readable: Cell<bool>,
+    writable: Cell<bool>,
+    appending: Cell<bool>,
+    created: Cell<bool>,
+    closefd: Cell<bool>,
+    /// -1 unknown, 0 no, 1 yes.
+    seekable: Cell<i8>,
+    blksize: Cell<usize>,
+}
+
+impl NativeData for FileIo {}
+
+fn me(v: &Value) -> PyResult<&FileIo> {
+    state::<FileIo>(v, "FileIO")
+}
+
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// The descriptor of an open FileIO, or "I/O operation on closed file".
+fn open_fd(f: &FileIo) -> PyResult<i32> {
+    match f.fd.get() {
+        fd if fd >= 0 => Ok(fd),
+        _ => Err(closed_error()),
+    }
+}
+
+/// The preferred block size of an open FileIO (for `open()`'s buffer size).
+pub fn blksize(v: &Value) -> Option<usize> {
+    let f = crate::object::native::native_ref::<FileIo>(v)?;
+    Some(f.blksize.get()).filter(|&b| b > 1)
+}
+
+fn fileio_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let cls = args.values[0]
+        .as_type()
+        .ok_or_else(|| type_error("FileIO.__new__(X): X is not a type object"))?;
+    Ok(new_stream(
+        cls,
+        &FILEIO_STATE_TYPE,
+        FileIo {
+            fd: Cell::new(-1),
+            readable: Cell::new(false),
+            writable: Cell::new(false),
+            appending: Cell::new(false),
+            created: Cell::new(false),
+            closefd: Cell::new(true),
+            seekable: Cell::new(-1),
+            blksize: Cell::new(0),
+        },
+    ))
+}
+
+fn fileio_init(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("FileIO", &["self", "file", "mode", "closefd", "opener"], 2)?;
+    let this = b[0].clone().expect("self");
+    let f = me(&this)?;
+    let file = b[1].clone().expect("file");
+    let mode_v = b[2].clone().unwrap_or_else(|| str::new_str("r"));
+    let mode = str::as_str(&mode_v)
+        .ok_or_else(|| {
+            type_error(format!(
+                "FileIO() argument 'mode' must be str, not {}",
+                mode_v.ty().name()
+            ))
+        })?
+        .to_string();
+    let closefd = match &b[3] {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
+    let opener = b[4].clone().filter(|o| !o.is_none());
+    if f.fd.get() >= 0 {
+        if f.closefd.get() {
+            // SAFETY: closes the descriptor this object owned before re-initialization.
+            unsafe { libc::close(f.fd.get()) };
+        }
+        f.fd.set(-1);
+    }
+    if float::as_f64(&file).is_some() {
+        return Err(type_error("integer argument expected, got float"));
+    }
+    let (mut rwa, mut plus) = (None, false);
+    let bad_mode = || value_error(format!("invalid mode: {mode}"));
+    for c in mode.chars() {
+        match c {
+            'r' | 'w' | 'x' | 'a' => {
+                if rwa.is_some() {
+                    return Err(value_error(
+                        "Must have exactly one of create/read/write/append mode and at most one plus",
+                    ));
+                }
+                rwa = Some(c);
+            }
+            '+' => {
+                if plus {
+                    return Err(bad_mode());
+                }
+                plus = true;
+            }
+            'b' => {}
+            _ => return Err(bad_mode()),
+        }
+    }
+    let Some(rwa) = rwa else {
+        return Err(value_error(
+            "Must have exactly one of read/write/create/append mode",
+        ));
+    };
+    f.readable.set(rwa == 'r' || plus);
+    f.writable.set(rwa != 'r' || plus);
+    f.created.set(rwa == 'x');
+    f.appending.set(rwa == 'a');
+    f.seekable.set(-1);
+    let mut flags = match (f.readable.get(), f.writable.get()) {
+        (true, true) => libc::O_RDWR,
+        (true, false) => libc::O_RDONLY,
+        _ => libc::O_WRONLY,
+    };
+    flags |= match rwa {
+        'w' => libc::O_CREAT | libc::O_TRUNC,
+        'x' => libc::O_CREAT | libc::O_EXCL,
+        'a' => libc::O_CREAT | libc::O_APPEND,
+        _ => 0,
+    };
+    flags |= libc::O_CLOEXEC;
+    let fd = if int::is_int(&file) {
+        let fd = vm.index_i64(&file)?;
+        if fd < 0 {
+            return Err(value_error("negative file descriptor"));
+        }
+        f.closefd.set(closefd);
+        fd as i32
+    } else {
+        if !closefd {
+            return Err(value_error("Cannot use closefd=False with file name"));
+        }
+        f.closefd.set(true);
+        let path = env_bytes(vm, &file, "FileIO")?;
+        match &opener {
+            Some(op) => {
+                let r = vm.call(op, &[file.clone(), int::from_i64(flags as i64)])?;
+                if !int::is_int(&r) {
+                    return Err(type_error("expected integer from opener"));
+                }
+                let fd = vm.index_i64(&r)?;
+                if fd < 0 {
+                    return Err(value_error(format!("opener returned {fd}")));
+                }
+                fd as i32
+            }
+            None => {
+                let c = CString::new(path).map_err(|_| value_error("embedded null byte"))?;
+                loop {
+                    // SAFETY: a NUL-terminated path and plain flags.
+                    let fd = unsafe { libc::open(c.as_ptr(), flags, 0o666) };
+                    if fd >= 0 {
+                        break fd;
+                    }
+                    let e = errno();
+                    if e == libc::EINTR {
+                        vm.check_signals()?;
+                        continue;
+                    }
+                    return Err(os_error(vm, e, Some(&file), None));
+                }
+            }
+        }
+    };
+    f.fd.set(fd);
+    // SAFETY: zeroed memory is a valid stat for fstat to fill.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat writes into `st`.
+    if unsafe { libc::fstat(fd, &mut st) } == 0 {
+        if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
+            if f.closefd.get() {
+                // SAFETY: closes the descriptor just opened.
+                unsafe { libc::close(fd) };
+            }
+            f.fd.set(-1);
+            return Err(os_error(vm, libc::EISDIR, Some(&file), None));
+        }
+        f.blksize.set(st.st_blksize as usize);
+    } else if errno() == libc::EBADF {
+        f.fd.set(-1);
+        return Err(os_error(vm, libc::EBADF, None, None));
+    }
+    vm.setattr(&this, "name", file)?;
+    if f.appending.get() {
+        // SAFETY: repositions an open descriptor; failure is harmless here (pipes).
+        unsafe { libc::lseek(fd, 0, libc::SEEK_END) };
+    }
+    Ok(none())
+}
+
+fn check_readable(f: &FileIo) -> PyResult<i32> {
+    let fd = open_fd(f)?;
+    if !f.readable.get() {
+        return Err(unsupported("File not open for reading"));
+    }
+    Ok(fd)
+}
+
+fn check_writable(f: &FileIo) -> PyResult<i32> {
+    let fd = open_fd(f)?;
+    if !f.writable.get() {
+        return Err(unsupported("File not open for writing"));
+    }
+    Ok(fd)
+}
+
+/// One `read(2)` of up to `n` bytes; None when a non-blocking descriptor has nothing.
+fn read_some(vm: &mut Vm, fd: i32, n: usize) -> PyResult<Option<Vec<u8>>> {
+    let mut buf = vec![0u8; n];
+    loop {
+        // SAFETY: `buf` has room for `n` bytes.
+        let r = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), n) };
+        if r >= 0 {
+            buf.truncate(r as usize);
+            return Ok(Some(buf));
+        }
+        match errno() {
+            libc::EINTR => vm.check_signals()?,
+            libc::EAGAIN => return Ok(None),
+            e => return Err(os_error(vm, e, None, None)),
+        }
+    }
+}
+
+fn fileio_read(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("read", &["self", "size"], 1)?;
+    let this = b[0].clone().expect("self");
+    let f = me(&this)?;
+    let fd = check_readable(f)?;
+    let n = size_arg(vm, b[1].as_ref())?;
+    if n < 0 {
+        return readall(vm, f, fd);
+    }
+    Ok(match read_some(vm, fd, n as usize)? {
+        Some(d) => bytes::new_bytes(d),
+        None => none(),
+    })
+}
+
+fn readall(vm: &mut Vm, f: &FileIo, fd: i32) -> PyResult {
+    let mut out: Vec<u8> = Vec::new();
+    let chunk = f.blksize.get().clamp(8192, 1 << 20);
+    // The rest of a regular file is read in as few calls as its size allows.
+    // SAFETY: zeroed memory is a valid stat for fstat to fill.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat and lseek on an open descriptor.
+    let hint = unsafe {
+        if libc::fstat(fd, &mut st) == 0 {
+            let pos = libc::lseek(fd, 0, libc::SEEK_CUR);
+            if pos >= 0 && st.st_size >= pos {
+                (st.st_size - pos) as usize + 1
+            } else {
+                chunk
+            }
+        } else {
+            chunk
+        }
+    };
+    let mut want = hint.max(1);
+    loop {
+        match read_some(vm, fd, want)? {
+            Some(d) if d.is_empty() => break,
+            Some(d) => out.extend(d),
+            None if out.is_empty() => return Ok(none()),
+            None => break,
+        }
+        want = chunk.max(out.len() / 2);
+    }
+    Ok(bytes::new_bytes(out))
+}
+
+fn fileio_readall(vm: &mut Vm, args: Args) -> PyResult {
+    let f = me(&args.values[0])?;
+    let fd = check_readable(f)?;
+    readall(vm, f, fd)
+}
+
+fn fileio_readinto(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("readinto", 2, 2)?;
+    let f = me(&a[0])?;
+    let fd = check_readable(f)?;
+    let n = vm.len(&a[1])?;
+    match read_some(vm, fd, n)? {
+        Some(d) => Ok(int::from_usize(fill_buffer(vm, &a[1], &d)?)),
+        None => Ok(none()),
+    }
+}
+
+fn fileio_write(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("write", 2, 2)?;
+    let f = me(&a[0])?;
+    let fd = check_writable(f)?;
+    let data = bytes_arg(&a[1])?;
+    loop {
+        // SAFETY: `data` is a live buffer of its length.
+        let r = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+        if r >= 0 {
+            return Ok(int::from_i64(r as i64));
+        }
+        match errno() {
+            libc::EINTR => vm.check_signals()?,
+            libc::EAGAIN => return Ok(none()),
+            e => return Err(os_error(vm, e, None, None)),
+        }
+    }
+}
+
+fn fileio_seek(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("seek", 2, 3)?;
+    let f = me(&a[0])?;
+    let fd = open_fd(f)?;
+    if float::as_f64(&a[1]).is_some() {
+        return Err(type_error("an integer is required"));
+    }
+    let pos = vm.index_i64(&a[1])?;
+    let whence = match a.get(2) {
+        Some(w) => vm.index_i64(w)?,
+        None => 0,
+    };
+    // SAFETY: lseek on a descriptor number.
+    let r = unsafe { libc::lseek(fd, pos, whence as i32) };
+    if r < 0 {
+        return Err(os_error(vm, errno(), None, None));
+    }
+    f.seekable.set(1);
+    Ok(int::from_i64(r))
+}
+
+fn fileio_tell(vm: &mut Vm, args: Args) -> PyResult {
+    let f = me(&args.values[0])?;
+    let fd = open_fd(f)?;
+    // SAFETY: lseek on a descriptor number.
+    let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
+    if r < 0 {
+        return Err(os_error(vm, errno(), None, None));
+    }
+    Ok(int::from_i64(r))
+}
+
+fn fileio_truncate(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("truncate", 1, 2)?;
+    let f = me(&a[0])?;
+    let fd = check_writable(f)?;
+    let size = match a.get(1) {
+        Some(v) if !v.is_none() => vm.index_i64(v)?,
+        // SAFETY: lseek on a descriptor number.
+        _ => unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) },
+    };
+    // SAFETY: ftruncate on a descriptor number.
+    if unsafe { libc::ftruncate(fd, size) } < 0 {
+        return Err(os_error(vm, errno(), None, None));
+    }
+    Ok(int::from_i64(size))
+}
+
+fn fileio_close(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let f = me(this)?;
+    // `_RawIOBase.close` flushes and marks the object closed.
+    let base_close = super::base::IOBASE_TYPE
+        .lookup_str("close")
+        .expect("_IOBase.close");
+    let flushed = vm.call(&base_close, std::slice::from_ref(this));
+    let fd = f.fd.get();
+    if fd >= 0 {
+        f.fd.set(-1);
+        // SAFETY: closes a descriptor this object owns.
+        if f.closefd.get() && unsafe { libc::close(fd) } < 0 {
+            let e = errno();
+            flushed?;
+            return Err(os_error(vm, e, None, None));
+        }
+    }
+    flushed.map(|_| none())
+}
+
+fn fileio_seekable(_vm: &mut Vm, args: Args) -> PyResult {
+    let f = me(&args.values[0])?;
+    let fd = open_fd(f)?;
+    if f.seekable.get() < 0 {
+        // SAFETY: lseek on a descriptor number.
+        let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
+        f.seekable.set(if r < 0 { 0 } else { 1 });
+    }
+    Ok(bool_value(f.seekable.get() == 1))
+}
+
+fn fileio_readable(_vm: &mut Vm, args: Args) -> PyResult {
+    let f = me(&args.values[0])?;
+    open_fd(f)?;
+    Ok(bool_value(f.readable.get()))
+}
+
+fn fileio_writable(_vm: &mut Vm, args: Args) -> PyResult {
+    let f = me(&args.values[0])?;
+    open_fd(f)?;
+    Ok(bool_value(f.writable.get()))
+}
+
+fn fileio_fileno(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_i64(open_fd(me(&args.values[0])?)? as i64))
+}
+
+fn fileio_isatty(_vm: &mut Vm, args: Args) -> PyResult {
+    let fd = open_fd(me(&args.values[0])?)?;
+    // SAFETY: isatty on a descriptor number.
+    Ok(bool_value(unsafe { libc::isatty(fd) } == 1))
+}
+
+fn mode_string(f: &FileIo) -> &'static str {
+    match (
+        f.created.get(),
+        f.appending.get(),
+        f.readable.get(),
+        f.writable.get(),
+    ) {
+        (true, _, true, _) => "xb+",
+        (true, _, false, _) => "xb",
+        (_, true, true, _) => "ab+",
+        (_, true, false, _) => "ab",
+        (_, _, true, true) => "rb+",
+        (_, _, true, false) => "rb",
+        _ => "wb",
+    }
+}
+
+fn fileio_mode(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(str::new_str(mode_string(me(this)?)))
+}
+
+fn fileio_closed(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bool_value(me(this)?.fd.get() < 0))
+}
+
+fn fileio_closefd(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bool_value(me(this)?.closefd.get()))
+}
+
+fn fileio_blksize(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_usize(me(this)?.blksize.get()))
+}
+
+fn fileio_repr(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let f = me(this)?;
+    let cls = this.ty().name().to_string();
+    let cls = if cls == "FileIO" {
+        "_io.FileIO".to_string()
+    } else {
+        cls
+    };
+    if f.fd.get() < 0 {
+        return Ok(str::from_string(format!("<{cls} [closed]>")));
+    }
+    let closefd = if f.closefd.get() { "True" } else { "False" };
+    let name = match vm.getattr_opt(this, "name")? {
+        Some(n) => {
+            let r = vm.repr(&n)?;
+            format!("name={}", str::as_str(&r).unwrap_or("?"))
+        }
+        None => format!("fd={}", f.fd.get()),
+    };
+    Ok(str::from_string(format!(
+        "<{cls} {name} mode='{}' closefd={closefd}>",
+        mode_string(f)
+    )))
+}
+
+fn fileio_getstate(_vm: &mut Vm, args: Args) -> PyResult {
+    Err(type_error(format!(
+        "cannot pickle '{}' object",
+        args.values[0].ty().name()
+    )))
+}
+
+fn fileio_dealloc_warn(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(none())
+}
+
+pub fn install() {
+    crate::object::native::install_native_type(&TypeSpec {
+        ty: &FILEIO_TYPE,
+        methods: methods![
+            MethodDef::static_("__new__", fileio_new),
+            MethodDef::method("__init__", fileio_init),
+            MethodDef::method("read", fileio_read),
+            MethodDef::method("readall", fileio_readall),
+            MethodDef::method("readinto", fileio_readinto),
+            MethodDef::method("write", fileio_write),
+            MethodDef::method("seek", fileio_seek),
+            MethodDef::method("tell", fileio_tell),
+            MethodDef::method("truncate", fileio_truncate),
+            MethodDef::method("close", fileio_close),
+            MethodDef::method("seekable", fileio_seekable),
+            MethodDef::method("readable", fileio_readable),
+            MethodDef::method("writable", fileio_writable),
+            MethodDef::method("fileno", fileio_fileno),
+            MethodDef::method("isatty", fileio_isatty),
+            MethodDef::method("__repr__", fileio_repr),
+            MethodDef::method("__getstate__", fileio_getstate),
+            MethodDef::method("_dealloc_warn", fileio_dealloc_warn),
+        ],
+        getsets: getsets![
+            GetSetDef::readonly("mode", fileio_mode),
+            GetSetDef::readonly("closed", fileio_closed),
+            GetSetDef::readonly("closefd", fileio_closefd),
+            GetSetDef::readonly("_blksize", fileio_blksize),
+        ],
+        doc: Some("Open a file.\n\nThe mode can be 'r' (default), 'w', 'x' or 'a' for reading,\nwriting, exclusive creation or appending."),
+    });
+}
