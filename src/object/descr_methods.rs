@@ -77,8 +77,10 @@ fn property_get(vm: &mut Vm, args: Args) -> PyResult {
     if a[1].is_none() {
         return Ok(a[0].clone());
     }
-    let owner = a[1].ty();
-    crate::vm::attr::descr_get(vm, &a[0], Some(&a[1]), owner)
+    // Not through `descr_get`, which calls back into this `__get__` for instances of
+    // property subclasses.
+    let p = prop(&a[0])?;
+    crate::vm::attr::property_get(vm, p, &a[1])
 }
 
 fn property_set(vm: &mut Vm, args: Args) -> PyResult {

@@ -12,7 +12,14 @@ fn iter_self(_vm: &mut Vm, args: Args) -> PyResult {
 
 /// `__next__` for any built-in iterator: StopIteration when exhausted.
 pub fn iter_next(vm: &mut Vm, args: Args) -> PyResult {
-    match vm.next(&args.values[0])? {
+    // An instance of a subclass advances its built-in iterator (asking the instance again
+    // would find this method and recurse).
+    let me = &args.values[0];
+    let target = me
+        .payload_exact::<instance::Instance>()
+        .and_then(|i| i.base_value.clone())
+        .unwrap_or_else(|| me.clone());
+    match vm.next(&target)? {
         Some(v) => Ok(v),
         None => Err(exception::PyErrExt::stop()),
     }

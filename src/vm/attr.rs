@@ -24,6 +24,19 @@ pub fn is_data_descriptor(d: &Value) -> bool {
     }
 }
 
+/// A property's value for `obj`: its getter's result.
+pub fn property_get(vm: &mut Vm, p: &descr::Property, obj: &Value) -> PyResult {
+    let fget = p.fget.borrow().clone();
+    match fget {
+        Some(g) if !g.is_none() => vm.call(&g, std::slice::from_ref(obj)),
+        _ => Err(attribute_error(format!(
+            "property{} of '{}' object has no getter",
+            property_name_suffix(vm, p),
+            obj.ty().name()
+        ))),
+    }
+}
+
 /// A classmethod's callable `f` bound to `cls`: a bound method, or (as 3.11 chains
 /// descriptors) what `f.__get__(cls, cls)` gives.
 pub fn bind_classmethod(vm: &mut Vm, f: Value, cls: Value, owner: &TypeObject) -> PyResult {
@@ -85,15 +98,7 @@ pub fn descr_get(vm: &mut Vm, descr: &Value, obj: Option<&Value>, owner: &TypeOb
             None => Ok(descr.clone()),
             Some(o) => {
                 let p = descr.payload_exact::<descr::Property>().expect("property");
-                let fget = p.fget.borrow().clone();
-                match fget {
-                    Some(g) if !g.is_none() => vm.call(&g, std::slice::from_ref(o)),
-                    _ => Err(attribute_error(format!(
-                        "property{} of '{}' object has no getter",
-                        property_name_suffix(vm, p),
-                        o.ty().name()
-                    ))),
-                }
+                property_get(vm, p, o)
             }
         },
         Layout::GetSetDescriptor => match obj {

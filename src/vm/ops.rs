@@ -484,6 +484,15 @@ impl Vm {
         if let Some(r) = fast_compare(a, b, op) {
             return Ok(bool_value(r));
         }
+        // Containers compare their items through here: self-referencing data must end in
+        // RecursionError, not a native stack overflow.
+        self.enter_native(" in comparison")?;
+        let r = self.compare_slow(a, b, op);
+        self.leave_native();
+        r
+    }
+
+    fn compare_slow(&mut self, a: &Value, b: &Value, op: CompareOperator) -> PyResult {
         let (name, rname) = op.dunders();
         let ta = a.ty();
         let tb = b.ty();

@@ -53,3 +53,30 @@ class Impl(Base):
 
 
 print(Impl.build(), Impl().build())
+
+
+class aprop(property):
+    pass
+
+
+class P:
+    @aprop
+    def value(self):
+        return 42
+
+
+class Q(P):
+    @property
+    def value(self):
+        return super().value + 1
+
+
+print(P().value, Q().value)
+
+
+class M(map):
+    pass
+
+
+u = M(str, [1, 2, 3])
+print(type(u).__name__, next(u), list(u))
