@@ -58,9 +58,10 @@ fn close_open_fds(keep: &[i32]) {
         Ok(dir) => dir
             .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
             .collect(),
-        // SAFETY: sysconf has no memory effects.
         Err(_) => {
-            (0..unsafe { libc::sysconf(libc::_SC_OPEN_MAX) }.clamp(256, 65536) as i32).collect()
+            // SAFETY: sysconf has no memory effects.
+            let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+            (0..max.clamp(256, 65536) as i32).collect()
         }
     };
     for fd in fds {
