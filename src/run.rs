@@ -67,6 +67,7 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
         Err(e) => report(vm, &e.0),
     };
     crate::modules::atexit::run_exitfuncs(vm);
+    vm.finalizing = true;
     vm.run_finalizers();
     if vm.jit_options.stats {
         crate::tier2::print_stats(vm);

@@ -23,6 +23,7 @@ pub mod random;
 pub mod re;
 pub mod select;
 pub mod signal;
+pub mod socket;
 pub mod string;
 pub mod structmod;
 pub mod sys;
@@ -105,6 +106,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "select",
         init: select::new_module,
+    },
+    NativeModule {
+        name: "_socket",
+        init: socket::new_module,
     },
     NativeModule {
         name: "_collections",

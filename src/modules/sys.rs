@@ -13,6 +13,10 @@ fn exit(_vm: &mut Vm, args: Args) -> PyResult {
     Err(PyErr(exception::new_exception(&SYSTEM_EXIT, a.to_vec())))
 }
 
+fn is_finalizing(vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(crate::object::types::bool_value(vm.finalizing))
+}
+
 fn getrecursionlimit(vm: &mut Vm, _args: Args) -> PyResult {
     Ok(int::from_usize(vm.recursion_limit))
 }
@@ -213,6 +217,7 @@ pub fn init(vm: &mut Vm) {
     let fns: &[(&'static str, crate::vm::NativeFn)] = &[
         ("exit", exit),
         ("getrecursionlimit", getrecursionlimit),
+        ("is_finalizing", is_finalizing),
         ("setrecursionlimit", setrecursionlimit),
         ("getrefcount", getrefcount),
         ("getsizeof", getsizeof),

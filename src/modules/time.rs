@@ -129,6 +129,44 @@ fn t_process_time_ns(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_bigint(process_ns().into()))
 }
 
+/// `get_clock_info(name)`: how each clock is read (all through `clock_gettime`).
+fn t_get_clock_info(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("get_clock_info", 1, 1)?;
+    let name = str::as_str(&a[0]).ok_or_else(|| {
+        type_error(format!(
+            "get_clock_info() argument 1 must be str, not {}",
+            a[0].ty().name()
+        ))
+    })?;
+    let (clock, cname, monotonic, adjustable) = match name {
+        "time" => (libc::CLOCK_REALTIME, "CLOCK_REALTIME", false, true),
+        "monotonic" | "perf_counter" => (libc::CLOCK_MONOTONIC, "CLOCK_MONOTONIC", true, false),
+        "process_time" => (
+            libc::CLOCK_PROCESS_CPUTIME_ID,
+            "CLOCK_PROCESS_CPUTIME_ID",
+            true,
+            false,
+        ),
+        _ => return Err(value_error("unknown clock")),
+    };
+    let mut res = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_getres writes into `res`.
+    unsafe { libc::clock_getres(clock, &mut res) };
+    let resolution = res.tv_sec as f64 + res.tv_nsec as f64 * 1e-9;
+    Ok(crate::object::namespace::new_namespace(vec![
+        (
+            "implementation",
+            str::from_string(format!("clock_gettime({cname})")),
+        ),
+        ("monotonic", crate::object::types::bool_value(monotonic)),
+        ("adjustable", crate::object::types::bool_value(adjustable)),
+        ("resolution", float::new_float(resolution)),
+    ]))
+}
+
 fn t_sleep(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("sleep", 1, 1)?;
     let secs = vm.to_f64(&a[0]).map_err(|_| {
@@ -395,6 +433,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("process_time", t_process_time),
         ("process_time_ns", t_process_time_ns),
         ("sleep", t_sleep),
+        ("get_clock_info", t_get_clock_info),
         ("gmtime", t_gmtime),
         ("localtime", t_gmtime),
         ("mktime", t_mktime),

@@ -129,13 +129,68 @@ fn code_positions(vm: &mut Vm, args: Args) -> PyResult {
     vm.iter(&list::new_list(items))
 }
 
+/// `code.replace(**changes)`: a copy with the given `co_*` fields changed. The fields that
+/// name the code (`co_name`, `co_qualname`, `co_filename`, `co_firstlineno`) and `co_flags`
+/// can change; the others would need the bytecode rewritten, which Heron does not do yet.
+fn code_replace(_vm: &mut Vm, args: Args) -> PyResult {
+    if args.values.len() - args.kwnames.len() > 1 {
+        return Err(exception::type_error(
+            "replace() takes no positional arguments",
+        ));
+    }
+    let c = code(&args.values[0])?;
+    let mut new = (*c.compiled).clone();
+    for (k, v) in args.keywords() {
+        let key = str::as_str(k).unwrap_or("");
+        let text = || {
+            str::as_str(v).map(str::to_string).ok_or_else(|| {
+                exception::type_error(format!(
+                    "replace() argument '{key}' must be str, not {}",
+                    v.ty().name()
+                ))
+            })
+        };
+        let number = || {
+            int::as_i64(v)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| {
+                    exception::type_error(format!(
+                        "replace() argument '{key}' must be int, not {}",
+                        v.ty().name()
+                    ))
+                })
+        };
+        match key {
+            "co_name" => new.name = text()?,
+            "co_qualname" => new.qualname = text()?,
+            "co_filename" => new.filename = text()?,
+            "co_firstlineno" => new.first_line = number()?,
+            "co_flags" => new.flags = number()?,
+            "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals"
+            | "co_stacksize" | "co_code" | "co_consts" | "co_names" | "co_varnames"
+            | "co_freevars" | "co_cellvars" | "co_linetable" | "co_exceptiontable" => {
+                return Err(exception::not_implemented_error(format!(
+                    "code.replace({key}=...) is not supported by Heron yet"
+                )))
+            }
+            _ => {
+                return Err(exception::type_error(format!(
+                    "replace() got an unexpected keyword argument '{key}'"
+                )))
+            }
+        }
+    }
+    Ok(super::code::new_code(std::rc::Rc::new(new)))
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![TypeSpec {
         ty: &CODE_TYPE,
         methods: methods![
             MethodDef::method("__repr__", code_repr),
             MethodDef::method("co_lines", code_lines),
-            MethodDef::method("co_positions", code_positions)
+            MethodDef::method("co_positions", code_positions),
+            MethodDef::method("replace", code_replace)
         ],
         getsets: getsets![
             GetSetDef::readonly("co_name", co_name),

@@ -487,6 +487,29 @@ fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
     })
 }
 
+/// `OSError(code, message)` as Python would make it: the errno's subclass, with `errno` and
+/// `strerror` set (for native code that has no VM at hand).
+pub fn new_os_error(code: i32, message: &str) -> crate::vm::PyErr {
+    new_os_error_of(
+        os_error_subclass(code as i64).unwrap_or(&OS_ERROR),
+        code,
+        message,
+    )
+}
+
+/// `ty(code, message)` for an OSError subclass `ty`, with `errno` and `strerror` set.
+pub fn new_os_error_of(ty: &TypeObject, code: i32, message: &str) -> crate::vm::PyErr {
+    let args = vec![int::from_i64(code as i64), str::new_str(message)];
+    let e = new_exception(ty, args.clone());
+    if let Some(p) = e.payload_exact::<Exception>() {
+        dict::set_str(&p.dict, &str::intern("errno"), args[0].clone());
+        dict::set_str(&p.dict, &str::intern("strerror"), args[1].clone());
+        dict::set_str(&p.dict, &str::intern("filename"), none());
+        dict::set_str(&p.dict, &str::intern("filename2"), none());
+    }
+    crate::vm::PyErr(e)
+}
+
 /// `OSError.__new__(cls, *args)`: maps errno to a subclass and records errno, strerror and
 /// filename when given 2 to 5 arguments.
 fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {

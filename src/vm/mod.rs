@@ -93,6 +93,8 @@ pub struct Vm {
     /// loops on the Rust stack; read only for introspection).
     pub frames: Vec<*const frame::Frame>,
     pub recursion_limit: usize,
+    /// Set once the exit functions have run (`sys.is_finalizing()`).
+    pub finalizing: bool,
     /// Calls in progress from compiled code to compiled code that have no interpreter frame
     /// (yet): they count towards the recursion limit like `frames` (`tier2::lazy`).
     pub lazy_depth: usize,
@@ -147,6 +149,7 @@ impl Vm {
             modules: modules.clone(),
             frames: Vec::new(),
             recursion_limit: 1000,
+            finalizing: false,
             lazy_depth: 0,
             native_depth: 0,
             handled: None,

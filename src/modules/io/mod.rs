@@ -101,7 +101,7 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 
 /// Copies `data` into the writable buffer `target` (a bytearray, or anything that takes
 /// slice assignment, such as a memoryview over one); returns the count copied.
-fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<usize> {
+pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<usize> {
     if let Some(b) = target.payload::<bytes::ByteArray>() {
         let mut b = b.0.borrow_mut();
         let n = data.len().min(b.len());

@@ -1,0 +1,1597 @@
+//! `_socket`, CPython's C module under `socket`: the socket object over the BSD socket calls
+//! (IPv4, IPv6 and Unix addresses; stream and datagram; blocking, non-blocking and timeout
+//! modes), name resolution through `getaddrinfo`/`getnameinfo`, and the byte-order and address
+//! conversion functions.
+//!
+//! Timeouts are CPython's: a socket with a timeout is non-blocking underneath, and each call
+//! first waits with `poll` for the time left, raising `TimeoutError("timed out")`. Interrupted
+//! calls run pending signal handlers and retry (PEP 475).
+
+use std::cell::{Cell, RefCell};
+use std::ffi::{CStr, CString};
+use std::time::{Duration, Instant};
+
+use crate::object::exception::{overflow_error, type_error, value_error, OS_ERROR};
+use crate::object::native::{native_ref, new_native, NativeData};
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::{Args, PyErr, PyResult, Vm};
+
+use super::posix::{env_bytes, os_error};
+
+pub static SOCKET_TYPE: TypeObject =
+    TypeObject::new_static("socket", Layout::Instance, Some(&OBJECT_TYPE), BASETYPE);
+static SOCKET_STATE_TYPE: TypeObject =
+    TypeObject::new_static("socket state", Layout::Native, Some(&OBJECT_TYPE), 0);
+
+thread_local! {
+    /// `setdefaulttimeout`'s value; negative is None.
+    static DEFAULT_TIMEOUT: Cell<f64> = const { Cell::new(-1.0) };
+    static GAIERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
+    static HERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
+}
+
+struct Sock {
+    fd: Cell<i32>,
+    family: Cell<i32>,
+    kind: Cell<i32>,
+    proto: Cell<i32>,
+    /// Seconds; negative is None (blocking).
+    timeout: Cell<f64>,
+}
+
+impl NativeData for Sock {}
+
+fn errno() -> i32 {
+    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+fn me(v: &Value) -> PyResult<&Sock> {
+    native_ref::<Sock>(v).ok_or_else(|| {
+        type_error(format!(
+            "descriptor requires a '_socket.socket' object but received a '{}'",
+            v.ty().name()
+        ))
+    })
+}
+
+fn open_fd(s: &Sock) -> PyResult<i32> {
+    match s.fd.get() {
+        fd if fd >= 0 => Ok(fd),
+        _ => Err(os_error_plain(libc::EBADF)),
+    }
+}
+
+fn os_error_plain(code: i32) -> PyErr {
+    exception::new_os_error(code, &super::posix::strerror_text(code))
+}
+
+fn timeout_error() -> PyErr {
+    PyErr::new(&exception::TIMEOUT_ERROR, "timed out")
+}
+
+fn gai_error(code: i32) -> PyErr {
+    // SAFETY: gai_strerror returns a static NUL-terminated string.
+    let msg = unsafe { CStr::from_ptr(libc::gai_strerror(code)) }
+        .to_string_lossy()
+        .into_owned();
+    let cls = GAIERROR.with(|g| g.borrow().clone());
+    match cls.and_then(|c| c.as_type().map(|t| t as *const TypeObject)) {
+        // SAFETY: the class is kept alive by the thread-local for the program's life.
+        Some(t) => exception::new_os_error_of(unsafe { &*t }, code, &msg),
+        None => PyErr::new(&OS_ERROR, msg),
+    }
+}
+
+fn set_nonblocking(fd: i32, on: bool) {
+    // SAFETY: fcntl flag changes on a descriptor number.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        let flags = if on {
+            flags | libc::O_NONBLOCK
+        } else {
+            flags & !libc::O_NONBLOCK
+        };
+        libc::fcntl(fd, libc::F_SETFL, flags);
+    }
+}
+
+/// Waits until `fd` is ready (for writing when `write`), for at most `timeout` seconds.
+fn wait_ready(vm: &mut Vm, fd: i32, write: bool, deadline: Instant) -> PyResult<()> {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let mut p = libc::pollfd {
+            fd,
+            events: if write { libc::POLLOUT } else { libc::POLLIN },
+            revents: 0,
+        };
+        let ms = left.as_millis().min(i32::MAX as u128) as i32;
+        // SAFETY: one valid pollfd.
+        let r = unsafe { libc::poll(&mut p, 1, ms) };
+        if r > 0 {
+            return Ok(());
+        }
+        if r == 0 {
+            return Err(timeout_error());
+        }
+        let e = errno();
+        if e != libc::EINTR {
+            return Err(os_error_plain(e));
+        }
+        vm.check_signals()?;
+    }
+}
+
+/// Runs the system call `call` in the socket's mode: waiting first when it has a timeout,
+/// retrying after EINTR; the call's result, or the OSError for its errno.
+fn sock_call(
+    vm: &mut Vm,
+    s: &Sock,
+    write: bool,
+    mut call: impl FnMut(i32) -> isize,
+) -> PyResult<isize> {
+    let fd = open_fd(s)?;
+    let deadline =
+        (s.timeout.get() > 0.0).then(|| Instant::now() + Duration::from_secs_f64(s.timeout.get()));
+    loop {
+        if let Some(d) = deadline {
+            wait_ready(vm, fd, write, d)?;
+        }
+        let r = call(fd);
+        if r >= 0 {
+            return Ok(r);
+        }
+        match errno() {
+            libc::EINTR => vm.check_signals()?,
+            libc::EAGAIN if deadline.is_some() => continue,
+            e => return Err(os_error_plain(e)),
+        }
+    }
+}
+
+// ---- addresses ----
+
+/// A socket address in C form.
+struct SockAddr {
+    storage: libc::sockaddr_storage,
+    len: libc::socklen_t,
+}
+
+impl SockAddr {
+    fn empty() -> SockAddr {
+        SockAddr {
+            // SAFETY: an all-zero sockaddr_storage is valid.
+            storage: unsafe { std::mem::zeroed() },
+            len: std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t,
+        }
+    }
+
+    fn ptr(&self) -> *const libc::sockaddr {
+        (&self.storage as *const libc::sockaddr_storage).cast()
+    }
+
+    fn mut_ptr(&mut self) -> *mut libc::sockaddr {
+        (&mut self.storage as *mut libc::sockaddr_storage).cast()
+    }
+}
+
+fn port_of(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<u16> {
+    if !int::is_int(v) {
+        return Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            v.ty().name()
+        )));
+    }
+    let p = vm.index_i64(v)?;
+    u16::try_from(p).map_err(|_| overflow_error(format!("{fname}(): port must be 0-65535.")))
+}
+
+/// Resolves a host name to one address of `family` (numeric forms without a lookup).
+fn resolve(vm: &mut Vm, host: &str, family: i32) -> PyResult<SockAddr> {
+    let c = CString::new(host).map_err(|_| value_error("embedded null character"))?;
+    // SAFETY: zeroed addrinfo hints are valid.
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_family = family;
+    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+    let _ = vm;
+    // SAFETY: valid C string, hints and result pointer.
+    let r = unsafe { libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res) };
+    if r != 0 {
+        return Err(gai_error(r));
+    }
+    let mut out = SockAddr::empty();
+    // SAFETY: getaddrinfo succeeded, so `res` points to at least one entry whose ai_addr has
+    // ai_addrlen bytes (no larger than sockaddr_storage).
+    unsafe {
+        let ai = &*res;
+        std::ptr::copy_nonoverlapping(
+            ai.ai_addr.cast::<u8>(),
+            out.mut_ptr().cast::<u8>(),
+            ai.ai_addrlen as usize,
+        );
+        out.len = ai.ai_addrlen;
+        libc::freeaddrinfo(res);
+    }
+    Ok(out)
+}
+
+/// A Python address in C form for a socket of `family`.
+fn sockaddr_of(vm: &mut Vm, family: i32, addr: &Value, fname: &str) -> PyResult<SockAddr> {
+    match family {
+        libc::AF_UNIX => {
+            let path = env_bytes(vm, addr, fname).or_else(|e| {
+                // Abstract names begin with NUL, which env_bytes refuses.
+                match bytes::as_bytes(addr) {
+                    Some(b) => Ok(b.to_vec()),
+                    None => match str::payload(addr) {
+                        Some(s) => Ok(s.as_str().as_bytes().to_vec()),
+                        None => Err(e),
+                    },
+                }
+            })?;
+            let mut out = SockAddr::empty();
+            // SAFETY: sockaddr_storage is large enough for sockaddr_un.
+            let un = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_un) };
+            if path.len() >= un.sun_path.len() {
+                return Err(os_error_plain(libc::ENAMETOOLONG));
+            }
+            un.sun_family = libc::AF_UNIX as libc::sa_family_t;
+            for (d, &b) in un.sun_path.iter_mut().zip(&path) {
+                *d = b as libc::c_char;
+            }
+            out.len = (std::mem::size_of::<libc::sa_family_t>()
+                + path.len()
+                + usize::from(path.first() != Some(&0))) as libc::socklen_t;
+            Ok(out)
+        }
+        libc::AF_INET | libc::AF_INET6 => {
+            let t = tuple::as_tuple(addr).map(|t| t.to_vec()).ok_or_else(|| {
+                type_error(format!(
+                    "{} address must be tuple, not {}",
+                    if family == libc::AF_INET {
+                        "AF_INET"
+                    } else {
+                        "AF_INET6"
+                    },
+                    addr.ty().name()
+                ))
+            })?;
+            let want = if family == libc::AF_INET {
+                2..=2
+            } else {
+                2..=4
+            };
+            if !want.contains(&t.len()) {
+                return Err(type_error(format!(
+                    "{} address must be a pair (host, port)",
+                    if family == libc::AF_INET {
+                        "AF_INET"
+                    } else {
+                        "AF_INET6"
+                    },
+                )));
+            }
+            let host = str::as_str(&t[0])
+                .map(str::to_string)
+                .or_else(|| bytes::as_bytes(&t[0]).map(|b| String::from_utf8_lossy(b).into_owned()))
+                .ok_or_else(|| {
+                    type_error(format!(
+                        "str, bytes or bytearray expected, not {}",
+                        t[0].ty().name()
+                    ))
+                })?;
+            let port = port_of(vm, &t[1], fname)?;
+            let mut out = if family == libc::AF_INET {
+                match host.as_str() {
+                    "" => {
+                        let mut o = SockAddr::empty();
+                        o.len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+                        o
+                    }
+                    "<broadcast>" => {
+                        let mut o = SockAddr::empty();
+                        // SAFETY: sockaddr_storage is large enough for sockaddr_in.
+                        let sin = unsafe { &mut *(o.mut_ptr() as *mut libc::sockaddr_in) };
+                        sin.sin_addr.s_addr = u32::MAX;
+                        o.len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+                        o
+                    }
+                    h => resolve(vm, h, libc::AF_INET)?,
+                }
+            } else if host.is_empty() {
+                let mut o = SockAddr::empty();
+                o.len = std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t;
+                o
+            } else {
+                resolve(vm, &host, libc::AF_INET6)?
+            };
+            if family == libc::AF_INET {
+                // SAFETY: sockaddr_storage is large enough for sockaddr_in.
+                let sin = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_in) };
+                sin.sin_family = libc::AF_INET as libc::sa_family_t;
+                sin.sin_port = port.to_be();
+            } else {
+                // SAFETY: sockaddr_storage is large enough for sockaddr_in6.
+                let sin6 = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_in6) };
+                sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                sin6.sin6_port = port.to_be();
+                if let Some(f) = t.get(2) {
+                    sin6.sin6_flowinfo = (vm.index_i64(f)? as u32).to_be();
+                }
+                if let Some(s) = t.get(3) {
+                    sin6.sin6_scope_id = vm.index_i64(s)? as u32;
+                }
+            }
+            Ok(out)
+        }
+        _ => Err(os_error_plain(libc::EAFNOSUPPORT)),
+    }
+}
+
+/// The Python form of a C address.
+fn sockaddr_value(a: &SockAddr) -> Value {
+    let family = a.storage.ss_family as i32;
+    match family {
+        libc::AF_INET => {
+            // SAFETY: the family says this is a sockaddr_in.
+            let sin = unsafe { &*(a.ptr() as *const libc::sockaddr_in) };
+            let ip = std::net::Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
+            tuple::new_tuple(vec![
+                str::from_string(ip.to_string()),
+                int::from_i64(u16::from_be(sin.sin_port) as i64),
+            ])
+        }
+        libc::AF_INET6 => {
+            // SAFETY: the family says this is a sockaddr_in6.
+            let sin6 = unsafe { &*(a.ptr() as *const libc::sockaddr_in6) };
+            let ip = std::net::Ipv6Addr::from(sin6.sin6_addr.s6_addr);
+            tuple::new_tuple(vec![
+                str::from_string(ip.to_string()),
+                int::from_i64(u16::from_be(sin6.sin6_port) as i64),
+                int::from_i64(u32::from_be(sin6.sin6_flowinfo) as i64),
+                int::from_i64(sin6.sin6_scope_id as i64),
+            ])
+        }
+        libc::AF_UNIX => {
+            // SAFETY: the family says this is a sockaddr_un.
+            let un = unsafe { &*(a.ptr() as *const libc::sockaddr_un) };
+            let n = (a.len as usize).saturating_sub(std::mem::size_of::<libc::sa_family_t>());
+            let raw: Vec<u8> = un.sun_path[..n.min(un.sun_path.len())]
+                .iter()
+                .map(|&c| c as u8)
+                .collect();
+            if raw.first() == Some(&0) {
+                return bytes::new_bytes(raw);
+            }
+            let end = raw.iter().position(|&c| c == 0).unwrap_or(raw.len());
+            str::fs_decode(&raw[..end])
+        }
+        _ => tuple::new_tuple(vec![
+            int::from_i64(family as i64),
+            bytes::new_bytes(Vec::new()),
+        ]),
+    }
+}
+
+// ---- the socket object ----
+
+fn socket_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let cls = args.values[0]
+        .as_type()
+        .ok_or_else(|| type_error("socket.__new__(X): X is not a type object"))?;
+    Ok(instance::new_instance(
+        cls,
+        Some(new_native(
+            &SOCKET_STATE_TYPE,
+            Sock {
+                fd: Cell::new(-1),
+                family: Cell::new(libc::AF_INET),
+                kind: Cell::new(libc::SOCK_STREAM),
+                proto: Cell::new(0),
+                timeout: Cell::new(-1.0),
+            },
+        )),
+    ))
+}
+
+fn sockopt_int(fd: i32, level: i32, opt: i32) -> Option<i32> {
+    let mut v: libc::c_int = 0;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: an int-sized buffer and its length.
+    let r = unsafe {
+        libc::getsockopt(
+            fd,
+            level,
+            opt,
+            (&mut v as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    (r == 0).then_some(v)
+}
+
+fn apply_timeout(s: &Sock) {
+    if s.fd.get() >= 0 {
+        set_nonblocking(s.fd.get(), s.timeout.get() >= 0.0);
+    }
+}
+
+fn socket_init(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("socket", &["self", "family", "type", "proto", "fileno"], 1)?;
+    let this = b[0].clone().expect("self");
+    let s = me(&this)?;
+    let arg = |vm: &mut Vm, v: &Option<Value>| -> PyResult<i32> {
+        match v {
+            Some(x) if !x.is_none() => Ok(vm.index_i64(x)? as i32),
+            _ => Ok(-1),
+        }
+    };
+    let mut family = arg(vm, &b[1])?;
+    let mut kind = arg(vm, &b[2])?;
+    let mut proto = arg(vm, &b[3])?;
+    let fd = match &b[4] {
+        Some(f) if !f.is_none() => {
+            if float::as_f64(f).is_some() {
+                return Err(type_error(
+                    "'float' object cannot be interpreted as an integer",
+                ));
+            }
+            let fd = vm.index_i64(f)?;
+            if fd < 0 {
+                return Err(value_error("negative file descriptor"));
+            }
+            let fd = fd as i32;
+            if family == -1 {
+                family = sockopt_int(fd, libc::SOL_SOCKET, libc::SO_DOMAIN)
+                    .ok_or_else(|| os_error_plain(errno()))?;
+            }
+            if kind == -1 {
+                kind =
+                    sockopt_int(fd, libc::SOL_SOCKET, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
+            }
+            if proto == -1 {
+                proto = sockopt_int(fd, libc::SOL_SOCKET, libc::SO_PROTOCOL).unwrap_or(0);
+            }
+            fd
+        }
+        _ => {
+            if family == -1 {
+                family = libc::AF_INET;
+            }
+            if kind == -1 {
+                kind = libc::SOCK_STREAM;
+            }
+            if proto == -1 {
+                proto = 0;
+            }
+            // SAFETY: socket(2) with plain integer arguments.
+            let fd = unsafe { libc::socket(family, kind | libc::SOCK_CLOEXEC, proto) };
+            if fd < 0 {
+                return Err(os_error(vm, errno(), None, None));
+            }
+            fd
+        }
+    };
+    s.fd.set(fd);
+    s.family.set(family);
+    s.kind
+        .set(kind & !(libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC));
+    s.proto.set(proto);
+    let nonblock = kind & libc::SOCK_NONBLOCK != 0;
+    s.timeout.set(if nonblock {
+        0.0
+    } else {
+        DEFAULT_TIMEOUT.with(|d| d.get())
+    });
+    apply_timeout(s);
+    Ok(none())
+}
+
+fn socket_fileno(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_i64(me(&args.values[0])?.fd.get() as i64))
+}
+
+fn socket_close(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = me(&args.values[0])?;
+    let fd = s.fd.replace(-1);
+    // SAFETY: closes the descriptor this socket owned.
+    if fd >= 0 && unsafe { libc::close(fd) } < 0 {
+        let e = errno();
+        if e != libc::ECONNRESET {
+            return Err(os_error_plain(e));
+        }
+    }
+    Ok(none())
+}
+
+fn socket_detach(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = me(&args.values[0])?;
+    Ok(int::from_i64(s.fd.replace(-1) as i64))
+}
+
+fn socket_del(vm: &mut Vm, args: Args) -> PyResult {
+    let _ = socket_close(vm, args);
+    Ok(none())
+}
+
+fn socket_bind(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("bind", 2, 2)?;
+    let s = me(&a[0])?;
+    let fd = open_fd(s)?;
+    let addr = sockaddr_of(vm, s.family.get(), &a[1], "bind")?;
+    // SAFETY: a valid address of its length.
+    if unsafe { libc::bind(fd, addr.ptr(), addr.len) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(none())
+}
+
+fn socket_listen(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("listen", 1, 2)?;
+    let s = me(&a[0])?;
+    let fd = open_fd(s)?;
+    let backlog = match a.get(1) {
+        Some(b) => vm.index_i64(b)?.max(0) as i32,
+        None => libc::SOMAXCONN.min(128),
+    };
+    // SAFETY: listen(2) on a descriptor number.
+    if unsafe { libc::listen(fd, backlog) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(none())
+}
+
+fn socket_accept(vm: &mut Vm, args: Args) -> PyResult {
+    let s = me(&args.values[0])?;
+    let mut addr = SockAddr::empty();
+    let r = sock_call(vm, s, false, |fd| {
+        addr.len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: a sockaddr_storage buffer and its length.
+        unsafe { libc::accept4(fd, addr.mut_ptr(), &mut addr.len, libc::SOCK_CLOEXEC) as isize }
+    })?;
+    Ok(tuple::new_tuple(vec![
+        int::from_i64(r as i64),
+        sockaddr_value(&addr),
+    ]))
+}
+
+fn connect_impl(vm: &mut Vm, s: &Sock, addr: &Value) -> PyResult<i32> {
+    let fd = open_fd(s)?;
+    let sa = sockaddr_of(vm, s.family.get(), addr, "connect")?;
+    loop {
+        // SAFETY: a valid address of its length.
+        let r = unsafe { libc::connect(fd, sa.ptr(), sa.len) };
+        if r == 0 {
+            return Ok(0);
+        }
+        let e = errno();
+        if e == libc::EINTR {
+            vm.check_signals()?;
+            continue;
+        }
+        if e == libc::EINPROGRESS && s.timeout.get() > 0.0 {
+            let deadline = Instant::now() + Duration::from_secs_f64(s.timeout.get());
+            wait_ready(vm, fd, true, deadline)?;
+            return Ok(sockopt_int(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0));
+        }
+        return Ok(e);
+    }
+}
+
+fn socket_connect(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("connect", 2, 2)?;
+    let s = me(&a[0])?;
+    match connect_impl(vm, s, &a[1])? {
+        0 => Ok(none()),
+        e => Err(os_error_plain(e)),
+    }
+}
+
+fn socket_connect_ex(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("connect_ex", 2, 2)?;
+    let s = me(&a[0])?;
+    Ok(int::from_i64(connect_impl(vm, s, &a[1])? as i64))
+}
+
+fn flags_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i32> {
+    Ok(match v {
+        Some(f) => vm.index_i64(f)? as i32,
+        None => 0,
+    })
+}
+
+fn socket_recv(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("recv", 2, 3)?;
+    let s = me(&a[0])?;
+    let n = vm.index_i64(&a[1])?;
+    if n < 0 {
+        return Err(value_error("negative buffersize in recv"));
+    }
+    let flags = flags_arg(vm, a.get(2))?;
+    let mut buf = vec![0u8; n as usize];
+    let r = sock_call(vm, s, false, |fd| {
+        // SAFETY: `buf` has room for its length.
+        unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }
+    })?;
+    buf.truncate(r as usize);
+    Ok(bytes::new_bytes(buf))
+}
+
+fn socket_recvfrom(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("recvfrom", 2, 3)?;
+    let s = me(&a[0])?;
+    let n = vm.index_i64(&a[1])?;
+    if n < 0 {
+        return Err(value_error("negative buffersize in recvfrom"));
+    }
+    let flags = flags_arg(vm, a.get(2))?;
+    let mut buf = vec![0u8; n as usize];
+    let mut addr = SockAddr::empty();
+    let r = sock_call(vm, s, false, |fd| {
+        addr.len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: buffers with their lengths.
+        unsafe {
+            libc::recvfrom(
+                fd,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                flags,
+                addr.mut_ptr(),
+                &mut addr.len,
+            )
+        }
+    })?;
+    buf.truncate(r as usize);
+    let who = if addr.len == 0 {
+        none()
+    } else {
+        sockaddr_value(&addr)
+    };
+    Ok(tuple::new_tuple(vec![bytes::new_bytes(buf), who]))
+}
+
+fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("recv_into", &["self", "buffer", "nbytes", "flags"], 2)?;
+    let this = b[0].clone().expect("self");
+    let target = b[1].clone().expect("buffer");
+    let s = me(&this)?;
+    let cap = vm.len(&target)?;
+    let n = match &b[2] {
+        Some(v) => vm.index_i64(v)?,
+        None => 0,
+    };
+    if n < 0 {
+        return Err(value_error("negative buffersize in recv_into"));
+    }
+    let n = if n == 0 { cap } else { n as usize };
+    if n > cap {
+        return Err(value_error("buffer too small for requested bytes"));
+    }
+    let flags = flags_arg(vm, b[3].as_ref())?;
+    let mut buf = vec![0u8; n];
+    let r = sock_call(vm, s, false, |fd| {
+        // SAFETY: `buf` has room for its length.
+        unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }
+    })?;
+    buf.truncate(r as usize);
+    super::io::fill_buffer(vm, &target, &buf)?;
+    Ok(int::from_i64(r as i64))
+}
+
+fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
+    if str::as_str(v).is_some() {
+        return Err(type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        )));
+    }
+    bytes::bytes_like(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        ))
+    })
+}
+
+fn socket_send(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("send", 2, 3)?;
+    let s = me(&a[0])?;
+    let data = data_arg(&a[1])?;
+    let flags = flags_arg(vm, a.get(2))? | libc::MSG_NOSIGNAL;
+    let r = sock_call(vm, s, true, |fd| {
+        // SAFETY: `data` with its length.
+        unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), flags) }
+    })?;
+    Ok(int::from_i64(r as i64))
+}
+
+fn socket_sendall(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("sendall", 2, 3)?;
+    let s = me(&a[0])?;
+    let data = data_arg(&a[1])?;
+    let flags = flags_arg(vm, a.get(2))? | libc::MSG_NOSIGNAL;
+    let mut sent = 0;
+    while sent < data.len() {
+        let rest = &data[sent..];
+        let r = sock_call(vm, s, true, |fd| {
+            // SAFETY: `rest` with its length.
+            unsafe { libc::send(fd, rest.as_ptr().cast(), rest.len(), flags) }
+        })?;
+        sent += r as usize;
+    }
+    Ok(none())
+}
+
+fn socket_sendto(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("sendto", 3, 4)?;
+    let s = me(&a[0])?;
+    let data = data_arg(&a[1])?;
+    let (flags, addr) = if a.len() == 4 {
+        (flags_arg(vm, Some(&a[2]))?, &a[3])
+    } else {
+        (0, &a[2])
+    };
+    let sa = sockaddr_of(vm, s.family.get(), addr, "sendto")?;
+    let r = sock_call(vm, s, true, |fd| {
+        // SAFETY: `data` and the address with their lengths.
+        unsafe {
+            libc::sendto(
+                fd,
+                data.as_ptr().cast(),
+                data.len(),
+                flags | libc::MSG_NOSIGNAL,
+                sa.ptr(),
+                sa.len,
+            )
+        }
+    })?;
+    Ok(int::from_i64(r as i64))
+}
+
+fn socket_shutdown(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("shutdown", 2, 2)?;
+    let s = me(&a[0])?;
+    let fd = open_fd(s)?;
+    let how = vm.index_i64(&a[1])? as i32;
+    // SAFETY: shutdown(2) on a descriptor number.
+    if unsafe { libc::shutdown(fd, how) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(none())
+}
+
+fn name_of(
+    s: &Sock,
+    f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
+) -> PyResult {
+    let fd = open_fd(s)?;
+    let mut addr = SockAddr::empty();
+    // SAFETY: a sockaddr_storage buffer and its length.
+    if unsafe { f(fd, addr.mut_ptr(), &mut addr.len) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    if addr.len == 0 {
+        addr.storage.ss_family = s.family.get() as libc::sa_family_t;
+    }
+    Ok(sockaddr_value(&addr))
+}
+
+fn socket_getsockname(_vm: &mut Vm, args: Args) -> PyResult {
+    name_of(me(&args.values[0])?, libc::getsockname)
+}
+
+fn socket_getpeername(_vm: &mut Vm, args: Args) -> PyResult {
+    name_of(me(&args.values[0])?, libc::getpeername)
+}
+
+fn socket_setsockopt(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setsockopt", 4, 5)?;
+    let s = me(&a[0])?;
+    let fd = open_fd(s)?;
+    let level = vm.index_i64(&a[1])? as i32;
+    let opt = vm.index_i64(&a[2])? as i32;
+    let r = if int::is_int(&a[3]) {
+        let v = vm.index_i64(&a[3])? as libc::c_int;
+        // SAFETY: an int and its size.
+        unsafe {
+            libc::setsockopt(
+                fd,
+                level,
+                opt,
+                (&v as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        }
+    } else if a[3].is_none() {
+        let len = a.get(4).map(|l| vm.index_i64(l)).transpose()?.unwrap_or(0);
+        // SAFETY: a NULL value with the given length is what the option asks for.
+        unsafe { libc::setsockopt(fd, level, opt, std::ptr::null(), len as libc::socklen_t) }
+    } else {
+        let data = data_arg(&a[3])?;
+        // SAFETY: a buffer and its length.
+        unsafe {
+            libc::setsockopt(
+                fd,
+                level,
+                opt,
+                data.as_ptr().cast(),
+                data.len() as libc::socklen_t,
+            )
+        }
+    };
+    if r < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(none())
+}
+
+fn socket_getsockopt(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getsockopt", 3, 4)?;
+    let s = me(&a[0])?;
+    let fd = open_fd(s)?;
+    let level = vm.index_i64(&a[1])? as i32;
+    let opt = vm.index_i64(&a[2])? as i32;
+    match a.get(3) {
+        None => sockopt_int(fd, level, opt)
+            .map(|v| int::from_i64(v as i64))
+            .ok_or_else(|| os_error_plain(errno())),
+        Some(n) => {
+            let n = vm.index_i64(n)?;
+            if !(0..=1024).contains(&n) {
+                return Err(os_error_plain(libc::EINVAL));
+            }
+            let mut buf = vec![0u8; n as usize];
+            let mut len = n as libc::socklen_t;
+            // SAFETY: a buffer and its length.
+            if unsafe { libc::getsockopt(fd, level, opt, buf.as_mut_ptr().cast(), &mut len) } < 0 {
+                return Err(os_error_plain(errno()));
+            }
+            buf.truncate(len as usize);
+            Ok(bytes::new_bytes(buf))
+        }
+    }
+}
+
+fn timeout_value(t: f64) -> Value {
+    if t < 0.0 {
+        none()
+    } else {
+        float::new_float(t)
+    }
+}
+
+fn timeout_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    if v.is_none() {
+        return Ok(-1.0);
+    }
+    let t = vm.to_f64(v)?;
+    if t.is_nan() {
+        return Err(value_error("Invalid value NaN (not a number)"));
+    }
+    if t < 0.0 {
+        return Err(value_error("Timeout value out of range"));
+    }
+    Ok(t)
+}
+
+fn socket_settimeout(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("settimeout", 2, 2)?;
+    let s = me(&a[0])?;
+    s.timeout.set(timeout_arg(vm, &a[1])?);
+    apply_timeout(s);
+    Ok(none())
+}
+
+fn socket_gettimeout(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(timeout_value(me(&args.values[0])?.timeout.get()))
+}
+
+fn socket_setblocking(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setblocking", 2, 2)?;
+    let s = me(&a[0])?;
+    let block = vm.truthy(&a[1])?;
+    s.timeout.set(if block { -1.0 } else { 0.0 });
+    apply_timeout(s);
+    Ok(none())
+}
+
+fn socket_getblocking(_vm: &mut Vm, args: Args) -> PyResult {
+    Ok(bool_value(me(&args.values[0])?.timeout.get() != 0.0))
+}
+
+fn get_family(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(me(this)?.family.get() as i64))
+}
+
+fn get_type(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(me(this)?.kind.get() as i64))
+}
+
+fn get_proto(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(me(this)?.proto.get() as i64))
+}
+
+fn get_timeout(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(timeout_value(me(this)?.timeout.get()))
+}
+
+fn socket_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = me(&args.values[0])?;
+    Ok(str::from_string(format!(
+        "<socket object, fd={}, family={}, type={}, proto={}>",
+        s.fd.get(),
+        s.family.get(),
+        s.kind.get(),
+        s.proto.get()
+    )))
+}
+
+// ---- module functions ----
+
+fn socketpair(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("socketpair", 0, 3)?;
+    let family = a
+        .first()
+        .map(|v| vm.index_i64(v))
+        .transpose()?
+        .unwrap_or(libc::AF_UNIX as i64) as i32;
+    let kind = a
+        .get(1)
+        .map(|v| vm.index_i64(v))
+        .transpose()?
+        .unwrap_or(libc::SOCK_STREAM as i64) as i32;
+    let proto = a.get(2).map(|v| vm.index_i64(v)).transpose()?.unwrap_or(0) as i32;
+    let mut fds = [0i32; 2];
+    // SAFETY: socketpair writes two descriptors into `fds`.
+    if unsafe { libc::socketpair(family, kind | libc::SOCK_CLOEXEC, proto, fds.as_mut_ptr()) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    let mut out = Vec::new();
+    for fd in fds {
+        let sock = socket_new(vm, Args::new(&[SOCKET_TYPE.to_value()]))?;
+        socket_init(
+            vm,
+            Args::new(&[
+                sock.clone(),
+                int::from_i64(family as i64),
+                int::from_i64(kind as i64),
+                int::from_i64(proto as i64),
+                int::from_i64(fd as i64),
+            ]),
+        )?;
+        out.push(sock);
+    }
+    Ok(tuple::new_tuple(out))
+}
+
+fn getaddrinfo(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind(
+        "getaddrinfo",
+        &["host", "port", "family", "type", "proto", "flags"],
+        2,
+    )?;
+    let host = b[0].clone().expect("host");
+    let port = b[1].clone().expect("port");
+    let host_c = if host.is_none() {
+        None
+    } else if let Some(s) = str::as_str(&host) {
+        Some(CString::new(s).map_err(|_| value_error("embedded null character"))?)
+    } else if let Some(bts) = bytes::as_bytes(&host) {
+        Some(CString::new(bts.to_vec()).map_err(|_| value_error("embedded null byte"))?)
+    } else {
+        return Err(type_error(
+            "getaddrinfo() argument 1 must be string or None",
+        ));
+    };
+    let port_c = if port.is_none() {
+        None
+    } else if int::is_int(&port) {
+        Some(CString::new(vm.index_i64(&port)?.to_string()).expect("digits"))
+    } else if let Some(s) = str::as_str(&port) {
+        Some(CString::new(s).map_err(|_| value_error("embedded null character"))?)
+    } else if let Some(bts) = bytes::as_bytes(&port) {
+        Some(CString::new(bts.to_vec()).map_err(|_| value_error("embedded null byte"))?)
+    } else {
+        return Err(PyErr::new(&OS_ERROR, "Int or String expected"));
+    };
+    let num = |vm: &mut Vm, v: &Option<Value>| -> PyResult<i32> {
+        Ok(match v {
+            Some(x) => vm.index_i64(x)? as i32,
+            None => 0,
+        })
+    };
+    // SAFETY: zeroed addrinfo hints are valid.
+    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
+    hints.ai_family = num(vm, &b[2])?;
+    hints.ai_socktype = num(vm, &b[3])?;
+    hints.ai_protocol = num(vm, &b[4])?;
+    hints.ai_flags = num(vm, &b[5])?;
+    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
+    // SAFETY: optional C strings, valid hints and result pointer.
+    let r = unsafe {
+        libc::getaddrinfo(
+            host_c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+            port_c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
+            &hints,
+            &mut res,
+        )
+    };
+    if r != 0 {
+        return Err(gai_error(r));
+    }
+    let mut out = Vec::new();
+    let mut cur = res;
+    while !cur.is_null() {
+        // SAFETY: a node of the list getaddrinfo returned, freed only after the loop.
+        let ai = unsafe { &*cur };
+        let mut addr = SockAddr::empty();
+        // SAFETY: ai_addr holds ai_addrlen bytes, no more than sockaddr_storage.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                ai.ai_addr.cast::<u8>(),
+                addr.mut_ptr().cast::<u8>(),
+                (ai.ai_addrlen as usize).min(std::mem::size_of::<libc::sockaddr_storage>()),
+            );
+        }
+        addr.len = ai.ai_addrlen;
+        let canon = if ai.ai_canonname.is_null() {
+            String::new()
+        } else {
+            // SAFETY: a NUL-terminated name from getaddrinfo.
+            unsafe { CStr::from_ptr(ai.ai_canonname) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        out.push(tuple::new_tuple(vec![
+            int::from_i64(ai.ai_family as i64),
+            int::from_i64(ai.ai_socktype as i64),
+            int::from_i64(ai.ai_protocol as i64),
+            str::from_string(canon),
+            sockaddr_value(&addr),
+        ]));
+        cur = ai.ai_next;
+    }
+    // SAFETY: the list getaddrinfo allocated, freed once.
+    unsafe { libc::freeaddrinfo(res) };
+    Ok(list::new_list(out))
+}
+
+fn getnameinfo(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getnameinfo", 2, 2)?;
+    let t = tuple::as_tuple(&a[0])
+        .map(|t| t.to_vec())
+        .ok_or_else(|| type_error("getnameinfo() argument 1 must be a tuple"))?;
+    let flags = vm.index_i64(&a[1])? as i32;
+    let host = str::as_str(
+        t.first()
+            .ok_or_else(|| type_error("getnameinfo(): illegal sockaddr argument"))?,
+    )
+    .unwrap_or("")
+    .to_string();
+    let family = if host.contains(':') {
+        libc::AF_INET6
+    } else {
+        libc::AF_INET
+    };
+    let sa = sockaddr_of(vm, family, &a[0], "getnameinfo")?;
+    let mut h = vec![0 as libc::c_char; 1025];
+    let mut s = vec![0 as libc::c_char; 32];
+    // SAFETY: an address and two buffers with their lengths.
+    let r = unsafe {
+        libc::getnameinfo(
+            sa.ptr(),
+            sa.len,
+            h.as_mut_ptr(),
+            h.len() as libc::socklen_t,
+            s.as_mut_ptr(),
+            s.len() as libc::socklen_t,
+            flags,
+        )
+    };
+    if r != 0 {
+        return Err(gai_error(r));
+    }
+    // SAFETY: getnameinfo wrote NUL-terminated strings.
+    let (h, s) = unsafe {
+        (
+            CStr::from_ptr(h.as_ptr()).to_string_lossy().into_owned(),
+            CStr::from_ptr(s.as_ptr()).to_string_lossy().into_owned(),
+        )
+    };
+    Ok(tuple::new_tuple(vec![
+        str::from_string(h),
+        str::from_string(s),
+    ]))
+}
+
+fn gethostname(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("gethostname", 0, 0)?;
+    let mut buf = vec![0 as libc::c_char; 256];
+    // SAFETY: a buffer and its length.
+    if unsafe { libc::gethostname(buf.as_mut_ptr(), buf.len()) } < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    // SAFETY: gethostname wrote a NUL-terminated name.
+    let name = unsafe { CStr::from_ptr(buf.as_ptr()) };
+    Ok(str::fs_decode(name.to_bytes()))
+}
+
+fn gethostbyname(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("gethostbyname", 1, 1)?;
+    let host =
+        str::as_str(&a[0]).ok_or_else(|| type_error("gethostbyname() argument 1 must be str"))?;
+    let sa = if host.is_empty() {
+        let mut o = SockAddr::empty();
+        o.storage.ss_family = libc::AF_INET as libc::sa_family_t;
+        o
+    } else {
+        resolve(vm, host, libc::AF_INET)?
+    };
+    let v = sockaddr_value(&sa);
+    Ok(tuple::items(&v)[0].clone())
+}
+
+fn gethostbyname_ex(vm: &mut Vm, args: Args) -> PyResult {
+    let host = gethostbyname(vm, args)?;
+    let name = str::as_str(&args.values[0]).unwrap_or("").to_string();
+    Ok(tuple::new_tuple(vec![
+        str::from_string(name),
+        list::new_list(Vec::new()),
+        list::new_list(vec![host]),
+    ]))
+}
+
+fn gethostbyaddr(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("gethostbyaddr", 1, 1)?;
+    let ip = gethostbyname(vm, Args::new(&[a[0].clone()]))?;
+    let r = getnameinfo(
+        vm,
+        Args::new(&[
+            tuple::new_tuple(vec![ip.clone(), int::from_i64(0)]),
+            int::from_i64(libc::NI_NAMEREQD as i64),
+        ]),
+    )?;
+    Ok(tuple::new_tuple(vec![
+        tuple::items(&r)[0].clone(),
+        list::new_list(Vec::new()),
+        list::new_list(vec![ip]),
+    ]))
+}
+
+fn getservbyname(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getservbyname", 1, 2)?;
+    let name = CString::new(str::as_str(&a[0]).unwrap_or(""))
+        .map_err(|_| value_error("embedded null character"))?;
+    let proto = a
+        .get(1)
+        .and_then(str::as_str)
+        .map(|p| CString::new(p).unwrap_or_default());
+    // SAFETY: C strings; the result points into libc's static storage.
+    let e = unsafe {
+        libc::getservbyname(
+            name.as_ptr(),
+            proto.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+        )
+    };
+    if e.is_null() {
+        return Err(PyErr::new(&OS_ERROR, "service/proto not found"));
+    }
+    // SAFETY: a non-null servent from getservbyname.
+    Ok(int::from_i64(
+        u16::from_be(unsafe { (*e).s_port } as u16) as i64
+    ))
+}
+
+fn getservbyport(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getservbyport", 1, 2)?;
+    let port = vm.index_i64(&a[0])?;
+    if !(0..=65535).contains(&port) {
+        return Err(overflow_error("getservbyport: port must be 0-65535."));
+    }
+    let proto = a
+        .get(1)
+        .and_then(str::as_str)
+        .map(|p| CString::new(p).unwrap_or_default());
+    // SAFETY: a C string; the result points into libc's static storage.
+    let e = unsafe {
+        libc::getservbyport(
+            (port as u16).to_be() as i32,
+            proto.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
+        )
+    };
+    if e.is_null() {
+        return Err(PyErr::new(&OS_ERROR, "port/proto not found"));
+    }
+    // SAFETY: a non-null servent with a NUL-terminated name.
+    let name = unsafe { CStr::from_ptr((*e).s_name) }
+        .to_string_lossy()
+        .into_owned();
+    Ok(str::from_string(name))
+}
+
+fn getprotobyname(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getprotobyname", 1, 1)?;
+    let name = CString::new(str::as_str(&a[0]).unwrap_or(""))
+        .map_err(|_| value_error("embedded null character"))?;
+    // SAFETY: a C string; the result points into libc's static storage.
+    let e = unsafe { libc::getprotobyname(name.as_ptr()) };
+    if e.is_null() {
+        return Err(PyErr::new(&OS_ERROR, "protocol not found"));
+    }
+    // SAFETY: a non-null protoent.
+    Ok(int::from_i64(unsafe { (*e).p_proto } as i64))
+}
+
+fn dup_fn(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("dup", 1, 1)?;
+    let fd = int::as_i64(&a[0]).ok_or_else(|| type_error("an integer is required"))? as i32;
+    // SAFETY: fcntl on a descriptor number.
+    let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if r < 0 {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+fn close_fn(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("close", 1, 1)?;
+    let fd = vm.index_i64(&a[0])? as i32;
+    // SAFETY: closes a descriptor number the caller owns.
+    if unsafe { libc::close(fd) } < 0 && errno() != libc::ECONNRESET {
+        return Err(os_error_plain(errno()));
+    }
+    Ok(none())
+}
+
+fn getdefaulttimeout(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(timeout_value(DEFAULT_TIMEOUT.with(|d| d.get())))
+}
+
+fn setdefaulttimeout(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setdefaulttimeout", 1, 1)?;
+    let t = timeout_arg(vm, &a[0])?;
+    DEFAULT_TIMEOUT.with(|d| d.set(t));
+    Ok(none())
+}
+
+fn u_arg(vm: &mut Vm, args: &Args, fname: &str, bits: u32) -> PyResult<u64> {
+    let a = args.check_count(fname, 1, 1)?;
+    if !int::is_int(&a[0]) {
+        return Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            a[0].ty().name()
+        )));
+    }
+    let v = vm.index_i64(&a[0])?;
+    if v < 0 {
+        return Err(overflow_error(
+            "Python int too large to convert to C unsigned long",
+        ));
+    }
+    if (v as u64) >> bits != 0 {
+        return Err(overflow_error(format!(
+            "{fname}: Python int too large to convert to C {}-bit unsigned integer",
+            bits
+        )));
+    }
+    Ok(v as u64)
+}
+
+fn htons(vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_i64(
+        (u_arg(vm, &args, "htons", 16)? as u16).to_be() as i64,
+    ))
+}
+
+fn htonl(vm: &mut Vm, args: Args) -> PyResult {
+    Ok(int::from_i64(
+        (u_arg(vm, &args, "htonl", 32)? as u32).to_be() as i64,
+    ))
+}
+
+fn inet_aton(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("inet_aton", 1, 1)?;
+    let s = str::as_str(&a[0]).ok_or_else(|| type_error("inet_aton() argument 1 must be str"))?;
+    let ip: std::net::Ipv4Addr = s
+        .parse()
+        .map_err(|_| PyErr::new(&OS_ERROR, "illegal IP address string passed to inet_aton"))?;
+    Ok(bytes::new_bytes(ip.octets().to_vec()))
+}
+
+fn inet_ntoa(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("inet_ntoa", 1, 1)?;
+    let b = data_arg(&a[0])?;
+    if b.len() != 4 {
+        return Err(PyErr::new(
+            &OS_ERROR,
+            "packed IP wrong length for inet_ntoa",
+        ));
+    }
+    Ok(str::from_string(
+        std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(),
+    ))
+}
+
+fn inet_pton(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("inet_pton", 2, 2)?;
+    let family = vm.index_i64(&a[0])? as i32;
+    let s = str::as_str(&a[1]).ok_or_else(|| type_error("inet_pton() argument 2 must be str"))?;
+    let bad = || PyErr::new(&OS_ERROR, "illegal IP address string passed to inet_pton");
+    match family {
+        libc::AF_INET => {
+            let ip: std::net::Ipv4Addr = s.parse().map_err(|_| bad())?;
+            Ok(bytes::new_bytes(ip.octets().to_vec()))
+        }
+        libc::AF_INET6 => {
+            let ip: std::net::Ipv6Addr = s.parse().map_err(|_| bad())?;
+            Ok(bytes::new_bytes(ip.octets().to_vec()))
+        }
+        _ => Err(os_error_plain(libc::EAFNOSUPPORT)),
+    }
+}
+
+fn inet_ntop(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("inet_ntop", 2, 2)?;
+    let family = vm.index_i64(&a[0])? as i32;
+    let b = data_arg(&a[1])?;
+    match family {
+        libc::AF_INET if b.len() == 4 => Ok(str::from_string(
+            std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(),
+        )),
+        libc::AF_INET6 if b.len() == 16 => {
+            let arr: [u8; 16] = b.try_into().expect("16 bytes");
+            Ok(str::from_string(std::net::Ipv6Addr::from(arr).to_string()))
+        }
+        libc::AF_INET | libc::AF_INET6 => {
+            Err(value_error("invalid length of packed IP address string"))
+        }
+        _ => Err(value_error(format!("unknown address family {family}"))),
+    }
+}
+
+fn if_nametoindex(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("if_nametoindex", 1, 1)?;
+    let name = CString::new(str::as_str(&a[0]).unwrap_or(""))
+        .map_err(|_| value_error("embedded null character"))?;
+    // SAFETY: a C string.
+    let i = unsafe { libc::if_nametoindex(name.as_ptr()) };
+    if i == 0 {
+        return Err(PyErr::new(&OS_ERROR, "no interface with this name"));
+    }
+    Ok(int::from_i64(i as i64))
+}
+
+fn error_class(vm: &mut Vm, name: &str) -> PyResult {
+    let type_fn = types::TYPE_TYPE.to_value();
+    let cls = vm.call(
+        &type_fn,
+        &[
+            str::new_str(name),
+            tuple::new_tuple(vec![OS_ERROR.to_value()]),
+            dict::new_dict(),
+        ],
+    )?;
+    vm.setattr(&cls, "__module__", str::new_str("socket"))?;
+    Ok(cls)
+}
+
+/// Creates the `_socket` module.
+pub fn new_module(vm: &mut Vm) -> PyResult {
+    crate::object::native::install_native_type(&TypeSpec {
+        ty: &SOCKET_TYPE,
+        methods: methods![
+            MethodDef::static_("__new__", socket_new),
+            MethodDef::method("__init__", socket_init),
+            MethodDef::method("_accept", socket_accept),
+            MethodDef::method("bind", socket_bind),
+            MethodDef::method("close", socket_close),
+            MethodDef::method("connect", socket_connect),
+            MethodDef::method("connect_ex", socket_connect_ex),
+            MethodDef::method("detach", socket_detach),
+            MethodDef::method("fileno", socket_fileno),
+            MethodDef::method("getpeername", socket_getpeername),
+            MethodDef::method("getsockname", socket_getsockname),
+            MethodDef::method("getsockopt", socket_getsockopt),
+            MethodDef::method("setsockopt", socket_setsockopt),
+            MethodDef::method("listen", socket_listen),
+            MethodDef::method("recv", socket_recv),
+            MethodDef::method("recvfrom", socket_recvfrom),
+            MethodDef::method("recv_into", socket_recv_into),
+            MethodDef::method("send", socket_send),
+            MethodDef::method("sendall", socket_sendall),
+            MethodDef::method("sendto", socket_sendto),
+            MethodDef::method("setblocking", socket_setblocking),
+            MethodDef::method("getblocking", socket_getblocking),
+            MethodDef::method("settimeout", socket_settimeout),
+            MethodDef::method("gettimeout", socket_gettimeout),
+            MethodDef::method("shutdown", socket_shutdown),
+            MethodDef::method("__repr__", socket_repr),
+            MethodDef::method("__del__", socket_del),
+        ],
+        getsets: getsets![
+            GetSetDef::readonly("family", get_family),
+            GetSetDef::readonly("type", get_type),
+            GetSetDef::readonly("proto", get_proto),
+            GetSetDef::readonly("timeout", get_timeout),
+        ],
+        doc: Some("socket(family=AF_INET, type=SOCK_STREAM, proto=0) -> socket object"),
+    });
+    *SOCKET_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("_socket");
+    let m = module::new_module("_socket");
+    module::set_attr(&m, "socket", SOCKET_TYPE.to_value());
+    module::set_attr(&m, "SocketType", SOCKET_TYPE.to_value());
+    module::set_attr(&m, "error", OS_ERROR.to_value());
+    module::set_attr(&m, "timeout", exception::TIMEOUT_ERROR.to_value());
+    let gai = error_class(vm, "gaierror")?;
+    let herr = error_class(vm, "herror")?;
+    GAIERROR.with(|g| *g.borrow_mut() = Some(gai.clone()));
+    HERROR.with(|g| *g.borrow_mut() = Some(herr.clone()));
+    module::set_attr(&m, "gaierror", gai);
+    module::set_attr(&m, "herror", herr);
+    module::set_attr(&m, "has_ipv6", bool_value(true));
+    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+        ("socketpair", socketpair),
+        ("getaddrinfo", getaddrinfo),
+        ("getnameinfo", getnameinfo),
+        ("gethostname", gethostname),
+        ("gethostbyname", gethostbyname),
+        ("gethostbyname_ex", gethostbyname_ex),
+        ("gethostbyaddr", gethostbyaddr),
+        ("getservbyname", getservbyname),
+        ("getservbyport", getservbyport),
+        ("getprotobyname", getprotobyname),
+        ("dup", dup_fn),
+        ("close", close_fn),
+        ("getdefaulttimeout", getdefaulttimeout),
+        ("setdefaulttimeout", setdefaulttimeout),
+        ("htons", htons),
+        ("ntohs", htons),
+        ("htonl", htonl),
+        ("ntohl", htonl),
+        ("inet_aton", inet_aton),
+        ("inet_ntoa", inet_ntoa),
+        ("inet_pton", inet_pton),
+        ("inet_ntop", inet_ntop),
+        ("if_nametoindex", if_nametoindex),
+    ];
+    for (name, f) in fns {
+        module::set_attr(
+            &m,
+            name,
+            function::new_builtin_function(name, *f, Some(m.clone())),
+        );
+    }
+    let consts: &[(&str, i64)] = &[
+        ("AF_UNSPEC", libc::AF_UNSPEC as i64),
+        ("AF_INET", libc::AF_INET as i64),
+        ("AF_INET6", libc::AF_INET6 as i64),
+        ("AF_UNIX", libc::AF_UNIX as i64),
+        ("AF_PACKET", libc::AF_PACKET as i64),
+        ("AF_NETLINK", libc::AF_NETLINK as i64),
+        ("SOCK_STREAM", libc::SOCK_STREAM as i64),
+        ("SOCK_DGRAM", libc::SOCK_DGRAM as i64),
+        ("SOCK_RAW", libc::SOCK_RAW as i64),
+        ("SOCK_SEQPACKET", libc::SOCK_SEQPACKET as i64),
+        ("SOCK_RDM", libc::SOCK_RDM as i64),
+        ("SOCK_NONBLOCK", libc::SOCK_NONBLOCK as i64),
+        ("SOCK_CLOEXEC", libc::SOCK_CLOEXEC as i64),
+        ("SOL_SOCKET", libc::SOL_SOCKET as i64),
+        ("SOL_IP", libc::SOL_IP as i64),
+        ("SOL_TCP", libc::SOL_TCP as i64),
+        ("SOL_UDP", libc::SOL_UDP as i64),
+        ("SO_REUSEADDR", libc::SO_REUSEADDR as i64),
+        ("SO_REUSEPORT", libc::SO_REUSEPORT as i64),
+        ("SO_KEEPALIVE", libc::SO_KEEPALIVE as i64),
+        ("SO_BROADCAST", libc::SO_BROADCAST as i64),
+        ("SO_ERROR", libc::SO_ERROR as i64),
+        ("SO_TYPE", libc::SO_TYPE as i64),
+        ("SO_RCVBUF", libc::SO_RCVBUF as i64),
+        ("SO_SNDBUF", libc::SO_SNDBUF as i64),
+        ("SO_RCVLOWAT", libc::SO_RCVLOWAT as i64),
+        ("SO_SNDLOWAT", libc::SO_SNDLOWAT as i64),
+        ("SO_RCVTIMEO", libc::SO_RCVTIMEO as i64),
+        ("SO_SNDTIMEO", libc::SO_SNDTIMEO as i64),
+        ("SO_LINGER", libc::SO_LINGER as i64),
+        ("SO_OOBINLINE", libc::SO_OOBINLINE as i64),
+        ("SO_ACCEPTCONN", libc::SO_ACCEPTCONN as i64),
+        ("SO_DOMAIN", libc::SO_DOMAIN as i64),
+        ("SO_PROTOCOL", libc::SO_PROTOCOL as i64),
+        ("SO_PEERCRED", libc::SO_PEERCRED as i64),
+        ("SO_PASSCRED", libc::SO_PASSCRED as i64),
+        ("SO_BINDTODEVICE", libc::SO_BINDTODEVICE as i64),
+        ("SO_PRIORITY", libc::SO_PRIORITY as i64),
+        ("SO_MARK", libc::SO_MARK as i64),
+        ("SOMAXCONN", libc::SOMAXCONN as i64),
+        ("SCM_RIGHTS", libc::SCM_RIGHTS as i64),
+        ("SCM_CREDENTIALS", libc::SCM_CREDENTIALS as i64),
+        ("IPPROTO_IP", libc::IPPROTO_IP as i64),
+        ("IPPROTO_TCP", libc::IPPROTO_TCP as i64),
+        ("IPPROTO_UDP", libc::IPPROTO_UDP as i64),
+        ("IPPROTO_IPV6", libc::IPPROTO_IPV6 as i64),
+        ("IPPROTO_ICMP", libc::IPPROTO_ICMP as i64),
+        ("IPPROTO_ICMPV6", libc::IPPROTO_ICMPV6 as i64),
+        ("IPPROTO_RAW", libc::IPPROTO_RAW as i64),
+        ("IPPROTO_SCTP", libc::IPPROTO_SCTP as i64),
+        ("IP_TTL", libc::IP_TTL as i64),
+        ("IP_TOS", libc::IP_TOS as i64),
+        ("IP_HDRINCL", libc::IP_HDRINCL as i64),
+        ("IP_MULTICAST_IF", libc::IP_MULTICAST_IF as i64),
+        ("IP_MULTICAST_TTL", libc::IP_MULTICAST_TTL as i64),
+        ("IP_MULTICAST_LOOP", libc::IP_MULTICAST_LOOP as i64),
+        ("IP_ADD_MEMBERSHIP", libc::IP_ADD_MEMBERSHIP as i64),
+        ("IP_DROP_MEMBERSHIP", libc::IP_DROP_MEMBERSHIP as i64),
+        ("IPV6_V6ONLY", libc::IPV6_V6ONLY as i64),
+        ("IPV6_JOIN_GROUP", libc::IPV6_ADD_MEMBERSHIP as i64),
+        ("IPV6_LEAVE_GROUP", libc::IPV6_DROP_MEMBERSHIP as i64),
+        ("IPV6_MULTICAST_HOPS", libc::IPV6_MULTICAST_HOPS as i64),
+        ("IPV6_MULTICAST_IF", libc::IPV6_MULTICAST_IF as i64),
+        ("IPV6_MULTICAST_LOOP", libc::IPV6_MULTICAST_LOOP as i64),
+        ("IPV6_UNICAST_HOPS", libc::IPV6_UNICAST_HOPS as i64),
+        ("TCP_NODELAY", libc::TCP_NODELAY as i64),
+        ("TCP_MAXSEG", libc::TCP_MAXSEG as i64),
+        ("TCP_KEEPIDLE", libc::TCP_KEEPIDLE as i64),
+        ("TCP_KEEPINTVL", libc::TCP_KEEPINTVL as i64),
+        ("TCP_KEEPCNT", libc::TCP_KEEPCNT as i64),
+        ("TCP_CORK", libc::TCP_CORK as i64),
+        ("TCP_QUICKACK", libc::TCP_QUICKACK as i64),
+        ("TCP_FASTOPEN", libc::TCP_FASTOPEN as i64),
+        ("TCP_USER_TIMEOUT", libc::TCP_USER_TIMEOUT as i64),
+        ("TCP_NOTSENT_LOWAT", libc::TCP_NOTSENT_LOWAT as i64),
+        ("MSG_OOB", libc::MSG_OOB as i64),
+        ("MSG_PEEK", libc::MSG_PEEK as i64),
+        ("MSG_DONTROUTE", libc::MSG_DONTROUTE as i64),
+        ("MSG_DONTWAIT", libc::MSG_DONTWAIT as i64),
+        ("MSG_EOR", libc::MSG_EOR as i64),
+        ("MSG_TRUNC", libc::MSG_TRUNC as i64),
+        ("MSG_CTRUNC", libc::MSG_CTRUNC as i64),
+        ("MSG_WAITALL", libc::MSG_WAITALL as i64),
+        ("MSG_NOSIGNAL", libc::MSG_NOSIGNAL as i64),
+        ("MSG_CMSG_CLOEXEC", libc::MSG_CMSG_CLOEXEC as i64),
+        ("MSG_CONFIRM", libc::MSG_CONFIRM as i64),
+        ("MSG_ERRQUEUE", libc::MSG_ERRQUEUE as i64),
+        ("MSG_MORE", libc::MSG_MORE as i64),
+        ("SHUT_RD", libc::SHUT_RD as i64),
+        ("SHUT_WR", libc::SHUT_WR as i64),
+        ("SHUT_RDWR", libc::SHUT_RDWR as i64),
+        ("INADDR_ANY", 0),
+        ("INADDR_BROADCAST", 0xffff_ffff),
+        ("INADDR_LOOPBACK", 0x7f00_0001),
+        ("INADDR_NONE", 0xffff_ffff),
+        ("INADDR_UNSPEC_GROUP", 0xe000_0000),
+        ("INADDR_ALLHOSTS_GROUP", 0xe000_0001),
+        ("INADDR_MAX_LOCAL_GROUP", 0xe000_00ff),
+        ("AI_PASSIVE", libc::AI_PASSIVE as i64),
+        ("AI_CANONNAME", libc::AI_CANONNAME as i64),
+        ("AI_NUMERICHOST", libc::AI_NUMERICHOST as i64),
+        ("AI_NUMERICSERV", libc::AI_NUMERICSERV as i64),
+        ("AI_V4MAPPED", libc::AI_V4MAPPED as i64),
+        ("AI_ALL", libc::AI_ALL as i64),
+        ("AI_ADDRCONFIG", libc::AI_ADDRCONFIG as i64),
+        ("NI_NUMERICHOST", libc::NI_NUMERICHOST as i64),
+        ("NI_NUMERICSERV", libc::NI_NUMERICSERV as i64),
+        ("NI_NOFQDN", libc::NI_NOFQDN as i64),
+        ("NI_NAMEREQD", libc::NI_NAMEREQD as i64),
+        ("NI_DGRAM", libc::NI_DGRAM as i64),
+        ("NI_MAXHOST", 1025),
+        ("NI_MAXSERV", 32),
+        ("EAI_ADDRFAMILY", -9),
+        ("EAI_AGAIN", libc::EAI_AGAIN as i64),
+        ("EAI_BADFLAGS", libc::EAI_BADFLAGS as i64),
+        ("EAI_FAIL", libc::EAI_FAIL as i64),
+        ("EAI_FAMILY", libc::EAI_FAMILY as i64),
+        ("EAI_MEMORY", libc::EAI_MEMORY as i64),
+        ("EAI_NODATA", libc::EAI_NODATA as i64),
+        ("EAI_NONAME", libc::EAI_NONAME as i64),
+        ("EAI_OVERFLOW", libc::EAI_OVERFLOW as i64),
+        ("EAI_SERVICE", libc::EAI_SERVICE as i64),
+        ("EAI_SOCKTYPE", libc::EAI_SOCKTYPE as i64),
+        ("EAI_SYSTEM", libc::EAI_SYSTEM as i64),
+    ];
+    for (name, v) in consts {
+        module::set_attr(&m, name, int::from_i64(*v));
+    }
+    Ok(m)
+}
