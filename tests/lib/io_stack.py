@@ -16,13 +16,13 @@ with open('io_t2.txt', 'w', newline='\r\n') as f:
     f.write('a\nb\n')
 print(open('io_t2.txt', 'rb').read())
 with open('io_t2.txt') as f:
-    print(list(f), f.newlines)
+    print(list(f), repr(f.newlines))
 with open('io_t2.txt', newline='') as f:
     print(list(f))
 b = io.BytesIO(b'line1\nline2\n')
 print(b.readline(), b.read(), b.tell(), b.getvalue())
 s = io.StringIO('x\ny\r\nz')
-print(s.readlines(), s.getvalue())
+print(s.readlines(), repr(s.getvalue()))
 s = io.StringIO(newline=None); s.write('a\r\nb\rc\n'); print(repr(s.getvalue()), s.newlines)
 t = io.TextIOWrapper(io.BytesIO(b'abc\ndef\n'), encoding='ascii')
 print(t.read(2), t.readline(), t.tell(), t.read())
