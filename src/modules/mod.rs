@@ -16,6 +16,7 @@ pub mod gc;
 pub mod hashes;
 pub mod imp;
 pub mod io;
+pub mod json;
 pub mod math;
 pub mod posix;
 pub mod posixsubprocess;
@@ -58,6 +59,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_io",
         init: io::new_module,
+    },
+    NativeModule {
+        name: "_json",
+        init: json::new_module,
     },
     NativeModule {
         name: "_md5",
@@ -261,7 +266,6 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 /// Modules implemented in Python, compiled into the binary.
 pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("_structseq", include_str!("python/_structseq.py")),
-    ("json", include_str!("python/json.py")),
     ("itertools", include_str!("python/itertools.py")),
 ];
 
