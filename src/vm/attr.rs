@@ -240,8 +240,45 @@ impl Vm {
                 if let Some(s) = obj.payload_exact::<descr::Super>() {
                     return self.super_getattr(obj, s, name);
                 }
-                self.generic_getattr(obj, name)
+                let r = self.generic_getattr(obj, name)?;
+                if r.is_none() {
+                    if let Some(m) = obj.payload_exact::<module::Module>() {
+                        let d = m.dict.clone();
+                        return self.module_missing_attr(obj, &d, name);
+                    }
+                }
+                Ok(r)
             }
+        }
+    }
+
+    /// A module attribute its dict lacks: `__spec__`/`__loader__` made on first use for
+    /// modules the native import system loaded, else the module's own `__getattr__` (PEP 562).
+    fn module_missing_attr(
+        &mut self,
+        module: &Value,
+        dict: &Value,
+        name: &Value,
+    ) -> PyResult<Option<Value>> {
+        let n = str::as_str(name).unwrap_or("");
+        if n == "__spec__" || n == "__loader__" {
+            let Some(spec) = self.module_spec(module)? else {
+                return Ok(Some(none()));
+            };
+            dict::set_str(dict, &str::intern("__spec__"), spec.clone());
+            let loader = if spec.is_none() {
+                none()
+            } else {
+                self.getattr(&spec, "loader")?
+            };
+            if dict::lookup_str(dict, &str::intern("__loader__")).is_none() {
+                dict::set_str(dict, &str::intern("__loader__"), loader.clone());
+            }
+            return Ok(Some(if n == "__spec__" { spec } else { loader }));
+        }
+        match dict::lookup_str(dict, &str::intern("__getattr__")) {
+            Some(f) => self.call(&f, std::slice::from_ref(name)).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -294,7 +331,11 @@ impl Vm {
     /// `getattr(obj, "name", None)` semantics: Ok(None) when missing.
     pub fn getattr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
         let n = str::intern(name);
-        self.getattr_value_opt(obj, &n)
+        // An AttributeError a `__getattr__` raises means "missing" here too.
+        match self.getattr_value_opt(obj, &n) {
+            Err(e) if e.is_instance(&ATTRIBUTE_ERROR) => Ok(None),
+            r => r,
+        }
     }
 
     /// Attribute lookup from a `super` object.

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::{PyErr, PyResult, Vm};
+use super::{Args, PyErr, PyResult, Vm};
 use crate::compile::{CompileError, Mode};
 use crate::object::exception::{
     type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR,
@@ -556,6 +556,70 @@ impl Vm {
                 None => format!("cannot import name '{n}' from '{mname}' (unknown location)"),
             },
         ))
+    }
+
+    /// The `importlib.machinery.ModuleSpec` of a module the native import system loaded: a
+    /// file spec (with the package's search locations) or a built-in one; None for `__main__`
+    /// and modules made at run time.
+    /// None (nothing cached) while `importlib` itself is being set up: making a spec imports
+    /// `importlib.util`, which must not happen while `_bootstrap._setup` walks `sys.modules`.
+    pub fn module_spec(&mut self, module: &Value) -> PyResult<Option<Value>> {
+        let modules = self.modules.clone();
+        let importlib = dict::get_item(self, &modules, &str::new_str("importlib"))?;
+        // `reload` is the last name importlib/__init__.py defines.
+        let half_made = importlib.is_some_and(|m| {
+            module::dict_of(&m)
+                .is_some_and(|d| dict::lookup_str(d, &str::intern("reload")).is_none())
+        });
+        if half_made {
+            return Ok(None);
+        }
+        self.module_spec_now(module).map(Some)
+    }
+
+    fn module_spec_now(&mut self, module: &Value) -> PyResult {
+        let Some(d) = module::dict_of(module).cloned() else {
+            return Ok(none());
+        };
+        let name = dict::lookup_str(&d, &str::intern("__name__"));
+        let Some(name) = name.filter(|n| str::as_str(n).is_some_and(|s| s != "__main__")) else {
+            return Ok(none());
+        };
+        let file = dict::lookup_str(&d, &str::intern("__file__"));
+        let path = dict::lookup_str(&d, &str::intern("__path__"));
+        let native = str::as_str(&name).is_some_and(|n| {
+            crate::modules::NATIVE_MODULES.iter().any(|m| m.name == n)
+                || n == "sys"
+                || n == "builtins"
+        });
+        if let Some(file) = file {
+            let util = self.import_module("importlib.util")?;
+            let f = self.getattr(&util, "spec_from_file_location")?;
+            let args = [name, file];
+            return match path {
+                Some(p) => self.call_with(
+                    &f,
+                    Args::with_kwnames(
+                        &[args[0].clone(), args[1].clone(), p],
+                        &[str::intern("submodule_search_locations")],
+                    ),
+                ),
+                None => self.call(&f, &args),
+            };
+        }
+        if native {
+            let machinery = self.import_module("importlib.machinery")?;
+            let spec_cls = self.getattr(&machinery, "ModuleSpec")?;
+            let loader = self.getattr(&machinery, "BuiltinImporter")?;
+            return self.call_with(
+                &spec_cls,
+                Args::with_kwnames(
+                    &[name, loader, str::new_str("built-in")],
+                    &[str::intern("origin")],
+                ),
+            );
+        }
+        Ok(none())
     }
 
     /// `from m import *`.
