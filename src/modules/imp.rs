@@ -77,7 +77,9 @@ fn extension_suffixes(_vm: &mut Vm, _args: Args) -> PyResult {
     ))
 }
 
-/// `create_dynamic(spec)`: Heron cannot load extension modules built for CPython.
+/// `create_dynamic(spec)`: Heron cannot load extension modules built for CPython. The error is
+/// a ModuleNotFoundError, so code that falls back when an optional accelerator is missing
+/// (`except ModuleNotFoundError`) falls back here too.
 fn create_dynamic(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("create_dynamic", 1, 2)?;
     let name = vm.getattr(&a[0], "name")?;
@@ -85,7 +87,7 @@ fn create_dynamic(vm: &mut Vm, args: Args) -> PyResult {
     let name = vm.str_string(&name)?;
     let origin = vm.str_string(&origin)?;
     Err(PyErr::new(
-        &IMPORT_ERROR,
+        &crate::object::exception::MODULE_NOT_FOUND_ERROR,
         format!(
             "cannot load '{name}' from {origin}: Heron cannot load C extension modules (built for CPython's C API)"
         ),

@@ -28,6 +28,8 @@ pub struct GenericAlias {
     args: Value,
     /// Computed on first use.
     parameters: std::cell::RefCell<Option<Value>>,
+    /// `*tuple[int]` (PEP 646): what iterating an alias gives.
+    starred: bool,
 }
 
 impl NativeData for GenericAlias {
@@ -70,6 +72,7 @@ fn new_generic_alias_of(ty: &TypeObject, origin: Value, args: Value) -> Value {
         origin,
         args,
         parameters: std::cell::RefCell::new(None),
+        starred: false,
     };
     if std::ptr::eq(ty, &GENERIC_ALIAS_TYPE) {
         new_native(&GENERIC_ALIAS_TYPE, data)
@@ -164,7 +167,12 @@ fn ga_repr(vm: &mut Vm, args: Args) -> PyResult {
     let me = &args.values[0];
     let ga = alias_of(me)?;
     let (origin, targs) = (ga.origin.clone(), tuple::items(&ga.args).to_vec());
-    let mut s = repr_item(vm, &origin)?;
+    let mut s = if ga.starred {
+        "*".to_string()
+    } else {
+        String::new()
+    };
+    s.push_str(&repr_item(vm, &origin)?);
     s.push('[');
     if targs.is_empty() {
         s.push_str("()");
@@ -333,7 +341,9 @@ fn ga_getattribute(vm: &mut Vm, args: Args) -> PyResult {
     }
     match vm.generic_getattr(&a[0], &a[1])? {
         Some(v) => Ok(v),
-        None => Err(type_error(format!("no attribute {name}"))),
+        None => Err(exception::attribute_error(format!(
+            "'types.GenericAlias' object has no attribute '{name}'"
+        ))),
     }
 }
 
@@ -386,7 +396,25 @@ fn ga_eq(vm: &mut Vm, args: Args) -> PyResult {
         y.origin.clone(),
         y.args.clone(),
     );
+    if x.starred != y.starred {
+        return Ok(bool_value(false));
+    }
     Ok(bool_value(vm.eq(&xo, &yo)? && vm.eq(&xa, &ya)?))
+}
+
+/// `iter(alias)`: one item, the alias starred (`*tuple[int, ...]`).
+fn ga_iter(vm: &mut Vm, args: Args) -> PyResult {
+    let ga = alias_of(&args.values[0])?;
+    let starred = new_native(
+        &GENERIC_ALIAS_TYPE,
+        GenericAlias {
+            origin: ga.origin.clone(),
+            args: ga.args.clone(),
+            parameters: std::cell::RefCell::new(None),
+            starred: true,
+        },
+    );
+    vm.iter(&tuple::new_tuple(vec![starred]))
 }
 
 fn ga_ne(vm: &mut Vm, args: Args) -> PyResult {
@@ -435,12 +463,15 @@ fn get_args(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn get_unpacked(_vm: &mut Vm, this: &Value) -> PyResult {
-    alias_of(this)?;
-    Ok(bool_value(false))
+    Ok(bool_value(alias_of(this)?.starred))
 }
 
+/// The arguments of `*tuple[...]`, else None.
 fn get_unpacked_tuple_args(_vm: &mut Vm, this: &Value) -> PyResult {
-    alias_of(this)?;
+    let ga = alias_of(this)?;
+    if ga.starred && ga.origin.is(&types::TUPLE_TYPE.to_value()) {
+        return Ok(ga.args.clone());
+    }
     Ok(none())
 }
 
@@ -631,6 +662,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__instancecheck__", ga_instancecheck),
                 MethodDef::method("__subclasscheck__", ga_subclasscheck),
                 MethodDef::method("__eq__", ga_eq),
+                MethodDef::method("__iter__", ga_iter),
                 MethodDef::method("__ne__", ga_ne),
                 MethodDef::method("__hash__", ga_hash),
                 MethodDef::method("__or__", union_or_method),

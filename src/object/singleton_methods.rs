@@ -56,7 +56,8 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &NOTIMPLEMENTED_TYPE,
             methods: methods![
                 MethodDef::static_("__new__", ni_new),
-                MethodDef::method("__repr__", ni_repr)
+                MethodDef::method("__repr__", ni_repr),
+                MethodDef::method("__reduce__", ni_repr)
             ],
             getsets: &[],
             doc: None,
@@ -65,7 +66,8 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &ELLIPSIS_TYPE,
             methods: methods![
                 MethodDef::static_("__new__", ellipsis_new),
-                MethodDef::method("__repr__", ellipsis_repr)
+                MethodDef::method("__repr__", ellipsis_repr),
+                MethodDef::method("__reduce__", ellipsis_repr)
             ],
             getsets: &[],
             doc: None,

@@ -107,6 +107,7 @@ pub fn weakrefable(layout: Layout) -> bool {
             | Layout::Generator
             | Layout::Property
             | Layout::RegexPattern
+            | Layout::Native
     )
 }
 

@@ -324,8 +324,9 @@ impl Vm {
                 self.exec_source_module(absolute, &path, package_dir.as_deref())
             }
             Found::Extension(path) => {
+                // ModuleNotFoundError, so `except ModuleNotFoundError` fallbacks work.
                 let e = PyErr::new(
-                    &IMPORT_ERROR,
+                    &MODULE_NOT_FOUND_ERROR,
                     format!(
                         "cannot load '{absolute}' from {path}: Heron cannot load C extension \
                          modules (built for CPython's C API)"

@@ -24,12 +24,30 @@ static BYTESIO_STATE_TYPE: TypeObject =
     TypeObject::new_static("BytesIO state", Layout::Native, Some(&OBJECT_TYPE), 0);
 
 struct BytesIo {
-    buf: RefCell<Vec<u8>>,
+    /// A bytearray, so that `getbuffer()` can be a live memoryview of it.
+    store: RefCell<Value>,
     pos: Cell<usize>,
     closed: Cell<bool>,
 }
 
-impl NativeData for BytesIo {}
+impl NativeData for BytesIo {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.store.borrow());
+    }
+}
+
+impl BytesIo {
+    fn array(&self) -> Value {
+        self.store.borrow().clone()
+    }
+}
+
+/// The bytes of a BytesIO's store.
+fn data(v: &Value) -> &RefCell<Vec<u8>> {
+    &v.payload::<bytes::ByteArray>()
+        .expect("a BytesIO stores a bytearray")
+        .0
+}
 
 fn me(v: &Value) -> PyResult<&BytesIo> {
     let b = state::<BytesIo>(v, "BytesIO")?;
@@ -47,7 +65,7 @@ fn bytesio_new(_vm: &mut Vm, args: Args) -> PyResult {
         cls,
         &BYTESIO_STATE_TYPE,
         BytesIo {
-            buf: RefCell::new(Vec::new()),
+            store: RefCell::new(bytes::new_bytearray(Vec::new())),
             pos: Cell::new(0),
             closed: Cell::new(false),
         },
@@ -62,14 +80,15 @@ fn bytesio_init(_vm: &mut Vm, args: Args) -> PyResult {
         Some(v) if !v.is_none() => bytes_arg(v)?,
         _ => Vec::new(),
     };
-    *s.buf.borrow_mut() = data;
+    *s.store.borrow_mut() = bytes::new_bytearray(data);
     s.pos.set(0);
     Ok(none())
 }
 
 /// The next `n` bytes (all for a negative `n`), advancing.
 fn take(s: &BytesIo, n: i64) -> Vec<u8> {
-    let buf = s.buf.borrow();
+    let arr = s.array();
+    let buf = data(&arr).borrow();
     let pos = s.pos.get().min(buf.len());
     let end = if n < 0 {
         buf.len()
@@ -88,7 +107,8 @@ fn bytesio_read(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn line_end(s: &BytesIo, limit: i64) -> usize {
-    let buf = s.buf.borrow();
+    let arr = s.array();
+    let buf = data(&arr).borrow();
     let pos = s.pos.get().min(buf.len());
     let mut end = match buf[pos..].iter().position(|&c| c == b'\n') {
         Some(i) => pos + i + 1,
@@ -139,19 +159,20 @@ fn bytesio_readinto(vm: &mut Vm, args: Args) -> PyResult {
 fn bytesio_write(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("write", 2, 2)?;
     let s = me(&a[0])?;
-    let data = bytes_arg(&a[1])?;
-    let mut buf = s.buf.borrow_mut();
+    let data_in = bytes_arg(&a[1])?;
+    let arr = s.array();
+    let mut buf = data(&arr).borrow_mut();
     let pos = s.pos.get();
     if pos > buf.len() {
         buf.resize(pos, 0);
     }
-    let end = pos + data.len();
+    let end = pos + data_in.len();
     if end > buf.len() {
         buf.resize(end, 0);
     }
-    buf[pos..end].copy_from_slice(&data);
+    buf[pos..end].copy_from_slice(&data_in);
     s.pos.set(end);
-    Ok(int::from_usize(data.len()))
+    Ok(int::from_usize(data_in.len()))
 }
 
 fn bytesio_writelines(vm: &mut Vm, args: Args) -> PyResult {
@@ -166,13 +187,16 @@ fn bytesio_writelines(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytesio_getvalue(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
-    Ok(bytes::new_bytes(s.buf.borrow().clone()))
+    let arr = s.array();
+    let v = data(&arr).borrow().clone();
+    Ok(bytes::new_bytes(v))
 }
 
-fn bytesio_getbuffer(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(exception::not_implemented_error(
-        "BytesIO.getbuffer() (a live view of the buffer) is not supported by Heron yet",
-    ))
+/// `getbuffer()`: a writable memoryview of the contents. It shows the contents as they are
+/// now; unlike CPython, Heron does not refuse to resize a BytesIO while a view exists.
+fn bytesio_getbuffer(_vm: &mut Vm, args: Args) -> PyResult {
+    let s = me(&args.values[0])?;
+    crate::object::memoryview::new_memoryview(&s.array())
 }
 
 fn bytesio_seek(vm: &mut Vm, args: Args) -> PyResult {
@@ -187,7 +211,7 @@ fn bytesio_seek(vm: &mut Vm, args: Args) -> PyResult {
         0 if pos < 0 => return Err(value_error(format!("negative seek value {pos}"))),
         0 => pos,
         1 => (s.pos.get() as i64 + pos).max(0),
-        2 => (s.buf.borrow().len() as i64 + pos).max(0),
+        2 => (data(&s.array()).borrow().len() as i64 + pos).max(0),
         w => {
             return Err(value_error(format!(
                 "invalid whence ({w}, should be 0, 1 or 2)"
@@ -212,7 +236,7 @@ fn bytesio_truncate(vm: &mut Vm, args: Args) -> PyResult {
     if size < 0 {
         return Err(value_error(format!("negative size value {size}")));
     }
-    s.buf.borrow_mut().truncate(size as usize);
+    data(&s.array()).borrow_mut().truncate(size as usize);
     Ok(int::from_i64(size))
 }
 
@@ -234,7 +258,7 @@ fn bytesio_flush(_vm: &mut Vm, args: Args) -> PyResult {
 fn bytesio_close(_vm: &mut Vm, args: Args) -> PyResult {
     let s = state::<BytesIo>(&args.values[0], "BytesIO")?;
     s.closed.set(true);
-    s.buf.borrow_mut().clear();
+    *s.store.borrow_mut() = bytes::new_bytearray(Vec::new());
     Ok(none())
 }
 
@@ -260,8 +284,9 @@ fn bytesio_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let s = me(this)?;
     let d = vm.getattr(this, "__dict__")?;
+    let contents = data(&s.array()).borrow().clone();
     Ok(tuple::new_tuple(vec![
-        bytes::new_bytes(s.buf.borrow().clone()),
+        bytes::new_bytes(contents),
         int::from_usize(s.pos.get()),
         d,
     ]))
@@ -280,7 +305,7 @@ fn bytesio_setstate(vm: &mut Vm, args: Args) -> PyResult {
                 a[1].ty().name()
             ))
         })?;
-    *s.buf.borrow_mut() = bytes_arg(&t[0])?;
+    *s.store.borrow_mut() = bytes::new_bytearray(bytes_arg(&t[0])?);
     let pos = vm.index_i64(&t[1])?;
     if pos < 0 {
         return Err(value_error("position value cannot be negative"));
@@ -295,7 +320,7 @@ fn bytesio_setstate(vm: &mut Vm, args: Args) -> PyResult {
 
 fn bytesio_sizeof(_vm: &mut Vm, args: Args) -> PyResult {
     let s = state::<BytesIo>(&args.values[0], "BytesIO")?;
-    Ok(int::from_usize(64 + s.buf.borrow().capacity()))
+    Ok(int::from_usize(64 + data(&s.array()).borrow().capacity()))
 }
 
 pub fn install() {
