@@ -1279,7 +1279,15 @@ impl<'a> Compiler<'a> {
             for (name, ann) in anns {
                 let name = self.mangle(name);
                 self.load_const(Constant::Str(name));
-                self.expr(ann)?;
+                match ann {
+                    // `*args: *Ts` (PEP 646): the one item of the unpacked value, as 3.11
+                    // evaluates it (`[ann] = [*Ts]`).
+                    Expr::Starred(s) => {
+                        self.expr(&s.value)?;
+                        self.emit(Opcode::UNPACK_SEQUENCE, 1);
+                    }
+                    _ => self.expr(ann)?,
+                }
                 n += 1;
             }
             if n > 0 {

@@ -386,7 +386,17 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
-                self.expr(&s.slice)?;
+                match &*s.slice {
+                    // `a[*b]` (PEP 646): the index is the tuple `(*b,)`.
+                    Expr::Starred(_) => self.starunpack(
+                        std::slice::from_ref(&*s.slice),
+                        Opcode::BUILD_LIST,
+                        Opcode::LIST_APPEND,
+                        Opcode::LIST_EXTEND,
+                        true,
+                    )?,
+                    _ => self.expr(&s.slice)?,
+                }
                 self.op(Opcode::BINARY_SUBSCR);
             }
             Expr::Starred(s) => return error("can't use starred expression here", s.range),

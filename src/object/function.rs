@@ -64,8 +64,15 @@ impl Payload for BoundMethod {
 
 /// A built-in method of a type (stored in the type's dict).
 pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value {
+    // Static methods (`int.__new__`, `str.maketrans`) are plain built-in functions in CPython,
+    // not method descriptors.
+    let ty = if def.kind == MethodKind::Static {
+        &BUILTIN_FUNCTION_TYPE
+    } else {
+        &METHOD_DESCRIPTOR_TYPE
+    };
     super::alloc::alloc(
-        &METHOD_DESCRIPTOR_TYPE,
+        ty,
         BuiltinFunction {
             name: def.name,
             func: def.func,

@@ -2,8 +2,8 @@
 
 use super::function::{BoundMethod, BuiltinFunction, Function};
 use super::types::{
-    bool_value, none, GetSetDef, MethodDef, TypeSpec, BUILTIN_FUNCTION_TYPE, FUNCTION_TYPE,
-    METHOD_DESCRIPTOR_TYPE, METHOD_TYPE,
+    bool_value, none, GetSetDef, MethodDef, MethodKind, TypeSpec, BUILTIN_FUNCTION_TYPE,
+    FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE, METHOD_TYPE,
 };
 use super::value::Value;
 use super::*;
@@ -247,7 +247,13 @@ fn b_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(str::from_string(format!("{}.{}", owner.name(), b.name)))
 }
 fn b_self(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(bf(this)?.self_.clone().unwrap_or_else(none))
+    let b = bf(this)?;
+    // A built-in type's `__new__` reports the type it belongs to (copyreg relies on it).
+    if b.name == "__new__" && b.kind == MethodKind::Static && !b.owner.is_null() {
+        // SAFETY: a non-null owner is a type, which outlives its methods.
+        return Ok(unsafe { &*b.owner }.to_value());
+    }
+    Ok(b.self_.clone().unwrap_or_else(none))
 }
 fn b_doc(_vm: &mut Vm, _this: &Value) -> PyResult {
     Ok(none())
