@@ -31,6 +31,7 @@ pub mod sys;
 pub mod thread;
 pub mod time;
 pub mod weakref;
+pub mod zlib;
 
 use crate::object::value::Value;
 use crate::vm::{PyResult, Vm};
@@ -115,6 +116,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_socket",
         init: socket::new_module,
+    },
+    NativeModule {
+        name: "zlib",
+        init: zlib::new_module,
     },
     NativeModule {
         name: "_collections",
