@@ -13,6 +13,26 @@ fn exit(_vm: &mut Vm, args: Args) -> PyResult {
     Err(PyErr(exception::new_exception(&SYSTEM_EXIT, a.to_vec())))
 }
 
+thread_local! {
+    /// `set_coroutine_origin_tracking_depth`'s value. Heron accepts and reports it, but does
+    /// not record `cr_origin` yet (docs/compatibility.md).
+    static ORIGIN_TRACKING_DEPTH: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+fn get_coroutine_origin_tracking_depth(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(int::from_i64(ORIGIN_TRACKING_DEPTH.with(|d| d.get())))
+}
+
+fn set_coroutine_origin_tracking_depth(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("set_coroutine_origin_tracking_depth", &["depth"], 1)?;
+    let depth = vm.index_i64(b[0].as_ref().expect("depth"))?;
+    if depth < 0 {
+        return Err(crate::object::exception::value_error("depth must be >= 0"));
+    }
+    ORIGIN_TRACKING_DEPTH.with(|d| d.set(depth));
+    Ok(crate::object::types::none())
+}
+
 fn is_finalizing(vm: &mut Vm, _args: Args) -> PyResult {
     Ok(crate::object::types::bool_value(vm.finalizing))
 }
@@ -218,6 +238,14 @@ pub fn init(vm: &mut Vm) {
         ("exit", exit),
         ("getrecursionlimit", getrecursionlimit),
         ("is_finalizing", is_finalizing),
+        (
+            "get_coroutine_origin_tracking_depth",
+            get_coroutine_origin_tracking_depth,
+        ),
+        (
+            "set_coroutine_origin_tracking_depth",
+            set_coroutine_origin_tracking_depth,
+        ),
         ("setrecursionlimit", setrecursionlimit),
         ("getrefcount", getrefcount),
         ("getsizeof", getsizeof),

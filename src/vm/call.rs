@@ -114,6 +114,23 @@ impl Vm {
     }
 
     /// Calls `obj.name(*args)`.
+    /// Calls a special method found on the type of `args[0]` (its self), binding it as
+    /// CPython's slot lookups do: functions take self directly; other descriptors (a
+    /// staticmethod, `unittest.mock`'s MagicProxy) are bound through `__get__` first; a
+    /// callable without `__get__` is called without self.
+    pub fn call_slot(&mut self, f: &Value, args: &[Value]) -> PyResult {
+        use crate::object::typeobj::Layout;
+        if matches!(f.ty().layout, Layout::Function | Layout::BuiltinFunction) {
+            return self.call(f, args);
+        }
+        if f.ty().lookup_str("__get__").is_some() {
+            let owner = args[0].ty();
+            let bound = crate::vm::attr::descr_get(self, f, Some(&args[0]), owner)?;
+            return self.call(&bound, &args[1..]);
+        }
+        self.call(f, &args[1..])
+    }
+
     pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult {
         let n = str::intern(name);
         let (f, this) = self.load_method(obj, &n)?;

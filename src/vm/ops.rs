@@ -426,7 +426,7 @@ impl Vm {
         let (name, rname, iname) = op.dunders();
         if inplace {
             if let Some(f) = a.ty().lookup_str(iname) {
-                let r = self.call(&f, &[a.clone(), b.clone()])?;
+                let r = self.call_slot(&f, &[a.clone(), b.clone()])?;
                 if !r.is(&not_implemented()) {
                     return Ok(r);
                 }
@@ -501,21 +501,21 @@ impl Vm {
         if !same && tb.is_subtype(ta) {
             if let Some(f) = tb.lookup_str(rname) {
                 tried_reflected = true;
-                let r = self.call(&f, &[b.clone(), a.clone()])?;
+                let r = self.call_slot(&f, &[b.clone(), a.clone()])?;
                 if !r.is(&not_implemented()) {
                     return Ok(r);
                 }
             }
         }
         if let Some(f) = ta.lookup_str(name) {
-            let r = self.call(&f, &[a.clone(), b.clone()])?;
+            let r = self.call_slot(&f, &[a.clone(), b.clone()])?;
             if !r.is(&not_implemented()) {
                 return Ok(r);
             }
         }
         if !tried_reflected {
             if let Some(f) = tb.lookup_str(rname) {
-                let r = self.call(&f, &[b.clone(), a.clone()])?;
+                let r = self.call_slot(&f, &[b.clone(), a.clone()])?;
                 if !r.is(&not_implemented()) {
                     return Ok(r);
                 }
@@ -573,7 +573,7 @@ impl Vm {
             }
         }
         match v.ty().lookup_str(name) {
-            Some(f) => self.call(&f, std::slice::from_ref(v)),
+            Some(f) => self.call_slot(&f, std::slice::from_ref(v)),
             None => Err(type_error(format!(
                 "bad operand type for unary {}: '{}'",
                 sym,

@@ -43,7 +43,7 @@ impl Vm {
             .lookup_str("__repr__")
             .ok_or_else(|| type_error("object has no __repr__"))?;
         self.enter_native(" while getting the repr of an object")?;
-        let r = self.call(&f, std::slice::from_ref(v));
+        let r = self.call_slot(&f, std::slice::from_ref(v));
         self.leave_native();
         let r = r?;
         if str::as_str(&r).is_none() {
@@ -73,7 +73,7 @@ impl Vm {
             .lookup_str("__str__")
             .ok_or_else(|| type_error("object has no __str__"))?;
         self.enter_native(" while getting the str of an object")?;
-        let r = self.call(&f, std::slice::from_ref(v));
+        let r = self.call_slot(&f, std::slice::from_ref(v));
         self.leave_native();
         let r = r?;
         if str::as_str(&r).is_none() {
@@ -101,7 +101,7 @@ impl Vm {
         let f = v.ty().lookup_str("__hash__");
         match f {
             Some(f) if !f.is_none() => {
-                let r = self.call(&f, std::slice::from_ref(v))?;
+                let r = self.call_slot(&f, std::slice::from_ref(v))?;
                 match as_int(&r) {
                     Some(IntRef::Small(i)) => Ok(if i == -1 { -2 } else { i }),
                     Some(IntRef::Big(b)) => Ok(int::hash_bigint(b)),
@@ -136,7 +136,7 @@ impl Vm {
         }
         let ty = v.ty();
         if let Some(f) = ty.lookup_str("__bool__") {
-            let r = self.call(&f, std::slice::from_ref(v))?;
+            let r = self.call_slot(&f, std::slice::from_ref(v))?;
             if r.is_true() {
                 return Ok(true);
             }
@@ -149,7 +149,7 @@ impl Vm {
             )));
         }
         if let Some(f) = ty.lookup_str("__len__") {
-            let r = self.call(&f, std::slice::from_ref(v))?;
+            let r = self.call_slot(&f, std::slice::from_ref(v))?;
             return Ok(self.len_result(&r)? > 0);
         }
         Ok(true)
@@ -191,7 +191,7 @@ impl Vm {
         }
         match v.ty().lookup_str("__len__") {
             Some(f) => {
-                let r = self.call(&f, std::slice::from_ref(v))?;
+                let r = self.call_slot(&f, std::slice::from_ref(v))?;
                 self.len_result(&r)
             }
             None => Err(type_error(format!(
@@ -223,7 +223,7 @@ impl Vm {
         let ty = v.ty();
         match ty.lookup_str("__iter__") {
             Some(f) if !f.is_none() => {
-                let it = self.call(&f, std::slice::from_ref(v))?;
+                let it = self.call_slot(&f, std::slice::from_ref(v))?;
                 if it.ty().lookup_str("__next__").is_none() {
                     return Err(type_error(format!(
                         "iter() returned non-iterator of type '{}'",
@@ -276,7 +276,7 @@ impl Vm {
             return crate::vm::generator::gen_next(self, it);
         }
         match it.ty().lookup_str("__next__") {
-            Some(f) => match self.call(&f, std::slice::from_ref(it)) {
+            Some(f) => match self.call_slot(&f, std::slice::from_ref(it)) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) if e.is_instance(&STOP_ITERATION) => Ok(None),
                 Err(e) => Err(e),
@@ -336,7 +336,7 @@ impl Vm {
         }
         let ty = container.ty();
         if let Some(f) = ty.lookup_str("__getitem__") {
-            return self.call(&f, &[container.clone(), key.clone()]);
+            return self.call_slot(&f, &[container.clone(), key.clone()]);
         }
         if let Some(t) = container.as_type() {
             let cg = self.getattr_opt(container, "__class_getitem__")?;
@@ -375,7 +375,7 @@ impl Vm {
         }
         match container.ty().lookup_str("__setitem__") {
             Some(f) => {
-                self.call(&f, &[container.clone(), key.clone(), value])?;
+                self.call_slot(&f, &[container.clone(), key.clone(), value])?;
                 Ok(())
             }
             None => Err(type_error(format!(
@@ -389,7 +389,7 @@ impl Vm {
     pub fn delitem(&mut self, container: &Value, key: &Value) -> PyResult<()> {
         match container.ty().lookup_str("__delitem__") {
             Some(f) => {
-                self.call(&f, &[container.clone(), key.clone()])?;
+                self.call_slot(&f, &[container.clone(), key.clone()])?;
                 Ok(())
             }
             None => Err(type_error(format!(
@@ -412,7 +412,7 @@ impl Vm {
         }
         let ty = container.ty();
         if let Some(f) = ty.lookup_str("__contains__") {
-            let r = self.call(&f, &[container.clone(), item.clone()])?;
+            let r = self.call_slot(&f, &[container.clone(), item.clone()])?;
             return self.truthy(&r);
         }
         if ty.lookup_str("__iter__").is_none() && ty.lookup_str("__getitem__").is_none() {
@@ -440,7 +440,7 @@ impl Vm {
         }
         match v.ty().lookup_str("__index__") {
             Some(f) => {
-                let r = self.call(&f, std::slice::from_ref(v))?;
+                let r = self.call_slot(&f, std::slice::from_ref(v))?;
                 if !int::is_int(&r) {
                     return Err(type_error(format!(
                         "__index__ returned non-int (type {})",
@@ -481,7 +481,7 @@ impl Vm {
             .ty()
             .lookup_str("__format__")
             .ok_or_else(|| type_error("no __format__"))?;
-        let r = self.call(&f, &[v.clone(), str::new_str(spec)])?;
+        let r = self.call_slot(&f, &[v.clone(), str::new_str(spec)])?;
         match str::as_str(&r) {
             Some(s) => Ok(s.to_string()),
             None => Err(type_error(format!(
@@ -509,7 +509,7 @@ impl Vm {
             };
         }
         if let Some(f) = v.ty().lookup_str("__float__") {
-            let r = self.call(&f, std::slice::from_ref(v))?;
+            let r = self.call_slot(&f, std::slice::from_ref(v))?;
             return float::as_f64(&r).ok_or_else(|| type_error("__float__ returned non-float"));
         }
         if v.ty().lookup_str("__index__").is_some() {
