@@ -109,9 +109,9 @@ fn parse_format(vm: &mut Vm, fmt: &str) -> PyResult<Format> {
     if matches!(chars.peek(), Some('@' | '=' | '<' | '>' | '!')) {
         chars.next();
     }
-    let mut items = Vec::new();
-    let mut offset = 0usize;
-    let mut nvalues = 0;
+    // First the runs (code, count, size), then the layout: the total size is checked before
+    // anything is laid out, as CPython does ("100000000000b" must not allocate).
+    let mut runs: Vec<(char, usize, usize)> = Vec::new();
     while let Some(c) = chars.next() {
         if c.is_whitespace() {
             continue;
@@ -139,6 +139,29 @@ fn parse_format(vm: &mut Vm, fmt: &str) -> PyResult<Format> {
         }
         let size = code_size(code, standard)
             .ok_or_else(|| struct_error(vm, "bad char in struct format"))?;
+        runs.push((code, count, size));
+    }
+    let mut total = 0usize;
+    for &(code, count, size) in &runs {
+        let aligned = if !standard && !matches!(code, 'x' | 's' | 'p' | 'c') {
+            total.div_ceil(size).checked_mul(size)
+        } else {
+            Some(total)
+        };
+        let grows = if matches!(code, 's' | 'p' | 'x') {
+            1
+        } else {
+            size
+        };
+        total = aligned
+            .and_then(|t| grows.checked_mul(count).and_then(|g| t.checked_add(g)))
+            .filter(|&t| t <= isize::MAX as usize)
+            .ok_or_else(|| struct_error(vm, "total struct size too long"))?;
+    }
+    let mut items = Vec::new();
+    let mut offset = 0usize;
+    let mut nvalues = 0;
+    for (code, count, size) in runs {
         if !standard && code != 'x' && code != 's' && code != 'p' && code != 'c' {
             // Native mode aligns each item to its own size.
             offset = offset.div_ceil(size) * size;

@@ -25,3 +25,9 @@ try:
     struct.calcsize("z")
 except struct.error as e:
     print("error:", e)
+import sys as _sys
+for _f in ['{}b'.format(_sys.maxsize + 1), '{}b{}H'.format(_sys.maxsize // 2, _sys.maxsize // 2)]:
+    try:
+        struct.calcsize(_f)
+    except struct.error as _e:
+        print("too long:", _e)
