@@ -1441,6 +1441,9 @@ fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> Py
             for k in vm.collect(&keys)? {
                 let v = vm.getitem(env, &k)?;
                 let mut kv = env_bytes(vm, &k, "execve")?;
+                if kv.is_empty() || kv.contains(&b'=') {
+                    return Err(value_error("illegal environment variable name"));
+                }
                 kv.push(b'=');
                 kv.extend(env_bytes(vm, &v, "execve")?);
                 pairs.push(CString::new(kv).map_err(|_| value_error("embedded null byte"))?);

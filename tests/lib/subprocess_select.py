@@ -26,3 +26,9 @@ r, w = os.pipe()
 os.write(w, b"x")
 print(select.select([r], [w], [], 0))
 p = select.poll(); p.register(r, select.POLLIN); print(p.poll(0))
+env = dict(os.environ)
+env["BAD=NAME"] = "x"
+try:
+    os.execve(sys.executable, [sys.executable, "-c", "pass"], env)
+except ValueError as e:
+    print("execve:", e)
