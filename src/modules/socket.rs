@@ -682,18 +682,7 @@ fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
-    if str::as_str(v).is_some() {
-        return Err(type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.ty().name()
-        )));
-    }
-    bytes::bytes_like(v).ok_or_else(|| {
-        type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.ty().name()
-        ))
-    })
+    bytes::bytes_like_arg(v)
 }
 
 fn socket_send(vm: &mut Vm, args: Args) -> PyResult {

@@ -40,12 +40,7 @@ fn zlib_error(msg: String) -> PyErr {
 }
 
 fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
-    bytes::bytes_like(v).ok_or_else(|| {
-        type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.ty().name()
-        ))
-    })
+    bytes::bytes_like_arg(v)
 }
 
 fn int_arg(vm: &mut Vm, v: &Option<Value>, default: i64) -> PyResult<i64> {

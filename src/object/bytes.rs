@@ -41,6 +41,16 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     super::memoryview::memoryview_bytes(v).or_else(|| exported_bytes(v))
 }
 
+/// The bytes of a bytes-like argument, or CPython's TypeError for anything else.
+pub fn bytes_like_arg(v: &Value) -> crate::vm::PyResult<Vec<u8>> {
+    bytes_like(v).ok_or_else(|| {
+        super::exception::type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            v.ty().name()
+        ))
+    })
+}
+
 /// A native module's reader of its objects' bytes (the buffer protocol's read side).
 pub type BufferExporter = fn(&Value) -> Option<Vec<u8>>;
 

@@ -116,18 +116,7 @@ pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<
 
 /// The bytes of a bytes-like argument, or CPython's TypeError.
 fn bytes_arg(v: &Value) -> PyResult<Vec<u8>> {
-    if str::as_str(v).is_some() {
-        return Err(type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.ty().name()
-        )));
-    }
-    bytes::bytes_like(v).ok_or_else(|| {
-        type_error(format!(
-            "a bytes-like object is required, not '{}'",
-            v.ty().name()
-        ))
-    })
+    bytes::bytes_like_arg(v)
 }
 
 /// The encoding `encoding=None` means: the locale's, which is UTF-8 in the locales Heron
