@@ -33,12 +33,7 @@ fn stdio_errors(fd: i64) -> &'static str {
     if fd == 2 {
         return "backslashreplace";
     }
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "C".to_string());
-    match locale.as_str() {
+    match crate::modules::io::ctype_locale().as_str() {
         "C" | "POSIX" | "C.UTF-8" | "C.utf8" | "UTF-8" => "surrogateescape",
         _ => "strict",
     }
@@ -57,16 +52,7 @@ pub fn write_value(vm: &mut Vm, stream: &Value, fd: i64, text: &Value) -> PyResu
     let errors = str::as_str(&errors).unwrap_or("strict").to_string();
     let encoded = bytes_methods::encode(vm, text, "utf-8", &errors)?;
     let data = bytes::bytes_like(&encoded).unwrap_or_default();
-    match fd {
-        1 => {
-            let _ = vm.stdout.write_all(&data);
-        }
-        _ => {
-            vm.flush_stdout();
-            let _ = std::io::stderr().write_all(&data);
-        }
-    }
-    Ok(())
+    write_fd_bytes(vm, fd, &data)
 }
 
 /// The file descriptor of a standard stream object, if `v` is one.
@@ -80,13 +66,18 @@ pub fn stream_fd(v: &Value) -> Option<i64> {
 
 /// Writes text to a standard stream by descriptor.
 pub fn write_fd(vm: &mut Vm, fd: i64, text: &str) -> PyResult<()> {
+    write_fd_bytes(vm, fd, text.as_bytes())
+}
+
+/// Writes encoded bytes to a standard stream by descriptor.
+fn write_fd_bytes(vm: &mut Vm, fd: i64, data: &[u8]) -> PyResult<()> {
     match fd {
         1 => {
-            let _ = vm.stdout.write_all(text.as_bytes());
+            let _ = vm.stdout.write_all(data);
         }
         2 => {
             vm.flush_stdout();
-            let _ = std::io::stderr().write_all(text.as_bytes());
+            let _ = std::io::stderr().write_all(data);
         }
         _ => {
             return Err(crate::vm::PyErr::new(

@@ -12,64 +12,31 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
-/// Writes a str value (lone surrogates included) to `sys.stdout`.
-fn write_stdout_value(vm: &mut Vm, text: &Value) -> PyResult<()> {
-    let out =
-        module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
-    match out {
-        Some(o) => match io::stream_fd(&o) {
-            Some(fd) => io::write_value(vm, &o, fd, text),
-            None => {
-                vm.call_method(&o, "write", std::slice::from_ref(text))?;
-                Ok(())
-            }
-        },
-        None => io::write_fd(vm, 1, str::as_str(text).unwrap_or("")),
+/// Writes to `file`, or to `sys.stdout` when None: Rust text, or (Err) a str value that holds
+/// lone surrogates, which the standard streams encode with their error handler.
+fn write_text(vm: &mut Vm, file: Option<&Value>, text: Result<&str, &Value>) -> PyResult<()> {
+    let out = match file {
+        Some(f) => Some(f.clone()),
+        None => module::dict_of(&vm.sys_module)
+            .and_then(|d| dict::lookup_str(d, &str::intern("stdout"))),
+    };
+    let Some(o) = out else {
+        return io::write_fd(vm, 1, text.unwrap_or(""));
+    };
+    match (io::stream_fd(&o), text) {
+        (Some(fd), Ok(t)) => io::write_fd(vm, fd, t),
+        (Some(fd), Err(v)) => io::write_value(vm, &o, fd, v),
+        (None, t) => {
+            let v = t.map_or_else(Clone::clone, str::new_str);
+            vm.call_method(&o, "write", &[v])?;
+            Ok(())
+        }
     }
 }
 
 /// Writes to `sys.stdout` (fast path for the real stdout).
 pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
-    let out =
-        module::dict_of(&vm.sys_module).and_then(|d| dict::lookup_str(d, &str::intern("stdout")));
-    match out {
-        Some(o) => match io::stream_fd(&o) {
-            Some(fd) => io::write_fd(vm, fd, text),
-            None => {
-                vm.call_method(&o, "write", &[str::new_str(text)])?;
-                Ok(())
-            }
-        },
-        None => io::write_fd(vm, 1, text),
-    }
-}
-
-/// A line `print` builds.
-enum Line {
-    Text(String),
-    Exact(str::StrBuf),
-}
-
-impl Line {
-    fn push_str(&mut self, s: &str) {
-        match self {
-            Line::Text(t) => t.push_str(s),
-            Line::Exact(b) => b.push_str(s),
-        }
-    }
-
-    fn push_value(&mut self, s: &str::Str) {
-        match self {
-            Line::Text(t) if !s.has_surrogates() => t.push_str(s.as_str()),
-            Line::Text(t) => {
-                let mut b = str::StrBuf::default();
-                b.push_str(t);
-                b.push_value(s);
-                *self = Line::Exact(b);
-            }
-            Line::Exact(b) => b.push_value(s),
-        }
-    }
+    write_text(vm, None, Ok(text))
 }
 
 fn print(vm: &mut Vm, args: Args) -> PyResult {
@@ -110,9 +77,9 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    // The line stays a Rust string unless a str with lone surrogates joins it; then it is
-    // built exactly, so the stream's error handler sees them.
-    let mut line = Line::Text(String::new());
+    // The line stays Rust text unless a str with lone surrogates joins it; then the stream's
+    // error handler sees them.
+    let mut line = str::StrBuf::default();
     for (i, v) in args.positional().iter().enumerate() {
         if i > 0 {
             line.push_str(&sep);
@@ -131,38 +98,19 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     line.push_str(&end);
-    let text = match line {
-        Line::Text(t) => t,
-        Line::Exact(b) => {
-            let line = b.finish();
-            match &file {
-                None => write_stdout_value(vm, &line)?,
-                Some(f) => match io::stream_fd(f) {
-                    Some(fd) => io::write_value(vm, f, fd, &line)?,
-                    None => {
-                        vm.call_method(f, "write", &[line])?;
-                    }
-                },
-            }
-            if flush {
-                vm.flush_stdout();
-            }
-            return Ok(none());
-        }
+    let text = line.into_text();
+    let text_ref = match &text {
+        Ok(t) => Ok(t.as_str()),
+        Err(v) => Err(v),
     };
-    match file {
-        None => write_stdout(vm, &text)?,
-        Some(f) => match io::stream_fd(&f) {
-            Some(fd) => io::write_fd(vm, fd, &text)?,
-            None => {
-                vm.call_method(&f, "write", &[str::from_string(text)])?;
-                if flush {
-                    if let Some(fl) = vm.getattr_opt(&f, "flush")? {
-                        vm.call(&fl, &[])?;
-                    }
-                }
-            }
-        },
+    write_text(vm, file.as_ref(), text_ref)?;
+    if let Some(f) = file
+        .as_ref()
+        .filter(|f| flush && io::stream_fd(f).is_none())
+    {
+        if let Some(fl) = vm.getattr_opt(f, "flush")? {
+            vm.call(&fl, &[])?;
+        }
     }
     if flush {
         vm.flush_stdout();

@@ -97,16 +97,31 @@ impl Utf {
         })
     }
 
-    /// A lone surrogate's bytes.
-    fn encode_surrogate(self, cp: u32) -> Vec<u8> {
+    /// A code point's bytes (a lone surrogate as one code unit, as `surrogatepass` writes it).
+    fn units(self, cp: u32) -> Vec<u8> {
+        let unit16 = |u: u16, little: bool| {
+            if little {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            }
+        };
         match self {
             Utf::Eight => {
-                let mut b = Vec::with_capacity(3);
+                let mut b = Vec::with_capacity(4);
                 str::push_code_point(&mut b, cp);
                 b
             }
-            Utf::Sixteen { little: true } => (cp as u16).to_le_bytes().to_vec(),
-            Utf::Sixteen { little: false } => (cp as u16).to_be_bytes().to_vec(),
+            Utf::Sixteen { little } => match char::from_u32(cp) {
+                Some(c) => {
+                    let mut units = [0u16; 2];
+                    c.encode_utf16(&mut units)
+                        .iter()
+                        .flat_map(|&u| unit16(u, little))
+                        .collect()
+                }
+                None => unit16(cp as u16, little).to_vec(),
+            },
             Utf::ThirtyTwo { little: true } => cp.to_le_bytes().to_vec(),
             Utf::ThirtyTwo { little: false } => cp.to_be_bytes().to_vec(),
         }
@@ -234,9 +249,7 @@ fn encode_with(
             Handler::SurrogatePass => {
                 for (k, &c) in cps.iter().enumerate().take(j).skip(i) {
                     match utf {
-                        Some(u) if (0xd800..0xe000).contains(&c) => {
-                            out.extend(u.encode_surrogate(c))
-                        }
+                        Some(u) if (0xd800..0xe000).contains(&c) => out.extend(u.units(c)),
                         _ => return Err(PyErr(exc(k, j))),
                     }
                 }
@@ -470,43 +483,24 @@ fn ascii_decode(vm: &mut Vm, data: &[u8], errors: Option<&str>) -> PyResult<(Str
     })
 }
 
-/// UTF-16 in the given byte order, with a BOM when `bom`.
-fn utf16_encode(
+/// UTF-16 or UTF-32 (as `utf` says, with its byte order), with a BOM when `bom`.
+fn utf_wide_encode(
     vm: &mut Vm,
     encoding: &str,
     s: &Value,
     errors: Option<&str>,
-    little: bool,
+    utf: Utf,
     bom: bool,
 ) -> PyResult<Vec<u8>> {
-    let order = move |u: u16| {
-        if little {
-            u.to_le_bytes()
-        } else {
-            u.to_be_bytes()
-        }
-    };
-    let mut out = Vec::new();
-    if bom {
-        out.extend(order(0xfeff));
-    }
+    let mut out = if bom { utf.units(0xfeff) } else { Vec::new() };
     out.extend(encode_with(
         vm,
         encoding,
         s,
         errors,
         "surrogates not allowed",
-        Some(Utf::Sixteen { little }),
-        &|cp| {
-            let c = char::from_u32(cp)?;
-            let mut units = [0u16; 2];
-            Some(
-                c.encode_utf16(&mut units)
-                    .iter()
-                    .flat_map(|&u| order(u))
-                    .collect(),
-            )
-        },
+        Some(utf),
+        &|cp| char::from_u32(cp).map(|_| utf.units(cp)),
     )?);
     Ok(out)
 }
@@ -548,38 +542,6 @@ fn utf16_decode(
         let c = 0x10000 + (((u as u32) - 0xd800) << 10) + ((lo as u32) - 0xdc00);
         Step::Char(char::from_u32(c).expect("valid pair"), 4)
     })
-}
-
-/// UTF-32 in the given byte order, with a BOM when `bom`.
-fn utf32_encode(
-    vm: &mut Vm,
-    encoding: &str,
-    s: &Value,
-    errors: Option<&str>,
-    little: bool,
-    bom: bool,
-) -> PyResult<Vec<u8>> {
-    let order = move |u: u32| {
-        if little {
-            u.to_le_bytes()
-        } else {
-            u.to_be_bytes()
-        }
-    };
-    let mut out = Vec::new();
-    if bom {
-        out.extend(order(0xfeff));
-    }
-    out.extend(encode_with(
-        vm,
-        encoding,
-        s,
-        errors,
-        "surrogates not allowed",
-        Some(Utf::ThirtyTwo { little }),
-        &|cp| char::from_u32(cp).map(|_| order(cp).to_vec()),
-    )?);
-    Ok(out)
 }
 
 fn utf32_decode(
@@ -730,7 +692,7 @@ fn utf_16_encode(vm: &mut Vm, args: Args) -> PyResult {
         o if o < 0 => (true, false, "utf-16-le"),
         _ => (false, false, "utf-16-be"),
     };
-    let b = utf16_encode(vm, name, s, errors.as_deref(), little, bom)?;
+    let b = utf_wide_encode(vm, name, s, errors.as_deref(), Utf::Sixteen { little }, bom)?;
     Ok(encode_result(b, s))
 }
 
@@ -854,9 +816,23 @@ fn fixed_order_encode(vm: &mut Vm, args: Args, fname: &str, wide: bool, little: 
         (true, false) => "utf-32-be",
     };
     let b = if wide {
-        utf32_encode(vm, name, s, errors.as_deref(), little, false)?
+        utf_wide_encode(
+            vm,
+            name,
+            s,
+            errors.as_deref(),
+            Utf::ThirtyTwo { little },
+            false,
+        )?
     } else {
-        utf16_encode(vm, name, s, errors.as_deref(), little, false)?
+        utf_wide_encode(
+            vm,
+            name,
+            s,
+            errors.as_deref(),
+            Utf::Sixteen { little },
+            false,
+        )?
     };
     Ok(encode_result(b, s))
 }
@@ -890,7 +866,14 @@ fn utf_32_encode(vm: &mut Vm, args: Args) -> PyResult {
         o if o < 0 => (true, false, "utf-32-le"),
         _ => (false, false, "utf-32-be"),
     };
-    let b = utf32_encode(vm, name, s, errors.as_deref(), little, bom)?;
+    let b = utf_wide_encode(
+        vm,
+        name,
+        s,
+        errors.as_deref(),
+        Utf::ThirtyTwo { little },
+        bom,
+    )?;
     Ok(encode_result(b, s))
 }
 
@@ -1505,7 +1488,7 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
                     if !(0xd800..0xe000).contains(&c) {
                         return Err(PyErr(exc.clone()));
                     }
-                    out.extend(utf.encode_surrogate(c));
+                    out.extend(utf.units(c));
                 }
                 return Ok(tuple::new_tuple(vec![
                     bytes::new_bytes(out),

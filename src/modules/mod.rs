@@ -274,6 +274,23 @@ pub const PYTHON_MODULES: &[(&str, &str)] = &[
     ("itertools", include_str!("python/itertools.py")),
 ];
 
+/// A new exception class `module.name` with `bases`, made as a `class` statement would make
+/// it (the error classes native modules define: `io.UnsupportedOperation`, `socket.gaierror`,
+/// `zlib.error`).
+pub fn new_exception_class(vm: &mut Vm, module: &str, name: &str, bases: Vec<Value>) -> PyResult {
+    let type_fn = crate::object::types::TYPE_TYPE.to_value();
+    let cls = vm.call(
+        &type_fn,
+        &[
+            crate::object::str::new_str(name),
+            crate::object::tuple::new_tuple(bases),
+            crate::object::dict::new_dict(),
+        ],
+    )?;
+    vm.setattr(&cls, "__module__", crate::object::str::new_str(module))?;
+    Ok(cls)
+}
+
 /// Creates the native module or stand-in `name`, if there is one.
 pub fn native_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
     if let Some(m) = NATIVE_MODULES

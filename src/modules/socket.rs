@@ -31,7 +31,6 @@ thread_local! {
     /// `setdefaulttimeout`'s value; negative is None.
     static DEFAULT_TIMEOUT: Cell<f64> = const { Cell::new(-1.0) };
     static GAIERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
-    static HERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
 }
 
 struct Sock {
@@ -79,9 +78,8 @@ fn gai_error(code: i32) -> PyErr {
         .to_string_lossy()
         .into_owned();
     let cls = GAIERROR.with(|g| g.borrow().clone());
-    match cls.and_then(|c| c.as_type().map(|t| t as *const TypeObject)) {
-        // SAFETY: the class is kept alive by the thread-local for the program's life.
-        Some(t) => exception::new_os_error_of(unsafe { &*t }, code, &msg),
+    match cls.as_ref().and_then(|c| c.as_type()) {
+        Some(t) => exception::new_os_error_of(t, code, &msg),
         None => PyErr::new(&OS_ERROR, msg),
     }
 }
@@ -1353,20 +1351,6 @@ fn if_nametoindex(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_i64(i as i64))
 }
 
-fn error_class(vm: &mut Vm, name: &str) -> PyResult {
-    let type_fn = types::TYPE_TYPE.to_value();
-    let cls = vm.call(
-        &type_fn,
-        &[
-            str::new_str(name),
-            tuple::new_tuple(vec![OS_ERROR.to_value()]),
-            dict::new_dict(),
-        ],
-    )?;
-    vm.setattr(&cls, "__module__", str::new_str("socket"))?;
-    Ok(cls)
-}
-
 /// Creates the `_socket` module.
 pub fn new_module(vm: &mut Vm) -> PyResult {
     crate::object::native::install_native_type(&TypeSpec {
@@ -1414,10 +1398,9 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     module::set_attr(&m, "SocketType", SOCKET_TYPE.to_value());
     module::set_attr(&m, "error", OS_ERROR.to_value());
     module::set_attr(&m, "timeout", exception::TIMEOUT_ERROR.to_value());
-    let gai = error_class(vm, "gaierror")?;
-    let herr = error_class(vm, "herror")?;
+    let gai = super::new_exception_class(vm, "socket", "gaierror", vec![OS_ERROR.to_value()])?;
+    let herr = super::new_exception_class(vm, "socket", "herror", vec![OS_ERROR.to_value()])?;
     GAIERROR.with(|g| *g.borrow_mut() = Some(gai.clone()));
-    HERROR.with(|g| *g.borrow_mut() = Some(herr.clone()));
     module::set_attr(&m, "gaierror", gai);
     module::set_attr(&m, "herror", herr);
     module::set_attr(&m, "has_ipv6", bool_value(true));

@@ -469,16 +469,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("zlib");
     }
     let m = module::new_module("zlib");
-    let type_fn = types::TYPE_TYPE.to_value();
-    let err = vm.call(
-        &type_fn,
-        &[
-            str::new_str("error"),
-            tuple::new_tuple(vec![exception::EXCEPTION.to_value()]),
-            dict::new_dict(),
-        ],
-    )?;
-    vm.setattr(&err, "__module__", str::new_str("zlib"))?;
+    let err =
+        super::new_exception_class(vm, "zlib", "error", vec![exception::EXCEPTION.to_value()])?;
     ERROR.with(|e| *e.borrow_mut() = Some(err.clone()));
     module::set_attr(&m, "error", err);
     let fns: &[(&'static str, crate::vm::NativeFn)] = &[

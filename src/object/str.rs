@@ -334,6 +334,8 @@ pub fn from_code_point(cp: u32) -> Value {
 #[derive(Default)]
 pub struct StrBuf {
     bytes: Vec<u8>,
+    /// Characters so far (so `finish` need not count them again).
+    chars: usize,
     surrogates: bool,
 }
 
@@ -341,6 +343,7 @@ impl StrBuf {
     pub fn with_capacity(n: usize) -> StrBuf {
         StrBuf {
             bytes: Vec::with_capacity(n),
+            chars: 0,
             surrogates: false,
         }
     }
@@ -349,42 +352,60 @@ impl StrBuf {
     pub fn push(&mut self, c: char) {
         self.bytes
             .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        self.chars += 1;
     }
 
     pub fn push_str(&mut self, s: &str) {
         self.bytes.extend_from_slice(s.as_bytes());
+        self.chars += s.chars().count();
     }
 
     pub fn push_code_point(&mut self, cp: u32) {
         self.surrogates |= (0xd800..0xe000).contains(&cp);
         push_code_point(&mut self.bytes, cp);
+        self.chars += 1;
     }
 
     /// Appends a str's exact code points.
     pub fn push_value(&mut self, s: &Str) {
         self.surrogates |= s.has_surrogates();
         self.bytes.extend_from_slice(s.exact_bytes());
+        self.chars += s.char_len;
     }
 
     /// Appends another buffer.
     pub fn append(&mut self, other: StrBuf) {
         self.surrogates |= other.surrogates;
         self.bytes.extend_from_slice(&other.bytes);
+        self.chars += other.chars;
     }
 
-    pub fn len_bytes(&self) -> usize {
-        self.bytes.len()
+    /// The text as a Rust string when it holds no lone surrogate, else the str value.
+    pub fn into_text(self) -> Result<String, Value> {
+        if self.surrogates {
+            return Err(from_exact(self.bytes));
+        }
+        // SAFETY: without surrogates every piece pushed was UTF-8 (chars, Rust strs,
+        // surrogate-free strs and non-surrogate code points), so the whole is.
+        Ok(unsafe { String::from_utf8_unchecked(self.bytes) })
     }
 
     pub fn finish(self) -> Value {
-        if self.surrogates {
-            from_exact(self.bytes)
-        } else {
-            // SAFETY: without surrogates every piece pushed was UTF-8 (chars, Rust strs,
-            // surrogate-free strs and non-surrogate code points), so the whole is.
-            from_string(unsafe { String::from_utf8_unchecked(self.bytes) })
+        let chars = self.chars;
+        match self.into_text() {
+            Ok(s) => from_string_len(s, chars),
+            Err(v) => v,
         }
     }
+}
+
+/// A str of the given code points (lone surrogates included).
+pub fn from_code_points(cps: &[u32]) -> Value {
+    let mut b = StrBuf::with_capacity(cps.len());
+    for &c in cps {
+        b.push_code_point(c);
+    }
+    b.finish()
 }
 
 /// FxHash (rustc's hasher): interning is on hot paths (`lookup_str` of special methods), where

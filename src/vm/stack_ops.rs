@@ -62,25 +62,11 @@ impl Vm {
 
     /// `BUILD_STRING`: the concatenation of `parts` (strs).
     pub fn build_string(parts: &[Value]) -> Value {
-        if parts
-            .iter()
-            .any(|p| str::payload(p).is_some_and(|ps| ps.has_surrogates()))
-        {
-            let mut b = str::StrBuf::default();
-            for ps in parts.iter().filter_map(str::payload) {
-                b.push_value(ps);
-            }
-            return b.finish();
+        let mut b = str::StrBuf::default();
+        for ps in parts.iter().filter_map(str::payload) {
+            b.push_value(ps);
         }
-        let mut s = String::new();
-        let mut chars = 0;
-        for p in parts {
-            if let Some(ps) = str::payload(p) {
-                s.push_str(ps.as_str());
-                chars += ps.char_len();
-            }
-        }
-        str::from_string_len(s, chars)
+        b.finish()
     }
 
     /// `MAKE_FUNCTION`: a function of `code` in `frame`'s namespaces with the optional parts

@@ -119,14 +119,19 @@ fn bytes_arg(v: &Value) -> PyResult<Vec<u8>> {
     bytes::bytes_like_arg(v)
 }
 
-/// The encoding `encoding=None` means: the locale's, which is UTF-8 in the locales Heron
-/// runs in (`C`/`POSIX` turn on CPython's UTF-8 mode, which names it `utf-8`).
-pub fn locale_encoding() -> &'static str {
-    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+/// The name of the character-type locale, as the environment sets it (`C` when unset).
+pub fn ctype_locale() -> String {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "C".to_string());
+        .unwrap_or_else(|| "C".to_string())
+}
+
+/// The encoding `encoding=None` means: the locale's, which is UTF-8 in the locales Heron
+/// runs in (`C`/`POSIX` turn on CPython's UTF-8 mode, which names it `utf-8`).
+pub fn locale_encoding() -> &'static str {
+    let locale = ctype_locale();
     if locale == "C" || locale == "POSIX" {
         "utf-8"
     } else {
@@ -354,20 +359,15 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     buffered::install();
     textio::install();
     let m = module::new_module("_io");
-    // `class UnsupportedOperation(OSError, ValueError)`, made as a Python class is.
-    let type_fn = TypeObject::to_value(&types::TYPE_TYPE);
-    let uns = vm.call(
-        &type_fn,
-        &[
-            str::new_str("UnsupportedOperation"),
-            tuple::new_tuple(vec![
-                exception::OS_ERROR.to_value(),
-                exception::VALUE_ERROR.to_value(),
-            ]),
-            dict::new_dict(),
+    let uns = super::new_exception_class(
+        vm,
+        "io",
+        "UnsupportedOperation",
+        vec![
+            exception::OS_ERROR.to_value(),
+            exception::VALUE_ERROR.to_value(),
         ],
     )?;
-    vm.setattr(&uns, "__module__", str::new_str("io"))?;
     UNSUPPORTED.with(|u| *u.borrow_mut() = Some(uns.clone()));
     module::set_attr(&m, "UnsupportedOperation", uns);
     module::set_attr(

@@ -45,14 +45,6 @@ fn me(v: &Value) -> PyResult<&StringIo> {
     Ok(s)
 }
 
-fn to_str(cps: &[u32]) -> Value {
-    let mut b = str::StrBuf::with_capacity(cps.len());
-    for &c in cps {
-        b.push_code_point(c);
-    }
-    b.finish()
-}
-
 fn stringio_new(_vm: &mut Vm, args: Args) -> PyResult {
     let cls = args.values[0]
         .as_type()
@@ -170,14 +162,14 @@ fn stringio_read(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("read", &["self", "size"], 1)?;
     let s = me(b[0].as_ref().expect("self"))?;
     let n = size_arg(vm, b[1].as_ref())?;
-    Ok(to_str(&take(s, n)))
+    Ok(str::from_code_points(&take(s, n)))
 }
 
 fn stringio_readline(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("readline", &["self", "size"], 1)?;
     let s = me(b[0].as_ref().expect("self"))?;
     let limit = size_arg(vm, b[1].as_ref())?;
-    Ok(to_str(&read_line(s, limit)))
+    Ok(str::from_code_points(&read_line(s, limit)))
 }
 
 fn stringio_write(_vm: &mut Vm, args: Args) -> PyResult {
@@ -194,7 +186,7 @@ fn stringio_write(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn stringio_getvalue(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
-    let v = to_str(&s.buf.borrow());
+    let v = str::from_code_points(&s.buf.borrow());
     Ok(v)
 }
 
@@ -279,7 +271,7 @@ fn stringio_newlines(_vm: &mut Vm, this: &Value) -> PyResult {
 fn stringio_next(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let line = if std::ptr::eq(this.ty(), &STRINGIO_TYPE) {
-        to_str(&read_line(me(this)?, -1))
+        str::from_code_points(&read_line(me(this)?, -1))
     } else {
         let l = vm.call_method(this, "readline", &[])?;
         if str::payload(&l).is_none() {
@@ -302,7 +294,7 @@ fn stringio_next(vm: &mut Vm, args: Args) -> PyResult {
 fn stringio_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let s = me(this)?;
-    let value = to_str(&s.buf.borrow());
+    let value = str::from_code_points(&s.buf.borrow());
     let nl = match s.newline.borrow().as_deref() {
         Some(n) => str::new_str(n),
         None => none(),

@@ -185,14 +185,6 @@ fn code_points_of(v: &Value, what: &str) -> PyResult<Vec<u32>> {
         })
 }
 
-fn to_str(cps: &[u32]) -> Value {
-    let mut b = str::StrBuf::with_capacity(cps.len());
-    for &c in cps {
-        b.push_code_point(c);
-    }
-    b.finish()
-}
-
 // ---- IncrementalNewlineDecoder (the Python-facing class) ----
 
 struct NewlineObj {
@@ -261,7 +253,7 @@ fn nl_decode(vm: &mut Vm, args: Args) -> PyResult {
         None => code_points_of(&input, "decoder")?,
     };
     let out = s.nl.borrow_mut().feed_code_points(text.into_iter(), final_);
-    Ok(to_str(&out))
+    Ok(str::from_code_points(&out))
 }
 
 fn nl_getstate(vm: &mut Vm, args: Args) -> PyResult {
@@ -838,7 +830,7 @@ fn textio_read(vm: &mut Vm, args: Args) -> PyResult {
         out.extend(with_decoder(vm, t, |vm, d| d.decode(vm, &input, true))?);
         t.set_decoded(Vec::new());
         *t.snapshot.borrow_mut() = None;
-        return Ok(to_str(&out));
+        return Ok(str::from_code_points(&out));
     }
     let n = n as usize;
     let mut out = t.take_decoded(n);
@@ -849,7 +841,7 @@ fn textio_read(vm: &mut Vm, args: Args) -> PyResult {
             break;
         }
     }
-    Ok(to_str(&out))
+    Ok(str::from_code_points(&out))
 }
 
 fn readline_impl(vm: &mut Vm, t: &TextIo, limit: i64) -> PyResult<Vec<u32>> {
@@ -918,7 +910,7 @@ fn textio_readline(vm: &mut Vm, args: Args) -> PyResult {
     let this = b[0].clone().expect("self");
     let t = me(&this)?;
     let limit = size_arg(vm, b[1].as_ref())?;
-    Ok(to_str(&readline_impl(vm, t, limit)?))
+    Ok(str::from_code_points(&readline_impl(vm, t, limit)?))
 }
 
 fn textio_next(vm: &mut Vm, args: Args) -> PyResult {
@@ -926,7 +918,7 @@ fn textio_next(vm: &mut Vm, args: Args) -> PyResult {
     let t = me(this)?;
     t.telling.set(false);
     let line = if std::ptr::eq(this.ty(), &TEXTIO_TYPE) {
-        to_str(&readline_impl(vm, t, -1)?)
+        str::from_code_points(&readline_impl(vm, t, -1)?)
     } else {
         vm.call_method(this, "readline", &[])?
     };
