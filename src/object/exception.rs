@@ -499,32 +499,15 @@ pub fn new_os_error(code: i32, message: &str) -> crate::vm::PyErr {
 
 /// `ty(code, message)` for an OSError subclass `ty`, with `errno` and `strerror` set.
 pub fn new_os_error_of(ty: &TypeObject, code: i32, message: &str) -> crate::vm::PyErr {
-    let args = vec![int::from_i64(code as i64), str::new_str(message)];
-    let e = new_exception(ty, args.clone());
-    if let Some(p) = e.payload_exact::<Exception>() {
-        dict::set_str(&p.dict, &str::intern("errno"), args[0].clone());
-        dict::set_str(&p.dict, &str::intern("strerror"), args[1].clone());
-        dict::set_str(&p.dict, &str::intern("filename"), none());
-        dict::set_str(&p.dict, &str::intern("filename2"), none());
-    }
-    crate::vm::PyErr(e)
+    crate::vm::PyErr(os_error_with(
+        ty,
+        vec![int::from_i64(code as i64), str::new_str(message)],
+    ))
 }
 
-/// `OSError.__new__(cls, *args)`: maps errno to a subclass and records errno, strerror and
-/// filename when given 2 to 5 arguments.
-fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.positional();
-    let cls = pos
-        .first()
-        .and_then(|c| c.as_type())
-        .ok_or_else(|| type_error("OSError.__new__(X): X is not a type object"))?;
-    let rest = pos[1..].to_vec();
-    let mut ty = cls;
-    if std::ptr::eq(cls, &OS_ERROR) && (2..=5).contains(&rest.len()) {
-        if let Some(sub) = int::as_i64(&rest[0]).and_then(os_error_subclass) {
-            ty = sub;
-        }
-    }
+/// An OSError of class `ty` from its arguments, recording errno, strerror and the file names
+/// when there are 2 to 5 of them (as `OSError.__new__` does).
+fn os_error_with(ty: &TypeObject, rest: Vec<Value>) -> Value {
     let e = new_exception(ty, rest.clone());
     if (2..=5).contains(&rest.len()) {
         let p = e.payload_exact::<Exception>().expect("exception");
@@ -544,7 +527,25 @@ fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
             *p.args.borrow_mut() = tuple::new_tuple(rest[..2].to_vec());
         }
     }
-    Ok(e)
+    e
+}
+
+/// `OSError.__new__(cls, *args)`: maps errno to a subclass and records errno, strerror and
+/// filename when given 2 to 5 arguments.
+fn os_error_new(_vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let cls = pos
+        .first()
+        .and_then(|c| c.as_type())
+        .ok_or_else(|| type_error("OSError.__new__(X): X is not a type object"))?;
+    let rest = pos[1..].to_vec();
+    let mut ty = cls;
+    if std::ptr::eq(cls, &OS_ERROR) && (2..=5).contains(&rest.len()) {
+        if let Some(sub) = int::as_i64(&rest[0]).and_then(os_error_subclass) {
+            ty = sub;
+        }
+    }
+    Ok(os_error_with(ty, rest))
 }
 
 fn os_error_init(_vm: &mut Vm, _args: Args) -> PyResult {
