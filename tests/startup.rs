@@ -196,3 +196,90 @@ fn ctrl_c_raises_keyboard_interrupt_in_every_tier() {
     }
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// The bytecode cache: written beside the source as `__pycache__/NAME.heron-311.pyc` with
+/// CPython's header, trusted only while the source's mtime and size match, rebuilt when damaged,
+/// never written under `-B` or `PYTHONDONTWRITEBYTECODE`, and skipped where it cannot be written.
+#[test]
+fn bytecode_cache() {
+    let d = scratch("pycache");
+    let src = d.join("cachedmod.py");
+    let cache = d.join("__pycache__/cachedmod.heron-311.pyc");
+    let import = |extra: &[&str], env_off: bool| {
+        let mut c = heron();
+        c.current_dir(&d).args(extra).args([
+            "-c",
+            "import sys, cachedmod; print(cachedmod.__cached__, sys.dont_write_bytecode)",
+        ]);
+        if env_off {
+            c.env("PYTHONDONTWRITEBYTECODE", "1");
+        } else {
+            c.env_remove("PYTHONDONTWRITEBYTECODE");
+        }
+        let (out, err, code) = run(&mut c);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // -B and PYTHONDONTWRITEBYTECODE write nothing (and say so in sys.dont_write_bytecode).
+    std::fs::write(&src, "print('aaa')\n").unwrap();
+    let out = import(&["-B"], false);
+    assert!(
+        out.ends_with("__pycache__/cachedmod.heron-311.pyc True\n"),
+        "{out}"
+    );
+    import(&[], true);
+    assert!(!cache.exists());
+    // A plain import writes the cache, with CPython's header: flags 0, source mtime and size.
+    let out = import(&[], false);
+    assert_eq!(
+        out,
+        format!("aaa\n./__pycache__/cachedmod.heron-311.pyc False\n")
+    );
+    let data = std::fs::read(&cache).unwrap();
+    let meta = std::fs::metadata(&src).unwrap();
+    let word = |i: usize| u32::from_le_bytes(data[i..i + 4].try_into().unwrap());
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(word(4), 0);
+    assert_eq!(word(8), meta.mtime() as u32);
+    assert_eq!(word(12), meta.size() as u32);
+    // Same size and mtime: the cache is trusted (as CPython trusts it), so the old code runs.
+    let mtime = meta.modified().unwrap();
+    let set_source = |text: &str, t: std::time::SystemTime| {
+        std::fs::write(&src, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&src)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    };
+    set_source("print('bbb')\n", mtime);
+    assert!(import(&[], false).starts_with("aaa\n"));
+    // A damaged cache is not used; the source is compiled and the cache rewritten.
+    let mut bad = std::fs::read(&cache).unwrap();
+    let last = bad.len() - 1;
+    bad[last] ^= 0x55;
+    std::fs::write(&cache, &bad).unwrap();
+    assert!(import(&[], false).starts_with("bbb\n"));
+    assert_ne!(std::fs::read(&cache).unwrap(), bad);
+    // A changed source (new size) is compiled again.
+    set_source("print('cccc')\n", mtime);
+    assert!(import(&[], false).starts_with("cccc\n"));
+    // Where `__pycache__` cannot be made, imports still work and nothing is written.
+    std::fs::remove_dir_all(d.join("__pycache__")).unwrap();
+    std::fs::write(d.join("__pycache__"), "not a folder").unwrap();
+    assert!(import(&[], false).starts_with("cccc\n"));
+    std::fs::remove_file(d.join("__pycache__")).unwrap();
+    // importlib's SourceFileLoader reads and writes the same files.
+    let mut c = heron();
+    c.current_dir(&d).env_remove("PYTHONDONTWRITEBYTECODE").args([
+        "-c",
+        "import importlib.util as u\n\
+         s = u.spec_from_file_location('m2', 'modx.py')\n\
+         m = u.module_from_spec(s); s.loader.exec_module(m)\n\
+         print(s.cached.endswith('/__pycache__/modx.heron-311.pyc'), u.MAGIC_NUMBER == open(s.cached, 'rb').read(4))",
+    ]);
+    let (out, err, code) = run(&mut c);
+    assert_eq!((out.as_str(), code), ("modx m2\nTrue True\n", 0), "{err}");
+    std::fs::remove_dir_all(&d).unwrap();
+}

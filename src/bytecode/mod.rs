@@ -3,6 +3,7 @@
 pub mod code;
 pub mod dis;
 pub mod opcodes;
+pub mod serial;
 
 pub use code::{CompiledCode, Constant, ExceptionTableEntry};
 pub use opcodes::{BinaryOperator, CompareOperator, Opcode, Operand};

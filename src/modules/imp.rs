@@ -1,7 +1,6 @@
 //! The native modules under CPython's `importlib._bootstrap` and `_bootstrap_external`:
 //! `_imp` (built-in modules from Heron's registry, the import lock, extension suffixes),
-//! `_warnings` (whose `warn` defers to CPython's pure-Python `warnings`), `marshal` (no bytecode
-//! files yet: `sys.implementation.cache_tag` is None, so importlib never calls it).
+//! and `_warnings` (whose `warn` defers to CPython's pure-Python `warnings`).
 
 use crate::object::exception::{type_error, IMPORT_ERROR};
 use crate::object::types::{bool_value, none};
@@ -161,25 +160,5 @@ pub fn warnings_module(_vm: &mut Vm) -> PyResult<Value> {
     ] {
         module::set_attr(&m, n, function::new_builtin_function(n, f, Some(m.clone())));
     }
-    Ok(m)
-}
-
-fn marshal_unsupported(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(exception::not_implemented_error(
-        "marshal is not supported by Heron yet (there is no bytecode cache)",
-    ))
-}
-
-/// Creates `marshal`, whose functions say they are not supported yet.
-pub fn marshal_module(_vm: &mut Vm) -> PyResult<Value> {
-    let m = module::new_module("marshal");
-    for n in ["dumps", "loads", "dump", "load"] {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, marshal_unsupported, Some(m.clone())),
-        );
-    }
-    module::set_attr(&m, "version", int::from_i64(4));
     Ok(m)
 }

@@ -17,6 +17,7 @@ pub mod hashes;
 pub mod imp;
 pub mod io;
 pub mod json;
+pub mod marshal;
 pub mod math;
 pub mod posix;
 pub mod posixsubprocess;
@@ -171,7 +172,7 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     },
     NativeModule {
         name: "marshal",
-        init: imp::marshal_module,
+        init: marshal::new_module,
     },
     NativeModule {
         name: "math",

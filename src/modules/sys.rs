@@ -532,8 +532,7 @@ pub fn init(vm: &mut Vm) {
         .unwrap_or_else(none);
     let imp = namespace::new_namespace(vec![
         ("name", str::new_str("heron")),
-        // No bytecode cache yet: None tells importlib not to write or read `.pyc` files.
-        ("cache_tag", none()),
+        ("cache_tag", str::new_str(crate::vm::pycache::CACHE_TAG)),
         ("version", version),
         ("hexversion", int::from_i64(0x030b07f0)),
         (
@@ -545,7 +544,7 @@ pub fn init(vm: &mut Vm) {
     set(
         &m,
         "dont_write_bytecode",
-        crate::object::types::bool_value(true),
+        crate::object::types::bool_value(vm.options.dont_write_bytecode),
     );
     set(&m, "pycache_prefix", none());
 }

@@ -360,7 +360,6 @@ impl Vm {
         path: &str,
         package_dir: Option<&str>,
     ) -> PyResult {
-        let source = read_source(path)?;
         let m = module::new_module(absolute);
         let globals = module::dict_of(&m).expect("dict").clone();
         dict::set_str(&globals, &str::intern("__file__"), str::new_str(path));
@@ -388,9 +387,17 @@ impl Vm {
             &str::intern("__package__"),
             str::new_str(&package),
         );
-        dict::set_str(&globals, &str::intern("__cached__"), none());
+        let cache = super::pycache::cache_path(std::path::Path::new(path), self.options.optimize);
+        dict::set_str(
+            &globals,
+            &str::intern("__cached__"),
+            cache
+                .as_ref()
+                .and_then(|c| c.to_str())
+                .map_or_else(none, str::new_str),
+        );
         self.register_module(absolute, m.clone());
-        let code = match self.compile_source(&source, path, Mode::Exec) {
+        let code = match self.module_code(path, cache.as_deref()) {
             Ok(c) => c,
             Err(e) => {
                 dict::del_str(&self.modules.clone(), &str::intern(absolute));
@@ -413,6 +420,41 @@ impl Vm {
         Ok(m)
     }
 
+    /// The code of the source file `path`: from its bytecode cache when that is current,
+    /// otherwise compiled (and cached unless `sys.dont_write_bytecode`).
+    fn module_code(&mut self, path: &str, cache: Option<&std::path::Path>) -> PyResult {
+        use super::pycache;
+        let stamp = pycache::SourceStamp::of(std::path::Path::new(path));
+        if let (Some(cache), Some(stamp)) = (cache, stamp) {
+            if let Some(code) = pycache::load(cache, stamp, path) {
+                return Ok(code::new_code(code));
+            }
+        }
+        let source = read_source(path)?;
+        let compiled = match crate::compile::compile(&source, path, Mode::Exec) {
+            Ok(c) => c,
+            Err(e) => return Err(syntax_error(&e)),
+        };
+        if let (Some(cache), Some(stamp)) = (cache, stamp) {
+            if !self.dont_write_bytecode() {
+                pycache::store(cache, stamp, &compiled);
+            }
+        }
+        Ok(code::new_code(compiled))
+    }
+
+    /// `sys.dont_write_bytecode`, read live as importlib does (`-B` and
+    /// `PYTHONDONTWRITEBYTECODE` set it at start-up).
+    fn dont_write_bytecode(&mut self) -> bool {
+        let sys = self.sys_module.clone();
+        match module::dict_of(&sys)
+            .and_then(|d| dict::lookup_str(d, &str::intern("dont_write_bytecode")))
+        {
+            Some(v) => self.truthy(&v).unwrap_or(true),
+            None => self.options.dont_write_bytecode,
+        }
+    }
+
     /// Once CPython's `importlib` has set itself up, the finders CPython installs at start-up
     /// go into `sys.meta_path` and `sys.path_hooks` (built-in modules, then the path finder
     /// over the live `sys.path`), so `importlib.import_module`, `util.find_spec` and
@@ -426,6 +468,14 @@ impl Vm {
             let finder = self.getattr(&bootstrap, name)?;
             self.call_method(&meta_path, "append", &[finder])?;
         }
+        // Heron's bytecode is not CPython's: importlib's cache files carry Heron's magic.
+        let magic = crate::bytecode::serial::FINGERPRINT;
+        self.setattr(&external, "MAGIC_NUMBER", bytes::new_bytes(magic.to_vec()))?;
+        self.setattr(
+            &external,
+            "_RAW_MAGIC_NUMBER",
+            int::from_i64(u32::from_le_bytes(magic) as i64),
+        )?;
         let install = self.getattr(&external, "_install")?;
         self.call(&install, &[bootstrap])?;
         Ok(())

@@ -14,6 +14,7 @@ pub mod ops;
 pub mod output;
 pub mod paths;
 pub mod protocol;
+pub mod pycache;
 pub mod signals;
 pub mod stack_ops;
 pub mod traceback;

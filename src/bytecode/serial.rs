@@ -1,0 +1,451 @@
+//! Heron's binary form of compiled code, for the bytecode cache (`__pycache__/*.heron-311.pyc`)
+//! and for code objects in `marshal` data.
+//!
+//! The form is private to one build of the compiler: [`FINGERPRINT`] hashes the sources of the
+//! compiler and of this module (see `build.rs`), and cache files carry it as their magic number,
+//! so bytecode written by a different compiler is never trusted. Decoding checks every length and
+//! tag and the whole blob's CRC-32, so a truncated or damaged file is an error, never a crash.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use super::code::{CompiledCode, Constant, ExceptionTableEntry};
+
+/// The magic number of cache files: four bytes of the compiler's source fingerprint.
+pub const FINGERPRINT: [u8; 4] = fingerprint(env!("HERON_BYTECODE_FINGERPRINT"));
+
+const fn fingerprint(hex: &str) -> [u8; 4] {
+    let b = hex.as_bytes();
+    let mut out = [0u8; 4];
+    let mut i = 0;
+    while i < 8 {
+        let d = match b[i] {
+            c @ b'0'..=b'9' => c - b'0',
+            c @ b'a'..=b'f' => c - b'a' + 10,
+            _ => panic!("fingerprint must be lowercase hex"),
+        };
+        out[i / 2] = (out[i / 2] << 4) | d;
+        i += 1;
+    }
+    out
+}
+
+/// Nesting limit for constants and code objects while decoding (the compiler never nests this
+/// deep; damaged data must not overflow the native stack).
+const MAX_DEPTH: u32 = 200;
+
+/// Encodes `code` (and the code objects among its constants) with a leading CRC-32 of the rest.
+pub fn encode(code: &CompiledCode) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(code.code.len() * 4 + 256));
+    w.bytes(code.filename.as_bytes());
+    w.code(code);
+    let crc = crc32fast::hash(&w.0);
+    let mut out = Vec::with_capacity(w.0.len() + 4);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&w.0);
+    out
+}
+
+/// Decodes what [`encode`] produced. Every code object gets `filename` when given (so a cache
+/// file that moved with its source names the source where it is now), else the one encoded.
+pub fn decode(data: &[u8], filename: Option<&str>) -> Result<CompiledCode, String> {
+    let (crc, body) = data
+        .split_first_chunk::<4>()
+        .ok_or("bad marshal data (code object truncated)")?;
+    if u32::from_le_bytes(*crc) != crc32fast::hash(body) {
+        return Err("bad marshal data (code object checksum mismatch)".into());
+    }
+    let mut r = Reader {
+        data: body,
+        pos: 0,
+        filename: String::new(),
+    };
+    let stored = r.string()?;
+    r.filename = filename.map_or(stored, str::to_string);
+    let code = r.code(0)?;
+    if r.pos != body.len() {
+        return Err("bad marshal data (trailing bytes after code object)".into());
+    }
+    Ok(code)
+}
+
+/// `marshal`'s type code for a code object; the record is the code, a little-endian `u32` length
+/// and then what [`encode`] produced.
+pub const MARSHAL_CODE: u8 = b'c';
+
+/// `code` as one `marshal` record.
+pub fn to_marshal(code: &CompiledCode) -> Vec<u8> {
+    let blob = encode(code);
+    let mut out = Vec::with_capacity(blob.len() + 5);
+    out.push(MARSHAL_CODE);
+    out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    out.extend_from_slice(&blob);
+    out
+}
+
+/// Reads one code record at the start of `data` (type code included); returns the code and
+/// how many bytes the record took.
+pub fn from_marshal(data: &[u8], filename: Option<&str>) -> Result<(CompiledCode, usize), String> {
+    let rest = match data.split_first() {
+        Some((&t, rest)) if t & 0x7f == MARSHAL_CODE => rest,
+        _ => return Err("bad marshal data (not a code object)".into()),
+    };
+    let (len, rest) = rest.split_first_chunk::<4>().ok_or(TRUNCATED)?;
+    let len = u32::from_le_bytes(*len) as usize;
+    let blob = rest.get(..len).ok_or(TRUNCATED)?;
+    Ok((decode(blob, filename)?, 5 + len))
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn uint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.uint(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+
+    fn strs(&mut self, v: &[String]) {
+        self.uint(v.len() as u64);
+        for s in v {
+            self.bytes(s.as_bytes());
+        }
+    }
+
+    fn code(&mut self, c: &CompiledCode) {
+        self.bytes(c.name.as_bytes());
+        self.bytes(c.qualname.as_bytes());
+        for n in [
+            c.first_line,
+            c.argcount,
+            c.posonlyargcount,
+            c.kwonlyargcount,
+            c.flags,
+            c.max_stack,
+        ] {
+            self.uint(n as u64);
+        }
+        self.bytes(&c.code);
+        self.uint(c.lines.len() as u64);
+        for &l in &c.lines {
+            self.uint(l as u64);
+        }
+        self.uint(c.columns.len() as u64);
+        for &(a, b) in &c.columns {
+            self.uint(a as u64);
+            self.uint(b as u64);
+        }
+        self.uint(c.consts.len() as u64);
+        for k in &c.consts {
+            self.constant(k);
+        }
+        self.strs(&c.names);
+        self.strs(&c.varnames);
+        self.strs(&c.cellvars);
+        self.strs(&c.freevars);
+        self.uint(c.cell2arg.len() as u64);
+        for a in &c.cell2arg {
+            self.uint(a.map_or(0, |i| i as u64 + 1));
+        }
+        self.uint(c.exception_table.len() as u64);
+        for e in &c.exception_table {
+            for n in [e.start, e.end, e.target, e.depth] {
+                self.uint(n as u64);
+            }
+            self.0.push(e.push_lasti as u8);
+        }
+    }
+
+    fn constant(&mut self, k: &Constant) {
+        match k {
+            Constant::None => self.0.push(0),
+            Constant::Bool(b) => self.0.push(1 + *b as u8),
+            Constant::Int(i) => {
+                self.0.push(3);
+                self.bytes(&i.to_signed_bytes_le());
+            }
+            Constant::Float(f) => {
+                self.0.push(4);
+                self.0.extend_from_slice(&f.to_bits().to_le_bytes());
+            }
+            Constant::Complex { real, imag } => {
+                self.0.push(5);
+                self.0.extend_from_slice(&real.to_bits().to_le_bytes());
+                self.0.extend_from_slice(&imag.to_bits().to_le_bytes());
+            }
+            Constant::Str(s) => {
+                self.0.push(6);
+                self.bytes(s.as_bytes());
+            }
+            Constant::ExactStr(b) => {
+                self.0.push(7);
+                self.bytes(b);
+            }
+            Constant::Bytes(b) => {
+                self.0.push(8);
+                self.bytes(b);
+            }
+            Constant::Tuple(items) => {
+                self.0.push(9);
+                self.uint(items.len() as u64);
+                for i in items {
+                    self.constant(i);
+                }
+            }
+            Constant::Ellipsis => self.0.push(10),
+            Constant::Code(c) => {
+                self.0.push(11);
+                self.code(c);
+            }
+        }
+    }
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+    filename: String,
+}
+
+const TRUNCATED: &str = "bad marshal data (code object truncated)";
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.data.get(self.pos).ok_or(TRUNCATED)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn uint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = self.byte()?;
+            if shift > 63 {
+                return Err("bad marshal data (varint too long)".into());
+            }
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+        }
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        u32::try_from(self.uint()?).map_err(|_| "bad marshal data (number out of range)".into())
+    }
+
+    /// A count of items still to come, each at least one byte long (bounds allocations).
+    fn count(&mut self) -> Result<usize, String> {
+        let n = self.uint()?;
+        if n > (self.data.len() - self.pos) as u64 {
+            return Err(TRUNCATED.into());
+        }
+        Ok(n as usize)
+    }
+
+    fn bytes(&mut self) -> Result<&[u8], String> {
+        let n = self.count()?;
+        let b = &self.data[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(b)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let b = self.bytes()?;
+        String::from_utf8(b.to_vec()).map_err(|_| "bad marshal data (invalid UTF-8)".into())
+    }
+
+    fn strs(&mut self) -> Result<Vec<String>, String> {
+        let n = self.count()?;
+        (0..n).map(|_| self.string()).collect()
+    }
+
+    fn f64(&mut self) -> Result<f64, String> {
+        let b = self
+            .data
+            .get(self.pos..self.pos + 8)
+            .ok_or(TRUNCATED)?
+            .try_into()
+            .map_err(|_| TRUNCATED)?;
+        self.pos += 8;
+        Ok(f64::from_bits(u64::from_le_bytes(b)))
+    }
+
+    fn code(&mut self, depth: u32) -> Result<CompiledCode, String> {
+        if depth > MAX_DEPTH {
+            return Err("bad marshal data (code nested too deeply)".into());
+        }
+        let name = self.string()?;
+        let qualname = self.string()?;
+        let first_line = self.u32()?;
+        let argcount = self.u32()?;
+        let posonlyargcount = self.u32()?;
+        let kwonlyargcount = self.u32()?;
+        let flags = self.u32()?;
+        let max_stack = self.u32()?;
+        let code = self.bytes()?.to_vec();
+        let n = self.count()?;
+        let lines = (0..n).map(|_| self.u32()).collect::<Result<Vec<_>, _>>()?;
+        let n = self.count()?;
+        let columns = (0..n)
+            .map(|_| Ok((self.u32()?, self.u32()?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        let n = self.count()?;
+        let consts = (0..n)
+            .map(|_| self.constant(depth + 1))
+            .collect::<Result<Vec<_>, _>>()?;
+        let names = self.strs()?;
+        let varnames = self.strs()?;
+        let cellvars = self.strs()?;
+        let freevars = self.strs()?;
+        let n = self.count()?;
+        let cell2arg = (0..n)
+            .map(|_| Ok(self.u32()?.checked_sub(1)))
+            .collect::<Result<Vec<_>, String>>()?;
+        let n = self.count()?;
+        let exception_table = (0..n)
+            .map(|_| {
+                Ok(ExceptionTableEntry {
+                    start: self.u32()?,
+                    end: self.u32()?,
+                    target: self.u32()?,
+                    depth: self.u32()?,
+                    push_lasti: self.byte()? != 0,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let units = code.len() / 2;
+        if code.len() % 2 != 0
+            || lines.len() != units
+            || columns.len() != units
+            || cell2arg.len() != cellvars.len()
+        {
+            return Err("bad marshal data (inconsistent code object)".into());
+        }
+        Ok(CompiledCode {
+            name,
+            qualname,
+            filename: self.filename.clone(),
+            first_line,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            flags,
+            code,
+            lines,
+            columns,
+            consts,
+            names,
+            varnames,
+            cellvars,
+            freevars,
+            cell2arg,
+            exception_table,
+            max_stack,
+        })
+    }
+
+    fn constant(&mut self, depth: u32) -> Result<Constant, String> {
+        if depth > MAX_DEPTH {
+            return Err("bad marshal data (constants nested too deeply)".into());
+        }
+        Ok(match self.byte()? {
+            0 => Constant::None,
+            1 => Constant::Bool(false),
+            2 => Constant::Bool(true),
+            3 => Constant::Int(BigInt::from_signed_bytes_le(self.bytes()?)),
+            4 => Constant::Float(self.f64()?),
+            5 => Constant::Complex {
+                real: self.f64()?,
+                imag: self.f64()?,
+            },
+            6 => Constant::Str(self.string()?),
+            7 => Constant::ExactStr(self.bytes()?.to_vec()),
+            8 => Constant::Bytes(self.bytes()?.to_vec()),
+            9 => {
+                let n = self.count()?;
+                Constant::Tuple(
+                    (0..n)
+                        .map(|_| self.constant(depth + 1))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            10 => Constant::Ellipsis,
+            11 => Constant::Code(Rc::new(self.code(depth + 1)?)),
+            t => return Err(format!("bad marshal data (unknown constant tag {t})")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{compile, Mode};
+
+    const SOURCE: &str = "\
+import os
+X = (1, 2.5, 3j, 'é', b'x', None, True, ..., 10**30, -7)
+def f(a, /, b=2, *c, d, **e):
+    y = [i for i in range(a)]
+    try:
+        return lambda: (a, y)
+    except ValueError as exc:
+        raise TypeError from exc
+class C:
+    def m(self): return __class__
+";
+
+    fn dump(c: &CompiledCode) -> String {
+        format!("{c:?}")
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let c = compile(SOURCE, "m.py", Mode::Exec).unwrap();
+        let data = encode(&c);
+        let back = decode(&data, None).unwrap();
+        assert_eq!(dump(&c), dump(&back));
+    }
+
+    #[test]
+    fn decoded_code_takes_the_new_filename() {
+        let c = compile(SOURCE, "old.py", Mode::Exec).unwrap();
+        assert_eq!(decode(&encode(&c), None).unwrap().filename, "old.py");
+        let back = decode(&encode(&c), Some("new.py")).unwrap();
+        assert_eq!(back.filename, "new.py");
+        let Some(Constant::Code(f)) = back.consts.iter().find(|k| matches!(k, Constant::Code(_)))
+        else {
+            panic!("no nested code");
+        };
+        assert_eq!(f.filename, "new.py");
+    }
+
+    #[test]
+    fn damage_and_truncation_are_errors() {
+        let c = compile(SOURCE, "m.py", Mode::Exec).unwrap();
+        let data = encode(&c);
+        for cut in [0, 3, 4, 10, data.len() / 2, data.len() - 1] {
+            assert!(decode(&data[..cut], None).is_err(), "cut at {cut}");
+        }
+        for i in [0, 5, data.len() / 3, data.len() - 1] {
+            let mut bad = data.clone();
+            bad[i] ^= 0x40;
+            assert!(decode(&bad, None).is_err(), "flip at {i}");
+        }
+    }
+
+    #[test]
+    fn fingerprint_is_four_bytes_of_hex() {
+        assert_eq!(fingerprint("0a1b2c3d"), [0x0a, 0x1b, 0x2c, 0x3d]);
+    }
+}
