@@ -10,6 +10,7 @@ pub mod cmath;
 pub mod codecs;
 pub mod collections;
 pub mod contextvars;
+pub mod csv;
 pub mod dis;
 pub mod errno;
 pub mod gc;
@@ -161,6 +162,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "cmath",
         init: |_| Ok(cmath::new_module()),
+    },
+    NativeModule {
+        name: "_csv",
+        init: csv::new_module,
     },
     NativeModule {
         name: "errno",
