@@ -2,7 +2,7 @@
 //! sentinel), and the `__getitem__`-based sequence iterator.
 
 use crate::object::exception::type_error;
-use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::iter::{new_native_iter, NativeIterator, Reduced};
 use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{MethodDef, TypeSpec, OBJECT_TYPE};
@@ -111,6 +111,14 @@ struct Enumerate {
 }
 
 impl NativeIterator for Enumerate {
+    fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        Ok(Some((
+            ENUMERATE_TYPE.to_value(),
+            vec![self.it.clone(), self.count.clone()],
+            None,
+        )))
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         match vm.next(&self.it)? {
             Some(v) => {
@@ -126,6 +134,22 @@ impl NativeIterator for Enumerate {
             None => Ok(None),
         }
     }
+}
+
+/// As CPython: keyword arguments are refused unless `args[0]` is a subclass with its own
+/// `__init__` (which may take them).
+fn no_keywords_unless_init(args: &Args, base: &TypeObject, name: &str) -> PyResult<()> {
+    let cls = args.values[0].as_type();
+    let own_init = cls.and_then(|c| c.lookup_str("__init__"));
+    let object_init = OBJECT_TYPE.lookup_str("__init__");
+    let has_own_init = match (own_init, object_init) {
+        (Some(a), Some(b)) => !a.is(&b),
+        _ => false,
+    };
+    if cls.is_some_and(|c| std::ptr::eq(c, base)) || !has_own_init {
+        args.no_keywords(name)?;
+    }
+    Ok(())
 }
 
 /// Allocates a native iterator of `cls` (or a Python subclass wrapping one).
@@ -171,6 +195,16 @@ struct Zip {
 }
 
 impl NativeIterator for Zip {
+    fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        let state = self.strict.then(|| types::bool_value(true));
+        Ok(Some((ZIP_TYPE.to_value(), self.its.clone(), state)))
+    }
+
+    fn set_state(&mut self, vm: &mut Vm, state: &Value) -> PyResult<bool> {
+        self.strict = vm.truthy(state)?;
+        Ok(true)
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         if self.done || self.its.is_empty() {
             return Ok(None);
@@ -259,6 +293,12 @@ struct Map {
 }
 
 impl NativeIterator for Map {
+    fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        let mut args = vec![self.func.clone()];
+        args.extend(self.its.iter().cloned());
+        Ok(Some((MAP_TYPE.to_value(), args, None)))
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let mut items = Vec::with_capacity(self.its.len());
         for it in self.its.clone() {
@@ -273,8 +313,8 @@ impl NativeIterator for Map {
 }
 
 fn map_new(vm: &mut Vm, args: Args) -> PyResult {
-    args.no_keywords("map")?;
-    let pos = &args.values[1..];
+    no_keywords_unless_init(&args, &MAP_TYPE, "map")?;
+    let pos = &args.positional()[1..];
     if pos.len() < 2 {
         return Err(type_error("map() must have at least two arguments."));
     }
@@ -298,6 +338,14 @@ struct Filter {
 }
 
 impl NativeIterator for Filter {
+    fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        Ok(Some((
+            FILTER_TYPE.to_value(),
+            vec![self.func.clone(), self.it.clone()],
+            None,
+        )))
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         while let Some(v) = vm.next(&self.it)? {
             let keep = if self.func.is_none() {
@@ -316,8 +364,8 @@ impl NativeIterator for Filter {
 }
 
 fn filter_new(vm: &mut Vm, args: Args) -> PyResult {
-    args.no_keywords("filter")?;
-    let pos = &args.values[1..];
+    no_keywords_unless_init(&args, &FILTER_TYPE, "filter")?;
+    let pos = &args.positional()[1..];
     if pos.len() != 2 {
         return Err(type_error(format!(
             "filter expected 2 arguments, got {}",
@@ -341,6 +389,28 @@ struct Reversed {
 }
 
 impl NativeIterator for Reversed {
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        Ok(Some(match &self.seq {
+            Some(seq) => (
+                REVERSED_TYPE.to_value(),
+                vec![seq.clone()],
+                Some(int::from_i64(self.index)),
+            ),
+            None => {
+                let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+                (iter, vec![tuple::new_tuple(vec![])], None)
+            }
+        }))
+    }
+
+    fn set_state(&mut self, vm: &mut Vm, state: &Value) -> PyResult<bool> {
+        if let Some(seq) = self.seq.clone() {
+            let n = vm.len(&seq)? as i64;
+            self.index = vm.index_i64(state)?.clamp(-1, n - 1);
+        }
+        Ok(true)
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(seq) = self.seq.clone() else {
             return Ok(None);
@@ -422,7 +492,7 @@ pub fn new_reversed(seq: Value, len: usize) -> Value {
 }
 
 /// The iterator protocol methods shared with the other built-in iterators.
-const ITER: &[MethodDef] = crate::object::iter_methods::ITER_METHODS;
+use crate::object::iter_methods::{ITER, LENGTH_HINT, NEXT, REDUCE, SETSTATE};
 
 pub fn specs() -> Vec<TypeSpec> {
     vec![
@@ -430,27 +500,39 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &ENUMERATE_TYPE,
             methods: methods![
                 MethodDef::static_("__new__", enumerate_new),
-                ITER[0],
-                ITER[1]
+                ITER,
+                NEXT,
+                REDUCE
             ],
             getsets: &[],
             doc: None,
         },
         TypeSpec {
             ty: &ZIP_TYPE,
-            methods: methods![MethodDef::static_("__new__", zip_new), ITER[0], ITER[1]],
+            methods: methods![
+                MethodDef::static_("__new__", zip_new),
+                ITER,
+                NEXT,
+                REDUCE,
+                SETSTATE
+            ],
             getsets: &[],
             doc: None,
         },
         TypeSpec {
             ty: &MAP_TYPE,
-            methods: methods![MethodDef::static_("__new__", map_new), ITER[0], ITER[1]],
+            methods: methods![MethodDef::static_("__new__", map_new), ITER, NEXT, REDUCE],
             getsets: &[],
             doc: None,
         },
         TypeSpec {
             ty: &FILTER_TYPE,
-            methods: methods![MethodDef::static_("__new__", filter_new), ITER[0], ITER[1]],
+            methods: methods![
+                MethodDef::static_("__new__", filter_new),
+                ITER,
+                NEXT,
+                REDUCE
+            ],
             getsets: &[],
             doc: None,
         },
@@ -458,9 +540,11 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &REVERSED_TYPE,
             methods: methods![
                 MethodDef::static_("__new__", reversed_new),
-                ITER[0],
-                ITER[1],
-                ITER[2]
+                ITER,
+                NEXT,
+                LENGTH_HINT,
+                REDUCE,
+                SETSTATE
             ],
             getsets: &[],
             doc: None,

@@ -17,6 +17,7 @@ pub mod gc;
 pub mod hashes;
 pub mod imp;
 pub mod io;
+pub mod itertools;
 pub mod json;
 pub mod marshal;
 pub mod math;
@@ -176,6 +177,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: |_| Ok(gc::new_module()),
     },
     NativeModule {
+        name: "itertools",
+        init: itertools::new_module,
+    },
+    NativeModule {
         name: "marshal",
         init: marshal::new_module,
     },
@@ -275,10 +280,7 @@ pub fn builtin_module_names() -> Vec<&'static str> {
 }
 
 /// Modules implemented in Python, compiled into the binary.
-pub const PYTHON_MODULES: &[(&str, &str)] = &[
-    ("_structseq", include_str!("python/_structseq.py")),
-    ("itertools", include_str!("python/itertools.py")),
-];
+pub const PYTHON_MODULES: &[(&str, &str)] = &[("_structseq", include_str!("python/_structseq.py"))];
 
 /// A new exception class `module.name` with `bases`, made as a `class` statement would make
 /// it (the error classes native modules define: `io.UnsupportedOperation`, `socket.gaierror`,

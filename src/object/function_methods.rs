@@ -255,6 +255,22 @@ fn b_self(_vm: &mut Vm, this: &Value) -> PyResult {
     }
     Ok(b.self_.clone().unwrap_or_else(none))
 }
+/// `__reduce__`: a module function pickles by name; a method bound to an object as
+/// `getattr(obj, name)`, as CPython's `meth_reduce`.
+fn b_reduce(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let b = bf(this)?;
+    let bound = b_self(vm, this)?;
+    if bound.is_none() || bound.payload_exact::<super::module::Module>().is_some() {
+        return Ok(super::str::new_str(b.name));
+    }
+    let getattr = vm.getattr(&vm.builtins_module.clone(), "getattr")?;
+    Ok(super::tuple::new_tuple(vec![
+        getattr,
+        super::tuple::new_tuple(vec![bound, super::str::new_str(b.name)]),
+    ]))
+}
+
 fn b_doc(_vm: &mut Vm, _this: &Value) -> PyResult {
     Ok(none())
 }
@@ -375,7 +391,8 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &BUILTIN_FUNCTION_TYPE,
             methods: methods![
                 MethodDef::method("__repr__", builtin_repr),
-                MethodDef::method("__call__", func_call)
+                MethodDef::method("__call__", func_call),
+                MethodDef::method("__reduce__", b_reduce)
             ],
             getsets: getsets![
                 GetSetDef::readonly("__name__", b_name),

@@ -75,7 +75,19 @@ pub trait NativeIterator {
     fn length_hint(&self) -> Option<usize> {
         None
     }
+    /// `__reduce__`: the callable that rebuilds the iterator, its arguments and the state
+    /// passed to `__setstate__`; None if the iterator cannot be pickled.
+    fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
+        Ok(None)
+    }
+    /// `__setstate__`; false if the iterator has no state to set.
+    fn set_state(&mut self, _vm: &mut Vm, _state: &Value) -> PyResult<bool> {
+        Ok(false)
+    }
 }
+
+/// What an iterator's `__reduce__` returns: callable, arguments, state.
+pub type Reduced = (Value, Vec<Value>, Option<Value>);
 
 pub struct NativeIter(pub RefCell<Box<dyn NativeIterator>>);
 

@@ -48,12 +48,119 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(super::types::not_implemented())
 }
 
-/// `__iter__`, `__next__`, `__length_hint__`: the methods every built-in iterator has.
-pub const ITER_METHODS: &[MethodDef] = &[
-    MethodDef::method("__iter__", iter_self),
-    MethodDef::method("__next__", iter_next),
-    MethodDef::method("__length_hint__", length_hint),
-];
+fn builtin_iter(vm: &mut Vm) -> PyResult {
+    let builtins = vm.builtins_module.clone();
+    vm.getattr(&builtins, "iter")
+}
+
+/// The built-in value behind `v` (itself, or what an instance of a subclass wraps).
+fn target(v: &Value) -> Value {
+    v.payload_exact::<instance::Instance>()
+        .and_then(|i| i.base_value.clone())
+        .unwrap_or_else(|| v.clone())
+}
+
+/// `__reduce__`, as CPython's: `iter(seq)` plus the position for sequence iterators, the
+/// constructor arguments for the others.
+fn reduce(vm: &mut Vm, args: Args) -> PyResult {
+    let it = target(&args.values[0]);
+    if let Some(si) = as_seq_iter(&it) {
+        let is_list = list::as_list(&si.seq).is_some();
+        let len = if let Some(l) = list::as_list(&si.seq) {
+            l.0.borrow().len()
+        } else {
+            tuple::items(&si.seq).len()
+        };
+        let iter = builtin_iter(vm)?;
+        if si.index.get() >= len {
+            let empty = if is_list {
+                list::new_list(vec![])
+            } else {
+                tuple::new_tuple(vec![])
+            };
+            return Ok(tuple::new_tuple(vec![iter, tuple::new_tuple(vec![empty])]));
+        }
+        return Ok(tuple::new_tuple(vec![
+            iter,
+            tuple::new_tuple(vec![si.seq.clone()]),
+            int::from_usize(si.index.get()),
+        ]));
+    }
+    if let Some(r) = it.payload_exact::<range::RangeIter>() {
+        let iter = builtin_iter(vm)?;
+        let start = r.next.get();
+        let stop = start + r.remaining() as i64 * r.step;
+        let rng = range::new_range(
+            int::from_i64(start),
+            int::from_i64(stop),
+            int::from_i64(r.step),
+        );
+        return Ok(tuple::new_tuple(vec![
+            iter,
+            tuple::new_tuple(vec![rng]),
+            int::from_i64(0),
+        ]));
+    }
+    if let Some(n) = it.payload::<NativeIter>() {
+        let reduced = match n.0.try_borrow() {
+            Ok(s) => s.reduce(vm)?,
+            Err(_) => None,
+        };
+        if let Some((callable, cargs, state)) = reduced {
+            let mut items = vec![callable, tuple::new_tuple(cargs)];
+            items.extend(state);
+            return Ok(tuple::new_tuple(items));
+        }
+    }
+    Err(exception::type_error(format!(
+        "cannot pickle '{}' object",
+        args.values[0].ty().name()
+    )))
+}
+
+/// `__setstate__`: the position of a sequence or range iterator, or a native iterator's state.
+fn setstate(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__setstate__", 2, 2)?;
+    let it = target(&a[0]);
+    if let Some(si) = as_seq_iter(&it) {
+        let len = if let Some(l) = list::as_list(&si.seq) {
+            l.0.borrow().len()
+        } else {
+            tuple::items(&si.seq).len()
+        };
+        let i = vm.index_i64(&a[1])?.max(0) as usize;
+        si.index.set(i.min(len));
+        return Ok(super::types::none());
+    }
+    if let Some(r) = it.payload_exact::<range::RangeIter>() {
+        let i = vm.index_i64(&a[1])?.max(0);
+        let skip = (i as usize).min(r.remaining()) as i64;
+        r.next.set(r.next.get() + skip * r.step);
+        return Ok(super::types::none());
+    }
+    if let Some(n) = it.payload::<NativeIter>() {
+        let done = match n.0.try_borrow_mut() {
+            Ok(mut s) => s.set_state(vm, &a[1])?,
+            Err(_) => false,
+        };
+        if done {
+            return Ok(super::types::none());
+        }
+    }
+    Err(exception::attribute_error(format!(
+        "'{}' object has no attribute '__setstate__'",
+        a[0].ty().name()
+    )))
+}
+
+/// `__iter__`, `__next__`, `__length_hint__`, `__reduce__` and `__setstate__`: the methods
+/// every built-in iterator has.
+pub const ITER_METHODS: &[MethodDef] = &[ITER, NEXT, LENGTH_HINT, REDUCE, SETSTATE];
+pub const ITER: MethodDef = MethodDef::method("__iter__", iter_self);
+pub const NEXT: MethodDef = MethodDef::method("__next__", iter_next);
+pub const LENGTH_HINT: MethodDef = MethodDef::method("__length_hint__", length_hint);
+pub const REDUCE: MethodDef = MethodDef::method("__reduce__", reduce);
+pub const SETSTATE: MethodDef = MethodDef::method("__setstate__", setstate);
 
 /// The spec every native iterator type uses.
 pub fn native_iter_spec(ty: &'static TypeObject) -> TypeSpec {

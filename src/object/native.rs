@@ -31,9 +31,24 @@ impl Payload for NativeObject {
     const TRACKED: bool = true;
 }
 
-/// A new object of native type `ty` (whose layout must be `Native`) holding `data`.
+/// A new object of native type `ty` holding `data`. For a Python subclass of a native type
+/// (`ty` is a class statement's type), the object is an instance of `ty` that wraps a value of
+/// its native base holding `data`, which `native_ref` finds.
 pub fn new_native<T: NativeData>(ty: &TypeObject, data: T) -> Value {
-    super::alloc::alloc(ty, NativeObject(Box::new(data)))
+    if ty.layout == Layout::Native {
+        return super::alloc::alloc(ty, NativeObject(Box::new(data)));
+    }
+    let base = ty.builtin_base.get();
+    assert!(
+        !base.is_null(),
+        "new_native: {} has no native base",
+        ty.name()
+    );
+    // SAFETY: `builtin_base` of a class deriving from a native type points at that static
+    // native type (set when the class was created; static types are never freed).
+    let base = unsafe { &*base };
+    let inner = super::alloc::alloc(base, NativeObject(Box::new(data)));
+    super::instance::new_instance(ty, Some(inner))
 }
 
 /// The `T` held by `v` (or by the built-in value of an instance of a subclass).

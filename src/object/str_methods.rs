@@ -487,6 +487,30 @@ impl NativeIterator for StrIter {
     fn length_hint(&self) -> Option<usize> {
         Some(self.remaining)
     }
+
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+        let st = payload(&self.s).expect("a str");
+        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+        let done = st.char_len() - self.remaining;
+        Ok(Some((
+            iter,
+            vec![self.s.clone()],
+            Some(int::from_usize(done)),
+        )))
+    }
+
+    fn set_state(&mut self, vm: &mut Vm, state: &Value) -> PyResult<bool> {
+        let st = payload(&self.s).expect("a str");
+        let n = (vm.index_i64(state)?.max(0) as usize).min(st.char_len());
+        let b = st.exact_bytes();
+        let mut pos = 0;
+        for _ in 0..n {
+            pos += super::str::decode_at(b, pos).1;
+        }
+        self.pos = pos;
+        self.remaining = st.char_len() - n;
+        Ok(true)
+    }
 }
 
 fn str_iter(_vm: &mut Vm, args: Args) -> PyResult {
