@@ -289,17 +289,20 @@ impl Vm {
             }
             None => (None, None),
         };
-        let m = if parent.is_none() {
-            match crate::modules::native_module(self, absolute)? {
-                Some(m) => {
-                    self.register_module(absolute, m.clone());
-                    m
+        let (before, after) = self.extra_finders()?;
+        let found = match self.find_with(&before, absolute, search_path.as_ref())? {
+            Some(m) => m,
+            None => match self.import_natively(absolute, parent.is_none(), search_path.clone()) {
+                Err(e) if !after.is_empty() && e.is_instance(&MODULE_NOT_FOUND_ERROR) => {
+                    match self.find_with(&after, absolute, search_path.as_ref())? {
+                        Some(m) => m,
+                        None => return Err(e),
+                    }
                 }
-                None => self.load_py_module(absolute, None)?,
-            }
-        } else {
-            self.load_py_module(absolute, search_path)?
+                r => r?,
+            },
         };
+        let m = found;
         if let Some(p) = parent {
             let short = absolute
                 .rsplit_once('.')
@@ -308,6 +311,83 @@ impl Vm {
             self.setattr(&p, short, m.clone())?;
         }
         Ok(m)
+    }
+
+    /// What Heron's own finders find: a native module (top level only), else a `.py` module
+    /// or package on the search path.
+    fn import_natively(
+        &mut self,
+        absolute: &str,
+        top_level: bool,
+        search_path: Option<Value>,
+    ) -> PyResult {
+        if top_level {
+            if let Some(m) = crate::modules::native_module(self, absolute)? {
+                self.register_module(absolute, m.clone());
+                return Ok(m);
+            }
+        }
+        self.load_py_module(absolute, search_path)
+    }
+
+    /// The finders in `sys.meta_path` other than CPython's defaults (which the native path
+    /// stands for): those before the first default, asked first, and those after it, asked
+    /// when the native path finds nothing. Before importlib is set up, `sys.meta_path` is empty
+    /// and the native path alone imports.
+    fn extra_finders(&mut self) -> PyResult<(Vec<Value>, Vec<Value>)> {
+        let sys = self.sys_module.clone();
+        let Some(meta_path) =
+            module::dict_of(&sys).and_then(|d| dict::lookup_str(d, &str::intern("meta_path")))
+        else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let finders = match list::as_list(&meta_path) {
+            Some(l) => l.0.borrow().clone(),
+            None => self.collect(&meta_path)?,
+        };
+        let is_default = |f: &Value| self.default_finders.iter().any(|d| d.is(f));
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        let mut seen_default = self.default_finders.is_empty();
+        for f in finders {
+            if is_default(&f) {
+                seen_default = true;
+            } else if seen_default {
+                after.push(f);
+            } else {
+                before.push(f);
+            }
+        }
+        Ok((before, after))
+    }
+
+    /// Asks each finder's `find_spec(name, path, None)`; the first spec is loaded through
+    /// importlib (`_bootstrap._load`, which also puts the module in `sys.modules`).
+    fn find_with(
+        &mut self,
+        finders: &[Value],
+        absolute: &str,
+        path: Option<&Value>,
+    ) -> PyResult<Option<Value>> {
+        for finder in finders {
+            let Some(find_spec) = self.getattr_opt(finder, "find_spec")? else {
+                continue;
+            };
+            let spec = self.call(
+                &find_spec,
+                &[
+                    str::new_str(absolute),
+                    path.cloned().unwrap_or_else(none),
+                    none(),
+                ],
+            )?;
+            if spec.is_none() {
+                continue;
+            }
+            let bootstrap = self.import_module("importlib._bootstrap")?;
+            let load = self.getattr(&bootstrap, "_load")?;
+            return self.call(&load, &[spec]).map(Some);
+        }
+        Ok(None)
     }
 
     fn load_py_module(&mut self, absolute: &str, search_path: Option<Value>) -> PyResult {
@@ -466,6 +546,7 @@ impl Vm {
         let meta_path = self.getattr(&sys, "meta_path")?;
         for name in ["BuiltinImporter", "FrozenImporter"] {
             let finder = self.getattr(&bootstrap, name)?;
+            self.default_finders.push(finder.clone());
             self.call_method(&meta_path, "append", &[finder])?;
         }
         // Heron's bytecode is not CPython's: importlib's cache files carry Heron's magic.
@@ -478,6 +559,8 @@ impl Vm {
         )?;
         let install = self.getattr(&external, "_install")?;
         self.call(&install, &[bootstrap])?;
+        let path_finder = self.getattr(&external, "PathFinder")?;
+        self.default_finders.push(path_finder);
         Ok(())
     }
 

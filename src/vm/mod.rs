@@ -111,6 +111,9 @@ pub struct Vm {
     pub stdout: output::Output,
     /// Where the standard library was found, or where Heron looked for it.
     pub stdlib: paths::StdlibSearch,
+    /// importlib's `BuiltinImporter`, `FrozenImporter` and `PathFinder` once importlib has put
+    /// them in `sys.meta_path`: the native import path stands for them (`vm/import.rs`).
+    pub default_finders: Vec<Value>,
     /// Finished frames kept for reuse (saves three allocations per call).
     pub frame_pool: Vec<Box<frame::Frame>>,
     /// The tier-2 compiler, created on first use.
@@ -158,6 +161,7 @@ impl Vm {
             options,
             stdout: output::Output::process(),
             stdlib,
+            default_finders: Vec::new(),
             frame_pool: Vec::new(),
             jit: None,
             jit_error: None,
