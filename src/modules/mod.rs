@@ -6,6 +6,7 @@ pub mod ast;
 pub mod ast_nodes;
 pub mod atexit;
 pub mod binascii;
+pub mod bisect;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
@@ -15,6 +16,7 @@ pub mod dis;
 pub mod errno;
 pub mod gc;
 pub mod hashes;
+pub mod heapq;
 pub mod imp;
 pub mod io;
 pub mod itertools;
@@ -163,6 +165,14 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "cmath",
         init: |_| Ok(cmath::new_module()),
+    },
+    NativeModule {
+        name: "_bisect",
+        init: bisect::new_module,
+    },
+    NativeModule {
+        name: "_heapq",
+        init: heapq::new_module,
     },
     NativeModule {
         name: "_csv",

@@ -204,6 +204,24 @@ fn addaudithook(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
+/// `sys.gettrace()` / `sys.getprofile()`: Heron has no tracing or profiling hooks, so none is
+/// ever installed.
+fn no_hook(_vm: &mut Vm, _args: Args) -> PyResult {
+    Ok(none())
+}
+
+/// `sys.settrace(f)` / `sys.setprofile(f)`: clearing (None) is accepted; installing a hook
+/// says plainly that Heron cannot call one yet.
+fn set_hook(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("settrace", 1, 1)?;
+    if a[0].is_none() {
+        return Ok(none());
+    }
+    Err(exception::not_implemented_error(
+        "sys.settrace and sys.setprofile hooks are not supported by Heron yet",
+    ))
+}
+
 fn get_fs_errors(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(str::new_str("surrogateescape"))
 }
@@ -251,6 +269,10 @@ pub fn init(vm: &mut Vm) {
         ("getsizeof", getsizeof),
         ("intern", intern),
         ("exc_info", exc_info),
+        ("gettrace", no_hook),
+        ("getprofile", no_hook),
+        ("settrace", set_hook),
+        ("setprofile", set_hook),
         ("_getframe", getframe),
         ("displayhook", displayhook),
         ("getdefaultencoding", get_encoding),
