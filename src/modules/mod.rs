@@ -14,6 +14,7 @@ pub mod contextvars;
 pub mod csv;
 pub mod dis;
 pub mod errno;
+pub mod functools;
 pub mod gc;
 pub mod hashes;
 pub mod heapq;
@@ -169,6 +170,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_bisect",
         init: bisect::new_module,
+    },
+    NativeModule {
+        name: "_functools",
+        init: functools::new_module,
     },
     NativeModule {
         name: "_heapq",

@@ -372,13 +372,41 @@ fn set_class(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
-fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
+pub fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
     instance::instance_dict(this).ok_or_else(|| {
         exception::attribute_error(format!(
             "'{}' object has no attribute '__dict__'",
             this.ty().name()
         ))
     })
+}
+
+/// `obj.__dict__ = d`: the object's attributes become `d`'s. Heron copies them into the
+/// object's own dict (instances keep one dict for life), so afterwards `obj.__dict__ is d` is
+/// false where CPython makes it true. `del obj.__dict__` empties it.
+pub fn set_dict(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()> {
+    let value = value.unwrap_or_else(dict::new_dict);
+    if dict::as_dict(&value).is_none() {
+        return Err(exception::type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            value.ty().name()
+        )));
+    }
+    let Some(own) = instance::instance_dict(this) else {
+        return Err(exception::attribute_error(format!(
+            "'{}' object has no attribute '__dict__'",
+            this.ty().name()
+        )));
+    };
+    if own.is(&value) {
+        return Ok(());
+    }
+    let items = dict::items(&value);
+    dict::clear(&own);
+    for (k, v) in items {
+        dict::set_item(vm, &own, k, v)?;
+    }
+    Ok(())
 }
 
 pub fn specs() -> Vec<TypeSpec> {
@@ -413,7 +441,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 get: get_class,
                 set: Some(set_class)
             },
-            GetSetDef::readonly("__dict__", get_dict),
+            GetSetDef::readwrite("__dict__", get_dict, set_dict),
         ],
         doc: Some("The base class of the class hierarchy."),
     }]
