@@ -1,4 +1,5 @@
-//! The `time` module. Local time is UTC: Heron reads no time zone database.
+//! The `time` module. Local time is the C library's (`localtime_r`, `mktime`, `tzset`), as in
+//! CPython, so `TZ` and the system's zone database apply.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -240,30 +241,95 @@ fn seconds_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     }
 }
 
-fn struct_time(vm: &mut Vm, secs: i64) -> PyResult {
+/// A broken-down time: the nine `struct_time` fields (weekday Monday=0, yearday 1-based), the
+/// zone's abbreviation and its offset east of UTC in seconds.
+struct Broken {
+    fields: [i64; 9],
+    zone: String,
+    gmtoff: i64,
+}
+
+fn utc_broken(secs: i64) -> Broken {
     let b = broken_down(secs);
-    let mut items: Vec<Value> = b.iter().map(|x| int::from_i64(*x)).collect();
-    items.push(int::from_i64(0));
-    items.push(str::new_str("UTC"));
-    items.push(int::from_i64(0));
+    Broken {
+        fields: [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], 0],
+        zone: "UTC".to_string(),
+        gmtoff: 0,
+    }
+}
+
+/// `localtime_r` of `secs`.
+fn local_broken(secs: i64) -> PyResult<Broken> {
+    let t = libc::time_t::try_from(secs)
+        .map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
+    // SAFETY: `tm` is a plain C struct (integers and one pointer) for which all-zero is valid;
+    // localtime_r only writes into it.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are to live locals of the right types.
+    let r = unsafe { libc::localtime_r(&t, &mut tm) };
+    if r.is_null() {
+        return Err(overflow_error("timestamp out of range for platform time_t"));
+    }
+    let zone = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: glibc points tm_zone at a NUL-terminated abbreviation in its own zone data,
+        // valid until the next tzset; it is copied out at once.
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    Ok(Broken {
+        fields: [
+            tm.tm_year as i64 + 1900,
+            tm.tm_mon as i64 + 1,
+            tm.tm_mday as i64,
+            tm.tm_hour as i64,
+            tm.tm_min as i64,
+            tm.tm_sec as i64,
+            (tm.tm_wday as i64 + 6) % 7,
+            tm.tm_yday as i64 + 1,
+            tm.tm_isdst as i64,
+        ],
+        zone,
+        gmtoff: tm.tm_gmtoff as i64,
+    })
+}
+
+fn struct_time(vm: &mut Vm, b: Broken) -> PyResult {
+    let mut items: Vec<Value> = b.fields.iter().map(|x| int::from_i64(*x)).collect();
+    items.push(str::from_string(b.zone));
+    items.push(int::from_i64(b.gmtoff));
     let module = vm.import_module("time")?;
     let cls = vm.getattr(&module, "struct_time")?;
     vm.call(&cls, &[tuple::new_tuple(items)])
 }
 
+fn now_secs() -> i64 {
+    now_since_epoch().as_secs() as i64
+}
+
 fn t_gmtime(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("gmtime", 0, 1)?;
     let s = seconds_arg(vm, a.first())?;
-    struct_time(vm, s)
+    struct_time(vm, utc_broken(s))
 }
 
-/// Nine ints from a struct_time or tuple argument.
-fn time_tuple(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<[i64; 9]> {
+fn t_localtime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("localtime", 0, 1)?;
+    let s = seconds_arg(vm, a.first())?;
+    let b = local_broken(s)?;
+    struct_time(vm, b)
+}
+
+/// A struct_time or 9-tuple argument (the local time now when absent), with the zone and
+/// offset a struct_time carries, or those `tzname`/`timezone` give for its DST flag.
+fn time_tuple(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<Broken> {
     let v = match v {
         Some(v) => v.clone(),
         None => {
-            let s = now_since_epoch().as_secs() as i64;
-            struct_time(vm, s)?
+            let b = local_broken(now_secs())?;
+            return Ok(b);
         }
     };
     let items = vm.collect(&v)?;
@@ -272,22 +338,136 @@ fn time_tuple(vm: &mut Vm, v: Option<&Value>, fname: &str) -> PyResult<[i64; 9]>
             "{fname}(): illegal time tuple argument"
         )));
     }
-    let mut out = [0i64; 9];
-    for (o, it) in out.iter_mut().zip(items.iter()) {
+    let mut fields = [0i64; 9];
+    for (o, it) in fields.iter_mut().zip(items.iter()) {
         *o = vm.index_i64(it)?;
     }
-    Ok(out)
+    let zone = vm
+        .getattr_opt(&v, "tm_zone")?
+        .filter(|z| !z.is_none())
+        .and_then(|z| str::as_str(&z).map(str::to_string));
+    let gmtoff = match vm.getattr_opt(&v, "tm_gmtoff")?.filter(|g| !g.is_none()) {
+        Some(g) => Some(vm.index_i64(&g)?),
+        None => None,
+    };
+    let zones = zone_info();
+    let dst = fields[8] > 0;
+    Ok(Broken {
+        fields,
+        zone: zone.unwrap_or_else(|| {
+            if dst {
+                zones.names.1.clone()
+            } else {
+                zones.names.0.clone()
+            }
+        }),
+        gmtoff: gmtoff.unwrap_or(-if dst { zones.altzone } else { zones.timezone }),
+    })
 }
 
 fn t_mktime(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("mktime", 1, 1)?;
-    let t = time_tuple(vm, a.first(), "mktime")?;
-    let months = t[1] - 1;
-    let y = t[0] + months.div_euclid(12);
-    let m = months.rem_euclid(12) + 1;
-    let days = days_from_civil(y, m, 1) + t[2] - 1;
-    let secs = days * 86400 + t[3] * 3600 + t[4] * 60 + t[5];
-    Ok(float::new_float(secs as f64))
+    let t = time_tuple(vm, a.first(), "mktime")?.fields;
+    let int = |v: i64| {
+        libc::c_int::try_from(v).map_err(|_| {
+            overflow_error(if v < 0 {
+                "signed integer is less than minimum"
+            } else {
+                "signed integer is greater than maximum"
+            })
+        })
+    };
+    // SAFETY: all-zero is a valid `tm`.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    tm.tm_year = int(t[0] - 1900)?;
+    tm.tm_mon = int(t[1] - 1)?;
+    tm.tm_mday = int(t[2])?;
+    tm.tm_hour = int(t[3])?;
+    tm.tm_min = int(t[4])?;
+    tm.tm_sec = int(t[5])?;
+    // A weekday mktime never writes marks failure, as in CPython (-1 is also a valid time).
+    tm.tm_wday = -1;
+    tm.tm_yday = int(t[7] - 1)?;
+    tm.tm_isdst = int(t[8].clamp(-1, 1))?;
+    // SAFETY: `tm` is a live local; mktime normalizes it in place.
+    let r = unsafe { libc::mktime(&mut tm) };
+    if r == -1 && tm.tm_wday == -1 {
+        return Err(overflow_error("mktime argument out of range"));
+    }
+    Ok(float::new_float(r as f64))
+}
+
+/// `timezone`, `altzone`, `daylight` and `tzname`, found as CPython finds them: from the
+/// local offsets and zone names in January and in July of this year.
+struct ZoneInfo {
+    timezone: i64,
+    altzone: i64,
+    daylight: bool,
+    names: (String, String),
+}
+
+fn zone_info() -> ZoneInfo {
+    const YEAR: i64 = (365 * 24 + 6) * 3600;
+    let jan_t = now_secs() / YEAR * YEAR;
+    let get = |t: i64| {
+        local_broken(t)
+            .map(|b| (-b.gmtoff, b.zone))
+            .unwrap_or((0, "UTC".to_string()))
+    };
+    let (jan, jan_name) = get(jan_t);
+    let (jul, jul_name) = get(jan_t + YEAR / 2);
+    if jan < jul {
+        // Southern hemisphere: DST in January.
+        ZoneInfo {
+            timezone: jul,
+            altzone: jan,
+            daylight: jan != jul,
+            names: (jul_name, jan_name),
+        }
+    } else {
+        ZoneInfo {
+            timezone: jan,
+            altzone: jul,
+            daylight: jan != jul,
+            names: (jan_name, jul_name),
+        }
+    }
+}
+
+fn set_zone_attrs(m: &Value) {
+    let z = zone_info();
+    module::set_attr(m, "timezone", int::from_i64(z.timezone));
+    module::set_attr(m, "altzone", int::from_i64(z.altzone));
+    module::set_attr(m, "daylight", int::from_i64(z.daylight as i64));
+    module::set_attr(
+        m,
+        "tzname",
+        tuple::new_tuple(vec![
+            str::from_string(z.names.0),
+            str::from_string(z.names.1),
+        ]),
+    );
+}
+
+extern "C" {
+    fn tzset();
+}
+
+/// `time.tzset()`: re-reads `TZ` and recomputes the zone attributes.
+fn t_tzset(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("tzset", 0, 0)?;
+    // SAFETY: tzset takes no arguments; Python runs on one thread, so no localtime_r races it.
+    unsafe { tzset() };
+    let m = vm.import_module("time")?;
+    set_zone_attrs(&m);
+    module::set_attr(&m, "_STRUCT_TM_ITEMS", int::from_i64(11));
+    Ok(none())
+}
+
+fn t_strptime(vm: &mut Vm, args: Args) -> PyResult {
+    let strptime = vm.import_module("_strptime")?;
+    let f = vm.getattr(&strptime, "_strptime_time")?;
+    vm.call_with(&f, args)
 }
 
 const DAYS: [&str; 7] = [
@@ -335,8 +515,9 @@ fn asctime_of(t: &[i64; 9]) -> String {
     )
 }
 
-/// C's `strftime` for the C locale and UTC.
-fn strftime_of(fmt: &str, t: &[i64; 9]) -> String {
+/// C's `strftime` in the C locale.
+fn strftime_of(fmt: &str, b: &Broken) -> String {
+    let t = &b.fields;
     let mut out = String::new();
     let mut chars = fmt.chars();
     while let Some(c) = chars.next() {
@@ -368,8 +549,12 @@ fn strftime_of(fmt: &str, t: &[i64; 9]) -> String {
             'B' => month_name(t).to_string(),
             'w' => ((t[6] + 1) % 7).to_string(),
             'u' => (t[6] + 1).to_string(),
-            'Z' => "UTC".to_string(),
-            'z' => "+0000".to_string(),
+            'Z' => b.zone.clone(),
+            'z' => {
+                let off = b.gmtoff.abs();
+                let sign = if b.gmtoff < 0 { '-' } else { '+' };
+                format!("{sign}{:02}{:02}", off / 3600, off % 3600 / 60)
+            }
             'c' => asctime_of(t),
             'x' => format!("{:02}/{:02}/{:02}", t[1], t[2], t[0].rem_euclid(100)),
             'X' | 'T' => format!("{:02}:{:02}:{:02}", t[3], t[4], t[5]),
@@ -396,28 +581,28 @@ fn t_strftime(vm: &mut Vm, args: Args) -> PyResult {
             ))
         })?
         .to_string();
-    let t = time_tuple(vm, a.get(1), "strftime")?;
+    let b = time_tuple(vm, a.get(1), "strftime")?;
+    let t = &b.fields;
     if !(1..=12).contains(&t[1]) {
         return Err(value_error("month out of range"));
     }
     if !(1..=31).contains(&t[2]) {
         return Err(value_error("day of month out of range"));
     }
-    Ok(str::from_string(strftime_of(&fmt, &t)))
+    Ok(str::from_string(strftime_of(&fmt, &b)))
 }
 
 fn t_asctime(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("asctime", 0, 1)?;
-    let t = time_tuple(vm, a.first(), "asctime")?;
-    Ok(str::from_string(asctime_of(&t)))
+    let b = time_tuple(vm, a.first(), "asctime")?;
+    Ok(str::from_string(asctime_of(&b.fields)))
 }
 
 fn t_ctime(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("ctime", 0, 1)?;
     let s = seconds_arg(vm, a.first())?;
-    let b = broken_down(s);
-    let t = [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], 0];
-    Ok(str::from_string(asctime_of(&t)))
+    let b = local_broken(s)?;
+    Ok(str::from_string(asctime_of(&b.fields)))
 }
 
 /// Creates the `time` module.
@@ -435,7 +620,9 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("sleep", t_sleep),
         ("get_clock_info", t_get_clock_info),
         ("gmtime", t_gmtime),
-        ("localtime", t_gmtime),
+        ("localtime", t_localtime),
+        ("tzset", t_tzset),
+        ("strptime", t_strptime),
         ("mktime", t_mktime),
         ("strftime", t_strftime),
         ("asctime", t_asctime),
@@ -448,14 +635,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
             function::new_builtin_function(n, *f, Some(m.clone())),
         );
     }
-    module::set_attr(&m, "timezone", int::from_i64(0));
-    module::set_attr(&m, "altzone", int::from_i64(0));
-    module::set_attr(&m, "daylight", int::from_i64(0));
-    module::set_attr(
-        &m,
-        "tzname",
-        tuple::new_tuple(vec![str::new_str("UTC"), str::new_str("UTC")]),
-    );
+    set_zone_attrs(&m);
+    module::set_attr(&m, "_STRUCT_TM_ITEMS", int::from_i64(11));
     let globals = module::dict_of(&m)
         .cloned()
         .ok_or_else(|| type_error("module without dict"))?;
