@@ -24,6 +24,7 @@ pub mod itertools;
 pub mod json;
 pub mod marshal;
 pub mod math;
+pub mod operator;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod random;
@@ -77,7 +78,7 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     },
     NativeModule {
         name: "_operator",
-        init: operator_module,
+        init: operator::new_module,
     },
     NativeModule {
         name: "_random",
@@ -227,64 +228,6 @@ pub const NATIVE_STANDINS: &[NativeModule] = &[
         init: re::new_module,
     },
 ];
-
-/// `_operator`: only `_compare_digest` so far; CPython's `operator.py` defines everything
-/// else in Python and uses this module only to speed it up.
-fn operator_module(_vm: &mut Vm) -> PyResult<Value> {
-    let m = crate::object::module::new_module("_operator");
-    crate::object::module::set_attr(
-        &m,
-        "__doc__",
-        crate::object::str::new_str("Operator interface."),
-    );
-    crate::object::module::set_attr(
-        &m,
-        "_compare_digest",
-        crate::object::function::new_builtin_function(
-            "_compare_digest",
-            compare_digest,
-            Some(m.clone()),
-        ),
-    );
-    Ok(m)
-}
-
-/// `_compare_digest(a, b)`: equality of two str (ASCII) or bytes-like values in time that
-/// does not depend on where they differ.
-fn compare_digest(_vm: &mut Vm, args: crate::vm::Args) -> PyResult<Value> {
-    use crate::object::{bytes, str};
-    let a = args.check_count("_compare_digest", 2, 2)?;
-    let as_bytes = |v: &Value| -> PyResult<Vec<u8>> {
-        if let Some(s) = str::as_str(v) {
-            if !s.is_ascii() {
-                return Err(crate::object::exception::type_error(
-                    "comparing strings with non-ASCII characters is not supported",
-                ));
-            }
-            return Ok(s.as_bytes().to_vec());
-        }
-        bytes::bytes_like(v).ok_or_else(|| {
-            crate::object::exception::type_error(format!(
-                "unsupported operand types(s) or combination of types: '{}' and '{}'",
-                a[0].ty().name(),
-                a[1].ty().name()
-            ))
-        })
-    };
-    if str::as_str(&a[0]).is_some() != str::as_str(&a[1]).is_some() {
-        return Err(crate::object::exception::type_error(format!(
-            "unsupported operand types(s) or combination of types: '{}' and '{}'",
-            a[0].ty().name(),
-            a[1].ty().name()
-        )));
-    }
-    let (x, y) = (as_bytes(&a[0])?, as_bytes(&a[1])?);
-    let mut diff = (x.len() != y.len()) as u8;
-    for (i, b) in x.iter().enumerate() {
-        diff |= b ^ y.get(i % y.len().max(1)).copied().unwrap_or(0);
-    }
-    Ok(crate::object::types::bool_value(diff == 0))
-}
 
 /// `sys.builtin_module_names`: the registry's names with `builtins` and `sys`, sorted.
 pub fn builtin_module_names() -> Vec<&'static str> {

@@ -385,9 +385,13 @@ impl Vm {
                             0 | 13 => int::from_i64(x + y),
                             10 | 23 => int::from_i64(x - y),
                             _ => {
-                                let (bop, _) = BinaryOperator::from_arg(arg)
+                                let (bop, inplace) = BinaryOperator::from_arg(arg)
                                     .ok_or_else(|| system_error("bad BINARY_OP"))?;
-                                super::ops::int_binop(IntRef::Small(x), IntRef::Small(y), bop)?
+                                if bop == BinaryOperator::MatrixMultiply {
+                                    self.binary_op(&a, &b, bop, inplace)?
+                                } else {
+                                    super::ops::int_binop(IntRef::Small(x), IntRef::Small(y), bop)?
+                                }
                             }
                         }
                     } else {

@@ -328,6 +328,10 @@ fn num_to_complex(v: &Value) -> Option<PyResult<(f64, f64)>> {
 pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult> {
     use crate::object::types::BOOL_TYPE;
     use BinaryOperator::*;
+    // No built-in number implements `@`: the dunder path reports the TypeError.
+    if op == MatrixMultiply {
+        return None;
+    }
     if let (Some(x), Some(y)) = (as_int(a), as_int(b)) {
         if matches!(op, And | Or | Xor) && a.is_type(&BOOL_TYPE) && b.is_type(&BOOL_TYPE) {
             let (p, q) = (a.is_true(), b.is_true());
@@ -340,7 +344,7 @@ pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResul
         return Some(int_binop(x, y, op));
     }
     // Bitwise operators are int-only; other operand types report their own errors.
-    if matches!(op, And | Or | Xor | LShift | RShift | MatrixMultiply) {
+    if matches!(op, And | Or | Xor | LShift | RShift) {
         return None;
     }
     let af = a.payload::<float::Float>().is_some();
@@ -397,7 +401,7 @@ impl Vm {
         inplace: bool,
     ) -> PyResult {
         // Exact built-in fast paths.
-        if a.is_small_int() && b.is_small_int() {
+        if a.is_small_int() && b.is_small_int() && op != BinaryOperator::MatrixMultiply {
             return int_binop(
                 IntRef::Small(a.small_int_value()),
                 IntRef::Small(b.small_int_value()),
