@@ -76,6 +76,7 @@ enum Kind {
     Items,
 }
 
+#[derive(Clone)]
 struct DictIter {
     dict: Option<Value>,
     kind: Kind,
@@ -140,6 +141,17 @@ impl NativeIterator for DictIter {
         } else {
             0
         })
+    }
+
+    /// As CPython: `iter(list_of_what_is_left)`, read from a copy of the position.
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+        let mut copy = self.clone();
+        let mut rest = Vec::new();
+        while let Some(v) = copy.next(vm)? {
+            rest.push(v);
+        }
+        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+        Ok(Some((iter, vec![list::new_list(rest)], None)))
     }
 }
 

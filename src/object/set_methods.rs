@@ -327,6 +327,7 @@ fn isdisjoint(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
 
 // ---- iterator ----
 
+#[derive(Clone)]
 struct SetIter {
     set: Option<Value>,
     pos: usize,
@@ -364,6 +365,17 @@ impl NativeIterator for SetIter {
         } else {
             0
         })
+    }
+
+    /// As CPython: `iter(list_of_what_is_left)`, read from a copy of the position.
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+        let mut copy = self.clone();
+        let mut rest = Vec::new();
+        while let Some(v) = copy.next(vm)? {
+            rest.push(v);
+        }
+        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+        Ok(Some((iter, vec![super::list::new_list(rest)], None)))
     }
 }
 

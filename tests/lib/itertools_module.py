@@ -68,6 +68,8 @@ for make, n in [
     (lambda: iter(range(3, 30, 4)), 2), (lambda: map(str, [1, 2, 3]), 1),
     (lambda: filter(None, [0, 1, 2]), 1), (lambda: zip("abc", range(3)), 1),
     (lambda: enumerate("xyz", 5), 1), (lambda: reversed((1, 2, 3)), 1),
+    (lambda: iter({"a": 1, "b": 2, "c": 3}.items()), 1), (lambda: reversed({"a": 1, "b": 2}), 1),
+    (lambda: iter({"k": 1, "v": 2}.values()), 0), (lambda: iter({5, 6, 7}), 1),
 ]:
     it = make()
     if isinstance(it, (count, cycle)):
