@@ -110,12 +110,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
         ("_clear", clear),
         ("_ncallbacks", ncallbacks),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

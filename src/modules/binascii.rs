@@ -276,12 +276,6 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
         ("crc32", crc32),
         ("crc_hqx", crc_hqx),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

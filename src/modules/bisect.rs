@@ -126,12 +126,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         ("insort_right", insort_right),
         ("insort_left", insort_left),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

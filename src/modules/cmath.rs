@@ -144,13 +144,7 @@ pub fn new_module() -> Value {
         ("isinf", m_isinf),
         ("isfinite", m_isfinite),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "pi", float::new_float(std::f64::consts::PI));
     module::set_attr(&m, "e", float::new_float(std::f64::consts::E));
     module::set_attr(&m, "tau", float::new_float(std::f64::consts::TAU));

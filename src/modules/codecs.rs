@@ -1626,12 +1626,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
         ("utf_7_encode", utf_7_unsupported),
         ("utf_7_decode", utf_7_unsupported),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

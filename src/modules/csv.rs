@@ -878,13 +878,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("list_dialects", list_dialects),
         ("field_size_limit", field_size_limit),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     for (name, v) in [
         ("QUOTE_MINIMAL", QUOTE_MINIMAL),
         ("QUOTE_ALL", QUOTE_ALL),

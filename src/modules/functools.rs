@@ -423,12 +423,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     module::set_attr(&m, "partial", PARTIAL_TYPE.to_value());
     let fns: &[(&'static str, crate::vm::NativeFn)] =
         &[("reduce", reduce), ("cmp_to_key", cmp_to_key)];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

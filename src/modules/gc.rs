@@ -128,13 +128,7 @@ pub fn new_module() -> Value {
         ("is_tracked", is_tracked),
         ("is_finalized", is_finalized),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "garbage", list::new_list(vec![]));
     module::set_attr(&m, "callbacks", list::new_list(vec![]));
     module::set_attr(&m, "DEBUG_STATS", int::from_i64(1));

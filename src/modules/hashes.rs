@@ -358,13 +358,7 @@ fn install_types() {
 fn module_with(name: &str, fns: &[(&'static str, crate::vm::NativeFn)]) -> Value {
     install_types();
     let m = module::new_module(name);
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     m
 }
 

@@ -214,12 +214,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         ("_heapreplace_max", heapreplace_max),
         ("_heapify_max", heapify_max),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

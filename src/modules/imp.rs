@@ -126,13 +126,7 @@ pub fn imp_module(_vm: &mut Vm) -> PyResult<Value> {
         ("_override_frozen_modules_for_tests", none_fn),
         ("_override_multi_interp_extensions_check", none_fn),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "check_hash_based_pycs", str::new_str("never"));
     Ok(m)
 }

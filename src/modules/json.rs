@@ -200,12 +200,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         ("encode_basestring_ascii", encode_basestring_ascii),
         ("encode_basestring", encode_basestring),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }

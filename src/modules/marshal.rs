@@ -631,13 +631,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
         ("loads", loads),
         ("load", load),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "version", int::from_i64(VERSION));
     Ok(m)
 }

@@ -229,6 +229,17 @@ pub const NATIVE_STANDINS: &[NativeModule] = &[
     },
 ];
 
+/// Adds `fns` to module `m` as built-in functions whose `__module__` is `m`.
+pub fn add_functions(m: &Value, fns: &[(&'static str, crate::vm::NativeFn)]) {
+    for (name, f) in fns {
+        crate::object::module::set_attr(
+            m,
+            name,
+            crate::object::function::new_builtin_function(name, *f, Some(m.clone())),
+        );
+    }
+}
+
 /// `sys.builtin_module_names`: the registry's names with `builtins` and `sys`, sorted.
 pub fn builtin_module_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = NATIVE_MODULES.iter().map(|m| m.name).collect();

@@ -624,12 +624,8 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         ("call", call),
         ("_compare_digest", compare_digest),
     ];
-    for (name, f) in BINARY.iter().chain(COMPARE).chain(others) {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
+    for fns in [BINARY, COMPARE, others] {
+        crate::modules::add_functions(&m, fns);
     }
     for ty in [&ATTRGETTER_TYPE, &ITEMGETTER_TYPE, &METHODCALLER_TYPE] {
         module::set_attr(&m, &ty.name(), ty.to_value());

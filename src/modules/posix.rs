@@ -1623,13 +1623,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("_exit", exit_now),
         ("getloadavg", getloadavg),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     let ints: &[(&str, i64)] = &[
         ("F_OK", libc::F_OK as i64),
         ("R_OK", libc::R_OK as i64),

@@ -212,13 +212,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
         ("set_wakeup_fd", set_wakeup_fd),
         ("siginterrupt", siginterrupt),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "default_int_handler", default_int_handler());
     module::set_attr(&m, "SIG_DFL", int::from_i64(SIG_DFL));
     module::set_attr(&m, "SIG_IGN", int::from_i64(SIG_IGN));

@@ -1429,13 +1429,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("inet_ntop", inet_ntop),
         ("if_nametoindex", if_nametoindex),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     let consts: &[(&str, i64)] = &[
         ("AF_UNSPEC", libc::AF_UNSPEC as i64),
         ("AF_INET", libc::AF_INET as i64),

@@ -203,13 +203,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
         ("formatter_parser", formatter_parser),
         ("formatter_field_name_split", formatter_field_name_split),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }
 

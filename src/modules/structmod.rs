@@ -819,13 +819,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
         ("calcsize", calcsize),
         ("_clearcache", clearcache),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     Ok(m)
 }
 

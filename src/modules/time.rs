@@ -628,13 +628,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("asctime", t_asctime),
         ("ctime", t_ctime),
     ];
-    for (n, f) in fns {
-        module::set_attr(
-            &m,
-            n,
-            function::new_builtin_function(n, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     set_zone_attrs(&m);
     module::set_attr(&m, "_STRUCT_TM_ITEMS", int::from_i64(11));
     let globals = module::dict_of(&m)

@@ -64,9 +64,7 @@ fn fill(m: &Value) {
         ("proxy", proxy),
         ("_remove_dead_weakref", remove_dead_weakref),
     ];
-    for (n, f) in fns {
-        module::set_attr(m, n, function::new_builtin_function(n, *f, Some(m.clone())));
-    }
+    crate::modules::add_functions(m, fns);
 }
 
 /// Creates the `_weakref` module.

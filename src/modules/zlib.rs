@@ -481,13 +481,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("crc32", crc32),
         ("adler32", adler32),
     ];
-    for (name, f) in fns {
-        module::set_attr(
-            &m,
-            name,
-            function::new_builtin_function(name, *f, Some(m.clone())),
-        );
-    }
+    crate::modules::add_functions(&m, fns);
     let consts: &[(&str, i64)] = &[
         ("MAX_WBITS", 15),
         ("DEFLATED", 8),

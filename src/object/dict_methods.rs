@@ -143,15 +143,8 @@ impl NativeIterator for DictIter {
         })
     }
 
-    /// As CPython: `iter(list_of_what_is_left)`, read from a copy of the position.
     fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
-        let mut copy = self.clone();
-        let mut rest = Vec::new();
-        while let Some(v) = copy.next(vm)? {
-            rest.push(v);
-        }
-        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
-        Ok(Some((iter, vec![list::new_list(rest)], None)))
+        super::iter::reduce_to_remaining(self, vm)
     }
 }
 

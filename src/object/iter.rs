@@ -89,6 +89,21 @@ pub trait NativeIterator {
 /// What an iterator's `__reduce__` returns: callable, arguments, state.
 pub type Reduced = (Value, Vec<Value>, Option<Value>);
 
+/// CPython's reduction of a dict or set iterator: `iter(list_of_what_is_left)`, read from a
+/// copy of the iterator so that the original keeps its position.
+pub fn reduce_to_remaining<I: NativeIterator + Clone>(
+    it: &I,
+    vm: &mut Vm,
+) -> PyResult<Option<Reduced>> {
+    let mut copy = it.clone();
+    let mut rest = Vec::new();
+    while let Some(v) = copy.next(vm)? {
+        rest.push(v);
+    }
+    let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+    Ok(Some((iter, vec![super::list::new_list(rest)], None)))
+}
+
 pub struct NativeIter(pub RefCell<Box<dyn NativeIterator>>);
 
 impl Payload for NativeIter {
