@@ -136,22 +136,6 @@ impl NativeIterator for Enumerate {
     }
 }
 
-/// As CPython: keyword arguments are refused unless `args[0]` is a subclass with its own
-/// `__init__` (which may take them).
-fn no_keywords_unless_init(args: &Args, base: &TypeObject, name: &str) -> PyResult<()> {
-    let cls = args.values[0].as_type();
-    let own_init = cls.and_then(|c| c.lookup_str("__init__"));
-    let object_init = OBJECT_TYPE.lookup_str("__init__");
-    let has_own_init = match (own_init, object_init) {
-        (Some(a), Some(b)) => !a.is(&b),
-        _ => false,
-    };
-    if cls.is_some_and(|c| std::ptr::eq(c, base)) || !has_own_init {
-        args.no_keywords(name)?;
-    }
-    Ok(())
-}
-
 /// Allocates a native iterator of `cls` (or a Python subclass wrapping one).
 fn alloc_iter(cls: &Value, base: &'static TypeObject, state: Box<dyn NativeIterator>) -> PyResult {
     let t = cls.as_type().ok_or_else(|| type_error("expected a type"))?;
@@ -313,7 +297,10 @@ impl NativeIterator for Map {
 }
 
 fn map_new(vm: &mut Vm, args: Args) -> PyResult {
-    no_keywords_unless_init(&args, &MAP_TYPE, "map")?;
+    let cls = args.values[0]
+        .as_type()
+        .ok_or_else(|| type_error("expected a type"))?;
+    args.no_keywords_unless_init(cls, &MAP_TYPE, "map")?;
     let pos = &args.positional()[1..];
     if pos.len() < 2 {
         return Err(type_error("map() must have at least two arguments."));
@@ -364,7 +351,10 @@ impl NativeIterator for Filter {
 }
 
 fn filter_new(vm: &mut Vm, args: Args) -> PyResult {
-    no_keywords_unless_init(&args, &FILTER_TYPE, "filter")?;
+    let cls = args.values[0]
+        .as_type()
+        .ok_or_else(|| type_error("expected a type"))?;
+    args.no_keywords_unless_init(cls, &FILTER_TYPE, "filter")?;
     let pos = &args.positional()[1..];
     if pos.len() != 2 {
         return Err(type_error(format!(

@@ -11,6 +11,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::vm::protocol::number_check;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
 pub static DIALECT_TYPE: TypeObject =
@@ -522,10 +523,6 @@ fn reader(vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
-fn reader_iter(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(args.values[0].clone())
-}
-
 fn reader_next(vm: &mut Vm, args: Args) -> PyResult {
     let r = reader_of(&args.values[0])?;
     let d = dialect_of(&r.dialect)?;
@@ -609,15 +606,6 @@ fn writer(vm: &mut Vm, args: Args) -> PyResult {
     Ok(new_native(&WRITER_TYPE, Writer { write, dialect }))
 }
 
-/// Whether `v` is a number for `QUOTE_NONNUMERIC` (CPython's `PyNumber_Check`).
-fn is_number(v: &Value) -> bool {
-    let ty = v.ty();
-    ["__index__", "__int__", "__float__"]
-        .iter()
-        .any(|m| ty.lookup_str(m).is_some())
-        || complex::as_complex(v).is_some()
-}
-
 /// Appends one field to `rec` (`_csv.c`'s `join_append_data`, both phases at once).
 fn append_field(
     d: &Dialect,
@@ -692,7 +680,7 @@ fn writerow(vm: &mut Vm, args: Args) -> PyResult {
     let mut nfields = 0;
     while let Some(field) = vm.next(&it)? {
         let quoted = match d.quoting {
-            QUOTE_NONNUMERIC => !is_number(&field),
+            QUOTE_NONNUMERIC => !number_check(&field),
             QUOTE_ALL => true,
             _ => false,
         };
@@ -841,7 +829,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     install_native_type(&TypeSpec {
         ty: &READER_TYPE,
         methods: methods![
-            MethodDef::method("__iter__", reader_iter),
+            crate::object::iter_methods::ITER,
             MethodDef::method("__next__", reader_next),
         ],
         getsets: getsets![

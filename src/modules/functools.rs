@@ -54,9 +54,7 @@ fn partial_of(v: &Value) -> PyResult<&Partial> {
 
 /// The instance `__dict__` of a partial, when it has any attributes.
 fn instance_dict(v: &Value) -> Option<Value> {
-    v.payload_exact::<instance::Instance>()
-        .map(|i| i.dict.clone())
-        .filter(|d| dict::len(d) > 0)
+    instance::instance_dict(v).filter(|d| dict::len(d) > 0)
 }
 
 fn partial_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -108,26 +106,18 @@ fn partial_call(vm: &mut Vm, args: Args) -> PyResult {
     let mut values = tuple::items(&p.args.borrow()).to_vec();
     let pos = &args.positional()[1..];
     values.extend(pos.iter().cloned());
-    let keywords = p.keywords.borrow().clone();
+    let keywords = dict::copy(&p.keywords.borrow());
+    for (k, v) in args.keywords() {
+        dict::set_item(vm, &keywords, k.clone(), v.clone())?;
+    }
     let mut names: Vec<Value> = Vec::new();
-    let mut kwvalues: Vec<Value> = Vec::new();
     for (k, v) in dict::items(&keywords) {
         if str::payload(&k).is_none() {
             return Err(type_error("keywords must be strings"));
         }
         names.push(k);
-        kwvalues.push(v);
+        values.push(v);
     }
-    for (k, v) in args.keywords() {
-        match names.iter().position(|n| vm.eq(n, k).unwrap_or(false)) {
-            Some(i) => kwvalues[i] = v.clone(),
-            None => {
-                names.push(k.clone());
-                kwvalues.push(v.clone());
-            }
-        }
-    }
-    values.extend(kwvalues);
     let kwnames = tuple::new_tuple(names);
     vm.call_with(
         &func,

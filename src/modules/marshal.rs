@@ -564,24 +564,21 @@ fn intern_value(s: Value) -> Value {
     }
 }
 
-fn version_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<i64> {
+fn version_arg(v: &Option<Value>) -> PyResult<i64> {
     match v {
         None => Ok(VERSION),
-        Some(v) => {
-            let _ = vm;
-            int::as_i64(v).ok_or_else(|| {
-                type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    v.ty().name()
-                ))
-            })
-        }
+        Some(v) => int::as_i64(v).ok_or_else(|| {
+            type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.ty().name()
+            ))
+        }),
     }
 }
 
 fn dumps(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("dumps", &["value", "version"], 1)?;
-    let version = version_arg(vm, &b[1])?;
+    let version = version_arg(&b[1])?;
     Ok(bytes::new_bytes(dumps_value(
         vm,
         b[0].as_ref().expect("value"),
@@ -591,7 +588,7 @@ fn dumps(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dump(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("dump", &["value", "file", "version"], 2)?;
-    let version = version_arg(vm, &b[2])?;
+    let version = version_arg(&b[2])?;
     let data = dumps_value(vm, b[0].as_ref().expect("value"), version)?;
     vm.call_method(
         b[1].as_ref().expect("file"),

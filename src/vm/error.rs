@@ -68,6 +68,29 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// CPython's rule for built-in types whose `__new__` takes no keywords: they are refused
+    /// for `base` itself and for subclasses that keep `object.__init__`, and allowed for a
+    /// subclass with its own `__init__` (which may take them).
+    pub fn no_keywords_unless_init(
+        &self,
+        cls: &crate::object::typeobj::TypeObject,
+        base: &crate::object::typeobj::TypeObject,
+        fname: &str,
+    ) -> PyResult<()> {
+        if !self.has_keywords() {
+            return Ok(());
+        }
+        let object_init = crate::object::types::OBJECT_TYPE.lookup_str("__init__");
+        let own_init = match (cls.lookup_str("__init__"), object_init) {
+            (Some(a), Some(b)) => !a.is(&b),
+            _ => false,
+        };
+        if std::ptr::eq(cls, base) || !own_init {
+            return self.no_keywords(fname);
+        }
+        Ok(())
+    }
+
     /// Binds arguments to `names` (positional-or-keyword, in order); the first `required`
     /// must be present. Errors follow CPython's wording for built-ins.
     pub fn bind(

@@ -557,6 +557,15 @@ impl Vm {
     }
 }
 
+/// CPython's `PyNumber_Check`: the type converts to an int or a float, or the value is complex.
+pub fn number_check(v: &Value) -> bool {
+    let ty = v.ty();
+    ["__index__", "__int__", "__float__"]
+        .iter()
+        .any(|m| ty.lookup_str(m).is_some())
+        || crate::object::complex::as_complex(v).is_some()
+}
+
 /// Converts a PyErr into its exception value.
 pub fn err_value(e: PyErr) -> Value {
     e.0

@@ -20,6 +20,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::vm::protocol::number_check;
 use crate::vm::{Args, PyResult, Vm};
 
 /// Declares the static type objects of the module's iterator types.
@@ -77,10 +78,6 @@ fn next_of<T: Step>(vm: &mut Vm, args: Args) -> PyResult {
     }
 }
 
-fn iter_self(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(args.values[0].clone())
-}
-
 /// The class a `__new__` was called for, and the arguments after it.
 fn new_args<'a>(args: &'a Args<'a>) -> PyResult<(&'a TypeObject, Args<'a>)> {
     let cls = args
@@ -95,24 +92,6 @@ fn new_args<'a>(args: &'a Args<'a>) -> PyResult<(&'a TypeObject, Args<'a>)> {
             kwnames: args.kwnames,
         },
     ))
-}
-
-/// CPython refuses keyword arguments for the exact type and for subclasses that do not
-/// define their own `__init__` (which could take them).
-fn check_no_kwargs(cls: &TypeObject, base: &TypeObject, name: &str, args: &Args) -> PyResult<()> {
-    if args.kwnames.is_empty() {
-        return Ok(());
-    }
-    let object_init = OBJECT_TYPE.lookup_str("__init__");
-    let own_init = cls.lookup_str("__init__");
-    let inherits_init = match (&own_init, &object_init) {
-        (Some(a), Some(b)) => a.is(b),
-        _ => true,
-    };
-    if std::ptr::eq(cls, base) || inherits_init {
-        return Err(type_error(format!("{name}() takes no keyword arguments")));
-    }
-    Ok(())
 }
 
 /// `PyArg_UnpackTuple`'s count check.
@@ -139,21 +118,9 @@ fn reduce_value(this: &Value, args: Vec<Value>, state: Option<Value>) -> Value {
     tuple::new_tuple(items)
 }
 
-fn take(cell: &RefCell<Option<Value>>) -> Option<Value> {
+/// A clone of what `cell` holds (the borrow ends before any call back into Python).
+fn current(cell: &RefCell<Option<Value>>) -> Option<Value> {
     cell.borrow().clone()
-}
-
-/// `PyNumber_Check` (plus complex, which `count` accepts).
-fn is_number(v: &Value) -> bool {
-    let ty = v.ty();
-    ["__index__", "__int__", "__float__", "__complex__"]
-        .iter()
-        .any(|m| ty.lookup_str(m).is_some())
-        || complex::as_complex(v).is_some()
-}
-
-fn ssize_arg(vm: &mut Vm, v: &Value) -> PyResult<i64> {
-    vm.index_i64(v)
 }
 
 // ---- count ----
@@ -173,10 +140,7 @@ impl NativeData for Count {
 impl Step for Count {
     fn step(&self, vm: &mut Vm, _this: &Value) -> PyResult<Option<Value>> {
         let cur = self.cnt.borrow().clone();
-        let next = match (cur.as_small_int(), self.step.as_small_int()) {
-            (Some(a), Some(b)) if a.checked_add(b).is_some() => int::from_i64(a + b),
-            _ => vm.binary_op(&cur, &self.step, BinaryOperator::Add, false)?,
-        };
+        let next = vm.binary_op(&cur, &self.step, BinaryOperator::Add, false)?;
         *self.cnt.borrow_mut() = next;
         Ok(Some(cur))
     }
@@ -186,15 +150,14 @@ fn step_is_one(step: &Value) -> bool {
     std::ptr::eq(step.ty(), &types::INT_TYPE) && int::as_i64(step) == Some(1)
 }
 
-fn count_new(vm: &mut Vm, args: Args) -> PyResult {
+fn count_new(_vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
     let b = rest.bind("count", &["start", "step"], 0)?;
     let start = b[0].clone().unwrap_or_else(|| int::from_i64(0));
     let step = b[1].clone().unwrap_or_else(|| int::from_i64(1));
-    if !is_number(&start) || !is_number(&step) {
+    if !number_check(&start) || !number_check(&step) {
         return Err(type_error("a number is required"));
     }
-    let _ = vm;
     Ok(new_native(
         cls,
         Count {
@@ -262,7 +225,7 @@ fn repeat_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
     let b = rest.bind("repeat", &["object", "times"], 1)?;
     let times = match &b[1] {
-        Some(t) => Some(ssize_arg(vm, t)?.max(0)),
+        Some(t) => Some(vm.index_i64(t)?.max(0)),
         None => None,
     };
     Ok(new_native(
@@ -320,7 +283,7 @@ impl NativeData for Cycle {
 
 impl Step for Cycle {
     fn step(&self, vm: &mut Vm, _this: &Value) -> PyResult<Option<Value>> {
-        if let Some(it) = take(&self.it) {
+        if let Some(it) = current(&self.it) {
             if let Some(item) = vm.next(&it)? {
                 if !self.firstpass.get() {
                     list::append(&self.saved, item.clone());
@@ -341,7 +304,7 @@ impl Step for Cycle {
 
 fn cycle_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &CYCLE_TYPE, "cycle", &rest)?;
+    rest.no_keywords_unless_init(cls, &CYCLE_TYPE, "cycle")?;
     let a = unpack(&rest, "cycle", 1, 1)?;
     let it = vm.iter(&a[0])?;
     Ok(new_native(
@@ -358,7 +321,7 @@ fn cycle_new(vm: &mut Vm, args: Args) -> PyResult {
 fn cycle_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let c = state::<Cycle>(this)?;
-    match take(&c.it) {
+    match current(&c.it) {
         Some(it) => Ok(reduce_value(
             this,
             vec![it],
@@ -423,10 +386,10 @@ impl NativeData for Chain {
 impl Step for Chain {
     fn step(&self, vm: &mut Vm, _this: &Value) -> PyResult<Option<Value>> {
         loop {
-            let active = match take(&self.active) {
+            let active = match current(&self.active) {
                 Some(a) => a,
                 None => {
-                    let Some(source) = take(&self.source) else {
+                    let Some(source) = current(&self.source) else {
                         return Ok(None);
                     };
                     let Some(iterable) = vm.next(&source)? else {
@@ -458,7 +421,7 @@ fn new_chain(cls: &TypeObject, source: Value) -> Value {
 
 fn chain_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &CHAIN_TYPE, "chain", &rest)?;
+    rest.no_keywords_unless_init(cls, &CHAIN_TYPE, "chain")?;
     let source = vm.iter(&tuple::from_slice(rest.positional()))?;
     Ok(new_chain(cls, source))
 }
@@ -473,7 +436,7 @@ fn chain_from_iterable(vm: &mut Vm, args: Args) -> PyResult {
 fn chain_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let c = state::<Chain>(this)?;
-    let st: Vec<Value> = [take(&c.source), take(&c.active)]
+    let st: Vec<Value> = [current(&c.source), current(&c.active)]
         .into_iter()
         .map_while(|v| v)
         .collect();
@@ -607,7 +570,7 @@ fn while_new(vm: &mut Vm, args: Args, drop: bool) -> PyResult {
     } else {
         (&TAKEWHILE_TYPE, "takewhile")
     };
-    check_no_kwargs(cls, base, name, &rest)?;
+    rest.no_keywords_unless_init(cls, base, name)?;
     let a = unpack(&rest, name, 2, 2)?;
     let it = vm.iter(&a[1])?;
     Ok(new_native(
@@ -679,7 +642,7 @@ impl Step for FilterFalse {
 
 fn filterfalse_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &FILTERFALSE_TYPE, "filterfalse", &rest)?;
+    rest.no_keywords_unless_init(cls, &FILTERFALSE_TYPE, "filterfalse")?;
     let a = unpack(&rest, "filterfalse", 2, 2)?;
     let it = vm.iter(&a[1])?;
     Ok(new_native(
@@ -724,7 +687,7 @@ impl Step for Starmap {
 
 fn starmap_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &STARMAP_TYPE, "starmap", &rest)?;
+    rest.no_keywords_unless_init(cls, &STARMAP_TYPE, "starmap")?;
     let a = unpack(&rest, "starmap", 2, 2)?;
     let it = vm.iter(&a[1])?;
     Ok(new_native(
@@ -773,7 +736,7 @@ impl Step for Accumulate {
         let Some(val) = vm.next(&self.it)? else {
             return Ok(None);
         };
-        let total = match take(&self.total) {
+        let total = match current(&self.total) {
             None => val,
             Some(t) if self.func.is_none() => vm.binary_op(&t, &val, BinaryOperator::Add, false)?,
             Some(t) => vm.call(&self.func, &[t, val])?,
@@ -807,14 +770,14 @@ fn accumulate_new(vm: &mut Vm, args: Args) -> PyResult {
 fn accumulate_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let a = state::<Accumulate>(this)?;
-    if let Some(initial) = take(&a.initial) {
+    if let Some(initial) = current(&a.initial) {
         let it = vm.call(
             &CHAIN_TYPE.to_value(),
             &[tuple::new_tuple(vec![initial]), a.it.clone()],
         )?;
         return Ok(reduce_value(this, vec![it, a.func.clone()], Some(none())));
     }
-    match take(&a.total) {
+    match current(&a.total) {
         Some(t) if t.is_none() => {
             // A total of None cannot travel as state (None means "no state"), so the copy
             // re-reads it as its first item and an islice drops that item again.
@@ -902,9 +865,9 @@ impl Step for GroupBy {
     fn step(&self, vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         self.current.set(0);
         loop {
-            let currkey = take(&self.currkey);
+            let currkey = current(&self.currkey);
             if let Some(ck) = &currkey {
-                match take(&self.tgtkey) {
+                match current(&self.tgtkey) {
                     None => break,
                     Some(tk) => {
                         if !vm.eq(&tk, ck)? {
@@ -917,7 +880,7 @@ impl Step for GroupBy {
                 return Ok(None);
             }
         }
-        let key = take(&self.currkey).expect("current key");
+        let key = current(&self.currkey).expect("current key");
         *self.tgtkey.borrow_mut() = Some(key.clone());
         let grouper = self.new_grouper(this, key.clone());
         Ok(Some(tuple::new_tuple(vec![key, grouper])))
@@ -946,7 +909,11 @@ fn groupby_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let g = state::<GroupBy>(this)?;
     let base = vec![g.it.clone(), g.keyfunc.clone()];
-    match (take(&g.tgtkey), take(&g.currkey), take(&g.currvalue)) {
+    match (
+        current(&g.tgtkey),
+        current(&g.currkey),
+        current(&g.currvalue),
+    ) {
         (Some(t), Some(k), Some(v)) => Ok(reduce_value(
             this,
             base,
@@ -987,10 +954,10 @@ impl Step for Grouper {
         if g.current.get() != self.id {
             return Ok(None);
         }
-        if take(&g.currvalue).is_none() && !g.advance(vm)? {
+        if current(&g.currvalue).is_none() && !g.advance(vm)? {
             return Ok(None);
         }
-        let Some(ck) = take(&g.currkey) else {
+        let Some(ck) = current(&g.currkey) else {
             return Ok(None);
         };
         if !vm.eq(&self.tgtkey, &ck)? {
@@ -1053,7 +1020,7 @@ impl NativeData for Islice {
 
 impl Step for Islice {
     fn step(&self, vm: &mut Vm, _this: &Value) -> PyResult<Option<Value>> {
-        let Some(it) = take(&self.it) else {
+        let Some(it) = current(&self.it) else {
             return Ok(None);
         };
         let stop = self.stop;
@@ -1098,7 +1065,7 @@ fn islice_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
 
 fn islice_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &ISLICE_TYPE, "islice", &rest)?;
+    rest.no_keywords_unless_init(cls, &ISLICE_TYPE, "islice")?;
     let a = unpack(&rest, "islice", 2, 4)?;
     const STOP_MSG: &str =
         "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
@@ -1150,7 +1117,7 @@ fn islice_new(vm: &mut Vm, args: Args) -> PyResult {
 fn islice_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let s = state::<Islice>(this)?;
-    let Some(it) = take(&s.it) else {
+    let Some(it) = current(&s.it) else {
         let empty = vm.iter(&list::new_list(vec![]))?;
         return Ok(reduce_value(
             this,
@@ -1196,10 +1163,10 @@ impl NativeData for Pairwise {
 
 impl Step for Pairwise {
     fn step(&self, vm: &mut Vm, _this: &Value) -> PyResult<Option<Value>> {
-        let Some(it) = take(&self.it) else {
+        let Some(it) = current(&self.it) else {
             return Ok(None);
         };
-        let old = match take(&self.old) {
+        let old = match current(&self.old) {
             Some(o) => o,
             None => match vm.next(&it)? {
                 Some(o) => {
@@ -1224,7 +1191,7 @@ impl Step for Pairwise {
 
 fn pairwise_new(vm: &mut Vm, args: Args) -> PyResult {
     let (cls, rest) = new_args(&args)?;
-    check_no_kwargs(cls, &PAIRWISE_TYPE, "pairwise", &rest)?;
+    rest.no_keywords_unless_init(cls, &PAIRWISE_TYPE, "pairwise")?;
     let a = unpack(&rest, "pairwise", 1, 1)?;
     let it = vm.iter(&a[0])?;
     Ok(new_native(
@@ -1341,7 +1308,7 @@ macro_rules! iterator_spec {
             ty: &$ty,
             methods: methods![
                 MethodDef::static_("__new__", $new),
-                MethodDef::method("__iter__", $crate::modules::itertools::iter_self),
+                $crate::object::iter_methods::ITER,
                 MethodDef::method("__next__", $crate::modules::itertools::next_of::<$state>),
                 $($extra),*
             ],
@@ -1526,7 +1493,7 @@ fn install_types() {
 }
 
 /// Creates the `itertools` module.
-pub fn new_module(vm: &mut Vm) -> PyResult {
+pub fn new_module(_vm: &mut Vm) -> PyResult {
     install_types();
     let m = module::new_module("itertools");
     for ty in all_types() {
@@ -1542,6 +1509,5 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         "__doc__",
         str::new_str("Functional tools for creating and using iterators."),
     );
-    let _ = vm;
     Ok(m)
 }

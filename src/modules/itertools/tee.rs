@@ -3,7 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use super::{iterator_spec, new_args, state, unpack, Step, TEE_DATA_TYPE, TEE_TYPE};
+use super::{iterator_spec, new_args, reduce_value, state, unpack, Step, TEE_DATA_TYPE, TEE_TYPE};
 use crate::object::exception::{runtime_error, type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::types::{none, MethodDef, TypeSpec};
@@ -156,14 +156,15 @@ fn tee_copy(_vm: &mut Vm, args: Args) -> PyResult {
 fn tee_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let t = state::<Tee>(this)?;
-    Ok(tuple::new_tuple(vec![
-        this.ty().to_value(),
-        tuple::new_tuple(vec![tuple::new_tuple(vec![])]),
-        tuple::new_tuple(vec![
-            t.data.borrow().clone(),
-            int::from_usize(t.index.get()),
-        ]),
-    ]))
+    let state = tuple::new_tuple(vec![
+        t.data.borrow().clone(),
+        int::from_usize(t.index.get()),
+    ]);
+    Ok(reduce_value(
+        this,
+        vec![tuple::new_tuple(vec![])],
+        Some(state),
+    ))
 }
 
 fn tee_setstate(vm: &mut Vm, args: Args) -> PyResult {
@@ -186,7 +187,7 @@ fn tee_setstate(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
-fn data_new(vm: &mut Vm, args: Args) -> PyResult {
+fn data_new(_vm: &mut Vm, args: Args) -> PyResult {
     let (_, rest) = new_args(&args)?;
     let a = unpack(&rest, "_tee_dataobject", 3, 3)?;
     let Some(values) = list::as_list(&a[1]) else {
@@ -213,7 +214,6 @@ fn data_new(vm: &mut Vm, args: Args) -> PyResult {
             "_tee_dataobject shouldn't have a next if not full",
         ));
     }
-    let _ = vm;
     Ok(new_native(
         &TEE_DATA_TYPE,
         TeeData {
@@ -228,14 +228,12 @@ fn data_new(vm: &mut Vm, args: Args) -> PyResult {
 fn data_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let d = state::<TeeData>(this)?;
-    Ok(tuple::new_tuple(vec![
-        this.ty().to_value(),
-        tuple::new_tuple(vec![
-            d.it.clone(),
-            list::new_list(d.values.borrow().clone()),
-            d.next.borrow().clone().unwrap_or_else(none),
-        ]),
-    ]))
+    let args = vec![
+        d.it.clone(),
+        list::new_list(d.values.borrow().clone()),
+        d.next.borrow().clone().unwrap_or_else(none),
+    ];
+    Ok(reduce_value(this, args, None))
 }
 
 /// `tee(iterable, n=2)`.
