@@ -18,4 +18,5 @@ pub mod modules;
 pub mod object;
 pub mod run;
 pub mod tier2;
+pub mod unicode;
 pub mod vm;

@@ -7,8 +7,7 @@
 //! named handler: `strict`, `ignore`, `replace`, `backslashreplace`, `xmlcharrefreplace`, or
 //! one registered with `register_error`; `surrogateescape` (PEP 383) and `surrogatepass`
 //! (the UTF codecs) make and consume lone surrogates, which Heron's strs hold exactly.
-//! `namereplace` and `\N{...}` escapes need the Unicode name tables and raise until
-//! `unicodedata` exists.
+//! `namereplace` and the `\N{...}` escapes read the names of `crate::unicode::db`.
 
 use std::cell::RefCell;
 
@@ -19,6 +18,7 @@ use crate::object::str::StrBuf;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
+use crate::unicode::db;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
 thread_local! {
@@ -33,6 +33,7 @@ enum Handler {
     Ignore,
     Replace,
     BackslashReplace,
+    NameReplace,
     XmlCharRefReplace,
     SurrogateEscape,
     SurrogatePass,
@@ -57,11 +58,7 @@ fn handler(errors: Option<&str>) -> PyResult<Handler> {
         "replace" => Handler::Replace,
         "backslashreplace" => Handler::BackslashReplace,
         "xmlcharrefreplace" => Handler::XmlCharRefReplace,
-        "namereplace" => {
-            return Err(exception::not_implemented_error(
-                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
-            ))
-        }
+        "namereplace" => Handler::NameReplace,
         _ => {
             return Err(PyErr::new(
                 &LOOKUP_ERROR,
@@ -170,6 +167,14 @@ fn escape_cp(u: u32) -> String {
     }
 }
 
+/// `namereplace`'s text for `u`: `\N{NAME}`, or a backslash escape when it has no name.
+fn name_escape(u: u32) -> String {
+    match db::name(db::Version::V14, u) {
+        Some(name) => format!("\\N{{{name}}}"),
+        None => escape_cp(u),
+    }
+}
+
 /// Calls a custom handler: its replacement and the position to resume at (negative counts
 /// from the end).
 fn call_custom(vm: &mut Vm, h: &Value, exc: &Value, len: usize) -> PyResult<(Value, usize)> {
@@ -231,6 +236,11 @@ fn encode_with(
             Handler::BackslashReplace => {
                 for &c in &cps[i..j] {
                     out.extend(escape_cp(c).bytes());
+                }
+            }
+            Handler::NameReplace => {
+                for &c in &cps[i..j] {
+                    out.extend(name_escape(c).bytes());
                 }
             }
             Handler::XmlCharRefReplace => {
@@ -350,7 +360,7 @@ fn decode_with(
                     out.push_str(&format!("\\x{b:02x}"));
                 }
             }
-            Handler::XmlCharRefReplace => {
+            Handler::XmlCharRefReplace | Handler::NameReplace => {
                 return Err(type_error(
                     "don't know how to handle UnicodeDecodeError in error callback",
                 ))
@@ -1140,13 +1150,31 @@ fn unescape(
             b'x' => fixed(2, "truncated \\xXX escape"),
             b'u' if unicode => fixed(4, "truncated \\uXXXX escape"),
             b'U' if unicode => fixed(8, "truncated \\UXXXXXXXX escape"),
-            b'N' if unicode => Step::Error(
-                2,
-                "\\N escapes need unicodedata, which Heron does not have yet",
-            ),
+            b'N' if unicode => named_escape(rest),
             _ => Step::Char('\\', 1),
         }
     })
+}
+
+/// `\N{name}` at the start of `rest` (CPython's rules: the name as `unicodedata.lookup`
+/// takes it, aliases included, named sequences not; the error spans what was read).
+fn named_escape(rest: &[u8]) -> Step {
+    const MALFORMED: &str = "malformed \\N character escape";
+    if rest.get(2) != Some(&b'{') {
+        return Step::Error(2, MALFORMED);
+    }
+    let Some(close) = rest[3..].iter().position(|&b| b == b'}') else {
+        return Step::Error(rest.len(), MALFORMED);
+    };
+    if close == 0 {
+        return Step::Error(3, MALFORMED);
+    }
+    let name = String::from_utf8_lossy(&rest[3..3 + close]);
+    let found = db::lookup(db::Version::V14, &name, true).and_then(char::from_u32);
+    match found {
+        Some(c) => Step::Char(c, 4 + close),
+        None => Step::Error(4 + close, "unknown Unicode character name"),
+    }
 }
 
 fn unicode_escape_decode(vm: &mut Vm, args: Args) -> PyResult {
@@ -1504,10 +1532,10 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
                 None => return Err(PyErr(exc.clone())),
             }
         }
-        "namereplace" => {
-            return Err(exception::not_implemented_error(
-                "the 'namereplace' error handler needs unicodedata, which Heron does not have yet",
-            ))
+        "namereplace" if is_encode => {
+            for c in failing() {
+                rep.push_str(&name_escape(c));
+            }
         }
         _ => {
             return Err(type_error(format!(

@@ -37,6 +37,7 @@ pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod unicodedata;
 pub mod weakref;
 pub mod zlib;
 
@@ -211,6 +212,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "time",
         init: time::new_module,
+    },
+    NativeModule {
+        name: "unicodedata",
+        init: unicodedata::new_module,
     },
 ];
 

@@ -23,24 +23,7 @@ pub const MAX_STR_DIGITS: usize = 4300;
 
 /// The value of a Unicode decimal digit (category Nd), as CPython's `int()` and `float()` accept.
 pub fn decimal_digit(c: char) -> Option<u32> {
-    if c.is_ascii_digit() {
-        return Some(c as u32 - '0' as u32);
-    }
-    if c.is_ascii() {
-        return None;
-    }
-    // First code point ("zero") of each run of ten decimal digits outside ASCII.
-    const ZEROS: &[u32] = &[
-        0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-        0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-        0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0,
-        0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
-        0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0,
-        0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0,
-        0x1E950, 0x1FBF0,
-    ];
-    let u = c as u32;
-    ZEROS.iter().find(|&&z| u >= z && u < z + 10).map(|z| u - z)
+    crate::unicode::ctype::decimal_value(c as u32)
 }
 
 /// Maps Unicode digits to ASCII and Unicode whitespace to spaces, as CPython does before
@@ -55,7 +38,7 @@ pub fn to_ascii_number(s: &str) -> Option<String> {
             out.push(c);
         } else if let Some(d) = decimal_digit(c) {
             out.push(char::from_digit(d, 10)?);
-        } else if c.is_whitespace() {
+        } else if crate::unicode::ctype::is_space(c as u32) {
             out.push(' ');
         } else {
             return None;

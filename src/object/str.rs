@@ -575,22 +575,9 @@ fn repr_code_points(cps: impl Iterator<Item = u32>, single: bool, double: bool) 
     out
 }
 
-/// Approximates `str.isprintable()` per character (Unicode categories Cc, Cf, Cs, Co, Cn, Zl,
-/// Zp, Zs other than space are not printable).
+/// `str.isprintable()` for one character.
 pub fn is_printable(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x20 || (0x7f..0xa0).contains(&u) {
-        return false;
-    }
-    if c == ' ' {
-        return true;
-    }
-    if c.is_whitespace() {
-        return false;
-    }
-    !matches!(u, 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x180e | 0x200b..=0x200f
-        | 0x202a..=0x202e | 0x2060..=0x2064 | 0x2066..=0x206f | 0xfeff | 0xfff9..=0xfffb
-        | 0xd800..=0xdfff | 0xe000..=0xf8ff | 0xf0000..=0x10ffff)
+    crate::unicode::ctype::is_printable(c as u32)
 }
 
 pub fn specs() -> Vec<TypeSpec> {

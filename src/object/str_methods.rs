@@ -10,6 +10,7 @@ use super::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, OBJEC
 use super::value::Value;
 use super::*;
 use crate::bytecode::CompareOperator;
+use crate::unicode::ctype::{self, Case};
 use crate::vm::{Args, PyResult, Vm};
 
 pub static STR_ASCII_ITER_TYPE: TypeObject = TypeObject::new_static(
@@ -68,22 +69,11 @@ fn arg_str<'a>(v: &'a Value, what: &str) -> PyResult<&'a str> {
 
 /// Python's `str.isspace()` for one character.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+    ctype::is_space(c as u32)
 }
 
 fn is_linebreak(c: char) -> bool {
-    matches!(
-        c,
-        '\n' | '\r'
-            | '\x0b'
-            | '\x0c'
-            | '\x1c'
-            | '\x1d'
-            | '\x1e'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
+    ctype::is_linebreak(c as u32)
 }
 
 /// Normalizes a CPython-style (start, stop) pair of optional indices against `len`.
@@ -530,174 +520,133 @@ fn str_iter(_vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
-fn map_chars(args: &Args, fname: &str, f: impl Fn(&str) -> String) -> PyResult {
+/// Maps the receiver's code points through `f`, which sees the whole string (for the
+/// final-sigma rule) and the index of the code point to map; `ascii` does the same for an
+/// ASCII string's bytes, whose mappings are one ASCII byte each.
+fn map_code_points(
+    args: &Args,
+    fname: &str,
+    ascii: impl Fn(&[u8], usize) -> u8,
+    f: impl Fn(&[u32], usize, &mut Vec<u32>),
+) -> PyResult {
     pargs(args, fname, 0, 0)?;
-    Ok(from_string(f(self_str(args))))
-}
-
-fn lower_str(s: &str) -> String {
-    s.to_lowercase()
-}
-
-fn upper_str(s: &str) -> String {
-    s.to_uppercase()
-}
-
-fn title_char(c: char, out: &mut String) {
-    // Title case equals upper case except for a few digraphs.
-    match c {
-        'ǆ' | 'ǅ' | 'Ǆ' => out.push('ǅ'),
-        'ǉ' | 'ǈ' | 'Ǉ' => out.push('ǈ'),
-        'ǌ' | 'ǋ' | 'Ǌ' => out.push('ǋ'),
-        'ǳ' | 'ǲ' | 'Ǳ' => out.push('ǲ'),
-        c => {
-            // Multi-character upper cases (ß -> SS) title-case as upper then lower (Ss).
-            let mut up = c.to_uppercase();
-            if let Some(first) = up.next() {
-                out.push(first);
-            }
-            for rest in up {
-                out.extend(rest.to_lowercase());
-            }
-        }
+    let st = this(args);
+    if st.is_ascii() {
+        let src = st.as_str().as_bytes();
+        let out: Vec<u8> = (0..src.len()).map(|i| ascii(src, i)).collect();
+        return Ok(from_string(
+            String::from_utf8(out).expect("ASCII maps to ASCII"),
+        ));
     }
-}
-
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
-}
-
-fn is_titlecase(c: char) -> bool {
-    matches!(c, 'ǅ' | 'ǈ' | 'ǋ' | 'ǲ')
-        || ('\u{1f88}'..='\u{1faf}').contains(&c) && !c.is_lowercase() && !c.is_uppercase()
+    let cps: Vec<u32> = st.code_points().collect();
+    let mut out = Vec::with_capacity(cps.len());
+    for i in 0..cps.len() {
+        f(&cps, i, &mut out);
+    }
+    Ok(super::str::from_code_points(&out))
 }
 
 fn str_lower(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "lower", lower_str)
+    map_code_points(
+        &args,
+        "lower",
+        |s, i| s[i].to_ascii_lowercase(),
+        ctype::push_lower_at,
+    )
 }
 
 fn str_upper(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "upper", upper_str)
+    map_code_points(
+        &args,
+        "upper",
+        |s, i| s[i].to_ascii_uppercase(),
+        |s, i, out| ctype::push_mapped(s[i], Case::Upper, out),
+    )
 }
 
 fn str_casefold(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "casefold", |s| {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            match c {
-                'ß' => out.push_str("ss"),
-                'ς' => out.push('σ'),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
-        out
-    })
+    map_code_points(
+        &args,
+        "casefold",
+        |s, i| s[i].to_ascii_lowercase(),
+        |s, i, out| ctype::push_mapped(s[i], Case::Fold, out),
+    )
 }
 
 fn str_swapcase(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "swapcase", |s| {
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            if c.is_uppercase() {
-                out.extend(c.to_lowercase());
-            } else if c.is_lowercase() {
-                out.extend(c.to_uppercase());
-            } else {
-                out.push(c);
-            }
+    let swap = |s: &[u8], i: usize| {
+        let c = s[i];
+        if c.is_ascii_uppercase() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_ascii_uppercase()
         }
-        out
+    };
+    map_code_points(&args, "swapcase", swap, |s, i, out| {
+        if ctype::is_upper(s[i]) {
+            ctype::push_lower_at(s, i, out)
+        } else if ctype::is_lower(s[i]) {
+            ctype::push_mapped(s[i], Case::Upper, out)
+        } else {
+            out.push(s[i])
+        }
     })
 }
 
 fn str_capitalize(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "capitalize", |s| {
-        let mut out = String::with_capacity(s.len());
-        let mut chars = s.chars();
-        if let Some(c) = chars.next() {
-            title_char(c, &mut out);
+    let ascii = |s: &[u8], i: usize| {
+        if i == 0 {
+            s[i].to_ascii_uppercase()
+        } else {
+            s[i].to_ascii_lowercase()
         }
-        for c in chars {
-            out.extend(c.to_lowercase());
+    };
+    map_code_points(&args, "capitalize", ascii, |s, i, out| {
+        if i == 0 {
+            ctype::push_mapped(s[i], Case::Title, out)
+        } else {
+            ctype::push_lower_at(s, i, out)
         }
-        out
     })
 }
 
 fn str_title(_vm: &mut Vm, args: Args) -> PyResult {
-    map_chars(&args, "title", |s| {
-        let mut out = String::with_capacity(s.len());
-        let mut prev_cased = false;
-        for c in s.chars() {
-            if prev_cased {
-                out.extend(c.to_lowercase());
-            } else {
-                title_char(c, &mut out);
-            }
-            prev_cased = is_cased(c);
+    let ascii = |s: &[u8], i: usize| {
+        if i > 0 && s[i - 1].is_ascii_alphabetic() {
+            s[i].to_ascii_lowercase()
+        } else {
+            s[i].to_ascii_uppercase()
         }
-        out
+    };
+    map_code_points(&args, "title", ascii, |s, i, out| {
+        if i > 0 && ctype::is_cased(s[i - 1]) {
+            ctype::push_lower_at(s, i, out)
+        } else {
+            ctype::push_mapped(s[i], Case::Title, out)
+        }
     })
 }
 
-fn predicate(args: &Args, fname: &str, empty: bool, f: impl Fn(char) -> bool) -> PyResult {
+fn predicate(args: &Args, fname: &str, empty: bool, f: impl Fn(u32) -> bool) -> PyResult {
     pargs(args, fname, 0, 0)?;
-    let s = self_str(args);
-    if s.is_empty() {
+    let st = this(args);
+    if st.char_len() == 0 {
         return Ok(bool_value(empty));
     }
-    Ok(bool_value(s.chars().all(f)))
-}
-
-/// Unicode decimal digits (category Nd) for the common scripts.
-fn is_decimal(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    c.is_numeric() && decimal_value(c).is_some()
+    Ok(bool_value(st.code_points().all(f)))
 }
 
 /// The value of a decimal digit character (Nd), for `int()` and `isdecimal`.
 pub fn decimal_value(c: char) -> Option<u32> {
-    if let Some(d) = c.to_digit(10) {
-        return Some(d);
-    }
-    // Nd blocks are runs of ten code points starting at a code point ending in 0 or 6.
-    const ZEROS: &[u32] = &[
-        0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
-        0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-        0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0,
-        0xff10, 0x104a0, 0x11066, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e950, 0x1fbf0,
-    ];
-    let u = c as u32;
-    ZEROS
-        .iter()
-        .find(|&&z| (z..z + 10).contains(&u))
-        .map(|z| u - z)
-}
-
-fn is_digit(c: char) -> bool {
-    is_decimal(c)
-        || matches!(c, '²' | '³' | '¹' | '\u{2070}' | '\u{2074}'..='\u{2079}' | '\u{2080}'..='\u{2089}'
-            | '\u{2460}'..='\u{2468}' | '\u{2474}'..='\u{247c}' | '\u{2488}'..='\u{2490}' | '\u{24f5}'..='\u{24fd}'
-            | '\u{24ea}' | '\u{24ff}' | '\u{2776}'..='\u{277e}' | '\u{2780}'..='\u{2788}' | '\u{278a}'..='\u{2792}')
+    ctype::decimal_value(c as u32)
 }
 
 fn str_isalpha(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isalpha", false, is_alpha)
-}
-
-/// Letters (categories L*): alphabetic, but neither letter-like numerals nor combining marks.
-fn is_alpha(c: char) -> bool {
-    c.is_alphabetic() && !c.is_numeric() && !is_combining_mark(c)
-}
-
-fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36f | 0x483..=0x489 | 0x591..=0x5bd | 0x610..=0x61a | 0x64b..=0x65f | 0x900..=0x903 | 0x93a..=0x94f)
+    predicate(&args, "isalpha", false, ctype::is_alpha)
 }
 
 fn str_isalnum(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isalnum", false, |c| is_alpha(c) || c.is_numeric())
+    predicate(&args, "isalnum", false, ctype::is_alnum)
 }
 
 fn str_isascii(_vm: &mut Vm, args: Args) -> PyResult {
@@ -706,83 +655,76 @@ fn str_isascii(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_isdecimal(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isdecimal", false, is_decimal)
+    predicate(&args, "isdecimal", false, ctype::is_decimal)
 }
 
 fn str_isdigit(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isdigit", false, is_digit)
+    predicate(&args, "isdigit", false, ctype::is_digit)
 }
 
 fn str_isnumeric(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isnumeric", false, |c| c.is_numeric())
+    predicate(&args, "isnumeric", false, ctype::is_numeric)
 }
 
 fn str_isspace(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isspace", false, is_space)
+    predicate(&args, "isspace", false, ctype::is_space)
 }
 
 fn str_isprintable(_vm: &mut Vm, args: Args) -> PyResult {
-    predicate(&args, "isprintable", true, super::str::is_printable)
+    predicate(&args, "isprintable", true, ctype::is_printable)
 }
 
 fn str_isidentifier(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "isidentifier", 0, 0)?;
-    Ok(bool_value(is_identifier(self_str(&args))))
+    let mut cps = this(&args).code_points();
+    Ok(bool_value(
+        cps.next().is_some_and(ctype::is_identifier_start)
+            && cps.all(ctype::is_identifier_continue),
+    ))
 }
 
 /// `str.isidentifier()`.
 pub fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() => {}
-        _ => return false,
-    }
-    chars.all(|c| c == '_' || c.is_alphanumeric() || is_combining_mark(c) || c == '\u{b7}')
+    let mut chars = s.chars().map(|c| c as u32);
+    chars.next().is_some_and(ctype::is_identifier_start) && chars.all(ctype::is_identifier_continue)
 }
 
 fn str_islower(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "islower", 0, 0)?;
-    let s = self_str(&args);
     let mut cased = false;
-    for c in s.chars() {
-        if c.is_uppercase() || is_titlecase(c) {
+    for c in this(&args).code_points() {
+        if ctype::is_upper(c) || ctype::is_title(c) {
             return Ok(bool_value(false));
         }
-        if c.is_lowercase() {
-            cased = true;
-        }
+        cased |= ctype::is_lower(c);
     }
     Ok(bool_value(cased))
 }
 
 fn str_isupper(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "isupper", 0, 0)?;
-    let s = self_str(&args);
     let mut cased = false;
-    for c in s.chars() {
-        if c.is_lowercase() || is_titlecase(c) {
+    for c in this(&args).code_points() {
+        if ctype::is_lower(c) || ctype::is_title(c) {
             return Ok(bool_value(false));
         }
-        if c.is_uppercase() {
-            cased = true;
-        }
+        cased |= ctype::is_upper(c);
     }
     Ok(bool_value(cased))
 }
 
 fn str_istitle(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "istitle", 0, 0)?;
-    let s = self_str(&args);
     let mut cased = false;
     let mut prev_cased = false;
-    for c in s.chars() {
-        if c.is_uppercase() || is_titlecase(c) {
+    for c in this(&args).code_points() {
+        if ctype::is_upper(c) || ctype::is_title(c) {
             if prev_cased {
                 return Ok(bool_value(false));
             }
             prev_cased = true;
             cased = true;
-        } else if c.is_lowercase() {
+        } else if ctype::is_lower(c) {
             if !prev_cased {
                 return Ok(bool_value(false));
             }

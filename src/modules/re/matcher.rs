@@ -5,6 +5,7 @@
 
 use super::parse::{Assert, Class, ClassItem, Node};
 use crate::object::str_methods::{decimal_value, is_space};
+use crate::unicode::ctype::{self, Case};
 
 const UNSET: usize = usize::MAX;
 
@@ -342,27 +343,29 @@ pub fn fold(c: char) -> char {
     lower1(u).or_else(|| lower1(c)).unwrap_or(c)
 }
 
-fn lower1(c: char) -> Option<char> {
-    let mut l = c.to_lowercase();
-    match (l.next(), l.next()) {
-        (Some(x), None) => Some(x),
+/// The case mapping of `c` when it is one character.
+fn mapped1(c: char, case: Case) -> Option<char> {
+    let mut out = Vec::with_capacity(3);
+    ctype::push_mapped(c as u32, case, &mut out);
+    match out[..] {
+        [x] => char::from_u32(x),
         _ => None,
     }
 }
 
+fn lower1(c: char) -> Option<char> {
+    mapped1(c, Case::Lower)
+}
+
 fn upper(c: char) -> char {
-    let mut u = c.to_uppercase();
-    match (u.next(), u.next()) {
-        (Some(x), None) => x,
-        _ => c,
-    }
+    mapped1(c, Case::Upper).unwrap_or(c)
 }
 
 pub fn is_word(c: char, ascii: bool) -> bool {
     if ascii {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        c.is_alphanumeric() || c == '_'
+        ctype::is_alnum(c as u32) || c == '_'
     }
 }
 
