@@ -5,7 +5,8 @@
 //! Items convert as CPython's `getitem`/`setitem` functions convert them: integer codes take
 //! ints (or `__index__`) in the C type's range, 'f'/'d' take real numbers, 'u' takes
 //! one-character strs. Arrays are bytes-like for readers (`bytes(a)`, writes, hashing);
-//! `memoryview` of an array is not supported yet and says so.
+//! `memoryview` of an array is not supported yet and says so. Pickles carry CPython's machine
+//! formats, so arrays move between machines (and CPython) as CPython's do.
 
 use std::cell::RefCell;
 
@@ -331,6 +332,12 @@ fn me<'a>(args: &Args<'a>) -> PyResult<&'a Array> {
     array_of(&args.values[0])
 }
 
+/// The receiver of a method that takes no arguments.
+fn me_alone<'a>(args: &Args<'a>, fname: &str) -> PyResult<&'a Array> {
+    args.method_args("array", fname, 0, 0)?;
+    me(args)
+}
+
 fn arr_typecode(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(str::from_code_point(array_of(this)?.code.char() as u32))
 }
@@ -446,15 +453,17 @@ fn arr_tofile(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn arr_tolist(_vm: &mut Vm, args: Args) -> PyResult {
+    me_alone(&args, "tolist")?;
     Ok(list::new_list(me(&args)?.items()))
 }
 
 fn arr_tobytes(_vm: &mut Vm, args: Args) -> PyResult {
+    me_alone(&args, "tobytes")?;
     Ok(bytes::new_bytes(me(&args)?.data.borrow().clone()))
 }
 
 fn arr_tounicode(_vm: &mut Vm, args: Args) -> PyResult {
-    let arr = me(&args)?;
+    let arr = me_alone(&args, "tounicode")?;
     if arr.code != Code::Wchar {
         return Err(value_error(
             "tounicode() may only be called on unicode type arrays",
@@ -474,7 +483,7 @@ fn arr_tounicode(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn arr_buffer_info(_vm: &mut Vm, args: Args) -> PyResult {
-    let arr = me(&args)?;
+    let arr = me_alone(&args, "buffer_info")?;
     let addr = arr.data.borrow().as_ptr() as usize;
     Ok(tuple::new_tuple(vec![
         int::from_usize(addr),
@@ -483,7 +492,7 @@ fn arr_buffer_info(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn arr_byteswap(_vm: &mut Vm, args: Args) -> PyResult {
-    let arr = me(&args)?;
+    let arr = me_alone(&args, "byteswap")?;
     let n = arr.code.size();
     for c in arr.data.borrow_mut().chunks_mut(n) {
         c.reverse();
@@ -492,7 +501,7 @@ fn arr_byteswap(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn arr_reverse(_vm: &mut Vm, args: Args) -> PyResult {
-    let arr = me(&args)?;
+    let arr = me_alone(&args, "reverse")?;
     let n = arr.code.size();
     let mut d = arr.data.borrow_mut();
     let items: Vec<Vec<u8>> = d.chunks(n).rev().map(|c| c.to_vec()).collect();
@@ -736,9 +745,12 @@ fn arr_iadd(vm: &mut Vm, args: Args) -> PyResult {
     Ok(a[0].clone())
 }
 
-fn repeat_bytes(vm: &mut Vm, arr: &Array, n: &Value) -> PyResult<Option<Vec<u8>>> {
+fn repeat_bytes(vm: &mut Vm, arr: &Array, n: &Value) -> PyResult<Vec<u8>> {
     let Some(k) = str_methods::repeat_count(vm, n)? else {
-        return Ok(None);
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            n.ty().name()
+        )));
     };
     let d = arr.data.borrow();
     if d.len()
@@ -747,28 +759,21 @@ fn repeat_bytes(vm: &mut Vm, arr: &Array, n: &Value) -> PyResult<Option<Vec<u8>>
     {
         return Err(PyErr::new(&exception::MEMORY_ERROR, ""));
     }
-    Ok(Some(d.repeat(k)))
+    Ok(d.repeat(k))
 }
 
 fn arr_mul(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__mul__", 2, 2)?;
     let arr = array_of(&a[0])?;
-    match repeat_bytes(vm, arr, &a[1])? {
-        Some(d) => same_kind(&a[0], d),
-        None => Ok(not_implemented()),
-    }
+    let d = repeat_bytes(vm, arr, &a[1])?;
+    same_kind(&a[0], d)
 }
 
 fn arr_imul(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__imul__", 2, 2)?;
     let arr = array_of(&a[0])?;
-    match repeat_bytes(vm, arr, &a[1])? {
-        Some(d) => {
-            *arr.data.borrow_mut() = d;
-            Ok(a[0].clone())
-        }
-        None => Ok(not_implemented()),
-    }
+    *arr.data.borrow_mut() = repeat_bytes(vm, arr, &a[1])?;
+    Ok(a[0].clone())
 }
 
 fn compare(vm: &mut Vm, args: &Args, op: CompareOperator) -> PyResult {
@@ -818,7 +823,7 @@ fn arr_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn arr_copy(_vm: &mut Vm, args: Args) -> PyResult {
-    let d = me(&args)?.data.borrow().clone();
+    let d = me_alone(&args, "__copy__")?.data.borrow().clone();
     same_kind(&args.values[0], d)
 }
 
@@ -828,31 +833,47 @@ fn arr_deepcopy(_vm: &mut Vm, args: Args) -> PyResult {
     same_kind(&a[0], d)
 }
 
-/// `__reduce_ex__`: `(array, (typecode, list))` as CPython gives for protocols below 3 and for
-/// subclasses, which always round-trip.
-fn arr_reduce_ex(_vm: &mut Vm, args: Args) -> PyResult {
-    let arr = me(&args)?;
-    let cls = args.values[0].ty().to_value();
+/// `__reduce_ex__`: `(class, (typecode, list), dict)` for protocols below 3, otherwise
+/// `(_array_reconstructor, (class, typecode, machine_format, bytes), dict)` as CPython's.
+fn arr_reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.method_args("array", "__reduce_ex__", 1, 1)?;
+    let protocol = vm.index_i64(&a[0])?;
+    let this = &args.values[0];
+    let arr = array_of(this)?;
+    let cls = this.ty().to_value();
     let tc = str::from_code_point(arr.code.char() as u32);
-    let dict = instance::instance_dict(&args.values[0]).unwrap_or_else(none);
+    let dict = instance::instance_dict(this).unwrap_or_else(none);
+    if protocol < 3 {
+        return Ok(tuple::new_tuple(vec![
+            cls,
+            tuple::new_tuple(vec![tc, list::new_list(arr.items())]),
+            dict,
+        ]));
+    }
+    let module = vm.import_module("array")?;
+    let reconstructor = vm.getattr(&module, "_array_reconstructor")?;
+    let format = MachineFormat::native(arr.code) as i64;
+    let data = bytes::new_bytes(arr.data.borrow().clone());
     Ok(tuple::new_tuple(vec![
-        cls,
-        tuple::new_tuple(vec![tc, list::new_list(arr.items())]),
+        reconstructor,
+        tuple::new_tuple(vec![cls, tc, int::from_i64(format), data]),
         dict,
     ]))
 }
 
 struct ArrayIter {
-    arr: Value,
+    /// The array, until the iterator is exhausted.
+    arr: Option<Value>,
     pos: usize,
 }
 
 impl NativeIterator for ArrayIter {
     fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
-        let Some(a) = native_ref::<Array>(&self.arr) else {
+        let Some(a) = self.arr.as_ref().and_then(native_ref::<Array>) else {
             return Ok(None);
         };
         if self.pos >= a.len() {
+            self.arr = None;
             return Ok(None);
         }
         self.pos += 1;
@@ -860,7 +881,24 @@ impl NativeIterator for ArrayIter {
     }
 
     fn length_hint(&self) -> Option<usize> {
-        native_ref::<Array>(&self.arr).map(|a| a.len().saturating_sub(self.pos))
+        let a = self.arr.as_ref().and_then(native_ref::<Array>);
+        Some(a.map_or(0, |a| a.len().saturating_sub(self.pos)))
+    }
+
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<crate::object::iter::Reduced>> {
+        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+        Ok(Some(match &self.arr {
+            Some(a) => (iter, vec![a.clone()], Some(int::from_usize(self.pos))),
+            None => (iter, vec![tuple::new_tuple(vec![])], None),
+        }))
+    }
+
+    fn set_state(&mut self, vm: &mut Vm, state: &Value) -> PyResult<bool> {
+        let i = vm.index_i64(state)?.max(0) as usize;
+        if let Some(a) = self.arr.as_ref().and_then(native_ref::<Array>) {
+            self.pos = i.min(a.len());
+        }
+        Ok(true)
     }
 }
 
@@ -869,19 +907,151 @@ fn arr_iter(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(new_native_iter(
         &ARRAY_ITER_TYPE,
         Box::new(ArrayIter {
-            arr: args.values[0].clone(),
+            arr: Some(args.values[0].clone()),
             pos: 0,
         }),
     ))
 }
 
-/// `_array_reconstructor(arraytype, typecode, mformat_code, items)`: the protocol-3 pickle
-/// path. Heron pickles arrays with `(typecode, list)` and accepts only the machine format
-/// it would write.
-fn array_reconstructor(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(exception::not_implemented_error(
-        "array._array_reconstructor (machine-format array pickles) is not supported by Heron yet",
-    ))
+/// CPython's machine formats of pickled arrays (`mformat_code`): how the bytes of an array
+/// written on one machine are read on another.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum MachineFormat {
+    UnsignedInt8 = 0,
+    SignedInt8 = 1,
+    UnsignedInt16Le = 2,
+    SignedInt16Le = 4,
+    UnsignedInt32Le = 6,
+    SignedInt32Le = 8,
+    UnsignedInt64Le = 10,
+    SignedInt64Le = 12,
+    FloatLe = 14,
+    DoubleLe = 16,
+    Utf32Le = 20,
+}
+
+impl MachineFormat {
+    /// The format this machine writes for `code` (big-endian formats are the little-endian
+    /// code plus one).
+    fn native(code: Code) -> i64 {
+        let base = match code {
+            Code::U8 => return MachineFormat::UnsignedInt8 as i64,
+            Code::I8 => return MachineFormat::SignedInt8 as i64,
+            Code::Wchar => MachineFormat::Utf32Le,
+            Code::F32 => MachineFormat::FloatLe,
+            Code::F64 => MachineFormat::DoubleLe,
+            c => match (c.size(), c.range().0 < 0) {
+                (2, false) => MachineFormat::UnsignedInt16Le,
+                (2, true) => MachineFormat::SignedInt16Le,
+                (4, false) => MachineFormat::UnsignedInt32Le,
+                (4, true) => MachineFormat::SignedInt32Le,
+                (_, false) => MachineFormat::UnsignedInt64Le,
+                (_, true) => MachineFormat::SignedInt64Le,
+            },
+        };
+        base as i64 + i64::from(cfg!(target_endian = "big"))
+    }
+}
+
+/// Decodes `data` written in machine format `format` into items.
+fn decode_machine_format(format: i64, data: &[u8]) -> PyResult<Vec<Value>> {
+    let big = format % 2 == 1 && format >= 2;
+    let (size, kind) = match format {
+        0 | 1 => (1, if format == 1 { 'i' } else { 'u' }),
+        2..=13 => {
+            let size = [2, 4, 8][((format - 2) / 4) as usize];
+            (size, if (format - 2) % 4 >= 2 { 'i' } else { 'u' })
+        }
+        14 | 15 => (4, 'f'),
+        16 | 17 => (8, 'f'),
+        18 | 19 => (2, 's'),
+        _ => (4, 's'),
+    };
+    let word = |chunk: &[u8]| -> u64 {
+        let mut w = 0u64;
+        for k in 0..chunk.len() {
+            let b = if big { chunk[k] } else { chunk[chunk.len() - 1 - k] };
+            w = (w << 8) | b as u64;
+        }
+        w
+    };
+    if kind == 's' {
+        let units: Vec<u32> = data.chunks_exact(size).map(|c| word(c) as u32).collect();
+        let text = if size == 2 {
+            let u16s: Vec<u16> = units.iter().map(|&u| u as u16).collect();
+            char::decode_utf16(u16s)
+                .map(|r| r.map(|c| c as u32).unwrap_or_else(|e| e.unpaired_surrogate() as u32))
+                .collect()
+        } else {
+            units
+        };
+        return Ok(text.into_iter().map(str::from_code_point).collect());
+    }
+    Ok(data
+        .chunks_exact(size)
+        .map(|c| {
+            let w = word(c);
+            match kind {
+                'u' => int::from_bigint(BigInt::from(w)),
+                'i' => {
+                    let shift = 64 - 8 * size as u32;
+                    int::from_i64(((w << shift) as i64) >> shift)
+                }
+                _ if size == 4 => float::new_float(f32::from_bits(w as u32) as f64),
+                _ => float::new_float(f64::from_bits(w)),
+            }
+        })
+        .collect())
+}
+
+/// `_array_reconstructor(arraytype, typecode, mformat_code, items)`: rebuilds a pickled
+/// array from its bytes in the machine format they were written in.
+fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("_array_reconstructor", 4, 4)?;
+    let cls = a[0].as_type().ok_or_else(|| {
+        type_error(format!(
+            "first argument must be a type object, not {}",
+            a[0].ty().name()
+        ))
+    })?;
+    if !cls.is_subtype(&ARRAY_TYPE) {
+        return Err(type_error(format!(
+            "{} is not a subtype of array.array",
+            cls.name()
+        )));
+    }
+    let code = str::as_str(&a[1])
+        .filter(|s| s.chars().count() == 1)
+        .and_then(|s| Code::from_char(s.chars().next()?))
+        .ok_or_else(|| value_error("second argument must be a valid type code"))?;
+    let format = vm.index_i64(&a[2])?;
+    if !(0..=21).contains(&format) {
+        return Err(value_error(
+            "third argument must be a valid machine format code.",
+        ));
+    }
+    let data = bytes::as_bytes(&a[3]).ok_or_else(|| {
+        type_error(format!(
+            "fourth argument should be bytes, not {}",
+            a[3].ty().name()
+        ))
+    })?;
+    if format == MachineFormat::native(code) {
+        let arr = new_array_of(cls, code, Vec::new());
+        frombytes_into(array_of(&arr)?, data)?;
+        return Ok(arr);
+    }
+    let items = decode_machine_format(format, data)?;
+    let arr = new_array_of(cls, code, Vec::new());
+    if code == Code::Wchar {
+        let mut d = array_of(&arr)?.data.borrow_mut();
+        for v in &items {
+            d.extend(str::payload(v).map_or(0, |s| s.code_at(0)).to_ne_bytes());
+        }
+    } else {
+        extend_values(vm, array_of(&arr)?, &items)?;
+    }
+    Ok(arr)
 }
 
 /// The bytes of an array, for the buffer protocol's readers (`bytes(a)`, file writes,
@@ -952,13 +1122,17 @@ fn generic_alias(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// Creates the `array` module.
-pub fn new_module(_vm: &mut Vm) -> PyResult {
+pub fn new_module(vm: &mut Vm) -> PyResult {
     for spec in &types() {
         install_native_type(spec);
     }
     *ARRAY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("array");
     dict::set_str(&ARRAY_TYPE.dict_value(), &str::intern("__hash__"), none());
     bytes::register_buffer_exporter(array_bytes);
+    // As CPython's module does, so that arrays are MutableSequences.
+    let abc = vm.import_module("collections.abc")?;
+    let mutable_sequence = vm.getattr(&abc, "MutableSequence")?;
+    vm.call_method(&mutable_sequence, "register", &[ARRAY_TYPE.to_value()])?;
     let m = module::new_module("array");
     module::set_attr(&m, "array", ARRAY_TYPE.to_value());
     module::set_attr(&m, "ArrayType", ARRAY_TYPE.to_value());

@@ -1,4 +1,4 @@
-//! `binascii`: hex and base64 conversions and CRCs (`crc32` from the crc32fast crate,
+//! `binascii`: hex, base64, uuencode and quoted-printable conversions and CRCs (`crc32` from the crc32fast crate,
 //! `crc_hqx`), with CPython's lenient base64 decoding and its error messages.
 
 use std::cell::RefCell;
@@ -225,6 +225,204 @@ fn a2b_base64(vm: &mut Vm, args: Args) -> PyResult {
     Ok(bytes::new_bytes(out))
 }
 
+/// The keyword-only flag `name` of a function that takes one positional argument.
+fn keyword_flag(vm: &mut Vm, args: &Args, fname: &str, name: &str) -> PyResult<bool> {
+    let n = args.positional().len();
+    if n != 1 {
+        return Err(type_error(format!(
+            "{fname}() takes exactly 1 positional argument ({n} given)"
+        )));
+    }
+    for (k, _) in args.keywords() {
+        if str::as_str(k) != Some(name) {
+            return Err(type_error(format!(
+                "{fname}() got an unexpected keyword argument '{}'",
+                str::as_str(k).unwrap_or("?")
+            )));
+        }
+    }
+    match args.keyword(name) {
+        Some(v) => vm.truthy(v),
+        None => Ok(false),
+    }
+}
+
+/// Longest uuencoded line, in bytes of data.
+const UU_MAX: usize = 45;
+
+fn b2a_uu(vm: &mut Vm, args: Args) -> PyResult {
+    let backtick = keyword_flag(vm, &args, "b2a_uu", "backtick")?;
+    let data = data_arg(&args.positional()[0], false)?;
+    if data.len() > UU_MAX {
+        return Err(error(vm, "At most 45 bytes at once"));
+    }
+    // Six bits per character, offset from space; zero as '`' when asked.
+    let sextet = |v: u32| {
+        if backtick && v == 0 {
+            b'`'
+        } else {
+            b' ' + v as u8
+        }
+    };
+    let mut out = Vec::with_capacity(2 + data.len().div_ceil(3) * 4);
+    out.push(sextet(data.len() as u32));
+    for chunk in data.chunks(3) {
+        let v = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for shift in [18, 12, 6, 0] {
+            out.push(sextet((v >> shift) & 63));
+        }
+    }
+    out.push(b'\n');
+    Ok(bytes::new_bytes(out))
+}
+
+fn a2b_uu(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("a2b_uu", 1, 1)?;
+    let data = data_arg(&a[0], true)?;
+    // The first character gives the length; an empty line reads as a NUL there, as in C.
+    let len = (data.first().copied().unwrap_or(0).wrapping_sub(b' ') & 63) as usize;
+    let mut rest = data.get(1..).unwrap_or(&[]).iter();
+    let mut out = Vec::with_capacity(len);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    while out.len() < len {
+        // Missing characters at the end of the line count as zero bits.
+        let v = match rest.next() {
+            None | Some(b'\n') | Some(b'\r') => 0,
+            Some(&c) if (b' '..=b' ' + 64).contains(&c) => (c - b' ') as u32 & 63,
+            Some(_) => return Err(error(vm, "Illegal char")),
+        };
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    if rest.any(|&c| !matches!(c, b' ' | b'`' | b'\n' | b'\r')) {
+        return Err(error(vm, "Trailing garbage"));
+    }
+    Ok(bytes::new_bytes(out))
+}
+
+fn a2b_qp(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("a2b_qp", &["data", "header"], 1)?;
+    let data = data_arg(b[0].as_ref().expect("data"), true)?;
+    let header = match &b[1] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'=' => {
+                i += 1;
+                if i >= data.len() {
+                    break;
+                }
+                match data[i] {
+                    // A soft line break: "=\n", "=\r\n", or "=\r" up to the next "\n".
+                    b'\n' | b'\r' => {
+                        while i < data.len() && data[i] != b'\n' {
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    b'=' => {
+                        out.push(b'=');
+                        i += 1;
+                    }
+                    c => match (hex(c), data.get(i + 1).and_then(|&d| hex(d))) {
+                        (Some(h), Some(l)) => {
+                            out.push(h << 4 | l);
+                            i += 2;
+                        }
+                        _ => out.push(b'='),
+                    },
+                }
+            }
+            b'_' if header => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(bytes::new_bytes(out))
+}
+
+/// Longest quoted-printable line, soft break included.
+const QP_MAX_LINE: usize = 76;
+
+fn b2a_qp(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("b2a_qp", &["data", "quotetabs", "istext", "header"], 1)?;
+    let data = data_arg(b[0].as_ref().expect("data"), false)?;
+    let mut flag = |i: usize, default: bool| -> PyResult<bool> {
+        match &b[i] {
+            Some(v) => vm.truthy(v),
+            None => Ok(default),
+        }
+    };
+    let (quotetabs, istext, header) = (flag(1, false)?, flag(2, true)?, flag(3, false)?);
+    // Line ends are written as the first one in the data is: "\r\n" or "\n".
+    let crlf = memchr::memchr(b'\n', &data).is_some_and(|p| p > 0 && data[p - 1] == b'\r');
+    let newline: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+    let n = data.len();
+    let mut out: Vec<u8> = Vec::with_capacity(n * 2);
+    let mut line = 0;
+    let mut i = 0;
+    while i < n {
+        let c = data[i];
+        let next = data.get(i + 1).copied();
+        let must_quote = c > 126
+            || c == b'='
+            || (header && c == b'_')
+            || (c == b'.' && line == 0 && matches!(next, None | Some(b'\n' | b'\r' | 0)))
+            || (!istext && (c == b'\r' || c == b'\n'))
+            || ((c == b'\t' || c == b' ') && next.is_none())
+            || (c < 33
+                && c != b'\r'
+                && c != b'\n'
+                && (quotetabs || (c != b'\t' && c != b' ')));
+        if must_quote {
+            if line + 3 >= QP_MAX_LINE {
+                out.push(b'=');
+                out.extend_from_slice(newline);
+                line = 0;
+            }
+            out.extend_from_slice(format!("={c:02X}").as_bytes());
+            line += 3;
+            i += 1;
+        } else if istext && (c == b'\n' || (c == b'\r' && next == Some(b'\n'))) {
+            line = 0;
+            // Whitespace before a line end is quoted.
+            if let Some(&last @ (b' ' | b'\t')) = out.last() {
+                out.pop();
+                out.extend_from_slice(format!("={last:02X}").as_bytes());
+            }
+            out.extend_from_slice(newline);
+            i += if c == b'\r' { 2 } else { 1 };
+        } else {
+            if next.is_some() && next != Some(b'\n') && line + 1 >= QP_MAX_LINE {
+                out.push(b'=');
+                out.extend_from_slice(newline);
+                line = 0;
+            }
+            line += 1;
+            out.push(if header && c == b' ' { b'_' } else { c });
+            i += 1;
+        }
+    }
+    Ok(bytes::new_bytes(out))
+}
+
 fn crc32(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("crc32", 1, 2)?;
     let data = data_arg(&a[0], false)?;
@@ -273,6 +471,10 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
         ("a2b_hex", unhexlify),
         ("b2a_base64", b2a_base64),
         ("a2b_base64", a2b_base64),
+        ("a2b_uu", a2b_uu),
+        ("b2a_uu", b2a_uu),
+        ("a2b_qp", a2b_qp),
+        ("b2a_qp", b2a_qp),
         ("crc32", crc32),
         ("crc_hqx", crc_hqx),
     ];
