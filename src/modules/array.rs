@@ -4,8 +4,8 @@
 //!
 //! Items convert as CPython's `getitem`/`setitem` functions convert them: integer codes take
 //! ints (or `__index__`) in the C type's range, 'f'/'d' take real numbers, 'u' takes
-//! one-character strs. Arrays are bytes-like for readers (`bytes(a)`, writes, hashing);
-//! `memoryview` of an array is not supported yet and says so. Pickles carry CPython's machine
+//! one-character strs. Arrays export their buffer (`memoryview`, `bytes(a)`, writes,
+//! hashing) and refuse to resize while a view of them is alive, as CPython's. Pickles carry CPython's machine
 //! formats, so arrays move between machines (and CPython) as CPython's do.
 
 use std::cell::RefCell;
@@ -139,6 +139,8 @@ impl Code {
 pub struct Array {
     code: Code,
     data: RefCell<Vec<u8>>,
+    /// Live memoryviews of the array; it cannot be resized while there are any.
+    exports: std::cell::Cell<usize>,
 }
 
 impl NativeData for Array {}
@@ -238,6 +240,7 @@ fn new_array_of(cls: &TypeObject, code: Code, data: Vec<u8>) -> Value {
     let a = Array {
         code,
         data: RefCell::new(data),
+        exports: std::cell::Cell::new(0),
     };
     if std::ptr::eq(cls, &ARRAY_TYPE) {
         new_native(&ARRAY_TYPE, a)
@@ -254,6 +257,9 @@ fn same_kind(like: &Value, data: Vec<u8>) -> PyResult {
 
 /// Appends every item of `iterable` (already a list of values) to `a`.
 fn extend_values(vm: &mut Vm, a: &Array, items: &[Value]) -> PyResult<()> {
+    if !items.is_empty() {
+        check_resize(a)?;
+    }
     let mut bytes = Vec::with_capacity(items.len() * a.code.size());
     for v in items {
         bytes.extend(encode_item(vm, a.code, v)?);
@@ -320,9 +326,23 @@ fn array_new(vm: &mut Vm, args: Args) -> PyResult {
     Ok(arr)
 }
 
+/// CPython's refusal to change an array's size while a memoryview of it is alive.
+fn check_resize(a: &Array) -> PyResult<()> {
+    if a.exports.get() > 0 {
+        return Err(PyErr::new(
+            &exception::BUFFER_ERROR,
+            "cannot resize an array that is exporting buffers",
+        ));
+    }
+    Ok(())
+}
+
 fn frombytes_into(a: &Array, b: &[u8]) -> PyResult<()> {
     if !b.len().is_multiple_of(a.code.size()) {
         return Err(value_error("bytes length not a multiple of item size"));
+    }
+    if !b.is_empty() {
+        check_resize(a)?;
     }
     a.data.borrow_mut().extend_from_slice(b);
     Ok(())
@@ -354,6 +374,7 @@ fn arr_append(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("append", 2, 2)?;
     let arr = array_of(&a[0])?;
     let b = encode_item(vm, arr.code, &a[1])?;
+    check_resize(arr)?;
     arr.data.borrow_mut().extend(b);
     Ok(none())
 }
@@ -366,6 +387,9 @@ fn arr_extend(vm: &mut Vm, args: Args) -> PyResult {
             return Err(type_error("can only extend with array of same kind"));
         }
         let d = other.data.borrow().clone();
+        if !d.is_empty() {
+            check_resize(arr)?;
+        }
         arr.data.borrow_mut().extend(d);
         return Ok(none());
     }
@@ -411,6 +435,9 @@ fn arr_fromunicode(_vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error(
             "fromunicode() may only be called on unicode type arrays",
         ));
+    }
+    if s.char_len() > 0 {
+        check_resize(arr)?;
     }
     let mut d = arr.data.borrow_mut();
     for cp in s.code_points() {
@@ -561,6 +588,7 @@ fn arr_remove(vm: &mut Vm, args: Args) -> PyResult {
     let n = arr.len();
     match find(vm, arr, &a[1], 0, n)? {
         Some(i) => {
+            check_resize(arr)?;
             let s = arr.code.size();
             arr.data.borrow_mut().drain(i * s..(i + 1) * s);
             Ok(none())
@@ -584,6 +612,7 @@ fn arr_pop(vm: &mut Vm, args: Args) -> PyResult {
     if !(0..n).contains(&j) {
         return Err(index_error("pop index out of range"));
     }
+    check_resize(arr)?;
     let v = arr.get(j as usize);
     let s = arr.code.size();
     arr.data
@@ -599,6 +628,7 @@ fn arr_insert(vm: &mut Vm, args: Args) -> PyResult {
     let i = vm.index_i64(&a[1])?;
     let j = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     let b = encode_item(vm, arr.code, &a[2])?;
+    check_resize(arr)?;
     let s = arr.code.size();
     let mut d = arr.data.borrow_mut();
     d.splice(j * s..j * s, b);
@@ -661,6 +691,9 @@ fn arr_setitem(vm: &mut Vm, args: Args) -> PyResult {
         if step == 1 {
             let lo = start as usize;
             let hi = lo + count;
+            if src.len() != count * s {
+                check_resize(arr)?;
+            }
             arr.data.borrow_mut().splice(lo * s..hi * s, src);
             return Ok(none());
         }
@@ -695,6 +728,7 @@ fn arr_delitem(vm: &mut Vm, args: Args) -> PyResult {
     if positions.is_empty() {
         return Ok(none());
     }
+    check_resize(arr)?;
     positions.sort_unstable();
     let mut d = arr.data.borrow_mut();
     let old = std::mem::take(&mut *d);
@@ -772,7 +806,11 @@ fn arr_mul(vm: &mut Vm, args: Args) -> PyResult {
 fn arr_imul(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__imul__", 2, 2)?;
     let arr = array_of(&a[0])?;
-    *arr.data.borrow_mut() = repeat_bytes(vm, arr, &a[1])?;
+    let d = repeat_bytes(vm, arr, &a[1])?;
+    if d.len() != arr.data.borrow().len() {
+        check_resize(arr)?;
+    }
+    *arr.data.borrow_mut() = d;
     Ok(a[0].clone())
 }
 
@@ -970,7 +1008,11 @@ fn decode_machine_format(format: i64, data: &[u8]) -> PyResult<Vec<Value>> {
     let word = |chunk: &[u8]| -> u64 {
         let mut w = 0u64;
         for k in 0..chunk.len() {
-            let b = if big { chunk[k] } else { chunk[chunk.len() - 1 - k] };
+            let b = if big {
+                chunk[k]
+            } else {
+                chunk[chunk.len() - 1 - k]
+            };
             w = (w << 8) | b as u64;
         }
         w
@@ -980,7 +1022,10 @@ fn decode_machine_format(format: i64, data: &[u8]) -> PyResult<Vec<Value>> {
         let text = if size == 2 {
             let u16s: Vec<u16> = units.iter().map(|&u| u as u16).collect();
             char::decode_utf16(u16s)
-                .map(|r| r.map(|c| c as u32).unwrap_or_else(|e| e.unpaired_surrogate() as u32))
+                .map(|r| {
+                    r.map(|c| c as u32)
+                        .unwrap_or_else(|e| e.unpaired_surrogate() as u32)
+                })
                 .collect()
         } else {
             units
@@ -1041,6 +1086,10 @@ fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult {
         frombytes_into(array_of(&arr)?, data)?;
         return Ok(arr);
     }
+    if code == Code::Wchar && (format == 18 || format == 19) {
+        // CPython 3.11 (4-byte wchar_t) cannot rebuild 'u' arrays from UTF-16 pickles.
+        return Err(value_error("string length not a multiple of item size"));
+    }
     let items = decode_machine_format(format, data)?;
     let arr = new_array_of(cls, code, Vec::new());
     if code == Code::Wchar {
@@ -1054,10 +1103,19 @@ fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult {
     Ok(arr)
 }
 
-/// The bytes of an array, for the buffer protocol's readers (`bytes(a)`, file writes,
-/// hashing).
-pub fn array_bytes(v: &Value) -> Option<Vec<u8>> {
-    native_ref::<Array>(v).map(|a| a.data.borrow().clone())
+/// An array's buffer, for memoryviews and every reader of bytes-like objects.
+pub fn array_buffer(v: &Value) -> Option<bytes::Buffer<'_>> {
+    let a = native_ref::<Array>(v)?;
+    const FORMATS: [&str; 13] = [
+        "b", "B", "w", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d",
+    ];
+    Some(bytes::Buffer {
+        data: bytes::BufferData::Growable(&a.data),
+        format: FORMATS[a.code as usize],
+        itemsize: a.code.size(),
+        readonly: false,
+        exports: Some(&a.exports),
+    })
 }
 
 fn types() -> [TypeSpec; 2] {
@@ -1128,7 +1186,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     }
     *ARRAY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("array");
     dict::set_str(&ARRAY_TYPE.dict_value(), &str::intern("__hash__"), none());
-    bytes::register_buffer_exporter(array_bytes);
+    bytes::register_buffer_exporter(array_buffer);
     // As CPython's module does, so that arrays are MutableSequences.
     let abc = vm.import_module("collections.abc")?;
     let mutable_sequence = vm.getattr(&abc, "MutableSequence")?;

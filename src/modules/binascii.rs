@@ -387,10 +387,7 @@ fn b2a_qp(vm: &mut Vm, args: Args) -> PyResult {
             || (c == b'.' && line == 0 && matches!(next, None | Some(b'\n' | b'\r' | 0)))
             || (!istext && (c == b'\r' || c == b'\n'))
             || ((c == b'\t' || c == b' ') && next.is_none())
-            || (c < 33
-                && c != b'\r'
-                && c != b'\n'
-                && (quotetabs || (c != b'\t' && c != b' ')));
+            || (c < 33 && c != b'\r' && c != b'\n' && (quotetabs || (c != b'\t' && c != b' ')));
         if must_quote {
             if line + 3 >= QP_MAX_LINE {
                 out.push(b'=');

@@ -557,13 +557,12 @@ fn pack_into_values(
     offset: &Value,
     values: &[Value],
 ) -> PyResult {
-    let Some(ba) = buf.payload::<bytes::ByteArray>() else {
+    let Some(len) = crate::object::memoryview::writable_len(buf) else {
         return Err(type_error(format!(
             "argument must be read-write bytes-like object, not {}",
             buf.ty().name()
         )));
     };
-    let len = ba.0.borrow().len();
     let mut off = vm.index_i64(offset)?;
     if off < 0 {
         off += len as i64;
@@ -581,7 +580,17 @@ fn pack_into_values(
     }
     let mut tmp = vec![0u8; f.size];
     pack_into_buf(vm, f, values, &mut tmp)?;
-    ba.0.borrow_mut()[off as usize..off as usize + f.size].copy_from_slice(&tmp);
+    // Write through a byte view so that any writable buffer takes the bytes.
+    let view = crate::object::memoryview::new_memoryview(buf)?;
+    let whole = vm.call_method(&view, "cast", &[str::new_str("B")])?;
+    let at = slice::new_slice(
+        int::from_usize(off as usize),
+        int::from_usize(off as usize + f.size),
+        none(),
+    );
+    vm.setitem(&whole, &at, bytes::new_bytes(tmp))?;
+    vm.call_method(&whole, "release", &[])?;
+    vm.call_method(&view, "release", &[])?;
     Ok(none())
 }
 

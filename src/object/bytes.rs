@@ -51,15 +51,45 @@ pub fn bytes_like_arg(v: &Value) -> crate::vm::PyResult<Vec<u8>> {
     })
 }
 
-/// A native module's reader of its objects' bytes (the buffer protocol's read side).
-pub type BufferExporter = fn(&Value) -> Option<Vec<u8>>;
+/// Where the bytes of an exported buffer live.
+pub enum BufferData<'a> {
+    /// Immutable bytes (`bytes`).
+    Fixed(&'a [u8]),
+    /// Bytes that may change and grow (`bytearray`, `array`).
+    Growable(&'a RefCell<Vec<u8>>),
+}
+
+/// What an object exports through the buffer protocol: its bytes and how they read as items.
+pub struct Buffer<'a> {
+    pub data: BufferData<'a>,
+    /// The struct-module format of one item ("B" for bytes).
+    pub format: &'static str,
+    pub itemsize: usize,
+    pub readonly: bool,
+    /// The count of views holding the buffer, for exporters that refuse to resize while
+    /// exported.
+    pub exports: Option<&'a std::cell::Cell<usize>>,
+}
+
+impl Buffer<'_> {
+    /// The bytes, read in place.
+    pub fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match &self.data {
+            BufferData::Fixed(b) => f(b),
+            BufferData::Growable(b) => f(&b.borrow()),
+        }
+    }
+}
+
+/// A native module's exporter of its objects' buffers (the buffer protocol).
+pub type BufferExporter = for<'a> fn(&'a Value) -> Option<Buffer<'a>>;
 
 thread_local! {
     static BUFFER_EXPORTERS: std::cell::RefCell<Vec<BufferExporter>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Makes a native type's objects bytes-like (`array` registers itself when imported).
+/// Makes a native type's objects export buffers (`array` registers itself when imported).
 pub fn register_buffer_exporter(f: BufferExporter) {
     BUFFER_EXPORTERS.with(|e| {
         let mut e = e.borrow_mut();
@@ -69,9 +99,34 @@ pub fn register_buffer_exporter(f: BufferExporter) {
     });
 }
 
+/// The buffer `v` exports: bytes, bytearray, or a registered native type (memoryviews are
+/// views of such buffers, not exporters).
+pub fn buffer_of(v: &Value) -> Option<Buffer<'_>> {
+    if let Some(b) = v.payload::<Bytes>() {
+        return Some(Buffer {
+            data: BufferData::Fixed(&b.0),
+            format: "B",
+            itemsize: 1,
+            readonly: true,
+            exports: None,
+        });
+    }
+    if let Some(b) = v.payload::<ByteArray>() {
+        return Some(Buffer {
+            data: BufferData::Growable(&b.0),
+            format: "B",
+            itemsize: 1,
+            readonly: false,
+            exports: None,
+        });
+    }
+    let f = BUFFER_EXPORTERS.with(|e| e.borrow().clone());
+    f.iter().find_map(|f| f(v))
+}
+
 /// The bytes a registered native exporter gives for `v`.
 pub fn exported_bytes(v: &Value) -> Option<Vec<u8>> {
-    BUFFER_EXPORTERS.with(|e| e.borrow().iter().find_map(|f| f(v)))
+    buffer_of(v).map(|b| b.with_bytes(|d| d.to_vec()))
 }
 
 /// CPython's `repr()` of bytes content: `b'...'` with escapes.

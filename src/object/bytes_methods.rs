@@ -327,6 +327,10 @@ fn b_len(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn cmp(args: &Args, f: fn(std::cmp::Ordering) -> bool) -> PyResult {
     let a = pargs(args, "__eq__", 1, 1)?;
+    // bytes compares only with bytes; bytearray with any buffer (as CPython's).
+    if args.values[0].payload::<Bytes>().is_some() && a[0].payload::<Bytes>().is_none() {
+        return Ok(not_implemented());
+    }
     let Some(other) = bytes_like(&a[0]) else {
         return Ok(not_implemented());
     };

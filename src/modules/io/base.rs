@@ -11,7 +11,9 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
-use super::{closed_error, fill_buffer, is_closed, size_arg, unsupported, DEFAULT_BUFFER_SIZE};
+use super::{
+    closed_error, fill_buffer, is_closed, size_arg, unsupported, writable_size, DEFAULT_BUFFER_SIZE,
+};
 
 pub static IOBASE_TYPE: TypeObject =
     TypeObject::new_static("_IOBase", Layout::Instance, Some(&OBJECT_TYPE), BASETYPE);
@@ -325,7 +327,7 @@ fn bio_detach(_vm: &mut Vm, _args: Args) -> PyResult {
 
 fn readinto_with(vm: &mut Vm, args: &Args, method: &str) -> PyResult {
     let a = args.check_count("readinto", 2, 2)?;
-    let n = vm.len(&a[1])?;
+    let n = writable_size(vm, &a[1])?;
     let data = vm.call_method(&a[0], method, &[int::from_usize(n)])?;
     let data = bytes::bytes_like(&data)
         .ok_or_else(|| type_error(format!("{method}() should return bytes")))?;

@@ -20,7 +20,8 @@ use crate::vm::{Args, PyErr, PyResult, Vm};
 
 use super::base::BUFFEREDIOBASE_TYPE;
 use super::{
-    bytes_arg, fill_buffer, new_stream, size_arg, state, unsupported, DEFAULT_BUFFER_SIZE,
+    bytes_arg, fill_buffer, new_stream, size_arg, state, unsupported, writable_size,
+    DEFAULT_BUFFER_SIZE,
 };
 
 pub static BUFFERED_READER_TYPE: TypeObject = TypeObject::new_static(
@@ -401,7 +402,7 @@ fn buffered_readline(vm: &mut Vm, args: Args) -> PyResult {
 
 fn buffered_readinto_with(vm: &mut Vm, args: &Args, one: bool) -> PyResult {
     let a = args.check_count("readinto", 2, 2)?;
-    let n = vm.len(&a[1])?;
+    let n = writable_size(vm, &a[1])?;
     let r = if one {
         buffered_read1(vm, Args::new(&[a[0].clone(), int::from_usize(n)]))?
     } else {

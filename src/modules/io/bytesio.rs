@@ -12,7 +12,7 @@ use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
 use super::base::BUFFEREDIOBASE_TYPE;
-use super::{bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state};
+use super::{bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, writable_size};
 
 pub static BYTESIO_TYPE: TypeObject = TypeObject::new_static(
     "BytesIO",
@@ -151,7 +151,7 @@ fn bytesio_readlines(vm: &mut Vm, args: Args) -> PyResult {
 fn bytesio_readinto(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("readinto", 2, 2)?;
     let s = me(&a[0])?;
-    let n = vm.len(&a[1])?;
+    let n = writable_size(vm, &a[1])?;
     let data = take(s, n as i64);
     Ok(int::from_usize(fill_buffer(vm, &a[1], &data)?))
 }

@@ -15,7 +15,9 @@ use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
 use super::base::RAWIOBASE_TYPE;
-use super::{bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, unsupported};
+use super::{
+    bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, unsupported, writable_size,
+};
 use crate::modules::posix::{env_bytes, os_error};
 
 pub static FILEIO_TYPE: TypeObject =
@@ -312,7 +314,7 @@ fn fileio_readinto(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("readinto", 2, 2)?;
     let f = me(&a[0])?;
     let fd = check_readable(f)?;
-    let n = vm.len(&a[1])?;
+    let n = writable_size(vm, &a[1])?;
     match read_some(vm, fd, n)? {
         Some(d) => Ok(int::from_usize(fill_buffer(vm, &a[1], &d)?)),
         None => Ok(none()),

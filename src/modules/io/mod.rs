@@ -102,16 +102,22 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 /// Copies `data` into the writable buffer `target` (a bytearray, or anything that takes
 /// slice assignment, such as a memoryview over one); returns the count copied.
 pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<usize> {
-    if let Some(b) = target.payload::<bytes::ByteArray>() {
-        let mut b = b.0.borrow_mut();
-        let n = data.len().min(b.len());
-        b[..n].copy_from_slice(&data[..n]);
-        return Ok(n);
+    if let Some(done) = crate::object::memoryview::fill_writable(target, data) {
+        return done;
     }
     let n = data.len().min(vm.len(target)?);
     let key = slice::new_slice(int::from_i64(0), int::from_usize(n), none());
     vm.setitem(target, &key, bytes::new_bytes(data[..n].to_vec()))?;
     Ok(n)
+}
+
+/// The size in bytes of `readinto`'s target: a writable buffer, or anything with a length
+/// that takes slice assignment.
+pub(crate) fn writable_size(vm: &mut Vm, target: &Value) -> PyResult<usize> {
+    match crate::object::memoryview::writable_len(target) {
+        Some(n) => Ok(n),
+        None => vm.len(target),
+    }
 }
 
 /// The bytes of a bytes-like argument, or CPython's TypeError.
