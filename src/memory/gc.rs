@@ -244,6 +244,9 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             if let Some(b) = &i.base_value {
                 visit(b);
             }
+            for s in i.slots.iter() {
+                opt(s, visit);
+            }
         }
         Layout::List => {
             for v in list::as_list(obj).expect("list").0.borrow().iter() {
@@ -364,6 +367,7 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
                 out.push(e.key);
                 out.push(e.value);
             }
+            out.extend(i.slots.iter().filter_map(|c| c.borrow_mut().take()));
         }
         Layout::List => out.append(&mut list::as_list(obj).expect("list").0.borrow_mut()),
         Layout::Dict => {

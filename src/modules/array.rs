@@ -1086,11 +1086,32 @@ fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult {
         frombytes_into(array_of(&arr)?, data)?;
         return Ok(arr);
     }
-    if code == Code::Wchar && (format == 18 || format == 19) {
-        // CPython 3.11 (4-byte wchar_t) cannot rebuild 'u' arrays from UTF-16 pickles.
+    if code == Code::Wchar && (format == 18 || format == 19) && data.len() % 4 != 0 {
+        // CPython 3.11 checks UTF-16 data against its 4-byte wchar_t.
         return Err(value_error("string length not a multiple of item size"));
     }
     let items = decode_machine_format(format, data)?;
+    // Integers come back in the last typecode (in `TYPECODES` order) of the format's size and
+    // signedness, whatever typecode was asked for, as CPython's.
+    let code = match format {
+        0..=13 => {
+            let (size, signed) = match format {
+                0 | 1 => (1, format == 1),
+                f => ([2, 4, 8][((f - 2) / 4) as usize], (f - 2) % 4 >= 2),
+            };
+            TYPECODES
+                .chars()
+                .filter_map(Code::from_char)
+                .rfind(|c| {
+                    !c.is_float()
+                        && *c != Code::Wchar
+                        && c.size() == size
+                        && (c.range().0 < 0) == signed
+                })
+                .unwrap_or(code)
+        }
+        _ => code,
+    };
     let arr = new_array_of(cls, code, Vec::new());
     if code == Code::Wchar {
         let mut d = array_of(&arr)?.data.borrow_mut();

@@ -916,6 +916,7 @@ fn types() -> [TypeSpec; 5] {
                 name: "__doc__",
                 get: tg_doc,
                 set: Some(tg_set_doc),
+                member: false,
             }],
             doc: None,
         },

@@ -70,9 +70,27 @@ fn getrefcount(_vm: &mut Vm, args: Args) -> PyResult {
     }))
 }
 
-fn getsizeof(_vm: &mut Vm, args: Args) -> PyResult {
+fn getsizeof(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getsizeof", 1, 2)?;
     let v = &a[0];
+    if v.ty().layout == crate::object::typeobj::Layout::Instance {
+        // A class's own `__sizeof__`, plus the collector's header as CPython counts it.
+        let size = match vm.call_method(v, "__sizeof__", &[]) {
+            Ok(s) => s,
+            Err(e) => return a.get(1).cloned().ok_or(e),
+        };
+        let n = int::as_i64(&size).ok_or_else(|| type_error("an integer is required"))?;
+        if n < 0 {
+            return Err(exception::value_error("__sizeof__() should return >= 0"));
+        }
+        // The collector's header, and the dict and weakref pointers before it.
+        let pre = if v.ty().has_flag(crate::object::typeobj::flags::NO_DICT) {
+            0
+        } else {
+            16
+        };
+        return Ok(int::from_i64(n + 16 + pre));
+    }
     let n = if v.is_small_int() {
         28
     } else if let Some(s) = str::payload(v) {

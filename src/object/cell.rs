@@ -48,7 +48,8 @@ pub fn specs() -> Vec<TypeSpec> {
         getsets: getsets![GetSetDef {
             name: "cell_contents",
             get: cell_contents,
-            set: Some(set_cell_contents)
+            set: Some(set_cell_contents),
+            member: false,
         }],
         doc: None,
     }]

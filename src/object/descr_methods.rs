@@ -469,7 +469,8 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef {
                     name: "__doc__",
                     get: p_doc,
-                    set: Some(p_set_doc)
+                    set: Some(p_set_doc),
+                    member: false,
                 },
                 GetSetDef::readonly("__isabstractmethod__", p_isabstract),
             ],

@@ -725,27 +725,32 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef {
                     name: "args",
                     get: get_args,
-                    set: Some(set_args)
+                    set: Some(set_args),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__traceback__",
                     get: get_traceback,
-                    set: Some(set_traceback)
+                    set: Some(set_traceback),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__cause__",
                     get: get_cause,
-                    set: Some(set_cause)
+                    set: Some(set_cause),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__context__",
                     get: get_context,
-                    set: Some(set_context)
+                    set: Some(set_context),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__suppress_context__",
                     get: get_suppress,
-                    set: Some(set_suppress)
+                    set: Some(set_suppress),
+                    member: false,
                 },
                 GetSetDef::readonly("__dict__", get_dict),
             ],

@@ -326,44 +326,52 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef {
                     name: "__name__",
                     get: get_name,
-                    set: Some(set_name)
+                    set: Some(set_name),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__qualname__",
                     get: get_qualname,
-                    set: Some(set_qualname)
+                    set: Some(set_qualname),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__doc__",
                     get: get_doc,
-                    set: Some(set_doc)
+                    set: Some(set_doc),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__module__",
                     get: get_module,
-                    set: Some(set_module)
+                    set: Some(set_module),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__defaults__",
                     get: get_defaults,
-                    set: Some(set_defaults)
+                    set: Some(set_defaults),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__kwdefaults__",
                     get: get_kwdefaults,
-                    set: Some(set_kwdefaults)
+                    set: Some(set_kwdefaults),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__annotations__",
                     get: get_annotations,
-                    set: Some(set_annotations)
+                    set: Some(set_annotations),
+                    member: false,
                 },
                 GetSetDef {
                     name: "__code__",
                     get: get_code,
-                    set: Some(set_code)
+                    set: Some(set_code),
+                    member: false,
                 },
-                GetSetDef::readonly("__globals__", get_globals),
+                GetSetDef::member("__globals__", get_globals),
                 GetSetDef::readonly("__builtins__", get_builtins),
                 GetSetDef::readonly("__closure__", get_closure),
                 GetSetDef::readonly("__dict__", get_dict),

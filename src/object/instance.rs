@@ -2,7 +2,8 @@
 //!
 //! Attributes live in a dict. An instance of a class derived from a built-in type (list, int,
 //! dict, ...) wraps a value of that built-in type in `base_value`, to which the built-in's
-//! methods are applied (see `Value::payload`).
+//! methods are applied (see `Value::payload`). Values of `__slots__` live in `slots`, one
+//! cell per slot of the class and its bases, read and written by member descriptors.
 
 use super::typeobj::{Layout, TypeObject};
 use super::value::{Payload, Value};
@@ -14,6 +15,20 @@ pub struct Instance {
     pub finalized: std::cell::Cell<bool>,
     /// Weak references to this object (raw words; each weakref removes itself when freed).
     pub weakrefs: std::cell::RefCell<Vec<usize>>,
+    /// The `__slots__` values (None while unset).
+    pub slots: Box<[std::cell::RefCell<Option<Value>>]>,
+}
+
+impl Instance {
+    /// Slot `i`'s value.
+    pub fn slot(&self, i: usize) -> Option<Value> {
+        self.slots.get(i)?.borrow().clone()
+    }
+
+    /// Sets (or with None, clears) slot `i`; the old value.
+    pub fn set_slot(&self, i: usize, v: Option<Value>) -> Option<Value> {
+        self.slots.get(i).and_then(|c| c.replace(v))
+    }
 }
 
 impl Payload for Instance {
@@ -29,6 +44,9 @@ pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
             weakrefs: std::cell::RefCell::new(Vec::new()),
             dict: super::dict::new_dict(),
             base_value,
+            slots: (0..ty.slot_count.get())
+                .map(|_| std::cell::RefCell::new(None))
+                .collect(),
         },
     )
 }
@@ -40,6 +58,7 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
         return None;
     }
     match v.ty().layout {
+        Layout::Instance if v.ty().has_flag(super::typeobj::flags::NO_DICT) => None,
         Layout::Instance => v.payload_exact::<Instance>().map(|i| i.dict.clone()),
         Layout::Exception => v
             .payload_exact::<super::exception::Exception>()

@@ -35,6 +35,7 @@ pub mod iter;
 pub mod iter_methods;
 pub mod list;
 pub mod list_methods;
+pub mod member;
 pub mod memoryview;
 pub mod module;
 pub mod module_methods;

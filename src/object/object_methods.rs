@@ -238,17 +238,33 @@ fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(none())
 }
 
+/// `object.__sizeof__()`: CPython 3.11's basic size of the object: its header, one pointer
+/// per `__slots__` value, and the dict's values pointer of an instance with a `__dict__`.
+fn object_sizeof(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__sizeof__", 1, 1)?;
+    let ty = a[0].ty();
+    let mut size = 16;
+    if ty.layout == Layout::Instance {
+        size += 8 * ty.slot_count.get() as usize;
+        if !ty.has_flag(super::typeobj::flags::NO_DICT) {
+            size += 8;
+        }
+    }
+    Ok(int::from_usize(size))
+}
+
 fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(not_implemented())
 }
 
-/// `object.__getstate__()`: the instance dict when it has entries, else None.
-fn object_getstate(_vm: &mut Vm, args: Args) -> PyResult {
+/// `object.__getstate__()`: the instance dict when it has entries, else None; with
+/// `__slots__` values set, `(that, {slot: value})`.
+fn object_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__getstate__", 1, 1)?;
-    default_state(&a[0])
+    default_state(vm, &a[0])
 }
 
-fn default_state(obj: &Value) -> PyResult {
+fn default_state(vm: &mut Vm, obj: &Value) -> PyResult {
     match obj.ty().layout {
         Layout::Instance | Layout::Object | Layout::Exception => {}
         _ => {
@@ -258,10 +274,26 @@ fn default_state(obj: &Value) -> PyResult {
             )))
         }
     }
-    Ok(match instance::instance_dict(obj) {
-        Some(d) if dict::len(&d) > 0 => d,
+    let state = match instance::instance_dict(obj) {
+        Some(d) if dict::len(&d) > 0 => dict::copy(&d),
         _ => none(),
-    })
+    };
+    if obj.ty().slot_count.get() == 0 {
+        return Ok(state);
+    }
+    let copyreg = vm.import_module("copyreg")?;
+    let slotnames = vm.getattr(&copyreg, "_slotnames")?;
+    let names = vm.call(&slotnames, &[obj.ty().to_value()])?;
+    let slots = dict::new_dict();
+    for name in vm.collect(&names)? {
+        if let Some(v) = vm.getattr_opt(obj, str::as_str(&name).unwrap_or(""))? {
+            dict::set_item(vm, &slots, name, v)?;
+        }
+    }
+    if dict::len(&slots) == 0 {
+        return Ok(state);
+    }
+    Ok(tuple::new_tuple(vec![state, slots]))
 }
 
 /// `object.__reduce_ex__(protocol)`: a class's own `__reduce__` when it has one, else
@@ -323,7 +355,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
             let bound = vm.getattr(obj, "__getstate__")?;
             vm.call(&bound, &[])?
         }
-        _ => default_state(obj)?,
+        _ => default_state(vm, obj)?,
     };
     let listitems = if obj.ty().is_subtype(&super::types::LIST_TYPE) {
         vm.iter(obj)?
@@ -430,6 +462,7 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::method("__format__", object_format),
             MethodDef::method("__dir__", object_dir),
             MethodDef::method("__reduce_ex__", object_reduce_ex),
+            MethodDef::method("__sizeof__", object_sizeof),
             MethodDef::method("__reduce__", object_reduce),
             MethodDef::method("__getstate__", object_getstate),
             MethodDef::class("__init_subclass__", object_init_subclass),
@@ -439,7 +472,8 @@ pub fn specs() -> Vec<TypeSpec> {
             super::types::GetSetDef {
                 name: "__class__",
                 get: get_class,
-                set: Some(set_class)
+                set: Some(set_class),
+                member: false,
             },
             GetSetDef::readwrite("__dict__", get_dict, set_dict),
         ],

@@ -72,6 +72,9 @@ pub mod flags {
     pub const CUSTOM_SETATTR: u32 = 8;
     /// Instances have a `__del__` defined in Python.
     pub const HAS_FINALIZER: u32 = 16;
+    /// Instances have no `__dict__` (every class in the MRO that could give one has
+    /// `__slots__` without `"__dict__"`).
+    pub const NO_DICT: u32 = 32;
 }
 
 /// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.
@@ -96,6 +99,8 @@ pub struct TypeObject {
     pub builtin_base: Cell<*const TypeObject>,
     /// Weak list of direct subclasses (raw words; types remove themselves on dealloc).
     pub subclasses: RefCell<Vec<usize>>,
+    /// How many `__slots__` values instances keep (this class's and its bases').
+    pub slot_count: Cell<u32>,
 }
 
 // SAFETY: Python code runs on one thread at a time. Static type objects are initialized once
@@ -128,6 +133,7 @@ impl TypeObject {
             dict: RefCell::new(None),
             builtin_base: Cell::new(std::ptr::null()),
             subclasses: RefCell::new(Vec::new()),
+            slot_count: Cell::new(0),
         }
     }
 

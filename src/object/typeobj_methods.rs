@@ -255,17 +255,20 @@ pub fn specs() -> Vec<TypeSpec> {
             GetSetDef {
                 name: "__name__",
                 get: get_name,
-                set: Some(set_name)
+                set: Some(set_name),
+                member: false,
             },
             GetSetDef {
                 name: "__qualname__",
                 get: get_qualname,
-                set: Some(set_qualname)
+                set: Some(set_qualname),
+                member: false,
             },
             GetSetDef {
                 name: "__module__",
                 get: get_module,
-                set: Some(set_module)
+                set: Some(set_module),
+                member: false,
             },
             GetSetDef::readonly("__bases__", get_bases),
             GetSetDef::readonly("__base__", get_base),

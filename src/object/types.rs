@@ -191,6 +191,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(genericalias::specs());
     specs.extend(namespace::specs());
     specs.extend(memoryview::specs());
+    specs.extend(member::specs());
     specs.extend(crate::modules::re::specs());
     specs
 }
@@ -288,7 +289,11 @@ fn install_spec(spec: &TypeSpec) {
         dict::set_str(&d, &key, f);
     }
     for g in spec.getsets {
-        let v = descr::new_getset(g, ty);
+        let v = if g.member {
+            member::new_builtin_member(g, ty)
+        } else {
+            descr::new_getset(g, ty)
+        };
         v.make_immortal();
         let key = str::intern(g.name);
         dict::set_str(&d, &key, v);
@@ -365,11 +370,13 @@ pub type Getter = fn(&mut crate::vm::Vm, &Value) -> crate::vm::PyResult;
 /// Setter of a computed attribute (`None` value = delete).
 pub type Setter = fn(&mut crate::vm::Vm, &Value, Option<Value>) -> crate::vm::PyResult<()>;
 
-/// A computed attribute (`getset_descriptor`).
+/// A computed attribute (`getset_descriptor`, or `member_descriptor` for the read-only
+/// attributes CPython declares as struct members).
 pub struct GetSetDef {
     pub name: &'static str,
     pub get: Getter,
     pub set: Option<Setter>,
+    pub member: bool,
 }
 
 impl GetSetDef {
@@ -378,6 +385,7 @@ impl GetSetDef {
             name,
             get,
             set: None,
+            member: false,
         }
     }
 
@@ -386,6 +394,18 @@ impl GetSetDef {
             name,
             get,
             set: Some(set),
+            member: false,
+        }
+    }
+
+    /// A read-only attribute that CPython defines as a member (`types.MemberDescriptorType`
+    /// is the type of `FunctionType.__globals__`).
+    pub const fn member(name: &'static str, get: Getter) -> GetSetDef {
+        GetSetDef {
+            name,
+            get,
+            set: None,
+            member: true,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
 use super::{Args, PyResult, Vm};
-use crate::object::exception::type_error;
+use crate::object::exception::{type_error, value_error};
 use crate::object::typeobj::{flags, Layout, TypeObject};
 use crate::object::types::{none, OBJECT_TYPE, TYPE_TYPE};
 use crate::object::value::{Header, Value};
@@ -183,6 +183,8 @@ impl Vm {
         let module = dict::lookup_str(&dict, &str::intern("__module__"))
             .and_then(|m| str::as_str(&m).map(|s| s.to_string()))
             .unwrap_or_else(|| "builtins".to_string());
+        // Before the class gets its default `__doc__`: a slot may be named so.
+        let slots = self.slot_names(&dict, name, &bases, layout)?;
         if dict::lookup_str(&dict, &str::intern("__doc__")).is_none() {
             dict::set_str(&dict, &str::intern("__doc__"), none());
         }
@@ -239,6 +241,7 @@ impl Vm {
             dict: RefCell::new(Some(dict.clone())),
             builtin_base: Cell::new(builtin_base),
             subclasses: RefCell::new(Vec::new()),
+            slot_count: Cell::new(0),
         });
         // SAFETY: a fresh type object with one reference, starting with a header.
         let cls = unsafe { Value::from_owned_ptr(Box::into_raw(t) as *mut Header) };
@@ -261,6 +264,27 @@ impl Vm {
                 .subclasses
                 .borrow_mut()
                 .push(cls.word());
+        }
+        // Instances keep their bases' slots, then this class's own.
+        let first = bases
+            .iter()
+            .map(|b| b.as_type().expect("type").slot_count.get())
+            .max()
+            .unwrap_or(0);
+        ct.slot_count.set(first);
+        if let Some(slots) = slots {
+            for (i, n) in slots.names.iter().enumerate() {
+                let member = crate::object::member::new_member(
+                    str::intern(n),
+                    cls.clone(),
+                    first as usize + i,
+                );
+                dict::set_str(&dict, &str::intern(n), member);
+            }
+            ct.slot_count.set(first + slots.names.len() as u32);
+            if !slots.has_dict {
+                ct.flags.set(ct.flags.get() | flags::NO_DICT);
+            }
         }
         super::call::update_type_flags(ct);
         if let Some(cell) = classcell {
@@ -294,6 +318,95 @@ impl Vm {
             }
         }
         Ok(cls)
+    }
+
+    /// The slots a class body's `__slots__` declares (names mangled, `__dict__` and
+    /// `__weakref__` taken out), with CPython's checks; None without `__slots__`.
+    fn slot_names(
+        &mut self,
+        dict: &Value,
+        class_name: &str,
+        bases: &[Value],
+        layout: Layout,
+    ) -> PyResult<Option<SlotSpec>> {
+        // Bases whose instances hold slots must share one chain of slot-adding classes.
+        let solids: Vec<&TypeObject> = bases
+            .iter()
+            .filter_map(|b| slot_solid_base(b.as_type().expect("type")))
+            .collect();
+        let conflict = solids
+            .iter()
+            .any(|x| solids.iter().any(|y| !x.is_subtype(y) && !y.is_subtype(x)));
+        if conflict {
+            return Err(type_error("multiple bases have instance lay-out conflict"));
+        }
+        let Some(decl) = dict::lookup_str(dict, &str::intern("__slots__")) else {
+            return Ok(None);
+        };
+        let items = if str::as_str(&decl).is_some() {
+            vec![decl]
+        } else {
+            self.collect(&decl)?
+        };
+        // Instances already have a dict when any base gives them one.
+        let base_has_dict = bases.iter().any(|b| {
+            let t = b.as_type().expect("type");
+            match t.layout {
+                Layout::Instance => !t.has_flag(flags::NO_DICT),
+                Layout::Exception | Layout::Type => true,
+                _ => false,
+            }
+        });
+        let mut spec = SlotSpec {
+            names: Vec::new(),
+            has_dict: base_has_dict,
+        };
+        let mut seen_weakref = false;
+        for item in &items {
+            let Some(n) = str::as_str(item) else {
+                return Err(type_error(format!(
+                    "__slots__ items must be strings, not '{}'",
+                    item.ty().name()
+                )));
+            };
+            if !crate::object::str_methods::is_identifier(n) {
+                return Err(type_error("__slots__ must be identifiers"));
+            }
+            match n {
+                "__dict__" => {
+                    if spec.has_dict {
+                        return Err(type_error("__dict__ slot disallowed: we already got one"));
+                    }
+                    spec.has_dict = true;
+                    continue;
+                }
+                "__weakref__" => {
+                    if seen_weakref {
+                        return Err(type_error(
+                            "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+                        ));
+                    }
+                    seen_weakref = true;
+                    continue;
+                }
+                _ => {}
+            }
+            let mangled = mangle(class_name, n);
+            if dict::lookup_str(dict, &str::intern(&mangled)).is_some() {
+                return Err(value_error(format!(
+                    "'{mangled}' in __slots__ conflicts with class variable"
+                )));
+            }
+            spec.names.push(mangled);
+        }
+        spec.names.sort();
+        spec.names.dedup();
+        if layout == Layout::Exception && !spec.names.is_empty() {
+            // Exceptions keep attributes in their own dict; their slots stay plain attributes.
+            spec.names.clear();
+            spec.has_dict = true;
+        }
+        Ok(Some(spec))
     }
 
     /// `__build_class__(func, name, *bases, metaclass=..., **kwds)`.
@@ -402,4 +515,41 @@ impl Vm {
         }
         Ok(out)
     }
+}
+
+/// What a class's `__slots__` declares.
+struct SlotSpec {
+    /// The slot names, mangled and sorted (CPython's order of the member descriptors).
+    names: Vec<String>,
+    /// Instances have a `__dict__` (declared, or given by a base).
+    has_dict: bool,
+}
+
+/// The most derived class in `t`'s MRO that added slots to its instances, if any.
+fn slot_solid_base(t: &TypeObject) -> Option<&TypeObject> {
+    let mut cur = t;
+    loop {
+        if cur.slot_count.get() == 0 {
+            return None;
+        }
+        let base = cur.base.get();
+        if base.is_null() {
+            return Some(cur);
+        }
+        // SAFETY: a class's primary base outlives it.
+        let base = unsafe { &*base };
+        if base.slot_count.get() < cur.slot_count.get() {
+            return Some(cur);
+        }
+        cur = base;
+    }
+}
+
+/// A private name as the compiler mangles it inside class `class_name`.
+fn mangle(class_name: &str, name: &str) -> String {
+    let class = class_name.trim_start_matches('_');
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') || class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
 }
