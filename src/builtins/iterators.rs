@@ -409,6 +409,20 @@ impl NativeIterator for Reversed {
             self.seq = None;
             return Ok(None);
         }
+        // A list (or list subclass instance, from `list.__reversed__`) is read directly.
+        if let Some(l) = list::as_list(&seq) {
+            let item = l.0.borrow().get(self.index as usize).cloned();
+            match item {
+                Some(v) => {
+                    self.index -= 1;
+                    return Ok(Some(v));
+                }
+                None => {
+                    self.seq = None;
+                    return Ok(None);
+                }
+            }
+        }
         match vm.getitem(&seq, &int::from_i64(self.index)) {
             Ok(v) => {
                 self.index -= 1;

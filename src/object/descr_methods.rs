@@ -425,6 +425,48 @@ fn mp_contains(vm: &mut Vm, args: Args) -> PyResult {
     let d = mp(&args.values[0])?;
     Ok(super::types::bool_value(vm.contains(&d, &args.values[1])?))
 }
+/// Comparisons, `|` and `reversed` of a mappingproxy are its mapping's (CPython's).
+fn mp_compare(vm: &mut Vm, args: &Args, op: crate::bytecode::CompareOperator) -> PyResult {
+    let a = args.check_count("comparison", 2, 2)?;
+    let d = mp(&a[0])?;
+    vm.compare(&d, &a[1], op)
+}
+
+macro_rules! mp_cmp_fn {
+    ($name:ident, $op:ident) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            mp_compare(vm, &args, crate::bytecode::CompareOperator::$op)
+        }
+    };
+}
+mp_cmp_fn!(mp_eq, Eq);
+mp_cmp_fn!(mp_ne, Ne);
+mp_cmp_fn!(mp_lt, Lt);
+mp_cmp_fn!(mp_le, Le);
+mp_cmp_fn!(mp_gt, Gt);
+mp_cmp_fn!(mp_ge, Ge);
+
+fn mp_or(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__or__", 2, 2)?;
+    let d = mp(&a[0])?;
+    let other = match a[1].payload_exact::<MappingProxy>() {
+        Some(p) => p.0.clone(),
+        None => a[1].clone(),
+    };
+    vm.binary_op(&d, &other, crate::bytecode::BinaryOperator::Or, false)
+}
+
+fn mp_ror(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__ror__", 2, 2)?;
+    let d = mp(&a[0])?;
+    vm.binary_op(&a[1], &d, crate::bytecode::BinaryOperator::Or, false)
+}
+
+fn mp_reversed(vm: &mut Vm, args: Args) -> PyResult {
+    let d = mp(&args.values[0])?;
+    vm.call_method(&d, "__reversed__", &[])
+}
+
 /// `mappingproxy(mapping)`: a read-only view of a mapping (not of a list or tuple).
 fn mp_new(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("mappingproxy", &["cls", "mapping"], 2)?;
@@ -543,6 +585,15 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__iter__", mp_iter),
                 MethodDef::method("__contains__", mp_contains),
                 MethodDef::method("__repr__", mp_repr),
+                MethodDef::method("__eq__", mp_eq),
+                MethodDef::method("__ne__", mp_ne),
+                MethodDef::method("__lt__", mp_lt),
+                MethodDef::method("__le__", mp_le),
+                MethodDef::method("__gt__", mp_gt),
+                MethodDef::method("__ge__", mp_ge),
+                MethodDef::method("__or__", mp_or),
+                MethodDef::method("__ror__", mp_ror),
+                MethodDef::method("__reversed__", mp_reversed),
                 MethodDef::static_("__new__", mp_new),
             ],
             getsets: &[],

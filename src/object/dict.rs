@@ -306,6 +306,18 @@ pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> 
     }
 }
 
+/// `d.setdefault(key, default)`: hashes and compares the key once, as CPython's.
+pub fn setdefault(vm: &mut Vm, d: &Value, key: Value, default: Value) -> PyResult {
+    let hash = key_hash(vm, &key)?;
+    if let Some(i) = find(vm, d, &key, hash)? {
+        if let Some(e) = data(d).borrow().entries[i].as_ref() {
+            return Ok(e.value.clone());
+        }
+    }
+    data(d).borrow_mut().insert_new(hash, key, default.clone());
+    Ok(default)
+}
+
 /// `d[key] = value`.
 pub fn set_item(vm: &mut Vm, d: &Value, key: Value, value: Value) -> PyResult<()> {
     let hash = key_hash(vm, &key)?;

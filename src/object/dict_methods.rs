@@ -149,7 +149,8 @@ impl NativeIterator for DictIter {
 }
 
 fn new_dict_iter(d: &Value, kind: Kind, reverse: bool) -> Value {
-    let d = base_value(d);
+    // The iterator holds the object itself, so a subclass instance lives while iterated.
+    let d = d.clone();
     let (len, end) = {
         let dd = data_of(&d).borrow();
         (dd.len(), dd.entries_len())
@@ -203,9 +204,14 @@ fn store(vm: &mut Vm, target: &Value, k: Value, v: Value) -> PyResult<()> {
 pub(crate) fn merge_mapping(vm: &mut Vm, target: &Value, other: &Value) -> PyResult<()> {
     if is_plain_dict(other) {
         let src = base_value(other);
+        let len = super::dict::len(&src);
         let pairs = super::dict::items(&src);
         for (k, v) in pairs {
             store(vm, target, k, v)?;
+            // A key's `__eq__` may change the source under the merge (CPython's check).
+            if super::dict::len(&src) != len {
+                return Err(runtime_error("dict mutated during update"));
+            }
         }
         return Ok(());
     }
@@ -461,12 +467,8 @@ fn dict_setdefault(vm: &mut Vm, args: Args) -> PyResult {
     let a = pos_args(args, "setdefault", 1, 2)?;
     this(&args.values[0])?;
     let d = base_value(&args.values[0]);
-    if let Some(v) = get_item(vm, &d, &a[0])? {
-        return Ok(v);
-    }
     let dv = a.get(1).cloned().unwrap_or_else(none);
-    set_item(vm, &d, a[0].clone(), dv.clone())?;
-    Ok(dv)
+    super::dict::setdefault(vm, &d, a[0].clone(), dv)
 }
 
 fn dict_pop(vm: &mut Vm, args: Args) -> PyResult {

@@ -8,10 +8,54 @@ use super::types::{LIST_ITER_TYPE, TUPLE_ITER_TYPE};
 use super::value::{Payload, Value};
 use crate::vm::{PyResult, Vm};
 
-/// Iterator over a list or tuple by index.
+/// Iterator over a list or tuple (or an instance of a subclass of either) by index. Once
+/// exhausted it lets go of the sequence, as CPython's do, holding the empty tuple instead.
 pub struct SeqIter {
-    pub seq: Value,
+    pub(crate) seq: Cell<Value>,
     pub index: Cell<usize>,
+}
+
+thread_local! {
+    /// What an exhausted sequence iterator holds.
+    static EXHAUSTED: Value = {
+        let t = super::tuple::new_tuple(Vec::new());
+        t.make_immortal();
+        t
+    };
+}
+
+impl SeqIter {
+    fn new(seq: Value) -> SeqIter {
+        SeqIter {
+            seq: Cell::new(seq),
+            index: Cell::new(0),
+        }
+    }
+
+    /// Runs `f` on the sequence (the empty tuple once exhausted). `f` must not run Python
+    /// code, which could exhaust this iterator while `f` holds the reference.
+    #[inline]
+    pub fn with_seq<R>(&self, f: impl FnOnce(&Value) -> R) -> R {
+        // SAFETY: the cell is only replaced by `exhaust`, which Python code alone can reach,
+        // and `f` runs none; the reference does not escape `f`.
+        f(unsafe { &*self.seq.as_ptr() })
+    }
+
+    /// A new reference to the sequence.
+    pub fn seq(&self) -> Value {
+        self.with_seq(Value::clone)
+    }
+
+    /// Whether the iterator has let go of its sequence.
+    pub fn is_exhausted(&self) -> bool {
+        EXHAUSTED.with(|e| self.with_seq(|s| s.is(e)))
+    }
+
+    /// Lets go of the sequence (which may run its `__del__`).
+    pub fn exhaust(&self) {
+        let old = self.seq.replace(EXHAUSTED.with(Value::clone));
+        drop(old);
+    }
 }
 
 impl Payload for SeqIter {
@@ -19,13 +63,7 @@ impl Payload for SeqIter {
 }
 
 pub fn new_list_iter(list: Value) -> Value {
-    super::alloc::alloc(
-        &LIST_ITER_TYPE,
-        SeqIter {
-            seq: list,
-            index: Cell::new(0),
-        },
-    )
+    super::alloc::alloc(&LIST_ITER_TYPE, SeqIter::new(list))
 }
 
 pub fn new_tuple_iter(tuple: Value) -> Value {
@@ -44,10 +82,7 @@ fn alloc_seq_iter(ty: &TypeObject, seq: Value) -> Value {
             refcnt: std::cell::Cell::new(1),
             ty: std::cell::Cell::new(ty),
         },
-        payload: SeqIter {
-            seq,
-            index: Cell::new(0),
-        },
+        payload: SeqIter::new(seq),
     });
     // SAFETY: a fresh box, handed over with its one reference; dealloc drops it as SeqIter for
     // both ListIter and TupleIter layouts.

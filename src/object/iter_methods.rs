@@ -1,6 +1,7 @@
 //! `__iter__`/`__next__`/`__length_hint__` of the built-in iterator types.
 
 use super::iter::{as_seq_iter, NativeIter};
+use super::typeobj::Layout;
 use super::typeobj::TypeObject;
 use super::types::{MethodDef, TypeSpec, LIST_ITER_TYPE, RANGE_ITER_TYPE, TUPLE_ITER_TYPE};
 use super::*;
@@ -28,11 +29,7 @@ pub fn iter_next(vm: &mut Vm, args: Args) -> PyResult {
 fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
     let it = &args.values[0];
     if let Some(si) = as_seq_iter(it) {
-        let n = if let Some(l) = list::as_list(&si.seq) {
-            l.0.borrow().len()
-        } else {
-            tuple::items(&si.seq).len()
-        };
+        let n = si.with_seq(seq_len);
         return Ok(int::from_usize(n.saturating_sub(si.index.get())));
     }
     if let Some(r) = it.payload_exact::<range::RangeIter>() {
@@ -46,6 +43,14 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     Ok(super::types::not_implemented())
+}
+
+/// The length of a sequence iterator's list or tuple.
+fn seq_len(seq: &Value) -> usize {
+    match list::as_list(seq) {
+        Some(l) => l.0.borrow().len(),
+        None => tuple::items(seq).len(),
+    }
 }
 
 fn builtin_iter(vm: &mut Vm) -> PyResult {
@@ -65,14 +70,10 @@ fn target(v: &Value) -> Value {
 fn reduce(vm: &mut Vm, args: Args) -> PyResult {
     let it = target(&args.values[0]);
     if let Some(si) = as_seq_iter(&it) {
-        let is_list = list::as_list(&si.seq).is_some();
-        let len = if let Some(l) = list::as_list(&si.seq) {
-            l.0.borrow().len()
-        } else {
-            tuple::items(&si.seq).len()
-        };
+        let is_list = it.ty().layout == Layout::ListIter;
         let iter = builtin_iter(vm)?;
-        if si.index.get() >= len {
+        // CPython's: the sequence and position until exhausted, then an empty iterator.
+        if si.is_exhausted() {
             let empty = if is_list {
                 list::new_list(vec![])
             } else {
@@ -82,7 +83,7 @@ fn reduce(vm: &mut Vm, args: Args) -> PyResult {
         }
         return Ok(tuple::new_tuple(vec![
             iter,
-            tuple::new_tuple(vec![si.seq.clone()]),
+            tuple::new_tuple(vec![si.seq()]),
             int::from_usize(si.index.get()),
         ]));
     }
@@ -123,11 +124,7 @@ fn setstate(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__setstate__", 2, 2)?;
     let it = target(&a[0]);
     if let Some(si) = as_seq_iter(&it) {
-        let len = if let Some(l) = list::as_list(&si.seq) {
-            l.0.borrow().len()
-        } else {
-            tuple::items(&si.seq).len()
-        };
+        let len = si.with_seq(seq_len);
         let i = vm.index_i64(&a[1])?.max(0) as usize;
         si.index.set(i.min(len));
         return Ok(super::types::none());

@@ -290,9 +290,7 @@ fn list_new(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn list_init(vm: &mut Vm, args: Args) -> PyResult {
     let this_v = &args.values[0];
-    if args.has_keywords() {
-        return Err(type_error("list() takes no keyword arguments"));
-    }
+    args.no_keywords("list")?;
     let a = &args.values[1..];
     if a.len() > 1 {
         return Err(type_error(format!(
@@ -534,14 +532,16 @@ fn list_contains(vm: &mut Vm, args: Args) -> PyResult {
 
 fn list_iter(_vm: &mut Vm, args: Args) -> PyResult {
     this(&args.values[0])?;
-    Ok(iter::new_list_iter(base_value(&args.values[0])))
+    // The iterator holds the object itself, so a subclass instance lives while iterated.
+    Ok(iter::new_list_iter(args.values[0].clone()))
 }
 
 fn list_reversed(_vm: &mut Vm, args: Args) -> PyResult {
     no_args(args, "list.__reversed__")?;
     let n = this(&args.values[0])?.0.borrow().len();
+    // The iterator holds the object itself, so a subclass instance lives while iterated.
     Ok(crate::builtins::iterators::new_reversed(
-        base_value(&args.values[0]),
+        args.values[0].clone(),
         n,
     ))
 }

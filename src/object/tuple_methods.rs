@@ -2,8 +2,8 @@
 
 use super::exception::{index_error, type_error, value_error};
 use super::list_methods::{
-    as_index, base_value, check_repeat, exact_args, index_bounds, one_arg, pos_args, repeat_count,
-    repr_enter, repr_items, repr_leave, wrap_for_class,
+    as_index, check_repeat, exact_args, index_bounds, one_arg, pos_args, repeat_count, repr_enter,
+    repr_items, repr_leave, wrap_for_class,
 };
 use super::slice::{as_slice, indices, positions};
 use super::tuple::{as_tuple, hash_from_items, new_tuple};
@@ -28,8 +28,8 @@ fn tuple_new(vm: &mut Vm, args: Args) -> PyResult {
         .as_type()
         .map(|t| std::ptr::eq(t, &TUPLE_TYPE))
         .unwrap_or(false);
-    if args.has_keywords() && exact {
-        return Err(type_error("tuple() takes no keyword arguments"));
+    if let Some(t) = cls.as_type() {
+        args.no_keywords_unless_init(t, &TUPLE_TYPE, "tuple")?;
     }
     let a = args.positional();
     let a = &a[1..];
@@ -142,7 +142,8 @@ fn tuple_contains(vm: &mut Vm, args: Args) -> PyResult {
 
 fn tuple_iter(_vm: &mut Vm, args: Args) -> PyResult {
     this(&args.values[0])?;
-    Ok(iter::new_tuple_iter(base_value(&args.values[0])))
+    // The iterator holds the object itself, so a subclass instance lives while iterated.
+    Ok(iter::new_tuple_iter(args.values[0].clone()))
 }
 
 fn tuple_add(_vm: &mut Vm, args: Args) -> PyResult {

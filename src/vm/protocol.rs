@@ -254,15 +254,15 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         if let Some(si) = as_seq_iter(it) {
             let i = si.index.get();
-            let item = if si.seq.ty().layout == Layout::List {
-                list::as_list(&si.seq).and_then(|l| l.0.borrow().get(i).cloned())
-            } else {
-                tuple::items(&si.seq).get(i).cloned()
-            };
+            let item = si.with_seq(|seq| match list::as_list(seq) {
+                Some(l) => l.0.borrow().get(i).cloned(),
+                None => tuple::items(seq).get(i).cloned(),
+            });
             if item.is_some() {
                 si.index.set(i + 1);
             } else {
                 si.index.set(usize::MAX / 2);
+                si.exhaust();
             }
             return Ok(item);
         }

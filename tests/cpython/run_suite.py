@@ -19,7 +19,10 @@ last line of stderr is kept as the reason.
 
 The key figure per file is the share of the tests that pass ("ok") on CPython
 that also pass on Heron, matched by test id.  Expected failures are not
-counted as passes.
+counted as passes.  Tests that CPython marks ``@cpython_only`` (skipped
+elsewhere with "implementation detail specific to cpython") check CPython's
+implementation details; they are counted apart ("CPython-only"), and a second
+figure gives the share of CPython's passes without them.
 
 Usage (from the repository root):
 
@@ -76,7 +79,11 @@ class Result:
     errors: int = 0
     skipped: int = 0
     passed_ids: set = field(default_factory=set)
+    cpython_only_ids: set = field(default_factory=set)
     reason: str = ""
+
+
+CPYTHON_ONLY = "implementation detail specific to cpython"
 
 
 def classify(text):
@@ -107,11 +114,15 @@ def parse_output(text):
             kind = classify(rest)
             if kind:
                 outcomes[test_id] = kind
+                if kind == "skipped" and CPYTHON_ONLY in rest:
+                    res.cpython_only_ids.add(test_id)
                 pending = None
             elif not is_subtest:
                 pending = test_id  # result follows the test's own output
         elif pending and classify(line):
             outcomes[pending] = classify(line)
+            if outcomes[pending] == "skipped" and CPYTHON_ONLY in line:
+                res.cpython_only_ids.add(pending)
             pending = None
         elif RAN_LINE.match(line):
             res.ran = int(RAN_LINE.match(line).group(1))
@@ -191,12 +202,15 @@ def build_rows(names, heron, cpython):
     rows = []
     tot_h = [0] * 5
     tot_c = [0] * 5
-    tot_common = tot_cpass = 0
+    tot_common = tot_cpass = tot_only = 0
     for name in names:
         h, c = heron[name], cpython[name]
         common = len(h.passed_ids & c.passed_ids)
+        # CPython's passes that check CPython's implementation details.
+        only = len(h.cpython_only_ids & c.passed_ids)
         tot_common += common
         tot_cpass += len(c.passed_ids)
+        tot_only += only
         hc = [h.ran, h.passed, h.failed, h.errors, h.skipped]
         cc = [c.ran, c.passed, c.failed, c.errors, c.skipped]
         tot_h = [a + b for a, b in zip(tot_h, hc)]
@@ -210,15 +224,18 @@ def build_rows(names, heron, cpython):
         if len(note) > 100:
             note = note[:97] + "..."
         rows.append([name, h.status, *map(str, hc), *map(str, cc),
-                     percent(common, len(c.passed_ids)), note])
+                     percent(common, len(c.passed_ids)), str(only),
+                     percent(common, len(c.passed_ids) - only), note])
     rows.append(["TOTAL", "", *map(str, tot_h), *map(str, tot_c),
-                 percent(tot_common, tot_cpass), ""])
+                 percent(tot_common, tot_cpass), str(tot_only),
+                 percent(tot_common, tot_cpass - tot_only), ""])
     return rows
 
 
 HEADERS = ["file", "heron status", "ran", "passed", "failed", "errors",
            "skipped", "cpy ran", "cpy passed", "cpy failed", "cpy errors",
-           "cpy skipped", "% of CPython passes", "notes"]
+           "cpy skipped", "% of CPython passes", "cpython-only",
+           "% without cpython-only", "notes"]
 
 
 def text_table(rows):
@@ -237,8 +254,9 @@ def markdown_table(rows):
     head = ["file", "Heron status", "Heron ran", "Heron passed",
             "Heron failed", "Heron errors", "Heron skipped", "CPython ran",
             "CPython passed", "CPython failed", "CPython errors",
-            "CPython skipped", "% of CPython's passes", "reason"]
-    align = [":--", ":--"] + ["--:"] * 11 + [":--"]
+            "CPython skipped", "% of CPython's passes", "CPython-only tests",
+            "% without CPython-only", "reason"]
+    align = [":--", ":--"] + ["--:"] * 13 + [":--"]
 
     def fmt(cells):
         return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
