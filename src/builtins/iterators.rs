@@ -504,6 +504,10 @@ pub fn specs() -> Vec<TypeSpec> {
             ty: &ENUMERATE_TYPE,
             methods: methods![
                 MethodDef::static_("__new__", enumerate_new),
+                MethodDef::class(
+                    "__class_getitem__",
+                    crate::object::genericalias::class_getitem
+                ),
                 ITER,
                 NEXT,
                 REDUCE

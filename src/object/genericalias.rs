@@ -99,14 +99,16 @@ pub fn class_getitem(_vm: &mut Vm, args: Args) -> PyResult {
 pub static CLASS_GETITEM: MethodDef = MethodDef::class("__class_getitem__", class_getitem);
 
 /// The built-in classes that are generic (`list[int]`), as in CPython 3.11.
-pub fn generic_builtins() -> [&'static TypeObject; 6] {
+pub fn generic_builtins() -> [&'static TypeObject; 8] {
     [
         &types::LIST_TYPE,
         &types::DICT_TYPE,
         &types::TUPLE_TYPE,
         &types::SET_TYPE,
         &types::FROZENSET_TYPE,
-        &types::TYPE_TYPE,
+        &types::MAPPINGPROXY_TYPE,
+        &super::generator::ASYNC_GENERATOR_TYPE,
+        &super::weakref::WEAKREF_TYPE,
     ]
 }
 
@@ -402,19 +404,61 @@ fn ga_eq(vm: &mut Vm, args: Args) -> PyResult {
     Ok(bool_value(vm.eq(&xo, &yo)? && vm.eq(&xa, &ya)?))
 }
 
-/// `iter(alias)`: one item, the alias starred (`*tuple[int, ...]`).
-fn ga_iter(vm: &mut Vm, args: Args) -> PyResult {
+pub static GENERIC_ALIAS_ITER_TYPE: TypeObject = TypeObject::new_static(
+    "generic_alias_iterator",
+    Layout::NativeIter,
+    Some(&OBJECT_TYPE),
+    0,
+);
+
+/// `iter(alias)`: yields the alias starred (`*tuple[int, ...]`) once; pickles as
+/// `iter(alias)`, as CPython's.
+struct AliasIter {
+    alias: Option<Value>,
+}
+
+impl super::iter::NativeIterator for AliasIter {
+    fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
+        let Some(alias) = self.alias.take() else {
+            return Ok(None);
+        };
+        let ga = alias_of(&alias)?;
+        Ok(Some(new_native(
+            &GENERIC_ALIAS_TYPE,
+            GenericAlias {
+                origin: ga.origin.clone(),
+                args: ga.args.clone(),
+                parameters: std::cell::RefCell::new(None),
+                starred: true,
+            },
+        )))
+    }
+
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+        let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
+        let arg = match &self.alias {
+            Some(a) => a.clone(),
+            None => tuple::new_tuple(vec![]),
+        };
+        Ok(Some((iter, vec![arg], None)))
+    }
+}
+
+fn ga_iter(_vm: &mut Vm, args: Args) -> PyResult {
     let ga = alias_of(&args.values[0])?;
-    let starred = new_native(
+    let plain = new_native(
         &GENERIC_ALIAS_TYPE,
         GenericAlias {
             origin: ga.origin.clone(),
             args: ga.args.clone(),
             parameters: std::cell::RefCell::new(None),
-            starred: true,
+            starred: false,
         },
     );
-    vm.iter(&tuple::new_tuple(vec![starred]))
+    Ok(super::iter::new_native_iter(
+        &GENERIC_ALIAS_ITER_TYPE,
+        Box::new(AliasIter { alias: Some(plain) }),
+    ))
 }
 
 fn ga_ne(vm: &mut Vm, args: Args) -> PyResult {
@@ -434,7 +478,12 @@ fn ga_hash(vm: &mut Vm, args: Args) -> PyResult {
 
 fn ga_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let ga = alias_of(&args.values[0])?;
-    let _ = vm;
+    if ga.starred {
+        // `next(iter(origin[args]))`, as CPython reduces a starred alias.
+        let it = ga_iter(vm, Args::new(&args.values[..1]))?;
+        let next = vm.getattr(&vm.builtins_module.clone(), "next")?;
+        return Ok(tuple::new_tuple(vec![next, tuple::new_tuple(vec![it])]));
+    }
     Ok(tuple::new_tuple(vec![
         args.values[0].ty().to_value(),
         tuple::new_tuple(vec![ga.origin.clone(), ga.args.clone()]),
@@ -443,7 +492,8 @@ fn ga_reduce(vm: &mut Vm, args: Args) -> PyResult {
 
 fn ga_dir(vm: &mut Vm, args: Args) -> PyResult {
     let origin = alias_of(&args.values[0])?.origin.clone();
-    let names = vm.call_method(&origin, "__dir__", &[])?;
+    let dir = vm.getattr(&vm.builtins_module.clone(), "dir")?;
+    let names = vm.call(&dir, &[origin])?;
     let mut out = vm.collect(&names)?;
     for n in OWN_ATTRIBUTES {
         let s = str::new_str(n);
@@ -650,6 +700,7 @@ pub fn specs() -> Vec<TypeSpec> {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("types");
     }
     vec![
+        super::iter_methods::native_iter_spec(&GENERIC_ALIAS_ITER_TYPE),
         TypeSpec {
             ty: &GENERIC_ALIAS_TYPE,
             methods: methods![

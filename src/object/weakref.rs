@@ -16,8 +16,12 @@ use super::value::{Payload, Value};
 use super::*;
 use crate::vm::{Args, PyResult, Vm};
 
-pub static WEAKREF_TYPE: TypeObject =
-    TypeObject::new_static("weakref", Layout::WeakRef, Some(&OBJECT_TYPE), BASETYPE);
+pub static WEAKREF_TYPE: TypeObject = TypeObject::new_static(
+    "ReferenceType",
+    Layout::WeakRef,
+    Some(&OBJECT_TYPE),
+    BASETYPE,
+);
 
 /// `weakref.ProxyType`: a weak reference that forwards attribute access and operations.
 pub static PROXY_TYPE: TypeObject = TypeObject::new_static(
@@ -483,6 +487,7 @@ macro_rules! proxy_methods {
 }
 
 pub fn specs() -> Vec<TypeSpec> {
+    *WEAKREF_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("weakref");
     vec![
         TypeSpec {
             ty: &PROXY_TYPE,

@@ -339,6 +339,14 @@ impl Vm {
             return self.call_slot(&f, &[container.clone(), key.clone()]);
         }
         if let Some(t) = container.as_type() {
+            // `type[int]` is special-cased (a `__class_getitem__` on `type` would make every
+            // class subscriptable), as in CPython.
+            if std::ptr::eq(t, &crate::object::types::TYPE_TYPE) {
+                return Ok(crate::object::genericalias::new_generic_alias(
+                    container.clone(),
+                    key.clone(),
+                ));
+            }
             let cg = self.getattr_opt(container, "__class_getitem__")?;
             if let Some(cg) = cg {
                 return self.call(&cg, std::slice::from_ref(key));

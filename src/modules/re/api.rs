@@ -1119,6 +1119,10 @@ pub fn specs() -> Vec<TypeSpec> {
         TypeSpec {
             ty: &PATTERN_TYPE,
             methods: methods![
+                MethodDef::class(
+                    "__class_getitem__",
+                    crate::object::genericalias::class_getitem
+                ),
                 MethodDef::method("match", pattern_match),
                 MethodDef::method("search", pattern_search),
                 MethodDef::method("fullmatch", pattern_fullmatch),
@@ -1144,6 +1148,10 @@ pub fn specs() -> Vec<TypeSpec> {
         TypeSpec {
             ty: &MATCH_TYPE,
             methods: methods![
+                MethodDef::class(
+                    "__class_getitem__",
+                    crate::object::genericalias::class_getitem
+                ),
                 MethodDef::method("group", match_group),
                 MethodDef::method("__getitem__", match_getitem),
                 MethodDef::method("groups", match_groups),
