@@ -98,6 +98,9 @@ fn code_size(code: char, standard: bool) -> Option<usize> {
 }
 
 fn parse_format(vm: &mut Vm, fmt: &str) -> PyResult<Format> {
+    if fmt.contains('\0') {
+        return Err(struct_error(vm, "embedded null character"));
+    }
     let mut chars = fmt.chars().peekable();
     let (order, standard) = match chars.peek() {
         Some('@') => (Order::Native, false),
@@ -294,8 +297,9 @@ fn pack_into_buf(vm: &mut Vm, f: &Format, values: &[Value], out: &mut [u8]) -> P
                     let n = data.len().min(item.count);
                     slot[..n].copy_from_slice(&data[..n]);
                 } else if item.count > 0 {
-                    let n = data.len().min(item.count - 1).min(255);
-                    slot[0] = n as u8;
+                    // All that fits is copied; the length byte saturates at 255.
+                    let n = data.len().min(item.count - 1);
+                    slot[0] = n.min(255) as u8;
                     slot[1..1 + n].copy_from_slice(&data[..n]);
                 }
             }
@@ -523,6 +527,15 @@ fn unpack_from_values(vm: &mut Vm, f: &Format, args: &[Option<Value>]) -> PyResu
         None => 0,
     };
     if offset < 0 {
+        if offset + f.size as i64 > 0 {
+            return Err(struct_error(
+                vm,
+                format!(
+                    "not enough data to unpack {} bytes at offset {offset}",
+                    f.size
+                ),
+            ));
+        }
         if (-offset) as usize > data.len() {
             return Err(struct_error(
                 vm,
@@ -565,6 +578,18 @@ fn pack_into_values(
     };
     let mut off = vm.index_i64(offset)?;
     if off < 0 {
+        if off + f.size as i64 > 0 {
+            return Err(struct_error(
+                vm,
+                format!("no space to pack {} bytes at offset {off}", f.size),
+            ));
+        }
+        if off + (len as i64) < 0 {
+            return Err(struct_error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            ));
+        }
         off += len as i64;
     }
     if off < 0 || len < off as usize || len - (off as usize) < f.size {
