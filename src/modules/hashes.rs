@@ -1,7 +1,6 @@
 //! The hash modules CPython builds without OpenSSL, under `hashlib` and `hmac`: `_md5`,
-//! `_sha1`, `_sha256`, `_sha512`, `_sha3` (with the SHAKE functions) and `_blake2`, over the
-//! RustCrypto crates. BLAKE2's keyed, salted and personalised forms and non-default digest
-//! sizes are not supported yet and say so.
+//! `_sha1`, `_sha256`, `_sha512` and `_sha3` (with the SHAKE functions), over the RustCrypto
+//! crates. `_blake2` is its own module (`blake2.rs`).
 
 use std::cell::RefCell;
 
@@ -86,8 +85,6 @@ fn algorithm(name: &str) -> Option<(Box<dyn State>, usize, usize)> {
         "sha3_256" => (Box::new(sha3::Sha3_256::new()), 32, 136),
         "sha3_384" => (Box::new(sha3::Sha3_384::new()), 48, 104),
         "sha3_512" => (Box::new(sha3::Sha3_512::new()), 64, 72),
-        "blake2b" => (Box::new(blake2::Blake2b512::new()), 64, 128),
-        "blake2s" => (Box::new(blake2::Blake2s256::new()), 32, 64),
         _ => return None,
     })
 }
@@ -108,34 +105,6 @@ fn initial_data(args: &Args) -> PyResult<Option<Vec<u8>>> {
 }
 
 fn new_hash(name: &'static str, args: &Args) -> PyResult {
-    if name.starts_with("blake2") {
-        for k in [
-            "digest_size",
-            "key",
-            "salt",
-            "person",
-            "fanout",
-            "depth",
-            "leaf_size",
-            "node_offset",
-            "node_depth",
-            "inner_size",
-            "last_node",
-        ] {
-            if let Some(v) = args.keyword(k) {
-                let default_size = if name == "blake2b" { 64 } else { 32 };
-                let is_default = match k {
-                    "digest_size" => int::as_i64(v) == Some(default_size),
-                    _ => bytes::bytes_like(v).is_some_and(|b| b.is_empty()),
-                };
-                if !is_default {
-                    return Err(exception::not_implemented_error(format!(
-                        "{name}({k}=...) is not supported by Heron yet"
-                    )));
-                }
-            }
-        }
-    }
     let (mut state, digest_size, block_size) =
         algorithm(name).ok_or_else(|| value_error(format!("unsupported hash type {name}")))?;
     if let Some(d) = initial_data(args)? {
@@ -250,7 +219,11 @@ fn x_output(vm: &mut Vm, args: &Args) -> PyResult<Vec<u8>> {
     let b = args.bind("digest", &["self", "length"], 2)?;
     let n = vm.index_i64(b[1].as_ref().expect("length"))?;
     if n < 0 {
-        return Err(value_error("length must be non-negative"));
+        return Err(value_error("value must be positive"));
+    }
+    // CPython's _sha3 limit.
+    if n >= 1 << 29 {
+        return Err(value_error("length is too large"));
     }
     let x = xof_of(b[0].as_ref().expect("self"))?;
     let mut out = vec![0u8; n as usize];
@@ -282,6 +255,55 @@ fn x_copy(_vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
+fn x_repr(_vm: &mut Vm, args: Args) -> PyResult {
+    let me = &args.values[0];
+    Ok(str::from_string(format!(
+        "<{} _hashlib.HASHXOF object @ {:#x}>",
+        xof_of(me)?.name,
+        me.word()
+    )))
+}
+
+/// Keccak's capacity in bits, and the domain-separation suffix, of a SHA-3 or SHAKE `name`
+/// (the extra attributes of CPython's `_sha3` objects).
+fn keccak_params(name: &str) -> Option<(i64, u8)> {
+    Some(match name {
+        "sha3_224" => (448, 0x06),
+        "sha3_256" => (512, 0x06),
+        "sha3_384" => (768, 0x06),
+        "sha3_512" => (1024, 0x06),
+        "shake_128" => (256, 0x1f),
+        "shake_256" => (512, 0x1f),
+        _ => return None,
+    })
+}
+
+fn name_of(v: &Value) -> PyResult<&'static str> {
+    match native_ref::<Hash>(v) {
+        Some(h) => Ok(h.name),
+        None => Ok(xof_of(v)?.name),
+    }
+}
+
+fn keccak_of(v: &Value, attr: &str) -> PyResult<(i64, u8)> {
+    keccak_params(name_of(v)?).ok_or_else(|| {
+        crate::object::exception::attribute_error(format!(
+            "'{}' object has no attribute '{attr}'",
+            v.ty().name()
+        ))
+    })
+}
+
+fn k_capacity(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(keccak_of(this, "_capacity_bits")?.0))
+}
+fn k_rate(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(int::from_i64(1600 - keccak_of(this, "_rate_bits")?.0))
+}
+fn k_suffix(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(bytes::new_bytes(vec![keccak_of(this, "_suffix")?.1]))
+}
+
 fn x_name(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(str::new_str(xof_of(this)?.name))
 }
@@ -310,8 +332,6 @@ constructor!(sha3_224_new, "sha3_224");
 constructor!(sha3_256_new, "sha3_256");
 constructor!(sha3_384_new, "sha3_384");
 constructor!(sha3_512_new, "sha3_512");
-constructor!(blake2b_new, "blake2b");
-constructor!(blake2s_new, "blake2s");
 
 fn shake_128_new(_vm: &mut Vm, args: Args) -> PyResult {
     new_shake("shake_128", &args)
@@ -335,6 +355,9 @@ fn install_types() {
             GetSetDef::readonly("name", h_name),
             GetSetDef::readonly("digest_size", h_digest_size),
             GetSetDef::readonly("block_size", h_block_size),
+            GetSetDef::readonly("_capacity_bits", k_capacity),
+            GetSetDef::readonly("_rate_bits", k_rate),
+            GetSetDef::readonly("_suffix", k_suffix),
         ],
         doc: None,
     });
@@ -345,11 +368,15 @@ fn install_types() {
             MethodDef::method("digest", x_digest),
             MethodDef::method("hexdigest", x_hexdigest),
             MethodDef::method("copy", x_copy),
+            MethodDef::method("__repr__", x_repr),
         ],
         getsets: getsets![
             GetSetDef::readonly("name", x_name),
             GetSetDef::readonly("digest_size", x_digest_size),
             GetSetDef::readonly("block_size", x_block_size),
+            GetSetDef::readonly("_capacity_bits", k_capacity),
+            GetSetDef::readonly("_rate_bits", k_rate),
+            GetSetDef::readonly("_suffix", k_suffix),
         ],
         doc: None,
     });
@@ -396,24 +423,4 @@ pub fn sha3_module(_vm: &mut Vm) -> PyResult<Value> {
             ("shake_256", shake_256_new),
         ],
     ))
-}
-
-pub fn blake2_module(_vm: &mut Vm) -> PyResult<Value> {
-    let m = module_with(
-        "_blake2",
-        &[("blake2b", blake2b_new), ("blake2s", blake2s_new)],
-    );
-    for (k, v) in [
-        ("BLAKE2B_SALT_SIZE", 16),
-        ("BLAKE2B_PERSON_SIZE", 16),
-        ("BLAKE2B_MAX_KEY_SIZE", 64),
-        ("BLAKE2B_MAX_DIGEST_SIZE", 64),
-        ("BLAKE2S_SALT_SIZE", 8),
-        ("BLAKE2S_PERSON_SIZE", 8),
-        ("BLAKE2S_MAX_KEY_SIZE", 32),
-        ("BLAKE2S_MAX_DIGEST_SIZE", 32),
-    ] {
-        module::set_attr(&m, k, int::from_i64(v));
-    }
-    Ok(m)
 }

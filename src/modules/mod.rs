@@ -7,6 +7,7 @@ pub mod ast_nodes;
 pub mod atexit;
 pub mod binascii;
 pub mod bisect;
+pub mod blake2;
 pub mod cmath;
 pub mod codecs;
 pub mod collections;
@@ -59,7 +60,7 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     },
     NativeModule {
         name: "_blake2",
-        init: hashes::blake2_module,
+        init: blake2::new_module,
     },
     NativeModule {
         name: "_imp",
