@@ -283,3 +283,33 @@ fn bytecode_cache() {
     assert_eq!((out.as_str(), code), ("modx m2\nTrue True\n", 0), "{err}");
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// `tests/stdio/NAME.py` with `NAME.in` piped to standard input prints `NAME.out` (CPython
+/// 3.11's output, `python3.11 NAME.py < NAME.in` with PYTHONUNBUFFERED=1), under each tier.
+#[test]
+fn standard_streams_read_piped_input() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/stdio");
+    for name in ["read_stdin"] {
+        let input = std::fs::read(dir.join(format!("{name}.in"))).unwrap();
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.out"))).unwrap();
+        for tier in ["off", "eager", "on"] {
+            // The expected output was made with PYTHONUNBUFFERED=1 (it shows in the streams'
+            // buffering flags).
+            let mut child = heron()
+                .env("PYTHONUNBUFFERED", "1")
+                .args(["-X", &format!("jit={tier}")])
+                .arg(dir.join(format!("{name}.py")))
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("run heron");
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(&input).unwrap();
+            let out = child.wait_with_output().unwrap();
+            let got = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            assert_eq!(got, expected, "{name} under jit={tier}");
+        }
+    }
+}

@@ -105,6 +105,26 @@ fn getsizeof(vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_usize(n))
 }
 
+fn get_int_max_str_digits(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("get_int_max_str_digits", 0, 0)?;
+    Ok(int::from_usize(
+        crate::object::int_methods::str_digits_limit(),
+    ))
+}
+
+fn set_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult {
+    use crate::object::int_methods::{set_str_digits_limit, MIN_STR_DIGITS_LIMIT};
+    let b = args.bind("set_int_max_str_digits", &["maxdigits"], 1)?;
+    let n = vm.index_i64(b[0].as_ref().expect("maxdigits"))?;
+    if n != 0 && n < MIN_STR_DIGITS_LIMIT as i64 {
+        return Err(exception::value_error(format!(
+            "maxdigits must be 0 or larger than {MIN_STR_DIGITS_LIMIT}"
+        )));
+    }
+    set_str_digits_limit(n as usize);
+    Ok(none())
+}
+
 fn intern(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("intern", 1, 1)?;
     if !a[0].is_type(&crate::object::types::STR_TYPE) {
@@ -285,6 +305,8 @@ pub fn init(vm: &mut Vm) {
         ("setrecursionlimit", setrecursionlimit),
         ("getrefcount", getrefcount),
         ("getsizeof", getsizeof),
+        ("get_int_max_str_digits", get_int_max_str_digits),
+        ("set_int_max_str_digits", set_int_max_str_digits),
         ("intern", intern),
         ("exc_info", exc_info),
         ("gettrace", no_hook),
@@ -552,11 +574,13 @@ pub fn init(vm: &mut Vm) {
                 .collect(),
         ),
     );
-    set(&m, "stdout", new_stream(1, "<stdout>"));
-    set(&m, "stderr", new_stream(2, "<stderr>"));
-    set(&m, "stdin", new_stream(0, "<stdin>"));
-    set(&m, "__stdout__", new_stream(1, "<stdout>"));
-    set(&m, "__stderr__", new_stream(2, "<stderr>"));
+    let unbuffered = vm.options.unbuffered;
+    // `sys.__stdout__` and friends are the same objects, kept for restoring them.
+    for (fd, name) in [(0, "stdin"), (1, "stdout"), (2, "stderr")] {
+        let stream = new_stream(fd, &format!("<{name}>"), unbuffered);
+        set(&m, name, stream.clone());
+        set(&m, &format!("__{name}__"), stream);
+    }
     set(
         &m,
         "builtin_module_names",

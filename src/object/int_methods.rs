@@ -20,6 +20,28 @@ use crate::vm::{Args, PyResult, Vm};
 
 /// CPython's default limit on decimal digits in int <-> str conversions.
 pub const MAX_STR_DIGITS: usize = 4300;
+/// The smallest limit `sys.set_int_max_str_digits` accepts (besides 0, no limit).
+pub const MIN_STR_DIGITS_LIMIT: usize = 640;
+
+thread_local! {
+    /// The current limit (0: none), as `sys.set_int_max_str_digits` set it.
+    static STR_DIGITS_LIMIT: std::cell::Cell<usize> = const { std::cell::Cell::new(MAX_STR_DIGITS) };
+}
+
+/// The current limit on decimal digits in int <-> str conversions (0: none).
+pub fn str_digits_limit() -> usize {
+    STR_DIGITS_LIMIT.with(|c| c.get())
+}
+
+/// Sets the limit (0, or at least `MIN_STR_DIGITS_LIMIT`; the caller checks).
+pub fn set_str_digits_limit(n: usize) {
+    STR_DIGITS_LIMIT.with(|c| c.set(n));
+}
+
+fn over_limit(digits: usize) -> bool {
+    let limit = str_digits_limit();
+    limit != 0 && digits > limit
+}
 
 /// The value of a Unicode decimal digit (category Nd), as CPython's `int()` and `float()` accept.
 pub fn decimal_digit(c: char) -> Option<u32> {
@@ -116,7 +138,7 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, Option<usize>> {
     if legacy_zero_check && !after_prefix && clean[0] == b'0' && clean.iter().any(|&c| c != b'0') {
         return Err(None);
     }
-    if !base.is_power_of_two() && clean.len() > MAX_STR_DIGITS {
+    if !base.is_power_of_two() && over_limit(clean.len()) {
         return Err(Some(clean.len()));
     }
     if clean.len() <= 12 {
@@ -134,9 +156,10 @@ pub fn parse_int(s: &str, base: u32) -> Result<BigInt, Option<usize>> {
 pub fn bigint_to_decimal(b: &BigInt) -> PyResult<String> {
     let s = b.to_string();
     let digits = s.len() - usize::from(b.is_negative());
-    if digits > MAX_STR_DIGITS {
+    if over_limit(digits) {
         return Err(value_error(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            str_digits_limit()
         )));
     }
     Ok(s)
@@ -199,7 +222,8 @@ fn int_from_string(vm: &mut Vm, obj: &Value, text: &str, base: u32) -> PyResult 
     match parsed {
         Ok(b) => Ok(int::from_bigint(b)),
         Err(Some(n)) => Err(value_error(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit"
+            "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+            str_digits_limit()
         ))),
         Err(None) => {
             let mut r = vm.repr_string(obj)?;

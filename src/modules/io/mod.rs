@@ -176,6 +176,7 @@ fn open_code(vm: &mut Vm, args: Args) -> PyResult {
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
 /// closefd=True, opener=None)`, with CPython's checks and messages.
 pub fn open(vm: &mut Vm, args: Args) -> PyResult {
+    install_types();
     let b = args.bind(
         "open",
         &[
@@ -357,13 +358,24 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// Creates the `_io` module.
-pub fn new_module(vm: &mut Vm) -> PyResult {
+/// Installs the io types' methods, once: `open()` may run before anything imports `io`.
+fn install_types() {
+    thread_local! {
+        static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
     base::install();
     fileio::install();
     bytesio::install();
     stringio::install();
     buffered::install();
     textio::install();
+}
+
+pub fn new_module(vm: &mut Vm) -> PyResult {
+    install_types();
     let m = module::new_module("_io");
     let uns = super::new_exception_class(
         vm,
