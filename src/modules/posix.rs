@@ -133,12 +133,17 @@ fn fspath_value(vm: &mut Vm, v: &Value) -> PyResult {
 }
 
 fn path_arg(vm: &mut Vm, fname: &str, argname: &str, v: &Value) -> PyResult<PathArg> {
-    let p = fspath_value(vm, v).map_err(|_| {
-        type_error(format!(
-            "{fname}: {argname} should be string, bytes or os.PathLike, not {}",
-            v.ty().name()
-        ))
-    })?;
+    // An `__fspath__` that fails or returns the wrong type reports that itself.
+    let p = if v.ty().lookup_str("__fspath__").is_some() {
+        fspath_value(vm, v)?
+    } else {
+        fspath_value(vm, v).map_err(|_| {
+            type_error(format!(
+                "{fname}: {argname} should be string, bytes or os.PathLike, not {}",
+                v.ty().name()
+            ))
+        })?
+    };
     if let Some(s) = str::payload(&p) {
         return Ok(PathArg {
             bytes: fs_encode(&p, s)?,
@@ -290,6 +295,22 @@ fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
                 Some("elapsed"),
             ],
             5,
+        ),
+        "statvfs_result" => (
+            &[
+                Some("f_bsize"),
+                Some("f_frsize"),
+                Some("f_blocks"),
+                Some("f_bfree"),
+                Some("f_bavail"),
+                Some("f_files"),
+                Some("f_ffree"),
+                Some("f_favail"),
+                Some("f_flag"),
+                Some("f_namemax"),
+                Some("f_fsid"),
+            ],
+            10,
         ),
         "uname_result" => (
             &[
@@ -499,7 +520,26 @@ fn link(vm: &mut Vm, args: Args) -> PyResult {
     two_paths(vm, &args, "link", ["src", "dst"], libc::link)
 }
 
+/// `symlink(src, dst, target_is_directory=False, *, dir_fd=None)`; `target_is_directory`
+/// matters only on Windows.
 fn symlink(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    if pos.len() > 3 {
+        return Err(type_error(format!(
+            "symlink() takes at most 3 arguments ({} given)",
+            pos.len()
+        )));
+    }
+    let keep = |k: &Value| str::as_str(k) != Some("target_is_directory");
+    let mut values: Vec<Value> = pos[..pos.len().min(2)].to_vec();
+    let mut kwnames = Vec::new();
+    for (k, v) in args.keywords() {
+        if keep(k) {
+            values.push(v.clone());
+            kwnames.push(k.clone());
+        }
+    }
+    let args = Args::with_kwnames(&values, &kwnames);
     two_paths(vm, &args, "symlink", ["src", "dst"], libc::symlink)
 }
 
@@ -1156,6 +1196,200 @@ fn umask(vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
+/// `getrandom(size, flags=0)`: the kernel's random bytes, one call (it may return fewer).
+fn getrandom(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("getrandom", &["size", "flags"], 1)?;
+    let n = vm.index_i64(b[0].as_ref().expect("size"))?;
+    if n < 0 {
+        // As CPython: the size goes to the kernel, which refuses it.
+        return Err(os_error(vm, libc::EINVAL, None, None));
+    }
+    let flags = match &b[1] {
+        Some(f) => vm.index_i64(f)? as libc::c_uint,
+        None => 0,
+    };
+    let mut buf = vec![0u8; n as usize];
+    loop {
+        // SAFETY: `buf` has room for `buf.len()` bytes.
+        let r = unsafe { libc::getrandom(buf.as_mut_ptr() as *mut libc::c_void, buf.len(), flags) };
+        if r >= 0 {
+            buf.truncate(r as usize);
+            return Ok(bytes::new_bytes(buf));
+        }
+        if errno() != libc::EINTR {
+            return Err(last_error(vm, None));
+        }
+        vm.check_signals()?;
+    }
+}
+
+/// `statvfs_result` from a `struct statvfs`.
+fn statvfs_result(vm: &mut Vm, st: &libc::statvfs) -> PyResult {
+    let u = |v: u64| int::from_bigint(num_bigint::BigInt::from(v));
+    let seq = vec![
+        u(st.f_bsize),
+        u(st.f_frsize),
+        u(st.f_blocks),
+        u(st.f_bfree),
+        u(st.f_bavail),
+        u(st.f_files),
+        u(st.f_ffree),
+        u(st.f_favail),
+        u(st.f_flag),
+        u(st.f_namemax),
+        u(st.f_fsid),
+    ];
+    let cls = structseq_type(vm, "statvfs_result")?;
+    vm.call(&cls, &[tuple::new_tuple(seq)])
+}
+
+/// `statvfs(path)`: the file system's statistics; `path` may be a descriptor.
+fn statvfs(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("statvfs", &["path"], 1)?;
+    let p = b[0].clone().expect("path");
+    // SAFETY: an all-zero statvfs is a valid value for the call to fill.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    if int::is_int(&p) {
+        let fd = fd_arg(vm, &p)?;
+        // SAFETY: `st` is a valid statvfs to fill.
+        if unsafe { libc::fstatvfs(fd, &mut st) } != 0 {
+            return Err(last_error(vm, None));
+        }
+    } else {
+        let path = path_arg(vm, "statvfs", "path", &p)?;
+        let c = path.cstring()?;
+        // SAFETY: `c` is a valid C string and `st` a valid statvfs to fill.
+        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+            return Err(last_error(vm, Some(&path.given)));
+        }
+    }
+    statvfs_result(vm, &st)
+}
+
+fn fstatvfs(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("fstatvfs", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    // SAFETY: an all-zero statvfs is a valid value for the call to fill.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `st` is a valid statvfs to fill.
+    if unsafe { libc::fstatvfs(fd, &mut st) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    statvfs_result(vm, &st)
+}
+
+/// `fchmod(fd, mode)`.
+fn fchmod(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("fchmod", &["fd", "mode"], 2)?;
+    let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
+    let mode = vm.index_i64(b[1].as_ref().expect("mode"))?;
+    // SAFETY: fchmod only reads its arguments.
+    if unsafe { libc::fchmod(fd, mode as libc::mode_t) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+/// `fchown(fd, uid, gid)` (-1 leaves an id unchanged).
+fn fchown(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("fchown", &["fd", "uid", "gid"], 3)?;
+    let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
+    let uid = vm.index_i64(b[1].as_ref().expect("uid"))?;
+    let gid = vm.index_i64(b[2].as_ref().expect("gid"))?;
+    // SAFETY: fchown only reads its arguments.
+    if unsafe { libc::fchown(fd, uid as libc::uid_t, gid as libc::gid_t) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+/// The process's user and group ids: `setuid`, `setgid`, `seteuid`, `setegid`.
+macro_rules! set_id {
+    ($name:ident, $call:path, $ty:ty) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            let a = args.check_count(stringify!($name), 1, 1)?;
+            let id = vm.index_i64(&a[0])?;
+            if id < 0 || id > u32::MAX as i64 {
+                return Err(exception::overflow_error(concat!(
+                    stringify!($name),
+                    " id out of range"
+                )));
+            }
+            // SAFETY: the call only reads its argument.
+            if unsafe { $call(id as $ty) } != 0 {
+                return Err(last_error(vm, None));
+            }
+            Ok(none())
+        }
+    };
+}
+set_id!(setuid, libc::setuid, libc::uid_t);
+set_id!(setgid, libc::setgid, libc::gid_t);
+set_id!(seteuid, libc::seteuid, libc::uid_t);
+set_id!(setegid, libc::setegid, libc::gid_t);
+
+/// `setreuid(ruid, euid)` and `setregid(rgid, egid)` (-1 leaves an id unchanged).
+macro_rules! set_re_id {
+    ($name:ident, $call:path, $ty:ty) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            let a = args.check_count(stringify!($name), 2, 2)?;
+            let (r, e) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
+            // -1 leaves an id unchanged; other ids must fit an unsigned 32-bit id.
+            for id in [r, e] {
+                if id < -1 {
+                    return Err(exception::overflow_error("uid is less than minimum"));
+                }
+                if id >= u32::MAX as i64 {
+                    return Err(exception::overflow_error("uid is greater than maximum"));
+                }
+            }
+            // SAFETY: the call only reads its arguments.
+            if unsafe { $call(r as $ty, e as $ty) } != 0 {
+                return Err(last_error(vm, None));
+            }
+            Ok(none())
+        }
+    };
+}
+set_re_id!(setreuid, libc::setreuid, libc::uid_t);
+set_re_id!(setregid, libc::setregid, libc::gid_t);
+
+/// `getpriority(which, who)`.
+fn getpriority(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getpriority", 2, 2)?;
+    let (which, who) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
+    // SAFETY: errno is this thread's; getpriority may return -1 as a real value.
+    unsafe { *libc::__errno_location() = 0 };
+    // SAFETY: getpriority only reads its arguments.
+    let r = unsafe { libc::getpriority(which as libc::__priority_which_t, who as libc::id_t) };
+    if r == -1 && errno() != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+/// `setpriority(which, who, priority)`.
+fn setpriority(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setpriority", 3, 3)?;
+    let (which, who, prio) = (
+        vm.index_i64(&a[0])?,
+        vm.index_i64(&a[1])?,
+        vm.index_i64(&a[2])?,
+    );
+    // SAFETY: setpriority only reads its arguments.
+    if unsafe {
+        libc::setpriority(
+            which as libc::__priority_which_t,
+            who as libc::id_t,
+            prio as libc::c_int,
+        )
+    } != 0
+    {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
 fn urandom(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("urandom", 1, 1)?;
     let n = vm.index_i64(&a[0])?;
@@ -1592,6 +1826,19 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("putenv", putenv),
         ("unsetenv", unsetenv),
         ("getpid", getpid),
+        ("getrandom", getrandom),
+        ("statvfs", statvfs),
+        ("fstatvfs", fstatvfs),
+        ("fchmod", fchmod),
+        ("fchown", fchown),
+        ("setuid", setuid),
+        ("setgid", setgid),
+        ("seteuid", seteuid),
+        ("setegid", setegid),
+        ("setreuid", setreuid),
+        ("setregid", setregid),
+        ("getpriority", getpriority),
+        ("setpriority", setpriority),
         ("getppid", getppid),
         ("getuid", getuid),
         ("geteuid", geteuid),
@@ -1649,6 +1896,13 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("O_PATH", libc::O_PATH as i64),
         ("O_NOATIME", libc::O_NOATIME as i64),
         ("SEEK_SET", libc::SEEK_SET as i64),
+        ("GRND_NONBLOCK", libc::GRND_NONBLOCK as i64),
+        ("GRND_RANDOM", libc::GRND_RANDOM as i64),
+        ("PRIO_PROCESS", libc::PRIO_PROCESS as i64),
+        ("PRIO_PGRP", libc::PRIO_PGRP as i64),
+        ("PRIO_USER", libc::PRIO_USER as i64),
+        ("ST_RDONLY", libc::ST_RDONLY as i64),
+        ("ST_NOSUID", libc::ST_NOSUID as i64),
         ("SEEK_CUR", libc::SEEK_CUR as i64),
         ("SEEK_END", libc::SEEK_END as i64),
         ("SEEK_DATA", libc::SEEK_DATA as i64),
@@ -1676,6 +1930,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     );
     for name in [
         "stat_result",
+        "statvfs_result",
         "terminal_size",
         "times_result",
         "uname_result",

@@ -45,6 +45,8 @@ def make(typename, module, fields, n_sequence=None):
         return (type(self), (tuple(self), extra))
 
     namespace = {
+        # No instance dict: fields are read-only and no others can be added.
+        "__slots__": ("_structseq_extra",),
         "__new__": __new__,
         "__repr__": __repr__,
         "__reduce__": __reduce__,
