@@ -1354,6 +1354,107 @@ macro_rules! set_re_id {
 set_re_id!(setreuid, libc::setreuid, libc::uid_t);
 set_re_id!(setregid, libc::setregid, libc::gid_t);
 
+/// `getgroups()`: the supplementary group ids.
+fn getgroups(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("getgroups", 0, 0)?;
+    // SAFETY: with size 0 getgroups only counts.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    if n < 0 {
+        return Err(last_error(vm, None));
+    }
+    let mut groups = vec![0 as libc::gid_t; n as usize];
+    // SAFETY: `groups` has room for `n` ids.
+    let n = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
+    if n < 0 {
+        return Err(last_error(vm, None));
+    }
+    groups.truncate(n as usize);
+    Ok(list::new_list(
+        groups
+            .into_iter()
+            .map(|g| int::from_i64(g as i64))
+            .collect(),
+    ))
+}
+
+/// `setgroups(groups)`.
+fn setgroups(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setgroups", 1, 1)?;
+    let items = vm.collect(&a[0])?;
+    let mut groups = Vec::with_capacity(items.len());
+    for g in &items {
+        let n = vm.index_i64(g)?;
+        if !(0..u32::MAX as i64).contains(&n) {
+            return Err(exception::overflow_error("gid is greater than maximum"));
+        }
+        groups.push(n as libc::gid_t);
+    }
+    // SAFETY: `groups` holds `groups.len()` ids.
+    if unsafe { libc::setgroups(groups.len(), groups.as_ptr()) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+/// `getsid(pid)`.
+fn getsid(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getsid", 1, 1)?;
+    let pid = vm.index_i64(&a[0])?;
+    // SAFETY: getsid only reads its argument.
+    let r = unsafe { libc::getsid(pid as libc::pid_t) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+/// `getpgid(pid)`.
+fn getpgid(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("getpgid", 1, 1)?;
+    let pid = vm.index_i64(&a[0])?;
+    // SAFETY: getpgid only reads its argument.
+    let r = unsafe { libc::getpgid(pid as libc::pid_t) };
+    if r < 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(int::from_i64(r as i64))
+}
+
+/// `setpgid(pid, pgrp)`.
+fn setpgid(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setpgid", 2, 2)?;
+    let (pid, pgrp) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
+    // SAFETY: setpgid only reads its arguments.
+    if unsafe { libc::setpgid(pid as libc::pid_t, pgrp as libc::pid_t) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    Ok(none())
+}
+
+/// `killpg(pgid, signal)`.
+fn killpg(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("killpg", 2, 2)?;
+    let (pg, sig) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
+    // SAFETY: killpg only reads its arguments.
+    if unsafe { libc::killpg(pg as libc::pid_t, sig as libc::c_int) } != 0 {
+        return Err(last_error(vm, None));
+    }
+    vm.check_signals()?;
+    Ok(none())
+}
+
+/// `abort()`: SIGABRT, with standard output flushed first (output already written is not
+/// lost) and the default handler restored, as CPython's `abort()` ends the process.
+fn abort(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("abort", 0, 0)?;
+    vm.flush_stdout();
+    // SAFETY: ends the process; nothing runs after.
+    unsafe {
+        libc::signal(libc::SIGABRT, libc::SIG_DFL);
+        libc::abort()
+    }
+}
+
 /// `getpriority(which, who)`.
 fn getpriority(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getpriority", 2, 2)?;
@@ -1827,6 +1928,13 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("unsetenv", unsetenv),
         ("getpid", getpid),
         ("getrandom", getrandom),
+        ("getsid", getsid),
+        ("getgroups", getgroups),
+        ("setgroups", setgroups),
+        ("getpgid", getpgid),
+        ("setpgid", setpgid),
+        ("killpg", killpg),
+        ("abort", abort),
         ("statvfs", statvfs),
         ("fstatvfs", fstatvfs),
         ("fchmod", fchmod),

@@ -35,6 +35,11 @@ struct ChildPlan {
     restore_signals: bool,
     start_new_session: bool,
     process_group: i64,
+    /// The group id, supplementary groups and user id to switch to (as `setregid`,
+    /// `setgroups`, `setreuid` in CPython's child).
+    gid: Option<libc::gid_t>,
+    groups: Option<Vec<libc::gid_t>>,
+    uid: Option<libc::uid_t>,
     umask: i64,
 }
 
@@ -128,6 +133,21 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
         }
         if plan.process_group >= 0 && libc::setpgid(0, plan.process_group as libc::pid_t) < 0 {
             child_fail(errpipe, last_errno(), true);
+        }
+        if let Some(groups) = &plan.groups {
+            if libc::setgroups(groups.len(), groups.as_ptr()) < 0 {
+                child_fail(errpipe, last_errno(), true);
+            }
+        }
+        if let Some(gid) = plan.gid {
+            if libc::setregid(gid, gid) < 0 {
+                child_fail(errpipe, last_errno(), true);
+            }
+        }
+        if let Some(uid) = plan.uid {
+            if libc::setreuid(uid, uid) < 0 {
+                child_fail(errpipe, last_errno(), true);
+            }
         }
     }
     if let Some(f) = preexec_fn {
@@ -226,13 +246,28 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult {
     let restore_signals = vm.truthy(&a[14])?;
     let start_new_session = vm.truthy(&a[15])?;
     let process_group = vm.index_i64(&a[16])?;
-    for (i, what) in [(17, "gid"), (18, "gids"), (19, "uid")] {
-        if !a[i].is_none() {
-            return Err(exception::not_implemented_error(format!(
-                "subprocess with {what}= is not supported by Heron yet"
-            )));
+    let id = |vm: &mut Vm, v: &Value| -> PyResult<Option<u32>> {
+        if v.is_none() {
+            return Ok(None);
         }
-    }
+        let n = vm.index_i64(v)?;
+        if !(0..u32::MAX as i64).contains(&n) {
+            return Err(exception::overflow_error("id out of range"));
+        }
+        Ok(Some(n as u32))
+    };
+    let gid = id(vm, &a[17])?;
+    let groups = if a[18].is_none() {
+        None
+    } else {
+        let items = vm.collect(&a[18])?;
+        let mut out = Vec::with_capacity(items.len());
+        for g in &items {
+            out.push(id(vm, g)?.unwrap_or(u32::MAX));
+        }
+        Some(out)
+    };
+    let uid = id(vm, &a[19])?;
     let umask = vm.index_i64(&a[20])?;
     let preexec_fn = (!a[21].is_none()).then(|| a[21].clone());
     if let Some(f) = &preexec_fn {
@@ -252,6 +287,9 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult {
         restore_signals,
         start_new_session,
         process_group,
+        gid,
+        groups,
+        uid,
         umask,
     };
     // SAFETY: Python runs on one thread; the child only runs `run_child`, which execs or
