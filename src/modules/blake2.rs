@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use num_traits::ToPrimitive;
 
+use super::hashes::data_arg;
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
@@ -283,18 +284,6 @@ fn new_blake2(vm: &mut Vm, args: Args, variant: &'static Variant, ty: &TypeObjec
             state: RefCell::new(state),
         },
     ))
-}
-
-fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
-    if str::as_str(v).is_some() {
-        return Err(type_error("Strings must be encoded before hashing"));
-    }
-    bytes::bytes_like(v).ok_or_else(|| {
-        type_error(format!(
-            "object supporting the buffer API required, not '{}'",
-            v.ty().name()
-        ))
-    })
 }
 
 fn update_state(state: &mut State, data: &[u8]) {

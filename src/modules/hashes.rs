@@ -60,7 +60,8 @@ struct Xof {
 }
 impl NativeData for Xof {}
 
-fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
+/// The bytes a hash takes in (a str must be encoded first), shared by `_blake2`.
+pub(crate) fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
     if str::as_str(v).is_some() {
         return Err(type_error("Strings must be encoded before hashing"));
     }
