@@ -131,6 +131,27 @@ pub fn imp_module(_vm: &mut Vm) -> PyResult<Value> {
     Ok(m)
 }
 
+/// Issues warning `message` of `category` through `warnings.warn`, attributed `stacklevel`
+/// frames up (native code's way to warn, as `PyErr_WarnEx`).
+pub fn warn_with(
+    vm: &mut Vm,
+    category: &crate::object::typeobj::TypeObject,
+    message: &str,
+    stacklevel: i64,
+) -> PyResult<()> {
+    let warnings = vm.import_module("warnings")?;
+    let f = vm.getattr(&warnings, "warn")?;
+    vm.call(
+        &f,
+        &[
+            str::new_str(message),
+            category.to_value(),
+            int::from_i64(stacklevel),
+        ],
+    )?;
+    Ok(())
+}
+
 /// `_warnings.warn(...)`: CPython's pure-Python `warnings.warn` does the work.
 fn warn(vm: &mut Vm, args: Args) -> PyResult {
     let warnings = vm.import_module("warnings")?;

@@ -136,6 +136,22 @@ fn path_arg(vm: &mut Vm, fname: &str, argname: &str, v: &Value) -> PyResult<Path
     // An `__fspath__` that fails or returns the wrong type reports that itself.
     let p = if v.ty().lookup_str("__fspath__").is_some() {
         fspath_value(vm, v)?
+    } else if let Some(b) = bytes::as_bytes(v)
+        .is_none()
+        .then(|| bytes::bytes_like(v))
+        .flatten()
+    {
+        // Other bytes-like objects are still taken, with CPython 3.11's DeprecationWarning.
+        crate::modules::imp::warn_with(
+            vm,
+            &exception::DEPRECATION_WARNING,
+            &format!(
+                "{fname}: {argname} should be string, bytes or os.PathLike, not {}",
+                v.ty().name()
+            ),
+            1,
+        )?;
+        bytes::new_bytes(b)
     } else {
         fspath_value(vm, v).map_err(|_| {
             type_error(format!(

@@ -22,3 +22,8 @@ class Q:
     def __fspath__(self): return 1
 try: os.stat(Q())
 except TypeError as e: print(e)
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    names = os.listdir(bytearray(b"/"))
+print(type(names[0]).__name__, caught[0].category.__name__, os.stat(memoryview(b"/")).st_mode > 0)

@@ -276,15 +276,11 @@ pub fn open(vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error("binary mode doesn't take a newline argument"));
     }
     if binary && buffering == 1 {
-        let warnings = vm.import_module("warnings")?;
-        let warn = vm.getattr(&warnings, "warn")?;
-        vm.call(
-            &warn,
-            &[
-                str::new_str("line buffering (buffering=1) isn't supported in binary mode, the default buffer size will be used"),
-                exception::RUNTIME_WARNING.to_value(),
-                int::from_i64(2),
-            ],
+        crate::modules::imp::warn_with(
+            vm,
+            &exception::RUNTIME_WARNING,
+            "line buffering (buffering=1) isn't supported in binary mode, the default buffer size will be used",
+            2,
         )?;
     }
     let mut rawmode = String::new();
