@@ -26,4 +26,5 @@ import warnings
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     names = os.listdir(bytearray(b"/"))
-print(type(names[0]).__name__, caught[0].category.__name__, os.stat(memoryview(b"/")).st_mode > 0)
+    mode = os.stat(memoryview(b"/")).st_mode
+print(type(names[0]).__name__, [w.category.__name__ for w in caught], mode > 0)
