@@ -105,6 +105,28 @@ fn getsizeof(vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_usize(n))
 }
 
+thread_local! {
+    /// `sys.getswitchinterval()`: kept for the threads a later issue brings.
+    static SWITCH_INTERVAL: std::cell::Cell<f64> = const { std::cell::Cell::new(0.005) };
+}
+
+fn getswitchinterval(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("getswitchinterval", 0, 0)?;
+    Ok(float::new_float(SWITCH_INTERVAL.with(|c| c.get())))
+}
+
+fn setswitchinterval(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("setswitchinterval", 1, 1)?;
+    let x = vm.to_f64(&a[0])?;
+    if x <= 0.0 {
+        return Err(exception::value_error(
+            "switch interval must be strictly positive",
+        ));
+    }
+    SWITCH_INTERVAL.with(|c| c.set(x));
+    Ok(none())
+}
+
 fn get_int_max_str_digits(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("get_int_max_str_digits", 0, 0)?;
     Ok(int::from_usize(
@@ -306,6 +328,8 @@ pub fn init(vm: &mut Vm) {
         ("getrefcount", getrefcount),
         ("getsizeof", getsizeof),
         ("get_int_max_str_digits", get_int_max_str_digits),
+        ("getswitchinterval", getswitchinterval),
+        ("setswitchinterval", setswitchinterval),
         ("set_int_max_str_digits", set_int_max_str_digits),
         ("intern", intern),
         ("exc_info", exc_info),

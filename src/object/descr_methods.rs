@@ -204,6 +204,34 @@ fn wrapped_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
     };
     Ok(vm.getattr_opt(&f, name)?.unwrap_or_else(none))
 }
+/// The wrapped callable of a classmethod or staticmethod.
+fn wrapped_callable(this: &Value) -> PyResult {
+    if let Some(c) = this.payload::<ClassMethod>() {
+        return Ok(c.0.borrow().clone());
+    }
+    match this.payload::<StaticMethod>() {
+        Some(s) => Ok(s.0.borrow().clone()),
+        None => Err(exception::type_error(
+            "classmethod or staticmethod expected",
+        )),
+    }
+}
+
+/// The attributes a classmethod or staticmethod takes from its callable (CPython 3.10+):
+/// `__name__`, `__qualname__`, `__module__`, `__annotations__`.
+macro_rules! forwarded_attr {
+    ($name:ident, $attr:literal) => {
+        fn $name(vm: &mut Vm, this: &Value) -> PyResult {
+            let f = wrapped_callable(this)?;
+            vm.getattr(&f, $attr)
+        }
+    };
+}
+forwarded_attr!(w_name, "__name__");
+forwarded_attr!(w_qualname, "__qualname__");
+forwarded_attr!(w_module, "__module__");
+forwarded_attr!(w_annotations, "__annotations__");
+
 fn w_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
     let r = wrapped_attr(vm, this, "__isabstractmethod__")?;
     Ok(if r.is_none() {
@@ -530,6 +558,10 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef::readonly("__wrapped__", cm_func),
                 GetSetDef::readonly("__isabstractmethod__", w_isabstract),
                 GetSetDef::readonly("__doc__", w_doc),
+                GetSetDef::readonly("__name__", w_name),
+                GetSetDef::readonly("__qualname__", w_qualname),
+                GetSetDef::readonly("__module__", w_module),
+                GetSetDef::readonly("__annotations__", w_annotations),
             ],
             doc: None,
         },
@@ -546,6 +578,10 @@ pub fn specs() -> Vec<TypeSpec> {
                 GetSetDef::readonly("__wrapped__", sm_func),
                 GetSetDef::readonly("__isabstractmethod__", w_isabstract),
                 GetSetDef::readonly("__doc__", w_doc),
+                GetSetDef::readonly("__name__", w_name),
+                GetSetDef::readonly("__qualname__", w_qualname),
+                GetSetDef::readonly("__module__", w_module),
+                GetSetDef::readonly("__annotations__", w_annotations),
             ],
             doc: None,
         },
