@@ -133,27 +133,43 @@ fn stream_flush(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
-/// Reads raw bytes from standard input: one line (through `\n`) when `line`, at most `limit`
-/// bytes when given, everything to end of file otherwise.
-fn read_stdin_bytes(vm: &mut Vm, line: bool, limit: Option<usize>) -> PyResult<Vec<u8>> {
+/// How much of standard input to read.
+#[derive(Clone, Copy)]
+enum Limit {
+    All,
+    Bytes(usize),
+    /// Whole UTF-8 characters (each lead byte with its continuation bytes).
+    Chars(usize),
+}
+
+/// Reads raw bytes from standard input, up to `limit`, stopping after a `\n` when `line`.
+fn read_stdin_bytes(vm: &mut Vm, line: bool, limit: Limit) -> PyResult<Vec<u8>> {
     vm.flush_stdout();
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
     let mut out = Vec::new();
     let io_error = |e: std::io::Error| crate::vm::PyErr::new(&OS_ERROR, e.to_string());
     match (line, limit) {
-        (true, None) => {
+        (true, Limit::All) => {
             lock.read_until(b'\n', &mut out).map_err(io_error)?;
         }
-        (false, None) => {
+        (false, Limit::All) => {
             std::io::Read::read_to_end(&mut lock, &mut out).map_err(io_error)?;
         }
-        (_, Some(n)) => {
-            while out.len() < n {
+        (_, Limit::Bytes(n) | Limit::Chars(n)) => {
+            let chars = matches!(limit, Limit::Chars(_));
+            let mut count = 0;
+            loop {
                 let buf = lock.fill_buf().map_err(io_error)?;
                 let Some(&b) = buf.first() else { break };
+                // A new character (or any byte, counting bytes) once `n` are read ends it.
+                let starts = !chars || b & 0xC0 != 0x80;
+                if starts && count == n {
+                    break;
+                }
                 lock.consume(1);
                 out.push(b);
+                count += usize::from(starts);
                 if line && b == b'\n' {
                     break;
                 }
@@ -180,7 +196,7 @@ fn decode_stdin(vm: &mut Vm, stream: Option<&Value>, data: &[u8]) -> PyResult {
 
 /// Reads one line from standard input ("" at end of file), for `input()`.
 pub fn read_line(vm: &mut Vm) -> PyResult<String> {
-    let data = read_stdin_bytes(vm, true, None)?;
+    let data = read_stdin_bytes(vm, true, Limit::All)?;
     let text = decode_stdin(vm, None, &data)?;
     Ok(str::as_str(&text).unwrap_or_default().to_string())
 }
@@ -199,31 +215,8 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
 /// Reads text: a line or everything, or up to `limit` characters.
 fn read_text(vm: &mut Vm, stream: &Value, line: bool, limit: Option<usize>) -> PyResult {
     check_open(vm, stream)?;
-    let Some(limit) = limit else {
-        let data = read_stdin_bytes(vm, line, None)?;
-        return decode_stdin(vm, Some(stream), &data);
-    };
-    // Whole characters: a UTF-8 sequence is read to its end.
-    let mut data = Vec::new();
-    let mut chars = 0;
-    while chars < limit {
-        let first = read_stdin_bytes(vm, line, Some(1))?;
-        let Some(&b) = first.first() else { break };
-        data.push(b);
-        let extra = match b {
-            0xC0..=0xDF => 1,
-            0xE0..=0xEF => 2,
-            0xF0..=0xF7 => 3,
-            _ => 0,
-        };
-        if extra > 0 {
-            data.extend(read_stdin_bytes(vm, false, Some(extra))?);
-        }
-        chars += 1;
-        if line && b == b'\n' {
-            break;
-        }
-    }
+    let limit = limit.map_or(Limit::All, Limit::Chars);
+    let data = read_stdin_bytes(vm, line, limit)?;
     decode_stdin(vm, Some(stream), &data)
 }
 
@@ -423,19 +416,27 @@ fn buffer_read(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("read", 1, 2)?;
     check_open(vm, &a[0])?;
     let limit = size_arg(vm, a.get(1))?;
-    Ok(bytes::new_bytes(read_stdin_bytes(vm, false, limit)?))
+    Ok(bytes::new_bytes(read_stdin_bytes(
+        vm,
+        false,
+        limit.map_or(Limit::All, Limit::Bytes),
+    )?))
 }
 
 fn buffer_readline(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("readline", 1, 2)?;
     check_open(vm, &a[0])?;
     let limit = size_arg(vm, a.get(1))?;
-    Ok(bytes::new_bytes(read_stdin_bytes(vm, true, limit)?))
+    Ok(bytes::new_bytes(read_stdin_bytes(
+        vm,
+        true,
+        limit.map_or(Limit::All, Limit::Bytes),
+    )?))
 }
 
 fn buffer_next(vm: &mut Vm, args: Args) -> PyResult {
     check_open(vm, &args.values[0])?;
-    let line = read_stdin_bytes(vm, true, None)?;
+    let line = read_stdin_bytes(vm, true, Limit::All)?;
     if line.is_empty() {
         return Err(crate::object::exception::PyErrExt::stop());
     }

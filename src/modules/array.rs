@@ -992,13 +992,24 @@ impl MachineFormat {
 }
 
 /// Decodes `data` written in machine format `format` into items.
+/// The item size and signedness of an integer machine format (codes 0 to 13).
+fn integer_format(format: i64) -> Option<(usize, bool)> {
+    match format {
+        0 | 1 => Some((1, format == 1)),
+        2..=13 => Some((
+            [2, 4, 8][((format - 2) / 4) as usize],
+            (format - 2) % 4 >= 2,
+        )),
+        _ => None,
+    }
+}
+
 fn decode_machine_format(format: i64, data: &[u8]) -> PyResult<Vec<Value>> {
     let big = format % 2 == 1 && format >= 2;
     let (size, kind) = match format {
-        0 | 1 => (1, if format == 1 { 'i' } else { 'u' }),
-        2..=13 => {
-            let size = [2, 4, 8][((format - 2) / 4) as usize];
-            (size, if (format - 2) % 4 >= 2 { 'i' } else { 'u' })
+        0..=13 => {
+            let (size, signed) = integer_format(format).expect("integer format");
+            (size, if signed { 'i' } else { 'u' })
         }
         14 | 15 => (4, 'f'),
         16 | 17 => (8, 'f'),
@@ -1093,24 +1104,18 @@ fn array_reconstructor(vm: &mut Vm, args: Args) -> PyResult {
     let items = decode_machine_format(format, data)?;
     // Integers come back in the last typecode (in `TYPECODES` order) of the format's size and
     // signedness, whatever typecode was asked for, as CPython's.
-    let code = match format {
-        0..=13 => {
-            let (size, signed) = match format {
-                0 | 1 => (1, format == 1),
-                f => ([2, 4, 8][((f - 2) / 4) as usize], (f - 2) % 4 >= 2),
-            };
-            TYPECODES
-                .chars()
-                .filter_map(Code::from_char)
-                .rfind(|c| {
-                    !c.is_float()
-                        && *c != Code::Wchar
-                        && c.size() == size
-                        && (c.range().0 < 0) == signed
-                })
-                .unwrap_or(code)
-        }
-        _ => code,
+    let code = match integer_format(format) {
+        Some((size, signed)) => TYPECODES
+            .chars()
+            .filter_map(Code::from_char)
+            .rfind(|c| {
+                !c.is_float()
+                    && *c != Code::Wchar
+                    && c.size() == size
+                    && (c.range().0 < 0) == signed
+            })
+            .unwrap_or(code),
+        None => code,
     };
     let arr = new_array_of(cls, code, Vec::new());
     if code == Code::Wchar {

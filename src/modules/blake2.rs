@@ -21,8 +21,9 @@ pub static BLAKE2B_TYPE: TypeObject =
 pub static BLAKE2S_TYPE: TypeObject =
     TypeObject::new_static("blake2s", Layout::Native, Some(&OBJECT_TYPE), 0);
 
-/// The sizes that tell the two variants apart.
+/// The sizes that tell the two variants apart, and the variant's type.
 struct Variant {
+    ty: &'static TypeObject,
     name: &'static str,
     salt_size: usize,
     person_size: usize,
@@ -33,7 +34,8 @@ struct Variant {
     max_offset: u64,
 }
 
-const BLAKE2B: Variant = Variant {
+static BLAKE2B: Variant = Variant {
+    ty: &BLAKE2B_TYPE,
     name: "blake2b",
     salt_size: 16,
     person_size: 16,
@@ -43,7 +45,8 @@ const BLAKE2B: Variant = Variant {
     max_offset: u64::MAX,
 };
 
-const BLAKE2S: Variant = Variant {
+static BLAKE2S: Variant = Variant {
+    ty: &BLAKE2S_TYPE,
     name: "blake2s",
     salt_size: 8,
     person_size: 8,
@@ -254,7 +257,12 @@ macro_rules! state_from {
     }};
 }
 
-fn new_blake2(vm: &mut Vm, args: Args, variant: &'static Variant, ty: &TypeObject) -> PyResult {
+/// `blake2b(...)` and `blake2s(...)`: the class says which.
+fn blake2_new(vm: &mut Vm, args: Args) -> PyResult {
+    let variant: &'static Variant = match args.values[0].as_type() {
+        Some(t) if std::ptr::eq(t, &BLAKE2S_TYPE) => &BLAKE2S,
+        _ => &BLAKE2B,
+    };
     let rest = Args {
         values: &args.values[1..],
         kwnames: args.kwnames,
@@ -268,7 +276,7 @@ fn new_blake2(vm: &mut Vm, args: Args, variant: &'static Variant, ty: &TypeObjec
         )));
     }
     let p = params(vm, variant, &rest)?;
-    let mut state = if std::ptr::eq(variant, &BLAKE2B) {
+    let mut state = if std::ptr::eq(variant.ty, &BLAKE2B_TYPE) {
         State::B(state_from!(blake2b_simd, &p))
     } else {
         State::S(state_from!(blake2s_simd, &p))
@@ -277,7 +285,7 @@ fn new_blake2(vm: &mut Vm, args: Args, variant: &'static Variant, ty: &TypeObjec
         update_state(&mut state, &data_arg(data)?);
     }
     Ok(new_native(
-        ty,
+        variant.ty,
         Blake2 {
             variant,
             digest_size: p.digest_size,
@@ -302,14 +310,6 @@ fn digest_of(state: &State) -> Vec<u8> {
         State::B(s) => s.finalize().as_bytes().to_vec(),
         State::S(s) => s.finalize().as_bytes().to_vec(),
     }
-}
-
-fn blake2b_new(vm: &mut Vm, args: Args) -> PyResult {
-    new_blake2(vm, args, &BLAKE2B, &BLAKE2B_TYPE)
-}
-
-fn blake2s_new(vm: &mut Vm, args: Args) -> PyResult {
-    new_blake2(vm, args, &BLAKE2S, &BLAKE2S_TYPE)
 }
 
 fn this(v: &Value) -> PyResult<&Blake2> {
@@ -343,11 +343,7 @@ fn b_copy(_vm: &mut Vm, args: Args) -> PyResult {
     let me = &args.values[0];
     let b = this(me)?;
     Ok(new_native(
-        if std::ptr::eq(b.variant, &BLAKE2B) {
-            &BLAKE2B_TYPE
-        } else {
-            &BLAKE2S_TYPE
-        },
+        b.variant.ty,
         Blake2 {
             variant: b.variant,
             digest_size: b.digest_size,
@@ -378,17 +374,17 @@ fn sizes(variant: &Variant) -> [(&'static str, usize); 4] {
     ]
 }
 
-fn install(ty: &'static TypeObject, new: MethodDef, variant: &Variant) {
-    let methods: &'static [MethodDef] = Box::leak(Box::new([
-        new,
-        MethodDef::method("update", b_update),
-        MethodDef::method("digest", b_digest),
-        MethodDef::method("hexdigest", b_hexdigest),
-        MethodDef::method("copy", b_copy),
-    ]));
+fn install(variant: &'static Variant) {
+    let ty = variant.ty;
     install_native_type(&TypeSpec {
         ty,
-        methods,
+        methods: methods![
+            MethodDef::static_("__new__", blake2_new),
+            MethodDef::method("update", b_update),
+            MethodDef::method("digest", b_digest),
+            MethodDef::method("hexdigest", b_hexdigest),
+            MethodDef::method("copy", b_copy),
+        ],
         getsets: getsets![
             GetSetDef::readonly("name", get_name),
             GetSetDef::readonly("digest_size", get_digest_size),
@@ -405,16 +401,8 @@ fn install(ty: &'static TypeObject, new: MethodDef, variant: &Variant) {
 
 /// Creates the `_blake2` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
-    install(
-        &BLAKE2B_TYPE,
-        MethodDef::static_("__new__", blake2b_new),
-        &BLAKE2B,
-    );
-    install(
-        &BLAKE2S_TYPE,
-        MethodDef::static_("__new__", blake2s_new),
-        &BLAKE2S,
-    );
+    install(&BLAKE2B);
+    install(&BLAKE2S);
     let m = module::new_module("_blake2");
     module::set_attr(&m, "blake2b", BLAKE2B_TYPE.to_value());
     module::set_attr(&m, "blake2s", BLAKE2S_TYPE.to_value());

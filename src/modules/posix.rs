@@ -1412,29 +1412,23 @@ fn setgroups(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
-/// `getsid(pid)`.
-fn getsid(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("getsid", 1, 1)?;
-    let pid = vm.index_i64(&a[0])?;
-    // SAFETY: getsid only reads its argument.
-    let r = unsafe { libc::getsid(pid as libc::pid_t) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_i64(r as i64))
+/// `getsid(pid)` and `getpgid(pid)`: a process's session or process group.
+macro_rules! pid_query {
+    ($name:ident, $call:path) => {
+        fn $name(vm: &mut Vm, args: Args) -> PyResult {
+            let a = args.check_count(stringify!($name), 1, 1)?;
+            let pid = vm.index_i64(&a[0])?;
+            // SAFETY: the call only reads its argument.
+            let r = unsafe { $call(pid as libc::pid_t) };
+            if r < 0 {
+                return Err(last_error(vm, None));
+            }
+            Ok(int::from_i64(r as i64))
+        }
+    };
 }
-
-/// `getpgid(pid)`.
-fn getpgid(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("getpgid", 1, 1)?;
-    let pid = vm.index_i64(&a[0])?;
-    // SAFETY: getpgid only reads its argument.
-    let r = unsafe { libc::getpgid(pid as libc::pid_t) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_i64(r as i64))
-}
+pid_query!(getsid, libc::getsid);
+pid_query!(getpgid, libc::getpgid);
 
 /// `setpgid(pid, pgrp)`.
 fn setpgid(vm: &mut Vm, args: Args) -> PyResult {

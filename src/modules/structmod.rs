@@ -605,17 +605,9 @@ fn pack_into_values(
     }
     let mut tmp = vec![0u8; f.size];
     pack_into_buf(vm, f, values, &mut tmp)?;
-    // Write through a byte view so that any writable buffer takes the bytes.
-    let view = crate::object::memoryview::new_memoryview(buf)?;
-    let whole = vm.call_method(&view, "cast", &[str::new_str("B")])?;
-    let at = slice::new_slice(
-        int::from_usize(off as usize),
-        int::from_usize(off as usize + f.size),
-        none(),
-    );
-    vm.setitem(&whole, &at, bytes::new_bytes(tmp))?;
-    vm.call_method(&whole, "release", &[])?;
-    vm.call_method(&view, "release", &[])?;
+    if let Some(written) = crate::object::memoryview::write_at(buf, off as usize, &tmp) {
+        written?;
+    }
     Ok(none())
 }
 

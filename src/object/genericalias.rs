@@ -422,16 +422,7 @@ impl super::iter::NativeIterator for AliasIter {
         let Some(alias) = self.alias.take() else {
             return Ok(None);
         };
-        let ga = alias_of(&alias)?;
-        Ok(Some(new_native(
-            &GENERIC_ALIAS_TYPE,
-            GenericAlias {
-                origin: ga.origin.clone(),
-                args: ga.args.clone(),
-                parameters: std::cell::RefCell::new(None),
-                starred: true,
-            },
-        )))
+        Ok(Some(alias_like(alias_of(&alias)?, true)))
     }
 
     fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
@@ -444,17 +435,21 @@ impl super::iter::NativeIterator for AliasIter {
     }
 }
 
-fn ga_iter(_vm: &mut Vm, args: Args) -> PyResult {
-    let ga = alias_of(&args.values[0])?;
-    let plain = new_native(
+/// A new alias with `ga`'s origin and arguments, starred or not.
+fn alias_like(ga: &GenericAlias, starred: bool) -> Value {
+    new_native(
         &GENERIC_ALIAS_TYPE,
         GenericAlias {
             origin: ga.origin.clone(),
             args: ga.args.clone(),
             parameters: std::cell::RefCell::new(None),
-            starred: false,
+            starred,
         },
-    );
+    )
+}
+
+fn ga_iter(_vm: &mut Vm, args: Args) -> PyResult {
+    let plain = alias_like(alias_of(&args.values[0])?, false);
     Ok(super::iter::new_native_iter(
         &GENERIC_ALIAS_ITER_TYPE,
         Box::new(AliasIter { alias: Some(plain) }),

@@ -43,11 +43,6 @@ fn over_limit(digits: usize) -> bool {
     limit != 0 && digits > limit
 }
 
-/// The value of a Unicode decimal digit (category Nd), as CPython's `int()` and `float()` accept.
-pub fn decimal_digit(c: char) -> Option<u32> {
-    crate::unicode::ctype::decimal_value(c as u32)
-}
-
 /// Maps Unicode digits to ASCII and Unicode whitespace to spaces, as CPython does before
 /// parsing numbers; None if a character can never be part of a number.
 pub fn to_ascii_number(s: &str) -> Option<String> {
@@ -58,7 +53,7 @@ pub fn to_ascii_number(s: &str) -> Option<String> {
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c);
-        } else if let Some(d) = decimal_digit(c) {
+        } else if let Some(d) = crate::unicode::ctype::decimal_value(c as u32) {
             out.push(char::from_digit(d, 10)?);
         } else if crate::unicode::ctype::is_space(c as u32) {
             out.push(' ');

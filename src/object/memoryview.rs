@@ -345,29 +345,34 @@ pub fn memoryview_bytes(v: &Value) -> Option<Vec<u8>> {
     m.to_vec().ok()
 }
 
-/// Copies `data` into the start of the writable buffer `target` (a bytearray, a writable
-/// exporter, or a writable C-contiguous memoryview); the count copied, or None if `target`
-/// is not a writable buffer.
-pub fn fill_writable(target: &Value, data: &[u8]) -> Option<PyResult<usize>> {
+/// Copies `data` into the writable buffer `target` (a bytearray, a writable exporter, or a
+/// writable C-contiguous memoryview) from byte `offset`, as much as fits; the count copied,
+/// or None if `target` is not a writable buffer.
+pub fn write_at(target: &Value, offset: usize, data: &[u8]) -> Option<PyResult<usize>> {
     if let Some(m) = native_ref::<MemoryView>(target) {
-        if m.readonly || !m.is_c_contiguous() {
+        if m.readonly || m.released.get() || !m.is_c_contiguous() {
             return None;
         }
-        let n = data.len().min(m.nbytes());
-        let mut whole = m.derive();
-        whole.format = "B".to_string();
-        whole.itemsize = 1;
-        whole.shape = vec![n];
-        whole.strides = vec![1];
-        return Some(whole.write(&data[..n]).map(|_| n));
+        let n = data.len().min(m.nbytes().saturating_sub(offset));
+        let mut bytes = m.derive();
+        bytes.offset = m.offset + offset;
+        bytes.format = "B".to_string();
+        bytes.itemsize = 1;
+        bytes.shape = vec![n];
+        bytes.strides = vec![1];
+        return Some(bytes.write(&data[..n]).map(|_| n));
     }
     let buf = buffer_of(target)?;
     let BufferData::Growable(cell) = buf.data else {
         return None;
     };
+    if buf.readonly {
+        return None;
+    }
     let mut d = cell.borrow_mut();
-    let n = data.len().min(d.len());
-    d[..n].copy_from_slice(&data[..n]);
+    let start = offset.min(d.len());
+    let n = data.len().min(d.len() - start);
+    d[start..start + n].copy_from_slice(&data[..n]);
     Some(Ok(n))
 }
 

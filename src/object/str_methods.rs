@@ -636,11 +636,6 @@ fn predicate(args: &Args, fname: &str, empty: bool, f: impl Fn(u32) -> bool) -> 
     Ok(bool_value(st.code_points().all(f)))
 }
 
-/// The value of a decimal digit character (Nd), for `int()` and `isdecimal`.
-pub fn decimal_value(c: char) -> Option<u32> {
-    ctype::decimal_value(c as u32)
-}
-
 fn str_isalpha(_vm: &mut Vm, args: Args) -> PyResult {
     predicate(&args, "isalpha", false, ctype::is_alpha)
 }

@@ -102,7 +102,7 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 /// Copies `data` into the writable buffer `target` (a bytearray, or anything that takes
 /// slice assignment, such as a memoryview over one); returns the count copied.
 pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<usize> {
-    if let Some(done) = crate::object::memoryview::fill_writable(target, data) {
+    if let Some(done) = crate::object::memoryview::write_at(target, 0, data) {
         return done;
     }
     let n = data.len().min(vm.len(target)?);

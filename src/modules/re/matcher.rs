@@ -4,7 +4,7 @@
 //! of the last iteration that set them.
 
 use super::parse::{Assert, Class, ClassItem, Node};
-use crate::object::str_methods::{decimal_value, is_space};
+use crate::object::str_methods::is_space;
 use crate::unicode::ctype::{self, Case};
 
 const UNSET: usize = usize::MAX;
@@ -376,7 +376,7 @@ fn item_matches(item: &ClassItem, c: char, ascii: bool) -> bool {
             let d = if ascii {
                 c.is_ascii_digit()
             } else {
-                decimal_value(c).is_some()
+                ctype::decimal_value(c as u32).is_some()
             };
             d == yes
         }
