@@ -351,9 +351,6 @@ fn key_obj(_vm: &mut Vm, this: &Value) -> PyResult {
     }
 }
 
-fn key_new(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(type_error("cannot create 'functools.KeyWrapper' instances"))
-}
 
 /// Creates the `_functools` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
@@ -391,7 +388,6 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     install_native_type(&TypeSpec {
         ty: &KEY_WRAPPER_TYPE,
         methods: methods![
-            MethodDef::static_("__new__", key_new),
             MethodDef::method("__call__", key_call),
             MethodDef::method("__lt__", key_lt),
             MethodDef::method("__le__", key_le),
@@ -409,6 +405,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     for ty in [&PARTIAL_TYPE, &KEY_WRAPPER_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("functools");
     }
+    KEY_WRAPPER_TYPE.flags.set(KEY_WRAPPER_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     let m = module::new_module("_functools");
     module::set_attr(&m, "partial", PARTIAL_TYPE.to_value());
     let fns: &[(&'static str, crate::vm::NativeFn)] =

@@ -234,7 +234,6 @@ macro_rules! functions {
         )*
         const MODULE_FUNCTIONS: &[(&str, crate::vm::NativeFn)] = &[$(($name, $module_fn)),*];
         const UCD_METHODS: &[MethodDef] = &[
-            MethodDef::static_("__new__", ucd_new),
             $(MethodDef::method($name, $method_fn)),*
         ];
     };
@@ -276,9 +275,6 @@ functions![
     ),
 ];
 
-fn ucd_new(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(type_error("cannot create 'unicodedata.UCD' instances"))
-}
 
 fn ucd_version(_vm: &mut Vm, this: &Value) -> PyResult {
     let version = native_ref::<Ucd>(this).map(|u| u.version).ok_or_else(|| {
@@ -299,6 +295,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         doc: None,
     });
     *UCD_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("unicodedata");
+    UCD_TYPE.flags.set(UCD_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     let m = module::new_module("unicodedata");
     crate::modules::add_functions(&m, MODULE_FUNCTIONS);
     module::set_attr(&m, "unidata_version", str::new_str(db::unidata_version()));

@@ -1,16 +1,15 @@
 //! `zlib`, CPython's C module under `gzip`, `zipfile`, `tarfile` and `shutil`'s archives,
-//! over the `flate2` crate with its `zlib-rs` back end (a Rust port of zlib, so streams are
-//! zlib's own): one-shot `compress`/`decompress`, the streaming `compressobj`/`decompressobj`
-//! objects, and `crc32`/`adler32`.
-//!
-//! `wbits` selects the container as in zlib: 9..15 zlib, -9..-15 raw deflate, 25..31 gzip,
-//! 40..47 (decompression) zlib or gzip by the header. Compression strategies other than the
-//! default and memory levels are not exposed by the back end: a strategy raises
-//! NotImplementedError, and `memLevel` only affects speed in zlib, so it is accepted.
+//! over `libz-rs-sys` (zlib-rs: zlib's C interface written in Rust), driven the way
+//! CPython's `zlibmodule.c` drives zlib, so streams, flush modes, strategies, dictionaries,
+//! `copy()` and the error messages are zlib's own: one-shot `compress`/`decompress`, the
+//! streaming `compressobj`/`decompressobj` objects, and `crc32`/`adler32`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_int, CStr};
+use std::mem::MaybeUninit;
+use std::ptr::NonNull;
 
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use libz_rs_sys as z;
 
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
@@ -26,12 +25,18 @@ pub static DECOMPRESS_TYPE: TypeObject =
     TypeObject::new_static("Decompress", Layout::Native, Some(&OBJECT_TYPE), 0);
 
 const DEF_BUF_SIZE: usize = 16384;
+const MAX_WBITS: i64 = 15;
+const DEF_MEM_LEVEL: i64 = 8;
+/// The first output block, as CPython's blocks output buffer starts.
+const FIRST_BLOCK: usize = 32 * 1024;
+/// Output blocks grow to this size and no further.
+const MAX_BLOCK: usize = 256 * 1024 * 1024;
 
 thread_local! {
     static ERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
 }
 
-fn zlib_error(msg: String) -> PyErr {
+fn error_class(msg: String) -> PyErr {
     let cls = ERROR.with(|e| e.borrow().clone());
     match cls.as_ref().and_then(|c| c.as_type()) {
         Some(t) => PyErr(exception::new_exception(t, vec![str::from_string(msg)])),
@@ -39,162 +44,383 @@ fn zlib_error(msg: String) -> PyErr {
     }
 }
 
-fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
-    bytes::bytes_like_arg(v)
+/// `zlib.error` for return code `err`, worded as CPython's `zlib_error`.
+fn zlib_error(stream_msg: Option<String>, err: c_int, what: &str) -> PyErr {
+    let msg = if err == z::Z_VERSION_ERROR {
+        Some("library version mismatch".to_string())
+    } else {
+        stream_msg.or_else(|| {
+            match err {
+                z::Z_BUF_ERROR => Some("incomplete or truncated stream"),
+                z::Z_STREAM_ERROR => Some("inconsistent stream state"),
+                z::Z_DATA_ERROR => Some("invalid input data"),
+                _ => None,
+            }
+            .map(str::to_string)
+        })
+    };
+    error_class(match msg {
+        Some(m) => format!("Error {err} {what}: {m}"),
+        None => format!("Error {err} {what}"),
+    })
 }
 
-fn int_arg(vm: &mut Vm, v: &Option<Value>, default: i64) -> PyResult<i64> {
+fn memory_error(msg: &str) -> PyErr {
+    PyErr::new(&exception::MEMORY_ERROR, msg.to_string())
+}
+
+/// What one call of `deflate`/`inflate` did.
+struct Step {
+    ret: c_int,
+    /// The output room given was used up (CPython loops while `avail_out == 0`).
+    out_full: bool,
+}
+
+/// One zlib stream, deflating or inflating, in a heap place of its own (zlib keeps no pointer
+/// to the `z_stream`, but the buffers it is handed live only for one call, so the pointers in
+/// it are cleared after every call).
+struct ZStream {
+    z: Box<z::z_stream>,
+    deflating: bool,
+    /// `deflateEnd`/`inflateEnd` has not run yet (CPython's `is_initialised`).
+    live: bool,
+}
+
+impl ZStream {
+    fn blank() -> Box<z::z_stream> {
+        Box::new(z::z_stream::default())
+    }
+
+    /// `deflateInit2`; on failure the return code.
+    fn deflate(level: c_int, method: c_int, wbits: c_int, mem: c_int, strategy: c_int) -> Result<ZStream, c_int> {
+        let mut zs = Self::blank();
+        // SAFETY: `zs` is a default (zeroed) z_stream owned here; the version string and size
+        // are the library's own, as deflateInit2() passes them.
+        let ret = unsafe {
+            z::deflateInit2_(
+                &mut *zs,
+                level,
+                method,
+                wbits,
+                mem,
+                strategy,
+                z::zlibVersion(),
+                std::mem::size_of::<z::z_stream>() as c_int,
+            )
+        };
+        Self::made(zs, true, ret)
+    }
+
+    /// `inflateInit2`; on failure the return code.
+    fn inflate(wbits: c_int) -> Result<ZStream, c_int> {
+        let mut zs = Self::blank();
+        // SAFETY: as in `deflate`.
+        let ret = unsafe {
+            z::inflateInit2_(
+                &mut *zs,
+                wbits,
+                z::zlibVersion(),
+                std::mem::size_of::<z::z_stream>() as c_int,
+            )
+        };
+        Self::made(zs, false, ret)
+    }
+
+    fn made(z: Box<z::z_stream>, deflating: bool, ret: c_int) -> Result<ZStream, c_int> {
+        if ret != z::Z_OK {
+            return Err(ret);
+        }
+        let mut s = ZStream { z, deflating, live: true };
+        s.park();
+        Ok(s)
+    }
+
+    /// Clears the buffer pointers of the last call. `next_out` stays non-null (dangling, with
+    /// no room) because zlib-rs's `inflateCopy` refuses a stream whose `next_out` is null.
+    fn park(&mut self) {
+        self.z.next_in = std::ptr::null();
+        self.z.avail_in = 0;
+        self.z.next_out = NonNull::dangling().as_ptr();
+        self.z.avail_out = 0;
+    }
+
+    /// The message zlib left in the stream, if any.
+    fn message(&self) -> Option<String> {
+        if self.z.msg.is_null() {
+            return None;
+        }
+        // SAFETY: zlib sets `msg` to a static NUL-terminated string or leaves it null.
+        Some(unsafe { CStr::from_ptr(self.z.msg) }.to_string_lossy().into_owned())
+    }
+
+    fn error(&self, err: c_int, what: &str) -> PyErr {
+        zlib_error(self.message(), err, what)
+    }
+
+    /// One call of `deflate`/`inflate` over `input` (advanced past what was used), appending
+    /// the new output to `out` in the room `room` gives.
+    fn step(&mut self, input: &mut &[u8], out: &mut Vec<u8>, room: Room, flush: c_int) -> Step {
+        if !self.live {
+            return Step {
+                ret: z::Z_STREAM_ERROR,
+                out_full: false,
+            };
+        }
+        let avail_in = input.len().min(u32::MAX as usize);
+        // zlib takes at most 4 GiB of input per call: finish only with the last of it.
+        let flush = if flush == z::Z_FINISH && avail_in < input.len() {
+            z::Z_NO_FLUSH
+        } else {
+            flush
+        };
+        let room = room.after(out).min(u32::MAX as usize);
+        out.reserve(room);
+        self.z.next_in = input.as_ptr();
+        self.z.avail_in = avail_in as u32;
+        // SAFETY: `reserve` made `room` bytes of spare capacity after `out.len()`.
+        self.z.next_out = unsafe { out.as_mut_ptr().add(out.len()) };
+        self.z.avail_out = room as u32;
+        // SAFETY: the stream was initialised (`live`), and its input and output pointers name
+        // `avail_in` readable and `room` writable bytes that outlive the call.
+        let ret = unsafe {
+            if self.deflating {
+                z::deflate(&mut *self.z, flush)
+            } else {
+                z::inflate(&mut *self.z, flush)
+            }
+        };
+        let used = avail_in - self.z.avail_in as usize;
+        let made = room - self.z.avail_out as usize;
+        // SAFETY: zlib wrote `made` bytes into the spare capacity (it fills from the front).
+        unsafe { out.set_len(out.len() + made) };
+        *input = &input[used..];
+        let out_full = self.z.avail_out == 0;
+        self.park();
+        Step { ret, out_full }
+    }
+
+    /// `deflateEnd`/`inflateEnd`, once; the return code.
+    fn end(&mut self) -> c_int {
+        if !self.live {
+            return z::Z_OK;
+        }
+        self.live = false;
+        // SAFETY: the stream was initialised and has not been ended.
+        unsafe {
+            if self.deflating {
+                z::deflateEnd(&mut *self.z)
+            } else {
+                z::inflateEnd(&mut *self.z)
+            }
+        }
+    }
+
+    /// `deflateCopy`/`inflateCopy`; the return code on failure.
+    fn copy(&mut self) -> Result<ZStream, c_int> {
+        if !self.live {
+            return Err(z::Z_STREAM_ERROR);
+        }
+        let mut dest: Box<MaybeUninit<z::z_stream>> = Box::new(MaybeUninit::uninit());
+        // SAFETY: the source stream is initialised; the copy functions fully initialise `dest`
+        // (they copy the whole z_stream, then give it a state of its own) when they return Z_OK.
+        let ret = unsafe {
+            if self.deflating {
+                z::deflateCopy(dest.as_mut_ptr(), &mut *self.z)
+            } else {
+                z::inflateCopy(dest.as_mut_ptr(), &*self.z)
+            }
+        };
+        if ret != z::Z_OK {
+            return Err(ret);
+        }
+        // SAFETY: Z_OK means `dest` was initialised (above).
+        let z = unsafe { Box::from_raw(Box::into_raw(dest).cast::<z::z_stream>()) };
+        Ok(ZStream {
+            z,
+            deflating: self.deflating,
+            live: true,
+        })
+    }
+
+    fn set_dictionary(&mut self, dict: &[u8]) -> c_int {
+        let Ok(len) = u32::try_from(dict.len()) else {
+            return z::Z_STREAM_ERROR;
+        };
+        // SAFETY: the stream is initialised and `dict` holds `len` readable bytes; zlib copies
+        // them into its window.
+        unsafe {
+            if self.deflating {
+                z::deflateSetDictionary(&mut *self.z, dict.as_ptr(), len)
+            } else {
+                z::inflateSetDictionary(&mut *self.z, dict.as_ptr(), len)
+            }
+        }
+    }
+}
+
+impl Drop for ZStream {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
+/// The output room calls get: `first` bytes for the first, then blocks that grow with the
+/// output, never past `limit` bytes in all.
+#[derive(Clone, Copy)]
+struct Room {
+    first: usize,
+    limit: Option<usize>,
+}
+
+impl Room {
+    /// The room for the next call, with `out` already holding what came before.
+    fn after(self, out: &[u8]) -> usize {
+        let room = if out.is_empty() {
+            self.first.max(1)
+        } else {
+            out.len().clamp(FIRST_BLOCK, MAX_BLOCK)
+        };
+        match self.limit {
+            Some(l) => room.min(l - out.len()),
+            None => room,
+        }
+    }
+}
+
+fn int_arg(vm: &mut Vm, v: &Option<Value>, default: i64) -> PyResult<c_int> {
+    let i = match v {
+        Some(x) => vm.index_i64(x)?,
+        None => default,
+    };
+    c_int::try_from(i).map_err(|_| {
+        exception::overflow_error(if i < 0 {
+            "signed integer is less than minimum"
+        } else {
+            "signed integer is greater than maximum"
+        })
+    })
+}
+
+fn size_arg(vm: &mut Vm, v: &Option<Value>, default: i64) -> PyResult<i64> {
     match v {
         Some(x) => vm.index_i64(x),
         None => Ok(default),
     }
 }
 
-/// The container `wbits` names, for compression.
-fn new_compress(level: i64, wbits: i64) -> PyResult<Compress> {
-    if !(-1..=9).contains(&level) {
-        return Err(zlib_error("Bad compression level".into()));
-    }
-    let level = if level < 0 {
-        Compression::default()
-    } else {
-        Compression::new(level as u32)
-    };
-    Ok(match wbits {
-        9..=15 => Compress::new_with_window_bits(level, true, wbits as u8),
-        -15..=-9 => Compress::new_with_window_bits(level, false, (-wbits) as u8),
-        25..=31 => Compress::new_gzip(level, (wbits - 16) as u8),
-        _ => return Err(value_error("Invalid initialization option")),
-    })
-}
-
-/// A decompressor for `wbits`; for 40..47 the header of `first` decides.
-fn new_decompress(wbits: i64, first: &[u8]) -> PyResult<Decompress> {
-    let wbits = if (40..=47).contains(&wbits) {
-        if first.starts_with(&[0x1f, 0x8b]) {
-            wbits - 16
-        } else {
-            wbits - 32
-        }
-    } else {
-        wbits
-    };
-    Ok(match wbits {
-        0 => Decompress::new(true),
-        8..=15 => Decompress::new_with_window_bits(true, wbits.max(9) as u8),
-        -15..=-8 => Decompress::new_with_window_bits(false, (-wbits).max(9) as u8),
-        24..=31 => Decompress::new_gzip((wbits - 16).max(9) as u8),
-        _ => return Err(value_error("Invalid initialization option")),
-    })
-}
-
-/// Runs the compressor over `input` with `flush`, appending all its output.
-fn run_compress(c: &mut Compress, input: &[u8], flush: FlushCompress) -> PyResult<Vec<u8>> {
-    let mut out = Vec::with_capacity(input.len() / 2 + 64);
-    let mut pos = 0;
-    loop {
-        if out.capacity() - out.len() < 1024 {
-            out.reserve(out.capacity().max(4096));
-        }
-        let before_in = c.total_in();
-        let before_out = c.total_out();
-        let status = c
-            .compress_vec(&input[pos..], &mut out, flush)
-            .map_err(|e| zlib_error(format!("Error -2 while compressing data: {e}")))?;
-        pos += (c.total_in() - before_in) as usize;
-        let made = c.total_out() - before_out;
-        let done_input = pos >= input.len();
-        match status {
-            Status::StreamEnd => break,
-            _ if done_input && flush == FlushCompress::None => break,
-            _ if done_input && made == 0 && out.capacity() > out.len() => break,
-            _ => {}
-        }
-    }
-    Ok(out)
-}
-
-enum Inflated {
-    /// Output, bytes of input used, whether the stream ended.
-    Done(Vec<u8>, usize, bool),
-}
-
-/// Runs the decompressor over `input`, stopping at `max_out` bytes of output (0 = no limit).
-fn run_decompress(d: &mut Decompress, input: &[u8], max_out: usize) -> PyResult<Inflated> {
-    let mut out: Vec<u8> = Vec::new();
-    let mut pos = 0;
-    loop {
-        // Grow by chunks (a huge max_length must not allocate up front).
-        let grow = out.len().clamp(DEF_BUF_SIZE, 1 << 24);
-        let room = if max_out > 0 {
-            (max_out - out.len()).min(grow)
-        } else {
-            grow
-        };
-        if room == 0 {
-            return Ok(Inflated::Done(out, pos, false));
-        }
-        let start = out.len();
-        out.resize(start + room, 0);
-        let before_in = d.total_in();
-        let before_out = d.total_out();
-        let r = d.decompress(&input[pos..], &mut out[start..], FlushDecompress::None);
-        let made = (d.total_out() - before_out) as usize;
-        out.truncate(start + made);
-        let status = r.map_err(|e| {
-            zlib_error(format!(
-                "Error -3 while decompressing data: {}",
-                e.message().unwrap_or("invalid data")
-            ))
-        })?;
-        pos += (d.total_in() - before_in) as usize;
-        match status {
-            Status::StreamEnd => return Ok(Inflated::Done(out, pos, true)),
-            _ if made == 0 && (pos >= input.len() || status == Status::BufError) => {
-                return Ok(Inflated::Done(out, pos, false))
-            }
-            _ => {}
-        }
-    }
+fn required(v: &Option<Value>) -> &Value {
+    v.as_ref().expect("bound as required")
 }
 
 fn compress(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("compress", &["data", "level", "wbits"], 1)?;
-    let data = data_arg(b[0].as_ref().expect("data"))?;
+    let b = args.bind_posonly("compress", &["data", "level", "wbits"], 1, 1)?;
+    let data = bytes::bytes_like_arg(required(&b[0]))?;
     let level = int_arg(vm, &b[1], -1)?;
-    let wbits = int_arg(vm, &b[2], 15)?;
-    let mut c = new_compress(level, wbits)?;
-    Ok(bytes::new_bytes(run_compress(
-        &mut c,
-        &data,
-        FlushCompress::Finish,
-    )?))
-}
-
-fn decompress(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("decompress", &["data", "wbits", "bufsize"], 1)?;
-    let data = data_arg(b[0].as_ref().expect("data"))?;
-    let wbits = int_arg(vm, &b[1], 15)?;
-    if int_arg(vm, &b[2], DEF_BUF_SIZE as i64)? < 0 {
-        return Err(value_error("bufsize must be non-negative"));
+    let wbits = int_arg(vm, &b[2], MAX_WBITS)?;
+    let mut zs = match ZStream::deflate(level, z::Z_DEFLATED, wbits, DEF_MEM_LEVEL as c_int, 0) {
+        Ok(zs) => zs,
+        Err(z::Z_MEM_ERROR) => return Err(memory_error("Out of memory while compressing data")),
+        Err(z::Z_STREAM_ERROR) => return Err(error_class("Bad compression level".into())),
+        Err(e) => return Err(zlib_error(None, e, "while compressing data")),
+    };
+    let mut input = &data[..];
+    let mut out = Vec::new();
+    loop {
+        let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: None }, z::Z_FINISH);
+        if s.ret == z::Z_STREAM_ERROR {
+            return Err(zs.error(s.ret, "while compressing data"));
+        }
+        if !s.out_full && input.is_empty() {
+            break;
+        }
     }
-    let mut d = new_decompress(wbits, &data)?;
-    let Inflated::Done(out, _, ended) = run_decompress(&mut d, &data, 0)?;
-    if !ended {
-        return Err(zlib_error(
-            "Error -5 while decompressing data: incomplete or truncated stream".into(),
-        ));
+    let err = zs.end();
+    if err != z::Z_OK {
+        return Err(zs.error(err, "while finishing compression"));
     }
     Ok(bytes::new_bytes(out))
 }
 
-// ---- compressobj ----
-
-struct CompressObj {
-    c: RefCell<Option<Compress>>,
+fn decompress(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind_posonly("decompress", &["data", "wbits", "bufsize"], 1, 1)?;
+    let data = bytes::bytes_like_arg(required(&b[0]))?;
+    let wbits = int_arg(vm, &b[1], MAX_WBITS)?;
+    let bufsize = size_arg(vm, &b[2], DEF_BUF_SIZE as i64)?;
+    if bufsize < 0 {
+        return Err(value_error("bufsize must be non-negative"));
+    }
+    let first = (bufsize as usize).clamp(1, MAX_BLOCK);
+    let mut zs = match ZStream::inflate(wbits) {
+        Ok(zs) => zs,
+        Err(z::Z_MEM_ERROR) => return Err(memory_error("Out of memory while decompressing data")),
+        Err(e) => return Err(zlib_error(None, e, "while preparing to decompress data")),
+    };
+    let mut input = &data[..];
+    let mut out = Vec::new();
+    let mut ret;
+    loop {
+        let s = zs.step(&mut input, &mut out, Room { first: first, limit: None }, z::Z_FINISH);
+        ret = s.ret;
+        match ret {
+            z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
+            z::Z_MEM_ERROR => return Err(memory_error("Out of memory while decompressing data")),
+            _ => return Err(zs.error(ret, "while decompressing data")),
+        }
+        if s.out_full {
+            continue;
+        }
+        if ret == z::Z_STREAM_END || input.is_empty() {
+            break;
+        }
+    }
+    if ret != z::Z_STREAM_END {
+        return Err(zs.error(ret, "while decompressing data"));
+    }
+    let err = zs.end();
+    if err != z::Z_OK {
+        return Err(zs.error(err, "while finishing decompression"));
+    }
+    Ok(bytes::new_bytes(out))
 }
 
-impl NativeData for CompressObj {}
+// ---- Compress and Decompress objects ----
+
+/// CPython's `compobject`, for both directions.
+struct ZObject {
+    zs: RefCell<ZStream>,
+    unused_data: RefCell<Value>,
+    unconsumed_tail: RefCell<Value>,
+    eof: Cell<bool>,
+    /// The decompressor's dictionary, read again whenever zlib asks for it.
+    zdict: Option<Value>,
+}
+
+impl NativeData for ZObject {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        if let Some(d) = &self.zdict {
+            visit(d);
+        }
+    }
+}
+
+fn new_zobject(ty: &TypeObject, zs: ZStream, zdict: Option<Value>) -> Value {
+    new_native(
+        ty,
+        ZObject {
+            zs: RefCell::new(zs),
+            unused_data: RefCell::new(bytes::new_bytes(Vec::new())),
+            unconsumed_tail: RefCell::new(bytes::new_bytes(Vec::new())),
+            eof: Cell::new(false),
+            zdict,
+        },
+    )
+}
+
+fn zobject<'a>(v: &'a Value, ty: &TypeObject) -> PyResult<&'a ZObject> {
+    native_ref::<ZObject>(v)
+        .filter(|_| v.ty().is_subtype(ty))
+        .ok_or_else(|| type_error(format!("{} object expected", ty.name())))
+}
 
 fn compressobj(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind(
@@ -203,208 +429,285 @@ fn compressobj(vm: &mut Vm, args: Args) -> PyResult {
         0,
     )?;
     let level = int_arg(vm, &b[0], -1)?;
-    if int_arg(vm, &b[1], 8)? != 8 {
-        return Err(value_error("Invalid initialization option"));
-    }
-    let wbits = int_arg(vm, &b[2], 15)?;
-    let mem = int_arg(vm, &b[3], 8)?;
-    if !(1..=9).contains(&mem) {
-        return Err(value_error("Invalid initialization option"));
-    }
-    if int_arg(vm, &b[4], 0)? != 0 {
-        return Err(exception::not_implemented_error(
-            "zlib compression strategies other than Z_DEFAULT_STRATEGY are not supported by Heron yet",
+    let method = int_arg(vm, &b[1], z::Z_DEFLATED as i64)?;
+    let wbits = int_arg(vm, &b[2], MAX_WBITS)?;
+    let mem = int_arg(vm, &b[3], DEF_MEM_LEVEL)?;
+    let strategy = int_arg(vm, &b[4], 0)?;
+    let zdict = match &b[5] {
+        Some(d) if !d.is_none() => Some(bytes::bytes_like_arg(d)?),
+        _ => None,
+    };
+    if zdict.as_ref().is_some_and(|d| d.len() > u32::MAX as usize) {
+        return Err(exception::overflow_error(
+            "zdict length does not fit in an unsigned int",
         ));
     }
-    let mut c = new_compress(level, wbits)?;
-    if let Some(z) = b[5].as_ref().filter(|z| !z.is_none()) {
-        let dict = data_arg(z)?;
-        c.set_dictionary(&dict)
-            .map_err(|e| zlib_error(format!("Error -2 while setting zdict: {e}")))?;
-    }
-    Ok(new_native(
-        &COMPRESS_TYPE,
-        CompressObj {
-            c: RefCell::new(Some(c)),
-        },
-    ))
-}
-
-fn with_compress<R>(v: &Value, f: impl FnOnce(&mut Compress) -> PyResult<R>) -> PyResult<R> {
-    let o = native_ref::<CompressObj>(v).ok_or_else(|| type_error("Compress object expected"))?;
-    let mut g = o.c.borrow_mut();
-    let c = g
-        .as_mut()
-        .ok_or_else(|| value_error("compressor object already flushed"))?;
-    f(c)
-}
-
-fn cobj_compress(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("compress", 2, 2)?;
-    let data = data_arg(&a[1])?;
-    let out = with_compress(&a[0], |c| run_compress(c, &data, FlushCompress::None))?;
-    Ok(bytes::new_bytes(out))
-}
-
-fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("flush", 1, 2)?;
-    let mode = match a.get(1) {
-        Some(m) => vm.index_i64(m)?,
-        None => 4,
+    let mut zs = match ZStream::deflate(level, method, wbits, mem, strategy) {
+        Ok(zs) => zs,
+        Err(z::Z_MEM_ERROR) => {
+            return Err(memory_error("Can't allocate memory for compression object"))
+        }
+        Err(z::Z_STREAM_ERROR) => return Err(value_error("Invalid initialization option")),
+        Err(e) => return Err(zlib_error(None, e, "while creating compression object")),
     };
-    let flush = match mode {
-        0 => return Ok(bytes::new_bytes(Vec::new())),
-        1 => FlushCompress::Partial,
-        2 => FlushCompress::Sync,
-        3 => FlushCompress::Full,
-        _ => FlushCompress::Finish,
-    };
-    let out = with_compress(&a[0], |c| run_compress(c, &[], flush))?;
-    if mode == 4 {
-        if let Some(o) = native_ref::<CompressObj>(&a[0]) {
-            *o.c.borrow_mut() = None;
+    if let Some(d) = zdict {
+        match zs.set_dictionary(&d) {
+            z::Z_OK => {}
+            z::Z_STREAM_ERROR => return Err(value_error("Invalid dictionary")),
+            _ => return Err(value_error("deflateSetDictionary()")),
         }
     }
-    Ok(bytes::new_bytes(out))
-}
-
-fn cobj_copy(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(exception::not_implemented_error(
-        "copying a zlib compressor is not supported by Heron yet",
-    ))
-}
-
-// ---- decompressobj ----
-
-struct DecompressObj {
-    d: RefCell<Option<Decompress>>,
-    wbits: i64,
-    zdict: Option<Vec<u8>>,
-    unused_data: RefCell<Vec<u8>>,
-    unconsumed_tail: RefCell<Vec<u8>>,
-    eof: std::cell::Cell<bool>,
-}
-
-impl NativeData for DecompressObj {}
-
-fn dobj(v: &Value) -> PyResult<&DecompressObj> {
-    native_ref::<DecompressObj>(v).ok_or_else(|| type_error("Decompress object expected"))
+    Ok(new_zobject(&COMPRESS_TYPE, zs, None))
 }
 
 fn decompressobj(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("decompressobj", &["wbits", "zdict"], 0)?;
-    let wbits = int_arg(vm, &b[0], 15)?;
-    new_decompress(wbits, &[])?;
-    let zdict = match b[1].as_ref().filter(|z| !z.is_none()) {
-        Some(z) => Some(
-            bytes::bytes_like(z)
-                .ok_or_else(|| type_error("zdict argument must support the buffer protocol"))?,
-        ),
-        None => None,
+    let wbits = int_arg(vm, &b[0], MAX_WBITS)?;
+    let zdict = b[1].clone();
+    if let Some(d) = &zdict {
+        if bytes::buffer_of(d).is_none() && bytes::bytes_like(d).is_none() {
+            return Err(type_error(
+                "zdict argument must support the buffer protocol",
+            ));
+        }
+    }
+    let mut zs = match ZStream::inflate(wbits) {
+        Ok(zs) => zs,
+        Err(z::Z_STREAM_ERROR) => return Err(value_error("Invalid initialization option")),
+        Err(z::Z_MEM_ERROR) => {
+            return Err(memory_error(
+                "Can't allocate memory for decompression object",
+            ))
+        }
+        Err(e) => return Err(zlib_error(None, e, "while creating decompression object")),
     };
-    Ok(new_native(
-        &DECOMPRESS_TYPE,
-        DecompressObj {
-            d: RefCell::new(None),
-            wbits,
-            zdict,
-            unused_data: RefCell::new(Vec::new()),
-            unconsumed_tail: RefCell::new(Vec::new()),
-            eof: std::cell::Cell::new(false),
-        },
-    ))
+    if let (Some(d), true) = (&zdict, wbits < 0) {
+        set_inflate_zdict(&mut zs, d)?;
+    }
+    Ok(new_zobject(&DECOMPRESS_TYPE, zs, zdict))
 }
 
-/// Feeds `input` to the object's stream (made on the first input, when auto-detection can
-/// see the header), keeping what it does not use as CPython does.
-fn feed(o: &DecompressObj, input: &[u8], max_out: usize) -> PyResult<Vec<u8>> {
-    if o.eof.get() {
-        o.unused_data.borrow_mut().extend_from_slice(input);
-        return Ok(Vec::new());
+fn set_inflate_zdict(zs: &mut ZStream, zdict: &Value) -> PyResult<()> {
+    let d = bytes::bytes_like_arg(zdict)?;
+    if d.len() > u32::MAX as usize {
+        return Err(exception::overflow_error(
+            "zdict length does not fit in an unsigned int",
+        ));
     }
-    let mut g = o.d.borrow_mut();
-    if g.is_none() {
-        if input.is_empty() && (40..=47).contains(&o.wbits) {
-            return Ok(Vec::new());
-        }
-        let mut d = new_decompress(o.wbits, input)?;
-        if let (Some(z), true) = (&o.zdict, o.wbits < 0) {
-            d.set_dictionary(z)
-                .map_err(|e| zlib_error(format!("Error -3 while setting zdict: {e}")))?;
-        }
-        *g = Some(d);
+    match zs.set_dictionary(&d) {
+        z::Z_OK => Ok(()),
+        err => Err(zs.error(err, "while setting zdict")),
     }
-    let d = g.as_mut().expect("made above");
-    let result = run_decompress(d, input, max_out);
-    let Inflated::Done(out, used, ended) = match result {
-        Err(e) if o.zdict.is_some() && d.total_out() == 0 => {
-            // A zlib stream that asks for its dictionary: set it and go on.
-            let z = o.zdict.clone().unwrap_or_default();
-            d.set_dictionary(&z).map_err(|_| e)?;
-            run_decompress(d, input, max_out)?
+}
+
+fn cobj_compress(_vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind_posonly("compress", &["self", "data"], 2, 2)?;
+    let o = zobject(required(&b[0]), &COMPRESS_TYPE)?;
+    let data = bytes::bytes_like_arg(required(&b[1]))?;
+    let mut zs = o.zs.borrow_mut();
+    let mut input = &data[..];
+    let mut out = Vec::new();
+    loop {
+        let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: None }, z::Z_NO_FLUSH);
+        if s.ret == z::Z_STREAM_ERROR {
+            return Err(zs.error(s.ret, "while compressing data"));
         }
-        r => r?,
-    };
-    let rest = &input[used.min(input.len())..];
-    if ended {
-        o.eof.set(true);
-        o.unused_data.borrow_mut().extend_from_slice(rest);
-        o.unconsumed_tail.borrow_mut().clear();
+        if !s.out_full && input.is_empty() {
+            break;
+        }
+    }
+    Ok(bytes::new_bytes(out))
+}
+
+fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind_posonly("flush", &["self", "mode"], 2, 1)?;
+    let o = zobject(required(&b[0]), &COMPRESS_TYPE)?;
+    let mode = int_arg(vm, &b[1], z::Z_FINISH as i64)?;
+    if mode == z::Z_NO_FLUSH {
+        return Ok(bytes::new_bytes(Vec::new()));
+    }
+    let mut zs = o.zs.borrow_mut();
+    let mut out = Vec::new();
+    let mut ret;
+    loop {
+        let s = zs.step(&mut &[][..], &mut out, Room { first: FIRST_BLOCK, limit: None }, mode);
+        ret = s.ret;
+        if ret == z::Z_STREAM_ERROR {
+            return Err(zs.error(ret, "while flushing"));
+        }
+        if !s.out_full {
+            break;
+        }
+    }
+    if ret == z::Z_STREAM_END && mode == z::Z_FINISH {
+        let err = zs.end();
+        if err != z::Z_OK {
+            return Err(zs.error(err, "while finishing compression"));
+        }
+    } else if ret != z::Z_OK && ret != z::Z_BUF_ERROR {
+        return Err(zs.error(ret, "while flushing"));
+    }
+    Ok(bytes::new_bytes(out))
+}
+
+/// `copy()`, `__copy__` and `__deepcopy__` of either object.
+fn zobj_copy(this: &Value, ty: &'static TypeObject) -> PyResult {
+    let o = zobject(this, ty)?;
+    let what = if std::ptr::eq(ty, &COMPRESS_TYPE) {
+        "compression"
     } else {
-        *o.unconsumed_tail.borrow_mut() = rest.to_vec();
+        "decompression"
+    };
+    let mut zs = o.zs.borrow_mut();
+    let copy = match zs.copy() {
+        Ok(c) => c,
+        Err(z::Z_STREAM_ERROR) => return Err(value_error("Inconsistent stream state")),
+        Err(z::Z_MEM_ERROR) => {
+            return Err(memory_error(&format!(
+                "Can't allocate memory for {what} object"
+            )))
+        }
+        Err(e) => return Err(zs.error(e, &format!("while copying {what} object"))),
+    };
+    let v = new_zobject(ty, copy, o.zdict.clone());
+    let c = zobject(&v, ty)?;
+    *c.unused_data.borrow_mut() = o.unused_data.borrow().clone();
+    *c.unconsumed_tail.borrow_mut() = o.unconsumed_tail.borrow().clone();
+    c.eof.set(o.eof.get());
+    Ok(v)
+}
+
+fn cobj_copy(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("copy", 1, 2)?;
+    zobj_copy(&a[0], &COMPRESS_TYPE)
+}
+
+fn dobj_copy(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("copy", 1, 2)?;
+    zobj_copy(&a[0], &DECOMPRESS_TYPE)
+}
+
+/// CPython's `save_unconsumed_input`: after the stream's end, what is left of `rest` goes to
+/// `unused_data`; input left unread (or an old tail) becomes `unconsumed_tail`.
+fn save_unconsumed_input(o: &ZObject, rest: &[u8], ret: c_int) {
+    let mut left_unread = !rest.is_empty();
+    if ret == z::Z_STREAM_END && !rest.is_empty() {
+        let mut unused = bytes::as_bytes(&o.unused_data.borrow()).unwrap_or(&[]).to_vec();
+        unused.extend_from_slice(rest);
+        *o.unused_data.borrow_mut() = bytes::new_bytes(unused);
+        left_unread = false;
     }
-    Ok(out)
+    let old_tail = bytes::as_bytes(&o.unconsumed_tail.borrow()).is_some_and(|t| !t.is_empty());
+    if left_unread || old_tail {
+        *o.unconsumed_tail.borrow_mut() = bytes::new_bytes(rest.to_vec());
+    }
 }
 
 fn dobj_decompress(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("decompress", &["self", "data", "max_length"], 2)?;
-    let me = b[0].clone().expect("self");
-    let o = dobj(&me)?;
-    let data = data_arg(b[1].as_ref().expect("data"))?;
-    let max = int_arg(vm, &b[2], 0)?;
-    if max < 0 {
+    let b = args.bind_posonly("decompress", &["self", "data", "max_length"], 2, 2)?;
+    let o = zobject(required(&b[0]), &DECOMPRESS_TYPE)?;
+    let data = bytes::bytes_like_arg(required(&b[1]))?;
+    let max_length = size_arg(vm, &b[2], 0)?;
+    if max_length < 0 {
         return Err(value_error("max_length must be non-negative"));
     }
-    Ok(bytes::new_bytes(feed(o, &data, max as usize)?))
+    let limit = (max_length > 0).then_some(max_length as usize);
+    let mut zs = o.zs.borrow_mut();
+    let mut input = &data[..];
+    let mut out = Vec::new();
+    let mut ret = z::Z_OK;
+    'feed: loop {
+        loop {
+            if limit == Some(out.len()) {
+                break 'feed;
+            }
+            let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: limit }, z::Z_SYNC_FLUSH);
+            ret = s.ret;
+            match ret {
+                z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
+                z::Z_NEED_DICT if o.zdict.is_some() => {
+                    set_inflate_zdict(&mut zs, o.zdict.as_ref().expect("checked"))?;
+                    continue;
+                }
+                _ => break 'feed,
+            }
+            if !s.out_full {
+                break;
+            }
+        }
+        if ret == z::Z_STREAM_END || input.is_empty() {
+            break;
+        }
+    }
+    save_unconsumed_input(o, input, ret);
+    if ret == z::Z_STREAM_END {
+        o.eof.set(true);
+    } else if ret != z::Z_OK && ret != z::Z_BUF_ERROR {
+        return Err(zs.error(ret, "while decompressing data"));
+    }
+    Ok(bytes::new_bytes(out))
 }
 
 fn dobj_flush(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("flush", 1, 2)?;
-    let o = dobj(&a[0])?;
-    if let Some(l) = a.get(1) {
-        if vm.index_i64(l)? <= 0 {
-            return Err(value_error("length must be greater than zero"));
+    let b = args.bind_posonly("flush", &["self", "length"], 2, 1)?;
+    let o = zobject(required(&b[0]), &DECOMPRESS_TYPE)?;
+    let length = size_arg(vm, &b[1], DEF_BUF_SIZE as i64)?;
+    if length <= 0 {
+        return Err(value_error("length must be greater than zero"));
+    }
+    let first = (length as usize).min(MAX_BLOCK);
+    let tail = o.unconsumed_tail.borrow().clone();
+    let data = bytes::as_bytes(&tail).unwrap_or(&[]);
+    let mut zs = o.zs.borrow_mut();
+    let mut input = data;
+    let mut out = Vec::new();
+    let mut ret;
+    'feed: loop {
+        loop {
+            let s = zs.step(&mut input, &mut out, Room { first: first, limit: None }, z::Z_FINISH);
+            ret = s.ret;
+            if !matches!(ret, z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END) {
+                break 'feed;
+            }
+            if !s.out_full {
+                break;
+            }
+        }
+        if ret == z::Z_STREAM_END || input.is_empty() {
+            break;
         }
     }
-    let tail = std::mem::take(&mut *o.unconsumed_tail.borrow_mut());
-    Ok(bytes::new_bytes(feed(o, &tail, 0)?))
+    save_unconsumed_input(o, input, ret);
+    if ret == z::Z_STREAM_END {
+        o.eof.set(true);
+        let err = zs.end();
+        if err != z::Z_OK {
+            return Err(zs.error(err, "while finishing decompression"));
+        }
+    }
+    Ok(bytes::new_bytes(out))
 }
 
 fn dobj_unused_data(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(bytes::new_bytes(dobj(this)?.unused_data.borrow().clone()))
+    Ok(zobject(this, &DECOMPRESS_TYPE)?.unused_data.borrow().clone())
 }
 
 fn dobj_unconsumed_tail(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(bytes::new_bytes(
-        dobj(this)?.unconsumed_tail.borrow().clone(),
-    ))
+    Ok(zobject(this, &DECOMPRESS_TYPE)?
+        .unconsumed_tail
+        .borrow()
+        .clone())
 }
 
 fn dobj_eof(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(bool_value(dobj(this)?.eof.get()))
-}
-
-fn dobj_copy(_vm: &mut Vm, _args: Args) -> PyResult {
-    Err(exception::not_implemented_error(
-        "copying a zlib decompressor is not supported by Heron yet",
-    ))
+    Ok(bool_value(zobject(this, &DECOMPRESS_TYPE)?.eof.get()))
 }
 
 // ---- checksums ----
 
 fn crc32(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("crc32", 1, 2)?;
-    let data = data_arg(&a[0])?;
+    let data = bytes::bytes_like_arg(&a[0])?;
     let start = match a.get(1) {
         Some(v) => (int::as_bigint(&vm.index(v)?).unwrap_or_default()
             & num_bigint::BigInt::from(0xffff_ffffu32))
@@ -419,7 +722,7 @@ fn crc32(vm: &mut Vm, args: Args) -> PyResult {
 
 fn adler32(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("adler32", 1, 2)?;
-    let data = data_arg(&a[0])?;
+    let data = bytes::bytes_like_arg(&a[0])?;
     let start: u32 = match a.get(1) {
         Some(v) => (int::as_bigint(&vm.index(v)?).unwrap_or_default()
             & num_bigint::BigInt::from(0xffff_ffffu32))
@@ -447,6 +750,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
             MethodDef::method("compress", cobj_compress),
             MethodDef::method("flush", cobj_flush),
             MethodDef::method("copy", cobj_copy),
+            MethodDef::method("__copy__", cobj_copy),
+            MethodDef::method("__deepcopy__", cobj_copy),
         ],
         getsets: getsets![],
         doc: None,
@@ -457,6 +762,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
             MethodDef::method("decompress", dobj_decompress),
             MethodDef::method("flush", dobj_flush),
             MethodDef::method("copy", dobj_copy),
+            MethodDef::method("__copy__", dobj_copy),
+            MethodDef::method("__deepcopy__", dobj_copy),
         ],
         getsets: getsets![
             GetSetDef::readonly("unused_data", dobj_unused_data),
@@ -467,6 +774,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     });
     for ty in [&COMPRESS_TYPE, &DECOMPRESS_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("zlib");
+        ty.flags.set(ty.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     }
     let m = module::new_module("zlib");
     let err =

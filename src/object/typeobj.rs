@@ -75,6 +75,9 @@ pub mod flags {
     /// Instances have no `__dict__` (every class in the MRO that could give one has
     /// `__slots__` without `"__dict__"`).
     pub const NO_DICT: u32 = 32;
+    /// Calling the type raises TypeError: its instances come only from its module's
+    /// functions (CPython's `Py_TPFLAGS_DISALLOW_INSTANTIATION`).
+    pub const DISALLOW_INSTANTIATION: u32 = 64;
 }
 
 /// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.

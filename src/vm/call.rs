@@ -464,7 +464,15 @@ impl Vm {
         }
         let new = cls
             .lookup_str("__new__")
-            .ok_or_else(|| type_error(format!("cannot create '{}' instances", cls.name())))?;
+            .filter(|_| !cls.has_flag(crate::object::typeobj::flags::DISALLOW_INSTANTIATION))
+            .ok_or_else(|| {
+                let module = cls.module.borrow();
+                type_error(if *module == "builtins" {
+                    format!("cannot create '{}' instances", cls.name())
+                } else {
+                    format!("cannot create '{module}.{}' instances", cls.name())
+                })
+            })?;
         let mut v = Vec::with_capacity(args.values.len() + 1);
         v.push(cls_v.clone());
         v.extend_from_slice(args.values);

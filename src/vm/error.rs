@@ -99,7 +99,43 @@ impl<'a> Args<'a> {
         names: &[&str],
         required: usize,
     ) -> PyResult<Vec<Option<Value>>> {
+        self.bind_posonly(fname, names, 0, required)
+    }
+
+    /// As `bind`, with the first `posonly` of `names` positional-only (before `/`).
+    pub fn bind_posonly(
+        &self,
+        fname: &str,
+        names: &[&str],
+        posonly: usize,
+        required: usize,
+    ) -> PyResult<Vec<Option<Value>>> {
         use crate::object::exception::type_error;
+        let min_pos = required.min(posonly);
+        if self.positional().len() < min_pos {
+            // Argument Clinic's wording; a method's `self` is not counted.
+            let skip = usize::from(names.first() == Some(&"self"));
+            let (min, max, given) = (
+                min_pos - skip,
+                names.len() - skip,
+                self.positional().len().saturating_sub(skip),
+            );
+            return Err(type_error(format!(
+                "{fname}() takes {} {min} positional argument{} ({given} given)",
+                if min == max { "exactly" } else { "at least" },
+                if min == 1 { "" } else { "s" },
+            )));
+        }
+        // Argument Clinic does not know positional-only names as keywords at all.
+        if let Some(k) = self
+            .keywords()
+            .filter_map(|(k, _)| crate::object::str::as_str(k))
+            .find(|k| names[..posonly].contains(k))
+        {
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
+        }
         let pos = self.positional();
         if pos.len() > names.len() {
             return Err(type_error(if names.len() == required {
