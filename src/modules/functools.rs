@@ -351,7 +351,6 @@ fn key_obj(_vm: &mut Vm, this: &Value) -> PyResult {
     }
 }
 
-
 /// Creates the `_functools` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
     install_native_type(&TypeSpec {
@@ -405,7 +404,9 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     for ty in [&PARTIAL_TYPE, &KEY_WRAPPER_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("functools");
     }
-    KEY_WRAPPER_TYPE.flags.set(KEY_WRAPPER_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
+    KEY_WRAPPER_TYPE
+        .flags
+        .set(KEY_WRAPPER_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     let m = module::new_module("_functools");
     module::set_attr(&m, "partial", PARTIAL_TYPE.to_value());
     let fns: &[(&'static str, crate::vm::NativeFn)] =

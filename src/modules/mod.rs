@@ -15,6 +15,7 @@ pub mod contextvars;
 pub mod csv;
 pub mod dis;
 pub mod errno;
+pub mod fcntl;
 pub mod functools;
 pub mod gc;
 pub mod hashes;
@@ -129,6 +130,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "zlib",
         init: zlib::new_module,
+    },
+    NativeModule {
+        name: "fcntl",
+        init: fcntl::new_module,
     },
     NativeModule {
         name: "_collections",

@@ -14,36 +14,13 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
-use super::posix::os_error;
+use super::posix::{fileno_arg as fd_of, os_error};
 
 pub static POLL_TYPE: TypeObject =
     TypeObject::new_static("poll", Layout::Native, Some(&OBJECT_TYPE), 0);
 
 fn last_errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
-/// A descriptor: an int, or an object whose `fileno()` gives one.
-fn fd_of(vm: &mut Vm, v: &Value) -> PyResult<i32> {
-    let n = if int::is_int(v) {
-        vm.index_i64(v)?
-    } else if v.ty().lookup_str("fileno").is_some() {
-        let r = vm.call_method(v, "fileno", &[])?;
-        if !int::is_int(&r) {
-            return Err(type_error("fileno() returned a non-integer"));
-        }
-        vm.index_i64(&r)?
-    } else {
-        return Err(type_error(
-            "argument must be an int, or have a fileno() method.",
-        ));
-    };
-    if n < 0 {
-        return Err(value_error(format!(
-            "file descriptor cannot be a negative integer ({n})"
-        )));
-    }
-    i32::try_from(n).map_err(|_| exception::overflow_error("fd is greater than maximum"))
 }
 
 /// A timeout in seconds (None = wait forever).

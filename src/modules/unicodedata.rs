@@ -275,7 +275,6 @@ functions![
     ),
 ];
 
-
 fn ucd_version(_vm: &mut Vm, this: &Value) -> PyResult {
     let version = native_ref::<Ucd>(this).map(|u| u.version).ok_or_else(|| {
         type_error("descriptor 'unidata_version' requires a 'unicodedata.UCD' object")
@@ -295,7 +294,9 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         doc: None,
     });
     *UCD_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("unicodedata");
-    UCD_TYPE.flags.set(UCD_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
+    UCD_TYPE
+        .flags
+        .set(UCD_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     let m = module::new_module("unicodedata");
     crate::modules::add_functions(&m, MODULE_FUNCTIONS);
     module::set_attr(&m, "unidata_version", str::new_str(db::unidata_version()));

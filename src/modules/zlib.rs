@@ -92,7 +92,13 @@ impl ZStream {
     }
 
     /// `deflateInit2`; on failure the return code.
-    fn deflate(level: c_int, method: c_int, wbits: c_int, mem: c_int, strategy: c_int) -> Result<ZStream, c_int> {
+    fn deflate(
+        level: c_int,
+        method: c_int,
+        wbits: c_int,
+        mem: c_int,
+        strategy: c_int,
+    ) -> Result<ZStream, c_int> {
         let mut zs = Self::blank();
         // SAFETY: `zs` is a default (zeroed) z_stream owned here; the version string and size
         // are the library's own, as deflateInit2() passes them.
@@ -130,7 +136,11 @@ impl ZStream {
         if ret != z::Z_OK {
             return Err(ret);
         }
-        let mut s = ZStream { z, deflating, live: true };
+        let mut s = ZStream {
+            z,
+            deflating,
+            live: true,
+        };
         s.park();
         Ok(s)
     }
@@ -150,7 +160,11 @@ impl ZStream {
             return None;
         }
         // SAFETY: zlib sets `msg` to a static NUL-terminated string or leaves it null.
-        Some(unsafe { CStr::from_ptr(self.z.msg) }.to_string_lossy().into_owned())
+        Some(
+            unsafe { CStr::from_ptr(self.z.msg) }
+                .to_string_lossy()
+                .into_owned(),
+        )
     }
 
     fn error(&self, err: c_int, what: &str) -> PyErr {
@@ -326,7 +340,15 @@ fn compress(vm: &mut Vm, args: Args) -> PyResult {
     let mut input = &data[..];
     let mut out = Vec::new();
     loop {
-        let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: None }, z::Z_FINISH);
+        let s = zs.step(
+            &mut input,
+            &mut out,
+            Room {
+                first: FIRST_BLOCK,
+                limit: None,
+            },
+            z::Z_FINISH,
+        );
         if s.ret == z::Z_STREAM_ERROR {
             return Err(zs.error(s.ret, "while compressing data"));
         }
@@ -359,7 +381,12 @@ fn decompress(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Vec::new();
     let mut ret;
     loop {
-        let s = zs.step(&mut input, &mut out, Room { first: first, limit: None }, z::Z_FINISH);
+        let s = zs.step(
+            &mut input,
+            &mut out,
+            Room { first, limit: None },
+            z::Z_FINISH,
+        );
         ret = s.ret;
         match ret {
             z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
@@ -508,7 +535,15 @@ fn cobj_compress(_vm: &mut Vm, args: Args) -> PyResult {
     let mut input = &data[..];
     let mut out = Vec::new();
     loop {
-        let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: None }, z::Z_NO_FLUSH);
+        let s = zs.step(
+            &mut input,
+            &mut out,
+            Room {
+                first: FIRST_BLOCK,
+                limit: None,
+            },
+            z::Z_NO_FLUSH,
+        );
         if s.ret == z::Z_STREAM_ERROR {
             return Err(zs.error(s.ret, "while compressing data"));
         }
@@ -530,7 +565,15 @@ fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Vec::new();
     let mut ret;
     loop {
-        let s = zs.step(&mut &[][..], &mut out, Room { first: FIRST_BLOCK, limit: None }, mode);
+        let s = zs.step(
+            &mut &[][..],
+            &mut out,
+            Room {
+                first: FIRST_BLOCK,
+                limit: None,
+            },
+            mode,
+        );
         ret = s.ret;
         if ret == z::Z_STREAM_ERROR {
             return Err(zs.error(ret, "while flushing"));
@@ -592,7 +635,9 @@ fn dobj_copy(_vm: &mut Vm, args: Args) -> PyResult {
 fn save_unconsumed_input(o: &ZObject, rest: &[u8], ret: c_int) {
     let mut left_unread = !rest.is_empty();
     if ret == z::Z_STREAM_END && !rest.is_empty() {
-        let mut unused = bytes::as_bytes(&o.unused_data.borrow()).unwrap_or(&[]).to_vec();
+        let mut unused = bytes::as_bytes(&o.unused_data.borrow())
+            .unwrap_or(&[])
+            .to_vec();
         unused.extend_from_slice(rest);
         *o.unused_data.borrow_mut() = bytes::new_bytes(unused);
         left_unread = false;
@@ -621,7 +666,15 @@ fn dobj_decompress(vm: &mut Vm, args: Args) -> PyResult {
             if limit == Some(out.len()) {
                 break 'feed;
             }
-            let s = zs.step(&mut input, &mut out, Room { first: FIRST_BLOCK, limit: limit }, z::Z_SYNC_FLUSH);
+            let s = zs.step(
+                &mut input,
+                &mut out,
+                Room {
+                    first: FIRST_BLOCK,
+                    limit,
+                },
+                z::Z_SYNC_FLUSH,
+            );
             ret = s.ret;
             match ret {
                 z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
@@ -664,7 +717,12 @@ fn dobj_flush(vm: &mut Vm, args: Args) -> PyResult {
     let mut ret;
     'feed: loop {
         loop {
-            let s = zs.step(&mut input, &mut out, Room { first: first, limit: None }, z::Z_FINISH);
+            let s = zs.step(
+                &mut input,
+                &mut out,
+                Room { first, limit: None },
+                z::Z_FINISH,
+            );
             ret = s.ret;
             if !matches!(ret, z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END) {
                 break 'feed;
@@ -689,7 +747,10 @@ fn dobj_flush(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn dobj_unused_data(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(zobject(this, &DECOMPRESS_TYPE)?.unused_data.borrow().clone())
+    Ok(zobject(this, &DECOMPRESS_TYPE)?
+        .unused_data
+        .borrow()
+        .clone())
 }
 
 fn dobj_unconsumed_tail(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -774,7 +835,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     });
     for ty in [&COMPRESS_TYPE, &DECOMPRESS_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("zlib");
-        ty.flags.set(ty.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
+        ty.flags
+            .set(ty.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     }
     let m = module::new_module("zlib");
     let err =

@@ -579,18 +579,29 @@ fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
 fn os_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
     dict_attr(vm, this, name, |_| none())
 }
-fn get_errno(vm: &mut Vm, this: &Value) -> PyResult {
-    os_attr(vm, this, "errno")
+/// OSError's `errno`, `strerror`, `filename` and `filename2`: writable members (deleting one
+/// leaves None), kept in the exception's dict.
+macro_rules! os_error_members {
+    ($(($name:literal, $get:ident, $set:ident)),* $(,)?) => {
+        $(
+            fn $get(vm: &mut Vm, this: &Value) -> PyResult {
+                os_attr(vm, this, $name)
+            }
+            fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+                let e = exc_payload(this)?;
+                dict::set_str(&e.dict, &str::intern($name), v.unwrap_or_else(none));
+                Ok(())
+            }
+        )*
+    };
 }
-fn get_strerror(vm: &mut Vm, this: &Value) -> PyResult {
-    os_attr(vm, this, "strerror")
-}
-fn get_filename(vm: &mut Vm, this: &Value) -> PyResult {
-    os_attr(vm, this, "filename")
-}
-fn get_filename2(vm: &mut Vm, this: &Value) -> PyResult {
-    os_attr(vm, this, "filename2")
-}
+
+os_error_members![
+    ("errno", get_errno, set_errno),
+    ("strerror", get_strerror, set_strerror),
+    ("filename", get_filename, set_filename),
+    ("filename2", get_filename2, set_filename2),
+];
 
 /// A `UnicodeEncodeError`/`UnicodeDecodeError` as codecs raise it: the encoding, the object,
 /// the failing range and the reason, readable as attributes.
@@ -770,10 +781,10 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__str__", os_error_str),
             ],
             getsets: getsets![
-                GetSetDef::readonly("errno", get_errno),
-                GetSetDef::readonly("strerror", get_strerror),
-                GetSetDef::readonly("filename", get_filename),
-                GetSetDef::readonly("filename2", get_filename2),
+                GetSetDef::readwrite("errno", get_errno, set_errno),
+                GetSetDef::readwrite("strerror", get_strerror, set_strerror),
+                GetSetDef::readwrite("filename", get_filename, set_filename),
+                GetSetDef::readwrite("filename2", get_filename2, set_filename2),
             ],
             doc: None,
         },

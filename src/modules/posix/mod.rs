@@ -5,25 +5,22 @@
 //! Paths are str, bytes or `os.PathLike`; functions that return paths return bytes when given
 //! bytes. Failures are `OSError` subclasses chosen by errno, with `errno`, `strerror` and
 //! `filename`. Str paths use the file-system encoding, UTF-8 with `surrogateescape`, both
-//! ways, so undecodable names round-trip as CPython's do. The `dir_fd`
-//! arguments are not supported yet (`_have_functions` says so, and `os` then never passes
-//! one); `follow_symlinks` is.
+//! ways, so undecodable names round-trip as CPython's do. The path-taking calls are in `fs`
+//! (with `dir_fd`, descriptors and `follow_symlinks` where CPython's have them), the further
+//! descriptor calls in `fdio`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::ffi::{CStr, CString};
 
 use crate::object::exception::{type_error, value_error, OS_ERROR};
-use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
-use crate::object::typeobj::{Layout, TypeObject};
-use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::native::install_native_type;
+use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
-pub static DIR_ENTRY_TYPE: TypeObject =
-    TypeObject::new_static("DirEntry", Layout::Native, Some(&OBJECT_TYPE), 0);
-pub static SCANDIR_ITER_TYPE: TypeObject =
-    TypeObject::new_static("ScandirIterator", Layout::Native, Some(&OBJECT_TYPE), 0);
+mod fdio;
+mod fs;
 
 /// The current `errno`.
 fn errno() -> i32 {
@@ -175,26 +172,32 @@ fn path_arg(vm: &mut Vm, fname: &str, argname: &str, v: &Value) -> PyResult<Path
     })
 }
 
-fn no_dir_fd(args: &Args) -> PyResult<()> {
-    if let Some(d) = args.keyword("dir_fd") {
-        if !d.is_none() {
-            return Err(exception::not_implemented_error(
-                "dir_fd unavailable on this platform",
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn follow_symlinks(vm: &mut Vm, args: &Args) -> PyResult<bool> {
-    match args.keyword("follow_symlinks") {
-        Some(v) => vm.truthy(v),
-        None => Ok(true),
-    }
-}
-
 fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = vm.index_i64(v)?;
+    i32::try_from(n).map_err(|_| exception::overflow_error("fd is greater than maximum"))
+}
+
+/// A descriptor: an int, or an object whose `fileno()` gives one (CPython's
+/// `PyObject_AsFileDescriptor`).
+pub fn fileno_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    let n = if int::is_int(v) {
+        vm.index_i64(v)?
+    } else if v.ty().lookup_str("fileno").is_some() {
+        let r = vm.call_method(v, "fileno", &[])?;
+        if !int::is_int(&r) {
+            return Err(type_error("fileno() returned a non-integer"));
+        }
+        vm.index_i64(&r)?
+    } else {
+        return Err(type_error(
+            "argument must be an int, or have a fileno() method.",
+        ));
+    };
+    if n < 0 {
+        return Err(value_error(format!(
+            "file descriptor cannot be a negative integer ({n})"
+        )));
+    }
     i32::try_from(n).map_err(|_| exception::overflow_error("fd is greater than maximum"))
 }
 
@@ -361,542 +364,7 @@ fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
     Ok(cls)
 }
 
-fn do_stat(vm: &mut Vm, path: &Value, follow: bool, fname: &str) -> PyResult {
-    // SAFETY: zeroed memory is a valid `struct stat` to be filled in.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    if path.is_small_int() || int::as_i64(path).is_some() {
-        let fd = fd_arg(vm, path)?;
-        // SAFETY: fstat writes into `st`, which is a valid struct.
-        if unsafe { libc::fstat(fd, &mut st) } != 0 {
-            return Err(last_error(vm, None));
-        }
-        return stat_result(vm, &st);
-    }
-    let p = path_arg(vm, fname, "path", path)?;
-    let c = p.cstring()?;
-    // SAFETY: `c` is a valid C string and `st` a valid struct to fill.
-    let r = unsafe {
-        if follow {
-            libc::stat(c.as_ptr(), &mut st)
-        } else {
-            libc::lstat(c.as_ptr(), &mut st)
-        }
-    };
-    if r != 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    stat_result(vm, &st)
-}
-
-fn stat(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let follow = follow_symlinks(vm, &args)?;
-    let b = bind(&args, "stat", &["path"], 1)?;
-    do_stat(vm, b[0].as_ref().expect("path"), follow, "stat")
-}
-
-fn lstat(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let b = bind(&args, "lstat", &["path"], 1)?;
-    do_stat(vm, b[0].as_ref().expect("path"), false, "lstat")
-}
-
-fn fstat(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("fstat", &["fd"], 1)?;
-    do_stat(vm, b[0].as_ref().expect("fd"), true, "fstat")
-}
-
-// ---- simple path operations ----
-
-/// Runs a libc call on one path; OSError with the path on failure.
-fn path_call(
-    vm: &mut Vm,
-    args: &Args,
-    fname: &str,
-    names: &[&str],
-    required: usize,
-    call: impl FnOnce(&mut Vm, &CString, &[Option<Value>]) -> PyResult<i32>,
-) -> PyResult {
-    no_dir_fd(args)?;
-    let b = bind(args, fname, names, required)?;
-    let p = path_arg(vm, fname, names[0], b[0].as_ref().expect("path"))?;
-    let c = p.cstring()?;
-    if call(vm, &c, &b[1..])? != 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    Ok(none())
-}
-
-fn mkdir(vm: &mut Vm, args: Args) -> PyResult {
-    path_call(vm, &args, "mkdir", &["path", "mode"], 1, |vm, c, rest| {
-        let mode = match &rest[0] {
-            Some(m) => vm.index_i64(m)?,
-            None => 0o777,
-        };
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::mkdir(c.as_ptr(), mode as libc::mode_t) })
-    })
-}
-
-fn rmdir(vm: &mut Vm, args: Args) -> PyResult {
-    path_call(vm, &args, "rmdir", &["path"], 1, |_, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::rmdir(c.as_ptr()) })
-    })
-}
-
-fn unlink(vm: &mut Vm, args: Args) -> PyResult {
-    path_call(vm, &args, "unlink", &["path"], 1, |_, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::unlink(c.as_ptr()) })
-    })
-}
-
-fn chdir(vm: &mut Vm, args: Args) -> PyResult {
-    path_call(vm, &args, "chdir", &["path"], 1, |_, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::chdir(c.as_ptr()) })
-    })
-}
-
-fn chmod(vm: &mut Vm, args: Args) -> PyResult {
-    let follow = follow_symlinks(vm, &args)?;
-    path_call(vm, &args, "chmod", &["path", "mode"], 2, |vm, c, rest| {
-        let mode = vm.index_i64(rest[0].as_ref().expect("mode"))? as libc::mode_t;
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe {
-            if follow {
-                libc::chmod(c.as_ptr(), mode)
-            } else {
-                libc::fchmodat(libc::AT_FDCWD, c.as_ptr(), mode, libc::AT_SYMLINK_NOFOLLOW)
-            }
-        })
-    })
-}
-
-fn chown(vm: &mut Vm, args: Args) -> PyResult {
-    let follow = follow_symlinks(vm, &args)?;
-    path_call(
-        vm,
-        &args,
-        "chown",
-        &["path", "uid", "gid"],
-        3,
-        |vm, c, rest| {
-            let uid = vm.index_i64(rest[0].as_ref().expect("uid"))? as libc::uid_t;
-            let gid = vm.index_i64(rest[1].as_ref().expect("gid"))? as libc::gid_t;
-            // SAFETY: `c` is a valid C string.
-            Ok(unsafe {
-                if follow {
-                    libc::chown(c.as_ptr(), uid, gid)
-                } else {
-                    libc::lchown(c.as_ptr(), uid, gid)
-                }
-            })
-        },
-    )
-}
-
-fn access(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let b = bind(&args, "access", &["path", "mode"], 2)?;
-    let p = path_arg(vm, "access", "path", b[0].as_ref().expect("path"))?;
-    let mode = vm.index_i64(b[1].as_ref().expect("mode"))? as i32;
-    let c = p.cstring()?;
-    // SAFETY: `c` is a valid C string.
-    Ok(bool_value(unsafe { libc::access(c.as_ptr(), mode) } == 0))
-}
-
-/// Two-path operations: rename, replace, link, symlink.
-fn two_paths(
-    vm: &mut Vm,
-    args: &Args,
-    fname: &str,
-    names: [&str; 2],
-    call: unsafe extern "C" fn(*const libc::c_char, *const libc::c_char) -> libc::c_int,
-) -> PyResult {
-    no_dir_fd(args)?;
-    let b = bind(args, fname, &names, 2)?;
-    let src = path_arg(vm, fname, names[0], b[0].as_ref().expect("src"))?;
-    let dst = path_arg(vm, fname, names[1], b[1].as_ref().expect("dst"))?;
-    let (cs, cd) = (src.cstring()?, dst.cstring()?);
-    // SAFETY: both are valid C strings and `call` is a libc function of this signature.
-    if unsafe { call(cs.as_ptr(), cd.as_ptr()) } != 0 {
-        let code = errno();
-        return Err(os_error(vm, code, Some(&src.given), Some(&dst.given)));
-    }
-    Ok(none())
-}
-
-fn rename(vm: &mut Vm, args: Args) -> PyResult {
-    two_paths(vm, &args, "rename", ["src", "dst"], libc::rename)
-}
-
-fn link(vm: &mut Vm, args: Args) -> PyResult {
-    two_paths(vm, &args, "link", ["src", "dst"], libc::link)
-}
-
-/// `symlink(src, dst, target_is_directory=False, *, dir_fd=None)`; `target_is_directory`
-/// matters only on Windows.
-fn symlink(vm: &mut Vm, args: Args) -> PyResult {
-    let pos = args.positional();
-    if pos.len() > 3 {
-        return Err(type_error(format!(
-            "symlink() takes at most 3 arguments ({} given)",
-            pos.len()
-        )));
-    }
-    let keep = |k: &Value| str::as_str(k) != Some("target_is_directory");
-    let mut values: Vec<Value> = pos[..pos.len().min(2)].to_vec();
-    let mut kwnames = Vec::new();
-    for (k, v) in args.keywords() {
-        if keep(k) {
-            values.push(v.clone());
-            kwnames.push(k.clone());
-        }
-    }
-    let args = Args::with_kwnames(&values, &kwnames);
-    two_paths(vm, &args, "symlink", ["src", "dst"], libc::symlink)
-}
-
-fn readlink(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let b = bind(&args, "readlink", &["path"], 1)?;
-    let p = path_arg(vm, "readlink", "path", b[0].as_ref().expect("path"))?;
-    let c = p.cstring()?;
-    let mut buf = vec![0u8; libc::PATH_MAX as usize + 1];
-    // SAFETY: `buf` has room for `buf.len()` bytes.
-    let n = unsafe { libc::readlink(c.as_ptr(), buf.as_mut_ptr() as *mut libc::c_char, buf.len()) };
-    if n < 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    Ok(p.to_value(&buf[..n as usize]))
-}
-
-fn utime(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let follow = follow_symlinks(vm, &args)?;
-    let b = bind(&args, "utime", &["path", "times", "ns"], 1)?;
-    let p = path_arg(vm, "utime", "path", b[0].as_ref().expect("path"))?;
-    let c = p.cstring()?;
-    let to_ts = |secs: f64| libc::timespec {
-        tv_sec: secs.floor() as libc::time_t,
-        tv_nsec: ((secs - secs.floor()) * 1e9) as libc::c_long,
-    };
-    let times: Option<[libc::timespec; 2]> = match (&b[1], &b[2]) {
-        (Some(t), _) if !t.is_none() => {
-            let parts = vm.collect(t)?;
-            if parts.len() != 2 {
-                return Err(type_error(
-                    "utime: 'times' must be either a tuple of two ints or None",
-                ));
-            }
-            Some([to_ts(vm.to_f64(&parts[0])?), to_ts(vm.to_f64(&parts[1])?)])
-        }
-        (_, Some(ns)) => {
-            let parts = vm.collect(ns)?;
-            if parts.len() != 2 {
-                return Err(type_error("utime: 'ns' must be a tuple of two ints"));
-            }
-            let mut out = [to_ts(0.0), to_ts(0.0)];
-            for (k, v) in parts.iter().enumerate() {
-                let n = vm.index_i64(v)?;
-                out[k] = libc::timespec {
-                    tv_sec: n.div_euclid(1_000_000_000),
-                    tv_nsec: n.rem_euclid(1_000_000_000),
-                };
-            }
-            Some(out)
-        }
-        _ => None,
-    };
-    let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
-    let ptr = times.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
-    // SAFETY: `c` is a valid C string; `ptr` is null or two timespecs.
-    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), ptr, flags) } != 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    Ok(none())
-}
-
-fn truncate(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("truncate", &["path", "length"], 2)?;
-    let path = b[0].clone().expect("path");
-    let len = vm.index_i64(b[1].as_ref().expect("length"))?;
-    if int::as_i64(&path).is_some() {
-        let fd = fd_arg(vm, &path)?;
-        // SAFETY: plain syscall on an integer descriptor.
-        if unsafe { libc::ftruncate(fd, len) } != 0 {
-            return Err(last_error(vm, None));
-        }
-        return Ok(none());
-    }
-    let p = path_arg(vm, "truncate", "path", &path)?;
-    let c = p.cstring()?;
-    // SAFETY: `c` is a valid C string.
-    if unsafe { libc::truncate(c.as_ptr(), len) } != 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    Ok(none())
-}
-
-fn getcwd_bytes(vm: &mut Vm) -> PyResult<Vec<u8>> {
-    match std::env::current_dir() {
-        Ok(p) => Ok(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()),
-        Err(e) => Err(os_error(vm, e.raw_os_error().unwrap_or(0), None, None)),
-    }
-}
-
-fn getcwd(vm: &mut Vm, args: Args) -> PyResult {
-    args.check_count("getcwd", 0, 0)?;
-    let b = getcwd_bytes(vm)?;
-    Ok(path_value(&b, false))
-}
-
-fn getcwdb(vm: &mut Vm, args: Args) -> PyResult {
-    args.check_count("getcwdb", 0, 0)?;
-    let b = getcwd_bytes(vm)?;
-    Ok(path_value(&b, true))
-}
-
-fn read_dir_names(vm: &mut Vm, p: &PathArg) -> PyResult<Vec<Vec<u8>>> {
-    let path = std::path::Path::new(
-        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&p.bytes[..]),
-    );
-    let rd = std::fs::read_dir(path)
-        .map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
-    let mut out = Vec::new();
-    for e in rd {
-        let e = e.map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
-        out.push(std::os::unix::ffi::OsStrExt::as_bytes(e.file_name().as_os_str()).to_vec());
-    }
-    Ok(out)
-}
-
-fn default_dir() -> Value {
-    str::new_str(".")
-}
-
-fn listdir(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("listdir", &["path"], 0)?;
-    let path = b[0]
-        .clone()
-        .filter(|p| !p.is_none())
-        .unwrap_or_else(default_dir);
-    let p = path_arg(vm, "listdir", "path", &path)?;
-    let names = read_dir_names(vm, &p)?;
-    Ok(list::new_list(
-        names.iter().map(|n| p.to_value(n)).collect(),
-    ))
-}
-
-// ---- scandir ----
-
-struct DirEntry {
-    name: Value,
-    path: Value,
-    /// `d_type` from the directory listing (`None` when the file system did not say).
-    kind: Option<std::fs::FileType>,
-    ino: u64,
-    stat: RefCell<Option<Value>>,
-    lstat: RefCell<Option<Value>>,
-}
-
-impl NativeData for DirEntry {
-    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        visit(&self.name);
-        visit(&self.path);
-    }
-}
-
-struct ScandirIter {
-    entries: RefCell<std::vec::IntoIter<Value>>,
-    closed: Cell<bool>,
-}
-
-impl NativeData for ScandirIter {}
-
-fn scandir(vm: &mut Vm, args: Args) -> PyResult {
-    let b = args.bind("scandir", &["path"], 0)?;
-    let path = b[0]
-        .clone()
-        .filter(|p| !p.is_none())
-        .unwrap_or_else(default_dir);
-    let p = path_arg(vm, "scandir", "path", &path)?;
-    let dir = std::path::Path::new(
-        <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&p.bytes[..]),
-    );
-    let rd = std::fs::read_dir(dir)
-        .map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
-    let mut entries = Vec::new();
-    for e in rd {
-        let e = e.map_err(|e| os_error(vm, e.raw_os_error().unwrap_or(0), Some(&p.given), None))?;
-        let name = std::os::unix::ffi::OsStrExt::as_bytes(e.file_name().as_os_str()).to_vec();
-        let mut full = p.bytes.clone();
-        if !full.is_empty() && !full.ends_with(b"/") {
-            full.push(b'/');
-        }
-        if b[0].as_ref().is_none_or(|v| v.is_none()) {
-            full = b"./".to_vec();
-        }
-        full.extend_from_slice(&name);
-        entries.push(new_native(
-            &DIR_ENTRY_TYPE,
-            DirEntry {
-                name: p.to_value(&name),
-                path: p.to_value(&full),
-                kind: e.file_type().ok(),
-                ino: std::os::unix::fs::DirEntryExt::ino(&e),
-                stat: RefCell::new(None),
-                lstat: RefCell::new(None),
-            },
-        ));
-    }
-    Ok(new_native(
-        &SCANDIR_ITER_TYPE,
-        ScandirIter {
-            entries: RefCell::new(entries.into_iter()),
-            closed: Cell::new(false),
-        },
-    ))
-}
-
-fn scandir_of(v: &Value) -> PyResult<&ScandirIter> {
-    native_ref::<ScandirIter>(v).ok_or_else(|| type_error("ScandirIterator expected"))
-}
-
-fn scandir_next(_vm: &mut Vm, args: Args) -> PyResult {
-    let s = scandir_of(&args.values[0])?;
-    if s.closed.get() {
-        return Err(exception::PyErrExt::stop());
-    }
-    let next = s.entries.borrow_mut().next();
-    next.ok_or_else(exception::PyErrExt::stop)
-}
-
-fn scandir_close(_vm: &mut Vm, args: Args) -> PyResult {
-    let s = scandir_of(&args.values[0])?;
-    s.closed.set(true);
-    *s.entries.borrow_mut() = Vec::new().into_iter();
-    Ok(none())
-}
-
-fn scandir_exit(vm: &mut Vm, args: Args) -> PyResult {
-    scandir_close(vm, Args::new(&args.values[..1]))?;
-    Ok(bool_value(false))
-}
-
-fn self_value(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(args.values[0].clone())
-}
-
-fn entry_of(v: &Value) -> PyResult<&DirEntry> {
-    native_ref::<DirEntry>(v).ok_or_else(|| type_error("DirEntry expected"))
-}
-
-fn entry_stat(vm: &mut Vm, args: Args) -> PyResult {
-    let follow = follow_symlinks(vm, &args)?;
-    let e = entry_of(&args.values[0])?;
-    let cache = if follow { &e.stat } else { &e.lstat };
-    if let Some(s) = cache.borrow().clone() {
-        return Ok(s);
-    }
-    let path = e.path.clone();
-    let s = do_stat(vm, &path, follow, "stat")?;
-    *cache.borrow_mut() = Some(s.clone());
-    Ok(s)
-}
-
-/// Whether the entry is of the kind `test` picks, following symlinks unless told not to;
-/// a missing target is simply "no".
-fn entry_is(vm: &mut Vm, args: Args, test: fn(u32) -> bool) -> PyResult {
-    let follow = follow_symlinks(vm, &args)?;
-    let e = entry_of(&args.values[0])?;
-    let is_link = e.kind.is_some_and(|k| k.is_symlink());
-    if let Some(k) = e.kind {
-        if !(follow && is_link) {
-            let mode = if k.is_dir() {
-                libc::S_IFDIR
-            } else if k.is_symlink() {
-                libc::S_IFLNK
-            } else if k.is_file() {
-                libc::S_IFREG
-            } else {
-                0
-            };
-            if mode != 0 {
-                return Ok(bool_value(test(mode)));
-            }
-        }
-    }
-    let path = e.path.clone();
-    match do_stat(vm, &path, follow, "stat") {
-        Ok(st) => {
-            let mode = vm.getattr(&st, "st_mode")?;
-            Ok(bool_value(test(vm.index_i64(&mode)? as u32)))
-        }
-        Err(err) if err.is_instance(&exception::FILE_NOT_FOUND_ERROR) => Ok(bool_value(false)),
-        Err(err) => Err(err),
-    }
-}
-
-fn entry_is_dir(vm: &mut Vm, args: Args) -> PyResult {
-    entry_is(vm, args, |m| m & libc::S_IFMT == libc::S_IFDIR)
-}
-
-fn entry_is_file(vm: &mut Vm, args: Args) -> PyResult {
-    entry_is(vm, args, |m| m & libc::S_IFMT == libc::S_IFREG)
-}
-
-fn entry_is_symlink(_vm: &mut Vm, args: Args) -> PyResult {
-    let e = entry_of(&args.values[0])?;
-    Ok(bool_value(e.kind.is_some_and(|k| k.is_symlink())))
-}
-
-fn entry_inode(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(int::from_bigint(entry_of(&args.values[0])?.ino.into()))
-}
-
-fn entry_fspath(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(entry_of(&args.values[0])?.path.clone())
-}
-
-fn entry_repr(vm: &mut Vm, args: Args) -> PyResult {
-    let n = entry_of(&args.values[0])?.name.clone();
-    Ok(str::from_string(format!(
-        "<DirEntry {}>",
-        vm.repr_string(&n)?
-    )))
-}
-
-fn entry_name(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(entry_of(this)?.name.clone())
-}
-
-fn entry_path(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(entry_of(this)?.path.clone())
-}
-
 // ---- file descriptors ----
-
-fn open(vm: &mut Vm, args: Args) -> PyResult {
-    no_dir_fd(&args)?;
-    let b = bind(&args, "open", &["path", "flags", "mode"], 2)?;
-    let p = path_arg(vm, "open", "path", b[0].as_ref().expect("path"))?;
-    let flags = vm.index_i64(b[1].as_ref().expect("flags"))? as i32;
-    let mode = match &b[2] {
-        Some(m) => vm.index_i64(m)? as libc::c_uint,
-        None => 0o777,
-    };
-    let c = p.cstring()?;
-    // New descriptors are not inherited by child processes (PEP 446), as in CPython.
-    // SAFETY: `c` is a valid C string.
-    let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode) };
-    if fd < 0 {
-        return Err(last_error(vm, Some(&p.given)));
-    }
-    Ok(int::from_i64(fd as i64))
-}
 
 fn close(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("close", &["fd"], 1)?;
@@ -1763,8 +1231,15 @@ pub(crate) fn cstrings(vm: &mut Vm, seq: &Value, what: &str) -> PyResult<Vec<CSt
 }
 
 fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> PyResult {
-    let p = path_arg(vm, "execv", "path", path)?;
-    let c = p.cstring()?;
+    // `execve` also takes a descriptor of the program (`fexecve`).
+    let fd = match (env, int::is_int(path)) {
+        (Some(_), true) => Some(fd_arg(vm, path)?),
+        _ => None,
+    };
+    let c = match fd {
+        Some(_) => CString::default(),
+        None => path_arg(vm, "execv", "path", path)?.cstring()?,
+    };
     let argv = cstrings(vm, argv, "execv")?;
     if argv.is_empty() {
         return Err(value_error("execv() arg 2 must not be empty"));
@@ -1796,7 +1271,12 @@ fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> Py
             let mut envp: Vec<*const libc::c_char> = pairs.iter().map(|a| a.as_ptr()).collect();
             envp.push(std::ptr::null());
             // SAFETY: all strings are valid; both arrays are NULL-terminated.
-            unsafe { libc::execve(c.as_ptr(), argp.as_ptr(), envp.as_ptr()) };
+            unsafe {
+                match fd {
+                    Some(fd) => libc::fexecve(fd, argp.as_ptr(), envp.as_ptr()),
+                    None => libc::execve(c.as_ptr(), argp.as_ptr(), envp.as_ptr()),
+                }
+            };
         }
     }
     Err(last_error(vm, None))
@@ -1838,86 +1318,14 @@ fn getloadavg(vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
-fn types() -> [TypeSpec; 2] {
-    [
-        TypeSpec {
-            ty: &DIR_ENTRY_TYPE,
-            methods: methods![
-                MethodDef::method("stat", entry_stat),
-                MethodDef::method("is_dir", entry_is_dir),
-                MethodDef::method("is_file", entry_is_file),
-                MethodDef::method("is_symlink", entry_is_symlink),
-                MethodDef::method("inode", entry_inode),
-                MethodDef::method("__fspath__", entry_fspath),
-                MethodDef::method("__repr__", entry_repr),
-                MethodDef::class(
-                    "__class_getitem__",
-                    crate::object::genericalias::class_getitem
-                ),
-            ],
-            getsets: getsets![
-                GetSetDef::readonly("name", entry_name),
-                GetSetDef::readonly("path", entry_path),
-            ],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &SCANDIR_ITER_TYPE,
-            methods: methods![
-                MethodDef::method("__next__", scandir_next),
-                MethodDef::method("__iter__", self_value),
-                MethodDef::method("__enter__", self_value),
-                MethodDef::method("__exit__", scandir_exit),
-                MethodDef::method("close", scandir_close),
-            ],
-            getsets: getsets![],
-            doc: None,
-        },
-    ]
-}
-
-/// Functions whose optional features `os` may use (`os.supports_*`): none of the `*at`
-/// forms, since `dir_fd` is not supported yet.
-const HAVE_FUNCTIONS: &[&str] = &[
-    "HAVE_FCHMOD",
-    "HAVE_FCHOWN",
-    "HAVE_FTRUNCATE",
-    "HAVE_FUTIMENS",
-    "HAVE_LCHOWN",
-];
-
 /// Creates the `posix` module.
 pub fn new_module(vm: &mut Vm) -> PyResult {
-    for spec in &types() {
+    for spec in &fs::types() {
         install_native_type(spec);
     }
-    *DIR_ENTRY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("posix");
+    *fs::DIR_ENTRY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("posix");
     let m = module::new_module("posix");
     let fns: &[(&'static str, crate::vm::NativeFn)] = &[
-        ("stat", stat),
-        ("lstat", lstat),
-        ("fstat", fstat),
-        ("mkdir", mkdir),
-        ("rmdir", rmdir),
-        ("unlink", unlink),
-        ("remove", unlink),
-        ("chdir", chdir),
-        ("chmod", chmod),
-        ("chown", chown),
-        ("lchown", chown),
-        ("access", access),
-        ("rename", rename),
-        ("replace", rename),
-        ("link", link),
-        ("symlink", symlink),
-        ("readlink", readlink),
-        ("utime", utime),
-        ("truncate", truncate),
-        ("getcwd", getcwd),
-        ("getcwdb", getcwdb),
-        ("listdir", listdir),
-        ("scandir", scandir),
-        ("open", open),
         ("close", close),
         ("closerange", closerange),
         ("read", read),
@@ -1989,6 +1397,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("getloadavg", getloadavg),
     ];
     crate::modules::add_functions(&m, fns);
+    crate::modules::add_functions(&m, fs::FUNCTIONS);
+    crate::modules::add_functions(&m, fdio::FUNCTIONS);
     let ints: &[(&str, i64)] = &[
         ("F_OK", libc::F_OK as i64),
         ("R_OK", libc::R_OK as i64),
@@ -2034,17 +1444,24 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("F_ULOCK", libc::F_ULOCK as i64),
         ("F_TEST", libc::F_TEST as i64),
     ];
-    for (n, v) in ints {
+    for (n, v) in ints.iter().chain(fdio::CONSTANTS) {
         module::set_attr(&m, n, int::from_i64(*v));
     }
+    module::set_attr(&m, "pathconf_names", fdio::pathconf_names());
     let environ = environ_dict(vm)?;
     module::set_attr(&m, "environ", environ);
     module::set_attr(&m, "error", OS_ERROR.to_value());
-    module::set_attr(&m, "DirEntry", DIR_ENTRY_TYPE.to_value());
+    module::set_attr(&m, "DirEntry", fs::DIR_ENTRY_TYPE.to_value());
     module::set_attr(
         &m,
         "_have_functions",
-        list::new_list(HAVE_FUNCTIONS.iter().map(|s| str::new_str(s)).collect()),
+        list::new_list(
+            fs::HAVE_FUNCTIONS
+                .iter()
+                .chain(fdio::HAVE_FUNCTIONS)
+                .map(|s| str::new_str(s))
+                .collect(),
+        ),
     );
     for name in [
         "stat_result",
