@@ -13,6 +13,7 @@ pub mod codecs;
 pub mod collections;
 pub mod contextvars;
 pub mod csv;
+pub mod datetime;
 pub mod dis;
 pub mod errno;
 pub mod fcntl;
@@ -134,6 +135,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "fcntl",
         init: fcntl::new_module,
+    },
+    NativeModule {
+        name: "_datetime",
+        init: datetime::new_module,
     },
     NativeModule {
         name: "_collections",

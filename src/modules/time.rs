@@ -516,6 +516,28 @@ fn asctime_of(t: &[i64; 9]) -> String {
 }
 
 /// C's `strftime` in the C locale.
+/// The ISO 8601 (year, week) of a broken-down time (Monday-based weekday `t[6]`, 1-based
+/// day of the year `t[7]`).
+fn iso_week(t: &[i64]) -> (i64, i64) {
+    let weeks_in = |y: i64| {
+        let p =
+            |y: i64| (y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400)).rem_euclid(7);
+        if p(y) == 4 || p(y - 1) == 3 {
+            53
+        } else {
+            52
+        }
+    };
+    let week = (t[7] - (t[6] + 1) + 10).div_euclid(7);
+    if week < 1 {
+        (t[0] - 1, weeks_in(t[0] - 1))
+    } else if week > weeks_in(t[0]) {
+        (t[0] + 1, 1)
+    } else {
+        (t[0], week)
+    }
+}
+
 fn strftime_of(fmt: &str, b: &Broken) -> String {
     let t = &b.fields;
     let mut out = String::new();
@@ -548,6 +570,20 @@ fn strftime_of(fmt: &str, b: &Broken) -> String {
             'b' | 'h' => month_name(t)[..3].to_string(),
             'B' => month_name(t).to_string(),
             'w' => ((t[6] + 1) % 7).to_string(),
+            // Week of the year, weeks starting on Sunday / Monday (glibc's formulas).
+            'U' => format!("{:02}", (t[7] - 1 + 7 - (t[6] + 1) % 7) / 7),
+            'W' => format!("{:02}", (t[7] - 1 + 7 - t[6]) / 7),
+            'G' => iso_week(t).0.to_string(),
+            'g' => format!("{:02}", iso_week(t).0.rem_euclid(100)),
+            'V' => format!("{:02}", iso_week(t).1),
+            'r' => format!(
+                "{hour12:02}:{:02}:{:02} {}",
+                t[4],
+                t[5],
+                if t[3] < 12 { "AM" } else { "PM" }
+            ),
+            'k' => format!("{:2}", t[3]),
+            'l' => format!("{hour12:2}"),
             'u' => (t[6] + 1).to_string(),
             'Z' => b.zone.clone(),
             'z' => {

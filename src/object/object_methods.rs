@@ -261,12 +261,17 @@ fn object_subclasshook(_vm: &mut Vm, _args: Args) -> PyResult {
 /// `__slots__` values set, `(that, {slot: value})`.
 fn object_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__getstate__", 1, 1)?;
-    default_state(vm, &a[0])
+    default_state(vm, &a[0], true)
 }
 
-fn default_state(vm: &mut Vm, obj: &Value) -> PyResult {
+/// CPython's `object_getstate`: the instance dict (None when empty), with the slot values
+/// beside it. With `required`, an object of a built-in layout that keeps state out of
+/// reach cannot be pickled this way; without, it simply has no state (as the C module
+/// `_datetime`'s `tzinfo.__reduce__` asks for it).
+pub fn default_state(vm: &mut Vm, obj: &Value, required: bool) -> PyResult {
     match obj.ty().layout {
         Layout::Instance | Layout::Object | Layout::Exception => {}
+        _ if !required => {}
         _ => {
             return Err(exception::type_error(format!(
                 "cannot pickle '{}' object",
@@ -355,7 +360,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
             let bound = vm.getattr(obj, "__getstate__")?;
             vm.call(&bound, &[])?
         }
-        _ => default_state(vm, obj)?,
+        _ => default_state(vm, obj, true)?,
     };
     let listitems = if obj.ty().is_subtype(&super::types::LIST_TYPE) {
         vm.iter(obj)?

@@ -127,8 +127,10 @@ impl<'a> Args<'a> {
             )));
         }
         // Argument Clinic does not know positional-only names as keywords at all.
-        if let Some(k) = self
-            .keywords()
+        if let Some(k) = (posonly > 0)
+            .then(|| self.keywords())
+            .into_iter()
+            .flatten()
             .filter_map(|(k, _)| crate::object::str::as_str(k))
             .find(|k| names[..posonly].contains(k))
         {

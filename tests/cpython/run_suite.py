@@ -62,10 +62,10 @@ test_unittest test_userdict test_userlist test_zlib
 
 # "test_foo (test.test_x.Class.test_foo)", optionally followed by subtest
 # parameters, then " ... " and (usually) the result.
-TEST_LINE = re.compile(r"^\s*(\w+ \([\w.<>]+\))(.*?) \.\.\. (.*)$")
+TEST_LINE = re.compile(r"^\s*(\w+ \([^()\s]+\))(.*?) \.\.\. (.*)$")
 # A bare id line: the test has a docstring, whose first line comes next and
 # carries the " ... result".
-BARE_ID = re.compile(r"^(\w+ \([\w.<>]+\))$")
+BARE_ID = re.compile(r"^(\w+ \([^()\s]+\))$")
 RAN_LINE = re.compile(r"^Ran (\d+) tests? in ")
 SUMMARY_LINE = re.compile(r"^(OK|FAILED)(?: \((.*)\))?\s*$")
 

@@ -2,9 +2,10 @@
 the behaviour of CPython's struct sequences."""
 
 
-def make(typename, module, fields, n_sequence=None):
+def make(typename, module, fields, n_sequence=None, pickle_as_tuple=False):
     """A struct sequence class. `fields` lists the field names in order, None for an unnamed
-    field; the first `n_sequence` are the tuple's items, the others attributes only."""
+    field; the first `n_sequence` are the tuple's items, the others attributes only. With
+    `pickle_as_tuple` instances pickle as plain tuples (`datetime.IsoCalendarDate`)."""
     n_fields = len(fields)
     if n_sequence is None:
         n_sequence = n_fields
@@ -39,6 +40,8 @@ def make(typename, module, fields, n_sequence=None):
         return f"{module}.{typename}({parts})"
 
     def __reduce__(self):
+        if pickle_as_tuple:
+            return (tuple, (tuple(self),))
         extra = {fields[n_sequence + i]: value
                  for i, value in enumerate(self._structseq_extra)
                  if fields[n_sequence + i] is not None}
