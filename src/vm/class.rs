@@ -168,6 +168,17 @@ impl Vm {
         }
         let meta_t = meta.as_type().expect("metaclass");
         let dict = dict::copy(ns);
+        // `type(name, bases, ns)` without `__module__`: the caller's module, as CPython's
+        // `type_new_set_module` takes it from the calling frame's globals.
+        let module_key = str::intern("__module__");
+        if dict::lookup_str(&dict, &module_key).is_none() {
+            let caller_module = self
+                .current_frame()
+                .and_then(|f| dict::lookup_str(&f.globals, &str::intern("__name__")));
+            if let Some(m) = caller_module {
+                dict::set_str(&dict, &module_key, m);
+            }
+        }
         let qualname_key = str::intern("__qualname__");
         let qualname = match dict::del_str(&dict, &qualname_key) {
             Some(q) => str::as_str(&q)
