@@ -851,12 +851,32 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
         Some(f) => vm.index_i64(f)?,
         None => 0,
     };
-    if flags & crate::modules::ast::PYCF_ONLY_AST != 0 {
-        return Err(crate::object::exception::not_implemented_error(
-            "compile() to an AST (ast.parse) is not supported by Heron yet",
-        ));
-    }
     let source = b[0].as_ref().expect("required");
+    if flags & crate::modules::ast::PYCF_ONLY_AST != 0
+        && !source.ty().is_subtype(&crate::modules::ast::AST_TYPE)
+    {
+        use crate::compile::pyast::{parse_tree, ParseKind};
+        let src = source_arg(source, "compile")?;
+        let filename = vm.str_string(b[1].as_ref().expect("required"))?;
+        let kind = match str::as_str(b[2].as_ref().expect("required")) {
+            Some("exec") => ParseKind::Exec,
+            Some("eval") => ParseKind::Eval,
+            Some("single") => ParseKind::Single,
+            Some("func_type") => {
+                return Err(crate::object::exception::not_implemented_error(
+                    "compile() in 'func_type' mode is not supported by Heron yet",
+                ))
+            }
+            _ => {
+                return Err(value_error(
+                    "compile() mode must be 'exec', 'eval', 'single' or 'func_type'",
+                ))
+            }
+        };
+        let tree =
+            parse_tree(&src, &filename, kind).map_err(|e| crate::vm::import::syntax_error(&e))?;
+        return crate::modules::ast::tree_to_object(vm, tree);
+    }
     if source.ty().is_subtype(&crate::modules::ast::AST_TYPE) {
         return Err(crate::object::exception::not_implemented_error(
             "compile() of an AST object is not supported by Heron yet",

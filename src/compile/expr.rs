@@ -94,7 +94,7 @@ fn parse_big_int(token: &str) -> Option<BigInt> {
     BigInt::from_str_radix(&digits, radix).ok()
 }
 
-fn number_const(n: &Number) -> Constant {
+pub(super) fn number_const(n: &Number) -> Constant {
     match n {
         Number::Int(i) => match i.as_u64() {
             Some(v) => Constant::Int(BigInt::from(v)),
@@ -125,12 +125,12 @@ fn cmp_op(c: &mut Compiler<'_>, op: CmpOp) {
 }
 
 /// One piece of an f-string after flattening implicit concatenation.
-enum FPiece<'a> {
+pub(super) enum FPiece<'a> {
     Lit(String),
     Value(&'a ast::InterpolatedElement),
 }
 
-fn push_lit(pieces: &mut Vec<FPiece<'_>>, s: &str) {
+pub(super) fn push_lit(pieces: &mut Vec<FPiece<'_>>, s: &str) {
     if s.is_empty() {
         return;
     }
@@ -141,7 +141,10 @@ fn push_lit(pieces: &mut Vec<FPiece<'_>>, s: &str) {
     }
 }
 
-fn flatten_elements<'a>(els: &'a [InterpolatedStringElement], pieces: &mut Vec<FPiece<'a>>) {
+pub(super) fn flatten_elements<'a>(
+    els: &'a [InterpolatedStringElement],
+    pieces: &mut Vec<FPiece<'a>>,
+) {
     for el in els {
         match el {
             InterpolatedStringElement::Literal(l) => push_lit(pieces, &l.value),

@@ -10,6 +10,7 @@ mod errors;
 mod expr;
 mod literal;
 mod pattern;
+pub mod pyast;
 pub mod symtable;
 mod unit;
 
@@ -88,6 +89,16 @@ impl<'s> LineIndex<'s> {
             .get(start..offset)
             .map_or(offset - start, |s| s.chars().count());
         (line as u32 + 1, col as u32)
+    }
+
+    /// (1-based line, 0-based column in UTF-8 bytes): the positions `ast` nodes carry.
+    pub fn line_byte_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.source.len());
+        let line = match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        (line as u32 + 1, (offset - self.starts[line]) as u32)
     }
 
     pub fn line_count(&self) -> u32 {

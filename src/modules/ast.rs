@@ -2,8 +2,9 @@
 //! CPython 3.11's `_fields`, `_attributes` and constructors, so that `ast`, `inspect`,
 //! `dataclasses` and friends import and node objects can be built and walked.
 //!
-//! Parsing source into these nodes (`ast.parse`, `compile(..., PyCF_ONLY_AST)`) and
-//! compiling them back are not built yet: `compile` says so with a clear error.
+//! `ast.parse` (`compile(..., PyCF_ONLY_AST)`) builds these nodes from the parser's tree as
+//! `compile::pyast` describes it. Compiling a tree back to code is not built yet: `compile`
+//! says so with a clear error.
 
 use super::ast_nodes::NODE_CLASSES;
 use crate::object::exception::type_error;
@@ -58,6 +59,47 @@ fn ast_reduce(_vm: &mut Vm, args: Args) -> PyResult {
             None => tuple::new_tuple(vec![ty, tuple::new_tuple(vec![])]),
         },
     )
+}
+
+/// The node objects of a parse tree description (`compile::pyast`).
+pub fn tree_to_object(vm: &mut Vm, tree: crate::compile::pyast::PyAst) -> PyResult {
+    let m = vm.import_module("_ast")?;
+    build(vm, &m, tree)
+}
+
+fn build(vm: &mut Vm, m: &Value, tree: crate::compile::pyast::PyAst) -> PyResult {
+    use crate::compile::pyast::PyAst;
+    Ok(match tree {
+        PyAst::None => none(),
+        PyAst::Ident(s) => str::intern(&s),
+        PyAst::Const(c) => crate::object::code::constant_to_value(&c),
+        PyAst::List(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                out.push(build(vm, m, item)?);
+            }
+            list::new_list(out)
+        }
+        PyAst::Node(n) => {
+            let cls = vm.getattr(m, n.class)?;
+            let obj = vm.call(&cls, &[])?;
+            for (name, value) in n.fields {
+                let v = build(vm, m, value)?;
+                vm.setattr(&obj, name, v)?;
+            }
+            if let Some([l, c, el, ec]) = n.pos {
+                for (name, v) in [
+                    ("lineno", l),
+                    ("col_offset", c),
+                    ("end_lineno", el),
+                    ("end_col_offset", ec),
+                ] {
+                    vm.setattr(&obj, name, int::from_i64(v as i64))?;
+                }
+            }
+            obj
+        }
+    })
 }
 
 fn str_tuple(names: &[&str]) -> Value {
