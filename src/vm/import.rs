@@ -157,7 +157,7 @@ impl Vm {
             self.collect(fromlist)?
         };
         if !from_names.is_empty() {
-            self.handle_fromlist(&module, &absolute, &from_names)?;
+            self.handle_fromlist(&module, &absolute, &from_names, false)?;
             return Ok(module);
         }
         if level > 0 && name.is_empty() {
@@ -175,22 +175,37 @@ impl Vm {
     }
 
     /// For a package, imports the submodules a fromlist names that are not attributes yet
-    /// (`'*'` stands for `__all__`), as importlib's `_handle_fromlist` does.
-    fn handle_fromlist(&mut self, module: &Value, name: &str, names: &[Value]) -> PyResult<()> {
+    /// (`'*'` stands for `__all__`, once: a `'*'` inside `__all__` is skipped), as importlib's
+    /// `_handle_fromlist` does.
+    fn handle_fromlist(
+        &mut self,
+        module: &Value,
+        name: &str,
+        names: &[Value],
+        recursive: bool,
+    ) -> PyResult<()> {
         if self.getattr_opt(module, "__path__")?.is_none() {
             return Ok(());
         }
         for item in names {
             let Some(n) = str::as_str(item).map(str::to_string) else {
+                let place = if recursive {
+                    format!("{name}.__all__")
+                } else {
+                    "``from list''".to_string()
+                };
                 return Err(type_error(format!(
-                    "Item in {name}.__all__ must be str, not {}",
+                    "Item in {place} must be str, not {}",
                     item.ty().name()
                 )));
             };
             if n == "*" {
+                if recursive {
+                    continue;
+                }
                 if let Some(all) = self.getattr_opt(module, "__all__")? {
                     let all = self.collect(&all)?;
-                    self.handle_fromlist(module, name, &all)?;
+                    self.handle_fromlist(module, name, &all, true)?;
                 }
                 continue;
             }
@@ -390,6 +405,99 @@ impl Vm {
         Ok(None)
     }
 
+    /// Searches `dirs` in order as CPython's path finder does: folders natively, and every
+    /// other entry (a `.zip` archive, or whatever a hook understands) through the finder
+    /// `sys.path_hooks` gives for it, cached in `sys.path_importer_cache`.
+    fn find_through_hooks(&mut self, absolute: &str, dirs: &[String]) -> PyResult<HookSearch> {
+        use std::path::Path;
+        let hooked = |d: &String| !d.is_empty() && !Path::new(d).is_dir();
+        if !dirs.iter().any(hooked) {
+            return Ok(HookSearch::Native(find_module(absolute, dirs)));
+        }
+        // An archive on the path needs CPython's hooks (zipimport): set importlib up, as
+        // CPython has it from start-up.
+        if self.default_finders.is_empty() && dirs.iter().any(|d| Path::new(d).is_file()) {
+            self.import_module("importlib")?;
+        }
+        let sys = self.sys_module.clone();
+        let hooks = self.getattr(&sys, "path_hooks")?;
+        if !self.truthy(&hooks)? {
+            return Ok(HookSearch::Native(find_module(absolute, dirs)));
+        }
+        let mut extension = None;
+        let mut start = 0;
+        for (i, entry) in dirs.iter().enumerate() {
+            if !hooked(entry) {
+                continue;
+            }
+            match find_module(absolute, &dirs[start..i]) {
+                Found::Nothing => {}
+                Found::Extension(p) => {
+                    extension.get_or_insert(p);
+                }
+                found => return Ok(HookSearch::Native(found)),
+            }
+            start = i + 1;
+            if let Some(m) = self.find_with_path_entry(absolute, entry)? {
+                return Ok(HookSearch::Loaded(m));
+            }
+        }
+        Ok(HookSearch::Native(
+            match find_module(absolute, &dirs[start..]) {
+                Found::Nothing => extension.map_or(Found::Nothing, Found::Extension),
+                found => found,
+            },
+        ))
+    }
+
+    /// The finder for one `sys.path` entry (from `sys.path_importer_cache`, else the first
+    /// hook that accepts it), asked for `absolute`; the module it finds, loaded by importlib.
+    fn find_with_path_entry(&mut self, absolute: &str, entry: &str) -> PyResult<Option<Value>> {
+        let sys = self.sys_module.clone();
+        let cache = self.getattr(&sys, "path_importer_cache")?;
+        let key = str::new_str(entry);
+        let finder = match dict::as_dict(&cache).map(|_| dict::get_item(self, &cache, &key)) {
+            Some(r) => r?,
+            None => None,
+        };
+        let finder = match finder {
+            Some(f) => f,
+            None => {
+                let hooks = self.getattr(&sys, "path_hooks")?;
+                let mut found = none();
+                for hook in self.collect(&hooks)? {
+                    match self.call(&hook, std::slice::from_ref(&key)) {
+                        Ok(f) => {
+                            found = f;
+                            break;
+                        }
+                        Err(e) if e.is_instance(&IMPORT_ERROR) => continue,
+                        Err(e) => return Err(e),
+                    }
+                }
+                self.setitem(&cache, &key, found.clone())?;
+                found
+            }
+        };
+        if finder.is_none() {
+            return Ok(None);
+        }
+        let Some(find_spec) = self.getattr_opt(&finder, "find_spec")? else {
+            return Ok(None);
+        };
+        let spec = self.call(&find_spec, &[str::new_str(absolute)])?;
+        if spec.is_none() {
+            return Ok(None);
+        }
+        let loader = self.getattr(&spec, "loader")?;
+        if loader.is_none() {
+            return Ok(None);
+        }
+        let bootstrap = self.import_module("importlib._bootstrap")?;
+        let load = self.getattr(&bootstrap, "_load")?;
+        self.call(&load, &[spec]).map(Some)
+    }
+
     fn load_py_module(&mut self, absolute: &str, search_path: Option<Value>) -> PyResult {
         let dirs: Vec<String> = match &search_path {
             Some(p) => self
@@ -399,7 +507,11 @@ impl Vm {
                 .collect(),
             None => self.sys_path(),
         };
-        match find_module(absolute, &dirs) {
+        let found = match self.find_through_hooks(absolute, &dirs)? {
+            HookSearch::Loaded(m) => return Ok(m),
+            HookSearch::Native(found) => found,
+        };
+        match found {
             Found::Source { path, package_dir } => {
                 self.exec_source_module(absolute, &path, package_dir.as_deref())
             }
@@ -558,9 +670,18 @@ impl Vm {
             int::from_i64(u32::from_le_bytes(magic) as i64),
         )?;
         let install = self.getattr(&external, "_install")?;
+        let bootstrap_module = bootstrap.clone();
         self.call(&install, &[bootstrap])?;
         let path_finder = self.getattr(&external, "PathFinder")?;
         self.default_finders.push(path_finder);
+        // CPython has importlib's two halves in sys.modules under their frozen names
+        // (zipimport imports them so), and puts zipimport's hook first (`_PyImportZip_Init`).
+        self.register_module("_frozen_importlib", bootstrap_module.clone());
+        self.register_module("_frozen_importlib_external", external.clone());
+        let zipimport = self.import_module("zipimport")?;
+        let zipimporter = self.getattr(&zipimport, "zipimporter")?;
+        let hooks = self.getattr(&sys, "path_hooks")?;
+        self.call_method(&hooks, "insert", &[int::from_i64(0), zipimporter])?;
         Ok(())
     }
 
@@ -796,6 +917,14 @@ pub enum Found {
     /// Only a C extension (`.so`), which Heron cannot load.
     Extension(String),
     Nothing,
+}
+
+/// What the search of `sys.path` with its hooks came to.
+enum HookSearch {
+    /// A hook's finder found the module, and importlib loaded it.
+    Loaded(Value),
+    /// What the native search of the folders found.
+    Native(Found),
 }
 
 /// The file suffixes of C extension modules CPython 3.11 loads on this platform (what
