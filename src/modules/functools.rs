@@ -1,6 +1,6 @@
 //! `_functools`, CPython's accelerator under `functools`: `partial` (flattening nested
-//! partials, with an instance `__dict__`, pickling and CPython's repr), `reduce`, and
-//! `cmp_to_key`'s `KeyWrapper`. `functools` keeps its pure-Python `_lru_cache_wrapper`.
+//! partials, with an instance `__dict__`, pickling and CPython's repr), `reduce`,
+//! `cmp_to_key`'s `KeyWrapper`, and `_lru_cache_wrapper` (in `lru_cache.rs`).
 
 use std::cell::RefCell;
 
@@ -409,6 +409,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         .set(KEY_WRAPPER_TYPE.flags.get() | crate::object::typeobj::flags::DISALLOW_INSTANTIATION);
     let m = module::new_module("_functools");
     module::set_attr(&m, "partial", PARTIAL_TYPE.to_value());
+    module::set_attr(&m, "_lru_cache_wrapper", super::lru_cache::install());
     let fns: &[(&'static str, crate::vm::NativeFn)] =
         &[("reduce", reduce), ("cmp_to_key", cmp_to_key)];
     crate::modules::add_functions(&m, fns);

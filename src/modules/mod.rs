@@ -25,6 +25,7 @@ pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
+pub mod lru_cache;
 pub mod marshal;
 pub mod math;
 pub mod operator;

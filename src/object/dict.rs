@@ -306,6 +306,27 @@ pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> 
     }
 }
 
+/// `d[key]` or None when missing, with the key's hash already computed.
+pub fn get_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+    match find(vm, d, key, hash)? {
+        Some(i) => Ok(data(d).borrow().entries[i]
+            .as_ref()
+            .map(|e| e.value.clone())),
+        None => Ok(None),
+    }
+}
+
+/// Removes `key` (hash already computed); returns the old value, or None if it was missing.
+pub fn del_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+    match find(vm, d, key, hash)? {
+        Some(i) => {
+            let e = data(d).borrow_mut().remove_entry(i);
+            Ok(Some(e.value))
+        }
+        None => Ok(None),
+    }
+}
+
 /// `d.setdefault(key, default)`: hashes and compares the key once, as CPython's.
 pub fn setdefault(vm: &mut Vm, d: &Value, key: Value, default: Value) -> PyResult {
     let hash = key_hash(vm, &key)?;
