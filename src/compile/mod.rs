@@ -142,21 +142,33 @@ impl<'s> LineIndex<'s> {
 }
 
 /// Compiles `source` to a module code object (or an expression's, for `Mode::Eval`).
-pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
-    let index = LineIndex::new(source);
-    let parse_mode = match mode {
-        Mode::Eval => ParseMode::Expression,
-        Mode::Exec | Mode::Single => ParseMode::Module,
+/// Parses `source` as Python 3.11 (a module, or an expression when `expression`), with
+/// CPython's syntax errors for what the parser rejects or 3.11 lacks.
+pub(crate) fn parse_checked(
+    source: &str,
+    index: &LineIndex<'_>,
+    filename: &str,
+    expression: bool,
+) -> Result<Mod, CompileError> {
+    let parse_mode = if expression {
+        ParseMode::Expression
+    } else {
+        ParseMode::Module
     };
     let options = ParseOptions::from(parse_mode).with_target_version(PythonVersion::PY311);
     let parsed = match parse(source, options) {
         Ok(p) => p,
-        Err(e) => return Err(errors::parse_error(&index, filename, &e)),
+        Err(e) => return Err(errors::parse_error(index, filename, &e)),
     };
     if let Some(u) = parsed.unsupported_syntax_errors().first() {
-        return Err(errors::unsupported_error(&index, filename, u));
+        return Err(errors::unsupported_error(index, filename, u));
     }
-    let module = parsed.into_syntax();
+    Ok(parsed.into_syntax())
+}
+
+pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
+    let index = LineIndex::new(source);
+    let module = parse_checked(source, &index, filename, mode == Mode::Eval)?;
     let to_error = |e: symtable::SymtableError| {
         index.error(
             "SyntaxError",

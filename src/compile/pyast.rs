@@ -4,16 +4,14 @@
 //! below the object layer.
 
 use num_bigint::BigInt;
-use ruff_python_ast::PythonVersion;
 use ruff_python_ast::{
     self as ast, BoolOp, CmpOp, ConversionFlag, Expr, ExprContext, Mod, Operator, Pattern,
     Singleton, Stmt, UnaryOp,
 };
-use ruff_python_parser::{parse, Mode as ParseMode, ParseOptions};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::expr::{flatten_elements, number_const, push_lit, FPiece};
-use super::{errors, CompileError, LineIndex};
+use super::{CompileError, LineIndex};
 use crate::bytecode::code::Constant;
 
 /// One value in the description: a node, a list, a constant, an identifier or None.
@@ -43,18 +41,7 @@ pub enum ParseKind {
 /// Parses `source` into CPython's `ast` description.
 pub fn parse_tree(source: &str, filename: &str, kind: ParseKind) -> Result<PyAst, CompileError> {
     let index = LineIndex::new(source);
-    let parse_mode = match kind {
-        ParseKind::Eval => ParseMode::Expression,
-        ParseKind::Exec | ParseKind::Single => ParseMode::Module,
-    };
-    let options = ParseOptions::from(parse_mode).with_target_version(PythonVersion::PY311);
-    let parsed = match parse(source, options) {
-        Ok(p) => p,
-        Err(e) => return Err(errors::parse_error(&index, filename, &e)),
-    };
-    if let Some(u) = parsed.unsupported_syntax_errors().first() {
-        return Err(errors::unsupported_error(&index, filename, u));
-    }
+    let tree = super::parse_checked(source, &index, filename, kind == ParseKind::Eval)?;
     let c = Conv { index: &index };
     let to_error = |e: Unsupported| {
         index.error(
@@ -65,7 +52,7 @@ pub fn parse_tree(source: &str, filename: &str, kind: ParseKind) -> Result<PyAst
             e.1.end().to_usize(),
         )
     };
-    Ok(match parsed.into_syntax() {
+    Ok(match tree {
         Mod::Module(m) => {
             let body = c.stmts(&m.body).map_err(to_error)?;
             if kind == ParseKind::Single {

@@ -301,6 +301,26 @@ impl Room {
     }
 }
 
+/// Deflates all of `data` with `flush` (CPython's loop: until the input is used up and the
+/// output room was not filled).
+fn deflate_all(zs: &mut ZStream, data: &[u8], flush: c_int) -> PyResult<Vec<u8>> {
+    let mut input = data;
+    let mut out = Vec::new();
+    let room = Room {
+        first: FIRST_BLOCK,
+        limit: None,
+    };
+    loop {
+        let s = zs.step(&mut input, &mut out, room, flush);
+        if s.ret == z::Z_STREAM_ERROR {
+            return Err(zs.error(s.ret, "while compressing data"));
+        }
+        if !s.out_full && input.is_empty() {
+            return Ok(out);
+        }
+    }
+}
+
 fn int_arg(vm: &mut Vm, v: &Option<Value>, default: i64) -> PyResult<c_int> {
     let i = match v {
         Some(x) => vm.index_i64(x)?,
@@ -337,25 +357,7 @@ fn compress(vm: &mut Vm, args: Args) -> PyResult {
         Err(z::Z_STREAM_ERROR) => return Err(error_class("Bad compression level".into())),
         Err(e) => return Err(zlib_error(None, e, "while compressing data")),
     };
-    let mut input = &data[..];
-    let mut out = Vec::new();
-    loop {
-        let s = zs.step(
-            &mut input,
-            &mut out,
-            Room {
-                first: FIRST_BLOCK,
-                limit: None,
-            },
-            z::Z_FINISH,
-        );
-        if s.ret == z::Z_STREAM_ERROR {
-            return Err(zs.error(s.ret, "while compressing data"));
-        }
-        if !s.out_full && input.is_empty() {
-            break;
-        }
-    }
+    let out = deflate_all(&mut zs, &data, z::Z_FINISH)?;
     let err = zs.end();
     if err != z::Z_OK {
         return Err(zs.error(err, "while finishing compression"));
@@ -532,25 +534,7 @@ fn cobj_compress(_vm: &mut Vm, args: Args) -> PyResult {
     let o = zobject(required(&b[0]), &COMPRESS_TYPE)?;
     let data = bytes::bytes_like_arg(required(&b[1]))?;
     let mut zs = o.zs.borrow_mut();
-    let mut input = &data[..];
-    let mut out = Vec::new();
-    loop {
-        let s = zs.step(
-            &mut input,
-            &mut out,
-            Room {
-                first: FIRST_BLOCK,
-                limit: None,
-            },
-            z::Z_NO_FLUSH,
-        );
-        if s.ret == z::Z_STREAM_ERROR {
-            return Err(zs.error(s.ret, "while compressing data"));
-        }
-        if !s.out_full && input.is_empty() {
-            break;
-        }
-    }
+    let out = deflate_all(&mut zs, &data, z::Z_NO_FLUSH)?;
     Ok(bytes::new_bytes(out))
 }
 

@@ -8,7 +8,7 @@ use super::{
     DATETIME_TYPE, DATE_TYPE, TIME_TYPE,
 };
 use crate::object::exception::{overflow_error, type_error, value_error};
-use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec};
+use crate::object::types::{bool_value, GetSetDef, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
@@ -765,45 +765,14 @@ fn dt_hash(vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_i64(h))
 }
 
-fn reduce_with(v: &Value, proto: i64) -> PyResult {
+/// The pickle state tuple: the state bytes (with the fold from protocol 4), and the tzinfo.
+pub fn pickle_state(v: &Value, proto: i64) -> PyResult {
     let o = me(v)?;
     let mut state = vec![bytes::new_bytes(state_bytes(o.d, o.t, proto > 3))];
     if let Some(tz) = &o.tz {
         state.push(tz.clone());
     }
-    Ok(tuple::new_tuple(vec![
-        v.ty().to_value(),
-        tuple::new_tuple(state),
-    ]))
-}
-
-fn reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__reduce_ex__", 2, 2)?;
-    let proto = vm.index_i64(&a[1])?;
-    reduce_with(&a[0], proto)
-}
-
-fn reduce(_vm: &mut Vm, args: Args) -> PyResult {
-    reduce_with(&args.values[0], 2)
-}
-
-fn hour(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.h as i64))
-}
-fn minute(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.mi as i64))
-}
-fn second(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.s as i64))
-}
-fn microsecond(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.us as i64))
-}
-fn tzinfo(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(me(this)?.tz.clone().unwrap_or_else(none))
-}
-fn fold(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.fold as i64))
+    Ok(tuple::new_tuple(state))
 }
 
 pub fn types() -> Vec<TypeSpec> {
@@ -844,16 +813,16 @@ pub fn types() -> Vec<TypeSpec> {
             MethodDef::method("__gt__", dt_gt),
             MethodDef::method("__ge__", dt_ge),
             MethodDef::method("__hash__", dt_hash),
-            MethodDef::method("__reduce_ex__", reduce_ex),
-            MethodDef::method("__reduce__", reduce),
+            MethodDef::method("__reduce_ex__", super::time_reduce_ex),
+            MethodDef::method("__reduce__", super::time_reduce),
         ],
         getsets: getsets![
-            GetSetDef::readonly("hour", hour),
-            GetSetDef::readonly("minute", minute),
-            GetSetDef::readonly("second", second),
-            GetSetDef::readonly("microsecond", microsecond),
-            GetSetDef::readonly("tzinfo", tzinfo),
-            GetSetDef::readonly("fold", fold),
+            GetSetDef::readonly("hour", super::hour_of),
+            GetSetDef::readonly("minute", super::minute_of),
+            GetSetDef::readonly("second", super::second_of),
+            GetSetDef::readonly("microsecond", super::microsecond_of),
+            GetSetDef::readonly("tzinfo", super::tzinfo_of),
+            GetSetDef::readonly("fold", super::fold_of),
         ],
         doc: Some("datetime(year, month, day[, hour[, minute[, second[, microsecond[,tzinfo]]]]])"),
     }]

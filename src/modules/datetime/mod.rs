@@ -201,6 +201,50 @@ pub fn time_of(v: &Value) -> Option<&TimeObj> {
     native_ref::<TimeObj>(v)
 }
 
+/// The time of day and tzinfo of a `time` or `datetime`.
+pub fn time_part(v: &Value) -> PyResult<(Hms, Option<Value>)> {
+    if let Some(t) = time_of(v) {
+        return Ok((t.t, t.tz.clone()));
+    }
+    datetime_of(v)
+        .map(|d| (d.t, d.tz.clone()))
+        .ok_or_else(|| type_error("time or datetime expected"))
+}
+
+macro_rules! time_getters {
+    ($($name:ident => $field:ident),*) => {
+        $(pub fn $name(_vm: &mut Vm, this: &Value) -> PyResult {
+            Ok(int::from_i64(time_part(this)?.0.$field as i64))
+        })*
+    };
+}
+time_getters!(hour_of => h, minute_of => mi, second_of => s, microsecond_of => us, fold_of => fold);
+
+pub fn tzinfo_of(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(time_part(this)?.1.unwrap_or_else(none))
+}
+
+/// `__reduce_ex__` of `time` and `datetime`: `(type(self), state)`, the fold kept from
+/// protocol 4 as in CPython.
+pub fn time_reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("__reduce_ex__", 2, 2)?;
+    let proto = vm.index_i64(&a[1])?;
+    reduce_with(&a[0], proto)
+}
+
+pub fn time_reduce(_vm: &mut Vm, args: Args) -> PyResult {
+    reduce_with(&args.values[0], 2)
+}
+
+fn reduce_with(v: &Value, proto: i64) -> PyResult {
+    let state = if datetime_of(v).is_some() {
+        date_time::pickle_state(v, proto)?
+    } else {
+        time::pickle_state(v, proto)?
+    };
+    Ok(tuple::new_tuple(vec![v.ty().to_value(), state]))
+}
+
 pub fn timezone_of(v: &Value) -> Option<&TimeZoneObj> {
     native_ref::<TimeZoneObj>(v)
 }

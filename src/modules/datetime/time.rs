@@ -344,45 +344,14 @@ fn time_hash(vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_i64(h))
 }
 
-fn reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__reduce_ex__", 2, 2)?;
-    let proto = vm.index_i64(&a[1])?;
-    reduce_with(&a[0], proto)
-}
-
-fn reduce_with(v: &Value, proto: i64) -> PyResult {
+/// The pickle state tuple: the state bytes (with the fold from protocol 4), and the tzinfo.
+pub fn pickle_state(v: &Value, proto: i64) -> PyResult {
     let o = me(v)?;
     let mut state = vec![bytes::new_bytes(state_bytes(o.t, proto > 3))];
     if let Some(tz) = &o.tz {
         state.push(tz.clone());
     }
-    Ok(tuple::new_tuple(vec![
-        v.ty().to_value(),
-        tuple::new_tuple(state),
-    ]))
-}
-
-fn reduce(_vm: &mut Vm, args: Args) -> PyResult {
-    reduce_with(&args.values[0], 2)
-}
-
-fn hour(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.h as i64))
-}
-fn minute(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.mi as i64))
-}
-fn second(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.s as i64))
-}
-fn microsecond(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.us as i64))
-}
-fn tzinfo(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(me(this)?.tz.clone().unwrap_or_else(none))
-}
-fn fold(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(int::from_i64(me(this)?.t.fold as i64))
+    Ok(tuple::new_tuple(state))
 }
 
 pub fn types() -> Vec<TypeSpec> {
@@ -407,16 +376,16 @@ pub fn types() -> Vec<TypeSpec> {
             MethodDef::method("__gt__", t_gt),
             MethodDef::method("__ge__", t_ge),
             MethodDef::method("__hash__", time_hash),
-            MethodDef::method("__reduce_ex__", reduce_ex),
-            MethodDef::method("__reduce__", reduce),
+            MethodDef::method("__reduce_ex__", super::time_reduce_ex),
+            MethodDef::method("__reduce__", super::time_reduce),
         ],
         getsets: getsets![
-            GetSetDef::readonly("hour", hour),
-            GetSetDef::readonly("minute", minute),
-            GetSetDef::readonly("second", second),
-            GetSetDef::readonly("microsecond", microsecond),
-            GetSetDef::readonly("tzinfo", tzinfo),
-            GetSetDef::readonly("fold", fold),
+            GetSetDef::readonly("hour", super::hour_of),
+            GetSetDef::readonly("minute", super::minute_of),
+            GetSetDef::readonly("second", super::second_of),
+            GetSetDef::readonly("microsecond", super::microsecond_of),
+            GetSetDef::readonly("tzinfo", super::tzinfo_of),
+            GetSetDef::readonly("fold", super::fold_of),
         ],
         doc: Some("time([hour[, minute[, second[, microsecond[, tzinfo]]]]]) --> a time object"),
     }]
