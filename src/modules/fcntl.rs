@@ -14,10 +14,6 @@ use super::posix::{fileno_arg, os_error};
 /// The largest buffer argument, as CPython's `FCNTL_BUFSZ`/`IOCTL_BUFSZ`.
 const BUFSZ: usize = 1024;
 
-fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
 /// An int argument: C `int` range, or CPython's OverflowError.
 fn c_int(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     let n = vm.index_i64(v)?;
@@ -63,7 +59,7 @@ fn with_scratch(
     let mut buf = [0u8; BUFSZ];
     buf[..data.len()].copy_from_slice(data);
     if call(buf.as_mut_ptr().cast()) < 0 {
-        let e = last_errno();
+        let e = super::posix::errno();
         return Err(os_error(vm, e, None, None));
     }
     Ok(buf[..data.len()].to_vec())
@@ -96,7 +92,7 @@ fn fcntl(vm: &mut Vm, args: Args) -> PyResult {
     // SAFETY: an int argument is passed by value.
     let r = unsafe { libc::fcntl(fd, cmd, int_arg) };
     if r < 0 {
-        let e = last_errno();
+        let e = super::posix::errno();
         return Err(os_error(vm, e, None, None));
     }
     Ok(int::from_i64(r as i64))
@@ -120,7 +116,7 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
             // SAFETY: the scratch buffer is at least BUFSZ bytes.
             let r = unsafe { libc::ioctl(fd, request, scratch.as_mut_ptr()) };
             if r < 0 {
-                let e = last_errno();
+                let e = super::posix::errno();
                 return Err(os_error(vm, e, None, None));
             }
             memoryview::write_at(arg, 0, &scratch[..len]).expect("writable")?;
@@ -147,7 +143,7 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
     // SAFETY: an int argument is passed by value.
     let r = unsafe { libc::ioctl(fd, request, int_arg as libc::c_long) };
     if r < 0 {
-        let e = last_errno();
+        let e = super::posix::errno();
         return Err(os_error(vm, e, None, None));
     }
     Ok(int::from_i64(r as i64))
@@ -159,7 +155,7 @@ fn flock(vm: &mut Vm, args: Args) -> PyResult {
     let op = c_int(vm, &a[1])?;
     // SAFETY: plain syscall on an integer descriptor.
     if unsafe { libc::flock(fd, op) } < 0 {
-        let e = last_errno();
+        let e = super::posix::errno();
         return Err(os_error(vm, e, None, None));
     }
     Ok(none())
@@ -197,7 +193,7 @@ fn lockf(vm: &mut Vm, args: Args) -> PyResult {
     };
     // SAFETY: `lock` is a valid flock for the call to read.
     if unsafe { libc::fcntl(fd, cmd, &lock) } < 0 {
-        let e = last_errno();
+        let e = super::posix::errno();
         return Err(os_error(vm, e, None, None));
     }
     Ok(none())

@@ -53,10 +53,6 @@ fn child_fail(errpipe: i32, errno: i32, noexec: bool) -> ! {
     }
 }
 
-fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
 /// Closes every descriptor from 3 up that is not kept.
 fn close_open_fds(keep: &[i32]) {
     let fds: Vec<i32> = match std::fs::read_dir("/proc/self/fd") {
@@ -93,13 +89,13 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
         if c2pwrite == 0 {
             c2pwrite = libc::dup(c2pwrite);
             if c2pwrite < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         while errwrite == 0 || errwrite == 1 {
             errwrite = libc::dup(errwrite);
             if errwrite < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         for (fd, target) in [(p2cread, 0), (c2pwrite, 1), (errwrite, 2)] {
@@ -107,7 +103,7 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
                 let flags = libc::fcntl(fd, libc::F_GETFD);
                 libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
             } else if fd != -1 && libc::dup2(fd, target) < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         for fd in [p2cread, c2pwrite, errwrite] {
@@ -117,7 +113,7 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
         }
         if let Some(cwd) = &plan.cwd {
             if libc::chdir(cwd.as_ptr()) < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         if plan.umask >= 0 {
@@ -129,24 +125,24 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
             }
         }
         if plan.start_new_session && libc::setsid() < 0 {
-            child_fail(errpipe, last_errno(), true);
+            child_fail(errpipe, super::posix::errno(), true);
         }
         if plan.process_group >= 0 && libc::setpgid(0, plan.process_group as libc::pid_t) < 0 {
-            child_fail(errpipe, last_errno(), true);
+            child_fail(errpipe, super::posix::errno(), true);
         }
         if let Some(groups) = &plan.groups {
             if libc::setgroups(groups.len(), groups.as_ptr()) < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         if let Some(gid) = plan.gid {
             if libc::setregid(gid, gid) < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
         if let Some(uid) = plan.uid {
             if libc::setreuid(uid, uid) < 0 {
-                child_fail(errpipe, last_errno(), true);
+                child_fail(errpipe, super::posix::errno(), true);
             }
         }
     }
@@ -194,14 +190,18 @@ fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
                 None => libc::execv(exe.as_ptr(), argv.as_ptr()),
             };
         }
-        let e = last_errno();
+        let e = super::posix::errno();
         if e != libc::ENOENT && e != libc::ENOTDIR && saved == 0 {
             saved = e;
         }
     }
     child_fail(
         errpipe,
-        if saved != 0 { saved } else { last_errno() },
+        if saved != 0 {
+            saved
+        } else {
+            super::posix::errno()
+        },
         false,
     )
 }
@@ -296,7 +296,7 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult {
     // exits.
     let pid = unsafe { libc::fork() };
     if pid < 0 {
-        return Err(os_error(vm, last_errno(), None, None));
+        return Err(os_error(vm, super::posix::errno(), None, None));
     }
     if pid == 0 {
         run_child(vm, &plan, preexec_fn.as_ref());

@@ -19,10 +19,6 @@ use super::posix::{fileno_arg as fd_of, os_error};
 pub static POLL_TYPE: TypeObject =
     TypeObject::new_static("poll", Layout::Native, Some(&OBJECT_TYPE), 0);
 
-fn last_errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
 /// A timeout in seconds (None = wait forever).
 fn timeout_arg(vm: &mut Vm, v: Option<&Value>, scale: f64) -> PyResult<Option<Duration>> {
     match v {
@@ -52,7 +48,7 @@ fn retry(
         if r >= 0 {
             return Ok(r);
         }
-        let e = last_errno();
+        let e = super::posix::errno();
         if e != libc::EINTR {
             return Err(os_error(vm, e, None, None));
         }

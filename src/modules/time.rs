@@ -243,13 +243,13 @@ fn seconds_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 
 /// A broken-down time: the nine `struct_time` fields (weekday Monday=0, yearday 1-based), the
 /// zone's abbreviation and its offset east of UTC in seconds.
-struct Broken {
-    fields: [i64; 9],
-    zone: String,
-    gmtoff: i64,
+pub(crate) struct Broken {
+    pub fields: [i64; 9],
+    pub zone: String,
+    pub gmtoff: i64,
 }
 
-fn utc_broken(secs: i64) -> Broken {
+pub(crate) fn utc_broken(secs: i64) -> Broken {
     let b = broken_down(secs);
     Broken {
         fields: [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], 0],
@@ -259,7 +259,7 @@ fn utc_broken(secs: i64) -> Broken {
 }
 
 /// `localtime_r` of `secs`.
-fn local_broken(secs: i64) -> PyResult<Broken> {
+pub(crate) fn local_broken(secs: i64) -> PyResult<Broken> {
     let t = libc::time_t::try_from(secs)
         .map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
     // SAFETY: `tm` is a plain C struct (integers and one pointer) for which all-zero is valid;

@@ -83,7 +83,8 @@ pub fn new_object_of(cls: &super::typeobj::TypeObject) -> PyResult {
     }
 }
 
-fn is_object_method(v: &Value, _name: &str) -> bool {
+/// Whether `v` is one of `object`'s own built-in methods (not a class's override).
+pub fn is_object_method(v: &Value, _name: &str) -> bool {
     match v.payload_exact::<function::BuiltinFunction>() {
         Some(b) => std::ptr::eq(b.owner, &OBJECT_TYPE),
         None => false,

@@ -83,7 +83,7 @@ fn fromtimestamp(vm: &mut Vm, args: Args) -> PyResult {
         1,
     )?;
     let (secs, _) = super::timestamp_parts(vm, a[0].as_ref().expect("timestamp"))?;
-    let tm = super::local_tm(vm, secs)?;
+    let tm = super::broken_down(secs, true)?;
     let (d, _) = super::tm_fields(&tm)?;
     date_of_class(vm, cls, d)
 }

@@ -148,20 +148,16 @@ fn from_timet(
     us: u32,
     tz: Option<Value>,
 ) -> PyResult {
-    let tm = if local {
-        super::local_tm(vm, secs)?
-    } else {
-        super::utc_tm(vm, secs)?
-    };
+    let tm = super::broken_down(secs, local)?;
     let (d, mut t) = super::tm_fields(&tm)?;
     t.us = us;
     if local && tz.is_none() {
         let max_fold = 24 * 3600;
         let result = super::wall_seconds(d, t);
-        let probe = super::local_seconds(vm, secs - max_fold)?;
+        let probe = super::local_seconds(secs - max_fold)?;
         let transition = result - probe - max_fold;
         if transition < 0 {
-            let probe2 = super::local_seconds(vm, secs + transition)?;
+            let probe2 = super::local_seconds(secs + transition)?;
             if probe2 == result {
                 t.fold = 1;
             }
@@ -447,7 +443,7 @@ fn timestamp(vm: &mut Vm, args: Args) -> PyResult {
     let o = me(&v)?;
     let (d, t) = (o.d, o.t);
     if o.tz.is_none() {
-        let secs = super::local_to_posix(vm, d, t)?;
+        let secs = super::local_to_posix(d, t)?;
         return Ok(float::new_float(secs as f64 + t.us as f64 / 1e6));
     }
     let off = offset_of(vm, &v)?;
@@ -471,7 +467,7 @@ fn timestamp(vm: &mut Vm, args: Args) -> PyResult {
             )
         }
         None => {
-            let secs = super::local_to_posix(vm, d, t)?;
+            let secs = super::local_to_posix(d, t)?;
             Ok(float::new_float(secs as f64 + t.us as f64 / 1e6))
         }
     }
@@ -523,9 +519,9 @@ fn replace(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// The local time zone (as a fixed `timezone`) in force at a naive local datetime.
-fn local_timezone_from_local(vm: &mut Vm, d: Ymd, t: Hms) -> PyResult {
-    let secs = super::local_to_posix(vm, d, t)?;
-    super::local_timezone_at(vm, secs)
+fn local_timezone_from_local(d: Ymd, t: Hms) -> PyResult {
+    let secs = super::local_to_posix(d, t)?;
+    super::local_timezone_at(secs)
 }
 
 fn astimezone(vm: &mut Vm, args: Args) -> PyResult {
@@ -548,14 +544,14 @@ fn astimezone(vm: &mut Vm, args: Args) -> PyResult {
         Some(z) => match call_offset(vm, &own, "utcoffset", &v)? {
             Some(off) => (z.clone(), off),
             None => {
-                let local = local_timezone_from_local(vm, d, t)?;
+                let local = local_timezone_from_local(d, t)?;
                 let off =
                     call_offset(vm, &Some(local.clone()), "utcoffset", &v)?.unwrap_or(Delta::ZERO);
                 (local, off)
             }
         },
         None => {
-            let local = local_timezone_from_local(vm, d, t)?;
+            let local = local_timezone_from_local(d, t)?;
             let off =
                 call_offset(vm, &Some(local.clone()), "utcoffset", &v)?.unwrap_or(Delta::ZERO);
             (local, off)
@@ -579,7 +575,7 @@ fn astimezone(vm: &mut Vm, args: Args) -> PyResult {
                 Hms::default(),
             );
             let secs = (total_us(ud, ut) - epoch).div_euclid(1_000_000) as i64;
-            super::local_timezone_at(vm, secs)?
+            super::local_timezone_at(secs)?
         }
     };
     let utc = datetime_of_class(vm, v.ty(), ud, ut, Some(tz.clone()))?;

@@ -270,15 +270,7 @@ pub fn date_of_class(vm: &mut Vm, cls: &TypeObject, d: Ymd) -> PyResult {
         return Ok(new_native(&DATE_TYPE, DateObj(d)));
     }
     if std::ptr::eq(cls, &DATETIME_TYPE) {
-        return Ok(new_native(
-            &DATETIME_TYPE,
-            DateTimeObj {
-                d,
-                t: Hms::default(),
-                tz: None,
-                hash: Cell::new(None),
-            },
-        ));
+        return Ok(new_datetime_raw(cls, d, Hms::default(), None));
     }
     vm.call(
         &cls.to_value(),
@@ -467,47 +459,26 @@ pub fn opt_delta(d: Option<Delta>) -> Value {
 
 // ---- local time ----
 
-/// `localtime_r` of a timestamp: (date, time, utc offset seconds, zone name).
-pub fn local_tm(vm: &mut Vm, t: i64) -> PyResult<libc::tm> {
-    let tt = t as libc::time_t;
-    // SAFETY: an all-zero tm is valid for localtime_r to fill.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: `tt` and `tm` are valid for the call.
-    if unsafe { libc::localtime_r(&tt, &mut tm) }.is_null() {
-        let e = std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EOVERFLOW);
-        return Err(super::posix::os_error(vm, e, None, None));
+/// The broken-down local (`localtime_r`) or UTC time of POSIX time `t`, as `time` computes it.
+pub(crate) fn broken_down(t: i64, local: bool) -> PyResult<super::time::Broken> {
+    if local {
+        super::time::local_broken(t)
+    } else {
+        Ok(super::time::utc_broken(t))
     }
-    Ok(tm)
 }
 
-pub fn utc_tm(vm: &mut Vm, t: i64) -> PyResult<libc::tm> {
-    let tt = t as libc::time_t;
-    // SAFETY: an all-zero tm is valid for gmtime_r to fill.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: `tt` and `tm` are valid for the call.
-    if unsafe { libc::gmtime_r(&tt, &mut tm) }.is_null() {
-        let e = std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EOVERFLOW);
-        return Err(super::posix::os_error(vm, e, None, None));
-    }
-    Ok(tm)
-}
-
-pub fn tm_fields(tm: &libc::tm) -> PyResult<(Ymd, Hms)> {
-    let d = check_date_fields(
-        tm.tm_year as i64 + 1900,
-        tm.tm_mon as i64 + 1,
-        tm.tm_mday as i64,
-    )?;
+/// The date and time (seconds clamped to 59, as CPython drops leap seconds) of a broken-down
+/// time.
+pub(crate) fn tm_fields(b: &super::time::Broken) -> PyResult<(Ymd, Hms)> {
+    let f = &b.fields;
+    let d = check_date_fields(f[0], f[1], f[2])?;
     Ok((
         d,
         Hms {
-            h: tm.tm_hour as u32,
-            mi: tm.tm_min as u32,
-            s: (tm.tm_sec as u32).min(59),
+            h: f[3] as u32,
+            mi: f[4] as u32,
+            s: f[5].min(59) as u32,
             us: 0,
             fold: 0,
         },
@@ -522,27 +493,25 @@ pub fn wall_seconds(d: Ymd, t: Hms) -> i64 {
 const EPOCH_SECONDS: i64 = 719_162 * 86_400;
 
 /// The local wall time of POSIX time `u`, in seconds since 0001-01-01 (CPython's `local`).
-pub fn local_seconds(vm: &mut Vm, u: i64) -> PyResult<i64> {
-    let tm = local_tm(vm, u)?;
-    let (d, t) = tm_fields(&tm)?;
+pub fn local_seconds(u: i64) -> PyResult<i64> {
+    let (d, t) = tm_fields(&broken_down(u, true)?)?;
     Ok(wall_seconds(d, t))
 }
 
 /// The POSIX time of a naive local datetime, solving `local(u) == t` with `fold` choosing
 /// between the two solutions in a fold and the two sides of a gap (CPython's
 /// `local_to_seconds`).
-pub fn local_to_posix(vm: &mut Vm, d: Ymd, t: Hms) -> PyResult<i64> {
+pub fn local_to_posix(d: Ymd, t: Hms) -> PyResult<i64> {
     let max_fold = 24 * 3600;
     let wall = wall_seconds(d, t) - EPOCH_SECONDS;
-    let local =
-        |vm: &mut Vm, u: i64| -> PyResult<i64> { Ok(local_seconds(vm, u)? - EPOCH_SECONDS) };
-    let a = local(vm, wall)? - wall;
+    let local = |u: i64| -> PyResult<i64> { Ok(local_seconds(u)? - EPOCH_SECONDS) };
+    let a = local(wall)? - wall;
     let u1 = wall - a;
-    let t1 = local(vm, u1)?;
+    let t1 = local(u1)?;
     let b = if t1 == wall {
         // One solution; fold asks whether the other side of a transition has one too.
         let u2 = u1 + if t.fold == 1 { max_fold } else { -max_fold };
-        let b2 = local(vm, u2)? - u2;
+        let b2 = local(u2)? - u2;
         if a == b2 {
             return Ok(u1);
         }
@@ -551,7 +520,7 @@ pub fn local_to_posix(vm: &mut Vm, d: Ymd, t: Hms) -> PyResult<i64> {
         t1 - u1
     };
     let u2 = wall - b;
-    let t2 = local(vm, u2)?;
+    let t2 = local(u2)?;
     if t2 == wall {
         return Ok(u2);
     }
@@ -562,19 +531,14 @@ pub fn local_to_posix(vm: &mut Vm, d: Ymd, t: Hms) -> PyResult<i64> {
 }
 
 /// `timezone(timedelta(seconds=tm_gmtoff), tm_zone)` for the local time at POSIX time `u`.
-pub fn local_timezone_at(vm: &mut Vm, u: i64) -> PyResult {
-    let tm = local_tm(vm, u)?;
-    let name = if tm.tm_zone.is_null() {
+pub fn local_timezone_at(u: i64) -> PyResult {
+    let b = broken_down(u, true)?;
+    let name = if b.zone.is_empty() {
         none()
     } else {
-        // SAFETY: `tm_zone` points at a NUL-terminated zone abbreviation owned by libc.
-        let s = unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) };
-        str::from_string(s.to_string_lossy().into_owned())
+        str::from_string(b.zone)
     };
-    tz::new_timezone(
-        Delta::from_us(tm.tm_gmtoff as i128 * 1_000_000)?,
-        Some(name),
-    )
+    tz::new_timezone(Delta::from_us(b.gmtoff as i128 * 1_000_000)?, Some(name))
 }
 
 /// Splits a timestamp (int or float) into whole seconds and microseconds, rounding the

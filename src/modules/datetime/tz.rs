@@ -97,10 +97,10 @@ fn tzinfo_reduce(vm: &mut Vm, args: Args) -> PyResult {
     };
     // CPython's `_PyObject_GetState(self)` without `required`: a class's own
     // `__getstate__`, else the instance dict when it has entries, else None.
-    let own_getstate = me.ty().lookup_str("__getstate__").is_some_and(|f| {
-        f.payload_exact::<crate::object::function::BuiltinFunction>()
-            .is_none_or(|b| !std::ptr::eq(b.owner, &crate::object::types::OBJECT_TYPE))
-    });
+    let own_getstate = me
+        .ty()
+        .lookup_str("__getstate__")
+        .is_some_and(|f| !crate::object::object_methods::is_object_method(&f, "__getstate__"));
     let state = if own_getstate {
         vm.call_method(&me, "__getstate__", &[])?
     } else {

@@ -18,6 +18,7 @@ use super::base::RAWIOBASE_TYPE;
 use super::{
     bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, unsupported, writable_size,
 };
+use crate::modules::posix::errno;
 use crate::modules::posix::{env_bytes, os_error};
 
 pub static FILEIO_TYPE: TypeObject =
@@ -41,10 +42,6 @@ impl NativeData for FileIo {}
 
 fn me(v: &Value) -> PyResult<&FileIo> {
     state::<FileIo>(v, "FileIO")
-}
-
-fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
 }
 
 /// The descriptor of an open FileIO, or "I/O operation on closed file".

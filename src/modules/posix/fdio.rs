@@ -76,11 +76,10 @@ fn pwrite(vm: &mut Vm, args: Args) -> PyResult {
     sized(vm, r)
 }
 
-/// The buffers of `readv`: writable objects (bytearray, writable memoryviews, arrays).
-fn writable_buffers(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
+/// The buffer list of `readv`/`writev`: a tuple or list.
+fn buffer_sequence(vm: &mut Vm, seq: &Value, fname: &str) -> PyResult<Vec<Value>> {
     if tuple::as_tuple(seq).is_none() && list::as_list(seq).is_none() {
-        let _ = vm;
-        return Err(type_error("readv() arg 2 must be a sequence"));
+        return Err(type_error(format!("{fname}() arg 2 must be a sequence")));
     }
     vm.collect(seq)
 }
@@ -88,7 +87,7 @@ fn writable_buffers(vm: &mut Vm, seq: &Value) -> PyResult<Vec<Value>> {
 fn readv(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("readv", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
-    let bufs = writable_buffers(vm, &a[1])?;
+    let bufs = buffer_sequence(vm, &a[1], "readv")?;
     let mut sizes = Vec::with_capacity(bufs.len());
     for b in &bufs {
         sizes.push(memoryview::writable_len(b).ok_or_else(|| {
@@ -126,10 +125,7 @@ fn readv(vm: &mut Vm, args: Args) -> PyResult {
 fn writev(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("writev", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
-    if tuple::as_tuple(&a[1]).is_none() && list::as_list(&a[1]).is_none() {
-        return Err(type_error("writev() arg 2 must be a sequence"));
-    }
-    let items = vm.collect(&a[1])?;
+    let items = buffer_sequence(vm, &a[1], "writev")?;
     let datas = items
         .iter()
         .map(bytes::bytes_like_arg)
@@ -391,16 +387,11 @@ fn conf_result(vm: &mut Vm, r: libc::c_long, given: Option<&Value>) -> PyResult 
     Ok(int::from_i64(r))
 }
 
-fn clear_errno() {
-    // SAFETY: `errno` is thread-local.
-    unsafe { *libc::__errno_location() = 0 };
-}
-
 fn fpathconf(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("fpathconf", &["fd", "name"], 2)?;
     let fd = super::fileno_arg(vm, b[0].as_ref().expect("fd"))?;
     let name = conf_name(vm, b[1].as_ref().expect("name"))?;
-    clear_errno();
+    super::set_errno(0);
     // SAFETY: plain syscall on an integer descriptor.
     let r = unsafe { libc::fpathconf(fd, name) };
     conf_result(vm, r, None)
@@ -412,14 +403,14 @@ fn pathconf(vm: &mut Vm, args: Args) -> PyResult {
     let name = conf_name(vm, b[1].as_ref().expect("name"))?;
     if int::is_int(&path) {
         let fd = fd_arg(vm, &path)?;
-        clear_errno();
+        super::set_errno(0);
         // SAFETY: plain syscall on an integer descriptor.
         let r = unsafe { libc::fpathconf(fd, name) };
         return conf_result(vm, r, None);
     }
     let p = path_arg(vm, "pathconf", "path", &path)?;
     let c = p.cstring()?;
-    clear_errno();
+    super::set_errno(0);
     // SAFETY: `c` is a valid C string.
     let r = unsafe { libc::pathconf(c.as_ptr(), name) };
     conf_result(vm, r, Some(&p.given))
@@ -647,8 +638,7 @@ fn login_tty(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("login_tty", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
     if !isatty_fd(fd) {
-        // SAFETY: errno is thread-local.
-        unsafe { *libc::__errno_location() = libc::ENOTTY };
+        super::set_errno(libc::ENOTTY);
         return Err(last_error(vm, None));
     }
     // SAFETY: plain syscall on an integer descriptor.

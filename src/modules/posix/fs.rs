@@ -29,13 +29,9 @@ enum Target {
     Fd(i32),
 }
 
-fn is_fd(v: &Value) -> bool {
-    int::is_int(v)
-}
-
 /// The path argument `v` of `fname`; integers are descriptors when `allow_fd`.
 fn target(vm: &mut Vm, fname: &str, argname: &str, v: &Value, allow_fd: bool) -> PyResult<Target> {
-    if allow_fd && is_fd(v) {
+    if allow_fd && int::is_int(v) {
         return Ok(Target::Fd(fd_arg(vm, v)?));
     }
     let p = path_arg(vm, fname, argname, v)?;
@@ -629,8 +625,8 @@ struct RawEntry {
 fn read_dir_stream(dir: *mut libc::DIR) -> Result<Vec<RawEntry>, i32> {
     let mut out = Vec::new();
     let result = loop {
-        // SAFETY: `errno` is thread-local; clearing it tells end-of-directory from an error.
-        unsafe { *libc::__errno_location() = 0 };
+        // Cleared, so that end-of-directory tells apart from an error.
+        super::set_errno(0);
         // SAFETY: `dir` is an open directory stream owned by this function.
         let ent = unsafe { libc::readdir(dir) };
         if ent.is_null() {

@@ -23,8 +23,14 @@ mod fdio;
 mod fs;
 
 /// The current `errno`.
-fn errno() -> i32 {
+pub fn errno() -> i32 {
     std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
+}
+
+/// Sets this thread's `errno` (0 before calls that return -1 both as a value and on error).
+pub fn set_errno(code: i32) {
+    // SAFETY: `__errno_location` is this thread's errno slot, valid for the thread's life.
+    unsafe { *libc::__errno_location() = code };
 }
 
 /// `strerror(code)`.
@@ -937,8 +943,8 @@ fn abort(vm: &mut Vm, args: Args) -> PyResult {
 fn getpriority(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getpriority", 2, 2)?;
     let (which, who) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
-    // SAFETY: errno is this thread's; getpriority may return -1 as a real value.
-    unsafe { *libc::__errno_location() = 0 };
+    // getpriority may return -1 as a real value.
+    set_errno(0);
     // SAFETY: getpriority only reads its arguments.
     let r = unsafe { libc::getpriority(which as libc::__priority_which_t, who as libc::id_t) };
     if r == -1 && errno() != 0 {
