@@ -877,24 +877,44 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
             parse_tree(&src, &filename, kind).map_err(|e| crate::vm::import::syntax_error(&e))?;
         return crate::modules::ast::tree_to_object(vm, tree);
     }
-    if source.ty().is_subtype(&crate::modules::ast::AST_TYPE) {
-        return Err(crate::object::exception::not_implemented_error(
-            "compile() of an AST object is not supported by Heron yet",
-        ));
+    let is_tree = source.ty().is_subtype(&crate::modules::ast::AST_TYPE);
+    if is_tree && flags & crate::modules::ast::PYCF_ONLY_AST != 0 {
+        return Ok(source.clone());
     }
-    let src = source_arg(source, "compile")?;
     let filename = vm.str_string(b[1].as_ref().expect("required"))?;
     let mode = match str::as_str(b[2].as_ref().expect("required")) {
         Some("exec") => Mode::Exec,
         Some("eval") => Mode::Eval,
         Some("single") => Mode::Single,
+        Some("func_type") if is_tree => {
+            return Err(crate::object::exception::not_implemented_error(
+                "compile() in 'func_type' mode is not supported by Heron yet",
+            ))
+        }
         _ => {
             return Err(value_error(
                 "compile() mode must be 'exec', 'eval' or 'single'",
             ))
         }
     };
+    if is_tree {
+        return compile_tree(vm, source, &filename, mode);
+    }
+    let src = source_arg(source, "compile")?;
     vm.compile_source(&src, &filename, mode)
+}
+
+/// `compile()` of an `ast` tree, with CPython's errors for trees it rejects.
+fn compile_tree(vm: &mut Vm, tree: &Value, filename: &str, mode: Mode) -> PyResult {
+    use crate::compile::from_pyast::TreeError;
+    let tree = crate::modules::ast::object_to_tree(vm, tree)?;
+    match crate::compile::compile_tree(&tree, filename, mode) {
+        Ok(c) => Ok(code::new_code(c)),
+        Err(TreeError::Type(m)) => Err(type_error(m)),
+        Err(TreeError::Value(m)) => Err(value_error(m)),
+        Err(TreeError::Unsupported(m)) => Err(crate::object::exception::not_implemented_error(m)),
+        Err(TreeError::Syntax(e)) => Err(crate::vm::import::syntax_error(&e)),
+    }
 }
 
 fn input(vm: &mut Vm, args: Args) -> PyResult {

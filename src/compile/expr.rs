@@ -164,7 +164,7 @@ impl<'a> Compiler<'a> {
     /// The compile-time value of a literal, a tuple of constants, or `-<number>`.
     pub fn const_value(&self, e: &Expr) -> Option<Constant> {
         Some(match e {
-            Expr::StringLiteral(s) => match super::literal::exact_value(s, self.index.source) {
+            Expr::StringLiteral(s) => match self.index.exact_str(s) {
                 Some(exact) => Constant::ExactStr(exact),
                 None => Constant::Str(s.value.to_str().to_string()),
             },

@@ -8,12 +8,15 @@ pub mod assemble;
 mod codegen;
 mod errors;
 mod expr;
+pub mod from_pyast;
 mod literal;
 mod pattern;
 pub mod pyast;
 pub mod symtable;
 mod unit;
+mod validate_tree;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -61,9 +64,15 @@ impl fmt::Display for CompileError {
 impl std::error::Error for CompileError {}
 
 /// Maps byte offsets to (1-based line, 0-based character column).
+///
+/// A tree that did not come from source text (`compile()` of an `ast` tree) has no text: its
+/// nodes' offsets index `positions`, the (line, column) pairs the tree carried, and string
+/// constants holding lone surrogates are kept in `exact_strs` by their node's start offset.
 pub struct LineIndex<'s> {
     pub source: &'s str,
     starts: Vec<usize>,
+    positions: Vec<(u32, u32)>,
+    exact_strs: HashMap<u32, Vec<u8>>,
 }
 
 impl<'s> LineIndex<'s> {
@@ -74,10 +83,49 @@ impl<'s> LineIndex<'s> {
                 starts.push(i + 1);
             }
         }
-        LineIndex { source, starts }
+        LineIndex {
+            source,
+            starts,
+            positions: Vec::new(),
+            exact_strs: HashMap::new(),
+        }
+    }
+
+    /// The index of a tree without source text (see `from_pyast`).
+    pub fn from_positions(
+        positions: Vec<(u32, u32)>,
+        exact_strs: HashMap<u32, Vec<u8>>,
+    ) -> LineIndex<'static> {
+        LineIndex {
+            source: "",
+            starts: vec![0],
+            positions,
+            exact_strs,
+        }
+    }
+
+    fn position(&self, offset: usize) -> Option<(u32, u32)> {
+        if self.positions.is_empty() {
+            return None;
+        }
+        Some(self.positions[offset.min(self.positions.len() - 1)])
+    }
+
+    /// The exact value of a string literal holding lone surrogates (None when it holds none).
+    pub fn exact_str(&self, lit: &ruff_python_ast::ExprStringLiteral) -> Option<Vec<u8>> {
+        if !self.positions.is_empty() {
+            return self
+                .exact_strs
+                .get(&ruff_text_size::Ranged::start(lit).to_u32())
+                .cloned();
+        }
+        literal::exact_value(lit, self.source)
     }
 
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        if let Some(p) = self.position(offset) {
+            return p;
+        }
         let offset = offset.min(self.source.len());
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,
@@ -93,6 +141,9 @@ impl<'s> LineIndex<'s> {
 
     /// (1-based line, 0-based column in UTF-8 bytes): the positions `ast` nodes carry.
     pub fn line_byte_col(&self, offset: usize) -> (u32, u32) {
+        if let Some(p) = self.position(offset) {
+            return p;
+        }
         let offset = offset.min(self.source.len());
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,
@@ -169,6 +220,27 @@ pub(crate) fn parse_checked(
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
     let index = LineIndex::new(source);
     let module = parse_checked(source, &index, filename, mode == Mode::Eval)?;
+    compile_parsed(&module, &index, filename, mode)
+}
+
+/// Compiles a tree of `ast` nodes as `compile()` does (see `from_pyast` for its checks).
+pub fn compile_tree(
+    tree: &pyast::PyAst,
+    filename: &str,
+    mode: Mode,
+) -> Result<Rc<CompiledCode>, from_pyast::TreeError> {
+    let lowered = from_pyast::lower(tree, mode)?;
+    validate_tree::validate(tree, mode)?;
+    let index = LineIndex::from_positions(lowered.positions, lowered.exact_strs);
+    compile_parsed(&lowered.module, &index, filename, mode).map_err(from_pyast::TreeError::Syntax)
+}
+
+fn compile_parsed(
+    module: &Mod,
+    index: &LineIndex<'_>,
+    filename: &str,
+    mode: Mode,
+) -> Result<Rc<CompiledCode>, CompileError> {
     let to_error = |e: symtable::SymtableError| {
         index.error(
             "SyntaxError",
@@ -178,12 +250,12 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCo
             e.range.end().to_usize(),
         )
     };
-    match &module {
+    match module {
         Mod::Module(m) => {
             let table = SymbolTable::build_module(&m.body).map_err(to_error)?;
             let mut c = Compiler {
                 filename: filename.to_string(),
-                index: &index,
+                index,
                 table,
                 units: Vec::new(),
                 interactive: mode == Mode::Single,
@@ -194,7 +266,7 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCo
             let table = SymbolTable::build_expression(&e.body).map_err(to_error)?;
             let mut c = Compiler {
                 filename: filename.to_string(),
-                index: &index,
+                index,
                 table,
                 units: Vec::new(),
                 interactive: false,

@@ -21,13 +21,22 @@ pub enum PyAst {
     Const(Constant),
     Ident(String),
     None,
+    /// A value no field of a tree can hold (for `compile()`'s messages): its type name and
+    /// repr.
+    Opaque {
+        type_name: String,
+        repr: String,
+    },
 }
 
 pub struct AstNode {
     pub class: &'static str,
     pub fields: Vec<(&'static str, PyAst)>,
     /// lineno, col_offset, end_lineno, end_col_offset (for classes that have them).
-    pub pos: Option<[u32; 4]>,
+    pub pos: Option<[i32; 4]>,
+    /// The address of the node object it was read from (`compile()` of a tree names it in
+    /// its messages); 0 for a parsed tree.
+    pub origin: usize,
 }
 
 /// What `ast.parse`'s `mode` asks for.
@@ -79,8 +88,13 @@ struct Unsupported(&'static str, TextRange);
 
 type R = Result<PyAst, Unsupported>;
 
-fn node(class: &'static str, fields: Vec<(&'static str, PyAst)>, pos: Option<[u32; 4]>) -> PyAst {
-    PyAst::Node(Box::new(AstNode { class, fields, pos }))
+fn node(class: &'static str, fields: Vec<(&'static str, PyAst)>, pos: Option<[i32; 4]>) -> PyAst {
+    PyAst::Node(Box::new(AstNode {
+        class,
+        fields,
+        pos,
+        origin: 0,
+    }))
 }
 
 fn bare(class: &'static str) -> PyAst {
@@ -104,10 +118,10 @@ struct Conv<'a, 's> {
 }
 
 impl Conv<'_, '_> {
-    fn pos(&self, r: TextRange) -> Option<[u32; 4]> {
+    fn pos(&self, r: TextRange) -> Option<[i32; 4]> {
         let (l, c) = self.index.line_byte_col(r.start().to_usize());
         let (el, ec) = self.index.line_byte_col(r.end().to_usize());
-        Some([l, c, el, ec])
+        Some([l, c, el, ec].map(|x| i32::try_from(x).unwrap_or(i32::MAX)))
     }
 
     fn at(&self, class: &'static str, r: TextRange, fields: Vec<(&'static str, PyAst)>) -> PyAst {

@@ -402,6 +402,11 @@ fn get_code(vm: &mut Vm, this: &Value) -> PyResult {
 fn get_msg(vm: &mut Vm, this: &Value) -> PyResult {
     dict_attr(vm, this, "msg", first_arg)
 }
+fn set_msg(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let e = exc_payload(this)?;
+    dict::set_str(&e.dict, &str::intern("msg"), v.unwrap_or_else(none));
+    Ok(())
+}
 fn get_name(vm: &mut Vm, this: &Value) -> PyResult {
     dict_attr(vm, this, "name", |_| none())
 }
@@ -579,9 +584,9 @@ fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
 fn os_attr(vm: &mut Vm, this: &Value, name: &str) -> PyResult {
     dict_attr(vm, this, name, |_| none())
 }
-/// OSError's `errno`, `strerror`, `filename` and `filename2`: writable members (deleting one
-/// leaves None), kept in the exception's dict.
-macro_rules! os_error_members {
+/// Writable members kept in the exception's dict (deleting one leaves None): OSError's
+/// `errno`, `strerror`, `filename` and `filename2`, SyntaxError's location.
+macro_rules! exception_members {
     ($(($name:literal, $get:ident, $set:ident)),* $(,)?) => {
         $(
             fn $get(vm: &mut Vm, this: &Value) -> PyResult {
@@ -596,12 +601,77 @@ macro_rules! os_error_members {
     };
 }
 
-os_error_members![
+exception_members![
     ("errno", get_errno, set_errno),
     ("strerror", get_strerror, set_strerror),
     ("filename", get_filename, set_filename),
     ("filename2", get_filename2, set_filename2),
+    ("filename", get_syntax_filename, set_syntax_filename),
+    ("lineno", get_syntax_lineno, set_syntax_lineno),
+    ("offset", get_syntax_offset, set_syntax_offset),
+    ("text", get_syntax_text, set_syntax_text),
+    ("end_lineno", get_syntax_end_lineno, set_syntax_end_lineno),
+    ("end_offset", get_syntax_end_offset, set_syntax_end_offset),
+    (
+        "print_file_and_line",
+        get_print_file_and_line,
+        set_print_file_and_line
+    ),
 ];
+
+/// `SyntaxError(msg, (filename, lineno, offset, text[, end_lineno, end_offset]))`.
+fn syntax_error_init(vm: &mut Vm, args: Args) -> PyResult {
+    let pos = args.positional();
+    let e = exc_payload(&pos[0])?;
+    let rest = &pos[1..];
+    *e.args.borrow_mut() = tuple::new_tuple(rest.to_vec());
+    let set = |name: &str, v: Value| dict::set_str(&e.dict, &str::intern(name), v);
+    if let Some(msg) = rest.first() {
+        set("msg", msg.clone());
+    }
+    if rest.len() == 2 {
+        let info = vm.collect(&rest[1])?;
+        if !(4..=6).contains(&info.len()) {
+            return Err(type_error(format!(
+                "function takes at least 4 arguments ({} given)",
+                info.len()
+            )));
+        }
+        let names = [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ];
+        for (name, v) in names.iter().zip(info) {
+            set(name, v);
+        }
+    }
+    Ok(none())
+}
+
+/// `str(SyntaxError)`: the message, then the file's base name and the line where known.
+fn syntax_error_str(vm: &mut Vm, args: Args) -> PyResult {
+    let this = &args.values[0];
+    let e = exc_payload(this)?;
+    let get = |name: &str| dict::lookup_str(&e.dict, &str::intern(name));
+    let msg = get_msg(vm, this)?;
+    let msg = vm.str_string(&msg)?;
+    let filename = get("filename")
+        .and_then(|f| str::as_str(&f).map(|f| f.rsplit('/').next().unwrap_or(f).to_string()));
+    let lineno = get("lineno")
+        .filter(|l| l.is_type(&super::types::INT_TYPE))
+        .map(|l| vm.str_string(&l))
+        .transpose()?;
+    Ok(str::from_string(match (filename, lineno) {
+        (Some(f), Some(l)) => format!("{msg} ({f}, line {l})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(l)) => format!("{msg} (line {l})"),
+        (None, None) => msg,
+    }))
+}
 
 /// A `UnicodeEncodeError`/`UnicodeDecodeError` as codecs raise it: the encoding, the object,
 /// the failing range and the reason, readable as attributes.
@@ -823,8 +893,24 @@ pub fn specs() -> Vec<TypeSpec> {
         },
         TypeSpec {
             ty: &SYNTAX_ERROR,
-            methods: &[],
-            getsets: getsets![GetSetDef::readonly("msg", get_msg)],
+            methods: methods![
+                MethodDef::method("__init__", syntax_error_init),
+                MethodDef::method("__str__", syntax_error_str),
+            ],
+            getsets: getsets![
+                GetSetDef::readwrite("msg", get_msg, set_msg),
+                GetSetDef::readwrite("filename", get_syntax_filename, set_syntax_filename),
+                GetSetDef::readwrite("lineno", get_syntax_lineno, set_syntax_lineno),
+                GetSetDef::readwrite("offset", get_syntax_offset, set_syntax_offset),
+                GetSetDef::readwrite("text", get_syntax_text, set_syntax_text),
+                GetSetDef::readwrite("end_lineno", get_syntax_end_lineno, set_syntax_end_lineno),
+                GetSetDef::readwrite("end_offset", get_syntax_end_offset, set_syntax_end_offset),
+                GetSetDef::readwrite(
+                    "print_file_and_line",
+                    get_print_file_and_line,
+                    set_print_file_and_line
+                ),
+            ],
             doc: None,
         },
         TypeSpec {
