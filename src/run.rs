@@ -4,7 +4,7 @@
 use crate::object::exception::{Exception, SYSTEM_EXIT};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{output::Output, Options, PyResult, Vm};
+use crate::vm::{Options, PyResult, Vm};
 
 /// Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
 /// recursion) must reach the recursion limit before the native stack runs out.
@@ -72,7 +72,10 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
     if vm.jit_options.stats {
         crate::tier2::print_stats(vm);
     }
-    vm.flush_stdout();
+    if !crate::modules::io::stdio::flush_at_exit(vm) {
+        // CPython's status when finalization fails (`Py_RunMain`).
+        return 120;
+    }
     code
 }
 
@@ -126,10 +129,12 @@ pub fn run_captured(path: &str, args: &[&str], mut options: Options) -> Captured
         .map(String::from)
         .collect();
     let mut vm = Vm::new(options);
-    vm.stdout = Output::capture();
-    let status = run_file(&mut vm, path);
+    let status = match vm.capture_stdout() {
+        Ok(()) => run_file(&mut vm, path),
+        Err(e) => report(&mut vm, &e.0),
+    };
     Captured {
         status,
-        stdout: vm.stdout.take_captured(),
+        stdout: vm.take_captured_stdout(),
     }
 }

@@ -289,7 +289,7 @@ fn bytecode_cache() {
 #[test]
 fn standard_streams_read_piped_input() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/stdio");
-    for name in ["read_stdin"] {
+    for name in ["read_stdin", "std_streams"] {
         let input = std::fs::read(dir.join(format!("{name}.in"))).unwrap();
         let expected = std::fs::read_to_string(dir.join(format!("{name}.out"))).unwrap();
         for tier in ["off", "eager", "on"] {

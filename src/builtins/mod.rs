@@ -1,6 +1,5 @@
 //! The `builtins` module: built-in functions and the names of the built-in types.
 
-pub mod io;
 pub mod iterators;
 
 use crate::bytecode::BinaryOperator;
@@ -12,31 +11,21 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::{Args, PyErr, PyResult, Vm};
 
-/// Writes to `file`, or to `sys.stdout` when None: Rust text, or (Err) a str value that holds
-/// lone surrogates, which the standard streams encode with their error handler.
-fn write_text(vm: &mut Vm, file: Option<&Value>, text: Result<&str, &Value>) -> PyResult<()> {
-    let out = match file {
-        Some(f) => Some(f.clone()),
-        None => module::dict_of(&vm.sys_module)
-            .and_then(|d| dict::lookup_str(d, &str::intern("stdout"))),
-    };
-    let Some(o) = out else {
-        return io::write_fd(vm, 1, text.unwrap_or(""));
-    };
-    match (io::stream_fd(&o), text) {
-        (Some(fd), Ok(t)) => io::write_fd(vm, fd, t),
-        (Some(fd), Err(v)) => io::write_value(vm, &o, fd, v),
-        (None, t) => {
-            let v = t.map_or_else(Clone::clone, str::new_str);
-            vm.call_method(&o, "write", &[v])?;
-            Ok(())
-        }
-    }
+/// `sys.stdout`, or CPython's RuntimeError when it is gone (None when it is None: print then
+/// writes nothing).
+fn sys_stdout(vm: &mut Vm) -> PyResult<Option<Value>> {
+    let out = module::dict_of(&vm.sys_module)
+        .and_then(|d| dict::lookup_str(d, &str::intern("stdout")))
+        .ok_or_else(|| PyErr::new(&crate::object::exception::RUNTIME_ERROR, "lost sys.stdout"))?;
+    Ok((!out.is_none()).then_some(out))
 }
 
-/// Writes to `sys.stdout` (fast path for the real stdout).
+/// Writes to `sys.stdout` (`sys.displayhook`, `dis`, `input()`'s prompt).
 pub fn write_stdout(vm: &mut Vm, text: &str) -> PyResult<()> {
-    write_text(vm, None, Ok(text))
+    match sys_stdout(vm)? {
+        Some(out) => crate::modules::io::stdio::write_text(vm, &out, text, None),
+        None => Ok(()),
+    }
 }
 
 fn print(vm: &mut Vm, args: Args) -> PyResult {
@@ -98,22 +87,22 @@ fn print(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     line.push_str(&end);
-    let text = line.into_text();
-    let text_ref = match &text {
-        Ok(t) => Ok(t.as_str()),
-        Err(v) => Err(v),
+    let file = match file {
+        Some(f) => f,
+        None => match sys_stdout(vm)? {
+            Some(f) => f,
+            None => return Ok(none()),
+        },
     };
-    write_text(vm, file.as_ref(), text_ref)?;
-    if let Some(f) = file
-        .as_ref()
-        .filter(|f| flush && io::stream_fd(f).is_none())
-    {
-        if let Some(fl) = vm.getattr_opt(f, "flush")? {
-            vm.call(&fl, &[])?;
+    match line.into_text() {
+        Ok(t) => crate::modules::io::stdio::write_text(vm, &file, &t, None)?,
+        Err(v) => {
+            let t = str::as_str(&v).unwrap_or_default().to_string();
+            crate::modules::io::stdio::write_text(vm, &file, &t, Some(&v))?
         }
     }
     if flush {
-        vm.flush_stdout();
+        vm.call_method(&file, "flush", &[])?;
     }
     Ok(none())
 }
@@ -917,20 +906,47 @@ fn compile_tree(vm: &mut Vm, tree: &Value, filename: &str, mode: Mode) -> PyResu
     }
 }
 
+/// `input([prompt])`: the prompt goes to `sys.stdout` (flushed), the line comes from
+/// `sys.stdin.readline()` without its newline; end of input is EOFError.
 fn input(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("input", 0, 1)?;
+    let sys_attr = |vm: &mut Vm, name: &str| {
+        module::dict_of(&vm.sys_module)
+            .and_then(|d| dict::lookup_str(d, &str::intern(name)))
+            .filter(|s| !s.is_none())
+            .ok_or_else(|| {
+                PyErr::new(
+                    &crate::object::exception::RUNTIME_ERROR,
+                    format!("input(): lost sys.{name}"),
+                )
+            })
+    };
+    let stdin = sys_attr(vm, "stdin")?;
+    let stdout = sys_attr(vm, "stdout")?;
+    let _ = sys_attr(vm, "stderr").map(|e| vm.call_method(&e, "flush", &[]));
     if let Some(p) = a.first() {
-        let s = vm.str_string(p)?;
-        write_stdout(vm, &s)?;
+        let prompt = vm.str(p)?;
+        vm.call_method(&stdout, "write", &[prompt])?;
     }
-    let line = io::read_line(vm)?;
-    if line.is_empty() {
+    vm.call_method(&stdout, "flush", &[])?;
+    let line = vm.call_method(&stdin, "readline", &[])?;
+    let Some(text) = str::payload(&line) else {
+        return Err(type_error("object.readline() returned non-string"));
+    };
+    if text.char_len() == 0 {
         return Err(PyErr::new(
             &crate::object::exception::EOF_ERROR,
             "EOF when reading a line",
         ));
     }
-    Ok(str::new_str(line.strip_suffix('\n').unwrap_or(&line)))
+    if text.as_str().ends_with('\n') {
+        let n = text.char_len();
+        return vm.getitem(
+            &line,
+            &slice::new_slice(none(), int::from_usize(n - 1), none()),
+        );
+    }
+    Ok(line)
 }
 
 fn import(vm: &mut Vm, args: Args) -> PyResult {

@@ -1,6 +1,5 @@
 //! The `sys` module.
 
-use crate::builtins::io::new_stream;
 use crate::object::exception::{type_error, value_error, SYSTEM_EXIT};
 use crate::object::types::none;
 use crate::object::value::Value;
@@ -598,13 +597,6 @@ pub fn init(vm: &mut Vm) {
                 .collect(),
         ),
     );
-    let unbuffered = vm.options.unbuffered;
-    // `sys.__stdout__` and friends are the same objects, kept for restoring them.
-    for (fd, name) in [(0, "stdin"), (1, "stdout"), (2, "stderr")] {
-        let stream = new_stream(fd, &format!("<{name}>"), unbuffered);
-        set(&m, name, stream.clone());
-        set(&m, &format!("__{name}__"), stream);
-    }
     set(
         &m,
         "builtin_module_names",

@@ -182,7 +182,6 @@ fn t_sleep(vm: &mut Vm, args: Args) -> PyResult {
     if secs < 0.0 {
         return Err(value_error("sleep length must be non-negative"));
     }
-    vm.flush_stdout();
     std::thread::sleep(Duration::from_secs_f64(secs.min(1e9)));
     Ok(none())
 }

@@ -186,7 +186,6 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(iter::specs());
     specs.extend(descr::specs());
     specs.extend(crate::builtins::iterators::specs());
-    specs.extend(crate::builtins::io::specs());
     specs.extend(weakref::specs());
     specs.extend(genericalias::specs());
     specs.extend(namespace::specs());

@@ -11,15 +11,12 @@ pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod ops;
-pub mod output;
 pub mod paths;
 pub mod protocol;
 pub mod pycache;
 pub mod signals;
 pub mod stack_ops;
 pub mod traceback;
-
-use std::io::Write;
 
 pub use error::{Args, NativeFn, PyErr, PyResult};
 
@@ -106,9 +103,10 @@ pub struct Vm {
     /// Set by RERAISE: the unwinder must not add a traceback entry for the current frame.
     pub reraising: bool,
     pub options: Options,
-    /// Standard output, buffered (flushed before stderr writes, at exit and on input()) or
-    /// captured in memory.
-    pub stdout: output::Output,
+    /// The standard streams made at start-up (`sys.__stdin__`, `__stdout__`, `__stderr__`;
+    /// None for a descriptor that was not open): kept alive to the end so what they buffer
+    /// is written, and flushed before Heron itself writes to the process's stderr or forks.
+    pub stdio: [Option<Value>; 3],
     /// Where the standard library was found, or where Heron looked for it.
     pub stdlib: paths::StdlibSearch,
     /// importlib's `BuiltinImporter`, `FrozenImporter` and `PathFinder` once importlib has put
@@ -159,7 +157,7 @@ impl Vm {
             handled: None,
             reraising: false,
             options,
-            stdout: output::Output::process(),
+            stdio: [None, None, None],
             stdlib,
             default_finders: Vec::new(),
             frame_pool: Vec::new(),
@@ -173,12 +171,8 @@ impl Vm {
         dict::set_str(&modules, &str::intern("builtins"), builtins_module);
         crate::modules::sys::init(&mut vm);
         dict::set_str(&modules, &str::intern("sys"), sys_module);
+        crate::modules::io::stdio::install(&mut vm);
         vm
-    }
-
-    /// Flushes buffered stdout (errors are ignored, as CPython does at exit for a closed pipe).
-    pub fn flush_stdout(&mut self) {
-        let _ = self.stdout.flush();
     }
 
     /// The `i`-th running frame (0 = outermost), for introspection.

@@ -150,6 +150,26 @@ fn raw_read(vm: &mut Vm, raw: &Value, n: usize) -> PyResult<Option<Vec<u8>>> {
 }
 
 fn flush_writes(vm: &mut Vm, b: &Buffered, raw: &Value) -> PyResult<()> {
+    if super::fileio::is_native(raw) {
+        loop {
+            let n = {
+                let pending = b.wbuf.borrow();
+                if pending.is_empty() {
+                    return Ok(());
+                }
+                super::fileio::write_some(vm, raw, &pending)?
+            };
+            match n {
+                Some(n) => drop(b.wbuf.borrow_mut().drain(..n)),
+                None => {
+                    return Err(PyErr::new(
+                        &exception::BLOCKING_IO_ERROR,
+                        "write could not complete without blocking",
+                    ))
+                }
+            }
+        }
+    }
     loop {
         let pending = b.wbuf.borrow().clone();
         if pending.is_empty() {
@@ -440,6 +460,46 @@ fn buffered_write(vm: &mut Vm, args: Args) -> PyResult {
         flush_writes(vm, b, &raw)?;
     }
     Ok(int::from_usize(data.len()))
+}
+
+/// Whether `v` is a `BufferedWriter` over a `FileIO` (the classes themselves): the text layer
+/// then writes to it and flushes it without a Python call.
+pub(super) fn is_native_writer(v: &Value) -> bool {
+    v.is_type(&BUFFERED_WRITER_TYPE)
+        && me(v)
+            .ok()
+            .and_then(|b| b.raw.borrow().clone())
+            .is_some_and(|r| super::fileio::is_native(&r))
+}
+
+/// Whether a native writer's file is closed (or detached).
+pub(super) fn native_is_closed(v: &Value) -> bool {
+    me(v)
+        .ok()
+        .and_then(|b| b.raw.borrow().clone())
+        .is_none_or(|r| super::fileio::is_closed(&r))
+}
+
+/// `write(data)` on a native writer (`is_native_writer`).
+pub(super) fn write_native(vm: &mut Vm, v: &Value, data: &[u8]) -> PyResult<()> {
+    let b = me(v)?;
+    let raw = b.raw()?;
+    let full = {
+        let mut w = b.wbuf.borrow_mut();
+        w.extend_from_slice(data);
+        w.len() >= b.size.get()
+    };
+    if full {
+        flush_writes(vm, b, &raw)?;
+    }
+    Ok(())
+}
+
+/// `flush()` on a native writer.
+pub(super) fn flush_native(vm: &mut Vm, v: &Value) -> PyResult<()> {
+    let b = me(v)?;
+    let raw = b.raw()?;
+    flush_writes(vm, b, &raw)
 }
 
 fn buffered_flush(vm: &mut Vm, args: Args) -> PyResult {

@@ -15,9 +15,7 @@ use crate::object::*;
 use crate::vm::{Args, PyResult, Vm};
 
 use super::base::RAWIOBASE_TYPE;
-use super::{
-    bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, unsupported, writable_size,
-};
+use super::{bytes_arg, fill_buffer, new_stream, size_arg, state, unsupported, writable_size};
 use crate::modules::posix::errno;
 use crate::modules::posix::{env_bytes, os_error};
 
@@ -44,11 +42,12 @@ fn me(v: &Value) -> PyResult<&FileIo> {
     state::<FileIo>(v, "FileIO")
 }
 
-/// The descriptor of an open FileIO, or "I/O operation on closed file".
+/// The descriptor of an open FileIO, or its "I/O operation on closed file" (FileIO's own
+/// message has no final period, unlike the other layers').
 fn open_fd(f: &FileIo) -> PyResult<i32> {
     match f.fd.get() {
         fd if fd >= 0 => Ok(fd),
-        _ => Err(closed_error()),
+        _ => Err(value_error("I/O operation on closed file")),
     }
 }
 
@@ -320,18 +319,38 @@ fn fileio_readinto(vm: &mut Vm, args: Args) -> PyResult {
 
 fn fileio_write(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("write", 2, 2)?;
-    let f = me(&a[0])?;
-    let fd = check_writable(f)?;
     let data = bytes_arg(&a[1])?;
+    Ok(match write_some(vm, &a[0], &data)? {
+        Some(n) => int::from_usize(n),
+        None => none(),
+    })
+}
+
+/// Whether `v` is a `FileIO` itself (not a subclass, whose methods may be overridden): the
+/// buffered and text layers then write to it without a Python call.
+pub(super) fn is_native(v: &Value) -> bool {
+    v.is_type(&FILEIO_TYPE)
+}
+
+/// Whether a `FileIO` is closed.
+pub(super) fn is_closed(v: &Value) -> bool {
+    me(v).map_or(true, |f| f.fd.get() < 0)
+}
+
+/// One `write(2)` of `data`: the count written, or None when a non-blocking descriptor
+/// would block.
+pub(super) fn write_some(vm: &mut Vm, v: &Value, data: &[u8]) -> PyResult<Option<usize>> {
+    let f = me(v)?;
+    let fd = check_writable(f)?;
     loop {
         // SAFETY: `data` is a live buffer of its length.
         let r = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
         if r >= 0 {
-            return Ok(int::from_i64(r as i64));
+            return Ok(Some(r as usize));
         }
         match errno() {
             libc::EINTR => vm.check_signals()?,
-            libc::EAGAIN => return Ok(none()),
+            libc::EAGAIN => return Ok(None),
             e => return Err(os_error(vm, e, None, None)),
         }
     }

@@ -16,6 +16,7 @@ mod base;
 mod buffered;
 mod bytesio;
 mod fileio;
+pub mod stdio;
 mod stringio;
 mod textio;
 

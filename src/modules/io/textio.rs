@@ -728,9 +728,6 @@ fn encode_text(vm: &mut Vm, t: &TextIo, text: &Value) -> PyResult<Vec<u8>> {
 
 fn textio_write(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("write", 2, 2)?;
-    let this = &a[0];
-    let t = me(this)?;
-    let buffer = check_open(vm, t)?;
     let text = str::payload(&a[1]).ok_or_else(|| {
         type_error(format!(
             "write() argument must be str, not {}",
@@ -738,6 +735,97 @@ fn textio_write(vm: &mut Vm, args: Args) -> PyResult {
         ))
     })?;
     let n = text.char_len();
+    write_str(vm, &a[0], text.as_str(), Some(&a[1]))?;
+    Ok(int::from_usize(n))
+}
+
+/// The byte stream under `t` when it is the native stack (a `BufferedWriter` over a `FileIO`,
+/// or a bare `FileIO`), which takes bytes without a Python call.
+fn native_sink(t: &TextIo) -> Option<Value> {
+    let b = t.buffer.borrow().clone()?;
+    (super::buffered::is_native_writer(&b) || super::fileio::is_native(&b)).then_some(b)
+}
+
+fn sink_is_closed(sink: &Value) -> bool {
+    if super::fileio::is_native(sink) {
+        super::fileio::is_closed(sink)
+    } else {
+        super::buffered::native_is_closed(sink)
+    }
+}
+
+fn sink_write(vm: &mut Vm, sink: &Value, mut data: &[u8]) -> PyResult<()> {
+    if !super::fileio::is_native(sink) {
+        return super::buffered::write_native(vm, sink, data);
+    }
+    while !data.is_empty() {
+        match super::fileio::write_some(vm, sink, data)? {
+            Some(n) => data = &data[n..],
+            None => {
+                return Err(PyErr::new(
+                    &exception::BLOCKING_IO_ERROR,
+                    "write could not complete without blocking",
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Flushes a native text stack (no Python call); other streams are left alone.
+pub fn flush_native(vm: &mut Vm, this: &Value) -> PyResult<()> {
+    if !this.is_type(&TEXTIO_TYPE) {
+        return Ok(());
+    }
+    let sink = me(this).ok().and_then(native_sink);
+    match sink {
+        Some(s) if !super::fileio::is_native(&s) && !sink_is_closed(&s) => {
+            super::buffered::flush_native(vm, &s)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `text` (held by the str `value`, when the caller has one) to a `TextIOWrapper`.
+/// Text without lone surrogates going through the native UTF-8 encoder to the native stack
+/// (`sys.stdout`, files from `open()`) is copied straight into the buffer.
+pub fn write_str(vm: &mut Vm, this: &Value, text: &str, value: Option<&Value>) -> PyResult<()> {
+    let t = me(this)?;
+    let plain = value.is_none_or(|v| str::payload(v).is_none_or(|s| !s.has_surrogates()));
+    let direct = plain
+        && t.decoder.borrow().is_none()
+        && matches!(*t.encoder.borrow(), Some(Encoder::Native("utf-8")))
+        && !t
+            .newline
+            .borrow()
+            .as_deref()
+            .is_some_and(|nl| nl.starts_with('\r'));
+    if let Some(sink) = direct.then(|| native_sink(t)).flatten() {
+        if sink_is_closed(&sink) {
+            return Err(closed_error());
+        }
+        sink_write(vm, &sink, text.as_bytes())?;
+        let line_end = t.line_buffering.get() && (text.contains('\n') || text.contains('\r'));
+        if line_end || t.write_through.get() {
+            flush_native(vm, this)?;
+        }
+        *t.snapshot.borrow_mut() = None;
+        return Ok(());
+    }
+    let owned;
+    let value = match value {
+        Some(v) => v,
+        None => {
+            owned = str::new_str(text);
+            &owned
+        }
+    };
+    write_general(vm, t, value)
+}
+
+fn write_general(vm: &mut Vm, t: &TextIo, value: &Value) -> PyResult<()> {
+    let buffer = check_open(vm, t)?;
+    let text = str::payload(value).expect("a str");
     let has_lf = text.as_str().contains('\n');
     let writenl = t.newline.borrow().clone().filter(|nl| nl.starts_with('\r'));
     let translated;
@@ -754,7 +842,7 @@ fn textio_write(vm: &mut Vm, args: Args) -> PyResult {
             translated = b.finish();
             &translated
         }
-        _ => &a[1],
+        _ => value,
     };
     let data = encode_text(vm, t, out_text)?;
     vm.call_method(&buffer, "write", &[bytes::new_bytes(data)])?;
@@ -769,7 +857,7 @@ fn textio_write(vm: &mut Vm, args: Args) -> PyResult {
         d.reset(vm)?;
     }
     *t.decoder.borrow_mut() = dec;
-    Ok(int::from_usize(n))
+    Ok(())
 }
 
 /// Runs `f` with the decoder taken out of the state (its methods call back into Python).

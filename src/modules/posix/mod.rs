@@ -418,9 +418,6 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
             a[1].ty().name()
         ))
     })?;
-    if fd == 1 {
-        vm.flush_stdout();
-    }
     // SAFETY: `data` holds `data.len()` readable bytes.
     let n = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
     if n < 0 {
