@@ -2,6 +2,7 @@
 
 pub mod iterators;
 
+use crate::bytecode::code::code_flags;
 use crate::bytecode::BinaryOperator;
 use crate::compile::Mode;
 use crate::object::exception::{type_error, value_error, PyErrExt};
@@ -798,7 +799,13 @@ fn eval(vm: &mut Vm, args: Args) -> PyResult {
         a[0].clone()
     } else {
         let src = source_arg(&a[0], "eval")?;
-        vm.compile_source(src.trim_start_matches([' ', '\t']), "<string>", Mode::Eval)?
+        let flags = inherited_future_flags(vm);
+        vm.compile_source_flags(
+            src.trim_start_matches([' ', '\t']),
+            "<string>",
+            Mode::Eval,
+            flags,
+        )?
     };
     vm.exec_code(code, &g, Some(l))
 }
@@ -816,7 +823,8 @@ fn exec(vm: &mut Vm, args: Args) -> PyResult {
         a[0].clone()
     } else {
         let src = source_arg(&a[0], "exec")?;
-        vm.compile_source(&src, "<string>", Mode::Exec)?
+        let flags = inherited_future_flags(vm);
+        vm.compile_source_flags(&src, "<string>", Mode::Exec, flags)?
     };
     vm.exec_code(code, &g, Some(l))?;
     Ok(none())
@@ -866,6 +874,16 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
             parse_tree(&src, &filename, kind).map_err(|e| crate::vm::import::syntax_error(&e))?;
         return crate::modules::ast::tree_to_object(vm, tree);
     }
+    // The future features in effect: those `flags` names, and unless `dont_inherit`, the
+    // caller's.
+    let dont_inherit = match &b[4] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let mut future_flags = flags as u32 & code_flags::FUTURE_ANNOTATIONS;
+    if !dont_inherit {
+        future_flags |= inherited_future_flags(vm);
+    }
     let is_tree = source.ty().is_subtype(&crate::modules::ast::AST_TYPE);
     if is_tree && flags & crate::modules::ast::PYCF_ONLY_AST != 0 {
         return Ok(source.clone());
@@ -887,17 +905,31 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     if is_tree {
-        return compile_tree(vm, source, &filename, mode);
+        return compile_tree(vm, source, &filename, mode, future_flags);
     }
     let src = source_arg(source, "compile")?;
-    vm.compile_source(&src, &filename, mode)
+    vm.compile_source_flags(&src, &filename, mode, future_flags)
+}
+
+/// The future features code compiled by `compile()`, `exec()` and `eval()` inherits from the
+/// code calling them (CPython's `PyEval_MergeCompilerFlags`).
+fn inherited_future_flags(vm: &Vm) -> u32 {
+    vm.current_frame()
+        .and_then(|f| f.code.payload_exact::<code::Code>())
+        .map_or(0, |c| c.compiled.flags & code_flags::FUTURE_ANNOTATIONS)
 }
 
 /// `compile()` of an `ast` tree, with CPython's errors for trees it rejects.
-fn compile_tree(vm: &mut Vm, tree: &Value, filename: &str, mode: Mode) -> PyResult {
+fn compile_tree(
+    vm: &mut Vm,
+    tree: &Value,
+    filename: &str,
+    mode: Mode,
+    future_flags: u32,
+) -> PyResult {
     use crate::compile::from_pyast::TreeError;
     let tree = crate::modules::ast::object_to_tree(vm, tree)?;
-    match crate::compile::compile_tree(&tree, filename, mode) {
+    match crate::compile::compile_tree(&tree, filename, mode, future_flags) {
         Ok(c) => Ok(code::new_code(c)),
         Err(TreeError::Type(m)) => Err(type_error(m)),
         Err(TreeError::Value(m)) => Err(value_error(m)),

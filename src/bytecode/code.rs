@@ -20,6 +20,8 @@ pub mod code_flags {
     pub const COROUTINE: u32 = 0x80;
     pub const ITERABLE_COROUTINE: u32 = 0x100;
     pub const ASYNC_GENERATOR: u32 = 0x200;
+    /// `from __future__ import annotations` (PEP 563) was in effect.
+    pub const FUTURE_ANNOTATIONS: u32 = 0x100_0000;
 }
 
 /// A compile-time constant.

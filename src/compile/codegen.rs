@@ -29,6 +29,7 @@ pub struct Compiler<'a> {
     pub table: SymbolTable,
     pub units: Vec<Unit<'a>>,
     pub interactive: bool,
+    pub future: super::future::Future,
 }
 
 /// The docstring of a body, if its first statement is a string literal.
@@ -162,7 +163,7 @@ impl<'a> Compiler<'a> {
         if unit.cellvars.is_empty() && unit.freevars.is_empty() {
             flags |= code_flags::NOFREE;
         }
-        unit.flags = flags;
+        unit.flags = flags | self.future.flags;
         self.units.push(unit);
     }
 
@@ -522,7 +523,7 @@ impl<'a> Compiler<'a> {
         match &*a.target {
             Expr::Name(n) => {
                 if a.simple && module_or_class {
-                    self.expr(&a.annotation)?;
+                    self.annotation(&a.annotation)?;
                     self.set_loc(a.range);
                     self.emit_name(Opcode::LOAD_NAME, "__annotations__");
                     let name = self.mangle(&n.id);
@@ -546,11 +547,32 @@ impl<'a> Compiler<'a> {
             }
             other => return error("illegal target for annotation".to_string(), other.range()),
         }
-        if (!a.simple || !matches!(&*a.target, Expr::Name(_))) && module_or_class {
+        // Under the annotations future, a complex target's annotation is not evaluated.
+        let complex_target = !a.simple || !matches!(&*a.target, Expr::Name(_));
+        if complex_target && module_or_class && !self.future.annotations() {
             self.expr(&a.annotation)?;
             self.op(Opcode::POP_TOP);
         }
         Ok(())
+    }
+
+    /// An annotation's value: the expression, or its text under the annotations future.
+    fn annotation(&mut self, ann: &'a Expr) -> CResult<()> {
+        if self.future.annotations() {
+            let text = super::unparse::annotation_text(ann, self.index);
+            self.load_const(Constant::Str(text));
+            return Ok(());
+        }
+        match ann {
+            // `*args: *Ts` (PEP 646): the one item of the unpacked value, as 3.11
+            // evaluates it (`[ann] = [*Ts]`).
+            Expr::Starred(s) => {
+                self.expr(&s.value)?;
+                self.emit(Opcode::UNPACK_SEQUENCE, 1);
+                Ok(())
+            }
+            _ => self.expr(ann),
+        }
     }
 
     fn if_stmt(&mut self, i: &'a ast::StmtIf) -> CResult<()> {
@@ -1173,6 +1195,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn import_from(&mut self, i: &'a ast::StmtImportFrom) -> CResult<()> {
+        if i.module
+            .as_ref()
+            .is_some_and(|m| m.as_str() == "__future__")
+            && self.line_of(i.range) > self.future.last_line
+        {
+            return error(super::future::LATE_FUTURE, i.range);
+        }
         self.load_const(Constant::Int(i.level.into()));
         let names: Vec<Constant> = i
             .names
@@ -1279,15 +1308,7 @@ impl<'a> Compiler<'a> {
             for (name, ann) in anns {
                 let name = self.mangle(name);
                 self.load_const(Constant::Str(name));
-                match ann {
-                    // `*args: *Ts` (PEP 646): the one item of the unpacked value, as 3.11
-                    // evaluates it (`[ann] = [*Ts]`).
-                    Expr::Starred(s) => {
-                        self.expr(&s.value)?;
-                        self.emit(Opcode::UNPACK_SEQUENCE, 1);
-                    }
-                    _ => self.expr(ann)?,
-                }
+                self.annotation(ann)?;
                 n += 1;
             }
             if n > 0 {

@@ -1630,7 +1630,7 @@ mod tests {
         ];
         for src in sources {
             let tree = parse_tree(src, "<t>", ParseKind::Exec).expect("parses");
-            let from_tree = compile_tree(&tree, "<t>", Mode::Exec).expect("tree compiles");
+            let from_tree = compile_tree(&tree, "<t>", Mode::Exec, 0).expect("tree compiles");
             let from_source = compile(src, "<t>", Mode::Exec).expect("source compiles");
             let (mut a, mut b) = (Vec::new(), Vec::new());
             shape(&from_tree, &mut a);

@@ -9,11 +9,13 @@ mod codegen;
 mod errors;
 mod expr;
 pub mod from_pyast;
+mod future;
 mod literal;
 mod pattern;
 pub mod pyast;
 pub mod symtable;
 mod unit;
+mod unparse;
 mod validate_tree;
 
 use std::collections::HashMap;
@@ -218,9 +220,20 @@ pub(crate) fn parse_checked(
 }
 
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<CompiledCode>, CompileError> {
+    compile_with_flags(source, filename, mode, 0)
+}
+
+/// `compile` with the future flags (`code_flags::FUTURE_ANNOTATIONS`) that `compile()`,
+/// `exec()` and `eval()` pass on from their caller or their `flags` argument.
+pub fn compile_with_flags(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    future_flags: u32,
+) -> Result<Rc<CompiledCode>, CompileError> {
     let index = LineIndex::new(source);
     let module = parse_checked(source, &index, filename, mode == Mode::Eval)?;
-    compile_parsed(&module, &index, filename, mode)
+    compile_parsed(&module, &index, filename, mode, future_flags)
 }
 
 /// Compiles a tree of `ast` nodes as `compile()` does (see `from_pyast` for its checks).
@@ -228,11 +241,13 @@ pub fn compile_tree(
     tree: &pyast::PyAst,
     filename: &str,
     mode: Mode,
+    future_flags: u32,
 ) -> Result<Rc<CompiledCode>, from_pyast::TreeError> {
     let lowered = from_pyast::lower(tree, mode)?;
     validate_tree::validate(tree, mode)?;
     let index = LineIndex::from_positions(lowered.positions, lowered.exact_strs);
-    compile_parsed(&lowered.module, &index, filename, mode).map_err(from_pyast::TreeError::Syntax)
+    compile_parsed(&lowered.module, &index, filename, mode, future_flags)
+        .map_err(from_pyast::TreeError::Syntax)
 }
 
 fn compile_parsed(
@@ -240,6 +255,7 @@ fn compile_parsed(
     index: &LineIndex<'_>,
     filename: &str,
     mode: Mode,
+    future_flags: u32,
 ) -> Result<Rc<CompiledCode>, CompileError> {
     let to_error = |e: symtable::SymtableError| {
         index.error(
@@ -252,13 +268,16 @@ fn compile_parsed(
     };
     match module {
         Mod::Module(m) => {
-            let table = SymbolTable::build_module(&m.body).map_err(to_error)?;
+            let future = future::scan(&m.body, index, future_flags).map_err(to_error)?;
+            let table =
+                SymbolTable::build_module(&m.body, future.annotations()).map_err(to_error)?;
             let mut c = Compiler {
                 filename: filename.to_string(),
                 index,
                 table,
                 units: Vec::new(),
                 interactive: mode == Mode::Single,
+                future,
             };
             c.compile_module(&m.body).map_err(to_error)
         }
@@ -270,6 +289,10 @@ fn compile_parsed(
                 table,
                 units: Vec::new(),
                 interactive: false,
+                future: future::Future {
+                    flags: future_flags & crate::bytecode::code::code_flags::FUTURE_ANNOTATIONS,
+                    last_line: 0,
+                },
             };
             c.compile_eval(&e.body).map_err(to_error)
         }

@@ -192,8 +192,12 @@ impl SymbolTable {
         self.by_node[&key]
     }
 
-    pub fn build_module(body: &[Stmt]) -> Result<SymbolTable, SymtableError> {
+    pub fn build_module(
+        body: &[Stmt],
+        annotations_as_text: bool,
+    ) -> Result<SymbolTable, SymtableError> {
         let mut b = Builder::new();
+        b.annotations_as_text = annotations_as_text;
         for s in body {
             b.stmt(s)?;
         }
@@ -228,6 +232,9 @@ struct Builder {
     by_node: HashMap<usize, usize>,
     /// Inside a comprehension's iterable expression (walrus is forbidden there).
     comp_iter_depth: u32,
+    /// `from __future__ import annotations`: annotations are text, so their names are not
+    /// uses.
+    annotations_as_text: bool,
 }
 
 impl Builder {
@@ -237,6 +244,7 @@ impl Builder {
             stack: vec![0],
             by_node: HashMap::new(),
             comp_iter_depth: 0,
+            annotations_as_text: false,
         }
     }
 
@@ -306,7 +314,7 @@ impl Builder {
                 }
                 self.param_defaults(&f.parameters)?;
                 self.param_annotations(&f.parameters)?;
-                if let Some(r) = &f.returns {
+                if let Some(r) = f.returns.as_deref().filter(|_| !self.annotations_as_text) {
                     self.expr(r)?;
                 }
                 self.add_def(&f.name, DEF_LOCAL, f.name.range)?;
@@ -371,7 +379,7 @@ impl Builder {
                         );
                     }
                 }
-                if !self.cur().kind.is_function_like() {
+                if !self.cur().kind.is_function_like() && !self.annotations_as_text {
                     self.expr(&a.annotation)?;
                 }
                 if let Some(v) = &a.value {
@@ -538,6 +546,9 @@ impl Builder {
     }
 
     fn param_annotations(&mut self, p: &Parameters) -> Result<(), SymtableError> {
+        if self.annotations_as_text {
+            return Ok(());
+        }
         for a in p.iter() {
             if let Some(ann) = a.annotation() {
                 self.expr(ann)?;
@@ -1037,12 +1048,12 @@ mod tests {
 
     fn table(src: &str) -> SymbolTable {
         let m = ruff_python_parser::parse_module(src).unwrap().into_syntax();
-        SymbolTable::build_module(&m.body).unwrap()
+        SymbolTable::build_module(&m.body, false).unwrap()
     }
 
     fn error(src: &str) -> String {
         let m = ruff_python_parser::parse_module(src).unwrap().into_syntax();
-        match SymbolTable::build_module(&m.body) {
+        match SymbolTable::build_module(&m.body, false) {
             Ok(_) => panic!("expected an error"),
             Err(e) => e.msg,
         }

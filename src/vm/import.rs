@@ -70,13 +70,24 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
 impl Vm {
     /// Compiles source to a code object.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult {
+        self.compile_source_flags(source, filename, mode, 0)
+    }
+
+    /// `compile_source` with future flags passed on (`code_flags::FUTURE_ANNOTATIONS`).
+    pub fn compile_source_flags(
+        &mut self,
+        source: &str,
+        filename: &str,
+        mode: Mode,
+        future_flags: u32,
+    ) -> PyResult {
         if filename.starts_with('<') {
             SOURCES.with(|s| {
                 s.borrow_mut()
                     .insert(filename.to_string(), source.to_string())
             });
         }
-        match crate::compile::compile(source, filename, mode) {
+        match crate::compile::compile_with_flags(source, filename, mode, future_flags) {
             Ok(c) => Ok(code::new_code(c)),
             Err(e) => Err(syntax_error(&e)),
         }
