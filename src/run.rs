@@ -1,10 +1,11 @@
 //! Running a program in-process: the steps the `heron` command shares with embedders (the
 //! criterion benches), from the interpreter thread to the exit status.
 
+use crate::object::error::PyResult;
 use crate::object::exception::{Exception, SYSTEM_EXIT};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Options, PyResult, Vm};
+use crate::vm::{Options, Vm};
 
 /// Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
 /// recursion) must reach the recursion limit before the native stack runs out.

@@ -44,7 +44,7 @@ fn normalize(text: &str) -> String {
 
 #[test]
 fn golden_hir() {
-    heron::object::types::init();
+    heron::builtins::methods::init_types();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/jit_ir");
     let bless = std::env::var("HERON_BLESS").is_ok_and(|v| v == "1");
     let mut entries: Vec<_> = std::fs::read_dir(&dir)

@@ -1,6 +1,7 @@
 //! The iterator-producing built-ins: enumerate, zip, map, filter, reversed, iter(callable,
 //! sentinel), and the `__getitem__`-based sequence iterator.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::iter::{new_native_iter, NativeIterator, Reduced};
 use crate::object::typeobj::flags::BASETYPE;
@@ -8,7 +9,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static ENUMERATE_TYPE: TypeObject = TypeObject::new_static(
     "enumerate",
@@ -496,7 +497,7 @@ pub fn new_reversed(seq: Value, len: usize) -> Value {
 }
 
 /// The iterator protocol methods shared with the other built-in iterators.
-use crate::object::iter_methods::{ITER, LENGTH_HINT, NEXT, REDUCE, SETSTATE};
+use crate::builtins::methods::iter::{ITER, LENGTH_HINT, NEXT, REDUCE, SETSTATE};
 
 pub fn specs() -> Vec<TypeSpec> {
     vec![
@@ -506,7 +507,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::static_("__new__", enumerate_new),
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
                 ITER,
                 NEXT,

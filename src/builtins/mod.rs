@@ -1,16 +1,18 @@
 //! The `builtins` module: built-in functions and the names of the built-in types.
 
 pub mod iterators;
+pub mod methods;
 
 use crate::bytecode::code::code_flags;
 use crate::bytecode::BinaryOperator;
 use crate::compile::Mode;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, PyErrExt};
 use crate::object::typeobj::TypeObject;
 use crate::object::types::{bool_value, none, not_implemented};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `sys.stdout`, or CPython's RuntimeError when it is gone (None when it is None: print then
 /// writes nothing).
@@ -1005,7 +1007,7 @@ fn exit(_vm: &mut Vm, args: Args) -> PyResult {
     )))
 }
 
-fn register_fn(vm: &mut Vm, name: &'static str, f: crate::vm::NativeFn) {
+fn register_fn(vm: &mut Vm, name: &'static str, f: crate::object::error::NativeFn) {
     let v = function::new_builtin_function(name, f, Some(vm.builtins_module.clone()));
     dict::set_str(&vm.builtins, &str::intern(name), v);
 }
@@ -1017,7 +1019,7 @@ fn register_type(vm: &mut Vm, t: &'static TypeObject) {
 /// Fills the builtins module.
 pub fn init(vm: &mut Vm) {
     use crate::object::types::*;
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("print", print),
         ("__build_class__", build_class),
         ("len", len),
@@ -1092,7 +1094,7 @@ pub fn init(vm: &mut Vm) {
         &iterators::MAP_TYPE,
         &iterators::FILTER_TYPE,
         &iterators::REVERSED_TYPE,
-        &crate::object::memoryview::MEMORYVIEW_TYPE,
+        &crate::builtins::methods::memoryview::MEMORYVIEW_TYPE,
     ] {
         register_type(vm, t);
     }

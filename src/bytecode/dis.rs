@@ -6,8 +6,8 @@ use std::fmt::{self, Write};
 
 use super::code::{CompiledCode, Constant};
 use super::opcodes::{BinaryOperator, CompareOperator, Opcode, Operand};
+use crate::builtins::methods::complex::complex_repr;
 use crate::object::bytes::repr_bytes as bytes_repr;
-use crate::object::complex_methods::complex_repr;
 use crate::object::float_format::float_repr;
 use crate::object::str::repr_str as str_repr;
 

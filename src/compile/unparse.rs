@@ -10,9 +10,9 @@ use ruff_python_ast::{
 
 use super::expr::{flatten_elements, number_const, push_lit, FPiece};
 use super::LineIndex;
+use crate::builtins::methods::complex::complex_repr;
 use crate::bytecode::code::Constant;
 use crate::object::bytes::repr_bytes;
-use crate::object::complex_methods::complex_repr;
 use crate::object::float_format::float_repr;
 use crate::object::str::{repr_generalized, repr_str};
 

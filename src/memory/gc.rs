@@ -19,10 +19,11 @@
 
 use std::cell::Cell;
 
+use crate::object::error::PyResult;
 use crate::object::typeobj::Layout;
 use crate::object::value::{Header, Value};
 use crate::object::*;
-use crate::vm::{PyResult, Vm};
+use crate::vm::Vm;
 
 /// The links in front of every tracked object.
 #[repr(C)]

@@ -14,6 +14,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::bytecode::CompareOperator;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, overflow_error, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
@@ -24,7 +25,7 @@ use crate::object::types::{
 };
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static ARRAY_TYPE: TypeObject =
     TypeObject::new_static("array", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
@@ -646,7 +647,7 @@ fn item_index(vm: &mut Vm, arr: &Array, key: &Value, what: &str) -> PyResult<usi
 }
 
 fn slice_positions(vm: &mut Vm, arr: &Array, sl: &slice::Slice) -> PyResult<Vec<usize>> {
-    let (start, _, step, count) = str_methods::slice_indices(vm, sl, arr.len())?;
+    let (start, _, step, count) = crate::builtins::methods::str::slice_indices(vm, sl, arr.len())?;
     Ok((0..count)
         .map(|k| (start + k as i64 * step) as usize)
         .collect())
@@ -687,7 +688,8 @@ fn arr_setitem(vm: &mut Vm, args: Args) -> PyResult {
             return Err(type_error("bad argument type for built-in operation"));
         }
         let src = other.data.borrow().clone();
-        let (start, _, step, count) = str_methods::slice_indices(vm, sl, arr.len())?;
+        let (start, _, step, count) =
+            crate::builtins::methods::str::slice_indices(vm, sl, arr.len())?;
         if step == 1 {
             let lo = start as usize;
             let hi = lo + count;
@@ -780,7 +782,7 @@ fn arr_iadd(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn repeat_bytes(vm: &mut Vm, arr: &Array, n: &Value) -> PyResult<Vec<u8>> {
-    let Some(k) = str_methods::repeat_count(vm, n)? else {
+    let Some(k) = crate::builtins::methods::str::repeat_count(vm, n)? else {
         return Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
             n.ty().name()
@@ -1197,12 +1199,12 @@ fn types() -> [TypeSpec; 2] {
             ],
             doc: Some("array(typecode [, initializer]) -> array\n\nReturn a new array whose items are restricted by typecode, and\ninitialized from the optional initializer value, which must be a list,\na bytes-like object, or iterable over elements of the appropriate type."),
         },
-        crate::object::iter_methods::native_iter_spec(&ARRAY_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&ARRAY_ITER_TYPE),
     ]
 }
 
 fn generic_alias(vm: &mut Vm, args: Args) -> PyResult {
-    crate::object::genericalias::class_getitem(vm, args)
+    crate::builtins::methods::genericalias::class_getitem(vm, args)
 }
 
 /// Creates the `array` module.

@@ -11,13 +11,14 @@ use std::collections::HashMap;
 use super::ast_nodes::{NodeClass, NODE_CLASSES};
 use crate::bytecode::code::Constant;
 use crate::compile::pyast::{AstNode, PyAst};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodDef, TypeSpec, LIST_TYPE, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static AST_TYPE: TypeObject =
     TypeObject::new_static("AST", Layout::Instance, Some(&OBJECT_TYPE), BASETYPE);

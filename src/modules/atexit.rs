@@ -2,11 +2,12 @@
 
 use std::cell::RefCell;
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// A registered call: the function, its positional arguments and its keyword names and values.
 struct ExitCall {
@@ -103,7 +104,7 @@ fn ncallbacks(_vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `atexit` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("atexit");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("register", register),
         ("unregister", unregister),
         ("_run_exitfuncs", run_exitfuncs_py),

@@ -3,10 +3,11 @@
 
 use std::cell::RefCell;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::type_error;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 thread_local! {
     static ERRORS: RefCell<Option<(Value, Value)>> = const { RefCell::new(None) };
@@ -461,7 +462,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
     let (err, incomplete) = error_types(vm)?;
     module::set_attr(&m, "Error", err);
     module::set_attr(&m, "Incomplete", incomplete);
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("hexlify", hexlify),
         ("b2a_hex", hexlify),
         ("unhexlify", unhexlify),

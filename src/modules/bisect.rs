@@ -3,11 +3,12 @@
 //! with `__getitem__` and `__len__`), inserting into exact lists directly and calling
 //! `insert` on anything else.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// The arguments every function takes: `(a, x, lo=0, hi=None, *, key=None)`.
 struct Search {
@@ -120,7 +121,7 @@ fn insort_left(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_bisect` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
     let m = module::new_module("_bisect");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("bisect_right", bisect_right),
         ("bisect_left", bisect_left),
         ("insort_right", insort_right),

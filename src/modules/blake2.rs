@@ -8,13 +8,14 @@ use std::cell::RefCell;
 use num_traits::ToPrimitive;
 
 use super::hashes::data_arg;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static BLAKE2B_TYPE: TypeObject =
     TypeObject::new_static("blake2b", Layout::Native, Some(&OBJECT_TYPE), 0);

@@ -1,12 +1,13 @@
 //! The `cmath` module (finite arguments; special values follow C's real functions).
 
+use crate::builtins::methods::complex::complex_abs;
 use crate::object::complex::{as_complex, new_complex};
-use crate::object::complex_methods::complex_abs;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::bool_value;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 type C = (f64, f64);
 
@@ -79,7 +80,7 @@ fn m_log(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(b) = a.get(1) {
         let bz = c_arg(vm, b)?;
         let lb = c_log(bz)?;
-        r = crate::object::complex_methods::c_quot(r, lb).ok_or_else(|| {
+        r = crate::builtins::methods::complex::c_quot(r, lb).ok_or_else(|| {
             crate::object::exception::zero_division_error("complex division by zero")
         })?;
     }
@@ -132,7 +133,7 @@ fn m_isfinite(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `cmath` module.
 pub fn new_module() -> Value {
     let m = module::new_module("cmath");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("sqrt", m_sqrt),
         ("exp", m_exp),
         ("log", m_log),

@@ -11,6 +11,7 @@
 
 use std::cell::RefCell;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     new_unicode_error, type_error, LOOKUP_ERROR, UNICODE_DECODE_ERROR, UNICODE_ENCODE_ERROR,
 };
@@ -19,7 +20,7 @@ use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
 use crate::unicode::db;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 thread_local! {
     static SEARCH_FUNCTIONS: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
@@ -1566,7 +1567,7 @@ handler_fn!(namereplace_errors, "namereplace");
 handler_fn!(surrogateescape_errors, "surrogateescape");
 handler_fn!(surrogatepass_errors, "surrogatepass");
 
-const BUILTIN_HANDLERS: &[(&str, crate::vm::NativeFn)] = &[
+const BUILTIN_HANDLERS: &[(&str, crate::object::error::NativeFn)] = &[
     ("strict", strict_errors),
     ("ignore", ignore_errors),
     ("replace", replace_errors),
@@ -1612,7 +1613,7 @@ fn lookup_error(_vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_codecs` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("_codecs");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("register", register),
         ("unregister", unregister),
         ("lookup", lookup_fn),

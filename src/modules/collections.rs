@@ -4,8 +4,9 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
+use crate::builtins::methods::list::{repr_enter, repr_leave};
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, runtime_error, type_error, value_error};
-use crate::object::list_methods::{repr_enter, repr_leave};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
@@ -14,7 +15,7 @@ use crate::object::types::{
 };
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static DEQUE_TYPE: TypeObject =
     TypeObject::new_static("deque", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
@@ -924,7 +925,7 @@ fn types() -> [TypeSpec; 5] {
 }
 
 fn generic_alias(vm: &mut Vm, args: Args) -> PyResult {
-    crate::object::genericalias::class_getitem(vm, args)
+    crate::builtins::methods::genericalias::class_getitem(vm, args)
 }
 
 /// Creates the `_collections` module.

@@ -6,13 +6,14 @@ use std::cell::{Cell, RefCell};
 
 use rpds::HashTrieMap;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{runtime_error, type_error, value_error, KEY_ERROR, LOOKUP_ERROR};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static CONTEXT_VAR_TYPE: TypeObject =
     TypeObject::new_static("ContextVar", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -401,7 +402,7 @@ fn types() -> [TypeSpec; 4] {
                 MethodDef::method("__hash__", cv_hash),
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
             ],
             getsets: getsets![GetSetDef::readonly("name", cv_name)],
@@ -413,7 +414,7 @@ fn types() -> [TypeSpec; 4] {
                 MethodDef::method("__repr__", token_repr),
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
             ],
             getsets: getsets![

@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::type_error;
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -12,7 +13,7 @@ use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJ
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::protocol::number_check;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static DIALECT_TYPE: TypeObject =
     TypeObject::new_static("Dialect", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
@@ -829,7 +830,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     install_native_type(&TypeSpec {
         ty: &READER_TYPE,
         methods: methods![
-            crate::object::iter_methods::ITER,
+            crate::builtins::methods::iter::ITER,
             MethodDef::method("__next__", reader_next),
         ],
         getsets: getsets![
@@ -857,7 +858,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     module::set_attr(&m, "Error", err);
     module::set_attr(&m, "Dialect", DIALECT_TYPE.to_value());
     module::set_attr(&m, "_dialects", registry());
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("reader", reader),
         ("writer", writer),
         ("register_dialect", register_dialect),

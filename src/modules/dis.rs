@@ -6,11 +6,12 @@ use crate::bytecode::opcodes::ALL_OPCODES;
 use crate::bytecode::CompiledCode;
 use crate::compile::Mode;
 use crate::object::code::Code;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn code_address(c: &CompiledCode) -> String {
     format!("{:#x}", c as *const CompiledCode as usize)
@@ -92,7 +93,10 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `dis` module.
 pub fn new_module(_vm: &mut Vm) -> Value {
     let m = module::new_module("dis");
-    for (name, f) in [("dis", dis as crate::vm::NativeFn), ("disassemble", dis)] {
+    for (name, f) in [
+        ("dis", dis as crate::object::error::NativeFn),
+        ("disassemble", dis),
+    ] {
         module::set_attr(
             &m,
             name,

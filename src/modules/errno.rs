@@ -1,8 +1,9 @@
 //! `errno`: the system's error codes by name, and `errorcode` from code to name.
 
+use crate::object::error::PyResult;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{PyResult, Vm};
+use crate::vm::Vm;
 
 /// Alias names first, then the canonical ones: `errorcode` keeps the last name per code.
 const ERRNO_NAMES: &[(&str, i32)] = &[

@@ -3,11 +3,12 @@
 //! to a buffer of at most 1024 bytes whose contents after the call are returned, and for
 //! `ioctl` a writable buffer is updated in place).
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::posix::{fileno_arg, os_error};
 
@@ -107,7 +108,10 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
         None => true,
     };
     if let Some(arg) = a.get(2).filter(|v| !int::is_int(v)) {
-        if let (Some(len), true) = (memoryview::writable_len(arg), mutate) {
+        if let (Some(len), true) = (
+            crate::builtins::methods::memoryview::writable_len(arg),
+            mutate,
+        ) {
             // A writable buffer is updated in place; the call's result is returned.
             let mut data = bytes::bytes_like(arg).unwrap_or_default();
             data.resize(len.max(BUFSZ.min(len.max(1))), 0);
@@ -119,7 +123,8 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
                 let e = super::posix::errno();
                 return Err(os_error(vm, e, None, None));
             }
-            memoryview::write_at(arg, 0, &scratch[..len]).expect("writable")?;
+            crate::builtins::methods::memoryview::write_at(arg, 0, &scratch[..len])
+                .expect("writable")?;
             return Ok(int::from_i64(r as i64));
         }
         let Some(data) =
@@ -202,7 +207,7 @@ fn lockf(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `fcntl` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
     let m = module::new_module("fcntl");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("fcntl", fcntl),
         ("ioctl", ioctl),
         ("flock", flock),

@@ -4,15 +4,16 @@
 
 use std::cell::RefCell;
 
+use crate::builtins::methods::list::{repr_enter, repr_leave};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
-use crate::object::list_methods::{repr_enter, repr_leave};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `functools.partial`: an ordinary instance (so it has a `__dict__` and weak references)
 /// whose native state holds the function and the frozen arguments.
@@ -239,7 +240,7 @@ fn p_keywords(_vm: &mut Vm, this: &Value) -> PyResult {
 fn p_set_dict(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()> {
     match value {
         None => Err(type_error("cannot delete __dict__")),
-        v => crate::object::object_methods::set_dict(vm, this, v),
+        v => crate::builtins::methods::object::set_dict(vm, this, v),
     }
 }
 
@@ -361,7 +362,10 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
             MethodDef::method("__repr__", partial_repr),
             MethodDef::method("__reduce__", partial_reduce),
             MethodDef::method("__setstate__", partial_setstate),
-            MethodDef::class("__class_getitem__", genericalias::class_getitem),
+            MethodDef::class(
+                "__class_getitem__",
+                crate::builtins::methods::genericalias::class_getitem
+            ),
         ],
         getsets: getsets![
             GetSetDef::readonly("func", p_func),
@@ -369,7 +373,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
             GetSetDef::readonly("keywords", p_keywords),
             GetSetDef::readwrite(
                 "__dict__",
-                crate::object::object_methods::get_dict,
+                crate::builtins::methods::object::get_dict,
                 p_set_dict
             ),
         ],
@@ -410,7 +414,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     let m = module::new_module("_functools");
     module::set_attr(&m, "partial", PARTIAL_TYPE.to_value());
     module::set_attr(&m, "_lru_cache_wrapper", super::lru_cache::install());
-    let fns: &[(&'static str, crate::vm::NativeFn)] =
+    let fns: &[(&'static str, crate::object::error::NativeFn)] =
         &[("reduce", reduce), ("cmp_to_key", cmp_to_key)];
     crate::modules::add_functions(&m, fns);
     Ok(m)

@@ -1,10 +1,11 @@
 //! The `gc` module: control of the cycle collector (`src/memory/gc.rs`).
 
 use crate::memory::gc;
+use crate::object::error::{Args, PyResult};
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn module_attr(vm: &mut Vm, name: &str) -> Option<Value> {
     let m = crate::object::dict::lookup_str(&vm.modules, &str::intern("gc"))?;
@@ -116,7 +117,7 @@ fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `gc` module.
 pub fn new_module() -> Value {
     let m = module::new_module("gc");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("collect", collect),
         ("enable", enable),
         ("disable", disable),

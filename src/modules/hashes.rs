@@ -7,13 +7,14 @@ use std::cell::RefCell;
 use sha2::Digest;
 use shake::digest::{ExtendableOutput, Update};
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static HASH_TYPE: TypeObject =
     TypeObject::new_static("HASH", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -383,7 +384,7 @@ fn install_types() {
     });
 }
 
-fn module_with(name: &str, fns: &[(&'static str, crate::vm::NativeFn)]) -> Value {
+fn module_with(name: &str, fns: &[(&'static str, crate::object::error::NativeFn)]) -> Value {
     install_types();
     let m = module::new_module(name);
     crate::modules::add_functions(&m, fns);

@@ -2,11 +2,12 @@
 //! operations on lists, with the C module's sift algorithms, so heaps come out laid out as
 //! CPython's, and its checks: a comparison that changes the list's size is a RuntimeError.
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{runtime_error, type_error, INDEX_ERROR};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// The heap argument, with Argument Clinic's message ("argument" alone when it is the only
 /// parameter, and "None" rather than its type's name).
@@ -204,7 +205,7 @@ fn heapify_max(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_heapq` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
     let m = module::new_module("_heapq");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("heappush", heappush),
         ("heappop", heappop),
         ("heapreplace", heapreplace),

@@ -2,11 +2,12 @@
 //! `_imp` (built-in modules from Heron's registry, the import lock, extension suffixes),
 //! and `_warnings` (whose `warn` defers to CPython's pure-Python `warnings`).
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, IMPORT_ERROR};
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 fn name_arg(v: &Value) -> PyResult<String> {
     str::as_str(v)
@@ -106,7 +107,7 @@ fn source_hash(_vm: &mut Vm, _args: Args) -> PyResult {
 /// Creates the `_imp` module.
 pub fn imp_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("_imp");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("is_builtin", is_builtin),
         ("create_builtin", create_builtin),
         ("exec_builtin", exec_builtin),
@@ -170,7 +171,7 @@ fn warn_explicit(vm: &mut Vm, args: Args) -> PyResult {
 pub fn warnings_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("_warnings");
     for (n, f) in [
-        ("warn", warn as crate::vm::NativeFn),
+        ("warn", warn as crate::object::error::NativeFn),
         ("warn_explicit", warn_explicit),
     ] {
         module::set_attr(&m, n, function::new_builtin_function(n, f, Some(m.clone())));

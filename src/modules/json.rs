@@ -3,10 +3,11 @@
 //! The scanner and encoder factories (`make_scanner`, `make_encoder`) are not provided, so
 //! `json` uses its pure-Python scanner and encoder around these.
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::type_error;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `json.decoder.JSONDecodeError(msg, doc, pos)`.
 fn decode_error(vm: &mut Vm, msg: &str, doc: &Value, pos: usize) -> PyErr {
@@ -195,7 +196,7 @@ fn encode_basestring(_vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_json` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult {
     let m = module::new_module("_json");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("scanstring", scanstring),
         ("encode_basestring_ascii", encode_basestring_ascii),
         ("encode_basestring", encode_basestring),

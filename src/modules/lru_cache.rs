@@ -6,13 +6,14 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, INT_TYPE, OBJECT_TYPE, STR_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static LRU_WRAPPER_TYPE: TypeObject = TypeObject::new_static(
     "_lru_cache_wrapper",
@@ -349,8 +350,8 @@ pub fn install() -> Value {
         ],
         getsets: getsets![GetSetDef::readwrite(
             "__dict__",
-            crate::object::object_methods::get_dict,
-            crate::object::object_methods::set_dict
+            crate::builtins::methods::object::get_dict,
+            crate::builtins::methods::object::set_dict
         ),],
         doc: Some("Create a cached callable that wraps another function."),
     });

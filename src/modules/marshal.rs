@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use crate::bytecode::serial;
 use crate::object::code::Code;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, EOF_ERROR};
 use crate::object::types::{
     bool_value, none, BOOL_TYPE, BYTES_TYPE, COMPLEX_TYPE, DICT_TYPE, ELLIPSIS, FLOAT_TYPE,
@@ -20,7 +21,7 @@ use crate::object::types::{
 };
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `marshal.version`, the format `dumps` writes by default.
 const VERSION: i64 = 4;
@@ -72,7 +73,7 @@ impl Writer {
         } else if x.is_infinite() {
             "inf".to_string()
         } else {
-            crate::object::format_spec::format_abs(x.abs(), 'g', 17, false, false)
+            crate::builtins::methods::format_spec::format_abs(x.abs(), 'g', 17, false, false)
         };
         let sign = if x.is_sign_negative() && !x.is_nan() {
             "-"
@@ -334,7 +335,7 @@ impl Reader {
         let b = self.take(vm, n)?;
         std::str::from_utf8(&b)
             .ok()
-            .and_then(|s| crate::object::float_methods::parse_float(s.trim()))
+            .and_then(|s| crate::builtins::methods::float::parse_float(s.trim()))
             .ok_or_else(|| value_error("could not convert string to float"))
     }
 
@@ -622,7 +623,7 @@ fn load(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `marshal` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("marshal");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("dumps", dumps),
         ("dump", dump),
         ("loads", loads),

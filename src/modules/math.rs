@@ -4,15 +4,16 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+use crate::builtins::methods::float::{bigint_ldexp, float_as_ratio_parts};
+use crate::builtins::methods::int::float_to_int;
 use crate::bytecode::BinaryOperator;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
-use crate::object::float_methods::{bigint_ldexp, float_as_ratio_parts};
 use crate::object::int::{as_int, IntRef};
-use crate::object::int_methods::float_to_int;
 use crate::object::types::{bool_value, FLOAT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 fn domain() -> PyErr {
     value_error("math domain error")
@@ -73,7 +74,7 @@ macro_rules! unary {
 }
 
 /// `math.sqrt`'s native function (the JIT computes calls of it inline).
-pub fn sqrt_native() -> crate::vm::NativeFn {
+pub fn sqrt_native() -> crate::object::error::NativeFn {
     m_sqrt
 }
 
@@ -887,7 +888,7 @@ fn m_lgamma(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `math` module.
 pub fn new_module() -> Value {
     let m = module::new_module("math");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("sqrt", m_sqrt),
         ("exp", m_exp),
         ("exp2", m_exp2),

@@ -45,8 +45,9 @@ pub mod unicodedata;
 pub mod weakref;
 pub mod zlib;
 
+use crate::object::error::PyResult;
 use crate::object::value::Value;
-use crate::vm::{PyResult, Vm};
+use crate::vm::Vm;
 
 /// A native module: its import name and the function that creates it on first import.
 pub struct NativeModule {
@@ -247,7 +248,7 @@ pub const NATIVE_STANDINS: &[NativeModule] = &[
 ];
 
 /// Adds `fns` to module `m` as built-in functions whose `__module__` is `m`.
-pub fn add_functions(m: &Value, fns: &[(&'static str, crate::vm::NativeFn)]) {
+pub fn add_functions(m: &Value, fns: &[(&'static str, crate::object::error::NativeFn)]) {
     for (name, f) in fns {
         crate::object::module::set_attr(
             m,

@@ -4,13 +4,14 @@
 //! `call` and `_compare_digest`.
 
 use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static ATTRGETTER_TYPE: TypeObject =
     TypeObject::new_static("attrgetter", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -29,7 +30,7 @@ macro_rules! binary_fns {
             let a = two(&args, $py)?;
             vm.binary_op(&a[0], &a[1], BinaryOperator::$op, $inplace)
         })*
-        const BINARY: &[(&str, crate::vm::NativeFn)] = &[$(($py, $name)),*];
+        const BINARY: &[(&str, crate::object::error::NativeFn)] = &[$(($py, $name)),*];
     };
 }
 
@@ -68,7 +69,7 @@ macro_rules! compare_fns {
             let a = two(&args, stringify!($name))?;
             vm.compare(&a[0], &a[1], CompareOperator::$op)
         })*
-        const COMPARE: &[(&str, crate::vm::NativeFn)] = &[$((stringify!($name), $name)),*];
+        const COMPARE: &[(&str, crate::object::error::NativeFn)] = &[$((stringify!($name), $name)),*];
     };
 }
 
@@ -349,11 +350,11 @@ fn attrgetter_call(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn getter_repr(vm: &mut Vm, this: &Value, items: &[Value], ty: &TypeObject) -> PyResult {
-    if !crate::object::list_methods::repr_enter(this) {
+    if !crate::builtins::methods::list::repr_enter(this) {
         return Ok(str::from_string(format!("{}(...)", qualified(ty))));
     }
     let parts: PyResult<Vec<String>> = items.iter().map(|v| vm.repr_string(v)).collect();
-    crate::object::list_methods::repr_leave(this);
+    crate::builtins::methods::list::repr_leave(this);
     Ok(str::from_string(format!(
         "{}({})",
         qualified(ty),
@@ -463,7 +464,7 @@ fn methodcaller_call(vm: &mut Vm, args: Args) -> PyResult {
 fn methodcaller_repr(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let m = native_ref::<MethodCaller>(this).ok_or_else(|| type_error("methodcaller expected"))?;
-    if !crate::object::list_methods::repr_enter(this) {
+    if !crate::builtins::methods::list::repr_enter(this) {
         return Ok(str::from_string(format!(
             "{}(...)",
             qualified(&METHODCALLER_TYPE)
@@ -483,7 +484,7 @@ fn methodcaller_repr(vm: &mut Vm, args: Args) -> PyResult {
             parts.join(", ")
         )))
     })();
-    crate::object::list_methods::repr_leave(this);
+    crate::builtins::methods::list::repr_leave(this);
     result
 }
 
@@ -601,7 +602,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     }
     let m = module::new_module("_operator");
     module::set_attr(&m, "__doc__", str::new_str("Operator interface.\n\nThis module exports a set of functions implemented in C corresponding\nto the intrinsic operators of Python.  For example, operator.add(x, y)\nis equivalent to the expression x+y.  The function names are those\nused for special methods; variants without leading and trailing\n'__' are also provided for convenience."));
-    let others: &[(&str, crate::vm::NativeFn)] = &[
+    let others: &[(&str, crate::object::error::NativeFn)] = &[
         ("neg", neg),
         ("pos", pos),
         ("inv", inv),

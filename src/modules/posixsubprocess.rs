@@ -8,10 +8,11 @@
 
 use std::ffi::CString;
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::posix::{cstrings, env_bytes, os_error};
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use num_bigint::{BigInt, Sign};
 use num_traits::Signed;
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -14,7 +15,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static RANDOM_TYPE: TypeObject =
     TypeObject::new_static("Random", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);

@@ -6,13 +6,14 @@
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error, OS_ERROR};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::posix::{fileno_arg as fd_of, os_error};
 
@@ -254,7 +255,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     *POLL_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("select");
     let m = module::new_module("select");
     for (name, f) in [
-        ("select", select as crate::vm::NativeFn),
+        ("select", select as crate::object::error::NativeFn),
         ("poll", poll_new),
     ] {
         module::set_attr(

@@ -5,12 +5,13 @@
 use std::cell::RefCell;
 use std::ffi::CStr;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, KEYBOARD_INTERRUPT};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::signals::{self, NSIG};
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 const SIG_DFL: i64 = 0;
 const SIG_IGN: i64 = 1;
@@ -201,7 +202,7 @@ fn siginterrupt(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_signal` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("_signal");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("signal", signal),
         ("getsignal", getsignal),
         ("raise_signal", raise_signal),

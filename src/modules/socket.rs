@@ -11,6 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, CString};
 use std::time::{Duration, Instant};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error, OS_ERROR};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -18,7 +19,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::posix::{env_bytes, os_error};
 
@@ -1404,7 +1405,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     module::set_attr(&m, "gaierror", gai);
     module::set_attr(&m, "herror", herr);
     module::set_attr(&m, "has_ipv6", bool_value(true));
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("socketpair", socketpair),
         ("getaddrinfo", getaddrinfo),
         ("getnameinfo", getnameinfo),

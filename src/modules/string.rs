@@ -2,11 +2,12 @@
 //! (`formatter_parser`) and the field-name splitter (`formatter_field_name_split`), after
 //! CPython's `unicode_format.h`.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// One `(literal, field_name, format_spec, conversion)` item of a format string.
 type Piece = (String, Option<String>, Option<String>, Option<char>);
@@ -199,7 +200,7 @@ fn formatter_field_name_split(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `_string` module.
 pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     let m = module::new_module("_string");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("formatter_parser", formatter_parser),
         ("formatter_field_name_split", formatter_field_name_split),
     ];

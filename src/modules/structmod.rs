@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::type_error;
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -14,7 +15,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static STRUCT_TYPE: TypeObject =
     TypeObject::new_static("Struct", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
@@ -570,7 +571,7 @@ fn pack_into_values(
     offset: &Value,
     values: &[Value],
 ) -> PyResult {
-    let Some(len) = crate::object::memoryview::writable_len(buf) else {
+    let Some(len) = crate::builtins::methods::memoryview::writable_len(buf) else {
         return Err(type_error(format!(
             "argument must be read-write bytes-like object, not {}",
             buf.ty().name()
@@ -605,7 +606,7 @@ fn pack_into_values(
     }
     let mut tmp = vec![0u8; f.size];
     pack_into_buf(vm, f, values, &mut tmp)?;
-    if let Some(written) = crate::object::memoryview::write_at(buf, off as usize, &tmp) {
+    if let Some(written) = crate::builtins::methods::memoryview::write_at(buf, off as usize, &tmp) {
         written?;
     }
     Ok(none())
@@ -836,7 +837,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
     module::set_attr(&m, "Struct", STRUCT_TYPE.to_value());
     let err = error_type(vm)?;
     module::set_attr(&m, "error", err);
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("pack", pack),
         ("unpack", unpack),
         ("unpack_from", unpack_from),

@@ -1,11 +1,12 @@
 //! The `sys` module.
 
+use crate::object::error::PyErr;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error, SYSTEM_EXIT};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::PyErr;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn exit(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("exit", 0, 1)?;
@@ -129,12 +130,12 @@ fn setswitchinterval(vm: &mut Vm, args: Args) -> PyResult {
 fn get_int_max_str_digits(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("get_int_max_str_digits", 0, 0)?;
     Ok(int::from_usize(
-        crate::object::int_methods::str_digits_limit(),
+        crate::builtins::methods::int::str_digits_limit(),
     ))
 }
 
 fn set_int_max_str_digits(vm: &mut Vm, args: Args) -> PyResult {
-    use crate::object::int_methods::{set_str_digits_limit, MIN_STR_DIGITS_LIMIT};
+    use crate::builtins::methods::int::{set_str_digits_limit, MIN_STR_DIGITS_LIMIT};
     let b = args.bind("set_int_max_str_digits", &["maxdigits"], 1)?;
     let n = vm.index_i64(b[0].as_ref().expect("maxdigits"))?;
     if n != 0 && n < MIN_STR_DIGITS_LIMIT as i64 {
@@ -311,7 +312,7 @@ fn set(m: &Value, name: &str, v: Value) {
 /// Fills the `sys` module.
 pub fn init(vm: &mut Vm) {
     let m = vm.sys_module.clone();
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("exit", exit),
         ("getrecursionlimit", getrecursionlimit),
         ("is_finalizing", is_finalizing),
@@ -610,7 +611,7 @@ pub fn init(vm: &mut Vm) {
     let version = module::dict_of(&m)
         .and_then(|d| dict::lookup_str(d, &str::intern("version_info")))
         .unwrap_or_else(none);
-    let imp = namespace::new_namespace(vec![
+    let imp = crate::builtins::methods::namespace::new_namespace(vec![
         ("name", str::new_str("heron")),
         ("cache_tag", str::new_str(crate::vm::pycache::CACHE_TAG)),
         ("version", version),

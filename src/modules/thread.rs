@@ -9,6 +9,7 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{runtime_error, type_error, value_error, OVERFLOW_ERROR};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -16,7 +17,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `_thread.TIMEOUT_MAX`, CPython's value on Linux (`PY_TIMEOUT_MAX` in seconds).
 const TIMEOUT_MAX: f64 = 9223372036.0;
@@ -404,7 +405,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     set("_local", LOCAL_TYPE.to_value());
     set("error", exception::RUNTIME_ERROR.to_value());
     set("TIMEOUT_MAX", float::new_float(TIMEOUT_MAX));
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("allocate_lock", allocate_lock),
         ("allocate", allocate_lock),
         ("get_ident", get_ident),

@@ -4,11 +4,12 @@
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::compile::Mode;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// `struct_time`, written in Python: a named 9-sequence with `tm_zone`/`tm_gmtoff` extras.
 const STRUCT_TIME_SRC: &str = r#"
@@ -157,7 +158,7 @@ fn t_get_clock_info(_vm: &mut Vm, args: Args) -> PyResult {
     // SAFETY: clock_getres writes into `res`.
     unsafe { libc::clock_getres(clock, &mut res) };
     let resolution = res.tv_sec as f64 + res.tv_nsec as f64 * 1e-9;
-    Ok(crate::object::namespace::new_namespace(vec![
+    Ok(crate::builtins::methods::namespace::new_namespace(vec![
         (
             "implementation",
             str::from_string(format!("clock_gettime({cname})")),
@@ -643,7 +644,7 @@ fn t_ctime(vm: &mut Vm, args: Args) -> PyResult {
 /// Creates the `time` module.
 pub fn new_module(vm: &mut Vm) -> PyResult {
     let m = module::new_module("time");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("time", t_time),
         ("time_ns", t_time_ns),
         ("perf_counter", t_monotonic),

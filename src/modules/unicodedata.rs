@@ -4,6 +4,7 @@
 //! in `crate::unicode::db`. Named sequences (`lookup('LATIN CAPITAL LETTER A WITH MACRON AND GRAVE')`) are not
 //! in them: `lookup` raises KeyError for those names.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{key_error, type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
@@ -11,7 +12,7 @@ use crate::object::types::{GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 use crate::unicode::db::{self, Form, Version};
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static UCD_TYPE: TypeObject =
     TypeObject::new_static("UCD", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -232,7 +233,7 @@ macro_rules! functions {
                 $body(method_call(args, $name, concat!("unicodedata.UCD.", $name))?)
             }
         )*
-        const MODULE_FUNCTIONS: &[(&str, crate::vm::NativeFn)] = &[$(($name, $module_fn)),*];
+        const MODULE_FUNCTIONS: &[(&str, crate::object::error::NativeFn)] = &[$(($name, $module_fn)),*];
         const UCD_METHODS: &[MethodDef] = &[
             $(MethodDef::method($name, $method_fn)),*
         ];

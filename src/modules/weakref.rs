@@ -1,6 +1,7 @@
 //! `_weakref`, CPython's C module under `weakref.py`: `ref`, `proxy`, the reference counts
 //! and `_remove_dead_weakref`.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::types::none;
 use crate::object::value::Value;
@@ -9,7 +10,7 @@ use crate::object::weakref::{
     WEAKREF_TYPE,
 };
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn getweakrefcount(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getweakrefcount", 1, 1)?;
@@ -58,7 +59,7 @@ fn fill(m: &Value) {
     module::set_attr(m, "ReferenceType", WEAKREF_TYPE.to_value());
     module::set_attr(m, "ProxyType", PROXY_TYPE.to_value());
     module::set_attr(m, "CallableProxyType", CALLABLE_PROXY_TYPE.to_value());
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("getweakrefcount", getweakrefcount),
         ("getweakrefs", getweakrefs),
         ("proxy", proxy),

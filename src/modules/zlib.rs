@@ -11,13 +11,14 @@ use std::ptr::NonNull;
 
 use libz_rs_sys as z;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static COMPRESS_TYPE: TypeObject =
     TypeObject::new_static("Compress", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -827,7 +828,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         super::new_exception_class(vm, "zlib", "error", vec![exception::EXCEPTION.to_value()])?;
     ERROR.with(|e| *e.borrow_mut() = Some(err.clone()));
     module::set_attr(&m, "error", err);
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("compress", compress),
         ("decompress", decompress),
         ("compressobj", compressobj),

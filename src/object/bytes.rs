@@ -38,11 +38,24 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = v.payload::<ByteArray>() {
         return Some(b.0.borrow().clone());
     }
-    super::memoryview::memoryview_bytes(v).or_else(|| exported_bytes(v))
+    let view = VIEW_BYTES.with(|h| h.get());
+    view.and_then(|f| f(v)).or_else(|| exported_bytes(v))
+}
+
+/// How the layer above reads the bytes a view (`memoryview`) shows.
+pub type ViewReader = fn(&Value) -> Option<Vec<u8>>;
+
+thread_local! {
+    static VIEW_BYTES: std::cell::Cell<Option<ViewReader>> = const { std::cell::Cell::new(None) };
+}
+
+/// Lets `bytes_like` read views: `memoryview`'s methods register how.
+pub fn register_view_bytes(f: ViewReader) {
+    VIEW_BYTES.with(|h| h.set(Some(f)));
 }
 
 /// The bytes of a bytes-like argument, or CPython's TypeError for anything else.
-pub fn bytes_like_arg(v: &Value) -> crate::vm::PyResult<Vec<u8>> {
+pub fn bytes_like_arg(v: &Value) -> crate::object::error::PyResult<Vec<u8>> {
     bytes_like(v).ok_or_else(|| {
         super::exception::type_error(format!(
             "a bytes-like object is required, not '{}'",
@@ -154,8 +167,4 @@ pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
     }
     out.push(quote);
     out
-}
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::bytes_methods::specs()
 }

@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use super::typeobj::Layout;
 use super::types::{GetSetDef, TypeSpec, CELL_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::vm::Vm;
 
 pub struct Cell(pub RefCell<Option<Value>>);
 
@@ -33,7 +34,9 @@ pub fn set(cell: &Value, v: Option<Value>) {
 }
 
 fn cell_contents(_vm: &mut Vm, this: &Value) -> PyResult {
-    get(this).ok_or_else(|| crate::vm::PyErr::new(&super::exception::VALUE_ERROR, "Cell is empty"))
+    get(this).ok_or_else(|| {
+        crate::object::error::PyErr::new(&super::exception::VALUE_ERROR, "Cell is empty")
+    })
 }
 
 fn set_cell_contents(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {

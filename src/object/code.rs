@@ -196,7 +196,3 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
         },
     )
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::code_methods::specs()
-}

@@ -20,7 +20,3 @@ pub fn new_complex(re: f64, im: f64) -> Value {
 pub fn as_complex(v: &Value) -> Option<(f64, f64)> {
     v.payload::<Complex>().map(|c| (c.re, c.im))
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::complex_methods::specs()
-}

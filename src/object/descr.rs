@@ -47,6 +47,15 @@ pub struct GetSet {
     pub owner: *const TypeObject,
 }
 
+impl GetSet {
+    /// The type the attribute belongs to.
+    pub fn owner_type(&self) -> &TypeObject {
+        // SAFETY: owners are static types or heap types that hold their descriptors, so they
+        // outlive them.
+        unsafe { &*self.owner }
+    }
+}
+
 impl Payload for GetSet {
     const LAYOUT: Layout = Layout::GetSetDescriptor;
 }
@@ -64,8 +73,4 @@ pub fn new_getset(def: &'static GetSetDef, owner: &TypeObject) -> Value {
 
 pub fn new_mappingproxy(d: Value) -> Value {
     super::alloc::alloc(&MAPPINGPROXY_TYPE, MappingProxy(d))
-}
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::descr_methods::specs()
 }

@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use super::typeobj::Layout;
 use super::types::DICT_TYPE;
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::vm::Vm;
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
@@ -506,17 +507,13 @@ pub fn insert_new_unchecked(d: &Value, hash: i64, key: Value, value: Value) {
     data(d).borrow_mut().insert_new(hash, key, value);
 }
 
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::dict_methods::specs()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn str_keys_roundtrip() {
-        crate::object::types::init();
+        crate::builtins::methods::init_types();
         let d = new_dict();
         for i in 0..100 {
             let k = crate::object::str::intern(&format!("k{i}"));

@@ -7,7 +7,8 @@ use super::typeobj::{Layout, TypeObject};
 use super::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use super::value::{Payload, Value};
 use super::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::object::error::{Args, PyErr, PyResult};
+use crate::vm::Vm;
 
 /// Payload of every exception instance (user subclasses included: they share this layout and
 /// keep their attributes in `dict`).
@@ -494,7 +495,7 @@ fn os_error_subclass(errno: i64) -> Option<&'static TypeObject> {
 
 /// `OSError(code, message)` as Python would make it: the errno's subclass, with `errno` and
 /// `strerror` set (for native code that has no VM at hand).
-pub fn new_os_error(code: i32, message: &str) -> crate::vm::PyErr {
+pub fn new_os_error(code: i32, message: &str) -> crate::object::error::PyErr {
     new_os_error_of(
         os_error_subclass(code as i64).unwrap_or(&OS_ERROR),
         code,
@@ -503,8 +504,8 @@ pub fn new_os_error(code: i32, message: &str) -> crate::vm::PyErr {
 }
 
 /// `ty(code, message)` for an OSError subclass `ty`, with `errno` and `strerror` set.
-pub fn new_os_error_of(ty: &TypeObject, code: i32, message: &str) -> crate::vm::PyErr {
-    crate::vm::PyErr(os_error_with(
+pub fn new_os_error_of(ty: &TypeObject, code: i32, message: &str) -> crate::object::error::PyErr {
+    crate::object::error::PyErr(os_error_with(
         ty,
         vec![int::from_i64(code as i64), str::new_str(message)],
     ))
@@ -931,7 +932,6 @@ pub fn specs() -> Vec<TypeSpec> {
             doc: None,
         },
     ];
-    v.extend(super::exception_group::specs());
     for t in exception_types() {
         if !v.iter().any(|s| std::ptr::eq(s.ty, t)) {
             v.push(TypeSpec {

@@ -78,10 +78,6 @@ pub fn frexp(x: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::float_methods::specs()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

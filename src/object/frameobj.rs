@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use super::typeobj::Layout;
 use super::types::{none, GetSetDef, MethodDef, TypeSpec, FRAME_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::vm::Vm;
 
 pub struct FrameObject {
     pub code: Value,

@@ -8,7 +8,7 @@ use super::types::{
     METHOD_TYPE,
 };
 use super::value::{Payload, Value};
-use crate::vm::NativeFn;
+use crate::object::error::NativeFn;
 
 /// A function defined in Python (`def` or `lambda`).
 pub struct Function {
@@ -45,6 +45,15 @@ pub struct BuiltinFunction {
     pub self_: Option<Value>,
     /// The type whose dict holds this method (null for plain functions).
     pub owner: *const TypeObject,
+}
+
+impl BuiltinFunction {
+    /// The type a method belongs to (None for a module-level function).
+    pub fn owner_type(&self) -> Option<&TypeObject> {
+        // SAFETY: owners are static types or heap types that hold their methods, so they
+        // outlive them.
+        (!self.owner.is_null()).then(|| unsafe { &*self.owner })
+    }
 }
 
 impl Payload for BuiltinFunction {
@@ -145,8 +154,4 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
             annotations: RefCell::new(None),
         },
     )
-}
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::function_methods::specs()
 }

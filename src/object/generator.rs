@@ -103,9 +103,3 @@ impl Generator {
             && self.frame.try_borrow().is_ok_and(|f| f.is_some())
     }
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    let mut s = crate::vm::generator::specs();
-    s.extend(crate::vm::coroutine::specs());
-    s
-}

@@ -72,3 +72,17 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
         _ => None,
     }
 }
+
+/// `obj.__class__ = new`: swaps the type in the object's header. The caller has checked that
+/// both types are heap types with the same layout.
+pub fn set_class(obj: &Value, new: &TypeObject) {
+    let v = new.to_value();
+    // SAFETY: `obj` is a heap object (heap types never describe small ints); the header's
+    // type pointer takes the reference `v` held, and the old type's reference is released.
+    unsafe {
+        std::mem::forget(v);
+        let hdr = &*obj.header_ptr();
+        let old_ptr = hdr.ty.replace(new);
+        drop(Value::from_raw(old_ptr as usize));
+    }
+}

@@ -146,7 +146,3 @@ pub fn hash_i64(i: i64) -> i64 {
         h
     }
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::int_methods::specs()
-}

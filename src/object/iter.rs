@@ -6,7 +6,8 @@ use std::cell::{Cell, RefCell};
 use super::typeobj::{Layout, TypeObject};
 use super::types::{LIST_ITER_TYPE, TUPLE_ITER_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::vm::Vm;
 
 /// Iterator over a list or tuple (or an instance of a subclass of either) by index. Once
 /// exhausted it lets go of the sequence, as CPython's do, holding the empty tuple instead.
@@ -156,8 +157,4 @@ pub fn native_next(vm: &mut Vm, it: &NativeIter) -> PyResult<Option<Value>> {
         it.0.try_borrow_mut()
             .map_err(|_| super::exception::value_error("generator already executing"))?;
     state.next(vm)
-}
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::iter_methods::specs()
 }

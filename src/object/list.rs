@@ -42,7 +42,3 @@ pub fn items(v: &Value) -> Vec<Value> {
 pub fn len(v: &Value) -> usize {
     as_list(v).map(|l| l.0.borrow().len()).unwrap_or(0)
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::list_methods::specs()
-}

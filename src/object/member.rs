@@ -9,7 +9,8 @@ use super::typeobj::{Layout, TypeObject};
 use super::types::{none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use super::value::Value;
 use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::vm::Vm;
 
 pub static MEMBER_DESCRIPTOR_TYPE: TypeObject =
     TypeObject::new_static("member_descriptor", Layout::Native, Some(&OBJECT_TYPE), 0);

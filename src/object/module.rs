@@ -34,7 +34,3 @@ pub fn set_attr(m: &Value, name: &str, v: Value) {
         super::dict::set_str(d, &super::str::intern(name), v);
     }
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::module_methods::specs()
-}

@@ -84,7 +84,3 @@ impl RangeIter {
         r as usize
     }
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::range_methods::specs()
-}

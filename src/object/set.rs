@@ -6,7 +6,8 @@ use std::cell::RefCell;
 use super::typeobj::{Layout, TypeObject};
 use super::types::{FROZENSET_TYPE, SET_TYPE};
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::vm::Vm;
 
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
@@ -406,9 +407,6 @@ pub fn data_of(v: &Value) -> &RefCell<SetData> {
     cell(v)
 }
 
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::set_methods::specs()
-}
 #[cfg(test)]
 mod tests {
     use super::*;

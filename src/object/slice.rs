@@ -5,7 +5,8 @@ use super::int::{as_int, IntRef};
 use super::typeobj::Layout;
 use super::types::SLICE_TYPE;
 use super::value::{Payload, Value};
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::vm::Vm;
 
 pub struct Slice {
     pub start: Value,
@@ -127,8 +128,4 @@ pub fn indices(vm: &mut Vm, slice: &Slice, len: usize) -> PyResult<(i64, i64, i6
 /// The positions a slice selects, in order.
 pub fn positions(start: i64, step: i64, n: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (start + i as i64 * step) as usize)
-}
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::slice_methods::specs()
 }

@@ -16,7 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use super::typeobj::Layout;
-use super::types::{TypeSpec, STR_TYPE};
+use super::types::STR_TYPE;
 use super::value::{Payload, Value};
 
 pub struct Str {
@@ -578,8 +578,4 @@ fn repr_code_points(cps: impl Iterator<Item = u32>, single: bool, double: bool) 
 /// `str.isprintable()` for one character.
 pub fn is_printable(c: char) -> bool {
     crate::unicode::ctype::is_printable(c as u32)
-}
-
-pub fn specs() -> Vec<TypeSpec> {
-    super::str_methods::specs()
 }

@@ -64,7 +64,3 @@ pub fn hash_from_items(hashes: &[i64]) -> i64 {
     }
     acc as i64
 }
-
-pub fn specs() -> Vec<super::types::TypeSpec> {
-    super::tuple_methods::specs()
-}

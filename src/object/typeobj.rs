@@ -111,6 +111,29 @@ pub struct TypeObject {
 unsafe impl Sync for TypeObject {}
 
 impl TypeObject {
+    /// The built-in type whose layout this type's instances have (itself for a built-in).
+    pub fn builtin_base_type(&self) -> &TypeObject {
+        // SAFETY: `builtin_base` is set to a static type at creation and never freed.
+        unsafe { &*self.builtin_base.get() }
+    }
+
+    /// `__base__`, if any.
+    pub fn base_type(&self) -> Option<&TypeObject> {
+        let b = self.base.get();
+        // SAFETY: a type holds its base alive (through `bases`) for its whole life.
+        (!b.is_null()).then(|| unsafe { &*b })
+    }
+
+    /// `__subclasses__()`: the live subclasses.
+    pub fn subclass_values(&self) -> Vec<Value> {
+        self.subclasses
+            .borrow()
+            .iter()
+            // SAFETY: subclasses unregister themselves before they are freed.
+            .map(|w| unsafe { Value::from_borrowed_raw(*w) })
+            .collect()
+    }
+
     /// A static built-in type.
     pub const fn new_static(
         name: &'static str,

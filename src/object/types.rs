@@ -158,45 +158,10 @@ impl Value {
     }
 }
 
-/// Every static type with its methods, for initialization.
-fn all_specs() -> Vec<TypeSpec> {
-    let mut specs = Vec::new();
-    specs.extend(object_methods::specs());
-    specs.extend(singleton_methods::specs());
-    specs.extend(typeobj_methods::specs());
-    specs.extend(int::specs());
-    specs.extend(float::specs());
-    specs.extend(complex::specs());
-    specs.extend(str::specs());
-    specs.extend(format_spec::specs());
-    specs.extend(bytes::specs());
-    specs.extend(list::specs());
-    specs.extend(tuple::specs());
-    specs.extend(dict::specs());
-    specs.extend(set::specs());
-    specs.extend(range::specs());
-    specs.extend(slice::specs());
-    specs.extend(function::specs());
-    specs.extend(code::specs());
-    specs.extend(cell::specs());
-    specs.extend(module::specs());
-    specs.extend(exception::specs());
-    specs.extend(generator::specs());
-    specs.extend(frameobj::specs());
-    specs.extend(iter::specs());
-    specs.extend(descr::specs());
-    specs.extend(crate::builtins::iterators::specs());
-    specs.extend(weakref::specs());
-    specs.extend(genericalias::specs());
-    specs.extend(namespace::specs());
-    specs.extend(memoryview::specs());
-    specs.extend(member::specs());
-    specs.extend(crate::modules::re::specs());
-    specs
-}
-
-/// Initializes every static type (MRO, dict, methods) and the bool singletons. Idempotent.
-pub fn init() {
+/// Initializes every static type (MRO, dict, methods) and the bool singletons, with the
+/// methods `specs` gives (the layer above supplies them: `builtins::methods::init_types`).
+/// Idempotent.
+pub fn init(specs: fn() -> Vec<TypeSpec>) {
     INIT.call_once(|| {
         let t = int::new_bool_object(true);
         let f = int::new_bool_object(false);
@@ -207,7 +172,7 @@ pub fn init() {
             TRUE_WORD = t.into_raw();
             FALSE_WORD = f.into_raw();
         }
-        let specs = all_specs();
+        let specs = specs();
         let mut seen: Vec<*const TypeObject> = Vec::new();
         let mut order: Vec<&'static TypeObject> = core_types();
         for s in &specs {
@@ -234,24 +199,15 @@ pub fn init() {
         for s in &specs {
             install_spec(s);
         }
-        for ty in genericalias::generic_builtins() {
-            let f = function::new_builtin_method(&genericalias::CLASS_GETITEM, ty);
-            f.make_immortal();
-            dict::set_str(&ty.dict_value(), &str::intern("__class_getitem__"), f);
-        }
-        // Mutable containers are unhashable: `__hash__` is None in their dicts, as in CPython.
-        for ty in [
-            &LIST_TYPE,
-            &DICT_TYPE,
-            &SET_TYPE,
-            &SLICE_TYPE,
-            &namespace::SIMPLE_NAMESPACE_TYPE,
-            &dict_methods::DICT_KEYS_TYPE,
-            &dict_methods::DICT_ITEMS_TYPE,
-        ] {
-            dict::set_str(&ty.dict_value(), &str::intern("__hash__"), none());
-        }
     });
+}
+
+/// Marks static types unhashable (`__hash__` None in their dicts, as in CPython for mutable
+/// containers).
+pub fn set_unhashable(types: &[&'static TypeObject]) {
+    for ty in types {
+        dict::set_str(&ty.dict_value(), &str::intern("__hash__"), none());
+    }
 }
 
 fn init_static_type(ty: &'static TypeObject) {
@@ -289,7 +245,7 @@ fn install_spec(spec: &TypeSpec) {
     }
     for g in spec.getsets {
         let v = if g.member {
-            member::new_builtin_member(g, ty)
+            crate::object::member::new_builtin_member(g, ty)
         } else {
             descr::new_getset(g, ty)
         };
@@ -304,9 +260,9 @@ fn install_spec(spec: &TypeSpec) {
     }
 }
 
-/// Initializes a static type that a native module defines, on the module's first import.
+/// Initializes a static type that a native module defines, on the module's first import
+/// (after `init`, which every VM runs first).
 pub fn install_late_spec(spec: &TypeSpec) {
-    init();
     if spec.ty.mro.borrow().is_empty() {
         init_static_type(spec.ty);
         install_spec(spec);
@@ -336,26 +292,26 @@ pub enum MethodKind {
 #[derive(Clone, Copy)]
 pub struct MethodDef {
     pub name: &'static str,
-    pub func: crate::vm::NativeFn,
+    pub func: crate::object::error::NativeFn,
     pub kind: MethodKind,
 }
 
 impl MethodDef {
-    pub const fn method(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
+    pub const fn method(name: &'static str, func: crate::object::error::NativeFn) -> MethodDef {
         MethodDef {
             name,
             func,
             kind: MethodKind::Method,
         }
     }
-    pub const fn class(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
+    pub const fn class(name: &'static str, func: crate::object::error::NativeFn) -> MethodDef {
         MethodDef {
             name,
             func,
             kind: MethodKind::Class,
         }
     }
-    pub const fn static_(name: &'static str, func: crate::vm::NativeFn) -> MethodDef {
+    pub const fn static_(name: &'static str, func: crate::object::error::NativeFn) -> MethodDef {
         MethodDef {
             name,
             func,
@@ -365,9 +321,10 @@ impl MethodDef {
 }
 
 /// Getter of a computed attribute.
-pub type Getter = fn(&mut crate::vm::Vm, &Value) -> crate::vm::PyResult;
+pub type Getter = fn(&mut crate::vm::Vm, &Value) -> crate::object::error::PyResult;
 /// Setter of a computed attribute (`None` value = delete).
-pub type Setter = fn(&mut crate::vm::Vm, &Value, Option<Value>) -> crate::vm::PyResult<()>;
+pub type Setter =
+    fn(&mut crate::vm::Vm, &Value, Option<Value>) -> crate::object::error::PyResult<()>;
 
 /// A computed attribute (`getset_descriptor`, or `member_descriptor` for the read-only
 /// attributes CPython declares as struct members).

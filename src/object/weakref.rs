@@ -14,7 +14,8 @@ use super::types::{
 };
 use super::value::{Payload, Value};
 use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::vm::Vm;
 
 pub static WEAKREF_TYPE: TypeObject = TypeObject::new_static(
     "ReferenceType",
@@ -189,7 +190,7 @@ fn with_list<R>(obj: &Value, f: impl FnOnce(&mut Vec<usize>) -> R) -> Option<R> 
         .ok()
 }
 
-fn cannot_reference(obj: &Value) -> crate::vm::PyErr {
+fn cannot_reference(obj: &Value) -> crate::object::error::PyErr {
     exception::type_error(format!(
         "cannot create weak reference to '{}' object",
         obj.ty().name()
@@ -323,7 +324,7 @@ pub fn weakrefs_of(obj: &Value) -> Vec<Value> {
 /// The referent of a proxy, or `ReferenceError` once it is gone.
 fn proxy_target(me: &Value) -> PyResult {
     referent(me).ok_or_else(|| {
-        crate::vm::PyErr::new(
+        crate::object::error::PyErr::new(
             &exception::REFERENCE_ERROR,
             "weakly-referenced object no longer exists",
         )

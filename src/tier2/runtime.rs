@@ -12,12 +12,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::code::Code;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::function::Function;
 use crate::object::types::{bool_value, null};
 use crate::object::value::{Header, Value, IMMORTAL};
 use crate::object::*;
 use crate::vm::frame::Frame;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 /// The block compiled code receives (`ctx`), laid out for fixed offsets.
 ///

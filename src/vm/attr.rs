@@ -1,7 +1,8 @@
 //! Attribute access: CPython's generic `__getattribute__` for objects and types, descriptors,
 //! `__getattr__` fallbacks, setattr/delattr, and `LOAD_METHOD`'s unbound-method fast path.
 
-use super::{PyErr, PyResult, Vm};
+use super::Vm;
+use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{attribute_error, type_error, ATTRIBUTE_ERROR};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodKind, OBJECT_TYPE, TYPE_TYPE};

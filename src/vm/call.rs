@@ -2,9 +2,10 @@
 //! rules and messages), and instantiation through `type.__call__`.
 
 use super::frame::Frame;
-use super::{Args, PyResult, Vm};
+use super::Vm;
 use crate::bytecode::code::code_flags;
 use crate::object::code::Code;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::function::{BoundMethod, BuiltinFunction, Function};
 use crate::object::typeobj::{flags, Layout, TypeObject};
@@ -97,7 +98,7 @@ impl Vm {
     /// Runs a native function; a Rust panic inside it (always a Heron bug) becomes a
     /// `SystemError` instead of tearing down the process.
     #[inline]
-    pub fn call_native(&mut self, func: super::NativeFn, args: Args) -> PyResult {
+    pub fn call_native(&mut self, func: crate::object::error::NativeFn, args: Args) -> PyResult {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| func(self, args))) {
             Ok(r) => r,
             Err(p) => {
@@ -369,7 +370,7 @@ impl Vm {
         qualname: &str,
         given: usize,
         args: Args,
-    ) -> crate::vm::PyErr {
+    ) -> crate::object::error::PyErr {
         let cc = &code.compiled;
         let argcount = cc.argcount as usize;
         let ndefaults = func
@@ -508,7 +509,7 @@ fn name_list(names: &[String]) -> String {
     }
 }
 
-pub fn not_callable(f: &Value) -> crate::vm::PyErr {
+pub fn not_callable(f: &Value) -> crate::object::error::PyErr {
     type_error(format!("'{}' object is not callable", f.ty().name()))
 }
 

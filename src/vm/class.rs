@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use super::{Args, PyResult, Vm};
+use super::Vm;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::typeobj::{flags, Layout, TypeObject};
 use crate::object::types::{none, OBJECT_TYPE, TYPE_TYPE};
@@ -380,7 +381,7 @@ impl Vm {
                     item.ty().name()
                 )));
             };
-            if !crate::object::str_methods::is_identifier(n) {
+            if !crate::builtins::methods::str::is_identifier(n) {
                 return Err(type_error("__slots__ must be identifiers"));
             }
             match n {

@@ -13,7 +13,8 @@ use super::generator::{
     close, delegate_of, exc_clone, gi_code, gi_frame, gi_name, gi_qualname, gi_running,
     gi_suspended, resume, send_result_to_py, throw, throw_args, SendResult,
 };
-use super::{Args, PyErr, PyResult, Vm};
+use super::Vm;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     runtime_error, stop_iteration, type_error, GENERATOR_EXIT, STOP_ASYNC_ITERATION,
 };

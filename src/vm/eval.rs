@@ -7,9 +7,10 @@
 //! zero-cost exception table of each frame, adding a traceback entry per frame.
 
 use super::frame::Frame;
-use super::{Args, PyErr, PyResult, Vm};
+use super::Vm;
 use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
 use crate::object::code::Code;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     name_error, recursion_error, system_error, type_error, Exception, Traceback, BASE_EXCEPTION,
     UNBOUND_LOCAL_ERROR,

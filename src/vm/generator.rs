@@ -2,7 +2,8 @@
 //! runtime helpers used by the eval loop.
 
 use super::eval::Exit;
-use super::{Args, PyErr, PyResult, Vm};
+use super::Vm;
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     runtime_error, stop_iteration, type_error, value_error, Exception, GENERATOR_EXIT,
     STOP_ITERATION,

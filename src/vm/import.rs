@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::{Args, PyErr, PyResult, Vm};
+use super::Vm;
 use crate::compile::{CompileError, Mode};
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     type_error, IMPORT_ERROR, INDENTATION_ERROR, MODULE_NOT_FOUND_ERROR, SYNTAX_ERROR, TAB_ERROR,
 };

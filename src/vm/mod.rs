@@ -5,7 +5,6 @@ pub mod attr;
 pub mod call;
 pub mod class;
 pub mod coroutine;
-pub mod error;
 pub mod eval;
 pub mod frame;
 pub mod generator;
@@ -18,8 +17,7 @@ pub mod signals;
 pub mod stack_ops;
 pub mod traceback;
 
-pub use error::{Args, NativeFn, PyErr, PyResult};
-
+use crate::object::error::PyErr;
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -125,7 +123,7 @@ pub struct Vm {
 impl Vm {
     /// Creates an interpreter with builtins and sys.
     pub fn new(options: Options) -> Vm {
-        types::init();
+        crate::builtins::methods::init_types();
         let builtins_module = module::new_module("builtins");
         let builtins = module::dict_of(&builtins_module)
             .expect("module dict")

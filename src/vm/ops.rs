@@ -5,8 +5,9 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Pow, Signed, ToPrimitive, Zero};
 
-use super::{PyErr, PyResult, Vm};
+use super::Vm;
 use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
 use crate::object::int::{as_int, IntRef};
 use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE};
@@ -294,9 +295,9 @@ fn complex_binop(a: (f64, f64), b: (f64, f64), op: BinaryOperator) -> PyResult {
         Add => (a.0 + b.0, a.1 + b.1),
         Subtract => (a.0 - b.0, a.1 - b.1),
         Multiply => (a.0 * b.0 - a.1 * b.1, a.0 * b.1 + a.1 * b.0),
-        TrueDivide => complex_methods::c_quot(a, b)
+        TrueDivide => crate::builtins::methods::complex::c_quot(a, b)
             .ok_or_else(|| zero_division_error("complex division by zero"))?,
-        Power => complex_methods::c_pow(a, b)?,
+        Power => crate::builtins::methods::complex::c_pow(a, b)?,
         _ => return Ok(not_implemented()),
     };
     Ok(complex::new_complex(re, im))

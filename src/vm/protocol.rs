@@ -1,7 +1,8 @@
 //! The abstract object protocols (CPython's `abstract.c` and `object.c`): repr/str, hashing,
 //! truth, iteration, length, item access, containment, `__index__`, and `format`.
 
-use super::{PyErr, PyResult, Vm};
+use super::Vm;
+use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{type_error, STOP_ITERATION};
 use crate::object::int::{as_int, IntRef};
 use crate::object::iter::{as_seq_iter, native_next, NativeIter};
@@ -342,7 +343,7 @@ impl Vm {
             // `type[int]` is special-cased (a `__class_getitem__` on `type` would make every
             // class subscriptable), as in CPython.
             if std::ptr::eq(t, &crate::object::types::TYPE_TYPE) {
-                return Ok(crate::object::genericalias::new_generic_alias(
+                return Ok(crate::builtins::methods::genericalias::new_generic_alias(
                     container.clone(),
                     key.clone(),
                 ));
@@ -479,7 +480,7 @@ impl Vm {
 
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
-        if let Some(r) = crate::object::format_spec::format_builtin(v, spec) {
+        if let Some(r) = crate::builtins::methods::format_spec::format_builtin(v, spec) {
             return r;
         }
         if spec.is_empty() && v.is_type(&STR_TYPE) {

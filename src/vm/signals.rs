@@ -7,7 +7,8 @@
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{PyResult, Vm};
+use super::Vm;
+use crate::object::error::PyResult;
 use crate::object::types::none;
 use crate::object::value::Value;
 

@@ -2,8 +2,9 @@
 //! takes its operands already popped and returns what the instruction pushes.
 
 use super::frame::Frame;
-use super::{PyErr, PyResult, Vm};
+use super::Vm;
 use crate::object::code::Code;
+use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{runtime_error, system_error, type_error};
 use crate::object::types::{DICT_TYPE, STR_TYPE};
 use crate::object::value::Value;
@@ -153,7 +154,10 @@ impl Vm {
                 values.push(v);
             }
         }
-        self.call_with(&callable, super::Args::with_kwnames(&values, &kwnames))
+        self.call_with(
+            &callable,
+            crate::object::error::Args::with_kwnames(&values, &kwnames),
+        )
     }
 
     /// `LIST_EXTEND`: extends the list `l` with the items of `src`.

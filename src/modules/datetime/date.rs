@@ -5,12 +5,13 @@ use super::{
     check_date_fields, cls_arg, date_of, date_of_class, datetime_of, int_field, not_implemented,
     type_name, DateObj, Hms, Ymd, DATE_TYPE,
 };
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::native::new_native;
 use crate::object::types::{GetSetDef, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub fn me(v: &Value) -> PyResult<Ymd> {
     date_of(v).ok_or_else(|| {

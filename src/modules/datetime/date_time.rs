@@ -7,11 +7,12 @@ use super::{
     opt_delta, opt_int_field, time_of, type_name, tzinfo_arg, DateTimeObj, Delta, Hms, Ymd,
     DATETIME_TYPE, DATE_TYPE, TIME_TYPE,
 };
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::types::{bool_value, GetSetDef, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn me(v: &Value) -> PyResult<&DateTimeObj> {
     datetime_of(v).ok_or_else(|| type_error("datetime expected"))

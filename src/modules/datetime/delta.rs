@@ -8,13 +8,14 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{delta_of, delta_value, new_delta, not_implemented, Delta, TIMEDELTA_TYPE};
 use crate::bytecode::BinaryOperator;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, zero_division_error};
 use crate::object::native::new_native;
 use crate::object::typeobj::TypeObject;
 use crate::object::types::{bool_value, GetSetDef, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn me(v: &Value) -> PyResult<Delta> {
     delta_of(v).ok_or_else(|| type_error("timedelta expected"))

@@ -207,7 +207,7 @@ pub fn parse_time(s: &[u8]) -> Option<ParsedTime> {
 }
 
 /// `date.fromisoformat`'s date: Ok(Ok(date)), Ok(Err(field error)), or None when malformed.
-pub fn parse_date_only(s: &str) -> Option<crate::vm::PyResult<super::Ymd>> {
+pub fn parse_date_only(s: &str) -> Option<crate::object::error::PyResult<super::Ymd>> {
     let (y, m, d) = parse_date(s.as_bytes())?;
     Some(super::check_date_fields(y, m, d))
 }

@@ -8,13 +8,14 @@
 
 use std::cell::Cell;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::typeobj::{flags, Layout, TypeObject};
 use crate::object::types::{none, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 mod calendar;
 mod date;

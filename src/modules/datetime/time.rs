@@ -6,12 +6,13 @@ use super::{
     call_offset, call_tzname, check_time_fields, cls_arg, new_time_raw, not_implemented, opt_delta,
     opt_int_field, time_of, type_name, tzinfo_arg, Delta, Hms, TimeObj, Ymd, TIME_TYPE,
 };
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::new_native;
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn me(v: &Value) -> PyResult<&TimeObj> {
     time_of(v).ok_or_else(|| type_error("time expected"))

@@ -6,12 +6,13 @@ use super::{
     cls_arg, datetime_of, delta_of, new_delta, not_implemented, Delta, TimeZoneObj, TzInfoObj,
     TIMEZONE_TYPE, TZINFO_TYPE,
 };
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{not_implemented_error, type_error, value_error};
 use crate::object::native::new_native;
 use crate::object::types::{bool_value, none, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 thread_local! {
     static UTC: RefCell<Option<Value>> = const { RefCell::new(None) };
@@ -100,11 +101,11 @@ fn tzinfo_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let own_getstate = me
         .ty()
         .lookup_str("__getstate__")
-        .is_some_and(|f| !crate::object::object_methods::is_object_method(&f, "__getstate__"));
+        .is_some_and(|f| !crate::builtins::methods::object::is_object_method(&f, "__getstate__"));
     let state = if own_getstate {
         vm.call_method(&me, "__getstate__", &[])?
     } else {
-        crate::object::object_methods::default_state(vm, &me, false)?
+        crate::builtins::methods::object::default_state(vm, &me, false)?
     };
     Ok(tuple::new_tuple(vec![me.ty().to_value(), initargs, state]))
 }

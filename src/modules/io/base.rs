@@ -3,13 +3,14 @@
 //! (`_TextIOBase`) define them. A base's own `closed` state is the `__IOBase_closed`
 //! attribute, where CPython keeps it too.
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::typeobj::flags::BASETYPE;
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::{
     closed_error, fill_buffer, is_closed, size_arg, unsupported, writable_size, DEFAULT_BUFFER_SIZE,
@@ -156,7 +157,10 @@ fn iob_iter(vm: &mut Vm, args: Args) -> PyResult {
 fn iob_next(vm: &mut Vm, args: Args) -> PyResult {
     let line = vm.call_method(&args.values[0], "readline", &[])?;
     if vm.len(&line)? == 0 {
-        return Err(crate::vm::PyErr::new(&exception::STOP_ITERATION, ""));
+        return Err(crate::object::error::PyErr::new(
+            &exception::STOP_ITERATION,
+            "",
+        ));
     }
     Ok(line)
 }
@@ -174,7 +178,7 @@ fn iob_readline(vm: &mut Vm, args: Args) -> PyResult {
         if let Some(p) = &peek {
             let ahead = vm.call(p, &[int::from_i64(1)])?;
             let ahead = bytes::bytes_like(&ahead).ok_or_else(|| {
-                crate::vm::PyErr::new(
+                crate::object::error::PyErr::new(
                     &exception::OS_ERROR,
                     format!(
                         "peek() should have returned a bytes object, not '{}'",
@@ -197,7 +201,7 @@ fn iob_readline(vm: &mut Vm, args: Args) -> PyResult {
             break;
         }
         let chunk = bytes::bytes_like(&chunk).ok_or_else(|| {
-            crate::vm::PyErr::new(
+            crate::object::error::PyErr::new(
                 &exception::OS_ERROR,
                 format!(
                     "read() should have returned a bytes object, not '{}'",

@@ -2,6 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::NativeData;
 use crate::object::typeobj::flags::BASETYPE;
@@ -9,7 +10,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::base::BUFFEREDIOBASE_TYPE;
 use super::{bytes_arg, closed_error, fill_buffer, new_stream, size_arg, state, writable_size};
@@ -196,7 +197,7 @@ fn bytesio_getvalue(_vm: &mut Vm, args: Args) -> PyResult {
 /// now; unlike CPython, Heron does not refuse to resize a BytesIO while a view exists.
 fn bytesio_getbuffer(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
-    crate::object::memoryview::new_memoryview(&s.array())
+    crate::builtins::methods::memoryview::new_memoryview(&s.array())
 }
 
 fn bytesio_seek(vm: &mut Vm, args: Args) -> PyResult {
@@ -275,7 +276,10 @@ fn bytesio_next(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
     let n = line_end(s, -1);
     if n == 0 {
-        return Err(crate::vm::PyErr::new(&exception::STOP_ITERATION, ""));
+        return Err(crate::object::error::PyErr::new(
+            &exception::STOP_ITERATION,
+            "",
+        ));
     }
     Ok(bytes::new_bytes(take(s, n as i64)))
 }

@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::ffi::CString;
 
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::NativeData;
 use crate::object::typeobj::flags::BASETYPE;
@@ -12,7 +13,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::base::RAWIOBASE_TYPE;
 use super::{bytes_arg, fill_buffer, new_stream, size_arg, state, unsupported, writable_size};

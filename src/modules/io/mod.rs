@@ -22,13 +22,14 @@ mod textio;
 
 use std::cell::RefCell;
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::typeobj::TypeObject;
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub const DEFAULT_BUFFER_SIZE: usize = 8192;
 
@@ -103,7 +104,7 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 /// Copies `data` into the writable buffer `target` (a bytearray, or anything that takes
 /// slice assignment, such as a memoryview over one); returns the count copied.
 pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<usize> {
-    if let Some(done) = crate::object::memoryview::write_at(target, 0, data) {
+    if let Some(done) = crate::builtins::methods::memoryview::write_at(target, 0, data) {
         return done;
     }
     let n = data.len().min(vm.len(target)?);
@@ -115,7 +116,7 @@ pub(crate) fn fill_buffer(vm: &mut Vm, target: &Value, data: &[u8]) -> PyResult<
 /// The size in bytes of `readinto`'s target: a writable buffer, or anything with a length
 /// that takes slice assignment.
 pub(crate) fn writable_size(vm: &mut Vm, target: &Value) -> PyResult<usize> {
-    match crate::object::memoryview::writable_len(target) {
+    match crate::builtins::methods::memoryview::writable_len(target) {
         Some(n) => Ok(n),
         None => vm.len(target),
     }
@@ -414,7 +415,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         module::set_attr(&m, name, ty.to_value());
     }
     for (name, f) in [
-        ("open", open as crate::vm::NativeFn),
+        ("open", open as crate::object::error::NativeFn),
         ("open_code", open_code),
         ("text_encoding", text_encoding),
     ] {

@@ -4,10 +4,11 @@
 //! process's stderr itself or forks, and capturing standard output in memory for embedders.
 
 use super::textio;
+use crate::object::error::{Args, PyResult};
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// The error handler of a standard stream, as CPython chooses it: `backslashreplace` for
 /// stderr; `surrogateescape` in the C and POSIX locales and the UTF-8 locales CPython coerces

@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::NativeData;
 use crate::object::typeobj::flags::BASETYPE;
@@ -11,7 +12,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::base::TEXTIOBASE_TYPE;
 use super::textio::{find_line_end, newline_arg, NewlineDecoder};

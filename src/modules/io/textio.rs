@@ -12,6 +12,7 @@ use std::cell::{Cell, RefCell};
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::NativeData;
 use crate::object::typeobj::flags::BASETYPE;
@@ -19,7 +20,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 use super::base::TEXTIOBASE_TYPE;
 use super::{closed_error, locale_encoding, new_stream, size_arg, state, unsupported};
@@ -362,7 +363,7 @@ impl Decoder {
                     s.chars().map(|c| c as u32).collect()
                 } else {
                     let errors = errors.clone();
-                    let v = crate::object::bytes_methods::decode(vm, &data, "utf-8", &errors)?;
+                    let v = crate::builtins::methods::bytes::decode(vm, &data, "utf-8", &errors)?;
                     code_points_of(&v, "decoder")?
                 }
             }
@@ -714,7 +715,7 @@ fn encode_text(vm: &mut Vm, t: &TextIo, text: &Value) -> PyResult<Vec<u8>> {
     let out = match enc {
         Encoder::Native(name) => {
             let errors = t.errors.borrow().clone();
-            crate::object::bytes_methods::encode(vm, text, name, &errors)?
+            crate::builtins::methods::bytes::encode(vm, text, name, &errors)?
         }
         Encoder::Python(e) => vm.call_method(&e, "encode", std::slice::from_ref(text))?,
     };

@@ -8,13 +8,14 @@ use super::{
     iterator_spec, new_args, reduce_value, state, Step, COMBINATIONS_TYPE, CWR_TYPE,
     PERMUTATIONS_TYPE, PRODUCT_TYPE,
 };
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::native::{new_native, NativeData};
 use crate::object::typeobj::TypeObject;
 use crate::object::types::{none, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// The state every combinatoric iterator shares: its pools, the current indices, the last
 /// result (None before the first) and whether it is done.

@@ -13,6 +13,7 @@ mod tee;
 use std::cell::{Cell, RefCell};
 
 use crate::bytecode::BinaryOperator;
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error, PyErrExt};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::flags::BASETYPE;
@@ -21,7 +22,7 @@ use crate::object::types::{none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::protocol::number_check;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// Declares the static type objects of the module's iterator types.
 macro_rules! iter_types {
@@ -1308,7 +1309,7 @@ macro_rules! iterator_spec {
             ty: &$ty,
             methods: methods![
                 MethodDef::static_("__new__", $new),
-                $crate::object::iter_methods::ITER,
+                $crate::builtins::methods::iter::ITER,
                 MethodDef::method("__next__", $crate::modules::itertools::next_of::<$state>),
                 $($extra),*
             ],
@@ -1363,7 +1364,10 @@ fn install_types() {
                 MethodDef::class("from_iterable", chain_from_iterable),
                 MethodDef::method("__reduce__", chain_reduce),
                 MethodDef::method("__setstate__", chain_setstate),
-                MethodDef::class("__class_getitem__", genericalias::class_getitem),
+                MethodDef::class(
+                    "__class_getitem__",
+                    crate::builtins::methods::genericalias::class_getitem
+                ),
             ],
             "chain(*iterables) --> chain object\n\nReturn a chain object whose .__next__() \
              method returns elements from the\nfirst iterable until it is exhausted, then \

@@ -4,12 +4,13 @@
 use std::cell::{Cell, RefCell};
 
 use super::{iterator_spec, new_args, reduce_value, state, unpack, Step, TEE_DATA_TYPE, TEE_TYPE};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{runtime_error, type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::types::{none, MethodDef, TypeSpec};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// Values per link, CPython's `LINKCELLS`.
 const LINKCELLS: usize = 57;

@@ -7,11 +7,12 @@
 use std::ffi::CString;
 
 use super::{bind, fd_arg, last_error, os_error, path_arg};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// A byte count or offset argument (`Py_ssize_t`/`off_t`); `what` names it in the
 /// ValueError a negative one raises when `non_negative`.
@@ -90,12 +91,14 @@ fn readv(vm: &mut Vm, args: Args) -> PyResult {
     let bufs = buffer_sequence(vm, &a[1], "readv")?;
     let mut sizes = Vec::with_capacity(bufs.len());
     for b in &bufs {
-        sizes.push(memoryview::writable_len(b).ok_or_else(|| {
-            type_error(format!(
-                "readv() argument 2 must be read-write bytes-like object, not {}",
-                b.ty().name()
-            ))
-        })?);
+        sizes.push(
+            crate::builtins::methods::memoryview::writable_len(b).ok_or_else(|| {
+                type_error(format!(
+                    "readv() argument 2 must be read-write bytes-like object, not {}",
+                    b.ty().name()
+                ))
+            })?,
+        );
     }
     let mut staging: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![0u8; n]).collect();
     let iov: Vec<libc::iovec> = staging
@@ -116,7 +119,7 @@ fn readv(vm: &mut Vm, args: Args) -> PyResult {
         if n == 0 {
             break;
         }
-        memoryview::write_at(b, 0, &s[..n]).expect("checked writable")?;
+        crate::builtins::methods::memoryview::write_at(b, 0, &s[..n]).expect("checked writable")?;
         left -= n;
     }
     Ok(int::from_i64(got as i64))
@@ -645,7 +648,7 @@ fn login_tty(vm: &mut Vm, args: Args) -> PyResult {
     ok_or_error(vm, unsafe { libc::login_tty(fd) })
 }
 
-pub(super) const FUNCTIONS: &[(&str, crate::vm::NativeFn)] = &[
+pub(super) const FUNCTIONS: &[(&str, crate::object::error::NativeFn)] = &[
     ("pread", pread),
     ("pwrite", pwrite),
     ("readv", readv),

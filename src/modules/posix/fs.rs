@@ -10,13 +10,14 @@ use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, CString};
 
 use super::{bind, fd_arg, last_error, os_error, path_arg, path_value, stat_result, PathArg};
+use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static DIR_ENTRY_TYPE: TypeObject =
     TypeObject::new_static("DirEntry", Layout::Native, Some(&OBJECT_TYPE), 0);
@@ -947,7 +948,7 @@ pub(super) fn types() -> [TypeSpec; 2] {
                 MethodDef::method("__repr__", entry_repr),
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
             ],
             getsets: getsets![
@@ -971,7 +972,7 @@ pub(super) fn types() -> [TypeSpec; 2] {
     ]
 }
 
-pub(super) const FUNCTIONS: &[(&str, crate::vm::NativeFn)] = &[
+pub(super) const FUNCTIONS: &[(&str, crate::object::error::NativeFn)] = &[
     ("stat", stat),
     ("lstat", lstat),
     ("fstat", fstat),

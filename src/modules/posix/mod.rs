@@ -12,12 +12,13 @@
 use std::cell::RefCell;
 use std::ffi::{CStr, CString};
 
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, OS_ERROR};
 use crate::object::native::install_native_type;
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 mod fdio;
 mod fs;
@@ -1328,7 +1329,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     }
     *fs::DIR_ENTRY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("posix");
     let m = module::new_module("posix");
-    let fns: &[(&'static str, crate::vm::NativeFn)] = &[
+    let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("close", close),
         ("closerange", closerange),
         ("read", read),

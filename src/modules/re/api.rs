@@ -7,13 +7,14 @@ use std::rc::Rc;
 
 use super::matcher::{compile, Captures, Mode, Program};
 use super::parse::{self, F_ASCII, F_DOTALL, F_IGNORECASE, F_LOCALE, F_MULTILINE, F_UNICODE};
+use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::{Payload, Value};
 use crate::object::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static PATTERN_TYPE: TypeObject =
     TypeObject::new_static("Pattern", Layout::RegexPattern, Some(&OBJECT_TYPE), 0);
@@ -1121,7 +1122,7 @@ pub fn specs() -> Vec<TypeSpec> {
             methods: methods![
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
                 MethodDef::method("match", pattern_match),
                 MethodDef::method("search", pattern_search),
@@ -1150,7 +1151,7 @@ pub fn specs() -> Vec<TypeSpec> {
             methods: methods![
                 MethodDef::class(
                     "__class_getitem__",
-                    crate::object::genericalias::class_getitem
+                    crate::builtins::methods::genericalias::class_getitem
                 ),
                 MethodDef::method("group", match_group),
                 MethodDef::method("__getitem__", match_getitem),
@@ -1176,7 +1177,7 @@ pub fn specs() -> Vec<TypeSpec> {
             ],
             doc: Some("The result of re.match() and re.search()."),
         },
-        crate::object::iter_methods::native_iter_spec(&FINDITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&FINDITER_TYPE),
     ]
 }
 
@@ -1186,7 +1187,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         *t.module.borrow_mut() = Cow::Borrowed("re");
     }
     let m = module::new_module("re");
-    let funcs: &[(&'static str, crate::vm::NativeFn)] = &[
+    let funcs: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("compile", re_compile),
         ("match", re_match),
         ("search", re_search),

@@ -4,7 +4,7 @@
 //! of the last iteration that set them.
 
 use super::parse::{Assert, Class, ClassItem, Node};
-use crate::object::str_methods::is_space;
+use crate::builtins::methods::str::is_space;
 use crate::unicode::ctype::{self, Case};
 
 const UNSET: usize = usize::MAX;

@@ -1,22 +1,23 @@
 //! `types.GenericAlias` (`list[int]`) and `types.UnionType` (`int | None`), after CPython's
 //! `genericaliasobject.c` and `unionobject.c`. Both are native objects (`object::native`).
 
-use super::exception::type_error;
-use super::native::{native_ref, new_native, NativeData};
-use super::typeobj::flags::BASETYPE;
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::type_error;
+use crate::object::native::{native_ref, new_native, NativeData};
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static GENERIC_ALIAS_TYPE: TypeObject = TypeObject::new_static(
     "GenericAlias",
     Layout::Native,
     Some(&OBJECT_TYPE),
-    BASETYPE | super::typeobj::flags::CUSTOM_GETATTR,
+    BASETYPE | crate::object::typeobj::flags::CUSTOM_GETATTR,
 );
 
 pub static UNION_TYPE: TypeObject =
@@ -107,8 +108,8 @@ pub fn generic_builtins() -> [&'static TypeObject; 8] {
         &types::SET_TYPE,
         &types::FROZENSET_TYPE,
         &types::MAPPINGPROXY_TYPE,
-        &super::generator::ASYNC_GENERATOR_TYPE,
-        &super::weakref::WEAKREF_TYPE,
+        &crate::object::generator::ASYNC_GENERATOR_TYPE,
+        &crate::object::weakref::WEAKREF_TYPE,
     ]
 }
 
@@ -417,7 +418,7 @@ struct AliasIter {
     alias: Option<Value>,
 }
 
-impl super::iter::NativeIterator for AliasIter {
+impl crate::object::iter::NativeIterator for AliasIter {
     fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(alias) = self.alias.take() else {
             return Ok(None);
@@ -425,7 +426,7 @@ impl super::iter::NativeIterator for AliasIter {
         Ok(Some(alias_like(alias_of(&alias)?, true)))
     }
 
-    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<crate::object::iter::Reduced>> {
         let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
         let arg = match &self.alias {
             Some(a) => a.clone(),
@@ -450,7 +451,7 @@ fn alias_like(ga: &GenericAlias, starred: bool) -> Value {
 
 fn ga_iter(_vm: &mut Vm, args: Args) -> PyResult {
     let plain = alias_like(alias_of(&args.values[0])?, false);
-    Ok(super::iter::new_native_iter(
+    Ok(crate::object::iter::new_native_iter(
         &GENERIC_ALIAS_ITER_TYPE,
         Box::new(AliasIter { alias: Some(plain) }),
     ))
@@ -695,7 +696,7 @@ pub fn specs() -> Vec<TypeSpec> {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("types");
     }
     vec![
-        super::iter_methods::native_iter_spec(&GENERIC_ALIAS_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&GENERIC_ALIAS_ITER_TYPE),
         TypeSpec {
             ty: &GENERIC_ALIAS_TYPE,
             methods: methods![

@@ -2,16 +2,19 @@
 
 use std::cell::RefCell;
 
-use super::exception::{index_error, type_error, value_error, LOOKUP_ERROR};
-use super::iter::{new_native_iter, NativeIterator};
-use super::str::{as_str, from_string, new_str, payload, Str};
-use super::typeobj::{Layout, TypeObject};
-use super::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, OBJECT_TYPE, STR_TYPE};
-use super::value::Value;
-use super::*;
 use crate::bytecode::CompareOperator;
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{index_error, type_error, value_error, LOOKUP_ERROR};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::str::{as_str, from_string, new_str, payload, Str};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
+    bool_value, none, not_implemented, MethodDef, TypeSpec, OBJECT_TYPE, STR_TYPE,
+};
+use crate::object::value::Value;
+use crate::object::*;
 use crate::unicode::ctype::{self, Case};
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 pub static STR_ASCII_ITER_TYPE: TypeObject = TypeObject::new_static(
     "str_ascii_iterator",
@@ -220,7 +223,7 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
                     o.ty().name()
                 ))
             })?;
-            bytes_methods::decode(vm, &data, &enc, &errs)?
+            crate::builtins::methods::bytes::decode(vm, &data, &enc, &errs)?
         }
     };
     let cls_ty = cls.as_type().expect("str.__new__ receives a type");
@@ -230,13 +233,13 @@ fn str_new(vm: &mut Vm, args: Args) -> PyResult {
     let plain = if value.is_type(&STR_TYPE) {
         value
     } else {
-        payload(&value).map_or_else(|| new_str(""), super::str::plain_copy)
+        payload(&value).map_or_else(|| new_str(""), crate::object::str::plain_copy)
     };
     Ok(instance::new_instance(cls_ty, Some(plain)))
 }
 
 fn str_repr(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(from_string(super::str::repr_exact(this(&args))))
+    Ok(from_string(crate::object::str::repr_exact(this(&args))))
 }
 
 fn str_str(_vm: &mut Vm, args: Args) -> PyResult {
@@ -244,7 +247,7 @@ fn str_str(_vm: &mut Vm, args: Args) -> PyResult {
     if v.is_type(&STR_TYPE) {
         Ok(v.clone())
     } else {
-        Ok(super::str::plain_copy(this(&args)))
+        Ok(crate::object::str::plain_copy(this(&args)))
     }
 }
 
@@ -261,11 +264,11 @@ fn compare(args: &Args, op: CompareOperator) -> PyResult {
     let (Some(x), Some(y)) = (payload(&args.values[0]), payload(&a[0])) else {
         return Ok(not_implemented());
     };
-    let o = super::str::str_cmp(x, y);
+    let o = crate::object::str::str_cmp(x, y);
     use std::cmp::Ordering::*;
     Ok(bool_value(match op {
-        CompareOperator::Eq => super::str::str_eq(x, y),
-        CompareOperator::Ne => !super::str::str_eq(x, y),
+        CompareOperator::Eq => crate::object::str::str_eq(x, y),
+        CompareOperator::Ne => !crate::object::str::str_eq(x, y),
         CompareOperator::Lt => o == Less,
         CompareOperator::Le => o != Greater,
         CompareOperator::Gt => o == Greater,
@@ -296,7 +299,7 @@ fn str_add(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__add__", 1, 1)?;
     let x = this(&args);
     match payload(&a[0]) {
-        Some(y) => Ok(super::str::concat(x, y)),
+        Some(y) => Ok(crate::object::str::concat(x, y)),
         None => {
             // CPython tries the right operand's __radd__ before the concatenation error.
             if let Some(f) = a[0].ty().lookup_str("__radd__") {
@@ -353,15 +356,18 @@ fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
         .checked_mul(n)
         .is_none_or(|t| t > isize::MAX as usize / 2)
     {
-        return Err(crate::vm::PyErr::new(&exception::MEMORY_ERROR, ""));
+        return Err(crate::object::error::PyErr::new(
+            &exception::MEMORY_ERROR,
+            "",
+        ));
     }
-    Ok(super::str::repeat(x, n))
+    Ok(crate::object::str::repeat(x, n))
 }
 
 fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__rmul__", 1, 1)?;
     match repeat_count(vm, &a[0])? {
-        Some(n) => Ok(super::str::repeat(this(&args), n)),
+        Some(n) => Ok(crate::object::str::repeat(this(&args), n)),
         // The reflected repeat is the last resort: CPython's sequence repeat raises here.
         None => Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
@@ -373,7 +379,9 @@ fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
 fn str_mod(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mod__", 1, 1)?;
     let s = self_str(&args).to_string();
-    Ok(from_string(str_format::percent_format(vm, &s, &a[0])?))
+    Ok(from_string(super::str_format::percent_format(
+        vm, &s, &a[0],
+    )?))
 }
 
 fn str_contains(_vm: &mut Vm, args: Args) -> PyResult {
@@ -384,7 +392,10 @@ fn str_contains(_vm: &mut Vm, args: Args) -> PyResult {
             a[0].ty().name()
         ))
     })?;
-    Ok(bool_value(super::str::contains(this(&args), needle)))
+    Ok(bool_value(crate::object::str::contains(
+        this(&args),
+        needle,
+    )))
 }
 
 fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
@@ -404,7 +415,7 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
         }
         if st.has_surrogates() {
             let cps: Vec<u32> = st.code_points().collect();
-            let mut b = super::str::StrBuf::default();
+            let mut b = crate::object::str::StrBuf::default();
             for k in 0..count {
                 b.push_code_point(cps[(start + k as i64 * step) as usize]);
             }
@@ -422,7 +433,7 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
                 out.push(chars[(start + k as i64 * step) as usize]);
             }
         }
-        return Ok(super::str::from_string_len(out, count));
+        return Ok(crate::object::str::from_string_len(out, count));
     }
     if !int::is_int(key) && key.ty().lookup_str("__index__").is_none() {
         return Err(type_error(format!(
@@ -439,7 +450,7 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
         return Err(index_error("string index out of range"));
     }
     if st.has_surrogates() {
-        return Ok(super::str::from_code_point(st.code_at(j as usize)));
+        return Ok(crate::object::str::from_code_point(st.code_at(j as usize)));
     }
     Ok(char_str(st.char_at(j as usize)))
 }
@@ -458,10 +469,10 @@ impl NativeIterator for StrIter {
             if self.pos >= b.len() {
                 return Ok(None);
             }
-            let (cp, n) = super::str::decode_at(b, self.pos);
+            let (cp, n) = crate::object::str::decode_at(b, self.pos);
             self.pos += n;
             self.remaining -= 1;
-            return Ok(Some(super::str::from_code_point(cp)));
+            return Ok(Some(crate::object::str::from_code_point(cp)));
         }
         let s = st.as_str();
         match s[self.pos..].chars().next() {
@@ -478,7 +489,7 @@ impl NativeIterator for StrIter {
         Some(self.remaining)
     }
 
-    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<crate::object::iter::Reduced>> {
         let st = payload(&self.s).expect("a str");
         let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
         let done = st.char_len() - self.remaining;
@@ -495,7 +506,7 @@ impl NativeIterator for StrIter {
         let b = st.exact_bytes();
         let mut pos = 0;
         for _ in 0..n {
-            pos += super::str::decode_at(b, pos).1;
+            pos += crate::object::str::decode_at(b, pos).1;
         }
         self.pos = pos;
         self.remaining = st.char_len() - n;
@@ -543,7 +554,7 @@ fn map_code_points(
     for i in 0..cps.len() {
         f(&cps, i, &mut out);
     }
-    Ok(super::str::from_code_points(&out))
+    Ok(crate::object::str::from_code_points(&out))
 }
 
 fn str_lower(_vm: &mut Vm, args: Args) -> PyResult {
@@ -991,7 +1002,7 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "join", 1, 1)?;
     let sep = this(&args);
     let items = vm.collect(&a[0])?;
-    let mut out = super::str::StrBuf::default();
+    let mut out = crate::object::str::StrBuf::default();
     for (i, it) in items.iter().enumerate() {
         let s = payload(it).ok_or_else(|| {
             type_error(format!(
@@ -1281,7 +1292,7 @@ fn str_encode(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => arg_str(v, "encode() argument 'errors'")?.to_string(),
         None => "strict".into(),
     };
-    bytes_methods::encode(vm, &args.values[0], &enc, &errs)
+    crate::builtins::methods::bytes::encode(vm, &args.values[0], &enc, &errs)
 }
 
 fn str_maketrans(vm: &mut Vm, args: Args) -> PyResult {
@@ -1347,7 +1358,7 @@ fn str_translate(vm: &mut Vm, args: Args) -> PyResult {
     let s = self_str(&args).to_string();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match str_format::mapping_get(vm, &table, &int::from_i64(c as i64)) {
+        match super::str_format::mapping_get(vm, &table, &int::from_i64(c as i64)) {
             Ok(r) => {
                 if r.is_none() {
                     continue;
@@ -1387,7 +1398,7 @@ fn str_format_method(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         None
     };
-    Ok(from_string(str_format::format(
+    Ok(from_string(super::str_format::format(
         vm,
         &fmt,
         &pos,
@@ -1398,7 +1409,12 @@ fn str_format_method(vm: &mut Vm, args: Args) -> PyResult {
 fn str_format_map(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "format_map", 1, 1)?;
     let fmt = self_str(&args).to_string();
-    Ok(from_string(str_format::format(vm, &fmt, &[], Some(&a[0]))?))
+    Ok(from_string(super::str_format::format(
+        vm,
+        &fmt,
+        &[],
+        Some(&a[0]),
+    )?))
 }
 
 fn str_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
@@ -1480,7 +1496,7 @@ pub fn specs() -> Vec<TypeSpec> {
             getsets: &[],
             doc: None,
         },
-        iter_methods::native_iter_spec(&STR_ASCII_ITER_TYPE),
-        iter_methods::native_iter_spec(&STR_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&STR_ASCII_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&STR_ITER_TYPE),
     ]
 }

@@ -1,17 +1,18 @@
 //! Methods of `tuple`.
 
-use super::exception::{index_error, type_error, value_error};
-use super::list_methods::{
+use super::list::{
     as_index, check_repeat, exact_args, index_bounds, one_arg, pos_args, repeat_count, repr_enter,
     repr_items, repr_leave, wrap_for_class,
 };
-use super::slice::{as_slice, indices, positions};
-use super::tuple::{as_tuple, hash_from_items, new_tuple};
-use super::types::{bool_value, not_implemented, MethodDef, TypeSpec, TUPLE_TYPE};
-use super::value::Value;
-use super::*;
 use crate::bytecode::CompareOperator;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{index_error, type_error, value_error};
+use crate::object::slice::{as_slice, indices, positions};
+use crate::object::tuple::{as_tuple, hash_from_items, new_tuple};
+use crate::object::types::{bool_value, not_implemented, MethodDef, TypeSpec, TUPLE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn this(v: &Value) -> PyResult<&[Value]> {
     as_tuple(v).ok_or_else(|| {

@@ -2,14 +2,15 @@
 
 use std::cell::RefCell;
 
-use super::exception::{index_error, type_error, value_error, MEMORY_ERROR};
-use super::list::{as_list, new_list, List};
-use super::slice::{as_slice, indices, positions};
-use super::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, LIST_TYPE};
-use super::value::Value;
-use super::*;
 use crate::bytecode::CompareOperator;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::object::error::{Args, PyErr, PyResult};
+use crate::object::exception::{index_error, type_error, value_error, MEMORY_ERROR};
+use crate::object::list::{as_list, new_list, List};
+use crate::object::slice::{as_slice, indices, positions};
+use crate::object::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, LIST_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 // ---- argument checking with CPython's messages ----
 
@@ -111,7 +112,7 @@ pub(crate) fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
         return match int::as_i64(&r) {
             Some(i) => Ok(Some(i.max(0) as usize)),
             None if int::as_int(&r).map(|i| i.is_negative()).unwrap_or(false) => Ok(Some(0)),
-            None => Err(super::exception::overflow_error(format!(
+            None => Err(crate::object::exception::overflow_error(format!(
                 "cannot fit '{}' into an index-sized integer",
                 n.ty().name()
             ))),
@@ -137,7 +138,7 @@ pub(crate) fn index_bounds(vm: &mut Vm, a: &[Value], len: usize) -> PyResult<(us
                 "slice indices must be integers or have an __index__ method",
             ));
         }
-        super::slice::slice_index(vm, v)
+        crate::object::slice::slice_index(vm, v)
     };
     let n = len as i64;
     let fix = |i: i64| -> usize {
@@ -220,12 +221,14 @@ pub(crate) fn seq_fast(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<Vec<Value>
     if v.is_type(&LIST_TYPE) {
         return Ok(list::items(v));
     }
-    if v.is_type(&super::types::TUPLE_TYPE) {
+    if v.is_type(&crate::object::types::TUPLE_TYPE) {
         return Ok(tuple::items(v).to_vec());
     }
     let it = match vm.iter(v) {
         Ok(it) => it,
-        Err(e) if e.is_instance(&super::exception::TYPE_ERROR) => return Err(type_error(msg)),
+        Err(e) if e.is_instance(&crate::object::exception::TYPE_ERROR) => {
+            return Err(type_error(msg))
+        }
         Err(e) => return Err(e),
     };
     let mut out = Vec::new();
@@ -247,7 +250,7 @@ pub(crate) fn base_value(v: &Value) -> Value {
 /// instance of the Python subclass.
 pub(crate) fn wrap_for_class(
     cls: &Value,
-    exact: &super::typeobj::TypeObject,
+    exact: &crate::object::typeobj::TypeObject,
     value: Value,
 ) -> PyResult {
     let t = cls

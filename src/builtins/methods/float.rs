@@ -6,16 +6,19 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::exception::{overflow_error, type_error, value_error, zero_division_error};
-use super::int::{as_int, IntRef};
-use super::int_methods::{float_to_int, to_ascii_number};
-use super::typeobj::Layout;
-use super::types::{bool_value, not_implemented, GetSetDef, MethodDef, TypeSpec, FLOAT_TYPE};
-use super::value::Value;
-use super::*;
+use super::int::{float_to_int, to_ascii_number};
 use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
+use crate::object::int::{as_int, IntRef};
+use crate::object::typeobj::Layout;
+use crate::object::types::{
+    bool_value, not_implemented, GetSetDef, MethodDef, TypeSpec, FLOAT_TYPE,
+};
+use crate::object::value::Value;
+use crate::object::*;
 use crate::vm::ops::{cmp_f64, float_binop, float_divmod, float_to_bigint};
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 fn is_py_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
@@ -277,7 +280,7 @@ fn float_ge(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// A float of type `cls` (float itself or a Python subclass).
-fn wrap_for_class(cls: &super::typeobj::TypeObject, x: f64) -> PyResult {
+fn wrap_for_class(cls: &crate::object::typeobj::TypeObject, x: f64) -> PyResult {
     if std::ptr::eq(cls, &FLOAT_TYPE) {
         return Ok(float::new_float(x));
     }
@@ -714,10 +717,10 @@ fn float_getformat(_vm: &mut Vm, args: Args) -> PyResult {
         } else {
             "IEEE, big-endian"
         })),
-        Some(_) => Err(super::exception::value_error(
+        Some(_) => Err(crate::object::exception::value_error(
             "__getformat__() argument 1 must be 'double' or 'float'",
         )),
-        None => Err(super::exception::type_error(format!(
+        None => Err(crate::object::exception::type_error(format!(
             "__getformat__() argument must be str, not {}",
             a[1].ty().name()
         ))),

@@ -1,11 +1,12 @@
 //! `__iter__`/`__next__`/`__length_hint__` of the built-in iterator types.
 
-use super::iter::{as_seq_iter, NativeIter};
-use super::typeobj::Layout;
-use super::typeobj::TypeObject;
-use super::types::{MethodDef, TypeSpec, LIST_ITER_TYPE, RANGE_ITER_TYPE, TUPLE_ITER_TYPE};
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::object::iter::{as_seq_iter, NativeIter};
+use crate::object::typeobj::Layout;
+use crate::object::typeobj::TypeObject;
+use crate::object::types::{MethodDef, TypeSpec, LIST_ITER_TYPE, RANGE_ITER_TYPE, TUPLE_ITER_TYPE};
+use crate::object::*;
+use crate::vm::Vm;
 
 fn iter_self(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(args.values[0].clone())
@@ -42,7 +43,7 @@ fn length_hint(_vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    Ok(super::types::not_implemented())
+    Ok(crate::object::types::not_implemented())
 }
 
 /// The length of a sequence iterator's list or tuple.
@@ -127,13 +128,13 @@ fn setstate(vm: &mut Vm, args: Args) -> PyResult {
         let len = si.with_seq(seq_len);
         let i = vm.index_i64(&a[1])?.max(0) as usize;
         si.index.set(i.min(len));
-        return Ok(super::types::none());
+        return Ok(crate::object::types::none());
     }
     if let Some(r) = it.payload_exact::<range::RangeIter>() {
         let i = vm.index_i64(&a[1])?.max(0);
         let skip = (i as usize).min(r.remaining()) as i64;
         r.next.set(r.next.get() + skip * r.step);
-        return Ok(super::types::none());
+        return Ok(crate::object::types::none());
     }
     if let Some(n) = it.payload::<NativeIter>() {
         let done = match n.0.try_borrow_mut() {
@@ -141,7 +142,7 @@ fn setstate(vm: &mut Vm, args: Args) -> PyResult {
             Err(_) => false,
         };
         if done {
-            return Ok(super::types::none());
+            return Ok(crate::object::types::none());
         }
     }
     Err(exception::attribute_error(format!(

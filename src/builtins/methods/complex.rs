@@ -2,16 +2,19 @@
 
 use num_traits::ToPrimitive;
 
-use super::complex::{as_complex, new_complex};
-use super::exception::{overflow_error, type_error, value_error, zero_division_error};
-use super::float_methods::cmp_float_int;
-use super::int::{as_int, IntRef};
-use super::int_methods::to_ascii_number;
-use super::typeobj::{Layout, TypeObject};
-use super::types::{bool_value, not_implemented, GetSetDef, MethodDef, TypeSpec, COMPLEX_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use super::float::cmp_float_int;
+use super::int::to_ascii_number;
+use crate::object::complex::{as_complex, new_complex};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
+use crate::object::int::{as_int, IntRef};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
+    bool_value, not_implemented, GetSetDef, MethodDef, TypeSpec, COMPLEX_TYPE,
+};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 type C = (f64, f64);
 

@@ -1,12 +1,13 @@
 //! Methods of `NoneType`, `NotImplementedType` and `ellipsis`: their constructors return the
 //! singleton.
 
-use super::types::{
+use crate::object::error::{Args, PyResult};
+use crate::object::types::{
     bool_value, none, MethodDef, TypeSpec, ELLIPSIS, ELLIPSIS_TYPE, NONE_TYPE, NOTIMPLEMENTED_TYPE,
     NOT_IMPLEMENTED,
 };
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::*;
+use crate::vm::Vm;
 
 fn no_args(args: &Args, name: &str) -> PyResult<()> {
     if args.values.len() > 1 {

@@ -3,20 +3,21 @@
 
 use std::cell::RefCell;
 
-use super::descr::{ClassMethod, GetSet, MappingProxy, Property, StaticMethod, Super};
-use super::typeobj::Layout;
-use super::types::{
+use crate::object::descr::{ClassMethod, GetSet, MappingProxy, Property, StaticMethod, Super};
+use crate::object::error::{Args, PyResult};
+use crate::object::typeobj::Layout;
+use crate::object::types::{
     none, GetSetDef, MethodDef, TypeSpec, CLASSMETHOD_TYPE, GETSET_TYPE, MAPPINGPROXY_TYPE,
     PROPERTY_TYPE, STATICMETHOD_TYPE, SUPER_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn new_of_layout(
     cls: &Value,
     layout: Layout,
-    make: impl FnOnce(&super::typeobj::TypeObject) -> Value,
+    make: impl FnOnce(&crate::object::typeobj::TypeObject) -> Value,
 ) -> PyResult {
     let t = cls
         .as_type()
@@ -25,17 +26,14 @@ fn new_of_layout(
         Ok(make(t))
     } else {
         // A Python subclass: wrap a base instance.
-        let inner = make(
-            // SAFETY: builtin_base of a subclass of a built-in descriptor type is static.
-            unsafe { &*t.builtin_base.get() },
-        );
+        let inner = make(t.builtin_base_type());
         Ok(instance::new_instance(t, Some(inner)))
     }
 }
 
 fn property_new(_vm: &mut Vm, args: Args) -> PyResult {
     new_of_layout(&args.values[0], Layout::Property, |t| {
-        super::alloc::alloc(
+        crate::object::alloc::alloc(
             t,
             Property {
                 fget: RefCell::new(None),
@@ -156,8 +154,8 @@ fn p_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
     match g {
         Some(g) => Ok(vm
             .getattr_opt(&g, "__isabstractmethod__")?
-            .unwrap_or_else(|| super::types::bool_value(false))),
-        None => Ok(super::types::bool_value(false)),
+            .unwrap_or_else(|| crate::object::types::bool_value(false))),
+        None => Ok(crate::object::types::bool_value(false)),
     }
 }
 
@@ -168,7 +166,7 @@ fn classmethod_new(_vm: &mut Vm, args: Args) -> PyResult {
         .cloned()
         .ok_or_else(|| exception::type_error("classmethod expected 1 argument, got 0"))?;
     new_of_layout(&a[0], Layout::ClassMethod, |t| {
-        super::alloc::alloc(t, ClassMethod(RefCell::new(f)))
+        crate::object::alloc::alloc(t, ClassMethod(RefCell::new(f)))
     })
 }
 fn staticmethod_new(_vm: &mut Vm, args: Args) -> PyResult {
@@ -178,7 +176,7 @@ fn staticmethod_new(_vm: &mut Vm, args: Args) -> PyResult {
         .cloned()
         .ok_or_else(|| exception::type_error("staticmethod expected 1 argument, got 0"))?;
     new_of_layout(&a[0], Layout::StaticMethod, |t| {
-        super::alloc::alloc(t, StaticMethod(RefCell::new(f)))
+        crate::object::alloc::alloc(t, StaticMethod(RefCell::new(f)))
     })
 }
 fn wrapper_init(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -235,7 +233,7 @@ forwarded_attr!(w_annotations, "__annotations__");
 fn w_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
     let r = wrapped_attr(vm, this, "__isabstractmethod__")?;
     Ok(if r.is_none() {
-        super::types::bool_value(false)
+        crate::object::types::bool_value(false)
     } else {
         r
     })
@@ -302,7 +300,7 @@ fn super_new(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     };
-    Ok(super::alloc::alloc(
+    Ok(crate::object::alloc::alloc(
         &SUPER_TYPE,
         Super { ty, obj, obj_type },
     ))
@@ -403,8 +401,7 @@ fn getset_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let g = args.values[0]
         .payload_exact::<GetSet>()
         .ok_or_else(|| exception::type_error("getset expected"))?;
-    // SAFETY: owners are static types or live heap types.
-    let owner = unsafe { &*g.owner };
+    let owner = g.owner_type();
     Ok(str::from_string(format!(
         "<attribute '{}' of '{}' objects>",
         g.def.name,
@@ -451,7 +448,9 @@ fn mp_iter(vm: &mut Vm, args: Args) -> PyResult {
 }
 fn mp_contains(vm: &mut Vm, args: Args) -> PyResult {
     let d = mp(&args.values[0])?;
-    Ok(super::types::bool_value(vm.contains(&d, &args.values[1])?))
+    Ok(crate::object::types::bool_value(
+        vm.contains(&d, &args.values[1])?,
+    ))
 }
 /// Comparisons, `|` and `reversed` of a mappingproxy are its mapping's (CPython's).
 fn mp_compare(vm: &mut Vm, args: &Args, op: crate::bytecode::CompareOperator) -> PyResult {
@@ -509,7 +508,7 @@ fn mp_new(vm: &mut Vm, args: Args) -> PyResult {
             m.ty().name()
         )));
     }
-    Ok(super::descr::new_mappingproxy(m))
+    Ok(crate::object::descr::new_mappingproxy(m))
 }
 
 fn mp_repr(vm: &mut Vm, args: Args) -> PyResult {

@@ -1,14 +1,15 @@
 //! `types.SimpleNamespace` (CPython's `namespaceobject.c`): attribute access over a dict, a
 //! `namespace(a=1)` repr, equality by attributes. `sys.implementation` is one.
 
-use super::exception::type_error;
-use super::list_methods::{repr_enter, repr_leave};
-use super::typeobj::flags::BASETYPE;
-use super::typeobj::{Layout, TypeObject};
-use super::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, OBJECT_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::builtins::methods::list::{repr_enter, repr_leave};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::type_error;
+use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, OBJECT_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static SIMPLE_NAMESPACE_TYPE: TypeObject = TypeObject::new_static(
     "SimpleNamespace",

@@ -7,16 +7,17 @@
 
 use std::cell::Cell;
 
-use super::bytes::{buffer_of, Buffer, BufferData};
-use super::exception::{index_error, not_implemented_error, type_error, value_error};
-use super::native::{native_ref, new_native, NativeData};
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use crate::object::bytes::{buffer_of, Buffer, BufferData};
+use crate::object::error::{Args, PyErr, PyResult};
+use crate::object::exception::{index_error, not_implemented_error, type_error, value_error};
+use crate::object::native::{native_ref, new_native, NativeData};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static MEMORYVIEW_TYPE: TypeObject =
     TypeObject::new_static("memoryview", Layout::Native, Some(&OBJECT_TYPE), 0);

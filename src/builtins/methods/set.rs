@@ -1,19 +1,20 @@
 //! Methods of `set` and `frozenset`, built the way CPython's `setobject.c` builds its results
 //! so that iteration order matches.
 
-use super::exception::{key_error, runtime_error, type_error, TYPE_ERROR};
-use super::iter::{new_native_iter, NativeIterator};
-use super::list_methods::{base_value, no_args, one_arg, repr_enter, repr_leave};
-use super::set::{as_set, data_of, new_set_of_type};
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use super::list::{base_value, no_args, one_arg, repr_enter, repr_leave};
+use crate::bytecode::CompareOperator;
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{key_error, runtime_error, type_error, TYPE_ERROR};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::set::{as_set, data_of, new_set_of_type};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, none, not_implemented, MethodDef, TypeSpec, DICT_TYPE, FROZENSET_TYPE, OBJECT_TYPE,
     SET_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::bytecode::CompareOperator;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static SET_ITER_TYPE: TypeObject =
     TypeObject::new_static("set_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
@@ -22,7 +23,7 @@ fn is_anyset(v: &Value) -> bool {
     as_set(v).is_some()
 }
 
-fn this(v: &Value) -> PyResult<&super::set::Set> {
+fn this(v: &Value) -> PyResult<&crate::object::set::Set> {
     as_set(v).ok_or_else(|| {
         type_error(format!(
             "descriptor requires a 'set' object but received a '{}'",
@@ -48,7 +49,7 @@ fn basetype(v: &Value) -> &'static TypeObject {
 }
 
 fn len(v: &Value) -> usize {
-    super::set::len(v)
+    crate::object::set::len(v)
 }
 
 /// `set_merge`: adds every element of another set.
@@ -66,8 +67,8 @@ fn merge(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<()> {
             return Ok(());
         }
     }
-    for (h, k) in super::set::hashed_items(other) {
-        super::set::add_hashed(vm, so, k, h)?;
+    for (h, k) in crate::object::set::hashed_items(other) {
+        crate::object::set::add_hashed(vm, so, k, h)?;
     }
     Ok(())
 }
@@ -78,20 +79,20 @@ pub(crate) fn update_internal(vm: &mut Vm, so: &Value, other: &Value) -> PyResul
         return merge(vm, so, other);
     }
     if other.is_type(&DICT_TYPE) {
-        let pairs: Vec<(i64, Value)> = super::dict::data_of(other)
+        let pairs: Vec<(i64, Value)> = crate::object::dict::data_of(other)
             .borrow()
             .iter()
             .map(|e| (e.hash, e.key.clone()))
             .collect();
         data_of(so).borrow_mut().reserve_for_merge(pairs.len());
         for (h, k) in pairs {
-            super::set::add_hashed(vm, so, k, h)?;
+            crate::object::set::add_hashed(vm, so, k, h)?;
         }
         return Ok(());
     }
     let it = vm.iter(other)?;
     while let Some(k) = vm.next(&it)? {
-        super::set::add(vm, so, k)?;
+        crate::object::set::add(vm, so, k)?;
     }
     Ok(())
 }
@@ -149,18 +150,18 @@ fn intersection(vm: &mut Vm, so: &Value, other: &Value) -> PyResult {
         } else {
             (other.clone(), so.clone())
         };
-        for (h, k) in super::set::hashed_items(&small) {
-            if super::set::contains_hashed(vm, &big, &k, h)? {
-                super::set::add_hashed(vm, &result, k, h)?;
+        for (h, k) in crate::object::set::hashed_items(&small) {
+            if crate::object::set::contains_hashed(vm, &big, &k, h)? {
+                crate::object::set::add_hashed(vm, &result, k, h)?;
             }
         }
         return Ok(result);
     }
     let it = vm.iter(other)?;
     while let Some(k) = vm.next(&it)? {
-        let h = super::dict::key_hash(vm, &k)?;
-        if super::set::contains_hashed(vm, so, &k, h)? {
-            super::set::add_hashed(vm, &result, k, h)?;
+        let h = crate::object::dict::key_hash(vm, &k)?;
+        if crate::object::set::contains_hashed(vm, so, &k, h)? {
+            crate::object::set::add_hashed(vm, &result, k, h)?;
         }
     }
     Ok(result)
@@ -190,13 +191,13 @@ pub(crate) fn difference_update_internal(vm: &mut Vm, so: &Value, other: &Value)
         } else {
             other.clone()
         };
-        for (h, k) in super::set::hashed_items(&other) {
-            super::set::discard_hashed(vm, so, &k, h)?;
+        for (h, k) in crate::object::set::hashed_items(&other) {
+            crate::object::set::discard_hashed(vm, so, &k, h)?;
         }
     } else {
         let it = vm.iter(other)?;
         while let Some(k) = vm.next(&it)? {
-            super::set::discard(vm, so, &k)?;
+            crate::object::set::discard(vm, so, &k)?;
         }
     }
     compact_after_removals(so);
@@ -208,7 +209,7 @@ fn difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult {
     let other_size = if is_anyset(other) {
         len(other)
     } else if other.is_type(&DICT_TYPE) {
-        super::dict::len(other)
+        crate::object::dict::len(other)
     } else {
         let r = copy_of(vm, so)?;
         difference_update_internal(vm, &r, other)?;
@@ -220,14 +221,14 @@ fn difference(vm: &mut Vm, so: &Value, other: &Value) -> PyResult {
         return Ok(r);
     }
     let result = new_set_of_type(basetype(so));
-    for (h, k) in super::set::hashed_items(so) {
+    for (h, k) in crate::object::set::hashed_items(so) {
         let present = if is_anyset(other) {
-            super::set::contains_hashed(vm, other, &k, h)?
+            crate::object::set::contains_hashed(vm, other, &k, h)?
         } else {
-            super::dict::get_item(vm, other, &k)?.is_some()
+            crate::object::dict::get_item(vm, other, &k)?.is_some()
         };
         if !present {
-            super::set::add_hashed(vm, &result, k, h)?;
+            crate::object::set::add_hashed(vm, &result, k, h)?;
         }
     }
     Ok(result)
@@ -245,20 +246,20 @@ pub(crate) fn symmetric_difference_update_internal(
         return Ok(());
     }
     let pairs: Vec<(i64, Value)> = if other.is_type(&DICT_TYPE) {
-        super::dict::data_of(other)
+        crate::object::dict::data_of(other)
             .borrow()
             .iter()
             .map(|e| (e.hash, e.key.clone()))
             .collect()
     } else if is_anyset(other) {
-        super::set::hashed_items(other)
+        crate::object::set::hashed_items(other)
     } else {
         let tmp = make_new_set(vm, basetype(so), Some(other))?;
-        super::set::hashed_items(&tmp)
+        crate::object::set::hashed_items(&tmp)
     };
     for (h, k) in pairs {
-        if !super::set::discard_hashed(vm, so, &k, h)? {
-            super::set::add_hashed(vm, so, k, h)?;
+        if !crate::object::set::discard_hashed(vm, so, &k, h)? {
+            crate::object::set::add_hashed(vm, so, k, h)?;
         }
     }
     Ok(())
@@ -278,8 +279,8 @@ fn issubset(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
     if len(so) > len(other) {
         return Ok(false);
     }
-    for (h, k) in super::set::hashed_items(so) {
-        if !super::set::contains_hashed(vm, other, &k, h)? {
+    for (h, k) in crate::object::set::hashed_items(so) {
+        if !crate::object::set::contains_hashed(vm, other, &k, h)? {
             return Ok(false);
         }
     }
@@ -292,7 +293,7 @@ fn issuperset(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
     }
     let it = vm.iter(other)?;
     while let Some(k) = vm.next(&it)? {
-        if !super::set::contains(vm, so, &k)? {
+        if !crate::object::set::contains(vm, so, &k)? {
             return Ok(false);
         }
     }
@@ -309,8 +310,8 @@ fn isdisjoint(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
         } else {
             (so.clone(), other.clone())
         };
-        for (h, k) in super::set::hashed_items(&b) {
-            if super::set::contains_hashed(vm, &a, &k, h)? {
+        for (h, k) in crate::object::set::hashed_items(&b) {
+            if crate::object::set::contains_hashed(vm, &a, &k, h)? {
                 return Ok(false);
             }
         }
@@ -318,7 +319,7 @@ fn isdisjoint(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<bool> {
     }
     let it = vm.iter(other)?;
     while let Some(k) = vm.next(&it)? {
-        if super::set::contains(vm, so, &k)? {
+        if crate::object::set::contains(vm, so, &k)? {
             return Ok(false);
         }
     }
@@ -367,8 +368,8 @@ impl NativeIterator for SetIter {
         })
     }
 
-    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
-        super::iter::reduce_to_remaining(self, vm)
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<crate::object::iter::Reduced>> {
+        crate::object::iter::reduce_to_remaining(self, vm)
     }
 }
 
@@ -396,7 +397,7 @@ fn set_new(_vm: &mut Vm, args: Args) -> PyResult {
     if std::ptr::eq(t, &SET_TYPE) && args.has_keywords() {
         return Err(type_error("set() takes no keyword arguments"));
     }
-    super::list_methods::wrap_for_class(cls, &SET_TYPE, super::set::new_set())
+    super::list::wrap_for_class(cls, &SET_TYPE, crate::object::set::new_set())
 }
 
 fn set_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -446,20 +447,20 @@ fn frozenset_new(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     let s = make_new_set(vm, &FROZENSET_TYPE, a.first())?;
-    super::list_methods::wrap_for_class(cls, &FROZENSET_TYPE, s)
+    super::list::wrap_for_class(cls, &FROZENSET_TYPE, s)
 }
 
 fn set_repr(vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
     let name = v.ty().name();
-    let items = super::set::items(&base_value(v));
+    let items = crate::object::set::items(&base_value(v));
     if items.is_empty() {
         return Ok(str::from_string(format!("{name}()")));
     }
     if !repr_enter(v) {
         return Ok(str::from_string(format!("{name}(...)")));
     }
-    let r = super::list_methods::repr_items(vm, &items, "{", "}");
+    let r = super::list::repr_items(vm, &items, "{", "}");
     repr_leave(v);
     let r = r?;
     if v.is_type(&SET_TYPE) {
@@ -475,11 +476,11 @@ fn set_len(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn contains_fn(vm: &mut Vm, so: &Value, key: &Value) -> PyResult<bool> {
-    super::set::contains(vm, so, key)
+    crate::object::set::contains(vm, so, key)
 }
 
 fn set_contains(vm: &mut Vm, args: Args) -> PyResult {
-    let k = super::list_methods::exact_args(args, "__contains__", 1)?[0].clone();
+    let k = super::list::exact_args(args, "__contains__", 1)?[0].clone();
     let so = base_value(&args.values[0]);
     this(&so)?;
     Ok(bool_value(lookup_key(vm, &so, &k, contains_fn)?))
@@ -489,12 +490,12 @@ fn set_add(vm: &mut Vm, args: Args) -> PyResult {
     let k = one_arg(args, "set.add")?.clone();
     let so = base_value(&args.values[0]);
     this(&so)?;
-    super::set::add(vm, &so, k)?;
+    crate::object::set::add(vm, &so, k)?;
     Ok(none())
 }
 
 fn discard_fn(vm: &mut Vm, so: &Value, key: &Value) -> PyResult<bool> {
-    super::set::discard(vm, so, key)
+    crate::object::set::discard(vm, so, key)
 }
 
 fn set_remove(vm: &mut Vm, args: Args) -> PyResult {
@@ -819,7 +820,7 @@ fn frozenset_hash(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn set_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
-    let items = list::new_list(super::set::items(&base_value(v)));
+    let items = list::new_list(crate::object::set::items(&base_value(v)));
     let _ = vm;
     let state = instance::instance_dict(v).unwrap_or_else(none);
     Ok(tuple::new_tuple(vec![
@@ -926,6 +927,6 @@ pub fn specs() -> Vec<TypeSpec> {
             getsets: &[],
             doc: None,
         },
-        super::iter_methods::native_iter_spec(&SET_ITER_TYPE),
+        super::iter::native_iter_spec(&SET_ITER_TYPE),
     ]
 }

@@ -1,12 +1,13 @@
 //! Methods of `slice`.
 
-use super::exception::{type_error, value_error};
-use super::slice::{as_slice, new_slice, slice_index, Slice};
-use super::types::{none, not_implemented, GetSetDef, MethodDef, TypeSpec, SLICE_TYPE};
-use super::value::Value;
-use super::*;
 use crate::bytecode::CompareOperator;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{type_error, value_error};
+use crate::object::slice::{as_slice, new_slice, slice_index, Slice};
+use crate::object::types::{none, not_implemented, GetSetDef, MethodDef, TypeSpec, SLICE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn this(v: &Value) -> PyResult<&Slice> {
     as_slice(v).ok_or_else(|| {
@@ -76,7 +77,7 @@ fn slice_ge(vm: &mut Vm, args: Args) -> PyResult {
 
 /// `slice.indices(length)`, as CPython's `_PySlice_GetLongIndices`.
 fn slice_indices(vm: &mut Vm, args: Args) -> PyResult {
-    let a = super::list_methods::exact_args(args, "indices", 1)?;
+    let a = super::list::exact_args(args, "indices", 1)?;
     let s = this(&args.values[0])?;
     let (start_v, stop_v, step_v) = (s.start.clone(), s.stop.clone(), s.step.clone());
     let length = vm.index_i64(&a[0])? as i128;

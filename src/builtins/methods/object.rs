@@ -1,12 +1,13 @@
 //! Methods of `object`, the root of every type.
 
-use super::typeobj::Layout;
-use super::types::{
+use crate::object::error::{Args, PyResult};
+use crate::object::typeobj::Layout;
+use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 /// `object.__new__(cls, *args)`: allocates an instance laid out for `cls`.
 pub fn object_new(vm: &mut Vm, args: Args) -> PyResult {
@@ -46,7 +47,7 @@ pub fn object_new(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// CPython refuses to instantiate a class whose own `__abstractmethods__` is non-empty.
-fn check_not_abstract(vm: &mut Vm, cls: &super::typeobj::TypeObject) -> PyResult<()> {
+fn check_not_abstract(vm: &mut Vm, cls: &crate::object::typeobj::TypeObject) -> PyResult<()> {
     let Some(d) = cls.dict.borrow().clone() else {
         return Ok(());
     };
@@ -70,9 +71,12 @@ fn check_not_abstract(vm: &mut Vm, cls: &super::typeobj::TypeObject) -> PyResult
 }
 
 /// An uninitialized instance of `cls` (by its layout).
-pub fn new_object_of(cls: &super::typeobj::TypeObject) -> PyResult {
+pub fn new_object_of(cls: &crate::object::typeobj::TypeObject) -> PyResult {
     match cls.layout {
-        Layout::Object => Ok(super::alloc::alloc(cls, super::alloc::ObjectPayload)),
+        Layout::Object => Ok(crate::object::alloc::alloc(
+            cls,
+            crate::object::alloc::ObjectPayload,
+        )),
         Layout::Instance => Ok(instance::new_instance(cls, None)),
         Layout::Exception => Ok(exception::new_exception(cls, vec![])),
         _ => Err(exception::type_error(format!(
@@ -247,7 +251,7 @@ fn object_sizeof(_vm: &mut Vm, args: Args) -> PyResult {
     let mut size = 16;
     if ty.layout == Layout::Instance {
         size += 8 * ty.slot_count.get() as usize;
-        if !ty.has_flag(super::typeobj::flags::NO_DICT) {
+        if !ty.has_flag(crate::object::typeobj::flags::NO_DICT) {
             size += 8;
         }
     }
@@ -363,12 +367,12 @@ fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
         }
         _ => default_state(vm, obj, true)?,
     };
-    let listitems = if obj.ty().is_subtype(&super::types::LIST_TYPE) {
+    let listitems = if obj.ty().is_subtype(&crate::object::types::LIST_TYPE) {
         vm.iter(obj)?
     } else {
         none()
     };
-    let dictitems = if obj.ty().is_subtype(&super::types::DICT_TYPE) {
+    let dictitems = if obj.ty().is_subtype(&crate::object::types::DICT_TYPE) {
         let items = vm.call_method(obj, "items", &[])?;
         vm.iter(&items)?
     } else {
@@ -399,14 +403,7 @@ fn set_class(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
             old.name()
         )));
     }
-    // SAFETY: same layout, heap object; the header's type pointer is swapped and refcounts of
-    // both heap types adjusted.
-    unsafe {
-        std::mem::forget(v.clone());
-        let hdr = &*this.header_ptr();
-        let old_ptr = hdr.ty.replace(new);
-        drop(Value::from_raw(old_ptr as usize));
-    }
+    instance::set_class(this, new);
     Ok(())
 }
 
@@ -475,7 +472,7 @@ pub fn specs() -> Vec<TypeSpec> {
             MethodDef::class("__subclasshook__", object_subclasshook),
         ],
         getsets: getsets![
-            super::types::GetSetDef {
+            crate::object::types::GetSetDef {
                 name: "__class__",
                 get: get_class,
                 set: Some(set_class),

@@ -4,12 +4,15 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
-use super::exception::{overflow_error, value_error};
-use super::int::IntRef;
-use super::types::{MethodDef, TypeSpec, BOOL_TYPE, COMPLEX_TYPE, FLOAT_TYPE, INT_TYPE, STR_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyErr, PyResult, Vm};
+use crate::object::error::{Args, PyErr, PyResult};
+use crate::object::exception::{overflow_error, value_error};
+use crate::object::int::IntRef;
+use crate::object::types::{
+    MethodDef, TypeSpec, BOOL_TYPE, COMPLEX_TYPE, FLOAT_TYPE, INT_TYPE, STR_TYPE,
+};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 /// A parsed format specification.
 #[derive(Clone, Debug)]

@@ -1,13 +1,14 @@
 //! Attributes and methods of functions, bound methods and built-in functions.
 
-use super::function::{BoundMethod, BuiltinFunction, Function};
-use super::types::{
+use crate::object::error::{Args, PyResult};
+use crate::object::function::{BoundMethod, BuiltinFunction, Function};
+use crate::object::types::{
     bool_value, none, GetSetDef, MethodDef, MethodKind, TypeSpec, BUILTIN_FUNCTION_TYPE,
     FUNCTION_TYPE, METHOD_DESCRIPTOR_TYPE, METHOD_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn func(v: &Value) -> PyResult<&Function> {
     v.payload_exact::<Function>()
@@ -173,7 +174,7 @@ fn method_repr(vm: &mut Vm, args: Args) -> PyResult {
 fn method_eq(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__eq__", 2, 2)?;
     let (Ok(x), Some(y)) = (bm(&a[0]), a[1].payload_exact::<BoundMethod>()) else {
-        return Ok(super::types::not_implemented());
+        return Ok(crate::object::types::not_implemented());
     };
     let _ = vm;
     Ok(bool_value(x.func.is(&y.func) && x.self_.is(&y.self_)))
@@ -225,11 +226,10 @@ fn builtin_repr(_vm: &mut Vm, args: Args) -> PyResult {
                 s.word()
             )
         }
-        (None, false) => {
-            // SAFETY: owners are static types or live heap types.
-            let owner = unsafe { &*b.owner };
-            format!("<method '{}' of '{}' objects>", b.name, owner.name())
-        }
+        (None, false) => match b.owner_type() {
+            Some(owner) => format!("<method '{}' of '{}' objects>", b.name, owner.name()),
+            None => format!("<built-in function {}>", b.name),
+        },
         _ => format!("<built-in function {}>", b.name),
     };
     Ok(str::from_string(s))
@@ -239,19 +239,18 @@ fn b_name(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn b_qualname(_vm: &mut Vm, this: &Value) -> PyResult {
     let b = bf(this)?;
-    if b.owner.is_null() {
-        return Ok(str::new_str(b.name));
-    }
-    // SAFETY: owners are static types or live heap types.
-    let owner = unsafe { &*b.owner };
-    Ok(str::from_string(format!("{}.{}", owner.name(), b.name)))
+    Ok(match b.owner_type() {
+        Some(owner) => str::from_string(format!("{}.{}", owner.name(), b.name)),
+        None => str::new_str(b.name),
+    })
 }
 fn b_self(_vm: &mut Vm, this: &Value) -> PyResult {
     let b = bf(this)?;
     // A built-in type's `__new__` reports the type it belongs to (copyreg relies on it).
-    if b.name == "__new__" && b.kind == MethodKind::Static && !b.owner.is_null() {
-        // SAFETY: a non-null owner is a type, which outlives its methods.
-        return Ok(unsafe { &*b.owner }.to_value());
+    if b.name == "__new__" && b.kind == MethodKind::Static {
+        if let Some(owner) = b.owner_type() {
+            return Ok(owner.to_value());
+        }
     }
     Ok(b.self_.clone().unwrap_or_else(none))
 }
@@ -261,13 +260,17 @@ fn b_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let b = bf(this)?;
     let bound = b_self(vm, this)?;
-    if bound.is_none() || bound.payload_exact::<super::module::Module>().is_some() {
-        return Ok(super::str::new_str(b.name));
+    if bound.is_none()
+        || bound
+            .payload_exact::<crate::object::module::Module>()
+            .is_some()
+    {
+        return Ok(crate::object::str::new_str(b.name));
     }
     let getattr = vm.getattr(&vm.builtins_module.clone(), "getattr")?;
-    Ok(super::tuple::new_tuple(vec![
+    Ok(crate::object::tuple::new_tuple(vec![
         getattr,
-        super::tuple::new_tuple(vec![bound, super::str::new_str(b.name)]),
+        crate::object::tuple::new_tuple(vec![bound, crate::object::str::new_str(b.name)]),
     ]))
 }
 
@@ -299,14 +302,16 @@ fn md_get(_vm: &mut Vm, args: Args) -> PyResult {
 fn method_new(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("method", 3, 3)?;
     if a[1].ty().lookup_str("__call__").is_none() {
-        return Err(super::exception::type_error(
+        return Err(crate::object::exception::type_error(
             "first argument must be callable",
         ));
     }
     if a[2].is_none() {
-        return Err(super::exception::type_error("instance must not be None"));
+        return Err(crate::object::exception::type_error(
+            "instance must not be None",
+        ));
     }
-    Ok(super::function::new_bound_method(
+    Ok(crate::object::function::new_bound_method(
         a[1].clone(),
         a[2].clone(),
     ))

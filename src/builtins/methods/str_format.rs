@@ -4,13 +4,14 @@
 use num_bigint::BigInt;
 use num_traits::Signed;
 
-use super::exception::{index_error, key_error, overflow_error, type_error, value_error};
 use super::format_spec::format_abs;
-use super::str::{as_str, new_str};
-use super::types::DICT_TYPE;
-use super::value::Value;
-use super::*;
-use crate::vm::{PyResult, Vm};
+use crate::object::error::PyResult;
+use crate::object::exception::{index_error, key_error, overflow_error, type_error, value_error};
+use crate::object::str::{as_str, new_str};
+use crate::object::types::DICT_TYPE;
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 /// Where automatic (`{}`) and manual (`{0}`) field numbering stand.
 struct Numbering {

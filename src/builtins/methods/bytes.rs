@@ -1,18 +1,19 @@
 //! Methods of `bytes` and `bytearray`, and the utf-8/ascii/latin-1 codecs.
 
-use super::bytes::{bytes_like, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes};
-use super::exception::{index_error, type_error, value_error};
-use super::iter::{new_native_iter, NativeIterator};
-use super::str::{as_str, from_string};
-use super::str_methods::{repeat_count, slice_indices};
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use super::str::{repeat_count, slice_indices};
+use crate::object::bytes::{bytes_like, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes};
+use crate::object::error::PyErr;
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{index_error, type_error, value_error};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::str::{as_str, from_string};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, not_implemented, MethodDef, TypeSpec, BYTEARRAY_TYPE, BYTES_TYPE, OBJECT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::PyErr;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static BYTES_ITER_TYPE: TypeObject =
     TypeObject::new_static("bytes_iterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
@@ -48,7 +49,7 @@ fn is_latin1_name(enc: &str) -> bool {
 fn text_codec(vm: &mut Vm, encoding: &str, index: usize, method: &str) -> PyResult {
     let codecs = vm.import_module("_codecs")?;
     let lookup = vm.getattr(&codecs, "lookup")?;
-    let info = vm.call(&lookup, &[super::str::new_str(encoding)])?;
+    let info = vm.call(&lookup, &[crate::object::str::new_str(encoding)])?;
     if let Ok(flag) = vm.getattr(&info, "_is_text_encoding") {
         if !vm.truthy(&flag)? {
             return Err(PyErr::new(
@@ -76,7 +77,7 @@ fn codec_result(r: &Value, encoder: bool) -> PyResult {
 /// that encodes cleanly; everything else goes through the codec registry (`_codecs`), as
 /// CPython's `PyUnicode_AsEncodedString` does.
 pub fn encode(vm: &mut Vm, s: &Value, encoding: &str, errors: &str) -> PyResult {
-    let st = super::str::payload(s).expect("str.encode on a str");
+    let st = crate::object::str::payload(s).expect("str.encode on a str");
     if !st.has_surrogates() {
         let text = st.as_str();
         let enc = normalize_encoding(encoding);
@@ -88,7 +89,7 @@ pub fn encode(vm: &mut Vm, s: &Value, encoding: &str, errors: &str) -> PyResult 
         }
     }
     let f = text_codec(vm, encoding, 0, "encode")?;
-    let r = vm.call(&f, &[s.clone(), super::str::new_str(errors)])?;
+    let r = vm.call(&f, &[s.clone(), crate::object::str::new_str(errors)])?;
     let out = codec_result(&r, true)?;
     if out.payload::<Bytes>().is_some() {
         return Ok(out);
@@ -108,14 +109,20 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
     let enc = normalize_encoding(encoding);
     if is_utf8_name(&enc) || (is_ascii_name(&enc) && data.is_ascii()) {
         if let Ok(text) = std::str::from_utf8(data) {
-            return Ok(super::str::new_str(text));
+            return Ok(crate::object::str::new_str(text));
         }
     }
     if is_latin1_name(&enc) {
         return Ok(from_string(data.iter().map(|&c| c as char).collect()));
     }
     let f = text_codec(vm, encoding, 1, "decode")?;
-    let r = vm.call(&f, &[new_bytes(data.to_vec()), super::str::new_str(errors)])?;
+    let r = vm.call(
+        &f,
+        &[
+            new_bytes(data.to_vec()),
+            crate::object::str::new_str(errors),
+        ],
+    )?;
     let out = codec_result(&r, false)?;
     if as_str(&out).is_none() {
         return Err(type_error(format!(
@@ -308,7 +315,7 @@ fn repr_bytearray_body(d: &[u8]) -> String {
 
 fn bytes_hash(_vm: &mut Vm, args: Args) -> PyResult {
     let d = data(&args.values[0]);
-    Ok(int::from_i64(super::str::hash_bytes(&d)))
+    Ok(int::from_i64(crate::object::str::hash_bytes(&d)))
 }
 
 fn bytearray_hash(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -445,7 +452,7 @@ fn b_mul(vm: &mut Vm, args: Args) -> PyResult {
 fn b_mod(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mod__", 1, 1)?;
     let d = data(&args.values[0]);
-    let r = str_format::percent_format_bytes(vm, &d, &a[0])?;
+    let r = super::str_format::percent_format_bytes(vm, &d, &a[0])?;
     Ok(make(&args.values[0], r))
 }
 
@@ -1553,7 +1560,7 @@ pub fn specs() -> Vec<TypeSpec> {
             getsets: &[],
             doc: None,
         },
-        iter_methods::native_iter_spec(&BYTES_ITER_TYPE),
-        iter_methods::native_iter_spec(&BYTEARRAY_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&BYTES_ITER_TYPE),
+        crate::builtins::methods::iter::native_iter_spec(&BYTEARRAY_ITER_TYPE),
     ]
 }

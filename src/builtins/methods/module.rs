@@ -1,10 +1,11 @@
 //! Methods of module objects.
 
-use super::module::Module;
-use super::types::{none, GetSetDef, MethodDef, TypeSpec, MODULE_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::object::module::Module;
+use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, MODULE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn module_new(_vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();

@@ -1,14 +1,15 @@
 //! `BaseExceptionGroup` / `ExceptionGroup` (PEP 654): construction rules, `split`,
 //! `subgroup` and `derive`, as CPython's `Objects/exceptions.c`.
 
-use super::exception::{
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{
     new_exception, type_error, value_error, Exception, BASE_EXCEPTION, BASE_EXCEPTION_GROUP,
     EXCEPTION, EXCEPTION_GROUP,
 };
-use super::types::{none, GetSetDef, MethodDef, TypeSpec};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn parts(v: &Value) -> PyResult<(Value, Vec<Value>)> {
     let e = v
@@ -63,7 +64,7 @@ fn eg_new(vm: &mut Vm, args: Args) -> PyResult {
         }
         all_exceptions &= e.is_instance_of(&EXCEPTION);
     }
-    let cls: &super::typeobj::TypeObject =
+    let cls: &crate::object::typeobj::TypeObject =
         if std::ptr::eq(cls, &BASE_EXCEPTION_GROUP) && all_exceptions {
             &EXCEPTION_GROUP
         } else {

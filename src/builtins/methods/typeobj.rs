@@ -1,12 +1,13 @@
 //! Methods and attributes of `type`.
 
-use super::typeobj::Layout;
-use super::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, TYPE_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::error::{Args, PyResult};
+use crate::object::typeobj::Layout;
+use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, TYPE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
-fn as_type_arg(v: &Value) -> PyResult<&super::typeobj::TypeObject> {
+fn as_type_arg(v: &Value) -> PyResult<&crate::object::typeobj::TypeObject> {
     v.as_type().ok_or_else(|| {
         exception::type_error(format!(
             "descriptor requires a 'type' object but received '{}'",
@@ -79,14 +80,7 @@ fn type_mro(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn type_subclasses(_vm: &mut Vm, args: Args) -> PyResult {
     let t = as_type_arg(&args.values[0])?;
-    let subs: Vec<Value> = t
-        .subclasses
-        .borrow()
-        .iter()
-        // SAFETY: subclasses unregister themselves before they are freed.
-        .map(|w| unsafe { Value::from_borrowed_raw(*w) })
-        .collect();
-    Ok(list::new_list(subs))
+    Ok(list::new_list(t.subclass_values()))
 }
 
 fn type_instancecheck(vm: &mut Vm, args: Args) -> PyResult {
@@ -132,12 +126,12 @@ fn type_dir(vm: &mut Vm, args: Args) -> PyResult {
 
 fn type_or(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__or__", 2, 2)?;
-    super::genericalias::union_or(vm, &a[0], &a[1])
+    crate::builtins::methods::genericalias::union_or(vm, &a[0], &a[1])
 }
 
 fn type_ror(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__ror__", 2, 2)?;
-    super::genericalias::union_or(vm, &a[1], &a[0])
+    crate::builtins::methods::genericalias::union_or(vm, &a[1], &a[0])
 }
 
 fn get_name(_vm: &mut Vm, this: &Value) -> PyResult {
@@ -194,13 +188,9 @@ fn get_bases(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(tuple::new_tuple(as_type_arg(this)?.bases.borrow().clone()))
 }
 fn get_base(_vm: &mut Vm, this: &Value) -> PyResult {
-    let b = as_type_arg(this)?.base.get();
-    if b.is_null() {
-        Ok(none())
-    } else {
-        // SAFETY: a type's base outlives it.
-        Ok(unsafe { &*b }.to_value())
-    }
+    Ok(as_type_arg(this)?
+        .base_type()
+        .map_or_else(none, crate::object::typeobj::TypeObject::to_value))
 }
 fn get_mro(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(tuple::new_tuple(as_type_arg(this)?.mro.borrow().clone()))

@@ -6,17 +6,18 @@ use num_bigint::{BigInt, Sign};
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use super::exception::{overflow_error, type_error, value_error};
-use super::int::{as_int, Int, IntRef};
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{overflow_error, type_error, value_error};
+use crate::object::int::{as_int, Int, IntRef};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, not_implemented, GetSetDef, MethodDef, TypeSpec, BOOL_TYPE, INT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::bytecode::{BinaryOperator, CompareOperator};
+use crate::object::value::Value;
+use crate::object::*;
 use crate::vm::ops::int_binop;
-use crate::vm::{Args, PyResult, Vm};
+use crate::vm::Vm;
 
 /// CPython's default limit on decimal digits in int <-> str conversions.
 pub const MAX_STR_DIGITS: usize = 4300;

@@ -1,4 +1,5 @@
-//! The Rust-side carrier of a raised Python exception, and native-call argument lists.
+//! The Rust-side carrier of a raised Python exception, native-call argument lists and their
+//! parsing with CPython's messages: the object layer's error vocabulary, below the VM.
 
 use crate::object::value::Value;
 
@@ -266,5 +267,6 @@ impl<'a> Args<'a> {
     }
 }
 
-/// A native function: `args.values[0]` is self for methods.
-pub type NativeFn = fn(&mut super::Vm, Args<'_>) -> PyResult;
+/// A native function: `args.values[0]` is self for methods. The VM is the one thing of the
+/// layer above that the object layer names: as the opaque context its method tables pass.
+pub type NativeFn = fn(&mut crate::vm::Vm, Args<'_>) -> PyResult;

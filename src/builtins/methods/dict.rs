@@ -1,19 +1,20 @@
 //! Methods of `dict`, its views (`dict_keys`, `dict_values`, `dict_items`) and iterators.
 
-use super::dict::{as_dict, data_of, del_item, get_item, new_dict, set_item, DictView};
-use super::exception::{key_error, runtime_error, type_error, value_error, TYPE_ERROR};
-use super::iter::{new_native_iter, NativeIterator};
-use super::list_methods::{
+use super::list::{
     base_value, exact_args, no_args, one_arg, pos_args, repr_enter, repr_items, repr_leave,
     wrap_for_class,
 };
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use crate::object::dict::{as_dict, data_of, del_item, get_item, new_dict, set_item, DictView};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{key_error, runtime_error, type_error, value_error, TYPE_ERROR};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, none, not_implemented, MethodDef, TypeSpec, DICT_TYPE, OBJECT_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static DICT_KEYS_TYPE: TypeObject =
     TypeObject::new_static("dict_keys", Layout::DictView, Some(&OBJECT_TYPE), 0);
@@ -58,7 +59,7 @@ pub static DICT_REVITEMITER_TYPE: TypeObject = TypeObject::new_static(
     0,
 );
 
-fn this(v: &Value) -> PyResult<&super::dict::Dict> {
+fn this(v: &Value) -> PyResult<&crate::object::dict::Dict> {
     as_dict(v).ok_or_else(|| {
         type_error(format!(
             "descriptor requires a 'dict' object but received a '{}'",
@@ -143,8 +144,8 @@ impl NativeIterator for DictIter {
         })
     }
 
-    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<super::iter::Reduced>> {
-        super::iter::reduce_to_remaining(self, vm)
+    fn reduce(&self, vm: &mut Vm) -> PyResult<Option<crate::object::iter::Reduced>> {
+        crate::object::iter::reduce_to_remaining(self, vm)
     }
 }
 
@@ -204,12 +205,12 @@ fn store(vm: &mut Vm, target: &Value, k: Value, v: Value) -> PyResult<()> {
 pub(crate) fn merge_mapping(vm: &mut Vm, target: &Value, other: &Value) -> PyResult<()> {
     if is_plain_dict(other) {
         let src = base_value(other);
-        let len = super::dict::len(&src);
-        let pairs = super::dict::items(&src);
+        let len = crate::object::dict::len(&src);
+        let pairs = crate::object::dict::items(&src);
         for (k, v) in pairs {
             store(vm, target, k, v)?;
             // A key's `__eq__` may change the source under the merge (CPython's check).
-            if super::dict::len(&src) != len {
+            if crate::object::dict::len(&src) != len {
                 return Err(runtime_error("dict mutated during update"));
             }
         }
@@ -305,7 +306,7 @@ fn dict_init(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dict_repr(vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
-    let pairs = super::dict::items(&base_value(v));
+    let pairs = crate::object::dict::items(&base_value(v));
     if pairs.is_empty() {
         return Ok(str::new_str("{}"));
     }
@@ -346,10 +347,10 @@ fn dict_repr(vm: &mut Vm, args: Args) -> PyResult {
 
 fn dicts_equal(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     let (a, b) = (base_value(a), base_value(b));
-    if super::dict::len(&a) != super::dict::len(&b) {
+    if crate::object::dict::len(&a) != crate::object::dict::len(&b) {
         return Ok(false);
     }
-    for (k, v) in super::dict::items(&a) {
+    for (k, v) in crate::object::dict::items(&a) {
         match get_item(vm, &b, &k)? {
             Some(bv) => {
                 if !vm.eq(&v, &bv)? {
@@ -433,7 +434,7 @@ fn dict_reversed(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn new_view(d: &Value, ty: &TypeObject) -> Value {
-    super::alloc::alloc(ty, DictView { dict: d.clone() })
+    crate::object::alloc::alloc(ty, DictView { dict: d.clone() })
 }
 
 fn dict_keys(_vm: &mut Vm, args: Args) -> PyResult {
@@ -468,7 +469,7 @@ fn dict_setdefault(vm: &mut Vm, args: Args) -> PyResult {
     this(&args.values[0])?;
     let d = base_value(&args.values[0]);
     let dv = a.get(1).cloned().unwrap_or_else(none);
-    super::dict::setdefault(vm, &d, a[0].clone(), dv)
+    crate::object::dict::setdefault(vm, &d, a[0].clone(), dv)
 }
 
 fn dict_pop(vm: &mut Vm, args: Args) -> PyResult {
@@ -513,14 +514,14 @@ fn dict_update(vm: &mut Vm, args: Args) -> PyResult {
 fn dict_clear(_vm: &mut Vm, args: Args) -> PyResult {
     no_args(args, "dict.clear")?;
     this(&args.values[0])?;
-    super::dict::clear(&base_value(&args.values[0]));
+    crate::object::dict::clear(&base_value(&args.values[0]));
     Ok(none())
 }
 
 fn dict_copy(_vm: &mut Vm, args: Args) -> PyResult {
     no_args(args, "dict.copy")?;
     this(&args.values[0])?;
-    Ok(super::dict::copy(&base_value(&args.values[0])))
+    Ok(crate::object::dict::copy(&base_value(&args.values[0])))
 }
 
 fn dict_fromkeys(vm: &mut Vm, args: Args) -> PyResult {
@@ -551,7 +552,7 @@ fn dict_or(vm: &mut Vm, args: Args) -> PyResult {
     if as_dict(&other).is_none() {
         return Ok(not_implemented());
     }
-    let nd = super::dict::copy(&base_value(&args.values[0]));
+    let nd = crate::object::dict::copy(&base_value(&args.values[0]));
     merge_mapping(vm, &nd, &other)?;
     Ok(nd)
 }
@@ -561,7 +562,7 @@ fn dict_ror(vm: &mut Vm, args: Args) -> PyResult {
     if as_dict(&other).is_none() {
         return Ok(not_implemented());
     }
-    let nd = super::dict::copy(&base_value(&other));
+    let nd = crate::object::dict::copy(&base_value(&other));
     merge_mapping(vm, &nd, &args.values[0])?;
     Ok(nd)
 }
@@ -604,9 +605,9 @@ fn view_items(v: &Value) -> PyResult<Vec<Value>> {
     let (dv, kind) = view(v)?;
     let d = base_value(&dv.dict);
     Ok(match kind {
-        Kind::Keys => super::dict::keys(&d),
-        Kind::Values => super::dict::values(&d),
-        Kind::Items => super::dict::items(&d)
+        Kind::Keys => crate::object::dict::keys(&d),
+        Kind::Values => crate::object::dict::values(&d),
+        Kind::Items => crate::object::dict::items(&d)
             .into_iter()
             .map(|(k, v)| tuple::new_tuple(vec![k, v]))
             .collect(),
@@ -615,7 +616,9 @@ fn view_items(v: &Value) -> PyResult<Vec<Value>> {
 
 fn view_len(_vm: &mut Vm, args: Args) -> PyResult {
     let (dv, _) = view(&args.values[0])?;
-    Ok(int::from_usize(super::dict::len(&base_value(&dv.dict))))
+    Ok(int::from_usize(crate::object::dict::len(&base_value(
+        &dv.dict,
+    ))))
 }
 
 fn view_iter(_vm: &mut Vm, args: Args) -> PyResult {
@@ -664,7 +667,7 @@ fn view_has(vm: &mut Vm, v: &Value, x: &Value) -> PyResult<bool> {
             }
         }
         Kind::Values => {
-            for item in super::dict::values(&d) {
+            for item in crate::object::dict::values(&d) {
                 if vm.eq(&item, x)? {
                     return Ok(true);
                 }
@@ -680,7 +683,7 @@ fn view_contains(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn is_setlike(v: &Value) -> bool {
-    super::set::as_set(v).is_some() || is_set_view(v)
+    crate::object::set::as_set(v).is_some() || is_set_view(v)
 }
 
 /// Every item of `a` is in `b` (`all_contained_in`).
@@ -741,8 +744,8 @@ fn view_ge(vm: &mut Vm, args: Args) -> PyResult {
 
 /// A new set of the items of `v` (`PySet_New(v)`).
 fn set_of(vm: &mut Vm, v: &Value) -> PyResult {
-    let s = super::set::new_set();
-    super::set_methods::update_internal(vm, &s, v)?;
+    let s = crate::object::set::new_set();
+    super::set::update_internal(vm, &s, v)?;
     Ok(s)
 }
 
@@ -754,17 +757,18 @@ fn view_intersect(vm: &mut Vm, a: &Value, b: &Value) -> PyResult {
         (b.clone(), a.clone())
     };
     let len_self = vm.len(&this_v)?;
-    if other.is_type(&super::types::SET_TYPE) && len_self <= super::set::len(&other) {
+    if other.is_type(&crate::object::types::SET_TYPE) && len_self <= crate::object::set::len(&other)
+    {
         return vm.call_method(&other, "intersection", &[this_v]);
     }
     if is_set_view(&other) && vm.len(&other)? > len_self {
         std::mem::swap(&mut this_v, &mut other);
     }
-    let result = super::set::new_set();
+    let result = crate::object::set::new_set();
     let it = vm.iter(&other)?;
     while let Some(x) = vm.next(&it)? {
         if view_has(vm, &this_v, &x)? {
-            super::set::add(vm, &result, x)?;
+            crate::object::set::add(vm, &result, x)?;
         }
     }
     Ok(result)
@@ -778,42 +782,42 @@ fn view_and(vm: &mut Vm, args: Args) -> PyResult {
 fn view_or(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__or__", 1)?[0].clone();
     let r = set_of(vm, &args.values[0])?;
-    super::set_methods::update_internal(vm, &r, &b)?;
+    super::set::update_internal(vm, &r, &b)?;
     Ok(r)
 }
 
 fn view_ror(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__ror__", 1)?[0].clone();
     let r = set_of(vm, &b)?;
-    super::set_methods::update_internal(vm, &r, &args.values[0])?;
+    super::set::update_internal(vm, &r, &args.values[0])?;
     Ok(r)
 }
 
 fn view_sub(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__sub__", 1)?[0].clone();
     let r = set_of(vm, &args.values[0])?;
-    super::set_methods::difference_update_internal(vm, &r, &b)?;
+    super::set::difference_update_internal(vm, &r, &b)?;
     Ok(r)
 }
 
 fn view_rsub(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__rsub__", 1)?[0].clone();
     let r = set_of(vm, &b)?;
-    super::set_methods::difference_update_internal(vm, &r, &args.values[0])?;
+    super::set::difference_update_internal(vm, &r, &args.values[0])?;
     Ok(r)
 }
 
 fn view_xor(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__xor__", 1)?[0].clone();
     let r = set_of(vm, &args.values[0])?;
-    super::set_methods::symmetric_difference_update_internal(vm, &r, &b)?;
+    super::set::symmetric_difference_update_internal(vm, &r, &b)?;
     Ok(r)
 }
 
 fn view_rxor(vm: &mut Vm, args: Args) -> PyResult {
     let b = exact_args(args, "__rxor__", 1)?[0].clone();
     let r = set_of(vm, &b)?;
-    super::set_methods::symmetric_difference_update_internal(vm, &r, &args.values[0])?;
+    super::set::symmetric_difference_update_internal(vm, &r, &args.values[0])?;
     Ok(r)
 }
 
@@ -839,12 +843,12 @@ fn view_isdisjoint(vm: &mut Vm, args: Args) -> PyResult {
 
 fn view_mapping(_vm: &mut Vm, v: &Value) -> PyResult {
     let (dv, _) = view(v)?;
-    Ok(super::descr::new_mappingproxy(dv.dict.clone()))
+    Ok(crate::object::descr::new_mappingproxy(dv.dict.clone()))
 }
 
 pub fn specs() -> Vec<TypeSpec> {
-    use super::iter_methods::native_iter_spec;
-    use super::types::GetSetDef;
+    use super::iter::native_iter_spec;
+    use crate::object::types::GetSetDef;
     let set_view_methods = methods![
         MethodDef::method("__len__", view_len),
         MethodDef::method("__iter__", view_iter),

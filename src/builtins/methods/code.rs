@@ -1,10 +1,11 @@
 //! `co_*` attributes of code objects.
 
-use super::code::Code;
-use super::types::{GetSetDef, MethodDef, TypeSpec, CODE_TYPE};
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::code::Code;
+use crate::object::error::{Args, PyResult};
+use crate::object::types::{GetSetDef, MethodDef, TypeSpec, CODE_TYPE};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 fn code(v: &Value) -> PyResult<&Code> {
     v.payload_exact::<Code>()
@@ -90,7 +91,7 @@ fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
             j += 1;
         }
         let line = if lines[i] == 0 {
-            super::types::none()
+            crate::object::types::none()
         } else {
             int::from_i64(lines[i] as i64)
         };
@@ -114,15 +115,15 @@ fn code_positions(vm: &mut Vm, args: Args) -> PyResult {
         .iter()
         .map(|&l| {
             let line = if l == 0 {
-                super::types::none()
+                crate::object::types::none()
             } else {
                 int::from_i64(l as i64)
             };
             tuple::new_tuple(vec![
                 line.clone(),
                 line,
-                super::types::none(),
-                super::types::none(),
+                crate::object::types::none(),
+                crate::object::types::none(),
             ])
         })
         .collect();
@@ -180,7 +181,7 @@ fn code_replace(_vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    Ok(super::code::new_code(std::rc::Rc::new(new)))
+    Ok(crate::object::code::new_code(std::rc::Rc::new(new)))
 }
 
 pub fn specs() -> Vec<TypeSpec> {

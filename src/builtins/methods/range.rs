@@ -4,18 +4,19 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use super::exception::{index_error, overflow_error, type_error, value_error};
-use super::iter::{new_native_iter, NativeIterator};
-use super::list_methods::{exact_args, no_args, one_arg};
-use super::range::{new_range, new_range_iter, Range};
-use super::slice::as_slice;
-use super::typeobj::{Layout, TypeObject};
-use super::types::{
+use super::list::{exact_args, no_args, one_arg};
+use crate::object::error::{Args, PyResult};
+use crate::object::exception::{index_error, overflow_error, type_error, value_error};
+use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::range::{new_range, new_range_iter, Range};
+use crate::object::slice::as_slice;
+use crate::object::typeobj::{Layout, TypeObject};
+use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE, RANGE_TYPE,
 };
-use super::value::Value;
-use super::*;
-use crate::vm::{Args, PyResult, Vm};
+use crate::object::value::Value;
+use crate::object::*;
+use crate::vm::Vm;
 
 pub static LONGRANGE_ITER_TYPE: TypeObject = TypeObject::new_static(
     "longrange_iterator",
@@ -117,7 +118,7 @@ fn item(start: &BigInt, step: &BigInt, i: &BigInt) -> Value {
 /// `_PySlice_GetLongIndices` for big lengths: (start, stop, step) of a slice over `len`.
 fn slice_long_indices(
     vm: &mut Vm,
-    s: &super::slice::Slice,
+    s: &crate::object::slice::Slice,
     len: &BigInt,
 ) -> PyResult<(BigInt, BigInt, BigInt)> {
     let (sv, ev, tv) = (s.start.clone(), s.stop.clone(), s.step.clone());
@@ -222,7 +223,9 @@ fn contains_int(r: &Range, x: &BigInt) -> bool {
 
 /// Exact ints and bools use arithmetic; anything else compares item by item.
 fn is_plain_int(v: &Value) -> bool {
-    v.is_small_int() || v.is_type(&super::types::INT_TYPE) || v.is_type(&super::types::BOOL_TYPE)
+    v.is_small_int()
+        || v.is_type(&crate::object::types::INT_TYPE)
+        || v.is_type(&crate::object::types::BOOL_TYPE)
 }
 
 fn range_contains(vm: &mut Vm, args: Args) -> PyResult {
@@ -418,6 +421,6 @@ pub fn specs() -> Vec<TypeSpec> {
             ],
             doc: None,
         },
-        super::iter_methods::native_iter_spec(&LONGRANGE_ITER_TYPE),
+        super::iter::native_iter_spec(&LONGRANGE_ITER_TYPE),
     ]
 }
