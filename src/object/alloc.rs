@@ -148,8 +148,6 @@ pub unsafe fn dealloc(ptr: *mut Header) {
             Layout::MappingProxy => drop_as::<descr::MappingProxy>(ptr),
             Layout::WeakRef => drop_as::<weakref::WeakRef>(ptr),
             Layout::DictView => drop_as::<dict::DictView>(ptr),
-            Layout::RegexPattern => drop_as::<crate::modules::re::RegexPattern>(ptr),
-            Layout::RegexMatch => drop_as::<crate::modules::re::RegexMatch>(ptr),
             Layout::Native => drop_as::<native::NativeObject>(ptr),
         }
     }

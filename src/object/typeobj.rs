@@ -54,8 +54,6 @@ pub enum Layout {
     MappingProxy,
     WeakRef,
     DictView,
-    RegexPattern,
-    RegexMatch,
     /// Types defined by native modules (`native::NativeData`).
     Native,
 }

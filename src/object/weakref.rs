@@ -111,7 +111,6 @@ pub fn weakrefable(layout: Layout) -> bool {
             | Layout::Module
             | Layout::Generator
             | Layout::Property
-            | Layout::RegexPattern
             | Layout::Native
     )
 }

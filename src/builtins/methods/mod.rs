@@ -91,6 +91,5 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(namespace::specs());
     specs.extend(memoryview::specs());
     specs.extend(member::specs());
-    specs.extend(crate::modules::re::specs());
     specs
 }

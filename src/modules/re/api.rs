@@ -10,16 +10,17 @@ use super::parse::{self, F_ASCII, F_DOTALL, F_IGNORECASE, F_LOCALE, F_MULTILINE,
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
+use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
-use crate::object::value::{Payload, Value};
+use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::Vm;
 
 pub static PATTERN_TYPE: TypeObject =
-    TypeObject::new_static("Pattern", Layout::RegexPattern, Some(&OBJECT_TYPE), 0);
+    TypeObject::new_static("Pattern", Layout::Native, Some(&OBJECT_TYPE), 0);
 pub static MATCH_TYPE: TypeObject =
-    TypeObject::new_static("Match", Layout::RegexMatch, Some(&OBJECT_TYPE), 0);
+    TypeObject::new_static("Match", Layout::Native, Some(&OBJECT_TYPE), 0);
 pub static FINDITER_TYPE: TypeObject = TypeObject::new_static(
     "callable_iterator",
     Layout::NativeIter,
@@ -36,9 +37,8 @@ pub struct RegexPattern {
     is_bytes: bool,
 }
 
-impl Payload for RegexPattern {
-    const LAYOUT: Layout = Layout::RegexPattern;
-}
+// Its pattern is a str or bytes: no cycles to traverse.
+impl NativeData for RegexPattern {}
 
 /// The subject of a match, decoded to characters once.
 struct Subject {
@@ -66,12 +66,11 @@ pub struct RegexMatch {
     caps: Captures,
 }
 
-impl Payload for RegexMatch {
-    const LAYOUT: Layout = Layout::RegexMatch;
-}
+// A match refers to its pattern and subject, which never refer back to it.
+impl NativeData for RegexMatch {}
 
 fn pattern_of(v: &Value) -> PyResult<&RegexPattern> {
-    v.payload::<RegexPattern>().ok_or_else(|| {
+    native_ref::<RegexPattern>(v).ok_or_else(|| {
         type_error(format!(
             "descriptor requires a 're.Pattern' object but received a '{}'",
             v.ty().name()
@@ -80,7 +79,7 @@ fn pattern_of(v: &Value) -> PyResult<&RegexPattern> {
 }
 
 fn match_of(v: &Value) -> PyResult<&RegexMatch> {
-    v.payload::<RegexMatch>().ok_or_else(|| {
+    native_ref::<RegexMatch>(v).ok_or_else(|| {
         type_error(format!(
             "descriptor requires a 're.Match' object but received a '{}'",
             v.ty().name()
@@ -137,7 +136,7 @@ fn flags_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<u32> {
 
 /// `re.compile`, with the module's cache.
 fn compile_value(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult {
-    if pattern.payload::<RegexPattern>().is_some() {
+    if native_ref::<RegexPattern>(pattern).is_some() {
         if flags != 0 {
             return Err(value_error(
                 "cannot process flags argument with a compiled pattern",
@@ -160,7 +159,7 @@ fn compile_value(vm: &mut Vm, pattern: &Value, flags: u32) -> PyResult {
         Err(e) => return Err(re_error(vm, e, pattern)),
     };
     let prog = compile(&parsed.node, parsed.groups);
-    let p = alloc::alloc(
+    let p = new_native(
         &PATTERN_TYPE,
         RegexPattern {
             pattern: pattern.clone(),
@@ -220,14 +219,14 @@ fn exec(
     mode: Mode,
     must_advance: bool,
 ) -> Option<Value> {
-    let pat = pat_v.payload::<RegexPattern>()?;
+    let pat = native_ref::<RegexPattern>(pat_v)?;
     if pos > endpos {
         return None;
     }
     let caps = pat
         .prog
         .exec(&subj.chars[..endpos], pos, mode, must_advance)?;
-    Some(alloc::alloc(
+    Some(new_native(
         &MATCH_TYPE,
         RegexMatch {
             subject: subj.clone(),
@@ -397,8 +396,7 @@ fn all_matches(p: &Value, subj: &Rc<Subject>, pos: usize, endpos: usize) -> Vec<
 }
 
 fn match_span(m: &Value, g: usize) -> Option<(usize, usize)> {
-    m.payload::<RegexMatch>()
-        .and_then(|m| m.caps.spans.get(g).copied().flatten())
+    native_ref::<RegexMatch>(m).and_then(|m| m.caps.spans.get(g).copied().flatten())
 }
 
 fn findall_impl(
@@ -880,7 +878,7 @@ fn pattern_repr(vm: &mut Vm, args: Args) -> PyResult {
 
 fn pattern_eq(vm: &mut Vm, args: Args) -> PyResult {
     let (a, b) = (&args.values[0], &args.values[1]);
-    let (Some(x), Some(y)) = (a.payload::<RegexPattern>(), b.payload::<RegexPattern>()) else {
+    let (Some(x), Some(y)) = (native_ref::<RegexPattern>(a), native_ref::<RegexPattern>(b)) else {
         return Ok(types::not_implemented());
     };
     if x.flags != y.flags || x.is_bytes != y.is_bytes {
@@ -900,6 +898,19 @@ fn pattern_hash(vm: &mut Vm, args: Args) -> PyResult {
 
 fn pattern_self(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(args.values[0].clone())
+}
+
+/// `Pattern.__reduce__`: recompiled from its source and flags, as CPython's `copyreg`
+/// registration does (`re.compile` here, which CPython has too).
+fn pattern_reduce(vm: &mut Vm, args: Args) -> PyResult {
+    let p = pattern_of(&args.values[0])?;
+    let (pattern, flags) = (p.pattern.clone(), int::from_i64(p.flags as i64));
+    let re = vm.import_module("re")?;
+    let compile = vm.getattr(&re, "compile")?;
+    Ok(tuple::new_tuple(vec![
+        compile,
+        tuple::new_tuple(vec![pattern, flags]),
+    ]))
 }
 
 fn get_pattern(_vm: &mut Vm, v: &Value) -> PyResult {
@@ -1115,7 +1126,7 @@ fn get_regs(_vm: &mut Vm, v: &Value) -> PyResult {
     ))
 }
 
-pub fn specs() -> Vec<TypeSpec> {
+fn specs() -> Vec<TypeSpec> {
     vec![
         TypeSpec {
             ty: &PATTERN_TYPE,
@@ -1137,6 +1148,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__hash__", pattern_hash),
                 MethodDef::method("__copy__", pattern_self),
                 MethodDef::method("__deepcopy__", pattern_self),
+                MethodDef::method("__reduce__", pattern_reduce),
             ],
             getsets: getsets![
                 GetSetDef::readonly("pattern", get_pattern),
@@ -1183,6 +1195,9 @@ pub fn specs() -> Vec<TypeSpec> {
 
 /// Creates the `re` module.
 pub fn new_module(vm: &mut Vm) -> PyResult {
+    for spec in specs() {
+        install_native_type(&spec);
+    }
     for t in [&PATTERN_TYPE, &MATCH_TYPE] {
         *t.module.borrow_mut() = Cow::Borrowed("re");
     }

@@ -4,4 +4,4 @@ mod api;
 pub mod matcher;
 pub mod parse;
 
-pub use api::{new_module, specs, RegexMatch, RegexPattern};
+pub use api::{new_module, RegexMatch, RegexPattern};
