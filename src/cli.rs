@@ -299,6 +299,9 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     let run = crate::run::on_python_thread(move || {
         crate::modules::signal::install_default_sigint();
         let mut vm = Vm::new(opts);
+        if !vm.options.path_flags.no_site {
+            crate::run::import_site(&mut vm);
+        }
         let code = run_program(&mut vm, program);
         vm.flush_stdout();
         code

@@ -80,6 +80,21 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
     code
 }
 
+/// Imports `site` as CPython does at start-up (the command line skips it under `-S`): the
+/// site-packages `.pth` files, `sitecustomize` and `usercustomize`, the `exit`/`quit`/`help`
+/// built-ins. It runs before `sys.path[0]` is set, as in CPython. Without a standard library
+/// there is no `site` and nothing to do; a failure is reported and the program still runs.
+pub fn import_site(vm: &mut Vm) {
+    if vm.stdlib.dir.is_none() {
+        return;
+    }
+    if let Err(e) = vm.import_module("site") {
+        vm.flush_stdout();
+        eprintln!("Error in site (the program continues without it):");
+        crate::vm::traceback::print_exception(vm, &e.0);
+    }
+}
+
 /// Exit status for an uncaught exception (prints it, or handles SystemExit).
 pub fn report(vm: &mut Vm, exc: &Value) -> i32 {
     if exc.is_instance_of(&SYSTEM_EXIT) {

@@ -313,3 +313,43 @@ fn standard_streams_read_piped_input() {
         }
     }
 }
+
+/// `site` runs at start-up as in CPython: a `.pth` file in the user site folder adds its paths
+/// and runs its `import` lines, before `sys.path[0]` is set; `-s` skips the user site and `-S`
+/// skips `site` altogether (and with it `exit`).
+#[test]
+fn site_reads_pth_files() {
+    let base = std::env::temp_dir().join(format!("heron-site-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let site_dir = base.join("lib/python3.11/site-packages");
+    let extra = base.join("extra");
+    std::fs::create_dir_all(&site_dir).unwrap();
+    std::fs::create_dir_all(&extra).unwrap();
+    std::fs::write(extra.join("pthmarker.py"), "LOADED = True\n").unwrap();
+    std::fs::write(
+        site_dir.join("test.pth"),
+        format!(
+            "# a comment\n{}\nimport sys; sys.pth_import_ran = True\n",
+            extra.display()
+        ),
+    )
+    .unwrap();
+    let code = "import sys\n\
+                print(sys.path[0] == '', getattr(sys, 'pth_import_ran', False))\n\
+                try:\n    import pthmarker; print(pthmarker.LOADED)\n\
+                except ImportError: print('no pthmarker')\n\
+                print('exit' in dir(__builtins__), 'site' in sys.modules)\n";
+    let out = |flags: &[&str]| {
+        let mut c = heron();
+        c.env("PYTHONUSERBASE", &base)
+            .args(flags)
+            .args(["-c", code]);
+        let (out, err, status) = run(&mut c);
+        assert_eq!(status, 0, "{err}");
+        out
+    };
+    assert_eq!(out(&[]), "True True\nTrue\nTrue True\n");
+    assert_eq!(out(&["-s"]), "True False\nno pthmarker\nTrue True\n");
+    assert_eq!(out(&["-S"]), "True False\nno pthmarker\nFalse False\n");
+    std::fs::remove_dir_all(&base).ok();
+}

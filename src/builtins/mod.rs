@@ -999,14 +999,6 @@ fn import(vm: &mut Vm, args: Args) -> PyResult {
     vm.import_name(&name, &fromlist, &level, &globals)
 }
 
-fn exit(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("exit", 0, 1)?;
-    Err(PyErr(crate::object::exception::new_exception(
-        &crate::object::exception::SYSTEM_EXIT,
-        a.to_vec(),
-    )))
-}
-
 fn register_fn(vm: &mut Vm, name: &'static str, f: crate::object::error::NativeFn) {
     let v = function::new_builtin_function(name, f, Some(vm.builtins_module.clone()));
     dict::set_str(&vm.builtins, &str::intern(name), v);
@@ -1061,9 +1053,7 @@ pub fn init(vm: &mut Vm) {
         ("compile", compile),
         ("input", input),
         ("__import__", import),
-        ("exit", exit),
         ("open", crate::modules::io::open),
-        ("quit", exit),
     ];
     for (n, f) in fns {
         register_fn(vm, n, *f);

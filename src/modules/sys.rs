@@ -198,6 +198,9 @@ fn getframe(vm: &mut Vm, args: Args) -> PyResult {
     Ok(back.unwrap_or_else(none))
 }
 
+/// `sys.copyright`: CPython's notice (Heron runs its library), which `site` shows.
+const COPYRIGHT: &str = "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";
+
 fn get_encoding(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(str::new_str("utf-8"))
 }
@@ -379,6 +382,7 @@ pub fn init(vm: &mut Vm) {
         }),
     );
     set(&m, "platform", str::new_str("linux"));
+    set(&m, "copyright", str::new_str(COPYRIGHT));
     set(
         &m,
         "executable",
