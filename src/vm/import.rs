@@ -860,8 +860,10 @@ impl Vm {
                 || n == "builtins"
         });
         if let Some(file) = file {
-            let util = self.import_module("importlib.util")?;
-            let f = self.getattr(&util, "spec_from_file_location")?;
+            // `_bootstrap_external` defines it (`importlib.util` re-exports it, but importing
+            // that module would also import contextlib, functools and types).
+            let external = self.import_module("importlib._bootstrap_external")?;
+            let f = self.getattr(&external, "spec_from_file_location")?;
             let args = [name, file];
             return match path {
                 Some(p) => self.call_with(
@@ -875,9 +877,9 @@ impl Vm {
             };
         }
         if native {
-            let machinery = self.import_module("importlib.machinery")?;
-            let spec_cls = self.getattr(&machinery, "ModuleSpec")?;
-            let loader = self.getattr(&machinery, "BuiltinImporter")?;
+            let bootstrap = self.import_module("importlib._bootstrap")?;
+            let spec_cls = self.getattr(&bootstrap, "ModuleSpec")?;
+            let loader = self.getattr(&bootstrap, "BuiltinImporter")?;
             return self.call_with(
                 &spec_cls,
                 Args::with_kwnames(
