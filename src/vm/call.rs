@@ -39,6 +39,17 @@ impl Vm {
                         self.call_native(b.func, Args::with_kwnames(&v, args.kwnames))
                     }
                     _ => {
+                        // A type's `__new__` called without the type to make (CPython's
+                        // `tp_new_wrapper` check).
+                        if b.kind == MethodKind::Static
+                            && b.name == "__new__"
+                            && args.positional().is_empty()
+                        {
+                            let owner = b.owner_type().map_or("object".into(), |t| t.name());
+                            return Err(type_error(format!(
+                                "{owner}.__new__(): not enough arguments"
+                            )));
+                        }
                         if b.kind != MethodKind::Static
                             && b.self_.is_none()
                             && args.positional().is_empty()

@@ -235,7 +235,79 @@ fn ga_parameters(vm: &mut Vm, this: &Value) -> PyResult {
     Ok(p)
 }
 
-/// Substitutes `key` for the type variables `params` in `args` (`_Py_subs_parameters`).
+/// The arguments of an unpacked tuple type (`*tuple[int, str]`, or what
+/// `__typing_unpacked_tuple_args__` gives), else None (`_unpacked_tuple_args`).
+fn unpacked_tuple_args(vm: &mut Vm, arg: &Value) -> PyResult<Option<Value>> {
+    if let Some(ga) = native_ref::<GenericAlias>(arg).filter(|_| arg.is_type(&GENERIC_ALIAS_TYPE)) {
+        if ga.starred && ga.origin.is(&types::TUPLE_TYPE.to_value()) {
+            return Ok(Some(ga.args.clone()));
+        }
+    }
+    Ok(lookup_attr(vm, arg, "__typing_unpacked_tuple_args__")?.filter(|r| !r.is_none()))
+}
+
+/// The substitution's items with unpacked tuple types spread out, except `*tuple[X, ...]`
+/// (`_unpack_args`).
+fn unpack_args(vm: &mut Vm, key: &Value) -> PyResult<Vec<Value>> {
+    let items: Vec<Value> = match tuple::as_tuple(key) {
+        Some(t) => t.to_vec(),
+        None => vec![key.clone()],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if item.as_type().is_none() {
+            if let Some(sub) = unpacked_tuple_args(vm, &item)? {
+                if let Some(t) = tuple::as_tuple(&sub) {
+                    if !t.last().is_some_and(|l| l.is(&types::ELLIPSIS.value())) {
+                        out.extend(t.iter().cloned());
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(item);
+    }
+    Ok(out)
+}
+
+/// Whether `arg` is `*Ts` for a `TypeVarTuple` (`_is_unpacked_typevartuple`).
+fn is_unpacked_typevartuple(vm: &mut Vm, arg: &Value) -> PyResult<bool> {
+    if arg.as_type().is_some() {
+        return Ok(false);
+    }
+    Ok(lookup_attr(vm, arg, "__typing_is_unpacked_typevartuple__")?.is_some_and(|v| v.is_true()))
+}
+
+/// `arg[...]` with the type variables among its `__parameters__` replaced (`subs_tvars`); a
+/// `TypeVarTuple` replaced by a tuple contributes its items.
+fn subs_tvars(vm: &mut Vm, arg: &Value, params: &[Value], items: &[Value]) -> PyResult {
+    let sub = match lookup_attr(vm, arg, "__parameters__")? {
+        Some(s) if tuple::as_tuple(&s).is_some_and(|t| !t.is_empty()) => s,
+        _ => return Ok(arg.clone()),
+    };
+    let mut subargs = Vec::new();
+    for p in tuple::items(&sub).iter() {
+        if let Some(i) = params.iter().position(|q| q.is(p)) {
+            let item = &items[i];
+            let variadic = params[i].ty().lookup_str("__iter__").is_some();
+            if variadic {
+                if let Some(t) = tuple::as_tuple(item) {
+                    subargs.extend(t.iter().cloned());
+                    continue;
+                }
+            }
+            subargs.push(item.clone());
+        } else {
+            subargs.push(p.clone());
+        }
+    }
+    vm.getitem(arg, &tuple::new_tuple(subargs))
+}
+
+/// Substitutes `key` for the type variables `params` in `args` (`_Py_subs_parameters`): each
+/// parameter may first reshape the arguments (`__typing_prepare_subst__`, which is how a
+/// `TypeVarTuple` takes its share), then each argument is replaced through its
+/// `__typing_subst__`, or recursively.
 fn substitute(
     vm: &mut Vm,
     me: &Value,
@@ -248,9 +320,17 @@ fn substitute(
         let r = vm.repr_string(me)?;
         return Err(type_error(format!("{r} is not a generic class")));
     }
-    let items: Vec<Value> = match tuple::as_tuple(key) {
+    let mut item = tuple::new_tuple(unpack_args(vm, key)?);
+    for p in &params {
+        if let Some(prepare) =
+            lookup_attr(vm, p, "__typing_prepare_subst__")?.filter(|f| !f.is_none())
+        {
+            item = vm.call(&prepare, &[me.clone(), item])?;
+        }
+    }
+    let items: Vec<Value> = match tuple::as_tuple(&item) {
         Some(t) => t.to_vec(),
-        None => vec![key.clone()],
+        None => vec![item.clone()],
     };
     if items.len() != params.len() {
         let r = vm.repr_string(me)?;
@@ -265,44 +345,26 @@ fn substitute(
             params.len()
         )));
     }
-    let mut subst = Vec::with_capacity(items.len());
-    for (p, item) in params.iter().zip(&items) {
-        subst.push(match lookup_attr(vm, p, "__typing_subst__")? {
-            Some(f) => vm.call(&f, std::slice::from_ref(item))?,
-            None => item.clone(),
-        });
-    }
     let mut out = Vec::with_capacity(args.len());
     for arg in args {
         if arg.as_type().is_some() {
             out.push(arg.clone());
             continue;
         }
-        if let Some(i) = params.iter().position(|p| p.is(arg)) {
-            out.push(subst[i].clone());
-            continue;
-        }
-        let sub = match lookup_attr(vm, arg, "__parameters__")? {
-            Some(s) if tuple::as_tuple(&s).is_some_and(|t| !t.is_empty()) => s,
-            _ => {
-                out.push(arg.clone());
-                continue;
+        let unpack = is_unpacked_typevartuple(vm, arg)?;
+        let new = match lookup_attr(vm, arg, "__typing_subst__")? {
+            Some(f) => {
+                let i = params.iter().position(|p| p.is(arg)).unwrap_or(0);
+                vm.call(&f, std::slice::from_ref(&items[i]))?
             }
+            None => subs_tvars(vm, arg, &params, &items)?,
         };
-        let mut subargs = Vec::new();
-        for p in tuple::items(&sub).iter() {
-            let i = params.iter().position(|q| q.is(p));
-            subargs.push(match i {
-                Some(i) => subst[i].clone(),
-                None => p.clone(),
-            });
-        }
-        let k = if subargs.len() == 1 {
-            subargs.pop().expect("one")
+        if unpack {
+            let spread = vm.collect(&new)?;
+            out.extend(spread);
         } else {
-            tuple::new_tuple(subargs)
-        };
-        out.push(vm.getitem(arg, &k)?);
+            out.push(new);
+        }
     }
     Ok(out)
 }
