@@ -41,14 +41,8 @@ impl Vm {
                     _ => {
                         // A type's `__new__` called without the type to make (CPython's
                         // `tp_new_wrapper` check).
-                        if b.kind == MethodKind::Static
-                            && b.name == "__new__"
-                            && args.positional().is_empty()
-                        {
-                            let owner = b.owner_type().map_or("object".into(), |t| t.name());
-                            return Err(type_error(format!(
-                                "{owner}.__new__(): not enough arguments"
-                            )));
+                        if b.kind == MethodKind::Static && b.name == "__new__" {
+                            check_new_target(b, args.positional())?;
                         }
                         if b.kind != MethodKind::Static
                             && b.self_.is_none()
@@ -575,4 +569,31 @@ pub fn is_callable(v: &Value) -> bool {
 /// The positional arguments as a vector plus None (for `none()` convenience in natives).
 pub fn none_if_missing(v: Option<&Value>) -> Value {
     v.cloned().unwrap_or_else(none)
+}
+
+/// What CPython's `tp_new_wrapper` checks before a type's `__new__` runs: a first argument,
+/// which is a type, and a subtype of the type whose `__new__` this is.
+fn check_new_target(b: &BuiltinFunction, positional: &[Value]) -> PyResult<()> {
+    let owner = b.owner_type();
+    let owner_name = owner.map_or_else(|| "object".to_string(), |t| t.name());
+    let Some(first) = positional.first() else {
+        return Err(type_error(format!(
+            "{owner_name}.__new__(): not enough arguments"
+        )));
+    };
+    let Some(target) = first.as_type() else {
+        return Err(type_error(format!(
+            "{owner_name}.__new__(X): X is not a type object ({})",
+            first.ty().name()
+        )));
+    };
+    if let Some(owner) = owner {
+        if !std::ptr::eq(target, owner) && !target.is_subtype(owner) {
+            let t = target.name();
+            return Err(type_error(format!(
+                "{owner_name}.__new__({t}): {t} is not a subtype of {owner_name}"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -326,6 +326,13 @@ fn list_repr(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn list_compare(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult {
+    // A comparison slot called unbound with the wrong count (`list.__eq__([])`).
+    if args.values.len() != 2 || args.has_keywords() {
+        return Err(type_error(format!(
+            "expected 1 argument, got {}",
+            args.values.len().saturating_sub(1)
+        )));
+    }
     let (a, b) = (&args.values[0], &args.values[1]);
     if as_list(b).is_none() {
         return Ok(not_implemented());
