@@ -17,8 +17,8 @@ use crate::vm::Vm;
 /// `sys.stdout`, or CPython's RuntimeError when it is gone (None when it is None: print then
 /// writes nothing).
 fn sys_stdout(vm: &mut Vm) -> PyResult<Option<Value>> {
-    let out = module::dict_of(&vm.sys_module)
-        .and_then(|d| dict::lookup_str(d, &str::intern("stdout")))
+    let out = vm
+        .sys_attr("stdout")
         .ok_or_else(|| PyErr::new(&crate::object::exception::RUNTIME_ERROR, "lost sys.stdout"))?;
     Ok((!out.is_none()).then_some(out))
 }
@@ -945,15 +945,12 @@ fn compile_tree(
 fn input(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("input", 0, 1)?;
     let sys_attr = |vm: &mut Vm, name: &str| {
-        module::dict_of(&vm.sys_module)
-            .and_then(|d| dict::lookup_str(d, &str::intern(name)))
-            .filter(|s| !s.is_none())
-            .ok_or_else(|| {
-                PyErr::new(
-                    &crate::object::exception::RUNTIME_ERROR,
-                    format!("input(): lost sys.{name}"),
-                )
-            })
+        vm.sys_attr(name).filter(|s| !s.is_none()).ok_or_else(|| {
+            PyErr::new(
+                &crate::object::exception::RUNTIME_ERROR,
+                format!("input(): lost sys.{name}"),
+            )
+        })
     };
     let stdin = sys_attr(vm, "stdin")?;
     let stdout = sys_attr(vm, "stdout")?;

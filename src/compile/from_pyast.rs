@@ -68,14 +68,14 @@ pub fn lower(tree: &PyAst, mode: Mode) -> R<Lowered> {
         let body = b.expr(field(node, "body")?)?;
         Mod::Expression(ast::ModExpression {
             node_index: AtomicNodeIndex::NONE,
-            range: b.close(start, None),
+            range: b.end(start),
             body: Box::new(body),
         })
     } else {
         let body = b.stmts(node, "body")?;
         Mod::Module(ast::ModModule {
             node_index: AtomicNodeIndex::NONE,
-            range: b.close(start, None),
+            range: b.end(start),
             body: body.into(),
         })
     };
@@ -185,14 +185,11 @@ impl Builder {
         self.mark_start(n.pos)
     }
 
-    fn close(&mut self, o: Open, _pos: Option<[i32; 4]>) -> TextRange {
+    /// Closes a node opened by `open`/`mark_start` at the end of its position.
+    fn end(&mut self, o: Open) -> TextRange {
         let end = self.mark((self.here[2], self.here[3]));
         self.here = o.saved;
         TextRange::new(o.start, end)
-    }
-
-    fn end(&mut self, o: Open) -> TextRange {
-        self.close(o, None)
     }
 
     fn ident(&mut self, v: &PyAst) -> R<Identifier> {
@@ -305,16 +302,7 @@ impl Builder {
         let idx = AtomicNodeIndex::NONE;
         Ok(match n.class {
             "FunctionDef" | "AsyncFunctionDef" => {
-                let decorators = self.list(n, "decorator_list")?;
-                // CPython's first line of a decorated function is its first decorator's.
-                let pos = match decorators.first() {
-                    Some(PyAst::Node(d)) => d.pos.map(|p| {
-                        let own = n.pos.unwrap_or(self.here);
-                        [p[0], p[1], own[2], own[3]]
-                    }),
-                    _ => None,
-                }
-                .or(n.pos);
+                let pos = self.decorated_pos(n)?;
                 let o = self.mark_start(pos);
                 let decorator_list = self.decorators(n)?;
                 let name = self.ident(field(n, "name")?)?;
@@ -334,15 +322,7 @@ impl Builder {
                 })
             }
             "ClassDef" => {
-                let decorators = self.list(n, "decorator_list")?;
-                let pos = match decorators.first() {
-                    Some(PyAst::Node(d)) => d.pos.map(|p| {
-                        let own = n.pos.unwrap_or(self.here);
-                        [p[0], p[1], own[2], own[3]]
-                    }),
-                    _ => None,
-                }
-                .or(n.pos);
+                let pos = self.decorated_pos(n)?;
                 let o = self.mark_start(pos);
                 let decorator_list = self.decorators(n)?;
                 let name = self.ident(field(n, "name")?)?;
@@ -628,6 +608,17 @@ impl Builder {
             }
             _ => return Err(wrong_sort("stmt", v)),
         })
+    }
+
+    /// Where a decorated definition starts: CPython's first line of a decorated function or
+    /// class is its first decorator's (the ruff tree's range starts there too).
+    fn decorated_pos(&self, n: &AstNode) -> R<Option<[i32; 4]>> {
+        let own = n.pos.unwrap_or(self.here);
+        Ok(match self.list(n, "decorator_list")?.first() {
+            Some(PyAst::Node(d)) => d.pos.map(|p| [p[0], p[1], own[2], own[3]]),
+            _ => None,
+        }
+        .or(n.pos))
     }
 
     fn decorators(&mut self, n: &AstNode) -> R<Vec<ast::Decorator>> {

@@ -462,11 +462,10 @@ impl Unparser<'_, '_> {
             match p {
                 FPiece::Lit(t) => body.push_str(&t.replace('{', "{{").replace('}', "}}")),
                 FPiece::Value(i) => {
-                    let inner = Unparser {
+                    let mut inner = Unparser {
                         out: String::new(),
                         index: self.index,
                     };
-                    let mut inner = inner;
                     inner.expr(&i.expression, PR_TEST + 1);
                     body.push_str(if inner.out.starts_with('{') {
                         "{ "

@@ -231,10 +231,12 @@ fn stmt(n: &AstNode) -> R {
             expr(get(n, "value"), load)
         }
         "AnnAssign" => {
-            let simple = !matches!(
-                get(n, "simple"),
-                PyAst::Const(Constant::Int(i)) if i == &0.into()
-            ) && !matches!(get(n, "simple"), PyAst::Const(Constant::Bool(false)));
+            // `lower` has checked that `simple` is an int (or bool).
+            let simple = match get(n, "simple") {
+                PyAst::Const(Constant::Int(i)) => *i != 0.into(),
+                PyAst::Const(Constant::Bool(b)) => *b,
+                _ => false,
+            };
             let target_is_name = node(get(n, "target")).is_some_and(|t| t.class == "Name");
             if simple && !target_is_name {
                 return Err(TreeError::Type(

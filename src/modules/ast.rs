@@ -155,7 +155,6 @@ impl TreeReader {
         let mro = v.ty().mro.borrow();
         mro.iter()
             .find_map(|t| self.classes.get(&t.word()).copied())
-            .or_else(|| self.classes.get(&v.ty().to_value().word()).copied())
     }
 
     fn value(&mut self, vm: &mut Vm, v: &Value) -> PyResult<PyAst> {

@@ -53,9 +53,10 @@ impl Vm {
                                 b.name
                             )));
                         }
-                        if b.kind == MethodKind::Method && b.self_.is_none() && !b.owner.is_null() {
-                            // SAFETY: owners are static types or live heap types.
-                            let owner = unsafe { &*b.owner };
+                        if let Some(owner) = b
+                            .owner_type()
+                            .filter(|_| b.kind == MethodKind::Method && b.self_.is_none())
+                        {
                             let this = &args.values[0];
                             if !this.is_instance_of(owner) {
                                 return Err(type_error(format!(

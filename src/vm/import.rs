@@ -753,9 +753,7 @@ impl Vm {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
-                if let Some(argv) = module::dict_of(&self.sys_module)
-                    .and_then(|d| dict::lookup_str(d, &str::intern("argv")))
-                {
+                if let Some(argv) = self.sys_attr("argv") {
                     if let Some(l) = list::as_list(&argv) {
                         if let Some(first) = l.0.borrow_mut().first_mut() {
                             *first = str::new_str(&path);

@@ -222,10 +222,21 @@ impl Vm {
         dict::lookup_str(&self.builtins, &str::intern(name))
     }
 
+    /// `sys.NAME` as the program has bound it (CPython's `_PySys_GetAttr`), if set.
+    pub fn sys_attr(&self, name: &str) -> Option<Value> {
+        module::dict_of(&self.sys_module).and_then(|d| dict::lookup_str(d, &str::intern(name)))
+    }
+
+    /// Binds `sys.NAME`.
+    pub fn set_sys_attr(&self, name: &str, v: Value) {
+        if let Some(d) = module::dict_of(&self.sys_module) {
+            dict::set_str(d, &str::intern(name), v);
+        }
+    }
+
     /// The live `sys.path` (whatever list the program has bound there).
     pub fn sys_path(&self) -> Vec<String> {
-        module::dict_of(&self.sys_module)
-            .and_then(|d| dict::lookup_str(d, &str::intern("path")))
+        self.sys_attr("path")
             .filter(|p| list::as_list(p).is_some())
             .map(|p| {
                 list::items(&p)
@@ -241,9 +252,7 @@ impl Vm {
         if self.options.safe_path || self.options.path_flags.isolated {
             return;
         }
-        if let Some(p) = module::dict_of(&self.sys_module)
-            .and_then(|d| dict::lookup_str(d, &str::intern("path")))
-        {
+        if let Some(p) = self.sys_attr("path") {
             if let Some(l) = list::as_list(&p) {
                 l.0.borrow_mut().insert(0, str::new_str(entry));
             }

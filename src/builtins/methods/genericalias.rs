@@ -33,6 +33,13 @@ pub struct GenericAlias {
     starred: bool,
 }
 
+impl GenericAlias {
+    /// The arguments of `*tuple[...]`.
+    fn starred_tuple_args(&self) -> Option<Value> {
+        (self.starred && self.origin.is(&types::TUPLE_TYPE.to_value())).then(|| self.args.clone())
+    }
+}
+
 impl NativeData for GenericAlias {
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
         visit(&self.origin);
@@ -239,8 +246,8 @@ fn ga_parameters(vm: &mut Vm, this: &Value) -> PyResult {
 /// `__typing_unpacked_tuple_args__` gives), else None (`_unpacked_tuple_args`).
 fn unpacked_tuple_args(vm: &mut Vm, arg: &Value) -> PyResult<Option<Value>> {
     if let Some(ga) = native_ref::<GenericAlias>(arg).filter(|_| arg.is_type(&GENERIC_ALIAS_TYPE)) {
-        if ga.starred && ga.origin.is(&types::TUPLE_TYPE.to_value()) {
-            return Ok(Some(ga.args.clone()));
+        if let Some(args) = ga.starred_tuple_args() {
+            return Ok(Some(args));
         }
     }
     Ok(lookup_attr(vm, arg, "__typing_unpacked_tuple_args__")?.filter(|r| !r.is_none()))
@@ -576,11 +583,7 @@ fn get_unpacked(_vm: &mut Vm, this: &Value) -> PyResult {
 
 /// The arguments of `*tuple[...]`, else None.
 fn get_unpacked_tuple_args(_vm: &mut Vm, this: &Value) -> PyResult {
-    let ga = alias_of(this)?;
-    if ga.starred && ga.origin.is(&types::TUPLE_TYPE.to_value()) {
-        return Ok(ga.args.clone());
-    }
-    Ok(none())
+    Ok(alias_of(this)?.starred_tuple_args().unwrap_or_else(none))
 }
 
 // ---- UnionType ----

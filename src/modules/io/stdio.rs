@@ -86,10 +86,8 @@ pub fn install(vm: &mut Vm) {
                 none()
             }
         };
-        if let Some(d) = module::dict_of(&vm.sys_module) {
-            dict::set_str(d, &str::intern(name), stream.clone());
-            dict::set_str(d, &str::intern(&format!("__{name}__")), stream.clone());
-        }
+        vm.set_sys_attr(name, stream.clone());
+        vm.set_sys_attr(&format!("__{name}__"), stream.clone());
         vm.stdio[fd as usize] = (!stream.is_none()).then_some(stream);
     }
 }
@@ -109,8 +107,8 @@ impl Vm {
     /// Sends standard output to memory instead of descriptor 1 (for embedders: the criterion
     /// benches check what a program printed); read it with `take_captured_stdout`.
     pub fn capture_stdout(&mut self) -> PyResult<()> {
-        let bytes_io = self.import_module("_io")?;
-        let cls = self.getattr(&bytes_io, "BytesIO")?;
+        let io = self.import_module("_io")?;
+        let cls = self.getattr(&io, "BytesIO")?;
         let sink = self.call(&cls, &[])?;
         let text = self.call(
             &textio::TEXTIO_TYPE.to_value(),
@@ -121,10 +119,8 @@ impl Vm {
                 str::new_str("\n"),
             ],
         )?;
-        if let Some(d) = module::dict_of(&self.sys_module) {
-            dict::set_str(d, &str::intern("stdout"), text.clone());
-            dict::set_str(d, &str::intern("__stdout__"), text.clone());
-        }
+        self.set_sys_attr("stdout", text.clone());
+        self.set_sys_attr("__stdout__", text.clone());
         self.stdio[1] = Some(text);
         Ok(())
     }
@@ -151,9 +147,7 @@ impl Vm {
 pub fn flush_at_exit(vm: &mut Vm) -> bool {
     let mut ok = true;
     for name in ["stdout", "stderr"] {
-        let stream = module::dict_of(&vm.sys_module)
-            .and_then(|d| dict::lookup_str(d, &str::intern(name)))
-            .filter(|s| !s.is_none());
+        let stream = vm.sys_attr(name).filter(|s| !s.is_none());
         let Some(s) = stream else { continue };
         let closed = match vm.getattr_opt(&s, "closed") {
             Ok(Some(c)) => vm.truthy(&c).unwrap_or(false),
