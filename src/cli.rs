@@ -13,7 +13,7 @@ Options:
   -m mod       run library module as a script
   -X opt       implementation option:
                jit=off|on|eager   tiering policy (also HERON_JIT)
-               jit-threshold=N    calls before compiling (default 1000)
+               jit-threshold=N    calls before compiling (default 1000; scaled by size)
                jit-dump=FORMS     print bytecode,ir,clif,asm of compiled code
                jit-dump-dir=DIR   write the dumps to DIR, one file per code object
                jit-target=ISA     compile for x86_64 or aarch64 (dumps only, not run)

@@ -32,10 +32,10 @@ pub mod operator;
 pub mod posix;
 pub mod posixsubprocess;
 pub mod random;
-pub mod re;
 pub mod select;
 pub mod signal;
 pub mod socket;
+pub mod sre;
 pub mod string;
 pub mod structmod;
 pub mod sys;
@@ -151,6 +151,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: contextvars::new_module,
     },
     NativeModule {
+        name: "_sre",
+        init: sre::new_module,
+    },
+    NativeModule {
         name: "_string",
         init: string::new_module,
     },
@@ -233,19 +237,13 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
 ];
 
 /// Heron's own stand-ins for modules that CPython writes in Python, used ahead of CPython's
-/// `Lib/` until CPython's versions import on Heron: native (`re`, `dis`, `weakref`) or
+/// `Lib/` until CPython's versions import on Heron: native (`dis`) or
 /// compiled into the binary from `src/modules/python/`. Each goes once its CPython version
 /// works.
-pub const NATIVE_STANDINS: &[NativeModule] = &[
-    NativeModule {
-        name: "dis",
-        init: |vm| Ok(dis::new_module(vm)),
-    },
-    NativeModule {
-        name: "re",
-        init: re::new_module,
-    },
-];
+pub const NATIVE_STANDINS: &[NativeModule] = &[NativeModule {
+    name: "dis",
+    init: |vm| Ok(dis::new_module(vm)),
+}];
 
 /// Adds `fns` to module `m` as built-in functions whose `__module__` is `m`.
 pub fn add_functions(m: &Value, fns: &[(&'static str, crate::object::error::NativeFn)]) {

@@ -1,9 +1,12 @@
 //! The second tier: the tiering policy, compiling hot code objects through `heron-jit`, dumps
 //! and statistics.
 //!
-//! Policy: every call of a Python function counts towards its code object's hotness; past
-//! `-X jit-threshold` (or on the first call with `-X jit=eager`) the code object is translated
-//! (`frontend`) and compiled. Code the front end cannot handle yet stays in the interpreter.
+//! Policy: every call of a Python function (`CALL_WEIGHT`) and every loop back-edge (1)
+//! counts towards its code object's hotness; past `-X jit-threshold` calls (or on the first call with `-X jit=eager`) the
+//! code object is translated (`frontend`) and compiled. Compiling costs time in proportion to
+//! the code's size, so a code object longer than `SIZE_UNIT` bytes of bytecode must be that
+//! many times hotter (CPython's `re._parser._parse`, 3 kB, would otherwise cost 150 ms of
+//! compiling while a program imports `logging`). Code the front end cannot handle yet stays in the interpreter.
 //! Compiled code runs on the interpreter's own frame, so leaving it (a deopt or an exception)
 //! just continues interpreting that frame.
 
@@ -93,10 +96,16 @@ pub struct JitState {
     jit: heron_jit::Jit,
 }
 
+/// How much hotter a call makes a code object than one loop iteration: a loop that runs once,
+/// at import, must iterate `CALL_WEIGHT` times as often as a function is called before its
+/// code is compiled for on-stack replacement.
+pub const CALL_WEIGHT: u32 = 8;
+
 /// The compiled entry for `frame`'s code if it has (or now gets) one. Called on every call of
-/// a Python function and at loop back-edges (on-stack replacement).
+/// a Python function (`weight` `CALL_WEIGHT`) and at loop back-edges (on-stack replacement,
+/// `weight` 1).
 #[inline]
-pub fn entry_for(vm: &mut Vm, frame: &Frame) -> Option<Entry> {
+pub fn entry_for(vm: &mut Vm, frame: &Frame, weight: u32) -> Option<Entry> {
     let code = frame.code();
     match code.jit_state.get() {
         state::COMPILED => code.jit_entry.get(),
@@ -105,15 +114,27 @@ pub fn entry_for(vm: &mut Vm, frame: &Frame) -> Option<Entry> {
             if vm.options.jit == JitMode::Off {
                 return None;
             }
-            let hot = code.hotness.get().saturating_add(1);
+            let hot = code.hotness.get().saturating_add(weight);
             code.hotness.set(hot);
-            if vm.options.jit == JitMode::Eager || hot >= vm.options.jit_threshold {
+            if vm.options.jit == JitMode::Eager || hot >= threshold(vm, code) {
                 compile(vm, code, frame)
             } else {
                 None
             }
         }
     }
+}
+
+/// Bytecode bytes whose compiling the base threshold pays for.
+const SIZE_UNIT: usize = 512;
+
+/// The hotness at which `code` is compiled: the base threshold in calls, scaled by size.
+fn threshold(vm: &Vm, code: &Code) -> u32 {
+    let units = (code.compiled.code.len() / SIZE_UNIT).max(1) as u32;
+    vm.options
+        .jit_threshold
+        .saturating_mul(CALL_WEIGHT)
+        .saturating_mul(units)
 }
 
 /// Deopts of one code object after which it is recompiled without any speculation.

@@ -161,7 +161,7 @@ impl Vm {
             return Ok(generator::new_generator(frame, name, qualname));
         }
         let mut frame = frame;
-        if let Some(entry) = crate::tier2::entry_for(self, &frame) {
+        if let Some(entry) = crate::tier2::entry_for(self, &frame, crate::tier2::CALL_WEIGHT) {
             if self.depth() >= self.recursion_limit {
                 self.recycle_frame(frame);
                 return Err(crate::object::exception::recursion_error(

@@ -194,7 +194,7 @@ impl Vm {
                     && code.jit_state.get() != crate::tier2::state::NOT_COMPILED
                     && !code.no_osr.get($target).is_some_and(|c| c.get())
                 {
-                    if let Some(entry) = crate::tier2::entry_for(self, f) {
+                    if let Some(entry) = crate::tier2::entry_for(self, f, 1) {
                         self.jit_stats.osr_entries += 1;
                         match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
                             crate::tier2::Exit::Return(v) => match callers.pop() {
@@ -773,7 +773,9 @@ impl Vm {
                             }
                             let mut new_frame = new_frame;
                             let mut pending = None;
-                            if let Some(entry) = crate::tier2::entry_for(self, &new_frame) {
+                            if let Some(entry) =
+                                crate::tier2::entry_for(self, &new_frame, crate::tier2::CALL_WEIGHT)
+                            {
                                 self.frames.push(&*new_frame as *const Frame);
                                 let exit = crate::tier2::runtime::run_compiled(
                                     self,

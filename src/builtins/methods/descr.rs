@@ -517,6 +517,12 @@ fn mp_repr(vm: &mut Vm, args: Args) -> PyResult {
     Ok(str::from_string(format!("mappingproxy({r})")))
 }
 
+/// `str()` of a mappingproxy is the str of its mapping (CPython's `mappingproxy_str`).
+fn mp_str(vm: &mut Vm, args: Args) -> PyResult {
+    let d = mp(&args.values[0])?;
+    vm.str(&d)
+}
+
 pub fn specs() -> Vec<TypeSpec> {
     vec![
         TypeSpec {
@@ -620,6 +626,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__iter__", mp_iter),
                 MethodDef::method("__contains__", mp_contains),
                 MethodDef::method("__repr__", mp_repr),
+                MethodDef::method("__str__", mp_str),
                 MethodDef::method("__eq__", mp_eq),
                 MethodDef::method("__ne__", mp_ne),
                 MethodDef::method("__lt__", mp_lt),
