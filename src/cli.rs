@@ -298,6 +298,7 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
     };
     let run = crate::run::on_python_thread(move || {
         crate::modules::signal::install_default_sigint();
+        crate::modules::locale::init_ctype_from_env();
         let mut vm = Vm::new(opts);
         if !vm.options.path_flags.no_site {
             crate::run::import_site(&mut vm);

@@ -74,7 +74,7 @@ pub struct CompiledCode {
     /// Source line of each instruction (index = instruction index = byte offset / 2); 0 if none.
     pub lines: Vec<u32>,
     /// Source column range (0-based, in characters) of each instruction, for tracebacks.
-    pub columns: Vec<(u32, u32)>,
+    pub columns: ColumnTable,
     pub consts: Vec<Constant>,
     pub names: Vec<String>,
     pub varnames: Vec<String>,
@@ -84,6 +84,98 @@ pub struct CompiledCode {
     pub cell2arg: Vec<Option<u32>>,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub max_stack: u32,
+}
+
+/// The column ranges of a code object's instructions, kept in their serialized form (two
+/// LEB128 numbers per instruction): they are read only to show a traceback's position, and
+/// decoded pairs would take four times the memory of every loaded module's code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnTable {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl ColumnTable {
+    pub fn with_capacity(n: usize) -> ColumnTable {
+        ColumnTable {
+            bytes: Vec::with_capacity(2 * n),
+            len: 0,
+        }
+    }
+
+    pub fn push(&mut self, (start, end): (u32, u32)) {
+        push_leb128(&mut self.bytes, start);
+        push_leb128(&mut self.bytes, end);
+        self.len += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The encoded pairs, as `serial` writes them.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The table for `len` pairs encoded in `bytes`; None if `bytes` does not hold exactly
+    /// that many well-formed pairs of 32-bit numbers.
+    pub fn from_bytes(bytes: &[u8], len: usize) -> Option<ColumnTable> {
+        let mut at = 0;
+        for _ in 0..2 * len {
+            at += leb128_len(bytes.get(at..)?)?;
+        }
+        (at == bytes.len()).then(|| ColumnTable {
+            bytes: bytes.to_vec(),
+            len,
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut at = 0;
+        let mut next = move || {
+            let (v, n) = read_leb128(&self.bytes[at..]);
+            at += n;
+            v
+        };
+        (0..self.len).map(move |_| (next(), next()))
+    }
+
+    /// The range of instruction `i` (in range).
+    pub fn get(&self, i: usize) -> Option<(u32, u32)> {
+        self.iter().nth(i)
+    }
+}
+
+fn push_leb128(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The length of the LEB128 number of at most 32 bits at the start of `b`.
+fn leb128_len(b: &[u8]) -> Option<usize> {
+    let n = b.iter().position(|&x| x & 0x80 == 0)? + 1;
+    let fits = n < 5 || (n == 5 && b[4] < 0x10);
+    fits.then_some(n)
+}
+
+/// A LEB128 number written by `push_leb128`, and its length.
+fn read_leb128(b: &[u8]) -> (u32, usize) {
+    let mut v = 0u32;
+    for (i, &x) in b.iter().enumerate() {
+        v |= ((x & 0x7f) as u32) << (7 * i);
+        if x & 0x80 == 0 {
+            return (v, i + 1);
+        }
+    }
+    (v, b.len())
 }
 
 impl CompiledCode {
@@ -98,5 +190,23 @@ impl CompiledCode {
 
     pub fn nlocals(&self) -> usize {
         self.varnames.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_table_round_trips_through_its_bytes() {
+        let pairs = [(0, 5), (127, 128), (300, 70000), (u32::MAX, 0)];
+        let mut t = ColumnTable::with_capacity(pairs.len());
+        pairs.iter().for_each(|&p| t.push(p));
+        assert_eq!(t.iter().collect::<Vec<_>>(), pairs);
+        assert_eq!(t.get(2), Some((300, 70000)));
+        let back = ColumnTable::from_bytes(t.as_bytes(), pairs.len()).expect("well formed");
+        assert_eq!(back, t);
+        assert!(ColumnTable::from_bytes(t.as_bytes(), pairs.len() + 1).is_none());
+        assert!(ColumnTable::from_bytes(&[0x80, 0x80, 0x80, 0x80, 0x80, 0], 1).is_none());
     }
 }

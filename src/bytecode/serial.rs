@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use super::code::{CompiledCode, Constant, ExceptionTableEntry};
+use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry};
 
 /// The magic number of cache files: four bytes of the compiler's source fingerprint.
 pub const FINGERPRINT: [u8; 4] = fingerprint(env!("HERON_BYTECODE_FINGERPRINT"));
@@ -139,10 +139,7 @@ impl Writer {
             self.uint(l as u64);
         }
         self.uint(c.columns.len() as u64);
-        for &(a, b) in &c.columns {
-            self.uint(a as u64);
-            self.uint(b as u64);
-        }
+        self.0.extend_from_slice(c.columns.as_bytes());
         self.uint(c.consts.len() as u64);
         for k in &c.consts {
             self.constant(k);
@@ -260,6 +257,26 @@ impl Reader<'_> {
         Ok(b)
     }
 
+    /// A column table: its pair count, then the pairs as the table keeps them.
+    fn columns(&mut self) -> Result<ColumnTable, String> {
+        let n = self.count()?;
+        let rest = &self.data[self.pos..];
+        let mut at = 0;
+        for _ in 0..2 * n {
+            match rest
+                .get(at..)
+                .and_then(|b| b.iter().position(|&x| x & 0x80 == 0))
+            {
+                Some(k) => at += k + 1,
+                None => return Err(TRUNCATED.into()),
+            }
+        }
+        let table = ColumnTable::from_bytes(&rest[..at], n)
+            .ok_or("bad marshal data (number out of range)")?;
+        self.pos += at;
+        Ok(table)
+    }
+
     fn string(&mut self) -> Result<String, String> {
         let b = self.bytes()?;
         String::from_utf8(b.to_vec()).map_err(|_| "bad marshal data (invalid UTF-8)".into())
@@ -295,11 +312,11 @@ impl Reader<'_> {
         let max_stack = self.u32()?;
         let code = self.bytes()?.to_vec();
         let n = self.count()?;
-        let lines = (0..n).map(|_| self.u32()).collect::<Result<Vec<_>, _>>()?;
-        let n = self.count()?;
-        let columns = (0..n)
-            .map(|_| Ok((self.u32()?, self.u32()?)))
-            .collect::<Result<Vec<_>, String>>()?;
+        let mut lines = Vec::with_capacity(n);
+        for _ in 0..n {
+            lines.push(self.u32()?);
+        }
+        let columns = self.columns()?;
         let n = self.count()?;
         let consts = (0..n)
             .map(|_| self.constant(depth + 1))

@@ -38,7 +38,7 @@ pub struct Instr {
 pub struct Assembled {
     pub code: Vec<u8>,
     pub lines: Vec<u32>,
-    pub columns: Vec<(u32, u32)>,
+    pub columns: crate::bytecode::code::ColumnTable,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub max_stack: u32,
 }

@@ -25,6 +25,7 @@ pub mod imp;
 pub mod io;
 pub mod itertools;
 pub mod json;
+pub mod locale;
 pub mod lru_cache;
 pub mod marshal;
 pub mod math;
@@ -36,11 +37,13 @@ pub mod select;
 pub mod signal;
 pub mod socket;
 pub mod sre;
+pub mod stat;
 pub mod string;
 pub mod structmod;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod typing;
 pub mod unicodedata;
 pub mod weakref;
 pub mod zlib;
@@ -77,6 +80,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_json",
         init: json::new_module,
+    },
+    NativeModule {
+        name: "_locale",
+        init: locale::new_module,
     },
     NativeModule {
         name: "_md5",
@@ -155,12 +162,20 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: sre::new_module,
     },
     NativeModule {
+        name: "_stat",
+        init: stat::new_module,
+    },
+    NativeModule {
         name: "_string",
         init: string::new_module,
     },
     NativeModule {
         name: "_struct",
         init: structmod::new_module,
+    },
+    NativeModule {
+        name: "_typing",
+        init: typing::new_module,
     },
     NativeModule {
         name: "_thread",

@@ -150,6 +150,25 @@ fn direct_argc(c: &CompiledCode) -> u32 {
     }
 }
 
+/// Slots the `LOAD_GLOBAL` cache needs: one past the highest name index a `LOAD_GLOBAL` reads
+/// (module and class bodies use `LOAD_NAME` and need none).
+fn global_slots(c: &CompiledCode) -> usize {
+    use crate::bytecode::Opcode;
+    let mut slots = 0;
+    let mut arg = 0u32;
+    for unit in c.code.chunks_exact(2) {
+        arg = (arg << 8) | unit[1] as u32;
+        if unit[0] == Opcode::EXTENDED_ARG as u8 {
+            continue;
+        }
+        if unit[0] == Opcode::LOAD_GLOBAL as u8 {
+            slots = slots.max(arg as usize + 1);
+        }
+        arg = 0;
+    }
+    slots
+}
+
 /// A code object for compiled code (nested code constants become code objects too).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     use super::str::intern;
@@ -167,7 +186,7 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
     let name = intern(&compiled.name);
     let qualname = super::str::new_str(&compiled.qualname);
     let filename = super::str::new_str(&compiled.filename);
-    let ncache = compiled.names.len();
+    let ncache = global_slots(&compiled);
     let ncode = compiled.code.len() / 2;
     let direct_argc = direct_argc(&compiled);
     super::alloc::alloc(

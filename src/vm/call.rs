@@ -90,6 +90,8 @@ impl Vm {
                 self.call_with(&inner, args)
             }
             _ => match f.ty().lookup_str("__call__") {
+                // A plain built-in function (`NewType.__call__ = _idfunc`) does not bind.
+                Some(c) if is_plain_builtin(&c) => self.call_with(&c, args),
                 Some(c) => {
                     let mut v = Vec::with_capacity(args.values.len() + 1);
                     v.push(f.clone());
@@ -127,7 +129,9 @@ impl Vm {
     /// callable without `__get__` is called without self.
     pub fn call_slot(&mut self, f: &Value, args: &[Value]) -> PyResult {
         use crate::object::typeobj::Layout;
-        if matches!(f.ty().layout, Layout::Function | Layout::BuiltinFunction) {
+        if f.ty().layout == Layout::Function
+            || (f.ty().layout == Layout::BuiltinFunction && !is_plain_builtin(f))
+        {
             return self.call(f, args);
         }
         if f.ty().lookup_str("__get__").is_some() {
@@ -553,6 +557,14 @@ pub fn update_type_flags(t: &TypeObject) {
 }
 
 /// True if `v` is callable.
+/// Whether `f` is a built-in function that is no method of a type (`len`, a module's
+/// function): CPython's `builtin_function_or_method` has no `__get__`, so a class attribute
+/// holding one is called without the instance.
+fn is_plain_builtin(f: &Value) -> bool {
+    f.payload_exact::<BuiltinFunction>()
+        .is_some_and(|b| b.owner_type().is_none())
+}
+
 pub fn is_callable(v: &Value) -> bool {
     if v.is_small_int() {
         return false;
