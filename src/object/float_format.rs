@@ -78,3 +78,44 @@ mod tests {
         }
     }
 }
+
+/// Fractional digits past which a double's exact decimal expansion is all zeros (the smallest
+/// subnormal, 2**-1074, has 1,074 of them; no double has more than 767 significant digits).
+const EXACT_DIGITS: usize = 1100;
+
+/// `x` (finite, >= 0) in fixed notation with `prec` fractional digits, rounded half-to-even
+/// on the exact value, for any precision (Rust's formatter stops at 65,535).
+pub fn fixed_digits(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS {
+        return format!("{x:.prec$}");
+    }
+    let mut s = format!("{x:.EXACT_DIGITS$}");
+    s.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    s
+}
+
+/// `x` (finite, >= 0) as `d.ddd` and a decimal exponent, with `prec` digits after the point,
+/// for any precision.
+pub fn sci_digits(x: f64, prec: usize) -> (String, i32) {
+    let s = format!("{:.*e}", prec.min(EXACT_DIGITS), x);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let mut m = m.to_string();
+    m.extend(std::iter::repeat_n('0', prec.saturating_sub(EXACT_DIGITS)));
+    (m, e.parse().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod long_precision_tests {
+    use super::*;
+
+    #[test]
+    fn precisions_beyond_the_formatter_pad_the_exact_expansion() {
+        let f = fixed_digits(0.1, 70_000);
+        assert_eq!(f.len(), 70_002);
+        assert_eq!(&f[..30], "0.1000000000000000055511151231");
+        assert!(f[1200..].bytes().all(|b| b == b'0'));
+        let (m, e) = sci_digits(1.5, 70_000);
+        assert_eq!((m.len(), e), (70_002, 0));
+        assert_eq!(fixed_digits(2.5, 0), "2");
+    }
+}

@@ -365,12 +365,14 @@ fn sig_digits(ax: f64, p: Option<usize>) -> (String, i32) {
     if ax == 0.0 {
         return ("0".into(), 1);
     }
-    let s = match p {
-        Some(p) => format!("{:.*e}", p.saturating_sub(1), ax),
-        None => format!("{ax:e}"),
+    let (m, e) = match p {
+        Some(p) => crate::object::float_format::sci_digits(ax, p.saturating_sub(1)),
+        None => {
+            let s = format!("{ax:e}");
+            let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+            (m.to_string(), e.parse().unwrap_or(0))
+        }
     };
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    let e: i32 = e.parse().unwrap_or(0);
     (m.chars().filter(|c| *c != '.').collect(), e + 1)
 }
 
@@ -427,20 +429,18 @@ pub fn format_abs(ax: f64, ty: char, prec: usize, alt: bool, add_dot_0: bool) ->
     let upper = ty.is_ascii_uppercase();
     match ty {
         'f' | 'F' => {
-            let mut s = format!("{:.*}", prec, ax);
+            let mut s = crate::object::float_format::fixed_digits(ax, prec);
             if alt && prec == 0 {
                 s.push('.');
             }
             s
         }
         'e' | 'E' => {
-            let s = format!("{:.*e}", prec, ax);
-            let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-            let mut m = m.to_string();
+            let (mut m, e) = crate::object::float_format::sci_digits(ax, prec);
             if alt && prec == 0 {
                 m.push('.');
             }
-            m + &exp_suffix(e.parse().unwrap_or(0), upper)
+            m + &exp_suffix(e, upper)
         }
         'g' | 'G' => {
             let p = prec.max(1);

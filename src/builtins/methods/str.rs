@@ -378,10 +378,8 @@ fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
 
 fn str_mod(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mod__", 1, 1)?;
-    let s = self_str(&args).to_string();
-    Ok(from_string(super::str_format::percent_format(
-        vm, &s, &a[0],
-    )?))
+    let fmt = this(&args);
+    super::str_format::percent_format(vm, fmt, &a[0])
 }
 
 fn str_contains(_vm: &mut Vm, args: Args) -> PyResult {

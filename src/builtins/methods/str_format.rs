@@ -288,17 +288,19 @@ struct Conv {
     prec: Option<usize>,
 }
 
-/// `fmt % arg` for str.
-pub fn percent_format(vm: &mut Vm, fmt: &str, arg: &Value) -> PyResult<String> {
-    let chars: Vec<char> = fmt.chars().collect();
-    percent_core(vm, &chars, arg, false)
+/// `fmt % arg` for str, on code points so that lone surrogates in the format and in `%s`
+/// arguments come through.
+pub fn percent_format(vm: &mut Vm, fmt: &crate::object::str::Str, arg: &Value) -> PyResult {
+    let cps: Vec<u32> = fmt.code_points().collect();
+    let out = percent_core(vm, &cps, arg, false)?;
+    Ok(crate::object::str::from_code_points(&out))
 }
 
-/// `fmt % arg` for bytes: the format and the result are bytes (each byte a char below 256).
+/// `fmt % arg` for bytes: the format and the result are bytes (each byte a code below 256).
 pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], arg: &Value) -> PyResult<Vec<u8>> {
-    let chars: Vec<char> = fmt.iter().map(|&b| b as char).collect();
-    let s = percent_core(vm, &chars, arg, true)?;
-    Ok(s.chars().map(|c| c as u32 as u8).collect())
+    let cps: Vec<u32> = fmt.iter().map(|&b| b as u32).collect();
+    let out = percent_core(vm, &cps, arg, true)?;
+    Ok(out.into_iter().map(|c| c as u8).collect())
 }
 
 fn is_mapping_arg(arg: &Value) -> bool {
@@ -322,7 +324,13 @@ pub fn mapping_get(vm: &mut Vm, m: &Value, key: &Value) -> PyResult {
     vm.getitem(m, key)
 }
 
-fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyResult<String> {
+fn percent_core(vm: &mut Vm, cps: &[u32], arg: &Value, is_bytes: bool) -> PyResult<Vec<u32>> {
+    // Parsing reads chars (a lone surrogate reads as U+FFFD, which is no format character);
+    // text is copied from the code points.
+    let chars: Vec<char> = cps
+        .iter()
+        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+        .collect();
     let (items, tuple_mode): (Vec<Value>, bool) = match tuple::as_tuple(arg) {
         Some(t) => (t.to_vec(), true),
         None => (vec![arg.clone()], false),
@@ -333,7 +341,8 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
         None
     };
     let mut next_arg = 0usize;
-    let mut out = String::with_capacity(chars.len());
+    let mut out: Vec<u32> = Vec::with_capacity(chars.len());
+    let push_str = |out: &mut Vec<u32>, s: &str| out.extend(s.chars().map(|c| c as u32));
     let mut i = 0;
     let take = |next_arg: &mut usize| -> PyResult<Value> {
         let v = items
@@ -346,11 +355,12 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
     while i < chars.len() {
         let c = chars[i];
         if c != '%' {
-            out.push(c);
+            out.push(cps[i]);
             i += 1;
             continue;
         }
         i += 1;
+        let spec_start = i;
         let mut keyed: Option<Value> = None;
         if i < chars.len() && chars[i] == '(' {
             let Some(m) = &mapping else {
@@ -373,11 +383,10 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             if j >= chars.len() {
                 return Err(value_error("incomplete format key"));
             }
-            let key: String = chars[start..j].iter().collect();
             let key = if is_bytes {
-                bytes::new_bytes(key.chars().map(|c| c as u32 as u8).collect())
+                bytes::new_bytes(cps[start..j].iter().map(|&c| c as u8).collect())
             } else {
-                new_str(&key)
+                crate::object::str::from_code_points(&cps[start..j])
             };
             keyed = Some(mapping_get(vm, m, &key)?);
             i = j + 1;
@@ -405,9 +414,14 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             }
             i += 1;
         }
+        // Widths and precisions are bounded as CPython's C ints and ssize_ts bound them.
         if i < chars.len() && chars[i] == '*' {
             let v = take(&mut next_arg)?;
-            let w = int::as_i64(&v).ok_or_else(|| type_error("* wants int"))?;
+            if !int::is_int(&v) {
+                return Err(type_error("* wants int"));
+            }
+            let w = int::as_i64(&v)
+                .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))?;
             if w < 0 {
                 conv.left = true;
             }
@@ -415,7 +429,13 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             i += 1;
         } else {
             while i < chars.len() && chars[i].is_ascii_digit() {
-                conv.width = conv.width * 10 + chars[i] as usize - '0' as usize;
+                let d = chars[i] as usize - '0' as usize;
+                conv.width = conv
+                    .width
+                    .checked_mul(10)
+                    .and_then(|w| w.checked_add(d))
+                    .filter(|&w| w <= isize::MAX as usize)
+                    .ok_or_else(|| value_error("width too big"))?;
                 i += 1;
             }
         }
@@ -424,12 +444,22 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             let mut p = 0usize;
             if i < chars.len() && chars[i] == '*' {
                 let v = take(&mut next_arg)?;
-                let n = int::as_i64(&v).ok_or_else(|| type_error("* wants int"))?;
+                if !int::is_int(&v) {
+                    return Err(type_error("* wants int"));
+                }
+                let n = int::as_i64(&v)
+                    .and_then(|n| i32::try_from(n).ok())
+                    .ok_or_else(|| overflow_error("Python int too large to convert to C int"))?;
                 p = n.max(0) as usize;
                 i += 1;
             } else {
                 while i < chars.len() && chars[i].is_ascii_digit() {
-                    p = p * 10 + chars[i] as usize - '0' as usize;
+                    let d = chars[i] as usize - '0' as usize;
+                    p = p
+                        .checked_mul(10)
+                        .and_then(|p| p.checked_add(d))
+                        .filter(|&p| p <= i32::MAX as usize)
+                        .ok_or_else(|| value_error("precision too big"))?;
                     i += 1;
                 }
             }
@@ -444,8 +474,9 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
         let t = chars[i];
         let t_index = i;
         i += 1;
-        if t == '%' {
-            out.push('%');
+        // Only "%%" is a literal percent: "% %" is an unsupported conversion, as in CPython.
+        if t == '%' && t_index == spec_start {
+            out.push('%' as u32);
             continue;
         }
         let v = match keyed.take() {
@@ -453,24 +484,28 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
             None => take(&mut next_arg)?,
         };
         let piece = match t {
-            's' | 'r' | 'a' => {
-                let s = if is_bytes {
-                    bytes_text(vm, &v, t)?
+            // `%b` is bytes formatting's `%s`.
+            's' | 'r' | 'a' | 'b' if t != 'b' || is_bytes => {
+                let text: Vec<u32> = if is_bytes {
+                    let t = if t == 'b' { 's' } else { t };
+                    bytes_text(vm, &v, t)?.chars().map(|c| c as u32).collect()
                 } else {
-                    match t {
-                        's' => vm.str_string(&v)?,
-                        'r' => vm.repr_string(&v)?,
-                        _ => {
-                            let a = crate::builtins::ascii_of(vm, &v)?;
-                            as_str(&a).unwrap_or("").to_string()
-                        }
+                    let shown = match t {
+                        's' => vm.str(&v)?,
+                        'r' => vm.repr(&v)?,
+                        _ => crate::builtins::ascii_of(vm, &v)?,
+                    };
+                    match crate::object::str::payload(&shown) {
+                        Some(st) => st.code_points().collect(),
+                        None => Vec::new(),
                     }
                 };
-                let s = match conv.prec {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
+                let text = match conv.prec {
+                    Some(p) => &text[..p.min(text.len())],
+                    None => &text[..],
                 };
-                pad_plain(&s, &conv)
+                push_padded(&mut out, text, &conv);
+                continue;
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let n = int_arg(vm, &v, t)?;
@@ -484,8 +519,8 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
                 format_float_conv(x, t, &conv)
             }
             'c' => {
-                let ch = char_arg(&v, is_bytes)?;
-                pad_plain(&ch.to_string(), &conv)
+                push_padded(&mut out, &[char_arg(&v, is_bytes)?], &conv);
+                continue;
             }
             _ => {
                 let code = t as u32;
@@ -499,7 +534,7 @@ fn percent_core(vm: &mut Vm, chars: &[char], arg: &Value, is_bytes: bool) -> PyR
                 )));
             }
         };
-        out.push_str(&piece);
+        push_str(&mut out, &piece);
     }
     if next_arg < items.len() && (mapping.is_none() || tuple_mode) {
         return Err(type_error(if is_bytes {
@@ -532,13 +567,14 @@ fn bytes_text(vm: &mut Vm, v: &Value, t: char) -> PyResult<String> {
     Ok(as_str(&a).unwrap_or("").to_string())
 }
 
-fn char_arg(v: &Value, is_bytes: bool) -> PyResult<char> {
+/// The code point `%c` formats: an int in range, or a one-character str (bytes: one byte).
+fn char_arg(v: &Value, is_bytes: bool) -> PyResult<u32> {
     if let Some(i) = int::as_int(v) {
         let limit = if is_bytes { 256 } else { 0x110000 };
         return i
             .to_i64()
             .filter(|c| (0..limit).contains(c))
-            .and_then(|c| char::from_u32(c as u32))
+            .map(|c| c as u32)
             .ok_or_else(|| {
                 if is_bytes {
                     overflow_error("%c arg not in range(256)")
@@ -550,17 +586,16 @@ fn char_arg(v: &Value, is_bytes: bool) -> PyResult<char> {
     if is_bytes {
         if let Some(b) = bytes::bytes_like(v) {
             if b.len() == 1 {
-                return Ok(b[0] as char);
+                return Ok(b[0] as u32);
             }
         }
         return Err(type_error(
             "%c requires an integer in range(256) or a single byte",
         ));
     }
-    if let Some(s) = as_str(v) {
-        let mut it = s.chars();
-        if let (Some(c), None) = (it.next(), it.next()) {
-            return Ok(c);
+    if let Some(st) = crate::object::str::payload(v) {
+        if st.char_len() == 1 {
+            return Ok(st.code_at(0));
         }
     }
     Err(type_error("%c requires int or char"))
@@ -603,16 +638,15 @@ fn int_arg(vm: &mut Vm, v: &Value, t: char) -> PyResult<BigInt> {
     }
 }
 
-fn pad_plain(s: &str, conv: &Conv) -> String {
-    let len = s.chars().count();
-    if len >= conv.width {
-        return s.to_string();
+/// `text` padded with spaces to the conversion's width (left-aligned under `-`).
+fn push_padded(out: &mut Vec<u32>, text: &[u32], conv: &Conv) {
+    let fill = conv.width.saturating_sub(text.len());
+    if !conv.left {
+        out.extend(std::iter::repeat_n(' ' as u32, fill));
     }
-    let fill = " ".repeat(conv.width - len);
+    out.extend_from_slice(text);
     if conv.left {
-        format!("{s}{fill}")
-    } else {
-        format!("{fill}{s}")
+        out.extend(std::iter::repeat_n(' ' as u32, fill));
     }
 }
 

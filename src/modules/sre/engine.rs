@@ -59,6 +59,8 @@ pub struct State {
     repeat: Option<usize>,
     repeats: Vec<Repeat>,
     data: Vec<isize>,
+    /// Suspended contexts of `run`, kept between runs so a search does not allocate per try.
+    contexts: Vec<Ctx>,
     steps: u32,
 }
 
@@ -77,6 +79,7 @@ impl State {
             repeat: None,
             repeats: Vec::new(),
             data: Vec::new(),
+            contexts: Vec::new(),
             steps: 0,
         }
     }
@@ -88,6 +91,7 @@ impl State {
         self.repeat = None;
         self.repeats.clear();
         self.data.clear();
+        self.contexts.clear();
     }
 
     /// The span of capture group `g` (1-based), if it took part in the match.
@@ -526,7 +530,8 @@ pub fn run<C: SreChar>(
 ) -> Result<bool, SreError> {
     let end = st.end;
     let ch = |i: isize| s[i as usize].code();
-    let mut stack: Vec<Ctx> = Vec::new();
+    // Contexts below `base` belong to an outer run (`count` runs items as sub-patterns).
+    let base = st.contexts.len();
     let mut c = Ctx::new(pc, toplevel, Jump::None);
     let mut pc = pc;
     let mut ptr = st.ptr;
@@ -553,7 +558,7 @@ pub fn run<C: SreChar>(
             c.ptr = ptr;
             let target = $target;
             let toplevel = $toplevel;
-            stack.push(c);
+            st.contexts.push(c);
             c = Ctx::new(target, toplevel, $kind);
             next = Next::Enter;
             continue;
@@ -961,7 +966,10 @@ pub fn run<C: SreChar>(
             }
             Next::Exit => {
                 let kind = c.jump;
-                match stack.pop() {
+                if st.contexts.len() == base {
+                    return Ok(ret);
+                }
+                match st.contexts.pop() {
                     None => return Ok(ret),
                     Some(parent) => {
                         c = parent;
