@@ -1,6 +1,7 @@
 //! Standard modules: native ones (`sys`, `math`, `time`, `dis`, ...) created on first import,
 //! and modules written in Python (`src/modules/python/*.py`) compiled into the binary.
 
+pub mod abc;
 pub mod array;
 pub mod ast;
 pub mod ast_nodes;
@@ -61,6 +62,10 @@ pub struct NativeModule {
 /// Every native module under the name of the CPython C module it stands for. This one table
 /// is the registry: `sys.builtin_module_names` and the import system both read it.
 pub const NATIVE_MODULES: &[NativeModule] = &[
+    NativeModule {
+        name: "_abc",
+        init: abc::new_module,
+    },
     NativeModule {
         name: "_ast",
         init: ast::new_module,

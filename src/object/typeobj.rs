@@ -76,6 +76,10 @@ pub mod flags {
     /// Calling the type raises TypeError: its instances come only from its module's
     /// functions (CPython's `Py_TPFLAGS_DISALLOW_INSTANTIATION`).
     pub const DISALLOW_INSTANTIATION: u32 = 64;
+    /// A sequence or a mapping to `collections.abc` (its `__abc_tpflags__` or a registration
+    /// with `Sequence`/`Mapping`): CPython's `Py_TPFLAGS_SEQUENCE` and `Py_TPFLAGS_MAPPING`.
+    pub const SEQUENCE: u32 = 128;
+    pub const MAPPING: u32 = 256;
 }
 
 /// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.

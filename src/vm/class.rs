@@ -230,8 +230,11 @@ impl Vm {
             dict::set_str(&dict, &str::intern("__hash__"), none());
         }
         let classcell = dict::del_str(&dict, &str::intern("__classcell__"));
-        let mut type_flags = flags::BASETYPE | flags::HEAPTYPE;
-        let _ = &mut type_flags;
+        // A sequence or mapping base makes a sequence or mapping (CPython's inherit_special).
+        let inherited = primary
+            .as_type()
+            .map_or(0, |b| b.flags.get() & (flags::SEQUENCE | flags::MAPPING));
+        let type_flags = flags::BASETYPE | flags::HEAPTYPE | inherited;
         if meta_t.is_heap() {
             std::mem::forget(meta.clone());
         }

@@ -149,14 +149,22 @@ fn p_set_doc(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     *prop(this)?.doc.borrow_mut() = v;
     Ok(())
 }
+/// True when the getter, setter or deleter is abstract (CPython's `property_get___isabstractmethod__`).
 fn p_isabstract(vm: &mut Vm, this: &Value) -> PyResult {
-    let g = prop(this)?.fget.borrow().clone();
-    match g {
-        Some(g) => Ok(vm
-            .getattr_opt(&g, "__isabstractmethod__")?
-            .unwrap_or_else(|| crate::object::types::bool_value(false))),
-        None => Ok(crate::object::types::bool_value(false)),
+    let p = prop(this)?;
+    let parts = [
+        p.fget.borrow().clone(),
+        p.fset.borrow().clone(),
+        p.fdel.borrow().clone(),
+    ];
+    for f in parts.into_iter().flatten() {
+        if let Some(v) = vm.getattr_opt(&f, "__isabstractmethod__")? {
+            if vm.truthy(&v)? {
+                return Ok(crate::object::types::bool_value(true));
+            }
+        }
     }
+    Ok(crate::object::types::bool_value(false))
 }
 
 fn classmethod_new(_vm: &mut Vm, args: Args) -> PyResult {

@@ -216,12 +216,71 @@ fn get_doc(vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn get_abstractmethods(_vm: &mut Vm, this: &Value) -> PyResult {
     let t = as_type_arg(this)?;
+    // `type`'s own dict holds this descriptor, which is not its abstract methods.
+    if std::ptr::eq(t, &TYPE_TYPE) {
+        return Err(exception::attribute_error("__abstractmethods__"));
+    }
     if let Some(d) = t.dict.borrow().as_ref() {
         if let Some(v) = dict::lookup_str(d, &str::intern("__abstractmethods__")) {
             return Ok(v);
         }
     }
     Err(exception::attribute_error("__abstractmethods__"))
+}
+
+/// `__flags__`: CPython's `tp_flags` bits for what Heron's types share with CPython's (heap
+/// type, subclassable, immutable, abstract, the fast-subclass bits); `inspect.isabstract`
+/// reads `Py_TPFLAGS_IS_ABSTRACT` from it.
+fn get_flags(vm: &mut Vm, this: &Value) -> PyResult {
+    use crate::object::exception::BASE_EXCEPTION;
+    use crate::object::typeobj::{flags, TypeObject};
+    use crate::object::types::{BYTES_TYPE, DICT_TYPE, INT_TYPE, LIST_TYPE, STR_TYPE, TUPLE_TYPE};
+    let t = as_type_arg(this)?;
+    let own = t.flags.get();
+    let mut f: u64 = (1 << 12) | (1 << 14) | (1 << 19); // READY, HAVE_GC, HAVE_VERSION_TAG
+    if own & flags::HEAPTYPE != 0 {
+        f |= 1 << 9;
+    } else {
+        f |= 1 << 8; // IMMUTABLETYPE
+    }
+    if own & flags::BASETYPE != 0 {
+        f |= 1 << 10;
+    }
+    if own & flags::DISALLOW_INSTANTIATION != 0 {
+        f |= 1 << 7;
+    }
+    if own & flags::SEQUENCE != 0 {
+        f |= 1 << 5;
+    }
+    if own & flags::MAPPING != 0 {
+        f |= 1 << 6;
+    }
+    let abstract_methods = t
+        .dict
+        .borrow()
+        .as_ref()
+        .and_then(|d| dict::lookup_str(d, &str::intern("__abstractmethods__")));
+    if let Some(m) = abstract_methods.filter(|_| !std::ptr::eq(t, &TYPE_TYPE)) {
+        if vm.truthy(&m)? {
+            f |= 1 << 20;
+        }
+    }
+    let subclass_bits: [(&TypeObject, u32); 8] = [
+        (&INT_TYPE, 24),
+        (&LIST_TYPE, 25),
+        (&TUPLE_TYPE, 26),
+        (&BYTES_TYPE, 27),
+        (&STR_TYPE, 28),
+        (&DICT_TYPE, 29),
+        (&BASE_EXCEPTION, 30),
+        (&TYPE_TYPE, 31),
+    ];
+    for (base, bit) in subclass_bits {
+        if t.is_subtype(base) {
+            f |= 1 << bit;
+        }
+    }
+    Ok(int::from_i64(f as i64))
 }
 
 pub fn specs() -> Vec<TypeSpec> {
@@ -266,6 +325,7 @@ pub fn specs() -> Vec<TypeSpec> {
             GetSetDef::readonly("__dict__", get_dict),
             GetSetDef::readonly("__doc__", get_doc),
             GetSetDef::readonly("__abstractmethods__", get_abstractmethods),
+            GetSetDef::readonly("__flags__", get_flags),
         ],
         doc: None,
     }]
