@@ -18,7 +18,7 @@ use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, overflow_error, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
-use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::flags::{self, BASETYPE};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE,
@@ -27,8 +27,12 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::Vm;
 
-pub static ARRAY_TYPE: TypeObject =
-    TypeObject::new_static("array", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
+pub static ARRAY_TYPE: TypeObject = TypeObject::new_static(
+    "array",
+    Layout::Native,
+    Some(&OBJECT_TYPE),
+    BASETYPE | flags::SEQUENCE,
+);
 pub static ARRAY_ITER_TYPE: TypeObject =
     TypeObject::new_static("arrayiterator", Layout::NativeIter, Some(&OBJECT_TYPE), 0);
 

@@ -8,7 +8,7 @@ use crate::builtins::methods::list::{repr_enter, repr_leave};
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, runtime_error, type_error, value_error};
 use crate::object::native::{install_native_type, native_ref, new_native, NativeData};
-use crate::object::typeobj::flags::BASETYPE;
+use crate::object::typeobj::flags::{self, BASETYPE};
 use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{
     bool_value, none, not_implemented, GetSetDef, MethodDef, TypeSpec, DICT_TYPE, OBJECT_TYPE,
@@ -17,8 +17,12 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::Vm;
 
-pub static DEQUE_TYPE: TypeObject =
-    TypeObject::new_static("deque", Layout::Native, Some(&OBJECT_TYPE), BASETYPE);
+pub static DEQUE_TYPE: TypeObject = TypeObject::new_static(
+    "deque",
+    Layout::Native,
+    Some(&OBJECT_TYPE),
+    BASETYPE | flags::SEQUENCE,
+);
 pub static DEQUE_ITER_TYPE: TypeObject =
     TypeObject::new_static("_deque_iterator", Layout::Native, Some(&OBJECT_TYPE), 0);
 pub static DEQUE_REVITER_TYPE: TypeObject = TypeObject::new_static(
@@ -27,8 +31,12 @@ pub static DEQUE_REVITER_TYPE: TypeObject = TypeObject::new_static(
     Some(&OBJECT_TYPE),
     0,
 );
-pub static DEFAULTDICT_TYPE: TypeObject =
-    TypeObject::new_static("defaultdict", Layout::Instance, Some(&DICT_TYPE), BASETYPE);
+pub static DEFAULTDICT_TYPE: TypeObject = TypeObject::new_static(
+    "defaultdict",
+    Layout::Instance,
+    Some(&DICT_TYPE),
+    BASETYPE | flags::MAPPING,
+);
 pub static TUPLEGETTER_TYPE: TypeObject =
     TypeObject::new_static("_tuplegetter", Layout::Native, Some(&OBJECT_TYPE), 0);
 

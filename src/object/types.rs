@@ -2,7 +2,7 @@
 
 use std::sync::Once;
 
-use super::typeobj::flags::BASETYPE;
+use super::typeobj::flags::{BASETYPE, MAPPING, SEQUENCE};
 use super::typeobj::{Layout, TypeObject};
 use super::value::{Header, Value, IMMORTAL};
 use super::*;
@@ -32,12 +32,12 @@ static_types! {
     STR_TYPE = ("str", Str, Some(&OBJECT_TYPE), BASETYPE);
     BYTES_TYPE = ("bytes", Bytes, Some(&OBJECT_TYPE), BASETYPE);
     BYTEARRAY_TYPE = ("bytearray", ByteArray, Some(&OBJECT_TYPE), BASETYPE);
-    LIST_TYPE = ("list", List, Some(&OBJECT_TYPE), BASETYPE);
-    TUPLE_TYPE = ("tuple", Tuple, Some(&OBJECT_TYPE), BASETYPE);
-    DICT_TYPE = ("dict", Dict, Some(&OBJECT_TYPE), BASETYPE);
+    LIST_TYPE = ("list", List, Some(&OBJECT_TYPE), BASETYPE | SEQUENCE);
+    TUPLE_TYPE = ("tuple", Tuple, Some(&OBJECT_TYPE), BASETYPE | SEQUENCE);
+    DICT_TYPE = ("dict", Dict, Some(&OBJECT_TYPE), BASETYPE | MAPPING);
     SET_TYPE = ("set", Set, Some(&OBJECT_TYPE), BASETYPE);
     FROZENSET_TYPE = ("frozenset", Set, Some(&OBJECT_TYPE), BASETYPE);
-    RANGE_TYPE = ("range", Range, Some(&OBJECT_TYPE), 0);
+    RANGE_TYPE = ("range", Range, Some(&OBJECT_TYPE), SEQUENCE);
     SLICE_TYPE = ("slice", Slice, Some(&OBJECT_TYPE), 0);
     FUNCTION_TYPE = ("function", Function, Some(&OBJECT_TYPE), 0);
     BUILTIN_FUNCTION_TYPE = ("builtin_function_or_method", BuiltinFunction, Some(&OBJECT_TYPE), 0);
@@ -57,7 +57,7 @@ static_types! {
     STATICMETHOD_TYPE = ("staticmethod", StaticMethod, Some(&OBJECT_TYPE), BASETYPE);
     SUPER_TYPE = ("super", Super, Some(&OBJECT_TYPE), BASETYPE);
     GETSET_TYPE = ("getset_descriptor", GetSetDescriptor, Some(&OBJECT_TYPE), 0);
-    MAPPINGPROXY_TYPE = ("mappingproxy", MappingProxy, Some(&OBJECT_TYPE), 0);
+    MAPPINGPROXY_TYPE = ("mappingproxy", MappingProxy, Some(&OBJECT_TYPE), MAPPING);
 }
 
 /// A statically allocated object with no payload (`None`, `NotImplemented`, `Ellipsis`).

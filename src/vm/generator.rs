@@ -369,41 +369,18 @@ pub fn specs() -> Vec<TypeSpec> {
     }]
 }
 
-/// `MATCH_MAPPING`: dicts and classes registered as mappings (we accept dict subclasses and
-/// anything with `keys` and `__getitem__` that is not a sequence type).
+/// `MATCH_MAPPING`: a type marked as a mapping, as CPython's `Py_TPFLAGS_MAPPING` marks it:
+/// dict and mappingproxy, their subclasses, and classes that are `collections.abc.Mapping`s
+/// by inheritance or registration (`_abc` sets the flag).
 pub fn is_mapping_for_match(v: &Value) -> bool {
-    if dict::as_dict(v).is_some() {
-        return true;
-    }
-    if v.is_small_int() {
-        return false;
-    }
-    let t = v.ty();
-    t.layout == Layout::MappingProxy
-        || (t.is_heap()
-            && t.lookup_str("keys").is_some()
-            && t.lookup_str("__getitem__").is_some()
-            && !is_sequence_for_match(v))
+    !v.is_small_int() && v.ty().has_flag(crate::object::typeobj::flags::MAPPING)
 }
 
-/// `MATCH_SEQUENCE`: list, tuple, range and their subclasses (not str/bytes/bytearray).
+/// `MATCH_SEQUENCE`: a type marked as a sequence (`Py_TPFLAGS_SEQUENCE`): list, tuple, range,
+/// memoryview, array, deque, their subclasses, and `collections.abc.Sequence`s; never str,
+/// bytes or bytearray.
 pub fn is_sequence_for_match(v: &Value) -> bool {
-    if v.is_small_int() {
-        return false;
-    }
-    let mut t = v.ty();
-    if t.layout == Layout::Instance {
-        let b = t.builtin_base.get();
-        if b.is_null() {
-            return t.is_heap()
-                && t.lookup_str("__getitem__").is_some()
-                && t.lookup_str("__len__").is_some()
-                && t.lookup_str("keys").is_none();
-        }
-        // SAFETY: builtin_base points at a static type.
-        t = unsafe { &*b };
-    }
-    matches!(t.layout, Layout::List | Layout::Tuple | Layout::Range)
+    !v.is_small_int() && v.ty().has_flag(crate::object::typeobj::flags::SEQUENCE)
 }
 
 /// `MATCH_KEYS`: a tuple of the values for `keys`, or None if any is missing.

@@ -19,8 +19,12 @@ use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::Vm;
 
-pub static MEMORYVIEW_TYPE: TypeObject =
-    TypeObject::new_static("memoryview", Layout::Native, Some(&OBJECT_TYPE), 0);
+pub static MEMORYVIEW_TYPE: TypeObject = TypeObject::new_static(
+    "memoryview",
+    Layout::Native,
+    Some(&OBJECT_TYPE),
+    crate::object::typeobj::flags::SEQUENCE,
+);
 
 /// CPython's limit on dimensions (`PyBUF_MAX_NDIM`).
 const MAX_NDIM: usize = 64;
