@@ -343,6 +343,11 @@ fn locale_dcgettext(vm: &mut Vm, args: Args) -> PyResult {
     Ok(unsafe { decode(r) }.unwrap_or_else(|| str::new_str("")))
 }
 
+/// A catalogue call's result, or the OSError its errno names (CPython: `PyErr_SetFromErrno`).
+fn decoded_or_errno(vm: &mut Vm, r: Option<Value>) -> PyResult {
+    r.ok_or_else(|| super::posix::os_error(vm, super::posix::errno(), None, None))
+}
+
 fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {
     let [domain] = args.check_count("textdomain", 1, 1)? else {
         return Ok(types::none());
@@ -351,15 +356,7 @@ fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {
     // SAFETY: the domain is NUL-terminated or null (a query).
     let r = unsafe { textdomain(ptr(&domain)) };
     // SAFETY: a non-null result is the C library's NUL-terminated domain name.
-    match unsafe { decode(r) } {
-        Some(v) => Ok(v),
-        None => Err(super::posix::os_error(
-            vm,
-            super::posix::errno(),
-            None,
-            None,
-        )),
-    }
+    decoded_or_errno(vm, unsafe { decode(r) })
 }
 
 fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
@@ -385,15 +382,7 @@ fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
     // SAFETY: the domain is NUL-terminated, the directory NUL-terminated or null (a query).
     let r = unsafe { bindtextdomain(domain.as_ptr(), ptr(&dir)) };
     // SAFETY: a non-null result is the C library's NUL-terminated directory.
-    match unsafe { decode(r) } {
-        Some(v) => Ok(v),
-        None => Err(super::posix::os_error(
-            vm,
-            super::posix::errno(),
-            None,
-            None,
-        )),
-    }
+    decoded_or_errno(vm, unsafe { decode(r) })
 }
 
 fn locale_bind_textdomain_codeset(vm: &mut Vm, args: Args) -> PyResult {

@@ -576,6 +576,22 @@ pub fn run<C: SreChar>(
             st.lastindex = c.lastindex;
         }};
     }
+    // After a backtracking point returns: its success is ours; on failure the marks saved
+    // before it are restored (kept on the data stack for the next try).
+    macro_rules! succeed_or_restore {
+        () => {{
+            if ret {
+                if st.repeat.is_some() {
+                    st.mark_discard(c.lastmark);
+                }
+                succeed!();
+            }
+            if st.repeat.is_some() {
+                st.mark_pop(c.lastmark, false);
+            }
+            lastmark_restore!();
+        }};
+    }
 
     loop {
         match next {
@@ -982,30 +998,12 @@ pub fn run<C: SreChar>(
             Next::Resume(kind) => match kind {
                 Jump::None => return Ok(ret),
                 Jump::Branch => {
-                    if ret {
-                        if st.repeat.is_some() {
-                            st.mark_discard(c.lastmark);
-                        }
-                        succeed!();
-                    }
-                    if st.repeat.is_some() {
-                        st.mark_pop(c.lastmark, false);
-                    }
-                    lastmark_restore!();
+                    succeed_or_restore!();
                     pc += code[pc] as usize;
                     next = Next::BranchLoop;
                 }
                 Jump::RepeatOne1 | Jump::RepeatOne2 => {
-                    if ret {
-                        if st.repeat.is_some() {
-                            st.mark_discard(c.lastmark);
-                        }
-                        succeed!();
-                    }
-                    if st.repeat.is_some() {
-                        st.mark_pop(c.lastmark, false);
-                    }
-                    lastmark_restore!();
+                    succeed_or_restore!();
                     ptr -= 1;
                     c.count -= 1;
                     next = if kind == Jump::RepeatOne1 {
@@ -1015,16 +1013,7 @@ pub fn run<C: SreChar>(
                     };
                 }
                 Jump::MinRepeatOne => {
-                    if ret {
-                        if st.repeat.is_some() {
-                            st.mark_discard(c.lastmark);
-                        }
-                        succeed!();
-                    }
-                    if st.repeat.is_some() {
-                        st.mark_pop(c.lastmark, false);
-                    }
-                    lastmark_restore!();
+                    succeed_or_restore!();
                     st.ptr = ptr;
                     let n = count(st, s, code, pc + 3, 1, interrupt)?;
                     if n == 0 {

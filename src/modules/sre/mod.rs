@@ -285,14 +285,20 @@ fn pos_arg(vm: &mut Vm, v: Option<&Value>, default: i64) -> PyResult<i64> {
     }
 }
 
-fn match_like(vm: &mut Vm, args: Args, name: &str, mode: Mode) -> PyResult {
+/// The pattern and a run over the subject for `name(string, pos=0, endpos=sys.maxsize)`.
+fn bind_run(vm: &mut Vm, args: &Args, name: &str) -> PyResult<(Value, Run)> {
     let a = args.bind(name, &["self", "string", "pos", "endpos"], 2)?;
     let pat_v = a[0].clone().unwrap_or_else(none);
-    let pat = pattern_of(&pat_v)?;
     let string = a[1].clone().unwrap_or_else(none);
     let pos = pos_arg(vm, a[2].as_ref(), 0)?;
     let endpos = pos_arg(vm, a[3].as_ref(), i64::MAX)?;
-    let mut run = start_run(pat, &string, pos, endpos)?;
+    let run = start_run(pattern_of(&pat_v)?, &string, pos, endpos)?;
+    Ok((pat_v, run))
+}
+
+fn match_like(vm: &mut Vm, args: Args, name: &str, mode: Mode) -> PyResult {
+    let (pat_v, mut run) = bind_run(vm, &args, name)?;
+    let pat = pattern_of(&pat_v)?;
     if execute(vm, pat, &mut run, mode)? {
         Ok(new_match(&pat_v, pat, &run))
     } else {
@@ -328,13 +334,8 @@ fn advance(run: &mut Run) {
 }
 
 fn pattern_findall(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.bind("findall", &["self", "string", "pos", "endpos"], 2)?;
-    let pat_v = a[0].clone().unwrap_or_else(none);
+    let (pat_v, mut run) = bind_run(vm, &args, "findall")?;
     let pat = pattern_of(&pat_v)?;
-    let string = a[1].clone().unwrap_or_else(none);
-    let pos = pos_arg(vm, a[2].as_ref(), 0)?;
-    let endpos = pos_arg(vm, a[3].as_ref(), i64::MAX)?;
-    let mut run = start_run(pat, &string, pos, endpos)?;
     let mut out = Vec::new();
     let empty = run.subject.slice(0, 0);
     while run.state.start <= run.state.end {
@@ -473,13 +474,7 @@ fn pattern_subn(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn new_scanner(vm: &mut Vm, args: Args, name: &str) -> PyResult {
-    let a = args.bind(name, &["self", "string", "pos", "endpos"], 2)?;
-    let pat_v = a[0].clone().unwrap_or_else(none);
-    let pat = pattern_of(&pat_v)?;
-    let string = a[1].clone().unwrap_or_else(none);
-    let pos = pos_arg(vm, a[2].as_ref(), 0)?;
-    let endpos = pos_arg(vm, a[3].as_ref(), i64::MAX)?;
-    let run = start_run(pat, &string, pos, endpos)?;
+    let (pat_v, run) = bind_run(vm, &args, name)?;
     Ok(new_native(
         &SCANNER_TYPE,
         SreScanner {
