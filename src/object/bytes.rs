@@ -12,7 +12,22 @@ impl Payload for Bytes {
     const LAYOUT: Layout = Layout::Bytes;
 }
 
-pub struct ByteArray(pub RefCell<Vec<u8>>);
+/// A bytearray: its bytes, and the count of memoryviews exporting them (while any is alive
+/// the size cannot change, as in CPython).
+pub struct ByteArray(pub RefCell<Vec<u8>>, pub std::cell::Cell<usize>);
+
+impl ByteArray {
+    /// CPython's refusal to resize a bytearray whose buffer is exported.
+    pub fn check_resizable(&self) -> crate::object::error::PyResult<()> {
+        if self.1.get() > 0 {
+            return Err(crate::object::error::PyErr::new(
+                &super::exception::BUFFER_ERROR,
+                "Existing exports of data: object cannot be re-sized",
+            ));
+        }
+        Ok(())
+    }
+}
 
 impl Payload for ByteArray {
     const LAYOUT: Layout = Layout::ByteArray;
@@ -23,7 +38,10 @@ pub fn new_bytes(b: Vec<u8>) -> Value {
 }
 
 pub fn new_bytearray(b: Vec<u8>) -> Value {
-    super::alloc::alloc(&BYTEARRAY_TYPE, ByteArray(RefCell::new(b)))
+    super::alloc::alloc(
+        &BYTEARRAY_TYPE,
+        ByteArray(RefCell::new(b), std::cell::Cell::new(0)),
+    )
 }
 
 pub fn as_bytes(v: &Value) -> Option<&[u8]> {
@@ -130,7 +148,7 @@ pub fn buffer_of(v: &Value) -> Option<Buffer<'_>> {
             format: "B",
             itemsize: 1,
             readonly: false,
-            exports: None,
+            exports: Some(&b.1),
         });
     }
     let f = BUFFER_EXPORTERS.with(|e| e.borrow().clone());

@@ -1242,13 +1242,21 @@ fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
         };
         let len = target.0.borrow().len();
         let (start, stop, step, count) = slice_indices(vm, sl, len)?;
-        let mut d = target.0.borrow_mut();
         if step == 1 {
             let s = start as usize;
             let e = (stop.max(start)) as usize;
-            d.splice(s..e, src);
+            if src.len() != e - s {
+                target.check_resizable()?;
+            }
+            target.0.borrow_mut().splice(s..e, src);
             return Ok(types::none());
         }
+        if src.is_empty() {
+            // An empty value deletes an extended slice (CPython's bytearray_ass_subscript).
+            delete_slice(target, start, step, count)?;
+            return Ok(types::none());
+        }
+        let mut d = target.0.borrow_mut();
         if src.len() != count {
             return Err(value_error(format!(
                 "attempt to assign bytes of size {} to extended slice of size {count}",
@@ -1272,20 +1280,30 @@ fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
     Ok(types::none())
 }
 
+/// Deletes the `count` items of the slice at `start` by `step` (either sign), in one pass.
+fn delete_slice(target: &ByteArray, start: i64, step: i64, count: usize) -> PyResult<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    target.check_resizable()?;
+    let last = start + (count as i64 - 1) * step;
+    let (lo, stride) = (start.min(last) as usize, step.unsigned_abs() as usize);
+    let mut k = 0usize;
+    target.0.borrow_mut().retain(|_| {
+        let hit = k >= lo && (k - lo).is_multiple_of(stride) && (k - lo) / stride < count;
+        k += 1;
+        !hit
+    });
+    Ok(())
+}
+
 fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__delitem__", 1, 1)?;
     let target = ba(&args.values[0]);
     let len = target.0.borrow().len();
     if let Some(sl) = a[0].payload_exact::<slice::Slice>() {
         let (start, _, step, count) = slice_indices(vm, sl, len)?;
-        let mut idx: Vec<usize> = (0..count)
-            .map(|k| (start + k as i64 * step) as usize)
-            .collect();
-        idx.sort_unstable();
-        let mut d = target.0.borrow_mut();
-        for i in idx.into_iter().rev() {
-            d.remove(i);
-        }
+        delete_slice(target, start, step, count)?;
         return Ok(types::none());
     }
     let i = vm.index_i64(&a[0])?;
@@ -1294,6 +1312,7 @@ fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
     if !(0..n).contains(&j) {
         return Err(index_error("bytearray index out of range"));
     }
+    target.check_resizable()?;
     target.0.borrow_mut().remove(j as usize);
     Ok(types::none())
 }
@@ -1301,7 +1320,9 @@ fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
 fn ba_append(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "append", 1, 1)?;
     let b = byte_value(vm, &a[0])?;
-    ba(&args.values[0]).0.borrow_mut().push(b);
+    let target = ba(&args.values[0]);
+    target.check_resizable()?;
+    target.0.borrow_mut().push(b);
     Ok(types::none())
 }
 
@@ -1326,7 +1347,11 @@ fn iterable_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 fn ba_extend(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "extend", 1, 1)?;
     let b = iterable_bytes(vm, &a[0])?;
-    ba(&args.values[0]).0.borrow_mut().extend(b);
+    let target = ba(&args.values[0]);
+    if !b.is_empty() {
+        target.check_resizable()?;
+    }
+    target.0.borrow_mut().extend(b);
     Ok(types::none())
 }
 
@@ -1334,7 +1359,11 @@ fn ba_iadd(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__iadd__", 1, 1)?;
     let b = bytes_like(&a[0])
         .ok_or_else(|| type_error(format!("can't concat {} to bytearray", a[0].ty().name())))?;
-    ba(&args.values[0]).0.borrow_mut().extend(b);
+    let target = ba(&args.values[0]);
+    if !b.is_empty() {
+        target.check_resizable()?;
+    }
+    target.0.borrow_mut().extend(b);
     Ok(args.values[0].clone())
 }
 
@@ -1348,6 +1377,9 @@ fn ba_imul(vm: &mut Vm, args: Args) -> PyResult {
     };
     let t = ba(&args.values[0]);
     let d = t.0.borrow().repeat(n);
+    if d.len() != t.0.borrow().len() {
+        t.check_resizable()?;
+    }
     *t.0.borrow_mut() = d;
     Ok(args.values[0].clone())
 }
@@ -1356,6 +1388,7 @@ fn ba_insert(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "insert", 2, 2)?;
     let i = vm.index_i64(&a[0])?;
     let b = byte_value(vm, &a[1])?;
+    ba(&args.values[0]).check_resizable()?;
     let mut d = ba(&args.values[0]).0.borrow_mut();
     let n = d.len() as i64;
     let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
@@ -1369,29 +1402,31 @@ fn ba_pop(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => vm.index_i64(v)?,
         None => -1,
     };
-    let mut d = ba(&args.values[0]).0.borrow_mut();
-    if d.is_empty() {
+    let target = ba(&args.values[0]);
+    let n = target.0.borrow().len() as i64;
+    if n == 0 {
         return Err(index_error("pop from empty bytearray"));
     }
-    let n = d.len() as i64;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
         return Err(index_error("pop index out of range"));
     }
-    Ok(int::from_i64(d.remove(j as usize) as i64))
+    target.check_resizable()?;
+    let byte = target.0.borrow_mut().remove(j as usize);
+    Ok(int::from_i64(byte as i64))
 }
 
 fn ba_remove(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "remove", 1, 1)?;
     let b = byte_value(vm, &a[0])?;
-    let mut d = ba(&args.values[0]).0.borrow_mut();
-    match d.iter().position(|&c| c == b) {
-        Some(i) => {
-            d.remove(i);
-            Ok(types::none())
-        }
-        None => Err(value_error("value not found in bytearray")),
-    }
+    let target = ba(&args.values[0]);
+    let found = target.0.borrow().iter().position(|&c| c == b);
+    let Some(i) = found else {
+        return Err(value_error("value not found in bytearray"));
+    };
+    target.check_resizable()?;
+    target.0.borrow_mut().remove(i);
+    Ok(types::none())
 }
 
 fn ba_reverse(_vm: &mut Vm, args: Args) -> PyResult {
@@ -1402,7 +1437,11 @@ fn ba_reverse(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn ba_clear(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "clear", 0, 0)?;
-    ba(&args.values[0]).0.borrow_mut().clear();
+    let target = ba(&args.values[0]);
+    if !target.0.borrow().is_empty() {
+        target.check_resizable()?;
+    }
+    target.0.borrow_mut().clear();
     Ok(types::none())
 }
 

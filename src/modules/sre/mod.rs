@@ -140,6 +140,39 @@ impl Subject {
     }
 }
 
+/// Holds an export of a mutable subject's buffer (a bytearray, an array) for as long as a
+/// match runs or a scanner lives, so the subject cannot be resized meanwhile, as CPython's
+/// `state_init` holds a `Py_buffer`.
+struct ExportGuard(Option<Value>);
+
+impl ExportGuard {
+    fn new(subject: &Subject, string: &Value) -> ExportGuard {
+        if !matches!(subject, Subject::Bytes(_)) {
+            return ExportGuard(None);
+        }
+        match bytes::buffer_of(string).and_then(|b| b.exports) {
+            Some(e) => {
+                e.set(e.get() + 1);
+                ExportGuard(Some(string.clone()))
+            }
+            None => ExportGuard(None),
+        }
+    }
+}
+
+impl Drop for ExportGuard {
+    fn drop(&mut self) {
+        if let Some(e) = self
+            .0
+            .as_ref()
+            .and_then(bytes::buffer_of)
+            .and_then(|b| b.exports)
+        {
+            e.set(e.get().saturating_sub(1));
+        }
+    }
+}
+
 // ----- Pattern -----
 
 /// A compiled pattern (`PatternObject`).
@@ -179,6 +212,7 @@ struct Run {
     pos: usize,
     endpos: usize,
     state: State,
+    _export: ExportGuard,
 }
 
 fn start_run(pat: &SrePattern, string: &Value, pos: i64, endpos: i64) -> PyResult<Run> {
@@ -203,6 +237,7 @@ fn start_run(pat: &SrePattern, string: &Value, pos: i64, endpos: i64) -> PyResul
     let endpos = endpos.clamp(0, len) as usize;
     Ok(Run {
         string: string.clone(),
+        _export: ExportGuard::new(&subject, string),
         subject,
         pos,
         endpos,
@@ -478,9 +513,10 @@ fn new_scanner(vm: &mut Vm, args: Args, name: &str) -> PyResult {
     Ok(new_native(
         &SCANNER_TYPE,
         SreScanner {
+            _export: ExportGuard::new(&run.subject, &run.string),
             pattern: pat_v.clone(),
-            string: run.string,
-            subject: run.subject,
+            string: run.string.clone(),
+            subject: run.subject.clone(),
             pos: run.pos,
             endpos: run.endpos,
             start: Cell::new(Some(run.pos as isize)),
@@ -875,6 +911,7 @@ pub struct SreScanner {
     start: Cell<Option<isize>>,
     must_advance: Cell<bool>,
     executing: Cell<bool>,
+    _export: ExportGuard,
 }
 
 impl NativeData for SreScanner {
@@ -911,6 +948,7 @@ fn scanner_step(vm: &mut Vm, args: Args, name: &str, mode: Mode) -> PyResult {
         pos: sc.pos,
         endpos: sc.endpos,
         state,
+        _export: ExportGuard(None),
     };
     sc.executing.set(true);
     let found = execute(vm, pat, &mut run, mode);
