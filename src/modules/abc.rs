@@ -209,14 +209,12 @@ fn abc_init(vm: &mut Vm, args: Args) -> PyResult {
             vm.setattr_value(cls, &key, None)?;
         }
     }
-    let data = new_native(&ABC_DATA_TYPE, AbcData::default());
-    data_init_version(&data);
-    vm.setattr(cls, "_abc_impl", data)?;
+    let data = AbcData {
+        negative_cache_version: Cell::new(counter()),
+        ..AbcData::default()
+    };
+    vm.setattr(cls, "_abc_impl", new_native(&ABC_DATA_TYPE, data))?;
     Ok(none())
-}
-
-fn data_init_version(v: &Value) {
-    data(v).negative_cache_version.set(counter());
 }
 
 fn abc_register(vm: &mut Vm, args: Args) -> PyResult {

@@ -57,14 +57,13 @@ unsafe fn decode(p: *const c_char) -> Option<Value> {
     Some(str::fs_decode(bytes))
 }
 
-fn c_string(vm: &mut Vm, v: &Value, what: &str) -> PyResult<CString> {
+fn c_string(v: &Value, what: &str) -> PyResult<CString> {
     let Some(s) = str::as_str(v) else {
         return Err(type_error(format!(
             "{what} must be str, not {}",
             v.ty().name()
         )));
     };
-    let _ = vm;
     CString::new(s).map_err(|_| value_error("embedded null character"))
 }
 
@@ -90,7 +89,7 @@ fn setlocale(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.bind_posonly("setlocale", &["category", "locale"], 2, 1)?;
     let category = int_arg(vm, a[0].as_ref().unwrap_or(&types::none()))?;
     let locale = match a[1].as_ref().filter(|v| !v.is_none()) {
-        Some(v) => Some(c_string(vm, v, "setlocale() argument 2")?),
+        Some(v) => Some(c_string(v, "setlocale() argument 2")?),
         None => None,
     };
     let ptr = locale.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
@@ -300,9 +299,9 @@ fn getencoding(_vm: &mut Vm, args: Args) -> PyResult {
     })
 }
 
-fn opt_cstring(vm: &mut Vm, v: Option<&Value>, what: &str) -> PyResult<Option<CString>> {
+fn opt_cstring(v: Option<&Value>, what: &str) -> PyResult<Option<CString>> {
     match v.filter(|v| !v.is_none()) {
-        Some(v) => Ok(Some(c_string(vm, v, what)?)),
+        Some(v) => Ok(Some(c_string(v, what)?)),
         None => Ok(None),
     }
 }
@@ -311,21 +310,21 @@ fn ptr(c: &Option<CString>) -> *const c_char {
     c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
 }
 
-fn locale_gettext(vm: &mut Vm, args: Args) -> PyResult {
+fn locale_gettext(_vm: &mut Vm, args: Args) -> PyResult {
     let [msg] = args.check_count("gettext", 1, 1)? else {
         return Ok(types::none());
     };
-    let msg = c_string(vm, msg, "gettext() argument")?;
+    let msg = c_string(msg, "gettext() argument")?;
     // SAFETY: `msg` is NUL-terminated; the result is the translation or `msg` itself.
     Ok(unsafe { decode(gettext(msg.as_ptr())) }.unwrap_or_else(|| str::new_str("")))
 }
 
-fn locale_dgettext(vm: &mut Vm, args: Args) -> PyResult {
+fn locale_dgettext(_vm: &mut Vm, args: Args) -> PyResult {
     let [domain, msg] = args.check_count("dgettext", 2, 2)? else {
         return Ok(types::none());
     };
-    let domain = opt_cstring(vm, Some(domain), "dgettext() argument 1")?;
-    let msg = c_string(vm, msg, "dgettext() argument 2")?;
+    let domain = opt_cstring(Some(domain), "dgettext() argument 1")?;
+    let msg = c_string(msg, "dgettext() argument 2")?;
     // SAFETY: both strings are NUL-terminated (the domain may be null: the current one).
     Ok(unsafe { decode(dgettext(ptr(&domain), msg.as_ptr())) }.unwrap_or_else(|| str::new_str("")))
 }
@@ -334,8 +333,8 @@ fn locale_dcgettext(vm: &mut Vm, args: Args) -> PyResult {
     let [domain, msg, category] = args.check_count("dcgettext", 3, 3)? else {
         return Ok(types::none());
     };
-    let domain = opt_cstring(vm, Some(domain), "dcgettext() argument 1")?;
-    let msg = c_string(vm, msg, "dcgettext() argument 2")?;
+    let domain = opt_cstring(Some(domain), "dcgettext() argument 1")?;
+    let msg = c_string(msg, "dcgettext() argument 2")?;
     let category = int_arg(vm, category)?;
     // SAFETY: as `dgettext`.
     let r = unsafe { dcgettext(ptr(&domain), msg.as_ptr(), category) };
@@ -352,7 +351,7 @@ fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {
     let [domain] = args.check_count("textdomain", 1, 1)? else {
         return Ok(types::none());
     };
-    let domain = opt_cstring(vm, Some(domain), "textdomain() argument")?;
+    let domain = opt_cstring(Some(domain), "textdomain() argument")?;
     // SAFETY: the domain is NUL-terminated or null (a query).
     let r = unsafe { textdomain(ptr(&domain)) };
     // SAFETY: a non-null result is the C library's NUL-terminated domain name.
@@ -363,7 +362,7 @@ fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
     let [domain, dir] = args.check_count("bindtextdomain", 2, 2)? else {
         return Ok(types::none());
     };
-    let domain = c_string(vm, domain, "bindtextdomain() argument 1")?;
+    let domain = c_string(domain, "bindtextdomain() argument 1")?;
     if domain.as_bytes().is_empty() {
         return Err(value_error("domain must be a non-empty string"));
     }
@@ -385,12 +384,12 @@ fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
     decoded_or_errno(vm, unsafe { decode(r) })
 }
 
-fn locale_bind_textdomain_codeset(vm: &mut Vm, args: Args) -> PyResult {
+fn locale_bind_textdomain_codeset(_vm: &mut Vm, args: Args) -> PyResult {
     let [domain, codeset] = args.check_count("bind_textdomain_codeset", 2, 2)? else {
         return Ok(types::none());
     };
-    let domain = c_string(vm, domain, "bind_textdomain_codeset() argument 1")?;
-    let codeset = opt_cstring(vm, Some(codeset), "bind_textdomain_codeset() argument 2")?;
+    let domain = c_string(domain, "bind_textdomain_codeset() argument 1")?;
+    let codeset = opt_cstring(Some(codeset), "bind_textdomain_codeset() argument 2")?;
     // SAFETY: the domain is NUL-terminated, the codeset NUL-terminated or null (a query).
     let r = unsafe { bind_textdomain_codeset(domain.as_ptr(), ptr(&codeset)) };
     // SAFETY: a non-null result is the C library's NUL-terminated codeset name.

@@ -142,16 +142,28 @@ pub enum Case {
 /// needs the context: see `lower_at`).
 pub fn push_mapped(cp: u32, case: Case, out: &mut Vec<u32>) {
     if cp < 0x80 {
-        let c = cp as u8;
-        out.push(match case {
-            Case::Lower | Case::Fold => c.to_ascii_lowercase(),
-            Case::Upper | Case::Title => c.to_ascii_uppercase(),
-        } as u32);
+        out.push(first_mapped(cp, case));
         return;
     }
     match db::case_mappings().get(&cp) {
         Some(m) => out.extend_from_slice(&m[case as usize]),
         None => out.push(cp),
+    }
+}
+
+/// The first code point of the full `case` mapping of `cp`: CPython's `Py_UNICODE_TOLOWER`/
+/// `TOUPPER` (its table stores the special casings and gives their first character).
+pub fn first_mapped(cp: u32, case: Case) -> u32 {
+    if cp < 0x80 {
+        let c = cp as u8;
+        return match case {
+            Case::Lower | Case::Fold => c.to_ascii_lowercase(),
+            Case::Upper | Case::Title => c.to_ascii_uppercase(),
+        } as u32;
+    }
+    match db::case_mappings().get(&cp) {
+        Some(m) => m[case as usize].first().copied().unwrap_or(cp),
+        None => cp,
     }
 }
 

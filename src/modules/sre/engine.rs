@@ -160,15 +160,8 @@ pub fn lower_ascii(ch: u32) -> u32 {
     }
 }
 
-/// The locale's `tolower`/`toupper`/`isalnum` for bytes: Heron runs in the C locale's
-/// character classes (and UTF-8 locales classify no byte above 127 either).
 #[inline]
-fn lower_locale(ch: u32) -> u32 {
-    lower_ascii(ch)
-}
-
-#[inline]
-fn upper_locale(ch: u32) -> u32 {
+fn upper_ascii(ch: u32) -> u32 {
     if ch < 128 {
         (ch as u8).to_ascii_uppercase() as u32
     } else {
@@ -176,31 +169,22 @@ fn upper_locale(ch: u32) -> u32 {
     }
 }
 
+// The locale's `tolower`/`toupper`/`isalnum` for bytes: Heron runs in the C locale's character
+// classes (and UTF-8 locales classify no byte above 127 either), so they are the ASCII ones.
+use is_word as is_loc_word;
+use lower_ascii as lower_locale;
+use upper_ascii as upper_locale;
+
+/// `Py_UNICODE_TOLOWER`.
 #[inline]
-fn is_loc_word(ch: u32) -> bool {
-    is_word(ch)
-}
-
-/// `Py_UNICODE_TOLOWER`: the first code point of the full mapping, which is what CPython's
-/// table gives for characters with a special casing.
 pub fn lower_unicode(ch: u32) -> u32 {
-    if ch < 128 {
-        return lower_ascii(ch);
-    }
-    first_mapped(ch, ctype::Case::Lower)
+    ctype::first_mapped(ch, ctype::Case::Lower)
 }
 
+/// `Py_UNICODE_TOUPPER`.
+#[inline]
 pub fn upper_unicode(ch: u32) -> u32 {
-    if ch < 128 {
-        return upper_locale(ch);
-    }
-    first_mapped(ch, ctype::Case::Upper)
-}
-
-fn first_mapped(ch: u32, case: ctype::Case) -> u32 {
-    let mut out = Vec::with_capacity(3);
-    ctype::push_mapped(ch, case, &mut out);
-    out.first().copied().unwrap_or(ch)
+    ctype::first_mapped(ch, ctype::Case::Upper)
 }
 
 #[inline]
