@@ -17,6 +17,7 @@ Options:
                jit-dump=FORMS     print bytecode,ir,clif,asm of compiled code
                jit-dump-dir=DIR   write the dumps to DIR, one file per code object
                jit-target=ISA     compile for x86_64 or aarch64 (dumps only, not run)
+               jit-sync           compile on the interpreter's thread, not in the background
                jit-stats          print JIT statistics at exit
                perf               write /tmp/perf-PID.map for Linux perf
   --compare [--runs N] script [args]
@@ -201,6 +202,7 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
         },
         "jit-stats" => opts.jit_options.stats = true,
         "perf" => opts.jit_options.perf_map = true,
+        "jit-sync" => opts.jit_options.sync = true,
         _ => {}
     }
     Ok(())

@@ -48,8 +48,9 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_heron"));
     if tier == "warm" {
         // Compiled after a short warm-up, so the interpreter's type feedback drives
-        // speculation (eager compilation has none).
-        cmd.args(["-X", "jit=on", "-X", "jit-threshold=5"]);
+        // speculation (eager compilation has none). Compiled on the interpreter's thread, so
+        // where compiled code takes over does not depend on timing.
+        cmd.args(["-X", "jit=on", "-X", "jit-threshold=5", "-X", "jit-sync"]);
     } else {
         cmd.arg("-X").arg(format!("jit={tier}"));
     }

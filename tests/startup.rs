@@ -353,3 +353,21 @@ fn site_reads_pth_files() {
     assert_eq!(out(&["-S"]), "True False\nno pthmarker\nFalse False\n");
     std::fs::remove_dir_all(&base).ok();
 }
+
+#[test]
+fn tracebacks_show_no_source_for_code_from_strings() {
+    // CPython 3.11 has no source line to show for `-c` or `exec`ed code, and code compiled
+    // later under the same pseudo-file name must not lend it one.
+    let (out, err, code) = run(heron().args([
+        "-S",
+        "-c",
+        "exec('def f():\\n    return 1/0')\nprint('ran')\nf()",
+    ]));
+    assert_eq!(out, "ran\n");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"<string>\", line 3, in <module>\n  \
+         File \"<string>\", line 2, in f\nZeroDivisionError: division by zero\n"
+    );
+}

@@ -24,6 +24,14 @@ fn flags() -> Result<settings::Flags, JitError> {
             .map_err(|e| JitError::Codegen(format!("setting {k}={v}: {e}")))
     };
     set(&mut b, "opt_level", "speed")?;
+    // The IR verifier re-checks every function Cranelift compiles; it costs about a tenth of
+    // compile time, so only debug builds (and the JIT's tests) run it.
+    let verify = if cfg!(debug_assertions) {
+        "true"
+    } else {
+        "false"
+    };
+    set(&mut b, "enable_verifier", verify)?;
     // Keeps native profilers and debuggers able to walk through compiled frames.
     set(&mut b, "preserve_frame_pointers", "true")?;
     // Helpers are called through absolute addresses, so nothing needs colocated or PIC code.

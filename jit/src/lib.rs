@@ -6,6 +6,7 @@
 //! addresses of the runtime helpers compiled code may call.
 #![deny(missing_docs)]
 
+pub mod background;
 pub mod codegen;
 pub mod ir;
 pub mod lower;
@@ -13,6 +14,7 @@ pub mod text;
 
 use std::fmt;
 
+pub use background::Background;
 pub use codegen::{compile_for_target, Jit};
 
 /// What the runtime tells the JIT about its object layout and helpers.

@@ -1089,20 +1089,20 @@ pub fn init(vm: &mut Vm) {
         register_type(vm, t);
     }
     let b = &vm.builtins;
-    dict::set_str(b, &str::intern("None"), none());
-    dict::set_str(b, &str::intern("Ellipsis"), ELLIPSIS.value());
-    dict::set_str(b, &str::intern("NotImplemented"), not_implemented());
-    dict::set_str(b, &str::intern("True"), bool_value(true));
-    dict::set_str(b, &str::intern("False"), bool_value(false));
-    dict::set_str(b, &str::intern("__debug__"), bool_value(true));
+    dict::set_str(b, &str::intern_static("None"), none());
+    dict::set_str(b, &str::intern_static("Ellipsis"), ELLIPSIS.value());
+    dict::set_str(b, &str::intern_static("NotImplemented"), not_implemented());
+    dict::set_str(b, &str::intern_static("True"), bool_value(true));
+    dict::set_str(b, &str::intern_static("False"), bool_value(false));
+    dict::set_str(b, &str::intern_static("__debug__"), bool_value(true));
     dict::set_str(
         b,
-        &str::intern("EnvironmentError"),
+        &str::intern_static("EnvironmentError"),
         crate::object::exception::OS_ERROR.to_value(),
     );
     dict::set_str(
         b,
-        &str::intern("IOError"),
+        &str::intern_static("IOError"),
         crate::object::exception::OS_ERROR.to_value(),
     );
 }

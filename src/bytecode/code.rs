@@ -122,17 +122,18 @@ impl ColumnTable {
         &self.bytes
     }
 
-    /// The table for `len` pairs encoded in `bytes`; None if `bytes` does not hold exactly
-    /// that many well-formed pairs of 32-bit numbers.
-    pub fn from_bytes(bytes: &[u8], len: usize) -> Option<ColumnTable> {
+    /// The table for `len` pairs encoded at the start of `bytes`, and how many bytes they
+    /// take; None if `bytes` does not start with that many well-formed pairs of 32-bit numbers.
+    pub fn read_prefix(bytes: &[u8], len: usize) -> Option<(ColumnTable, usize)> {
         let mut at = 0;
         for _ in 0..2 * len {
             at += leb128_len(bytes.get(at..)?)?;
         }
-        (at == bytes.len()).then(|| ColumnTable {
-            bytes: bytes.to_vec(),
+        let table = ColumnTable {
+            bytes: bytes[..at].to_vec(),
             len,
-        })
+        };
+        Some((table, at))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
@@ -204,9 +205,11 @@ mod tests {
         pairs.iter().for_each(|&p| t.push(p));
         assert_eq!(t.iter().collect::<Vec<_>>(), pairs);
         assert_eq!(t.get(2), Some((300, 70000)));
-        let back = ColumnTable::from_bytes(t.as_bytes(), pairs.len()).expect("well formed");
-        assert_eq!(back, t);
-        assert!(ColumnTable::from_bytes(t.as_bytes(), pairs.len() + 1).is_none());
-        assert!(ColumnTable::from_bytes(&[0x80, 0x80, 0x80, 0x80, 0x80, 0], 1).is_none());
+        let mut bytes = t.as_bytes().to_vec();
+        bytes.push(7);
+        let (back, used) = ColumnTable::read_prefix(&bytes, pairs.len()).expect("well formed");
+        assert_eq!((back, used), (t.clone(), bytes.len() - 1));
+        assert!(ColumnTable::read_prefix(t.as_bytes(), pairs.len() + 1).is_none());
+        assert!(ColumnTable::read_prefix(&[0x80, 0x80, 0x80, 0x80, 0x80, 0], 1).is_none());
     }
 }

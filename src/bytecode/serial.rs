@@ -221,7 +221,15 @@ impl Reader<'_> {
         Ok(b)
     }
 
+    #[inline]
     fn uint(&mut self) -> Result<u64, String> {
+        // Most numbers (lengths, line numbers, small counts) take one byte.
+        if let Some(&b) = self.data.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
         let mut v = 0u64;
         let mut shift = 0;
         loop {
@@ -260,20 +268,9 @@ impl Reader<'_> {
     /// A column table: its pair count, then the pairs as the table keeps them.
     fn columns(&mut self) -> Result<ColumnTable, String> {
         let n = self.count()?;
-        let rest = &self.data[self.pos..];
-        let mut at = 0;
-        for _ in 0..2 * n {
-            match rest
-                .get(at..)
-                .and_then(|b| b.iter().position(|&x| x & 0x80 == 0))
-            {
-                Some(k) => at += k + 1,
-                None => return Err(TRUNCATED.into()),
-            }
-        }
-        let table = ColumnTable::from_bytes(&rest[..at], n)
-            .ok_or("bad marshal data (number out of range)")?;
-        self.pos += at;
+        let (table, used) = ColumnTable::read_prefix(&self.data[self.pos..], n)
+            .ok_or("bad marshal data (column table damaged)")?;
+        self.pos += used;
         Ok(table)
     }
 

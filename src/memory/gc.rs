@@ -204,6 +204,23 @@ fn head_of(obj: &Value) -> Option<*mut GcHead> {
     Some((obj.header_ptr() as usize - HEAD_SIZE) as *mut GcHead)
 }
 
+/// Whether `v` can never be part of a reference cycle the collector must find: not a
+/// container, immortal, or a container that is no longer tracked.
+fn is_untracked(v: &Value) -> bool {
+    match head_of(v) {
+        None => true,
+        // SAFETY: the head of a live object.
+        Some(h) => unsafe { (*h).next.get().is_null() },
+    }
+}
+
+/// Whether the object at `h` is a tuple whose items are all untracked (a tuple never changes,
+/// so it stays that way).
+fn is_atomic_tuple(h: *mut GcHead) -> bool {
+    let obj = borrowed(h);
+    obj.ty().layout == Layout::Tuple && tuple::items(&obj).iter().all(is_untracked)
+}
+
 /// Layouts allocated with a `GcHead` (see `Payload::TRACKED`).
 pub fn is_tracked_layout(l: Layout) -> bool {
     matches!(
@@ -464,6 +481,14 @@ fn object_of(h: *mut GcHead) -> Value {
     unsafe { Value::from_borrowed_raw(header_of(h) as usize) }
 }
 
+/// The object headed by `h`, without taking a reference (for looking at it while nothing can
+/// free it).
+fn borrowed(h: *mut GcHead) -> std::mem::ManuallyDrop<Value> {
+    // SAFETY: `h` heads a live tracked object; the view is never dropped, so the reference it
+    // does not own is never released.
+    std::mem::ManuallyDrop::new(unsafe { Value::from_raw(header_of(h) as usize) })
+}
+
 fn refcount_of(h: *mut GcHead) -> isize {
     // SAFETY: `h` heads a live tracked object.
     unsafe { (*header_of(h)).refcnt.get() as isize }
@@ -477,8 +502,7 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
         unsafe { (*h).refs.set(refcount_of(h)) };
     }
     for &h in heads {
-        let obj = object_of(h);
-        traverse(&obj, &mut |r| {
+        traverse(&borrowed(h), &mut |r| {
             if let Some(rh) = head_of(r) {
                 // SAFETY: tracked objects referenced by a live object are live.
                 let refs = unsafe { &(*rh).refs };
@@ -487,10 +511,8 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
                 }
             }
         });
-        drop(obj);
     }
-    // `refs` was copied before `object_of` took its temporary references, so they do not
-    // count. Mark from the externally referenced objects.
+    // Mark from the externally referenced objects.
     let mut reachable: Vec<*mut GcHead> = Vec::new();
     let mut stack: Vec<*mut GcHead> = heads
         .iter()
@@ -504,8 +526,7 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
     }
     while let Some(h) = stack.pop() {
         reachable.push(h);
-        let obj = object_of(h);
-        traverse(&obj, &mut |r| {
+        traverse(&borrowed(h), &mut |r| {
             if let Some(rh) = head_of(r) {
                 // SAFETY: live head.
                 let refs = unsafe { &(*rh).refs };
@@ -556,35 +577,35 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
         }
         s.generations[generation].heads()
     });
-    // Hold every object so nothing is freed while we look at it.
-    let holds: Vec<Value> = heads.iter().map(|&h| object_of(h)).collect();
-    // Our holds add one reference each; partition() subtracts them via refcount - 1.
-    for &h in &heads {
-        // SAFETY: live head.
-        unsafe { (*h).refs.set(0) };
-    }
-    let (reachable, unreachable) = {
-        // Account for the hold references.
-        let (r, u) = partition_with_holds(&heads);
-        (r, u)
-    };
+    // No Python code runs until the survivors have moved, so nothing is freed meanwhile and
+    // the objects need no holds yet.
+    let (_, unreachable) = partition(&heads);
     let found = unreachable.len();
-    // Survivors move to the next generation.
+    // Survivors move to the next generation, except tuples that can never be part of a cycle
+    // (CPython's `_PyTuple_MaybeUntrack`): they leave the collector's lists for good, so
+    // constant and key tuples are not traversed by every later collection. Allocation order
+    // sees a tuple's items before the tuple.
     STATE.with(|s| {
         let target = (generation + 1).min(2);
-        for &h in &reachable {
+        // Partition marked the reachable heads.
+        // SAFETY: every head of the collection is live.
+        let reachable = |h: &&*mut GcHead| unsafe { (***h).refs.get() } == isize::MAX;
+        for &h in heads.iter().filter(reachable) {
             // SAFETY: linked live heads.
             unsafe {
                 unlink(h);
                 (*h).refs.set(NOT_COLLECTING);
-                s.generations[target].push(h);
+                if !is_atomic_tuple(h) {
+                    s.generations[target].push(h);
+                }
             }
         }
     });
     if unreachable.is_empty() {
-        drop(holds);
         return Ok(0);
     }
+    // Hold the garbage so nothing is freed while finalizers run and cycles are broken.
+    let holds: Vec<Value> = unreachable.iter().map(|&h| object_of(h)).collect();
     // Finalizers first (PEP 442): they may resurrect objects.
     let mut ran_finalizer = false;
     for &h in &unreachable {
@@ -731,5 +752,5 @@ pub fn all_objects() -> Vec<Value> {
 
 /// Is `v` tracked by the collector?
 pub fn is_tracked(v: &Value) -> bool {
-    head_of(v).is_some()
+    !is_untracked(v)
 }

@@ -189,7 +189,7 @@ fn abc_init(vm: &mut Vm, args: Args) -> PyResult {
     };
     compute_abstract_methods(vm, cls)?;
     if let Some(t) = cls.as_type() {
-        let key = str::intern("__abc_tpflags__");
+        let key = str::intern_static("__abc_tpflags__");
         let tp = t
             .dict
             .borrow()

@@ -1217,7 +1217,11 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         install_native_type(spec);
     }
     *ARRAY_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("array");
-    dict::set_str(&ARRAY_TYPE.dict_value(), &str::intern("__hash__"), none());
+    dict::set_str(
+        &ARRAY_TYPE.dict_value(),
+        &str::intern_static("__hash__"),
+        none(),
+    );
     bytes::register_buffer_exporter(array_buffer);
     // As CPython's module does, so that arrays are MutableSequences.
     let abc = vm.import_module("collections.abc")?;

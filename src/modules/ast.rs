@@ -309,8 +309,12 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
     *AST_TYPE.module.borrow_mut() = std::borrow::Cow::Borrowed("ast");
     let m = module::new_module("_ast");
     let ast_dict = AST_TYPE.dict_value();
-    dict::set_str(&ast_dict, &str::intern("_fields"), str_tuple(&[]));
-    dict::set_str(&ast_dict, &str::intern("_attributes"), str_tuple(&[]));
+    dict::set_str(&ast_dict, &str::intern_static("_fields"), str_tuple(&[]));
+    dict::set_str(
+        &ast_dict,
+        &str::intern_static("_attributes"),
+        str_tuple(&[]),
+    );
     module::set_attr(&m, "AST", AST_TYPE.to_value());
     for (name, v) in [
         ("PyCF_ONLY_AST", PYCF_ONLY_AST),
@@ -324,13 +328,13 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
         let base_name = node.base.unwrap_or("AST");
         let base = vm.getattr(&m, base_name)?;
         let ns = dict::new_dict();
-        dict::set_str(&ns, &str::intern("__module__"), str::new_str("ast"));
+        dict::set_str(&ns, &str::intern_static("__module__"), str::new_str("ast"));
         if let Some(f) = node.fields {
-            dict::set_str(&ns, &str::intern("_fields"), str_tuple(f));
-            dict::set_str(&ns, &str::intern("__match_args__"), str_tuple(f));
+            dict::set_str(&ns, &str::intern_static("_fields"), str_tuple(f));
+            dict::set_str(&ns, &str::intern_static("__match_args__"), str_tuple(f));
         }
         if let Some(a) = node.attributes {
-            dict::set_str(&ns, &str::intern("_attributes"), str_tuple(a));
+            dict::set_str(&ns, &str::intern_static("_attributes"), str_tuple(a));
         }
         for d in node.none_defaults {
             dict::set_str(&ns, &str::intern(d), none());

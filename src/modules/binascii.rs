@@ -20,7 +20,11 @@ fn error_types(vm: &mut Vm) -> PyResult<(Value, Value)> {
     }
     let make = |vm: &mut Vm, name: &str, base: Value| -> PyResult {
         let ns = dict::new_dict();
-        dict::set_str(&ns, &str::intern("__module__"), str::new_str("binascii"));
+        dict::set_str(
+            &ns,
+            &str::intern_static("__module__"),
+            str::new_str("binascii"),
+        );
         vm.call(
             &types::TYPE_TYPE.to_value(),
             &[str::new_str(name), tuple::new_tuple(vec![base]), ns],

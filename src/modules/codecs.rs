@@ -985,11 +985,11 @@ fn charmap_decode(vm: &mut Vm, args: Args) -> PyResult {
                 .inspect_err(|e| {
                     // Report the position in the whole input, not the one-byte slice.
                     if let Some(p) = e.0.payload_exact::<exception::Exception>() {
-                        dict::set_str(&p.dict, &str::intern("start"), int::from_usize(i));
-                        dict::set_str(&p.dict, &str::intern("end"), int::from_usize(i + 1));
+                        dict::set_str(&p.dict, &str::intern_static("start"), int::from_usize(i));
+                        dict::set_str(&p.dict, &str::intern_static("end"), int::from_usize(i + 1));
                         dict::set_str(
                             &p.dict,
-                            &str::intern("object"),
+                            &str::intern_static("object"),
                             bytes::new_bytes(data.clone()),
                         );
                     }

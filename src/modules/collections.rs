@@ -626,7 +626,7 @@ fn iter_length_hint(_vm: &mut Vm, args: Args) -> PyResult {
 // ---- defaultdict ----
 
 fn factory_key() -> Value {
-    str::intern("default_factory")
+    str::intern_static("default_factory")
 }
 
 fn dd_init(vm: &mut Vm, args: Args) -> PyResult {
@@ -949,7 +949,11 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
     ] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("collections");
     }
-    dict::set_str(&DEQUE_TYPE.dict_value(), &str::intern("__hash__"), none());
+    dict::set_str(
+        &DEQUE_TYPE.dict_value(),
+        &str::intern_static("__hash__"),
+        none(),
+    );
     let m = module::new_module("_collections");
     module::set_attr(&m, "deque", DEQUE_TYPE.to_value());
     module::set_attr(&m, "_deque_iterator", DEQUE_ITER_TYPE.to_value());

@@ -455,7 +455,11 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     for spec in &types() {
         install_native_type(spec);
     }
-    dict::set_str(&TOKEN_TYPE.dict_value(), &str::intern("MISSING"), missing());
+    dict::set_str(
+        &TOKEN_TYPE.dict_value(),
+        &str::intern_static("MISSING"),
+        missing(),
+    );
     for ty in [&CONTEXT_VAR_TYPE, &TOKEN_TYPE, &CONTEXT_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("_contextvars");
     }

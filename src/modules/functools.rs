@@ -403,7 +403,7 @@ pub fn new_module(_vm: &mut Vm) -> PyResult {
         doc: None,
     });
     if let Some(d) = KEY_WRAPPER_TYPE.dict.borrow().as_ref() {
-        dict::set_str(d, &str::intern("__hash__"), none());
+        dict::set_str(d, &str::intern_static("__hash__"), none());
     }
     for ty in [&PARTIAL_TYPE, &KEY_WRAPPER_TYPE] {
         *ty.module.borrow_mut() = std::borrow::Cow::Borrowed("functools");

@@ -8,7 +8,7 @@ use crate::object::*;
 use crate::vm::Vm;
 
 fn module_attr(vm: &mut Vm, name: &str) -> Option<Value> {
-    let m = crate::object::dict::lookup_str(&vm.modules, &str::intern("gc"))?;
+    let m = crate::object::dict::lookup_str(&vm.modules, &str::intern_static("gc"))?;
     crate::object::module::dict_of(&m).and_then(|d| dict::lookup_str(d, &str::intern(name)))
 }
 
@@ -23,11 +23,19 @@ fn run_callbacks(vm: &mut Vm, phase: &str, generation: usize, collected: usize) 
     let info = dict::new_dict();
     dict::set_str(
         &info,
-        &str::intern("generation"),
+        &str::intern_static("generation"),
         int::from_usize(generation),
     );
-    dict::set_str(&info, &str::intern("collected"), int::from_usize(collected));
-    dict::set_str(&info, &str::intern("uncollectable"), int::from_i64(0));
+    dict::set_str(
+        &info,
+        &str::intern_static("collected"),
+        int::from_usize(collected),
+    );
+    dict::set_str(
+        &info,
+        &str::intern_static("uncollectable"),
+        int::from_i64(0),
+    );
     for cb in cbs {
         vm.call(&cb, &[str::new_str(phase), info.clone()])?;
     }

@@ -253,7 +253,13 @@ fn m_remainder(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 /// `floor`/`ceil`: ints pass through, floats convert, other types use the dunder.
-fn round_like(vm: &mut Vm, args: Args, name: &str, dunder: &str, f: fn(f64) -> f64) -> PyResult {
+fn round_like(
+    vm: &mut Vm,
+    args: Args,
+    name: &str,
+    dunder: &'static str,
+    f: fn(f64) -> f64,
+) -> PyResult {
     let v = arg1(&args, name)?;
     if v.is_type(&FLOAT_TYPE) {
         return float_to_int(f(float::as_f64(v).unwrap_or(0.0)));

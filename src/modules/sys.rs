@@ -294,7 +294,7 @@ fn displayhook(vm: &mut Vm, args: Args) -> PyResult {
     if !a[0].is_none() {
         let r = vm.repr_string(&a[0])?;
         crate::builtins::write_stdout(vm, &format!("{r}\n"))?;
-        dict::set_str(&vm.builtins.clone(), &str::intern("_"), a[0].clone());
+        dict::set_str(&vm.builtins.clone(), &str::intern_static("_"), a[0].clone());
     }
     Ok(none())
 }
@@ -613,7 +613,7 @@ pub fn init(vm: &mut Vm) {
         ),
     );
     let version = module::dict_of(&m)
-        .and_then(|d| dict::lookup_str(d, &str::intern("version_info")))
+        .and_then(|d| dict::lookup_str(d, &str::intern_static("version_info")))
         .unwrap_or_else(none);
     let imp = crate::builtins::methods::namespace::new_namespace(vec![
         ("name", str::new_str("heron")),

@@ -48,6 +48,15 @@ pub fn as_bytes(v: &Value) -> Option<&[u8]> {
     v.payload::<Bytes>().map(|b| &b.0[..])
 }
 
+/// The bytes of a bytes, bytearray or memoryview: borrowed from an immutable `bytes`, copied
+/// from anything mutable (whose bytes a callback into Python could change or move meanwhile).
+pub fn bytes_view(v: &Value) -> Option<std::borrow::Cow<'_, [u8]>> {
+    match as_bytes(v) {
+        Some(b) => Some(std::borrow::Cow::Borrowed(b)),
+        None => bytes_like(v).map(std::borrow::Cow::Owned),
+    }
+}
+
 /// The bytes of a bytes, bytearray or memoryview (copied).
 pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     if let Some(b) = as_bytes(v) {

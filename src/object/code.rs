@@ -108,6 +108,12 @@ fn is_identifier_like(s: &str) -> bool {
 
 /// Converts a compile-time constant to a value.
 pub fn constant_to_value(c: &Constant) -> Value {
+    constant_in_file(c, None)
+}
+
+/// `constant_to_value` for a constant of a code object from the file named by `filename`
+/// (code objects nested in it share that str).
+fn constant_in_file(c: &Constant, filename: Option<&Value>) -> Value {
     use super::*;
     match c {
         Constant::None => types::none(),
@@ -124,9 +130,17 @@ pub fn constant_to_value(c: &Constant) -> Value {
         }
         Constant::ExactStr(b) => str::from_exact(b.clone()),
         Constant::Bytes(b) => bytes::new_bytes(b.clone()),
-        Constant::Tuple(items) => tuple::new_tuple(items.iter().map(constant_to_value).collect()),
+        Constant::Tuple(items) => tuple::new_tuple(
+            items
+                .iter()
+                .map(|item| constant_in_file(item, filename))
+                .collect(),
+        ),
         Constant::Ellipsis => types::ELLIPSIS.value(),
-        Constant::Code(code) => new_code(code.clone()),
+        Constant::Code(code) => {
+            let shared = filename.filter(|f| str::as_str(f) == Some(code.filename.as_str()));
+            new_code_in_file(code.clone(), shared.cloned())
+        }
     }
 }
 
@@ -171,11 +185,17 @@ fn global_slots(c: &CompiledCode) -> usize {
 
 /// A code object for compiled code (nested code constants become code objects too).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
+    new_code_in_file(compiled, None)
+}
+
+/// `new_code`, with the str of its filename when the caller has it already.
+fn new_code_in_file(compiled: Rc<CompiledCode>, filename: Option<Value>) -> Value {
     use super::str::intern;
+    let filename = filename.unwrap_or_else(|| super::str::new_str(&compiled.filename));
     let consts = compiled
         .consts
         .iter()
-        .map(constant_to_value)
+        .map(|c| constant_in_file(c, Some(&filename)))
         .collect::<Vec<_>>();
     let names = compiled.names.iter().map(|n| intern(n)).collect::<Vec<_>>();
     let varnames = compiled
@@ -185,7 +205,6 @@ pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
         .collect::<Vec<_>>();
     let name = intern(&compiled.name);
     let qualname = super::str::new_str(&compiled.qualname);
-    let filename = super::str::new_str(&compiled.filename);
     let ncache = global_slots(&compiled);
     let ncode = compiled.code.len() / 2;
     let direct_argc = direct_argc(&compiled);

@@ -524,7 +524,7 @@ mod tests {
             let k = crate::object::str::new_str(&format!("k{i}"));
             assert_eq!(lookup_str(&d, &k).and_then(|v| v.as_small_int()), Some(i));
         }
-        let k5 = crate::object::str::intern("k5");
+        let k5 = crate::object::str::intern_static("k5");
         assert!(del_str(&d, &k5).is_some());
         assert!(lookup_str(&d, &k5).is_none());
         assert_eq!(len(&d), 99);

@@ -293,7 +293,7 @@ fn exc_add_note(vm: &mut Vm, args: Args) -> PyResult {
         .get(1)
         .cloned()
         .ok_or_else(|| type_error("add_note() takes exactly one argument"))?;
-    let notes_key = str::intern("__notes__");
+    let notes_key = str::intern_static("__notes__");
     let e = exc_payload(this)?;
     let notes = match dict::get_item(vm, &e.dict, &notes_key)? {
         Some(n) => n,
@@ -405,7 +405,7 @@ fn get_msg(vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn set_msg(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
     let e = exc_payload(this)?;
-    dict::set_str(&e.dict, &str::intern("msg"), v.unwrap_or_else(none));
+    dict::set_str(&e.dict, &str::intern_static("msg"), v.unwrap_or_else(none));
     Ok(())
 }
 fn get_name(vm: &mut Vm, this: &Value) -> PyResult {
@@ -517,16 +517,16 @@ fn os_error_with(ty: &TypeObject, rest: Vec<Value>) -> Value {
     let e = new_exception(ty, rest.clone());
     if (2..=5).contains(&rest.len()) {
         let p = e.payload_exact::<Exception>().expect("exception");
-        dict::set_str(&p.dict, &str::intern("errno"), rest[0].clone());
-        dict::set_str(&p.dict, &str::intern("strerror"), rest[1].clone());
+        dict::set_str(&p.dict, &str::intern_static("errno"), rest[0].clone());
+        dict::set_str(&p.dict, &str::intern_static("strerror"), rest[1].clone());
         dict::set_str(
             &p.dict,
-            &str::intern("filename"),
+            &str::intern_static("filename"),
             rest.get(2).cloned().unwrap_or_else(none),
         );
         dict::set_str(
             &p.dict,
-            &str::intern("filename2"),
+            &str::intern_static("filename2"),
             rest.get(4).cloned().unwrap_or_else(none),
         );
         if rest.len() > 2 {
@@ -561,14 +561,15 @@ fn os_error_init(_vm: &mut Vm, _args: Args) -> PyResult {
 fn os_error_str(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let e = exc_payload(this)?;
-    let errno = dict::lookup_str(&e.dict, &str::intern("errno"));
-    let strerror = dict::lookup_str(&e.dict, &str::intern("strerror"));
+    let errno = dict::lookup_str(&e.dict, &str::intern_static("errno"));
+    let strerror = dict::lookup_str(&e.dict, &str::intern_static("strerror"));
     if let (Some(no), Some(msg)) = (errno, strerror) {
         let no = vm.str_string(&no)?;
         let msg = vm.str_string(&msg)?;
-        let filename = dict::lookup_str(&e.dict, &str::intern("filename")).filter(|f| !f.is_none());
+        let filename =
+            dict::lookup_str(&e.dict, &str::intern_static("filename")).filter(|f| !f.is_none());
         let filename2 =
-            dict::lookup_str(&e.dict, &str::intern("filename2")).filter(|f| !f.is_none());
+            dict::lookup_str(&e.dict, &str::intern_static("filename2")).filter(|f| !f.is_none());
         return Ok(str::from_string(match (filename, filename2) {
             (Some(f), Some(f2)) => format!(
                 "[Errno {no}] {msg}: {} -> {}",

@@ -135,7 +135,7 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
         };
         (c.name.clone(), c.qualname.clone(), doc)
     };
-    let module = super::dict::lookup_str(&globals, &super::str::intern("__name__"))
+    let module = super::dict::lookup_str(&globals, &super::str::intern_static("__name__"))
         .unwrap_or_else(super::types::none);
     super::alloc::alloc(
         &FUNCTION_TYPE,

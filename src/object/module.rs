@@ -17,10 +17,14 @@ pub fn new_module(name: &str) -> Value {
     let dict = super::dict::new_dict();
     super::dict::set_str(
         &dict,
-        &super::str::intern("__name__"),
+        &super::str::intern_static("__name__"),
         super::str::new_str(name),
     );
-    super::dict::set_str(&dict, &super::str::intern("__doc__"), super::types::none());
+    super::dict::set_str(
+        &dict,
+        &super::str::intern_static("__doc__"),
+        super::types::none(),
+    );
     super::alloc::alloc(&MODULE_TYPE, Module { dict })
 }
 

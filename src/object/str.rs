@@ -449,6 +449,35 @@ pub fn intern(s: &str) -> Value {
     })
 }
 
+/// Slots of the `intern_static` cache (a power of two).
+const STATIC_SLOTS: usize = 512;
+
+thread_local! {
+    /// `intern_static`'s cache: (address, length, interned str) per slot, direct-mapped by the
+    /// literal's address.
+    static STATIC_INTERNED: [Cell<(usize, usize, usize)>; STATIC_SLOTS] =
+        const { [const { Cell::new((0, 0, 0)) }; STATIC_SLOTS] };
+}
+
+/// `intern` for a name the program text spells out (`"__init__"`): a `'static` str never moves
+/// or changes, so its address and length identify it, and a small cache by address answers
+/// without hashing the text or probing the table (special-method lookups do this constantly).
+#[inline]
+pub fn intern_static(s: &'static str) -> Value {
+    let (addr, len) = (s.as_ptr() as usize, s.len());
+    let slot = ((addr >> 3) ^ (addr >> 12) ^ len) & (STATIC_SLOTS - 1);
+    STATIC_INTERNED.with(|t| {
+        let (a, l, word) = t[slot].get();
+        if a == addr && l == len && word != 0 {
+            // SAFETY: `word` is an interned str, and interned strs are immortal.
+            return unsafe { Value::from_borrowed_raw(word) };
+        }
+        let v = intern(s);
+        t[slot].set((addr, len, v.word()));
+        v
+    })
+}
+
 /// Interns an existing str value (returns the canonical object).
 pub fn intern_value(v: &Value) -> Value {
     // Names from code objects are interned already, and interned strs are immortal: skip the

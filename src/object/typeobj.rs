@@ -263,9 +263,8 @@ impl TypeObject {
     }
 
     /// Looks a `&str` name up along the MRO.
-    pub fn lookup_str(&self, name: &str) -> Option<Value> {
-        let key = super::str::intern(name);
-        self.lookup(&key)
+    pub fn lookup_str(&self, name: &'static str) -> Option<Value> {
+        self.lookup(&super::str::intern_static(name))
     }
 
     /// Gives this type and its subclasses fresh version tags (invalidating cached lookups).

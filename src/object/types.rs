@@ -206,7 +206,7 @@ pub fn init(specs: fn() -> Vec<TypeSpec>) {
 /// containers).
 pub fn set_unhashable(types: &[&'static TypeObject]) {
     for ty in types {
-        dict::set_str(&ty.dict_value(), &str::intern("__hash__"), none());
+        dict::set_str(&ty.dict_value(), &str::intern_static("__hash__"), none());
     }
 }
 
@@ -256,7 +256,7 @@ fn install_spec(spec: &TypeSpec) {
     if let Some(doc) = spec.doc {
         let v = str::new_str(doc);
         v.make_immortal();
-        dict::set_str(&d, &str::intern("__doc__"), v);
+        dict::set_str(&d, &str::intern_static("__doc__"), v);
     }
 }
 

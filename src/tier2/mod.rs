@@ -7,6 +7,9 @@
 //! the code's size, so a code object longer than `SIZE_UNIT` bytes of bytecode must be that
 //! many times hotter (CPython's `re._parser._parse`, 3 kB, would otherwise cost 150 ms of
 //! compiling while a program imports `logging`). Code the front end cannot handle yet stays in the interpreter.
+//! Under `-X jit=on` the translated code goes to a compiler thread (`heron_jit::Background`)
+//! and the interpreter keeps running it until the machine code is installed, the next time the
+//! code object is called or loops; `-X jit=eager`, dumps and `-X jit-sync` compile in place.
 //! Compiled code runs on the interpreter's own frame, so leaving it (a deopt or an exception)
 //! just continues interpreting that frame.
 
@@ -18,6 +21,7 @@ pub mod runtime;
 use std::time::{Duration, Instant};
 
 use crate::object::code::Code;
+use crate::object::value::Value;
 use crate::vm::frame::Frame;
 use crate::vm::{JitMode, Vm};
 
@@ -28,6 +32,8 @@ pub mod state {
     pub const UNTRIED: u8 = 0;
     pub const COMPILED: u8 = 1;
     pub const NOT_COMPILED: u8 = 2;
+    /// Handed to the compiler thread; interpreted until its code is installed.
+    pub const COMPILING: u8 = 3;
 }
 
 /// `-X jit-dump=...` forms.
@@ -73,6 +79,9 @@ pub struct JitOptions {
     pub target: Option<String>,
     pub stats: bool,
     pub perf_map: bool,
+    /// Compile on the interpreter's thread (`-X jit-sync`): the point where compiled code
+    /// takes over no longer depends on timing.
+    pub sync: bool,
 }
 
 /// `-X jit-stats` counters.
@@ -91,9 +100,17 @@ pub struct Stats {
     pub reasons: Vec<(String, usize)>,
 }
 
-/// The JIT compiler instance, created on first use.
+/// The JIT compilers, created on first use: one on the interpreter's thread (for `-X
+/// jit=eager`, dumps and `-X jit-sync`) and the compiler thread (tiered compiling).
+#[derive(Default)]
 pub struct JitState {
-    jit: heron_jit::Jit,
+    jit: Option<heron_jit::Jit>,
+    background: Option<heron_jit::Background>,
+    /// The compiler thread could not start: compile on this thread instead.
+    background_failed: bool,
+    /// Code objects on the compiler thread, by job number (held until installed).
+    pending: Vec<(u64, Value)>,
+    next_job: u64,
 }
 
 /// How much hotter a call makes a code object than one loop iteration: a loop that runs once,
@@ -110,6 +127,10 @@ pub fn entry_for(vm: &mut Vm, frame: &Frame, weight: u32) -> Option<Entry> {
     match code.jit_state.get() {
         state::COMPILED => code.jit_entry.get(),
         state::NOT_COMPILED => None,
+        state::COMPILING => {
+            install_finished(vm);
+            code.jit_entry.get()
+        }
         _ => {
             if vm.options.jit == JitMode::Off {
                 return None;
@@ -223,6 +244,21 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
         }
     };
     let opts = vm.jit_options.clone();
+    if vm.options.jit == JitMode::On && !opts.sync && !opts.dump.any() && opts.target.is_none() {
+        if let Some(st) = background(vm) {
+            let id = st.next_job;
+            st.next_job += 1;
+            if st.background.as_ref().is_some_and(|b| b.submit(id, f)) {
+                st.pending.push((id, frame.code.clone()));
+                code.jit_state.set(state::COMPILING);
+            } else {
+                code.jit_state.set(state::NOT_COMPILED);
+                note_reason(vm, "jit unavailable: the compiler thread ended");
+            }
+            vm.jit_stats.compile_time += start.elapsed();
+            return None;
+        }
+    }
     let want = heron_jit::DumpRequest {
         clif: opts.dump.clif,
         asm: opts.dump.asm,
@@ -230,9 +266,10 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     let result = match &opts.target {
         Some(t) => heron_jit::compile_for_target(t, &runtime::runtime_info(), &f, want),
         None => {
-            if vm.jit.is_none() {
+            let st = vm.jit.get_or_insert_with(Default::default);
+            if st.jit.is_none() {
                 match heron_jit::Jit::new(runtime::runtime_info()) {
-                    Ok(jit) => vm.jit = Some(Box::new(JitState { jit })),
+                    Ok(jit) => st.jit = Some(jit),
                     Err(e) => {
                         code.jit_state.set(state::NOT_COMPILED);
                         note_reason(vm, &format!("jit unavailable: {e}"));
@@ -240,7 +277,7 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
                     }
                 }
             }
-            vm.jit.as_mut().expect("jit").jit.compile(&f, want)
+            st.jit.as_mut().expect("jit").compile(&f, want)
         }
     };
     let out = match result {
@@ -257,26 +294,83 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     if opts.dump.any() {
         dump(vm, code, &f, &out);
     }
-    if opts.perf_map {
+    if opts.perf_map && opts.target.is_none() {
         if let Some(p) = out.code {
             perf_map(code, p as usize, out.size);
         }
     }
     match out.code {
-        Some(p) if opts.target.is_none() => {
-            // SAFETY: the JIT produced `p` for this function's HIR with the `Entry` signature,
-            // and keeps the code alive as long as the Jit (the VM) lives.
-            let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(p) };
-            code.jit_entry.set(Some(entry));
-            code.jit_state.set(state::COMPILED);
-            vm.jit_stats.compiled += 1;
-            Some(entry)
-        }
+        // SAFETY: the JIT produced `p` for this function's HIR with the `Entry` signature,
+        // and keeps the code alive as long as the Jit (the VM) lives.
+        Some(p) if opts.target.is_none() => Some(unsafe { install(vm, code, p) }),
         _ => {
             // Compiled for another ISA: dumps only.
             code.jit_state.set(state::NOT_COMPILED);
             vm.jit_stats.compiled += 1;
             None
+        }
+    }
+}
+
+/// Makes `p` the code object's compiled entry.
+///
+/// # Safety
+/// `p` is code the JIT compiled for this code object's HIR with the `Entry` signature, and it
+/// stays mapped as long as the process runs.
+unsafe fn install(vm: &mut Vm, code: &Code, p: *const u8) -> Entry {
+    // SAFETY: forwarded from the caller.
+    let entry: Entry = unsafe { std::mem::transmute::<*const u8, Entry>(p) };
+    code.jit_entry.set(Some(entry));
+    code.jit_state.set(state::COMPILED);
+    vm.jit_stats.compiled += 1;
+    entry
+}
+
+/// The JIT state with a running compiler thread; None if the thread cannot start (then code
+/// is compiled on this thread).
+fn background(vm: &mut Vm) -> Option<&mut JitState> {
+    let st = vm.jit.get_or_insert_with(Default::default);
+    if st.background.is_none() && !st.background_failed {
+        match heron_jit::Background::start(runtime::runtime_info()) {
+            Ok(b) => st.background = Some(b),
+            Err(_) => st.background_failed = true,
+        }
+    }
+    let st = vm.jit.as_deref_mut()?;
+    st.background.is_some().then_some(st)
+}
+
+/// Installs the code the compiler thread has finished.
+fn install_finished(vm: &mut Vm) {
+    let Some(st) = vm.jit.as_deref_mut() else {
+        return;
+    };
+    let Some(bg) = &st.background else { return };
+    let finished: Vec<_> = bg.finished().collect();
+    let mut done = Vec::with_capacity(finished.len());
+    for f in finished {
+        if let Some(i) = st.pending.iter().position(|(id, _)| *id == f.id) {
+            done.push((st.pending.swap_remove(i).1, f));
+        }
+    }
+    for (code_value, f) in done {
+        let code = code_value.payload_exact::<Code>().expect("code object");
+        vm.jit_stats.compile_time += f.time;
+        match f.result {
+            Ok((addr, size)) => {
+                vm.jit_stats.code_size += size;
+                if vm.jit_options.perf_map {
+                    perf_map(code, addr, size);
+                }
+                // SAFETY: the compiler thread compiled `addr` from this code object's HIR, and
+                // its JIT (never dropped) keeps the code mapped.
+                unsafe { install(vm, code, addr as *const u8) };
+            }
+            Err(e) => {
+                code.jit_state.set(state::NOT_COMPILED);
+                vm.jit_stats.not_compiled += 1;
+                note_reason(vm, &format!("compile error: {e}"));
+            }
         }
     }
 }

@@ -155,7 +155,7 @@ fn no_attribute(obj: &Value, name: &Value) -> PyErr {
         ));
     }
     if let Some(m) = obj.payload_exact::<module::Module>() {
-        let mname = dict::lookup_str(&m.dict, &str::intern("__name__"))
+        let mname = dict::lookup_str(&m.dict, &str::intern_static("__name__"))
             .and_then(|v| str::as_str(&v).map(|s| s.to_string()))
             .unwrap_or_else(|| "?".into());
         return attribute_error(format!("module '{mname}' has no attribute '{n}'"));
@@ -266,18 +266,18 @@ impl Vm {
             let Some(spec) = self.module_spec(module)? else {
                 return Ok(Some(none()));
             };
-            dict::set_str(dict, &str::intern("__spec__"), spec.clone());
+            dict::set_str(dict, &str::intern_static("__spec__"), spec.clone());
             let loader = if spec.is_none() {
                 none()
             } else {
                 self.getattr(&spec, "loader")?
             };
-            if dict::lookup_str(dict, &str::intern("__loader__")).is_none() {
-                dict::set_str(dict, &str::intern("__loader__"), loader.clone());
+            if dict::lookup_str(dict, &str::intern_static("__loader__")).is_none() {
+                dict::set_str(dict, &str::intern_static("__loader__"), loader.clone());
             }
             return Ok(Some(if n == "__spec__" { spec } else { loader }));
         }
-        match dict::lookup_str(dict, &str::intern("__getattr__")) {
+        match dict::lookup_str(dict, &str::intern_static("__getattr__")) {
             Some(f) => self.call(&f, std::slice::from_ref(name)).map(Some),
             None => Ok(None),
         }

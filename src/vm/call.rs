@@ -539,7 +539,7 @@ pub fn update_type_flags(t: &TypeObject) {
                     f |= flags::CUSTOM_GETATTR;
                 }
             }
-            if dict::lookup_str(&d, &str::intern("__del__")).is_some() {
+            if dict::lookup_str(&d, &str::intern_static("__del__")).is_some() {
                 f |= flags::HAS_FINALIZER;
             }
             for n in ["__setattr__", "__delattr__"] {

@@ -171,16 +171,16 @@ impl Vm {
         let dict = dict::copy(ns);
         // `type(name, bases, ns)` without `__module__`: the caller's module, as CPython's
         // `type_new_set_module` takes it from the calling frame's globals.
-        let module_key = str::intern("__module__");
+        let module_key = str::intern_static("__module__");
         if dict::lookup_str(&dict, &module_key).is_none() {
             let caller_module = self
                 .current_frame()
-                .and_then(|f| dict::lookup_str(&f.globals, &str::intern("__name__")));
+                .and_then(|f| dict::lookup_str(&f.globals, &str::intern_static("__name__")));
             if let Some(m) = caller_module {
                 dict::set_str(&dict, &module_key, m);
             }
         }
-        let qualname_key = str::intern("__qualname__");
+        let qualname_key = str::intern_static("__qualname__");
         let qualname = match dict::del_str(&dict, &qualname_key) {
             Some(q) => str::as_str(&q)
                 .ok_or_else(|| {
@@ -192,13 +192,13 @@ impl Vm {
                 .to_string(),
             None => name.to_string(),
         };
-        let module = dict::lookup_str(&dict, &str::intern("__module__"))
+        let module = dict::lookup_str(&dict, &str::intern_static("__module__"))
             .and_then(|m| str::as_str(&m).map(|s| s.to_string()))
             .unwrap_or_else(|| "builtins".to_string());
         // Before the class gets its default `__doc__`: a slot may be named so.
         let slots = self.slot_names(&dict, name, &bases, layout)?;
-        if dict::lookup_str(&dict, &str::intern("__doc__")).is_none() {
-            dict::set_str(&dict, &str::intern("__doc__"), none());
+        if dict::lookup_str(&dict, &str::intern_static("__doc__")).is_none() {
+            dict::set_str(&dict, &str::intern_static("__doc__"), none());
         }
         for (n, wrap) in [
             ("__new__", 's'),
@@ -224,12 +224,12 @@ impl Vm {
             }
         }
         // Defining __eq__ without __hash__ makes instances unhashable (CPython's rule).
-        if dict::lookup_str(&dict, &str::intern("__eq__")).is_some()
-            && dict::lookup_str(&dict, &str::intern("__hash__")).is_none()
+        if dict::lookup_str(&dict, &str::intern_static("__eq__")).is_some()
+            && dict::lookup_str(&dict, &str::intern_static("__hash__")).is_none()
         {
-            dict::set_str(&dict, &str::intern("__hash__"), none());
+            dict::set_str(&dict, &str::intern_static("__hash__"), none());
         }
-        let classcell = dict::del_str(&dict, &str::intern("__classcell__"));
+        let classcell = dict::del_str(&dict, &str::intern_static("__classcell__"));
         // A sequence or mapping base makes a sequence or mapping (CPython's inherit_special).
         let inherited = primary
             .as_type()
@@ -319,7 +319,8 @@ impl Vm {
         for t in mro.iter().skip(1) {
             let tt = t.as_type().expect("type");
             let d = tt.dict.borrow().clone();
-            if let Some(f) = d.and_then(|d| dict::lookup_str(&d, &str::intern("__init_subclass__")))
+            if let Some(f) =
+                d.and_then(|d| dict::lookup_str(&d, &str::intern_static("__init_subclass__")))
             {
                 let bound = super::attr::descr_get(self, &f, None, ct)?;
                 let bound = match bound.payload_exact::<function::BuiltinFunction>() {
@@ -355,7 +356,7 @@ impl Vm {
         if conflict {
             return Err(type_error("multiple bases have instance lay-out conflict"));
         }
-        let Some(decl) = dict::lookup_str(dict, &str::intern("__slots__")) else {
+        let Some(decl) = dict::lookup_str(dict, &str::intern_static("__slots__")) else {
             return Ok(None);
         };
         let items = if str::as_str(&decl).is_some() {
@@ -500,7 +501,7 @@ impl Vm {
             // As CPython does, the class remembers the bases it was written with.
             self.setitem(
                 &ns,
-                &str::intern("__orig_bases__"),
+                &str::intern_static("__orig_bases__"),
                 tuple::new_tuple(orig_bases),
             )?;
         }

@@ -920,7 +920,7 @@ impl Vm {
                     if !v.is_none() {
                         let r = self.repr_string(&v)?;
                         crate::builtins::write_stdout(self, &format!("{r}\n"))?;
-                        dict::set_str(&f.builtins, &str::intern("_"), v);
+                        dict::set_str(&f.builtins, &str::intern_static("_"), v);
                     }
                 }
                 Opcode::LOAD_LOCALS => {
@@ -1259,7 +1259,7 @@ pub(crate) fn name_not_defined(name: &Value) -> PyErr {
     let n = str::as_str(name).unwrap_or("?");
     let e = name_error(format!("name '{n}' is not defined"));
     if let Some(p) = e.0.payload_exact::<Exception>() {
-        dict::set_str(&p.dict, &str::intern("name"), name.clone());
+        dict::set_str(&p.dict, &str::intern_static("name"), name.clone());
     }
     e
 }

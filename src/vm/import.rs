@@ -1,9 +1,6 @@
 //! Compiling and running source, and the import system: `sys.modules`, native modules, and
 //! `.py` modules and packages found on `sys.path`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use super::Vm;
 use crate::compile::{CompileError, Mode};
 use crate::object::error::{Args, PyErr, PyResult};
@@ -13,22 +10,6 @@ use crate::object::exception::{
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
-
-thread_local! {
-    /// Source of code compiled from strings (`<string>`, `<stdin>`), for tracebacks.
-    static SOURCES: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-}
-
-/// A line of source registered for a pseudo-file name.
-pub fn cached_source(filename: &str, line: u32) -> Option<String> {
-    SOURCES.with(|s| {
-        s.borrow().get(filename).and_then(|t| {
-            t.lines()
-                .nth(line.checked_sub(1)? as usize)
-                .map(|l| l.trim().to_string())
-        })
-    })
-}
 
 /// Converts a compile error into a SyntaxError (or subclass) exception.
 pub fn syntax_error(e: &CompileError) -> PyErr {
@@ -48,22 +29,34 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
     let exc = crate::object::exception::new_exception(ty, vec![str::new_str(&e.msg), details]);
     if let Some(p) = exc.payload_exact::<crate::object::exception::Exception>() {
         let d = &p.dict;
-        dict::set_str(d, &str::intern("msg"), str::new_str(&e.msg));
-        dict::set_str(d, &str::intern("filename"), str::new_str(&e.filename));
-        dict::set_str(d, &str::intern("lineno"), int::from_i64(e.lineno as i64));
-        dict::set_str(d, &str::intern("offset"), int::from_i64(e.offset as i64));
-        dict::set_str(d, &str::intern("text"), str::new_str(&e.text));
+        dict::set_str(d, &str::intern_static("msg"), str::new_str(&e.msg));
         dict::set_str(
             d,
-            &str::intern("end_lineno"),
+            &str::intern_static("filename"),
+            str::new_str(&e.filename),
+        );
+        dict::set_str(
+            d,
+            &str::intern_static("lineno"),
+            int::from_i64(e.lineno as i64),
+        );
+        dict::set_str(
+            d,
+            &str::intern_static("offset"),
+            int::from_i64(e.offset as i64),
+        );
+        dict::set_str(d, &str::intern_static("text"), str::new_str(&e.text));
+        dict::set_str(
+            d,
+            &str::intern_static("end_lineno"),
             int::from_i64(e.end_lineno as i64),
         );
         dict::set_str(
             d,
-            &str::intern("end_offset"),
+            &str::intern_static("end_offset"),
             int::from_i64(e.end_offset as i64),
         );
-        dict::set_str(d, &str::intern("print_file_and_line"), none());
+        dict::set_str(d, &str::intern_static("print_file_and_line"), none());
     }
     PyErr(exc)
 }
@@ -82,12 +75,6 @@ impl Vm {
         mode: Mode,
         future_flags: u32,
     ) -> PyResult {
-        if filename.starts_with('<') {
-            SOURCES.with(|s| {
-                s.borrow_mut()
-                    .insert(filename.to_string(), source.to_string())
-            });
-        }
         match crate::compile::compile_with_flags(source, filename, mode, future_flags) {
             Ok(c) => Ok(code::new_code(c)),
             Err(e) => Err(syntax_error(&e)),
@@ -108,7 +95,7 @@ impl Vm {
 
     /// The builtins dict for code running with `globals` (its `__builtins__`, else ours).
     pub fn builtins_for(&mut self, globals: &Value) -> Value {
-        let key = str::intern("__builtins__");
+        let key = str::intern_static("__builtins__");
         match dict::lookup_str(globals, &key) {
             Some(b) if dict::as_dict(&b).is_some() => b,
             Some(b) => module::dict_of(&b)
@@ -132,14 +119,22 @@ impl Vm {
         let main = module::new_module("__main__");
         let globals = module::dict_of(&main).expect("dict").clone();
         if !filename.starts_with('<') {
-            dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+            dict::set_str(
+                &globals,
+                &str::intern_static("__file__"),
+                str::new_str(filename),
+            );
         }
         if !package.is_empty() {
-            dict::set_str(&globals, &str::intern("__package__"), str::new_str(package));
+            dict::set_str(
+                &globals,
+                &str::intern_static("__package__"),
+                str::new_str(package),
+            );
         }
         dict::set_str(
             &globals,
-            &str::intern("__builtins__"),
+            &str::intern_static("__builtins__"),
             self.builtins_module.clone(),
         );
         self.register_module("__main__", main);
@@ -244,12 +239,12 @@ impl Vm {
     }
 
     fn resolve_relative(&mut self, name: &str, level: i64, globals: &Value) -> PyResult<String> {
-        let package = dict::lookup_str(globals, &str::intern("__package__"))
+        let package = dict::lookup_str(globals, &str::intern_static("__package__"))
             .filter(|p| !p.is_none())
             .or_else(|| {
-                let n = dict::lookup_str(globals, &str::intern("__name__"))?;
+                let n = dict::lookup_str(globals, &str::intern_static("__name__"))?;
                 let n = str::as_str(&n)?.to_string();
-                let is_pkg = dict::lookup_str(globals, &str::intern("__path__")).is_some();
+                let is_pkg = dict::lookup_str(globals, &str::intern_static("__path__")).is_some();
                 Some(str::new_str(if is_pkg {
                     &n
                 } else {
@@ -363,8 +358,8 @@ impl Vm {
     /// and the native path alone imports.
     fn extra_finders(&mut self) -> PyResult<(Vec<Value>, Vec<Value>)> {
         let sys = self.sys_module.clone();
-        let Some(meta_path) =
-            module::dict_of(&sys).and_then(|d| dict::lookup_str(d, &str::intern("meta_path")))
+        let Some(meta_path) = module::dict_of(&sys)
+            .and_then(|d| dict::lookup_str(d, &str::intern_static("meta_path")))
         else {
             return Ok((Vec::new(), Vec::new()));
         };
@@ -566,17 +561,21 @@ impl Vm {
     ) -> PyResult {
         let m = module::new_module(absolute);
         let globals = module::dict_of(&m).expect("dict").clone();
-        dict::set_str(&globals, &str::intern("__file__"), str::new_str(path));
         dict::set_str(
             &globals,
-            &str::intern("__builtins__"),
+            &str::intern_static("__file__"),
+            str::new_str(path),
+        );
+        dict::set_str(
+            &globals,
+            &str::intern_static("__builtins__"),
             self.builtins_module.clone(),
         );
         let package = match package_dir {
             Some(dir) => {
                 dict::set_str(
                     &globals,
-                    &str::intern("__path__"),
+                    &str::intern_static("__path__"),
                     list::new_list(vec![str::new_str(dir)]),
                 );
                 absolute.to_string()
@@ -588,13 +587,13 @@ impl Vm {
         };
         dict::set_str(
             &globals,
-            &str::intern("__package__"),
+            &str::intern_static("__package__"),
             str::new_str(&package),
         );
         let cache = super::pycache::cache_path(std::path::Path::new(path), self.options.optimize);
         dict::set_str(
             &globals,
-            &str::intern("__cached__"),
+            &str::intern_static("__cached__"),
             cache
                 .as_ref()
                 .and_then(|c| c.to_str())
@@ -652,7 +651,7 @@ impl Vm {
     fn dont_write_bytecode(&mut self) -> bool {
         let sys = self.sys_module.clone();
         match module::dict_of(&sys)
-            .and_then(|d| dict::lookup_str(d, &str::intern("dont_write_bytecode")))
+            .and_then(|d| dict::lookup_str(d, &str::intern_static("dont_write_bytecode")))
         {
             Some(v) => self.truthy(&v).unwrap_or(true),
             None => self.options.dont_write_bytecode,
@@ -783,10 +782,14 @@ impl Vm {
         let globals = module::dict_of(&m).expect("dict").clone();
         dict::set_str(
             &globals,
-            &str::intern("__builtins__"),
+            &str::intern_static("__builtins__"),
             self.builtins_module.clone(),
         );
-        dict::set_str(&globals, &str::intern("__file__"), str::new_str(filename));
+        dict::set_str(
+            &globals,
+            &str::intern_static("__file__"),
+            str::new_str(filename),
+        );
         self.register_module(name, m.clone());
         let code = self.compile_source(source, filename, Mode::Exec)?;
         if let Err(e) = self.exec_code(code, &globals, None) {
@@ -834,7 +837,7 @@ impl Vm {
         // `reload` is the last name importlib/__init__.py defines.
         let half_made = importlib.is_some_and(|m| {
             module::dict_of(&m)
-                .is_some_and(|d| dict::lookup_str(d, &str::intern("reload")).is_none())
+                .is_some_and(|d| dict::lookup_str(d, &str::intern_static("reload")).is_none())
         });
         if half_made {
             return Ok(None);
@@ -846,12 +849,12 @@ impl Vm {
         let Some(d) = module::dict_of(module).cloned() else {
             return Ok(none());
         };
-        let name = dict::lookup_str(&d, &str::intern("__name__"));
+        let name = dict::lookup_str(&d, &str::intern_static("__name__"));
         let Some(name) = name.filter(|n| str::as_str(n).is_some_and(|s| s != "__main__")) else {
             return Ok(none());
         };
-        let file = dict::lookup_str(&d, &str::intern("__file__"));
-        let path = dict::lookup_str(&d, &str::intern("__path__"));
+        let file = dict::lookup_str(&d, &str::intern_static("__file__"));
+        let path = dict::lookup_str(&d, &str::intern_static("__path__"));
         let native = str::as_str(&name).is_some_and(|n| {
             crate::modules::NATIVE_MODULES.iter().any(|m| m.name == n)
                 || n == "sys"
@@ -868,7 +871,7 @@ impl Vm {
                     &f,
                     Args::with_kwnames(
                         &[args[0].clone(), args[1].clone(), p],
-                        &[str::intern("submodule_search_locations")],
+                        &[str::intern_static("submodule_search_locations")],
                     ),
                 ),
                 None => self.call(&f, &args),
@@ -882,7 +885,7 @@ impl Vm {
                 &spec_cls,
                 Args::with_kwnames(
                     &[name, loader, str::new_str("built-in")],
-                    &[str::intern("origin")],
+                    &[str::intern_static("origin")],
                 ),
             );
         }
@@ -1010,9 +1013,9 @@ fn read_source(path: &str) -> PyResult<String> {
 /// Sets `name` and `path` on an ImportError, as CPython does.
 fn set_import_error_fields(e: &PyErr, name: &str, path: Option<&str>) {
     if let Some(p) = e.0.payload_exact::<crate::object::exception::Exception>() {
-        dict::set_str(&p.dict, &str::intern("name"), str::new_str(name));
+        dict::set_str(&p.dict, &str::intern_static("name"), str::new_str(name));
         if let Some(path) = path {
-            dict::set_str(&p.dict, &str::intern("path"), str::new_str(path));
+            dict::set_str(&p.dict, &str::intern_static("path"), str::new_str(path));
         }
     }
 }

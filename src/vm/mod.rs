@@ -166,9 +166,9 @@ impl Vm {
         };
         vm.jit_options = vm.options.jit_options.clone();
         crate::builtins::init(&mut vm);
-        dict::set_str(&modules, &str::intern("builtins"), builtins_module);
+        dict::set_str(&modules, &str::intern_static("builtins"), builtins_module);
         crate::modules::sys::init(&mut vm);
-        dict::set_str(&modules, &str::intern("sys"), sys_module);
+        dict::set_str(&modules, &str::intern_static("sys"), sys_module);
         crate::modules::io::stdio::install(&mut vm);
         vm
     }

@@ -454,7 +454,13 @@ impl Vm {
 
     /// `a.__name__(b)`, then `b.__rname__(a)` (reflected first when b's type is a subclass that
     /// overrides it). Returns NotImplemented when neither applies.
-    pub fn binary_dispatch(&mut self, a: &Value, b: &Value, name: &str, rname: &str) -> PyResult {
+    pub fn binary_dispatch(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        name: &'static str,
+        rname: &'static str,
+    ) -> PyResult {
         let ta = a.ty();
         let tb = b.ty();
         let same = std::ptr::eq(ta, tb);
@@ -560,7 +566,7 @@ impl Vm {
     }
 
     /// `-v`, `+v`, `~v`.
-    pub fn unary_op(&mut self, v: &Value, name: &str, sym: &str) -> PyResult {
+    pub fn unary_op(&mut self, v: &Value, name: &'static str, sym: &str) -> PyResult {
         if let Some(i) = v.as_small_int() {
             match name {
                 "__neg__" => return Ok(int::from_i64(-i)),

@@ -9,7 +9,7 @@
 //! Writing is best effort, as in CPython: an unwritable folder is skipped in silence, and the
 //! file appears atomically (written beside, then renamed).
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -71,13 +71,25 @@ pub fn header(stamp: SourceStamp) -> [u8; HEADER_LEN] {
 
 /// The cached code for a source with `stamp`, if the file at `cache` is current and whole.
 pub fn load(cache: &Path, stamp: SourceStamp, filename: &str) -> Option<Rc<CompiledCode>> {
-    let data = std::fs::read(cache).ok()?;
-    let (head, body) = data.split_first_chunk::<HEADER_LEN>()?;
-    if *head != header(stamp) {
-        return None;
+    thread_local! {
+        /// One read buffer for every cache file: a fresh one per import would be new memory
+        /// each time (the allocator hands large blocks back), and touching new pages is a
+        /// large share of start-up.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let (code, used) = serial::from_marshal(body, Some(filename)).ok()?;
-    (used == body.len()).then(|| Rc::new(code))
+    BUFFER.with(|b| {
+        let mut data = b.try_borrow_mut().ok()?;
+        data.clear();
+        std::fs::File::open(cache)
+            .and_then(|mut f| f.read_to_end(&mut data))
+            .ok()?;
+        let (head, body) = data.split_first_chunk::<HEADER_LEN>()?;
+        if *head != header(stamp) {
+            return None;
+        }
+        let (code, used) = serial::from_marshal(body, Some(filename)).ok()?;
+        (used == body.len()).then(|| Rc::new(code))
+    })
 }
 
 /// Writes `code` for a source with `stamp` to `cache`, creating `__pycache__` if needed.

@@ -279,14 +279,14 @@ impl Vm {
 
     /// `LOAD_BUILD_CLASS`.
     pub fn load_build_class(f: &Frame) -> PyResult {
-        dict::lookup_str(&f.builtins, &str::intern("__build_class__"))
+        dict::lookup_str(&f.builtins, &str::intern_static("__build_class__"))
             .ok_or_else(|| crate::object::exception::name_error("__build_class__ not found"))
     }
 
     /// `SETUP_ANNOTATIONS`: makes sure the locals mapping has `__annotations__`.
     pub fn setup_annotations(&mut self, f: &Frame) -> PyResult<()> {
         if let Some(l) = f.locals.clone() {
-            let key = str::intern("__annotations__");
+            let key = str::intern_static("__annotations__");
             if dict::get_item(self, &l, &key)?.is_none() {
                 dict::set_item(self, &l, key, dict::new_dict())?;
             }

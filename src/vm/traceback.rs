@@ -7,10 +7,11 @@ use crate::object::frameobj::FrameObject;
 use crate::object::value::Value;
 use crate::object::*;
 
-/// Source lines by filename, for traceback display.
+/// Source lines by filename, for traceback display. Code compiled from a string (`-c`,
+/// `exec`, the REPL: pseudo-file names in angle brackets) shows no line, as in CPython 3.11.
 fn source_line(filename: &str, line: u32) -> Option<String> {
     if filename.starts_with('<') {
-        return crate::vm::import::cached_source(filename, line);
+        return None;
     }
     let text = std::fs::read_to_string(filename).ok()?;
     text.lines()

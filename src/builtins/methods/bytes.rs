@@ -1,7 +1,11 @@
 //! Methods of `bytes` and `bytearray`, and the utf-8/ascii/latin-1 codecs.
 
+use std::borrow::Cow;
+
 use super::str::{repeat_count, slice_indices};
-use crate::object::bytes::{bytes_like, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes};
+use crate::object::bytes::{
+    bytes_like, bytes_view, new_bytearray, new_bytes, repr_bytes, ByteArray, Bytes,
+};
 use crate::object::error::PyErr;
 use crate::object::error::{Args, PyResult};
 use crate::object::exception::{index_error, type_error, value_error};
@@ -134,8 +138,8 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
 }
 
 /// The bytes of self (bytes or bytearray), copied.
-fn data(v: &Value) -> Vec<u8> {
-    bytes_like(v).unwrap_or_default()
+fn data(v: &Value) -> Cow<'_, [u8]> {
+    bytes_view(v).unwrap_or_default()
 }
 
 fn is_bytearray(v: &Value) -> bool {
@@ -163,8 +167,8 @@ fn pargs<'a>(args: &Args<'a>, fname: &str, min: usize, max: usize) -> PyResult<&
     args.method_args(type_name(&args.values[0]), fname, min, max)
 }
 
-fn buffer_arg(v: &Value) -> PyResult<Vec<u8>> {
-    bytes_like(v).ok_or_else(|| {
+fn buffer_arg(v: &Value) -> PyResult<Cow<'_, [u8]>> {
+    bytes_view(v).ok_or_else(|| {
         type_error(format!(
             "a bytes-like object is required, not '{}'",
             v.ty().name()
@@ -323,13 +327,7 @@ fn bytearray_hash(_vm: &mut Vm, _args: Args) -> PyResult {
 }
 
 fn b_len(_vm: &mut Vm, args: Args) -> PyResult {
-    let v = &args.values[0];
-    let n = if let Some(b) = v.payload::<Bytes>() {
-        b.0.len()
-    } else {
-        v.payload::<ByteArray>().map_or(0, |b| b.0.borrow().len())
-    };
-    Ok(int::from_usize(n))
+    Ok(int::from_usize(byte_len(&args.values[0])))
 }
 
 fn cmp(args: &Args, f: fn(std::cmp::Ordering) -> bool) -> PyResult {
@@ -338,10 +336,10 @@ fn cmp(args: &Args, f: fn(std::cmp::Ordering) -> bool) -> PyResult {
     if args.values[0].payload::<Bytes>().is_some() && a[0].payload::<Bytes>().is_none() {
         return Ok(not_implemented());
     }
-    let Some(other) = bytes_like(&a[0]) else {
+    let Some(other) = bytes_view(&a[0]) else {
         return Ok(not_implemented());
     };
-    Ok(bool_value(f(data(&args.values[0]).cmp(&other))))
+    Ok(bool_value(f(data(&args.values[0]).as_ref().cmp(&other))))
 }
 
 fn b_eq(_vm: &mut Vm, args: Args) -> PyResult {
@@ -366,9 +364,14 @@ fn b_ge(_vm: &mut Vm, args: Args) -> PyResult {
 fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__getitem__", 1, 1)?;
     let v = &args.values[0];
-    let d = data(v);
     if let Some(sl) = a[0].payload_exact::<slice::Slice>() {
-        let (start, _, step, count) = slice_indices(vm, sl, d.len())?;
+        // The indices' `__index__` may resize a bytearray, so its length is read after them.
+        let (mut start, _, mut step, mut count) = slice_indices(vm, sl, byte_len(v))?;
+        let d = data(v);
+        let last = start + (count as i64 - 1) * step;
+        if count > 0 && start.max(last) as usize >= d.len() {
+            (start, _, step, count) = slice_indices(vm, sl, d.len())?;
+        }
         let out: Vec<u8> = (0..count)
             .map(|k| d[(start + k as i64 * step) as usize])
             .collect();
@@ -382,16 +385,37 @@ fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
         )));
     }
     let i = vm.index_i64(&a[0])?;
-    let n = d.len() as i64;
-    let j = if i < 0 { i + n } else { i };
-    if !(0..n).contains(&j) {
-        return Err(index_error(if is_bytearray(v) {
+    let byte = if let Some(b) = v.payload::<Bytes>() {
+        index_byte(&b.0, i)
+    } else if let Some(b) = v.payload::<ByteArray>() {
+        index_byte(&b.0.borrow(), i)
+    } else {
+        index_byte(&data(v), i)
+    };
+    byte.map(|b| int::from_i64(b as i64)).ok_or_else(|| {
+        index_error(if is_bytearray(v) {
             "bytearray index out of range"
         } else {
             "index out of range"
-        }));
+        })
+    })
+}
+
+/// `d[i]` with Python's negative indices; None when out of range.
+fn index_byte(d: &[u8], i: i64) -> Option<u8> {
+    let j = if i < 0 { i + d.len() as i64 } else { i };
+    usize::try_from(j).ok().and_then(|j| d.get(j).copied())
+}
+
+/// The length of a bytes-like object, without copying it.
+fn byte_len(v: &Value) -> usize {
+    if let Some(b) = v.payload::<Bytes>() {
+        b.0.len()
+    } else if let Some(b) = v.payload::<ByteArray>() {
+        b.0.borrow().len()
+    } else {
+        data(v).len()
     }
-    Ok(int::from_i64(d[j as usize] as i64))
 }
 
 fn b_contains(vm: &mut Vm, args: Args) -> PyResult {
@@ -432,7 +456,7 @@ fn b_add(_vm: &mut Vm, args: Args) -> PyResult {
             type_name(&args.values[0])
         )));
     };
-    let mut d = data(&args.values[0]);
+    let mut d = data(&args.values[0]).into_owned();
     d.extend(other);
     Ok(make(&args.values[0], d))
 }
@@ -780,7 +804,7 @@ fn split_args(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Option<Vec<u8>
     };
     let b = rest.bind(fname, &["sep", "maxsplit"], 0)?;
     let sep = match &b[0] {
-        Some(v) if !v.is_none() => Some(buffer_arg(v)?),
+        Some(v) if !v.is_none() => Some(buffer_arg(v)?.into_owned()),
         _ => None,
     };
     if sep.as_ref().is_some_and(|s| s.is_empty()) {
@@ -986,7 +1010,7 @@ fn b_replace(vm: &mut Vm, args: Args) -> PyResult {
     let d = data(&args.values[0]);
     let mut out = Vec::new();
     if old.is_empty() {
-        for &c in &d {
+        for &c in d.iter() {
             if limit > 0 {
                 out.extend_from_slice(&new);
                 limit -= 1;
@@ -1114,9 +1138,9 @@ fn partition_common(args: &Args, fname: &str, reverse: bool) -> PyResult {
     let d = data(&args.values[0]);
     let like = args.values[0].clone();
     let parts = match find_sub(&d, &sep, 0, d.len(), reverse) {
-        Some(i) => vec![d[..i].to_vec(), sep.clone(), d[i + sep.len()..].to_vec()],
-        None if reverse => vec![Vec::new(), Vec::new(), d],
-        None => vec![d, Vec::new(), Vec::new()],
+        Some(i) => vec![d[..i].to_vec(), sep.to_vec(), d[i + sep.len()..].to_vec()],
+        None if reverse => vec![Vec::new(), Vec::new(), d.into_owned()],
+        None => vec![d.into_owned(), Vec::new(), Vec::new()],
     };
     Ok(tuple::new_tuple(
         parts.into_iter().map(|p| make(&like, p)).collect(),
@@ -1147,7 +1171,7 @@ fn pad_common(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Vec<u8>, usize
     };
     let d = data(&args.values[0]);
     let marg = w.saturating_sub(d.len());
-    Ok((d, marg, fill))
+    Ok((d.into_owned(), marg, fill))
 }
 
 fn padded(like: &Value, d: Vec<u8>, left: usize, right: usize, fill: u8) -> Value {
@@ -1176,7 +1200,7 @@ fn b_zfill(vm: &mut Vm, args: Args) -> PyResult {
     let w = vm.index_i64(&a[0])?.max(0) as usize;
     let d = data(&args.values[0]);
     if w <= d.len() {
-        return Ok(make(&args.values[0], d));
+        return Ok(make(&args.values[0], d.into_owned()));
     }
     let fill = w - d.len();
     let mut out = Vec::with_capacity(w);
@@ -1198,7 +1222,7 @@ fn b_removeprefix(_vm: &mut Vm, args: Args) -> PyResult {
     let r = d
         .strip_prefix(&p[..])
         .map(<[u8]>::to_vec)
-        .unwrap_or(d.clone());
+        .unwrap_or_else(|| d.to_vec());
     Ok(make(&args.values[0], r))
 }
 
@@ -1209,12 +1233,14 @@ fn b_removesuffix(_vm: &mut Vm, args: Args) -> PyResult {
     let r = d
         .strip_suffix(&p[..])
         .map(<[u8]>::to_vec)
-        .unwrap_or(d.clone());
+        .unwrap_or_else(|| d.to_vec());
     Ok(make(&args.values[0], r))
 }
 
 fn b_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(tuple::new_tuple(vec![new_bytes(data(&args.values[0]))]))
+    Ok(tuple::new_tuple(vec![new_bytes(
+        data(&args.values[0]).into_owned(),
+    )]))
 }
 
 fn ba(v: &Value) -> &ByteArray {
@@ -1447,7 +1473,7 @@ fn ba_clear(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn ba_copy(_vm: &mut Vm, args: Args) -> PyResult {
     pargs(&args, "copy", 0, 0)?;
-    Ok(new_bytearray(data(&args.values[0])))
+    Ok(new_bytearray(data(&args.values[0]).into_owned()))
 }
 
 /// `bytes.maketrans(from, to)`: the 256-byte table for `translate`.
@@ -1484,7 +1510,8 @@ fn b_translate(_vm: &mut Vm, args: Args) -> PyResult {
         None => Vec::new(),
     };
     let out: Vec<u8> = data(&me)
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| !delete.contains(c))
         .map(|c| table.as_ref().map_or(c, |t| t[c as usize]))
         .collect();

@@ -118,8 +118,8 @@ fn copy_metadata(from: &Value, to: &Value) {
         *t.traceback.borrow_mut() = f.traceback.borrow().clone();
         *t.cause.borrow_mut() = f.cause.borrow().clone();
         *t.context.borrow_mut() = f.context.borrow().clone();
-        if let Some(n) = dict::lookup_str(&f.dict, &str::intern("__notes__")) {
-            dict::set_str(&t.dict, &str::intern("__notes__"), n);
+        if let Some(n) = dict::lookup_str(&f.dict, &str::intern_static("__notes__")) {
+            dict::set_str(&t.dict, &str::intern_static("__notes__"), n);
         }
     }
 }

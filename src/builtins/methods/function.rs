@@ -282,7 +282,9 @@ fn b_module(_vm: &mut Vm, this: &Value) -> PyResult {
     if b.owner.is_null() {
         if let Some(m) = &b.self_ {
             if let Some(d) = module::dict_of(m) {
-                return Ok(dict::lookup_str(d, &str::intern("__name__")).unwrap_or_else(none));
+                return Ok(
+                    dict::lookup_str(d, &str::intern_static("__name__")).unwrap_or_else(none)
+                );
             }
         }
         return Ok(str::new_str("builtins"));

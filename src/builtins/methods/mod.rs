@@ -29,7 +29,7 @@ pub mod str_format;
 pub mod tuple;
 pub mod typeobj;
 
-use crate::object::str::intern;
+use crate::object::str::intern_static;
 use crate::object::types::{TypeSpec, DICT_TYPE, LIST_TYPE, SET_TYPE, SLICE_TYPE};
 use crate::object::{cell, exception, frameobj, member, weakref};
 
@@ -42,7 +42,7 @@ pub fn init_types() {
         for ty in genericalias::generic_builtins() {
             let f = crate::object::function::new_builtin_method(&genericalias::CLASS_GETITEM, ty);
             f.make_immortal();
-            crate::object::dict::set_str(&ty.dict_value(), &intern("__class_getitem__"), f);
+            crate::object::dict::set_str(&ty.dict_value(), &intern_static("__class_getitem__"), f);
         }
         crate::object::types::set_unhashable(&[
             &LIST_TYPE,

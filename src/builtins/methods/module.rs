@@ -17,11 +17,11 @@ fn module_init(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     if let (Some(m), Some(n)) = (pos.first(), pos.get(1)) {
         if let Some(d) = module::dict_of(m) {
-            dict::set_item(vm, d, str::intern("__name__"), n.clone())?;
+            dict::set_item(vm, d, str::intern_static("__name__"), n.clone())?;
             dict::set_item(
                 vm,
                 d,
-                str::intern("__doc__"),
+                str::intern_static("__doc__"),
                 pos.get(2).cloned().unwrap_or_else(none),
             )?;
         }
@@ -32,11 +32,11 @@ fn module_init(vm: &mut Vm, args: Args) -> PyResult {
 fn module_repr(vm: &mut Vm, args: Args) -> PyResult {
     let m = &args.values[0];
     let d = module::dict_of(m).ok_or_else(|| exception::type_error("module expected"))?;
-    let name = dict::lookup_str(d, &str::intern("__name__"))
+    let name = dict::lookup_str(d, &str::intern_static("__name__"))
         .map(|n| vm.str_string(&n))
         .transpose()?
         .unwrap_or_else(|| "?".into());
-    let s = match dict::lookup_str(d, &str::intern("__file__")) {
+    let s = match dict::lookup_str(d, &str::intern_static("__file__")) {
         Some(f) => format!("<module '{}' from '{}'>", name, vm.str_string(&f)?),
         None => format!("<module '{name}' (built-in)>"),
     };

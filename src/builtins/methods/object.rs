@@ -51,7 +51,8 @@ fn check_not_abstract(vm: &mut Vm, cls: &crate::object::typeobj::TypeObject) -> 
     let Some(d) = cls.dict.borrow().clone() else {
         return Ok(());
     };
-    let Some(abstract_methods) = dict::lookup_str(&d, &str::intern("__abstractmethods__")) else {
+    let Some(abstract_methods) = dict::lookup_str(&d, &str::intern_static("__abstractmethods__"))
+    else {
         return Ok(());
     };
     let mut names: Vec<String> = Vec::new();

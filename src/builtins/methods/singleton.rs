@@ -21,7 +21,7 @@ fn none_new(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 fn none_repr(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(str::intern("None"))
+    Ok(str::intern_static("None"))
 }
 fn none_bool(_vm: &mut Vm, _args: Args) -> PyResult {
     Ok(bool_value(false))
@@ -31,14 +31,14 @@ fn ni_new(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(NOT_IMPLEMENTED.value())
 }
 fn ni_repr(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(str::intern("NotImplemented"))
+    Ok(str::intern_static("NotImplemented"))
 }
 fn ellipsis_new(_vm: &mut Vm, args: Args) -> PyResult {
     no_args(&args, "ellipsis")?;
     Ok(ELLIPSIS.value())
 }
 fn ellipsis_repr(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(str::intern("Ellipsis"))
+    Ok(str::intern_static("Ellipsis"))
 }
 
 pub fn specs() -> Vec<TypeSpec> {

@@ -166,7 +166,7 @@ fn get_module(_vm: &mut Vm, this: &Value) -> PyResult {
     let t = as_type_arg(this)?;
     if t.is_heap() {
         if let Some(d) = t.dict.borrow().as_ref() {
-            if let Some(m) = dict::lookup_str(d, &str::intern("__module__")) {
+            if let Some(m) = dict::lookup_str(d, &str::intern_static("__module__")) {
                 return Ok(m);
             }
         }
@@ -180,7 +180,7 @@ fn set_module(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
         *t.module.borrow_mut() = std::borrow::Cow::Owned(s.to_string());
     }
     if let Some(d) = t.dict.borrow().as_ref() {
-        dict::set_str(d, &str::intern("__module__"), v);
+        dict::set_str(d, &str::intern_static("__module__"), v);
     }
     Ok(())
 }
@@ -201,7 +201,7 @@ fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
 fn get_doc(vm: &mut Vm, this: &Value) -> PyResult {
     let t = as_type_arg(this)?;
     let d = t.dict_value();
-    match dict::lookup_str(&d, &str::intern("__doc__")) {
+    match dict::lookup_str(&d, &str::intern_static("__doc__")) {
         Some(doc) => {
             if doc.is_small_int() {
                 return Ok(doc);
@@ -221,7 +221,7 @@ fn get_abstractmethods(_vm: &mut Vm, this: &Value) -> PyResult {
         return Err(exception::attribute_error("__abstractmethods__"));
     }
     if let Some(d) = t.dict.borrow().as_ref() {
-        if let Some(v) = dict::lookup_str(d, &str::intern("__abstractmethods__")) {
+        if let Some(v) = dict::lookup_str(d, &str::intern_static("__abstractmethods__")) {
             return Ok(v);
         }
     }
@@ -259,7 +259,7 @@ fn get_flags(vm: &mut Vm, this: &Value) -> PyResult {
         .dict
         .borrow()
         .as_ref()
-        .and_then(|d| dict::lookup_str(d, &str::intern("__abstractmethods__")));
+        .and_then(|d| dict::lookup_str(d, &str::intern_static("__abstractmethods__")));
     if let Some(m) = abstract_methods.filter(|_| !std::ptr::eq(t, &TYPE_TYPE)) {
         if vm.truthy(&m)? {
             f |= 1 << 20;

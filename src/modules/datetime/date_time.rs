@@ -380,7 +380,7 @@ fn isoformat(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn dt_str(vm: &mut Vm, args: Args) -> PyResult {
-    let kw = [str::intern("sep")];
+    let kw = [str::intern_static("sep")];
     let vals = [args.values[0].clone(), str::new_str(" ")];
     let f = vm.getattr(&args.values[0], "isoformat")?;
     vm.call_with(&f, Args::with_kwnames(&vals[1..], &kw))

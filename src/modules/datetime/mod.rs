@@ -321,7 +321,7 @@ pub fn datetime_of_class(
         return vm.call(&cls.to_value(), &args);
     }
     args.push(int::from_i64(1));
-    let kw = [str::intern("fold")];
+    let kw = [str::intern_static("fold")];
     vm.call_with(&cls.to_value(), Args::with_kwnames(&args, &kw))
 }
 

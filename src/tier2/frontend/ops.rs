@@ -503,7 +503,9 @@ fn module_attr(b: &Builder, name: u32, _pc: u32) -> Option<ModuleAttr> {
     }
     let dict = crate::object::module::dict_of(module)?;
     let name = &b.code.names[name as usize];
-    let in_type = MODULE_TYPE.lookup_str(crate::object::str::as_str(name)?);
+    let in_type = MODULE_TYPE.lookup(&crate::object::str::intern(crate::object::str::as_str(
+        name,
+    )?));
     if !dict.is_type(&DICT_TYPE) || in_type.is_some() {
         return None;
     }
