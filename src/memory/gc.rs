@@ -299,7 +299,9 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             if let Some(c) = &f.closure {
                 visit(c);
             }
-            visit(&f.dict);
+            if let Some(d) = f.dict_if_made() {
+                visit(d);
+            }
             visit(&f.doc.borrow());
             visit(&f.module.borrow());
             opt(&f.annotations, visit);
@@ -411,14 +413,11 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
             out.extend(f.defaults.borrow_mut().take());
             out.extend(f.kwdefaults.borrow_mut().take());
             out.extend(f.annotations.borrow_mut().take());
-            for e in dict::data_of(&f.dict)
-                .borrow_mut()
-                .clear()
-                .into_iter()
-                .flatten()
-            {
-                out.push(e.key);
-                out.push(e.value);
+            if let Some(d) = f.dict_if_made() {
+                for e in dict::data_of(d).borrow_mut().clear().into_iter().flatten() {
+                    out.push(e.key);
+                    out.push(e.value);
+                }
             }
         }
         Layout::Cell => out.extend(

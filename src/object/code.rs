@@ -36,12 +36,13 @@ pub struct Code {
     /// without speculation because theirs failed too often.
     pub jit_site_deopts: RefCell<Vec<(u32, u32)>>,
     pub jit_failed_sites: RefCell<Vec<u32>>,
-    /// Per code unit: a loop header where on-stack replacement does not pay (a loop that
+    /// Loop headers (code unit indices) where on-stack replacement does not pay (a loop that
     /// yields on every iteration would enter and leave compiled code each time).
-    pub no_osr: Box<[Cell<bool>]>,
+    pub no_osr: RefCell<Vec<u32>>,
     /// Type feedback for the JIT, one entry per code unit: the kinds of values
-    /// (`tier2::profile` bits) the interpreter saw the instruction there produce.
-    pub profile: Box<[Cell<u8>]>,
+    /// (`tier2::profile` bits) the interpreter saw the instruction there produce. Made at the
+    /// first recording: most code never runs long enough to need it.
+    pub profile: std::cell::OnceCell<Box<[Cell<u8>]>>,
     /// The number of positional arguments a call must pass for its frame to need nothing but
     /// those arguments in its first fast locals (no defaults, `*args`, `**kw`, keyword-only
     /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
@@ -206,7 +207,6 @@ fn new_code_in_file(compiled: Rc<CompiledCode>, filename: Option<Value>) -> Valu
     let name = intern(&compiled.name);
     let qualname = super::str::new_str(&compiled.qualname);
     let ncache = global_slots(&compiled);
-    let ncode = compiled.code.len() / 2;
     let direct_argc = direct_argc(&compiled);
     super::alloc::alloc(
         &CODE_TYPE,
@@ -225,8 +225,8 @@ fn new_code_in_file(compiled: Rc<CompiledCode>, filename: Option<Value>) -> Valu
             jit_speculate: Cell::new(true),
             jit_site_deopts: RefCell::new(Vec::new()),
             jit_failed_sites: RefCell::new(Vec::new()),
-            profile: (0..ncode).map(|_| Cell::new(0)).collect(),
-            no_osr: (0..ncode).map(|_| Cell::new(false)).collect(),
+            profile: std::cell::OnceCell::new(),
+            no_osr: RefCell::new(Vec::new()),
             direct_argc,
             frame_cache: Default::default(),
             jit_keep: RefCell::new(Vec::new()),

@@ -24,10 +24,23 @@ pub struct Function {
     pub kwdefaults: RefCell<Option<Value>>,
     /// Tuple of cells for the code's free variables.
     pub closure: Option<Value>,
-    pub dict: Value,
+    /// `__dict__`, made when first asked for (most functions never have attributes).
+    dict: std::cell::OnceCell<Value>,
     pub doc: RefCell<Value>,
     pub module: RefCell<Value>,
     pub annotations: RefCell<Option<Value>>,
+}
+
+impl Function {
+    /// `__dict__` (made now if it does not exist yet).
+    pub fn dict(&self) -> Value {
+        self.dict.get_or_init(super::dict::new_dict).clone()
+    }
+
+    /// `__dict__` if it has been made.
+    pub fn dict_if_made(&self) -> Option<&Value> {
+        self.dict.get()
+    }
 }
 
 impl Payload for Function {
@@ -148,7 +161,7 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
             defaults: RefCell::new(None),
             kwdefaults: RefCell::new(None),
             closure,
-            dict: super::dict::new_dict(),
+            dict: std::cell::OnceCell::new(),
             doc: RefCell::new(doc),
             module: RefCell::new(module),
             annotations: RefCell::new(None),

@@ -65,12 +65,23 @@ pub fn instance_dict(v: &Value) -> Option<Value> {
             .map(|e| e.dict.clone()),
         Layout::Function => v
             .payload_exact::<super::function::Function>()
-            .map(|f| f.dict.clone()),
+            .map(|f| f.dict()),
         Layout::Module => v
             .payload_exact::<super::module::Module>()
             .map(|m| m.dict.clone()),
         _ => None,
     }
+}
+
+/// The instance dict to read an attribute from: like `instance_dict`, but a function whose
+/// `__dict__` was never made has none (reading does not make one).
+pub fn instance_dict_to_read(v: &Value) -> Option<Value> {
+    if !v.is_small_int() && v.ty().layout == Layout::Function {
+        return v
+            .payload_exact::<super::function::Function>()
+            .and_then(|f| f.dict_if_made().cloned());
+    }
+    instance_dict(v)
 }
 
 /// `obj.__class__ = new`: swaps the type in the object's header. The caller has checked that

@@ -230,8 +230,9 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
         None
     };
     for h in frontend::yielding_loops(code) {
-        if let Some(c) = code.no_osr.get(h as usize) {
-            c.set(true);
+        let mut no_osr = code.no_osr.borrow_mut();
+        if !no_osr.contains(&h) {
+            no_osr.push(h);
         }
     }
     let f = match frontend::translate(code, spec) {

@@ -2,6 +2,8 @@
 //! (`BINARY_OP` operands and result; the results of `BINARY_SUBSCR`, `LOAD_ATTR`, `CALL`;
 //! `FOR_ITER` items), and the front end speculates on what was seen (behind guards).
 
+use std::cell::Cell;
+
 use crate::object::code::Code;
 use crate::object::types::FLOAT_TYPE;
 use crate::object::value::Value;
@@ -28,7 +30,11 @@ pub fn kind_bit(v: &Value) -> u8 {
 /// Records that the instruction at index `lasti` of `code` saw `v`.
 #[inline(always)]
 pub fn record(code: &Code, lasti: usize, v: &Value) {
-    if let Some(slot) = code.profile.get(lasti) {
+    let units = code.compiled.code.len() / 2;
+    let profile = code
+        .profile
+        .get_or_init(|| (0..units).map(|_| Cell::new(0)).collect());
+    if let Some(slot) = profile.get(lasti) {
         slot.set(slot.get() | kind_bit(v));
     }
 }
@@ -36,7 +42,12 @@ pub fn record(code: &Code, lasti: usize, v: &Value) {
 /// What the instruction at `index` saw: `SMALL_INT` or `FLOAT` when it saw only that kind,
 /// 0 when it saw nothing or a mix.
 pub fn only_kind(code: &Code, index: u32) -> u8 {
-    match code.profile.get(index as usize).map(|c| c.get()) {
+    match code
+        .profile
+        .get()
+        .and_then(|p| p.get(index as usize))
+        .map(|c| c.get())
+    {
         Some(SMALL_INT) => SMALL_INT,
         Some(FLOAT) => FLOAT,
         _ => 0,

@@ -177,7 +177,7 @@ impl Vm {
                 return descr_get(self, d, Some(obj), ty).map(Some);
             }
         }
-        if let Some(dict) = instance::instance_dict(obj) {
+        if let Some(dict) = instance::instance_dict_to_read(obj) {
             if let Some(v) = dict::get_item(self, &dict, name)? {
                 return Ok(Some(v));
             }

@@ -192,7 +192,7 @@ impl Vm {
             ($target:expr) => {
                 if self.options.jit != super::JitMode::Off
                     && code.jit_state.get() != crate::tier2::state::NOT_COMPILED
-                    && !code.no_osr.get($target).is_some_and(|c| c.get())
+                    && !code.no_osr.borrow().contains(&($target as u32))
                 {
                     if let Some(entry) = crate::tier2::entry_for(self, f, 1) {
                         self.jit_stats.osr_entries += 1;

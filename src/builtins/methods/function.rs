@@ -155,7 +155,7 @@ fn get_closure(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(func(this)?.closure.clone().unwrap_or_else(none))
 }
 fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(func(this)?.dict.clone())
+    Ok(func(this)?.dict())
 }
 
 fn bm(v: &Value) -> PyResult<&BoundMethod> {
