@@ -1,6 +1,10 @@
 //! Compiling and running source, and the import system: `sys.modules`, native modules, and
 //! `.py` modules and packages found on `sys.path`.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use super::Vm;
 use crate::compile::{CompileError, Mode};
 use crate::object::error::{Args, PyErr, PyResult};
@@ -966,25 +970,34 @@ pub fn find_module(absolute: &str, dirs: &[String]) -> Found {
     let mut extension = None;
     for dir in dirs {
         let base = if dir.is_empty() { "." } else { dir.as_str() };
-        let pkg = format!("{base}/{short}");
-        let init = format!("{pkg}/__init__.py");
-        if Path::new(&init).is_file() {
-            return Found::Source {
-                path: init,
-                package_dir: Some(pkg),
-            };
+        let Some(listing) = folder_listing(base) else {
+            continue;
+        };
+        // A name the listing lacks needs no system call; one it has is still checked.
+        let may_exist = |name: &str| listing.as_ref().is_none_or(|names| names.contains(name));
+        if may_exist(short) {
+            let pkg = format!("{base}/{short}");
+            let init = format!("{pkg}/__init__.py");
+            if Path::new(&init).is_file() {
+                return Found::Source {
+                    path: init,
+                    package_dir: Some(pkg),
+                };
+            }
         }
-        let file = format!("{base}/{short}.py");
-        if Path::new(&file).is_file() {
+        let file = format!("{short}.py");
+        if may_exist(&file) && Path::new(&format!("{base}/{file}")).is_file() {
             return Found::Source {
-                path: file,
+                path: format!("{base}/{file}"),
                 package_dir: None,
             };
         }
         if extension.is_none() {
             extension = extension_suffixes()
                 .iter()
-                .map(|sfx| format!("{base}/{short}{sfx}"))
+                .map(|sfx| format!("{short}{sfx}"))
+                .filter(|name| may_exist(name))
+                .map(|name| format!("{base}/{name}"))
                 .find(|p| Path::new(p).is_file());
         }
     }
@@ -992,6 +1005,51 @@ pub fn find_module(absolute: &str, dirs: &[String]) -> Found {
         Some(p) => Found::Extension(p),
         None => Found::Nothing,
     }
+}
+
+/// The names in a folder the import search reads, kept as importlib's `FileFinder` keeps its
+/// path cache: one `stat` of the folder per search (its modification time says whether the
+/// listing is current) instead of one per candidate file. None when `dir` is not a folder;
+/// `Some(None)` when it changed too recently for its modification time to tell a later change
+/// apart (then each candidate is looked up).
+fn folder_listing(dir: &str) -> Option<Option<Rc<HashSet<String>>>> {
+    use std::time::{Duration, SystemTime};
+    /// A folder's names, and its modification time when they were read.
+    type Listing = (SystemTime, Rc<HashSet<String>>);
+    thread_local! {
+        static LISTINGS: RefCell<HashMap<String, Listing>> = RefCell::new(HashMap::new());
+    }
+    let meta = std::fs::metadata(dir).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    let Ok(mtime) = meta.modified() else {
+        return Some(None);
+    };
+    let settled = SystemTime::now()
+        .duration_since(mtime)
+        .is_ok_and(|age| age > Duration::from_secs(2));
+    if !settled {
+        return Some(None);
+    }
+    LISTINGS.with(|l| {
+        if let Some((when, names)) = l.borrow().get(dir) {
+            if *when == mtime {
+                return Some(Some(names.clone()));
+            }
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Some(None);
+        };
+        let names: Rc<HashSet<String>> = Rc::new(
+            entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect(),
+        );
+        l.borrow_mut()
+            .insert(dir.to_string(), (mtime, names.clone()));
+        Some(Some(names))
+    })
 }
 
 /// A module's source text: UTF-8 (CPython's default source encoding), with a leading BOM
