@@ -107,6 +107,22 @@ impl List {
         }
     }
 
+    /// The heads, each with `refs` set to its object's reference count (the start of a
+    /// collection, in the same walk).
+    fn heads_with_refcounts(&self) -> Vec<*mut GcHead> {
+        let mut out = Vec::new();
+        // SAFETY: walking a well-formed list of live heads.
+        unsafe {
+            let mut h = (*self.sentinel).next.get();
+            while h != self.sentinel {
+                (*h).refs.set(refcount_of(h));
+                out.push(h);
+                h = (*h).next.get();
+            }
+        }
+        out
+    }
+
     fn heads(&self) -> Vec<*mut GcHead> {
         let mut out = Vec::new();
         // SAFETY: walking a well-formed list.
@@ -277,8 +293,12 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             }
         }
         Layout::Dict => {
-            for e in dict::data_of(obj).borrow().iter() {
-                visit(&e.key);
+            let d = dict::data_of(obj).borrow();
+            let keys = d.keys_may_be_tracked();
+            for e in d.iter() {
+                if keys {
+                    visit(&e.key);
+                }
                 visit(&e.value);
             }
         }
@@ -289,7 +309,8 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
         }
         Layout::Function => {
             let f = obj.payload_exact::<function::Function>().expect("function");
-            visit(&f.code.borrow());
+            // `__code__` is always a code object, which the collector never tracks: visiting
+            // it would only cost a cache miss.
             visit(&f.globals);
             visit(&f.builtins);
             visit(&f.name.borrow());
@@ -493,13 +514,18 @@ fn refcount_of(h: *mut GcHead) -> isize {
     unsafe { (*header_of(h)).refcnt.get() as isize }
 }
 
-/// Splits `heads` (all marked collecting) into (reachable, unreachable) by CPython's refcount
-/// subtraction.
-fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
+/// Splits `heads` (all marked collecting) by CPython's refcount subtraction: returns the
+/// unreachable ones and leaves the reachable ones marked `isize::MAX`.
+fn partition(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
     for &h in heads {
         // SAFETY: every head in `heads` is live for the whole collection.
         unsafe { (*h).refs.set(refcount_of(h)) };
     }
+    subtract_and_mark(heads)
+}
+
+/// `partition` for heads whose `refs` already hold their objects' reference counts.
+fn subtract_and_mark(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
     for &h in heads {
         traverse(&borrowed(h), &mut |r| {
             if let Some(rh) = head_of(r) {
@@ -512,19 +538,16 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
         });
     }
     // Mark from the externally referenced objects.
-    let mut reachable: Vec<*mut GcHead> = Vec::new();
-    let mut stack: Vec<*mut GcHead> = heads
-        .iter()
-        .copied()
+    let mut stack: Vec<*mut GcHead> = Vec::new();
+    for &h in heads {
         // SAFETY: live heads.
-        .filter(|&h| unsafe { (*h).refs.get() } > 0)
-        .collect();
-    for &h in &stack {
-        // SAFETY: live head.
-        unsafe { (*h).refs.set(isize::MAX) };
+        let refs = unsafe { &(*h).refs };
+        if refs.get() > 0 {
+            refs.set(isize::MAX);
+            stack.push(h);
+        }
     }
     while let Some(h) = stack.pop() {
-        reachable.push(h);
         traverse(&borrowed(h), &mut |r| {
             if let Some(rh) = head_of(r) {
                 // SAFETY: live head.
@@ -536,13 +559,12 @@ fn partition(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
             }
         });
     }
-    // SAFETY: live heads.
-    let unreachable = heads
+    heads
         .iter()
         .copied()
+        // SAFETY: live heads.
         .filter(|&h| unsafe { (*h).refs.get() } != isize::MAX)
-        .collect();
-    (reachable, unreachable)
+        .collect()
 }
 
 /// Collects generation `generation` (and the younger ones); returns the number of
@@ -574,11 +596,11 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
         for g in 0..generation {
             s.generations[generation].merge(&s.generations[g]);
         }
-        s.generations[generation].heads()
+        s.generations[generation].heads_with_refcounts()
     });
     // No Python code runs until the survivors have moved, so nothing is freed meanwhile and
     // the objects need no holds yet.
-    let (_, unreachable) = partition(&heads);
+    let unreachable = subtract_and_mark(&heads);
     let found = unreachable.len();
     // Survivors move to the next generation, except tuples that can never be part of a cycle
     // (CPython's `_PyTuple_MaybeUntrack`): they leave the collector's lists for good, so
@@ -632,7 +654,7 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
     }
     let target = (generation + 1).min(2);
     if ran_finalizer {
-        let (_, still) = partition_with_holds(&unreachable);
+        let still = partition_with_holds(&unreachable);
         if still.len() != unreachable.len() {
             // Something was resurrected: keep everything for now.
             STATE.with(|s| {
@@ -672,7 +694,7 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
 }
 
 /// `partition` for heads whose objects carry one extra reference from `holds`.
-fn partition_with_holds(heads: &[*mut GcHead]) -> (Vec<*mut GcHead>, Vec<*mut GcHead>) {
+fn partition_with_holds(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
     for &h in heads {
         // SAFETY: live heads.
         unsafe { (*header_of(h)).refcnt.set((*header_of(h)).refcnt.get() - 1) };

@@ -29,6 +29,9 @@ pub struct DictData {
     entries: Vec<Option<Entry>>,
     used: usize,
     pub version: u64,
+    /// A key that is not an exact str was ever inserted (until then the collector need not
+    /// look at the keys: strs are never tracked, as CPython's unicode-keys dicts).
+    non_str_keys: bool,
 }
 
 pub struct Dict(pub RefCell<DictData>);
@@ -114,8 +117,17 @@ impl DictData {
         i
     }
 
+    /// Whether some key may be an object the collector tracks (false when every key ever
+    /// inserted was an exact str).
+    pub fn keys_may_be_tracked(&self) -> bool {
+        self.non_str_keys
+    }
+
     /// Inserts a key known to be absent.
     fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+        if !self.non_str_keys && !key.is_type(&super::types::STR_TYPE) {
+            self.non_str_keys = true;
+        }
         if self.indices.is_empty() || self.entries.len() + 1 > self.indices.len() * 2 / 3 {
             self.resize(self.used * 3);
         }

@@ -26,3 +26,19 @@ print(gc.collect() >= 2)
 t = tuple(range(5))
 gc.collect()
 print(gc.is_tracked(t), sum(t))
+
+# Dicts keyed by non-str objects still let the collector see cycles through their keys.
+import weakref
+
+
+class Key:
+    pass
+
+
+k = Key()
+d = {"name": 1, k: 2}
+k.back = d
+r = weakref.ref(k)
+del k, d
+gc.collect()
+print(r() is None)
