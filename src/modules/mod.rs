@@ -30,6 +30,7 @@ pub mod locale;
 pub mod lru_cache;
 pub mod marshal;
 pub mod math;
+pub mod opcode;
 pub mod operator;
 pub mod posix;
 pub mod posixsubprocess;
@@ -93,6 +94,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "_md5",
         init: hashes::md5_module,
+    },
+    NativeModule {
+        name: "_opcode",
+        init: opcode::new_module,
     },
     NativeModule {
         name: "_operator",
