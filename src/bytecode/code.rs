@@ -72,7 +72,7 @@ pub struct CompiledCode {
     /// Two bytes per instruction: opcode, arg (with `EXTENDED_ARG` prefixes for wide args).
     pub code: Vec<u8>,
     /// Source line of each instruction (index = instruction index = byte offset / 2); 0 if none.
-    pub lines: Vec<u32>,
+    pub lines: LineTable,
     /// Source column range (0-based, in characters) of each instruction, for tracebacks.
     pub columns: ColumnTable,
     pub consts: Vec<Constant>,
@@ -84,6 +84,66 @@ pub struct CompiledCode {
     pub cell2arg: Vec<Option<u32>>,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub max_stack: u32,
+}
+
+/// The source lines of a code object's instructions, kept as runs of instructions on one line
+/// (a tenth of the memory of a line per instruction, and read back in runs from the bytecode
+/// cache); lines are read only for tracebacks, frames' `f_lineno` and `co_lines()`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineTable {
+    /// (first instruction, line) of each run, in order; neighbouring runs differ in line.
+    runs: Vec<(u32, u32)>,
+    len: usize,
+}
+
+impl LineTable {
+    /// Appends `count` instructions on `line`.
+    pub fn push_run(&mut self, line: u32, count: usize) {
+        if count == 0 {
+            return;
+        }
+        if self.runs.last().is_none_or(|&(_, l)| l != line) {
+            self.runs.push((self.len as u32, line));
+        }
+        self.len += count;
+    }
+
+    /// Appends one instruction on `line`.
+    pub fn push(&mut self, line: u32) {
+        self.push_run(line, 1);
+    }
+
+    /// Number of instructions.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The line of instruction `i`, if in range.
+    pub fn get(&self, i: usize) -> Option<u32> {
+        if i >= self.len {
+            return None;
+        }
+        let run = self.runs.partition_point(|&(start, _)| start as usize <= i) - 1;
+        Some(self.runs[run].1)
+    }
+
+    /// The runs as (first instruction, end instruction, line).
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        self.runs.iter().enumerate().map(|(k, &(start, line))| {
+            let end = self.runs.get(k + 1).map_or(self.len, |&(s, _)| s as usize);
+            (start as usize, end, line)
+        })
+    }
+
+    /// The line of every instruction, in order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.runs()
+            .flat_map(|(start, end, line)| std::iter::repeat_n(line, end - start))
+    }
 }
 
 /// The column ranges of a code object's instructions, kept in their serialized form (two
@@ -197,6 +257,26 @@ impl CompiledCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_table_keeps_runs_and_answers_per_instruction() {
+        let mut t = LineTable::default();
+        for line in [3, 3, 3, 0, 4, 4, 3] {
+            t.push(line);
+        }
+        t.push_run(9, 2);
+        t.push_run(9, 0);
+        assert_eq!(t.len(), 9);
+        assert_eq!(t.iter().collect::<Vec<_>>(), [3, 3, 3, 0, 4, 4, 3, 9, 9]);
+        assert_eq!(
+            t.runs().collect::<Vec<_>>(),
+            [(0, 3, 3), (3, 4, 0), (4, 6, 4), (6, 7, 3), (7, 9, 9)]
+        );
+        assert_eq!(
+            (t.get(0), t.get(5), t.get(8), t.get(9)),
+            (Some(3), Some(4), Some(9), None)
+        );
+    }
 
     #[test]
     fn column_table_round_trips_through_its_bytes() {

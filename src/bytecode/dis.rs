@@ -163,11 +163,11 @@ pub fn disassemble(
     let mut starts: Vec<Option<u32>> = vec![None; rows.len()];
     let mut last_line = None;
     for (i, line) in code.lines.iter().enumerate() {
-        if *line != 0 && Some(*line) != last_line {
+        if line != 0 && Some(line) != last_line {
             if i < starts.len() {
-                starts[i] = Some(*line);
+                starts[i] = Some(line);
             }
-            last_line = Some(*line);
+            last_line = Some(line);
         }
     }
     let max_line = starts.iter().flatten().max().copied();

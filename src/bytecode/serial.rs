@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry};
+use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry, LineTable};
 
 /// The magic number of cache files: four bytes of the compiler's source fingerprint.
 pub const FINGERPRINT: [u8; 4] = fingerprint(env!("HERON_BYTECODE_FINGERPRINT"));
@@ -134,9 +134,10 @@ impl Writer {
             self.uint(n as u64);
         }
         self.bytes(&c.code);
-        self.uint(c.lines.len() as u64);
-        for &l in &c.lines {
-            self.uint(l as u64);
+        self.uint(c.lines.runs().count() as u64);
+        for (start, end, line) in c.lines.runs() {
+            self.uint((end - start) as u64);
+            self.uint(line as u64);
         }
         self.uint(c.columns.len() as u64);
         self.0.extend_from_slice(c.columns.as_bytes());
@@ -308,10 +309,15 @@ impl Reader<'_> {
         let flags = self.u32()?;
         let max_stack = self.u32()?;
         let code = self.bytes()?.to_vec();
-        let n = self.count()?;
-        let mut lines = Vec::with_capacity(n);
-        for _ in 0..n {
-            lines.push(self.u32()?);
+        let runs = self.count()?;
+        let mut lines = LineTable::default();
+        for _ in 0..runs {
+            let count = self.uint()?;
+            let line = self.u32()?;
+            if count == 0 || count > (code.len() / 2 - lines.len()) as u64 {
+                return Err("bad marshal data (inconsistent line table)".into());
+            }
+            lines.push_run(line, count as usize);
         }
         let columns = self.columns()?;
         let n = self.count()?;

@@ -37,7 +37,7 @@ pub struct Instr {
 #[derive(Debug, Default)]
 pub struct Assembled {
     pub code: Vec<u8>,
-    pub lines: Vec<u32>,
+    pub lines: crate::bytecode::code::LineTable,
     pub columns: crate::bytecode::code::ColumnTable,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub max_stack: u32,

@@ -98,7 +98,6 @@ impl Code {
         self.compiled
             .lines
             .get(instr)
-            .copied()
             .unwrap_or(self.compiled.first_line)
     }
 }

@@ -83,24 +83,17 @@ fn code_repr(_vm: &mut Vm, args: Args) -> PyResult {
 fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
     let c = code(&args.values[0])?;
     let mut out = Vec::new();
-    let lines = &c.compiled.lines;
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i + 1;
-        while j < lines.len() && lines[j] == lines[i] {
-            j += 1;
-        }
-        let line = if lines[i] == 0 {
+    for (start, end, line) in c.compiled.lines.runs() {
+        let line = if line == 0 {
             crate::object::types::none()
         } else {
-            int::from_i64(lines[i] as i64)
+            int::from_i64(line as i64)
         };
         out.push(tuple::new_tuple(vec![
-            int::from_usize(i * 2),
-            int::from_usize(j * 2),
+            int::from_usize(start * 2),
+            int::from_usize(end * 2),
             line,
         ]));
-        i = j;
     }
     Ok(list::new_list(out))
 }
@@ -113,7 +106,7 @@ fn code_positions(vm: &mut Vm, args: Args) -> PyResult {
         .compiled
         .lines
         .iter()
-        .map(|&l| {
+        .map(|l| {
             let line = if l == 0 {
                 crate::object::types::none()
             } else {
