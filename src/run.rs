@@ -69,6 +69,7 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
     };
     crate::modules::atexit::run_exitfuncs(vm);
     vm.finalizing = true;
+    clear_main_module(vm);
     vm.run_finalizers();
     if vm.jit_options.stats {
         crate::tier2::print_stats(vm);
@@ -78,6 +79,37 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
         return 120;
     }
     code
+}
+
+/// Empties `__main__`'s namespace at exit as CPython's `_PyModule_ClearDict` does (names with
+/// one leading underscore first, then every name but `__builtins__`, each set to None), so the
+/// objects only the program's globals held are freed and finalized: a file it never closed is
+/// flushed, `__del__` methods run.
+fn clear_main_module(vm: &mut Vm) {
+    let main = dict::lookup_str(&vm.modules, &str::intern_static("__main__"));
+    let Some(globals) = main.as_ref().and_then(module::dict_of).cloned() else {
+        return;
+    };
+    let keys: Vec<Value> = dict::data_of(&globals)
+        .borrow()
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    let single_underscore = |k: &str| k.starts_with('_') && !k.starts_with("__");
+    for first_pass in [true, false] {
+        for key in &keys {
+            let Some(name) = str::as_str(key) else {
+                continue;
+            };
+            if name == "__builtins__" || first_pass != single_underscore(name) {
+                continue;
+            }
+            if dict::lookup_str(&globals, key).is_some_and(|v| !v.is_none()) {
+                dict::set_str(&globals, key, types::none());
+                vm.run_finalizers();
+            }
+        }
+    }
 }
 
 /// Imports `site` as CPython does at start-up (the command line skips it under `-S`): the

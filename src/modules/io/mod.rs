@@ -370,6 +370,25 @@ fn install_types() {
     stringio::install();
     buffered::install();
     textio::install();
+    // `_IOBase.__del__` closes (and so flushes) a file its program dropped, as CPython's
+    // `iobase_finalize`: the io types run it when their instances are freed. Closing an exact
+    // `BytesIO` or `StringIO` only frees its buffer, which freeing does anyway, so those two
+    // skip it (their subclasses inherit the finalizer from `_IOBase`).
+    for ty in [
+        &base::IOBASE_TYPE,
+        &base::RAWIOBASE_TYPE,
+        &base::BUFFEREDIOBASE_TYPE,
+        &base::TEXTIOBASE_TYPE,
+        &fileio::FILEIO_TYPE,
+        &buffered::BUFFERED_READER_TYPE,
+        &buffered::BUFFERED_WRITER_TYPE,
+        &buffered::BUFFERED_RANDOM_TYPE,
+        &buffered::BUFFERED_RWPAIR_TYPE,
+        &textio::TEXTIO_TYPE,
+    ] {
+        ty.flags
+            .set(ty.flags.get() | crate::object::typeobj::flags::HAS_FINALIZER);
+    }
 }
 
 pub fn new_module(vm: &mut Vm) -> PyResult {
