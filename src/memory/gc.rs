@@ -159,6 +159,8 @@ struct State {
     thresholds: [Cell<isize>; 3],
     enabled: Cell<bool>,
     collecting: Cell<bool>,
+    /// Per generation: collections run and unreachable objects found (`gc.get_stats()`).
+    stats: [Cell<(usize, usize)>; 3],
 }
 
 thread_local! {
@@ -168,6 +170,7 @@ thread_local! {
         thresholds: [Cell::new(700), Cell::new(10), Cell::new(10)],
         enabled: Cell::new(true),
         collecting: Cell::new(false),
+        stats: [Cell::new((0, 0)), Cell::new((0, 0)), Cell::new((0, 0))],
     };
 }
 
@@ -295,11 +298,12 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
         Layout::Dict => {
             let d = dict::data_of(obj).borrow();
             let keys = d.keys_may_be_tracked();
+            // Value before key, as CPython's `dict_traverse`.
             for e in d.iter() {
+                visit(&e.value);
                 if keys {
                     visit(&e.key);
                 }
-                visit(&e.value);
             }
         }
         Layout::Set => {
@@ -578,6 +582,9 @@ pub fn collect(vm: &mut Vm, generation: usize) -> PyResult<usize> {
     let result = collect_inner(vm, generation);
     STATE.with(|s| {
         s.collecting.set(false);
+        let (runs, found) = s.stats[generation].get();
+        let found_now = result.as_ref().map_or(0, |n| *n);
+        s.stats[generation].set((runs + 1, found + found_now));
         s.counts[0].set(0);
         if generation < 2 {
             s.counts[generation + 1].set(s.counts[generation + 1].get() + 1);
@@ -769,6 +776,29 @@ pub fn all_objects() -> Vec<Value> {
             .map(object_of)
             .collect()
     })
+}
+
+/// `gc.get_stats()`: per generation, (collections, objects found unreachable).
+pub fn stats() -> [(usize, usize); 3] {
+    STATE.with(|s| [s.stats[0].get(), s.stats[1].get(), s.stats[2].get()])
+}
+
+/// The references `obj` holds, as `gc.get_referents` reports them (CPython's `tp_traverse`
+/// order: list and tuple items last to first, a dict's keys only when one is not a str), with
+/// the function's code object the collector's own traversal skips.
+pub fn referents(obj: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    if obj.is_small_int() || !is_tracked_layout(obj.ty().layout) {
+        return out;
+    }
+    if let Some(f) = obj.payload_exact::<function::Function>() {
+        out.push(f.code.borrow().clone());
+    }
+    traverse(obj, &mut |r| out.push(r.clone()));
+    if matches!(obj.ty().layout, Layout::List | Layout::Tuple) {
+        out.reverse();
+    }
+    out
 }
 
 /// Is `v` tracked by the collector?

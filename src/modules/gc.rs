@@ -122,6 +122,47 @@ fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
     ))
 }
 
+fn get_stats(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("get_stats", 0, 0)?;
+    let gens = gc::stats()
+        .iter()
+        .map(|&(collections, collected)| {
+            let d = dict::new_dict();
+            for (k, v) in [
+                ("collections", collections),
+                ("collected", collected),
+                ("uncollectable", 0),
+            ] {
+                dict::set_str(&d, &str::intern(k), int::from_usize(v));
+            }
+            d
+        })
+        .collect();
+    Ok(list::new_list(gens))
+}
+
+fn get_referents(_vm: &mut Vm, args: Args) -> PyResult {
+    let mut out = Vec::new();
+    for obj in args.positional() {
+        out.extend(gc::referents(obj));
+    }
+    Ok(list::new_list(out))
+}
+
+/// `gc.get_referrers(*objs)`: the tracked objects that refer to any of `objs`.
+fn get_referrers(_vm: &mut Vm, args: Args) -> PyResult {
+    let targets = args.positional();
+    let out = gc::all_objects()
+        .into_iter()
+        .filter(|o| {
+            gc::referents(o)
+                .iter()
+                .any(|r| targets.iter().any(|t| t.is(r)))
+        })
+        .collect();
+    Ok(list::new_list(out))
+}
+
 /// Creates the `gc` module.
 pub fn new_module() -> Value {
     let m = module::new_module("gc");
@@ -136,6 +177,9 @@ pub fn new_module() -> Value {
         ("get_objects", get_objects),
         ("is_tracked", is_tracked),
         ("is_finalized", is_finalized),
+        ("get_stats", get_stats),
+        ("get_referents", get_referents),
+        ("get_referrers", get_referrers),
     ];
     crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "garbage", list::new_list(vec![]));
