@@ -36,9 +36,14 @@ pub fn run_file(vm: &mut Vm, path: &str) -> i32 {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
+            // CPython's wording, with the C library's message and the absolute path.
+            let errno = e.raw_os_error().unwrap_or(libc::ENOENT);
+            let shown = std::path::absolute(path)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| path.to_string());
             eprintln!(
-                "heron: can't open file '{path}': [Errno {}] {e}",
-                e.raw_os_error().unwrap_or(2)
+                "heron: can't open file '{shown}': [Errno {errno}] {}",
+                crate::modules::posix::strerror_text(errno)
             );
             return 2;
         }

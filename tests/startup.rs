@@ -371,3 +371,19 @@ fn tracebacks_show_no_source_for_code_from_strings() {
          File \"<string>\", line 2, in f\nZeroDivisionError: division by zero\n"
     );
 }
+
+#[test]
+fn a_missing_script_is_reported_as_cpython_does() {
+    let dir = std::env::temp_dir();
+    let (out, err, code) = run(heron().current_dir(&dir).arg("heron_no_such_script.py"));
+    let path = dir.join("heron_no_such_script.py");
+    assert_eq!(out, "");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        format!(
+            "heron: can't open file '{}': [Errno 2] No such file or directory\n",
+            path.display()
+        )
+    );
+}
