@@ -24,8 +24,8 @@ fn flags() -> Result<settings::Flags, JitError> {
             .map_err(|e| JitError::Codegen(format!("setting {k}={v}: {e}")))
     };
     set(&mut b, "opt_level", "speed")?;
-    // The IR verifier re-checks every function Cranelift compiles; it costs about a tenth of
-    // compile time, so only debug builds (and the JIT's tests) run it.
+    // The IR verifier re-checks every function Cranelift compiles; it costs a quarter to a
+    // third of compile time, so only debug builds run it.
     let verify = if cfg!(debug_assertions) {
         "true"
     } else {
