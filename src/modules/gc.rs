@@ -21,21 +21,13 @@ fn run_callbacks(vm: &mut Vm, phase: &str, generation: usize, collected: usize) 
         return Ok(());
     }
     let info = dict::new_dict();
-    dict::set_str(
-        &info,
-        &str::intern_static("generation"),
-        int::from_usize(generation),
-    );
-    dict::set_str(
-        &info,
-        &str::intern_static("collected"),
-        int::from_usize(collected),
-    );
-    dict::set_str(
-        &info,
-        &str::intern_static("uncollectable"),
-        int::from_i64(0),
-    );
+    for (name, n) in [
+        ("generation", generation),
+        ("collected", collected),
+        ("uncollectable", 0),
+    ] {
+        dict::set_str(&info, &str::intern_static(name), int::from_usize(n));
+    }
     for cb in cbs {
         vm.call(&cb, &[str::new_str(phase), info.clone()])?;
     }

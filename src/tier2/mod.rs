@@ -337,8 +337,7 @@ fn background(vm: &mut Vm) -> Option<&mut JitState> {
             Err(_) => st.background_failed = true,
         }
     }
-    let st = vm.jit.as_deref_mut()?;
-    st.background.is_some().then_some(st)
+    st.background.is_some().then_some(&mut **st)
 }
 
 /// Installs the code the compiler thread has finished.

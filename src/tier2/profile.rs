@@ -30,10 +30,9 @@ pub fn kind_bit(v: &Value) -> u8 {
 /// Records that the instruction at index `lasti` of `code` saw `v`.
 #[inline(always)]
 pub fn record(code: &Code, lasti: usize, v: &Value) {
-    let units = code.compiled.code.len() / 2;
     let profile = code
         .profile
-        .get_or_init(|| (0..units).map(|_| Cell::new(0)).collect());
+        .get_or_init(|| (0..code.compiled.len()).map(|_| Cell::new(0)).collect());
     if let Some(slot) = profile.get(lasti) {
         slot.set(slot.get() | kind_bit(v));
     }

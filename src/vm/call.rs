@@ -531,9 +531,7 @@ pub fn update_type_flags(t: &TypeObject) {
         let b = base.as_type().expect("type");
         if !b.is_heap() {
             // A built-in type with a finalizer (the io classes) passes it on.
-            if !std::ptr::eq(b, t) {
-                f |= b.flags.get() & flags::HAS_FINALIZER;
-            }
+            f |= b.flags.get() & flags::HAS_FINALIZER;
             continue;
         }
         let d = b.dict.borrow().clone();

@@ -33,33 +33,17 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
     let exc = crate::object::exception::new_exception(ty, vec![str::new_str(&e.msg), details]);
     if let Some(p) = exc.payload_exact::<crate::object::exception::Exception>() {
         let d = &p.dict;
-        dict::set_str(d, &str::intern_static("msg"), str::new_str(&e.msg));
-        dict::set_str(
-            d,
-            &str::intern_static("filename"),
-            str::new_str(&e.filename),
-        );
-        dict::set_str(
-            d,
-            &str::intern_static("lineno"),
-            int::from_i64(e.lineno as i64),
-        );
-        dict::set_str(
-            d,
-            &str::intern_static("offset"),
-            int::from_i64(e.offset as i64),
-        );
-        dict::set_str(d, &str::intern_static("text"), str::new_str(&e.text));
-        dict::set_str(
-            d,
-            &str::intern_static("end_lineno"),
-            int::from_i64(e.end_lineno as i64),
-        );
-        dict::set_str(
-            d,
-            &str::intern_static("end_offset"),
-            int::from_i64(e.end_offset as i64),
-        );
+        for (name, value) in [
+            ("msg", str::new_str(&e.msg)),
+            ("filename", str::new_str(&e.filename)),
+            ("lineno", int::from_i64(e.lineno as i64)),
+            ("offset", int::from_i64(e.offset as i64)),
+            ("text", str::new_str(&e.text)),
+            ("end_lineno", int::from_i64(e.end_lineno as i64)),
+            ("end_offset", int::from_i64(e.end_offset as i64)),
+        ] {
+            dict::set_str(d, &str::intern_static(name), value);
+        }
         dict::set_str(d, &str::intern_static("print_file_and_line"), none());
     }
     PyErr(exc)
