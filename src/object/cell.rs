@@ -3,10 +3,8 @@
 use std::cell::RefCell;
 
 use super::typeobj::Layout;
-use super::types::{GetSetDef, TypeSpec, CELL_TYPE};
+use super::types::CELL_TYPE;
 use super::value::{Payload, Value};
-use crate::object::error::PyResult;
-use crate::vm::Vm;
 
 pub struct Cell(pub RefCell<Option<Value>>);
 
@@ -31,29 +29,4 @@ pub fn set(cell: &Value, v: Option<Value>) {
         let old = c.0.replace(v);
         drop(old);
     }
-}
-
-fn cell_contents(_vm: &mut Vm, this: &Value) -> PyResult {
-    get(this).ok_or_else(|| {
-        crate::object::error::PyErr::new(&super::exception::VALUE_ERROR, "Cell is empty")
-    })
-}
-
-fn set_cell_contents(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
-    set(this, v);
-    Ok(())
-}
-
-pub fn specs() -> Vec<TypeSpec> {
-    vec![TypeSpec {
-        ty: &CELL_TYPE,
-        methods: &[],
-        getsets: getsets![GetSetDef {
-            name: "cell_contents",
-            get: cell_contents,
-            set: Some(set_cell_contents),
-            member: false,
-        }],
-        doc: None,
-    }]
 }

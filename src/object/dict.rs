@@ -7,11 +7,11 @@
 
 use std::cell::RefCell;
 
+use super::python_ops::PythonOps;
 use super::typeobj::Layout;
 use super::types::DICT_TYPE;
 use super::value::{Payload, Value};
 use crate::object::error::PyResult;
-use crate::vm::Vm;
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
@@ -245,7 +245,7 @@ fn native_eq(a: &Value, b: &Value) -> Option<bool> {
 
 /// The hash used for dict keys.
 #[inline]
-pub fn key_hash(vm: &mut Vm, key: &Value) -> PyResult<i64> {
+pub fn key_hash(vm: &mut impl PythonOps, key: &Value) -> PyResult<i64> {
     if let Some(i) = key.as_small_int() {
         return Ok(super::int::hash_i64(i));
     }
@@ -257,7 +257,7 @@ pub fn key_hash(vm: &mut Vm, key: &Value) -> PyResult<i64> {
 
 /// Finds `key`'s entry index, calling `__eq__` for same-hash keys that need it (restarts the
 /// probe if that call mutated the dict).
-fn find(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+fn find(vm: &mut impl PythonOps, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize>> {
     let cell = data(d);
     'restart: loop {
         let (mask, version) = {
@@ -309,7 +309,7 @@ fn find(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize
 }
 
 /// `d[key]` or None when missing.
-pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+pub fn get_item(vm: &mut impl PythonOps, d: &Value, key: &Value) -> PyResult<Option<Value>> {
     let hash = key_hash(vm, key)?;
     match find(vm, d, key, hash)? {
         Some(i) => Ok(data(d).borrow().entries[i]
@@ -320,7 +320,12 @@ pub fn get_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> 
 }
 
 /// `d[key]` or None when missing, with the key's hash already computed.
-pub fn get_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+pub fn get_item_hashed(
+    vm: &mut impl PythonOps,
+    d: &Value,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
     match find(vm, d, key, hash)? {
         Some(i) => Ok(data(d).borrow().entries[i]
             .as_ref()
@@ -330,7 +335,12 @@ pub fn get_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResu
 }
 
 /// Removes `key` (hash already computed); returns the old value, or None if it was missing.
-pub fn del_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+pub fn del_item_hashed(
+    vm: &mut impl PythonOps,
+    d: &Value,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
     match find(vm, d, key, hash)? {
         Some(i) => {
             let e = data(d).borrow_mut().remove_entry(i);
@@ -341,7 +351,7 @@ pub fn del_item_hashed(vm: &mut Vm, d: &Value, key: &Value, hash: i64) -> PyResu
 }
 
 /// `d.setdefault(key, default)`: hashes and compares the key once, as CPython's.
-pub fn setdefault(vm: &mut Vm, d: &Value, key: Value, default: Value) -> PyResult {
+pub fn setdefault(vm: &mut impl PythonOps, d: &Value, key: Value, default: Value) -> PyResult {
     let hash = key_hash(vm, &key)?;
     if let Some(i) = find(vm, d, &key, hash)? {
         if let Some(e) = data(d).borrow().entries[i].as_ref() {
@@ -353,14 +363,14 @@ pub fn setdefault(vm: &mut Vm, d: &Value, key: Value, default: Value) -> PyResul
 }
 
 /// `d[key] = value`.
-pub fn set_item(vm: &mut Vm, d: &Value, key: Value, value: Value) -> PyResult<()> {
+pub fn set_item(vm: &mut impl PythonOps, d: &Value, key: Value, value: Value) -> PyResult<()> {
     let hash = key_hash(vm, &key)?;
     set_item_hashed(vm, d, key, hash, value)
 }
 
 /// `d[key] = value` with the key's hash already computed.
 pub fn set_item_hashed(
-    vm: &mut Vm,
+    vm: &mut impl PythonOps,
     d: &Value,
     key: Value,
     hash: i64,
@@ -381,7 +391,7 @@ pub fn set_item_hashed(
 }
 
 /// Removes `key`; returns the old value, or None if it was missing.
-pub fn del_item(vm: &mut Vm, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+pub fn del_item(vm: &mut impl PythonOps, d: &Value, key: &Value) -> PyResult<Option<Value>> {
     let hash = key_hash(vm, key)?;
     match find(vm, d, key, hash)? {
         Some(i) => {

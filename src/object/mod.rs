@@ -26,6 +26,7 @@ pub mod list;
 pub mod member;
 pub mod module;
 pub mod native;
+pub mod python_ops;
 pub mod range;
 pub mod set;
 pub mod slice;

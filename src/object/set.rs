@@ -3,11 +3,11 @@
 
 use std::cell::RefCell;
 
+use super::python_ops::PythonOps;
 use super::typeobj::{Layout, TypeObject};
 use super::types::{FROZENSET_TYPE, SET_TYPE};
 use super::value::{Payload, Value};
 use crate::object::error::PyResult;
-use crate::vm::Vm;
 
 const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
@@ -238,7 +238,12 @@ enum Found {
 }
 
 /// Probes for `key` as `set_add_entry` does, calling `__eq__` when needed.
-fn probe(vm: &mut Vm, cell: &RefCell<SetData>, key: &Value, hash: i64) -> PyResult<Found> {
+fn probe(
+    vm: &mut impl PythonOps,
+    cell: &RefCell<SetData>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Found> {
     'restart: loop {
         let (mask, version) = {
             let s = cell.borrow();
@@ -325,12 +330,12 @@ fn cell(v: &Value) -> &RefCell<SetData> {
 }
 
 /// Adds `key` (set_add_entry).
-pub fn add(vm: &mut Vm, set: &Value, key: Value) -> PyResult<()> {
+pub fn add(vm: &mut impl PythonOps, set: &Value, key: Value) -> PyResult<()> {
     let hash = super::dict::key_hash(vm, &key)?;
     add_hashed(vm, set, key, hash)
 }
 
-pub fn add_hashed(vm: &mut Vm, set: &Value, key: Value, hash: i64) -> PyResult<()> {
+pub fn add_hashed(vm: &mut impl PythonOps, set: &Value, key: Value, hash: i64) -> PyResult<()> {
     let c = cell(set);
     match probe(vm, c, &key, hash)? {
         Found::Active(_) => Ok(()),
@@ -351,22 +356,32 @@ pub fn add_hashed(vm: &mut Vm, set: &Value, key: Value, hash: i64) -> PyResult<(
     }
 }
 
-pub fn contains(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
+pub fn contains(vm: &mut impl PythonOps, set: &Value, key: &Value) -> PyResult<bool> {
     let hash = super::dict::key_hash(vm, key)?;
     contains_hashed(vm, set, key, hash)
 }
 
-pub fn contains_hashed(vm: &mut Vm, set: &Value, key: &Value, hash: i64) -> PyResult<bool> {
+pub fn contains_hashed(
+    vm: &mut impl PythonOps,
+    set: &Value,
+    key: &Value,
+    hash: i64,
+) -> PyResult<bool> {
     Ok(matches!(probe(vm, cell(set), key, hash)?, Found::Active(_)))
 }
 
 /// Removes `key`; returns whether it was present.
-pub fn discard(vm: &mut Vm, set: &Value, key: &Value) -> PyResult<bool> {
+pub fn discard(vm: &mut impl PythonOps, set: &Value, key: &Value) -> PyResult<bool> {
     let hash = super::dict::key_hash(vm, key)?;
     discard_hashed(vm, set, key, hash)
 }
 
-pub fn discard_hashed(vm: &mut Vm, set: &Value, key: &Value, hash: i64) -> PyResult<bool> {
+pub fn discard_hashed(
+    vm: &mut impl PythonOps,
+    set: &Value,
+    key: &Value,
+    hash: i64,
+) -> PyResult<bool> {
     let c = cell(set);
     match probe(vm, c, key, hash)? {
         Found::Active(idx) => {

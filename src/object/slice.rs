@@ -2,11 +2,11 @@
 
 use super::exception::{type_error, value_error};
 use super::int::{as_int, IntRef};
+use super::python_ops::PythonOps;
 use super::typeobj::Layout;
 use super::types::SLICE_TYPE;
 use super::value::{Payload, Value};
 use crate::object::error::PyResult;
-use crate::vm::Vm;
 
 pub struct Slice {
     pub start: Value,
@@ -29,7 +29,7 @@ pub fn as_slice(v: &Value) -> Option<&Slice> {
 }
 
 /// A slice bound as CPython's `_PyEval_SliceIndex`: ints beyond the i64 range clamp to it.
-pub fn slice_index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+pub fn slice_index(vm: &mut impl PythonOps, v: &Value) -> PyResult<i64> {
     if let Some(i) = v.as_small_int() {
         return Ok(i);
     }
@@ -57,7 +57,7 @@ fn clamp_int(v: &Value) -> i64 {
 }
 
 /// `PySlice_Unpack`: (start, stop, step) with None replaced by the extreme bounds.
-pub fn unpack(vm: &mut Vm, s: &Slice) -> PyResult<(i64, i64, i64)> {
+pub fn unpack(vm: &mut impl PythonOps, s: &Slice) -> PyResult<(i64, i64, i64)> {
     let step = if s.step.is_none() {
         1
     } else {
@@ -119,7 +119,11 @@ pub fn adjust(len: usize, mut start: i64, mut stop: i64, step: i64) -> (i64, i64
 }
 
 /// `PySlice_GetIndicesEx`: (start, stop, step, slicelength) of `slice` over `len` items.
-pub fn indices(vm: &mut Vm, slice: &Slice, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+pub fn indices(
+    vm: &mut impl PythonOps,
+    slice: &Slice,
+    len: usize,
+) -> PyResult<(i64, i64, i64, usize)> {
     let (start, stop, step) = unpack(vm, slice)?;
     let (start, stop, n) = adjust(len, start, stop, step);
     Ok((start, stop, step, n))

@@ -579,3 +579,18 @@ pub fn number_check(v: &Value) -> bool {
 pub fn err_value(e: PyErr) -> Value {
     e.0
 }
+
+/// The calls the object layer makes back into Python (dict and set keys, slice bounds).
+impl crate::object::python_ops::PythonOps for Vm {
+    fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        Vm::hash(self, v)
+    }
+
+    fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        Vm::eq(self, a, b)
+    }
+
+    fn index(&mut self, v: &Value) -> PyResult {
+        Vm::index(self, v)
+    }
+}

@@ -4,18 +4,22 @@
 //! operations stay below it in `object/`.
 
 pub mod bytes;
+pub mod cell;
 pub mod code;
 pub mod complex;
 pub mod descr;
 pub mod dict;
+pub mod exception;
 pub mod exception_group;
 pub mod float;
 pub mod format_spec;
+pub mod frameobj;
 pub mod function;
 pub mod genericalias;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod member;
 pub mod memoryview;
 pub mod module;
 pub mod namespace;
@@ -28,10 +32,10 @@ pub mod str;
 pub mod str_format;
 pub mod tuple;
 pub mod typeobj;
+pub mod weakref;
 
 use crate::object::str::intern_static;
 use crate::object::types::{TypeSpec, DICT_TYPE, LIST_TYPE, SET_TYPE, SLICE_TYPE};
-use crate::object::{cell, exception, frameobj, member, weakref};
 
 /// Initializes the static types with their methods (idempotent; `Vm::new` does it first).
 pub fn init_types() {

@@ -1,0 +1,66 @@
+//! The attributes of frame objects (`f_code`, `f_locals`, `f_back`, ...) and `clear()`.
+
+use crate::object::error::{Args, PyResult};
+use crate::object::frameobj::FrameObject;
+use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, FRAME_TYPE};
+use crate::object::value::Value;
+use crate::vm::Vm;
+
+fn fo(v: &Value) -> PyResult<&FrameObject> {
+    v.payload_exact::<FrameObject>()
+        .ok_or_else(|| crate::object::exception::type_error("expected frame"))
+}
+fn f_code(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.code.clone())
+}
+fn f_globals(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.globals.clone())
+}
+fn f_locals(_vm: &mut Vm, this: &Value) -> PyResult {
+    let f = fo(this)?;
+    Ok(f.locals
+        .borrow()
+        .clone()
+        .unwrap_or_else(|| f.globals.clone()))
+}
+fn f_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(crate::object::int::from_i64(fo(this)?.lineno as i64))
+}
+fn f_lasti(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(crate::object::int::from_i64(fo(this)?.lasti as i64 * 2))
+}
+fn f_back(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(fo(this)?.back.clone().unwrap_or_else(none))
+}
+
+/// `frame.clear()`: drops the references the frame object holds to its locals (frame objects
+/// are snapshots, so the running frame itself is not affected).
+fn f_clear(_vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("clear", 1, 1)?;
+    let f = fo(&a[0])?;
+    let old = {
+        let mut locals = f.locals.borrow_mut();
+        match locals.as_ref() {
+            Some(_) => locals.replace(crate::object::dict::new_dict()),
+            None => None,
+        }
+    };
+    drop(old);
+    Ok(none())
+}
+
+pub fn specs() -> Vec<TypeSpec> {
+    vec![TypeSpec {
+        ty: &FRAME_TYPE,
+        methods: methods![MethodDef::method("clear", f_clear)],
+        getsets: getsets![
+            GetSetDef::readonly("f_code", f_code),
+            GetSetDef::readonly("f_globals", f_globals),
+            GetSetDef::readonly("f_locals", f_locals),
+            GetSetDef::readonly("f_lineno", f_lineno),
+            GetSetDef::readonly("f_lasti", f_lasti),
+            GetSetDef::readonly("f_back", f_back),
+        ],
+        doc: None,
+    }]
+}
