@@ -307,6 +307,9 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         }
         let code = run_program(&mut vm, program);
         vm.flush_stdout();
+        if code != crate::run::EXIT_BY_SIGINT {
+            crate::vm::signals::exit_now(code);
+        }
         code
     });
     let code = run.unwrap_or_else(|msg| {

@@ -387,3 +387,29 @@ fn a_missing_script_is_reported_as_cpython_does() {
         )
     );
 }
+
+/// The process ends at once after Python's exit steps; everything those steps produce is
+/// kept: `atexit` handlers, buffered output, unclosed files, the status of `sys.exit`.
+#[test]
+fn exit_keeps_what_the_exit_steps_write() {
+    let d = std::env::temp_dir().join(format!("heron-exit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let data = d.join("data.txt");
+    let program = format!(
+        "import atexit, sys\n\
+         atexit.register(lambda: print('bye'))\n\
+         sys.stdout.write('partial ')\n\
+         f = open({:?}, 'w')\n\
+         f.write('unclosed')\n\
+         sys.exit(3)\n",
+        data.display().to_string()
+    );
+    for tier in ["jit=off", "jit=on"] {
+        let (out, err, code) = run(heron().args(["-X", tier, "-c", &program]));
+        assert_eq!((out.as_str(), err.as_str(), code), ("partial bye\n", "", 3));
+        assert_eq!(std::fs::read_to_string(&data).unwrap(), "unclosed");
+        std::fs::remove_file(&data).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -24,6 +24,10 @@ pub mod code_flags {
     pub const FUTURE_ANNOTATIONS: u32 = 0x100_0000;
 }
 
+/// A name or str constant in compiled code. Shared, so one string of a cache file serves every
+/// code object that uses it (and the loader interns it once).
+pub type Text = Rc<str>;
+
 /// A compile-time constant.
 #[derive(Clone, Debug)]
 pub enum Constant {
@@ -35,7 +39,7 @@ pub enum Constant {
         real: f64,
         imag: f64,
     },
-    Str(String),
+    Str(Text),
     /// A str holding lone surrogates, in generalized UTF-8 (see `object::str`).
     ExactStr(Vec<u8>),
     Bytes(Vec<u8>),
@@ -60,9 +64,9 @@ pub struct ExceptionTableEntry {
 /// comprehension).
 #[derive(Clone, Debug, Default)]
 pub struct CompiledCode {
-    pub name: String,
-    pub qualname: String,
-    pub filename: String,
+    pub name: Text,
+    pub qualname: Text,
+    pub filename: Text,
     pub first_line: u32,
     pub argcount: u32,
     pub posonlyargcount: u32,
@@ -76,10 +80,10 @@ pub struct CompiledCode {
     /// Source column range (0-based, in characters) of each instruction, for tracebacks.
     pub columns: ColumnTable,
     pub consts: Vec<Constant>,
-    pub names: Vec<String>,
-    pub varnames: Vec<String>,
-    pub cellvars: Vec<String>,
-    pub freevars: Vec<String>,
+    pub names: Vec<Text>,
+    pub varnames: Vec<Text>,
+    pub cellvars: Vec<Text>,
+    pub freevars: Vec<Text>,
     /// For each cellvar, the index in `varnames` of the argument that initializes it.
     pub cell2arg: Vec<Option<u32>>,
     pub exception_table: Vec<ExceptionTableEntry>,

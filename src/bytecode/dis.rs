@@ -100,7 +100,8 @@ fn decode(code: &CompiledCode) -> Vec<Row> {
 }
 
 fn argrepr(code: &CompiledCode, op: Opcode, arg: u32, opts: &DisOptions<'_>) -> String {
-    let get = |v: &Vec<String>, i: u32| v.get(i as usize).cloned().unwrap_or_default();
+    let get =
+        |v: &[super::Text], i: u32| v.get(i as usize).map(|t| t.to_string()).unwrap_or_default();
     match op.operand() {
         Operand::None | Operand::Count => String::new(),
         Operand::Const => code
@@ -113,7 +114,7 @@ fn argrepr(code: &CompiledCode, op: Opcode, arg: u32, opts: &DisOptions<'_>) -> 
         Operand::Deref => {
             let i = arg as usize;
             if i < code.cellvars.len() {
-                code.cellvars[i].clone()
+                code.cellvars[i].to_string()
             } else {
                 get(&code.freevars, (i - code.cellvars.len()) as u32)
             }

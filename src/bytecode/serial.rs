@@ -6,11 +6,12 @@
 //! so bytecode written by a different compiler is never trusted. Decoding checks every length and
 //! tag and the whole blob's CRC-32, so a truncated or damaged file is an error, never a crash.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry, LineTable};
+use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry, LineTable, Text};
 
 /// The magic number of cache files: four bytes of the compiler's source fingerprint.
 pub const FINGERPRINT: [u8; 4] = fingerprint(env!("HERON_BYTECODE_FINGERPRINT"));
@@ -36,14 +37,37 @@ const fn fingerprint(hex: &str) -> [u8; 4] {
 const MAX_DEPTH: u32 = 200;
 
 /// Encodes `code` (and the code objects among its constants) with a leading CRC-32 of the rest.
+///
+/// Every name and str constant is written once, in a table ahead of the code; code objects
+/// refer to it by index (as CPython's marshal refers back to strings it has written), so the
+/// reader validates and allocates each distinct string once.
 pub fn encode(code: &CompiledCode) -> Vec<u8> {
-    let mut w = Writer(Vec::with_capacity(code.code.len() * 4 + 256));
-    w.bytes(code.filename.as_bytes());
+    let mut w = Writer {
+        out: Vec::with_capacity(code.code.len() * 4 + 256),
+        index: HashMap::new(),
+        table: Vec::new(),
+    };
+    w.text(&code.filename);
     w.code(code);
-    let crc = crc32fast::hash(&w.0);
-    let mut out = Vec::with_capacity(w.0.len() + 4);
+    let mut table = Writer {
+        out: Vec::with_capacity(w.table.iter().map(|t| t.len() + 2).sum::<usize>() + 8),
+        index: HashMap::new(),
+        table: Vec::new(),
+    };
+    table.uint(w.table.len() as u64);
+    for t in &w.table {
+        table.bytes(t.as_bytes());
+    }
+    let crc = {
+        let mut h = crc32fast::Hasher::new();
+        h.update(&table.out);
+        h.update(&w.out);
+        h.finalize()
+    };
+    let mut out = Vec::with_capacity(table.out.len() + w.out.len() + 4);
     out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&w.0);
+    out.extend_from_slice(&table.out);
+    out.extend_from_slice(&w.out);
     out
 }
 
@@ -59,10 +83,19 @@ pub fn decode(data: &[u8], filename: Option<&str>) -> Result<CompiledCode, Strin
     let mut r = Reader {
         data: body,
         pos: 0,
-        filename: String::new(),
+        filename: Text::default(),
+        table: Vec::new(),
     };
-    let stored = r.string()?;
-    r.filename = filename.map_or(stored, str::to_string);
+    let n = r.count()?;
+    let mut table = Vec::with_capacity(n);
+    for _ in 0..n {
+        let b = r.bytes()?;
+        let s = std::str::from_utf8(b).map_err(|_| "bad marshal data (invalid UTF-8)")?;
+        table.push(Text::from(s));
+    }
+    r.table = table;
+    let stored = r.text()?;
+    r.filename = filename.map_or(stored, Text::from);
     let code = r.code(0)?;
     if r.pos != body.len() {
         return Err("bad marshal data (trailing bytes after code object)".into());
@@ -97,32 +130,47 @@ pub fn from_marshal(data: &[u8], filename: Option<&str>) -> Result<(CompiledCode
     Ok((decode(blob, filename)?, 5 + len))
 }
 
-struct Writer(Vec<u8>);
+struct Writer<'c> {
+    out: Vec<u8>,
+    /// Index in `table` of each string written so far.
+    index: HashMap<&'c str, u32>,
+    table: Vec<&'c str>,
+}
 
-impl Writer {
+impl<'c> Writer<'c> {
     fn uint(&mut self, mut v: u64) {
         while v >= 0x80 {
-            self.0.push(v as u8 | 0x80);
+            self.out.push(v as u8 | 0x80);
             v >>= 7;
         }
-        self.0.push(v as u8);
+        self.out.push(v as u8);
     }
 
     fn bytes(&mut self, b: &[u8]) {
         self.uint(b.len() as u64);
-        self.0.extend_from_slice(b);
+        self.out.extend_from_slice(b);
     }
 
-    fn strs(&mut self, v: &[String]) {
+    /// A string, as its index in the string table.
+    fn text(&mut self, s: &'c str) {
+        let next = self.table.len() as u32;
+        let i = *self.index.entry(s).or_insert(next);
+        if i == next {
+            self.table.push(s);
+        }
+        self.uint(i as u64);
+    }
+
+    fn texts(&mut self, v: &'c [Text]) {
         self.uint(v.len() as u64);
         for s in v {
-            self.bytes(s.as_bytes());
+            self.text(s);
         }
     }
 
-    fn code(&mut self, c: &CompiledCode) {
-        self.bytes(c.name.as_bytes());
-        self.bytes(c.qualname.as_bytes());
+    fn code(&mut self, c: &'c CompiledCode) {
+        self.text(&c.name);
+        self.text(&c.qualname);
         for n in [
             c.first_line,
             c.argcount,
@@ -140,15 +188,15 @@ impl Writer {
             self.uint(line as u64);
         }
         self.uint(c.columns.len() as u64);
-        self.0.extend_from_slice(c.columns.as_bytes());
+        self.out.extend_from_slice(c.columns.as_bytes());
         self.uint(c.consts.len() as u64);
         for k in &c.consts {
             self.constant(k);
         }
-        self.strs(&c.names);
-        self.strs(&c.varnames);
-        self.strs(&c.cellvars);
-        self.strs(&c.freevars);
+        self.texts(&c.names);
+        self.texts(&c.varnames);
+        self.texts(&c.cellvars);
+        self.texts(&c.freevars);
         self.uint(c.cell2arg.len() as u64);
         for a in &c.cell2arg {
             self.uint(a.map_or(0, |i| i as u64 + 1));
@@ -158,49 +206,49 @@ impl Writer {
             for n in [e.start, e.end, e.target, e.depth] {
                 self.uint(n as u64);
             }
-            self.0.push(e.push_lasti as u8);
+            self.out.push(e.push_lasti as u8);
         }
     }
 
-    fn constant(&mut self, k: &Constant) {
+    fn constant(&mut self, k: &'c Constant) {
         match k {
-            Constant::None => self.0.push(0),
-            Constant::Bool(b) => self.0.push(1 + *b as u8),
+            Constant::None => self.out.push(0),
+            Constant::Bool(b) => self.out.push(1 + *b as u8),
             Constant::Int(i) => {
-                self.0.push(3);
+                self.out.push(3);
                 self.bytes(&i.to_signed_bytes_le());
             }
             Constant::Float(f) => {
-                self.0.push(4);
-                self.0.extend_from_slice(&f.to_bits().to_le_bytes());
+                self.out.push(4);
+                self.out.extend_from_slice(&f.to_bits().to_le_bytes());
             }
             Constant::Complex { real, imag } => {
-                self.0.push(5);
-                self.0.extend_from_slice(&real.to_bits().to_le_bytes());
-                self.0.extend_from_slice(&imag.to_bits().to_le_bytes());
+                self.out.push(5);
+                self.out.extend_from_slice(&real.to_bits().to_le_bytes());
+                self.out.extend_from_slice(&imag.to_bits().to_le_bytes());
             }
             Constant::Str(s) => {
-                self.0.push(6);
-                self.bytes(s.as_bytes());
+                self.out.push(6);
+                self.text(s);
             }
             Constant::ExactStr(b) => {
-                self.0.push(7);
+                self.out.push(7);
                 self.bytes(b);
             }
             Constant::Bytes(b) => {
-                self.0.push(8);
+                self.out.push(8);
                 self.bytes(b);
             }
             Constant::Tuple(items) => {
-                self.0.push(9);
+                self.out.push(9);
                 self.uint(items.len() as u64);
                 for i in items {
                     self.constant(i);
                 }
             }
-            Constant::Ellipsis => self.0.push(10),
+            Constant::Ellipsis => self.out.push(10),
             Constant::Code(c) => {
-                self.0.push(11);
+                self.out.push(11);
                 self.code(c);
             }
         }
@@ -210,7 +258,9 @@ impl Writer {
 struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
-    filename: String,
+    filename: Text,
+    /// The string table.
+    table: Vec<Text>,
 }
 
 const TRUNCATED: &str = "bad marshal data (code object truncated)";
@@ -275,14 +325,18 @@ impl Reader<'_> {
         Ok(table)
     }
 
-    fn string(&mut self) -> Result<String, String> {
-        let b = self.bytes()?;
-        String::from_utf8(b.to_vec()).map_err(|_| "bad marshal data (invalid UTF-8)".into())
+    /// A string, by its index in the string table.
+    fn text(&mut self) -> Result<Text, String> {
+        let i = self.uint()?;
+        self.table
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| "bad marshal data (string index out of range)".into())
     }
 
-    fn strs(&mut self) -> Result<Vec<String>, String> {
+    fn texts(&mut self) -> Result<Vec<Text>, String> {
         let n = self.count()?;
-        (0..n).map(|_| self.string()).collect()
+        (0..n).map(|_| self.text()).collect()
     }
 
     fn f64(&mut self) -> Result<f64, String> {
@@ -300,8 +354,8 @@ impl Reader<'_> {
         if depth > MAX_DEPTH {
             return Err("bad marshal data (code nested too deeply)".into());
         }
-        let name = self.string()?;
-        let qualname = self.string()?;
+        let name = self.text()?;
+        let qualname = self.text()?;
         let first_line = self.u32()?;
         let argcount = self.u32()?;
         let posonlyargcount = self.u32()?;
@@ -324,10 +378,10 @@ impl Reader<'_> {
         let consts = (0..n)
             .map(|_| self.constant(depth + 1))
             .collect::<Result<Vec<_>, _>>()?;
-        let names = self.strs()?;
-        let varnames = self.strs()?;
-        let cellvars = self.strs()?;
-        let freevars = self.strs()?;
+        let names = self.texts()?;
+        let varnames = self.texts()?;
+        let cellvars = self.texts()?;
+        let freevars = self.texts()?;
         let n = self.count()?;
         let cell2arg = (0..n)
             .map(|_| Ok(self.u32()?.checked_sub(1)))
@@ -389,7 +443,7 @@ impl Reader<'_> {
                 real: self.f64()?,
                 imag: self.f64()?,
             },
-            6 => Constant::Str(self.string()?),
+            6 => Constant::Str(self.text()?),
             7 => Constant::ExactStr(self.bytes()?.to_vec()),
             8 => Constant::Bytes(self.bytes()?.to_vec()),
             9 => {
@@ -438,16 +492,52 @@ class C:
     }
 
     #[test]
+    fn each_string_is_written_once_and_shared_when_read() {
+        let src = "def f(spam_and_eggs): return spam_and_eggs\ndef g(spam_and_eggs): return spam_and_eggs\n";
+        let c = compile(src, "m.py", Mode::Exec).unwrap();
+        let data = encode(&c);
+        let needle = b"spam_and_eggs";
+        let count = data.windows(needle.len()).filter(|w| w == needle).count();
+        assert_eq!(count, 1, "one copy in the string table");
+        let back = decode(&data, None).unwrap();
+        let params: Vec<&Text> = back
+            .consts
+            .iter()
+            .filter_map(|k| match k {
+                Constant::Code(code) => code.varnames.first(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(params.len(), 2);
+        assert!(
+            Rc::ptr_eq(params[0], params[1]),
+            "both code objects share the text"
+        );
+    }
+
+    #[test]
+    fn a_string_index_out_of_range_is_an_error() {
+        let c = compile("x = 1\n", "m.py", Mode::Exec).unwrap();
+        let mut data = encode(&c);
+        // The body starts with the table's count; claim no strings, so every index is bad.
+        let body = &mut data[4..];
+        body[0] = 0;
+        let crc = crc32fast::hash(&data[4..]);
+        data[..4].copy_from_slice(&crc.to_le_bytes());
+        assert!(decode(&data, None).is_err());
+    }
+
+    #[test]
     fn decoded_code_takes_the_new_filename() {
         let c = compile(SOURCE, "old.py", Mode::Exec).unwrap();
-        assert_eq!(decode(&encode(&c), None).unwrap().filename, "old.py");
+        assert_eq!(&*decode(&encode(&c), None).unwrap().filename, "old.py");
         let back = decode(&encode(&c), Some("new.py")).unwrap();
-        assert_eq!(back.filename, "new.py");
+        assert_eq!(&*back.filename, "new.py");
         let Some(Constant::Code(f)) = back.consts.iter().find(|k| matches!(k, Constant::Code(_)))
         else {
             panic!("no nested code");
         };
-        assert_eq!(f.filename, "new.py");
+        assert_eq!(&*f.filename, "new.py");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::assemble::{assemble, Label};
 use super::symtable::{mangle, node_key, ScopeKind, SymScope, SymbolTable, SymtableError};
 use super::unit::{FBlock, FBlockKind, Unit};
 use super::LineIndex;
-use crate::bytecode::code::{code_flags, CompiledCode, Constant};
+use crate::bytecode::code::{code_flags, CompiledCode, Constant, Text};
 use crate::bytecode::opcodes::Opcode;
 
 pub type CResult<T> = Result<T, SymtableError>;
@@ -205,9 +205,9 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         Ok(Rc::new(CompiledCode {
-            name: u.name,
-            qualname: u.qualname,
-            filename: self.filename.clone(),
+            name: u.name.into(),
+            qualname: u.qualname.into(),
+            filename: self.filename.as_str().into(),
             first_line: u.first_line,
             argcount: u.argcount,
             posonlyargcount: u.posonlyargcount,
@@ -217,10 +217,10 @@ impl<'a> Compiler<'a> {
             lines: asm.lines,
             columns: asm.columns,
             consts: u.consts,
-            names: u.names,
-            varnames: u.varnames,
-            cellvars: u.cellvars,
-            freevars: u.freevars,
+            names: u.names.into_iter().map(Text::from).collect(),
+            varnames: u.varnames.into_iter().map(Text::from).collect(),
+            cellvars: u.cellvars.into_iter().map(Text::from).collect(),
+            freevars: u.freevars.into_iter().map(Text::from).collect(),
             cell2arg,
             exception_table: asm.exception_table,
             max_stack: asm.max_stack,
@@ -244,7 +244,7 @@ impl<'a> Compiler<'a> {
         if !self.interactive {
             if let Some(doc) = docstring(body) {
                 self.set_loc(body[0].range());
-                self.load_const(Constant::Str(doc));
+                self.load_const(Constant::Str(doc.into()));
                 self.emit_name(Opcode::STORE_NAME, "__doc__");
                 body = &body[1..];
             }
@@ -527,7 +527,7 @@ impl<'a> Compiler<'a> {
                     self.set_loc(a.range);
                     self.emit_name(Opcode::LOAD_NAME, "__annotations__");
                     let name = self.mangle(&n.id);
-                    self.load_const(Constant::Str(name));
+                    self.load_const(Constant::Str(name.into()));
                     self.op(Opcode::STORE_SUBSCR);
                 }
             }
@@ -560,7 +560,7 @@ impl<'a> Compiler<'a> {
     fn annotation(&mut self, ann: &'a Expr) -> CResult<()> {
         if self.future.annotations() {
             let text = super::unparse::annotation_text(ann, self.index);
-            self.load_const(Constant::Str(text));
+            self.load_const(Constant::Str(text.into()));
             return Ok(());
         }
         match ann {
@@ -1206,7 +1206,7 @@ impl<'a> Compiler<'a> {
         let names: Vec<Constant> = i
             .names
             .iter()
-            .map(|a| Constant::Str(a.name.to_string()))
+            .map(|a| Constant::Str(a.name.to_string().into()))
             .collect();
         self.load_const(Constant::Tuple(names));
         let module = i.module.as_ref().map_or(String::new(), |m| m.to_string());
@@ -1273,7 +1273,7 @@ impl<'a> Compiler<'a> {
         if !kwdefaults.is_empty() {
             for (a, d) in &kwdefaults {
                 let name = self.mangle(&a.parameter.name);
-                self.load_const(Constant::Str(name));
+                self.load_const(Constant::Str(name.into()));
                 self.expr(d)?;
             }
             self.emit(Opcode::BUILD_MAP, kwdefaults.len() as u32);
@@ -1307,7 +1307,7 @@ impl<'a> Compiler<'a> {
             }
             for (name, ann) in anns {
                 let name = self.mangle(name);
-                self.load_const(Constant::Str(name));
+                self.load_const(Constant::Str(name.into()));
                 self.annotation(ann)?;
                 n += 1;
             }
@@ -1369,7 +1369,7 @@ impl<'a> Compiler<'a> {
         let mut body: &'a [Stmt] = &f.body;
         match docstring(body) {
             Some(doc) => {
-                self.unit().add_const(Constant::Str(doc));
+                self.unit().add_const(Constant::Str(doc.into()));
                 body = &body[1..];
             }
             None => {
@@ -1402,7 +1402,7 @@ impl<'a> Compiler<'a> {
         self.emit_name(Opcode::LOAD_NAME, "__name__");
         self.emit_name(Opcode::STORE_NAME, "__module__");
         let qualname = self.u().qualname.clone();
-        self.load_const(Constant::Str(qualname));
+        self.load_const(Constant::Str(qualname.into()));
         self.emit_name(Opcode::STORE_NAME, "__qualname__");
         let mut body: &'a [Stmt] = &c.body;
         if find_ann(body) {
@@ -1410,7 +1410,7 @@ impl<'a> Compiler<'a> {
         }
         if let Some(doc) = docstring(body) {
             self.set_loc(body[0].range());
-            self.load_const(Constant::Str(doc));
+            self.load_const(Constant::Str(doc.into()));
             self.emit_name(Opcode::STORE_NAME, "__doc__");
             body = &body[1..];
         }
@@ -1431,7 +1431,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::LOAD_BUILD_CLASS);
         self.op(Opcode::PUSH_NULL);
         self.make_function(code, 0)?;
-        self.load_const(Constant::Str(c.name.to_string()));
+        self.load_const(Constant::Str(c.name.to_string().into()));
         let (args, keywords): (&'a [Expr], &'a [ast::Keyword]) = match &c.arguments {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),

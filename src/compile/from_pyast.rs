@@ -142,7 +142,8 @@ fn describe(v: &PyAst) -> String {
     match v {
         PyAst::Node(n) => format!("<ast.{} object at {:#x}>", n.class, n.origin),
         PyAst::None => "None".into(),
-        PyAst::Ident(s) | PyAst::Const(Constant::Str(s)) => format!("{s:?}"),
+        PyAst::Ident(s) => format!("{s:?}"),
+        PyAst::Const(Constant::Str(s)) => format!("{s:?}"),
         PyAst::Const(Constant::Int(i)) => i.to_string(),
         PyAst::Opaque { repr, .. } => repr.clone(),
         other => format!("<{} object>", type_name(other)),
@@ -194,7 +195,8 @@ impl Builder {
 
     fn ident(&mut self, v: &PyAst) -> R<Identifier> {
         let name = match v {
-            PyAst::Ident(s) | PyAst::Const(Constant::Str(s)) => s.clone(),
+            PyAst::Ident(s) => s.clone(),
+            PyAst::Const(Constant::Str(s)) => s.to_string(),
             _ => return Err(TreeError::Type("AST identifier must be of type str".into())),
         };
         let start = self.mark((self.here[0], self.here[1]));
@@ -1126,7 +1128,8 @@ impl Builder {
             "Name" => {
                 let o = self.open(n);
                 let id = match field(n, "id")? {
-                    PyAst::Ident(s) | PyAst::Const(Constant::Str(s)) => s.clone(),
+                    PyAst::Ident(s) => s.clone(),
+                    PyAst::Const(Constant::Str(s)) => s.to_string(),
                     _ => return Err(TreeError::Type("AST identifier must be of type str".into())),
                 };
                 Expr::Name(ast::ExprName {
@@ -1194,7 +1197,7 @@ impl Builder {
                             ast::InterpolatedStringLiteralElement {
                                 range: self.end(o),
                                 node_index: AtomicNodeIndex::NONE,
-                                value: s.as_str().into(),
+                                value: (**s).into(),
                             },
                         ));
                     }
@@ -1270,7 +1273,7 @@ impl Builder {
             PyAst::Const(c) => c,
             PyAst::None => &Constant::None,
             PyAst::Ident(s) => {
-                return self.constant(&PyAst::Const(Constant::Str(s.clone())));
+                return self.constant(&PyAst::Const(Constant::Str(s.as_str().into())));
             }
             PyAst::Opaque { type_name, .. } if type_name == "frozenset" => {
                 return Err(TreeError::Unsupported(

@@ -732,7 +732,7 @@ impl Conv<'_, '_> {
             Expr::StringLiteral(s) => {
                 let value = match super::literal::exact_value(s, self.index.source) {
                     Some(exact) => Constant::ExactStr(exact),
-                    None => Constant::Str(s.value.to_str().to_string()),
+                    None => Constant::Str(s.value.to_str().to_string().into()),
                 };
                 let src = &self.index.source[r.start().to_usize()..];
                 let kind = if src.starts_with(['u', 'U']) {
@@ -806,7 +806,7 @@ impl Conv<'_, '_> {
         let values = pieces
             .into_iter()
             .map(|p| match p {
-                FPiece::Lit(t) => Ok(self.constant(r, Constant::Str(t), PyAst::None)),
+                FPiece::Lit(t) => Ok(self.constant(r, Constant::Str(t.into()), PyAst::None)),
                 FPiece::Value(i) => {
                     let mut conversion = match i.conversion {
                         ConversionFlag::None => -1,

@@ -20,10 +20,15 @@ fn ops(code: &CompiledCode) -> Vec<Opcode> {
 
 fn find<'c>(code: &'c CompiledCode, name: &str) -> Option<&'c CompiledCode> {
     code.consts.iter().find_map(|c| match c {
-        Constant::Code(inner) if inner.name == name => Some(&**inner),
+        Constant::Code(inner) if &*inner.name == name => Some(&**inner),
         Constant::Code(inner) => find(inner, name),
         _ => None,
     })
+}
+
+/// The texts of `v`, for comparing with literals.
+fn texts(v: &[crate::bytecode::Text]) -> Vec<&str> {
+    v.iter().map(|t| &**t).collect()
 }
 
 fn nested<'c>(code: &'c CompiledCode, name: &str) -> &'c CompiledCode {
@@ -104,7 +109,7 @@ fn parse_errors_map_to_cpython_messages() {
 #[test]
 fn module_shape_and_flags() {
     let code = compile("x = 1\n", "t.py", Mode::Exec).unwrap();
-    assert_eq!(code.name, "<module>");
+    assert_eq!(&*code.name, "<module>");
     assert_eq!(
         ops(&code),
         vec![
@@ -130,12 +135,12 @@ fn module_shape_and_flags() {
             | code_flags::VARKEYWORDS
             | code_flags::GENERATOR
     );
-    assert_eq!(f.cellvars, vec!["a".to_string()]);
+    assert_eq!(texts(&f.cellvars), vec!["a"]);
     assert_eq!(f.cell2arg, vec![Some(0)]);
-    assert_eq!(f.varnames, vec!["a", "b", "c", "g"]);
+    assert_eq!(texts(&f.varnames), vec!["a", "b", "c", "g"]);
     let g = nested(&code, "g");
-    assert_eq!(g.qualname, "f.<locals>.g");
-    assert_eq!(g.freevars, vec!["a".to_string()]);
+    assert_eq!(&*g.qualname, "f.<locals>.g");
+    assert_eq!(texts(&g.freevars), vec!["a"]);
     assert!(g.flags & code_flags::NESTED != 0);
     assert!(matches!(f.consts[0], Constant::None));
 }
@@ -158,7 +163,7 @@ fn comprehension_and_class_conventions() {
     )
     .unwrap();
     let c = nested(&code, "C");
-    assert_eq!(c.cellvars, vec!["__class__".to_string()]);
+    assert_eq!(texts(&c.cellvars), vec!["__class__"]);
     let o = ops(c);
     assert_eq!(
         &o[o.len() - 4..],
@@ -170,10 +175,10 @@ fn comprehension_and_class_conventions() {
         ]
     );
     let lc = nested(&code, "<listcomp>");
-    assert_eq!(lc.varnames[0], ".0");
+    assert_eq!(&*lc.varnames[0], ".0");
     assert_eq!(lc.argcount, 1);
-    assert_eq!(lc.qualname, "C.m.<locals>.<listcomp>");
-    assert_eq!(lc.freevars, vec!["__class__".to_string()]);
+    assert_eq!(&*lc.qualname, "C.m.<locals>.<listcomp>");
+    assert_eq!(texts(&lc.freevars), vec!["__class__"]);
 }
 
 #[test]

@@ -66,7 +66,8 @@ fn node(v: &PyAst) -> Option<&AstNode> {
 
 fn ident(v: &PyAst) -> Option<&str> {
     match v {
-        PyAst::Ident(s) | PyAst::Const(Constant::Str(s)) => Some(s),
+        PyAst::Ident(s) => Some(s),
+        PyAst::Const(Constant::Str(s)) => Some(s),
         _ => None,
     }
 }

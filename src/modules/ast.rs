@@ -267,7 +267,7 @@ fn constant_of(v: &Value) -> Result<Constant, String> {
         return Ok(if s.has_surrogates() {
             Constant::ExactStr(s.exact_bytes().to_vec())
         } else {
-            Constant::Str(s.as_str().to_string())
+            Constant::Str(s.as_str().into())
         });
     }
     if v.is_type(&BYTES_TYPE) {

@@ -3,11 +3,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use super::str::FxHasher;
 use super::typeobj::Layout;
 use super::types::CODE_TYPE;
 use super::value::{Payload, Value};
 use crate::bytecode::code::code_flags;
-use crate::bytecode::{CompiledCode, Constant};
+use crate::bytecode::{CompiledCode, Constant, Text};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 pub struct Code {
     pub compiled: Rc<CompiledCode>,
@@ -21,8 +24,10 @@ pub struct Code {
     pub filename: Value,
     /// Calls plus loop back-edges executed, for the tiering policy.
     pub hotness: Cell<u32>,
-    /// `LOAD_GLOBAL` inline caches, one per name.
-    pub global_cache: Box<[GlobalCache]>,
+    /// `LOAD_GLOBAL` inline caches, one per name a `LOAD_GLOBAL` reads. Made with the code
+    /// object: made on first use instead, the check on every `LOAD_GLOBAL` cost the
+    /// interpreter 4% on `fib`.
+    global_cache: Box<[GlobalCache]>,
     /// Compiled code, once the tier-2 compiler has produced it (Some exactly when `jit_state`
     /// is `COMPILED`: the JIT's direct calls test only this).
     pub jit_entry: Cell<Option<crate::tier2::Entry>>,
@@ -94,6 +99,12 @@ impl Code {
             && matches!(self.compiled.consts.first(), Some(Constant::Str(_)))
     }
 
+    /// The `LOAD_GLOBAL` cache of name `i`.
+    #[inline]
+    pub fn global_cache(&self, i: usize) -> &GlobalCache {
+        &self.global_cache[i]
+    }
+
     pub fn line_at(&self, instr: usize) -> u32 {
         self.compiled
             .lines
@@ -108,12 +119,67 @@ fn is_identifier_like(s: &str) -> bool {
 
 /// Converts a compile-time constant to a value.
 pub fn constant_to_value(c: &Constant) -> Value {
-    constant_in_file(c, None)
+    Strs::with(|strs| constant_in_file(c, strs))
 }
 
-/// `constant_to_value` for a constant of a code object from the file named by `filename`
-/// (code objects nested in it share that str).
-fn constant_in_file(c: &Constant, filename: Option<&Value>) -> Value {
+/// The strs made while converting one compiled module, by the address of the shared text
+/// each came from: a text the bytecode cache holds once (a name used all over a module)
+/// becomes one str, interned once.
+#[derive(Default)]
+struct Strs(HashMap<usize, (Value, bool), BuildHasherDefault<FxHasher>>);
+
+impl Strs {
+    /// Runs `f` with an empty `Strs`: one kept per thread, so converting each module does not
+    /// grow a new table from nothing.
+    fn with<R>(f: impl FnOnce(&mut Strs) -> R) -> R {
+        thread_local! {
+            static SPARE: std::cell::RefCell<Strs> = std::cell::RefCell::new(Strs::default());
+        }
+        SPARE.with(|spare| match spare.try_borrow_mut() {
+            Ok(mut strs) => {
+                // Keys are addresses of texts alive only during one conversion.
+                strs.0.clear();
+                let r = f(&mut strs);
+                strs.0.clear();
+                r
+            }
+            Err(_) => f(&mut Strs::default()),
+        })
+    }
+
+    /// The str of `t`, interned or not (a non-name use may share an interned one).
+    fn any(&mut self, t: &Text) -> Value {
+        self.0
+            .entry(t.as_ptr() as usize)
+            .or_insert_with(|| (super::str::new_str(t), false))
+            .0
+            .clone()
+    }
+
+    /// The interned str of a name.
+    fn name(&mut self, t: &Text) -> Value {
+        let slot = self
+            .0
+            .entry(t.as_ptr() as usize)
+            .or_insert_with(|| (super::str::intern(t), true));
+        if !slot.1 {
+            *slot = (super::str::intern(t), true);
+        }
+        slot.0.clone()
+    }
+
+    /// A str constant: interned when it looks like an identifier (as CPython does).
+    fn constant(&mut self, t: &Text) -> Value {
+        if is_identifier_like(t) {
+            self.name(t)
+        } else {
+            self.any(t)
+        }
+    }
+}
+
+/// `constant_to_value` for a constant of a code object being converted with `strs`.
+fn constant_in_file(c: &Constant, strs: &mut Strs) -> Value {
     use super::*;
     match c {
         Constant::None => types::none(),
@@ -121,26 +187,17 @@ fn constant_in_file(c: &Constant, filename: Option<&Value>) -> Value {
         Constant::Int(i) => int::from_bigint(i.clone()),
         Constant::Float(f) => float::new_float(*f),
         Constant::Complex { real, imag } => complex::new_complex(*real, *imag),
-        Constant::Str(s) => {
-            if is_identifier_like(s) {
-                str::intern(s)
-            } else {
-                str::new_str(s)
-            }
-        }
+        Constant::Str(s) => strs.constant(s),
         Constant::ExactStr(b) => str::from_exact(b.clone()),
         Constant::Bytes(b) => bytes::new_bytes(b.clone()),
         Constant::Tuple(items) => tuple::new_tuple(
             items
                 .iter()
-                .map(|item| constant_in_file(item, filename))
+                .map(|item| constant_in_file(item, strs))
                 .collect(),
         ),
         Constant::Ellipsis => types::ELLIPSIS.value(),
-        Constant::Code(code) => {
-            let shared = filename.filter(|f| str::as_str(f) == Some(code.filename.as_str()));
-            new_code_in_file(code.clone(), shared.cloned())
-        }
+        Constant::Code(code) => new_code_in_file(code.clone(), strs),
     }
 }
 
@@ -185,28 +242,33 @@ fn global_slots(c: &CompiledCode) -> usize {
 
 /// A code object for compiled code (nested code constants become code objects too).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
-    new_code_in_file(compiled, None)
+    Strs::with(|strs| new_code_in_file(compiled, strs))
 }
 
-/// `new_code`, with the str of its filename when the caller has it already.
-fn new_code_in_file(compiled: Rc<CompiledCode>, filename: Option<Value>) -> Value {
-    use super::str::intern;
-    let filename = filename.unwrap_or_else(|| super::str::new_str(&compiled.filename));
+/// `new_code`, sharing the strs already made for the module being converted.
+fn new_code_in_file(compiled: Rc<CompiledCode>, strs: &mut Strs) -> Value {
+    let filename = strs.any(&compiled.filename);
     let consts = compiled
         .consts
         .iter()
-        .map(|c| constant_in_file(c, Some(&filename)))
+        .map(|c| constant_in_file(c, strs))
         .collect::<Vec<_>>();
-    let names = compiled.names.iter().map(|n| intern(n)).collect::<Vec<_>>();
+    let names = compiled
+        .names
+        .iter()
+        .map(|n| strs.name(n))
+        .collect::<Vec<_>>();
     let varnames = compiled
         .varnames
         .iter()
-        .map(|n| intern(n))
+        .map(|n| strs.name(n))
         .collect::<Vec<_>>();
-    let name = intern(&compiled.name);
-    let qualname = super::str::new_str(&compiled.qualname);
-    let ncache = global_slots(&compiled);
+    let name = strs.name(&compiled.name);
+    let qualname = strs.any(&compiled.qualname);
     let direct_argc = direct_argc(&compiled);
+    let global_cache = (0..global_slots(&compiled))
+        .map(|_| GlobalCache::default())
+        .collect();
     super::alloc::alloc(
         &CODE_TYPE,
         Code {
@@ -229,7 +291,43 @@ fn new_code_in_file(compiled: Rc<CompiledCode>, filename: Option<Value>) -> Valu
             direct_argc,
             frame_cache: Default::default(),
             jit_keep: RefCell::new(Vec::new()),
-            global_cache: (0..ncache).map(|_| GlobalCache::default()).collect(),
+            global_cache,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{compile, Mode};
+
+    #[test]
+    fn code_objects_of_one_module_share_their_strs() {
+        let (_guard, _vm) = crate::vm::test_vm();
+        let src = "def f(a):\n    return 'two words', a\ndef g(a):\n    return 'two words', a\n";
+        let compiled = compile(src, "m.py", Mode::Exec).unwrap();
+        let data = crate::bytecode::serial::encode(&compiled);
+        let decoded = Rc::new(crate::bytecode::serial::decode(&data, None).unwrap());
+        let module = new_code(decoded);
+        let module = module.payload_exact::<Code>().unwrap();
+        let funcs: Vec<_> = module
+            .consts
+            .iter()
+            .filter_map(|k| k.payload_exact::<Code>())
+            .collect();
+        assert_eq!(funcs.len(), 2);
+        let text = |c: &Code| {
+            c.consts
+                .iter()
+                .find(|k| super::super::str::as_str(k) == Some("two words"))
+                .cloned()
+                .expect("the constant")
+        };
+        assert!(
+            text(funcs[0]).is(&text(funcs[1])),
+            "one str for the shared text"
+        );
+        assert!(funcs[0].varnames[0].is(&funcs[1].varnames[0]));
+        assert!(funcs[0].filename.is(&module.filename));
+    }
 }

@@ -34,6 +34,10 @@ pub mod state {
     pub const NOT_COMPILED: u8 = 2;
     /// Handed to the compiler thread; interpreted until its code is installed.
     pub const COMPILING: u8 = 3;
+    /// Warm: a quarter of the way to its threshold, so the interpreter records type feedback
+    /// for it (`profile`). Code that runs a few times (module and class bodies, most
+    /// functions at import) never pays for recording or for the feedback array.
+    pub const WARM: u8 = 4;
 }
 
 /// `-X jit-dump=...` forms.
@@ -137,14 +141,21 @@ pub fn entry_for(vm: &mut Vm, frame: &Frame, weight: u32) -> Option<Entry> {
             }
             let hot = code.hotness.get().saturating_add(weight);
             code.hotness.set(hot);
-            if vm.options.jit == JitMode::Eager || hot >= threshold(vm, code) {
+            let threshold = threshold(vm, code);
+            if vm.options.jit == JitMode::Eager || hot >= threshold {
                 compile(vm, code, frame)
             } else {
+                if hot >= threshold / WARM_FRACTION {
+                    code.jit_state.set(state::WARM);
+                }
                 None
             }
         }
     }
 }
+
+/// A code object records type feedback from `1 / WARM_FRACTION` of its threshold on.
+const WARM_FRACTION: u32 = 4;
 
 /// Bytecode bytes whose compiling the base threshold pays for.
 const SIZE_UNIT: usize = 512;
@@ -202,7 +213,7 @@ pub fn note_deopt(vm: &mut Vm, code: &Code, flag: u64, pc: usize) {
     };
     if recompile {
         code.jit_entry.set(None);
-        code.jit_state.set(state::UNTRIED);
+        code.jit_state.set(state::WARM);
         vm.jit_stats.recompiles += 1;
     }
 }
@@ -466,4 +477,61 @@ pub fn print_stats(vm: &mut Vm) {
     }
     vm.flush_stdout();
     eprint!("{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::Mode;
+    use crate::object::{dict, function::Function, str};
+    use crate::vm::Options;
+
+    /// Runs `source` in a fresh module under `-X jit=on -X jit-threshold=100` and returns the
+    /// code object of its function `f`.
+    fn code_of_f_after(vm: &mut Vm, source: &str) -> Value {
+        let globals = dict::new_dict();
+        dict::set_str(
+            &globals,
+            &str::intern_static("__builtins__"),
+            vm.builtins_module.clone(),
+        );
+        let code = vm.compile_source(source, "<warm>", Mode::Exec).unwrap();
+        vm.exec_code(code, &globals, None).unwrap();
+        let f = dict::lookup_str(&globals, &str::intern("f")).expect("f defined");
+        let code = f
+            .payload_exact::<Function>()
+            .expect("function")
+            .code
+            .borrow()
+            .clone();
+        code
+    }
+
+    #[test]
+    fn type_feedback_waits_until_the_code_is_warm() {
+        let (_guard, _) = crate::vm::test_vm();
+        let mut vm = Vm::new(Options {
+            jit: JitMode::On,
+            jit_threshold: 100,
+            ..Options::default()
+        });
+        // A call weighs CALL_WEIGHT; warm at a quarter of 100 calls.
+        let cold = code_of_f_after(
+            &mut vm,
+            "def f(x): return x + 1\nfor i in range(20): f(i)\n",
+        );
+        let cold = cold.payload_exact::<Code>().unwrap();
+        assert_eq!(cold.jit_state.get(), state::UNTRIED);
+        assert!(
+            cold.profile.get().is_none(),
+            "no feedback array before warm"
+        );
+        let warm = code_of_f_after(
+            &mut vm,
+            "def f(x): return x + 1\nfor i in range(60): f(i)\n",
+        );
+        let warm = warm.payload_exact::<Code>().unwrap();
+        assert_eq!(warm.jit_state.get(), state::WARM);
+        assert!(warm.profile.get().is_some(), "feedback recorded once warm");
+    }
 }

@@ -337,7 +337,7 @@ impl Vm {
                 if i >= first_default {
                     frame.fast[i] = Some(defaults[i - first_default].clone());
                 } else {
-                    missing.push(cc.varnames[i].clone());
+                    missing.push(cc.varnames[i].to_string());
                 }
             }
         }
@@ -358,7 +358,7 @@ impl Vm {
                 };
                 match d {
                     Some(v) => frame.fast[i] = Some(v),
-                    None => missing.push(cc.varnames[i].clone()),
+                    None => missing.push(cc.varnames[i].to_string()),
                 }
             }
         }

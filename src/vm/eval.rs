@@ -221,12 +221,10 @@ impl Vm {
             };
         }
         // Type feedback for the JIT: the kind of a value the current instruction produced,
-        // recorded while the code object waits to be compiled.
+        // recorded once the code object is warm and until it is compiled.
         macro_rules! profile {
             ($v:expr) => {
-                if code.jit_state.get() == crate::tier2::state::UNTRIED
-                    && self.options.jit != super::JitMode::Off
-                {
+                if code.jit_state.get() == crate::tier2::state::WARM {
                     crate::tier2::profile::record(code, f.pc - 1, &$v);
                 }
             };
@@ -1170,7 +1168,7 @@ impl Vm {
 /// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code).
 #[inline]
 pub fn load_global(code: &Code, f: &Frame, i: usize) -> PyResult {
-    let c = &code.global_cache[i];
+    let c = code.global_cache(i);
     let (g, b) = (&f.globals, &f.builtins);
     let gv = dict::version(g);
     let bv = dict::version(b);

@@ -12,7 +12,7 @@ fn code(v: &Value) -> PyResult<&Code> {
         .ok_or_else(|| exception::type_error("code object expected"))
 }
 
-fn strs(items: &[String]) -> Value {
+fn strs(items: &[crate::bytecode::Text]) -> Value {
     tuple::new_tuple(items.iter().map(|s| str::intern(s)).collect())
 }
 
@@ -155,9 +155,9 @@ fn code_replace(_vm: &mut Vm, args: Args) -> PyResult {
                 })
         };
         match key {
-            "co_name" => new.name = text()?,
-            "co_qualname" => new.qualname = text()?,
-            "co_filename" => new.filename = text()?,
+            "co_name" => new.name = text()?.into(),
+            "co_qualname" => new.qualname = text()?.into(),
+            "co_filename" => new.filename = text()?.into(),
             "co_firstlineno" => new.first_line = number()?,
             "co_flags" => new.flags = number()?,
             "co_argcount" | "co_posonlyargcount" | "co_kwonlyargcount" | "co_nlocals"

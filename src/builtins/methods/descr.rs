@@ -338,7 +338,7 @@ fn zero_arg_super(vm: &mut Vm) -> PyResult<(Value, Option<Value>)> {
     let class_idx = cc
         .freevars
         .iter()
-        .position(|n| n == "__class__")
+        .position(|n| &**n == "__class__")
         .map(|i| i + ncell);
     let cls = class_idx
         .and_then(|i| f.cells.get(i))

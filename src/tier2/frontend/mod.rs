@@ -298,16 +298,13 @@ fn translate_pass(
     sigs: &mut BTreeMap<u32, Sig>,
 ) -> Result<Option<Function>, Unsupported> {
     let cc = &code.compiled;
-    let mut f = Function::new(cc.qualname.clone());
+    let mut f = Function::new(cc.qualname.to_string());
     let ctx = f.ctx();
     let entry = f.entry();
     let dispatch = f.create_block();
     let fresh = f.create_block();
     let nlocals = cc.varnames.len();
-    let unbox_locals = !cc
-        .names
-        .iter()
-        .any(|n| FRAME_INTROSPECTION.contains(&n.as_str()));
+    let unbox_locals = !cc.names.iter().any(|n| FRAME_INTROSPECTION.contains(&&**n));
     let nargs = (cc.argcount
         + cc.kwonlyargcount
         + (cc.flags & code_flags::VARARGS != 0) as u32
