@@ -413,3 +413,26 @@ fn exit_keeps_what_the_exit_steps_write() {
     }
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// `gc.set_debug` with a flag whose behaviour Heron does not have yet is an error, never a
+/// silent no-op; `DEBUG_STATS` reports each collection on stderr as CPython's does.
+#[test]
+fn gc_debug_flags() {
+    let (_, err, code) = run(heron().args(["-c", "import gc; gc.set_debug(gc.DEBUG_SAVEALL)"]));
+    assert_eq!(code, 1);
+    assert!(err.ends_with(
+        "NotImplementedError: gc.set_debug: DEBUG_COLLECTABLE and DEBUG_SAVEALL are not \
+         supported by Heron yet\n"
+    ));
+    let (_, err, code) = run(heron().args([
+        "-c",
+        "import gc; gc.collect(); gc.set_debug(gc.DEBUG_STATS); gc.collect(1)",
+    ]));
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert_eq!(lines[0], "gc: collecting generation 1...");
+    assert!(lines[1].starts_with("gc: objects in each generation: "));
+    assert_eq!(lines[2], "gc: objects in permanent generation: 0");
+    assert!(lines[3].starts_with("gc: done, 0 unreachable, 0 uncollectable, "));
+}

@@ -153,6 +153,10 @@ unsafe fn unlink(h: *mut GcHead) {
 
 struct State {
     generations: [List; 3],
+    /// `gc.freeze()`'s permanent generation: tracked, never examined by a collection.
+    permanent: List,
+    /// `gc.set_debug()` flags.
+    debug: Cell<i64>,
     /// Allocations minus deallocations since gen 0 was last collected; collections of gen 0
     /// since gen 1; of gen 1 since gen 2.
     counts: [Cell<isize>; 3],
@@ -166,6 +170,8 @@ struct State {
 thread_local! {
     static STATE: State = State {
         generations: [List::new(), List::new(), List::new()],
+        permanent: List::new(),
+        debug: Cell::new(0),
         counts: [Cell::new(0), Cell::new(0), Cell::new(0)],
         thresholds: [Cell::new(700), Cell::new(10), Cell::new(10)],
         enabled: Cell::new(true),
@@ -579,7 +585,17 @@ pub fn collect(vm: &mut Vm, generation: usize) -> PyResult<usize> {
     if already {
         return Ok(0);
     }
+    let stats = STATE.with(|s| s.debug.get() & DEBUG_STATS != 0).then(|| {
+        report_start(generation);
+        std::time::Instant::now()
+    });
     let result = collect_inner(vm, generation);
+    if let (Some(start), Ok(n)) = (stats, &result) {
+        eprintln!(
+            "gc: done, {n} unreachable, 0 uncollectable, {:.4}s elapsed",
+            start.elapsed().as_secs_f64()
+        );
+    }
     STATE.with(|s| {
         s.collecting.set(false);
         let (runs, found) = s.stats[generation].get();
@@ -776,6 +792,68 @@ pub fn all_objects() -> Vec<Value> {
             .map(object_of)
             .collect()
     })
+}
+
+/// `gc.get_objects(generation)`: the objects of one generation.
+pub fn objects_of_generation(generation: usize) -> Vec<Value> {
+    STATE.with(|s| {
+        s.generations[generation.min(2)]
+            .heads()
+            .into_iter()
+            .map(object_of)
+            .collect()
+    })
+}
+
+/// `gc.freeze()`: moves every tracked object to the permanent generation, which collections
+/// and `get_objects` leave out (as CPython's, it also zeroes generation 0's count).
+pub fn freeze() {
+    STATE.with(|s| {
+        for g in &s.generations {
+            s.permanent.merge(g);
+        }
+        s.counts[0].set(0);
+    })
+}
+
+/// `gc.unfreeze()`: returns the permanent generation's objects to the oldest generation.
+pub fn unfreeze() {
+    STATE.with(|s| s.generations[2].merge(&s.permanent))
+}
+
+/// `gc.get_freeze_count()`.
+pub fn freeze_count() -> usize {
+    STATE.with(|s| s.permanent.heads().len())
+}
+
+/// `gc.DEBUG_STATS`: report each collection on stderr.
+pub const DEBUG_STATS: i64 = 1;
+
+/// The first lines of a `DEBUG_STATS` report, as CPython's `gc_collect_main` writes them.
+fn report_start(generation: usize) {
+    let sizes: Vec<usize> = STATE.with(|s| {
+        s.generations
+            .iter()
+            .chain(std::iter::once(&s.permanent))
+            .map(|g| g.heads().len())
+            .collect()
+    });
+    eprint!(
+        "gc: collecting generation {generation}...\n\
+         gc: objects in each generation: {} {} {}\n\
+         gc: objects in permanent generation: {}\n",
+        sizes[0], sizes[1], sizes[2], sizes[3]
+    );
+}
+
+/// `gc.get_debug()`.
+pub fn debug_flags() -> i64 {
+    STATE.with(|s| s.debug.get())
+}
+
+/// `gc.set_debug(flags)`.
+pub fn set_debug_flags(flags: i64) {
+    STATE.with(|s| s.debug.set(flags))
 }
 
 /// `gc.get_stats()`: per generation, (collections, objects found unreachable).

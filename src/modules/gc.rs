@@ -96,8 +96,76 @@ fn get_count(_vm: &mut Vm, _args: Args) -> PyResult {
     ))
 }
 
-fn get_objects(_vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(list::new_list(gc::all_objects()))
+fn get_objects(vm: &mut Vm, args: Args) -> PyResult {
+    let b = args.bind("get_objects", &["generation"], 0)?;
+    let objects = match b[0].as_ref().filter(|g| !g.is_none()) {
+        None => gc::all_objects(),
+        Some(g) => {
+            if !int::is_int(g) && g.ty().lookup_str("__index__").is_none() {
+                return Err(exception::type_error(format!(
+                    "argument should be integer or None, not '{}'",
+                    g.ty().name()
+                )));
+            }
+            let g = vm.index_i64(g)?;
+            if g >= 3 {
+                return Err(exception::value_error(
+                    "generation parameter must be less than the number of available generations (3)",
+                ));
+            }
+            match g {
+                // CPython's default, so -1 asks for every generation.
+                -1 => gc::all_objects(),
+                ..=-2 => {
+                    return Err(exception::value_error(
+                        "generation parameter cannot be negative",
+                    ))
+                }
+                _ => gc::objects_of_generation(g as usize),
+            }
+        }
+    };
+    Ok(list::new_list(objects))
+}
+
+fn get_debug(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("gc.get_debug", 0, 0)?;
+    Ok(int::from_i64(gc::debug_flags()))
+}
+
+/// `DEBUG_COLLECTABLE` and `DEBUG_SAVEALL`: what the collector would have to do for them (list
+/// and keep what it finds) is not there yet, so asking for them is an error, not a no-op.
+/// `DEBUG_UNCOLLECTABLE` is accepted: nothing is ever uncollectable in Heron, so it has nothing
+/// to report.
+const DEBUG_NOT_SUPPORTED: i64 = 2 | 32;
+
+fn set_debug(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("gc.set_debug", 1, 1)?;
+    let flags = vm.index_i64(&a[0])?;
+    if flags & DEBUG_NOT_SUPPORTED != 0 {
+        return Err(exception::not_implemented_error(
+            "gc.set_debug: DEBUG_COLLECTABLE and DEBUG_SAVEALL are not supported by Heron yet",
+        ));
+    }
+    gc::set_debug_flags(flags);
+    Ok(none())
+}
+
+fn freeze(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("gc.freeze", 0, 0)?;
+    gc::freeze();
+    Ok(none())
+}
+
+fn unfreeze(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("gc.unfreeze", 0, 0)?;
+    gc::unfreeze();
+    Ok(none())
+}
+
+fn get_freeze_count(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("gc.get_freeze_count", 0, 0)?;
+    Ok(int::from_usize(gc::freeze_count()))
 }
 
 fn is_tracked(_vm: &mut Vm, args: Args) -> PyResult {
@@ -115,7 +183,7 @@ fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn get_stats(_vm: &mut Vm, args: Args) -> PyResult {
-    args.check_count("get_stats", 0, 0)?;
+    args.check_count("gc.get_stats", 0, 0)?;
     let gens = gc::stats()
         .iter()
         .map(|&(collections, collected)| {
@@ -172,6 +240,11 @@ pub fn new_module() -> Value {
         ("get_stats", get_stats),
         ("get_referents", get_referents),
         ("get_referrers", get_referrers),
+        ("get_debug", get_debug),
+        ("set_debug", set_debug),
+        ("freeze", freeze),
+        ("unfreeze", unfreeze),
+        ("get_freeze_count", get_freeze_count),
     ];
     crate::modules::add_functions(&m, fns);
     module::set_attr(&m, "garbage", list::new_list(vec![]));
