@@ -49,26 +49,17 @@ pub fn encode(code: &CompiledCode) -> Vec<u8> {
     };
     w.text(&code.filename);
     w.code(code);
-    let mut table = Writer {
-        out: Vec::with_capacity(w.table.iter().map(|t| t.len() + 2).sum::<usize>() + 8),
-        index: HashMap::new(),
-        table: Vec::new(),
-    };
-    table.uint(w.table.len() as u64);
-    for t in &w.table {
-        table.bytes(t.as_bytes());
+    // The table goes first: write it, then the code after it.
+    let body = std::mem::replace(&mut w.out, vec![0; 4]);
+    let table = std::mem::take(&mut w.table);
+    w.uint(table.len() as u64);
+    for t in &table {
+        w.bytes(t.as_bytes());
     }
-    let crc = {
-        let mut h = crc32fast::Hasher::new();
-        h.update(&table.out);
-        h.update(&w.out);
-        h.finalize()
-    };
-    let mut out = Vec::with_capacity(table.out.len() + w.out.len() + 4);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&table.out);
-    out.extend_from_slice(&w.out);
-    out
+    w.out.extend_from_slice(&body);
+    let crc = crc32fast::hash(&w.out[4..]);
+    w.out[..4].copy_from_slice(&crc.to_le_bytes());
+    w.out
 }
 
 /// Decodes what [`encode`] produced. Every code object gets `filename` when given (so a cache

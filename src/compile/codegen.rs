@@ -1206,7 +1206,7 @@ impl<'a> Compiler<'a> {
         let names: Vec<Constant> = i
             .names
             .iter()
-            .map(|a| Constant::Str(a.name.to_string().into()))
+            .map(|a| Constant::Str(a.name.as_str().into()))
             .collect();
         self.load_const(Constant::Tuple(names));
         let module = i.module.as_ref().map_or(String::new(), |m| m.to_string());
@@ -1431,7 +1431,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::LOAD_BUILD_CLASS);
         self.op(Opcode::PUSH_NULL);
         self.make_function(code, 0)?;
-        self.load_const(Constant::Str(c.name.to_string().into()));
+        self.load_const(Constant::Str(c.name.as_str().into()));
         let (args, keywords): (&'a [Expr], &'a [ast::Keyword]) = match &c.arguments {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),

@@ -166,7 +166,7 @@ impl<'a> Compiler<'a> {
         Some(match e {
             Expr::StringLiteral(s) => match self.index.exact_str(s) {
                 Some(exact) => Constant::ExactStr(exact),
-                None => Constant::Str(s.value.to_str().to_string().into()),
+                None => Constant::Str(s.value.to_str().into()),
             },
             Expr::BytesLiteral(b) => Constant::Bytes(b.value.bytes().collect()),
             Expr::NumberLiteral(n) => number_const(&n.value),
@@ -808,7 +808,7 @@ impl<'a> Compiler<'a> {
         } else {
             let names = keywords
                 .iter()
-                .map(|k| Constant::Str(k.arg.as_ref().unwrap().to_string().into()))
+                .map(|k| Constant::Str(k.arg.as_ref().unwrap().as_str().into()))
                 .collect();
             self.load_const(Constant::Tuple(names));
             self.emit(Opcode::CALL_KW, total);
@@ -917,13 +917,13 @@ impl<'a> Compiler<'a> {
             }
             let names = kws
                 .iter()
-                .map(|k| Constant::Str(k.arg.as_ref().unwrap().to_string().into()))
+                .map(|k| Constant::Str(k.arg.as_ref().unwrap().as_str().into()))
                 .collect();
             self.load_const(Constant::Tuple(names));
             self.emit(Opcode::BUILD_CONST_KEY_MAP, n as u32);
         } else {
             for k in kws {
-                self.load_const(Constant::Str(k.arg.as_ref().unwrap().to_string().into()));
+                self.load_const(Constant::Str(k.arg.as_ref().unwrap().as_str().into()));
                 self.expr(&k.value)?;
             }
             self.emit(Opcode::BUILD_MAP, n as u32);

@@ -392,7 +392,7 @@ impl<'a> Compiler<'a> {
         let names = args
             .keywords
             .iter()
-            .map(|k| Constant::Str(k.attr.to_string().into()))
+            .map(|k| Constant::Str(k.attr.as_str().into()))
             .collect();
         self.load_const(Constant::Tuple(names));
         self.emit(Opcode::MATCH_CLASS, nargs as u32);

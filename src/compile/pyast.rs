@@ -732,7 +732,7 @@ impl Conv<'_, '_> {
             Expr::StringLiteral(s) => {
                 let value = match super::literal::exact_value(s, self.index.source) {
                     Some(exact) => Constant::ExactStr(exact),
-                    None => Constant::Str(s.value.to_str().to_string().into()),
+                    None => Constant::Str(s.value.to_str().into()),
                 };
                 let src = &self.index.source[r.start().to_usize()..];
                 let kind = if src.starts_with(['u', 'U']) {

@@ -123,6 +123,19 @@ impl List {
         out
     }
 
+    fn len(&self) -> usize {
+        let mut n = 0;
+        // SAFETY: walking a well-formed list.
+        unsafe {
+            let mut h = (*self.sentinel).next.get();
+            while h != self.sentinel {
+                n += 1;
+                h = (*h).next.get();
+            }
+        }
+        n
+    }
+
     fn heads(&self) -> Vec<*mut GcHead> {
         let mut out = Vec::new();
         // SAFETY: walking a well-formed list.
@@ -823,7 +836,7 @@ pub fn unfreeze() {
 
 /// `gc.get_freeze_count()`.
 pub fn freeze_count() -> usize {
-    STATE.with(|s| s.permanent.heads().len())
+    STATE.with(|s| s.permanent.len())
 }
 
 /// `gc.DEBUG_STATS`: report each collection on stderr.
@@ -835,7 +848,7 @@ fn report_start(generation: usize) {
         s.generations
             .iter()
             .chain(std::iter::once(&s.permanent))
-            .map(|g| g.heads().len())
+            .map(List::len)
             .collect()
     });
     eprint!(
