@@ -79,11 +79,20 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
     if vm.jit_options.stats {
         crate::tier2::print_stats(vm);
     }
-    if !crate::modules::io::stdio::flush_at_exit(vm) {
-        // CPython's status when finalization fails (`Py_RunMain`).
-        return 120;
+    // CPython's status when flushing the standard streams fails (`Py_RunMain`).
+    let mut flushed = crate::modules::io::stdio::flush_at_exit(vm);
+    crate::object::alloc::set_exit_sweep(true);
+    restore_std_streams(vm);
+    clear_other_modules(vm);
+    vm.run_finalizers();
+    crate::object::alloc::set_exit_sweep(false);
+    // Again for what the finalizers printed (once: a broken stream is reported once).
+    flushed = flushed && crate::modules::io::stdio::flush_at_exit(vm);
+    if flushed {
+        code
+    } else {
+        120
     }
-    code
 }
 
 /// Empties `__main__`'s namespace at exit as CPython's `_PyModule_ClearDict` does (names with
@@ -92,25 +101,78 @@ pub fn finish(vm: &mut Vm, result: PyResult) -> i32 {
 /// flushed, `__del__` methods run.
 fn clear_main_module(vm: &mut Vm) {
     let main = dict::lookup_str(&vm.modules, &str::intern_static("__main__"));
-    let Some(globals) = main.as_ref().and_then(module::dict_of).cloned() else {
-        return;
-    };
-    let keys: Vec<Value> = dict::data_of(&globals)
+    if let Some(globals) = main.as_ref().and_then(module::dict_of).cloned() {
+        clear_module_dict(vm, &globals);
+    }
+}
+
+/// Before the modules are emptied, `sys.stdin`/`stdout`/`stderr` go back to the streams
+/// the program started with, as in CPython's `finalize_modules_delete_special`: a
+/// replacement defined in a module would stop working once its module is emptied.
+fn restore_std_streams(vm: &mut Vm) {
+    for (name, original) in [
+        ("stdin", "__stdin__"),
+        ("stdout", "__stdout__"),
+        ("stderr", "__stderr__"),
+    ] {
+        if let Some(v) = vm.sys_attr(original) {
+            vm.set_sys_attr(name, v);
+        }
+    }
+}
+
+/// Then the other modules (`sys` and `builtins` stay: finalizers still print and raise). A
+/// file a library module opened and never closed is flushed here, and its objects' `__del__`
+/// run. The order follows CPython's `finalize_modules`: it takes the modules out of
+/// `sys.modules` in import order, which frees those nothing else references (their objects
+/// are finalized then), and wipes the rest afterwards, the ones imported last first.
+fn clear_other_modules(vm: &mut Vm) {
+    let modules: Vec<Value> = dict::data_of(&vm.modules)
         .borrow()
         .iter()
-        .map(|e| e.key.clone())
+        .filter(|e| str::as_str(&e.key) != Some("__main__"))
+        .map(|e| e.value.clone())
+        .filter(|m| {
+            m.ty().layout == typeobj::Layout::Module
+                && !m.is(&vm.builtins_module)
+                && !m.is(&vm.sys_module)
+        })
         .collect();
+    // Referenced by `sys.modules` and this list only.
+    let (lone, shared): (Vec<Value>, Vec<Value>) =
+        modules.into_iter().partition(|m| m.refcount() == 2);
+    for m in lone.iter().chain(shared.iter().rev()) {
+        if let Some(globals) = module::dict_of(m).cloned() {
+            clear_module_dict(vm, &globals);
+        }
+    }
+}
+
+fn clear_module_dict(vm: &mut Vm, globals: &Value) {
     let single_underscore = |k: &str| k.starts_with('_') && !k.starts_with("__");
     for first_pass in [true, false] {
-        for key in &keys {
-            let Some(name) = str::as_str(key) else {
-                continue;
+        // By position, re-reading the bounds: a finalizer may add names.
+        let mut i = 0;
+        loop {
+            let old = {
+                let mut d = dict::data_of(globals).borrow_mut();
+                if i >= d.entries_len() {
+                    break;
+                }
+                let clear = d.entry_at(i).is_some_and(|e| {
+                    str::as_str(&e.key).is_some_and(|name| {
+                        name != "__builtins__" && first_pass == single_underscore(name)
+                    }) && !e.value.is_none()
+                });
+                if clear {
+                    d.replace_value_at(i, types::none())
+                } else {
+                    None
+                }
             };
-            if name == "__builtins__" || first_pass != single_underscore(name) {
-                continue;
-            }
-            if dict::lookup_str(&globals, key).is_some_and(|v| !v.is_none()) {
-                dict::set_str(&globals, key, types::none());
+            i += 1;
+            if let Some(old) = old {
+                drop(old);
                 vm.run_finalizers();
             }
         }

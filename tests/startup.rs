@@ -436,3 +436,32 @@ fn gc_debug_flags() {
     assert_eq!(lines[2], "gc: objects in permanent generation: 0");
     assert!(lines[3].starts_with("gc: done, 0 unreachable, 0 uncollectable, "));
 }
+
+/// A file a library module opened and never closed is flushed at exit, as CPython's module
+/// finalization does: output already written is never lost.
+#[test]
+fn exit_flushes_files_modules_left_open() {
+    let d = std::env::temp_dir().join(format!("heron-exit-modules-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let data = d.join("data.txt");
+    std::fs::write(
+        d.join("opener.py"),
+        format!(
+            "log = open({:?}, 'w')\nlog.write('written by a module')\n",
+            data.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(d.join("main.py"), "import opener\nprint('done')\n").unwrap();
+    for tier in ["jit=off", "jit=eager", "jit=on"] {
+        let (out, err, code) = run(heron().current_dir(&d).args(["-X", tier, "main.py"]));
+        assert_eq!((out.as_str(), err.as_str(), code), ("done\n", "", 0));
+        assert_eq!(
+            std::fs::read_to_string(&data).unwrap(),
+            "written by a module"
+        );
+        std::fs::remove_file(&data).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -1,6 +1,8 @@
 //! The iterator-producing built-ins: enumerate, zip, map, filter, reversed, iter(callable,
 //! sentinel), and the `__getitem__`-based sequence iterator.
 
+use std::cell::{Cell, RefCell};
+
 use crate::object::error::{Args, PyResult};
 use crate::object::exception::type_error;
 use crate::object::iter::{new_native_iter, NativeIterator, Reduced};
@@ -45,6 +47,10 @@ struct SeqGetItem {
 }
 
 impl NativeIterator for SeqGetItem {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.seq.iter().for_each(visit);
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(seq) = self.seq.clone() else {
             return Ok(None);
@@ -83,6 +89,11 @@ struct CallableIter {
 }
 
 impl NativeIterator for CallableIter {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.func.iter().for_each(&mut *visit);
+        visit(&self.sentinel);
+    }
+
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(f) = self.func.clone() else {
             return Ok(None);
@@ -108,32 +119,46 @@ pub fn new_callable_iter(func: Value, sentinel: Value) -> Value {
 
 struct Enumerate {
     it: Value,
-    count: Value,
+    count: RefCell<Value>,
 }
 
 impl NativeIterator for Enumerate {
     fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
         Ok(Some((
             ENUMERATE_TYPE.to_value(),
-            vec![self.it.clone(), self.count.clone()],
+            vec![self.it.clone(), self.count.borrow().clone()],
             None,
         )))
     }
 
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        self.next_shared(vm)
+    }
+
+    fn shares_next(&self) -> bool {
+        true
+    }
+
+    fn next_shared(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
         match vm.next(&self.it)? {
             Some(v) => {
-                let i = self.count.clone();
-                self.count = vm.binary_op(
+                let i = self.count.borrow().clone();
+                let next = vm.binary_op(
                     &i,
                     &int::from_i64(1),
                     crate::bytecode::BinaryOperator::Add,
                     false,
                 )?;
+                *self.count.borrow_mut() = next;
                 Ok(Some(tuple::new_tuple(vec![i, v])))
             }
             None => Ok(None),
         }
+    }
+
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.it);
+        visit(&self.count.borrow());
     }
 }
 
@@ -169,38 +194,53 @@ fn enumerate_new(vm: &mut Vm, args: Args) -> PyResult {
     alloc_iter(
         &args.values[0],
         &ENUMERATE_TYPE,
-        Box::new(Enumerate { it, count: start }),
+        Box::new(Enumerate {
+            it,
+            count: RefCell::new(start),
+        }),
     )
 }
 
 struct Zip {
     its: Vec<Value>,
-    strict: bool,
-    done: bool,
+    strict: Cell<bool>,
+    done: Cell<bool>,
 }
 
 impl NativeIterator for Zip {
     fn reduce(&self, _vm: &mut Vm) -> PyResult<Option<Reduced>> {
-        let state = self.strict.then(|| types::bool_value(true));
+        let state = self.strict.get().then(|| types::bool_value(true));
         Ok(Some((ZIP_TYPE.to_value(), self.its.clone(), state)))
     }
 
     fn set_state(&mut self, vm: &mut Vm, state: &Value) -> PyResult<bool> {
-        self.strict = vm.truthy(state)?;
+        self.strict.set(vm.truthy(state)?);
         Ok(true)
     }
 
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
-        if self.done || self.its.is_empty() {
+        self.next_shared(vm)
+    }
+
+    fn shares_next(&self) -> bool {
+        true
+    }
+
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.its.iter().for_each(visit);
+    }
+
+    fn next_shared(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        if self.done.get() || self.its.is_empty() {
             return Ok(None);
         }
         let mut items = Vec::with_capacity(self.its.len());
-        for (i, it) in self.its.clone().iter().enumerate() {
+        for (i, it) in self.its.iter().enumerate() {
             match vm.next(it)? {
                 Some(v) => items.push(v),
                 None => {
-                    self.done = true;
-                    if self.strict {
+                    self.done.set(true);
+                    if self.strict.get() {
                         if i > 0 {
                             return Err(crate::object::exception::value_error(format!(
                                 "zip() argument {} is shorter than argument{} 1{}",
@@ -213,7 +253,7 @@ impl NativeIterator for Zip {
                                 }
                             )));
                         }
-                        for (j, other) in self.its.clone().iter().enumerate().skip(1) {
+                        for (j, other) in self.its.iter().enumerate().skip(1) {
                             if vm.next(other)?.is_some() {
                                 return Err(crate::object::exception::value_error(format!(
                                     "zip() argument {} is longer than argument{} 1{}",
@@ -266,8 +306,8 @@ fn zip_new(vm: &mut Vm, args: Args) -> PyResult {
         &ZIP_TYPE,
         Box::new(Zip {
             its,
-            strict,
-            done: false,
+            strict: Cell::new(strict),
+            done: Cell::new(false),
         }),
     )
 }
@@ -285,15 +325,27 @@ impl NativeIterator for Map {
     }
 
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        self.next_shared(vm)
+    }
+
+    fn shares_next(&self) -> bool {
+        true
+    }
+
+    fn next_shared(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
         let mut items = Vec::with_capacity(self.its.len());
-        for it in self.its.clone() {
-            match vm.next(&it)? {
+        for it in &self.its {
+            match vm.next(it)? {
                 Some(v) => items.push(v),
                 None => return Ok(None),
             }
         }
-        let f = self.func.clone();
-        vm.call(&f, &items).map(Some)
+        vm.call(&self.func, &items).map(Some)
+    }
+
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.func);
+        self.its.iter().for_each(visit);
     }
 }
 
@@ -335,12 +387,24 @@ impl NativeIterator for Filter {
     }
 
     fn next(&mut self, vm: &mut Vm) -> PyResult<Option<Value>> {
+        self.next_shared(vm)
+    }
+
+    fn shares_next(&self) -> bool {
+        true
+    }
+
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.func);
+        visit(&self.it);
+    }
+
+    fn next_shared(&self, vm: &mut Vm) -> PyResult<Option<Value>> {
         while let Some(v) = vm.next(&self.it)? {
             let keep = if self.func.is_none() {
                 vm.truthy(&v)?
             } else {
-                let f = self.func.clone();
-                let r = vm.call(&f, std::slice::from_ref(&v))?;
+                let r = vm.call(&self.func, std::slice::from_ref(&v))?;
                 vm.truthy(&r)?
             };
             if keep {
@@ -380,6 +444,10 @@ struct Reversed {
 }
 
 impl NativeIterator for Reversed {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.seq.iter().for_each(visit);
+    }
+
     fn reduce(&self, vm: &mut Vm) -> PyResult<Option<Reduced>> {
         Ok(Some(match &self.seq {
             Some(seq) => (

@@ -224,6 +224,20 @@ pub unsafe fn untrack(h: *mut GcHead) {
     let _ = STATE.try_with(|s| s.counts[0].set(s.counts[0].get() - 1));
 }
 
+/// Takes a fresh tracked object out of the collector's lists for good, when it can never be
+/// part of a cycle (a built-in function bound to nothing): full collections then skip the
+/// thousands of methods in the built-in types' dicts.
+pub fn untrack_for_good(obj: &Value) {
+    if let Some(h) = head_of(obj) {
+        // SAFETY: the head of a live tracked object; unlinking leaves it as an untracked one.
+        unsafe {
+            if !(*h).next.get().is_null() {
+                unlink(h);
+            }
+        }
+    }
+}
+
 /// Is an automatic collection due?
 pub fn collection_due() -> bool {
     STATE.with(|s| {
@@ -236,7 +250,7 @@ fn header_of(h: *mut GcHead) -> *mut Header {
 }
 
 fn head_of(obj: &Value) -> Option<*mut GcHead> {
-    if obj.is_small_int() || !is_tracked_layout(obj.ty().layout) || obj.is_immortal() {
+    if obj.is_small_int() || !obj.ty().layout.is_tracked() || obj.is_immortal() {
         return None;
     }
     Some((obj.header_ptr() as usize - HEAD_SIZE) as *mut GcHead)
@@ -257,26 +271,6 @@ fn is_untracked(v: &Value) -> bool {
 fn is_atomic_tuple(h: *mut GcHead) -> bool {
     let obj = borrowed(h);
     obj.ty().layout == Layout::Tuple && tuple::items(&obj).iter().all(is_untracked)
-}
-
-/// Layouts allocated with a `GcHead` (see `Payload::TRACKED`).
-pub fn is_tracked_layout(l: Layout) -> bool {
-    matches!(
-        l,
-        Layout::Instance
-            | Layout::List
-            | Layout::Tuple
-            | Layout::Dict
-            | Layout::Set
-            | Layout::Function
-            | Layout::Cell
-            | Layout::Exception
-            | Layout::BoundMethod
-            | Layout::Generator
-            | Layout::Traceback
-            | Layout::Frame
-            | Layout::Native
-    )
 }
 
 fn opt(v: &std::cell::RefCell<Option<Value>>, visit: &mut dyn FnMut(&Value)) {
@@ -349,6 +343,27 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             visit(&f.doc.borrow());
             visit(&f.module.borrow());
             opt(&f.annotations, visit);
+        }
+        Layout::BuiltinFunction => {
+            let f = obj
+                .payload_exact::<function::BuiltinFunction>()
+                .expect("builtin function");
+            if let Some(s) = &f.self_ {
+                visit(s);
+            }
+        }
+        Layout::Module => visit(module::dict_of(obj).expect("module")),
+        Layout::ListIter | Layout::TupleIter => iter::as_seq_iter(obj)
+            .expect("iterator")
+            .with_seq(|s| visit(s)),
+        Layout::DictView => visit(&obj.payload_exact::<dict::DictView>().expect("view").dict),
+        Layout::NativeIter => {
+            // An iterator in the middle of `next` shows nothing: what it holds then counts as
+            // referenced from outside, which only keeps objects alive.
+            let it = obj.payload_exact::<iter::NativeIter>().expect("iterator");
+            if let Ok(state) = it.0.try_borrow() {
+                state.traverse(visit);
+            }
         }
         Layout::Cell => opt(&obj.payload_exact::<cell::Cell>().expect("cell").0, visit),
         Layout::Exception => {
@@ -879,7 +894,7 @@ pub fn stats() -> [(usize, usize); 3] {
 /// the function's code object the collector's own traversal skips.
 pub fn referents(obj: &Value) -> Vec<Value> {
     let mut out = Vec::new();
-    if obj.is_small_int() || !is_tracked_layout(obj.ty().layout) {
+    if obj.is_small_int() || !obj.ty().layout.is_tracked() {
         return out;
     }
     if let Some(f) = obj.payload_exact::<function::Function>() {

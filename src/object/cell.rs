@@ -10,7 +10,6 @@ pub struct Cell(pub RefCell<Option<Value>>);
 
 impl Payload for Cell {
     const LAYOUT: Layout = Layout::Cell;
-    const TRACKED: bool = true;
 }
 
 pub fn new_cell(v: Option<Value>) -> Value {

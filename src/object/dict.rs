@@ -38,7 +38,6 @@ pub struct Dict(pub RefCell<DictData>);
 
 impl Payload for Dict {
     const LAYOUT: Layout = Layout::Dict;
-    const TRACKED: bool = true;
 }
 
 enum Probe {
@@ -176,6 +175,14 @@ impl DictData {
     /// The entry at position `i` of the entry array (None if deleted or past the end).
     pub fn entry_at(&self, i: usize) -> Option<&Entry> {
         self.entries.get(i).and_then(|e| e.as_ref())
+    }
+
+    /// Replaces the value of the entry at position `i` (if live); returns the old value.
+    pub fn replace_value_at(&mut self, i: usize, value: Value) -> Option<Value> {
+        let e = self.entries.get_mut(i)?.as_mut()?;
+        let old = std::mem::replace(&mut e.value, value);
+        self.version += 1;
+        Some(old)
     }
 
     /// Length of the entry array (iteration bound).

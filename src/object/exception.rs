@@ -22,7 +22,6 @@ pub struct Exception {
 
 impl Payload for Exception {
     const LAYOUT: Layout = Layout::Exception;
-    const TRACKED: bool = true;
 }
 
 /// One traceback entry (`tb_frame` is a snapshot frame object: code, globals, line).
@@ -35,7 +34,6 @@ pub struct Traceback {
 
 impl Payload for Traceback {
     const LAYOUT: Layout = Layout::Traceback;
-    const TRACKED: bool = true;
 }
 
 macro_rules! exception_types {

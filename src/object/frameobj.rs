@@ -18,7 +18,6 @@ pub struct FrameObject {
 
 impl Payload for FrameObject {
     const LAYOUT: Layout = Layout::Frame;
-    const TRACKED: bool = true;
 }
 
 pub fn new_frame_object(

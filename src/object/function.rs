@@ -45,7 +45,6 @@ impl Function {
 
 impl Payload for Function {
     const LAYOUT: Layout = Layout::Function;
-    const TRACKED: bool = true;
 }
 
 /// A function or method implemented in Rust. Methods of built-in types live in type dicts with
@@ -81,7 +80,6 @@ pub struct BoundMethod {
 
 impl Payload for BoundMethod {
     const LAYOUT: Layout = Layout::BoundMethod;
-    const TRACKED: bool = true;
 }
 
 /// A built-in method of a type (stored in the type's dict).
@@ -93,7 +91,7 @@ pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value 
     } else {
         &METHOD_DESCRIPTOR_TYPE
     };
-    super::alloc::alloc(
+    let f = super::alloc::alloc(
         ty,
         BuiltinFunction {
             name: def.name,
@@ -102,12 +100,15 @@ pub fn new_builtin_method(def: &'static MethodDef, owner: &TypeObject) -> Value 
             self_: None,
             owner,
         },
-    )
+    );
+    crate::memory::gc::untrack_for_good(&f);
+    f
 }
 
 /// A free-standing built-in function (optionally bound to a module or object).
 pub fn new_builtin_function(name: &'static str, func: NativeFn, self_: Option<Value>) -> Value {
-    super::alloc::alloc(
+    let unbound = self_.is_none();
+    let f = super::alloc::alloc(
         &BUILTIN_FUNCTION_TYPE,
         BuiltinFunction {
             name,
@@ -116,7 +117,11 @@ pub fn new_builtin_function(name: &'static str, func: NativeFn, self_: Option<Va
             self_,
             owner: std::ptr::null(),
         },
-    )
+    );
+    if unbound {
+        crate::memory::gc::untrack_for_good(&f);
+    }
+    f
 }
 
 /// A built-in method bound to `self_` (`[].append`).

@@ -65,7 +65,6 @@ pub struct Generator {
 
 impl Payload for Generator {
     const LAYOUT: Layout = Layout::Generator;
-    const TRACKED: bool = true;
 }
 
 pub fn new_generator(frame: Box<Frame>, name: Value, qualname: Value) -> Value {

@@ -33,7 +33,6 @@ impl Instance {
 
 impl Payload for Instance {
     const LAYOUT: Layout = Layout::Instance;
-    const TRACKED: bool = true;
 }
 
 pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {

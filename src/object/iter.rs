@@ -61,33 +61,20 @@ impl SeqIter {
 
 impl Payload for SeqIter {
     const LAYOUT: Layout = Layout::ListIter;
+    fn payload_of(layout: Layout) -> bool {
+        matches!(layout, Layout::ListIter | Layout::TupleIter)
+    }
 }
+
+// One payload for two layouts: the collector must treat both alike.
+const _: () = assert!(Layout::ListIter.is_tracked() == Layout::TupleIter.is_tracked());
 
 pub fn new_list_iter(list: Value) -> Value {
     super::alloc::alloc(&LIST_ITER_TYPE, SeqIter::new(list))
 }
 
 pub fn new_tuple_iter(tuple: Value) -> Value {
-    // SeqIter's layout tag says ListIter; tuple iterators use the same payload under their own
-    // type, whose layout is TupleIter, so allocate through the generic path.
-    alloc_seq_iter(&TUPLE_ITER_TYPE, tuple)
-}
-
-fn alloc_seq_iter(ty: &TypeObject, seq: Value) -> Value {
-    use super::value::{Header, PyObject};
-    if ty.is_heap() {
-        std::mem::forget(ty.to_value());
-    }
-    let obj = Box::new(PyObject {
-        header: Header {
-            refcnt: std::cell::Cell::new(1),
-            ty: std::cell::Cell::new(ty),
-        },
-        payload: SeqIter::new(seq),
-    });
-    // SAFETY: a fresh box, handed over with its one reference; dealloc drops it as SeqIter for
-    // both ListIter and TupleIter layouts.
-    unsafe { Value::from_owned_ptr(Box::into_raw(obj) as *mut Header) }
+    super::alloc::alloc(&TUPLE_ITER_TYPE, SeqIter::new(tuple))
 }
 
 /// The SeqIter payload of a list or tuple iterator.
@@ -120,6 +107,19 @@ pub trait NativeIterator {
     fn set_state(&mut self, _vm: &mut Vm, _state: &Value) -> PyResult<bool> {
         Ok(false)
     }
+    /// Iterators whose state lives in cells answer true, and `next_shared` is then their
+    /// `next`, run under a shared borrow: the Python code it calls may advance the same
+    /// iterator, as CPython allows (a `map` function that advances the `zip` reading that
+    /// `map`). The others raise "generator already executing" on re-entry.
+    fn shares_next(&self) -> bool {
+        false
+    }
+    /// `next` for iterators that answer true to `shares_next` (never called for the others).
+    fn next_shared(&self, _vm: &mut Vm) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
+    /// Calls `visit` on every object the iterator holds, for the cycle collector.
+    fn traverse(&self, _visit: &mut dyn FnMut(&Value)) {}
 }
 
 /// What an iterator's `__reduce__` returns: callable, arguments, state.
@@ -140,7 +140,8 @@ pub fn reduce_to_remaining<I: NativeIterator + Clone>(
     Ok(Some((iter, vec![super::list::new_list(rest)], None)))
 }
 
-pub struct NativeIter(pub RefCell<Box<dyn NativeIterator>>);
+/// A native iterator's state, and whether it `shares_next` (asked once, at creation).
+pub struct NativeIter(pub RefCell<Box<dyn NativeIterator>>, bool);
 
 impl Payload for NativeIter {
     const LAYOUT: Layout = Layout::NativeIter;
@@ -148,11 +149,18 @@ impl Payload for NativeIter {
 
 /// A native iterator object of type `ty` (whose layout must be NativeIter).
 pub fn new_native_iter(ty: &TypeObject, state: Box<dyn NativeIterator>) -> Value {
-    super::alloc::alloc(ty, NativeIter(RefCell::new(state)))
+    let shared = state.shares_next();
+    super::alloc::alloc(ty, NativeIter(RefCell::new(state), shared))
 }
 
 /// Advances a native iterator (RuntimeError if re-entered).
 pub fn native_next(vm: &mut Vm, it: &NativeIter) -> PyResult<Option<Value>> {
+    if it.1 {
+        let state =
+            it.0.try_borrow()
+                .map_err(|_| super::exception::value_error("generator already executing"))?;
+        return state.next_shared(vm);
+    }
     let mut state =
         it.0.try_borrow_mut()
             .map_err(|_| super::exception::value_error("generator already executing"))?;

@@ -11,7 +11,6 @@ pub struct List(pub RefCell<Vec<Value>>);
 
 impl Payload for List {
     const LAYOUT: Layout = Layout::List;
-    const TRACKED: bool = true;
 }
 
 pub fn new_list(items: Vec<Value>) -> Value {

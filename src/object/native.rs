@@ -28,7 +28,6 @@ pub struct NativeObject(pub Box<dyn NativeData>);
 
 impl Payload for NativeObject {
     const LAYOUT: Layout = Layout::Native;
-    const TRACKED: bool = true;
 }
 
 /// A new object of native type `ty` holding `data`. For a Python subclass of a native type

@@ -48,7 +48,6 @@ pub struct Set(pub RefCell<SetData>);
 
 impl Payload for Set {
     const LAYOUT: Layout = Layout::Set;
-    const TRACKED: bool = true;
 }
 
 impl SetData {

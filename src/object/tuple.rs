@@ -8,7 +8,6 @@ pub struct Tuple(pub Box<[Value]>);
 
 impl Payload for Tuple {
     const LAYOUT: Layout = Layout::Tuple;
-    const TRACKED: bool = true;
 }
 
 thread_local! {

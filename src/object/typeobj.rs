@@ -58,6 +58,35 @@ pub enum Layout {
     Native,
 }
 
+impl Layout {
+    /// Whether objects of this layout are containers the cycle collector tracks: allocated
+    /// with its links in front (`Payload::TRACKED` derives from this) and traversed by it.
+    pub const fn is_tracked(self) -> bool {
+        matches!(
+            self,
+            Layout::Instance
+                | Layout::List
+                | Layout::Tuple
+                | Layout::Dict
+                | Layout::Set
+                | Layout::Function
+                | Layout::BuiltinFunction
+                | Layout::Cell
+                | Layout::Module
+                | Layout::Exception
+                | Layout::BoundMethod
+                | Layout::Generator
+                | Layout::Traceback
+                | Layout::Frame
+                | Layout::ListIter
+                | Layout::TupleIter
+                | Layout::NativeIter
+                | Layout::DictView
+                | Layout::Native
+        )
+    }
+}
+
 /// Type flags.
 pub mod flags {
     /// Can be subclassed.

@@ -314,7 +314,12 @@ impl std::fmt::Debug for Value {
 pub trait Payload: 'static {
     const LAYOUT: super::typeobj::Layout;
     /// Allocated with the cycle collector's links (containers that can be part of a cycle).
-    const TRACKED: bool = false;
+    const TRACKED: bool = Self::LAYOUT.is_tracked();
+    /// Whether objects of a type with this layout carry this payload (a payload shared by
+    /// several layouts, as list and tuple iterators, answers for each).
+    fn payload_of(layout: super::typeobj::Layout) -> bool {
+        layout == Self::LAYOUT
+    }
 }
 
 #[cfg(test)]

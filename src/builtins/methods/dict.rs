@@ -90,6 +90,10 @@ struct DictIter {
 }
 
 impl NativeIterator for DictIter {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.dict.iter().for_each(visit);
+    }
+
     fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(d) = self.dict.clone() else {
             return Ok(None);

@@ -337,6 +337,10 @@ struct SetIter {
 }
 
 impl NativeIterator for SetIter {
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.set.iter().for_each(visit);
+    }
+
     fn next(&mut self, _vm: &mut Vm) -> PyResult<Option<Value>> {
         let Some(s) = self.set.clone() else {
             return Ok(None);
