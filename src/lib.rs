@@ -16,6 +16,7 @@ pub mod compile;
 pub mod memory;
 pub mod modules;
 pub mod object;
+pub mod os;
 pub mod run;
 pub mod tier2;
 pub mod unicode;

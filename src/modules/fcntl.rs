@@ -8,6 +8,7 @@ use crate::object::exception::{type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::{self, fd, SysResult};
 use crate::vm::Vm;
 
 use super::posix::{fileno_arg, os_error};
@@ -36,34 +37,33 @@ fn masked_uint(vm: &mut Vm, v: &Value) -> PyResult<libc::c_uint> {
 }
 
 /// An ioctl request code: C `unsigned int`, taking negative ints' bits as CPython does.
-fn request_code(vm: &mut Vm, v: &Value) -> PyResult<libc::c_ulong> {
+fn request_code(vm: &mut Vm, v: &Value) -> PyResult<libc::Ioctl> {
     let n = vm.index_i64(v)?;
     if n < i32::MIN as i64 || n > u32::MAX as i64 {
         return Err(exception::overflow_error(
             "Python int too large to convert to C unsigned long",
         ));
     }
-    Ok(n as u32 as libc::c_ulong)
+    Ok(n as u32 as libc::Ioctl)
 }
 
-/// Runs `call` with the buffer argument copied into a 1024-byte scratch buffer; returns the
-/// scratch bytes (the argument's length) after the call.
+/// A call's result, or its errno as `OSError`.
+fn checked<T>(vm: &mut Vm, r: SysResult<T>) -> PyResult<T> {
+    r.map_err(|e| os_error(vm, e.0, None, None))
+}
+
+/// Runs `call` (a pointer-argument call through a 1024-byte scratch buffer) on the buffer
+/// argument, at most BUFSZ bytes; returns the scratch bytes (the argument's length) after it.
 fn with_scratch(
     vm: &mut Vm,
     fname: &str,
     data: &[u8],
-    call: impl FnOnce(*mut libc::c_void) -> i32,
+    call: impl FnOnce(&[u8]) -> SysResult<(i32, Vec<u8>)>,
 ) -> PyResult<Vec<u8>> {
     if data.len() > BUFSZ {
         return Err(value_error(format!("{fname} string arg too long")));
     }
-    let mut buf = [0u8; BUFSZ];
-    buf[..data.len()].copy_from_slice(data);
-    if call(buf.as_mut_ptr().cast()) < 0 {
-        let e = super::posix::errno();
-        return Err(os_error(vm, e, None, None));
-    }
-    Ok(buf[..data.len()].to_vec())
+    Ok(checked(vm, call(data))?.1)
 }
 
 fn fcntl(vm: &mut Vm, args: Args) -> PyResult {
@@ -75,9 +75,7 @@ fn fcntl(vm: &mut Vm, args: Args) -> PyResult {
             if let Some(data) =
                 bytes::bytes_like(arg).or_else(|| str::as_str(arg).map(|s| s.as_bytes().to_vec()))
             {
-                // SAFETY: the scratch buffer is BUFSZ bytes, more than any fcntl command reads
-                // or writes through its pointer argument.
-                let out = with_scratch(vm, "fcntl", &data, |p| unsafe { libc::fcntl(fd, cmd, p) })?;
+                let out = with_scratch(vm, "fcntl", &data, |d| fd::fcntl_buf(fd, cmd, d))?;
                 return Ok(bytes::new_bytes(out));
             }
             return Err(type_error(format!(
@@ -90,11 +88,10 @@ fn fcntl(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => masked_uint(vm, v)?,
         None => 0,
     };
-    // SAFETY: an int argument is passed by value.
-    let r = unsafe { libc::fcntl(fd, cmd, int_arg) };
+    let r = checked(vm, fd::fcntl_int(fd, cmd, int_arg as i32))?;
     if r < 0 {
-        let e = super::posix::errno();
-        return Err(os_error(vm, e, None, None));
+        // As CPython, any negative result is an error (glibc's F_GETOWN gives -pgid).
+        return Err(os_error(vm, os::errno(), None, None));
     }
     Ok(int::from_i64(r as i64))
 }
@@ -112,19 +109,12 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
             crate::builtins::methods::memoryview::writable_len(arg),
             mutate,
         ) {
-            // A writable buffer is updated in place; the call's result is returned.
+            // A writable buffer is updated in place (through a scratch area of at least
+            // BUFSZ bytes, whatever its length); the call's result is returned.
             let mut data = bytes::bytes_like(arg).unwrap_or_default();
-            data.resize(len.max(BUFSZ.min(len.max(1))), 0);
-            let mut scratch = vec![0u8; len.max(BUFSZ)];
-            scratch[..len].copy_from_slice(&data[..len]);
-            // SAFETY: the scratch buffer is at least BUFSZ bytes.
-            let r = unsafe { libc::ioctl(fd, request, scratch.as_mut_ptr()) };
-            if r < 0 {
-                let e = super::posix::errno();
-                return Err(os_error(vm, e, None, None));
-            }
-            crate::builtins::methods::memoryview::write_at(arg, 0, &scratch[..len])
-                .expect("writable")?;
+            data.resize(len, 0);
+            let (r, out) = checked(vm, fd::ioctl_buf(fd, request, &data))?;
+            crate::builtins::methods::memoryview::write_at(arg, 0, &out).expect("writable")?;
             return Ok(int::from_i64(r as i64));
         }
         let Some(data) =
@@ -135,22 +125,14 @@ fn ioctl(vm: &mut Vm, args: Args) -> PyResult {
                 arg.ty().name()
             )));
         };
-        // SAFETY: the scratch buffer is BUFSZ bytes.
-        let out = with_scratch(vm, "ioctl", &data, |p| unsafe {
-            libc::ioctl(fd, request, p)
-        })?;
+        let out = with_scratch(vm, "ioctl", &data, |d| fd::ioctl_buf(fd, request, d))?;
         return Ok(bytes::new_bytes(out));
     }
     let int_arg = match a.get(2) {
         Some(v) => c_int(vm, v)?,
         None => 0,
     };
-    // SAFETY: an int argument is passed by value.
-    let r = unsafe { libc::ioctl(fd, request, int_arg as libc::c_long) };
-    if r < 0 {
-        let e = super::posix::errno();
-        return Err(os_error(vm, e, None, None));
-    }
+    let r = checked(vm, fd::ioctl_int(fd, request, int_arg as libc::c_long))?;
     Ok(int::from_i64(r as i64))
 }
 
@@ -158,11 +140,7 @@ fn flock(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("flock", 2, 2)?;
     let fd = fileno_arg(vm, &a[0])?;
     let op = c_int(vm, &a[1])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    if unsafe { libc::flock(fd, op) } < 0 {
-        let e = super::posix::errno();
-        return Err(os_error(vm, e, None, None));
-    }
+    checked(vm, fd::flock(fd, op))?;
     Ok(none())
 }
 
@@ -185,8 +163,7 @@ fn lockf(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         return Err(value_error("unrecognized lockf argument"));
     };
-    // SAFETY: an all-zero flock is valid; the fields are set below.
-    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    let mut lock = os::zeroed::<libc::flock>();
     lock.l_type = l_type as libc::c_short;
     lock.l_len = nums[0];
     lock.l_start = nums[1];
@@ -196,11 +173,7 @@ fn lockf(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         libc::F_SETLKW
     };
-    // SAFETY: `lock` is a valid flock for the call to read.
-    if unsafe { libc::fcntl(fd, cmd, &lock) } < 0 {
-        let e = super::posix::errno();
-        return Err(os_error(vm, e, None, None));
-    }
+    checked(vm, fd::fcntl_lock(fd, cmd, &mut lock))?;
     Ok(none())
 }
 

@@ -5,34 +5,22 @@
 //! in the C locale until the program changes them.
 
 use std::cell::RefCell;
-use std::ffi::{c_char, c_int, CStr, CString};
+use std::ffi::{c_char, c_int, CString};
 
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{self, type_error, value_error};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os;
 use crate::vm::Vm;
 
 thread_local! {
     static ERROR: RefCell<Option<Value>> = const { RefCell::new(None) };
 }
 
-extern "C" {
-    fn gettext(msgid: *const c_char) -> *mut c_char;
-    fn dgettext(domain: *const c_char, msgid: *const c_char) -> *mut c_char;
-    fn dcgettext(domain: *const c_char, msgid: *const c_char, category: c_int) -> *mut c_char;
-    fn textdomain(domain: *const c_char) -> *mut c_char;
-    fn bindtextdomain(domain: *const c_char, dir: *const c_char) -> *mut c_char;
-    fn bind_textdomain_codeset(domain: *const c_char, codeset: *const c_char) -> *mut c_char;
-}
-
 /// Sets `LC_CTYPE` from `LC_ALL`/`LC_CTYPE`/`LANG`, as CPython's start-up does.
 pub fn init_ctype_from_env() {
-    // SAFETY: the empty C string is valid and NUL-terminated; Python runs on one thread, so no
-    // other thread reads the locale while it changes.
-    unsafe {
-        libc::setlocale(libc::LC_CTYPE, c"".as_ptr());
-    }
+    os::locale::setlocale(libc::LC_CTYPE, Some(c""));
 }
 
 fn locale_error(msg: &str) -> PyErr {
@@ -45,16 +33,13 @@ fn locale_error(msg: &str) -> PyErr {
 
 /// Text the C library returned, decoded as CPython's `PyUnicode_DecodeLocale` decodes it for
 /// the UTF-8 and C locales (undecodable bytes become surrogates).
-///
-/// # Safety
-/// `p` is null or a NUL-terminated string that stays valid during the call.
-unsafe fn decode(p: *const c_char) -> Option<Value> {
-    if p.is_null() {
-        return None;
-    }
-    // SAFETY: the caller passes a NUL-terminated string.
-    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-    Some(str::fs_decode(bytes))
+fn decode(bytes: &[u8]) -> Value {
+    str::fs_decode(bytes)
+}
+
+/// Returned text, or the empty string when the C library returned none.
+fn decode_or_empty(bytes: Option<Vec<u8>>) -> Value {
+    bytes.map_or_else(|| str::new_str(""), |b| decode(&b))
 }
 
 fn c_string(v: &Value, what: &str) -> PyResult<CString> {
@@ -92,11 +77,8 @@ fn setlocale(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => Some(c_string(v, "setlocale() argument 2")?),
         None => None,
     };
-    let ptr = locale.as_ref().map_or(std::ptr::null(), |c| c.as_ptr());
-    // SAFETY: `ptr` is null (a query) or a NUL-terminated string alive for the call; the
-    // result points at the C library's static buffer, read at once.
-    let result = unsafe { decode(libc::setlocale(category, ptr)) };
-    result.ok_or_else(|| {
+    let result = os::locale::setlocale(category, locale.as_deref());
+    result.map(|b| decode(&b)).ok_or_else(|| {
         locale_error(if locale.is_some() {
             "unsupported locale setting"
         } else {
@@ -108,18 +90,10 @@ fn setlocale(vm: &mut Vm, args: Args) -> PyResult {
 /// `localeconv()`: the numeric and monetary conventions of the current locale.
 fn localeconv(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("localeconv", 0, 0)?;
-    // SAFETY: `localeconv` returns a pointer to a static structure that stays valid until the
-    // next `localeconv` or `setlocale`; every field is read here before either can run.
-    let lc = unsafe { &*libc::localeconv() };
+    let lc = os::locale::localeconv();
     let d = dict::new_dict();
     let set = |k: &str, v: Value| dict::set_str(&d, &str::new_str(k), v);
-    let text = |p: *const c_char| {
-        // SAFETY: the fields of `lconv` are NUL-terminated strings (see above).
-        unsafe { decode(p) }.unwrap_or_else(|| str::new_str(""))
-    };
-    let grouping = |p: *const c_char| -> Value {
-        // SAFETY: as above; a grouping string ends at NUL or CHAR_MAX.
-        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+    let grouping = |bytes: &[u8]| -> Value {
         // CPython's `copy_grouping`: the sizes up to and including the terminating 0 or
         // CHAR_MAX; an empty string is no grouping.
         let used = match bytes.iter().position(|&b| b == 127) {
@@ -130,13 +104,13 @@ fn localeconv(_vm: &mut Vm, args: Args) -> PyResult {
         list::new_list(used.iter().map(|&b| int::from_i64(b as i64)).collect())
     };
     let num = |c: c_char| int::from_i64(c as i64);
-    set("int_curr_symbol", text(lc.int_curr_symbol));
-    set("currency_symbol", text(lc.currency_symbol));
-    set("mon_decimal_point", text(lc.mon_decimal_point));
-    set("mon_thousands_sep", text(lc.mon_thousands_sep));
-    set("mon_grouping", grouping(lc.mon_grouping));
-    set("positive_sign", text(lc.positive_sign));
-    set("negative_sign", text(lc.negative_sign));
+    set("int_curr_symbol", decode(&lc.int_curr_symbol));
+    set("currency_symbol", decode(&lc.currency_symbol));
+    set("mon_decimal_point", decode(&lc.mon_decimal_point));
+    set("mon_thousands_sep", decode(&lc.mon_thousands_sep));
+    set("mon_grouping", grouping(&lc.mon_grouping));
+    set("positive_sign", decode(&lc.positive_sign));
+    set("negative_sign", decode(&lc.negative_sign));
     set("int_frac_digits", num(lc.int_frac_digits));
     set("frac_digits", num(lc.frac_digits));
     set("p_cs_precedes", num(lc.p_cs_precedes));
@@ -145,9 +119,9 @@ fn localeconv(_vm: &mut Vm, args: Args) -> PyResult {
     set("n_sep_by_space", num(lc.n_sep_by_space));
     set("p_sign_posn", num(lc.p_sign_posn));
     set("n_sign_posn", num(lc.n_sign_posn));
-    set("decimal_point", text(lc.decimal_point));
-    set("thousands_sep", text(lc.thousands_sep));
-    set("grouping", grouping(lc.grouping));
+    set("decimal_point", decode(&lc.decimal_point));
+    set("thousands_sep", decode(&lc.thousands_sep));
+    set("grouping", grouping(&lc.grouping));
     Ok(d)
 }
 
@@ -220,12 +194,10 @@ fn nl_langinfo(vm: &mut Vm, args: Args) -> PyResult {
     if !LANGINFO.iter().any(|(_, k)| *k == key) {
         return Err(value_error("unsupported langinfo constant"));
     }
-    // SAFETY: `key` is one of the C library's item constants; the result is a static string
-    // read at once.
-    Ok(unsafe { decode(libc::nl_langinfo(key)) }.unwrap_or_else(|| str::new_str("")))
+    Ok(decode(&os::locale::nl_langinfo(key)))
 }
 
-/// A str as the NUL-terminated wide string `wcscoll`/`wcsxfrm` read.
+/// A str as the wide string `wcscoll`/`wcsxfrm` read.
 fn wide(v: &Value, what: &str) -> PyResult<Vec<libc::wchar_t>> {
     let Some(s) = str::payload(v) else {
         return Err(type_error(format!(
@@ -233,20 +205,14 @@ fn wide(v: &Value, what: &str) -> PyResult<Vec<libc::wchar_t>> {
             v.ty().name()
         )));
     };
-    let mut out: Vec<libc::wchar_t> = Vec::with_capacity(s.char_len() + 1);
+    let mut out: Vec<libc::wchar_t> = Vec::with_capacity(s.char_len());
     for cp in s.code_points() {
         if cp == 0 {
             return Err(value_error("embedded null character"));
         }
         out.push(cp as libc::wchar_t);
     }
-    out.push(0);
     Ok(out)
-}
-
-extern "C" {
-    fn wcscoll(a: *const libc::wchar_t, b: *const libc::wchar_t) -> c_int;
-    fn wcsxfrm(dst: *mut libc::wchar_t, src: *const libc::wchar_t, n: usize) -> usize;
 }
 
 fn strcoll(_vm: &mut Vm, args: Args) -> PyResult {
@@ -257,8 +223,7 @@ fn strcoll(_vm: &mut Vm, args: Args) -> PyResult {
         wide(a, "strcoll() argument 1")?,
         wide(b, "strcoll() argument 2")?,
     );
-    // SAFETY: both buffers are NUL-terminated wide strings alive for the call.
-    let r = unsafe { wcscoll(a.as_ptr(), b.as_ptr()) };
+    let r = os::locale::wcscoll(&a, &b);
     Ok(int::from_i64(r as i64))
 }
 
@@ -267,12 +232,7 @@ fn strxfrm(_vm: &mut Vm, args: Args) -> PyResult {
         return Ok(types::none());
     };
     let src = wide(s, "strxfrm() argument")?;
-    // SAFETY: a null destination with size 0 only measures; `src` is NUL-terminated.
-    let n = unsafe { wcsxfrm(std::ptr::null_mut(), src.as_ptr(), 0) };
-    let mut dst: Vec<libc::wchar_t> = vec![0; n + 1];
-    // SAFETY: `dst` holds `n + 1` wide characters, the size passed.
-    let written = unsafe { wcsxfrm(dst.as_mut_ptr(), src.as_ptr(), n + 1) };
-    dst.truncate(written.min(n));
+    let dst = os::locale::wcsxfrm(&src);
     let cps: Vec<u32> = dst.iter().map(|&c| c as u32).collect();
     Ok(str::from_code_points(&cps))
 }
@@ -281,20 +241,14 @@ fn strxfrm(_vm: &mut Vm, args: Args) -> PyResult {
 /// mode) and when the C library names none.
 fn getencoding(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("getencoding", 0, 0)?;
-    // SAFETY: a query with a null locale returns the static name of the current one, or null.
-    let ctype = unsafe { libc::setlocale(libc::LC_CTYPE, std::ptr::null()) };
-    let is_c = ctype.is_null() || {
-        // SAFETY: a non-null result is a NUL-terminated static string.
-        let name = unsafe { CStr::from_ptr(ctype) }.to_bytes();
-        name == b"C" || name == b"POSIX"
-    };
+    let ctype = os::locale::setlocale(libc::LC_CTYPE, None);
+    let is_c = ctype.is_none_or(|name| name == b"C" || name == b"POSIX");
     if is_c {
         return Ok(str::new_str("UTF-8"));
     }
-    // SAFETY: CODESET is a valid item; the result is a static string read at once.
-    let codeset = unsafe { decode(libc::nl_langinfo(libc::CODESET)) };
-    Ok(match codeset {
-        Some(c) if str::as_str(&c).is_some_and(|s| !s.is_empty()) => c,
+    let codeset = decode(&os::locale::nl_langinfo(libc::CODESET));
+    Ok(match str::as_str(&codeset) {
+        Some(s) if !s.is_empty() => codeset,
         _ => str::new_str("UTF-8"),
     })
 }
@@ -306,17 +260,12 @@ fn opt_cstring(v: Option<&Value>, what: &str) -> PyResult<Option<CString>> {
     }
 }
 
-fn ptr(c: &Option<CString>) -> *const c_char {
-    c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
-}
-
 fn locale_gettext(_vm: &mut Vm, args: Args) -> PyResult {
     let [msg] = args.check_count("gettext", 1, 1)? else {
         return Ok(types::none());
     };
     let msg = c_string(msg, "gettext() argument")?;
-    // SAFETY: `msg` is NUL-terminated; the result is the translation or `msg` itself.
-    Ok(unsafe { decode(gettext(msg.as_ptr())) }.unwrap_or_else(|| str::new_str("")))
+    Ok(decode_or_empty(os::locale::gettext(&msg)))
 }
 
 fn locale_dgettext(_vm: &mut Vm, args: Args) -> PyResult {
@@ -325,8 +274,10 @@ fn locale_dgettext(_vm: &mut Vm, args: Args) -> PyResult {
     };
     let domain = opt_cstring(Some(domain), "dgettext() argument 1")?;
     let msg = c_string(msg, "dgettext() argument 2")?;
-    // SAFETY: both strings are NUL-terminated (the domain may be null: the current one).
-    Ok(unsafe { decode(dgettext(ptr(&domain), msg.as_ptr())) }.unwrap_or_else(|| str::new_str("")))
+    Ok(decode_or_empty(os::locale::dgettext(
+        domain.as_deref(),
+        &msg,
+    )))
 }
 
 fn locale_dcgettext(vm: &mut Vm, args: Args) -> PyResult {
@@ -336,15 +287,17 @@ fn locale_dcgettext(vm: &mut Vm, args: Args) -> PyResult {
     let domain = opt_cstring(Some(domain), "dcgettext() argument 1")?;
     let msg = c_string(msg, "dcgettext() argument 2")?;
     let category = int_arg(vm, category)?;
-    // SAFETY: as `dgettext`.
-    let r = unsafe { dcgettext(ptr(&domain), msg.as_ptr(), category) };
-    // SAFETY: the result is the translation or `msg`, NUL-terminated.
-    Ok(unsafe { decode(r) }.unwrap_or_else(|| str::new_str("")))
+    Ok(decode_or_empty(os::locale::dcgettext(
+        domain.as_deref(),
+        &msg,
+        category,
+    )))
 }
 
 /// A catalogue call's result, or the OSError its errno names (CPython: `PyErr_SetFromErrno`).
-fn decoded_or_errno(vm: &mut Vm, r: Option<Value>) -> PyResult {
-    r.ok_or_else(|| super::posix::os_error(vm, super::posix::errno(), None, None))
+fn decoded_or_errno(vm: &mut Vm, r: os::SysResult<Vec<u8>>) -> PyResult {
+    r.map(|b| decode(&b))
+        .map_err(|e| super::posix::os_error(vm, e.0, None, None))
 }
 
 fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {
@@ -352,10 +305,7 @@ fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(types::none());
     };
     let domain = opt_cstring(Some(domain), "textdomain() argument")?;
-    // SAFETY: the domain is NUL-terminated or null (a query).
-    let r = unsafe { textdomain(ptr(&domain)) };
-    // SAFETY: a non-null result is the C library's NUL-terminated domain name.
-    decoded_or_errno(vm, unsafe { decode(r) })
+    decoded_or_errno(vm, os::locale::textdomain(domain.as_deref()))
 }
 
 fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
@@ -378,10 +328,7 @@ fn locale_bindtextdomain(vm: &mut Vm, args: Args) -> PyResult {
         }
         None => None,
     };
-    // SAFETY: the domain is NUL-terminated, the directory NUL-terminated or null (a query).
-    let r = unsafe { bindtextdomain(domain.as_ptr(), ptr(&dir)) };
-    // SAFETY: a non-null result is the C library's NUL-terminated directory.
-    decoded_or_errno(vm, unsafe { decode(r) })
+    decoded_or_errno(vm, os::locale::bindtextdomain(&domain, dir.as_deref()))
 }
 
 fn locale_bind_textdomain_codeset(_vm: &mut Vm, args: Args) -> PyResult {
@@ -390,10 +337,8 @@ fn locale_bind_textdomain_codeset(_vm: &mut Vm, args: Args) -> PyResult {
     };
     let domain = c_string(domain, "bind_textdomain_codeset() argument 1")?;
     let codeset = opt_cstring(Some(codeset), "bind_textdomain_codeset() argument 2")?;
-    // SAFETY: the domain is NUL-terminated, the codeset NUL-terminated or null (a query).
-    let r = unsafe { bind_textdomain_codeset(domain.as_ptr(), ptr(&codeset)) };
-    // SAFETY: a non-null result is the C library's NUL-terminated codeset name.
-    Ok(unsafe { decode(r) }.unwrap_or_else(types::none))
+    let r = os::locale::bind_textdomain_codeset(&domain, codeset.as_deref());
+    Ok(r.map_or_else(types::none, |b| decode(&b)))
 }
 
 /// Creates the `_locale` module.

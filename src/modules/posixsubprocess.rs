@@ -12,6 +12,7 @@ use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::{fd, process, system, SysResult};
 use crate::vm::Vm;
 
 use super::posix::{cstrings, env_bytes, os_error};
@@ -47,10 +48,19 @@ struct ChildPlan {
 /// Writes the failure report and ends the child.
 fn child_fail(errpipe: i32, errno: i32, noexec: bool) -> ! {
     let msg = format!("OSError:{errno:x}:{}", if noexec { "noexec" } else { "" });
-    // SAFETY: writes a local buffer to a descriptor, then ends the process without unwinding.
-    unsafe {
-        libc::write(errpipe, msg.as_ptr().cast(), msg.len());
-        libc::_exit(255)
+    let _ = fd::write(errpipe, msg.as_bytes());
+    process::exit_now(255)
+}
+
+/// Ends the child on a failed step, reporting the step's errno.
+fn or_fail<T>(r: SysResult<T>, errpipe: i32) -> T {
+    r.unwrap_or_else(|e| child_fail(errpipe, e.0, true))
+}
+
+/// Lets `fd` pass to the program the child execs.
+fn clear_cloexec(fd: i32) {
+    if let Ok(flags) = fd::fcntl_int(fd, libc::F_GETFD, 0) {
+        let _ = fd::fcntl_int(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
     }
 }
 
@@ -61,15 +71,14 @@ fn close_open_fds(keep: &[i32]) {
             .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
             .collect(),
         Err(_) => {
-            // SAFETY: sysconf has no memory effects.
-            let max = unsafe { libc::sysconf(libc::_SC_OPEN_MAX) };
+            let max = system::sysconf(libc::_SC_OPEN_MAX);
             (0..max.clamp(256, 65536) as i32).collect()
         }
     };
-    for fd in fds {
-        if fd > 2 && !keep.contains(&fd) {
-            // SAFETY: closing a descriptor number; a stale one gives EBADF, which is harmless.
-            unsafe { libc::close(fd) };
+    for n in fds {
+        if n > 2 && !keep.contains(&n) {
+            // A stale number gives EBADF, which is harmless.
+            let _ = fd::close(n);
         }
     }
 }
@@ -78,133 +87,85 @@ fn close_open_fds(keep: &[i32]) {
 fn run_child(vm: &mut Vm, plan: &ChildPlan, preexec_fn: Option<&Value>) -> ! {
     let [p2cread, p2cwrite, c2pread, mut c2pwrite, errread, mut errwrite] = plan.pipes;
     let errpipe = plan.errpipe_write;
-    // SAFETY: descriptor and process-attribute calls on values prepared by the parent; the
-    // child is single-threaded after fork.
-    unsafe {
-        for fd in [p2cwrite, c2pread, errread] {
-            if fd != -1 {
-                libc::close(fd);
-            }
+    for end in [p2cwrite, c2pread, errread] {
+        if end != -1 {
+            let _ = fd::close(end);
         }
-        // Keep the child's ends out of 0..2 before they are moved there.
-        if c2pwrite == 0 {
-            c2pwrite = libc::dup(c2pwrite);
-            if c2pwrite < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
+    }
+    // Keep the child's ends out of 0..2 before they are moved there.
+    if c2pwrite == 0 {
+        c2pwrite = or_fail(fd::dup(c2pwrite), errpipe);
+    }
+    while errwrite == 0 || errwrite == 1 {
+        errwrite = or_fail(fd::dup(errwrite), errpipe);
+    }
+    for (end, target) in [(p2cread, 0), (c2pwrite, 1), (errwrite, 2)] {
+        if end == target {
+            clear_cloexec(end);
+        } else if end != -1 {
+            or_fail(fd::dup2(end, target), errpipe);
         }
-        while errwrite == 0 || errwrite == 1 {
-            errwrite = libc::dup(errwrite);
-            if errwrite < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
+    }
+    for end in [p2cread, c2pwrite, errwrite] {
+        if end > 2 {
+            let _ = fd::close(end);
         }
-        for (fd, target) in [(p2cread, 0), (c2pwrite, 1), (errwrite, 2)] {
-            if fd == target {
-                let flags = libc::fcntl(fd, libc::F_GETFD);
-                libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
-            } else if fd != -1 && libc::dup2(fd, target) < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
+    }
+    if let Some(cwd) = &plan.cwd {
+        or_fail(crate::os::fs::chdir(cwd), errpipe);
+    }
+    if plan.umask >= 0 {
+        process::umask(plan.umask as libc::mode_t);
+    }
+    if plan.restore_signals {
+        for sig in [libc::SIGPIPE, libc::SIGXFSZ] {
+            process::default_signal_action(sig);
         }
-        for fd in [p2cread, c2pwrite, errwrite] {
-            if fd > 2 {
-                libc::close(fd);
-            }
-        }
-        if let Some(cwd) = &plan.cwd {
-            if libc::chdir(cwd.as_ptr()) < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
-        }
-        if plan.umask >= 0 {
-            libc::umask(plan.umask as libc::mode_t);
-        }
-        if plan.restore_signals {
-            for sig in [libc::SIGPIPE, libc::SIGXFSZ] {
-                libc::signal(sig, libc::SIG_DFL);
-            }
-        }
-        if plan.start_new_session && libc::setsid() < 0 {
-            child_fail(errpipe, super::posix::errno(), true);
-        }
-        if plan.process_group >= 0 && libc::setpgid(0, plan.process_group as libc::pid_t) < 0 {
-            child_fail(errpipe, super::posix::errno(), true);
-        }
-        if let Some(groups) = &plan.groups {
-            if libc::setgroups(groups.len(), groups.as_ptr()) < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
-        }
-        if let Some(gid) = plan.gid {
-            if libc::setregid(gid, gid) < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
-        }
-        if let Some(uid) = plan.uid {
-            if libc::setreuid(uid, uid) < 0 {
-                child_fail(errpipe, super::posix::errno(), true);
-            }
-        }
+    }
+    if plan.start_new_session {
+        or_fail(process::setsid(), errpipe);
+    }
+    if plan.process_group >= 0 {
+        or_fail(
+            process::setpgid(0, plan.process_group as libc::pid_t),
+            errpipe,
+        );
+    }
+    if let Some(groups) = &plan.groups {
+        or_fail(process::setgroups(groups), errpipe);
+    }
+    if let Some(gid) = plan.gid {
+        or_fail(process::setregid(gid, gid), errpipe);
+    }
+    if let Some(uid) = plan.uid {
+        or_fail(process::setreuid(uid, uid), errpipe);
     }
     if let Some(f) = preexec_fn {
         if vm.call(f, &[]).is_err() {
             let msg = b"SubprocessError:0:Exception occurred in preexec_fn.";
-            // SAFETY: writes a static buffer, then ends the process.
-            unsafe {
-                libc::write(errpipe, msg.as_ptr().cast(), msg.len());
-                libc::_exit(255)
-            }
+            let _ = fd::write(errpipe, msg);
+            process::exit_now(255)
         }
     }
-    for &fd in &plan.fds_to_keep {
-        if fd != errpipe {
-            // SAFETY: clears close-on-exec on a descriptor the caller asked to pass on.
-            unsafe {
-                let flags = libc::fcntl(fd, libc::F_GETFD);
-                libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
-            }
+    for &keep in &plan.fds_to_keep {
+        if keep != errpipe {
+            clear_cloexec(keep);
         }
     }
     if plan.close_fds {
         close_open_fds(&plan.fds_to_keep);
     }
-    let argv: Vec<*const libc::c_char> = plan
-        .argv
-        .iter()
-        .map(|c| c.as_ptr())
-        .chain(std::iter::once(std::ptr::null()))
-        .collect();
-    let envp: Option<Vec<*const libc::c_char>> = plan.envp.as_ref().map(|e| {
-        e.iter()
-            .map(|c| c.as_ptr())
-            .chain(std::iter::once(std::ptr::null()))
-            .collect()
-    });
+    let exec = process::ExecArgs::new(&plan.argv, plan.envp.as_deref());
     // As os._execvpe: the first error other than "not found" is the one to report.
     let mut saved = 0;
+    let mut last = crate::os::errno();
     for exe in &plan.executables {
-        // SAFETY: NUL-terminated strings and NULL-terminated pointer arrays built above.
-        unsafe {
-            match &envp {
-                Some(e) => libc::execve(exe.as_ptr(), argv.as_ptr(), e.as_ptr()),
-                None => libc::execv(exe.as_ptr(), argv.as_ptr()),
-            };
-        }
-        let e = super::posix::errno();
-        if e != libc::ENOENT && e != libc::ENOTDIR && saved == 0 {
-            saved = e;
+        last = exec.exec(exe).0;
+        if last != libc::ENOENT && last != libc::ENOTDIR && saved == 0 {
+            saved = last;
         }
     }
-    child_fail(
-        errpipe,
-        if saved != 0 {
-            saved
-        } else {
-            super::posix::errno()
-        },
-        false,
-    )
+    child_fail(errpipe, if saved != 0 { saved } else { last }, false)
 }
 
 /// `fork_exec(args, executable_list, close_fds, fds_to_keep, cwd, env_list, p2cread,
@@ -293,12 +254,8 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult {
         uid,
         umask,
     };
-    // SAFETY: Python runs on one thread; the child only runs `run_child`, which execs or
-    // exits.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(os_error(vm, super::posix::errno(), None, None));
-    }
+    // The child only runs `run_child`, which execs or exits.
+    let pid = process::fork().map_err(|e| os_error(vm, e.0, None, None))?;
     if pid == 0 {
         run_child(vm, &plan, preexec_fn.as_ref());
     }

@@ -13,6 +13,8 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{none, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::select::FdSet;
+use crate::os::{self, SysResult};
 use crate::vm::Vm;
 
 use super::posix::{fileno_arg as fd_of, os_error};
@@ -36,24 +38,20 @@ fn timeout_arg(vm: &mut Vm, v: Option<&Value>, scale: f64) -> PyResult<Option<Du
 }
 
 /// Runs `call` (a system call given the time left), retrying after EINTR with pending
-/// signal handlers run, until it returns something other than -1/EINTR.
-fn retry(
+/// signal handlers run, until it fails otherwise or succeeds.
+fn retry<T>(
     vm: &mut Vm,
     timeout: Option<Duration>,
-    mut call: impl FnMut(Option<Duration>) -> i32,
-) -> PyResult<i32> {
+    mut call: impl FnMut(Option<Duration>) -> SysResult<T>,
+) -> PyResult<T> {
     let deadline = timeout.map(|t| Instant::now() + t);
     loop {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-        let r = call(left);
-        if r >= 0 {
-            return Ok(r);
+        match call(left) {
+            Ok(r) => return Ok(r),
+            Err(e) if e.0 != libc::EINTR => return Err(os_error(vm, e.0, None, None)),
+            Err(_) => vm.check_signals()?,
         }
-        let e = super::posix::errno();
-        if e != libc::EINTR {
-            return Err(os_error(vm, e, None, None));
-        }
-        vm.check_signals()?;
     }
 }
 
@@ -72,16 +70,14 @@ fn select(vm: &mut Vm, args: Args) -> PyResult {
         let mut fds = Vec::with_capacity(items.len());
         for v in items {
             let fd = fd_of(vm, &v)?;
-            if fd >= libc::FD_SETSIZE as i32 {
+            if !FdSet::in_range(fd) {
                 return Err(value_error("filedescriptor out of range in select()"));
             }
             fds.push((fd, v));
         }
         lists.push(fds);
     }
-    // SAFETY: zeroed fd_sets are valid empty sets; FD_SET/FD_ISSET get descriptors below
-    // FD_SETSIZE (checked above).
-    let mut sets: [libc::fd_set; 3] = unsafe { std::mem::zeroed() };
+    let mut sets: [FdSet; 3] = Default::default();
     let nfds = lists
         .iter()
         .flatten()
@@ -90,31 +86,19 @@ fn select(vm: &mut Vm, args: Args) -> PyResult {
         .unwrap_or(0);
     retry(vm, timeout, |left| {
         for (set, fds) in sets.iter_mut().zip(&lists) {
-            // SAFETY: see above.
-            unsafe {
-                libc::FD_ZERO(set);
-                for (fd, _) in fds {
-                    libc::FD_SET(*fd, set);
-                }
+            *set = FdSet::new();
+            for (fd, _) in fds {
+                set.insert(*fd);
             }
         }
-        let mut tv = left.map(|d| libc::timeval {
-            tv_sec: d.as_secs() as libc::time_t,
-            tv_usec: d.subsec_micros() as libc::suseconds_t,
-        });
-        let tvp = tv
-            .as_mut()
-            .map_or(std::ptr::null_mut(), |t| t as *mut libc::timeval);
         let [r, w, x] = &mut sets;
-        // SAFETY: valid fd_set and timeval pointers for the call's duration.
-        unsafe { libc::select(nfds, r, w, x, tvp) }
+        os::select::select(nfds, r, w, x, left)
     })?;
     let mut out = Vec::with_capacity(3);
     for (set, fds) in sets.iter().zip(&lists) {
         let ready: Vec<Value> = fds
             .iter()
-            // SAFETY: see above.
-            .filter(|(fd, _)| unsafe { libc::FD_ISSET(*fd, set) })
+            .filter(|(fd, _)| set.contains(*fd))
             .map(|(_, v)| v.clone())
             .collect();
         out.push(list::new_list(ready));
@@ -223,8 +207,7 @@ fn poll_poll(vm: &mut Vm, args: Args) -> PyResult {
         .collect();
     retry(vm, timeout, |left| {
         let ms = left.map_or(-1, |d| d.as_millis().min(i32::MAX as u128) as i32);
-        // SAFETY: `pfds` is a valid array of pollfd for the call's duration.
-        unsafe { libc::poll(pfds.as_mut_ptr(), pfds.len() as libc::nfds_t, ms) }
+        os::fd::poll(&mut pfds, ms)
     })?;
     Ok(list::new_list(
         pfds.iter()

@@ -3,13 +3,13 @@
 //! `raise_signal`, `strsignal`, `valid_signals` and the signal numbers.
 
 use std::cell::RefCell;
-use std::ffi::CStr;
 
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, KEYBOARD_INTERRUPT};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os;
 use crate::vm::signals::{self, NSIG};
 use crate::vm::Vm;
 
@@ -126,10 +126,8 @@ fn getsignal(vm: &mut Vm, args: Args) -> PyResult {
 fn raise_signal(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("raise_signal", 1, 1)?;
     let n = signum_arg(vm, &a[0])?;
-    // SAFETY: raise() has no memory-safety preconditions.
-    if unsafe { libc::raise(n as libc::c_int) } != 0 {
-        let code = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
-        return Err(super::posix::os_error(vm, code, None, None));
+    if let Err(e) = os::signal::raise(n as libc::c_int) {
+        return Err(super::posix::os_error(vm, e.0, None, None));
     }
     vm.check_signals()?;
     Ok(none())
@@ -138,16 +136,12 @@ fn raise_signal(vm: &mut Vm, args: Args) -> PyResult {
 fn alarm(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("alarm", 1, 1)?;
     let secs = vm.index_i64(&a[0])?;
-    // SAFETY: alarm() has no memory-safety preconditions.
-    Ok(int::from_i64(
-        unsafe { libc::alarm(secs as libc::c_uint) } as i64
-    ))
+    Ok(int::from_i64(os::signal::alarm(secs as libc::c_uint) as i64))
 }
 
 fn pause(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("pause", 0, 0)?;
-    // SAFETY: pause() has no memory-safety preconditions.
-    unsafe { libc::pause() };
+    os::signal::pause();
     vm.check_signals()?;
     Ok(none())
 }
@@ -155,14 +149,7 @@ fn pause(vm: &mut Vm, args: Args) -> PyResult {
 fn strsignal(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("strsignal", 1, 1)?;
     let n = signum_arg(vm, &a[0])?;
-    // SAFETY: strsignal returns a valid C string (or null) for any number.
-    let p = unsafe { libc::strsignal(n as libc::c_int) };
-    if p.is_null() {
-        return Ok(none());
-    }
-    // SAFETY: non-null results of strsignal are NUL-terminated.
-    let s = unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned();
-    Ok(str::from_string(s))
+    Ok(os::signal::strsignal(n as libc::c_int).map_or_else(none, str::from_string))
 }
 
 fn valid_signals(vm: &mut Vm, args: Args) -> PyResult {
@@ -218,8 +205,8 @@ pub fn new_module(_vm: &mut Vm) -> PyResult<Value> {
     module::set_attr(&m, "SIG_DFL", int::from_i64(SIG_DFL));
     module::set_attr(&m, "SIG_IGN", int::from_i64(SIG_IGN));
     module::set_attr(&m, "NSIG", int::from_usize(NSIG));
-    module::set_attr(&m, "SIGRTMIN", int::from_i64(libc::SIGRTMIN() as i64));
-    module::set_attr(&m, "SIGRTMAX", int::from_i64(libc::SIGRTMAX() as i64));
+    module::set_attr(&m, "SIGRTMIN", int::from_i64(os::signal::sigrtmin() as i64));
+    module::set_attr(&m, "SIGRTMAX", int::from_i64(os::signal::sigrtmax() as i64));
     for (name, n) in SIGNALS {
         module::set_attr(&m, name, int::from_i64(*n as i64));
     }

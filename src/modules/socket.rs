@@ -8,7 +8,8 @@
 //! calls run pending signal handlers and retry (PEP 475).
 
 use std::cell::{Cell, RefCell};
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::time::{Duration, Instant};
 
 use crate::object::error::{Args, PyErr, PyResult};
@@ -19,6 +20,8 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::net::{self, GaiError, SockAddr};
+use crate::os::{fd as os_fd, Errno, SysResult};
 use crate::vm::Vm;
 
 use super::posix::{env_bytes, os_error};
@@ -45,10 +48,6 @@ struct Sock {
 
 impl NativeData for Sock {}
 
-fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
 fn me(v: &Value) -> PyResult<&Sock> {
     native_ref::<Sock>(v).ok_or_else(|| {
         type_error(format!(
@@ -69,15 +68,17 @@ fn os_error_plain(code: i32) -> PyErr {
     exception::new_os_error(code, &super::posix::strerror_text(code))
 }
 
+/// The OSError for a failed call's errno.
+fn errno_error(Errno(code): Errno) -> PyErr {
+    os_error_plain(code)
+}
+
 fn timeout_error() -> PyErr {
     PyErr::new(&exception::TIMEOUT_ERROR, "timed out")
 }
 
-fn gai_error(code: i32) -> PyErr {
-    // SAFETY: gai_strerror returns a static NUL-terminated string.
-    let msg = unsafe { CStr::from_ptr(libc::gai_strerror(code)) }
-        .to_string_lossy()
-        .into_owned();
+fn gai_error(GaiError(code): GaiError) -> PyErr {
+    let msg = net::gai_strerror(code);
     let cls = GAIERROR.with(|g| g.borrow().clone());
     match cls.as_ref().and_then(|c| c.as_type()) {
         Some(t) => exception::new_os_error_of(t, code, &msg),
@@ -86,16 +87,13 @@ fn gai_error(code: i32) -> PyErr {
 }
 
 fn set_nonblocking(fd: i32, on: bool) {
-    // SAFETY: fcntl flag changes on a descriptor number.
-    unsafe {
-        let flags = libc::fcntl(fd, libc::F_GETFL);
-        let flags = if on {
-            flags | libc::O_NONBLOCK
-        } else {
-            flags & !libc::O_NONBLOCK
-        };
-        libc::fcntl(fd, libc::F_SETFL, flags);
-    }
+    let flags = os_fd::fcntl_int(fd, libc::F_GETFL, 0).unwrap_or(-1);
+    let flags = if on {
+        flags | libc::O_NONBLOCK
+    } else {
+        flags & !libc::O_NONBLOCK
+    };
+    let _ = os_fd::fcntl_int(fd, libc::F_SETFL, flags);
 }
 
 /// Waits until `fd` is ready (for writing when `write`), for at most `timeout` seconds.
@@ -108,30 +106,23 @@ fn wait_ready(vm: &mut Vm, fd: i32, write: bool, deadline: Instant) -> PyResult<
             revents: 0,
         };
         let ms = left.as_millis().min(i32::MAX as u128) as i32;
-        // SAFETY: one valid pollfd.
-        let r = unsafe { libc::poll(&mut p, 1, ms) };
-        if r > 0 {
-            return Ok(());
+        match os_fd::poll(std::slice::from_mut(&mut p), ms) {
+            Ok(0) => return Err(timeout_error()),
+            Ok(_) => return Ok(()),
+            Err(Errno(libc::EINTR)) => vm.check_signals()?,
+            Err(Errno(e)) => return Err(os_error_plain(e)),
         }
-        if r == 0 {
-            return Err(timeout_error());
-        }
-        let e = errno();
-        if e != libc::EINTR {
-            return Err(os_error_plain(e));
-        }
-        vm.check_signals()?;
     }
 }
 
 /// Runs the system call `call` in the socket's mode: waiting first when it has a timeout,
 /// retrying after EINTR; the call's result, or the OSError for its errno.
-fn sock_call(
+fn sock_call<T>(
     vm: &mut Vm,
     s: &Sock,
     write: bool,
-    mut call: impl FnMut(i32) -> isize,
-) -> PyResult<isize> {
+    mut call: impl FnMut(i32) -> SysResult<T>,
+) -> PyResult<T> {
     let fd = open_fd(s)?;
     let deadline =
         (s.timeout.get() > 0.0).then(|| Instant::now() + Duration::from_secs_f64(s.timeout.get()));
@@ -139,43 +130,16 @@ fn sock_call(
         if let Some(d) = deadline {
             wait_ready(vm, fd, write, d)?;
         }
-        let r = call(fd);
-        if r >= 0 {
-            return Ok(r);
-        }
-        match errno() {
-            libc::EINTR => vm.check_signals()?,
-            libc::EAGAIN if deadline.is_some() => continue,
-            e => return Err(os_error_plain(e)),
+        match call(fd) {
+            Ok(r) => return Ok(r),
+            Err(Errno(libc::EINTR)) => vm.check_signals()?,
+            Err(Errno(libc::EAGAIN)) if deadline.is_some() => continue,
+            Err(Errno(e)) => return Err(os_error_plain(e)),
         }
     }
 }
 
 // ---- addresses ----
-
-/// A socket address in C form.
-struct SockAddr {
-    storage: libc::sockaddr_storage,
-    len: libc::socklen_t,
-}
-
-impl SockAddr {
-    fn empty() -> SockAddr {
-        SockAddr {
-            // SAFETY: an all-zero sockaddr_storage is valid.
-            storage: unsafe { std::mem::zeroed() },
-            len: std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t,
-        }
-    }
-
-    fn ptr(&self) -> *const libc::sockaddr {
-        (&self.storage as *const libc::sockaddr_storage).cast()
-    }
-
-    fn mut_ptr(&mut self) -> *mut libc::sockaddr {
-        (&mut self.storage as *mut libc::sockaddr_storage).cast()
-    }
-}
 
 fn port_of(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<u16> {
     if !int::is_int(v) {
@@ -189,32 +153,14 @@ fn port_of(vm: &mut Vm, v: &Value, fname: &str) -> PyResult<u16> {
 }
 
 /// Resolves a host name to one address of `family` (numeric forms without a lookup).
-fn resolve(vm: &mut Vm, host: &str, family: i32) -> PyResult<SockAddr> {
+fn resolve(host: &str, family: i32) -> PyResult<SockAddr> {
     let c = CString::new(host).map_err(|_| value_error("embedded null character"))?;
-    // SAFETY: zeroed addrinfo hints are valid.
-    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
-    hints.ai_family = family;
-    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
-    let _ = vm;
-    // SAFETY: valid C string, hints and result pointer.
-    let r = unsafe { libc::getaddrinfo(c.as_ptr(), std::ptr::null(), &hints, &mut res) };
-    if r != 0 {
-        return Err(gai_error(r));
-    }
-    let mut out = SockAddr::empty();
-    // SAFETY: getaddrinfo succeeded, so `res` points to at least one entry whose ai_addr has
-    // ai_addrlen bytes (no larger than sockaddr_storage).
-    unsafe {
-        let ai = &*res;
-        std::ptr::copy_nonoverlapping(
-            ai.ai_addr.cast::<u8>(),
-            out.mut_ptr().cast::<u8>(),
-            ai.ai_addrlen as usize,
-        );
-        out.len = ai.ai_addrlen;
-        libc::freeaddrinfo(res);
-    }
-    Ok(out)
+    let found = net::getaddrinfo(Some(&c), None, family, 0, 0, 0).map_err(gai_error)?;
+    Ok(found
+        .into_iter()
+        .next()
+        .expect("getaddrinfo succeeds with at least one address")
+        .addr)
 }
 
 /// A Python address in C form for a socket of `family`.
@@ -231,20 +177,7 @@ fn sockaddr_of(vm: &mut Vm, family: i32, addr: &Value, fname: &str) -> PyResult<
                     },
                 }
             })?;
-            let mut out = SockAddr::empty();
-            // SAFETY: sockaddr_storage is large enough for sockaddr_un.
-            let un = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_un) };
-            if path.len() >= un.sun_path.len() {
-                return Err(os_error_plain(libc::ENAMETOOLONG));
-            }
-            un.sun_family = libc::AF_UNIX as libc::sa_family_t;
-            for (d, &b) in un.sun_path.iter_mut().zip(&path) {
-                *d = b as libc::c_char;
-            }
-            out.len = (std::mem::size_of::<libc::sa_family_t>()
-                + path.len()
-                + usize::from(path.first() != Some(&0))) as libc::socklen_t;
-            Ok(out)
+            SockAddr::unix(&path).map_err(errno_error)
         }
         libc::AF_INET | libc::AF_INET6 => {
             let t = tuple::as_tuple(addr).map(|t| t.to_vec()).ok_or_else(|| {
@@ -285,44 +218,21 @@ fn sockaddr_of(vm: &mut Vm, family: i32, addr: &Value, fname: &str) -> PyResult<
             let port = port_of(vm, &t[1], fname)?;
             let mut out = if family == libc::AF_INET {
                 match host.as_str() {
-                    "" => {
-                        let mut o = SockAddr::empty();
-                        o.len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-                        o
-                    }
-                    "<broadcast>" => {
-                        let mut o = SockAddr::empty();
-                        // SAFETY: sockaddr_storage is large enough for sockaddr_in.
-                        let sin = unsafe { &mut *(o.mut_ptr() as *mut libc::sockaddr_in) };
-                        sin.sin_addr.s_addr = u32::MAX;
-                        o.len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-                        o
-                    }
-                    h => resolve(vm, h, libc::AF_INET)?,
+                    "" => SockAddr::inet(Ipv4Addr::UNSPECIFIED, port),
+                    "<broadcast>" => SockAddr::inet(Ipv4Addr::BROADCAST, port),
+                    h => resolve(h, libc::AF_INET)?,
                 }
             } else if host.is_empty() {
-                let mut o = SockAddr::empty();
-                o.len = std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t;
-                o
+                SockAddr::inet6(Ipv6Addr::UNSPECIFIED, port, 0, 0)
             } else {
-                resolve(vm, &host, libc::AF_INET6)?
+                resolve(&host, libc::AF_INET6)?
             };
             if family == libc::AF_INET {
-                // SAFETY: sockaddr_storage is large enough for sockaddr_in.
-                let sin = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_in) };
-                sin.sin_family = libc::AF_INET as libc::sa_family_t;
-                sin.sin_port = port.to_be();
+                out.set_inet_port(port);
             } else {
-                // SAFETY: sockaddr_storage is large enough for sockaddr_in6.
-                let sin6 = unsafe { &mut *(out.mut_ptr() as *mut libc::sockaddr_in6) };
-                sin6.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-                sin6.sin6_port = port.to_be();
-                if let Some(f) = t.get(2) {
-                    sin6.sin6_flowinfo = (vm.index_i64(f)? as u32).to_be();
-                }
-                if let Some(s) = t.get(3) {
-                    sin6.sin6_scope_id = vm.index_i64(s)? as u32;
-                }
+                let flowinfo = t.get(2).map(|f| vm.index_i64(f)).transpose()?;
+                let scope_id = t.get(3).map(|s| vm.index_i64(s)).transpose()?;
+                out.set_inet6(port, flowinfo.map(|f| f as u32), scope_id.map(|s| s as u32));
             }
             Ok(out)
         }
@@ -332,46 +242,29 @@ fn sockaddr_of(vm: &mut Vm, family: i32, addr: &Value, fname: &str) -> PyResult<
 
 /// The Python form of a C address.
 fn sockaddr_value(a: &SockAddr) -> Value {
-    let family = a.storage.ss_family as i32;
-    match family {
-        libc::AF_INET => {
-            // SAFETY: the family says this is a sockaddr_in.
-            let sin = unsafe { &*(a.ptr() as *const libc::sockaddr_in) };
-            let ip = std::net::Ipv4Addr::from(u32::from_be(sin.sin_addr.s_addr));
-            tuple::new_tuple(vec![
-                str::from_string(ip.to_string()),
-                int::from_i64(u16::from_be(sin.sin_port) as i64),
-            ])
+    if let Some((ip, port)) = a.as_inet() {
+        tuple::new_tuple(vec![
+            str::from_string(ip.to_string()),
+            int::from_i64(port as i64),
+        ])
+    } else if let Some((ip, port, flowinfo, scope_id)) = a.as_inet6() {
+        tuple::new_tuple(vec![
+            str::from_string(ip.to_string()),
+            int::from_i64(port as i64),
+            int::from_i64(flowinfo as i64),
+            int::from_i64(scope_id as i64),
+        ])
+    } else if let Some(raw) = a.as_unix() {
+        if raw.first() == Some(&0) {
+            return bytes::new_bytes(raw);
         }
-        libc::AF_INET6 => {
-            // SAFETY: the family says this is a sockaddr_in6.
-            let sin6 = unsafe { &*(a.ptr() as *const libc::sockaddr_in6) };
-            let ip = std::net::Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-            tuple::new_tuple(vec![
-                str::from_string(ip.to_string()),
-                int::from_i64(u16::from_be(sin6.sin6_port) as i64),
-                int::from_i64(u32::from_be(sin6.sin6_flowinfo) as i64),
-                int::from_i64(sin6.sin6_scope_id as i64),
-            ])
-        }
-        libc::AF_UNIX => {
-            // SAFETY: the family says this is a sockaddr_un.
-            let un = unsafe { &*(a.ptr() as *const libc::sockaddr_un) };
-            let n = (a.len as usize).saturating_sub(std::mem::size_of::<libc::sa_family_t>());
-            let raw: Vec<u8> = un.sun_path[..n.min(un.sun_path.len())]
-                .iter()
-                .map(|&c| c as u8)
-                .collect();
-            if raw.first() == Some(&0) {
-                return bytes::new_bytes(raw);
-            }
-            let end = raw.iter().position(|&c| c == 0).unwrap_or(raw.len());
-            str::fs_decode(&raw[..end])
-        }
-        _ => tuple::new_tuple(vec![
-            int::from_i64(family as i64),
+        let end = raw.iter().position(|&c| c == 0).unwrap_or(raw.len());
+        str::fs_decode(&raw[..end])
+    } else {
+        tuple::new_tuple(vec![
+            int::from_i64(a.family() as i64),
             bytes::new_bytes(Vec::new()),
-        ]),
+        ])
     }
 }
 
@@ -394,22 +287,6 @@ fn socket_new(_vm: &mut Vm, args: Args) -> PyResult {
             },
         )),
     ))
-}
-
-fn sockopt_int(fd: i32, level: i32, opt: i32) -> Option<i32> {
-    let mut v: libc::c_int = 0;
-    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
-    // SAFETY: an int-sized buffer and its length.
-    let r = unsafe {
-        libc::getsockopt(
-            fd,
-            level,
-            opt,
-            (&mut v as *mut libc::c_int).cast(),
-            &mut len,
-        )
-    };
-    (r == 0).then_some(v)
 }
 
 fn apply_timeout(s: &Sock) {
@@ -444,15 +321,15 @@ fn socket_init(vm: &mut Vm, args: Args) -> PyResult {
             }
             let fd = fd as i32;
             if family == -1 {
-                family = sockopt_int(fd, libc::SOL_SOCKET, libc::SO_DOMAIN)
-                    .ok_or_else(|| os_error_plain(errno()))?;
+                family = net::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_DOMAIN)
+                    .map_err(errno_error)?;
             }
             if kind == -1 {
-                kind =
-                    sockopt_int(fd, libc::SOL_SOCKET, libc::SO_TYPE).unwrap_or(libc::SOCK_STREAM);
+                kind = net::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_TYPE)
+                    .unwrap_or(libc::SOCK_STREAM);
             }
             if proto == -1 {
-                proto = sockopt_int(fd, libc::SOL_SOCKET, libc::SO_PROTOCOL).unwrap_or(0);
+                proto = net::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_PROTOCOL).unwrap_or(0);
             }
             fd
         }
@@ -466,12 +343,8 @@ fn socket_init(vm: &mut Vm, args: Args) -> PyResult {
             if proto == -1 {
                 proto = 0;
             }
-            // SAFETY: socket(2) with plain integer arguments.
-            let fd = unsafe { libc::socket(family, kind | libc::SOCK_CLOEXEC, proto) };
-            if fd < 0 {
-                return Err(os_error(vm, errno(), None, None));
-            }
-            fd
+            net::socket(family, kind | libc::SOCK_CLOEXEC, proto)
+                .map_err(|Errno(e)| os_error(vm, e, None, None))?
         }
     };
     s.fd.set(fd);
@@ -496,11 +369,10 @@ fn socket_fileno(_vm: &mut Vm, args: Args) -> PyResult {
 fn socket_close(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
     let fd = s.fd.replace(-1);
-    // SAFETY: closes the descriptor this socket owned.
-    if fd >= 0 && unsafe { libc::close(fd) } < 0 {
-        let e = errno();
-        if e != libc::ECONNRESET {
-            return Err(os_error_plain(e));
+    if fd >= 0 {
+        match os_fd::close(fd) {
+            Ok(()) | Err(Errno(libc::ECONNRESET)) => {}
+            Err(Errno(e)) => return Err(os_error_plain(e)),
         }
     }
     Ok(none())
@@ -521,10 +393,7 @@ fn socket_bind(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&a[0])?;
     let fd = open_fd(s)?;
     let addr = sockaddr_of(vm, s.family.get(), &a[1], "bind")?;
-    // SAFETY: a valid address of its length.
-    if unsafe { libc::bind(fd, addr.ptr(), addr.len) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    net::bind(fd, &addr).map_err(errno_error)?;
     Ok(none())
 }
 
@@ -536,21 +405,13 @@ fn socket_listen(vm: &mut Vm, args: Args) -> PyResult {
         Some(b) => vm.index_i64(b)?.max(0) as i32,
         None => libc::SOMAXCONN.min(128),
     };
-    // SAFETY: listen(2) on a descriptor number.
-    if unsafe { libc::listen(fd, backlog) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    net::listen(fd, backlog).map_err(errno_error)?;
     Ok(none())
 }
 
 fn socket_accept(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
-    let mut addr = SockAddr::empty();
-    let r = sock_call(vm, s, false, |fd| {
-        addr.len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        // SAFETY: a sockaddr_storage buffer and its length.
-        unsafe { libc::accept4(fd, addr.mut_ptr(), &mut addr.len, libc::SOCK_CLOEXEC) as isize }
-    })?;
+    let (r, addr) = sock_call(vm, s, false, |fd| net::accept4(fd, libc::SOCK_CLOEXEC))?;
     Ok(tuple::new_tuple(vec![
         int::from_i64(r as i64),
         sockaddr_value(&addr),
@@ -561,12 +422,10 @@ fn connect_impl(vm: &mut Vm, s: &Sock, addr: &Value) -> PyResult<i32> {
     let fd = open_fd(s)?;
     let sa = sockaddr_of(vm, s.family.get(), addr, "connect")?;
     loop {
-        // SAFETY: a valid address of its length.
-        let r = unsafe { libc::connect(fd, sa.ptr(), sa.len) };
-        if r == 0 {
-            return Ok(0);
-        }
-        let e = errno();
+        let e = match net::connect(fd, &sa) {
+            Ok(()) => return Ok(0),
+            Err(Errno(e)) => e,
+        };
         if e == libc::EINTR {
             vm.check_signals()?;
             continue;
@@ -574,7 +433,7 @@ fn connect_impl(vm: &mut Vm, s: &Sock, addr: &Value) -> PyResult<i32> {
         if e == libc::EINPROGRESS && s.timeout.get() > 0.0 {
             let deadline = Instant::now() + Duration::from_secs_f64(s.timeout.get());
             wait_ready(vm, fd, true, deadline)?;
-            return Ok(sockopt_int(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0));
+            return Ok(net::getsockopt_int(fd, libc::SOL_SOCKET, libc::SO_ERROR).unwrap_or(0));
         }
         return Ok(e);
     }
@@ -611,11 +470,8 @@ fn socket_recv(vm: &mut Vm, args: Args) -> PyResult {
     }
     let flags = flags_arg(vm, a.get(2))?;
     let mut buf = vec![0u8; n as usize];
-    let r = sock_call(vm, s, false, |fd| {
-        // SAFETY: `buf` has room for its length.
-        unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }
-    })?;
-    buf.truncate(r as usize);
+    let r = sock_call(vm, s, false, |fd| net::recv(fd, &mut buf, flags))?;
+    buf.truncate(r);
     Ok(bytes::new_bytes(buf))
 }
 
@@ -628,23 +484,9 @@ fn socket_recvfrom(vm: &mut Vm, args: Args) -> PyResult {
     }
     let flags = flags_arg(vm, a.get(2))?;
     let mut buf = vec![0u8; n as usize];
-    let mut addr = SockAddr::empty();
-    let r = sock_call(vm, s, false, |fd| {
-        addr.len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-        // SAFETY: buffers with their lengths.
-        unsafe {
-            libc::recvfrom(
-                fd,
-                buf.as_mut_ptr().cast(),
-                buf.len(),
-                flags,
-                addr.mut_ptr(),
-                &mut addr.len,
-            )
-        }
-    })?;
-    buf.truncate(r as usize);
-    let who = if addr.len == 0 {
+    let (r, addr) = sock_call(vm, s, false, |fd| net::recvfrom(fd, &mut buf, flags))?;
+    buf.truncate(r);
+    let who = if addr.is_empty() {
         none()
     } else {
         sockaddr_value(&addr)
@@ -671,11 +513,8 @@ fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult {
     }
     let flags = flags_arg(vm, b[3].as_ref())?;
     let mut buf = vec![0u8; n];
-    let r = sock_call(vm, s, false, |fd| {
-        // SAFETY: `buf` has room for its length.
-        unsafe { libc::recv(fd, buf.as_mut_ptr().cast(), buf.len(), flags) }
-    })?;
-    buf.truncate(r as usize);
+    let r = sock_call(vm, s, false, |fd| net::recv(fd, &mut buf, flags))?;
+    buf.truncate(r);
     super::io::fill_buffer(vm, &target, &buf)?;
     Ok(int::from_i64(r as i64))
 }
@@ -689,10 +528,7 @@ fn socket_send(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&a[0])?;
     let data = data_arg(&a[1])?;
     let flags = flags_arg(vm, a.get(2))? | libc::MSG_NOSIGNAL;
-    let r = sock_call(vm, s, true, |fd| {
-        // SAFETY: `data` with its length.
-        unsafe { libc::send(fd, data.as_ptr().cast(), data.len(), flags) }
-    })?;
+    let r = sock_call(vm, s, true, |fd| net::send(fd, &data, flags))?;
     Ok(int::from_i64(r as i64))
 }
 
@@ -704,11 +540,7 @@ fn socket_sendall(vm: &mut Vm, args: Args) -> PyResult {
     let mut sent = 0;
     while sent < data.len() {
         let rest = &data[sent..];
-        let r = sock_call(vm, s, true, |fd| {
-            // SAFETY: `rest` with its length.
-            unsafe { libc::send(fd, rest.as_ptr().cast(), rest.len(), flags) }
-        })?;
-        sent += r as usize;
+        sent += sock_call(vm, s, true, |fd| net::send(fd, rest, flags))?;
     }
     Ok(none())
 }
@@ -724,17 +556,7 @@ fn socket_sendto(vm: &mut Vm, args: Args) -> PyResult {
     };
     let sa = sockaddr_of(vm, s.family.get(), addr, "sendto")?;
     let r = sock_call(vm, s, true, |fd| {
-        // SAFETY: `data` and the address with their lengths.
-        unsafe {
-            libc::sendto(
-                fd,
-                data.as_ptr().cast(),
-                data.len(),
-                flags | libc::MSG_NOSIGNAL,
-                sa.ptr(),
-                sa.len,
-            )
-        }
+        net::sendto(fd, &data, flags | libc::MSG_NOSIGNAL, &sa)
     })?;
     Ok(int::from_i64(r as i64))
 }
@@ -744,35 +566,25 @@ fn socket_shutdown(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&a[0])?;
     let fd = open_fd(s)?;
     let how = vm.index_i64(&a[1])? as i32;
-    // SAFETY: shutdown(2) on a descriptor number.
-    if unsafe { libc::shutdown(fd, how) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    net::shutdown(fd, how).map_err(errno_error)?;
     Ok(none())
 }
 
-fn name_of(
-    s: &Sock,
-    f: unsafe extern "C" fn(i32, *mut libc::sockaddr, *mut libc::socklen_t) -> i32,
-) -> PyResult {
+fn name_of(s: &Sock, f: fn(i32) -> SysResult<SockAddr>) -> PyResult {
     let fd = open_fd(s)?;
-    let mut addr = SockAddr::empty();
-    // SAFETY: a sockaddr_storage buffer and its length.
-    if unsafe { f(fd, addr.mut_ptr(), &mut addr.len) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
-    if addr.len == 0 {
-        addr.storage.ss_family = s.family.get() as libc::sa_family_t;
+    let mut addr = f(fd).map_err(errno_error)?;
+    if addr.is_empty() {
+        addr.set_family(s.family.get());
     }
     Ok(sockaddr_value(&addr))
 }
 
 fn socket_getsockname(_vm: &mut Vm, args: Args) -> PyResult {
-    name_of(me(&args.values[0])?, libc::getsockname)
+    name_of(me(&args.values[0])?, net::getsockname)
 }
 
 fn socket_getpeername(_vm: &mut Vm, args: Args) -> PyResult {
-    name_of(me(&args.values[0])?, libc::getpeername)
+    name_of(me(&args.values[0])?, net::getpeername)
 }
 
 fn socket_setsockopt(vm: &mut Vm, args: Args) -> PyResult {
@@ -783,36 +595,15 @@ fn socket_setsockopt(vm: &mut Vm, args: Args) -> PyResult {
     let opt = vm.index_i64(&a[2])? as i32;
     let r = if int::is_int(&a[3]) {
         let v = vm.index_i64(&a[3])? as libc::c_int;
-        // SAFETY: an int and its size.
-        unsafe {
-            libc::setsockopt(
-                fd,
-                level,
-                opt,
-                (&v as *const libc::c_int).cast(),
-                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-            )
-        }
+        net::setsockopt_int(fd, level, opt, v)
     } else if a[3].is_none() {
         let len = a.get(4).map(|l| vm.index_i64(l)).transpose()?.unwrap_or(0);
-        // SAFETY: a NULL value with the given length is what the option asks for.
-        unsafe { libc::setsockopt(fd, level, opt, std::ptr::null(), len as libc::socklen_t) }
+        net::setsockopt_null(fd, level, opt, len as libc::socklen_t)
     } else {
         let data = data_arg(&a[3])?;
-        // SAFETY: a buffer and its length.
-        unsafe {
-            libc::setsockopt(
-                fd,
-                level,
-                opt,
-                data.as_ptr().cast(),
-                data.len() as libc::socklen_t,
-            )
-        }
+        net::setsockopt(fd, level, opt, &data)
     };
-    if r < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    r.map_err(errno_error)?;
     Ok(none())
 }
 
@@ -823,21 +614,15 @@ fn socket_getsockopt(vm: &mut Vm, args: Args) -> PyResult {
     let level = vm.index_i64(&a[1])? as i32;
     let opt = vm.index_i64(&a[2])? as i32;
     match a.get(3) {
-        None => sockopt_int(fd, level, opt)
+        None => net::getsockopt_int(fd, level, opt)
             .map(|v| int::from_i64(v as i64))
-            .ok_or_else(|| os_error_plain(errno())),
+            .map_err(errno_error),
         Some(n) => {
             let n = vm.index_i64(n)?;
             if !(0..=1024).contains(&n) {
                 return Err(os_error_plain(libc::EINVAL));
             }
-            let mut buf = vec![0u8; n as usize];
-            let mut len = n as libc::socklen_t;
-            // SAFETY: a buffer and its length.
-            if unsafe { libc::getsockopt(fd, level, opt, buf.as_mut_ptr().cast(), &mut len) } < 0 {
-                return Err(os_error_plain(errno()));
-            }
-            buf.truncate(len as usize);
+            let buf = net::getsockopt(fd, level, opt, n as usize).map_err(errno_error)?;
             Ok(bytes::new_bytes(buf))
         }
     }
@@ -932,13 +717,10 @@ fn socketpair(vm: &mut Vm, args: Args) -> PyResult {
         .transpose()?
         .unwrap_or(libc::SOCK_STREAM as i64) as i32;
     let proto = a.get(2).map(|v| vm.index_i64(v)).transpose()?.unwrap_or(0) as i32;
-    let mut fds = [0i32; 2];
-    // SAFETY: socketpair writes two descriptors into `fds`.
-    if unsafe { libc::socketpair(family, kind | libc::SOCK_CLOEXEC, proto, fds.as_mut_ptr()) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    let (fd0, fd1) =
+        net::socketpair(family, kind | libc::SOCK_CLOEXEC, proto).map_err(errno_error)?;
     let mut out = Vec::new();
-    for fd in fds {
+    for fd in [fd0, fd1] {
         let sock = socket_new(vm, Args::new(&[SOCKET_TYPE.to_value()]))?;
         socket_init(
             vm,
@@ -991,59 +773,31 @@ fn getaddrinfo(vm: &mut Vm, args: Args) -> PyResult {
             None => 0,
         })
     };
-    // SAFETY: zeroed addrinfo hints are valid.
-    let mut hints: libc::addrinfo = unsafe { std::mem::zeroed() };
-    hints.ai_family = num(vm, &b[2])?;
-    hints.ai_socktype = num(vm, &b[3])?;
-    hints.ai_protocol = num(vm, &b[4])?;
-    hints.ai_flags = num(vm, &b[5])?;
-    let mut res: *mut libc::addrinfo = std::ptr::null_mut();
-    // SAFETY: optional C strings, valid hints and result pointer.
-    let r = unsafe {
-        libc::getaddrinfo(
-            host_c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-            port_c.as_ref().map_or(std::ptr::null(), |c| c.as_ptr()),
-            &hints,
-            &mut res,
-        )
-    };
-    if r != 0 {
-        return Err(gai_error(r));
-    }
-    let mut out = Vec::new();
-    let mut cur = res;
-    while !cur.is_null() {
-        // SAFETY: a node of the list getaddrinfo returned, freed only after the loop.
-        let ai = unsafe { &*cur };
-        let mut addr = SockAddr::empty();
-        // SAFETY: ai_addr holds ai_addrlen bytes, no more than sockaddr_storage.
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                ai.ai_addr.cast::<u8>(),
-                addr.mut_ptr().cast::<u8>(),
-                (ai.ai_addrlen as usize).min(std::mem::size_of::<libc::sockaddr_storage>()),
-            );
-        }
-        addr.len = ai.ai_addrlen;
-        let canon = if ai.ai_canonname.is_null() {
-            String::new()
-        } else {
-            // SAFETY: a NUL-terminated name from getaddrinfo.
-            unsafe { CStr::from_ptr(ai.ai_canonname) }
-                .to_string_lossy()
-                .into_owned()
-        };
-        out.push(tuple::new_tuple(vec![
-            int::from_i64(ai.ai_family as i64),
-            int::from_i64(ai.ai_socktype as i64),
-            int::from_i64(ai.ai_protocol as i64),
-            str::from_string(canon),
-            sockaddr_value(&addr),
-        ]));
-        cur = ai.ai_next;
-    }
-    // SAFETY: the list getaddrinfo allocated, freed once.
-    unsafe { libc::freeaddrinfo(res) };
+    let family = num(vm, &b[2])?;
+    let socktype = num(vm, &b[3])?;
+    let protocol = num(vm, &b[4])?;
+    let flags = num(vm, &b[5])?;
+    let found = net::getaddrinfo(
+        host_c.as_deref(),
+        port_c.as_deref(),
+        family,
+        socktype,
+        protocol,
+        flags,
+    )
+    .map_err(gai_error)?;
+    let out = found
+        .into_iter()
+        .map(|ai| {
+            tuple::new_tuple(vec![
+                int::from_i64(ai.family as i64),
+                int::from_i64(ai.socktype as i64),
+                int::from_i64(ai.protocol as i64),
+                str::from_string(ai.canonname),
+                sockaddr_value(&ai.addr),
+            ])
+        })
+        .collect();
     Ok(list::new_list(out))
 }
 
@@ -1065,30 +819,7 @@ fn getnameinfo(vm: &mut Vm, args: Args) -> PyResult {
         libc::AF_INET
     };
     let sa = sockaddr_of(vm, family, &a[0], "getnameinfo")?;
-    let mut h = vec![0 as libc::c_char; 1025];
-    let mut s = vec![0 as libc::c_char; 32];
-    // SAFETY: an address and two buffers with their lengths.
-    let r = unsafe {
-        libc::getnameinfo(
-            sa.ptr(),
-            sa.len,
-            h.as_mut_ptr(),
-            h.len() as libc::socklen_t,
-            s.as_mut_ptr(),
-            s.len() as libc::socklen_t,
-            flags,
-        )
-    };
-    if r != 0 {
-        return Err(gai_error(r));
-    }
-    // SAFETY: getnameinfo wrote NUL-terminated strings.
-    let (h, s) = unsafe {
-        (
-            CStr::from_ptr(h.as_ptr()).to_string_lossy().into_owned(),
-            CStr::from_ptr(s.as_ptr()).to_string_lossy().into_owned(),
-        )
-    };
+    let (h, s) = net::getnameinfo(&sa, flags).map_err(gai_error)?;
     Ok(tuple::new_tuple(vec![
         str::from_string(h),
         str::from_string(s),
@@ -1097,26 +828,20 @@ fn getnameinfo(vm: &mut Vm, args: Args) -> PyResult {
 
 fn gethostname(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("gethostname", 0, 0)?;
-    let mut buf = vec![0 as libc::c_char; 256];
-    // SAFETY: a buffer and its length.
-    if unsafe { libc::gethostname(buf.as_mut_ptr(), buf.len()) } < 0 {
-        return Err(os_error_plain(errno()));
-    }
-    // SAFETY: gethostname wrote a NUL-terminated name.
-    let name = unsafe { CStr::from_ptr(buf.as_ptr()) };
-    Ok(str::fs_decode(name.to_bytes()))
+    let name = net::gethostname().map_err(errno_error)?;
+    Ok(str::fs_decode(&name))
 }
 
-fn gethostbyname(vm: &mut Vm, args: Args) -> PyResult {
+fn gethostbyname(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("gethostbyname", 1, 1)?;
     let host =
         str::as_str(&a[0]).ok_or_else(|| type_error("gethostbyname() argument 1 must be str"))?;
     let sa = if host.is_empty() {
-        let mut o = SockAddr::empty();
-        o.storage.ss_family = libc::AF_INET as libc::sa_family_t;
+        let mut o = SockAddr::zeroed();
+        o.set_family(libc::AF_INET);
         o
     } else {
-        resolve(vm, host, libc::AF_INET)?
+        resolve(host, libc::AF_INET)?
     };
     let v = sockaddr_value(&sa);
     Ok(tuple::items(&v)[0].clone())
@@ -1157,20 +882,9 @@ fn getservbyname(_vm: &mut Vm, args: Args) -> PyResult {
         .get(1)
         .and_then(str::as_str)
         .map(|p| CString::new(p).unwrap_or_default());
-    // SAFETY: C strings; the result points into libc's static storage.
-    let e = unsafe {
-        libc::getservbyname(
-            name.as_ptr(),
-            proto.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
-        )
-    };
-    if e.is_null() {
-        return Err(PyErr::new(&OS_ERROR, "service/proto not found"));
-    }
-    // SAFETY: a non-null servent from getservbyname.
-    Ok(int::from_i64(
-        u16::from_be(unsafe { (*e).s_port } as u16) as i64
-    ))
+    let port = net::getservbyname(&name, proto.as_deref())
+        .ok_or_else(|| PyErr::new(&OS_ERROR, "service/proto not found"))?;
+    Ok(int::from_i64(port as i64))
 }
 
 fn getservbyport(vm: &mut Vm, args: Args) -> PyResult {
@@ -1183,20 +897,8 @@ fn getservbyport(vm: &mut Vm, args: Args) -> PyResult {
         .get(1)
         .and_then(str::as_str)
         .map(|p| CString::new(p).unwrap_or_default());
-    // SAFETY: a C string; the result points into libc's static storage.
-    let e = unsafe {
-        libc::getservbyport(
-            (port as u16).to_be() as i32,
-            proto.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
-        )
-    };
-    if e.is_null() {
-        return Err(PyErr::new(&OS_ERROR, "port/proto not found"));
-    }
-    // SAFETY: a non-null servent with a NUL-terminated name.
-    let name = unsafe { CStr::from_ptr((*e).s_name) }
-        .to_string_lossy()
-        .into_owned();
+    let name = net::getservbyport(port as u16, proto.as_deref())
+        .ok_or_else(|| PyErr::new(&OS_ERROR, "port/proto not found"))?;
     Ok(str::from_string(name))
 }
 
@@ -1204,34 +906,25 @@ fn getprotobyname(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getprotobyname", 1, 1)?;
     let name = CString::new(str::as_str(&a[0]).unwrap_or(""))
         .map_err(|_| value_error("embedded null character"))?;
-    // SAFETY: a C string; the result points into libc's static storage.
-    let e = unsafe { libc::getprotobyname(name.as_ptr()) };
-    if e.is_null() {
-        return Err(PyErr::new(&OS_ERROR, "protocol not found"));
-    }
-    // SAFETY: a non-null protoent.
-    Ok(int::from_i64(unsafe { (*e).p_proto } as i64))
+    let proto =
+        net::getprotobyname(&name).ok_or_else(|| PyErr::new(&OS_ERROR, "protocol not found"))?;
+    Ok(int::from_i64(proto as i64))
 }
 
 fn dup_fn(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("dup", 1, 1)?;
     let fd = int::as_i64(&a[0]).ok_or_else(|| type_error("an integer is required"))? as i32;
-    // SAFETY: fcntl on a descriptor number.
-    let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
-    if r < 0 {
-        return Err(os_error_plain(errno()));
-    }
+    let r = os_fd::dup_cloexec(fd).map_err(errno_error)?;
     Ok(int::from_i64(r as i64))
 }
 
 fn close_fn(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("close", 1, 1)?;
     let fd = vm.index_i64(&a[0])? as i32;
-    // SAFETY: closes a descriptor number the caller owns.
-    if unsafe { libc::close(fd) } < 0 && errno() != libc::ECONNRESET {
-        return Err(os_error_plain(errno()));
+    match os_fd::close(fd) {
+        Ok(()) | Err(Errno(libc::ECONNRESET)) => Ok(none()),
+        Err(Errno(e)) => Err(os_error_plain(e)),
     }
-    Ok(none())
 }
 
 fn getdefaulttimeout(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -1344,11 +1037,8 @@ fn if_nametoindex(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("if_nametoindex", 1, 1)?;
     let name = CString::new(str::as_str(&a[0]).unwrap_or(""))
         .map_err(|_| value_error("embedded null character"))?;
-    // SAFETY: a C string.
-    let i = unsafe { libc::if_nametoindex(name.as_ptr()) };
-    if i == 0 {
-        return Err(PyErr::new(&OS_ERROR, "no interface with this name"));
-    }
+    let i = net::if_nametoindex(&name)
+        .map_err(|_| PyErr::new(&OS_ERROR, "no interface with this name"))?;
     Ok(int::from_i64(i as i64))
 }
 

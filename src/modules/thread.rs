@@ -44,12 +44,7 @@ impl NativeData for RLock {}
 
 /// The ident of the thread running Python.
 fn ident() -> u64 {
-    // SAFETY: pthread_self has no preconditions.
-    unsafe { pthread_self() as u64 }
-}
-
-extern "C" {
-    fn pthread_self() -> usize;
+    crate::os::signal::current_thread_id()
 }
 
 fn lock_of(v: &Value) -> PyResult<&Lock> {

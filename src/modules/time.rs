@@ -9,6 +9,7 @@ use crate::object::exception::{overflow_error, type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os;
 use crate::vm::Vm;
 
 /// `struct_time`, written in Python: a named 9-sequence with `tm_zone`/`tm_gmtoff` extras.
@@ -151,12 +152,7 @@ fn t_get_clock_info(_vm: &mut Vm, args: Args) -> PyResult {
         ),
         _ => return Err(value_error("unknown clock")),
     };
-    let mut res = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_getres writes into `res`.
-    unsafe { libc::clock_getres(clock, &mut res) };
+    let res = os::time::clock_getres(clock).unwrap_or_else(|_| os::zeroed());
     let resolution = res.tv_sec as f64 + res.tv_nsec as f64 * 1e-9;
     Ok(crate::builtins::methods::namespace::new_namespace(vec![
         (
@@ -262,23 +258,9 @@ pub(crate) fn utc_broken(secs: i64) -> Broken {
 pub(crate) fn local_broken(secs: i64) -> PyResult<Broken> {
     let t = libc::time_t::try_from(secs)
         .map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
-    // SAFETY: `tm` is a plain C struct (integers and one pointer) for which all-zero is valid;
-    // localtime_r only writes into it.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: both pointers are to live locals of the right types.
-    let r = unsafe { libc::localtime_r(&t, &mut tm) };
-    if r.is_null() {
-        return Err(overflow_error("timestamp out of range for platform time_t"));
-    }
-    let zone = if tm.tm_zone.is_null() {
-        String::new()
-    } else {
-        // SAFETY: glibc points tm_zone at a NUL-terminated abbreviation in its own zone data,
-        // valid until the next tzset; it is copied out at once.
-        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
-            .to_string_lossy()
-            .into_owned()
-    };
+    let local = os::time::localtime(t)
+        .map_err(|_| overflow_error("timestamp out of range for platform time_t"))?;
+    let tm: libc::tm = local.tm;
     Ok(Broken {
         fields: [
             tm.tm_year as i64 + 1900,
@@ -291,7 +273,7 @@ pub(crate) fn local_broken(secs: i64) -> PyResult<Broken> {
             tm.tm_yday as i64 + 1,
             tm.tm_isdst as i64,
         ],
-        zone,
+        zone: local.zone,
         gmtoff: tm.tm_gmtoff as i64,
     })
 }
@@ -377,8 +359,7 @@ fn t_mktime(vm: &mut Vm, args: Args) -> PyResult {
             })
         })
     };
-    // SAFETY: all-zero is a valid `tm`.
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let mut tm: libc::tm = os::zeroed();
     tm.tm_year = int(t[0] - 1900)?;
     tm.tm_mon = int(t[1] - 1)?;
     tm.tm_mday = int(t[2])?;
@@ -389,8 +370,7 @@ fn t_mktime(vm: &mut Vm, args: Args) -> PyResult {
     tm.tm_wday = -1;
     tm.tm_yday = int(t[7] - 1)?;
     tm.tm_isdst = int(t[8].clamp(-1, 1))?;
-    // SAFETY: `tm` is a live local; mktime normalizes it in place.
-    let r = unsafe { libc::mktime(&mut tm) };
+    let r = os::time::mktime(&mut tm);
     if r == -1 && tm.tm_wday == -1 {
         return Err(overflow_error("mktime argument out of range"));
     }
@@ -449,15 +429,10 @@ fn set_zone_attrs(m: &Value) {
     );
 }
 
-extern "C" {
-    fn tzset();
-}
-
 /// `time.tzset()`: re-reads `TZ` and recomputes the zone attributes.
 fn t_tzset(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("tzset", 0, 0)?;
-    // SAFETY: tzset takes no arguments; Python runs on one thread, so no localtime_r races it.
-    unsafe { tzset() };
+    os::time::tzset();
     let m = vm.import_module("time")?;
     set_zone_attrs(&m);
     module::set_attr(&m, "_STRUCT_TM_ITEMS", int::from_i64(11));
@@ -617,20 +592,42 @@ fn t_strftime(vm: &mut Vm, args: Args) -> PyResult {
             ))
         })?
         .to_string();
-    let b = time_tuple(vm, a.get(1), "strftime")?;
-    let t = &b.fields;
-    if !(1..=12).contains(&t[1]) {
-        return Err(value_error("month out of range"));
-    }
-    if !(1..=31).contains(&t[2]) {
-        return Err(value_error("day of month out of range"));
-    }
+    let mut b = time_tuple(vm, a.get(1), "strftime")?;
+    check_fields(&mut b.fields)?;
+    // As CPython: a %Z that trusts tm_isdst to be -1, 0 or 1 must not index out of range.
+    b.fields[8] = b.fields[8].clamp(-1, 1);
     Ok(str::from_string(strftime_of(&fmt, &b)))
+}
+
+/// CPython's `checktm`: the ranges `strftime` and `asctime` accept, with 0 standing for the
+/// lowest valid month, day of month and day of year.
+fn check_fields(t: &mut [i64; 9]) -> PyResult<()> {
+    let lowest_for_zero = |v: &mut i64, max: i64, what: &str| {
+        if *v == 0 {
+            *v = 1;
+        } else if !(1..=max).contains(v) {
+            return Err(value_error(format!("{what} out of range")));
+        }
+        Ok(())
+    };
+    lowest_for_zero(&mut t[1], 12, "month")?;
+    lowest_for_zero(&mut t[2], 31, "day of month")?;
+    for (i, max, what) in [(3, 23, "hour"), (4, 59, "minute"), (5, 61, "seconds")] {
+        if !(0..=max).contains(&t[i]) {
+            return Err(value_error(format!("{what} out of range")));
+        }
+    }
+    // CPython stores (wday + 1) % 7 with C's remainder, which is negative only below -1.
+    if (t[6] + 1) % 7 < 0 {
+        return Err(value_error("day of week out of range"));
+    }
+    lowest_for_zero(&mut t[7], 366, "day of year")
 }
 
 fn t_asctime(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("asctime", 0, 1)?;
-    let b = time_tuple(vm, a.first(), "asctime")?;
+    let mut b = time_tuple(vm, a.first(), "asctime")?;
+    check_fields(&mut b.fields)?;
     Ok(str::from_string(asctime_of(&b.fields)))
 }
 

@@ -5,9 +5,7 @@
 //! streaming `compressobj`/`decompressobj` objects, and `crc32`/`adler32`.
 
 use std::cell::{Cell, RefCell};
-use std::ffi::{c_int, CStr};
-use std::mem::MaybeUninit;
-use std::ptr::NonNull;
+use std::ffi::c_int;
 
 use libz_rs_sys as z;
 
@@ -18,6 +16,7 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::zlib::{Step, ZStream};
 use crate::vm::Vm;
 
 pub static COMPRESS_TYPE: TypeObject =
@@ -70,213 +69,9 @@ fn memory_error(msg: &str) -> PyErr {
     PyErr::new(&exception::MEMORY_ERROR, msg.to_string())
 }
 
-/// What one call of `deflate`/`inflate` did.
-struct Step {
-    ret: c_int,
-    /// The output room given was used up (CPython loops while `avail_out == 0`).
-    out_full: bool,
-}
-
-/// One zlib stream, deflating or inflating, in a heap place of its own (zlib keeps no pointer
-/// to the `z_stream`, but the buffers it is handed live only for one call, so the pointers in
-/// it are cleared after every call).
-struct ZStream {
-    z: Box<z::z_stream>,
-    deflating: bool,
-    /// `deflateEnd`/`inflateEnd` has not run yet (CPython's `is_initialised`).
-    live: bool,
-}
-
-impl ZStream {
-    fn blank() -> Box<z::z_stream> {
-        Box::new(z::z_stream::default())
-    }
-
-    /// `deflateInit2`; on failure the return code.
-    fn deflate(
-        level: c_int,
-        method: c_int,
-        wbits: c_int,
-        mem: c_int,
-        strategy: c_int,
-    ) -> Result<ZStream, c_int> {
-        let mut zs = Self::blank();
-        // SAFETY: `zs` is a default (zeroed) z_stream owned here; the version string and size
-        // are the library's own, as deflateInit2() passes them.
-        let ret = unsafe {
-            z::deflateInit2_(
-                &mut *zs,
-                level,
-                method,
-                wbits,
-                mem,
-                strategy,
-                z::zlibVersion(),
-                std::mem::size_of::<z::z_stream>() as c_int,
-            )
-        };
-        Self::made(zs, true, ret)
-    }
-
-    /// `inflateInit2`; on failure the return code.
-    fn inflate(wbits: c_int) -> Result<ZStream, c_int> {
-        let mut zs = Self::blank();
-        // SAFETY: as in `deflate`.
-        let ret = unsafe {
-            z::inflateInit2_(
-                &mut *zs,
-                wbits,
-                z::zlibVersion(),
-                std::mem::size_of::<z::z_stream>() as c_int,
-            )
-        };
-        Self::made(zs, false, ret)
-    }
-
-    fn made(z: Box<z::z_stream>, deflating: bool, ret: c_int) -> Result<ZStream, c_int> {
-        if ret != z::Z_OK {
-            return Err(ret);
-        }
-        let mut s = ZStream {
-            z,
-            deflating,
-            live: true,
-        };
-        s.park();
-        Ok(s)
-    }
-
-    /// Clears the buffer pointers of the last call. `next_out` stays non-null (dangling, with
-    /// no room) because zlib-rs's `inflateCopy` refuses a stream whose `next_out` is null.
-    fn park(&mut self) {
-        self.z.next_in = std::ptr::null();
-        self.z.avail_in = 0;
-        self.z.next_out = NonNull::dangling().as_ptr();
-        self.z.avail_out = 0;
-    }
-
-    /// The message zlib left in the stream, if any.
-    fn message(&self) -> Option<String> {
-        if self.z.msg.is_null() {
-            return None;
-        }
-        // SAFETY: zlib sets `msg` to a static NUL-terminated string or leaves it null.
-        Some(
-            unsafe { CStr::from_ptr(self.z.msg) }
-                .to_string_lossy()
-                .into_owned(),
-        )
-    }
-
-    fn error(&self, err: c_int, what: &str) -> PyErr {
-        zlib_error(self.message(), err, what)
-    }
-
-    /// One call of `deflate`/`inflate` over `input` (advanced past what was used), appending
-    /// the new output to `out` in the room `room` gives.
-    fn step(&mut self, input: &mut &[u8], out: &mut Vec<u8>, room: Room, flush: c_int) -> Step {
-        if !self.live {
-            return Step {
-                ret: z::Z_STREAM_ERROR,
-                out_full: false,
-            };
-        }
-        let avail_in = input.len().min(u32::MAX as usize);
-        // zlib takes at most 4 GiB of input per call: finish only with the last of it.
-        let flush = if flush == z::Z_FINISH && avail_in < input.len() {
-            z::Z_NO_FLUSH
-        } else {
-            flush
-        };
-        let room = room.after(out).min(u32::MAX as usize);
-        out.reserve(room);
-        self.z.next_in = input.as_ptr();
-        self.z.avail_in = avail_in as u32;
-        // SAFETY: `reserve` made `room` bytes of spare capacity after `out.len()`.
-        self.z.next_out = unsafe { out.as_mut_ptr().add(out.len()) };
-        self.z.avail_out = room as u32;
-        // SAFETY: the stream was initialised (`live`), and its input and output pointers name
-        // `avail_in` readable and `room` writable bytes that outlive the call.
-        let ret = unsafe {
-            if self.deflating {
-                z::deflate(&mut *self.z, flush)
-            } else {
-                z::inflate(&mut *self.z, flush)
-            }
-        };
-        let used = avail_in - self.z.avail_in as usize;
-        let made = room - self.z.avail_out as usize;
-        // SAFETY: zlib wrote `made` bytes into the spare capacity (it fills from the front).
-        unsafe { out.set_len(out.len() + made) };
-        *input = &input[used..];
-        let out_full = self.z.avail_out == 0;
-        self.park();
-        Step { ret, out_full }
-    }
-
-    /// `deflateEnd`/`inflateEnd`, once; the return code.
-    fn end(&mut self) -> c_int {
-        if !self.live {
-            return z::Z_OK;
-        }
-        self.live = false;
-        // SAFETY: the stream was initialised and has not been ended.
-        unsafe {
-            if self.deflating {
-                z::deflateEnd(&mut *self.z)
-            } else {
-                z::inflateEnd(&mut *self.z)
-            }
-        }
-    }
-
-    /// `deflateCopy`/`inflateCopy`; the return code on failure.
-    fn copy(&mut self) -> Result<ZStream, c_int> {
-        if !self.live {
-            return Err(z::Z_STREAM_ERROR);
-        }
-        let mut dest: Box<MaybeUninit<z::z_stream>> = Box::new(MaybeUninit::uninit());
-        // SAFETY: the source stream is initialised; the copy functions fully initialise `dest`
-        // (they copy the whole z_stream, then give it a state of its own) when they return Z_OK.
-        let ret = unsafe {
-            if self.deflating {
-                z::deflateCopy(dest.as_mut_ptr(), &mut *self.z)
-            } else {
-                z::inflateCopy(dest.as_mut_ptr(), &*self.z)
-            }
-        };
-        if ret != z::Z_OK {
-            return Err(ret);
-        }
-        // SAFETY: Z_OK means `dest` was initialised (above).
-        let z = unsafe { Box::from_raw(Box::into_raw(dest).cast::<z::z_stream>()) };
-        Ok(ZStream {
-            z,
-            deflating: self.deflating,
-            live: true,
-        })
-    }
-
-    fn set_dictionary(&mut self, dict: &[u8]) -> c_int {
-        let Ok(len) = u32::try_from(dict.len()) else {
-            return z::Z_STREAM_ERROR;
-        };
-        // SAFETY: the stream is initialised and `dict` holds `len` readable bytes; zlib copies
-        // them into its window.
-        unsafe {
-            if self.deflating {
-                z::deflateSetDictionary(&mut *self.z, dict.as_ptr(), len)
-            } else {
-                z::inflateSetDictionary(&mut *self.z, dict.as_ptr(), len)
-            }
-        }
-    }
-}
-
-impl Drop for ZStream {
-    fn drop(&mut self) {
-        self.end();
-    }
+/// `zlib.error` for return code `err` of stream `zs`, with the stream's message.
+fn stream_error(zs: &ZStream, err: c_int, what: &str) -> PyErr {
+    zlib_error(zs.message(), err, what)
 }
 
 /// The output room calls get: `first` bytes for the first, then blocks that grow with the
@@ -302,6 +97,12 @@ impl Room {
     }
 }
 
+/// One call of `deflate`/`inflate` over `input`, in the output room `room` gives after `out`.
+fn step(zs: &mut ZStream, input: &mut &[u8], out: &mut Vec<u8>, room: Room, flush: c_int) -> Step {
+    let n = room.after(out);
+    zs.step(input, out, n, flush)
+}
+
 /// Deflates all of `data` with `flush` (CPython's loop: until the input is used up and the
 /// output room was not filled).
 fn deflate_all(zs: &mut ZStream, data: &[u8], flush: c_int) -> PyResult<Vec<u8>> {
@@ -312,9 +113,9 @@ fn deflate_all(zs: &mut ZStream, data: &[u8], flush: c_int) -> PyResult<Vec<u8>>
         limit: None,
     };
     loop {
-        let s = zs.step(&mut input, &mut out, room, flush);
+        let s = step(zs, &mut input, &mut out, room, flush);
         if s.ret == z::Z_STREAM_ERROR {
-            return Err(zs.error(s.ret, "while compressing data"));
+            return Err(stream_error(zs, s.ret, "while compressing data"));
         }
         if !s.out_full && input.is_empty() {
             return Ok(out);
@@ -361,7 +162,7 @@ fn compress(vm: &mut Vm, args: Args) -> PyResult {
     let out = deflate_all(&mut zs, &data, z::Z_FINISH)?;
     let err = zs.end();
     if err != z::Z_OK {
-        return Err(zs.error(err, "while finishing compression"));
+        return Err(stream_error(&zs, err, "while finishing compression"));
     }
     Ok(bytes::new_bytes(out))
 }
@@ -384,7 +185,8 @@ fn decompress(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Vec::new();
     let mut ret;
     loop {
-        let s = zs.step(
+        let s = step(
+            &mut zs,
             &mut input,
             &mut out,
             Room { first, limit: None },
@@ -394,7 +196,7 @@ fn decompress(vm: &mut Vm, args: Args) -> PyResult {
         match ret {
             z::Z_OK | z::Z_BUF_ERROR | z::Z_STREAM_END => {}
             z::Z_MEM_ERROR => return Err(memory_error("Out of memory while decompressing data")),
-            _ => return Err(zs.error(ret, "while decompressing data")),
+            _ => return Err(stream_error(&zs, ret, "while decompressing data")),
         }
         if s.out_full {
             continue;
@@ -404,11 +206,11 @@ fn decompress(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     if ret != z::Z_STREAM_END {
-        return Err(zs.error(ret, "while decompressing data"));
+        return Err(stream_error(&zs, ret, "while decompressing data"));
     }
     let err = zs.end();
     if err != z::Z_OK {
-        return Err(zs.error(err, "while finishing decompression"));
+        return Err(stream_error(&zs, err, "while finishing decompression"));
     }
     Ok(bytes::new_bytes(out))
 }
@@ -526,7 +328,7 @@ fn set_inflate_zdict(zs: &mut ZStream, zdict: &Value) -> PyResult<()> {
     }
     match zs.set_dictionary(&d) {
         z::Z_OK => Ok(()),
-        err => Err(zs.error(err, "while setting zdict")),
+        err => Err(stream_error(zs, err, "while setting zdict")),
     }
 }
 
@@ -550,7 +352,8 @@ fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
     let mut out = Vec::new();
     let mut ret;
     loop {
-        let s = zs.step(
+        let s = step(
+            &mut zs,
             &mut &[][..],
             &mut out,
             Room {
@@ -561,7 +364,7 @@ fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
         );
         ret = s.ret;
         if ret == z::Z_STREAM_ERROR {
-            return Err(zs.error(ret, "while flushing"));
+            return Err(stream_error(&zs, ret, "while flushing"));
         }
         if !s.out_full {
             break;
@@ -570,10 +373,10 @@ fn cobj_flush(vm: &mut Vm, args: Args) -> PyResult {
     if ret == z::Z_STREAM_END && mode == z::Z_FINISH {
         let err = zs.end();
         if err != z::Z_OK {
-            return Err(zs.error(err, "while finishing compression"));
+            return Err(stream_error(&zs, err, "while finishing compression"));
         }
     } else if ret != z::Z_OK && ret != z::Z_BUF_ERROR {
-        return Err(zs.error(ret, "while flushing"));
+        return Err(stream_error(&zs, ret, "while flushing"));
     }
     Ok(bytes::new_bytes(out))
 }
@@ -595,7 +398,13 @@ fn zobj_copy(this: &Value, ty: &'static TypeObject) -> PyResult {
                 "Can't allocate memory for {what} object"
             )))
         }
-        Err(e) => return Err(zs.error(e, &format!("while copying {what} object"))),
+        Err(e) => {
+            return Err(stream_error(
+                &zs,
+                e,
+                &format!("while copying {what} object"),
+            ))
+        }
     };
     let v = new_zobject(ty, copy, o.zdict.clone());
     let c = zobject(&v, ty)?;
@@ -651,7 +460,8 @@ fn dobj_decompress(vm: &mut Vm, args: Args) -> PyResult {
             if limit == Some(out.len()) {
                 break 'feed;
             }
-            let s = zs.step(
+            let s = step(
+                &mut zs,
                 &mut input,
                 &mut out,
                 Room {
@@ -681,7 +491,7 @@ fn dobj_decompress(vm: &mut Vm, args: Args) -> PyResult {
     if ret == z::Z_STREAM_END {
         o.eof.set(true);
     } else if ret != z::Z_OK && ret != z::Z_BUF_ERROR {
-        return Err(zs.error(ret, "while decompressing data"));
+        return Err(stream_error(&zs, ret, "while decompressing data"));
     }
     Ok(bytes::new_bytes(out))
 }
@@ -702,7 +512,8 @@ fn dobj_flush(vm: &mut Vm, args: Args) -> PyResult {
     let mut ret;
     'feed: loop {
         loop {
-            let s = zs.step(
+            let s = step(
+                &mut zs,
                 &mut input,
                 &mut out,
                 Room { first, limit: None },
@@ -725,7 +536,7 @@ fn dobj_flush(vm: &mut Vm, args: Args) -> PyResult {
         o.eof.set(true);
         let err = zs.end();
         if err != z::Z_OK {
-            return Err(zs.error(err, "while finishing decompression"));
+            return Err(stream_error(&zs, err, "while finishing decompression"));
         }
     }
     Ok(bytes::new_bytes(out))

@@ -17,8 +17,8 @@ use crate::vm::Vm;
 
 use super::base::RAWIOBASE_TYPE;
 use super::{bytes_arg, fill_buffer, new_stream, size_arg, state, unsupported, writable_size};
-use crate::modules::posix::errno;
 use crate::modules::posix::{env_bytes, os_error};
+use crate::os::{fd as osfd, fs as osfs};
 
 pub static FILEIO_TYPE: TypeObject =
     TypeObject::new_static("FileIO", Layout::Instance, Some(&RAWIOBASE_TYPE), BASETYPE);
@@ -99,8 +99,7 @@ fn fileio_init(vm: &mut Vm, args: Args) -> PyResult {
     let opener = b[4].clone().filter(|o| !o.is_none());
     if f.fd.get() >= 0 {
         if f.closefd.get() {
-            // SAFETY: closes the descriptor this object owned before re-initialization.
-            unsafe { libc::close(f.fd.get()) };
+            let _ = osfd::close(f.fd.get());
         }
         f.fd.set(-1);
     }
@@ -179,43 +178,37 @@ fn fileio_init(vm: &mut Vm, args: Args) -> PyResult {
             None => {
                 let c = CString::new(path).map_err(|_| value_error("embedded null byte"))?;
                 loop {
-                    // SAFETY: a NUL-terminated path and plain flags.
-                    let fd = unsafe { libc::open(c.as_ptr(), flags, 0o666) };
-                    if fd >= 0 {
-                        break fd;
+                    match osfs::open(&c, flags, 0o666) {
+                        Ok(fd) => break fd,
+                        Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
+                        Err(e) => return Err(os_error(vm, e.0, Some(&file), None)),
                     }
-                    let e = errno();
-                    if e == libc::EINTR {
-                        vm.check_signals()?;
-                        continue;
-                    }
-                    return Err(os_error(vm, e, Some(&file), None));
                 }
             }
         }
     };
     f.fd.set(fd);
-    // SAFETY: zeroed memory is a valid stat for fstat to fill.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: fstat writes into `st`.
-    if unsafe { libc::fstat(fd, &mut st) } == 0 {
-        if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
-            if f.closefd.get() {
-                // SAFETY: closes the descriptor just opened.
-                unsafe { libc::close(fd) };
+    match osfd::fstat(fd) {
+        Ok(st) => {
+            if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
+                if f.closefd.get() {
+                    let _ = osfd::close(fd);
+                }
+                f.fd.set(-1);
+                return Err(os_error(vm, libc::EISDIR, Some(&file), None));
             }
-            f.fd.set(-1);
-            return Err(os_error(vm, libc::EISDIR, Some(&file), None));
+            f.blksize.set(st.st_blksize as usize);
         }
-        f.blksize.set(st.st_blksize as usize);
-    } else if errno() == libc::EBADF {
-        f.fd.set(-1);
-        return Err(os_error(vm, libc::EBADF, None, None));
+        Err(e) if e.0 == libc::EBADF => {
+            f.fd.set(-1);
+            return Err(os_error(vm, libc::EBADF, None, None));
+        }
+        Err(_) => {}
     }
     vm.setattr(&this, "name", file)?;
     if f.appending.get() {
-        // SAFETY: repositions an open descriptor; failure is harmless here (pipes).
-        unsafe { libc::lseek(fd, 0, libc::SEEK_END) };
+        // Failure is harmless here (pipes).
+        let _ = osfd::lseek(fd, 0, libc::SEEK_END);
     }
     Ok(none())
 }
@@ -240,16 +233,14 @@ fn check_writable(f: &FileIo) -> PyResult<i32> {
 fn read_some(vm: &mut Vm, fd: i32, n: usize) -> PyResult<Option<Vec<u8>>> {
     let mut buf = vec![0u8; n];
     loop {
-        // SAFETY: `buf` has room for `n` bytes.
-        let r = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), n) };
-        if r >= 0 {
-            buf.truncate(r as usize);
-            return Ok(Some(buf));
-        }
-        match errno() {
-            libc::EINTR => vm.check_signals()?,
-            libc::EAGAIN => return Ok(None),
-            e => return Err(os_error(vm, e, None, None)),
+        match osfd::read(fd, &mut buf) {
+            Ok(r) => {
+                buf.truncate(r);
+                return Ok(Some(buf));
+            }
+            Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
+            Err(e) if e.0 == libc::EAGAIN => return Ok(None),
+            Err(e) => return Err(os_error(vm, e.0, None, None)),
         }
     }
 }
@@ -273,20 +264,12 @@ fn readall(vm: &mut Vm, f: &FileIo, fd: i32) -> PyResult {
     let mut out: Vec<u8> = Vec::new();
     let chunk = f.blksize.get().clamp(8192, 1 << 20);
     // The rest of a regular file is read in as few calls as its size allows.
-    // SAFETY: zeroed memory is a valid stat for fstat to fill.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: fstat and lseek on an open descriptor.
-    let hint = unsafe {
-        if libc::fstat(fd, &mut st) == 0 {
-            let pos = libc::lseek(fd, 0, libc::SEEK_CUR);
-            if pos >= 0 && st.st_size >= pos {
-                (st.st_size - pos) as usize + 1
-            } else {
-                chunk
-            }
-        } else {
-            chunk
-        }
+    let hint = match osfd::fstat(fd) {
+        Ok(st) => match osfd::lseek(fd, 0, libc::SEEK_CUR) {
+            Ok(pos) if st.st_size >= pos => (st.st_size - pos) as usize + 1,
+            _ => chunk,
+        },
+        Err(_) => chunk,
     };
     let mut want = hint.max(1);
     loop {
@@ -344,15 +327,11 @@ pub(super) fn write_some(vm: &mut Vm, v: &Value, data: &[u8]) -> PyResult<Option
     let f = me(v)?;
     let fd = check_writable(f)?;
     loop {
-        // SAFETY: `data` is a live buffer of its length.
-        let r = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
-        if r >= 0 {
-            return Ok(Some(r as usize));
-        }
-        match errno() {
-            libc::EINTR => vm.check_signals()?,
-            libc::EAGAIN => return Ok(None),
-            e => return Err(os_error(vm, e, None, None)),
+        match osfd::write(fd, data) {
+            Ok(n) => return Ok(Some(n)),
+            Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
+            Err(e) if e.0 == libc::EAGAIN => return Ok(None),
+            Err(e) => return Err(os_error(vm, e.0, None, None)),
         }
     }
 }
@@ -369,11 +348,7 @@ fn fileio_seek(vm: &mut Vm, args: Args) -> PyResult {
         Some(w) => vm.index_i64(w)?,
         None => 0,
     };
-    // SAFETY: lseek on a descriptor number.
-    let r = unsafe { libc::lseek(fd, pos, whence as i32) };
-    if r < 0 {
-        return Err(os_error(vm, errno(), None, None));
-    }
+    let r = osfd::lseek(fd, pos, whence as i32).map_err(|e| os_error(vm, e.0, None, None))?;
     f.seekable.set(1);
     Ok(int::from_i64(r))
 }
@@ -381,11 +356,7 @@ fn fileio_seek(vm: &mut Vm, args: Args) -> PyResult {
 fn fileio_tell(vm: &mut Vm, args: Args) -> PyResult {
     let f = me(&args.values[0])?;
     let fd = open_fd(f)?;
-    // SAFETY: lseek on a descriptor number.
-    let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
-    if r < 0 {
-        return Err(os_error(vm, errno(), None, None));
-    }
+    let r = osfd::lseek(fd, 0, libc::SEEK_CUR).map_err(|e| os_error(vm, e.0, None, None))?;
     Ok(int::from_i64(r))
 }
 
@@ -395,12 +366,11 @@ fn fileio_truncate(vm: &mut Vm, args: Args) -> PyResult {
     let fd = check_writable(f)?;
     let size = match a.get(1) {
         Some(v) if !v.is_none() => vm.index_i64(v)?,
-        // SAFETY: lseek on a descriptor number.
-        _ => unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) },
+        // A failed lseek leaves -1, which ftruncate then refuses.
+        _ => osfd::lseek(fd, 0, libc::SEEK_CUR).unwrap_or(-1),
     };
-    // SAFETY: ftruncate on a descriptor number.
-    if unsafe { libc::ftruncate(fd, size) } < 0 {
-        return Err(os_error(vm, errno(), None, None));
+    if let Err(e) = osfd::ftruncate(fd, size) {
+        return Err(os_error(vm, e.0, None, None));
     }
     Ok(int::from_i64(size))
 }
@@ -416,11 +386,11 @@ fn fileio_close(vm: &mut Vm, args: Args) -> PyResult {
     let fd = f.fd.get();
     if fd >= 0 {
         f.fd.set(-1);
-        // SAFETY: closes a descriptor this object owns.
-        if f.closefd.get() && unsafe { libc::close(fd) } < 0 {
-            let e = errno();
-            flushed?;
-            return Err(os_error(vm, e, None, None));
+        if f.closefd.get() {
+            if let Err(e) = osfd::close(fd) {
+                flushed?;
+                return Err(os_error(vm, e.0, None, None));
+            }
         }
     }
     flushed.map(|_| none())
@@ -430,9 +400,8 @@ fn fileio_seekable(_vm: &mut Vm, args: Args) -> PyResult {
     let f = me(&args.values[0])?;
     let fd = open_fd(f)?;
     if f.seekable.get() < 0 {
-        // SAFETY: lseek on a descriptor number.
-        let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
-        f.seekable.set(if r < 0 { 0 } else { 1 });
+        let r = osfd::lseek(fd, 0, libc::SEEK_CUR);
+        f.seekable.set(if r.is_err() { 0 } else { 1 });
     }
     Ok(bool_value(f.seekable.get() == 1))
 }
@@ -455,8 +424,7 @@ fn fileio_fileno(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn fileio_isatty(_vm: &mut Vm, args: Args) -> PyResult {
     let fd = open_fd(me(&args.values[0])?)?;
-    // SAFETY: isatty on a descriptor number.
-    Ok(bool_value(unsafe { libc::isatty(fd) } == 1))
+    Ok(bool_value(osfd::isatty(fd)))
 }
 
 fn mode_string(f: &FileIo) -> &'static str {

@@ -28,8 +28,7 @@ fn stdio_errors(fd: i32) -> &'static str {
 /// newline "\n" (no translation on POSIX), line-buffered for a terminal and for stderr.
 /// A descriptor that is not open gives None, as in CPython.
 fn std_stream(vm: &mut Vm, fd: i32, unbuffered: bool) -> PyResult {
-    // SAFETY: F_GETFD only inspects the descriptor table.
-    if unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1 {
+    if crate::os::fd::fcntl_int(fd, libc::F_GETFD, 0).is_err() {
         return Ok(none());
     }
     let write = fd != 0;

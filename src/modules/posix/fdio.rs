@@ -6,12 +6,13 @@
 
 use std::ffi::CString;
 
-use super::{bind, fd_arg, last_error, os_error, path_arg};
+use super::{bind, fd_arg, os_error, path_arg, sys_error};
 use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::{fd, tty, xattr, Errno, SysResult};
 use crate::vm::Vm;
 
 /// A byte count or offset argument (`Py_ssize_t`/`off_t`); `what` names it in the
@@ -32,19 +33,13 @@ fn offset_arg(vm: &mut Vm, v: &Option<Value>) -> PyResult<Option<i64>> {
     }
 }
 
-/// A size result of a libc call, or the OSError for errno.
-fn sized(vm: &mut Vm, r: isize) -> PyResult {
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_i64(r as i64))
+/// A count a call returned, or the OSError for its errno.
+fn sized(vm: &mut Vm, r: SysResult<usize>) -> PyResult {
+    r.map(int::from_usize).map_err(|e| sys_error(vm, e))
 }
 
-fn ok_or_error(vm: &mut Vm, r: i32) -> PyResult {
-    if r != 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(none())
+fn ok_or_error(vm: &mut Vm, r: SysResult<()>) -> PyResult {
+    r.map(|()| none()).map_err(|e| sys_error(vm, e))
 }
 
 // ---- positioned and vectored I/O ----
@@ -58,12 +53,8 @@ fn pread(vm: &mut Vm, args: Args) -> PyResult {
     }
     let off = vm.index_i64(&a[2])?;
     let mut buf = vec![0u8; n as usize];
-    // SAFETY: `buf` has room for `n` bytes.
-    let got = unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), off) };
-    if got < 0 {
-        return Err(last_error(vm, None));
-    }
-    buf.truncate(got as usize);
+    let got = fd::pread(fd, &mut buf, off).map_err(|e| sys_error(vm, e))?;
+    buf.truncate(got);
     Ok(bytes::new_bytes(buf))
 }
 
@@ -72,9 +63,7 @@ fn pwrite(vm: &mut Vm, args: Args) -> PyResult {
     let fd = fd_arg(vm, &a[0])?;
     let data = bytes::bytes_like_arg(&a[1])?;
     let off = vm.index_i64(&a[2])?;
-    // SAFETY: `data` holds `data.len()` readable bytes.
-    let r = unsafe { libc::pwrite(fd, data.as_ptr().cast(), data.len(), off) };
-    sized(vm, r)
+    sized(vm, fd::pwrite(fd, &data, off))
 }
 
 /// The buffer list of `readv`/`writev`: a tuple or list.
@@ -101,19 +90,13 @@ fn readv(vm: &mut Vm, args: Args) -> PyResult {
         );
     }
     let mut staging: Vec<Vec<u8>> = sizes.iter().map(|&n| vec![0u8; n]).collect();
-    let iov: Vec<libc::iovec> = staging
+    let mut iov: Vec<std::io::IoSliceMut> = staging
         .iter_mut()
-        .map(|s| libc::iovec {
-            iov_base: s.as_mut_ptr().cast(),
-            iov_len: s.len(),
-        })
+        .map(|s| std::io::IoSliceMut::new(s))
         .collect();
-    // SAFETY: every iovec names a live buffer of its length.
-    let got = unsafe { libc::readv(fd, iov.as_ptr(), iov.len() as i32) };
-    if got < 0 {
-        return Err(last_error(vm, None));
-    }
-    let mut left = got as usize;
+    let got = fd::readv(fd, &mut iov).map_err(|e| sys_error(vm, e))?;
+    drop(iov);
+    let mut left = got;
     for (b, s) in bufs.iter().zip(&staging) {
         let n = left.min(s.len());
         if n == 0 {
@@ -122,7 +105,7 @@ fn readv(vm: &mut Vm, args: Args) -> PyResult {
         crate::builtins::methods::memoryview::write_at(b, 0, &s[..n]).expect("checked writable")?;
         left -= n;
     }
-    Ok(int::from_i64(got as i64))
+    Ok(int::from_usize(got))
 }
 
 fn writev(vm: &mut Vm, args: Args) -> PyResult {
@@ -133,16 +116,8 @@ fn writev(vm: &mut Vm, args: Args) -> PyResult {
         .iter()
         .map(bytes::bytes_like_arg)
         .collect::<PyResult<Vec<_>>>()?;
-    let iov: Vec<libc::iovec> = datas
-        .iter()
-        .map(|d| libc::iovec {
-            iov_base: d.as_ptr() as *mut libc::c_void,
-            iov_len: d.len(),
-        })
-        .collect();
-    // SAFETY: every iovec names a live buffer of its length; writev only reads them.
-    let r = unsafe { libc::writev(fd, iov.as_ptr(), iov.len() as i32) };
-    sized(vm, r)
+    let iov: Vec<std::io::IoSlice> = datas.iter().map(|d| std::io::IoSlice::new(d)).collect();
+    sized(vm, fd::writev(fd, &iov))
 }
 
 // ---- kernel-side copies ----
@@ -191,27 +166,26 @@ fn copy_args(vm: &mut Vm, args: &Args, fname: &str, flags_name: &str) -> PyResul
     })
 }
 
-fn offset_ptr(o: &mut Option<i64>) -> *mut i64 {
-    match o {
-        Some(v) => v as *mut i64,
-        None => std::ptr::null_mut(),
-    }
+fn kernel_copy(vm: &mut Vm, args: Args, fname: &str, how: fd::KernelCopy) -> PyResult {
+    let mut c = copy_args(vm, &args, fname, "flags")?;
+    let r = fd::kernel_copy(
+        how,
+        c.src,
+        c.offset_src.as_mut(),
+        c.dst,
+        c.offset_dst.as_mut(),
+        c.count,
+        c.flags,
+    );
+    sized(vm, r)
 }
 
 fn splice(vm: &mut Vm, args: Args) -> PyResult {
-    let mut c = copy_args(vm, &args, "splice", "flags")?;
-    let (src_off, dst_off) = (offset_ptr(&mut c.offset_src), offset_ptr(&mut c.offset_dst));
-    // SAFETY: the offset pointers are null or point into `c`, alive for the call.
-    let r = unsafe { libc::splice(c.src, src_off, c.dst, dst_off, c.count, c.flags) };
-    sized(vm, r)
+    kernel_copy(vm, args, "splice", fd::KernelCopy::Splice)
 }
 
 fn copy_file_range(vm: &mut Vm, args: Args) -> PyResult {
-    let mut c = copy_args(vm, &args, "copy_file_range", "flags")?;
-    let (src_off, dst_off) = (offset_ptr(&mut c.offset_src), offset_ptr(&mut c.offset_dst));
-    // SAFETY: the offset pointers are null or point into `c`, alive for the call.
-    let r = unsafe { libc::copy_file_range(c.src, src_off, c.dst, dst_off, c.count, c.flags) };
-    sized(vm, r)
+    kernel_copy(vm, args, "copy_file_range", fd::KernelCopy::CopyFileRange)
 }
 
 // ---- eventfd, memfd, pipe2 ----
@@ -226,21 +200,16 @@ fn eventfd(vm: &mut Vm, args: Args) -> PyResult {
         Some(f) => vm.index_i64(f)? as i32,
         None => libc::EFD_CLOEXEC,
     };
-    // SAFETY: plain syscall.
-    let fd = unsafe { libc::eventfd(init, flags) };
-    sized(vm, fd as isize)
+    let fd = fd::eventfd(init, flags).map_err(|e| sys_error(vm, e))?;
+    Ok(int::from_i64(fd as i64))
 }
 
 fn eventfd_read(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("eventfd_read", &["fd"], 1)?;
     let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
-    let mut value: u64 = 0;
-    // SAFETY: `value` is 8 writable bytes.
-    let r = unsafe { libc::read(fd, (&mut value as *mut u64).cast(), 8) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_bigint(value.into()))
+    let mut value = [0u8; 8];
+    fd::read(fd, &mut value).map_err(|e| sys_error(vm, e))?;
+    Ok(int::from_bigint(u64::from_ne_bytes(value).into()))
 }
 
 fn eventfd_write(vm: &mut Vm, args: Args) -> PyResult {
@@ -252,11 +221,7 @@ fn eventfd_write(vm: &mut Vm, args: Args) -> PyResult {
         .ok_or_else(|| {
             exception::overflow_error("Python int too large to convert to C unsigned long")
         })?;
-    // SAFETY: `value` is 8 readable bytes.
-    let r = unsafe { libc::write(fd, (&value as *const u64).cast(), 8) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
+    fd::write(fd, &value.to_ne_bytes()).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -268,25 +233,17 @@ fn memfd_create(vm: &mut Vm, args: Args) -> PyResult {
         None => libc::MFD_CLOEXEC,
     };
     let c = name.cstring()?;
-    // SAFETY: `c` is a valid C string.
-    let fd = unsafe { libc::memfd_create(c.as_ptr(), flags) };
-    if fd < 0 {
-        return Err(last_error(vm, None));
-    }
+    let fd = fd::memfd_create(&c, flags).map_err(|e| sys_error(vm, e))?;
     Ok(int::from_i64(fd as i64))
 }
 
 fn pipe2(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("pipe2", 1, 1)?;
     let flags = vm.index_i64(&a[0])? as i32;
-    let mut fds = [0i32; 2];
-    // SAFETY: `fds` has room for the two descriptors.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), flags) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    let (r, w) = fd::pipe2(flags).map_err(|e| sys_error(vm, e))?;
     Ok(tuple::new_tuple(vec![
-        int::from_i64(fds[0] as i64),
-        int::from_i64(fds[1] as i64),
+        int::from_i64(r as i64),
+        int::from_i64(w as i64),
     ]))
 }
 
@@ -295,14 +252,12 @@ fn pipe2(vm: &mut Vm, args: Args) -> PyResult {
 fn fdatasync(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("fdatasync", &["fd"], 1)?;
     let fd = super::fileno_arg(vm, b[0].as_ref().expect("fd"))?;
-    // SAFETY: plain syscall on an integer descriptor.
-    ok_or_error(vm, unsafe { libc::fdatasync(fd) })
+    ok_or_error(vm, fd::fdatasync(fd))
 }
 
 fn sync(_vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("sync", 0, 0)?;
-    // SAFETY: plain syscall.
-    unsafe { libc::sync() };
+    crate::os::system::sync();
     Ok(none())
 }
 
@@ -311,24 +266,14 @@ fn lockf(vm: &mut Vm, args: Args) -> PyResult {
     let fd = fd_arg(vm, &a[0])?;
     let cmd = vm.index_i64(&a[1])? as i32;
     let len = vm.index_i64(&a[2])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    ok_or_error(vm, unsafe { libc::lockf(fd, cmd, len) })
-}
-
-/// `posix_fallocate` and `posix_fadvise` report failure as their return value, not errno.
-fn returned_error(vm: &mut Vm, r: i32) -> PyResult {
-    if r != 0 {
-        return Err(os_error(vm, r, None, None));
-    }
-    Ok(none())
+    ok_or_error(vm, fd::lockf(fd, cmd, len))
 }
 
 fn posix_fallocate(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("posix_fallocate", 3, 3)?;
     let fd = fd_arg(vm, &a[0])?;
     let (off, len) = (vm.index_i64(&a[1])?, vm.index_i64(&a[2])?);
-    // SAFETY: plain syscall on an integer descriptor.
-    returned_error(vm, unsafe { libc::posix_fallocate(fd, off, len) })
+    ok_or_error(vm, fd::posix_fallocate(fd, off, len))
 }
 
 fn posix_fadvise(vm: &mut Vm, args: Args) -> PyResult {
@@ -336,8 +281,7 @@ fn posix_fadvise(vm: &mut Vm, args: Args) -> PyResult {
     let fd = fd_arg(vm, &a[0])?;
     let (off, len) = (vm.index_i64(&a[1])?, vm.index_i64(&a[2])?);
     let advice = vm.index_i64(&a[3])? as i32;
-    // SAFETY: plain syscall on an integer descriptor.
-    returned_error(vm, unsafe { libc::posix_fadvise(fd, off, len, advice) })
+    ok_or_error(vm, fd::posix_fadvise(fd, off, len, advice))
 }
 
 // ---- pathconf ----
@@ -382,22 +326,19 @@ fn conf_name(vm: &mut Vm, v: &Value) -> PyResult<i32> {
     ))
 }
 
-/// The result of `(f)pathconf`: -1 with errno unset means "no limit".
-fn conf_result(vm: &mut Vm, r: libc::c_long, given: Option<&Value>) -> PyResult {
-    if r == -1 && super::errno() != 0 {
-        return Err(last_error(vm, given));
+/// The result of `(f)pathconf`: -1 when there is no limit.
+fn conf_result(vm: &mut Vm, r: SysResult<Option<i64>>, given: Option<&Value>) -> PyResult {
+    match r {
+        Ok(limit) => Ok(int::from_i64(limit.unwrap_or(-1))),
+        Err(e) => Err(os_error(vm, e.0, given, None)),
     }
-    Ok(int::from_i64(r))
 }
 
 fn fpathconf(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("fpathconf", &["fd", "name"], 2)?;
     let fd = super::fileno_arg(vm, b[0].as_ref().expect("fd"))?;
     let name = conf_name(vm, b[1].as_ref().expect("name"))?;
-    super::set_errno(0);
-    // SAFETY: plain syscall on an integer descriptor.
-    let r = unsafe { libc::fpathconf(fd, name) };
-    conf_result(vm, r, None)
+    conf_result(vm, fd::fpathconf(fd, name), None)
 }
 
 fn pathconf(vm: &mut Vm, args: Args) -> PyResult {
@@ -406,42 +347,18 @@ fn pathconf(vm: &mut Vm, args: Args) -> PyResult {
     let name = conf_name(vm, b[1].as_ref().expect("name"))?;
     if int::is_int(&path) {
         let fd = fd_arg(vm, &path)?;
-        super::set_errno(0);
-        // SAFETY: plain syscall on an integer descriptor.
-        let r = unsafe { libc::fpathconf(fd, name) };
-        return conf_result(vm, r, None);
+        return conf_result(vm, fd::fpathconf(fd, name), None);
     }
     let p = path_arg(vm, "pathconf", "path", &path)?;
     let c = p.cstring()?;
-    super::set_errno(0);
-    // SAFETY: `c` is a valid C string.
-    let r = unsafe { libc::pathconf(c.as_ptr(), name) };
-    conf_result(vm, r, Some(&p.given))
+    conf_result(vm, crate::os::system::pathconf(&c, name), Some(&p.given))
 }
 
 // ---- terminals ----
 
 fn openpty(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("openpty", 0, 0)?;
-    let (mut master, mut slave) = (0i32, 0i32);
-    // SAFETY: the two out-pointers are valid; the name, termios and winsize are optional.
-    let r = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    if r != 0 {
-        return Err(last_error(vm, None));
-    }
-    for fd in [master, slave] {
-        // New descriptors are not inheritable (PEP 446).
-        // SAFETY: plain syscall on a descriptor just opened.
-        unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
-    }
+    let (master, slave) = tty::openpty().map_err(|e| sys_error(vm, e))?;
     Ok(tuple::new_tuple(vec![
         int::from_i64(master as i64),
         int::from_i64(slave as i64),
@@ -451,30 +368,22 @@ fn openpty(vm: &mut Vm, args: Args) -> PyResult {
 fn ttyname(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("ttyname", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    let mut buf = vec![0u8; 1024];
-    // SAFETY: `buf` has room for `buf.len()` bytes.
-    let r = unsafe { libc::ttyname_r(fd, buf.as_mut_ptr().cast(), buf.len()) };
-    if r != 0 {
-        return Err(os_error(vm, r, None, None));
-    }
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    Ok(str::fs_decode(&buf[..end]))
+    let name = tty::ttyname(fd).map_err(|e| sys_error(vm, e))?;
+    Ok(str::fs_decode(&name))
 }
 
 fn tcgetpgrp(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("tcgetpgrp", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    let r = unsafe { libc::tcgetpgrp(fd) };
-    sized(vm, r as isize)
+    let r = tty::tcgetpgrp(fd).map_err(|e| sys_error(vm, e))?;
+    Ok(int::from_i64(r as i64))
 }
 
 fn tcsetpgrp(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("tcsetpgrp", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
     let pgid = vm.index_i64(&a[1])? as libc::pid_t;
-    // SAFETY: plain syscall on an integer descriptor.
-    ok_or_error(vm, unsafe { libc::tcsetpgrp(fd, pgid) })
+    ok_or_error(vm, tty::tcsetpgrp(fd, pgid))
 }
 
 // ---- extended attributes ----
@@ -507,6 +416,16 @@ impl XTarget {
             XTarget::Fd(_) => None,
         }
     }
+
+    fn target(&self) -> xattr::Target<'_> {
+        match self {
+            XTarget::Path(_, c, follow) => xattr::Target::Path {
+                path: c,
+                follow_symlinks: *follow,
+            },
+            XTarget::Fd(fd) => xattr::Target::Fd(*fd),
+        }
+    }
 }
 
 fn attr_name(vm: &mut Vm, fname: &str, v: &Value) -> PyResult<CString> {
@@ -520,29 +439,14 @@ fn getxattr(vm: &mut Vm, args: Args) -> PyResult {
     let mut size = 128usize;
     loop {
         let mut buf = vec![0u8; size];
-        // SAFETY: `buf` has room for `size` bytes; the name and path are C strings.
-        let r = unsafe {
-            match &t {
-                XTarget::Fd(fd) => {
-                    libc::fgetxattr(*fd, name.as_ptr(), buf.as_mut_ptr().cast(), size)
-                }
-                XTarget::Path(_, c, true) => {
-                    libc::getxattr(c.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), size)
-                }
-                XTarget::Path(_, c, false) => {
-                    libc::lgetxattr(c.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), size)
-                }
+        match xattr::get(&t.target(), &name, &mut buf) {
+            Ok(n) => {
+                buf.truncate(n);
+                return Ok(bytes::new_bytes(buf));
             }
-        };
-        if r >= 0 {
-            buf.truncate(r as usize);
-            return Ok(bytes::new_bytes(buf));
+            Err(Errno(libc::ERANGE)) if size < 65536 => size = 65536,
+            Err(e) => return Err(os_error(vm, e.0, t.given(), None)),
         }
-        if super::errno() == libc::ERANGE && size < 65536 {
-            size = 65536;
-            continue;
-        }
-        return Err(last_error(vm, t.given()));
     }
 }
 
@@ -560,18 +464,8 @@ fn setxattr(vm: &mut Vm, args: Args) -> PyResult {
         Some(f) => vm.index_i64(f)? as i32,
         None => 0,
     };
-    let (v, n) = (value.as_ptr().cast(), value.len());
-    // SAFETY: `value` holds `n` readable bytes; the name and path are C strings.
-    let r = unsafe {
-        match &t {
-            XTarget::Fd(fd) => libc::fsetxattr(*fd, name.as_ptr(), v, n, flags),
-            XTarget::Path(_, c, true) => libc::setxattr(c.as_ptr(), name.as_ptr(), v, n, flags),
-            XTarget::Path(_, c, false) => libc::lsetxattr(c.as_ptr(), name.as_ptr(), v, n, flags),
-        }
-    };
-    if r != 0 {
-        return Err(last_error(vm, t.given()));
-    }
+    xattr::set(&t.target(), &name, &value, flags)
+        .map_err(|e| os_error(vm, e.0, t.given(), None))?;
     Ok(none())
 }
 
@@ -579,17 +473,7 @@ fn removexattr(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(&args, "removexattr", &["path", "attribute"], 2)?;
     let t = xtarget(vm, "removexattr", &args, b[0].as_ref().expect("path"))?;
     let name = attr_name(vm, "removexattr", b[1].as_ref().expect("attribute"))?;
-    // SAFETY: the name and path are C strings.
-    let r = unsafe {
-        match &t {
-            XTarget::Fd(fd) => libc::fremovexattr(*fd, name.as_ptr()),
-            XTarget::Path(_, c, true) => libc::removexattr(c.as_ptr(), name.as_ptr()),
-            XTarget::Path(_, c, false) => libc::lremovexattr(c.as_ptr(), name.as_ptr()),
-        }
-    };
-    if r != 0 {
-        return Err(last_error(vm, t.given()));
-    }
+    xattr::remove(&t.target(), &name).map_err(|e| os_error(vm, e.0, t.given(), None))?;
     Ok(none())
 }
 
@@ -603,49 +487,29 @@ fn listxattr(vm: &mut Vm, args: Args) -> PyResult {
     let mut size = 256usize;
     loop {
         let mut buf = vec![0u8; size];
-        // SAFETY: `buf` has room for `size` bytes; the path is a C string.
-        let r = unsafe {
-            match &t {
-                XTarget::Fd(fd) => libc::flistxattr(*fd, buf.as_mut_ptr().cast(), size),
-                XTarget::Path(_, c, true) => {
-                    libc::listxattr(c.as_ptr(), buf.as_mut_ptr().cast(), size)
-                }
-                XTarget::Path(_, c, false) => {
-                    libc::llistxattr(c.as_ptr(), buf.as_mut_ptr().cast(), size)
-                }
+        match xattr::list(&t.target(), &mut buf) {
+            Ok(n) => {
+                buf.truncate(n);
+                let names = buf
+                    .split(|&c| c == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(str::fs_decode)
+                    .collect();
+                return Ok(list::new_list(names));
             }
-        };
-        if r >= 0 {
-            buf.truncate(r as usize);
-            let names = buf
-                .split(|&c| c == 0)
-                .filter(|n| !n.is_empty())
-                .map(str::fs_decode)
-                .collect();
-            return Ok(list::new_list(names));
+            Err(Errno(libc::ERANGE)) if size < 65536 => size = 65536,
+            Err(e) => return Err(os_error(vm, e.0, t.given(), None)),
         }
-        if super::errno() == libc::ERANGE && size < 65536 {
-            size = 65536;
-            continue;
-        }
-        return Err(last_error(vm, t.given()));
     }
-}
-
-fn isatty_fd(fd: i32) -> bool {
-    // SAFETY: plain syscall on an integer descriptor.
-    unsafe { libc::isatty(fd) == 1 }
 }
 
 fn login_tty(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("login_tty", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    if !isatty_fd(fd) {
-        super::set_errno(libc::ENOTTY);
-        return Err(last_error(vm, None));
+    if !fd::isatty(fd) {
+        return Err(os_error(vm, libc::ENOTTY, None, None));
     }
-    // SAFETY: plain syscall on an integer descriptor.
-    ok_or_error(vm, unsafe { libc::login_tty(fd) })
+    ok_or_error(vm, tty::login_tty(fd))
 }
 
 pub(super) const FUNCTIONS: &[(&str, crate::object::error::NativeFn)] = &[

@@ -9,7 +9,7 @@
 use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, CString};
 
-use super::{bind, fd_arg, last_error, os_error, path_arg, path_value, stat_result, PathArg};
+use super::{bind, fd_arg, os_error, path_arg, path_value, stat_result, PathArg};
 use crate::object::error::{Args, PyResult};
 use crate::object::exception::{type_error, value_error};
 use crate::object::native::{native_ref, new_native, NativeData};
@@ -17,6 +17,9 @@ use crate::object::typeobj::{Layout, TypeObject};
 use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, OBJECT_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::fd as osfd;
+use crate::os::fs::{self as osfs, Dir};
+use crate::os::{Errno, SysResult};
 use crate::vm::Vm;
 
 pub static DIR_ENTRY_TYPE: TypeObject =
@@ -90,35 +93,29 @@ fn check_fd_options(fname: &str, dir_fd: Option<i32>, follow: bool) -> PyResult<
     Ok(())
 }
 
-/// The result of a libc call: `None` or the OSError for `given`.
-fn check(vm: &mut Vm, r: i32, given: Option<&Value>) -> PyResult {
-    if r != 0 {
-        return Err(last_error(vm, given));
+/// The result of a call: `None` or the OSError for `given`.
+fn check(vm: &mut Vm, r: SysResult<()>, given: Option<&Value>) -> PyResult {
+    match r {
+        Ok(()) => Ok(none()),
+        Err(e) => Err(os_error(vm, e.0, given, None)),
     }
-    Ok(none())
 }
 
 // ---- stat ----
 
 fn stat_fd(vm: &mut Vm, fd: i32) -> PyResult {
-    // SAFETY: zeroed memory is a valid `struct stat` for the call to fill.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: `st` is a valid struct to fill.
-    if unsafe { libc::fstat(fd, &mut st) } != 0 {
-        return Err(last_error(vm, None));
+    match osfd::fstat(fd) {
+        Ok(st) => stat_result(vm, &st),
+        Err(e) => Err(os_error(vm, e.0, None, None)),
     }
-    stat_result(vm, &st)
 }
 
 /// `fstatat(dir_fd, path)`; OSError names `given`.
 fn stat_at(vm: &mut Vm, dir_fd: i32, c: &CStr, follow: bool, given: &Value) -> PyResult {
-    // SAFETY: zeroed memory is a valid `struct stat` for the call to fill.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    // SAFETY: `c` is a valid C string and `st` a valid struct to fill.
-    if unsafe { libc::fstatat(dir_fd, c.as_ptr(), &mut st, nofollow_flag(follow)) } != 0 {
-        return Err(last_error(vm, Some(given)));
+    match osfs::fstatat(dir_fd, c, nofollow_flag(follow)) {
+        Ok(st) => stat_result(vm, &st),
+        Err(e) => Err(os_error(vm, e.0, Some(given), None)),
     }
-    stat_result(vm, &st)
 }
 
 /// `stat`/`lstat` of a path or descriptor, as `os.stat` takes them.
@@ -168,7 +165,7 @@ fn path_call(
     fname: &str,
     names: &[&str],
     required: usize,
-    call: impl FnOnce(&mut Vm, i32, &CStr, &[Option<Value>]) -> PyResult<i32>,
+    call: impl FnOnce(&mut Vm, i32, &CStr, &[Option<Value>]) -> PyResult<SysResult<()>>,
 ) -> PyResult {
     let dir_fd = dir_fd_kw(vm, args, "dir_fd")?;
     let b = bind(args, fname, names, required)?;
@@ -194,8 +191,7 @@ fn mkdir(vm: &mut Vm, args: Args) -> PyResult {
         1,
         |vm, dir, c, rest| {
             let mode = mode_arg(vm, &rest[0], 0o777)?;
-            // SAFETY: `c` is a valid C string.
-            Ok(unsafe { libc::mkdirat(dir, c.as_ptr(), mode) })
+            Ok(osfs::mkdirat(dir, c, mode))
         },
     )
 }
@@ -209,8 +205,7 @@ fn mkfifo(vm: &mut Vm, args: Args) -> PyResult {
         1,
         |vm, dir, c, rest| {
             let mode = mode_arg(vm, &rest[0], 0o666)?;
-            // SAFETY: `c` is a valid C string.
-            Ok(unsafe { libc::mkfifoat(dir, c.as_ptr(), mode) })
+            Ok(osfs::mkfifoat(dir, c, mode))
         },
     )
 }
@@ -228,51 +223,41 @@ fn mknod(vm: &mut Vm, args: Args) -> PyResult {
                 Some(d) => vm.index_i64(d)? as libc::dev_t,
                 None => 0,
             };
-            // SAFETY: `c` is a valid C string.
-            Ok(unsafe { libc::mknodat(dir, c.as_ptr(), mode, device) })
+            Ok(osfs::mknodat(dir, c, mode, device))
         },
     )
 }
 
 fn rmdir(vm: &mut Vm, args: Args) -> PyResult {
     path_call(vm, &args, "rmdir", &["path"], 1, |_, dir, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::unlinkat(dir, c.as_ptr(), libc::AT_REMOVEDIR) })
+        Ok(osfs::unlinkat(dir, c, libc::AT_REMOVEDIR))
     })
 }
 
 fn unlink(vm: &mut Vm, args: Args) -> PyResult {
     path_call(vm, &args, "unlink", &["path"], 1, |_, dir, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::unlinkat(dir, c.as_ptr(), 0) })
+        Ok(osfs::unlinkat(dir, c, 0))
     })
 }
 
 fn remove(vm: &mut Vm, args: Args) -> PyResult {
     path_call(vm, &args, "remove", &["path"], 1, |_, dir, c, _| {
-        // SAFETY: `c` is a valid C string.
-        Ok(unsafe { libc::unlinkat(dir, c.as_ptr(), 0) })
+        Ok(osfs::unlinkat(dir, c, 0))
     })
 }
 
 fn chdir(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("chdir", &["path"], 1)?;
     match target(vm, "chdir", "path", b[0].as_ref().expect("path"), true)? {
-        // SAFETY: plain syscall on an integer descriptor.
-        Target::Fd(fd) => check(vm, unsafe { libc::fchdir(fd) }, None),
-        Target::Path(p, c) => {
-            // SAFETY: `c` is a valid C string.
-            let r = unsafe { libc::chdir(c.as_ptr()) };
-            check(vm, r, Some(&p.given))
-        }
+        Target::Fd(fd) => check(vm, osfs::fchdir(fd), None),
+        Target::Path(p, c) => check(vm, osfs::chdir(&c), Some(&p.given)),
     }
 }
 
 fn fchdir(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("fchdir", &["fd"], 1)?;
     let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
-    // SAFETY: plain syscall on an integer descriptor.
-    check(vm, unsafe { libc::fchdir(fd) }, None)
+    check(vm, osfs::fchdir(fd), None)
 }
 
 fn chmod(vm: &mut Vm, args: Args) -> PyResult {
@@ -283,13 +268,11 @@ fn chmod(vm: &mut Vm, args: Args) -> PyResult {
     match target(vm, "chmod", "path", b[0].as_ref().expect("path"), true)? {
         Target::Fd(fd) => {
             check_fd_options("chmod", dir_fd, follow)?;
-            // SAFETY: plain syscall on an integer descriptor.
-            check(vm, unsafe { libc::fchmod(fd, mode) }, None)
+            check(vm, osfs::fchmod(fd, mode), None)
         }
         Target::Path(p, c) => {
-            // SAFETY: `c` is a valid C string.
-            let r = unsafe { libc::fchmodat(at(dir_fd), c.as_ptr(), mode, nofollow_flag(follow)) };
-            if r != 0 && !follow && super::errno() == libc::EOPNOTSUPP {
+            let r = osfs::fchmodat(at(dir_fd), &c, mode, nofollow_flag(follow));
+            if !follow && r == Err(Errno(libc::EOPNOTSUPP)) {
                 return Err(exception::not_implemented_error(
                     "chmod: follow_symlinks unavailable on this platform",
                 ));
@@ -308,13 +291,10 @@ fn chown(vm: &mut Vm, args: Args) -> PyResult {
     match target(vm, "chown", "path", b[0].as_ref().expect("path"), true)? {
         Target::Fd(fd) => {
             check_fd_options("chown", dir_fd, follow)?;
-            // SAFETY: plain syscall on an integer descriptor.
-            check(vm, unsafe { libc::fchown(fd, uid, gid) }, None)
+            check(vm, osfs::fchown(fd, uid, gid), None)
         }
         Target::Path(p, c) => {
-            // SAFETY: `c` is a valid C string.
-            let r =
-                unsafe { libc::fchownat(at(dir_fd), c.as_ptr(), uid, gid, nofollow_flag(follow)) };
+            let r = osfs::fchownat(at(dir_fd), &c, uid, gid, nofollow_flag(follow));
             check(vm, r, Some(&p.given))
         }
     }
@@ -326,9 +306,7 @@ fn lchown(vm: &mut Vm, args: Args) -> PyResult {
     let c = p.cstring()?;
     let uid = id_arg(vm, b[1].as_ref().expect("uid"))?;
     let gid = id_arg(vm, b[2].as_ref().expect("gid"))?;
-    // SAFETY: `c` is a valid C string.
-    let r = unsafe { libc::lchown(c.as_ptr(), uid, gid) };
-    check(vm, r, Some(&p.given))
+    check(vm, osfs::lchown(&c, uid, gid), Some(&p.given))
 }
 
 /// A uid or gid; -1 (leave unchanged) is `(uid_t)-1`.
@@ -358,9 +336,8 @@ fn access(vm: &mut Vm, args: Args) -> PyResult {
     let mode = vm.index_i64(b[1].as_ref().expect("mode"))? as i32;
     let c = p.cstring()?;
     let flags = nofollow_flag(follow) | if effective { libc::AT_EACCESS } else { 0 };
-    // SAFETY: `c` is a valid C string.
     Ok(bool_value(
-        unsafe { libc::faccessat(at(dir_fd), c.as_ptr(), mode, flags) } == 0,
+        osfs::faccessat(at(dir_fd), &c, mode, flags).is_ok(),
     ))
 }
 
@@ -371,7 +348,7 @@ fn two_paths(
     vm: &mut Vm,
     args: &Args,
     fname: &str,
-    call: impl FnOnce(i32, &CStr, i32, &CStr) -> i32,
+    call: impl FnOnce(i32, &CStr, i32, &CStr) -> SysResult<()>,
 ) -> PyResult {
     let src_dir = dir_fd_kw(vm, args, "src_dir_fd")?;
     let dst_dir = dir_fd_kw(vm, args, "dst_dir_fd")?;
@@ -379,33 +356,25 @@ fn two_paths(
     let src = path_arg(vm, fname, "src", b[0].as_ref().expect("src"))?;
     let dst = path_arg(vm, fname, "dst", b[1].as_ref().expect("dst"))?;
     let (cs, cd) = (src.cstring()?, dst.cstring()?);
-    if call(at(src_dir), &cs, at(dst_dir), &cd) != 0 {
-        let code = super::errno();
-        return Err(os_error(vm, code, Some(&src.given), Some(&dst.given)));
+    if let Err(e) = call(at(src_dir), &cs, at(dst_dir), &cd) {
+        return Err(os_error(vm, e.0, Some(&src.given), Some(&dst.given)));
     }
     Ok(none())
 }
 
 fn rename(vm: &mut Vm, args: Args) -> PyResult {
-    two_paths(vm, &args, "rename", |sd, s, dd, d| {
-        // SAFETY: both are valid C strings.
-        unsafe { libc::renameat(sd, s.as_ptr(), dd, d.as_ptr()) }
-    })
+    two_paths(vm, &args, "rename", osfs::renameat)
 }
 
 fn replace(vm: &mut Vm, args: Args) -> PyResult {
-    two_paths(vm, &args, "replace", |sd, s, dd, d| {
-        // SAFETY: both are valid C strings.
-        unsafe { libc::renameat(sd, s.as_ptr(), dd, d.as_ptr()) }
-    })
+    two_paths(vm, &args, "replace", osfs::renameat)
 }
 
 fn link(vm: &mut Vm, args: Args) -> PyResult {
     let follow = follow_symlinks(vm, &args)?;
     let flags = if follow { libc::AT_SYMLINK_FOLLOW } else { 0 };
     two_paths(vm, &args, "link", |sd, s, dd, d| {
-        // SAFETY: both are valid C strings.
-        unsafe { libc::linkat(sd, s.as_ptr(), dd, d.as_ptr(), flags) }
+        osfs::linkat(sd, s, dd, d, flags)
     })
 }
 
@@ -417,10 +386,8 @@ fn symlink(vm: &mut Vm, args: Args) -> PyResult {
     let src = path_arg(vm, "symlink", "src", b[0].as_ref().expect("src"))?;
     let dst = path_arg(vm, "symlink", "dst", b[1].as_ref().expect("dst"))?;
     let (cs, cd) = (src.cstring()?, dst.cstring()?);
-    // SAFETY: both are valid C strings.
-    if unsafe { libc::symlinkat(cs.as_ptr(), at(dir_fd), cd.as_ptr()) } != 0 {
-        let code = super::errno();
-        return Err(os_error(vm, code, Some(&src.given), Some(&dst.given)));
+    if let Err(e) = osfs::symlinkat(&cs, at(dir_fd), &cd) {
+        return Err(os_error(vm, e.0, Some(&src.given), Some(&dst.given)));
     }
     Ok(none())
 }
@@ -430,20 +397,10 @@ fn readlink(vm: &mut Vm, args: Args) -> PyResult {
     let b = bind(&args, "readlink", &["path"], 1)?;
     let p = path_arg(vm, "readlink", "path", b[0].as_ref().expect("path"))?;
     let c = p.cstring()?;
-    let mut buf = vec![0u8; libc::PATH_MAX as usize + 1];
-    // SAFETY: `buf` has room for `buf.len()` bytes.
-    let n = unsafe {
-        libc::readlinkat(
-            at(dir_fd),
-            c.as_ptr(),
-            buf.as_mut_ptr() as *mut libc::c_char,
-            buf.len(),
-        )
-    };
-    if n < 0 {
-        return Err(last_error(vm, Some(&p.given)));
+    match osfs::readlinkat(at(dir_fd), &c) {
+        Ok(target) => Ok(p.to_value(&target)),
+        Err(e) => Err(os_error(vm, e.0, Some(&p.given), None)),
     }
-    Ok(p.to_value(&buf[..n as usize]))
 }
 
 // ---- utime, truncate ----
@@ -453,16 +410,13 @@ fn utime(vm: &mut Vm, args: Args) -> PyResult {
     let follow = follow_symlinks(vm, &args)?;
     let b = bind(&args, "utime", &["path", "times", "ns"], 1)?;
     let times = utime_times(vm, &b[1], &b[2])?;
-    let ptr = times.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
     match target(vm, "utime", "path", b[0].as_ref().expect("path"), true)? {
         Target::Fd(fd) => {
             check_fd_options("utime", dir_fd, follow)?;
-            // SAFETY: `ptr` is null or two timespecs.
-            check(vm, unsafe { libc::futimens(fd, ptr) }, None)
+            check(vm, osfs::futimens(fd, times.as_ref()), None)
         }
         Target::Path(p, c) => {
-            // SAFETY: `c` is a valid C string; `ptr` is null or two timespecs.
-            let r = unsafe { libc::utimensat(at(dir_fd), c.as_ptr(), ptr, nofollow_flag(follow)) };
+            let r = osfs::utimensat(at(dir_fd), &c, times.as_ref(), nofollow_flag(follow));
             check(vm, r, Some(&p.given))
         }
     }
@@ -557,13 +511,8 @@ fn truncate(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("truncate", &["path", "length"], 2)?;
     let len = vm.index_i64(b[1].as_ref().expect("length"))?;
     match target(vm, "truncate", "path", b[0].as_ref().expect("path"), true)? {
-        // SAFETY: plain syscall on an integer descriptor.
-        Target::Fd(fd) => check(vm, unsafe { libc::ftruncate(fd, len) }, None),
-        Target::Path(p, c) => {
-            // SAFETY: `c` is a valid C string.
-            let r = unsafe { libc::truncate(c.as_ptr(), len) };
-            check(vm, r, Some(&p.given))
-        }
+        Target::Fd(fd) => check(vm, osfd::ftruncate(fd, len), None),
+        Target::Path(p, c) => check(vm, osfs::truncate(&c, len), Some(&p.given)),
     }
 }
 
@@ -598,88 +547,31 @@ fn open(vm: &mut Vm, args: Args) -> PyResult {
     let mode = mode_arg(vm, &b[2], 0o777)?;
     let c = p.cstring()?;
     // New descriptors are not inherited by child processes (PEP 446), as in CPython.
-    // SAFETY: `c` is a valid C string.
-    let fd = unsafe {
-        libc::openat(
-            at(dir_fd),
-            c.as_ptr(),
-            flags | libc::O_CLOEXEC,
-            mode as libc::c_uint,
-        )
-    };
-    if fd < 0 {
-        return Err(last_error(vm, Some(&p.given)));
+    match osfs::openat(at(dir_fd), &c, flags | libc::O_CLOEXEC, mode) {
+        Ok(fd) => Ok(int::from_i64(fd as i64)),
+        Err(e) => Err(os_error(vm, e.0, Some(&p.given), None)),
     }
-    Ok(int::from_i64(fd as i64))
 }
 
 // ---- directory listings ----
 
-/// One entry of a directory as `readdir` gives it.
-struct RawEntry {
-    name: Vec<u8>,
-    d_type: u8,
-    ino: u64,
-}
-
-/// Reads a directory stream to the end (without `.` and `..`) and closes it.
-fn read_dir_stream(dir: *mut libc::DIR) -> Result<Vec<RawEntry>, i32> {
+/// Reads a directory stream to the end, without `.` and `..`.
+fn read_dir_stream(dir: Dir) -> SysResult<Vec<osfs::DirEntry>> {
     let mut out = Vec::new();
-    let result = loop {
-        // Cleared, so that end-of-directory tells apart from an error.
-        super::set_errno(0);
-        // SAFETY: `dir` is an open directory stream owned by this function.
-        let ent = unsafe { libc::readdir(dir) };
-        if ent.is_null() {
-            let e = super::errno();
-            break if e == 0 { Ok(()) } else { Err(e) };
+    for entry in dir {
+        let entry = entry?;
+        if entry.name != b"." && entry.name != b".." {
+            out.push(entry);
         }
-        // SAFETY: `readdir` returned a valid entry with a NUL-terminated name, alive until the
-        // next call on `dir`.
-        let (name, d_type, ino) = unsafe {
-            (
-                CStr::from_ptr((*ent).d_name.as_ptr()).to_bytes().to_vec(),
-                (*ent).d_type,
-                (*ent).d_ino,
-            )
-        };
-        if name != b"." && name != b".." {
-            out.push(RawEntry { name, d_type, ino });
-        }
-    };
-    // SAFETY: `dir` is open and closed exactly once, here.
-    unsafe { libc::closedir(dir) };
-    result.map(|()| out)
-}
-
-/// The entries of the directory at path `c`.
-fn read_dir_path(c: &CStr) -> Result<Vec<RawEntry>, i32> {
-    // SAFETY: `c` is a valid C string.
-    let dir = unsafe { libc::opendir(c.as_ptr()) };
-    if dir.is_null() {
-        return Err(super::errno());
     }
-    read_dir_stream(dir)
+    Ok(out)
 }
 
 /// The entries of the open directory `fd`, read through a duplicate from the start, so the
 /// caller's descriptor stays open and usable (as CPython does).
-fn read_dir_fd(fd: i32) -> Result<Vec<RawEntry>, i32> {
-    // SAFETY: plain syscall on an integer descriptor.
-    let dup = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
-    if dup < 0 {
-        return Err(super::errno());
-    }
-    // SAFETY: `dup` is an open descriptor that the stream takes over.
-    let dir = unsafe { libc::fdopendir(dup) };
-    if dir.is_null() {
-        let e = super::errno();
-        // SAFETY: `dup` was not taken over; it is ours to close.
-        unsafe { libc::close(dup) };
-        return Err(e);
-    }
-    // SAFETY: `dir` is a valid stream.
-    unsafe { libc::rewinddir(dir) };
+fn read_dir_fd(fd: i32) -> SysResult<Vec<osfs::DirEntry>> {
+    let mut dir = Dir::from_fd(osfd::dup_cloexec(fd)?)?;
+    dir.rewind();
     read_dir_stream(dir)
 }
 
@@ -699,12 +591,12 @@ fn listing(vm: &mut Vm, fname: &str, path: &Option<Value>) -> PyResult<Listing> 
     }
 }
 
-fn read_listing(vm: &mut Vm, l: &Listing) -> PyResult<Vec<RawEntry>> {
+fn read_listing(vm: &mut Vm, l: &Listing) -> PyResult<Vec<osfs::DirEntry>> {
     match l {
-        Listing::Fd(fd) => read_dir_fd(*fd).map_err(|e| os_error(vm, e, None, None)),
-        Listing::Path(p, c) => {
-            read_dir_path(c).map_err(|e| os_error(vm, e, p.as_ref().map(|p| &p.given), None))
-        }
+        Listing::Fd(fd) => read_dir_fd(*fd).map_err(|e| os_error(vm, e.0, None, None)),
+        Listing::Path(p, c) => Dir::open(c)
+            .and_then(read_dir_stream)
+            .map_err(|e| os_error(vm, e.0, p.as_ref().map(|p| &p.given), None)),
     }
 }
 

@@ -10,7 +10,7 @@
 //! descriptor calls in `fdio`.
 
 use std::cell::RefCell;
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{type_error, value_error, OS_ERROR};
@@ -18,29 +18,13 @@ use crate::object::native::install_native_type;
 use crate::object::types::{bool_value, none};
 use crate::object::value::Value;
 use crate::object::*;
+use crate::os::{fd, process, system, Errno};
 use crate::vm::Vm;
 
 mod fdio;
 mod fs;
 
-/// The current `errno`.
-pub fn errno() -> i32 {
-    std::io::Error::last_os_error().raw_os_error().unwrap_or(0)
-}
-
-/// Sets this thread's `errno` (0 before calls that return -1 both as a value and on error).
-pub fn set_errno(code: i32) {
-    // SAFETY: `__errno_location` is this thread's errno slot, valid for the thread's life.
-    unsafe { *libc::__errno_location() = code };
-}
-
-/// `strerror(code)`.
-pub fn strerror_text(code: i32) -> String {
-    // SAFETY: strerror returns a valid NUL-terminated string for any code.
-    unsafe { CStr::from_ptr(libc::strerror(code)) }
-        .to_string_lossy()
-        .into_owned()
-}
+pub use crate::os::{errno, set_errno, strerror as strerror_text};
 
 /// `OSError(errno, strerror(errno), filename[, None, filename2])`, made through the class so
 /// that errno picks the subclass.
@@ -67,8 +51,9 @@ pub fn os_error(
     }
 }
 
-fn last_error(vm: &mut Vm, filename: Option<&Value>) -> PyErr {
-    os_error(vm, errno(), filename, None)
+/// The `OSError` for a failed call's errno, with no file name.
+fn sys_error(vm: &mut Vm, e: Errno) -> PyErr {
+    os_error(vm, e.0, None, None)
 }
 
 /// A path argument: its bytes, and whether the caller gave bytes.
@@ -376,10 +361,7 @@ fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
 fn close(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("close", &["fd"], 1)?;
     let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
-    // SAFETY: closing an integer descriptor has no memory-safety preconditions.
-    if unsafe { libc::close(fd) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    fd::close(fd).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -387,8 +369,8 @@ fn closerange(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("closerange", 2, 2)?;
     let (lo, hi) = (fd_arg(vm, &a[0])?, fd_arg(vm, &a[1])?);
     for fd in lo.max(0)..hi {
-        // SAFETY: as close(); errors are ignored, as CPython does.
-        unsafe { libc::close(fd) };
+        // Errors are ignored, as CPython does.
+        let _ = fd::close(fd);
     }
     Ok(none())
 }
@@ -401,12 +383,8 @@ fn read(vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error("negative length"));
     }
     let mut buf = vec![0u8; n as usize];
-    // SAFETY: `buf` has room for `n` bytes.
-    let got = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, n as usize) };
-    if got < 0 {
-        return Err(last_error(vm, None));
-    }
-    buf.truncate(got as usize);
+    let got = fd::read(fd, &mut buf).map_err(|e| sys_error(vm, e))?;
+    buf.truncate(got);
     Ok(bytes::new_bytes(buf))
 }
 
@@ -419,12 +397,8 @@ fn write(vm: &mut Vm, args: Args) -> PyResult {
             a[1].ty().name()
         ))
     })?;
-    // SAFETY: `data` holds `data.len()` readable bytes.
-    let n = unsafe { libc::write(fd, data.as_ptr() as *const libc::c_void, data.len()) };
-    if n < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_i64(n as i64))
+    let n = fd::write(fd, &data).map_err(|e| sys_error(vm, e))?;
+    Ok(int::from_usize(n))
 }
 
 fn lseek(vm: &mut Vm, args: Args) -> PyResult {
@@ -432,42 +406,21 @@ fn lseek(vm: &mut Vm, args: Args) -> PyResult {
     let fd = fd_arg(vm, &a[0])?;
     let pos = vm.index_i64(&a[1])?;
     let how = vm.index_i64(&a[2])? as i32;
-    // SAFETY: plain syscall on an integer descriptor.
-    let r = unsafe { libc::lseek(fd, pos, how) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
+    let r = fd::lseek(fd, pos, how).map_err(|e| sys_error(vm, e))?;
     Ok(int::from_i64(r))
 }
 
-fn fd_call(
-    vm: &mut Vm,
-    args: Args,
-    fname: &str,
-    call: unsafe extern "C" fn(libc::c_int) -> libc::c_int,
-) -> PyResult {
-    let a = args.check_count(fname, 1, 1)?;
-    let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: `call` is a libc function taking a descriptor.
-    let r = unsafe { call(fd) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(int::from_i64(r as i64))
-}
-
 fn fsync(vm: &mut Vm, args: Args) -> PyResult {
-    fd_call(vm, args, "fsync", libc::fsync).map(|_| none())
+    let a = args.check_count("fsync", 1, 1)?;
+    let fd = fd_arg(vm, &a[0])?;
+    fd::fsync(fd).map_err(|e| sys_error(vm, e))?;
+    Ok(none())
 }
 
 fn dup(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("dup", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    let r = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
+    let r = fd::dup_cloexec(fd).map_err(|e| sys_error(vm, e))?;
     Ok(int::from_i64(r as i64))
 }
 
@@ -480,11 +433,7 @@ fn dup2(vm: &mut Vm, args: Args) -> PyResult {
         None => true,
     };
     let flags = if inheritable { 0 } else { libc::O_CLOEXEC };
-    // SAFETY: plain syscall on integer descriptors.
-    let r = unsafe { libc::dup3(fd, fd2, flags) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
+    let r = fd::dup3(fd, fd2, flags).map_err(|e| sys_error(vm, e))?;
     Ok(int::from_i64(r as i64))
 }
 
@@ -492,49 +441,33 @@ fn ftruncate(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("ftruncate", 2, 2)?;
     let fd = fd_arg(vm, &a[0])?;
     let len = vm.index_i64(&a[1])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    if unsafe { libc::ftruncate(fd, len) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    fd::ftruncate(fd, len).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
 fn isatty(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("isatty", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    Ok(bool_value(unsafe { libc::isatty(fd) } == 1))
+    Ok(bool_value(fd::isatty(fd)))
 }
 
 fn pipe(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("pipe", 0, 0)?;
-    let mut fds = [0i32; 2];
-    // SAFETY: `fds` has room for the two descriptors.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    let (r, w) = fd::pipe2(libc::O_CLOEXEC).map_err(|e| sys_error(vm, e))?;
     Ok(tuple::new_tuple(vec![
-        int::from_i64(fds[0] as i64),
-        int::from_i64(fds[1] as i64),
+        int::from_i64(r as i64),
+        int::from_i64(w as i64),
     ]))
 }
 
 fn fd_flag(vm: &mut Vm, fd: i32, get: i32) -> PyResult<i32> {
-    // SAFETY: plain fcntl query on an integer descriptor.
-    let r = unsafe { libc::fcntl(fd, get) };
-    if r < 0 {
-        return Err(last_error(vm, None));
-    }
-    Ok(r)
+    fd::fcntl_int(fd, get, 0).map_err(|e| sys_error(vm, e))
 }
 
 fn set_fd_flag(vm: &mut Vm, fd: i32, get: i32, set: i32, bit: i32, on: bool) -> PyResult {
     let cur = fd_flag(vm, fd, get)?;
     let new = if on { cur | bit } else { cur & !bit };
-    // SAFETY: plain fcntl update on an integer descriptor.
-    if unsafe { libc::fcntl(fd, set, new) } < 0 {
-        return Err(last_error(vm, None));
-    }
+    fd::fcntl_int(fd, set, new).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -585,8 +518,7 @@ fn set_inheritable(vm: &mut Vm, args: Args) -> PyResult {
 fn device_encoding(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("device_encoding", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: plain syscall on an integer descriptor.
-    Ok(if unsafe { libc::isatty(fd) } == 1 {
+    Ok(if fd::isatty(fd) {
         str::new_str("utf-8")
     } else {
         none()
@@ -634,10 +566,7 @@ fn putenv(vm: &mut Vm, args: Args) -> PyResult {
         CString::new(k).expect("no NUL"),
         CString::new(v).expect("no NUL"),
     );
-    // SAFETY: both are valid C strings; Python runs on one thread.
-    if unsafe { libc::setenv(k.as_ptr(), v.as_ptr(), 1) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    system::setenv(&k, &v).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -648,10 +577,7 @@ fn unsetenv(vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error("illegal environment variable name"));
     }
     let k = CString::new(k).expect("no NUL");
-    // SAFETY: a valid C string; Python runs on one thread.
-    if unsafe { libc::unsetenv(k.as_ptr()) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    system::unsetenv(&k).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -661,27 +587,28 @@ macro_rules! id_fn {
     ($name:ident, $call:expr) => {
         fn $name(_vm: &mut Vm, args: Args) -> PyResult {
             args.check_count(stringify!($name), 0, 0)?;
-            // SAFETY: these identity queries have no preconditions.
-            Ok(int::from_i64(unsafe { $call } as i64))
+            Ok(int::from_i64($call as i64))
         }
     };
 }
-id_fn!(getpid, libc::getpid());
-id_fn!(getppid, libc::getppid());
-id_fn!(getuid, libc::getuid());
-id_fn!(geteuid, libc::geteuid());
-id_fn!(getgid, libc::getgid());
-id_fn!(getegid, libc::getegid());
-id_fn!(getpgrp, libc::getpgrp());
-id_fn!(setsid, libc::setsid());
+id_fn!(getpid, process::getpid());
+id_fn!(getppid, process::getppid());
+id_fn!(getuid, process::getuid());
+id_fn!(geteuid, process::geteuid());
+id_fn!(getgid, process::getgid());
+id_fn!(getegid, process::getegid());
+id_fn!(getpgrp, process::getpgrp());
+
+fn setsid(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("setsid", 0, 0)?;
+    let r = process::setsid().map_err(|e| sys_error(vm, e))?;
+    Ok(int::from_i64(r as i64))
+}
 
 fn umask(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("umask", 1, 1)?;
     let m = vm.index_i64(&a[0])?;
-    // SAFETY: umask has no preconditions.
-    Ok(int::from_i64(
-        unsafe { libc::umask(m as libc::mode_t) } as i64
-    ))
+    Ok(int::from_i64(process::umask(m as libc::mode_t) as i64))
 }
 
 /// `getrandom(size, flags=0)`: the kernel's random bytes, one call (it may return fewer).
@@ -698,16 +625,14 @@ fn getrandom(vm: &mut Vm, args: Args) -> PyResult {
     };
     let mut buf = vec![0u8; n as usize];
     loop {
-        // SAFETY: `buf` has room for `buf.len()` bytes.
-        let r = unsafe { libc::getrandom(buf.as_mut_ptr() as *mut libc::c_void, buf.len(), flags) };
-        if r >= 0 {
-            buf.truncate(r as usize);
-            return Ok(bytes::new_bytes(buf));
+        match system::getrandom(&mut buf, flags) {
+            Ok(n) => {
+                buf.truncate(n);
+                return Ok(bytes::new_bytes(buf));
+            }
+            Err(Errno(libc::EINTR)) => vm.check_signals()?,
+            Err(e) => return Err(sys_error(vm, e)),
         }
-        if errno() != libc::EINTR {
-            return Err(last_error(vm, None));
-        }
-        vm.check_signals()?;
     }
 }
 
@@ -735,34 +660,21 @@ fn statvfs_result(vm: &mut Vm, st: &libc::statvfs) -> PyResult {
 fn statvfs(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("statvfs", &["path"], 1)?;
     let p = b[0].clone().expect("path");
-    // SAFETY: an all-zero statvfs is a valid value for the call to fill.
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    if int::is_int(&p) {
+    let st = if int::is_int(&p) {
         let fd = fd_arg(vm, &p)?;
-        // SAFETY: `st` is a valid statvfs to fill.
-        if unsafe { libc::fstatvfs(fd, &mut st) } != 0 {
-            return Err(last_error(vm, None));
-        }
+        fd::fstatvfs(fd).map_err(|e| sys_error(vm, e))?
     } else {
         let path = path_arg(vm, "statvfs", "path", &p)?;
         let c = path.cstring()?;
-        // SAFETY: `c` is a valid C string and `st` a valid statvfs to fill.
-        if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
-            return Err(last_error(vm, Some(&path.given)));
-        }
-    }
+        system::statvfs(&c).map_err(|e| os_error(vm, e.0, Some(&path.given), None))?
+    };
     statvfs_result(vm, &st)
 }
 
 fn fstatvfs(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("fstatvfs", 1, 1)?;
     let fd = fd_arg(vm, &a[0])?;
-    // SAFETY: an all-zero statvfs is a valid value for the call to fill.
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    // SAFETY: `st` is a valid statvfs to fill.
-    if unsafe { libc::fstatvfs(fd, &mut st) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    let st = fd::fstatvfs(fd).map_err(|e| sys_error(vm, e))?;
     statvfs_result(vm, &st)
 }
 
@@ -771,10 +683,7 @@ fn fchmod(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("fchmod", &["fd", "mode"], 2)?;
     let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
     let mode = vm.index_i64(b[1].as_ref().expect("mode"))?;
-    // SAFETY: fchmod only reads its arguments.
-    if unsafe { libc::fchmod(fd, mode as libc::mode_t) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    crate::os::fs::fchmod(fd, mode as libc::mode_t).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -784,10 +693,8 @@ fn fchown(vm: &mut Vm, args: Args) -> PyResult {
     let fd = fd_arg(vm, b[0].as_ref().expect("fd"))?;
     let uid = vm.index_i64(b[1].as_ref().expect("uid"))?;
     let gid = vm.index_i64(b[2].as_ref().expect("gid"))?;
-    // SAFETY: fchown only reads its arguments.
-    if unsafe { libc::fchown(fd, uid as libc::uid_t, gid as libc::gid_t) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    crate::os::fs::fchown(fd, uid as libc::uid_t, gid as libc::gid_t)
+        .map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -803,18 +710,15 @@ macro_rules! set_id {
                     " id out of range"
                 )));
             }
-            // SAFETY: the call only reads its argument.
-            if unsafe { $call(id as $ty) } != 0 {
-                return Err(last_error(vm, None));
-            }
+            $call(id as $ty).map_err(|e| sys_error(vm, e))?;
             Ok(none())
         }
     };
 }
-set_id!(setuid, libc::setuid, libc::uid_t);
-set_id!(setgid, libc::setgid, libc::gid_t);
-set_id!(seteuid, libc::seteuid, libc::uid_t);
-set_id!(setegid, libc::setegid, libc::gid_t);
+set_id!(setuid, process::setuid, libc::uid_t);
+set_id!(setgid, process::setgid, libc::gid_t);
+set_id!(seteuid, process::seteuid, libc::uid_t);
+set_id!(setegid, process::setegid, libc::gid_t);
 
 /// `setreuid(ruid, euid)` and `setregid(rgid, egid)` (-1 leaves an id unchanged).
 macro_rules! set_re_id {
@@ -831,32 +735,18 @@ macro_rules! set_re_id {
                     return Err(exception::overflow_error("uid is greater than maximum"));
                 }
             }
-            // SAFETY: the call only reads its arguments.
-            if unsafe { $call(r as $ty, e as $ty) } != 0 {
-                return Err(last_error(vm, None));
-            }
+            $call(r as $ty, e as $ty).map_err(|e| sys_error(vm, e))?;
             Ok(none())
         }
     };
 }
-set_re_id!(setreuid, libc::setreuid, libc::uid_t);
-set_re_id!(setregid, libc::setregid, libc::gid_t);
+set_re_id!(setreuid, process::setreuid, libc::uid_t);
+set_re_id!(setregid, process::setregid, libc::gid_t);
 
 /// `getgroups()`: the supplementary group ids.
 fn getgroups(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("getgroups", 0, 0)?;
-    // SAFETY: with size 0 getgroups only counts.
-    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
-    if n < 0 {
-        return Err(last_error(vm, None));
-    }
-    let mut groups = vec![0 as libc::gid_t; n as usize];
-    // SAFETY: `groups` has room for `n` ids.
-    let n = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
-    if n < 0 {
-        return Err(last_error(vm, None));
-    }
-    groups.truncate(n as usize);
+    let groups = process::getgroups().map_err(|e| sys_error(vm, e))?;
     Ok(list::new_list(
         groups
             .into_iter()
@@ -877,10 +767,7 @@ fn setgroups(vm: &mut Vm, args: Args) -> PyResult {
         }
         groups.push(n as libc::gid_t);
     }
-    // SAFETY: `groups` holds `groups.len()` ids.
-    if unsafe { libc::setgroups(groups.len(), groups.as_ptr()) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    process::setgroups(&groups).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -890,26 +777,19 @@ macro_rules! pid_query {
         fn $name(vm: &mut Vm, args: Args) -> PyResult {
             let a = args.check_count(stringify!($name), 1, 1)?;
             let pid = vm.index_i64(&a[0])?;
-            // SAFETY: the call only reads its argument.
-            let r = unsafe { $call(pid as libc::pid_t) };
-            if r < 0 {
-                return Err(last_error(vm, None));
-            }
+            let r = $call(pid as libc::pid_t).map_err(|e| sys_error(vm, e))?;
             Ok(int::from_i64(r as i64))
         }
     };
 }
-pid_query!(getsid, libc::getsid);
-pid_query!(getpgid, libc::getpgid);
+pid_query!(getsid, process::getsid);
+pid_query!(getpgid, process::getpgid);
 
 /// `setpgid(pid, pgrp)`.
 fn setpgid(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("setpgid", 2, 2)?;
     let (pid, pgrp) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
-    // SAFETY: setpgid only reads its arguments.
-    if unsafe { libc::setpgid(pid as libc::pid_t, pgrp as libc::pid_t) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    process::setpgid(pid as libc::pid_t, pgrp as libc::pid_t).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -917,10 +797,7 @@ fn setpgid(vm: &mut Vm, args: Args) -> PyResult {
 fn killpg(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("killpg", 2, 2)?;
     let (pg, sig) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
-    // SAFETY: killpg only reads its arguments.
-    if unsafe { libc::killpg(pg as libc::pid_t, sig as libc::c_int) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    process::killpg(pg as libc::pid_t, sig as libc::c_int).map_err(|e| sys_error(vm, e))?;
     vm.check_signals()?;
     Ok(none())
 }
@@ -930,24 +807,15 @@ fn killpg(vm: &mut Vm, args: Args) -> PyResult {
 fn abort(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("abort", 0, 0)?;
     vm.flush_stdout();
-    // SAFETY: ends the process; nothing runs after.
-    unsafe {
-        libc::signal(libc::SIGABRT, libc::SIG_DFL);
-        libc::abort()
-    }
+    process::abort()
 }
 
 /// `getpriority(which, who)`.
 fn getpriority(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("getpriority", 2, 2)?;
     let (which, who) = (vm.index_i64(&a[0])?, vm.index_i64(&a[1])?);
-    // getpriority may return -1 as a real value.
-    set_errno(0);
-    // SAFETY: getpriority only reads its arguments.
-    let r = unsafe { libc::getpriority(which as libc::__priority_which_t, who as libc::id_t) };
-    if r == -1 && errno() != 0 {
-        return Err(last_error(vm, None));
-    }
+    let r = process::getpriority(which as libc::c_int, who as libc::id_t)
+        .map_err(|e| sys_error(vm, e))?;
     Ok(int::from_i64(r as i64))
 }
 
@@ -959,17 +827,8 @@ fn setpriority(vm: &mut Vm, args: Args) -> PyResult {
         vm.index_i64(&a[1])?,
         vm.index_i64(&a[2])?,
     );
-    // SAFETY: setpriority only reads its arguments.
-    if unsafe {
-        libc::setpriority(
-            which as libc::__priority_which_t,
-            who as libc::id_t,
-            prio as libc::c_int,
-        )
-    } != 0
-    {
-        return Err(last_error(vm, None));
-    }
+    process::setpriority(which as libc::c_int, who as libc::id_t, prio as libc::c_int)
+        .map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -982,21 +841,11 @@ fn urandom(vm: &mut Vm, args: Args) -> PyResult {
     let mut buf = vec![0u8; n as usize];
     let mut filled = 0;
     while filled < buf.len() {
-        // SAFETY: the slice from `filled` has room for the rest.
-        let r = unsafe {
-            libc::getrandom(
-                buf[filled..].as_mut_ptr() as *mut libc::c_void,
-                buf.len() - filled,
-                0,
-            )
-        };
-        if r < 0 {
-            if errno() == libc::EINTR {
-                continue;
-            }
-            return Err(last_error(vm, None));
+        match system::getrandom(&mut buf[filled..], 0) {
+            Ok(n) => filled += n,
+            Err(Errno(libc::EINTR)) => continue,
+            Err(e) => return Err(sys_error(vm, e)),
         }
-        filled += r as usize;
     }
     Ok(bytes::new_bytes(buf))
 }
@@ -1015,28 +864,20 @@ fn get_terminal_size(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => fd_arg(vm, v)?,
         None => 1,
     };
-    // SAFETY: zeroed memory is a valid winsize for ioctl to fill.
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    // SAFETY: TIOCGWINSZ writes a winsize into `ws`.
-    if unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    let (columns, lines) = system::terminal_size(fd).map_err(|e| sys_error(vm, e))?;
     let cls = structseq_type(vm, "terminal_size")?;
     vm.call(
         &cls,
         &[tuple::new_tuple(vec![
-            int::from_i64(ws.ws_col as i64),
-            int::from_i64(ws.ws_row as i64),
+            int::from_i64(columns as i64),
+            int::from_i64(lines as i64),
         ])],
     )
 }
 
 fn times(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("times", 0, 0)?;
-    // SAFETY: zeroed memory is a valid tms for times() to fill.
-    let mut t: libc::tms = unsafe { std::mem::zeroed() };
-    // SAFETY: times writes into `t`; sysconf has no preconditions.
-    let (elapsed, hz) = unsafe { (libc::times(&mut t), libc::sysconf(libc::_SC_CLK_TCK)) };
+    let (t, elapsed, hz) = system::times();
     let hz = hz.max(1) as f64;
     let f = |v: libc::clock_t| float::new_float(v as f64 / hz);
     let cls = structseq_type(vm, "times_result")?;
@@ -1054,30 +895,13 @@ fn times(vm: &mut Vm, args: Args) -> PyResult {
 
 fn uname(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("uname", 0, 0)?;
-    // SAFETY: zeroed memory is a valid utsname for uname to fill.
-    let mut u: libc::utsname = unsafe { std::mem::zeroed() };
-    // SAFETY: uname writes into `u`.
-    if unsafe { libc::uname(&mut u) } != 0 {
-        return Err(last_error(vm, None));
-    }
-    let field = |f: &[libc::c_char]| {
-        // SAFETY: utsname fields are NUL-terminated arrays.
-        str::from_string(
-            unsafe { CStr::from_ptr(f.as_ptr()) }
-                .to_string_lossy()
-                .into_owned(),
-        )
-    };
+    let fields = system::uname().map_err(|e| sys_error(vm, e))?;
     let cls = structseq_type(vm, "uname_result")?;
     vm.call(
         &cls,
-        &[tuple::new_tuple(vec![
-            field(&u.sysname),
-            field(&u.nodename),
-            field(&u.release),
-            field(&u.version),
-            field(&u.machine),
-        ])],
+        &[tuple::new_tuple(
+            fields.into_iter().map(str::from_string).collect(),
+        )],
     )
 }
 
@@ -1096,10 +920,7 @@ fn kill(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("kill", 2, 2)?;
     let pid = vm.index_i64(&a[0])? as libc::pid_t;
     let sig = vm.index_i64(&a[1])? as i32;
-    // SAFETY: kill has no memory-safety preconditions.
-    if unsafe { libc::kill(pid, sig) } != 0 {
-        return Err(last_error(vm, None));
-    }
+    process::kill(pid, sig).map_err(|e| sys_error(vm, e))?;
     Ok(none())
 }
 
@@ -1107,20 +928,17 @@ fn waitpid(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("waitpid", 2, 2)?;
     let pid = vm.index_i64(&a[0])? as libc::pid_t;
     let options = vm.index_i64(&a[1])? as i32;
-    let mut status = 0;
     loop {
-        // SAFETY: waitpid writes the status into `status`.
-        let r = unsafe { libc::waitpid(pid, &mut status, options) };
-        if r < 0 {
-            if errno() == libc::EINTR {
-                continue;
+        match process::waitpid(pid, options) {
+            Ok((r, status)) => {
+                return Ok(tuple::new_tuple(vec![
+                    int::from_i64(r as i64),
+                    int::from_i64(status as i64),
+                ]))
             }
-            return Err(last_error(vm, None));
+            Err(Errno(libc::EINTR)) => continue,
+            Err(e) => return Err(sys_error(vm, e)),
         }
-        return Ok(tuple::new_tuple(vec![
-            int::from_i64(r as i64),
-            int::from_i64(status as i64),
-        ]));
     }
 }
 
@@ -1215,11 +1033,7 @@ fn fork(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("fork", 0, 0)?;
     run_at_fork(vm, 0);
     vm.flush_stdout();
-    // SAFETY: Python runs on one thread here; the child continues the same program.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(last_error(vm, None));
-    }
+    let pid = process::fork().map_err(|e| sys_error(vm, e))?;
     run_at_fork(vm, if pid == 0 { 1 } else { 2 });
     Ok(int::from_i64(pid as i64))
 }
@@ -1251,14 +1065,9 @@ fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> Py
     if argv[0].as_bytes().is_empty() {
         return Err(value_error("execv() arg 2 first element cannot be empty"));
     }
-    let mut argp: Vec<*const libc::c_char> = argv.iter().map(|a| a.as_ptr()).collect();
-    argp.push(std::ptr::null());
     vm.flush_stdout();
-    match env {
-        None => {
-            // SAFETY: `c` and every argv entry are valid C strings; argp is NULL-terminated.
-            unsafe { libc::execv(c.as_ptr(), argp.as_ptr()) };
-        }
+    let failure = match env {
+        None => process::ExecArgs::new(&argv, None).exec(&c),
         Some(env) => {
             let mut pairs = Vec::new();
             let keys = vm.call_method(env, "keys", &[])?;
@@ -1272,18 +1081,14 @@ fn exec_with(vm: &mut Vm, path: &Value, argv: &Value, env: Option<&Value>) -> Py
                 kv.extend(env_bytes(vm, &v, "execve")?);
                 pairs.push(CString::new(kv).map_err(|_| value_error("embedded null byte"))?);
             }
-            let mut envp: Vec<*const libc::c_char> = pairs.iter().map(|a| a.as_ptr()).collect();
-            envp.push(std::ptr::null());
-            // SAFETY: all strings are valid; both arrays are NULL-terminated.
-            unsafe {
-                match fd {
-                    Some(fd) => libc::fexecve(fd, argp.as_ptr(), envp.as_ptr()),
-                    None => libc::execve(c.as_ptr(), argp.as_ptr(), envp.as_ptr()),
-                }
-            };
+            let exec = process::ExecArgs::new(&argv, Some(&pairs));
+            match fd {
+                Some(fd) => exec.exec_fd(fd),
+                None => exec.exec(&c),
+            }
         }
-    }
-    Err(last_error(vm, None))
+    };
+    Err(sys_error(vm, failure))
 }
 
 fn execv(vm: &mut Vm, args: Args) -> PyResult {
@@ -1305,18 +1110,15 @@ fn exit_now(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind("_exit", &["status"], 1)?;
     let code = vm.index_i64(b[0].as_ref().expect("status"))?;
     vm.flush_stdout();
-    // SAFETY: _exit ends the process without running anything else.
-    unsafe { libc::_exit(code as i32) }
+    process::exit_now(code as i32)
 }
 
 fn getloadavg(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("getloadavg", 0, 0)?;
-    let mut l = [0f64; 3];
-    // SAFETY: `l` has room for three values.
-    if unsafe { libc::getloadavg(l.as_mut_ptr(), 3) } != 3 {
-        return Err(PyErr::new(&OS_ERROR, "Load averages are unobtainable"));
-    }
     let _ = vm;
+    let Some(l) = system::loadavg() else {
+        return Err(PyErr::new(&OS_ERROR, "Load averages are unobtainable"));
+    };
     Ok(tuple::new_tuple(
         l.iter().map(|v| float::new_float(*v)).collect(),
     ))
