@@ -526,7 +526,7 @@ fn reversed_new(vm: &mut Vm, args: Args) -> PyResult {
     let seq = &pos[0];
     if let Some(r) = seq.ty().lookup_str("__reversed__") {
         if !r.is_none() {
-            return vm.call(&r, std::slice::from_ref(seq));
+            return vm.call_slot(&r, std::slice::from_ref(seq));
         }
         return Err(type_error(format!(
             "'{}' object is not reversible",

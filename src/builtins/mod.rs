@@ -157,7 +157,7 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
         let meta = cls.ty();
         if meta.is_heap() {
             if let Some(ic) = meta.lookup_str("__instancecheck__") {
-                let r = vm.call(&ic, &[cls.clone(), obj.clone()])?;
+                let r = vm.call_slot(&ic, &[cls.clone(), obj.clone()])?;
                 return vm.truthy(&r);
             }
         }
@@ -177,7 +177,7 @@ pub fn isinstance_of(vm: &mut Vm, obj: &Value, cls: &Value) -> PyResult<bool> {
         return Ok(false);
     }
     if let Some(ic) = cls.ty().lookup_str("__instancecheck__") {
-        let r = vm.call(&ic, &[cls.clone(), obj.clone()])?;
+        let r = vm.call_slot(&ic, &[cls.clone(), obj.clone()])?;
         return vm.truthy(&r);
     }
     Err(type_error(
@@ -202,7 +202,7 @@ pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
     }
     let Some(t) = info.as_type() else {
         if let Some(sc) = info.ty().lookup_str("__subclasscheck__") {
-            let r = vm.call(&sc, &[info.clone(), cls.clone()])?;
+            let r = vm.call_slot(&sc, &[info.clone(), cls.clone()])?;
             return vm.truthy(&r);
         }
         return Err(type_error(
@@ -212,7 +212,7 @@ pub fn issubclass_of(vm: &mut Vm, cls: &Value, info: &Value) -> PyResult<bool> {
     let meta = info.ty();
     if meta.is_heap() {
         if let Some(sc) = meta.lookup_str("__subclasscheck__") {
-            let r = vm.call(&sc, &[info.clone(), cls.clone()])?;
+            let r = vm.call_slot(&sc, &[info.clone(), cls.clone()])?;
             return vm.truthy(&r);
         }
     }
@@ -249,7 +249,7 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     }
     if a.len() == 1 && it.ty().is_heap() {
         let f = it.ty().lookup_str("__next__").expect("checked");
-        return vm.call(&f, std::slice::from_ref(it));
+        return vm.call_slot(&f, std::slice::from_ref(it));
     }
     if it.payload_exact::<generator::Generator>().is_some() {
         // A generator's return value travels in the StopIteration.
@@ -381,7 +381,7 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
             .ty()
             .lookup_str("__dir__")
             .ok_or_else(|| type_error("object does not provide __dir__"))?;
-        let d = vm.call(&f, std::slice::from_ref(&a[0]))?;
+        let d = vm.call_slot(&f, std::slice::from_ref(&a[0]))?;
         list::new_list(vm.collect(&d)?)
     };
     let items = sort_values(vm, list::items(&names), None, false)?;
@@ -394,7 +394,7 @@ fn abs(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(int::from_i64(i.abs()));
     }
     match a[0].ty().lookup_str("__abs__") {
-        Some(f) => vm.call(&f, &[a[0].clone()]),
+        Some(f) => vm.call_slot(&f, &[a[0].clone()]),
         None => Err(type_error(format!(
             "bad operand type for abs(): '{}'",
             a[0].ty().name()
@@ -712,7 +712,7 @@ fn pow(vm: &mut Vm, args: Args) -> PyResult {
             let f = base.ty().lookup_str("__pow__").ok_or_else(|| {
                 type_error("pow() 3rd argument not allowed unless all arguments are integers")
             })?;
-            vm.call(&f, &[base, exp, m.clone()])
+            vm.call_slot(&f, &[base, exp, m.clone()])
         }
         _ => vm.binary_op(&base, &exp, BinaryOperator::Power, false),
     }
@@ -728,8 +728,8 @@ fn round(vm: &mut Vm, args: Args) -> PyResult {
         ))
     })?;
     match &b[1] {
-        Some(d) if !d.is_none() => vm.call(&f, &[n, d.clone()]),
-        _ => vm.call(&f, &[n]),
+        Some(d) if !d.is_none() => vm.call_slot(&f, &[n, d.clone()]),
+        _ => vm.call_slot(&f, &[n]),
     }
 }
 

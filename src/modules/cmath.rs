@@ -17,7 +17,7 @@ fn c_arg(vm: &mut Vm, v: &Value) -> PyResult<C> {
         return Ok(c);
     }
     if let Some(f) = v.ty().lookup_str("__complex__") {
-        let r = vm.call(&f, std::slice::from_ref(v))?;
+        let r = vm.call_slot(&f, std::slice::from_ref(v))?;
         return as_complex(&r).ok_or_else(|| {
             type_error(format!(
                 "__complex__ returned non-complex (type {})",

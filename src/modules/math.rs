@@ -268,7 +268,7 @@ fn round_like(
         return Ok(v.clone());
     }
     if let Some(m) = v.ty().lookup_str(dunder) {
-        return vm.call(&m, std::slice::from_ref(v));
+        return vm.call_slot(&m, std::slice::from_ref(v));
     }
     let x = f64_of(vm, v)?;
     float_to_int(f(x))
@@ -288,7 +288,7 @@ fn m_trunc(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(v.clone());
     }
     match v.ty().lookup_str("__trunc__") {
-        Some(m) => vm.call(&m, std::slice::from_ref(v)),
+        Some(m) => vm.call_slot(&m, std::slice::from_ref(v)),
         None => Err(type_error(format!(
             "type {} doesn't define __trunc__ method",
             v.ty().name()

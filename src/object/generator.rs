@@ -94,11 +94,19 @@ pub fn new_generator(frame: Box<Frame>, name: Value, qualname: Value) -> Value {
 
 impl Generator {
     /// Suspended inside its body, so freeing it must first close it (run its `finally`
-    /// blocks), as CPython's generator finalizer does.
+    /// blocks), as CPython's generator finalizer does; or a coroutine never awaited, which
+    /// CPython's finalizer reports with a RuntimeWarning.
     pub fn needs_finalizing(&self) -> bool {
         !self.finalized.get()
-            && self.started.get()
+            && (self.started.get() || self.is_coroutine())
             && !self.running.get()
             && self.frame.try_borrow().is_ok_and(|f| f.is_some())
+    }
+
+    /// Made by an `async def` (a never-awaited one is reported when freed).
+    pub fn is_coroutine(&self) -> bool {
+        self.code
+            .payload_exact::<super::code::Code>()
+            .is_some_and(|c| c.flags() & crate::bytecode::code::code_flags::COROUTINE != 0)
     }
 }

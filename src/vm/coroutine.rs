@@ -106,7 +106,7 @@ pub fn get_awaitable(vm: &mut Vm, v: Value, site: u32) -> PyResult {
     let Some(await_fn) = v.ty().lookup_str("__await__") else {
         return Err(not_awaitable(&v));
     };
-    let it = vm.call(&await_fn, std::slice::from_ref(&v))?;
+    let it = vm.call_slot(&await_fn, std::slice::from_ref(&v))?;
     if is_coroutine(&it) || it.is_type(&ASYNC_GENERATOR_TYPE) {
         return Err(type_error("__await__() returned a coroutine"));
     }
@@ -127,7 +127,7 @@ pub fn get_aiter(vm: &mut Vm, v: Value) -> PyResult {
             v.ty().name()
         )));
     };
-    let it = vm.call(&f, &[v])?;
+    let it = vm.call_slot(&f, &[v])?;
     if it.ty().lookup_str("__anext__").is_none() {
         return Err(type_error(format!(
             "'async for' received an object from __aiter__ that does not implement __anext__: {}",
@@ -148,7 +148,7 @@ pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult {
             aiter.ty().name()
         )));
     };
-    let next = vm.call(&f, std::slice::from_ref(aiter))?;
+    let next = vm.call_slot(&f, std::slice::from_ref(aiter))?;
     match get_awaitable(vm, next.clone(), 0) {
         Ok(a) => Ok(a),
         Err(e) if e.is_instance(&exception::TYPE_ERROR) => Err(type_error(format!(
@@ -178,7 +178,7 @@ pub fn before_async_with(vm: &mut Vm, mgr: Value) -> PyResult<(Value, Value)> {
         }
     };
     let bound_exit = super::attr::descr_get(vm, &exit, Some(&mgr), mgr.ty())?;
-    let r = vm.call(&enter, &[mgr])?;
+    let r = vm.call_slot(&enter, &[mgr])?;
     Ok((bound_exit, r))
 }
 
@@ -552,6 +552,9 @@ fn agen_repr(_vm: &mut Vm, args: Args) -> PyResult {
 /// an async generator to the `sys.set_asyncgen_hooks` finalizer); errors are reported as
 /// CPython reports unraisable ones.
 pub fn finalize(vm: &mut Vm, gen: &Value) {
+    if gen_of(gen).is_ok_and(|g| g.is_coroutine() && !g.started.get()) {
+        warn_unawaited(vm, gen);
+    }
     let hook =
         if gen.is_type(&ASYNC_GENERATOR_TYPE) && gen_of(gen).is_ok_and(|g| g.hooks_inited.get()) {
             ASYNCGEN_HOOKS.with(|h| h.borrow().1.clone())
@@ -565,6 +568,32 @@ pub fn finalize(vm: &mut Vm, gen: &Value) {
     if let Err(e) = r {
         vm.flush_stdout();
         let what = vm.repr_string(gen).unwrap_or_else(|_| "<generator>".into());
+        let text = super::traceback::format_exception(vm, &e.0);
+        eprint!("Exception ignored in: {what}\n{text}");
+    }
+}
+
+/// "RuntimeWarning: coroutine '...' was never awaited", as CPython's
+/// `_PyErr_WarnUnawaitedCoroutine` warns, attributed to the code running when the coroutine
+/// is freed. (Not through `warnings._warn_unawaited_coroutine`: it passes `source=`, which the
+/// pure-Python `warn_explicit` hands to `WarningMessage` as the file to write to.) An error
+/// (warnings turned into errors) is reported as unraisable.
+fn warn_unawaited(vm: &mut Vm, coro: &Value) {
+    let qualname = gen_of(coro)
+        .map(|g| g.qualname.borrow().clone())
+        .unwrap_or_else(|_| none());
+    let r = vm.import_module("warnings").and_then(|warnings| {
+        let name = vm.str_string(&qualname)?;
+        let message = str::from_string(format!("coroutine '{name}' was never awaited"));
+        let category = exception::RUNTIME_WARNING.to_value();
+        vm.call_method(&warnings, "warn", &[message, category, int::from_i64(1)])
+            .map(|_| ())
+    });
+    if let Err(e) = r {
+        vm.flush_stdout();
+        let what = vm
+            .repr_string(coro)
+            .unwrap_or_else(|_| "<coroutine>".into());
         let text = super::traceback::format_exception(vm, &e.0);
         eprint!("Exception ignored in: {what}\n{text}");
     }

@@ -121,7 +121,7 @@ pub fn send_to(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
     }
     let r = if value.is_none() {
         match it.ty().lookup_str("__next__") {
-            Some(f) => vm.call(&f, std::slice::from_ref(it)),
+            Some(f) => vm.call_slot(&f, std::slice::from_ref(it)),
             None => {
                 return Err(type_error(format!(
                     "'{}' object is not an iterator",

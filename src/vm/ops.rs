@@ -468,24 +468,24 @@ impl Vm {
         let fb = if same { None } else { tb.lookup_str(rname) };
         if let Some(fb_) = &fb {
             if tb.is_subtype(ta) && fa.as_ref().map(|f| !f.is(fb_)).unwrap_or(true) {
-                let r = self.call(fb_, &[b.clone(), a.clone()])?;
+                let r = self.call_slot(fb_, &[b.clone(), a.clone()])?;
                 if !r.is(&not_implemented()) {
                     return Ok(r);
                 }
                 if let Some(fa) = &fa {
-                    return self.call(fa, &[a.clone(), b.clone()]);
+                    return self.call_slot(fa, &[a.clone(), b.clone()]);
                 }
                 return Ok(not_implemented());
             }
         }
         if let Some(fa) = &fa {
-            let r = self.call(fa, &[a.clone(), b.clone()])?;
+            let r = self.call_slot(fa, &[a.clone(), b.clone()])?;
             if !r.is(&not_implemented()) {
                 return Ok(r);
             }
         }
         if let Some(fb) = &fb {
-            return self.call(fb, &[b.clone(), a.clone()]);
+            return self.call_slot(fb, &[b.clone(), a.clone()]);
         }
         Ok(not_implemented())
     }

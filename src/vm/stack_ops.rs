@@ -226,7 +226,7 @@ impl Vm {
             }
         };
         let bound_exit = super::attr::descr_get(self, &exit, Some(&mgr), mgr.ty())?;
-        let r = self.call(&enter, &[mgr])?;
+        let r = self.call_slot(&enter, &[mgr])?;
         Ok((bound_exit, r))
     }
 

@@ -237,7 +237,7 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
         return Ok(vec![0; n as usize]);
     }
     if let Some(f) = src.ty().lookup_str("__bytes__") {
-        let r = vm.call(&f, std::slice::from_ref(src))?;
+        let r = vm.call_slot(&f, std::slice::from_ref(src))?;
         return bytes_like(&r).ok_or_else(|| {
             type_error(format!(
                 "__bytes__ returned non-bytes (type {})",

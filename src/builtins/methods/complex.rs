@@ -538,7 +538,7 @@ fn complex_new(vm: &mut Vm, args: Args) -> PyResult {
     let mut r = r;
     if as_complex(&r).is_none() {
         if let Some(f) = r.ty().lookup_str("__complex__") {
-            let z = vm.call(&f, std::slice::from_ref(&r))?;
+            let z = vm.call_slot(&f, std::slice::from_ref(&r))?;
             if as_complex(&z).is_none() {
                 return Err(type_error(format!(
                     "__complex__ returned non-complex (type {})",

@@ -396,7 +396,7 @@ fn dict_getitem(vm: &mut Vm, args: Args) -> PyResult {
     }
     if !d.is_type(&DICT_TYPE) {
         if let Some(m) = d.ty().lookup_str("__missing__") {
-            return vm.call(&m, &[d.clone(), key]);
+            return vm.call_slot(&m, &[d.clone(), key]);
         }
     }
     Err(key_error(key))

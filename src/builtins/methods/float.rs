@@ -327,7 +327,7 @@ pub fn float_of(vm: &mut Vm, x: &Value) -> PyResult<f64> {
     }
     let ty = x.ty();
     if let Some(f) = ty.lookup_str("__float__") {
-        let r = vm.call(&f, std::slice::from_ref(x))?;
+        let r = vm.call_slot(&f, std::slice::from_ref(x))?;
         return float::as_f64(&r).ok_or_else(|| {
             type_error(format!(
                 "{}.__float__ returned non-float (type {})",

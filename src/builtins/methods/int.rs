@@ -243,7 +243,7 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult {
     }
     let ty = x.ty();
     if let Some(f) = ty.lookup_str("__int__") {
-        let r = vm.call(&f, std::slice::from_ref(x))?;
+        let r = vm.call_slot(&f, std::slice::from_ref(x))?;
         if !int::is_int(&r) {
             return Err(type_error(format!(
                 "__int__ returned non-int (type {})",
@@ -257,7 +257,7 @@ pub fn int_of(vm: &mut Vm, x: &Value) -> PyResult {
         return Ok(exact_int(&r));
     }
     if let Some(f) = ty.lookup_str("__trunc__") {
-        let r = vm.call(&f, std::slice::from_ref(x))?;
+        let r = vm.call_slot(&f, std::slice::from_ref(x))?;
         if int::is_int(&r) {
             return Ok(exact_int(&r));
         }

@@ -160,7 +160,7 @@ fn object_ne(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__ne__", 2, 2)?;
     let eq = a[0].ty().lookup_str("__eq__");
     let r = match eq {
-        Some(f) => vm.call(&f, &[a[0].clone(), a[1].clone()])?,
+        Some(f) => vm.call_slot(&f, &[a[0].clone(), a[1].clone()])?,
         None => not_implemented(),
     };
     if r.is(&not_implemented()) {

@@ -303,7 +303,7 @@ fn str_add(vm: &mut Vm, args: Args) -> PyResult {
         None => {
             // CPython tries the right operand's __radd__ before the concatenation error.
             if let Some(f) = a[0].ty().lookup_str("__radd__") {
-                let r = vm.call(&f, &[a[0].clone(), args.values[0].clone()])?;
+                let r = vm.call_slot(&f, &[a[0].clone(), args.values[0].clone()])?;
                 if !r.is(&not_implemented()) {
                     return Ok(r);
                 }
@@ -340,7 +340,7 @@ fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__mul__", 1, 1)?;
     let Some(n) = repeat_count(vm, &a[0])? else {
         if let Some(f) = a[0].ty().lookup_str("__rmul__") {
-            let r = vm.call(&f, &[a[0].clone(), args.values[0].clone()])?;
+            let r = vm.call_slot(&f, &[a[0].clone(), args.values[0].clone()])?;
             if !r.is(&not_implemented()) {
                 return Ok(r);
             }

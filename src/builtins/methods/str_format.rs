@@ -553,7 +553,7 @@ fn bytes_text(vm: &mut Vm, v: &Value, t: char) -> PyResult<String> {
             return Ok(b.iter().map(|&b| b as char).collect());
         }
         if let Some(f) = v.ty().lookup_str("__bytes__") {
-            let r = vm.call(&f, std::slice::from_ref(v))?;
+            let r = vm.call_slot(&f, std::slice::from_ref(v))?;
             if let Some(b) = bytes::bytes_like(&r) {
                 return Ok(b.iter().map(|&b| b as char).collect());
             }
@@ -617,7 +617,7 @@ fn int_arg(vm: &mut Vm, v: &Value, t: char) -> PyResult<BigInt> {
             return Ok(crate::vm::ops::float_to_bigint(x.trunc()));
         }
         if let Some(f) = v.ty().lookup_str("__int__") {
-            let r = vm.call(&f, std::slice::from_ref(v))?;
+            let r = vm.call_slot(&f, std::slice::from_ref(v))?;
             return int::as_bigint(&r).ok_or_else(|| type_error("__int__ returned non-int"));
         }
     }
