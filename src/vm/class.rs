@@ -65,7 +65,7 @@ fn c3_mro(bases: &[Value], name: &str) -> PyResult<Vec<Value>> {
                 .collect();
             let _ = name;
             return Err(type_error(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             )));
         };
@@ -517,12 +517,18 @@ impl Vm {
         Ok(cls)
     }
 
+    /// CPython's `update_bases`: each base that is not a class and has `__mro_entries__` is
+    /// replaced by what it returns when given all the original bases.
     fn resolve_mro_entries(&mut self, bases: Vec<Value>) -> PyResult<Vec<Value>> {
+        let original = tuple::new_tuple(bases.clone());
         let mut out = Vec::new();
         for b in bases {
             if b.as_type().is_none() {
                 if let Some(me) = self.getattr_opt(&b, "__mro_entries__")? {
-                    let r = self.call(&me, &[tuple::new_tuple(vec![b.clone()])])?;
+                    let r = self.call(&me, std::slice::from_ref(&original))?;
+                    if tuple::as_tuple(&r).is_none() {
+                        return Err(type_error("__mro_entries__ must return a tuple"));
+                    }
                     out.extend(tuple::items(&r).iter().cloned());
                     continue;
                 }
