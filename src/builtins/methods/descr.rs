@@ -405,6 +405,27 @@ fn getset_set(vm: &mut Vm, args: Args) -> PyResult {
     }
     Ok(none())
 }
+fn getset_of(this: &Value) -> PyResult<&GetSet> {
+    this.payload_exact::<GetSet>()
+        .ok_or_else(|| exception::type_error("getset expected"))
+}
+
+fn getset_name(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(str::new_str(getset_of(this)?.def.name))
+}
+
+/// `<owner's qualname>.<name>`, as CPython's `descr_get_qualname`.
+fn getset_qualname(vm: &mut Vm, this: &Value) -> PyResult {
+    let g = getset_of(this)?;
+    let owner = vm.getattr(&g.owner_type().to_value(), "__qualname__")?;
+    let owner = vm.str_string(&owner)?;
+    Ok(str::from_string(format!("{owner}.{}", g.def.name)))
+}
+
+fn getset_objclass(_vm: &mut Vm, this: &Value) -> PyResult {
+    Ok(getset_of(this)?.owner_type().to_value())
+}
+
 fn getset_repr(_vm: &mut Vm, args: Args) -> PyResult {
     let g = args.values[0]
         .payload_exact::<GetSet>()
@@ -618,7 +639,11 @@ pub fn specs() -> Vec<TypeSpec> {
                 MethodDef::method("__set__", getset_set),
                 MethodDef::method("__repr__", getset_repr),
             ],
-            getsets: &[],
+            getsets: getsets![
+                GetSetDef::readonly("__name__", getset_name),
+                GetSetDef::readonly("__qualname__", getset_qualname),
+                GetSetDef::readonly("__objclass__", getset_objclass),
+            ],
             doc: None,
         },
         TypeSpec {

@@ -752,6 +752,12 @@ fn union_getitem(vm: &mut Vm, args: Args) -> PyResult {
     Ok(acc)
 }
 
+/// A union's `__module__` is its type's, as CPython's `union_getattro` answers (typing reads it).
+fn union_module(vm: &mut Vm, this: &Value) -> PyResult {
+    let ty = this.ty().to_value();
+    vm.getattr(&ty, "__module__")
+}
+
 fn get_union_args(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(tuple::new_tuple(union_args(this)?))
 }
@@ -807,6 +813,7 @@ pub fn specs() -> Vec<TypeSpec> {
             getsets: getsets![
                 GetSetDef::readonly("__args__", get_union_args),
                 GetSetDef::readonly("__parameters__", union_parameters),
+                GetSetDef::readonly("__module__", union_module),
             ],
             doc: Some("Represent a PEP 604 union type\n\nE.g. for int | str"),
         },

@@ -105,3 +105,7 @@ with mock.MagicMock() as entered:
     print(type(entered).__name__)
 h = mock.mock_open(read_data="a\nb\n")()
 print(next(h), list(h))
+
+# getset descriptors name themselves and their class; a union reports its type's module.
+real = int.__dict__["real"]
+print(real.__name__, real.__qualname__, real.__objclass__, (int | str).__module__)
