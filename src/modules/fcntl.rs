@@ -49,7 +49,7 @@ fn request_code(vm: &mut Vm, v: &Value) -> PyResult<libc::Ioctl> {
 
 /// A call's result, or its errno as `OSError`.
 fn checked<T>(vm: &mut Vm, r: SysResult<T>) -> PyResult<T> {
-    r.map_err(|e| os_error(vm, e.0, None, None))
+    r.map_err(|e| crate::modules::posix::sys_error(vm, e))
 }
 
 /// Runs `call` (a pointer-argument call through a 1024-byte scratch buffer) on the buffer

@@ -297,7 +297,7 @@ fn locale_dcgettext(vm: &mut Vm, args: Args) -> PyResult {
 /// A catalogue call's result, or the OSError its errno names (CPython: `PyErr_SetFromErrno`).
 fn decoded_or_errno(vm: &mut Vm, r: os::SysResult<Vec<u8>>) -> PyResult {
     r.map(|b| decode(&b))
-        .map_err(|e| super::posix::os_error(vm, e.0, None, None))
+        .map_err(|e| super::posix::sys_error(vm, e))
 }
 
 fn locale_textdomain(vm: &mut Vm, args: Args) -> PyResult {

@@ -15,7 +15,7 @@ use crate::object::*;
 use crate::os::{fd, process, system, SysResult};
 use crate::vm::Vm;
 
-use super::posix::{cstrings, env_bytes, os_error};
+use super::posix::{cstrings, env_bytes};
 
 /// An optional descriptor argument (-1 means none).
 fn fd_arg(vm: &mut Vm, v: &Value) -> PyResult<i32> {
@@ -255,7 +255,7 @@ fn fork_exec(vm: &mut Vm, args: Args) -> PyResult {
         umask,
     };
     // The child only runs `run_child`, which execs or exits.
-    let pid = process::fork().map_err(|e| os_error(vm, e.0, None, None))?;
+    let pid = process::fork().map_err(|e| crate::modules::posix::sys_error(vm, e))?;
     if pid == 0 {
         run_child(vm, &plan, preexec_fn.as_ref());
     }

@@ -49,7 +49,7 @@ fn retry<T>(
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         match call(left) {
             Ok(r) => return Ok(r),
-            Err(e) if e.0 != libc::EINTR => return Err(os_error(vm, e.0, None, None)),
+            Err(e) if e.0 != libc::EINTR => return Err(crate::modules::posix::sys_error(vm, e)),
             Err(_) => vm.check_signals()?,
         }
     }

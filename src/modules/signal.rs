@@ -127,7 +127,7 @@ fn raise_signal(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("raise_signal", 1, 1)?;
     let n = signum_arg(vm, &a[0])?;
     if let Err(e) = os::signal::raise(n as libc::c_int) {
-        return Err(super::posix::os_error(vm, e.0, None, None));
+        return Err(super::posix::sys_error(vm, e));
     }
     vm.check_signals()?;
     Ok(none())

@@ -547,33 +547,6 @@ pub fn specs() -> Vec<TypeSpec> {
             doc: None,
         },
         TypeSpec {
-            ty: &UNICODE_ENCODE_ERROR,
-            methods: methods![
-                MethodDef::method("__init__", unicode_error_init),
-                MethodDef::method("__str__", unicode_error_str),
-            ],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &UNICODE_DECODE_ERROR,
-            methods: methods![
-                MethodDef::method("__init__", unicode_error_init),
-                MethodDef::method("__str__", unicode_error_str),
-            ],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
-            ty: &UNICODE_TRANSLATE_ERROR,
-            methods: methods![
-                MethodDef::method("__init__", unicode_error_init),
-                MethodDef::method("__str__", unicode_error_str),
-            ],
-            getsets: &[],
-            doc: None,
-        },
-        TypeSpec {
             ty: &SYSTEM_EXIT,
             methods: &[],
             getsets: getsets![GetSetDef::readonly("code", get_code)],
@@ -619,6 +592,21 @@ pub fn specs() -> Vec<TypeSpec> {
             doc: None,
         },
     ];
+    for ty in [
+        &UNICODE_ENCODE_ERROR,
+        &UNICODE_DECODE_ERROR,
+        &UNICODE_TRANSLATE_ERROR,
+    ] {
+        v.push(TypeSpec {
+            ty,
+            methods: methods![
+                MethodDef::method("__init__", unicode_error_init),
+                MethodDef::method("__str__", unicode_error_str),
+            ],
+            getsets: &[],
+            doc: None,
+        });
+    }
     for t in exception_types() {
         if !v.iter().any(|s| std::ptr::eq(s.ty, t)) {
             v.push(TypeSpec {

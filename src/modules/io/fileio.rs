@@ -240,7 +240,7 @@ fn read_some(vm: &mut Vm, fd: i32, n: usize) -> PyResult<Option<Vec<u8>>> {
             }
             Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
             Err(e) if e.0 == libc::EAGAIN => return Ok(None),
-            Err(e) => return Err(os_error(vm, e.0, None, None)),
+            Err(e) => return Err(crate::modules::posix::sys_error(vm, e)),
         }
     }
 }
@@ -331,7 +331,7 @@ pub(super) fn write_some(vm: &mut Vm, v: &Value, data: &[u8]) -> PyResult<Option
             Ok(n) => return Ok(Some(n)),
             Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
             Err(e) if e.0 == libc::EAGAIN => return Ok(None),
-            Err(e) => return Err(os_error(vm, e.0, None, None)),
+            Err(e) => return Err(crate::modules::posix::sys_error(vm, e)),
         }
     }
 }
@@ -348,7 +348,8 @@ fn fileio_seek(vm: &mut Vm, args: Args) -> PyResult {
         Some(w) => vm.index_i64(w)?,
         None => 0,
     };
-    let r = osfd::lseek(fd, pos, whence as i32).map_err(|e| os_error(vm, e.0, None, None))?;
+    let r =
+        osfd::lseek(fd, pos, whence as i32).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
     f.seekable.set(1);
     Ok(int::from_i64(r))
 }
@@ -356,7 +357,8 @@ fn fileio_seek(vm: &mut Vm, args: Args) -> PyResult {
 fn fileio_tell(vm: &mut Vm, args: Args) -> PyResult {
     let f = me(&args.values[0])?;
     let fd = open_fd(f)?;
-    let r = osfd::lseek(fd, 0, libc::SEEK_CUR).map_err(|e| os_error(vm, e.0, None, None))?;
+    let r =
+        osfd::lseek(fd, 0, libc::SEEK_CUR).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
     Ok(int::from_i64(r))
 }
 
@@ -370,7 +372,7 @@ fn fileio_truncate(vm: &mut Vm, args: Args) -> PyResult {
         _ => osfd::lseek(fd, 0, libc::SEEK_CUR).unwrap_or(-1),
     };
     if let Err(e) = osfd::ftruncate(fd, size) {
-        return Err(os_error(vm, e.0, None, None));
+        return Err(crate::modules::posix::sys_error(vm, e));
     }
     Ok(int::from_i64(size))
 }
@@ -389,7 +391,7 @@ fn fileio_close(vm: &mut Vm, args: Args) -> PyResult {
         if f.closefd.get() {
             if let Err(e) = osfd::close(fd) {
                 flushed?;
-                return Err(os_error(vm, e.0, None, None));
+                return Err(crate::modules::posix::sys_error(vm, e));
             }
         }
     }

@@ -106,7 +106,7 @@ fn check(vm: &mut Vm, r: SysResult<()>, given: Option<&Value>) -> PyResult {
 fn stat_fd(vm: &mut Vm, fd: i32) -> PyResult {
     match osfd::fstat(fd) {
         Ok(st) => stat_result(vm, &st),
-        Err(e) => Err(os_error(vm, e.0, None, None)),
+        Err(e) => Err(super::sys_error(vm, e)),
     }
 }
 
@@ -593,7 +593,7 @@ fn listing(vm: &mut Vm, fname: &str, path: &Option<Value>) -> PyResult<Listing> 
 
 fn read_listing(vm: &mut Vm, l: &Listing) -> PyResult<Vec<osfs::DirEntry>> {
     match l {
-        Listing::Fd(fd) => read_dir_fd(*fd).map_err(|e| os_error(vm, e.0, None, None)),
+        Listing::Fd(fd) => read_dir_fd(*fd).map_err(|e| super::sys_error(vm, e)),
         Listing::Path(p, c) => Dir::open(c)
             .and_then(read_dir_stream)
             .map_err(|e| os_error(vm, e.0, p.as_ref().map(|p| &p.given), None)),

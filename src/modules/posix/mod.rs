@@ -52,7 +52,7 @@ pub fn os_error(
 }
 
 /// The `OSError` for a failed call's errno, with no file name.
-fn sys_error(vm: &mut Vm, e: Errno) -> PyErr {
+pub fn sys_error(vm: &mut Vm, e: Errno) -> PyErr {
     os_error(vm, e.0, None, None)
 }
 
