@@ -465,3 +465,48 @@ fn exit_flushes_files_modules_left_open() {
     }
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A module loaded from the bytecode cache, whose function and class bodies stay encoded until
+/// they are first read, behaves as it did when compiled from source (docstrings, closures,
+/// classes, generators, `marshal` of its code, line numbers in tracebacks), in every tier.
+#[test]
+fn code_from_the_cache_runs_as_compiled() {
+    let d = std::env::temp_dir().join(format!("heron-startup-{}-lazy", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("lazymod.py"),
+        "import marshal\n\
+         def documented(a, b=2):\n    \"A docstring.\"\n    return a + b\n\
+         def closure(n):\n    def inner(k):\n        return n * k\n    return inner\n\
+         class Shape:\n    \"Shape doc.\"\n    def __init__(self, n):\n        self.n = n\n\
+         \x20   def area(self):\n        return [self.n * i for i in range(3)]\n\
+         def gen(n):\n    yield from range(n)\n\
+         def fails():\n    return 1 / 0\n\
+         print(documented.__doc__, documented(1), closure(3)(4), Shape.__doc__, Shape(2).area(), list(gen(3)))\n\
+         print(documented.__code__.co_varnames, documented.__code__.co_consts[0])\n\
+         c = marshal.loads(marshal.dumps(closure.__code__))\n\
+         print(c.co_name, [k.co_name for k in c.co_consts if hasattr(k, 'co_name')])\n\
+         try:\n    fails()\nexcept ZeroDivisionError as e:\n\
+         \x20   print(e.__traceback__.tb_next.tb_frame.f_code.co_name, e.__traceback__.tb_next.tb_lineno)\n",
+    )
+    .unwrap();
+    // CPython 3.11's output.
+    let expected = "A docstring. 3 12 Shape doc. [0, 2, 4] [0, 1, 2]\n\
+                    ('a', 'b') A docstring.\n\
+                    closure ['inner']\n\
+                    fails 18\n";
+    for tier in ["off", "eager", "on"] {
+        let _ = std::fs::remove_dir_all(d.join("__pycache__"));
+        for pass in ["compiled", "from the cache"] {
+            let mut c = heron();
+            c.current_dir(&d)
+                .env_remove("PYTHONDONTWRITEBYTECODE")
+                .args(["-X", &format!("jit={tier}"), "-c", "import lazymod"]);
+            let (out, err, code) = run(&mut c);
+            assert_eq!((out.as_str(), code), (expected, 0), "{tier}, {pass}: {err}");
+        }
+        assert!(d.join("__pycache__/lazymod.heron-311.pyc").exists());
+    }
+    std::fs::remove_dir_all(&d).unwrap();
+}

@@ -45,7 +45,129 @@ pub enum Constant {
     Bytes(Vec<u8>),
     Tuple(Vec<Constant>),
     Ellipsis,
-    Code(Rc<CompiledCode>),
+    Code(CodeRef),
+}
+
+/// A code object among the constants: compiled and in memory, or still encoded in the bytecode
+/// cache file it came from, decoded the first time anything reads it. Most functions a module
+/// defines never run in a given program (importing the eleven modules of the start-up line runs
+/// about one code object in five), so loading a module decodes its own body and leaves the
+/// bodies of its functions and classes as bytes until they are needed.
+#[derive(Clone, Debug)]
+pub enum CodeRef {
+    Ready(Rc<CompiledCode>),
+    Encoded(Rc<EncodedCode>),
+}
+
+impl From<Rc<CompiledCode>> for CodeRef {
+    fn from(code: Rc<CompiledCode>) -> CodeRef {
+        CodeRef::Ready(code)
+    }
+}
+
+impl CodeRef {
+    /// What is known without decoding the body.
+    pub fn header(&self) -> CodeHeader {
+        match self {
+            CodeRef::Ready(c) => c.header(),
+            CodeRef::Encoded(e) => e.header.clone(),
+        }
+    }
+
+    /// The compiled code, decoded now if it was not yet.
+    pub fn compiled(&self) -> &Rc<CompiledCode> {
+        match self {
+            CodeRef::Ready(c) => c,
+            CodeRef::Encoded(e) => e.compiled(),
+        }
+    }
+
+    /// Whether reading the code needs no decoding any more.
+    pub fn is_decoded(&self) -> bool {
+        match self {
+            CodeRef::Ready(_) => true,
+            CodeRef::Encoded(e) => e.decoded.get().is_some(),
+        }
+    }
+}
+
+impl std::ops::Deref for CodeRef {
+    type Target = CompiledCode;
+
+    fn deref(&self) -> &CompiledCode {
+        self.compiled()
+    }
+}
+
+/// The part of a code object read without its body: what making a function from it needs.
+#[derive(Clone, Debug)]
+pub struct CodeHeader {
+    pub name: Text,
+    pub qualname: Text,
+    pub first_line: u32,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub flags: u32,
+    pub max_stack: u32,
+    /// The docstring (`co_consts[0]` of a function that has one).
+    pub doc: Option<Text>,
+}
+
+/// A code object still in the bytes of its cache file.
+#[derive(Debug)]
+pub struct EncodedCode {
+    pub file: Rc<EncodedFile>,
+    /// Where its body starts in `file.data`.
+    pub body: usize,
+    pub header: CodeHeader,
+    pub decoded: std::cell::OnceCell<Rc<CompiledCode>>,
+}
+
+impl EncodedCode {
+    pub fn compiled(&self) -> &Rc<CompiledCode> {
+        self.decoded.get_or_init(|| self.decode())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn decode(&self) -> Rc<CompiledCode> {
+        // The whole file passed its checksum when it was loaded, so these are the bytes the
+        // encoder wrote: failing here is a bug in the encoder or decoder, as a damaged cache
+        // file is caught before anything of it is used.
+        Rc::new(
+            super::serial::decode_body(&self.file, self.body, &self.header)
+                .unwrap_or_else(|e| panic!("bytecode cache body failed to decode: {e}")),
+        )
+    }
+}
+
+/// The decoded string table and the bytes of one bytecode cache file, kept while code objects
+/// of it are not decoded yet.
+pub struct EncodedFile {
+    /// The buffer the file was read into.
+    pub data: Box<[u8]>,
+    /// Where in `data` the encoded code (after its checksum) lies.
+    pub body: std::ops::Range<usize>,
+    pub table: Box<[Text]>,
+    pub filename: Text,
+}
+
+impl std::fmt::Debug for EncodedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "EncodedFile({:?}, {} bytes)",
+            self.filename,
+            self.body.len()
+        )
+    }
+}
+
+impl EncodedFile {
+    pub fn body(&self) -> &[u8] {
+        &self.data[self.body.clone()]
+    }
 }
 
 /// One row of the zero-cost exception table: an exception raised by an instruction in
@@ -88,6 +210,27 @@ pub struct CompiledCode {
     pub cell2arg: Vec<Option<u32>>,
     pub exception_table: Vec<ExceptionTableEntry>,
     pub max_stack: u32,
+}
+
+impl CompiledCode {
+    /// What a code object built from this one needs before its body.
+    pub fn header(&self) -> CodeHeader {
+        let doc = match self.consts.first() {
+            Some(Constant::Str(s)) if self.flags & code_flags::OPTIMIZED != 0 => Some(s.clone()),
+            _ => None,
+        };
+        CodeHeader {
+            name: self.name.clone(),
+            qualname: self.qualname.clone(),
+            first_line: self.first_line,
+            argcount: self.argcount,
+            posonlyargcount: self.posonlyargcount,
+            kwonlyargcount: self.kwonlyargcount,
+            flags: self.flags,
+            max_stack: self.max_stack,
+            doc,
+        }
+    }
 }
 
 /// The source lines of a code object's instructions, kept as runs of instructions on one line

@@ -5,5 +5,5 @@ pub mod dis;
 pub mod opcodes;
 pub mod serial;
 
-pub use code::{CompiledCode, Constant, ExceptionTableEntry, Text};
+pub use code::{CodeRef, CompiledCode, Constant, ExceptionTableEntry, Text};
 pub use opcodes::{BinaryOperator, CompareOperator, Opcode, Operand};

@@ -11,7 +11,10 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
-use super::code::{ColumnTable, CompiledCode, Constant, ExceptionTableEntry, LineTable, Text};
+use super::code::{
+    code_flags, CodeHeader, CodeRef, ColumnTable, CompiledCode, Constant, EncodedCode, EncodedFile,
+    ExceptionTableEntry, LineTable, Text,
+};
 
 /// The magic number of cache files: four bytes of the compiler's source fingerprint.
 pub const FINGERPRINT: [u8; 4] = fingerprint(env!("HERON_BYTECODE_FINGERPRINT"));
@@ -65,17 +68,102 @@ pub fn encode(code: &CompiledCode) -> Vec<u8> {
 /// Decodes what [`encode`] produced. Every code object gets `filename` when given (so a cache
 /// file that moved with its source names the source where it is now), else the one encoded.
 pub fn decode(data: &[u8], filename: Option<&str>) -> Result<CompiledCode, String> {
+    let body = checked_body(data)?;
+    let (table, pos) = read_table(body)?;
+    let mut r = Reader {
+        data: body,
+        pos,
+        filename: Text::default(),
+        table: &table,
+        lazy: None,
+    };
+    let stored = r.text()?;
+    r.filename = filename.map_or(stored, Text::from);
+    let code = r.code(0)?;
+    if r.pos != body.len() {
+        return Err("bad marshal data (trailing bytes after code object)".into());
+    }
+    Ok(code)
+}
+
+/// [`decode`] of `buf[start..end]`, leaving every nested code object encoded
+/// ([`CodeRef::Encoded`]) until it is read: the buffer is kept for them.
+pub fn decode_lazy(
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    filename: Option<&str>,
+) -> Result<CompiledCode, String> {
+    let data = buf.get(start..end).ok_or(TRUNCATED)?;
+    let body = checked_body(data)?;
+    let (table, pos) = read_table(body)?;
+    let stored = {
+        let mut r = Reader {
+            data: body,
+            pos,
+            filename: Text::default(),
+            table: &table,
+            lazy: None,
+        };
+        let t = r.text()?;
+        (t, r.pos)
+    };
+    let file = Rc::new(EncodedFile {
+        data: buf.into_boxed_slice(),
+        body: start + 4..end,
+        table: table.into_boxed_slice(),
+        filename: filename.map_or(stored.0, Text::from),
+    });
+    let mut r = Reader {
+        data: file.body(),
+        pos: stored.1,
+        filename: file.filename.clone(),
+        table: &file.table,
+        lazy: Some(&file),
+    };
+    let code = r.code(0)?;
+    if r.pos != r.data.len() {
+        return Err("bad marshal data (trailing bytes after code object)".into());
+    }
+    Ok(code)
+}
+
+/// Decodes the body of a code object [`decode_lazy`] left encoded (its own nested code objects
+/// stay encoded in turn).
+pub fn decode_body(
+    file: &Rc<EncodedFile>,
+    pos: usize,
+    header: &CodeHeader,
+) -> Result<CompiledCode, String> {
+    let mut r = Reader {
+        data: file.body(),
+        pos,
+        filename: file.filename.clone(),
+        table: &file.table,
+        lazy: Some(file),
+    };
+    r.body(header.clone(), 0)
+}
+
+/// The blob after its CRC-32, once the CRC matches.
+fn checked_body(data: &[u8]) -> Result<&[u8], String> {
     let (crc, body) = data
         .split_first_chunk::<4>()
         .ok_or("bad marshal data (code object truncated)")?;
     if u32::from_le_bytes(*crc) != crc32fast::hash(body) {
         return Err("bad marshal data (code object checksum mismatch)".into());
     }
+    Ok(body)
+}
+
+/// The string table at the start of a blob's body, and where the rest begins.
+fn read_table(body: &[u8]) -> Result<(Vec<Text>, usize), String> {
     let mut r = Reader {
         data: body,
         pos: 0,
         filename: Text::default(),
-        table: Vec::new(),
+        table: &[],
+        lazy: None,
     };
     let n = r.count()?;
     let mut table = Vec::with_capacity(n);
@@ -84,14 +172,7 @@ pub fn decode(data: &[u8], filename: Option<&str>) -> Result<CompiledCode, Strin
         let s = std::str::from_utf8(b).map_err(|_| "bad marshal data (invalid UTF-8)")?;
         table.push(Text::from(s));
     }
-    r.table = table;
-    let stored = r.text()?;
-    r.filename = filename.map_or(stored, Text::from);
-    let code = r.code(0)?;
-    if r.pos != body.len() {
-        return Err("bad marshal data (trailing bytes after code object)".into());
-    }
-    Ok(code)
+    Ok((table, r.pos))
 }
 
 /// `marshal`'s type code for a code object; the record is the code, a little-endian `u32` length
@@ -121,6 +202,26 @@ pub fn from_marshal(data: &[u8], filename: Option<&str>) -> Result<(CompiledCode
     Ok((decode(blob, filename)?, 5 + len))
 }
 
+/// [`from_marshal`] of the record at `buf[start..]`, with [`decode_lazy`]; returns the code
+/// and where the record ends.
+pub fn from_marshal_lazy(
+    buf: Vec<u8>,
+    start: usize,
+    filename: Option<&str>,
+) -> Result<(CompiledCode, usize), String> {
+    let rest = match buf.get(start..).and_then(|d| d.split_first()) {
+        Some((&t, rest)) if t & 0x7f == MARSHAL_CODE => rest,
+        _ => return Err("bad marshal data (not a code object)".into()),
+    };
+    let (len, _) = rest.split_first_chunk::<4>().ok_or(TRUNCATED)?;
+    let blob = start + 5;
+    let end = blob
+        .checked_add(u32::from_le_bytes(*len) as usize)
+        .filter(|&e| e <= buf.len())
+        .ok_or(TRUNCATED)?;
+    Ok((decode_lazy(buf, blob, end, filename)?, end))
+}
+
 struct Writer<'c> {
     out: Vec<u8>,
     /// Index in `table` of each string written so far.
@@ -144,12 +245,17 @@ impl<'c> Writer<'c> {
 
     /// A string, as its index in the string table.
     fn text(&mut self, s: &'c str) {
+        let i = self.text_index(s);
+        self.uint(i as u64);
+    }
+
+    fn text_index(&mut self, s: &'c str) -> u32 {
         let next = self.table.len() as u32;
         let i = *self.index.entry(s).or_insert(next);
         if i == next {
             self.table.push(s);
         }
-        self.uint(i as u64);
+        i
     }
 
     fn texts(&mut self, v: &'c [Text]) {
@@ -172,6 +278,17 @@ impl<'c> Writer<'c> {
         ] {
             self.uint(n as u64);
         }
+        // The docstring, so that a function can be made without decoding the body; then the
+        // body's length, so that a reader can leave the body for later.
+        let doc = match c.consts.first() {
+            Some(Constant::Str(s)) if c.flags & code_flags::OPTIMIZED != 0 => {
+                self.text_index(s) + 1
+            }
+            _ => 0,
+        };
+        self.uint(doc as u64);
+        let len_at = self.out.len();
+        self.out.extend_from_slice(&[0; 4]);
         self.bytes(&c.code);
         self.uint(c.lines.runs().count() as u64);
         for (start, end, line) in c.lines.runs() {
@@ -199,6 +316,8 @@ impl<'c> Writer<'c> {
             }
             self.out.push(e.push_lasti as u8);
         }
+        let len = (self.out.len() - len_at - 4) as u32;
+        self.out[len_at..len_at + 4].copy_from_slice(&len.to_le_bytes());
     }
 
     fn constant(&mut self, k: &'c Constant) {
@@ -251,7 +370,9 @@ struct Reader<'a> {
     pos: usize,
     filename: Text,
     /// The string table.
-    table: Vec<Text>,
+    table: &'a [Text],
+    /// The file nested code objects stay encoded in, when decoding lazily.
+    lazy: Option<&'a Rc<EncodedFile>>,
 }
 
 const TRUNCATED: &str = "bad marshal data (code object truncated)";
@@ -341,10 +462,8 @@ impl Reader<'_> {
         Ok(f64::from_bits(u64::from_le_bytes(b)))
     }
 
-    fn code(&mut self, depth: u32) -> Result<CompiledCode, String> {
-        if depth > MAX_DEPTH {
-            return Err("bad marshal data (code nested too deeply)".into());
-        }
+    /// A code object's fields ahead of its body, and the body's length.
+    fn header(&mut self) -> Result<(CodeHeader, usize), String> {
         let name = self.text()?;
         let qualname = self.text()?;
         let first_line = self.u32()?;
@@ -353,6 +472,82 @@ impl Reader<'_> {
         let kwonlyargcount = self.u32()?;
         let flags = self.u32()?;
         let max_stack = self.u32()?;
+        let doc = match self.uint()? {
+            0 => None,
+            i => Some(
+                self.table
+                    .get(i as usize - 1)
+                    .cloned()
+                    .ok_or("bad marshal data (string index out of range)")?,
+            ),
+        };
+        let len = self
+            .data
+            .get(self.pos..self.pos + 4)
+            .ok_or(TRUNCATED)?
+            .try_into()
+            .map_err(|_| TRUNCATED)?;
+        self.pos += 4;
+        let len = u32::from_le_bytes(len) as usize;
+        if len > self.data.len() - self.pos {
+            return Err(TRUNCATED.into());
+        }
+        let header = CodeHeader {
+            name,
+            qualname,
+            first_line,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            flags,
+            max_stack,
+            doc,
+        };
+        Ok((header, len))
+    }
+
+    fn code(&mut self, depth: u32) -> Result<CompiledCode, String> {
+        if depth > MAX_DEPTH {
+            return Err("bad marshal data (code nested too deeply)".into());
+        }
+        let (header, len) = self.header()?;
+        let end = self.pos + len;
+        let code = self.body(header, depth)?;
+        if self.pos != end {
+            return Err("bad marshal data (code object length mismatch)".into());
+        }
+        Ok(code)
+    }
+
+    /// A nested code object: decoded now, or left encoded when decoding lazily.
+    fn nested_code(&mut self, depth: u32) -> Result<CodeRef, String> {
+        let Some(file) = self.lazy else {
+            return Ok(CodeRef::Ready(Rc::new(self.code(depth)?)));
+        };
+        let (header, len) = self.header()?;
+        let body = self.pos;
+        self.pos += len;
+        Ok(CodeRef::Encoded(Rc::new(EncodedCode {
+            file: file.clone(),
+            body,
+            header,
+            decoded: std::cell::OnceCell::new(),
+        })))
+    }
+
+    /// A code object's body, after its header.
+    fn body(&mut self, header: CodeHeader, depth: u32) -> Result<CompiledCode, String> {
+        let CodeHeader {
+            name,
+            qualname,
+            first_line,
+            argcount,
+            posonlyargcount,
+            kwonlyargcount,
+            flags,
+            max_stack,
+            doc: _,
+        } = header;
         let code = self.bytes()?.to_vec();
         let runs = self.count()?;
         let mut lines = LineTable::default();
@@ -446,7 +641,7 @@ impl Reader<'_> {
                 )
             }
             10 => Constant::Ellipsis,
-            11 => Constant::Code(Rc::new(self.code(depth + 1)?)),
+            11 => Constant::Code(self.nested_code(depth + 1)?),
             t => return Err(format!("bad marshal data (unknown constant tag {t})")),
         })
     }
@@ -480,6 +675,59 @@ class C:
         let data = encode(&c);
         let back = decode(&data, None).unwrap();
         assert_eq!(dump(&c), dump(&back));
+    }
+
+    /// The nested code constants of `c`.
+    fn nested(c: &CompiledCode) -> Vec<&CodeRef> {
+        c.consts
+            .iter()
+            .filter_map(|k| match k {
+                Constant::Code(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lazy_decoding_leaves_nested_bodies_until_read() {
+        let src = format!("{SOURCE}def g():\n    'the doc'\n    return 1\n");
+        let c = compile(&src, "m.py", Mode::Exec).unwrap();
+        let data = encode(&c);
+        let mut buf = b"prefix".to_vec();
+        buf.extend_from_slice(&data);
+        let end = buf.len();
+        let back = decode_lazy(buf, 6, end, Some("new.py")).unwrap();
+        let inner = nested(&back);
+        assert_eq!(inner.len(), 3, "f, C and g");
+        assert!(inner.iter().all(|r| !r.is_decoded()));
+        let g = inner[2].header();
+        assert_eq!((&*g.name, g.doc.as_deref()), ("g", Some("the doc")));
+        assert_eq!(inner[0].header().doc, None);
+        // Reading a body decodes it (and only it); everything reads back as written, with the
+        // new file name throughout.
+        assert_eq!(&*inner[0].filename, "new.py");
+        assert!(inner[0].is_decoded() && !inner[1].is_decoded());
+        assert!(nested(inner[0]).iter().all(|r| !r.is_decoded()));
+        let again = decode(&encode(&back), None).unwrap();
+        let c_renamed = decode(&data, Some("new.py")).unwrap();
+        assert_eq!(dump(&again), dump(&c_renamed));
+    }
+
+    #[test]
+    fn lazy_decoding_checks_what_it_skips() {
+        let c = compile(SOURCE, "m.py", Mode::Exec).unwrap();
+        let data = encode(&c);
+        for cut in [data.len() - 1, data.len() / 2, 10] {
+            let buf = data[..cut].to_vec();
+            assert!(decode_lazy(buf, 0, cut, None).is_err(), "cut at {cut}");
+        }
+        let mut bad = data.clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        let len = bad.len();
+        assert!(decode_lazy(bad, 0, len, None).is_err());
+        let len = data.len();
+        assert!(decode_lazy(data, 0, len + 1, None).is_err());
     }
 
     #[test]

@@ -1335,7 +1335,7 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::BUILD_TUPLE, code.freevars.len() as u32);
             flags |= 8;
         }
-        self.load_const(Constant::Code(code));
+        self.load_const(Constant::Code(code.into()));
         self.emit(Opcode::MAKE_FUNCTION, flags);
         Ok(())
     }

@@ -1,4 +1,9 @@
 //! Runtime code objects: the compiled form plus its constants and names as values.
+//!
+//! A code object's body (its compiled form, and the constants and names as values) is built the
+//! first time anything reads it: making a function needs only the name, qualified name and
+//! docstring, and most functions a module defines never run. A body still encoded in the
+//! bytecode cache ([`CodeRef::Encoded`]) is decoded at that moment too.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -8,26 +13,23 @@ use super::typeobj::Layout;
 use super::types::CODE_TYPE;
 use super::value::{Payload, Value};
 use crate::bytecode::code::code_flags;
-use crate::bytecode::{CompiledCode, Constant, Text};
+use crate::bytecode::{CodeRef, CompiledCode, Constant, Text};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 pub struct Code {
-    pub compiled: Rc<CompiledCode>,
-    pub consts: Box<[Value]>,
-    /// `co_names`, interned.
-    pub names: Box<[Value]>,
-    /// `co_varnames`, interned (keyword binding compares them by identity first).
-    pub varnames: Box<[Value]>,
     pub name: Value,
     pub qualname: Value,
     pub filename: Value,
+    /// The docstring (None when there is none): `co_consts[0]` of a function that has one.
+    pub doc: Value,
+    /// Where the body comes from.
+    source: CodeRef,
+    body: std::cell::OnceCell<CodeBody>,
+    /// The strs of the module this code came from, until the body is built.
+    strs: Cell<Option<Rc<FileStrs>>>,
     /// Calls plus loop back-edges executed, for the tiering policy.
     pub hotness: Cell<u32>,
-    /// `LOAD_GLOBAL` inline caches, one per name a `LOAD_GLOBAL` reads. Made with the code
-    /// object: made on first use instead, the check on every `LOAD_GLOBAL` cost the
-    /// interpreter 4% on `fib`.
-    global_cache: Box<[GlobalCache]>,
     /// Compiled code, once the tier-2 compiler has produced it (Some exactly when `jit_state`
     /// is `COMPILED`: the JIT's direct calls test only this).
     pub jit_entry: Cell<Option<crate::tier2::Entry>>,
@@ -48,16 +50,43 @@ pub struct Code {
     /// (`tier2::profile` bits) the interpreter saw the instruction there produce. Made at the
     /// first recording: most code never runs long enough to need it.
     pub profile: std::cell::OnceCell<Box<[Cell<u8>]>>,
-    /// The number of positional arguments a call must pass for its frame to need nothing but
-    /// those arguments in its first fast locals (no defaults, `*args`, `**kw`, keyword-only
-    /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
-    /// JIT's direct calls check only this.
-    pub direct_argc: u32,
     /// Frames parked for direct calls from compiled code.
     pub frame_cache: crate::vm::frame::FrameCache,
     /// Objects this code's compiled code relies on staying alive (code objects it calls
     /// lazily).
     pub jit_keep: RefCell<Vec<Value>>,
+}
+
+/// What running or inspecting a code object reads, built on first use (`Code` dereferences
+/// to it).
+pub struct CodeBody {
+    pub compiled: Rc<CompiledCode>,
+    pub consts: Box<[Value]>,
+    /// `co_names`, interned.
+    pub names: Box<[Value]>,
+    /// `co_varnames`, interned (keyword binding compares them by identity first).
+    pub varnames: Box<[Value]>,
+    /// `LOAD_GLOBAL` inline caches, one per name a `LOAD_GLOBAL` reads. Made with the body:
+    /// made on first use instead, the check on every `LOAD_GLOBAL` cost the interpreter 4% on
+    /// `fib`.
+    global_cache: Box<[GlobalCache]>,
+    /// The number of positional arguments a call must pass for its frame to need nothing but
+    /// those arguments in its first fast locals (no defaults, `*args`, `**kw`, keyword-only
+    /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
+    /// JIT's direct calls check only this.
+    pub direct_argc: u32,
+}
+
+impl std::ops::Deref for Code {
+    type Target = CodeBody;
+
+    #[inline]
+    fn deref(&self) -> &CodeBody {
+        match self.body.get() {
+            Some(b) => b,
+            None => self.build_body(),
+        }
+    }
 }
 
 /// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
@@ -77,28 +106,46 @@ impl Payload for Code {
 }
 
 impl Code {
+    /// The body, built now if it was not yet.
+    #[cold]
+    #[inline(never)]
+    fn build_body(&self) -> &CodeBody {
+        let strs = self.strs.take().unwrap_or_default();
+        let body = make_body(self.source.compiled().clone(), &strs);
+        self.body.get_or_init(|| body)
+    }
+
+    /// Whether the body has been built (decoded from the bytecode cache and converted).
+    pub fn is_built(&self) -> bool {
+        self.body.get().is_some()
+    }
+
+    /// The header fields, read without building the body.
     pub fn flags(&self) -> u32 {
-        self.compiled.flags
+        match &self.source {
+            CodeRef::Ready(c) => c.flags,
+            CodeRef::Encoded(e) => e.header.flags,
+        }
     }
 
     pub fn is_generator(&self) -> bool {
-        self.compiled.flags & code_flags::GENERATOR != 0
+        self.flags() & code_flags::GENERATOR != 0
     }
 
     /// A call makes a generator, coroutine or async generator instead of running the body.
     pub fn is_resumable(&self) -> bool {
-        self.compiled.flags
-            & (code_flags::GENERATOR | code_flags::COROUTINE | code_flags::ASYNC_GENERATOR)
+        self.flags() & (code_flags::GENERATOR | code_flags::COROUTINE | code_flags::ASYNC_GENERATOR)
             != 0
     }
 
     /// CPython 3.11 puts a function's docstring first in `co_consts`, and None first when
     /// there is none (lambdas included), so a leading str constant is the docstring.
     pub fn has_docstring(&self) -> bool {
-        self.compiled.flags & code_flags::OPTIMIZED != 0
-            && matches!(self.compiled.consts.first(), Some(Constant::Str(_)))
+        !self.doc.is_none()
     }
+}
 
+impl CodeBody {
     /// The `LOAD_GLOBAL` cache of name `i`.
     #[inline]
     pub fn global_cache(&self, i: usize) -> &GlobalCache {
@@ -119,57 +166,55 @@ fn is_identifier_like(s: &str) -> bool {
 
 /// Converts a compile-time constant to a value.
 pub fn constant_to_value(c: &Constant) -> Value {
-    Strs::with(|strs| constant_in_file(c, strs))
+    constant_in_file(c, &Rc::new(FileStrs::default()))
 }
 
-/// The strs made while converting one compiled module, by the address of the shared text
+/// The strs made from the texts of one compiled module, by the address of the shared text
 /// each came from: a text the bytecode cache holds once (a name used all over a module)
-/// becomes one str, interned once.
+/// becomes one str, interned once, whichever of the module's code objects is built first.
 #[derive(Default)]
-struct Strs(HashMap<usize, (Value, bool), BuildHasherDefault<FxHasher>>);
+struct FileStrs(RefCell<HashMap<usize, FileStr, BuildHasherDefault<FxHasher>>>);
 
-impl Strs {
-    /// Runs `f` with an empty `Strs`: one kept per thread, so converting each module does not
-    /// grow a new table from nothing.
-    fn with<R>(f: impl FnOnce(&mut Strs) -> R) -> R {
-        thread_local! {
-            static SPARE: std::cell::RefCell<Strs> = std::cell::RefCell::new(Strs::default());
-        }
-        SPARE.with(|spare| match spare.try_borrow_mut() {
-            Ok(mut strs) => {
-                // Keys are addresses of texts alive only during one conversion.
-                strs.0.clear();
-                let r = f(&mut strs);
-                strs.0.clear();
-                r
-            }
-            Err(_) => f(&mut Strs::default()),
-        })
-    }
+/// One str of a module.
+struct FileStr {
+    /// Its text, held so that the address stays its own.
+    _text: Text,
+    str: Value,
+    interned: bool,
+}
 
+impl FileStrs {
     /// The str of `t`, interned or not (a non-name use may share an interned one).
-    fn any(&mut self, t: &Text) -> Value {
+    fn any(&self, t: &Text) -> Value {
         self.0
+            .borrow_mut()
             .entry(t.as_ptr() as usize)
-            .or_insert_with(|| (super::str::new_str(t), false))
-            .0
+            .or_insert_with(|| FileStr {
+                _text: t.clone(),
+                str: super::str::new_str(t),
+                interned: false,
+            })
+            .str
             .clone()
     }
 
     /// The interned str of a name.
-    fn name(&mut self, t: &Text) -> Value {
-        let slot = self
-            .0
-            .entry(t.as_ptr() as usize)
-            .or_insert_with(|| (super::str::intern(t), true));
-        if !slot.1 {
-            *slot = (super::str::intern(t), true);
+    fn name(&self, t: &Text) -> Value {
+        let mut map = self.0.borrow_mut();
+        let slot = map.entry(t.as_ptr() as usize).or_insert_with(|| FileStr {
+            _text: t.clone(),
+            str: super::str::intern(t),
+            interned: true,
+        });
+        if !slot.interned {
+            slot.str = super::str::intern(t);
+            slot.interned = true;
         }
-        slot.0.clone()
+        slot.str.clone()
     }
 
     /// A str constant: interned when it looks like an identifier (as CPython does).
-    fn constant(&mut self, t: &Text) -> Value {
+    fn constant(&self, t: &Text) -> Value {
         if is_identifier_like(t) {
             self.name(t)
         } else {
@@ -179,7 +224,7 @@ impl Strs {
 }
 
 /// `constant_to_value` for a constant of a code object being converted with `strs`.
-fn constant_in_file(c: &Constant, strs: &mut Strs) -> Value {
+fn constant_in_file(c: &Constant, strs: &Rc<FileStrs>) -> Value {
     use super::*;
     match c {
         Constant::None => types::none(),
@@ -197,7 +242,7 @@ fn constant_in_file(c: &Constant, strs: &mut Strs) -> Value {
                 .collect(),
         ),
         Constant::Ellipsis => types::ELLIPSIS.value(),
-        Constant::Code(code) => new_code_in_file(code.clone(), strs),
+        Constant::Code(code) => code_in_file(code.clone(), strs),
     }
 }
 
@@ -240,14 +285,50 @@ fn global_slots(c: &CompiledCode) -> usize {
     slots
 }
 
-/// A code object for compiled code (nested code constants become code objects too).
+/// A code object for compiled code (nested code constants become code objects too, each
+/// built when first read).
 pub fn new_code(compiled: Rc<CompiledCode>) -> Value {
-    Strs::with(|strs| new_code_in_file(compiled, strs))
+    code_in_file(CodeRef::Ready(compiled), &Rc::new(FileStrs::default()))
 }
 
-/// `new_code`, sharing the strs already made for the module being converted.
-fn new_code_in_file(compiled: Rc<CompiledCode>, strs: &mut Strs) -> Value {
-    let filename = strs.any(&compiled.filename);
+/// A code object whose body is built from `source` when first read, with the strs of the
+/// module it belongs to.
+fn code_in_file(source: CodeRef, strs: &Rc<FileStrs>) -> Value {
+    let header = source.header();
+    let filename = match &source {
+        CodeRef::Ready(c) => strs.any(&c.filename),
+        CodeRef::Encoded(e) => strs.any(&e.file.filename),
+    };
+    super::alloc::alloc(
+        &CODE_TYPE,
+        Code {
+            name: strs.name(&header.name),
+            qualname: strs.any(&header.qualname),
+            filename,
+            doc: header
+                .doc
+                .as_ref()
+                .map_or_else(super::types::none, |d| strs.constant(d)),
+            source,
+            body: std::cell::OnceCell::new(),
+            strs: Cell::new(Some(strs.clone())),
+            hotness: Cell::new(0),
+            jit_entry: Cell::new(None),
+            jit_state: Cell::new(crate::tier2::state::UNTRIED),
+            deopts: Cell::new(0),
+            jit_speculate: Cell::new(true),
+            jit_site_deopts: RefCell::new(Vec::new()),
+            jit_failed_sites: RefCell::new(Vec::new()),
+            profile: std::cell::OnceCell::new(),
+            no_osr: RefCell::new(Vec::new()),
+            frame_cache: Default::default(),
+            jit_keep: RefCell::new(Vec::new()),
+        },
+    )
+}
+
+/// The body of a code object: its constants and names as values.
+fn make_body(compiled: Rc<CompiledCode>, strs: &Rc<FileStrs>) -> CodeBody {
     let consts = compiled
         .consts
         .iter()
@@ -263,37 +344,18 @@ fn new_code_in_file(compiled: Rc<CompiledCode>, strs: &mut Strs) -> Value {
         .iter()
         .map(|n| strs.name(n))
         .collect::<Vec<_>>();
-    let name = strs.name(&compiled.name);
-    let qualname = strs.any(&compiled.qualname);
     let direct_argc = direct_argc(&compiled);
     let global_cache = (0..global_slots(&compiled))
         .map(|_| GlobalCache::default())
         .collect();
-    super::alloc::alloc(
-        &CODE_TYPE,
-        Code {
-            compiled,
-            consts: consts.into_boxed_slice(),
-            names: names.into_boxed_slice(),
-            varnames: varnames.into_boxed_slice(),
-            name,
-            qualname,
-            filename,
-            hotness: Cell::new(0),
-            jit_entry: Cell::new(None),
-            jit_state: Cell::new(crate::tier2::state::UNTRIED),
-            deopts: Cell::new(0),
-            jit_speculate: Cell::new(true),
-            jit_site_deopts: RefCell::new(Vec::new()),
-            jit_failed_sites: RefCell::new(Vec::new()),
-            profile: std::cell::OnceCell::new(),
-            no_osr: RefCell::new(Vec::new()),
-            direct_argc,
-            frame_cache: Default::default(),
-            jit_keep: RefCell::new(Vec::new()),
-            global_cache,
-        },
-    )
+    CodeBody {
+        compiled,
+        consts: consts.into_boxed_slice(),
+        names: names.into_boxed_slice(),
+        varnames: varnames.into_boxed_slice(),
+        global_cache,
+        direct_argc,
+    }
 }
 
 #[cfg(test)]
@@ -304,18 +366,27 @@ mod tests {
     #[test]
     fn code_objects_of_one_module_share_their_strs() {
         let (_guard, _vm) = crate::vm::test_vm();
-        let src = "def f(a):\n    return 'two words', a\ndef g(a):\n    return 'two words', a\n";
+        let src = "def f(a):\n    'doc of f'\n    return 'two words', a\ndef g(a):\n    return 'two words', a\n";
         let compiled = compile(src, "m.py", Mode::Exec).unwrap();
         let data = crate::bytecode::serial::encode(&compiled);
-        let decoded = Rc::new(crate::bytecode::serial::decode(&data, None).unwrap());
-        let module = new_code(decoded);
+        let len = data.len();
+        let decoded = crate::bytecode::serial::decode_lazy(data, 0, len, None).unwrap();
+        let module = new_code(Rc::new(decoded));
         let module = module.payload_exact::<Code>().unwrap();
+        assert!(!module.is_built());
         let funcs: Vec<_> = module
             .consts
             .iter()
             .filter_map(|k| k.payload_exact::<Code>())
             .collect();
         assert_eq!(funcs.len(), 2);
+        // Making the module's body made the functions' code objects, not their bodies; what a
+        // function object needs is there without them.
+        assert!(module.is_built() && funcs.iter().all(|f| !f.is_built()));
+        assert_eq!(super::super::str::as_str(&funcs[0].doc), Some("doc of f"));
+        assert!(funcs[1].doc.is_none() && !funcs[1].has_docstring());
+        assert!(funcs.iter().all(|f| !f.is_built()));
+        assert!(funcs[0].consts[0].is(&funcs[0].doc));
         let text = |c: &Code| {
             c.consts
                 .iter()

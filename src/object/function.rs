@@ -147,11 +147,7 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
         let c = code
             .payload_exact::<super::code::Code>()
             .expect("code object");
-        let doc = match c.compiled.consts.first() {
-            Some(crate::bytecode::Constant::Str(_)) if c.has_docstring() => c.consts[0].clone(),
-            _ => super::types::none(),
-        };
-        (c.name.clone(), c.qualname.clone(), doc)
+        (c.name.clone(), c.qualname.clone(), c.doc.clone())
     };
     let module = super::dict::lookup_str(&globals, &super::str::intern_static("__name__"))
         .unwrap_or_else(super::types::none);

@@ -9,7 +9,7 @@
 use super::frame::Frame;
 use super::Vm;
 use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
-use crate::object::code::Code;
+use crate::object::code::{Code, CodeBody};
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
     name_error, recursion_error, system_error, type_error, Exception, Traceback, BASE_EXCEPTION,
@@ -173,12 +173,16 @@ impl Vm {
     fn dispatch(&mut self, f: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) -> PyResult<Exit> {
         // SAFETY: `code` is re-derived whenever `f` changes; the frame owns its code object.
         let mut code: &Code = unsafe { f.code_unbound() };
-        let mut instrs: &[u8] = &code.compiled.code;
+        // The body was built when the frame was made: read it without the check `Code`'s
+        // dereference makes.
+        let mut body: &CodeBody = code;
+        let mut instrs: &[u8] = &body.compiled.code;
         macro_rules! switch_frame {
             () => {{
                 // SAFETY: as above, for the new frame.
                 code = unsafe { f.code_unbound() };
-                instrs = &code.compiled.code;
+                body = code;
+                instrs = &body.compiled.code;
             }};
         }
         macro_rules! pop {
@@ -262,7 +266,7 @@ impl Vm {
                     pop!();
                 }
                 Opcode::PUSH_NULL => f.stack.push(null()),
-                Opcode::LOAD_CONST => f.stack.push(code.consts[arg as usize].clone()),
+                Opcode::LOAD_CONST => f.stack.push(body.consts[arg as usize].clone()),
                 Opcode::LOAD_FAST => match &f.fast[arg as usize] {
                     Some(v) => {
                         let v = v.clone();
@@ -280,29 +284,29 @@ impl Vm {
                     }
                 }
                 Opcode::LOAD_NAME => {
-                    let name = &code.names[arg as usize];
+                    let name = &body.names[arg as usize];
                     let v = self.load_name(f, name)?;
                     f.stack.push(v);
                 }
                 Opcode::STORE_NAME => {
                     let v = pop!();
-                    let name = code.names[arg as usize].clone();
+                    let name = body.names[arg as usize].clone();
                     self.store_name(f, name, v)?;
                 }
                 Opcode::DELETE_NAME => {
-                    let name = code.names[arg as usize].clone();
+                    let name = body.names[arg as usize].clone();
                     self.delete_name(f, name)?;
                 }
                 Opcode::LOAD_GLOBAL => {
-                    let v = load_global(code, f, arg as usize)?;
+                    let v = load_global(body, f, arg as usize)?;
                     f.stack.push(v);
                 }
                 Opcode::STORE_GLOBAL => {
                     let v = pop!();
-                    dict::set_str(&f.globals, &code.names[arg as usize], v);
+                    dict::set_str(&f.globals, &body.names[arg as usize], v);
                 }
                 Opcode::DELETE_GLOBAL => {
-                    let name = &code.names[arg as usize];
+                    let name = &body.names[arg as usize];
                     if dict::del_str(&f.globals, name).is_none() {
                         return Err(name_not_defined(name));
                     }
@@ -332,22 +336,22 @@ impl Vm {
                 }
                 Opcode::LOAD_ATTR => {
                     let obj = pop!();
-                    let v = self.getattr_value(&obj, &code.names[arg as usize])?;
+                    let v = self.getattr_value(&obj, &body.names[arg as usize])?;
                     profile!(v);
                     f.stack.push(v);
                 }
                 Opcode::STORE_ATTR => {
                     let obj = pop!();
                     let v = pop!();
-                    self.setattr_value(&obj, &code.names[arg as usize], Some(v))?;
+                    self.setattr_value(&obj, &body.names[arg as usize], Some(v))?;
                 }
                 Opcode::DELETE_ATTR => {
                     let obj = pop!();
-                    self.setattr_value(&obj, &code.names[arg as usize], None)?;
+                    self.setattr_value(&obj, &body.names[arg as usize], None)?;
                 }
                 Opcode::LOAD_METHOD => {
                     let obj = pop!();
-                    let (m, this) = self.load_method(&obj, &code.names[arg as usize])?;
+                    let (m, this) = self.load_method(&obj, &body.names[arg as usize])?;
                     f.stack.push(m);
                     f.stack.push(this.unwrap_or_else(null));
                 }
@@ -825,14 +829,14 @@ impl Vm {
                 Opcode::IMPORT_NAME => {
                     let fromlist = pop!();
                     let level = pop!();
-                    let name = code.names[arg as usize].clone();
+                    let name = body.names[arg as usize].clone();
                     let globals = f.globals.clone();
                     let m = self.import_name(&name, &fromlist, &level, &globals)?;
                     f.stack.push(m);
                 }
                 Opcode::IMPORT_FROM => {
                     let m = top!().clone();
-                    let v = self.import_from(&m, &code.names[arg as usize])?;
+                    let v = self.import_from(&m, &body.names[arg as usize])?;
                     f.stack.push(v);
                 }
                 Opcode::IMPORT_STAR => {
@@ -1167,7 +1171,7 @@ impl Vm {
 
 /// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code).
 #[inline]
-pub fn load_global(code: &Code, f: &Frame, i: usize) -> PyResult {
+pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     let c = code.global_cache(i);
     let (g, b) = (&f.globals, &f.builtins);
     let gv = dict::version(g);

@@ -405,7 +405,7 @@ impl Vm {
     /// `sys.path_hooks` gives for it, cached in `sys.path_importer_cache`.
     fn find_through_hooks(&mut self, absolute: &str, dirs: &[String]) -> PyResult<HookSearch> {
         use std::path::Path;
-        let hooked = |d: &String| !d.is_empty() && !Path::new(d).is_dir();
+        let hooked = |d: &String| !d.is_empty() && !is_folder(d);
         if !dirs.iter().any(hooked) {
             return Ok(HookSearch::Native(find_module(absolute, dirs)));
         }
@@ -989,6 +989,24 @@ pub fn find_module(absolute: &str, dirs: &[String]) -> Found {
         Some(p) => Found::Extension(p),
         None => Found::Nothing,
     }
+}
+
+/// Whether the `sys.path` entry `entry` is a folder (searched natively rather than through
+/// `sys.path_hooks`). A folder once seen is taken to stay one, as CPython's
+/// `sys.path_importer_cache` keeps the `FileFinder` it made for it: one `stat` per entry for
+/// the process instead of one per entry per import.
+fn is_folder(entry: &str) -> bool {
+    thread_local! {
+        static FOLDERS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    }
+    if FOLDERS.with(|f| f.borrow().contains(entry)) {
+        return true;
+    }
+    let folder = std::path::Path::new(entry).is_dir();
+    if folder {
+        FOLDERS.with(|f| f.borrow_mut().insert(entry.to_string()));
+    }
+    folder
 }
 
 /// The names in a folder the import search reads, kept as importlib's `FileFinder` keeps its

@@ -70,26 +70,21 @@ pub fn header(stamp: SourceStamp) -> [u8; HEADER_LEN] {
 }
 
 /// The cached code for a source with `stamp`, if the file at `cache` is current and whole.
+/// The module's own code is decoded; the code objects nested in it stay encoded in the file's
+/// bytes, kept for them, until they are read (`bytecode::CodeRef::Encoded`).
 pub fn load(cache: &Path, stamp: SourceStamp, filename: &str) -> Option<Rc<CompiledCode>> {
-    thread_local! {
-        /// One read buffer for every cache file: a fresh one per import would be new memory
-        /// each time (the allocator hands large blocks back), and touching new pages is a
-        /// large share of start-up.
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    // Read into a buffer of the file's size: it is kept, so no spare capacity.
+    let mut file = std::fs::File::open(cache).ok()?;
+    let size = file.metadata().ok()?.len() as usize;
+    let mut data = Vec::with_capacity(size);
+    file.read_to_end(&mut data).ok()?;
+    let (head, _) = data.split_first_chunk::<HEADER_LEN>()?;
+    if *head != header(stamp) {
+        return None;
     }
-    BUFFER.with(|b| {
-        let mut data = b.try_borrow_mut().ok()?;
-        data.clear();
-        std::fs::File::open(cache)
-            .and_then(|mut f| f.read_to_end(&mut data))
-            .ok()?;
-        let (head, body) = data.split_first_chunk::<HEADER_LEN>()?;
-        if *head != header(stamp) {
-            return None;
-        }
-        let (code, used) = serial::from_marshal(body, Some(filename)).ok()?;
-        (used == body.len()).then(|| Rc::new(code))
-    })
+    let len = data.len();
+    let (code, end) = serial::from_marshal_lazy(data, HEADER_LEN, Some(filename)).ok()?;
+    (end == len).then(|| Rc::new(code))
 }
 
 /// Writes `code` for a source with `stamp` to `cache`, creating `__pycache__` if needed.
