@@ -244,6 +244,40 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
     crate::run::finish(vm, result)
 }
 
+/// One line of the REPL's input, newline included (None at the end of input). Read from the
+/// descriptor a byte at a time, so that nothing past the line is taken from what the program's
+/// own reads of `sys.stdin` should see; a signal that arrives while it waits interrupts the
+/// read and its handler runs then, so Ctrl-C at the prompt raises KeyboardInterrupt at once,
+/// as at CPython's prompt.
+fn read_repl_line(vm: &mut Vm) -> crate::object::error::PyResult<Option<String>> {
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    loop {
+        match crate::os::fd::read(0, &mut byte) {
+            Ok(0) => break,
+            Ok(_) => {
+                line.push(byte[0]);
+                if byte[0] == b'\n' {
+                    break;
+                }
+            }
+            Err(e) if e.0 == libc::EINTR => vm.check_signals()?,
+            Err(_) => break,
+        }
+    }
+    Ok((!line.is_empty()).then(|| String::from_utf8_lossy(&line).into_owned()))
+}
+
+/// What the REPL does when waiting for input ended in an exception (Ctrl-C): the input so far
+/// is dropped and, as CPython does, the exception is reported on a line of its own. Returns
+/// the exit status when the exception was SystemExit (a handler that exits).
+fn repl_interrupted(vm: &mut Vm, e: &crate::object::error::PyErr) -> Option<i32> {
+    println!();
+    let status = crate::run::report(vm, &e.0);
+    vm.flush_stdout();
+    e.0.is_instance_of(&SYSTEM_EXIT).then_some(status)
+}
+
 fn repl(vm: &mut Vm) -> i32 {
     println!(
         "Heron {} (Python 3.11 compatible)",
@@ -252,24 +286,38 @@ fn repl(vm: &mut Vm) -> i32 {
     let main = module::new_module("__main__");
     let globals = module::dict_of(&main).cloned().expect("dict");
     vm.register_module("__main__", main);
-    let stdin = std::io::stdin();
     loop {
         print!(">>> ");
         let _ = std::io::stdout().flush();
-        let mut src = String::new();
-        if stdin.read_line(&mut src).unwrap_or(0) == 0 {
-            println!();
-            return 0;
-        }
+        let mut src = match read_repl_line(vm) {
+            Ok(Some(line)) => line,
+            Ok(None) => {
+                println!();
+                return 0;
+            }
+            Err(e) => match repl_interrupted(vm, &e) {
+                Some(status) => return status,
+                None => continue,
+            },
+        };
         if src.trim_end().ends_with(':') {
             loop {
                 print!("... ");
                 let _ = std::io::stdout().flush();
-                let mut more = String::new();
-                if stdin.read_line(&mut more).unwrap_or(0) == 0 || more.trim().is_empty() {
-                    break;
+                match read_repl_line(vm) {
+                    Ok(Some(more)) if !more.trim().is_empty() => src.push_str(&more),
+                    Ok(_) => break,
+                    Err(e) => {
+                        if let Some(status) = repl_interrupted(vm, &e) {
+                            return status;
+                        }
+                        src.clear();
+                        break;
+                    }
                 }
-                src.push_str(&more);
+            }
+            if src.is_empty() {
+                continue;
             }
         }
         let r = vm

@@ -510,3 +510,82 @@ fn code_from_the_cache_runs_as_compiled() {
     }
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+/// The REPL on a terminal: Ctrl-C during a computation and while waiting at the prompt each
+/// raise KeyboardInterrupt, reported as CPython reports them, and the REPL carries on; the end
+/// of input leaves it with status 0.
+#[test]
+fn ctrl_c_in_the_repl() {
+    use std::io::{Read, Write};
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two descriptors into the two integers; the name, termios and
+    // window size arguments may be null.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both descriptors are fresh and owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut child = heron()
+        .args(["-X", "jit=on"])
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave)
+        .spawn()
+        .expect("spawn heron");
+    let mut reader = std::fs::File::from(master.try_clone().unwrap());
+    let mut writer = std::fs::File::from(master);
+    let seen = Arc::new(Mutex::new(String::new()));
+    let sink = seen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let wait_for = |text: &str, count: usize| {
+        let start = Instant::now();
+        while seen.lock().unwrap().matches(text).count() < count {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waiting for {text:?} x{count}: {:?}",
+                seen.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let interrupt = || {
+        // SAFETY: sending a signal to our own child process.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    };
+    wait_for(">>> ", 1);
+    writer.write_all(b"i = 0\n").unwrap();
+    wait_for(">>> ", 2);
+    writer.write_all(b"while True:\n    i += 1\n\n").unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    interrupt();
+    wait_for("KeyboardInterrupt", 1);
+    wait_for(">>> ", 3);
+    std::thread::sleep(Duration::from_millis(100));
+    interrupt();
+    wait_for("KeyboardInterrupt", 2);
+    writer.write_all(b"print('after', i > 0)\n").unwrap();
+    wait_for("after True", 1);
+    writer.write_all(b"\x04").unwrap();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{:?}", seen.lock().unwrap());
+}
