@@ -1,5 +1,6 @@
 //! The `builtins` module: built-in functions and the names of the built-in types.
 
+pub mod async_iter;
 pub mod iterators;
 pub mod methods;
 
@@ -247,7 +248,17 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
             it.ty().name()
         )));
     }
-    if a.len() == 1 && it.ty().is_heap() {
+    // Awaitables' iterators end with the awaited result in their StopIteration, which only
+    // their `__next__` carries.
+    let awaitable_iter = [
+        &crate::vm::coroutine::CORO_WRAPPER_TYPE,
+        &crate::vm::coroutine::ASEND_TYPE,
+        &crate::vm::coroutine::ATHROW_TYPE,
+        &async_iter::ANEXT_AWAITABLE_TYPE,
+    ]
+    .iter()
+    .any(|t| it.is_type(t));
+    if a.len() == 1 && (it.ty().is_heap() || awaitable_iter) {
         let f = it.ty().lookup_str("__next__").expect("checked");
         return vm.call_slot(&f, std::slice::from_ref(it));
     }
@@ -980,6 +991,19 @@ fn input(vm: &mut Vm, args: Args) -> PyResult {
     Ok(line)
 }
 
+/// `breakpoint(*args, **kws)`: calls `sys.breakpointhook` with the same arguments, after the
+/// `builtins.breakpoint` audit event, as CPython's `builtin_breakpoint`.
+fn breakpoint(vm: &mut Vm, args: Args) -> PyResult {
+    let Some(hook) = vm.sys_attr("breakpointhook") else {
+        return Err(PyErr::new(
+            &crate::object::exception::RUNTIME_ERROR,
+            "lost sys.breakpointhook",
+        ));
+    };
+    crate::modules::sys::audit_event(vm, "builtins.breakpoint", vec![hook.clone()])?;
+    vm.call_with(&hook, args)
+}
+
 fn import(vm: &mut Vm, args: Args) -> PyResult {
     let b = args.bind(
         "__import__",
@@ -1018,6 +1042,8 @@ pub fn init(vm: &mut Vm) {
         ("issubclass", issubclass),
         ("iter", iter),
         ("next", next),
+        ("aiter", async_iter::aiter),
+        ("anext", async_iter::anext),
         ("id", id),
         ("hash", hash),
         ("callable", callable),
@@ -1049,6 +1075,7 @@ pub fn init(vm: &mut Vm) {
         ("exec", exec),
         ("compile", compile),
         ("input", input),
+        ("breakpoint", breakpoint),
         ("__import__", import),
         ("open", crate::modules::io::open),
     ];

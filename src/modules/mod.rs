@@ -20,6 +20,7 @@ pub mod errno;
 pub mod fcntl;
 pub mod functools;
 pub mod gc;
+pub mod grp;
 pub mod hashes;
 pub mod heapq;
 pub mod imp;
@@ -34,6 +35,7 @@ pub mod opcode;
 pub mod operator;
 pub mod posix;
 pub mod posixsubprocess;
+pub mod pwd;
 pub mod random;
 pub mod select;
 pub mod signal;
@@ -236,6 +238,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
         init: |_| Ok(gc::new_module()),
     },
     NativeModule {
+        name: "grp",
+        init: grp::new_module,
+    },
+    NativeModule {
         name: "itertools",
         init: itertools::new_module,
     },
@@ -250,6 +256,10 @@ pub const NATIVE_MODULES: &[NativeModule] = &[
     NativeModule {
         name: "posix",
         init: posix::new_module,
+    },
+    NativeModule {
+        name: "pwd",
+        init: pwd::new_module,
     },
     NativeModule {
         name: "time",

@@ -158,17 +158,100 @@ fn intern(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(str::intern_value(&a[0]))
 }
 
+/// `sys.exc_info()`: the exception being handled (`Vm::handled_exception`, as
+/// `sys.exception()`) as (type, value, traceback).
 fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
-    Ok(match &vm.handled {
-        Some(e) => {
-            let tb = e
-                .payload_exact::<exception::Exception>()
-                .and_then(|p| p.traceback.borrow().clone())
-                .unwrap_or_else(none);
-            tuple::new_tuple(vec![e.ty().to_value(), e.clone(), tb])
+    let e = vm.handled_exception();
+    if e.is_none() {
+        return Ok(tuple::new_tuple(vec![none(), none(), none()]));
+    }
+    let tb = e
+        .payload_exact::<exception::Exception>()
+        .and_then(|p| p.traceback.borrow().clone())
+        .unwrap_or_else(none);
+    Ok(tuple::new_tuple(vec![e.ty().to_value(), e, tb]))
+}
+
+/// `sys.exception()`: the exception being handled, or None (`sys.exc_info()[1]`).
+fn exception(vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("sys.exception", 0, 0)?;
+    Ok(vm.handled_exception())
+}
+
+/// `sys.getallocatedblocks()`: Heron's allocator (mimalloc) keeps no count of blocks as
+/// pymalloc does, and the collector sees only container objects (counting them would walk
+/// every generation), so no cheap count exists: it returns 0, which CPython documents as
+/// allowed for implementations that cannot report it.
+fn getallocatedblocks(_vm: &mut Vm, args: Args) -> PyResult {
+    args.check_count("sys.getallocatedblocks", 0, 0)?;
+    Ok(int::from_i64(0))
+}
+
+/// `sys.call_tracing(func, args)`: `func(*args)`. Heron has no tracing hooks to save and
+/// restore, so it is a plain call.
+fn call_tracing(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("sys.call_tracing")?;
+    let a = args.check_count("call_tracing", 2, 2)?;
+    let Some(items) = tuple::as_tuple(&a[1]) else {
+        return Err(type_error(format!(
+            "call_tracing() argument 2 must be tuple, not {}",
+            a[1].ty().name()
+        )));
+    };
+    let items = items.to_vec();
+    vm.call(&a[0], &items)
+}
+
+/// `sys.breakpointhook(*args, **kws)` (and `sys.__breakpointhook__`), as CPython's
+/// `sys_breakpointhook`: `PYTHONBREAKPOINT` names the function to call (read at each call,
+/// unless `-E`/`-I`): unset or empty means `pdb.set_trace`, `0` does nothing, a name without
+/// a dot is a builtin, `a.b.f` is `f` of module `a.b`. A module that cannot be imported or a
+/// missing function is a RuntimeWarning, and the hook returns None.
+fn breakpointhook(vm: &mut Vm, args: Args) -> PyResult {
+    let flags = vm.options.path_flags;
+    let var = if flags.ignore_environment || flags.isolated {
+        None
+    } else {
+        std::env::var_os("PYTHONBREAKPOINT")
+    };
+    let var = var
+        .map(|v| v.to_string_lossy().into_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "pdb.set_trace".to_string());
+    if var == "0" {
+        return Ok(none());
+    }
+    let target = match var.rsplit_once('.') {
+        None => Some(("builtins", var.as_str())),
+        Some(("", _)) => None,
+        Some(split) => Some(split),
+    };
+    let hook = match target {
+        None => None,
+        Some((module, attr)) => match vm.import_module(module) {
+            Ok(m) => match vm.getattr(&m, attr) {
+                Ok(h) => Some(h),
+                Err(e) if e.0.is_instance_of(&exception::ATTRIBUTE_ERROR) => None,
+                Err(e) => return Err(e),
+            },
+            Err(e) if e.0.is_instance_of(&exception::IMPORT_ERROR) => None,
+            Err(e) => return Err(e),
+        },
+    };
+    match hook {
+        Some(h) => vm.call_with(&h, args),
+        None => {
+            // Attributed to the Python code that called breakpoint() (CPython's stack level 0
+            // from C: the innermost Python frame).
+            crate::modules::imp::warn_with(
+                vm,
+                &exception::RUNTIME_WARNING,
+                &format!("Ignoring unimportable $PYTHONBREAKPOINT: \"{var}\""),
+                1,
+            )?;
+            Ok(none())
         }
-        None => tuple::new_tuple(vec![none(), none(), none()]),
-    })
+    }
 }
 
 /// `sys._getframe(depth=0)`: a snapshot of a running frame and its callers.
@@ -259,6 +342,13 @@ fn audit(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
+/// Raises audit event `event` with `args` from native code (CPython's `PySys_Audit`).
+pub fn audit_event(vm: &mut Vm, event: &str, args: Vec<Value>) -> PyResult<()> {
+    let mut all = vec![str::new_str(event)];
+    all.extend(args);
+    audit(vm, Args::new(&all)).map(drop)
+}
+
 /// `sys.addaudithook(hook)`.
 fn addaudithook(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("addaudithook", 1, 1)?;
@@ -336,6 +426,10 @@ pub fn init(vm: &mut Vm) {
         ("set_int_max_str_digits", set_int_max_str_digits),
         ("intern", intern),
         ("exc_info", exc_info),
+        ("exception", exception),
+        ("getallocatedblocks", getallocatedblocks),
+        ("call_tracing", call_tracing),
+        ("breakpointhook", breakpointhook),
         ("gettrace", no_hook),
         ("getprofile", no_hook),
         ("settrace", set_hook),
@@ -348,10 +442,7 @@ pub fn init(vm: &mut Vm) {
         ("excepthook", excepthook),
         ("audit", audit),
         ("addaudithook", addaudithook),
-        ("__excepthook__", excepthook),
         ("unraisablehook", unraisablehook),
-        ("__unraisablehook__", unraisablehook),
-        ("__displayhook__", displayhook),
         (
             "set_asyncgen_hooks",
             crate::vm::coroutine::set_asyncgen_hooks,
@@ -367,6 +458,17 @@ pub fn init(vm: &mut Vm) {
             n,
             function::new_builtin_function(n, *f, Some(m.clone())),
         );
+    }
+    // The originals of the hooks, kept as CPython keeps them: the same function objects.
+    for hook in [
+        "breakpointhook",
+        "displayhook",
+        "excepthook",
+        "unraisablehook",
+    ] {
+        if let Some(f) = vm.sys_attr(hook) {
+            set(&m, &format!("__{hook}__"), f);
+        }
     }
     let argv = list::new_list(vm.options.argv.iter().map(|a| str::new_str(a)).collect());
     set(&m, "argv", argv);
@@ -483,6 +585,44 @@ pub fn init(vm: &mut Vm) {
     ) {
         set(&m, "hash_info", v);
     }
+    if let Ok(v) = make_structseq(
+        vm,
+        "int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+        // CPython 3.11's on 64-bit platforms: 30-bit digits in 4 bytes, and its limits on
+        // int/str conversion (which Heron applies with the same numbers).
+        vec![
+            int::from_i64(30),
+            int::from_i64(4),
+            int::from_usize(crate::builtins::methods::int::MAX_STR_DIGITS),
+            int::from_usize(crate::builtins::methods::int::MIN_STR_DIGITS_LIMIT),
+        ],
+    ) {
+        set(&m, "int_info", v);
+    }
+    let pthread_version = crate::os::time::libpthread_version()
+        .map(|v| str::new_str(&v))
+        .unwrap_or_else(none);
+    if let Ok(v) = make_structseq(
+        vm,
+        "thread_info",
+        &["name", "lock", "version"],
+        vec![
+            str::new_str("pthread"),
+            str::new_str("semaphore"),
+            pthread_version,
+        ],
+    ) {
+        set(&m, "thread_info", v);
+    }
+    set(&m, "float_repr_style", str::new_str("short"));
+    // The C API version of CPython 3.11 (`PYTHON_API_VERSION`).
+    set(&m, "api_version", int::from_i64(1013));
     let flag_names = [
         "debug",
         "inspect",

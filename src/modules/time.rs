@@ -1,7 +1,7 @@
 //! The `time` module. Local time is the C library's (`localtime_r`, `mktime`, `tzset`), as in
 //! CPython, so `TZ` and the system's zone database apply.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::compile::Mode;
 use crate::object::error::{Args, PyResult};
@@ -67,32 +67,92 @@ class struct_time:
     tm_isdst = property(lambda self: self._t[8])
 "#;
 
-thread_local! {
-    static START: Instant = Instant::now();
-}
-
 fn now_since_epoch() -> Duration {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
 }
 
-fn monotonic_ns() -> u128 {
-    START.with(|s| s.elapsed().as_nanos())
+/// CPython's `pytime_overflow` message: a time beyond `_PyTime_t`'s 64-bit nanoseconds.
+const PYTIME_OVERFLOW: &str = "timestamp too large to convert to C _PyTime_t";
+
+/// A `timespec` as nanoseconds (`_PyTime_FromTimespec`; both fields are 64-bit on the 64-bit
+/// Linux Heron targets).
+fn timespec_ns(ts: &libc::timespec) -> PyResult<i64> {
+    ts.tv_sec
+        .checked_mul(1_000_000_000)
+        .and_then(|ns| ns.checked_add(ts.tv_nsec))
+        .ok_or_else(|| overflow_error(PYTIME_OVERFLOW))
 }
 
-/// CPU time of this process in ns (from /proc; wall-clock monotonic time if unavailable).
-fn process_ns() -> u128 {
-    if let Ok(s) = std::fs::read_to_string("/proc/self/schedstat") {
-        if let Some(Ok(ns)) = s.split_whitespace().next().map(|f| f.parse::<u128>()) {
-            return ns;
-        }
+/// Nanoseconds as a `timespec`, the nanoseconds field in `0..1e9` (`_PyTime_AsTimespec`).
+fn ns_timespec(ns: i64) -> libc::timespec {
+    let mut ts: libc::timespec = os::zeroed();
+    ts.tv_sec = ns.div_euclid(1_000_000_000) as libc::time_t;
+    ts.tv_nsec = ns.rem_euclid(1_000_000_000) as libc::c_long;
+    ts
+}
+
+/// Nanoseconds as float seconds, rounded as CPython's `_PyTime_AsSecondsDouble`.
+fn ns_seconds(ns: i64) -> f64 {
+    if ns % 1_000_000_000 == 0 {
+        (ns / 1_000_000_000) as f64
+    } else {
+        ns as f64 / 1e9
     }
-    monotonic_ns()
+}
+
+/// `clock`'s time now in nanoseconds; a clock the system lacks is an OSError.
+fn clock_ns(vm: &mut Vm, clock: libc::clockid_t) -> PyResult<i64> {
+    let ts = os::time::clock_gettime(clock).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
+    timespec_ns(&ts)
+}
+
+/// `time.monotonic()` and `time.perf_counter()`: `CLOCK_MONOTONIC`, as CPython on Linux.
+fn monotonic_ns(vm: &mut Vm) -> PyResult<i64> {
+    clock_ns(vm, libc::CLOCK_MONOTONIC)
+}
+
+/// CPU time of the whole process (every thread: Python runs on one Heron starts, not on the
+/// process's first thread).
+fn process_ns(vm: &mut Vm) -> PyResult<i64> {
+    clock_ns(vm, libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+/// CPU time of the calling thread.
+fn thread_ns(vm: &mut Vm) -> PyResult<i64> {
+    clock_ns(vm, libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+/// The arguments of a `PyArg_ParseTuple` function taking exactly `n`, with its messages.
+fn exact_args<'a>(args: &Args<'a>, fname: &str, n: usize) -> PyResult<&'a [Value]> {
+    args.no_keywords(fname)?;
+    let given = args.values.len();
+    if given != n {
+        return Err(type_error(format!(
+            "{fname}() takes exactly {n} argument{} ({given} given)",
+            if n == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(args.values)
+}
+
+/// A clock id: CPython's "i" format (a C `int`, through `__index__`, floats refused).
+fn clock_id(vm: &mut Vm, v: &Value) -> PyResult<libc::clockid_t> {
+    let i = vm.index(v)?;
+    let n = int::as_i64(&i)
+        .ok_or_else(|| overflow_error("Python int too large to convert to C long"))?;
+    libc::clockid_t::try_from(n).map_err(|_| {
+        overflow_error(if n < 0 {
+            "signed integer is less than minimum"
+        } else {
+            "signed integer is greater than maximum"
+        })
+    })
 }
 
 fn no_args(args: &Args, name: &str) -> PyResult<()> {
-    args.no_keywords(name)?;
+    args.no_keywords(&format!("time.{name}"))?;
     if !args.values.is_empty() {
         return Err(type_error(format!(
             "time.{name}() takes no arguments ({} given)",
@@ -112,24 +172,138 @@ fn t_time_ns(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_bigint(now_since_epoch().as_nanos().into()))
 }
 
-fn t_monotonic(_vm: &mut Vm, args: Args) -> PyResult {
+fn t_monotonic(vm: &mut Vm, args: Args) -> PyResult {
     no_args(&args, "monotonic")?;
-    Ok(float::new_float(monotonic_ns() as f64 / 1e9))
+    Ok(float::new_float(ns_seconds(monotonic_ns(vm)?)))
 }
 
-fn t_monotonic_ns(_vm: &mut Vm, args: Args) -> PyResult {
+fn t_monotonic_ns(vm: &mut Vm, args: Args) -> PyResult {
     no_args(&args, "monotonic_ns")?;
-    Ok(int::from_bigint(monotonic_ns().into()))
+    Ok(int::from_i64(monotonic_ns(vm)?))
 }
 
-fn t_process_time(_vm: &mut Vm, args: Args) -> PyResult {
+fn t_perf_counter(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "perf_counter")?;
+    Ok(float::new_float(ns_seconds(monotonic_ns(vm)?)))
+}
+
+fn t_perf_counter_ns(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "perf_counter_ns")?;
+    Ok(int::from_i64(monotonic_ns(vm)?))
+}
+
+fn t_process_time(vm: &mut Vm, args: Args) -> PyResult {
     no_args(&args, "process_time")?;
-    Ok(float::new_float(process_ns() as f64 / 1e9))
+    Ok(float::new_float(ns_seconds(process_ns(vm)?)))
 }
 
-fn t_process_time_ns(_vm: &mut Vm, args: Args) -> PyResult {
+fn t_process_time_ns(vm: &mut Vm, args: Args) -> PyResult {
     no_args(&args, "process_time_ns")?;
-    Ok(int::from_bigint(process_ns().into()))
+    Ok(int::from_i64(process_ns(vm)?))
+}
+
+fn t_thread_time(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "thread_time")?;
+    Ok(float::new_float(ns_seconds(thread_ns(vm)?)))
+}
+
+fn t_thread_time_ns(vm: &mut Vm, args: Args) -> PyResult {
+    no_args(&args, "thread_time_ns")?;
+    Ok(int::from_i64(thread_ns(vm)?))
+}
+
+/// `clock_gettime(clk_id)`: float seconds, computed as CPython does.
+fn t_clock_gettime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = exact_args(&args, "clock_gettime", 1)?;
+    let clock = clock_id(vm, &a[0])?;
+    let ts = os::time::clock_gettime(clock).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
+    Ok(float::new_float(
+        ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9,
+    ))
+}
+
+/// `clock_gettime_ns(clk_id)` (CPython's messages name it `clock_gettime`).
+fn t_clock_gettime_ns(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("clock_gettime_ns")?;
+    let a = exact_args(&args, "clock_gettime", 1)?;
+    let clock = clock_id(vm, &a[0])?;
+    Ok(int::from_i64(clock_ns(vm, clock)?))
+}
+
+/// `clock_getres(clk_id)`: the clock's resolution in float seconds.
+fn t_clock_getres(vm: &mut Vm, args: Args) -> PyResult {
+    let a = exact_args(&args, "clock_getres", 1)?;
+    let clock = clock_id(vm, &a[0])?;
+    let res = os::time::clock_getres(clock).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
+    Ok(float::new_float(
+        res.tv_sec as f64 + res.tv_nsec as f64 * 1e-9,
+    ))
+}
+
+/// Seconds (an int, or a float rounded toward minus infinity) as nanoseconds, with
+/// `_PyTime_FromSecondsObject`'s errors.
+fn seconds_ns_floor(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(f) = float::as_f64(v) {
+        if f.is_nan() {
+            return Err(value_error("Invalid value NaN (not a number)"));
+        }
+        let d = (f * 1e9).floor();
+        // The range of i64 as doubles: -2**63 is exact, 2**63 is the first value beyond it.
+        if !((i64::MIN as f64) <= d && d < -(i64::MIN as f64)) {
+            return Err(overflow_error(PYTIME_OVERFLOW));
+        }
+        return Ok(d as i64);
+    }
+    let i = vm.index(v)?;
+    int::as_i64(&i)
+        .and_then(|s| s.checked_mul(1_000_000_000))
+        .ok_or_else(|| overflow_error(PYTIME_OVERFLOW))
+}
+
+/// Sets `clock` to `ns` nanoseconds since its epoch.
+fn settime(vm: &mut Vm, clock: libc::clockid_t, ns: i64) -> PyResult {
+    os::time::clock_settime(clock, &ns_timespec(ns))
+        .map_err(|e| crate::modules::posix::sys_error(vm, e))?;
+    Ok(none())
+}
+
+/// `clock_settime(clk_id, time)`: `time` in seconds (int or float).
+fn t_clock_settime(vm: &mut Vm, args: Args) -> PyResult {
+    let a = exact_args(&args, "clock_settime", 2)?;
+    let clock = clock_id(vm, &a[0])?;
+    let ns = seconds_ns_floor(vm, &a[1])?;
+    settime(vm, clock, ns)
+}
+
+/// `clock_settime_ns(clk_id, time)`: `time` an int of nanoseconds (CPython's messages name it
+/// `clock_settime`).
+fn t_clock_settime_ns(vm: &mut Vm, args: Args) -> PyResult {
+    args.no_keywords("clock_settime_ns")?;
+    let a = exact_args(&args, "clock_settime", 2)?;
+    let clock = clock_id(vm, &a[0])?;
+    if !int::is_int(&a[1]) {
+        return Err(type_error(format!("expect int, got {}", a[1].ty().name())));
+    }
+    let ns = int::as_i64(&a[1]).ok_or_else(|| overflow_error(PYTIME_OVERFLOW))?;
+    settime(vm, clock, ns)
+}
+
+/// `pthread_getcpuclockid(thread_id)`: the CPU-time clock of a thread, for the ids
+/// `_thread.get_ident()` gives (its `pthread_self`). The id is read as CPython's "k" format:
+/// an int's low 64 bits, with no range check.
+fn t_pthread_getcpuclockid(vm: &mut Vm, args: Args) -> PyResult {
+    let a = exact_args(&args, "pthread_getcpuclockid", 1)?;
+    let Some(id) = int::as_bigint(&a[0]) else {
+        return Err(type_error(format!(
+            "pthread_getcpuclockid() argument 1 must be int, not {}",
+            a[0].ty().name()
+        )));
+    };
+    let low = id & num_bigint::BigInt::from(u64::MAX);
+    let thread = u64::try_from(low).unwrap_or(0);
+    let clock =
+        os::time::thread_cpuclockid(thread).map_err(|e| crate::modules::posix::sys_error(vm, e))?;
+    Ok(int::from_i64(clock as i64))
 }
 
 /// `get_clock_info(name)`: how each clock is read (all through `clock_gettime`).
@@ -147,6 +321,12 @@ fn t_get_clock_info(_vm: &mut Vm, args: Args) -> PyResult {
         "process_time" => (
             libc::CLOCK_PROCESS_CPUTIME_ID,
             "CLOCK_PROCESS_CPUTIME_ID",
+            true,
+            false,
+        ),
+        "thread_time" => (
+            libc::CLOCK_THREAD_CPUTIME_ID,
+            "CLOCK_THREAD_CPUTIME_ID",
             true,
             false,
         ),
@@ -644,12 +824,20 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("time", t_time),
         ("time_ns", t_time_ns),
-        ("perf_counter", t_monotonic),
-        ("perf_counter_ns", t_monotonic_ns),
+        ("perf_counter", t_perf_counter),
+        ("perf_counter_ns", t_perf_counter_ns),
         ("monotonic", t_monotonic),
         ("monotonic_ns", t_monotonic_ns),
         ("process_time", t_process_time),
         ("process_time_ns", t_process_time_ns),
+        ("thread_time", t_thread_time),
+        ("thread_time_ns", t_thread_time_ns),
+        ("clock_gettime", t_clock_gettime),
+        ("clock_gettime_ns", t_clock_gettime_ns),
+        ("clock_getres", t_clock_getres),
+        ("clock_settime", t_clock_settime),
+        ("clock_settime_ns", t_clock_settime_ns),
+        ("pthread_getcpuclockid", t_pthread_getcpuclockid),
         ("sleep", t_sleep),
         ("get_clock_info", t_get_clock_info),
         ("gmtime", t_gmtime),
@@ -662,6 +850,17 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("ctime", t_ctime),
     ];
     crate::modules::add_functions(&m, fns);
+    for (name, clock) in [
+        ("CLOCK_BOOTTIME", libc::CLOCK_BOOTTIME),
+        ("CLOCK_MONOTONIC", libc::CLOCK_MONOTONIC),
+        ("CLOCK_MONOTONIC_RAW", libc::CLOCK_MONOTONIC_RAW),
+        ("CLOCK_PROCESS_CPUTIME_ID", libc::CLOCK_PROCESS_CPUTIME_ID),
+        ("CLOCK_REALTIME", libc::CLOCK_REALTIME),
+        ("CLOCK_TAI", libc::CLOCK_TAI),
+        ("CLOCK_THREAD_CPUTIME_ID", libc::CLOCK_THREAD_CPUTIME_ID),
+    ] {
+        module::set_attr(&m, name, int::from_i64(clock as i64));
+    }
     set_zone_attrs(&m);
     module::set_attr(&m, "_STRUCT_TM_ITEMS", int::from_i64(11));
     let globals = module::dict_of(&m)

@@ -17,6 +17,7 @@ pub mod signal;
 pub mod system;
 pub mod time;
 pub mod tty;
+pub mod users;
 pub mod xattr;
 pub mod zlib;
 

@@ -231,3 +231,171 @@ pub fn exit_now(code: c_int) -> ! {
     // SAFETY: `_exit` has no preconditions and does not return.
     unsafe { libc::_exit(code) }
 }
+
+/// Runs `command` with `/bin/sh -c` through the C library's `system`; returns the wait
+/// status (-1 when no shell could be started, as `system` reports it).
+pub fn system(command: &CStr) -> c_int {
+    // SAFETY: `command` is NUL-terminated; `system` forks and waits for the shell itself.
+    unsafe { libc::system(command.as_ptr()) }
+}
+
+/// One `wait` call: the pid of a child that ended and its status. EINTR is returned to the
+/// caller, which decides whether to retry.
+pub fn wait() -> SysResult<(pid_t, c_int)> {
+    let mut status = 0;
+    // SAFETY: the call writes the status into `status`.
+    let r = check(unsafe { libc::wait(&mut status) })?;
+    Ok((r, status))
+}
+
+/// What `waitid` says of a child: pid, real user id, signal number, status and code.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct WaitidInfo {
+    pub pid: pid_t,
+    pub uid: uid_t,
+    pub signo: c_int,
+    pub status: c_int,
+    pub code: c_int,
+}
+
+/// One `waitid` call; None when WNOHANG was given and no child had changed state.
+pub fn waitid(idtype: c_int, id: libc::id_t, options: c_int) -> SysResult<Option<WaitidInfo>> {
+    // SAFETY: siginfo_t is a C structure of integers (and a union of them), for which all
+    // zero bytes are valid; zero si_pid is how "nothing to report" is told.
+    let mut si: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: the call fills `si`, a valid siginfo_t.
+    check(unsafe { libc::waitid(idtype as libc::idtype_t, id, &mut si, options) })?;
+    // SAFETY: after a successful waitid the child fields of the union are the ones set
+    // (all zero when nothing was reported).
+    let (pid, uid, status) = unsafe { (si.si_pid(), si.si_uid(), si.si_status()) };
+    if pid == 0 {
+        return Ok(None);
+    }
+    Ok(Some(WaitidInfo {
+        pid,
+        uid,
+        signo: si.si_signo,
+        status,
+        code: si.si_code,
+    }))
+}
+
+/// Adds `increment` to the process's nice value; returns the new one (-1 is a valid
+/// answer: failure is told by errno alone).
+pub fn nice(increment: c_int) -> SysResult<c_int> {
+    super::set_errno(0);
+    // SAFETY: plain call on an integer.
+    let r = unsafe { libc::nice(increment) };
+    if r == -1 && super::errno() != 0 {
+        return Err(Errno::last());
+    }
+    Ok(r)
+}
+
+/// The real, effective and saved user ids.
+pub fn getresuid() -> SysResult<(uid_t, uid_t, uid_t)> {
+    let (mut r, mut e, mut s) = (0, 0, 0);
+    // SAFETY: the call writes one id into each of the three.
+    check(unsafe { libc::getresuid(&mut r, &mut e, &mut s) })?;
+    Ok((r, e, s))
+}
+
+/// The real, effective and saved group ids.
+pub fn getresgid() -> SysResult<(gid_t, gid_t, gid_t)> {
+    let (mut r, mut e, mut s) = (0, 0, 0);
+    // SAFETY: the call writes one id into each of the three.
+    check(unsafe { libc::getresgid(&mut r, &mut e, &mut s) })?;
+    Ok((r, e, s))
+}
+
+/// Real, effective and saved user ids (`u32::MAX`, that is -1, leaves one unchanged).
+pub fn setresuid(real: uid_t, effective: uid_t, saved: uid_t) -> SysResult<()> {
+    // SAFETY: plain call on integers.
+    check(unsafe { libc::setresuid(real, effective, saved) }).map(drop)
+}
+
+/// Real, effective and saved group ids (`u32::MAX`, that is -1, leaves one unchanged).
+pub fn setresgid(real: gid_t, effective: gid_t, saved: gid_t) -> SysResult<()> {
+    // SAFETY: plain call on integers.
+    check(unsafe { libc::setresgid(real, effective, saved) }).map(drop)
+}
+
+/// Gives up the processor to other runnable threads.
+pub fn sched_yield() -> SysResult<()> {
+    // SAFETY: no arguments, no preconditions.
+    check(unsafe { libc::sched_yield() }).map(drop)
+}
+
+/// A CPU mask as 64-bit words, of at least `bits` bits.
+fn cpu_mask(bits: usize) -> Vec<u64> {
+    vec![0u64; bits.div_ceil(64).max(1)]
+}
+
+/// The CPUs process `pid` (0: this one) may run on, in increasing order. The mask grows
+/// until it is large enough for the kernel's.
+pub fn sched_getaffinity(pid: pid_t) -> SysResult<Vec<usize>> {
+    let mut bits = 1024;
+    loop {
+        let mut mask = cpu_mask(bits);
+        let size = mask.len() * 8;
+        // SAFETY: the kernel writes at most `size` bytes, the length of `mask` (the C
+        // library passes the size on and does not read a whole cpu_set_t).
+        let r = unsafe { libc::sched_getaffinity(pid, size, mask.as_mut_ptr().cast()) };
+        if r == -1 {
+            let e = Errno::last();
+            if e.0 == libc::EINVAL && bits < (1 << 28) {
+                bits *= 2;
+                continue;
+            }
+            return Err(e);
+        }
+        let cpus = (0..mask.len() * 64)
+            .filter(|&i| mask[i / 64] >> (i % 64) & 1 == 1)
+            .collect();
+        return Ok(cpus);
+    }
+}
+
+/// Restricts process `pid` (0: this one) to the CPUs in `cpus`.
+pub fn sched_setaffinity(pid: pid_t, cpus: &[usize]) -> SysResult<()> {
+    let bits = cpus.iter().max().map_or(1, |&m| m + 1);
+    let mut mask = cpu_mask(bits);
+    for &c in cpus {
+        mask[c / 64] |= 1 << (c % 64);
+    }
+    // SAFETY: the kernel reads `mask.len() * 8` bytes, the length of `mask`.
+    check(unsafe { libc::sched_setaffinity(pid, mask.len() * 8, mask.as_ptr().cast()) }).map(drop)
+}
+
+/// The groups `user` belongs to (from the group database), with `group` among them.
+pub fn getgrouplist(user: &CStr, group: gid_t) -> SysResult<Vec<gid_t>> {
+    let mut n: c_int = 64;
+    loop {
+        let mut groups = vec![0 as gid_t; n as usize];
+        let mut got = n;
+        // SAFETY: `user` is NUL-terminated and `groups` has room for `got` ids; the call
+        // writes at most that many and sets `got` to the number it found.
+        let r = unsafe { libc::getgrouplist(user.as_ptr(), group, groups.as_mut_ptr(), &mut got) };
+        if r != -1 {
+            groups.truncate(got.max(0) as usize);
+            return Ok(groups);
+        }
+        // Too small: the call said how many there are (or, if it did not, double).
+        if n >= c_int::MAX / 2 {
+            return Err(Errno(libc::ENOMEM));
+        }
+        n = if got > n { got } else { n * 2 };
+    }
+}
+
+/// Sets the supplementary groups to those of `user` in the group database, and `group`.
+pub fn initgroups(user: &CStr, group: gid_t) -> SysResult<()> {
+    // SAFETY: `user` is NUL-terminated.
+    check(unsafe { libc::initgroups(user.as_ptr(), group) }).map(drop)
+}
+
+/// Changes the process's root directory to `path`.
+pub fn chroot(path: &CStr) -> SysResult<()> {
+    // SAFETY: `path` is NUL-terminated.
+    check(unsafe { libc::chroot(path.as_ptr()) }).map(drop)
+}

@@ -96,3 +96,76 @@ pub fn pathconf(path: &CStr, name: c_int) -> SysResult<Option<i64>> {
     let r = unsafe { libc::pathconf(path.as_ptr(), name) };
     super::fd::conf_result(r)
 }
+
+/// `sysconf(name)` telling failure apart: None when the limit is indeterminate, the errno
+/// when the name is unknown.
+pub fn sysconf_checked(name: c_int) -> SysResult<Option<i64>> {
+    super::set_errno(0);
+    // SAFETY: plain call on an integer.
+    let r = unsafe { libc::sysconf(name) };
+    super::fd::conf_result(r)
+}
+
+/// `confstr(name)`: the string's bytes, or None when the name has no value.
+pub fn confstr(name: c_int) -> SysResult<Option<Vec<u8>>> {
+    let mut buf = vec![0u8; 256];
+    loop {
+        super::set_errno(0);
+        // SAFETY: `buf` has room for `buf.len()` bytes, which the call writes at most.
+        let n = unsafe { libc::confstr(name, buf.as_mut_ptr().cast(), buf.len()) };
+        if n == 0 {
+            return match super::errno() {
+                0 => Ok(None),
+                e => Err(super::Errno(e)),
+            };
+        }
+        // `n` counts the terminating NUL; a longer value was cut short: ask again.
+        if n > buf.len() {
+            buf = vec![0u8; n];
+            continue;
+        }
+        buf.truncate(n - 1);
+        return Ok(Some(buf));
+    }
+}
+
+/// The name of the process's controlling terminal (`ctermid`).
+pub fn ctermid() -> SysResult<Vec<u8>> {
+    let mut buf = [0 as libc::c_char; 64];
+    // SAFETY: `buf` is larger than L_ctermid, the most `ctermid` writes.
+    let p = unsafe { libc::ctermid(buf.as_mut_ptr()) };
+    if p.is_null() {
+        return Err(super::Errno::last());
+    }
+    // SAFETY: on success `buf` holds a NUL-terminated name.
+    Ok(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_bytes().to_vec())
+}
+
+/// The user logged in on the controlling terminal (`getlogin`): Err with the errno it set,
+/// or Err(Errno(0)) when it failed without saying why.
+pub fn getlogin() -> SysResult<Vec<u8>> {
+    super::set_errno(0);
+    // SAFETY: no arguments; the result is copied before any other call could change it
+    // (only the Python thread calls getlogin).
+    let p = unsafe { libc::getlogin() };
+    if p.is_null() {
+        return Err(super::Errno(super::errno()));
+    }
+    // SAFETY: a non-null result is a NUL-terminated name.
+    Ok(unsafe { CStr::from_ptr(p) }.to_bytes().to_vec())
+}
+
+/// A device number's major part.
+pub fn major(dev: libc::dev_t) -> u32 {
+    libc::major(dev)
+}
+
+/// A device number's minor part.
+pub fn minor(dev: libc::dev_t) -> u32 {
+    libc::minor(dev)
+}
+
+/// A device number from its major and minor parts.
+pub fn makedev(major: u32, minor: u32) -> libc::dev_t {
+    libc::makedev(major, minor)
+}

@@ -343,7 +343,11 @@ unsafe fn install(vm: &mut Vm, code: &Code, p: *const u8) -> Entry {
 fn background(vm: &mut Vm) -> Option<&mut JitState> {
     let st = vm.jit.get_or_insert_with(Default::default);
     if st.background.is_none() && !st.background_failed {
-        match heron_jit::Background::start(runtime::runtime_info()) {
+        // The compiler thread must not take signals meant for Python: it starts with them
+        // blocked (a thread inherits its creator's mask).
+        match crate::vm::signals::with_signals_blocked(|| {
+            heron_jit::Background::start(runtime::runtime_info())
+        }) {
             Ok(b) => st.background = Some(b),
             Err(_) => st.background_failed = true,
         }

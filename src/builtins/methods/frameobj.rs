@@ -33,6 +33,23 @@ fn f_back(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(fo(this)?.back.clone().unwrap_or_else(none))
 }
 
+/// `frame.f_trace`: Heron has no tracing, so no frame has a trace function.
+fn f_trace(_vm: &mut Vm, _this: &Value) -> PyResult {
+    Ok(none())
+}
+
+/// Setting `frame.f_trace`: None (or deleting it) is what it already is; a trace function
+/// cannot work without tracing, so it is refused with a message that says so (this is where
+/// `pdb`, and so `breakpoint()`, stop).
+fn set_f_trace(_vm: &mut Vm, _this: &Value, v: Option<Value>) -> PyResult<()> {
+    match v {
+        Some(f) if !f.is_none() => Err(crate::object::exception::not_implemented_error(
+            "frame.f_trace: Heron does not support tracing yet, so debuggers such as pdb cannot run",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `frame.clear()`: drops the references the frame object holds to its locals (frame objects
 /// are snapshots, so the running frame itself is not affected).
 fn f_clear(_vm: &mut Vm, args: Args) -> PyResult {
@@ -60,6 +77,7 @@ pub fn specs() -> Vec<TypeSpec> {
             GetSetDef::readonly("f_lineno", f_lineno),
             GetSetDef::readonly("f_lasti", f_lasti),
             GetSetDef::readonly("f_back", f_back),
+            GetSetDef::readwrite("f_trace", f_trace, set_f_trace),
         ],
         doc: None,
     }]

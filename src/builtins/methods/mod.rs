@@ -86,6 +86,7 @@ fn all_specs() -> Vec<TypeSpec> {
     specs.extend(exception_group::specs());
     specs.extend(crate::vm::generator::specs());
     specs.extend(crate::vm::coroutine::specs());
+    specs.extend(super::async_iter::specs());
     specs.extend(frameobj::specs());
     specs.extend(iter::specs());
     specs.extend(descr::specs());

@@ -311,8 +311,14 @@ const PATHCONF_NAMES: &[(&str, i32)] = &[
 
 /// A configuration name: an int, or a name in `pathconf_names`.
 fn conf_name(vm: &mut Vm, v: &Value) -> PyResult<i32> {
+    conf_name_in(vm, v, PATHCONF_NAMES)
+}
+
+/// A configuration name: an int, or a name in `table` (`pathconf_names`, `sysconf_names`,
+/// `confstr_names`).
+pub(super) fn conf_name_in(vm: &mut Vm, v: &Value, table: &[(&str, i32)]) -> PyResult<i32> {
     if let Some(s) = str::as_str(v) {
-        return PATHCONF_NAMES
+        return table
             .iter()
             .find(|(n, _)| *n == s)
             .map(|(_, c)| *c)

@@ -21,8 +21,10 @@ use crate::object::*;
 use crate::os::{fd, process, system, Errno};
 use crate::vm::Vm;
 
+mod conf;
 mod fdio;
 mod fs;
+mod procs;
 
 pub use crate::os::{errno, set_errno, strerror as strerror_text};
 
@@ -333,7 +335,23 @@ fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
             ],
             5,
         ),
+        "waitid_result" => (
+            &[
+                Some("si_pid"),
+                Some("si_uid"),
+                Some("si_signo"),
+                Some("si_status"),
+                Some("si_code"),
+            ],
+            5,
+        ),
         _ => return Err(type_error("unknown structseq")),
+    };
+    // CPython names this one `posix.waitid_result`; the others are `os.` types.
+    let module = if name == "waitid_result" {
+        "posix"
+    } else {
+        "os"
     };
     let helper = vm.import_module("_structseq")?;
     let make = vm.getattr(&helper, "make")?;
@@ -347,7 +365,7 @@ fn structseq_type(vm: &mut Vm, name: &'static str) -> PyResult {
         &make,
         &[
             str::new_str(name),
-            str::new_str("os"),
+            str::new_str(module),
             names,
             int::from_usize(n_seq),
         ],
@@ -954,21 +972,42 @@ fn waitstatus_to_exitcode(vm: &mut Vm, args: Args) -> PyResult {
     Err(value_error(format!("invalid wait status: {status}")))
 }
 
+/// The wait status tests, which take `status` by position or keyword.
 macro_rules! status_fn {
-    ($name:ident, $test:expr) => {
+    ($name:ident, $pyname:literal, $test:expr) => {
         fn $name(vm: &mut Vm, args: Args) -> PyResult {
-            let a = args.check_count(stringify!($name), 1, 1)?;
-            let s = vm.index_i64(&a[0])? as i32;
+            let b = args.bind($pyname, &["status"], 1)?;
+            let s = vm.index_i64(b[0].as_ref().expect("status"))? as i32;
             Ok($test(s))
         }
     };
 }
-status_fn!(wifexited, |s| bool_value(libc::WIFEXITED(s)));
-status_fn!(wexitstatus, |s| int::from_i64(libc::WEXITSTATUS(s) as i64));
-status_fn!(wifsignaled, |s| bool_value(libc::WIFSIGNALED(s)));
-status_fn!(wtermsig, |s| int::from_i64(libc::WTERMSIG(s) as i64));
-status_fn!(wifstopped, |s| bool_value(libc::WIFSTOPPED(s)));
-status_fn!(wstopsig, |s| int::from_i64(libc::WSTOPSIG(s) as i64));
+status_fn!(wifexited, "WIFEXITED", |s| bool_value(libc::WIFEXITED(s)));
+status_fn!(wexitstatus, "WEXITSTATUS", |s| int::from_i64(
+    libc::WEXITSTATUS(s) as i64
+));
+status_fn!(wifsignaled, "WIFSIGNALED", |s| bool_value(
+    libc::WIFSIGNALED(s)
+));
+status_fn!(wtermsig, "WTERMSIG", |s| int::from_i64(
+    libc::WTERMSIG(s) as i64
+));
+status_fn!(wifstopped, "WIFSTOPPED", |s| bool_value(libc::WIFSTOPPED(
+    s
+)));
+status_fn!(wstopsig, "WSTOPSIG", |s| int::from_i64(
+    libc::WSTOPSIG(s) as i64
+));
+status_fn!(wifcontinued, "WIFCONTINUED", |s| bool_value(
+    libc::WIFCONTINUED(s)
+));
+
+/// `WCOREDUMP(status)`: positional only, as CPython's.
+fn wcoredump(vm: &mut Vm, args: Args) -> PyResult {
+    let a = args.check_count("posix.WCOREDUMP", 1, 1)?;
+    let s = vm.index_i64(&a[0])? as i32;
+    Ok(bool_value(libc::WCOREDUMP(s)))
+}
 
 thread_local! {
     /// `register_at_fork` callbacks: before, after in the child, after in the parent.
@@ -1195,6 +1234,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("WTERMSIG", wtermsig),
         ("WIFSTOPPED", wifstopped),
         ("WSTOPSIG", wstopsig),
+        ("WCOREDUMP", wcoredump),
+        ("WIFCONTINUED", wifcontinued),
         ("fork", fork),
         ("register_at_fork", register_at_fork),
         ("execv", execv),
@@ -1205,6 +1246,8 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
     crate::modules::add_functions(&m, fns);
     crate::modules::add_functions(&m, fs::FUNCTIONS);
     crate::modules::add_functions(&m, fdio::FUNCTIONS);
+    crate::modules::add_functions(&m, procs::FUNCTIONS);
+    crate::modules::add_functions(&m, conf::FUNCTIONS);
     let ints: &[(&str, i64)] = &[
         ("F_OK", libc::F_OK as i64),
         ("R_OK", libc::R_OK as i64),
@@ -1250,10 +1293,12 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         ("F_ULOCK", libc::F_ULOCK as i64),
         ("F_TEST", libc::F_TEST as i64),
     ];
-    for (n, v) in ints.iter().chain(fdio::CONSTANTS) {
+    for (n, v) in ints.iter().chain(fdio::CONSTANTS).chain(procs::CONSTANTS) {
         module::set_attr(&m, n, int::from_i64(*v));
     }
     module::set_attr(&m, "pathconf_names", fdio::pathconf_names());
+    module::set_attr(&m, "sysconf_names", conf::sysconf_names());
+    module::set_attr(&m, "confstr_names", conf::confstr_names());
     let environ = environ_dict(vm)?;
     module::set_attr(&m, "environ", environ);
     module::set_attr(&m, "error", OS_ERROR.to_value());
@@ -1275,6 +1320,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult {
         "terminal_size",
         "times_result",
         "uname_result",
+        "waitid_result",
     ] {
         let cls = structseq_type(vm, name)?;
         module::set_attr(&m, name, cls);
