@@ -131,16 +131,7 @@ pub(super) fn name_arg(v: &Value, fname: &str, keyword: bool) -> PyResult<CStrin
             v.ty().name()
         )));
     };
-    let bytes = str::fs_encode(s).map_err(|i| {
-        PyErr(exception::new_unicode_error(
-            &exception::UNICODE_ENCODE_ERROR,
-            "utf-8",
-            v.clone(),
-            i,
-            i + 1,
-            "surrogates not allowed",
-        ))
-    })?;
+    let bytes = super::posix::fs_encode(v, s)?;
     CString::new(bytes).map_err(|_| value_error("embedded null byte"))
 }
 

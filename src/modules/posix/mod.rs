@@ -79,7 +79,7 @@ impl PathArg {
 
 /// A str path's bytes (UTF-8 with `surrogateescape`), or the `UnicodeEncodeError` CPython's
 /// file-system encoder raises for a surrogate that is not an escaped byte.
-fn fs_encode(v: &Value, s: &str::Str) -> PyResult<Vec<u8>> {
+pub(crate) fn fs_encode(v: &Value, s: &str::Str) -> PyResult<Vec<u8>> {
     str::fs_encode(s).map_err(|i| {
         PyErr(exception::new_unicode_error(
             &exception::UNICODE_ENCODE_ERROR,
