@@ -250,15 +250,17 @@ fn next(vm: &mut Vm, args: Args) -> PyResult {
     }
     // Awaitables' iterators end with the awaited result in their StopIteration, which only
     // their `__next__` carries.
-    let awaitable_iter = [
-        &crate::vm::coroutine::CORO_WRAPPER_TYPE,
-        &crate::vm::coroutine::ASEND_TYPE,
-        &crate::vm::coroutine::ATHROW_TYPE,
-        &async_iter::ANEXT_AWAITABLE_TYPE,
-    ]
-    .iter()
-    .any(|t| it.is_type(t));
-    if a.len() == 1 && (it.ty().is_heap() || awaitable_iter) {
+    let awaitable_iter = || {
+        [
+            &crate::vm::coroutine::CORO_WRAPPER_TYPE,
+            &crate::vm::coroutine::ASEND_TYPE,
+            &crate::vm::coroutine::ATHROW_TYPE,
+            &async_iter::ANEXT_AWAITABLE_TYPE,
+        ]
+        .iter()
+        .any(|t| it.is_type(t))
+    };
+    if a.len() == 1 && (it.ty().is_heap() || awaitable_iter()) {
         let f = it.ty().lookup_str("__next__").expect("checked");
         return vm.call_slot(&f, std::slice::from_ref(it));
     }

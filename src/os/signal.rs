@@ -92,6 +92,26 @@ impl SigSet {
         SigSet(set)
     }
 
+    /// The asynchronous signals: all but those the CPU raises for the faulting thread.
+    pub fn asynchronous() -> SigSet {
+        // SAFETY: zeroed memory is a valid sigset_t for sigfillset to initialize.
+        let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+        // SAFETY: `set` is a valid, writable sigset_t; the numbers are valid signals.
+        unsafe {
+            libc::sigfillset(&mut set);
+            for sync in [
+                libc::SIGSEGV,
+                libc::SIGBUS,
+                libc::SIGFPE,
+                libc::SIGILL,
+                libc::SIGABRT,
+            ] {
+                libc::sigdelset(&mut set, sync);
+            }
+        }
+        SigSet(set)
+    }
+
     /// Adds `sig`; the C library refuses (EINVAL) numbers out of range and those it reserves.
     pub fn add(&mut self, sig: c_int) -> SysResult<()> {
         // SAFETY: the set is a valid sigset_t.

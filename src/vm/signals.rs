@@ -43,34 +43,12 @@ extern "C" fn on_signal(signum: libc::c_int) {
     crate::object::alloc::request_safe_point();
 }
 
-/// The asynchronous signals: all but those the CPU raises for the faulting thread.
-fn async_signals() -> libc::sigset_t {
-    // SAFETY: zeroed memory is a valid sigset_t to fill.
-    unsafe {
-        let mut set: libc::sigset_t = std::mem::zeroed();
-        libc::sigfillset(&mut set);
-        for sync in [
-            libc::SIGSEGV,
-            libc::SIGBUS,
-            libc::SIGFPE,
-            libc::SIGILL,
-            libc::SIGABRT,
-        ] {
-            libc::sigdelset(&mut set, sync);
-        }
-        set
-    }
-}
-
 /// Blocks the asynchronous signals in the calling thread (the one that only waits for the
 /// Python thread), so they reach the thread running Python: a signal a program sends itself is
 /// then handled before `os.kill` returns, as in CPython.
 pub fn block_in_this_thread() {
-    let set = async_signals();
-    // SAFETY: the call only changes this thread's mask.
-    unsafe {
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-    }
+    use crate::os::signal::{pthread_sigmask, SigSet};
+    let _ = pthread_sigmask(libc::SIG_BLOCK, &SigSet::asynchronous());
 }
 
 /// Runs `f`, which starts a helper thread (the JIT's compiler), with the asynchronous signals
@@ -79,17 +57,12 @@ pub fn block_in_this_thread() {
 /// program blocks to `sigwait` for could be taken by the helper thread instead (and end the
 /// process by its default action).
 pub fn with_signals_blocked<R>(f: impl FnOnce() -> R) -> R {
-    let set = async_signals();
-    // SAFETY: zeroed memory is a valid sigset_t to receive the old mask; the call only
-    // changes this thread's mask.
-    let old = unsafe {
-        let mut old: libc::sigset_t = std::mem::zeroed();
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old);
-        old
-    };
+    use crate::os::signal::{pthread_sigmask, SigSet};
+    let old = pthread_sigmask(libc::SIG_BLOCK, &SigSet::asynchronous());
     let r = f();
-    // SAFETY: as above; `old` is the mask read before.
-    unsafe { libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut()) };
+    if let Ok(old) = old {
+        let _ = pthread_sigmask(libc::SIG_SETMASK, &old);
+    }
     r
 }
 
