@@ -216,10 +216,13 @@ fn run_program(vm: &mut Vm, program: Program) -> i32 {
             vm.run_main(&cmd, "<string>")
         }
         Program::Stdin => {
-            let mut source = String::new();
-            let _ = std::io::stdin().read_to_string(&mut source);
+            let mut bytes = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut bytes);
             vm.set_path0("");
-            vm.run_main(&source, "<stdin>")
+            match vm.decode_source(&bytes, crate::vm::import::SourceOrigin::Stdin) {
+                Ok(source) => vm.run_main(&source, "<stdin>"),
+                Err(e) => Err(e),
+            }
         }
         Program::Module(m) => {
             // CPython puts the current folder, spelled out, in front for -m.

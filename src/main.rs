@@ -1,9 +1,10 @@
 //! The `heron` binary: command-line entry only.
 
-/// mimalloc: objects are small and short-lived; it is markedly faster than the system
-/// allocator for this allocation pattern (see docs/benchmarks.md).
+/// mimalloc for ordinary blocks: objects are small and short-lived; it is markedly faster than
+/// the system allocator for this allocation pattern (see docs/benchmarks.md). Very large blocks
+/// and running out of memory are handled as `heron::memory::alloc` describes.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: heron::memory::alloc::HeronAlloc = heron::memory::alloc::HeronAlloc;
 
 fn main() {
     std::panic::set_hook(Box::new(|_| {}));

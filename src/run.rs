@@ -8,19 +8,82 @@ use crate::object::*;
 use crate::vm::{Options, Vm};
 
 /// Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
-/// recursion) must reach the recursion limit before the native stack runs out.
+/// recursion) must reach the recursion limit before the native stack runs out. When the address
+/// space is limited (`ulimit -v`), smaller stacks are tried, down to `MIN_PYTHON_STACK_SIZE`.
 pub const PYTHON_STACK_SIZE: usize = 1 << 30;
 
-/// Runs `f` on a new thread with `PYTHON_STACK_SIZE` of stack and waits for it; `Err` holds
-/// the message of a panic.
+/// The smallest stack the interpreter thread is started with.
+pub const MIN_PYTHON_STACK_SIZE: usize = 8 << 20;
+
+/// Native stack kept free below the limit `native_stack_exhausted` checks: room for the
+/// deepest native work between two checks (a traceback, a repr, a compiled helper).
+const STACK_MARGIN: usize = 2 << 20;
+
+thread_local! {
+    /// Lowest stack address that Python may re-enter the VM above (0: not checked), for the
+    /// thread started by `on_python_thread`.
+    static STACK_FLOOR: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Records the calling thread's stack as `size` bytes below the current frame.
+fn set_stack_floor(size: usize) {
+    let here = &size as *const usize as usize;
+    let floor = here.saturating_sub(size.saturating_sub(STACK_MARGIN));
+    STACK_FLOOR.with(|f| f.set(floor));
+}
+
+/// The address below which the calling thread's stack is nearly used up (0 when not known).
+pub fn stack_floor() -> usize {
+    STACK_FLOOR.with(|f| f.get())
+}
+
+/// Whether the native stack of the Python thread is nearly used up: re-entering the VM then
+/// raises RecursionError instead of overflowing it (the recursion limit alone does not bound
+/// the native stack when the thread got a small one).
+#[inline]
+pub fn native_stack_exhausted() -> bool {
+    let marker = 0u8;
+    let here = &marker as *const u8 as usize;
+    STACK_FLOOR.with(|f| here < f.get())
+}
+
+/// Runs `f` on a new thread with the largest stack that can be had (`PYTHON_STACK_SIZE` or
+/// less) and waits for it; `Err` holds the message of a panic. Exits with status 1 and a
+/// message when no thread can be started.
 pub fn on_python_thread<R: Send + 'static>(
     f: impl FnOnce() -> R + Send + 'static,
 ) -> Result<R, String> {
-    let handle = std::thread::Builder::new()
-        .name("python".into())
-        .stack_size(PYTHON_STACK_SIZE)
-        .spawn(f)
-        .expect("spawn interpreter thread");
+    crate::memory::alloc::set_exhausted_hook(crate::vm::signals::memory_exhausted);
+    crate::memory::alloc::acquire_reserve();
+    // The body moves into whichever spawn succeeds; a failed spawn hands nothing back.
+    let body = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
+    let mut size = PYTHON_STACK_SIZE;
+    let handle = loop {
+        let body = body.clone();
+        let spawned = std::thread::Builder::new()
+            .name("python".into())
+            .stack_size(size)
+            .spawn(move || {
+                set_stack_floor(size);
+                let f = body
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take()
+                    .expect("the interpreter body runs once");
+                f()
+            });
+        match spawned {
+            Ok(handle) => break handle,
+            Err(e) if size <= MIN_PYTHON_STACK_SIZE => {
+                eprintln!(
+                    "heron: cannot start the interpreter thread (even with a {} MiB stack): {e}",
+                    size >> 20
+                );
+                std::process::exit(1);
+            }
+            Err(_) => size /= 2,
+        }
+    };
     crate::vm::signals::block_in_this_thread();
     handle.join().map_err(|p| {
         p.downcast_ref::<String>()
@@ -48,11 +111,14 @@ pub fn run_file(vm: &mut Vm, path: &str) -> i32 {
             return 2;
         }
     };
-    let source = String::from_utf8_lossy(&bytes).into_owned();
     // CPython reports the main script by its absolute path (tracebacks, __file__).
     let abs = std::path::absolute(path)
         .map(|p| p.display().to_string())
         .unwrap_or(path.to_string());
+    let source = match vm.decode_source(&bytes, crate::vm::import::SourceOrigin::Script(&abs)) {
+        Ok(source) => source,
+        Err(e) => return finish(vm, Err(e)),
+    };
     let dir = std::path::Path::new(&abs)
         .parent()
         .map(|p| p.display().to_string())

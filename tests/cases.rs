@@ -5,18 +5,27 @@
 //! `NAME.code` when the status is not 0). Under the JIT it also fails on any code object the
 //! JIT rejected with an internal or code-generation error.
 //!
+//! Each program under each tier is its own test, named `cases/<area>/<name> [jit=<tier>]` (or
+//! `lib/<name> [jit=<tier>]`), so `cargo test --release --test cases -- <part of a name>` runs a
+//! chosen few, e.g. `-- del_immediate` or `-- 'jit=eager'`. Two more tests check that every
+//! expected-output file belongs to a program (`orphans`).
+//!
 //! Cases whose names start with `_` are helper modules. Known failures live in
 //! `tests/wishlist/` and are not run here.
 //!
 //! `tests/lib/` holds programs that import CPython 3.11's own pure-Python standard library
 //! (found as Heron finds it: `HERON_STDLIB`, else `/usr/lib/python3.11`, ...). They run the
-//! same way when that library is installed; without it they are skipped with a message, except
+//! same way when that library is installed; without it they are reported as ignored, except
 //! under CI (`CI` set), where a missing library is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::Duration;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+
+/// The tiers every program runs under, by the name its tests carry.
+const TIERS: [&str; 3] = ["off", "eager", "warm"];
 
 fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -32,6 +41,24 @@ fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             collect_cases(&p, out);
         } else if name.ends_with(".py") {
+            out.push(p);
+        }
+    }
+}
+
+/// Expected-output files (`.out`, `.code`) under `dir` with no program beside them.
+fn orphans(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in entries.flatten().map(|e| e.path()) {
+        if p.is_dir() {
+            orphans(&p, out);
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("out") | Some("code")
+        ) && !p.with_extension("py").exists()
+        {
             out.push(p);
         }
     }
@@ -129,11 +156,6 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
     None
 }
 
-#[test]
-fn corpus_both_tiers() {
-    run_tree("tests/cases");
-}
-
 /// Whether the `heron` binary finds a CPython 3.11 standard library on this machine.
 fn stdlib_found() -> bool {
     let out = Command::new(env!("CARGO_BIN_EXE_heron"))
@@ -143,75 +165,62 @@ fn stdlib_found() -> bool {
     String::from_utf8_lossy(&out.stdout).trim() == "True"
 }
 
-#[test]
-fn library_cases_all_tiers() {
-    if !stdlib_found() {
+/// One test per program and tier under `tests/<tree>`, plus the orphan check of that tree.
+/// `skip` marks them ignored (the library they need is missing).
+fn trials_for(tree: &str, skip: bool, trials: &mut Vec<Trial>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(tree);
+    let mut cases = Vec::new();
+    collect_cases(&root, &mut cases);
+    let found = !cases.is_empty();
+    let shown_root = root.display().to_string();
+    trials.push(Trial::test(format!("{tree}/orphans"), move || {
+        if !found {
+            return Err(format!("no cases found under {shown_root}").into());
+        }
+        let mut lost = Vec::new();
+        orphans(Path::new(&shown_root), &mut lost);
+        if lost.is_empty() {
+            Ok(())
+        } else {
+            let names: Vec<String> = lost.iter().map(|p| p.display().to_string()).collect();
+            Err(format!("expected output with no program: {}", names.join(", ")).into())
+        }
+    }));
+    for case in cases {
+        let rel = case
+            .strip_prefix(&root)
+            .unwrap_or(&case)
+            .with_extension("")
+            .display()
+            .to_string();
+        for tier in TIERS {
+            let case = case.clone();
+            let trial = Trial::test(
+                format!("{tree}/{rel} [jit={tier}]"),
+                move || match run_case(&case, tier) {
+                    None => Ok(()),
+                    Some(why) => Err(Failed::from(why)),
+                },
+            );
+            trials.push(trial.with_ignored_flag(skip));
+        }
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    trials_for("cases", false, &mut trials);
+    let have_stdlib = stdlib_found();
+    if !have_stdlib {
         assert!(
             std::env::var_os("CI").is_none(),
             "CPython 3.11's standard library is missing (apt-get install libpython3.11-stdlib)"
         );
-        println!("skipped tests/lib: no CPython 3.11 standard library on this machine");
-        return;
+        eprintln!("tests/lib is ignored: no CPython 3.11 standard library on this machine");
     }
-    run_tree("tests/lib");
-}
-
-/// Runs every program under `dir` (relative to the package) under the three tiers.
-fn run_tree(dir: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut cases = Vec::new();
-    collect_cases(&root, &mut cases);
-    assert!(!cases.is_empty(), "no cases found under {}", root.display());
-    let work: Mutex<Vec<(PathBuf, &str)>> = Mutex::new(
-        cases
-            .iter()
-            .flat_map(|c| {
-                [
-                    (c.clone(), "off"),
-                    (c.clone(), "eager"),
-                    (c.clone(), "warm"),
-                ]
-            })
-            .collect(),
-    );
-    let failures: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
-        .max(2);
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let Some((case, tier)) = work.lock().expect("lock").pop() else {
-                    break;
-                };
-                if let Some(why) = run_case(&case, tier) {
-                    let rel = case
-                        .strip_prefix(&root)
-                        .unwrap_or(&case)
-                        .display()
-                        .to_string();
-                    failures
-                        .lock()
-                        .expect("lock")
-                        .push(format!("{rel} [jit={tier}]: {why}"));
-                }
-            });
-        }
-    });
-    let mut failures = failures.into_inner().expect("lock");
-    failures.sort();
-    let total = cases.len() * 3;
-    println!(
-        "{} passed, {} failed",
-        total - failures.len(),
-        failures.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} case runs failed:\n{}",
-        failures.len(),
-        total,
-        failures.join("\n")
-    );
+    trials_for("lib", !have_stdlib, &mut trials);
+    libtest_mimic::run(&args, trials).exit();
 }

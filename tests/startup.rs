@@ -589,3 +589,96 @@ fn ctrl_c_in_the_repl() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(0), "{:?}", seen.lock().unwrap());
 }
+
+/// Runs `heron -` with `input` on stdin: (stdout, stderr, status).
+fn run_stdin(input: &[u8]) -> (String, String, i32) {
+    use std::io::Write;
+    let mut child = heron()
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run heron");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Source read from stdin or a script file is decoded as CPython's file tokenizer does (the
+/// expected texts are CPython 3.11's): bytes that are not UTF-8 without a cookie are a
+/// SyntaxError before anything runs, stdin takes no other encoding, a cookie the codecs do not
+/// know is an "encoding problem", and a NUL ends its line.
+#[test]
+fn source_decoding_of_stdin_and_scripts() {
+    let non_utf8 = "SyntaxError: Non-UTF-8 code starting with '\\xff' in file <stdin> on line 2, \
+                    but no encoding declared; see https://peps.python.org/pep-0263/ for details\n";
+    assert_eq!(
+        run_stdin(b"print(1)\n\xff\xfe\n"),
+        (String::new(), non_utf8.into(), 1)
+    );
+    assert_eq!(
+        run_stdin(b"#!/bin/sh\n# coding: latin-1\nprint('\xe9')\n"),
+        (
+            String::new(),
+            "SyntaxError: encoding problem: iso-8859-1\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        run_stdin(b"print(7)\x00\n"),
+        ("7\n".into(), String::new(), 0)
+    );
+    assert_eq!(
+        run_stdin(b"# \x00\nprint(5)\n"),
+        (String::new(), String::new(), 0)
+    );
+
+    let d = std::env::temp_dir().join(format!("heron-startup-{}-coding", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let script = |name: &str, body: &[u8]| {
+        let p = d.join(name);
+        std::fs::write(&p, body).unwrap();
+        run(heron().arg(&p))
+    };
+    let (out, err, code) = script("bad.py", b"print(1)\n\xff\xfe\n");
+    assert_eq!((out.as_str(), code), ("", 1));
+    assert_eq!(
+        err,
+        format!(
+            "SyntaxError: Non-UTF-8 code starting with '\\xff' in file {} on line 2, but no \
+             encoding declared; see https://peps.python.org/pep-0263/ for details\n",
+            d.join("bad.py").display()
+        )
+    );
+    assert_eq!(
+        script("unk.py", b"# -*- coding: xyz -*-\nprint(1)\n"),
+        (
+            String::new(),
+            "SyntaxError: encoding problem: xyz\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        script("bom.py", b"\xef\xbb\xbf# coding: latin-1\nprint(1)\n"),
+        (
+            String::new(),
+            "SyntaxError: encoding problem: iso-8859-1 with BOM\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        script("lat.py", b"# coding: latin-1\nprint('\xe9')\n"),
+        ("\u{e9}\n".into(), String::new(), 0)
+    );
+    assert_eq!(
+        script("nul.py", b"print(1)\x00\n"),
+        ("1\n".into(), String::new(), 0)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -762,12 +762,17 @@ fn format(vm: &mut Vm, args: Args) -> PyResult {
     Ok(str::from_string(vm.format(&a[0], &spec)?))
 }
 
-fn source_arg(v: &Value, fname: &str) -> PyResult<String> {
+/// The source text `compile()`, `exec()` and `eval()` were given: a str as is, bytes decoded
+/// as PEP 263 says (a coding cookie, else UTF-8).
+fn source_arg(vm: &mut Vm, v: &Value, fname: &str, filename: &str) -> PyResult<String> {
     if let Some(s) = str::as_str(v) {
+        if s.contains('\0') {
+            return Err(value_error("source code string cannot contain null bytes"));
+        }
         return Ok(s.to_string());
     }
     if let Some(b) = bytes::bytes_like(v) {
-        return String::from_utf8(b).map_err(|_| value_error("source code is not valid UTF-8"));
+        return vm.decode_source(&b, crate::vm::import::SourceOrigin::Compiled(filename));
     }
     Err(type_error(format!(
         "{fname}() arg 1 must be a string, bytes or code object"
@@ -813,7 +818,7 @@ fn eval(vm: &mut Vm, args: Args) -> PyResult {
     let code = if a[0].payload_exact::<code::Code>().is_some() {
         a[0].clone()
     } else {
-        let src = source_arg(&a[0], "eval")?;
+        let src = source_arg(vm, &a[0], "eval", "<string>")?;
         let flags = inherited_future_flags(vm);
         vm.compile_source_flags(
             src.trim_start_matches([' ', '\t']),
@@ -837,7 +842,7 @@ fn exec(vm: &mut Vm, args: Args) -> PyResult {
     let code = if a[0].payload_exact::<code::Code>().is_some() {
         a[0].clone()
     } else {
-        let src = source_arg(&a[0], "exec")?;
+        let src = source_arg(vm, &a[0], "exec", "<string>")?;
         let flags = inherited_future_flags(vm);
         vm.compile_source_flags(&src, "<string>", Mode::Exec, flags)?
     };
@@ -868,8 +873,8 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
         && !source.ty().is_subtype(&crate::modules::ast::AST_TYPE)
     {
         use crate::compile::pyast::{parse_tree, ParseKind};
-        let src = source_arg(source, "compile")?;
         let filename = vm.str_string(b[1].as_ref().expect("required"))?;
+        let src = source_arg(vm, source, "compile", &filename)?;
         let kind = match str::as_str(b[2].as_ref().expect("required")) {
             Some("exec") => ParseKind::Exec,
             Some("eval") => ParseKind::Eval,
@@ -922,7 +927,7 @@ fn compile(vm: &mut Vm, args: Args) -> PyResult {
     if is_tree {
         return compile_tree(vm, source, &filename, mode, future_flags);
     }
-    let src = source_arg(source, "compile")?;
+    let src = source_arg(vm, source, "compile", &filename)?;
     vm.compile_source_flags(&src, &filename, mode, future_flags)
 }
 

@@ -8,9 +8,10 @@ use super::{CompileError, LineIndex};
 
 /// Finds the innermost bracket left open at the end of the source (skipping strings and
 /// comments): its byte offset and character.
-fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
+/// Walks the brackets of `src` outside strings and comments as the tokenizer sees them,
+/// calling `visit(offset, byte)` for each; stops early when `visit` returns false.
+fn scan_brackets(src: &str, mut visit: impl FnMut(usize, u8) -> bool) {
     let bytes = src.as_bytes();
-    let mut stack: Vec<(usize, char)> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
@@ -43,15 +44,56 @@ fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
                     }
                 }
             }
-            b'(' | b'[' | b'{' => stack.push((i, c as char)),
-            b')' | b']' | b'}' => {
-                stack.pop();
-            }
+            b'(' | b'[' | b'{' | b')' | b']' | b'}' if !visit(i, c) => return,
             _ => {}
         }
         i += 1;
     }
+}
+
+fn unclosed_bracket(src: &str) -> Option<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    scan_brackets(src, |i, c| {
+        if matches!(c, b'(' | b'[' | b'{') {
+            stack.push((i, c as char));
+        } else {
+            stack.pop();
+        }
+        true
+    });
     stack.pop()
+}
+
+/// CPython's tokenizer nests brackets at most this deep (`MAXLEVEL`).
+const MAX_BRACKET_DEPTH: usize = 200;
+
+/// The tokenizer's "too many nested parentheses": checked before parsing, so that absurdly
+/// deep input fails at once instead of exhausting the parser.
+pub fn check_bracket_depth(index: &LineIndex<'_>, filename: &str) -> Result<(), CompileError> {
+    let mut depth = 0usize;
+    let mut too_deep = None;
+    scan_brackets(index.source, |i, c| {
+        if matches!(c, b'(' | b'[' | b'{') {
+            if depth >= MAX_BRACKET_DEPTH {
+                too_deep = Some(i);
+                return false;
+            }
+            depth += 1;
+        } else {
+            depth = depth.saturating_sub(1);
+        }
+        true
+    });
+    match too_deep {
+        Some(i) => Err(index.error(
+            "SyntaxError",
+            "too many nested parentheses",
+            filename,
+            i,
+            i + 1,
+        )),
+        None => Ok(()),
+    }
 }
 
 pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> CompileError {

@@ -13,6 +13,7 @@ mod future;
 mod literal;
 mod pattern;
 pub mod pyast;
+pub mod source;
 pub mod symtable;
 mod unit;
 mod unparse;
@@ -40,7 +41,8 @@ pub enum Mode {
 /// A compile-time error, with CPython's `SyntaxError` attributes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompileError {
-    /// "SyntaxError" | "IndentationError" | "TabError"
+    /// "SyntaxError" | "IndentationError" | "TabError", or "RecursionError" for input nested
+    /// too deeply to compile (no location then)
     pub kind: &'static str,
     pub msg: String,
     pub filename: String,
@@ -208,6 +210,7 @@ pub(crate) fn parse_checked(
     } else {
         ParseMode::Module
     };
+    errors::check_bracket_depth(index, filename)?;
     let options = ParseOptions::from(parse_mode).with_target_version(PythonVersion::PY311);
     let parsed = match parse(source, options) {
         Ok(p) => p,
@@ -258,6 +261,18 @@ fn compile_parsed(
     future_flags: u32,
 ) -> Result<Rc<CompiledCode>, CompileError> {
     let to_error = |e: symtable::SymtableError| {
+        if e.msg == symtable::RECURSION_MSG {
+            return CompileError {
+                kind: "RecursionError",
+                msg: e.msg,
+                filename: filename.to_string(),
+                lineno: 0,
+                offset: 0,
+                end_lineno: 0,
+                end_offset: 0,
+                text: String::new(),
+            };
+        }
         index.error(
             "SyntaxError",
             e.msg,

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{self as ast, Comprehension, ExceptHandler, Expr, Parameters, Pattern, Stmt};
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 /// Name assigned in the block (store, del, def, class, for target, with target...).
 pub const DEF_LOCAL: u32 = 1;
@@ -169,6 +169,14 @@ pub struct SymtableError {
     pub range: TextRange,
 }
 
+/// The message of the error for nesting deeper than `MAX_DEPTH` (a RecursionError).
+pub const RECURSION_MSG: &str = "maximum recursion depth exceeded during compilation";
+
+/// How deep statements and expressions may nest: CPython's symtable allows three times the
+/// default recursion limit, and raises RecursionError beyond. Everything after the symtable
+/// (code generation) recurses no deeper, so the native stack stays bounded.
+const MAX_DEPTH: u32 = 3000;
+
 fn err<T>(msg: impl Into<String>, range: TextRange) -> Result<T, SymtableError> {
     Err(SymtableError {
         msg: msg.into(),
@@ -232,6 +240,8 @@ struct Builder {
     by_node: HashMap<usize, usize>,
     /// Inside a comprehension's iterable expression (walrus is forbidden there).
     comp_iter_depth: u32,
+    /// Statements and expressions being visited (bounded by `MAX_DEPTH`).
+    depth: u32,
     /// `from __future__ import annotations`: annotations are text, so their names are not
     /// uses.
     annotations_as_text: bool,
@@ -245,6 +255,7 @@ impl Builder {
             by_node: HashMap::new(),
             comp_iter_depth: 0,
             annotations_as_text: false,
+            depth: 0,
         }
     }
 
@@ -307,6 +318,22 @@ impl Builder {
     }
 
     fn stmt(&mut self, s: &Stmt) -> Result<(), SymtableError> {
+        self.descend(s.range())?;
+        let r = self.stmt_inner(s);
+        self.depth -= 1;
+        r
+    }
+
+    /// One level deeper, or RecursionError past `MAX_DEPTH`.
+    fn descend(&mut self, range: TextRange) -> Result<(), SymtableError> {
+        if self.depth >= MAX_DEPTH {
+            return err(RECURSION_MSG, range);
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> Result<(), SymtableError> {
         match s {
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
@@ -404,12 +431,16 @@ impl Builder {
             Stmt::If(i) => {
                 self.expr(&i.test)?;
                 self.body(&i.body)?;
+                // CPython's tree nests each `elif` in the previous `orelse`: count its depth.
+                let outer = self.depth;
                 for c in &i.elif_else_clauses {
                     if let Some(t) = &c.test {
+                        self.descend(c.range)?;
                         self.expr(t)?;
                     }
                     self.body(&c.body)?;
                 }
+                self.depth = outer;
             }
             Stmt::With(w) => {
                 if w.is_async {
@@ -641,6 +672,13 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &Expr) -> Result<(), SymtableError> {
+        self.descend(e.range())?;
+        let r = self.expr_inner(e);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Result<(), SymtableError> {
         match e {
             Expr::BoolOp(b) => self.exprs(&b.values)?,
             Expr::Named(n) => {

@@ -178,6 +178,12 @@ struct State {
     collecting: Cell<bool>,
     /// Per generation: collections run and unreachable objects found (`gc.get_stats()`).
     stats: [Cell<(usize, usize)>; 3],
+    /// Objects in the oldest generation after its last collection, and objects moved into it
+    /// since: a full collection runs only when the pending ones exceed a quarter of the total
+    /// (CPython's `long_lived_total` / `long_lived_pending`), so building a large structure
+    /// costs a number of full scans logarithmic in its size rather than linear.
+    long_lived_total: Cell<usize>,
+    long_lived_pending: Cell<usize>,
 }
 
 thread_local! {
@@ -190,6 +196,8 @@ thread_local! {
         enabled: Cell::new(true),
         collecting: Cell::new(false),
         stats: [Cell::new((0, 0)), Cell::new((0, 0)), Cell::new((0, 0))],
+        long_lived_total: Cell::new(0),
+        long_lived_pending: Cell::new(0),
     };
 }
 
@@ -220,8 +228,14 @@ pub unsafe fn untrack(h: *mut GcHead) {
             unlink(h);
         }
     }
-    // Thread-locals are gone during thread exit; nothing to count then.
-    let _ = STATE.try_with(|s| s.counts[0].set(s.counts[0].get() - 1));
+    // Thread-locals are gone during thread exit; nothing to count then. The count stops at
+    // zero, as CPython's: freeing a large structure must not put off the next collections.
+    let _ = STATE.try_with(|s| {
+        let c = s.counts[0].get();
+        if c > 0 {
+            s.counts[0].set(c - 1);
+        }
+    });
 }
 
 /// Takes a fresh tracked object out of the collector's lists for good, when it can never be
@@ -338,7 +352,7 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
                 visit(c);
             }
             if let Some(d) = f.dict_if_made() {
-                visit(d);
+                visit(&d);
             }
             visit(&f.doc.borrow());
             visit(&f.module.borrow());
@@ -417,6 +431,7 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
             visit(&f.code);
             visit(&f.globals);
             opt(&f.locals, visit);
+            f.fast.borrow().iter().flatten().for_each(&mut *visit);
             if let Some(b) = &f.back {
                 visit(b);
             }
@@ -473,7 +488,7 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
             out.extend(f.kwdefaults.borrow_mut().take());
             out.extend(f.annotations.borrow_mut().take());
             if let Some(d) = f.dict_if_made() {
-                for e in dict::data_of(d).borrow_mut().clear().into_iter().flatten() {
+                for e in dict::data_of(&d).borrow_mut().clear().into_iter().flatten() {
                     out.push(e.key);
                     out.push(e.value);
                 }
@@ -522,13 +537,9 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
             );
         }
         Layout::Frame => {
-            out.extend(
-                obj.payload_exact::<frameobj::FrameObject>()
-                    .expect("frame")
-                    .locals
-                    .borrow_mut()
-                    .take(),
-            );
+            let f = obj.payload_exact::<frameobj::FrameObject>().expect("frame");
+            out.extend(f.locals.borrow_mut().take());
+            out.extend(f.fast.borrow_mut().drain(..).flatten());
         }
         _ => {}
     }
@@ -662,6 +673,7 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
         // Partition marked the reachable heads.
         // SAFETY: every head of the collection is live.
         let reachable = |h: &&*mut GcHead| unsafe { (***h).refs.get() } == isize::MAX;
+        let mut moved = 0;
         for &h in heads.iter().filter(reachable) {
             // SAFETY: linked live heads.
             unsafe {
@@ -669,8 +681,15 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
                 (*h).refs.set(NOT_COLLECTING);
                 if !is_atomic_tuple(h) {
                     s.generations[target].push(h);
+                    moved += 1;
                 }
             }
+        }
+        if generation == 2 {
+            s.long_lived_pending.set(0);
+            s.long_lived_total.set(moved);
+        } else if target == 2 {
+            s.long_lived_pending.set(s.long_lived_pending.get() + moved);
         }
     });
     if unreachable.is_empty() {
@@ -764,7 +783,9 @@ pub fn maybe_collect(vm: &mut Vm) {
         return;
     }
     let generation = STATE.with(|s| {
-        if s.counts[2].get() > s.thresholds[2].get() {
+        if s.counts[2].get() > s.thresholds[2].get()
+            && s.long_lived_pending.get() >= s.long_lived_total.get() / 4
+        {
             2
         } else if s.counts[1].get() > s.thresholds[1].get() {
             1

@@ -457,7 +457,7 @@ impl Reader {
                 self.set_ref(slot, &l);
                 for _ in 0..n {
                     let item = self.required(vm)?;
-                    list::append(&l, item);
+                    list::append(&l, item)?;
                 }
                 l
             }

@@ -420,14 +420,18 @@ fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 
 fn m_factorial(vm: &mut Vm, args: Args) -> PyResult {
     let v = arg1(&args, "factorial")?;
+    factorial_of(vm, v)
+}
+
+fn factorial_of(vm: &mut Vm, v: &Value) -> PyResult {
     let n = int_arg(vm, v)?;
     if n.is_negative() {
         return Err(value_error("factorial() not defined for negative values"));
     }
-    let n = n.to_u64().ok_or_else(|| {
+    let n = n.to_i64().ok_or_else(|| {
         overflow_error("factorial() argument should not exceed 9223372036854775807")
     })?;
-    Ok(int::from_bigint(range_product(1, n)))
+    Ok(int::from_bigint(range_product(1, n as u64)))
 }
 
 /// The product of lo..=hi by binary splitting (fast for big factorials).
@@ -498,7 +502,7 @@ fn m_comb(vm: &mut Vm, args: Args) -> PyResult {
     }
     let k = std::cmp::min(k.clone(), &n - &k);
     let k = k
-        .to_u64()
+        .to_i64()
         .ok_or_else(|| overflow_error("min(n - k, k) must not exceed 9223372036854775807"))?;
     let mut r = BigInt::one();
     for i in 0..k {
@@ -524,20 +528,15 @@ fn m_perm(vm: &mut Vm, args: Args) -> PyResult {
     }
     let k_v = match a.get(1) {
         Some(k) if !k.is_none() => k.clone(),
-        _ => {
-            let n = int_arg(vm, &a[0])?;
-            if n.is_negative() {
-                return Err(value_error("n must be a non-negative integer"));
-            }
-            int::from_bigint(n)
-        }
+        // CPython's perm(n) is factorial(n), with its argument checks.
+        _ => return factorial_of(vm, &a[0]),
     };
     let (n, k) = comb_perm_args(vm, &a[0], &k_v)?;
     if k > n {
         return Ok(int::from_i64(0));
     }
     let k = k
-        .to_u64()
+        .to_i64()
         .ok_or_else(|| overflow_error("k must not exceed 9223372036854775807"))?;
     let mut r = BigInt::one();
     for i in 0..k {

@@ -5,6 +5,8 @@
 //! drop. Objects of heap types hold a reference to their type, released after the payload is
 //! dropped.
 
+use std::cell::Cell;
+
 use super::typeobj::{Layout, TypeObject};
 use super::value::{Header, PyObject, Value};
 use super::*;
@@ -72,12 +74,10 @@ unsafe fn drop_as<T: super::value::Payload>(ptr: *mut Header) {
 /// # Safety
 /// `ptr` is a heap object with no remaining references.
 pub unsafe fn dealloc(ptr: *mut Header) {
-    // SAFETY: the object is still intact until dropped below.
-    let ty_ptr = unsafe { (*ptr).ty.get() };
-    // SAFETY: the type outlives its instances (they hold a reference to heap types).
-    let ty = unsafe { &*ty_ptr };
+    // SAFETY: the object is still intact until dropped below; the type outlives its instances
+    // (they hold a reference to heap types).
+    let ty = unsafe { &*(*ptr).ty.get() };
     let layout = ty.layout;
-    let heap_type = ty.is_heap();
     if layout == Layout::Instance && ty.has_flag(super::typeobj::flags::HAS_FINALIZER) {
         // SAFETY: the layout tag says this is an Instance.
         let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
@@ -111,6 +111,85 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     } else if super::weakref::weakrefable(layout) {
         super::weakref::clear_side_weakrefs(ptr as usize);
     }
+    if holds_no_references(layout) {
+        // SAFETY: forwarded from the caller; freeing a leaf cannot nest.
+        unsafe { free(ptr) };
+        return;
+    }
+    // The trashcan: freeing a container releases its items, which may free theirs, and so on;
+    // past `TRASHCAN_DEPTH` nested frees an object is queued instead and freed once the
+    // outermost free unwinds, so a ten-million-deep chain never overflows the native stack.
+    let depth = DEALLOC_DEPTH.with(Cell::get);
+    if depth >= TRASHCAN_DEPTH
+        && DEFERRED_FREES
+            .try_with(|q| q.borrow_mut().push(ptr as usize))
+            .is_ok()
+    {
+        ANY_DEFERRED.with(|a| a.set(true));
+        return;
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+    // SAFETY: forwarded from the caller.
+    unsafe { free(ptr) };
+    if depth == 0 && ANY_DEFERRED.with(Cell::get) {
+        // Pop one at a time: freeing one may queue more.
+        while let Some(p) = DEFERRED_FREES
+            .try_with(|q| q.borrow_mut().pop())
+            .ok()
+            .flatten()
+        {
+            // SAFETY: a queued object is dead and queued once; only its memory remains to free.
+            unsafe { free(p as *mut Header) };
+        }
+        ANY_DEFERRED.with(|a| a.set(false));
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth));
+}
+
+/// Nested container frees past which the trashcan queues objects (CPython's unwind level).
+const TRASHCAN_DEPTH: u32 = 50;
+
+thread_local! {
+    /// How many container frees are in progress on this thread.
+    static DEALLOC_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Whether `DEFERRED_FREES` may hold anything (a flag without a destructor, so the
+    /// common free tests it cheaply).
+    static ANY_DEFERRED: Cell<bool> = const { Cell::new(false) };
+    /// Dead containers whose freeing the trashcan put off (see `dealloc`).
+    static DEFERRED_FREES: std::cell::RefCell<Vec<usize>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Layouts whose payload holds no object references, so freeing them never frees another
+/// object.
+fn holds_no_references(layout: Layout) -> bool {
+    matches!(
+        layout,
+        Layout::Int
+            | Layout::Float
+            | Layout::Complex
+            | Layout::Str
+            | Layout::Bytes
+            | Layout::ByteArray
+            | Layout::Object
+            | Layout::NoneType
+            | Layout::NotImplemented
+            | Layout::Ellipsis
+    )
+}
+
+/// Drops the payload of a dead object and releases its heap type.
+///
+/// # Safety
+/// `ptr` is a heap object with no remaining references whose finalizer and weak references
+/// have been dealt with.
+unsafe fn free(ptr: *mut Header) {
+    // SAFETY: the header is intact until the payload is dropped below.
+    let ty_ptr = unsafe { (*ptr).ty.get() };
+    // SAFETY: the type outlives its instances (they hold a reference to heap types).
+    let ty = unsafe { &*ty_ptr };
+    let layout = ty.layout;
+    let heap_type = ty.is_heap();
     // SAFETY: the layout tag names the payload type the object was allocated with.
     unsafe {
         match layout {
@@ -208,4 +287,36 @@ pub struct ObjectPayload;
 
 impl super::value::Payload for ObjectPayload {
     const LAYOUT: Layout = Layout::Object;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A chain far deeper than a 256 KiB stack could free recursively goes through the
+    /// trashcan, and every level is freed.
+    #[test]
+    fn deep_chains_free_on_a_small_stack() {
+        std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(|| {
+                let leaf = list::new_list(vec![]);
+                let mut a = leaf.clone();
+                for i in 0..200_000 {
+                    a = if i % 2 == 0 {
+                        tuple::new_tuple(vec![a])
+                    } else {
+                        list::new_list(vec![a])
+                    };
+                }
+                assert_eq!(leaf.refcount(), 2);
+                drop(a);
+                assert_eq!(leaf.refcount(), 1);
+                assert!(!ANY_DEFERRED.with(Cell::get));
+                assert_eq!(DEALLOC_DEPTH.with(Cell::get), 0);
+            })
+            .expect("spawn")
+            .join()
+            .expect("no overflow");
+    }
 }

@@ -86,19 +86,29 @@ impl DictData {
         }
     }
 
-    fn resize(&mut self, min_used: usize) {
+    /// Rebuilds the table for at least `min_used` entries; MemoryError (with the table
+    /// unchanged) when the new one cannot be allocated.
+    fn resize(&mut self, min_used: usize) -> PyResult<()> {
         let mut size = MIN_SIZE;
         while size * 2 / 3 <= min_used {
             size *= 2;
         }
-        let old = std::mem::take(&mut self.entries);
-        self.indices = vec![EMPTY; size];
-        self.entries = Vec::with_capacity(size * 2 / 3);
+        let mut indices = Vec::new();
+        let mut entries = Vec::new();
+        if indices.try_reserve_exact(size).is_err()
+            || entries.try_reserve_exact(size * 2 / 3).is_err()
+        {
+            return Err(super::exception::memory_error());
+        }
+        indices.resize(size, EMPTY);
+        self.indices = indices;
+        let old = std::mem::replace(&mut self.entries, entries);
         for e in old.into_iter().flatten() {
             let slot = self.free_slot_for(e.hash);
             self.indices[slot] = self.entries.len() as i32;
             self.entries.push(Some(e));
         }
+        Ok(())
     }
 
     fn free_slot_for(&self, hash: i64) -> usize {
@@ -122,19 +132,28 @@ impl DictData {
         self.non_str_keys
     }
 
-    /// Inserts a key known to be absent.
-    fn insert_new(&mut self, hash: i64, key: Value, value: Value) {
+    /// Inserts a key known to be absent; MemoryError when the table cannot grow.
+    fn insert_new(&mut self, hash: i64, key: Value, value: Value) -> PyResult<()> {
+        if self.indices.is_empty() || self.entries.len() + 1 > self.indices.len() * 2 / 3 {
+            self.resize(self.used * 3)?;
+        }
         if !self.non_str_keys && !key.is_type(&super::types::STR_TYPE) {
             self.non_str_keys = true;
-        }
-        if self.indices.is_empty() || self.entries.len() + 1 > self.indices.len() * 2 / 3 {
-            self.resize(self.used * 3);
         }
         let slot = self.free_slot_for_insert(hash);
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
         self.used += 1;
         self.version += 1;
+        Ok(())
+    }
+
+    /// `insert_new` where the caller cannot raise: running out of memory aborts there, as any
+    /// infallible allocation does.
+    fn insert_new_or_abort(&mut self, hash: i64, key: Value, value: Value) {
+        if self.insert_new(hash, key, value).is_err() {
+            std::alloc::handle_alloc_error(std::alloc::Layout::new::<Entry>());
+        }
     }
 
     fn free_slot_for_insert(&self, hash: i64) -> usize {
@@ -365,7 +384,9 @@ pub fn setdefault(vm: &mut impl PythonOps, d: &Value, key: Value, default: Value
             return Ok(e.value.clone());
         }
     }
-    data(d).borrow_mut().insert_new(hash, key, default.clone());
+    data(d)
+        .borrow_mut()
+        .insert_new(hash, key, default.clone())?;
     Ok(default)
 }
 
@@ -392,7 +413,7 @@ pub fn set_item_hashed(
             drop(dd);
             drop(old);
         }
-        None => dd.insert_new(hash, key, value),
+        None => dd.insert_new(hash, key, value)?,
     }
     Ok(())
 }
@@ -452,7 +473,7 @@ pub fn set_str(d: &Value, key: &Value, value: Value) {
             drop(dd);
             drop(old);
         }
-        Probe::Missing => dd.insert_new(hash, key.clone(), value),
+        Probe::Missing => dd.insert_new_or_abort(hash, key.clone(), value),
     }
 }
 
@@ -508,7 +529,7 @@ pub fn copy(d: &Value) -> Value {
         let src = data(d).borrow();
         let mut dst = data(&nd).borrow_mut();
         for e in src.iter() {
-            dst.insert_new(e.hash, e.key.clone(), e.value.clone());
+            dst.insert_new_or_abort(e.hash, e.key.clone(), e.value.clone());
         }
     }
     nd
@@ -533,7 +554,7 @@ pub fn data_of(d: &Value) -> &RefCell<DictData> {
 
 /// Inserts a key that the caller knows is absent (fresh dict being built).
 pub fn insert_new_unchecked(d: &Value, hash: i64, key: Value, value: Value) {
-    data(d).borrow_mut().insert_new(hash, key, value);
+    data(d).borrow_mut().insert_new_or_abort(hash, key, value);
 }
 
 #[cfg(test)]

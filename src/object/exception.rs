@@ -181,6 +181,27 @@ pub fn index_error(msg: impl Into<String>) -> PyErr {
 pub fn attribute_error(msg: impl Into<String>) -> PyErr {
     PyErr::new(&ATTRIBUTE_ERROR, msg)
 }
+/// `MemoryError` with no message, as CPython's `PyErr_NoMemory`.
+pub fn memory_error() -> PyErr {
+    PyErr::empty(&MEMORY_ERROR)
+}
+/// `MemoryError` unless a block of `bytes` can be allocated now.
+#[inline]
+pub fn check_alloc(bytes: usize) -> Result<(), PyErr> {
+    if bytes < crate::memory::alloc::LARGE || crate::memory::alloc::can_allocate(bytes) {
+        Ok(())
+    } else {
+        Err(memory_error())
+    }
+}
+/// `MemoryError` unless `count` items of `size` bytes each can be allocated now.
+#[inline]
+pub fn check_alloc_items(count: usize, size: usize) -> Result<(), PyErr> {
+    match count.checked_mul(size) {
+        Some(bytes) if bytes <= isize::MAX as usize => check_alloc(bytes),
+        _ => Err(memory_error()),
+    }
+}
 pub fn overflow_error(msg: impl Into<String>) -> PyErr {
     PyErr::new(&OVERFLOW_ERROR, msg)
 }

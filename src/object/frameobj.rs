@@ -11,6 +11,10 @@ pub struct FrameObject {
     pub code: Value,
     pub globals: Value,
     pub locals: RefCell<Option<Value>>,
+    /// A function frame's fast locals then its cells, as they were when this object was
+    /// made: `f_locals` builds its dict from them on first use (the frame itself has been
+    /// recycled by then).
+    pub fast: RefCell<Vec<Option<Value>>>,
     pub lineno: u32,
     pub lasti: u32,
     pub back: Option<Value>,
@@ -34,6 +38,7 @@ pub fn new_frame_object(
             code,
             globals,
             locals: RefCell::new(locals),
+            fast: RefCell::new(Vec::new()),
             lineno,
             lasti,
             back,

@@ -24,8 +24,9 @@ pub struct Function {
     pub kwdefaults: RefCell<Option<Value>>,
     /// Tuple of cells for the code's free variables.
     pub closure: Option<Value>,
-    /// `__dict__`, made when first asked for (most functions never have attributes).
-    dict: std::cell::OnceCell<Value>,
+    /// `__dict__`, made when first asked for (most functions never have attributes);
+    /// assignable.
+    dict: RefCell<Option<Value>>,
     pub doc: RefCell<Value>,
     pub module: RefCell<Value>,
     pub annotations: RefCell<Option<Value>>,
@@ -34,12 +35,21 @@ pub struct Function {
 impl Function {
     /// `__dict__` (made now if it does not exist yet).
     pub fn dict(&self) -> Value {
-        self.dict.get_or_init(super::dict::new_dict).clone()
+        self.dict
+            .borrow_mut()
+            .get_or_insert_with(super::dict::new_dict)
+            .clone()
     }
 
     /// `__dict__` if it has been made.
-    pub fn dict_if_made(&self) -> Option<&Value> {
-        self.dict.get()
+    pub fn dict_if_made(&self) -> Option<std::cell::Ref<'_, Value>> {
+        std::cell::Ref::filter_map(self.dict.borrow(), Option::as_ref).ok()
+    }
+
+    /// `f.__dict__ = d` (the caller has checked that `d` is a dict).
+    pub fn set_dict(&self, d: Value) {
+        let old = self.dict.borrow_mut().replace(d);
+        drop(old);
     }
 }
 
@@ -65,6 +75,99 @@ impl BuiltinFunction {
         // SAFETY: owners are static types or heap types that hold their methods, so they
         // outlive them.
         (!self.owner.is_null()).then(|| unsafe { &*self.owner })
+    }
+}
+
+/// The special methods CPython implements as type slots: their descriptors are
+/// `wrapper_descriptor`s, whose argument errors read differently from a `method_descriptor`'s.
+const SLOT_WRAPPER_NAMES: &[&str] = &[
+    "__getattribute__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__repr__",
+    "__hash__",
+    "__call__",
+    "__str__",
+    "__lt__",
+    "__le__",
+    "__eq__",
+    "__ne__",
+    "__gt__",
+    "__ge__",
+    "__iter__",
+    "__next__",
+    "__get__",
+    "__set__",
+    "__delete__",
+    "__init__",
+    "__del__",
+    "__await__",
+    "__aiter__",
+    "__anext__",
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__mod__",
+    "__rmod__",
+    "__divmod__",
+    "__rdivmod__",
+    "__pow__",
+    "__rpow__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+    "__bool__",
+    "__invert__",
+    "__lshift__",
+    "__rlshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__and__",
+    "__rand__",
+    "__xor__",
+    "__rxor__",
+    "__or__",
+    "__ror__",
+    "__int__",
+    "__float__",
+    "__iadd__",
+    "__isub__",
+    "__imul__",
+    "__imod__",
+    "__ipow__",
+    "__ilshift__",
+    "__irshift__",
+    "__iand__",
+    "__ixor__",
+    "__ior__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__truediv__",
+    "__rtruediv__",
+    "__ifloordiv__",
+    "__itruediv__",
+    "__index__",
+    "__matmul__",
+    "__rmatmul__",
+    "__imatmul__",
+    "__len__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+];
+
+impl BuiltinFunction {
+    /// Whether CPython would show this unbound method as a `wrapper_descriptor` (a slot).
+    pub fn is_slot_wrapper(&self) -> bool {
+        self.kind == MethodKind::Method
+            && self.self_.is_none()
+            && !self.owner.is_null()
+            && SLOT_WRAPPER_NAMES.contains(&self.name)
     }
 }
 
@@ -162,10 +265,37 @@ pub fn new_function(code: Value, globals: Value, builtins: Value, closure: Optio
             defaults: RefCell::new(None),
             kwdefaults: RefCell::new(None),
             closure,
-            dict: std::cell::OnceCell::new(),
+            dict: RefCell::new(None),
             doc: RefCell::new(doc),
             module: RefCell::new(module),
             annotations: RefCell::new(None),
         },
     )
+}
+
+/// The class a built-in classmethod descriptor (`dict.__dict__['fromkeys']`) is bound to must
+/// be a subclass of its owner (CPython's `classmethod_get` checks).
+pub fn check_classmethod_target(
+    b: &BuiltinFunction,
+    owner: &TypeObject,
+    cls: &Value,
+) -> crate::object::error::PyResult<()> {
+    use crate::object::exception::type_error;
+    let Some(t) = cls.as_type() else {
+        return Err(type_error(format!(
+            "descriptor '{}' for type '{}' needs a type, not a '{}' as arg 2",
+            b.name,
+            owner.name(),
+            cls.ty().name()
+        )));
+    };
+    if !t.is_subtype(owner) {
+        return Err(type_error(format!(
+            "descriptor '{}' requires a subtype of '{}' but received '{}'",
+            b.name,
+            owner.name(),
+            t.name()
+        )));
+    }
+    Ok(())
 }

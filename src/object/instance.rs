@@ -78,7 +78,7 @@ pub fn instance_dict_to_read(v: &Value) -> Option<Value> {
     if !v.is_small_int() && v.ty().layout == Layout::Function {
         return v
             .payload_exact::<super::function::Function>()
-            .and_then(|f| f.dict_if_made().cloned());
+            .and_then(|f| f.dict_if_made().map(|d| d.clone()));
     }
     instance_dict(v)
 }

@@ -23,11 +23,25 @@ pub fn as_list(v: &Value) -> Option<&List> {
     v.payload::<List>()
 }
 
-/// Appends to a list; no-op for anything else.
-pub fn append(list: &Value, item: Value) {
+/// Appends to a list (no-op for anything else); MemoryError when the list cannot grow.
+#[inline]
+pub fn append(list: &Value, item: Value) -> super::error::PyResult<()> {
     if let Some(l) = as_list(list) {
-        l.0.borrow_mut().push(item);
+        let mut v = l.0.borrow_mut();
+        reserve_one(&mut v)?;
+        v.push(item);
     }
+    Ok(())
+}
+
+/// Makes room for one more item: growing a long list may fail, and raises MemoryError then.
+#[inline]
+pub fn reserve_one(v: &mut Vec<Value>) -> super::error::PyResult<()> {
+    if v.len() == v.capacity() {
+        v.try_reserve(1)
+            .map_err(|_| super::exception::memory_error())?;
+    }
+    Ok(())
 }
 
 /// A snapshot of the items (new references).

@@ -46,6 +46,12 @@ pub fn vm_depth_offsets() -> (i32, i32, i32) {
     )
 }
 
+/// The offset in `Vm` of `native_stack_floor`, which the inline path of a lazy call compares
+/// with its stack address.
+pub fn stack_floor_offset() -> i32 {
+    std::mem::offset_of!(Vm, native_stack_floor) as i32
+}
+
 /// Gives `ctx` (a lazy context without a frame) its interpreter frame, after giving its lazy
 /// callers without one theirs, outermost first, and pushes them on `Vm::frames`.
 ///

@@ -160,6 +160,28 @@ extern "C" fn helper_dealloc(obj: u64) -> u64 {
     0
 }
 
+/// `safe_point(ctx)`: compiled code reached an instruction boundary with safe-point work
+/// queued (`__del__` of objects its decrefs freed, weakref callbacks, a due collection). The
+/// work runs here, as the interpreter runs it at its next instruction boundary; compiled code
+/// then continues, since every speculation it relies on is checked where it is used (globals
+/// and module attributes against their dicts' versions, list lengths and iterator positions
+/// read from the objects). Returns 0 when a signal waits for its Python handler: compiled code
+/// then leaves for the interpreter, which runs the handler at this boundary.
+extern "C" fn helper_safe_point(ctx: *mut JitContext) -> u64 {
+    if crate::vm::signals::pending() {
+        return 0;
+    }
+    // SAFETY: compiled code calls this with its own live context.
+    let (vm, _) = unsafe { vm_of(ctx) };
+    let ran = catch_unwind(AssertUnwindSafe(|| vm.run_safe_point_work())).is_ok();
+    if !ran {
+        // The interpreter redoes what is left, and reports the failure itself.
+        crate::object::alloc::request_safe_point();
+        return 0;
+    }
+    u64::from(!crate::vm::signals::pending())
+}
+
 /// `binary_op(ctx, a, b, oparg)`: `a <op> b` (consumes a and b).
 extern "C" fn helper_binary_op(ctx: *mut JitContext, a: u64, b: u64, arg: u64) -> u64 {
     guarded(ctx, |vm, _| {
@@ -335,7 +357,7 @@ unsafe fn call_compiled_direct(
     }
     let entry = code.jit_entry.get()?;
     caller.pc = pc as usize;
-    if vm.depth() >= vm.recursion_limit {
+    if vm.depth() >= vm.recursion_limit || crate::run::native_stack_exhausted() {
         for i in 0..argc + 2 {
             // SAFETY: releases each slot's reference exactly once.
             drop(unsafe { std::ptr::read(slots.add(i)) });
@@ -829,7 +851,7 @@ extern "C" fn helper_container_add(
         // SAFETY: compiled code passes an owned value.
         let v = unsafe { take(value) };
         match op {
-            0 => list::append(&c, v),
+            0 => list::append(&c, v)?,
             1 => set::add(vm, &c, v)?,
             3 => vm.list_extend(&c, &v)?,
             4 => vm.set_update(&c, &v)?,
@@ -980,6 +1002,7 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
             super::lazy::helper_release_lazy as *const () as usize,
             1,
         ),
+        ("safe_point", helper_safe_point as *const () as usize, 1),
     ]
 }
 
@@ -1009,6 +1032,7 @@ pub mod helper {
     pub const SEND: HelperId = HelperId(20);
     pub const FINISH_LAZY: HelperId = HelperId(21);
     pub const RELEASE_LAZY: HelperId = HelperId(22);
+    pub const SAFE_POINT: HelperId = HelperId(23);
 }
 
 /// The layout description handed to the JIT crate.
@@ -1126,7 +1150,7 @@ mod tests {
         let (_guard, _vm) = crate::vm::test_vm();
         let (items_off, len_off) = list_layout();
         let l = list::new_list(vec![int::from_i64(5), int::from_i64(6)]);
-        list::append(&l, int::from_i64(7));
+        list::append(&l, int::from_i64(7)).unwrap();
         let base = l.header_ptr() as usize;
         // SAFETY: the offsets were measured on a list of the same type; `l` is live.
         let (ptr, len) = unsafe {

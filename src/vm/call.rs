@@ -44,28 +44,8 @@ impl Vm {
                         if b.kind == MethodKind::Static && b.name == "__new__" {
                             check_new_target(b, args.positional())?;
                         }
-                        if b.kind != MethodKind::Static
-                            && b.self_.is_none()
-                            && args.positional().is_empty()
-                        {
-                            return Err(type_error(format!(
-                                "unbound method {}() needs an argument",
-                                b.name
-                            )));
-                        }
-                        if let Some(owner) = b
-                            .owner_type()
-                            .filter(|_| b.kind == MethodKind::Method && b.self_.is_none())
-                        {
-                            let this = &args.values[0];
-                            if !this.is_instance_of(owner) {
-                                return Err(type_error(format!(
-                                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                                    b.name,
-                                    owner.name(),
-                                    this.ty().name()
-                                )));
-                            }
+                        if b.kind != MethodKind::Static && b.self_.is_none() {
+                            check_unbound_self(b, args.positional())?;
                         }
                         self.call_native(b.func, args)
                     }
@@ -166,7 +146,7 @@ impl Vm {
         }
         let mut frame = frame;
         if let Some(entry) = crate::tier2::entry_for(self, &frame, crate::tier2::CALL_WEIGHT) {
-            if self.depth() >= self.recursion_limit {
+            if self.depth() >= self.recursion_limit || crate::run::native_stack_exhausted() {
                 self.recycle_frame(frame);
                 return Err(crate::object::exception::recursion_error(
                     "maximum recursion depth exceeded",
@@ -330,12 +310,15 @@ impl Vm {
             .as_ref()
             .map(|d| tuple::items(d).to_vec())
             .unwrap_or_default();
+        // Defaults align with the last parameters; a longer `__defaults__` (assigned by hand)
+        // contributes only its tail.
         let first_default = argcount - defaults.len().min(argcount);
+        let skip = defaults.len() - (argcount - first_default);
         let mut missing: Vec<String> = Vec::new();
         for i in 0..argcount {
             if frame.fast[i].is_none() {
                 if i >= first_default {
-                    frame.fast[i] = Some(defaults[i - first_default].clone());
+                    frame.fast[i] = Some(defaults[skip + i - first_default].clone());
                 } else {
                     missing.push(cc.varnames[i].to_string());
                 }
@@ -400,7 +383,7 @@ impl Vm {
         let takes = if ndefaults > 0 {
             format!(
                 "from {} to {} positional arguments",
-                argcount - ndefaults,
+                argcount as isize - ndefaults as isize,
                 argcount
             )
         } else {
@@ -609,6 +592,46 @@ fn check_new_target(b: &BuiltinFunction, positional: &[Value]) -> PyResult<()> {
                 "{owner_name}.__new__({t}): {t} is not a subtype of {owner_name}"
             )));
         }
+    }
+    Ok(())
+}
+
+/// CPython's checks of the first argument of an unbound built-in method called directly
+/// (`str.upper(5)`, `int.__add__("a", 1)`, `dict.__dict__['fromkeys'](5)`), with the message
+/// of the descriptor kind CPython has for it.
+fn check_unbound_self(b: &BuiltinFunction, pos: &[Value]) -> PyResult<()> {
+    let owner = b.owner_type();
+    let owner_name = owner.map(|o| o.name()).unwrap_or_default();
+    let Some(this) = pos.first() else {
+        return Err(type_error(match owner {
+            Some(_) if b.kind == MethodKind::Class || b.is_slot_wrapper() => format!(
+                "descriptor '{}' of '{owner_name}' object needs an argument",
+                b.name
+            ),
+            Some(_) => format!("unbound method {owner_name}.{}() needs an argument", b.name),
+            None => format!("unbound method {}() needs an argument", b.name),
+        }));
+    };
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    if b.kind == MethodKind::Class {
+        return crate::object::function::check_classmethod_target(b, owner, this);
+    }
+    if !this.is_instance_of(owner) {
+        return Err(type_error(if b.is_slot_wrapper() {
+            format!(
+                "descriptor '{}' requires a '{owner_name}' object but received a '{}'",
+                b.name,
+                this.ty().name()
+            )
+        } else {
+            format!(
+                "descriptor '{}' for '{owner_name}' objects doesn't apply to a '{}' object",
+                b.name,
+                this.ty().name()
+            )
+        }));
     }
     Ok(())
 }

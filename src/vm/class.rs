@@ -78,6 +78,14 @@ fn c3_mro(bases: &[Value], name: &str) -> PyResult<Vec<Value>> {
     }
 }
 
+/// A class's MRO by C3 from its current bases (what `type.mro()` returns).
+pub fn default_mro(t: &TypeObject) -> PyResult<Vec<Value>> {
+    let bases = t.bases.borrow().clone();
+    let mut mro = vec![t.to_value()];
+    mro.extend(c3_mro(&bases, &t.name())?);
+    Ok(mro)
+}
+
 /// The most derived metaclass among `meta` and the bases' types.
 pub fn calculate_meta(meta: &Value, bases: &[Value]) -> PyResult<Value> {
     let mut winner = meta.clone();
@@ -269,7 +277,9 @@ impl Vm {
             if let Some(m) = meta_t.lookup_str("mro") {
                 if m.ty().layout == Layout::Function {
                     let r = self.call(&m, std::slice::from_ref(&cls))?;
-                    *ct.mro.borrow_mut() = self.collect(&r)?;
+                    let mro = self.collect(&r)?;
+                    check_custom_mro(ct, &mro)?;
+                    *ct.mro.borrow_mut() = mro;
                 }
             }
         }
@@ -364,6 +374,25 @@ impl Vm {
         } else {
             self.collect(&decl)?
         };
+        // CPython keeps these types' items inside the object, where slots cannot go. (Not
+        // tuple: Heron's own `_structseq` gives its tuple subclasses slots.)
+        let var_sized = [
+            &crate::object::types::INT_TYPE,
+            &crate::object::types::BYTES_TYPE,
+            &TYPE_TYPE,
+        ];
+        if !items.is_empty() {
+            let var_base = bases
+                .iter()
+                .filter_map(|b| b.as_type())
+                .find(|t| var_sized.iter().any(|v| t.is_subtype(v)));
+            if let Some(t) = var_base {
+                return Err(type_error(format!(
+                    "nonempty __slots__ not supported for subtype of '{}'",
+                    t.name()
+                )));
+            }
+        }
         // Instances already have a dict when any base gives them one.
         let base_has_dict = bases.iter().any(|b| {
             let t = b.as_type().expect("type");
@@ -565,6 +594,210 @@ fn slot_solid_base(t: &TypeObject) -> Option<&TypeObject> {
         }
         cur = base;
     }
+}
+
+/// The class whose instance layout `t`'s instances share (CPython's `solid_base`): the
+/// nearest class that adds slots, or the built-in type under it.
+pub fn solid_base(t: &TypeObject) -> &TypeObject {
+    if let Some(s) = slot_solid_base(t) {
+        return s;
+    }
+    let base = t.base.get();
+    if t.is_heap() && !base.is_null() {
+        // SAFETY: a class's primary base outlives it.
+        return solid_base(unsafe { &*base });
+    }
+    t
+}
+
+/// The base whose instance layout a class with `bases` takes (CPython's `best_base`): the
+/// one with the most derived solid base; the solid bases must form one chain.
+fn best_base(bases: &[Value]) -> PyResult<Value> {
+    let mut winner: Option<(&Value, &TypeObject)> = None;
+    for b in bases {
+        let bt = b.as_type().expect("checked by the caller");
+        if !bt.has_flag(flags::BASETYPE) {
+            return Err(type_error(format!(
+                "type '{}' is not an acceptable base type",
+                bt.name()
+            )));
+        }
+        let solid = solid_base(bt);
+        winner = match winner {
+            None => Some((b, solid)),
+            Some((_, w)) if w.is_subtype(solid) => winner,
+            Some(_) if solid.is_subtype(winner.expect("some").1) => Some((b, solid)),
+            Some(_) => return Err(type_error("multiple bases have instance lay-out conflict")),
+        };
+    }
+    Ok(winner.map_or_else(|| OBJECT_TYPE.to_value(), |(b, _)| b.clone()))
+}
+
+impl Vm {
+    /// `cls.__bases__ = value`: checks the new bases as CPython's `type_set_bases` does, then
+    /// recomputes the MRO of the class and of every subclass and invalidates what was cached
+    /// about them (version tags, which compiled code and the method cache check).
+    pub fn set_bases(&mut self, t: &TypeObject, value: Option<Value>) -> PyResult<()> {
+        let name = t.name();
+        let Some(value) = value else {
+            return Err(type_error(format!(
+                "cannot delete '__bases__' attribute of immutable type '{name}'"
+            )));
+        };
+        let Some(items) = tuple::as_tuple(&value) else {
+            return Err(type_error(format!(
+                "can only assign tuple to {name}.__bases__, not {}",
+                value.ty().name()
+            )));
+        };
+        if items.is_empty() {
+            return Err(type_error(format!(
+                "can only assign non-empty tuple to {name}.__bases__, not ()"
+            )));
+        }
+        for b in items {
+            let Some(bt) = b.as_type() else {
+                return Err(type_error(format!(
+                    "{name}.__bases__ must be tuple of classes, not '{}'",
+                    b.ty().name()
+                )));
+            };
+            if bt.is_subtype(t) {
+                return Err(type_error("a __bases__ item causes an inheritance cycle"));
+            }
+        }
+        let new_base = best_base(items)?;
+        let new_bt = new_base.as_type().expect("a class");
+        // SAFETY: a class's primary base is one of its bases, which it holds.
+        let old_bt = unsafe { &*t.base.get() };
+        if old_bt.layout.is_tracked() != new_bt.layout.is_tracked() {
+            return Err(type_error(format!(
+                "__bases__ assignment: '{}' deallocator differs from '{}'",
+                new_bt.name(),
+                old_bt.name()
+            )));
+        }
+        check_layout_compatible(old_bt, new_bt, "__bases__")?;
+        let me = t as *const TypeObject as usize;
+        let old_bases = std::mem::replace(&mut *t.bases.borrow_mut(), items.to_vec());
+        let old_base = t.base.replace(new_bt);
+        if let Err(e) = self.remake_mros(t) {
+            *t.bases.borrow_mut() = old_bases;
+            t.base.set(old_base);
+            // Put back the MROs the failed attempt may have changed.
+            let _ = self.remake_mros(t);
+            return Err(e);
+        }
+        for b in &old_bases {
+            if let Some(bt) = b.as_type() {
+                bt.subclasses.borrow_mut().retain(|w| *w != me);
+            }
+        }
+        for b in items {
+            b.as_type()
+                .expect("a class")
+                .subclasses
+                .borrow_mut()
+                .push(me);
+        }
+        t.modified();
+        Ok(())
+    }
+
+    /// Recomputes the MRO of `t` (through its metaclass's `mro()` when it has its own) and of
+    /// its subclasses, and the flags that depend on it.
+    fn remake_mros(&mut self, t: &TypeObject) -> PyResult<()> {
+        let cls = t.to_value();
+        let meta = cls.ty();
+        let custom = if std::ptr::eq(meta, &TYPE_TYPE) {
+            None
+        } else {
+            meta.lookup_str("mro")
+                .filter(|m| m.ty().layout == Layout::Function)
+        };
+        let mro = match custom {
+            Some(m) => {
+                let r = self.call(&m, std::slice::from_ref(&cls))?;
+                let mro = self.collect(&r)?;
+                check_custom_mro(t, &mro)?;
+                mro
+            }
+            None => default_mro(t)?,
+        };
+        *t.mro.borrow_mut() = mro;
+        super::call::update_type_flags(t);
+        for sub in t.subclass_values() {
+            self.remake_mros(sub.as_type().expect("a class"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether instances of `old` can become instances of `new` (for `__class__` and
+/// `__bases__` assignment; CPython's `compatible_for_assignment`): the same representation,
+/// the same built-in type under them, and the same slots.
+pub fn check_layout_compatible(old: &TypeObject, new: &TypeObject, attr: &str) -> PyResult<()> {
+    let (so, sn) = (solid_base(old), solid_base(new));
+    let same_slots = std::ptr::eq(so, sn)
+        || (so.slot_count.get() == sn.slot_count.get()
+            && std::ptr::eq(so.base.get(), sn.base.get())
+            && slot_names_of(so) == slot_names_of(sn));
+    if new.layout != old.layout
+        || !std::ptr::eq(old.builtin_base.get(), new.builtin_base.get())
+        || !same_slots
+        || old.has_flag(flags::NO_DICT) != new.has_flag(flags::NO_DICT)
+    {
+        return Err(type_error(format!(
+            "{attr} assignment: '{}' object layout differs from '{}'",
+            new.name(),
+            old.name()
+        )));
+    }
+    Ok(())
+}
+
+/// The `__slots__` a class declared, as written in its dict.
+fn slot_names_of(t: &TypeObject) -> Vec<String> {
+    let slots = t
+        .dict
+        .borrow()
+        .as_ref()
+        .and_then(|d| dict::lookup_str(d, &str::intern_static("__slots__")));
+    let Some(slots) = slots else {
+        return Vec::new();
+    };
+    let items = match str::as_str(&slots) {
+        Some(s) => return vec![s.to_string()],
+        None => tuple::as_tuple(&slots)
+            .map(|t| t.to_vec())
+            .or_else(|| list::as_list(&slots).map(|_| list::items(&slots))),
+    };
+    items
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| str::as_str(v).map(str::to_string))
+        .collect()
+}
+
+/// CPython's `mro_check`: what a metaclass's `mro()` returned must be classes whose layout
+/// the new class's instances have.
+fn check_custom_mro(cls: &TypeObject, mro: &[Value]) -> PyResult<()> {
+    let solid = solid_base(cls);
+    for m in mro {
+        let Some(t) = m.as_type() else {
+            return Err(type_error(format!(
+                "mro() returned a non-class ('{}')",
+                m.ty().name()
+            )));
+        };
+        if !solid.is_subtype(solid_base(t)) {
+            return Err(type_error(format!(
+                "mro() returned base with unsuitable layout ('{}')",
+                t.name()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A private name as the compiler mangles it inside class `class_name`.

@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 
 use super::generator::{
     close, delegate_of, exc_clone, gi_code, gi_frame, gi_name, gi_qualname, gi_running,
-    gi_suspended, resume, send_result_to_py, throw, throw_args, SendResult,
+    gi_suspended, resume, send_result_to_py, throw, throw_args, throw_arity, SendResult,
 };
 use super::Vm;
 use crate::object::error::{Args, PyErr, PyResult};
@@ -190,7 +190,7 @@ fn coro_send(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn coro_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("throw", 2, 4)?;
+    let a = throw_arity("throw", args)?;
     let e = throw_args(vm, a)?;
     send_result_to_py(throw(vm, &a[0], e)?)
 }
@@ -231,7 +231,7 @@ fn wrapper_send(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn wrapper_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("throw", 2, 4)?;
+    let a = throw_arity("throw", args)?;
     let c = wrapped_coro(&a[0])?;
     let e = throw_args(vm, a)?;
     send_result_to_py(throw(vm, &c, e)?)
@@ -352,6 +352,11 @@ fn asend_send_value(vm: &mut Vm, me: &Value, value: Value) -> PyResult {
             ))
         }
         AwaitableState::Init => {
+            if gen_of(&a.gen)?.running.get() {
+                return Err(runtime_error(
+                    "anext(): asynchronous generator is already running",
+                ));
+            }
             a.state.set(AwaitableState::Iter);
             if value.is_none() {
                 a.value.borrow().clone()
@@ -375,7 +380,7 @@ fn asend_next(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn asend_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("throw", 2, 4)?;
+    let a = throw_arity("throw", args)?;
     let s = asend_of(&a[0])?;
     if s.state.get() == AwaitableState::Closed {
         return Err(runtime_error(
@@ -411,6 +416,13 @@ fn athrow_step(vm: &mut Vm, me: &Value, value: Value, exc: Option<PyErr>) -> PyR
             ))
         }
         AwaitableState::Init => {
+            if gen_of(&gen)?.running.get() {
+                return Err(runtime_error(if t.is_close {
+                    "aclose(): asynchronous generator is already running"
+                } else {
+                    "athrow(): asynchronous generator is already running"
+                }));
+            }
             if gen_of(&gen)?.frame.borrow().is_none() {
                 t.state.set(AwaitableState::Closed);
                 return Err(if t.is_close {
@@ -473,7 +485,7 @@ fn athrow_next(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn athrow_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("throw", 2, 4)?;
+    let a = throw_arity("throw", args)?;
     let e = throw_args(vm, a)?;
     athrow_step(vm, &a[0], none(), Some(e))
 }
@@ -516,7 +528,7 @@ fn agen_asend(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn agen_athrow(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("athrow", 2, 4)?;
+    let a = throw_arity("athrow", args)?;
     first_iteration(vm, &a[0])?;
     let e = throw_args(vm, a)?;
     Ok(new_native(

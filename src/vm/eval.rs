@@ -47,7 +47,7 @@ impl Vm {
         base: Box<Frame>,
         throw: Option<PyErr>,
     ) -> (Box<Frame>, PyResult<Exit>) {
-        if self.depth() >= self.recursion_limit {
+        if self.depth() >= self.recursion_limit || crate::run::native_stack_exhausted() {
             return (
                 base,
                 Err(recursion_error("maximum recursion depth exceeded")),
@@ -118,6 +118,15 @@ impl Vm {
             f.lasti() as u32,
             None,
         );
+        if f.locals.is_none() {
+            // The frame is recycled once it finishes; its frame object keeps its locals.
+            if let Some(o) = fo.payload_exact::<frameobj::FrameObject>() {
+                let n = f.code().varnames.len();
+                let mut snap: Vec<Option<Value>> = (0..n).map(|i| f.local(i)).collect();
+                snap.extend(f.cells.iter().map(|c| Some(c.clone())));
+                *o.fast.borrow_mut() = snap;
+            }
+        }
         let prev = e.traceback.borrow_mut().take();
         let tb = crate::object::alloc::alloc(
             &crate::object::types::TRACEBACK_TYPE,
@@ -597,7 +606,7 @@ impl Vm {
                 Opcode::LIST_APPEND => {
                     let v = pop!();
                     let l = &f.stack[f.stack.len() - arg as usize];
-                    list::append(l, v);
+                    list::append(l, v)?;
                 }
                 Opcode::SET_ADD => {
                     let v = pop!();

@@ -256,22 +256,70 @@ pub fn exc_clone(e: &PyErr) -> PyErr {
     PyErr(e.0.clone())
 }
 
-/// Builds the exception for `throw(type[, value[, tb]])`.
+/// The arguments of `throw(type[, value[, tb]])` (and `athrow`), self first, with CPython's
+/// count check (which does not count self).
+pub fn throw_arity<'a>(name: &str, args: Args<'a>) -> PyResult<&'a [Value]> {
+    args.no_keywords(name)?;
+    let n = args.values.len().saturating_sub(1);
+    if n < 1 {
+        return Err(type_error(format!(
+            "{name} expected at least 1 argument, got {n}"
+        )));
+    }
+    if n > 3 {
+        return Err(type_error(format!(
+            "{name} expected at most 3 arguments, got {n}"
+        )));
+    }
+    Ok(args.values)
+}
+
+/// Builds the exception for `throw(type[, value[, tb]])` (`a[0]` is the generator), with
+/// CPython's `_gen_throw` checks.
 pub fn throw_args(vm: &mut Vm, a: &[Value]) -> PyResult<PyErr> {
     let typ = &a[1];
-    if let Some(t) = typ.as_type() {
-        let inst = match a.get(2) {
-            Some(v) if v.is_instance_of(t) => v.clone(),
-            Some(v) if !v.is_none() => vm.call(typ, std::slice::from_ref(v))?,
-            _ => vm.call(typ, &[])?,
-        };
-        return vm.make_exception(inst);
+    let value = a.get(2).filter(|v| !v.is_none());
+    let tb = a.get(3).filter(|t| !t.is_none());
+    if let Some(tb) = tb {
+        if tb.ty().layout != crate::object::typeobj::Layout::Traceback {
+            return Err(type_error(
+                "throw() third argument must be a traceback object",
+            ));
+        }
     }
-    vm.make_exception(typ.clone())
+    let inst = if let Some(t) = typ
+        .as_type()
+        .filter(|t| t.is_subtype(&exception::BASE_EXCEPTION))
+    {
+        match value {
+            Some(v) if v.is_instance_of(t) => v.clone(),
+            Some(v) => match tuple::as_tuple(v) {
+                Some(items) => vm.call(typ, items)?,
+                None => vm.call(typ, std::slice::from_ref(v))?,
+            },
+            None => vm.call(typ, &[])?,
+        }
+    } else if typ.is_instance_of(&exception::BASE_EXCEPTION) {
+        if value.is_some() {
+            return Err(type_error(
+                "instance exception may not have a separate value",
+            ));
+        }
+        typ.clone()
+    } else {
+        return Err(type_error(format!(
+            "exceptions must be classes or instances deriving from BaseException, not {}",
+            typ.ty().name()
+        )));
+    };
+    if let (Some(tb), Some(e)) = (tb, inst.payload_exact::<Exception>()) {
+        *e.traceback.borrow_mut() = Some(tb.clone());
+    }
+    vm.make_exception(inst)
 }
 
 fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("throw", 2, 4)?;
+    let a = throw_arity("throw", args)?;
     let e = throw_args(vm, a)?;
     send_result_to_py(throw(vm, &a[0], e)?)
 }
@@ -279,6 +327,12 @@ fn gen_throw(vm: &mut Vm, args: Args) -> PyResult {
 /// `gen.close()`.
 pub fn close(vm: &mut Vm, gv: &Value) -> PyResult<Value> {
     let g = gen_of(gv)?;
+    if g.running.get() {
+        return Err(value_error(format!(
+            "{} already executing",
+            GenKind::of(gv).noun()
+        )));
+    }
     if g.frame.borrow().is_none() {
         return Ok(none());
     }

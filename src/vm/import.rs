@@ -17,6 +17,9 @@ use crate::object::*;
 
 /// Converts a compile error into a SyntaxError (or subclass) exception.
 pub fn syntax_error(e: &CompileError) -> PyErr {
+    if e.kind == "RecursionError" {
+        return PyErr::new(&crate::object::exception::RECURSION_ERROR, e.msg.clone());
+    }
     let ty = match e.kind {
         "IndentationError" => &INDENTATION_ERROR,
         "TabError" => &TAB_ERROR,
@@ -49,7 +52,95 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
     PyErr(exc)
 }
 
+/// Where source bytes come from, which decides how decoding errors are worded (CPython's file
+/// tokenizer for scripts and stdin, its string tokenizer for `compile()` and imports).
+#[derive(Clone, Copy)]
+pub enum SourceOrigin<'a> {
+    /// A script named on the command line (its path as shown in messages).
+    Script(&'a str),
+    /// The program read from standard input.
+    Stdin,
+    /// `compile()`/`exec()`/`eval()` of bytes, or an imported module (its file name).
+    Compiled(&'a str),
+}
+
 impl Vm {
+    /// Source bytes to text, as CPython's tokenizer decodes them: a UTF-8 BOM, a PEP 263 coding
+    /// cookie on line 1 or 2 (decoded with the codec it names), UTF-8 otherwise. A script's or
+    /// stdin's lines end at a NUL (the file tokenizer drops the rest of such a line).
+    pub fn decode_source(&mut self, bytes: &[u8], origin: SourceOrigin<'_>) -> PyResult<String> {
+        use crate::compile::source;
+        let bytes = match origin {
+            SourceOrigin::Compiled(_) if bytes.contains(&0) => {
+                return Err(crate::object::exception::value_error(
+                    "source code string cannot contain null bytes",
+                ))
+            }
+            SourceOrigin::Compiled(_) => std::borrow::Cow::Borrowed(bytes),
+            _ => source::truncate_at_nuls(bytes),
+        };
+        let (declared, body) = source::declared(&bytes);
+        let plain = |msg: String| PyErr::new(&SYNTAX_ERROR, msg);
+        let located = |msg: String, lineno: u32| {
+            let SourceOrigin::Compiled(filename) = origin else {
+                return plain(msg);
+            };
+            syntax_error(&CompileError {
+                kind: "SyntaxError",
+                msg,
+                filename: filename.to_string(),
+                lineno,
+                offset: 0,
+                end_lineno: lineno,
+                end_offset: 0,
+                text: String::new(),
+            })
+        };
+        if let Some(name) = declared.cookie.clone().filter(|n| n != "utf-8") {
+            if declared.bom {
+                return Err(located(format!("encoding problem: {name} with BOM"), 0));
+            }
+            let decoded = match origin {
+                // CPython 3.11 reads stdin as UTF-8 only.
+                SourceOrigin::Stdin => None,
+                _ => Some(self.call_method(
+                    &bytes::new_bytes(body.to_vec()),
+                    "decode",
+                    &[str::new_str(&name)],
+                )),
+            };
+            return match (decoded, origin) {
+                (Some(Ok(text)), _) => Ok(str::as_str(&text).unwrap_or_default().to_string()),
+                (Some(Err(e)), SourceOrigin::Compiled(_)) => {
+                    let msg = if e.0.is_instance_of(&crate::object::exception::LOOKUP_ERROR) {
+                        format!("unknown encoding: {name}")
+                    } else {
+                        self.str_string(&e.0)?
+                    };
+                    Err(located(msg, 0))
+                }
+                _ => Err(plain(format!("encoding problem: {name}"))),
+            };
+        }
+        match source::utf8_failure(body) {
+            None => Ok(std::str::from_utf8(body).unwrap_or_default().to_string()),
+            Some((at, line, _)) if declared.cookie.is_none() && !matches!(origin, SourceOrigin::Compiled(_)) => {
+                let filename = match origin {
+                    SourceOrigin::Script(path) => path,
+                    _ => "<stdin>",
+                };
+                Err(plain(source::non_utf8_message(body[at], filename, line)))
+            }
+            Some((at, line, reason)) => Err(located(
+                format!(
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in position 0: {reason}",
+                    body[at]
+                ),
+                line,
+            )),
+        }
+    }
+
     /// Compiles source to a code object.
     pub fn compile_source(&mut self, source: &str, filename: &str, mode: Mode) -> PyResult {
         self.compile_source_flags(source, filename, mode, 0)
@@ -621,7 +712,7 @@ impl Vm {
                 return Ok(code::new_code(code));
             }
         }
-        let source = read_source(path)?;
+        let source = read_source(self, path)?;
         let compiled = match crate::compile::compile(&source, path, Mode::Exec) {
             Ok(c) => c,
             Err(e) => return Err(syntax_error(&e)),
@@ -736,7 +827,7 @@ impl Vm {
                 }
             }
             Found::Source { path, .. } => {
-                let source = match read_source(&path) {
+                let source = match read_source(self, &path) {
                     Ok(s) => s,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -1054,9 +1145,8 @@ fn folder_listing(dir: &str) -> Option<Option<Rc<HashSet<String>>>> {
     })
 }
 
-/// A module's source text: UTF-8 (CPython's default source encoding), with a leading BOM
-/// dropped.
-fn read_source(path: &str) -> PyResult<String> {
+/// A module's source text, decoded as `compile()` decodes bytes (PEP 263).
+fn read_source(vm: &mut Vm, path: &str) -> PyResult<String> {
     let bytes = std::fs::read(path).map_err(|e| {
         PyErr::new(
             &IMPORT_ERROR,
@@ -1066,8 +1156,7 @@ fn read_source(path: &str) -> PyResult<String> {
             ),
         )
     })?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+    vm.decode_source(&bytes, SourceOrigin::Compiled(path))
 }
 
 /// Sets `name` and `path` on an ImportError, as CPython does.

@@ -96,6 +96,9 @@ pub struct Vm {
     pub lazy_depth: usize,
     /// Nesting of Rust-level re-entries into the VM (guards the native stack).
     pub native_depth: usize,
+    /// The address below which the thread's native stack is nearly used up
+    /// (`run::native_stack_exhausted`; 0 when not known); read by compiled code.
+    pub native_stack_floor: usize,
     /// The exception being handled (`sys.exc_info()`), if any.
     pub handled: Option<Value>,
     /// Set by RERAISE: the unwinder must not add a traceback entry for the current frame.
@@ -151,6 +154,7 @@ impl Vm {
             recursion_limit: 1000,
             finalizing: false,
             lazy_depth: 0,
+            native_stack_floor: crate::run::stack_floor(),
             native_depth: 0,
             handled: None,
             reraising: false,

@@ -93,7 +93,10 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
     Ok(match op {
         Add => int::from_bigint(x + y),
         Subtract => int::from_bigint(x - y),
-        Multiply => int::from_bigint(x * y),
+        Multiply => {
+            check_int_bits(x.bits() + y.bits())?;
+            int::from_bigint(x * y)
+        }
         FloorDivide => {
             if y.is_zero() {
                 return Err(zero_division_error("integer division or modulo by zero"));
@@ -113,9 +116,17 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
             if y.is_negative() {
                 return Err(value_error("negative shift count"));
             }
+            if x.is_zero() {
+                return Ok(int::from_i64(0));
+            }
+            // CPython counts the shift in 30-bit digits, which must fit a C ssize_t.
+            if (y / 30u32).to_i64().is_none() {
+                return Err(overflow_error("too many digits in integer"));
+            }
             let s = y
-                .to_usize()
-                .ok_or_else(|| overflow_error("too many digits in integer"))?;
+                .to_u64()
+                .ok_or_else(crate::object::exception::memory_error)?;
+            check_int_bits(x.bits().saturating_add(s))?;
             int::from_bigint(x << s)
         }
         RShift => {
@@ -138,43 +149,71 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
     })
 }
 
-/// Correctly rounded int / int for large operands.
+/// Correctly rounded int / int for large operands, as CPython's `long_true_divide`: a zero or
+/// underflowing quotient keeps the sign of the exact one.
 fn bigint_true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
-    let (xf, yf) = (
-        x.to_f64().unwrap_or(f64::INFINITY),
-        y.to_f64().unwrap_or(f64::INFINITY),
-    );
-    if xf.is_finite() && yf.is_finite() && x.bits() <= 53 && y.bits() <= 53 {
-        return Ok(xf / yf);
+    let negate = x.is_negative() != y.is_negative();
+    let (a, b) = (x.magnitude(), y.magnitude());
+    if a.bits() <= 53 && b.bits() <= 53 {
+        let r = a.to_f64().unwrap_or(0.0) / b.to_f64().unwrap_or(1.0);
+        return Ok(if negate { -r } else { r });
     }
-    // Scale so the quotient has 64+ significant bits, then divide exactly in integers.
-    let shift = y.bits() as i64 - x.bits() as i64 + 66;
-    let (num, den) = if shift > 0 {
-        (x << shift as usize, y.clone())
-    } else {
-        (x.clone(), y << (-shift) as usize)
-    };
-    let q = &num / &den;
-    let qf = q.to_f64().unwrap_or(f64::INFINITY);
-    let r = qf * 2f64.powi(-shift as i32);
-    if r.is_infinite() || (shift < -1000 && qf.is_infinite()) {
+    if a.is_zero() {
+        return Ok(if negate { -0.0 } else { 0.0 });
+    }
+    // The quotient lies in [2^(e-1), 2^(e+1)); take it to 2^-k with k chosen for at least 56
+    // significant bits (fewer only below the subnormal grid), then round half to even once.
+    let e = a.bits() as i64 - b.bits() as i64;
+    if e > 1025 {
         return Err(overflow_error(
             "integer division result too large for a float",
         ));
     }
-    Ok(r)
+    let k = (e - 56).max(-1077);
+    let (num, den) = if k < 0 {
+        (a << (-k) as usize, b.clone())
+    } else {
+        (a.clone(), b << k as usize)
+    };
+    let (q, rem) = num.div_rem(&den);
+    let top = q.bits() as i64 - 1 + k;
+    let grid = (top - 52).max(-1074);
+    let drop = (grid - k) as usize;
+    let mut m = (&q >> drop).to_u64().unwrap_or(0);
+    let low = &q - (num_bigint::BigUint::from(m) << drop);
+    let half = num_bigint::BigUint::from(1u32) << (drop - 1);
+    if low > half || (low == half && (!rem.is_zero() || m & 1 == 1)) {
+        m += 1;
+    }
+    let bits = 64 - m.leading_zeros() as i64;
+    if bits - 1 + grid > 1023 {
+        return Err(overflow_error(
+            "integer division result too large for a float",
+        ));
+    }
+    let r = scale_by_power_of_two(m as f64, grid);
+    Ok(if negate { -r } else { r })
+}
+
+/// `m * 2**exp` for an `m` up to 2^53 whose product is representable (exact).
+fn scale_by_power_of_two(m: f64, exp: i64) -> f64 {
+    let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
+    if exp < -1022 {
+        m * pow2(exp + 60) * pow2(-60)
+    } else if exp > 1023 {
+        m * pow2(exp - 60) * pow2(60)
+    } else {
+        m * pow2(exp)
+    }
 }
 
 fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
     if y.is_negative() {
-        let xf = x.to_f64().unwrap_or(f64::INFINITY);
-        let yf = y.to_f64().unwrap_or(f64::NEG_INFINITY);
-        if xf == 0.0 {
-            return Err(zero_division_error(
-                "0.0 cannot be raised to a negative power",
-            ));
-        }
-        return Ok(float::new_float(xf.powf(yf)));
+        // CPython hands a negative exponent to float's power, converting both operands.
+        let too_big = || overflow_error("int too large to convert to float");
+        let xf = x.to_f64().filter(|f| f.is_finite()).ok_or_else(too_big)?;
+        let yf = y.to_f64().filter(|f| f.is_finite()).ok_or_else(too_big)?;
+        return float_pow(xf, yf);
     }
     if let Some(small) = x.to_i64() {
         if small == 0 || small == 1 {
@@ -187,7 +226,16 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
     let e = y
         .to_u32()
         .ok_or_else(|| overflow_error("exponent too large"))?;
+    check_int_bits(x.bits().saturating_mul(e as u64))?;
     Ok(int::from_bigint(Pow::pow(x, e)))
+}
+
+/// MemoryError unless an int of `bits` bits can be allocated (checked before num-bigint,
+/// whose allocations cannot fail without aborting).
+#[inline]
+fn check_int_bits(bits: u64) -> PyResult<()> {
+    let bytes = usize::try_from(bits / 8 + 16).unwrap_or(usize::MAX);
+    crate::object::exception::check_alloc_items(bytes, 1)
 }
 
 /// Arithmetic on two floats, Python semantics.
@@ -249,22 +297,70 @@ pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
     (floordiv, m)
 }
 
-/// `x ** y` for floats (negative base with fractional exponent gives a complex).
+/// `x ** y` for floats, with the special cases of CPython's `float_pow` (C99 Annex F, decided
+/// here rather than left to libm); a negative base with a fractional exponent gives a complex.
 pub fn float_pow(x: f64, y: f64) -> PyResult {
-    if x == 0.0 && y < 0.0 {
-        return Err(zero_division_error(
-            "0.0 cannot be raised to a negative power",
-        ));
+    let is_odd = |v: f64| v.abs() % 2.0 == 1.0;
+    if y == 0.0 {
+        return Ok(float::new_float(1.0));
     }
-    if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
-        let (re, im) = complex_pow((x, 0.0), (y, 0.0))?;
-        return Ok(complex::new_complex(re, im));
+    if x.is_nan() {
+        return Ok(float::new_float(x));
     }
-    let r = x.powf(y);
-    if r.is_infinite() && x.is_finite() && y.is_finite() {
+    if y.is_nan() {
+        return Ok(float::new_float(if x == 1.0 { 1.0 } else { y }));
+    }
+    if y.is_infinite() {
+        let ax = x.abs();
+        let r = if ax == 1.0 {
+            1.0
+        } else if (y > 0.0) == (ax > 1.0) {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        return Ok(float::new_float(r));
+    }
+    if x.is_infinite() {
+        let r = if y > 0.0 {
+            if is_odd(y) {
+                x
+            } else {
+                x.abs()
+            }
+        } else if is_odd(y) {
+            0.0f64.copysign(x)
+        } else {
+            0.0
+        };
+        return Ok(float::new_float(r));
+    }
+    if x == 0.0 {
+        if y < 0.0 {
+            return Err(zero_division_error(
+                "0.0 cannot be raised to a negative power",
+            ));
+        }
+        return Ok(float::new_float(if is_odd(y) { x } else { 0.0 }));
+    }
+    let mut base = x;
+    let mut negate = false;
+    if x < 0.0 {
+        if y != y.floor() {
+            let (re, im) = crate::builtins::methods::complex::c_pow((x, 0.0), (y, 0.0))?;
+            return Ok(complex::new_complex(re, im));
+        }
+        base = -x;
+        negate = is_odd(y);
+    }
+    if base == 1.0 {
+        return Ok(float::new_float(if negate { -1.0 } else { 1.0 }));
+    }
+    let r = base.powf(y);
+    if r.is_infinite() {
         return Err(overflow_error("(34, 'Numerical result out of range')"));
     }
-    Ok(float::new_float(r))
+    Ok(float::new_float(if negate { -r } else { r }))
 }
 
 /// Complex power as CPython's `_Py_c_pow`.

@@ -17,7 +17,7 @@ impl Vm {
     /// Guards native recursion (repr of deeply nested containers and the like).
     pub fn enter_native(&mut self, what: &str) -> PyResult<()> {
         self.native_depth += 1;
-        if self.native_depth > self.recursion_limit + 50 {
+        if self.native_depth > self.recursion_limit + 50 || crate::run::native_stack_exhausted() {
             self.native_depth -= 1;
             return Err(crate::object::exception::recursion_error(format!(
                 "maximum recursion depth exceeded{what}"
@@ -102,7 +102,12 @@ impl Vm {
         let f = v.ty().lookup_str("__hash__");
         match f {
             Some(f) if !f.is_none() => {
-                let r = self.call_slot(&f, std::slice::from_ref(v))?;
+                // A tuple hashes its items through here: deeply nested data must end in
+                // RecursionError, not a native stack overflow.
+                self.enter_native(" while calling a Python object")?;
+                let r = self.call_slot(&f, std::slice::from_ref(v));
+                self.leave_native();
+                let r = r?;
                 match as_int(&r) {
                     Some(IntRef::Small(i)) => Ok(if i == -1 { -2 } else { i }),
                     Some(IntRef::Big(b)) => Ok(int::hash_bigint(b)),
@@ -297,9 +302,21 @@ impl Vm {
         if iterable.is_type(&TUPLE_TYPE) {
             return Ok(tuple::items(iterable).to_vec());
         }
-        let it = self.iter(iterable)?;
         let mut out = Vec::new();
+        // A range's length is known: CPython sizes the list from it first, so a huge one
+        // raises MemoryError (or OverflowError) at once instead of filling memory.
+        if let Some(r) = iterable.payload_exact::<crate::object::range::Range>() {
+            let n = crate::builtins::methods::range::len_checked(r)?;
+            crate::object::exception::check_alloc_items(n, std::mem::size_of::<Value>())?;
+            out.try_reserve_exact(n)
+                .map_err(|_| crate::object::exception::memory_error())?;
+        }
+        let it = self.iter(iterable)?;
         while let Some(v) = self.next(&it)? {
+            if out.len() == out.capacity() {
+                out.try_reserve(1)
+                    .map_err(|_| crate::object::exception::memory_error())?;
+            }
             out.push(v);
         }
         Ok(out)

@@ -102,6 +102,13 @@ pub fn pending_flag_address() -> usize {
     &ANY_PENDING as *const AtomicBool as usize
 }
 
+/// The allocator spent its emergency reserve: `MemoryError` is raised at the next safe point,
+/// where signals are checked (installed by `on_python_thread`; only atomics, no allocation).
+pub fn memory_exhausted() {
+    ANY_PENDING.store(true, Ordering::Relaxed);
+    crate::object::alloc::request_safe_point();
+}
+
 /// Whether a signal waits for its Python handler.
 pub fn pending() -> bool {
     ANY_PENDING.load(Ordering::Relaxed)
@@ -148,6 +155,15 @@ impl Vm {
     pub fn check_signals(&mut self) -> PyResult<()> {
         if !ANY_PENDING.swap(false, Ordering::Relaxed) {
             return Ok(());
+        }
+        if crate::memory::alloc::take_out_of_memory() {
+            // Signals that also wait are handled at the next safe point.
+            if PENDING.iter().any(|p| p.load(Ordering::Relaxed)) {
+                ANY_PENDING.store(true, Ordering::Relaxed);
+                crate::object::alloc::request_safe_point();
+            }
+            crate::memory::alloc::acquire_reserve();
+            return Err(crate::object::exception::memory_error());
         }
         for (n, flag) in PENDING.iter().enumerate() {
             if !flag.swap(false, Ordering::Relaxed) {

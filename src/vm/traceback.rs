@@ -9,11 +9,21 @@ use crate::object::*;
 
 /// Source lines by filename, for traceback display. Code compiled from a string (`-c`,
 /// `exec`, the REPL: pseudo-file names in angle brackets) shows no line, as in CPython 3.11.
-fn source_line(filename: &str, line: u32) -> Option<String> {
+fn source_line(vm: &mut Vm, filename: &str, line: u32) -> Option<String> {
     if filename.starts_with('<') {
         return None;
     }
-    let text = std::fs::read_to_string(filename).ok()?;
+    // Decoded as the module was (a PEP 263 cookie), as `linecache` does through `tokenize`.
+    let bytes = std::fs::read(filename).ok()?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => vm
+            .decode_source(
+                e.as_bytes(),
+                super::import::SourceOrigin::Compiled(filename),
+            )
+            .ok()?,
+    };
     text.lines()
         .nth(line.checked_sub(1)? as usize)
         .map(|l| l.trim().to_string())
@@ -68,7 +78,7 @@ fn format_single(vm: &mut Vm, exc: &Value, out: &mut String) {
                         "  File \"{}\", line {}, in {}\n",
                         filename, entry.lineno, c.compiled.name
                     ));
-                    if let Some(src) = source_line(&filename, entry.lineno) {
+                    if let Some(src) = source_line(vm, &filename, entry.lineno) {
                         if !src.is_empty() {
                             out.push_str(&format!("    {src}\n"));
                         }

@@ -28,6 +28,15 @@ pub static BYTEARRAY_ITER_TYPE: TypeObject = TypeObject::new_static(
     0,
 );
 
+/// An item index, as CPython's `PyNumber_AsSsize_t(key, IndexError)`: an int too large for
+/// an index raises IndexError.
+fn item_index(vm: &mut Vm, key: &Value) -> PyResult<i64> {
+    match super::list::as_index(vm, key)? {
+        Some(i) => Ok(i),
+        None => vm.index_i64(key),
+    }
+}
+
 /// The encoding's name as the fast paths compare it (`codecs` normalizes the same way first).
 fn normalize_encoding(enc: &str) -> String {
     enc.trim().to_ascii_lowercase().replace('_', "-")
@@ -234,6 +243,7 @@ fn from_source(vm: &mut Vm, fname: &str, b: &[Option<Value>]) -> PyResult<Vec<u8
         if n < 0 {
             return Err(value_error("negative count"));
         }
+        crate::object::exception::check_alloc_items(n as usize, 1)?;
         return Ok(vec![0; n as usize]);
     }
     if let Some(f) = src.ty().lookup_str("__bytes__") {
@@ -384,7 +394,7 @@ fn b_getitem(vm: &mut Vm, args: Args) -> PyResult {
             a[0].ty().name()
         )));
     }
-    let i = vm.index_i64(&a[0])?;
+    let i = item_index(vm, &a[0])?;
     let byte = if let Some(b) = v.payload::<Bytes>() {
         index_byte(&b.0, i)
     } else if let Some(b) = v.payload::<ByteArray>() {
@@ -470,7 +480,20 @@ fn b_mul(vm: &mut Vm, args: Args) -> PyResult {
         )));
     };
     let d = data(&args.values[0]);
+    check_repeat_bytes(&args.values[0], d.len(), n)?;
     Ok(make(&args.values[0], d.repeat(n)))
+}
+
+/// CPython's errors for `b * n`: bytes raise OverflowError when the length overflows, both
+/// types MemoryError when the result cannot be allocated.
+fn check_repeat_bytes(like: &Value, len: usize, n: usize) -> PyResult<()> {
+    match len.checked_mul(n) {
+        Some(t) if t <= isize::MAX as usize => crate::object::exception::check_alloc_items(t, 1),
+        _ if is_bytearray(like) => Err(crate::object::exception::memory_error()),
+        _ => Err(crate::object::exception::overflow_error(
+            "repeated bytes are too long",
+        )),
+    }
 }
 
 fn b_mod(vm: &mut Vm, args: Args) -> PyResult {
@@ -1171,6 +1194,7 @@ fn pad_common(vm: &mut Vm, args: &Args, fname: &str) -> PyResult<(Vec<u8>, usize
     };
     let d = data(&args.values[0]);
     let marg = w.saturating_sub(d.len());
+    crate::object::exception::check_alloc_items(d.len() + marg, 1)?;
     Ok((d.into_owned(), marg, fill))
 }
 
@@ -1203,6 +1227,7 @@ fn b_zfill(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(make(&args.values[0], d.into_owned()));
     }
     let fill = w - d.len();
+    crate::object::exception::check_alloc_items(w, 1)?;
     let mut out = Vec::with_capacity(w);
     let rest = if matches!(d.first(), Some(b'+' | b'-')) {
         out.push(d[0]);
@@ -1294,7 +1319,7 @@ fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
         }
         return Ok(types::none());
     }
-    let i = vm.index_i64(&a[0])?;
+    let i = item_index(vm, &a[0])?;
     let b = byte_value(vm, &a[1])?;
     let mut d = target.0.borrow_mut();
     let n = d.len() as i64;
@@ -1332,7 +1357,7 @@ fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
         delete_slice(target, start, step, count)?;
         return Ok(types::none());
     }
-    let i = vm.index_i64(&a[0])?;
+    let i = item_index(vm, &a[0])?;
     let n = len as i64;
     let j = if i < 0 { i + n } else { i };
     if !(0..n).contains(&j) {
@@ -1402,6 +1427,7 @@ fn ba_imul(vm: &mut Vm, args: Args) -> PyResult {
         )));
     };
     let t = ba(&args.values[0]);
+    check_repeat_bytes(&args.values[0], t.0.borrow().len(), n)?;
     let d = t.0.borrow().repeat(n);
     if d.len() != t.0.borrow().len() {
         t.check_resizable()?;

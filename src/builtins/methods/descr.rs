@@ -70,15 +70,39 @@ fn property_init(vm: &mut Vm, args: Args) -> PyResult {
     Ok(none())
 }
 
-fn property_get(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    if a[1].is_none() {
-        return Ok(a[0].clone());
+/// A built-in descriptor's `__get__(obj, type=None)` arguments as CPython's `wrap_descr_get`
+/// takes them: `(self, obj, type)` with None meaning absent, both absent an error.
+pub fn descr_get_args(args: Args<'_>) -> PyResult<(&Value, Option<&Value>, Option<&Value>)> {
+    args.no_keywords("__get__")?;
+    let n = args.values.len().saturating_sub(1);
+    if n < 1 {
+        return Err(exception::type_error(format!(
+            " expected at least 1 argument, got {n}"
+        )));
     }
+    if n > 2 {
+        return Err(exception::type_error(format!(
+            " expected at most 2 arguments, got {n}"
+        )));
+    }
+    let a = args.values;
+    let obj = Some(&a[1]).filter(|o| !o.is_none());
+    let ty = a.get(2).filter(|t| !t.is_none());
+    if obj.is_none() && ty.is_none() {
+        return Err(exception::type_error("__get__(None, None) is invalid"));
+    }
+    Ok((&a[0], obj, ty))
+}
+
+fn property_get(vm: &mut Vm, args: Args) -> PyResult {
+    let (this, obj, _) = descr_get_args(args)?;
+    let Some(obj) = obj else {
+        return Ok(this.clone());
+    };
     // Not through `descr_get`, which calls back into this `__get__` for instances of
     // property subclasses.
-    let p = prop(&a[0])?;
-    crate::vm::attr::property_get(vm, p, &a[1])
+    let p = prop(this)?;
+    crate::vm::attr::property_get(vm, p, obj)
 }
 
 fn property_set(vm: &mut Vm, args: Args) -> PyResult {
@@ -250,22 +274,22 @@ fn w_doc(vm: &mut Vm, this: &Value) -> PyResult {
     wrapped_attr(vm, this, "__doc__")
 }
 fn cm_get(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    let owner = match a.get(2) {
-        Some(o) if !o.is_none() => o.clone(),
-        _ => a[1].ty().to_value(),
+    let (this, obj, ty) = descr_get_args(args)?;
+    let owner = match ty {
+        Some(t) => t.clone(),
+        None => obj.map(|o| o.ty().to_value()).unwrap_or_else(none),
     };
     let t = owner
         .as_type()
         .ok_or_else(|| exception::type_error("__get__(None, None) is invalid"))?;
     // Bind here rather than through `descr_get`, which calls back into this `__get__` for
     // instances of classmethod subclasses.
-    let f = cm_func(vm, &a[0])?;
+    let f = cm_func(vm, this)?;
     crate::vm::attr::bind_classmethod(vm, f, owner.clone(), t)
 }
 fn sm_get(vm: &mut Vm, args: Args) -> PyResult {
-    args.check_count("__get__", 2, 3)?;
-    sm_func(vm, &args.values[0])
+    let (this, _, _) = descr_get_args(args)?;
+    sm_func(vm, this)
 }
 fn sm_call(vm: &mut Vm, args: Args) -> PyResult {
     let f = sm_func(vm, &args.values[0])?;
@@ -380,20 +404,18 @@ fn super_self(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 
 fn getset_get(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    if a[1].is_none() {
-        return Ok(a[0].clone());
-    }
-    let g = a[0]
-        .payload_exact::<GetSet>()
-        .ok_or_else(|| exception::type_error("getset expected"))?;
-    (g.def.get)(vm, &a[1])
+    let (this, obj, _) = descr_get_args(args)?;
+    let g = getset_of(this)?;
+    let Some(obj) = obj else {
+        return Ok(this.clone());
+    };
+    getset_check(g, obj)?;
+    (g.def.get)(vm, obj)
 }
 fn getset_set(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__set__", 3, 3)?;
-    let g = a[0]
-        .payload_exact::<GetSet>()
-        .ok_or_else(|| exception::type_error("getset expected"))?;
+    let g = getset_of(&a[0])?;
+    getset_check(g, &a[1])?;
     match g.def.set {
         Some(s) => s(vm, &a[1], Some(a[2].clone()))?,
         None => {
@@ -405,6 +427,20 @@ fn getset_set(vm: &mut Vm, args: Args) -> PyResult {
     }
     Ok(none())
 }
+/// CPython's `descr_check`: a getset applies only to instances of its owner.
+fn getset_check(g: &GetSet, obj: &Value) -> PyResult<()> {
+    let owner = g.owner_type();
+    if obj.ty().is_subtype(owner) {
+        return Ok(());
+    }
+    Err(exception::type_error(format!(
+        "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+        g.def.name,
+        owner.name(),
+        obj.ty().name()
+    )))
+}
+
 fn getset_of(this: &Value) -> PyResult<&GetSet> {
     this.payload_exact::<GetSet>()
         .ok_or_else(|| exception::type_error("getset expected"))

@@ -98,7 +98,7 @@ fn exc_add_note(vm: &mut Vm, args: Args) -> PyResult {
             l
         }
     };
-    list::append(&notes, note);
+    list::append(&notes, note)?;
     Ok(none())
 }
 

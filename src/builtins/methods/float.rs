@@ -374,7 +374,12 @@ fn float_repr(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn float_hash(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(int::from_i64(float::hash_f64(self_f64(&args)?)))
+    let x = self_f64(&args)?;
+    if x.is_nan() {
+        // CPython 3.11 hashes a NaN by identity: distinct NaNs land in distinct buckets.
+        return Ok(int::from_i64(super::object::identity_hash(&args.values[0])));
+    }
+    Ok(int::from_i64(float::hash_f64(x)))
 }
 
 fn float_bool(_vm: &mut Vm, args: Args) -> PyResult {

@@ -91,6 +91,10 @@ pub fn parse(spec: &str, default_align: char, type_name: &str) -> PyResult<Spec>
         pos += 1;
     }
     s.width = read_number(&chars, &mut pos)?;
+    if let Some(w) = s.width {
+        // A width whose padding cannot be allocated raises MemoryError, as in CPython.
+        crate::object::exception::check_alloc_items(w, s.fill.len_utf8())?;
+    }
     if pos < chars.len() && (chars[pos] == ',' || chars[pos] == '_') {
         s.grouping = Some(chars[pos]);
         pos += 1;

@@ -4,6 +4,7 @@ use crate::object::error::{Args, PyResult};
 use crate::object::frameobj::FrameObject;
 use crate::object::types::{none, GetSetDef, MethodDef, TypeSpec, FRAME_TYPE};
 use crate::object::value::Value;
+use crate::object::{cell, dict, str};
 use crate::vm::Vm;
 
 fn fo(v: &Value) -> PyResult<&FrameObject> {
@@ -18,10 +19,32 @@ fn f_globals(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn f_locals(_vm: &mut Vm, this: &Value) -> PyResult {
     let f = fo(this)?;
-    Ok(f.locals
-        .borrow()
-        .clone()
-        .unwrap_or_else(|| f.globals.clone()))
+    if let Some(l) = f.locals.borrow().clone() {
+        return Ok(l);
+    }
+    let fast = std::mem::take(&mut *f.fast.borrow_mut());
+    let Some(code) = f.code.payload_exact::<crate::object::code::Code>() else {
+        return Ok(f.globals.clone());
+    };
+    if code.compiled.flags & crate::bytecode::code::code_flags::NEWLOCALS == 0 {
+        return Ok(f.globals.clone());
+    }
+    // A function frame: its locals as they were when the snapshot was taken.
+    let d = dict::new_dict();
+    for (name, v) in code.varnames.iter().zip(fast.iter()) {
+        if let Some(v) = v {
+            dict::set_str(&d, name, v.clone());
+        }
+    }
+    let cc = &code.compiled;
+    let cells = fast.iter().skip(code.varnames.len());
+    for (name, c) in cc.cellvars.iter().chain(cc.freevars.iter()).zip(cells) {
+        if let Some(v) = c.as_ref().and_then(cell::get) {
+            dict::set_str(&d, &str::intern(name), v);
+        }
+    }
+    *f.locals.borrow_mut() = Some(d.clone());
+    Ok(d)
 }
 fn f_lineno(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(crate::object::int::from_i64(fo(this)?.lineno as i64))
@@ -63,6 +86,8 @@ fn f_clear(_vm: &mut Vm, args: Args) -> PyResult {
         }
     };
     drop(old);
+    let fast = std::mem::take(&mut *f.fast.borrow_mut());
+    drop(fast);
     Ok(none())
 }
 

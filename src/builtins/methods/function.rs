@@ -26,11 +26,11 @@ fn func_repr(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn func_get(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    if a[1].is_none() {
-        return Ok(a[0].clone());
-    }
-    Ok(function::new_bound_method(a[0].clone(), a[1].clone()))
+    let (this, obj, _) = super::descr::descr_get_args(args)?;
+    Ok(match obj {
+        Some(o) => function::new_bound_method(this.clone(), o.clone()),
+        None => this.clone(),
+    })
 }
 
 fn func_call(vm: &mut Vm, args: Args) -> PyResult {
@@ -44,13 +44,19 @@ macro_rules! refcell_attr {
             Ok(func(this)?.$field.borrow().clone())
         }
         fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
-            let v = v.unwrap_or_else(none);
-            if $opt && !v.is_none() && str::as_str(&v).is_none() {
-                return Err(exception::type_error(concat!(
-                    stringify!($field),
-                    " must be set to a string object"
-                )));
-            }
+            // `__name__` and `__qualname__` must be strs (and cannot be deleted); `__doc__`
+            // and `__module__` take anything, deleting them leaves None.
+            let v = match v {
+                Some(v) if !$opt || str::as_str(&v).is_some() => v,
+                None if !$opt => none(),
+                _ => {
+                    return Err(exception::type_error(concat!(
+                        "__",
+                        stringify!($field),
+                        "__ must be set to a string object"
+                    )))
+                }
+            };
             *func(this)?.$field.borrow_mut() = v;
             Ok(())
         }
@@ -61,19 +67,39 @@ refcell_attr!(get_qualname, set_qualname, qualname, true);
 refcell_attr!(get_doc, set_doc, doc, false);
 refcell_attr!(get_module, set_module, module, false);
 
+/// An optional attribute that is None or must hold a `$want` (`__defaults__` a tuple,
+/// `__kwdefaults__` a dict): assigning None or deleting clears it.
 macro_rules! opt_attr {
-    ($get:ident, $set:ident, $field:ident) => {
+    ($get:ident, $set:ident, $field:ident, $check:expr, $msg:expr) => {
         fn $get(_vm: &mut Vm, this: &Value) -> PyResult {
             Ok(func(this)?.$field.borrow().clone().unwrap_or_else(none))
         }
         fn $set(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
-            *func(this)?.$field.borrow_mut() = v.filter(|v| !v.is_none());
+            let v = v.filter(|v| !v.is_none());
+            if let Some(v) = &v {
+                if !$check(v) {
+                    return Err(exception::type_error($msg));
+                }
+            }
+            *func(this)?.$field.borrow_mut() = v;
             Ok(())
         }
     };
 }
-opt_attr!(get_defaults, set_defaults, defaults);
-opt_attr!(get_kwdefaults, set_kwdefaults, kwdefaults);
+opt_attr!(
+    get_defaults,
+    set_defaults,
+    defaults,
+    |v: &Value| v.payload::<tuple::Tuple>().is_some(),
+    "__defaults__ must be set to a tuple object"
+);
+opt_attr!(
+    get_kwdefaults,
+    set_kwdefaults,
+    kwdefaults,
+    |v: &Value| dict::as_dict(v).is_some(),
+    "__kwdefaults__ must be set to a dict object"
+);
 
 fn get_annotations(_vm: &mut Vm, this: &Value) -> PyResult {
     let f = func(this)?;
@@ -84,6 +110,14 @@ fn get_annotations(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(a.clone().unwrap_or_else(none))
 }
 fn set_annotations(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let v = v.filter(|v| !v.is_none());
+    if let Some(v) = &v {
+        if dict::as_dict(v).is_none() {
+            return Err(exception::type_error(
+                "__annotations__ must be set to a dict object",
+            ));
+        }
+    }
     *func(this)?.annotations.borrow_mut() = v;
     Ok(())
 }
@@ -134,14 +168,53 @@ fn func_new(vm: &mut Vm, args: Args) -> PyResult {
             globals.ty().name()
         )));
     }
+    let name = b[2].clone().filter(|n| !n.is_none());
+    if name.as_ref().is_some_and(|n| str::as_str(n).is_none()) {
+        return Err(exception::type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = b[3].clone().filter(|d| !d.is_none());
+    if defaults
+        .as_ref()
+        .is_some_and(|d| tuple::as_tuple(d).is_none())
+    {
+        return Err(exception::type_error(
+            "arg 4 (defaults) must be None or tuple",
+        ));
+    }
+    let (nfree, code_name) = {
+        let c = code.payload_exact::<code::Code>().expect("checked above");
+        (c.compiled.freevars.len(), c.name.clone())
+    };
     let closure = b[4].clone().filter(|c| !c.is_none());
+    let cells = match &closure {
+        Some(c) => tuple::as_tuple(c)
+            .ok_or_else(|| exception::type_error("arg 5 (closure) must be None or tuple"))?,
+        None if nfree > 0 => return Err(exception::type_error("arg 5 (closure) must be tuple")),
+        None => &[],
+    };
+    if cells.len() != nfree {
+        return Err(exception::value_error(format!(
+            "{} requires closure of length {nfree}, not {}",
+            str::as_str(&code_name).unwrap_or("?"),
+            cells.len()
+        )));
+    }
+    if let Some(c) = cells
+        .iter()
+        .find(|c| c.payload_exact::<cell::Cell>().is_none())
+    {
+        return Err(exception::type_error(format!(
+            "arg 5 (closure) expected cell, found {}",
+            c.ty().name()
+        )));
+    }
     let builtins = vm.builtins_for(&globals);
     let f = function::new_function(code, globals, builtins, closure);
     let fp = f.payload_exact::<Function>().expect("function");
-    if let Some(n) = b[2].clone().filter(|n| !n.is_none()) {
+    if let Some(n) = name {
         *fp.name.borrow_mut() = n;
     }
-    *fp.defaults.borrow_mut() = b[3].clone().filter(|d| !d.is_none());
+    *fp.defaults.borrow_mut() = defaults;
     Ok(f)
 }
 
@@ -156,6 +229,17 @@ fn get_closure(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(func(this)?.dict())
+}
+fn set_dict(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    let v = v.ok_or_else(|| exception::type_error("cannot delete __dict__"))?;
+    if dict::as_dict(&v).is_none() {
+        return Err(exception::type_error(format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            v.ty().name()
+        )));
+    }
+    func(this)?.set_dict(v);
+    Ok(())
 }
 
 fn bm(v: &Value) -> PyResult<&BoundMethod> {
@@ -291,13 +375,39 @@ fn b_module(_vm: &mut Vm, this: &Value) -> PyResult {
     }
     Ok(none())
 }
+/// `__get__` of a method descriptor (`str.join`) or a built-in classmethod's
+/// (`dict.__dict__['fromkeys']`), with CPython's `descr_check` / `classmethod_get` checks.
 fn md_get(_vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    if a[1].is_none() {
-        return Ok(a[0].clone());
+    let (this, obj, ty) = super::descr::descr_get_args(args)?;
+    let b = bf(this)?;
+    let Some(owner) = b.owner_type().filter(|_| b.self_.is_none()) else {
+        return Ok(this.clone());
+    };
+    match b.kind {
+        MethodKind::Class => {
+            let cls = match ty {
+                Some(t) => t.clone(),
+                None => obj.map(|o| o.ty().to_value()).unwrap_or_else(none),
+            };
+            function::check_classmethod_target(b, owner, &cls)?;
+            Ok(function::bind_builtin(b, cls))
+        }
+        MethodKind::Method => {
+            let Some(obj) = obj else {
+                return Ok(this.clone());
+            };
+            if !obj.ty().is_subtype(owner) {
+                return Err(exception::type_error(format!(
+                    "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                    b.name,
+                    owner.name(),
+                    obj.ty().name()
+                )));
+            }
+            Ok(function::bind_builtin(b, obj.clone()))
+        }
+        MethodKind::Static => Ok(this.clone()),
     }
-    let b = bf(&a[0])?;
-    Ok(function::bind_builtin(b, a[1].clone()))
 }
 
 /// `types.MethodType(function, instance)`.
@@ -379,9 +489,9 @@ pub fn specs() -> Vec<TypeSpec> {
                     member: false,
                 },
                 GetSetDef::member("__globals__", get_globals),
-                GetSetDef::readonly("__builtins__", get_builtins),
-                GetSetDef::readonly("__closure__", get_closure),
-                GetSetDef::readonly("__dict__", get_dict),
+                GetSetDef::member("__builtins__", get_builtins),
+                GetSetDef::member("__closure__", get_closure),
+                GetSetDef::readwrite("__dict__", get_dict, set_dict),
             ],
             doc: None,
         },

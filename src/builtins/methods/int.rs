@@ -775,6 +775,7 @@ fn int_to_bytes(vm: &mut Vm, args: Args) -> PyResult {
         return Err(overflow_error("int too big to convert"));
     }
     let fill = if x.is_negative() { 0xff } else { 0 };
+    crate::object::exception::check_alloc_items(length as usize, 1)?;
     let mut out = vec![fill; length as usize - bytes.len()];
     out.append(&mut bytes);
     if little {

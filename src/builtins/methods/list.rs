@@ -124,8 +124,8 @@ pub(crate) fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<Option<usize>> {
 /// Checks that `len * count` items can be allocated.
 pub(crate) fn check_repeat(len: usize, count: usize) -> PyResult<()> {
     match len.checked_mul(count) {
-        Some(t) if t <= (isize::MAX as usize) / 16 => Ok(()),
-        _ => Err(PyErr::empty(&MEMORY_ERROR)),
+        Some(t) => crate::object::exception::check_alloc_items(t, std::mem::size_of::<Value>()),
+        None => Err(PyErr::empty(&MEMORY_ERROR)),
     }
 }
 
@@ -626,7 +626,9 @@ fn list_imul(vm: &mut Vm, args: Args) -> PyResult {
 
 fn list_append(_vm: &mut Vm, args: Args) -> PyResult {
     let x = one_arg(args, "list.append")?.clone();
-    this(&args.values[0])?.0.borrow_mut().push(x);
+    let mut v = this(&args.values[0])?.0.borrow_mut();
+    crate::object::list::reserve_one(&mut v)?;
+    v.push(x);
     Ok(none())
 }
 

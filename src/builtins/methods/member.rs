@@ -48,25 +48,25 @@ fn slot_index(m: &Member) -> PyResult<usize> {
 }
 
 fn member_get(vm: &mut Vm, args: Args) -> PyResult {
-    let a = args.check_count("__get__", 2, 3)?;
-    let m = member_of(&a[0])?;
-    if a[1].is_none() {
-        return Ok(a[0].clone());
-    }
+    let (this, obj, _) = super::descr::descr_get_args(args)?;
+    let m = member_of(this)?;
+    let Some(obj) = obj else {
+        return Ok(this.clone());
+    };
     if let MemberKind::Builtin(def) = m.kind {
         let owner = m.owner.as_type().expect("member owner is a type");
-        if !a[1].ty().is_subtype(owner) {
+        if !obj.ty().is_subtype(owner) {
             return Err(type_error(format!(
                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
                 m.name(),
                 m.owner_name(),
-                a[1].ty().name()
+                obj.ty().name()
             )));
         }
-        return (def.get)(vm, &a[1]);
+        return (def.get)(vm, obj);
     }
     let index = slot_index(m)?;
-    m.slots_of(&a[1])?.slot(index).ok_or_else(|| {
+    m.slots_of(obj)?.slot(index).ok_or_else(|| {
         attribute_error(format!(
             "'{}' object has no attribute '{}'",
             m.owner_name(),

@@ -422,7 +422,11 @@ fn zero_dim_error() -> PyErr {
 
 /// The byte offset of item `key` along the first dimension.
 fn index_offset(vm: &mut Vm, m: &MemoryView, key: &Value, dim: usize) -> PyResult<usize> {
-    let i = vm.index_i64(key)?;
+    // An int too large for an index is an IndexError, as CPython's `PyNumber_AsSsize_t`.
+    let i = match super::list::as_index(vm, key)? {
+        Some(i) => i,
+        None => vm.index_i64(key)?,
+    };
     let n = m.shape[dim] as i64;
     let j = if i < 0 { i + n } else { i };
     if j < 0 || j >= n {

@@ -106,6 +106,30 @@ fn range_len(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(int::from_bigint(n))
 }
 
+/// `len(r)` as a size, with CPython's OverflowError when it does not fit (list(range(10**20))).
+pub fn len_checked(r: &Range) -> PyResult<usize> {
+    if let (Some(a), Some(b), Some(c)) = (
+        r.start.as_small_int(),
+        r.stop.as_small_int(),
+        r.step.as_small_int(),
+    ) {
+        let (lo, hi, st) = if c > 0 {
+            (a as i128, b as i128, c as i128)
+        } else {
+            (b as i128, a as i128, -(c as i128))
+        };
+        return Ok(if lo >= hi {
+            0
+        } else {
+            ((hi - lo - 1) / st + 1) as usize
+        });
+    }
+    range_len_of(r)
+        .to_i64()
+        .map(|n| n as usize)
+        .ok_or_else(|| overflow_error("Python int too large to convert to C ssize_t"))
+}
+
 fn range_bool(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(bool_value(!range_len_of(this(&args.values[0])?).is_zero()))
 }

@@ -350,24 +350,26 @@ fn str_mul(vm: &mut Vm, args: Args) -> PyResult {
             a[0].ty().name()
         )));
     };
-    let x = this(&args);
-    if x.as_str()
-        .len()
+    repeat_checked(this(&args), n)
+}
+
+/// `x * n` with CPython's errors: OverflowError when the length overflows, MemoryError when
+/// the result cannot be allocated.
+fn repeat_checked(x: &crate::object::str::Str, n: usize) -> PyResult {
+    if x.char_len()
         .checked_mul(n)
-        .is_none_or(|t| t > isize::MAX as usize / 2)
+        .is_none_or(|t| t > isize::MAX as usize)
     {
-        return Err(crate::object::error::PyErr::new(
-            &exception::MEMORY_ERROR,
-            "",
-        ));
+        return Err(exception::overflow_error("repeated string is too long"));
     }
+    exception::check_alloc_items(x.as_str().len(), n)?;
     Ok(crate::object::str::repeat(x, n))
 }
 
 fn str_rmul(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__rmul__", 1, 1)?;
     match repeat_count(vm, &a[0])? {
-        Some(n) => Ok(crate::object::str::repeat(this(&args), n)),
+        Some(n) => repeat_checked(this(&args), n),
         // The reflected repeat is the last resort: CPython's sequence repeat raises here.
         None => Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
@@ -779,7 +781,12 @@ fn padded(args: &Args, left: usize, right: usize, fill: char) -> PyResult {
     if left == 0 && right == 0 && args.values[0].is_type(&STR_TYPE) {
         return Ok(args.values[0].clone());
     }
-    let mut out = String::with_capacity(s.len() + left + right);
+    let bytes = (left + right)
+        .checked_mul(fill.len_utf8())
+        .and_then(|n| n.checked_add(s.len()))
+        .ok_or_else(exception::memory_error)?;
+    exception::check_alloc_items(bytes, 1)?;
+    let mut out = String::with_capacity(bytes);
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s);
     out.extend(std::iter::repeat_n(fill, right));
@@ -813,6 +820,7 @@ fn str_zfill(vm: &mut Vm, args: Args) -> PyResult {
     }
     let fill = (width - len) as usize;
     let s = st.as_str();
+    exception::check_alloc_items(s.len() + fill, 1)?;
     let mut out = String::with_capacity(s.len() + fill);
     let rest = match s.chars().next() {
         Some(c @ ('+' | '-')) => {
@@ -841,6 +849,11 @@ fn str_expandtabs(_vm: &mut Vm, args: Args) -> PyResult {
         })?,
         None => 8,
     };
+    if i32::try_from(tab).is_err() {
+        return Err(exception::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    }
     let mut out = String::new();
     let mut col: i64 = 0;
     for c in self_str(&args).chars() {
@@ -848,6 +861,9 @@ fn str_expandtabs(_vm: &mut Vm, args: Args) -> PyResult {
             '\t' => {
                 if tab > 0 {
                     let n = tab - col % tab;
+                    exception::check_alloc(out.len() + n as usize)?;
+                    out.try_reserve(n as usize)
+                        .map_err(|_| exception::memory_error())?;
                     out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
@@ -1000,7 +1016,18 @@ fn str_join(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "join", 1, 1)?;
     let sep = this(&args);
     let items = vm.collect(&a[0])?;
-    let mut out = crate::object::str::StrBuf::default();
+    let total = items
+        .iter()
+        .map(|it| payload(it).map_or(0, |s| s.as_str().len()))
+        .try_fold(
+            sep.as_str()
+                .len()
+                .saturating_mul(items.len().saturating_sub(1)),
+            usize::checked_add,
+        )
+        .ok_or_else(exception::memory_error)?;
+    exception::check_alloc_items(total, 1)?;
+    let mut out = crate::object::str::StrBuf::with_capacity(total);
     for (i, it) in items.iter().enumerate() {
         let s = payload(it).ok_or_else(|| {
             type_error(format!(
@@ -1107,8 +1134,26 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         count as usize
     };
+    // The result's size, to raise MemoryError before building one that cannot be had (the
+    // matches are only counted when a bound from the lengths alone is large).
+    let grow = new
+        .len()
+        .saturating_sub(if old.is_empty() { 0 } else { old.len() });
+    let most = if old.is_empty() {
+        this(&args).char_len() + 1
+    } else {
+        s.len() / old.len()
+    }
+    .min(limit);
+    let mut total = grow.saturating_mul(most).saturating_add(s.len());
+    if total >= crate::memory::alloc::LARGE && !old.is_empty() {
+        total = grow
+            .saturating_mul(s.matches(old).take(limit).count())
+            .saturating_add(s.len());
+    }
+    exception::check_alloc_items(total, 1)?;
     if old.is_empty() {
-        let mut out = String::new();
+        let mut out = String::with_capacity(total);
         let mut n = 0;
         for c in s.chars() {
             if n < limit {

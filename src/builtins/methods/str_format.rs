@@ -439,6 +439,8 @@ fn percent_core(vm: &mut Vm, cps: &[u32], arg: &Value, is_bytes: bool) -> PyResu
                 i += 1;
             }
         }
+        // Padding that cannot be allocated raises MemoryError, as in CPython.
+        crate::object::exception::check_alloc_items(conv.width, std::mem::size_of::<u32>())?;
         if i < chars.len() && chars[i] == '.' {
             i += 1;
             let mut p = 0usize;

@@ -73,9 +73,13 @@ fn type_repr(_vm: &mut Vm, args: Args) -> PyResult {
     }))
 }
 
+/// `type.mro(cls)`: the C3 linearization of the class's current bases.
 fn type_mro(_vm: &mut Vm, args: Args) -> PyResult {
     let t = as_type_arg(&args.values[0])?;
-    Ok(list::new_list(t.mro.borrow().clone()))
+    if !t.is_heap() {
+        return Ok(list::new_list(t.mro.borrow().clone()));
+    }
+    Ok(list::new_list(crate::vm::class::default_mro(t)?))
 }
 
 fn type_subclasses(_vm: &mut Vm, args: Args) -> PyResult {
@@ -186,6 +190,9 @@ fn set_module(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
 }
 fn get_bases(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(tuple::new_tuple(as_type_arg(this)?.bases.borrow().clone()))
+}
+fn set_bases(vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
+    vm.set_bases(as_type_arg(this)?, v)
 }
 fn get_base(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(as_type_arg(this)?
@@ -319,7 +326,7 @@ pub fn specs() -> Vec<TypeSpec> {
                 set: Some(set_module),
                 member: false,
             },
-            GetSetDef::readonly("__bases__", get_bases),
+            GetSetDef::readwrite("__bases__", get_bases, set_bases),
             GetSetDef::readonly("__base__", get_base),
             GetSetDef::readonly("__mro__", get_mro),
             GetSetDef::readonly("__dict__", get_dict),

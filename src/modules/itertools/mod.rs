@@ -287,7 +287,7 @@ impl Step for Cycle {
         if let Some(it) = current(&self.it) {
             if let Some(item) = vm.next(&it)? {
                 if !self.firstpass.get() {
-                    list::append(&self.saved, item.clone());
+                    list::append(&self.saved, item.clone())?;
                 }
                 return Ok(Some(item));
             }

@@ -83,14 +83,21 @@ pub fn lazy_call(b: &mut Builder, argc: usize, next_pc: u32) -> bool {
     let depth = b.bin(IntOp::Add, frames, lazy_depth, Type::Int);
     let room = b.cmp(Cond::Lt, depth, limit);
     continue_if(b, room, slow);
+    // The callee's context, locals and value stack, in this function's stack frame; its
+    // address also tells how much native stack is left (a recursion limit raised with
+    // `sys.setrecursionlimit` does not bound it): near the end, the generic call raises
+    // RecursionError.
+    let slot = b.one(Inst::StackSlot(size as u32), Type::Word);
+    let here = b.bitcast(Type::Int, slot);
+    let floor = b.load(Type::Int, vm, lazy::stack_floor_offset());
+    let stack_left = b.cmp(Cond::Gt, here, floor);
+    continue_if(b, stack_left, slow);
     let pending_flag = b.wconst(&crate::object::alloc::SAFE_POINT_PENDING as *const _ as usize);
     let pending = b.load(Type::Bool, pending_flag, 0);
     let fast = b.f.create_block();
     b.branch(pending, slow, fast);
     b.cur = fast;
 
-    // The callee's context, locals and value stack, in this function's stack frame.
-    let slot = b.one(Inst::StackSlot(size as u32), Type::Word);
     let locals_off = b.wconst(ctx_offset::SIZE as usize);
     let locals = b.bin(IntOp::Add, slot, locals_off, Type::Word);
     let stack_off = b.wconst(ctx_offset::SIZE as usize + 8 * nlocals);

@@ -112,6 +112,9 @@ pub mod deopt {
     pub const OSR_NOT_COMPILED: u64 = 11;
     /// `math.sqrt` of a negative number or NaN (the interpreter raises or returns NaN).
     pub const SQRT_DOMAIN: u64 = 10;
+    /// A signal waits for its Python handler, which the interpreter runs (not counted towards
+    /// recompilation: nothing was speculated).
+    pub const SAFE_POINT: u64 = 12;
 }
 
 /// The name of a deopt reason (the low byte of the context's flag after a deopt exit; the
@@ -129,6 +132,7 @@ pub fn deopt_reason(flag: u64) -> &'static str {
         deopt::MODULE_CHANGED => "module attribute changed",
         deopt::SQRT_DOMAIN => "sqrt domain",
         deopt::OSR_NOT_COMPILED => "loop entry not compiled",
+        deopt::SAFE_POINT => "signal",
         _ => "unknown",
     }
 }
@@ -141,6 +145,20 @@ const MAX_PASSES: usize = 24;
 
 /// Why a code object is not compiled.
 pub struct Unsupported(pub String);
+
+/// Bytecode bytes past which a code object stays in the interpreter: compiling costs time in
+/// proportion to size (about 20 us a byte of bytecode with Cranelift, front end included), and
+/// one function must not stop the program for more than about 100 ms. A 20,000-statement
+/// function took 41 s and 2.5 GB to compile before this bound.
+pub const MAX_BYTECODE: usize = 5_000;
+
+/// HIR values (instruction results and block parameters) past which a translated code object
+/// stays in the interpreter: bytecode that expands a lot (many locals live across many blocks)
+/// is bounded by what Cranelift is handed, not only by its bytecode size.
+pub const MAX_HIR_VALUES: usize = 25_000;
+
+/// The reason `-X jit-stats` gives for both bounds.
+const TOO_LARGE: &str = "too large to compile in 100 ms";
 
 fn is_terminal(op: Opcode) -> bool {
     matches!(
@@ -217,6 +235,9 @@ const FRAME_INTROSPECTION: [&str; 6] = ["locals", "vars", "eval", "exec", "dir",
 /// reachable in compiled code: an exception leaves through an error exit and the interpreter
 /// runs the handler).
 pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Unsupported> {
+    if code.compiled.code.len() > MAX_BYTECODE {
+        return Err(Unsupported(TOO_LARGE.into()));
+    }
     let instrs = decode(&code.compiled.code).map_err(|e| Unsupported(e.to_string()))?;
     let mut starts: BTreeSet<u32> = BTreeSet::new();
     starts.insert(0);
@@ -251,6 +272,9 @@ pub fn translate(code: &Code, spec: Option<&Speculation>) -> Result<Function, Un
             }
         }
         if let Some(f) = translate_pass(code, spec, &shape, &mut sigs)? {
+            if f.value_types.len() > MAX_HIR_VALUES {
+                return Err(Unsupported(TOO_LARGE.into()));
+            }
             f.verify().map_err(|e| {
                 if std::env::var_os("HERON_JIT_DEBUG").is_some() {
                     eprintln!("{}", heron_jit::text::print(&f));
@@ -327,6 +351,7 @@ fn translate_pass(
         position: 0,
         widened: false,
         reachable: true,
+        may_free: false,
     };
     b.locals_ptr = b.load(Type::Word, ctx, ctx_offset::LOCALS);
     b.emit(Inst::Jump {
@@ -352,21 +377,34 @@ fn translate_pass(
         ops::namespace_guard(&mut b, 0);
     }
     b.jump_to(0);
+    // Forward jump targets of instructions that may have freed an object (see `may_free`).
+    let mut freed_at: BTreeSet<u32> = BTreeSet::new();
     for i in &shape.instrs {
         b.position = i.start;
+        let mut poll = b.reachable && b.may_free;
         if shape.starts.contains(&i.start) {
             if b.reachable {
                 b.jump_to(i.start);
             }
             if b.sigs.contains_key(&i.start) {
                 b.begin_block(i.start);
+                poll |= freed_at.contains(&i.start);
             }
         }
         if !b.reachable {
             continue;
         }
         b.origin = i.index;
+        if poll {
+            // The interpreter runs finalizers at the instruction boundary after the decref
+            // that queued them; so does compiled code.
+            ops::safe_point_poll(&mut b, i.start);
+        }
+        b.may_free = false;
         ops::translate_instr(&mut b, i)?;
+        if b.may_free && i.op.is_jump() && i.arg > i.index {
+            freed_at.insert(i.arg);
+        }
     }
     if b.widened {
         return Ok(None);

@@ -127,7 +127,7 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
         }
         Opcode::JUMP => {
             if i.arg <= i.index {
-                signal_poll(b, i.arg);
+                safe_point_poll(b, i.arg);
             }
             b.jump_to(i.arg)
         }
@@ -668,23 +668,49 @@ fn unbound_local(b: &mut Builder, idx: u32, next_pc: u32) {
     b.exit(ExitKind::Error, next_pc, "unbound local");
 }
 
-/// At a loop's back-edge: when a signal is waiting, leaves for the interpreter at the loop
-/// header, whose next instruction boundary runs the Python handler (so Ctrl-C interrupts even
-/// a loop that calls nothing).
-fn signal_poll(b: &mut Builder, header: u32) {
-    let flag_addr = b.wconst(crate::vm::signals::pending_flag_address());
+/// A safe point at an instruction boundary (the start of instruction `pc`, with the current
+/// state): when work is queued (finalizers of objects freed by compiled code, weakref
+/// callbacks, a due collection, a signal), the `safe_point` helper runs it there, as the
+/// interpreter does at its instruction boundaries, and compiled code continues; a signal
+/// leaves for the interpreter at `pc`, which runs the Python handler. One load and branch
+/// when nothing is queued. Placed after instructions that may free an object and at loop
+/// back-edges, so Ctrl-C interrupts even a loop that calls nothing.
+pub fn safe_point_poll(b: &mut Builder, pc: u32) {
+    let flag_addr = b.wconst(&crate::object::alloc::SAFE_POINT_PENDING as *const _ as usize);
     let pending = b.load(Type::Bool, flag_addr, 0);
-    b.branch_exit(pending, ExitKind::Deopt, header, "signal");
+    let work = b.f.create_block();
+    let cont = b.f.create_block();
+    b.branch(pending, work, cont);
+    b.cur = work;
+    let ctx = b.ctx;
+    let r = b.call(helper::SAFE_POINT, vec![ctx]);
+    let zero = b.iconst(0);
+    let go_on = b.cmp(Cond::Ne, r, zero);
+    b.guard(go_on, pc, &[], deopt::SAFE_POINT);
+    b.emit(Inst::Jump {
+        dest: cont,
+        args: vec![],
+    });
+    b.cur = cont;
 }
 
 /// Ends the block with a conditional jump of `i`: to its target when `cond == jump_if_true`,
-/// else to the next instruction.
+/// else to the next instruction. A backward jump polls for a safe point on its way.
 fn cond_jump(b: &mut Builder, cond: Value, jump_if_true: bool, i: &Instr) {
-    if i.arg <= i.index {
-        signal_poll(b, i.arg);
-    }
-    let target = b.edge_to(i.arg);
+    let mut target = b.edge_to(i.arg);
     let fall = b.edge_to(i.index + 1);
+    if i.arg <= i.index {
+        let back = b.f.create_block();
+        let saved = b.cur;
+        b.cur = back;
+        safe_point_poll(b, i.arg);
+        b.emit(Inst::Jump {
+            dest: target,
+            args: vec![],
+        });
+        b.cur = saved;
+        target = back;
+    }
     let (t, e) = if jump_if_true {
         (target, fall)
     } else {

@@ -170,6 +170,10 @@ pub struct Builder<'a> {
     pub widened: bool,
     /// The current block is reachable (false after a terminator until the next block start).
     pub reachable: bool,
+    /// The instruction being translated may have dropped a last reference (a decref, a helper
+    /// or a compiled call): a finalizer or weakref callback may be queued, to run at the next
+    /// instruction boundary (`ops::safe_point_poll`).
+    pub may_free: bool,
 }
 
 impl Builder<'_> {
@@ -181,6 +185,18 @@ impl Builder<'_> {
     }
 
     pub fn push(&mut self, inst: Inst, tys: &[Type]) -> Vec<Value> {
+        match &inst {
+            Inst::DecRef(_) | Inst::CallIndirect { .. } => self.may_free = true,
+            // Boxing a float or looking up a global frees nothing; a safe point's own work is
+            // done when it returns.
+            Inst::Call { helper, .. }
+                if ![helper::NEW_FLOAT, helper::LOAD_GLOBAL, helper::SAFE_POINT]
+                    .contains(helper) =>
+            {
+                self.may_free = true
+            }
+            _ => {}
+        }
         self.f.push(self.cur, inst, tys, Some(self.origin))
     }
 
