@@ -601,8 +601,10 @@ fn check_new_target(b: &BuiltinFunction, positional: &[Value]) -> PyResult<()> {
 /// of the descriptor kind CPython has for it.
 fn check_unbound_self(b: &BuiltinFunction, pos: &[Value]) -> PyResult<()> {
     let owner = b.owner_type();
-    let owner_name = owner.map(|o| o.name()).unwrap_or_default();
+    // Only the error paths need the name (building it costs an allocation per call).
+    let owner_name = || owner.map(|o| o.name()).unwrap_or_default();
     let Some(this) = pos.first() else {
+        let owner_name = owner_name();
         return Err(type_error(match owner {
             Some(_) if b.kind == MethodKind::Class || b.is_slot_wrapper() => format!(
                 "descriptor '{}' of '{owner_name}' object needs an argument",
@@ -619,6 +621,7 @@ fn check_unbound_self(b: &BuiltinFunction, pos: &[Value]) -> PyResult<()> {
         return crate::object::function::check_classmethod_target(b, owner, this);
     }
     if !this.is_instance_of(owner) {
+        let owner_name = owner_name();
         return Err(type_error(if b.is_slot_wrapper() {
             format!(
                 "descriptor '{}' requires a '{owner_name}' object but received a '{}'",
