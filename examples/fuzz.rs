@@ -54,33 +54,10 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     Ok(o)
 }
 
-fn corpus(root: &Path) -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for p in entries.flatten().map(|e| e.path()) {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "py") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&root.join("tests/cases"), &mut files);
-    walk(&root.join("tests/lib"), &mut files);
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
-
 /// A worker process: compiles `count` inputs from `seed`, writing each to `current` first.
 /// Panics and slow inputs are saved under `findings`; an abort leaves `current` behind.
 fn compile_worker(seed: u64, count: usize, current: &Path, findings: &Path) {
-    let sources = corpus(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let sources = gen::corpus_sources(&["tests/cases", "tests/lib"]);
     let mut g = gen::Gen::new(seed);
     let current = current.to_path_buf();
     let findings = findings.to_path_buf();

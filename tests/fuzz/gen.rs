@@ -676,6 +676,33 @@ impl Gen {
     }
 }
 
+/// The text of every `.py` file under the given folders of the package, in a fixed order
+/// (the seeds of mutation).
+pub fn corpus_sources(folders: &[&str]) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for p in entries.flatten().map(|e| e.path()) {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "py") {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for folder in folders {
+        walk(&root.join(folder), &mut files);
+    }
+    files.sort();
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
 /// What running one program under the three tiers found.
 pub enum Finding {
     /// Killed by a signal, a Rust panic or abort, or an internal error message.

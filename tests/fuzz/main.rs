@@ -6,35 +6,10 @@
 mod gen;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use heron::compile::{compile, Mode};
-
-fn corpus_sources() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for p in entries.flatten().map(|e| e.path()) {
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "py") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases"),
-        &mut files,
-    );
-    files.sort();
-    files
-        .iter()
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect()
-}
 
 /// Compiles each input on a thread with the interpreter's stack size; returns the inputs that
 /// panicked or took more than a second.
@@ -63,7 +38,7 @@ fn compile_all(inputs: Vec<String>) -> Vec<String> {
 
 #[test]
 fn mutated_sources_compile_or_fail_cleanly() {
-    let corpus = corpus_sources();
+    let corpus = gen::corpus_sources(&["tests/cases"]);
     assert!(!corpus.is_empty());
     let mut g = gen::Gen::new(0x5eed);
     let mut inputs = Vec::new();
