@@ -20,6 +20,7 @@ Options:
                jit-sync           compile on the interpreter's thread, not in the background
                jit-stats          print JIT statistics at exit
                perf               write /tmp/perf-PID.map for Linux perf
+               gc-zeal=N          full cycle collection every N container allocations
   --compare [--runs N] script [args]
                run script under the interpreter and the JIT in fresh processes,
                check the outputs are identical, print both timings and the speed-up
@@ -203,6 +204,11 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
         "jit-stats" => opts.jit_options.stats = true,
         "perf" => opts.jit_options.perf_map = true,
         "jit-sync" => opts.jit_options.sync = true,
+        "gc-zeal" => {
+            opts.gc_zeal = v
+                .parse()
+                .map_err(|_| format!("invalid -X gc-zeal value '{v}'"))?
+        }
         _ => {}
     }
     Ok(())

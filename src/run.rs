@@ -9,7 +9,8 @@ use crate::vm::{Options, Vm};
 
 /// Python runs on a thread with a large stack: deep native re-entry (dunder calls inside
 /// recursion) must reach the recursion limit before the native stack runs out. When the address
-/// space is limited (`ulimit -v`), smaller stacks are tried, down to `MIN_PYTHON_STACK_SIZE`.
+/// space is limited (`ulimit -v`), the stack takes at most an eighth of it, and smaller stacks
+/// are tried when even that cannot be had, down to `MIN_PYTHON_STACK_SIZE`.
 pub const PYTHON_STACK_SIZE: usize = 1 << 30;
 
 /// The smallest stack the interpreter thread is started with.
@@ -57,7 +58,14 @@ pub fn on_python_thread<R: Send + 'static>(
     crate::memory::alloc::acquire_reserve();
     // The body moves into whichever spawn succeeds; a failed spawn hands nothing back.
     let body = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
+    // Under an address-space limit the stack takes at most an eighth of it, leaving the rest
+    // to the program's data.
     let mut size = PYTHON_STACK_SIZE;
+    if let Some(limit) = crate::os::system::address_space_limit() {
+        while size > MIN_PYTHON_STACK_SIZE && size as u64 > limit / 8 {
+            size /= 2;
+        }
+    }
     let handle = loop {
         let body = body.clone();
         let spawned = std::thread::Builder::new()

@@ -1,14 +1,18 @@
 //! Runs every program under `tests/cases/<area>/` with the `heron` binary, in the interpreter
-//! (`-X jit=off`), compiling every code object on its first call (`-X jit=eager`), and compiling
-//! after a short warm-up that gathers type feedback (`-X jit=on -X jit-threshold=5`), and
-//! compares stdout and the exit status with the stored CPython 3.11 output (`NAME.out`, and
+//! (`-X jit=off`), compiling every code object on its first call (`-X jit=eager`), compiling
+//! after a short warm-up that gathers type feedback (`-X jit=on -X jit-threshold=5`), and that
+//! again with frequent full cycle collections (`zeal`: `-X gc-zeal=100`), and compares stdout and the exit status with the stored CPython 3.11 output (`NAME.out`, and
 //! `NAME.code` when the status is not 0). Under the JIT it also fails on any code object the
 //! JIT rejected with an internal or code-generation error.
 //!
-//! Each program under each tier is its own test, named `cases/<area>/<name> [jit=<tier>]` (or
-//! `lib/<name> [jit=<tier>]`), so `cargo test --release --test cases -- <part of a name>` runs a
+//! Each program under each tier is its own test, named `cases/<area>/<name> [jit=<tier>]` or
+//! `[gc-zeal]` (or `lib/<name> [...]`), so `cargo test --release --test cases -- <part of a name>` runs a
 //! chosen few, e.g. `-- del_immediate` or `-- 'jit=eager'`. Two more tests check that every
 //! expected-output file belongs to a program (`orphans`).
+//!
+//! `HERON_TEST_ARGS` adds options to every run: `HERON_TEST_ARGS='-X gc-zeal=1' cargo test
+//! --release --test cases` is the full run under a collection per allocation (programs with a
+//! `# gc-zeal: skip (why)` line are then ignored).
 //!
 //! Cases whose names start with `_` are helper modules. Known failures live in
 //! `tests/wishlist/` and are not run here.
@@ -24,8 +28,22 @@ use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
-/// The tiers every program runs under, by the name its tests carry.
-const TIERS: [&str; 3] = ["off", "eager", "warm"];
+/// The tiers every program runs under, by the name its tests carry. `zeal` is `warm` with a
+/// full cycle collection after every `ZEAL` container allocations (`-X gc-zeal`).
+const TIERS: [&str; 4] = ["off", "eager", "warm", "zeal"];
+
+/// The collection interval of the `zeal` tier (a full run under `-X gc-zeal=1` is in
+/// docs/robustness.md).
+const ZEAL: u32 = 100;
+
+/// Does the program say it cannot run under `-X gc-zeal` (a `# gc-zeal: skip (why)` line: it
+/// observes when collections happen, or it builds structures too large to scan that often)?
+fn zeal_skipped(case: &Path) -> bool {
+    std::fs::read_to_string(case)
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.starts_with("# gc-zeal: skip"))
+}
 
 fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -64,6 +82,16 @@ fn orphans(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Options added to every run from `HERON_TEST_ARGS` (split at whitespace), e.g.
+/// `HERON_TEST_ARGS='-X gc-zeal=1'` runs the corpus under a collection per allocation.
+fn extra_args() -> Vec<String> {
+    std::env::var("HERON_TEST_ARGS")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect()
+}
+
 /// Runs one case under one tier; returns a failure description.
 fn run_case(case: &Path, tier: &str) -> Option<String> {
     let expected = std::fs::read_to_string(case.with_extension("out")).unwrap_or_default();
@@ -73,11 +101,15 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(0);
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_heron"));
-    if tier == "warm" {
+    cmd.args(extra_args());
+    if tier == "warm" || tier == "zeal" {
         // Compiled after a short warm-up, so the interpreter's type feedback drives
         // speculation (eager compilation has none). Compiled on the interpreter's thread, so
         // where compiled code takes over does not depend on timing.
         cmd.args(["-X", "jit=on", "-X", "jit-threshold=5", "-X", "jit-sync"]);
+        if tier == "zeal" {
+            cmd.arg("-X").arg(format!("gc-zeal={ZEAL}"));
+        }
     } else {
         cmd.arg("-X").arg(format!("jit={tier}"));
     }
@@ -195,15 +227,22 @@ fn trials_for(tree: &str, skip: bool, trials: &mut Vec<Trial>) {
             .with_extension("")
             .display()
             .to_string();
+        let zeal_skip = zeal_skipped(&case);
+        let zeal_everywhere = extra_args().iter().any(|a| a.contains("gc-zeal"));
         for tier in TIERS {
             let case = case.clone();
-            let trial = Trial::test(
-                format!("{tree}/{rel} [jit={tier}]"),
-                move || match run_case(&case, tier) {
+            let skip = skip || (zeal_skip && (tier == "zeal" || zeal_everywhere));
+            let label = if tier == "zeal" {
+                "gc-zeal".to_string()
+            } else {
+                format!("jit={tier}")
+            };
+            let trial = Trial::test(format!("{tree}/{rel} [{label}]"), move || {
+                match run_case(&case, tier) {
                     None => Ok(()),
                     Some(why) => Err(Failed::from(why)),
-                },
-            );
+                }
+            });
             trials.push(trial.with_ignored_flag(skip));
         }
     }

@@ -118,3 +118,73 @@ except RecursionError:
     let (out, err, code, _) = run_limited(source, &[]);
     assert_eq!((out.as_str(), code), ("recursion\n", 0), "stderr:\n{err}");
 }
+
+/// Built-in operations that copy or grow a program-sized buffer raise `MemoryError` when the
+/// memory is not there (each attempt's partial results are freed, so the next one starts from
+/// the same footing), and the program goes on.
+#[test]
+fn builtin_copies_and_growth_raise_memory_error() {
+    let source = "\
+def attempt(name, f):
+    try:
+        f()
+        print(name, 'no error')
+    except MemoryError:
+        print(name, 'MemoryError')
+b = b'a' * 600_000_000
+attempt('bytes +', lambda: b + b + b)
+attempt('bytes.upper', lambda: (b.upper(), b.lower(), b.upper()))
+attempt('bytes.hex', lambda: b.hex())
+attempt('bytes.replace', lambda: b.replace(b'a', b'aaaa'))
+attempt('bytes.join', lambda: b''.join([b, b, b]))
+def grow():
+    ba = bytearray()
+    ba.extend(b)
+    ba.extend(b)
+    ba += b
+attempt('bytearray.extend', grow)
+del b
+s = 'x' * 600_000_000
+attempt('str +', lambda: s + s + s)
+attempt('str.upper', lambda: (s.upper(), s.lower(), s.upper()))
+attempt('str.encode', lambda: (s.encode(), s.encode(), s.encode()))
+del s
+l = [0] * 70_000_000
+attempt('list +', lambda: l + l + l)
+attempt('list slices', lambda: (l[:], l[::-1], l[:]))
+attempt('tuple +', lambda: tuple(l) + tuple(l))
+def extend_self():
+    l.extend(l)
+    l.extend(l)
+attempt('list.extend', extend_self)
+del l
+attempt('set growth', lambda: set(range(10**10)))
+attempt('list.extend growth', lambda: [].extend(range(10**10)))
+print(sum(range(100)), 'still running')
+";
+    let (out, err, code, took) = run_limited(source, &["-X", "jit=off"]);
+    let want: String = [
+        "bytes +",
+        "bytes.upper",
+        "bytes.hex",
+        "bytes.replace",
+        "bytes.join",
+        "bytearray.extend",
+        "str +",
+        "str.upper",
+        "str.encode",
+        "list +",
+        "list slices",
+        "tuple +",
+        "list.extend",
+        "set growth",
+        "list.extend growth",
+    ]
+    .iter()
+    .map(|n| format!("{n} MemoryError\n"))
+    .chain(std::iter::once("4950 still running\n".to_string()))
+    .collect();
+    assert_eq!(out, want, "stderr:\n{err}");
+    assert_eq!(code, 0, "stderr:\n{err}");
+    assert!(took < Duration::from_secs(120), "took {took:?}");
+}

@@ -30,7 +30,12 @@ pub struct Compiler<'a> {
     pub units: Vec<Unit<'a>>,
     pub interactive: bool,
     pub future: super::future::Future,
+    /// The statement being compiled (where "too many statically nested blocks" points).
+    pub stmt_range: TextRange,
 }
+
+/// CPython's `CO_MAXBLOCKS`: loops, `with` and `try` blocks nested in one code object.
+const MAX_BLOCKS: usize = 20;
 
 /// The docstring of a body, if its first statement is a string literal.
 pub fn docstring(body: &[Stmt]) -> Option<String> {
@@ -341,6 +346,7 @@ impl<'a> Compiler<'a> {
 
     pub fn stmt(&mut self, s: &'a Stmt) -> CResult<()> {
         self.set_loc(s.range());
+        self.stmt_range = s.range();
         match s {
             Stmt::FunctionDef(f) => self.function_def(f)?,
             Stmt::ClassDef(c) => self.class_def(c)?,
@@ -599,7 +605,13 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub fn push_fblock(&mut self, kind: FBlockKind<'a>, start: Option<Label>, exit: Option<Label>) {
+    pub fn push_fblock(
+        &mut self,
+        kind: FBlockKind<'a>,
+        start: Option<Label>,
+        exit: Option<Label>,
+    ) -> CResult<()> {
+        self.check_block_depth()?;
         let u = self.unit();
         let fb = FBlock {
             kind,
@@ -609,6 +621,14 @@ impl<'a> Compiler<'a> {
             outer_base: u.base,
         };
         u.fblocks.push(fb);
+        Ok(())
+    }
+
+    fn check_block_depth(&mut self) -> CResult<()> {
+        if self.unit().fblocks.len() >= MAX_BLOCKS {
+            return error("too many statically nested blocks", self.stmt_range);
+        }
+        Ok(())
     }
 
     /// Like `push_fblock` but with the outer handler and base given explicitly.
@@ -617,7 +637,8 @@ impl<'a> Compiler<'a> {
         kind: FBlockKind<'a>,
         outer_handler: Option<u32>,
         outer_base: u32,
-    ) {
+    ) -> CResult<()> {
+        self.check_block_depth()?;
         self.unit().fblocks.push(FBlock {
             kind,
             start: None,
@@ -625,6 +646,7 @@ impl<'a> Compiler<'a> {
             outer_handler,
             outer_base,
         });
+        Ok(())
     }
 
     pub fn pop_fblock(&mut self) {
@@ -637,7 +659,7 @@ impl<'a> Compiler<'a> {
         let anchor = self.label();
         let end = self.label();
         self.bind(top);
-        self.push_fblock(FBlockKind::WhileLoop, Some(top), Some(end));
+        self.push_fblock(FBlockKind::WhileLoop, Some(top), Some(end))?;
         self.jump_if(&w.test, anchor, false)?;
         self.bind(body);
         self.stmts(&w.body)?;
@@ -661,7 +683,7 @@ impl<'a> Compiler<'a> {
         self.set_loc(f.range);
         self.op(Opcode::GET_ITER);
         self.bind(start);
-        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end));
+        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end))?;
         self.jump(Opcode::FOR_ITER, cleanup);
         self.unit().base += 1;
         self.store_target(&f.target)?;
@@ -686,7 +708,7 @@ impl<'a> Compiler<'a> {
         self.set_loc(f.range);
         self.op(Opcode::GET_AITER);
         self.bind(start);
-        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end));
+        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end))?;
         let base = self.u().base;
         self.unit().push_handler(except, base + 1, false);
         self.op(Opcode::GET_ANEXT);
@@ -817,7 +839,7 @@ impl<'a> Compiler<'a> {
             FBlockKind::FinallyTry(body) => {
                 if preserve_tos {
                     let (h, b) = (fb.outer_handler, fb.outer_base);
-                    self.push_fblock_at(FBlockKind::PopValue, h, b);
+                    self.push_fblock_at(FBlockKind::PopValue, h, b)?;
                 }
                 let (line, cols) = (self.u().line, self.u().cols);
                 self.stmts(body)?;
@@ -889,7 +911,7 @@ impl<'a> Compiler<'a> {
             self.op(Opcode::BEFORE_WITH);
         }
         let base = self.u().base;
-        self.push_fblock(FBlockKind::With(w), None, None);
+        self.push_fblock(FBlockKind::With(w), None, None)?;
         self.unit().push_handler(final_, base + 1, true);
         self.unit().base = base + 1;
         match &item.optional_vars {
@@ -953,7 +975,7 @@ impl<'a> Compiler<'a> {
         let exit = self.label();
         let cleanup = self.label();
         let base = self.u().base;
-        self.push_fblock(FBlockKind::FinallyTry(&t.finalbody), None, None);
+        self.push_fblock(FBlockKind::FinallyTry(&t.finalbody), None, None)?;
         self.unit().push_handler(end, base, false);
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
@@ -971,7 +993,7 @@ impl<'a> Compiler<'a> {
         self.unit().push_handler(cleanup, base + 1, true);
         self.op(Opcode::PUSH_EXC_INFO);
         let outer = self.u().handler_stack[self.u().handler_stack.len() - 2];
-        self.push_fblock_at(FBlockKind::FinallyEnd, outer, base);
+        self.push_fblock_at(FBlockKind::FinallyEnd, outer, base)?;
         self.unit().base = base + 2;
         self.stmts(&t.finalbody)?;
         self.unit().base = base;
@@ -991,7 +1013,7 @@ impl<'a> Compiler<'a> {
         let base = self.u().base;
         let outer = self.u().current_handler();
         self.unit().push_handler(except, base, false);
-        self.push_fblock(FBlockKind::TryExcept, None, None);
+        self.push_fblock(FBlockKind::TryExcept, None, None)?;
         self.stmts(&t.body)?;
         self.pop_fblock();
         self.unit().pop_handler();
@@ -1024,7 +1046,7 @@ impl<'a> Compiler<'a> {
                     FBlockKind::HandlerCleanup(Some(name.to_string())),
                     outer,
                     base,
-                );
+                )?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.unit().pop_handler();
@@ -1042,7 +1064,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::RERAISE, 1);
             } else {
                 self.op(Opcode::POP_TOP);
-                self.push_fblock_at(FBlockKind::HandlerCleanup(None), outer, base);
+                self.push_fblock_at(FBlockKind::HandlerCleanup(None), outer, base)?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.unit().pop_handler();
@@ -1076,7 +1098,7 @@ impl<'a> Compiler<'a> {
         let base = self.u().base;
         let outer = self.u().current_handler();
         self.unit().push_handler(except, base, false);
-        self.push_fblock(FBlockKind::TryExcept, None, None);
+        self.push_fblock(FBlockKind::TryExcept, None, None)?;
         self.stmts(&t.body)?;
         self.pop_fblock();
         self.unit().pop_handler();
@@ -1111,7 +1133,7 @@ impl<'a> Compiler<'a> {
             }
             self.unit().base = base + 4;
             self.unit().push_handler(cleanup_end, base + 4, true);
-            self.push_fblock_at(FBlockKind::ExceptionGroupHandler, outer, base);
+            self.push_fblock_at(FBlockKind::ExceptionGroupHandler, outer, base)?;
             self.stmts(&h.body)?;
             self.pop_fblock();
             self.unit().pop_handler();

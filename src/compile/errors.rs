@@ -96,6 +96,133 @@ pub fn check_bracket_depth(index: &LineIndex<'_>, filename: &str) -> Result<(), 
     }
 }
 
+/// CPython's `MAXINDENT`: a block this deep is an IndentationError.
+const MAX_INDENT: usize = 100;
+
+/// `IndentationError: too many levels of indentation` at the first line indented
+/// `MAX_INDENT` levels deep (pointing before the line's text, so no caret is shown).
+pub fn check_indent_depth(
+    tokens: &ruff_python_ast::token::Tokens,
+    index: &LineIndex<'_>,
+    filename: &str,
+) -> Result<(), CompileError> {
+    let mut depth = 0usize;
+    for t in tokens.iter() {
+        match t.kind() {
+            TokenKind::Indent => {
+                depth += 1;
+                if depth >= MAX_INDENT {
+                    let start = t.range().start().to_usize();
+                    let mut e = index.error(
+                        "IndentationError",
+                        "too many levels of indentation",
+                        filename,
+                        start,
+                        start,
+                    );
+                    e.end_offset = 0;
+                    return Err(e);
+                }
+            }
+            TokenKind::Dedent => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// CPython's `IndentationError` for a compound statement whose block is missing: "expected an
+/// indented block after 'for' statement on line N", N being the line the header starts on. At
+/// the end of the input it points past the header.
+fn missing_block(
+    index: &LineIndex<'_>,
+    filename: &str,
+    clause: &str,
+    start: usize,
+    end: usize,
+) -> CompileError {
+    let what = match clause {
+        "function definition" => "function definition".to_string(),
+        "`class` definition" => "class definition".to_string(),
+        other => {
+            let keyword = other.split('`').nth(1).unwrap_or(other);
+            format!("'{keyword}' statement")
+        }
+    };
+    let lines: Vec<&str> = index.source.split_inclusive('\n').collect();
+    let (err_line, _) = index.line_col(start);
+    let err_line = err_line as usize;
+    // The header's last line: the line of the error itself at the end of the input, else the
+    // nearest line above it with code on it.
+    let code = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    };
+    let at_end = lines
+        .get(err_line.saturating_sub(1))
+        .is_some_and(|l| l.trim_end().ends_with(':'))
+        && !lines[err_line..].iter().any(|l| code(l));
+    let mut header = if at_end {
+        err_line
+    } else {
+        (1..err_line)
+            .rev()
+            .find(|&n| code(lines[n - 1]))
+            .unwrap_or(1)
+    };
+    // A header spread over lines by brackets starts where they open.
+    let mut balance = 0i64;
+    loop {
+        let text = lines.get(header - 1).copied().unwrap_or("");
+        balance += text.matches([')', ']', '}']).count() as i64;
+        balance -= text.matches(['(', '[', '{']).count() as i64;
+        if balance <= 0 || header == 1 {
+            break;
+        }
+        header -= 1;
+    }
+    let msg = format!("expected an indented block after {what} on line {header}");
+    if at_end {
+        let line_start: usize = lines[..err_line - 1].iter().map(|l| l.len()).sum();
+        let text = lines[err_line - 1].trim_end_matches(['\n', '\r']);
+        let mut e = index.error(
+            "IndentationError",
+            msg,
+            filename,
+            line_start + text.len(),
+            line_start + text.len(),
+        );
+        e.offset = text.chars().count() as u32 + 1;
+        e.end_offset = -1;
+        return e;
+    }
+    index.error("IndentationError", msg, filename, start, end)
+}
+
+/// `IndentationError: unexpected indent`, pointing at the last character of the indentation
+/// with no end, as CPython's tokenizer does (so no caret is shown).
+fn unexpected_indent(
+    index: &LineIndex<'_>,
+    filename: &str,
+    start: usize,
+    end: usize,
+) -> CompileError {
+    let (line, _) = index.line_col(start);
+    let text = index.line_text(line);
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
+    let mut e = index.error(
+        "IndentationError",
+        "unexpected indent",
+        filename,
+        start,
+        end,
+    );
+    e.offset = indent as u32;
+    e.end_lineno = e.lineno;
+    e.end_offset = -1;
+    e
+}
+
 pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> CompileError {
     let start = e.location.start().to_usize();
     let end = e.location.end().to_usize();
@@ -124,20 +251,32 @@ pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> Com
         }
     }
     match &e.error {
-        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => index.error(
-            "IndentationError",
-            "unindent does not match any outer indentation level",
-            filename,
-            start,
-            end,
-        ),
-        ParseErrorType::UnexpectedIndentation => index.error(
-            "IndentationError",
-            "unexpected indent",
-            filename,
-            start,
-            end,
-        ),
+        ParseErrorType::OtherError(msg) if msg.starts_with("Expected an indented block after ") => {
+            missing_block(
+                index,
+                filename,
+                &msg["Expected an indented block after ".len()..],
+                start,
+                end,
+            )
+        }
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+            // CPython's tokenizer points just past the line's text, with no end.
+            let (line, _) = index.line_col(start);
+            let text = index.line_text(line);
+            let mut e = index.error(
+                "IndentationError",
+                "unindent does not match any outer indentation level",
+                filename,
+                start,
+                end,
+            );
+            e.offset = text.trim_end().chars().count() as u32 + 1;
+            e.end_lineno = e.lineno;
+            e.end_offset = -1;
+            e
+        }
+        ParseErrorType::UnexpectedIndentation => unexpected_indent(index, filename, start, end),
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError)
         | ParseErrorType::Lexical(LexicalErrorType::StringError) => {
             let (line, _) = index.line_col(start);
@@ -198,13 +337,7 @@ pub fn parse_error(index: &LineIndex<'_>, filename: &str, e: &ParseError) -> Com
                         end,
                     )
                 }
-                _ if *found == TokenKind::Indent => index.error(
-                    "IndentationError",
-                    "unexpected indent",
-                    filename,
-                    start,
-                    end,
-                ),
+                _ if *found == TokenKind::Indent => unexpected_indent(index, filename, start, end),
                 _ => syntax("invalid syntax".to_string()),
             }
         }

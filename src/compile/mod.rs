@@ -50,7 +50,8 @@ pub struct CompileError {
     /// 1-based column, in characters.
     pub offset: u32,
     pub end_lineno: u32,
-    pub end_offset: u32,
+    /// 1-based end column; -1 when the error has no end (as CPython at the end of input).
+    pub end_offset: i64,
     /// The offending source line.
     pub text: String,
 }
@@ -190,7 +191,7 @@ impl<'s> LineIndex<'s> {
             lineno,
             offset: col + 1,
             end_lineno,
-            end_offset: end_col + 1,
+            end_offset: end_col as i64 + 1,
             text: self.line_text(lineno),
         }
     }
@@ -219,6 +220,7 @@ pub(crate) fn parse_checked(
     if let Some(u) = parsed.unsupported_syntax_errors().first() {
         return Err(errors::unsupported_error(index, filename, u));
     }
+    errors::check_indent_depth(parsed.tokens(), index, filename)?;
     Ok(parsed.into_syntax())
 }
 
@@ -293,6 +295,7 @@ fn compile_parsed(
                 units: Vec::new(),
                 interactive: mode == Mode::Single,
                 future,
+                stmt_range: ruff_text_size::TextRange::default(),
             };
             c.compile_module(&m.body).map_err(to_error)
         }
@@ -304,6 +307,7 @@ fn compile_parsed(
                 table,
                 units: Vec::new(),
                 interactive: false,
+                stmt_range: ruff_text_size::TextRange::default(),
                 future: future::Future {
                     flags: future_flags & crate::bytecode::code::code_flags::FUTURE_ANNOTATIONS,
                     last_line: 0,

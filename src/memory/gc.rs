@@ -184,6 +184,10 @@ struct State {
     /// costs a number of full scans logarithmic in its size rather than linear.
     long_lived_total: Cell<usize>,
     long_lived_pending: Cell<usize>,
+    /// `-X gc-zeal=N`: a full collection after every N tracked allocations (0: off), and the
+    /// allocations counted towards the next one.
+    zeal: Cell<usize>,
+    zeal_count: Cell<usize>,
 }
 
 thread_local! {
@@ -198,6 +202,8 @@ thread_local! {
         stats: [Cell::new((0, 0)), Cell::new((0, 0)), Cell::new((0, 0))],
         long_lived_total: Cell::new(0),
         long_lived_pending: Cell::new(0),
+        zeal: Cell::new(0),
+        zeal_count: Cell::new(0),
     };
 }
 
@@ -214,7 +220,31 @@ pub unsafe fn track(h: *mut GcHead) {
         if c > s.thresholds[0].get() && s.enabled.get() && !s.collecting.get() {
             crate::object::alloc::request_safe_point();
         }
+        let zeal = s.zeal.get();
+        if zeal != 0 {
+            let z = s.zeal_count.get() + 1;
+            s.zeal_count.set(z);
+            if z >= zeal {
+                crate::object::alloc::request_safe_point();
+            }
+        }
     });
+}
+
+/// `-X gc-zeal=N`: from now on, a full collection at the first safe point after every `n`
+/// tracked allocations (`n == 0` turns it off). A stress mode: every object graph the
+/// program builds is traversed, and every cycle freed, as early as possible.
+pub fn set_zeal(n: usize) {
+    STATE.with(|s| {
+        s.zeal.set(n);
+        s.zeal_count.set(0);
+    });
+}
+
+/// Is a `-X gc-zeal` collection due? (Zeal collects even after `gc.disable()`, except while a
+/// collection runs.)
+fn zeal_due(s: &State) -> bool {
+    s.zeal.get() != 0 && s.zeal_count.get() >= s.zeal.get() && !s.collecting.get()
 }
 
 /// Unlinks a tracked object being freed.
@@ -779,6 +809,16 @@ fn partition_with_holds(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
 
 /// Runs an automatic collection if one is due (called at safe points).
 pub fn maybe_collect(vm: &mut Vm) {
+    if STATE.with(|s| {
+        let due = zeal_due(s);
+        if due {
+            s.zeal_count.set(0);
+        }
+        due
+    }) {
+        let _ = collect(vm, 2);
+        return;
+    }
     if !collection_due() {
         return;
     }

@@ -194,6 +194,15 @@ pub fn check_alloc(bytes: usize) -> Result<(), PyErr> {
         Err(memory_error())
     }
 }
+/// Makes room for `additional` more items in `v`, or `MemoryError` (growth that would
+/// otherwise abort the process when the memory is not there).
+#[inline]
+pub fn reserve_items<T>(v: &mut Vec<T>, additional: usize) -> Result<(), PyErr> {
+    if v.capacity() - v.len() < additional {
+        v.try_reserve(additional).map_err(|_| memory_error())?;
+    }
+    Ok(())
+}
 /// `MemoryError` unless `count` items of `size` bytes each can be allocated now.
 #[inline]
 pub fn check_alloc_items(count: usize, size: usize) -> Result<(), PyErr> {

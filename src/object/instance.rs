@@ -36,12 +36,18 @@ impl Payload for Instance {
 }
 
 pub fn new_instance(ty: &TypeObject, base_value: Option<Value>) -> Value {
+    new_instance_with_dict(ty, base_value, super::dict::new_dict())
+}
+
+/// An instance whose attribute dict is `dict` (a module subclass's instance shares its
+/// module's dict, so attributes set either way are one namespace, as in CPython).
+pub fn new_instance_with_dict(ty: &TypeObject, base_value: Option<Value>, dict: Value) -> Value {
     super::alloc::alloc(
         ty,
         Instance {
             finalized: std::cell::Cell::new(false),
             weakrefs: std::cell::RefCell::new(Vec::new()),
-            dict: super::dict::new_dict(),
+            dict,
             base_value,
             slots: (0..ty.slot_count.get())
                 .map(|_| std::cell::RefCell::new(None))

@@ -109,26 +109,32 @@ impl SetData {
         }
     }
 
-    /// `set_table_resize`: the smallest power of two above `min_used`.
-    pub fn resize(&mut self, min_used: usize) {
+    /// `set_table_resize`: the smallest power of two above `min_used`; `MemoryError` (with the
+    /// table unchanged) when that table cannot be allocated.
+    pub fn resize(&mut self, min_used: usize) -> PyResult<()> {
         let mut size = MIN_SIZE;
         while size <= min_used {
             size <<= 1;
         }
-        let old = std::mem::replace(&mut self.table, vec![Slot::Unused; size]);
+        let mut table = Vec::new();
+        super::exception::reserve_items(&mut table, size)?;
+        table.resize(size, Slot::Unused);
+        let old = std::mem::replace(&mut self.table, table);
         for s in old {
             if let Slot::Active { hash, key } = s {
                 Self::insert_clean(&mut self.table, hash, key);
             }
         }
         self.fill = self.used;
+        Ok(())
     }
 
     /// Grows ahead of merging `incoming` entries, as `set_merge`/`set_update_internal` do.
-    pub fn reserve_for_merge(&mut self, incoming: usize) {
+    pub fn reserve_for_merge(&mut self, incoming: usize) -> PyResult<()> {
         if (self.fill + incoming) * 5 >= self.mask() * 3 {
-            self.resize((self.used + incoming) * 2);
+            self.resize((self.used + incoming) * 2)?;
         }
+        Ok(())
     }
 
     pub fn clear(&mut self) -> Vec<Slot> {
@@ -347,7 +353,7 @@ pub fn add_hashed(vm: &mut impl PythonOps, set: &Value, key: Value, hash: i64) -
                 s.fill += 1;
                 if s.fill * 5 >= s.mask() * 3 {
                     let used = s.used;
-                    s.resize(if used > 50000 { used * 2 } else { used * 4 });
+                    s.resize(if used > 50000 { used * 2 } else { used * 4 })?;
                 }
             }
             Ok(())

@@ -109,6 +109,9 @@ pub mod flags {
     /// with `Sequence`/`Mapping`): CPython's `Py_TPFLAGS_SEQUENCE` and `Py_TPFLAGS_MAPPING`.
     pub const SEQUENCE: u32 = 128;
     pub const MAPPING: u32 = 256;
+    /// Instances cannot be weakly referenced (`__slots__` without `"__weakref__"` in every
+    /// class that could allow it).
+    pub const NO_WEAKREF: u32 = 512;
 }
 
 /// A Python type object. `#[repr(C)]` with the header first so a `Value` can point at it.

@@ -196,6 +196,9 @@ pub fn cannot_reference(obj: &Value) -> crate::object::error::PyErr {
 /// A new weak reference of type `ty` (ref, a subclass of ref, or a proxy type) to `obj`.
 /// A plain `ref(obj)` without callback is shared, as in CPython.
 pub fn new_weakref(ty: &TypeObject, obj: &Value, callback: Option<Value>) -> PyResult {
+    if !obj.is_small_int() && obj.ty().has_flag(super::typeobj::flags::NO_WEAKREF) {
+        return Err(cannot_reference(obj));
+    }
     let exact = |t: &TypeObject| std::ptr::eq(ty, t);
     let shareable = callback.is_none()
         && (exact(&WEAKREF_TYPE) || exact(&PROXY_TYPE) || exact(&CALLABLE_PROXY_TYPE));

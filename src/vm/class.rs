@@ -310,6 +310,9 @@ impl Vm {
             if !slots.has_dict {
                 ct.flags.set(ct.flags.get() | flags::NO_DICT);
             }
+            if !slots.has_weakref {
+                ct.flags.set(ct.flags.get() | flags::NO_WEAKREF);
+            }
         }
         super::call::update_type_flags(ct);
         if let Some(cell) = classcell {
@@ -402,9 +405,19 @@ impl Vm {
                 _ => false,
             }
         });
+        // CPython gives instances a weak reference list unless every base leaves it out.
+        let base_has_weakref = bases.iter().any(|b| {
+            let t = b.as_type().expect("type");
+            match t.layout {
+                Layout::Instance => !t.has_flag(flags::NO_WEAKREF),
+                Layout::Exception => true,
+                l => crate::object::weakref::weakrefable(l),
+            }
+        });
         let mut spec = SlotSpec {
             names: Vec::new(),
             has_dict: base_has_dict,
+            has_weakref: base_has_weakref,
         };
         let mut seen_weakref = false;
         for item in &items {
@@ -432,6 +445,7 @@ impl Vm {
                         ));
                     }
                     seen_weakref = true;
+                    spec.has_weakref = true;
                     continue;
                 }
                 _ => {}
@@ -574,6 +588,8 @@ struct SlotSpec {
     names: Vec<String>,
     /// Instances have a `__dict__` (declared, or given by a base).
     has_dict: bool,
+    /// Instances can be weakly referenced (`"__weakref__"` declared, or a base allows it).
+    has_weakref: bool,
 }
 
 /// The most derived class in `t`'s MRO that added slots to its instances, if any.

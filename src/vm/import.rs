@@ -31,7 +31,7 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
         int::from_i64(e.offset as i64),
         str::new_str(&e.text),
         int::from_i64(e.end_lineno as i64),
-        int::from_i64(e.end_offset as i64),
+        int::from_i64(e.end_offset),
     ]);
     let exc = crate::object::exception::new_exception(ty, vec![str::new_str(&e.msg), details]);
     if let Some(p) = exc.payload_exact::<crate::object::exception::Exception>() {
@@ -43,7 +43,7 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
             ("offset", int::from_i64(e.offset as i64)),
             ("text", str::new_str(&e.text)),
             ("end_lineno", int::from_i64(e.end_lineno as i64)),
-            ("end_offset", int::from_i64(e.end_offset as i64)),
+            ("end_offset", int::from_i64(e.end_offset)),
         ] {
             dict::set_str(d, &str::intern_static(name), value);
         }

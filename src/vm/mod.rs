@@ -26,6 +26,8 @@ use crate::object::*;
 pub struct Options {
     pub jit: JitMode,
     pub jit_threshold: u32,
+    /// `-X gc-zeal=N` (0: off).
+    pub gc_zeal: usize,
     pub argv: Vec<String>,
     pub jit_options: crate::tier2::JitOptions,
     /// `-E`, `-I`, `-s`, `-S`: what shapes `sys.path`.
@@ -62,6 +64,7 @@ impl Default for Options {
         Options {
             jit: JitMode::On,
             jit_threshold: 1000,
+            gc_zeal: 0,
             argv: vec![String::new()],
             jit_options: crate::tier2::JitOptions::default(),
             path_flags: paths::PathFlags::default(),
@@ -127,6 +130,7 @@ impl Vm {
     /// Creates an interpreter with builtins and sys.
     pub fn new(options: Options) -> Vm {
         crate::builtins::methods::init_types();
+        crate::memory::gc::set_zeal(options.gc_zeal);
         let builtins_module = module::new_module("builtins");
         let builtins = module::dict_of(&builtins_module)
             .expect("module dict")

@@ -516,6 +516,9 @@ impl Vm {
             if let (Some(x), Some(y)) =
                 (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>())
             {
+                crate::object::exception::check_alloc(
+                    x.as_str().len().saturating_add(y.as_str().len()),
+                )?;
                 return Ok(str::concat(x, y));
             }
         }

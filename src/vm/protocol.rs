@@ -296,18 +296,22 @@ impl Vm {
 
     /// All items of an iterable.
     pub fn collect(&mut self, iterable: &Value) -> PyResult<Vec<Value>> {
+        let word = std::mem::size_of::<Value>();
         if iterable.is_type(&LIST_TYPE) {
+            crate::object::exception::check_alloc_items(list::len(iterable), word)?;
             return Ok(list::items(iterable));
         }
         if iterable.is_type(&TUPLE_TYPE) {
-            return Ok(tuple::items(iterable).to_vec());
+            let items = tuple::items(iterable);
+            crate::object::exception::check_alloc_items(items.len(), word)?;
+            return Ok(items.to_vec());
         }
         let mut out = Vec::new();
         // A range's length is known: CPython sizes the list from it first, so a huge one
         // raises MemoryError (or OverflowError) at once instead of filling memory.
         if let Some(r) = iterable.payload_exact::<crate::object::range::Range>() {
             let n = crate::builtins::methods::range::len_checked(r)?;
-            crate::object::exception::check_alloc_items(n, std::mem::size_of::<Value>())?;
+            crate::object::exception::check_alloc_items(n, word)?;
             out.try_reserve_exact(n)
                 .map_err(|_| crate::object::exception::memory_error())?;
         }

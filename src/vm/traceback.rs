@@ -142,6 +142,11 @@ fn syntax_error_detail(vm: &mut Vm, exc: &Value) -> Option<String> {
         .ok()
         .flatten()
         .and_then(|o| int::as_i64(&o));
+    let end_lineno = vm
+        .getattr_opt(exc, "end_lineno")
+        .ok()
+        .flatten()
+        .and_then(|o| int::as_i64(&o));
     if let Some(text) = text
         .as_ref()
         .and_then(|t| str::as_str(t).map(|s| s.to_string()))
@@ -150,10 +155,20 @@ fn syntax_error_detail(vm: &mut Vm, exc: &Value) -> Option<String> {
         let stripped = line.trim_start();
         let indent = line.chars().count() - stripped.chars().count();
         s.push_str(&format!("    {stripped}\n"));
-        if let Some(off) = offset {
+        // No caret when the offset points before the text (into its indentation).
+        if let Some(off) = offset.filter(|&o| o > indent as i64) {
             let col = (off as usize).saturating_sub(1).saturating_sub(indent);
+            // An error spanning lines is underlined to the end of its first line.
+            let end_offset = match end_lineno {
+                Some(e) if e > lineno => Some(line.chars().count() as i64 + 1),
+                _ => end_offset,
+            };
+            // CPython underlines an IndentationError (and TabError) with one caret.
+            let indentation = exc
+                .ty()
+                .is_subtype(&crate::object::exception::INDENTATION_ERROR);
             let width = match end_offset {
-                Some(e) if e > off => (e - off) as usize,
+                Some(e) if e > off && !indentation => (e - off) as usize,
                 _ => 1,
             };
             let width = width.min(stripped.chars().count().saturating_sub(col).max(1));

@@ -8,7 +8,7 @@ use crate::object::bytes::{
 };
 use crate::object::error::PyErr;
 use crate::object::error::{Args, PyResult};
-use crate::object::exception::{index_error, type_error, value_error};
+use crate::object::exception::{index_error, reserve_items, type_error, value_error};
 use crate::object::iter::{new_native_iter, NativeIterator};
 use crate::object::str::{as_str, from_string};
 use crate::object::typeobj::{Layout, TypeObject};
@@ -95,6 +95,7 @@ pub fn encode(vm: &mut Vm, s: &Value, encoding: &str, errors: &str) -> PyResult 
         let text = st.as_str();
         let enc = normalize_encoding(encoding);
         if is_utf8_name(&enc) || (is_ascii_name(&enc) && st.is_ascii()) {
+            crate::object::exception::check_alloc(text.len())?;
             return Ok(new_bytes(text.as_bytes().to_vec()));
         }
         if is_latin1_name(&enc) && text.chars().all(|c| (c as u32) < 256) {
@@ -459,15 +460,18 @@ fn find_sub(hay: &[u8], sub: &[u8], s: usize, e: usize, reverse: bool) -> Option
 
 fn b_add(_vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "__add__", 1, 1)?;
-    let Some(other) = bytes_like(&a[0]) else {
+    let Some(other) = bytes_view(&a[0]) else {
         return Err(type_error(format!(
             "can't concat {} to {}",
             a[0].ty().name(),
             type_name(&args.values[0])
         )));
     };
-    let mut d = data(&args.values[0]).into_owned();
-    d.extend(other);
+    let this = data(&args.values[0]);
+    let mut d = Vec::new();
+    reserve_items(&mut d, this.len().saturating_add(other.len()))?;
+    d.extend_from_slice(&this);
+    d.extend_from_slice(&other);
     Ok(make(&args.values[0], d))
 }
 
@@ -559,7 +563,7 @@ fn b_decode(vm: &mut Vm, args: Args) -> PyResult {
     decode(vm, &data(&args.values[0]), &enc, &errs)
 }
 
-fn b_hex(_vm: &mut Vm, args: Args) -> PyResult {
+fn b_hex(vm: &mut Vm, args: Args) -> PyResult {
     let rest = Args {
         values: &args.values[1..],
         kwnames: args.kwnames,
@@ -576,34 +580,61 @@ fn b_hex(_vm: &mut Vm, args: Args) -> PyResult {
             if s.chars().count() != 1 {
                 return Err(value_error("sep must be length 1."));
             }
+            if !s.is_ascii() {
+                return Err(value_error("sep must be ASCII."));
+            }
             Some(s)
         }
     };
-    let per = b[1].as_ref().and_then(int::as_i64).unwrap_or(1);
-    let hex: Vec<String> = d.iter().map(|c| format!("{c:02x}")).collect();
-    let Some(sep) = sep else {
-        return Ok(from_string(hex.concat()));
+    let per = match &b[1] {
+        None => 1,
+        Some(v) => {
+            let per = vm.index_i64(v).ok().filter(|p| i32::try_from(*p).is_ok());
+            match per {
+                Some(p) => p,
+                None => {
+                    vm.index(v)?;
+                    return Err(crate::object::exception::overflow_error(
+                        "Python int too large to convert to C int",
+                    ));
+                }
+            }
+        }
     };
-    if per == 0 {
-        return Ok(from_string(hex.concat()));
-    }
-    let n = per.unsigned_abs() as usize;
-    let mut groups: Vec<String> = Vec::new();
-    if per > 0 {
-        // Groups are counted from the right.
-        let first = d.len() % n;
-        if first > 0 {
-            groups.push(hex[..first].concat());
-        }
-        for chunk in hex[first..].chunks(n) {
-            groups.push(chunk.concat());
-        }
+    // Separators go between groups of `n` bytes, counted from the right when `per > 0`.
+    let n = match &sep {
+        Some(_) if per != 0 => per.unsigned_abs().min(usize::MAX as u64) as usize,
+        _ => usize::MAX,
+    };
+    let sep = sep.unwrap_or_default();
+    let first = if per > 0 && n < d.len() {
+        d.len() % n
     } else {
-        for chunk in hex.chunks(n) {
-            groups.push(chunk.concat());
+        0
+    };
+    let seps = if n >= d.len() || d.is_empty() {
+        0
+    } else {
+        (d.len() - 1) / n
+    };
+    let mut out: Vec<u8> = Vec::new();
+    let size = d
+        .len()
+        .checked_mul(2)
+        .and_then(|h| seps.checked_mul(sep.len())?.checked_add(h))
+        .ok_or_else(crate::object::exception::memory_error)?;
+    reserve_items(&mut out, size)?;
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (i, &c) in d.iter().enumerate() {
+        if i > 0 && n != usize::MAX && (i + n - first) % n == 0 {
+            out.extend_from_slice(sep.as_bytes());
         }
+        out.push(DIGITS[(c >> 4) as usize]);
+        out.push(DIGITS[(c & 15) as usize]);
     }
-    Ok(from_string(groups.join(&sep)))
+    Ok(from_string(
+        String::from_utf8(out).expect("hex digits and a str separator"),
+    ))
 }
 
 fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
@@ -800,18 +831,25 @@ fn b_join(vm: &mut Vm, args: Args) -> PyResult {
     let a = pargs(&args, "join", 1, 1)?;
     let sep = data(&args.values[0]);
     let items = vm.collect(&a[0])?;
-    let mut out = Vec::new();
+    let mut parts = Vec::with_capacity(items.len());
+    let mut total = sep.len().saturating_mul(items.len().saturating_sub(1));
     for (i, it) in items.iter().enumerate() {
-        let b = bytes_like(it).ok_or_else(|| {
+        let b = bytes_view(it).ok_or_else(|| {
             type_error(format!(
                 "sequence item {i}: expected a bytes-like object, {} found",
                 it.ty().name()
             ))
         })?;
+        total = total.saturating_add(b.len());
+        parts.push(b);
+    }
+    let mut out = Vec::new();
+    crate::object::exception::reserve_items(&mut out, total)?;
+    for (i, b) in parts.iter().enumerate() {
         if i > 0 {
             out.extend_from_slice(&sep);
         }
-        out.extend(b);
+        out.extend_from_slice(b);
     }
     Ok(make(&args.values[0], out))
 }
@@ -1035,12 +1073,14 @@ fn b_replace(vm: &mut Vm, args: Args) -> PyResult {
     if old.is_empty() {
         for &c in d.iter() {
             if limit > 0 {
+                reserve_items(&mut out, new.len() + 1)?;
                 out.extend_from_slice(&new);
                 limit -= 1;
             }
             out.push(c);
         }
         if limit > 0 {
+            reserve_items(&mut out, new.len())?;
             out.extend_from_slice(&new);
         }
         return Ok(make(&args.values[0], out));
@@ -1048,10 +1088,12 @@ fn b_replace(vm: &mut Vm, args: Args) -> PyResult {
     let mut i = 0;
     while i < d.len() {
         if limit > 0 && d[i..].starts_with(&old) {
+            reserve_items(&mut out, new.len())?;
             out.extend_from_slice(&new);
             i += old.len();
             limit -= 1;
         } else {
+            reserve_items(&mut out, 1)?;
             out.push(d[i]);
             i += 1;
         }
@@ -1062,6 +1104,7 @@ fn b_replace(vm: &mut Vm, args: Args) -> PyResult {
 fn map_bytes(args: &Args, fname: &str, f: impl Fn(&[u8]) -> Vec<u8>) -> PyResult {
     pargs(args, fname, 0, 0)?;
     let d = data(&args.values[0]);
+    crate::object::exception::check_alloc(d.len())?;
     Ok(make(&args.values[0], f(&d)))
 }
 
@@ -1378,8 +1421,11 @@ fn ba_append(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn iterable_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
-    if let Some(b) = bytes_like(v) {
-        return Ok(b);
+    if let Some(b) = bytes_view(v) {
+        let mut out = Vec::new();
+        reserve_items(&mut out, b.len())?;
+        out.extend_from_slice(&b);
+        return Ok(out);
     }
     if v.ty().lookup_str("__iter__").is_none() && v.ty().lookup_str("__getitem__").is_none() {
         return Err(type_error(format!(
@@ -1402,7 +1448,9 @@ fn ba_extend(vm: &mut Vm, args: Args) -> PyResult {
     if !b.is_empty() {
         target.check_resizable()?;
     }
-    target.0.borrow_mut().extend(b);
+    let mut t = target.0.borrow_mut();
+    reserve_items(&mut t, b.len())?;
+    t.extend(b);
     Ok(types::none())
 }
 
@@ -1414,7 +1462,9 @@ fn ba_iadd(_vm: &mut Vm, args: Args) -> PyResult {
     if !b.is_empty() {
         target.check_resizable()?;
     }
-    target.0.borrow_mut().extend(b);
+    let mut t = target.0.borrow_mut();
+    reserve_items(&mut t, b.len())?;
+    t.extend(b);
     Ok(args.values[0].clone())
 }
 

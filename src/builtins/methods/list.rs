@@ -284,7 +284,9 @@ fn this(v: &Value) -> PyResult<&List> {
 }
 
 fn snapshot(v: &Value) -> PyResult<Vec<Value>> {
-    Ok(this(v)?.0.borrow().clone())
+    let items = this(v)?.0.borrow();
+    crate::object::exception::check_alloc_items(items.len(), std::mem::size_of::<Value>())?;
+    Ok(items.clone())
 }
 
 fn list_new(_vm: &mut Vm, args: Args) -> PyResult {
@@ -383,6 +385,7 @@ fn list_getitem(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(s) = as_slice(&key) {
         let len = l.0.borrow().len();
         let (start, _, step, n) = indices(vm, s, len)?;
+        crate::object::exception::check_alloc_items(n, std::mem::size_of::<Value>())?;
         let v = l.0.borrow();
         let out: Vec<Value> = if step == 1 {
             v[start as usize..start as usize + n].to_vec()
@@ -572,7 +575,9 @@ fn list_add(_vm: &mut Vm, args: Args) -> PyResult {
         return concat_error(other);
     };
     let mut items = snapshot(&args.values[0])?;
-    items.extend(o.0.borrow().iter().cloned());
+    let more = o.0.borrow();
+    crate::object::exception::reserve_items(&mut items, more.len())?;
+    items.extend(more.iter().cloned());
     Ok(new_list(items))
 }
 
@@ -635,18 +640,23 @@ fn list_append(_vm: &mut Vm, args: Args) -> PyResult {
 fn extend_with(vm: &mut Vm, self_v: &Value, other: &Value) -> PyResult<()> {
     let l = this(self_v)?;
     let items = if let Some(o) = as_list(other) {
-        o.0.borrow().clone()
+        let o = o.0.borrow();
+        crate::object::exception::check_alloc_items(o.len(), std::mem::size_of::<Value>())?;
+        o.clone()
     } else if let Some(t) = tuple::as_tuple(other) {
         t.to_vec()
     } else {
         let it = vm.iter(other)?;
         let mut out = Vec::new();
         while let Some(x) = vm.next(&it)? {
+            crate::object::list::reserve_one(&mut out)?;
             out.push(x);
         }
         out
     };
-    l.0.borrow_mut().extend(items);
+    let mut v = l.0.borrow_mut();
+    crate::object::exception::reserve_items(&mut v, items.len())?;
+    v.extend(items);
     Ok(())
 }
 

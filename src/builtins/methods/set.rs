@@ -60,7 +60,7 @@ fn merge(vm: &mut Vm, so: &Value, other: &Value) -> PyResult<()> {
     }
     {
         let mut s = data_of(so).borrow_mut();
-        s.reserve_for_merge(other_len);
+        s.reserve_for_merge(other_len)?;
         let o = data_of(other).borrow();
         if s.fill() == 0 && s.table_size() == o.table_size() && !o.has_dummies() {
             s.copy_from(&o);
@@ -84,7 +84,7 @@ pub(crate) fn update_internal(vm: &mut Vm, so: &Value, other: &Value) -> PyResul
             .iter()
             .map(|e| (e.hash, e.key.clone()))
             .collect();
-        data_of(so).borrow_mut().reserve_for_merge(pairs.len());
+        data_of(so).borrow_mut().reserve_for_merge(pairs.len())?;
         for (h, k) in pairs {
             crate::object::set::add_hashed(vm, so, k, h)?;
         }
@@ -118,7 +118,8 @@ fn compact_after_removals(so: &Value) {
         return;
     }
     let used = s.len();
-    s.resize(if used > 50000 { used * 2 } else { used * 4 });
+    // Shrinking: when even that cannot be allocated, the dummies stay.
+    let _ = s.resize(if used > 50000 { used * 2 } else { used * 4 });
 }
 
 /// The key to look up for `contains`/`remove`/`discard`: an unhashable set is retried as a

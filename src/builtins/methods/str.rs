@@ -544,6 +544,7 @@ fn map_code_points(
     let st = this(args);
     if st.is_ascii() {
         let src = st.as_str().as_bytes();
+        crate::object::exception::check_alloc(src.len())?;
         let out: Vec<u8> = (0..src.len()).map(|i| ascii(src, i)).collect();
         return Ok(from_string(
             String::from_utf8(out).expect("ASCII maps to ASCII"),

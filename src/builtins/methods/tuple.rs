@@ -165,6 +165,10 @@ fn tuple_add(_vm: &mut Vm, args: Args) -> PyResult {
     if a.is_empty() && other.is_type(&TUPLE_TYPE) {
         return Ok(other.clone());
     }
+    crate::object::exception::check_alloc_items(
+        a.len().saturating_add(o.len()),
+        std::mem::size_of::<Value>(),
+    )?;
     let mut items = a.to_vec();
     items.extend(o.iter().cloned());
     Ok(new_tuple(items))

@@ -197,7 +197,7 @@ pub fn refine_result(b: &mut Builder, v: Value, next_pc: u32) -> AVal {
             let is_float = b.cmp(Cond::Eq, ty, float_ty);
             b.guard(is_float, next_pc, &[a], deopt::NOT_A_NUMBER);
             let x = b.load(Type::Float, v, float_value_offset());
-            b.emit(Inst::DecRef(v));
+            b.decref_inert(v);
             AVal::new(x, Kind::Float)
         }
         _ => a,
@@ -488,8 +488,8 @@ fn generic_binary(
                 Type::Float,
             );
             let boxed = b.box_float(r);
-            b.emit(Inst::DecRef(x));
-            b.emit(Inst::DecRef(y));
+            b.decref_inert(x);
+            b.decref_inert(y);
             b.emit(Inst::Jump {
                 dest: join,
                 args: vec![boxed],
@@ -572,8 +572,8 @@ pub fn compare_op(b: &mut Builder, arg: u32, pc: u32, next_pc: u32) {
     let helper_block = b.f.create_block();
     let (fx, fy) = float_pair(b, x, y, helper_block);
     let fc = b.fcmp(cond, fx, fy);
-    b.emit(Inst::DecRef(x));
-    b.emit(Inst::DecRef(y));
+    b.decref_inert(x);
+    b.decref_inert(y);
     let fw = b.bool_word(fc);
     b.emit(Inst::Jump {
         dest: join,

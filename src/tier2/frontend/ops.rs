@@ -84,8 +84,9 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             } else {
                 b.store(ptr, off, a.v);
             }
-            b.decref(old);
+            // The local no longer holds `old` when it is released (see `Builder::push`).
             b.locals[idx] = a;
+            b.decref(old);
         }
         Opcode::LOAD_GLOBAL => load_global(b, i, pc, next_pc),
         Opcode::BINARY_OP => numeric::binary_op(b, i.arg, pc, next_pc),
@@ -473,9 +474,9 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
                 let zero = b.wconst(0);
                 b.store(ptr, Builder::local_offset(idx), zero);
             }
-            b.decref(a);
             let n = b.null();
             b.locals[idx] = n;
+            b.decref(a);
         }
         other => return Err(Unsupported(format!("opcode {}", other.name()))),
     }

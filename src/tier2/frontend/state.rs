@@ -186,7 +186,9 @@ impl Builder<'_> {
 
     pub fn push(&mut self, inst: Inst, tys: &[Type]) -> Vec<Value> {
         match &inst {
-            Inst::DecRef(_) | Inst::CallIndirect { .. } => self.may_free = true,
+            // A local holding the same word keeps the object alive past this decref.
+            Inst::DecRef(v) if !self.held_by_local(*v) => self.may_free = true,
+            Inst::CallIndirect { .. } => self.may_free = true,
             // Boxing a float or looking up a global frees nothing; a safe point's own work is
             // done when it returns.
             Inst::Call { helper, .. }
@@ -318,6 +320,20 @@ impl Builder<'_> {
         if a.kind.counted() {
             self.emit(Inst::DecRef(a.v));
         }
+    }
+
+    /// A decref of an object whose type is known to run no code when freed (an exact float or
+    /// int, checked just before): no safe point is needed after it.
+    pub fn decref_inert(&mut self, v: Value) {
+        let may_free = self.may_free;
+        self.emit(Inst::DecRef(v));
+        self.may_free = may_free;
+    }
+
+    /// Does a local own a reference to the word `v` (so a decref of another reference to it
+    /// cannot free it)?
+    fn held_by_local(&self, v: Value) -> bool {
+        self.locals.iter().any(|l| l.v == v && l.kind.counted())
     }
 
     /// Boxes an unboxed float (a new reference).

@@ -40,3 +40,45 @@ t("eval unary 5000", "-" * 5000 + "1", "eval")
 t("eval plus 100000", "1" + "+1" * 100000, "eval")
 t("if blocks 21", "".join(" " * i + "if x:\n" for i in range(21)) + " " * 21 + "pass\n")
 print(eval("-" * 999 + "1"), eval("1" + "+1" * 2000))
+
+
+# The compiler's 20 statically nested blocks (loops, with, try) and the tokenizer's 100
+# levels of indentation.
+def blocks(kinds):
+    src, ind = "", 0
+    for k in kinds:
+        line = {
+            "for": "for x in y:",
+            "while": "while x:",
+            "with": "with x:",
+            "try": "try:",
+            "if": "if x:",
+        }[k]
+        src += "    " * ind + line + "\n"
+        ind += 1
+    src += "    " * ind + "pass\n"
+    for k in reversed(kinds):
+        ind -= 1
+        if k == "try":
+            src += "    " * ind + "finally:\n" + "    " * (ind + 1) + "pass\n"
+    return src
+
+
+def detail(label, src):
+    try:
+        compile(src, "<s>", "exec")
+        print(label, "ok")
+    except SyntaxError as e:
+        print(label, type(e).__name__, e.msg, e.lineno, e.offset, e.end_lineno, e.end_offset)
+
+
+detail("20 for loops", blocks(["for"] * 20))
+detail("21 for loops", blocks(["for"] * 21))
+detail("21 mixed blocks", blocks(["for", "while", "with", "try"] * 5 + ["for"]))
+detail("50 ifs (not blocks)", blocks(["if"] * 50))
+detail("19 for loops in 40 ifs", blocks(["if"] * 40 + ["for"] * 19))
+detail("21 loops in a function", "def f():\n" + "".join("    " + l + "\n" for l in blocks(["for"] * 21).splitlines()))
+detail("20 loops in a function", "def f():\n" + "".join("    " + l + "\n" for l in blocks(["for"] * 20).splitlines()))
+detail("99 indents", blocks(["if"] * 99))
+detail("100 indents", blocks(["if"] * 100))
+detail("one-line bodies do not indent", "if x: pass\n" * 300)

@@ -1,5 +1,6 @@
 # gc.freeze() moves every tracked object to a permanent generation that collections leave
 # alone; unfreeze() hands them back to the oldest generation.
+# gc-zeal: skip (prints which generation objects are in, which collections change)
 import gc
 import _weakref
 
