@@ -6,7 +6,22 @@ use super::typeobj::Layout;
 use super::types::{BYTEARRAY_TYPE, BYTES_TYPE};
 use super::value::{Payload, Value};
 
-pub struct Bytes(pub Box<[u8]>);
+/// A bytes object: its bytes and their hash, computed on first use (-1 until then), as
+/// CPython caches it (a bytes key hashed for every dict lookup costs O(len) only once).
+pub struct Bytes(pub Box<[u8]>, std::cell::Cell<i64>);
+
+impl Bytes {
+    /// The cached hash (never -1); equal to the hash of the equal ASCII str.
+    pub fn hash(&self) -> i64 {
+        let h = self.1.get();
+        if h != -1 {
+            return h;
+        }
+        let h = super::str::hash_bytes(&self.0);
+        self.1.set(h);
+        h
+    }
+}
 
 impl Payload for Bytes {
     const LAYOUT: Layout = Layout::Bytes;
@@ -34,7 +49,10 @@ impl Payload for ByteArray {
 }
 
 pub fn new_bytes(b: Vec<u8>) -> Value {
-    super::alloc::alloc(&BYTES_TYPE, Bytes(b.into_boxed_slice()))
+    super::alloc::alloc(
+        &BYTES_TYPE,
+        Bytes(b.into_boxed_slice(), std::cell::Cell::new(-1)),
+    )
 }
 
 pub fn new_bytearray(b: Vec<u8>) -> Value {

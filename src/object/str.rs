@@ -12,7 +12,7 @@
 //! indexing, iteration, `repr`, `join`, formatting, the codecs, file-system paths) read
 //! `exact_bytes`; other methods see U+FFFD (docs/compatibility.md lists them).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 
 use super::typeobj::Layout;
@@ -25,6 +25,39 @@ pub struct Str {
     hash: Cell<i64>,
     /// The exact code points in generalized UTF-8, only when the str holds lone surrogates.
     exact: Option<Box<[u8]>>,
+    /// For a long non-ASCII str, made on the first index that needs it: the byte offset of
+    /// every `OFFSET_STRIDE`-th character, so indexing scans at most a stride (PyPy's UTF-8
+    /// with an index; docs/architecture.md says why not CPython's fixed-width kinds).
+    /// Boxed so the field is one word (a `Box<[usize]>` would be two) in every str.
+    #[allow(clippy::box_collection)]
+    offsets: OnceCell<Box<Vec<usize>>>,
+}
+
+/// Characters between two recorded offsets of `Str::offsets`.
+const OFFSET_STRIDE: usize = 32;
+
+/// Byte offset of the character `n` characters after byte offset `from` in (generalized)
+/// UTF-8 `b` (`b.len()` when that runs past the end).
+fn skip_chars(b: &[u8], from: usize, n: usize) -> usize {
+    let mut pos = from;
+    for _ in 0..n {
+        if pos >= b.len() {
+            return b.len();
+        }
+        pos += utf8_width(b[pos]);
+    }
+    pos.min(b.len())
+}
+
+/// Length of the UTF-8 sequence that starts with byte `lead`.
+#[inline]
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
 }
 
 impl Payload for Str {
@@ -106,20 +139,35 @@ impl Str {
         if self.is_ascii() {
             self.s.as_bytes()[i] as char
         } else {
-            self.s.chars().nth(i).expect("index in range")
+            self.s[self.byte_offset(i)..]
+                .chars()
+                .next()
+                .expect("index in range")
         }
     }
 
-    /// Byte offset of character index `i` (`i <= char_len`).
+    /// Byte offset of character index `i` (`i <= char_len`): O(1) for ASCII, at most
+    /// `OFFSET_STRIDE` characters scanned otherwise (after one pass that records offsets).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() {
-            i
-        } else {
-            self.s
-                .char_indices()
-                .nth(i)
-                .map(|(b, _)| b)
-                .unwrap_or(self.s.len())
+            return i;
+        }
+        let b = self.exact_bytes();
+        if i < OFFSET_STRIDE {
+            return skip_chars(b, 0, i);
+        }
+        let offsets = self.offsets.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.char_len / OFFSET_STRIDE + 1);
+            let mut pos = 0;
+            while pos < b.len() {
+                v.push(pos);
+                pos = skip_chars(b, pos, OFFSET_STRIDE);
+            }
+            Box::new(v)
+        });
+        match offsets.get(i / OFFSET_STRIDE) {
+            Some(&from) => skip_chars(b, from, i % OFFSET_STRIDE),
+            None => b.len(),
         }
     }
 }
@@ -149,6 +197,7 @@ pub fn new_str(s: &str) -> Value {
             char_len: s.chars().count(),
             hash: Cell::new(-1),
             exact: None,
+            offsets: OnceCell::new(),
         },
     )
 }
@@ -163,6 +212,7 @@ pub fn from_string(s: String) -> Value {
             char_len,
             hash: Cell::new(-1),
             exact: None,
+            offsets: OnceCell::new(),
         },
     )
 }
@@ -177,6 +227,7 @@ pub fn from_string_len(s: String, char_len: usize) -> Value {
             char_len,
             hash: Cell::new(-1),
             exact: None,
+            offsets: OnceCell::new(),
         },
     )
 }
@@ -275,6 +326,7 @@ pub fn from_exact(b: Vec<u8>) -> Value {
             char_len,
             hash: Cell::new(-1),
             exact: Some(b.into_boxed_slice()),
+            offsets: OnceCell::new(),
         },
     )
 }
@@ -607,4 +659,50 @@ fn repr_code_points(cps: impl Iterator<Item = u32>, single: bool, double: bool) 
 /// `str.isprintable()` for one character.
 pub fn is_printable(c: char) -> bool {
     crate::unicode::ctype::is_printable(c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Offsets through the stride index agree with a plain scan at every index, for text
+    /// mixing 1- to 4-byte characters and for text holding lone surrogates.
+    #[test]
+    fn byte_offsets_match_a_scan() {
+        let text: String = (0..1000)
+            .map(|i| ['a', 'é', '€', '😀'][(i * 7 + i / 3) % 4])
+            .collect();
+        let v = new_str(&text);
+        let st = payload(&v).expect("a str");
+        let mut expected: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        expected.push(text.len());
+        for (i, &b) in expected.iter().enumerate() {
+            assert_eq!(st.byte_offset(i), b, "index {i}");
+        }
+        for (i, c) in text.chars().enumerate() {
+            assert_eq!(st.char_at(i), c, "index {i}");
+        }
+        let mut exact = Vec::new();
+        for i in 0..500u32 {
+            push_code_point(
+                &mut exact,
+                if i % 5 == 0 {
+                    0xdc80 + i % 64
+                } else {
+                    0x3b1 + i % 20
+                },
+            );
+        }
+        let v = from_exact(exact);
+        let st = payload(&v).expect("a str");
+        for i in 0..500 {
+            let want = if i % 5 == 0 {
+                0xdc80 + i as u32 % 64
+            } else {
+                0x3b1 + i as u32 % 20
+            };
+            assert_eq!(st.code_at(i), want, "index {i}");
+        }
+        assert_eq!(st.byte_offset(500), st.exact_bytes().len());
+    }
 }

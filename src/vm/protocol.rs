@@ -99,6 +99,9 @@ impl Vm {
         if let Some(s) = v.payload_exact::<str::Str>() {
             return Ok(s.hash());
         }
+        if let Some(b) = v.payload_exact::<crate::object::bytes::Bytes>() {
+            return Ok(b.hash());
+        }
         let f = v.ty().lookup_str("__hash__");
         match f {
             Some(f) if !f.is_none() => {

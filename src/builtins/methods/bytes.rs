@@ -329,8 +329,12 @@ fn repr_bytearray_body(d: &[u8]) -> String {
 }
 
 fn bytes_hash(_vm: &mut Vm, args: Args) -> PyResult {
-    let d = data(&args.values[0]);
-    Ok(int::from_i64(crate::object::str::hash_bytes(&d)))
+    let v = &args.values[0];
+    let h = match v.payload::<Bytes>() {
+        Some(b) => b.hash(),
+        None => crate::object::str::hash_bytes(&data(v)),
+    };
+    Ok(int::from_i64(h))
 }
 
 fn bytearray_hash(_vm: &mut Vm, _args: Args) -> PyResult {

@@ -180,14 +180,7 @@ fn char_range(st: &Str, a: usize, b: usize) -> &str {
     if st.is_ascii() {
         return &s[a..b];
     }
-    let start = st.byte_offset(a);
-    let end = start
-        + s[start..]
-            .char_indices()
-            .nth(b - a)
-            .map(|(i, _)| i)
-            .unwrap_or(s.len() - start);
-    &s[start..end]
+    &s[st.byte_offset(a)..st.byte_offset(b)]
 }
 
 fn char_count(s: &str) -> usize {
@@ -426,6 +419,11 @@ fn str_getitem(vm: &mut Vm, args: Args) -> PyResult {
             let b = st.as_str().as_bytes();
             for k in 0..count {
                 out.push(b[(start + k as i64 * step) as usize] as char);
+            }
+        } else if count < st.char_len() / 16 {
+            // A few characters of a long str: each found through the offset index.
+            for k in 0..count {
+                out.push(st.char_at((start + k as i64 * step) as usize));
             }
         } else {
             let chars: Vec<char> = st.as_str().chars().collect();
