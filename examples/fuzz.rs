@@ -12,6 +12,8 @@
 //! between the tiers. `print --seed S` prints the program `run` generates from seed S. Findings are written to `--findings` (default `fuzz-findings/`); the
 //! summary gives inputs tried, CPU time and findings.
 
+#[path = "../tests/support/child.rs"]
+mod child;
 #[path = "../tests/fuzz/gen.rs"]
 mod gen;
 

@@ -28,6 +28,9 @@ use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+#[path = "support/child.rs"]
+mod child;
+
 /// The tiers every program runs under, by the name its tests carry. `zeal` is `warm` with a
 /// full cycle collection after every `ZEAL` container allocations (`-X gc-zeal`).
 const TIERS: [&str; 4] = ["off", "eager", "warm", "zeal"];
@@ -118,43 +121,16 @@ fn run_case(case: &Path, tier: &str) -> Option<String> {
         // error is a bug even when the interpreter then runs the code correctly.
         cmd.arg("-X").arg("jit-stats");
     }
-    let mut child = cmd
-        .arg(case.file_name().expect("file name"))
+    cmd.arg(case.file_name().expect("file name"))
         .current_dir(case.parent().expect("parent"))
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONDONTWRITEBYTECODE", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn heron");
-    // Drain the pipes while waiting, so a large output cannot block the child.
-    let mut out_pipe = child.stdout.take().expect("stdout");
-    let mut err_pipe = child.stderr.take().expect("stderr");
-    let out_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut out_pipe, &mut b);
-        b
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut b = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut err_pipe, &mut b);
-        b
-    });
-    let start = std::time::Instant::now();
-    let status = loop {
-        match child.try_wait().expect("wait") {
-            Some(status) => break status,
-            None if start.elapsed() > Duration::from_secs(60) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Some("timed out after 60 s".into());
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
+        .stdin(Stdio::null());
+    let Some((status, out_bytes, err_bytes)) =
+        child::output_within(&mut cmd, Duration::from_secs(60))
+    else {
+        return Some("timed out after 60 s".into());
     };
-    let out_bytes = out_reader.join().unwrap_or_default();
-    let err_bytes = err_reader.join().unwrap_or_default();
     let stdout = String::from_utf8_lossy(&out_bytes).replace("\r\n", "\n");
     let code = status.code().unwrap_or(-1);
     let stderr_text = String::from_utf8_lossy(&err_bytes);

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Names of the variables every generated program starts with, and their first values.
 const SEEDS: [(&str, &str); 6] = [
@@ -756,36 +756,12 @@ pub fn run_tiers(heron: &Path, path: &Path, timeout: Duration) -> Option<Finding
             .env("PYTHONHASHSEED", "0")
             .env("PYTHONIOENCODING", "utf-8")
             .env("PYTHONDONTWRITEBYTECODE", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn heron");
-        let mut out_pipe = child.stdout.take().expect("stdout");
-        let mut err_pipe = child.stderr.take().expect("stderr");
-        let out_reader = std::thread::spawn(move || {
-            let mut b = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut out_pipe, &mut b);
-            b
-        });
-        let err_reader = std::thread::spawn(move || {
-            let mut b = Vec::new();
-            let _ = std::io::Read::read_to_end(&mut err_pipe, &mut b);
-            b
-        });
-        let start = Instant::now();
-        let status = loop {
-            match child.try_wait().expect("wait") {
-                Some(status) => break status,
-                None if start.elapsed() > timeout => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    return Some(Finding::Hang { tier: tier.into() });
-                }
-                None => std::thread::sleep(Duration::from_millis(2)),
-            }
+            .stdin(Stdio::null());
+        let Some((status, out, err)) = crate::child::output_within(&mut cmd, timeout) else {
+            return Some(Finding::Hang { tier: tier.into() });
         };
-        let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
-        let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+        let stdout = String::from_utf8_lossy(&out).into_owned();
+        let stderr = String::from_utf8_lossy(&err).into_owned();
         if status.code().is_none() {
             return Some(Finding::Crash {
                 tier: tier.into(),

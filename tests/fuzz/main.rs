@@ -3,6 +3,8 @@
 //! programs run under the three tiers, which must agree and never crash. The long runs use the
 //! same generators: `cargo run --release --example fuzz -- --help` (docs/safety.md).
 
+#[path = "../support/child.rs"]
+mod child;
 mod gen;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
