@@ -45,6 +45,8 @@ pub mod opflags {
     pub const NO_FALLTHROUGH: u8 = 2;
     /// Can leave the frame by raising.
     pub const MAY_RAISE: u8 = 4;
+    /// Specializes itself (has specialized forms and an inline cache).
+    pub const ADAPTIVE: u8 = 8;
 }
 
 /// The table. Each row: `NAME(operand, effect, flags) "doc";`
@@ -85,14 +87,14 @@ macro_rules! for_each_opcode {
             /// `-- cell` (the cell object itself, to build a closure).
             LOAD_CLOSURE(Deref, |_, _| 1, 0);
             /// `obj -- obj.name`
-            LOAD_ATTR(Name, |_, _| 0, MAY_RAISE);
+            LOAD_ATTR(Name, |_, _| 0, MAY_RAISE | ADAPTIVE);
             /// `value obj --` sets obj.name = value.
-            STORE_ATTR(Name, |_, _| -2, MAY_RAISE);
+            STORE_ATTR(Name, |_, _| -2, MAY_RAISE | ADAPTIVE);
             /// `obj --`
             DELETE_ATTR(Name, |_, _| -1, MAY_RAISE);
             /// `obj -- method obj` when `obj.name` is a plain method, else `obj.name NULL`...
             /// laid out so that `CALL` sees `callable self_or_null args`.
-            LOAD_METHOD(Name, |_, _| 1, MAY_RAISE);
+            LOAD_METHOD(Name, |_, _| 1, MAY_RAISE | ADAPTIVE);
             /// `container key -- container[key]`
             BINARY_SUBSCR(None, |_, _| -1, MAY_RAISE);
             /// `value container key --` sets container[key] = value.
@@ -255,12 +257,45 @@ macro_rules! for_each_opcode {
             /// structure) combined with the newly raised ones into an `ExceptionGroup("", ...)`
             /// (a single exception if only one remains).
             PREP_RERAISE_STAR(None, |_, _| -1, MAY_RAISE);
+
+            // Specialized forms (PEP 659): the eval loop rewrites an `ADAPTIVE` instruction
+            // into one of these once it has seen what the instruction operates on, and back
+            // when the guess stops holding (`vm::specialize`). They appear only in the
+            // interpreter's units, never in `co_code`; each behaves exactly as its family's
+            // base instruction, whose operand and stack effect it shares.
+
+            /// `obj -- obj.name` for an instance of the cached class (version tag) whose
+            /// `__dict__` holds name at the cached index.
+            LOAD_ATTR_INSTANCE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            /// `module -- module.name` for a plain module whose dict holds name at the cached
+            /// index.
+            LOAD_ATTR_MODULE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            /// `value obj --` for an instance of the cached class whose `__dict__` holds name
+            /// at the cached index (replaces the value there).
+            STORE_ATTR_INSTANCE(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;
+            /// `obj -- method obj` for an instance of the cached class (version tag), where
+            /// name is the cached plain method and the instance's `__dict__` does not shadow
+            /// it.
+            LOAD_METHOD_CACHED(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
+            /// `module -- function NULL` for a plain module whose dict holds name at the
+            /// cached index.
+            LOAD_METHOD_MODULE(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
         }
     };
 }
 
+macro_rules! family_base {
+    ($name:ident) => {
+        Opcode::$name
+    };
+    ($name:ident $base:ident) => {
+        Opcode::$base
+    };
+}
+
 macro_rules! define_opcodes {
-    ($( $(#[doc = $doc:expr])* $name:ident($operand:ident, $effect:expr, $flags:expr); )*) => {
+    ($( $(#[doc = $doc:expr])* $name:ident($operand:ident, $effect:expr, $flags:expr)
+        $(of $base:ident)?; )*) => {
         /// A bytecode instruction's opcode.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
         #[derive(Copy, Clone, PartialEq, Eq, Debug, Hash)]
@@ -276,6 +311,12 @@ macro_rules! define_opcodes {
             /// The name `dis` prints.
             pub fn name(self) -> &'static str {
                 match self { $(Opcode::$name => stringify!($name),)* }
+            }
+
+            /// The instruction of the family a specialized form belongs to (itself for
+            /// instructions of `co_code`).
+            pub fn base(self) -> Opcode {
+                match self { $(Opcode::$name => family_base!($name $($base)?),)* }
             }
 
             /// What the argument means.
@@ -318,6 +359,16 @@ impl Opcode {
 
     pub fn falls_through(self) -> bool {
         self.flags() & opflags::NO_FALLTHROUGH == 0
+    }
+
+    /// A specialized form (found only in the interpreter's units).
+    pub fn is_specialized(self) -> bool {
+        self.base() != self
+    }
+
+    /// Has specialized forms and an inline cache.
+    pub fn is_adaptive(self) -> bool {
+        self.flags() & opflags::ADAPTIVE != 0
     }
 
     pub fn has_arg(self) -> bool {
@@ -486,6 +537,33 @@ mod tests {
             assert_eq!(Opcode::from_u8(i as u8), Some(*op));
         }
         assert!(ALL_OPCODES.len() < 256);
+    }
+
+    #[test]
+    fn specialized_forms_match_their_adaptive_base() {
+        for &op in ALL_OPCODES {
+            let base = op.base();
+            if op.is_specialized() {
+                assert!(
+                    base.is_adaptive() && !base.is_specialized(),
+                    "{}",
+                    op.name()
+                );
+                assert_eq!(op.operand(), base.operand(), "{}", op.name());
+                assert_eq!(op.is_jump(), base.is_jump(), "{}", op.name());
+                for arg in [0, 1, 2, 3, 7] {
+                    for jump in [false, true] {
+                        assert_eq!(op.stack_effect(arg, jump), base.stack_effect(arg, jump));
+                    }
+                }
+            }
+            if op.is_adaptive() {
+                assert!(ALL_OPCODES.iter().any(|o| o.base() == op && *o != op));
+            }
+        }
+        // The specialized forms follow every instruction of `co_code`.
+        let first = ALL_OPCODES.iter().position(|o| o.is_specialized()).unwrap();
+        assert!(ALL_OPCODES[first..].iter().all(|o| o.is_specialized()));
     }
 
     #[test]

@@ -103,9 +103,11 @@ pub fn new_module(_vm: &mut Vm) -> Value {
             function::new_builtin_function(name, f, Some(m.clone())),
         );
     }
-    let names: Vec<Value> = ALL_OPCODES.iter().map(|o| str::new_str(o.name())).collect();
+    // The instructions of `co_code` (specialized forms only appear with `adaptive=True`).
+    let base = ALL_OPCODES.iter().take_while(|o| !o.is_specialized());
+    let names: Vec<Value> = base.clone().map(|o| str::new_str(o.name())).collect();
     let opmap = dict::new_dict();
-    for (i, o) in ALL_OPCODES.iter().enumerate() {
+    for (i, o) in base.enumerate() {
         let n = o.name();
         dict::set_str(&opmap, &str::intern(n), int::from_usize(i));
     }

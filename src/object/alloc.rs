@@ -77,6 +77,11 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     // SAFETY: the object is still intact until dropped below; the type outlives its instances
     // (they hold a reference to heap types).
     let ty = unsafe { &*(*ptr).ty.get() };
+    if std::ptr::eq(ty, &super::types::FLOAT_TYPE) {
+        // SAFETY: an exact float with no references left.
+        unsafe { float::free_float(ptr) };
+        return;
+    }
     let layout = ty.layout;
     if layout == Layout::Instance && ty.has_flag(super::typeobj::flags::HAS_FINALIZER) {
         // SAFETY: the layout tag says this is an Instance.

@@ -61,6 +61,14 @@ pub struct Code {
 /// to it).
 pub struct CodeBody {
     pub compiled: Rc<CompiledCode>,
+    /// The instructions as the eval loop reads them (`bytecode::units`): checked, arguments
+    /// folded, a trap after the last.
+    pub units: Box<[Cell<u64>]>,
+    /// Whether the bytecode passed `units::decode` (else every unit traps).
+    pub verified: bool,
+    /// The inline caches of the adaptive instructions, indexed by the cache field of their
+    /// units (`units::cache_of`).
+    pub caches: Box<[InlineCache]>,
     pub consts: Box<[Value]>,
     /// `co_names`, interned.
     pub names: Box<[Value]>,
@@ -99,6 +107,28 @@ pub struct GlobalCache {
     pub builtins_version: Cell<u64>,
     pub index: Cell<usize>,
     pub in_builtins: Cell<bool>,
+}
+
+/// What an adaptive instruction learned (`vm::specialize`): for its base form, when to try
+/// specializing next; for a specialized form, the guard values and how many misses it has
+/// left before it turns back into its base form.
+#[derive(Default)]
+pub struct InlineCache {
+    /// Base form: executions until the next attempt. Specialized form: misses left.
+    pub counter: Cell<u16>,
+    /// How many attempts in a row failed (the next wait doubles with each, up to a bound).
+    pub backoff: Cell<u8>,
+    /// The type (by address) a specialized form is guarded on.
+    pub ty: Cell<usize>,
+    /// That type's version tag when the form was made.
+    pub version: Cell<u32>,
+    /// A dict entry index (instance or module attribute).
+    pub index: Cell<u32>,
+    /// A borrowed object the form uses (the method `LOAD_METHOD_CACHED` pushes): valid while
+    /// the guarded type keeps its version, because the type's MRO holds it.
+    pub object: Cell<usize>,
+    /// Whether the instance's `__dict__` must be checked for a shadowing name.
+    pub check_dict: Cell<bool>,
 }
 
 impl Payload for Code {
@@ -345,11 +375,26 @@ fn make_body(compiled: Rc<CompiledCode>, strs: &Rc<FileStrs>) -> CodeBody {
         .map(|n| strs.name(n))
         .collect::<Vec<_>>();
     let direct_argc = direct_argc(&compiled);
+    let (units, verified) = match crate::bytecode::units::decode(&compiled) {
+        Ok(u) => (u, true),
+        // Only `marshal` data can be invalid; running it raises (see `units::TRAP`).
+        Err(_) => (
+            crate::bytecode::units::trap_units(compiled.code.len() / 2),
+            false,
+        ),
+    };
+    let caches = (0..crate::bytecode::units::cache_count(&units))
+        .map(|_| InlineCache::default())
+        .collect();
+    let units = units.into_iter().map(Cell::new).collect();
     let global_cache = (0..global_slots(&compiled))
         .map(|_| GlobalCache::default())
         .collect();
     CodeBody {
         compiled,
+        units,
+        verified,
+        caches,
         consts: consts.into_boxed_slice(),
         names: names.into_boxed_slice(),
         varnames: varnames.into_boxed_slice(),

@@ -240,6 +240,13 @@ fn compile(vm: &mut Vm, code: &Code, frame: &Frame) -> Option<Entry> {
     } else {
         None
     };
+    if !code.verified {
+        // Code that failed the interpreter's checks (from `marshal` data) only ever raises.
+        code.jit_state.set(state::NOT_COMPILED);
+        vm.jit_stats.not_compiled += 1;
+        note_reason(vm, "not compiled: invalid bytecode");
+        return None;
+    }
     for h in frontend::yielding_loops(code) {
         let mut no_osr = code.no_osr.borrow_mut();
         if !no_osr.contains(&h) {

@@ -7,7 +7,10 @@
 //! zero-cost exception table of each frame, adding a traceback entry per frame.
 
 use super::frame::Frame;
+use super::specialize;
 use super::Vm;
+use crate::bytecode::opcodes::ALL_OPCODES;
+use crate::bytecode::units;
 use crate::bytecode::{BinaryOperator, CompareOperator, Opcode};
 use crate::object::code::{Code, CodeBody};
 use crate::object::error::{Args, PyErr, PyResult};
@@ -185,13 +188,29 @@ impl Vm {
         // The body was built when the frame was made: read it without the check `Code`'s
         // dereference makes.
         let mut body: &CodeBody = code;
-        let mut instrs: &[u8] = &body.compiled.code;
+        let mut units: &[std::cell::Cell<u64>] = &body.units;
+        ensure_stack_room(f, body);
         macro_rules! switch_frame {
             () => {{
                 // SAFETY: as above, for the new frame.
                 code = unsafe { f.code_unbound() };
                 body = code;
-                instrs = &body.compiled.code;
+                units = &body.units;
+                ensure_stack_room(f, body);
+            }};
+        }
+        // Pushes need no capacity check: `bytecode::units` checked that no path takes the stack
+        // above `co_stacksize`, and `ensure_stack_room` gave the frame that much room.
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                let len = f.stack.len();
+                debug_assert!(len < f.stack.capacity(), "value stack overflow");
+                // SAFETY: `len < capacity` (above), so the slot is allocated and unused.
+                unsafe {
+                    f.stack.as_mut_ptr().add(len).write(v);
+                    f.stack.set_len(len + 1);
+                }
             }};
         }
         macro_rules! pop {
@@ -216,7 +235,7 @@ impl Vm {
                                     let done = std::mem::replace(f, caller);
                                     self.recycle_frame(done);
                                     switch_frame!();
-                                    f.stack.push(v);
+                                    push!(v);
                                 }
                                 None => return Ok(Exit::Return(v)),
                             },
@@ -258,28 +277,31 @@ impl Vm {
                 }
             }
             let pc = f.pc;
-            let mut op = instrs[2 * pc];
-            let mut arg = instrs[2 * pc + 1] as u32;
+            debug_assert!(pc < units.len());
+            // SAFETY: `pc` indexes the units: it starts at an instruction, steps by one at most
+            // to the trailing trap unit (which raises), and jumps only to checked targets
+            // (`bytecode::units`).
+            let unit = unsafe { units.get_unchecked(pc) }.get();
             f.pc = pc + 1;
-            while op == Opcode::EXTENDED_ARG as u8 {
-                let p = f.pc;
-                op = instrs[2 * p];
-                arg = (arg << 8) | instrs[2 * p + 1] as u32;
-                f.pc = p + 1;
+            let op = units::op_of(unit);
+            let arg = units::arg_of(unit);
+            if op as usize >= ALL_OPCODES.len() {
+                return Err(trap(code, pc));
             }
-            let opcode =
-                Opcode::from_u8(op).ok_or_else(|| system_error(format!("bad opcode {op}")))?;
+            // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and `op` is below the
+            // number of opcodes.
+            let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(op) };
             match opcode {
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::POP_TOP => {
                     pop!();
                 }
-                Opcode::PUSH_NULL => f.stack.push(null()),
-                Opcode::LOAD_CONST => f.stack.push(body.consts[arg as usize].clone()),
+                Opcode::PUSH_NULL => push!(null()),
+                Opcode::LOAD_CONST => push!(body.consts[arg as usize].clone()),
                 Opcode::LOAD_FAST => match &f.fast[arg as usize] {
                     Some(v) => {
                         let v = v.clone();
-                        f.stack.push(v)
+                        push!(v)
                     }
                     None => return Err(unbound_local(code, arg)),
                 },
@@ -295,7 +317,7 @@ impl Vm {
                 Opcode::LOAD_NAME => {
                     let name = &body.names[arg as usize];
                     let v = self.load_name(f, name)?;
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::STORE_NAME => {
                     let v = pop!();
@@ -308,7 +330,7 @@ impl Vm {
                 }
                 Opcode::LOAD_GLOBAL => {
                     let v = load_global(body, f, arg as usize)?;
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::STORE_GLOBAL => {
                     let v = pop!();
@@ -323,11 +345,11 @@ impl Vm {
                 Opcode::LOAD_DEREF => {
                     let v = cell::get(&f.cells[arg as usize])
                         .ok_or_else(|| unbound_deref(code, arg))?;
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::LOAD_CLASSDEREF => {
                     let v = self.load_classderef(f, code, arg)?;
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::STORE_DEREF => {
                     let v = pop!();
@@ -341,18 +363,57 @@ impl Vm {
                 }
                 Opcode::LOAD_CLOSURE => {
                     let c = f.cells[arg as usize].clone();
-                    f.stack.push(c);
+                    push!(c);
                 }
                 Opcode::LOAD_ATTR => {
                     let obj = pop!();
-                    let v = self.getattr_value(&obj, &body.names[arg as usize])?;
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        specialize::load_attr(body, pc, c, &obj, name);
+                    }
+                    let v = self.getattr_value(&obj, name)?;
                     profile!(v);
-                    f.stack.push(v);
+                    push!(v);
+                }
+                Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE => {
+                    let obj = pop!();
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    let hit = if opcode == Opcode::LOAD_ATTR_INSTANCE {
+                        specialize::load_attr_instance(c, &obj, name)
+                    } else {
+                        specialize::load_attr_module(c, &obj, name)
+                    };
+                    let v = match hit {
+                        Some(v) => v,
+                        None => {
+                            specialize::miss(body, pc, c, Opcode::LOAD_ATTR);
+                            self.getattr_value(&obj, name)?
+                        }
+                    };
+                    profile!(v);
+                    push!(v);
                 }
                 Opcode::STORE_ATTR => {
                     let obj = pop!();
                     let v = pop!();
-                    self.setattr_value(&obj, &body.names[arg as usize], Some(v))?;
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        specialize::store_attr(body, pc, c, &obj, name);
+                    }
+                    self.setattr_value(&obj, name, Some(v))?;
+                }
+                Opcode::STORE_ATTR_INSTANCE => {
+                    let obj = pop!();
+                    let v = pop!();
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    if let Err(v) = specialize::store_attr_instance(c, &obj, name, v) {
+                        specialize::miss(body, pc, c, Opcode::STORE_ATTR);
+                        self.setattr_value(&obj, name, Some(v))?;
+                    }
                 }
                 Opcode::DELETE_ATTR => {
                     let obj = pop!();
@@ -360,16 +421,55 @@ impl Vm {
                 }
                 Opcode::LOAD_METHOD => {
                     let obj = pop!();
-                    let (m, this) = self.load_method(&obj, &body.names[arg as usize])?;
-                    f.stack.push(m);
-                    f.stack.push(this.unwrap_or_else(null));
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        specialize::load_method(body, pc, c, &obj, name);
+                    }
+                    let (m, this) = self.load_method(&obj, name)?;
+                    push!(m);
+                    push!(this.unwrap_or_else(null));
+                }
+                Opcode::LOAD_METHOD_CACHED => {
+                    let obj = pop!();
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    match specialize::load_method_cached(c, &obj, name) {
+                        Some(m) => {
+                            push!(m);
+                            push!(obj);
+                        }
+                        None => {
+                            specialize::miss(body, pc, c, Opcode::LOAD_METHOD);
+                            let (m, this) = self.load_method(&obj, name)?;
+                            push!(m);
+                            push!(this.unwrap_or_else(null));
+                        }
+                    }
+                }
+                Opcode::LOAD_METHOD_MODULE => {
+                    let obj = pop!();
+                    let name = &body.names[arg as usize];
+                    let c = &body.caches[units::cache_of(unit)];
+                    match specialize::load_attr_module(c, &obj, name) {
+                        Some(m) => {
+                            push!(m);
+                            push!(null());
+                        }
+                        None => {
+                            specialize::miss(body, pc, c, Opcode::LOAD_METHOD);
+                            let (m, this) = self.load_method(&obj, name)?;
+                            push!(m);
+                            push!(this.unwrap_or_else(null));
+                        }
+                    }
                 }
                 Opcode::BINARY_SUBSCR => {
                     let key = pop!();
                     let container = pop!();
                     let v = self.getitem(&container, &key)?;
                     profile!(v);
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::STORE_SUBSCR => {
                     let key = pop!();
@@ -386,7 +486,7 @@ impl Vm {
                     let step = if arg == 3 { pop!() } else { none() };
                     let stop = pop!();
                     let start = pop!();
-                    f.stack.push(slice::new_slice(start, stop, step));
+                    push!(slice::new_slice(start, stop, step));
                 }
                 Opcode::BINARY_OP => {
                     let b = pop!();
@@ -422,27 +522,27 @@ impl Vm {
                     profile!(a);
                     profile!(b);
                     profile!(r);
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::UNARY_POSITIVE => {
                     let v = pop!();
                     let r = self.unary_op(&v, "__pos__", "+")?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::UNARY_NEGATIVE => {
                     let v = pop!();
                     let r = self.unary_op(&v, "__neg__", "-")?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::UNARY_INVERT => {
                     let v = pop!();
                     let r = self.unary_op(&v, "__invert__", "~")?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::UNARY_NOT => {
                     let v = pop!();
                     let b = self.truthy(&v)?;
-                    f.stack.push(bool_value(!b));
+                    push!(bool_value(!b));
                 }
                 Opcode::COMPARE_OP => {
                     let b = pop!();
@@ -455,18 +555,18 @@ impl Vm {
                     };
                     profile!(a);
                     profile!(b);
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::IS_OP => {
                     let b = pop!();
                     let a = pop!();
-                    f.stack.push(bool_value(a.is(&b) != (arg != 0)));
+                    push!(bool_value(a.is(&b) != (arg != 0)));
                 }
                 Opcode::CONTAINS_OP => {
                     let container = pop!();
                     let item = pop!();
                     let r = self.contains(&container, &item)?;
-                    f.stack.push(bool_value(r != (arg != 0)));
+                    push!(bool_value(r != (arg != 0)));
                 }
                 Opcode::JUMP => {
                     let target = arg as usize;
@@ -545,7 +645,7 @@ impl Vm {
                 Opcode::GET_ITER => {
                     let v = pop!();
                     let it = self.iter(&v)?;
-                    f.stack.push(it);
+                    push!(it);
                 }
                 Opcode::FOR_ITER => {
                     let next = {
@@ -560,7 +660,7 @@ impl Vm {
                     match next {
                         Some(v) => {
                             profile!(v);
-                            f.stack.push(v)
+                            push!(v)
                         }
                         None => {
                             pop!();
@@ -571,37 +671,37 @@ impl Vm {
                 Opcode::BUILD_TUPLE => {
                     let n = f.stack.len() - arg as usize;
                     let items = f.stack.split_off(n);
-                    f.stack.push(tuple::new_tuple(items));
+                    push!(tuple::new_tuple(items));
                 }
                 Opcode::BUILD_LIST => {
                     let n = f.stack.len() - arg as usize;
                     let items = f.stack.split_off(n);
-                    f.stack.push(list::new_list(items));
+                    push!(list::new_list(items));
                 }
                 Opcode::BUILD_SET => {
                     let n = f.stack.len() - arg as usize;
                     let items = f.stack.split_off(n);
                     let s = self.build_set(items)?;
-                    f.stack.push(s);
+                    push!(s);
                 }
                 Opcode::BUILD_MAP => {
                     let n = f.stack.len() - 2 * arg as usize;
                     let items = f.stack.split_off(n);
                     let d = self.build_map(items)?;
-                    f.stack.push(d);
+                    push!(d);
                 }
                 Opcode::BUILD_CONST_KEY_MAP => {
                     let keys = pop!();
                     let n = f.stack.len() - arg as usize;
                     let vals = f.stack.split_off(n);
                     let d = self.build_const_key_map(&keys, vals)?;
-                    f.stack.push(d);
+                    push!(d);
                 }
                 Opcode::BUILD_STRING => {
                     let n = f.stack.len() - arg as usize;
                     let s = Vm::build_string(&f.stack[n..]);
                     f.stack.truncate(n);
-                    f.stack.push(s);
+                    push!(s);
                 }
                 Opcode::LIST_APPEND => {
                     let v = pop!();
@@ -643,7 +743,7 @@ impl Vm {
                 }
                 Opcode::LIST_TO_TUPLE => {
                     let l = pop!();
-                    f.stack.push(tuple::new_tuple(list::items(&l)));
+                    push!(tuple::new_tuple(list::items(&l)));
                 }
                 Opcode::UNPACK_SEQUENCE => {
                     let seq = pop!();
@@ -659,7 +759,7 @@ impl Vm {
                     let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let v = pop!();
                     let s = self.format_value(v, spec, arg)?;
-                    f.stack.push(s);
+                    push!(s);
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!();
@@ -670,7 +770,7 @@ impl Vm {
                             self.recycle_frame(done);
                             switch_frame!();
                             profile!(v);
-                            f.stack.push(v);
+                            push!(v);
                         }
                         None => return Ok(Exit::Return(v)),
                     }
@@ -685,22 +785,22 @@ impl Vm {
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!();
                     let it = self.yield_from_iter(v, f.code().flags())?;
-                    f.stack.push(it);
+                    push!(it);
                 }
                 Opcode::GET_AWAITABLE => {
                     let v = pop!();
                     let it = self.get_awaitable(v, arg)?;
-                    f.stack.push(it);
+                    push!(it);
                 }
                 Opcode::GET_AITER => {
                     let v = pop!();
                     let it = super::coroutine::get_aiter(self, v)?;
-                    f.stack.push(it);
+                    push!(it);
                 }
                 Opcode::GET_ANEXT => {
                     let aiter = top!().clone();
                     let awaitable = super::coroutine::get_anext(self, &aiter)?;
-                    f.stack.push(awaitable);
+                    push!(awaitable);
                 }
                 Opcode::END_ASYNC_FOR => {
                     let exc = pop!();
@@ -715,21 +815,21 @@ impl Vm {
                 Opcode::BEFORE_ASYNC_WITH => {
                     let mgr = pop!();
                     let (bound_exit, r) = super::coroutine::before_async_with(self, mgr)?;
-                    f.stack.push(bound_exit);
-                    f.stack.push(r);
+                    push!(bound_exit);
+                    push!(r);
                 }
                 Opcode::ASYNC_GEN_WRAP => {
                     let v = pop!();
-                    f.stack.push(super::coroutine::wrap_async_gen_value(v));
+                    push!(super::coroutine::wrap_async_gen_value(v));
                 }
                 Opcode::SEND => {
                     let v = pop!();
                     let it = top!().clone();
                     match super::generator::send_to(self, &it, v)? {
-                        super::generator::SendResult::Yielded(y) => f.stack.push(y),
+                        super::generator::SendResult::Yielded(y) => push!(y),
                         super::generator::SendResult::Returned(r) => {
                             pop!();
-                            f.stack.push(r);
+                            push!(r);
                             f.pc = arg as usize;
                         }
                     }
@@ -742,11 +842,11 @@ impl Vm {
                     let defaults = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let func =
                         Vm::make_function(f, codeobj, [defaults, kwdefaults, annotations, closure]);
-                    f.stack.push(func);
+                    push!(func);
                 }
                 Opcode::LOAD_BUILD_CLASS => {
                     let bc = Vm::load_build_class(f)?;
-                    f.stack.push(bc);
+                    push!(bc);
                 }
                 Opcode::SETUP_ANNOTATIONS => self.setup_annotations(f)?,
                 Opcode::CALL | Opcode::CALL_KW => {
@@ -777,7 +877,7 @@ impl Vm {
                         f.stack.truncate(callable_idx);
                         if new_frame.code().is_resumable() {
                             let g = self.run_function_frame(new_frame, &callable)?;
-                            f.stack.push(g);
+                            push!(g);
                         } else {
                             if self.depth() >= self.recursion_limit {
                                 return Err(recursion_error("maximum recursion depth exceeded"));
@@ -798,7 +898,7 @@ impl Vm {
                                     crate::tier2::Exit::Return(v) => {
                                         self.recycle_frame(new_frame);
                                         profile!(v);
-                                        f.stack.push(v);
+                                        push!(v);
                                         continue;
                                     }
                                     crate::tier2::Exit::Deopt => {}
@@ -824,7 +924,7 @@ impl Vm {
                         )?;
                         f.stack.truncate(callable_idx);
                         profile!(r);
-                        f.stack.push(r);
+                        push!(r);
                     }
                 }
                 Opcode::CALL_FUNCTION_EX => {
@@ -833,7 +933,7 @@ impl Vm {
                     let this = pop!();
                     let callable = pop!();
                     let r = self.call_function_ex(callable, this, args, kwargs)?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::IMPORT_NAME => {
                     let fromlist = pop!();
@@ -841,12 +941,12 @@ impl Vm {
                     let name = body.names[arg as usize].clone();
                     let globals = f.globals.clone();
                     let m = self.import_name(&name, &fromlist, &level, &globals)?;
-                    f.stack.push(m);
+                    push!(m);
                 }
                 Opcode::IMPORT_FROM => {
                     let m = top!().clone();
                     let v = self.import_from(&m, &body.names[arg as usize])?;
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::IMPORT_STAR => {
                     let m = pop!();
@@ -870,9 +970,9 @@ impl Vm {
                 Opcode::PUSH_EXC_INFO => {
                     let exc = pop!();
                     let prev = self.handled.take().unwrap_or_else(none);
-                    f.stack.push(prev);
+                    push!(prev);
                     self.handled = Some(exc.clone());
-                    f.stack.push(exc);
+                    push!(exc);
                 }
                 Opcode::POP_EXCEPT => {
                     let prev = pop!();
@@ -882,20 +982,20 @@ impl Vm {
                     let ty = pop!();
                     let exc = top!().clone();
                     let m = exception_matches(&exc, &ty)?;
-                    f.stack.push(bool_value(m));
+                    push!(bool_value(m));
                 }
                 Opcode::CHECK_EG_MATCH => {
                     let ty = pop!();
                     let exc = pop!();
                     let (rest, matched) = super::generator::exception_group_match(self, &exc, &ty)?;
-                    f.stack.push(rest);
-                    f.stack.push(matched);
+                    push!(rest);
+                    push!(matched);
                 }
                 Opcode::PREP_RERAISE_STAR => {
                     let raised = pop!();
                     let orig = pop!();
                     let r = super::generator::prep_reraise_star(self, &orig, &raised)?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::WITH_EXCEPT_START => {
                     let n = f.stack.len();
@@ -906,13 +1006,13 @@ impl Vm {
                         .and_then(|p| p.traceback.borrow().clone())
                         .unwrap_or_else(none);
                     let r = self.call(&exit, &[exc.ty().to_value(), exc, tb])?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::BEFORE_WITH => {
                     let mgr = pop!();
                     let (bound_exit, r) = self.before_with(mgr)?;
-                    f.stack.push(bound_exit);
-                    f.stack.push(r);
+                    push!(bound_exit);
+                    push!(r);
                 }
                 Opcode::LOAD_ASSERTION_ERROR => {
                     f.stack
@@ -920,7 +1020,7 @@ impl Vm {
                 }
                 Opcode::COPY => {
                     let v = f.stack[f.stack.len() - arg as usize].clone();
-                    f.stack.push(v);
+                    push!(v);
                 }
                 Opcode::SWAP => {
                     let n = f.stack.len();
@@ -939,29 +1039,29 @@ impl Vm {
                         .locals
                         .clone()
                         .ok_or_else(|| system_error("no locals found"))?;
-                    f.stack.push(l);
+                    push!(l);
                 }
                 Opcode::GET_LEN => {
                     let v = top!().clone();
                     let n = self.len(&v)?;
-                    f.stack.push(int::from_usize(n));
+                    push!(int::from_usize(n));
                 }
                 Opcode::MATCH_MAPPING => {
                     let v = top!().clone();
                     let m = super::generator::is_mapping_for_match(&v);
-                    f.stack.push(bool_value(m));
+                    push!(bool_value(m));
                 }
                 Opcode::MATCH_SEQUENCE => {
                     let v = top!().clone();
                     let m = super::generator::is_sequence_for_match(&v);
-                    f.stack.push(bool_value(m));
+                    push!(bool_value(m));
                 }
                 Opcode::MATCH_KEYS => {
                     let n = f.stack.len();
                     let keys = f.stack[n - 1].clone();
                     let subject = f.stack[n - 2].clone();
                     let r = super::generator::match_keys(self, &subject, &keys)?;
-                    f.stack.push(r);
+                    push!(r);
                 }
                 Opcode::MATCH_CLASS => {
                     let names = pop!();
@@ -969,7 +1069,7 @@ impl Vm {
                     let subject = pop!();
                     let r =
                         super::generator::match_class(self, &subject, &cls, arg as usize, &names)?;
-                    f.stack.push(r);
+                    push!(r);
                 }
             }
         }
@@ -1237,6 +1337,28 @@ fn find_handler(code: &Code, lasti: usize) -> Option<&crate::bytecode::Exception
         .exception_table
         .iter()
         .find(|e| e.start <= i && i < e.end)
+}
+
+/// Gives the frame's value stack room for `co_stacksize` values (frames are made with it; this
+/// makes the eval loop's unchecked pushes independent of how a frame was made).
+#[inline(always)]
+fn ensure_stack_room(f: &mut Frame, body: &CodeBody) {
+    let need = body.compiled.max_stack as usize;
+    if f.stack.capacity() < need {
+        f.stack.reserve(need - f.stack.len());
+    }
+}
+
+/// The error of a `TRAP` unit: past the last instruction, or code that failed the checks.
+#[cold]
+fn trap(code: &Code, pc: usize) -> PyErr {
+    let name = &code.compiled.name;
+    match units::decode(&code.compiled) {
+        Err(e) => system_error(format!("invalid bytecode in code object '{name}': {e}")),
+        Ok(_) => system_error(format!(
+            "execution ran past the last instruction of code object '{name}' (at {pc})"
+        )),
+    }
 }
 
 fn unbound_local(code: &Code, arg: u32) -> PyErr {

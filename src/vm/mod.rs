@@ -14,6 +14,7 @@ pub mod paths;
 pub mod protocol;
 pub mod pycache;
 pub mod signals;
+pub mod specialize;
 pub mod stack_ops;
 pub mod traceback;
 
