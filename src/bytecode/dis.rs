@@ -20,6 +20,9 @@ pub struct DisOptions<'a> {
     pub recursive: bool,
     /// The address printed in `<code object NAME at ADDR, ...>` reprs.
     pub code_address: &'a dyn Fn(&CompiledCode) -> String,
+    /// For `dis(adaptive=True)`: the opcode the interpreter runs at an instruction now (a
+    /// specialized form), when it has run that code.
+    pub adaptive: Option<&'a dyn Fn(&CompiledCode, usize) -> Option<Opcode>>,
 }
 
 fn real_address(c: &CompiledCode) -> String {
@@ -32,6 +35,7 @@ pub fn dis_to_string(code: &CompiledCode, recursive: bool) -> String {
     let opts = DisOptions {
         recursive,
         code_address: &real_address,
+        adaptive: None,
     };
     disassemble(code, &mut s, &opts).expect("writing to a String cannot fail");
     s
@@ -210,7 +214,8 @@ pub fn disassemble(
         fields.push("   ".to_string());
         fields.push(if targets[i] { ">>" } else { "  " }.to_string());
         fields.push(format!("{:>offset_width$}", r.offset));
-        fields.push(format!("{:<OPNAME_WIDTH$}", r.op.name()));
+        let shown = opts.adaptive.and_then(|live| live(code, i)).unwrap_or(r.op);
+        fields.push(format!("{:<OPNAME_WIDTH$}", shown.name()));
         if r.op.has_arg() {
             fields.push(format!("{:>OPARG_WIDTH$}", r.arg));
             let rep = if r.op == Opcode::EXTENDED_ARG {

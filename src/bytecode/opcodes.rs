@@ -197,7 +197,7 @@ macro_rules! for_each_opcode {
             /// Creates `__annotations__` in the locals dict if missing.
             SETUP_ANNOTATIONS(None, |_, _| 0, MAY_RAISE);
             /// `callable self_or_null args[arg] -- result`
-            CALL(Count, |a, _| -1 - a, MAY_RAISE);
+            CALL(Count, |a, _| -1 - a, MAY_RAISE | ADAPTIVE);
             /// `callable self_or_null args[arg] kwnames -- result`: the last len(kwnames)
             /// arguments are passed by keyword.
             CALL_KW(Count, |a, _| -2 - a, MAY_RAISE);
@@ -280,6 +280,11 @@ macro_rules! for_each_opcode {
             /// `module -- function NULL` for a plain module whose dict holds name at the
             /// cached index.
             LOAD_METHOD_MODULE(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
+            /// `cls NULL args[arg] -- instance` for the cached class (version tag), whose
+            /// instances `object.__new__` makes and whose `__init__` is a Python function: makes
+            /// the instance and runs `__init__` in the same eval loop (no nested `execute`);
+            /// its return gives the instance.
+            CALL_ALLOC_AND_ENTER_INIT(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
         }
     };
 }

@@ -3,7 +3,9 @@
 
 use crate::bytecode::dis::{disassemble, DisOptions};
 use crate::bytecode::opcodes::ALL_OPCODES;
+use crate::bytecode::units;
 use crate::bytecode::CompiledCode;
+use crate::bytecode::Opcode;
 use crate::compile::Mode;
 use crate::object::code::Code;
 use crate::object::error::{Args, PyResult};
@@ -12,6 +14,7 @@ use crate::object::types::none;
 use crate::object::value::Value;
 use crate::object::*;
 use crate::vm::Vm;
+use std::collections::HashMap;
 
 fn code_address(c: &CompiledCode) -> String {
     format!("{:#x}", c as *const CompiledCode as usize)
@@ -34,8 +37,36 @@ fn code_of(vm: &mut Vm, x: &Value) -> PyResult<Option<Value>> {
     Ok(None)
 }
 
-fn listing(code: &Value) -> String {
+/// The opcodes the interpreter runs now, by compiled code (address) and instruction, for
+/// `code` and the nested code objects whose bodies were built.
+fn live_opcodes(code: &Value, out: &mut HashMap<usize, Vec<Opcode>>) {
+    let Some(c) = code.payload_exact::<Code>() else {
+        return;
+    };
+    if !c.is_built() {
+        return;
+    }
+    let ops = c
+        .units
+        .iter()
+        .map(|u| Opcode::from_u8(units::op_of(u.get())).unwrap_or(Opcode::NOP))
+        .collect();
+    out.insert(&*c.compiled as *const CompiledCode as usize, ops);
+    for k in c.consts.iter() {
+        live_opcodes(k, out);
+    }
+}
+
+fn listing(code: &Value, adaptive: bool) -> String {
     let c = code.payload_exact::<Code>().expect("code");
+    let mut live = HashMap::new();
+    if adaptive {
+        live_opcodes(code, &mut live);
+    }
+    let lookup = |cc: &CompiledCode, i: usize| {
+        live.get(&(cc as *const CompiledCode as usize))
+            .and_then(|ops| ops.get(i).copied())
+    };
     let mut out = String::new();
     let _ = disassemble(
         &c.compiled,
@@ -43,6 +74,8 @@ fn listing(code: &Value) -> String {
         &DisOptions {
             recursive: true,
             code_address: &code_address,
+            adaptive: adaptive
+                .then_some(&lookup as &dyn Fn(&CompiledCode, usize) -> Option<Opcode>),
         },
     );
     out
@@ -54,6 +87,10 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
         return Err(type_error(
             "dis() without arguments needs a traceback; pass an object",
         ));
+    };
+    let adaptive = match args.keyword("adaptive") {
+        Some(v) => vm.truthy(v)?,
+        None => false,
     };
     let text = if let Some(t) = x.as_type() {
         // A class: each function in its dict, sorted by name, as CPython does.
@@ -70,14 +107,14 @@ fn dis(vm: &mut Vm, args: Args) -> PyResult {
                     "Disassembly of {}:\n",
                     str::as_str(&k).unwrap_or("?")
                 ));
-                out.push_str(&listing(&code));
+                out.push_str(&listing(&code, adaptive));
                 out.push('\n');
             }
         }
         out
     } else {
         match code_of(vm, x)? {
-            Some(code) => listing(&code),
+            Some(code) => listing(&code, adaptive),
             None => {
                 return Err(type_error(format!(
                     "don't know how to disassemble {} objects",

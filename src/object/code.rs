@@ -110,25 +110,49 @@ pub struct GlobalCache {
 }
 
 /// What an adaptive instruction learned (`vm::specialize`): for its base form, when to try
-/// specializing next; for a specialized form, the guard values and how many misses it has
-/// left before it turns back into its base form.
+/// specializing next; for a specialized form, the guards it checks (one entry per class it has
+/// seen, up to `POLYMORPHIC_ENTRIES`) and how many misses it has left before it turns back into
+/// its base form.
 #[derive(Default)]
 pub struct InlineCache {
     /// Base form: executions until the next attempt. Specialized form: misses left.
     pub counter: Cell<u16>,
     /// How many attempts in a row failed (the next wait doubles with each, up to a bound).
     pub backoff: Cell<u8>,
-    /// The type (by address) a specialized form is guarded on.
+    pub entries: [CacheEntry; POLYMORPHIC_ENTRIES],
+}
+
+/// How many classes one specialized instruction serves (a call site through a base-class
+/// reference sees each subclass).
+pub const POLYMORPHIC_ENTRIES: usize = 4;
+
+/// One guarded case of a specialized instruction.
+#[derive(Default)]
+pub struct CacheEntry {
+    /// The class (by address) the entry is for; 0 for an unused entry.
     pub ty: Cell<usize>,
-    /// That type's version tag when the form was made.
+    /// That class's version tag when the entry was made.
     pub version: Cell<u32>,
     /// A dict entry index (instance or module attribute).
     pub index: Cell<u32>,
-    /// A borrowed object the form uses (the method `LOAD_METHOD_CACHED` pushes): valid while
-    /// the guarded type keeps its version, because the type's MRO holds it.
+    /// A borrowed object the form uses (the method `LOAD_METHOD_CACHED` pushes, the
+    /// `__init__` of `CALL_ALLOC_AND_ENTER_INIT`): valid while the class keeps its version,
+    /// because the class's MRO holds it.
     pub object: Cell<usize>,
-    /// Whether the instance's `__dict__` must be checked for a shadowing name.
+    /// Whether the instance's `__dict__` must be checked for a name shadowing the method.
     pub check_dict: Cell<bool>,
+}
+
+impl InlineCache {
+    /// The entry for class `ty` at its current version.
+    #[inline(always)]
+    pub fn entry_for(&self, ty: &super::typeobj::TypeObject) -> Option<&CacheEntry> {
+        let addr = ty as *const super::typeobj::TypeObject as usize;
+        let version = ty.version.get();
+        self.entries
+            .iter()
+            .find(|e| e.ty.get() == addr && e.version.get() == version)
+    }
 }
 
 impl Payload for Code {

@@ -218,6 +218,69 @@ impl Vm {
                 f.stack.pop().expect("value stack underflow")
             };
         }
+        // Type feedback for the JIT: the kind of a value the current instruction produced,
+        // recorded once the code object is warm and until it is compiled.
+        macro_rules! profile {
+            ($v:expr) => {
+                if code.jit_state.get() == crate::tier2::state::WARM {
+                    crate::tier2::profile::record(code, f.pc - 1, &$v);
+                }
+            };
+        }
+        // Runs a new function frame (not a generator's): in compiled code when it has some,
+        // else by switching the loop to it.
+        macro_rules! enter_frame {
+            ($new_frame:expr) => {{
+                if self.depth() >= self.recursion_limit {
+                    return Err(recursion_error("maximum recursion depth exceeded"));
+                }
+                let mut new_frame: Box<Frame> = $new_frame;
+                let mut pending = None;
+                if let Some(entry) =
+                    crate::tier2::entry_for(self, &new_frame, crate::tier2::CALL_WEIGHT)
+                {
+                    self.frames.push(&*new_frame as *const Frame);
+                    let exit = crate::tier2::runtime::run_compiled(self, &mut new_frame, entry);
+                    self.frames.pop();
+                    match exit {
+                        crate::tier2::Exit::Return(v) => {
+                            let init_self = new_frame.init_self.take();
+                            self.recycle_frame(new_frame);
+                            let v = returned(v, init_self)?;
+                            profile!(v);
+                            push!(v);
+                            continue;
+                        }
+                        crate::tier2::Exit::Deopt => {}
+                        crate::tier2::Exit::Yield(_) => {
+                            pending = Some(system_error("yield outside a generator frame"))
+                        }
+                        crate::tier2::Exit::Error(e) => pending = Some(e),
+                    }
+                }
+                let caller = std::mem::replace(f, new_frame);
+                callers.push(caller);
+                self.frames.push(&**f as *const Frame);
+                switch_frame!();
+                if let Some(e) = pending {
+                    return Err(e);
+                }
+            }};
+        }
+        // Returns `v` from the current frame to its caller in this loop (the caller pushes
+        // it), applying what an `__init__` frame's return means.
+        macro_rules! return_to_caller {
+            ($caller:expr, $v:expr) => {{
+                self.frames.pop();
+                let mut done = std::mem::replace(f, $caller);
+                let init_self = done.init_self.take();
+                self.recycle_frame(done);
+                switch_frame!();
+                let v = returned($v, init_self)?;
+                profile!(v);
+                push!(v);
+            }};
+        }
         // A loop back-edge to `target` (already stored in `f.pc`): once the loop is hot, move
         // it into compiled code (on-stack replacement) and handle how compiled code left.
         macro_rules! back_edge {
@@ -230,13 +293,7 @@ impl Vm {
                         self.jit_stats.osr_entries += 1;
                         match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
                             crate::tier2::Exit::Return(v) => match callers.pop() {
-                                Some(caller) => {
-                                    self.frames.pop();
-                                    let done = std::mem::replace(f, caller);
-                                    self.recycle_frame(done);
-                                    switch_frame!();
-                                    push!(v);
-                                }
+                                Some(caller) => return_to_caller!(caller, v),
                                 None => return Ok(Exit::Return(v)),
                             },
                             crate::tier2::Exit::Deopt => {}
@@ -252,30 +309,12 @@ impl Vm {
                 }
             };
         }
-        // Type feedback for the JIT: the kind of a value the current instruction produced,
-        // recorded once the code object is warm and until it is compiled.
-        macro_rules! profile {
-            ($v:expr) => {
-                if code.jit_state.get() == crate::tier2::state::WARM {
-                    crate::tier2::profile::record(code, f.pc - 1, &$v);
-                }
-            };
-        }
         macro_rules! top {
             () => {
                 f.stack.last().expect("value stack underflow")
             };
         }
         loop {
-            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
-                self.run_safe_point_work();
-                if let Err(e) = self.check_signals() {
-                    // Raised by the instruction about to run (the loop header after compiled
-                    // code left for the handler), as CPython's eval breaker attributes it.
-                    f.pc += 1;
-                    return Err(e);
-                }
-            }
             let pc = f.pc;
             debug_assert!(pc < units.len());
             // SAFETY: `pc` indexes the units: it starts at an instruction, steps by one at most
@@ -283,10 +322,24 @@ impl Vm {
             // (`bytecode::units`).
             let unit = unsafe { units.get_unchecked(pc) }.get();
             f.pc = pc + 1;
-            let op = units::op_of(unit);
+            // A pending safe point turns every opcode into one past the table, so the one range
+            // check below catches both it and the trap unit.
+            let pending =
+                crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed);
+            let op = units::op_of(unit) | (pending as u8).wrapping_neg();
             let arg = units::arg_of(unit);
             if op as usize >= ALL_OPCODES.len() {
-                return Err(trap(code, pc));
+                if !pending {
+                    return Err(trap(code, pc));
+                }
+                self.run_safe_point_work();
+                if let Err(e) = self.check_signals() {
+                    // Raised by the instruction about to run (the loop header after compiled
+                    // code left for the handler), as CPython's eval breaker attributes it.
+                    return Err(e);
+                }
+                f.pc = pc;
+                continue;
             }
             // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and `op` is below the
             // number of opcodes.
@@ -388,7 +441,7 @@ impl Vm {
                     let v = match hit {
                         Some(v) => v,
                         None => {
-                            specialize::miss(body, pc, c, Opcode::LOAD_ATTR);
+                            specialize::load_attr_miss(body, pc, c, opcode, &obj);
                             self.getattr_value(&obj, name)?
                         }
                     };
@@ -411,7 +464,7 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     if let Err(v) = specialize::store_attr_instance(c, &obj, name, v) {
-                        specialize::miss(body, pc, c, Opcode::STORE_ATTR);
+                        specialize::store_attr_miss(body, pc, c, &obj);
                         self.setattr_value(&obj, name, Some(v))?;
                     }
                 }
@@ -440,7 +493,7 @@ impl Vm {
                             push!(obj);
                         }
                         None => {
-                            specialize::miss(body, pc, c, Opcode::LOAD_METHOD);
+                            specialize::load_method_miss(body, pc, c, opcode, &obj);
                             let (m, this) = self.load_method(&obj, name)?;
                             push!(m);
                             push!(this.unwrap_or_else(null));
@@ -457,7 +510,7 @@ impl Vm {
                             push!(null());
                         }
                         None => {
-                            specialize::miss(body, pc, c, Opcode::LOAD_METHOD);
+                            specialize::load_method_miss(body, pc, c, opcode, &obj);
                             let (m, this) = self.load_method(&obj, name)?;
                             push!(m);
                             push!(this.unwrap_or_else(null));
@@ -764,14 +817,7 @@ impl Vm {
                 Opcode::RETURN_VALUE => {
                     let v = pop!();
                     match callers.pop() {
-                        Some(caller) => {
-                            self.frames.pop();
-                            let done = std::mem::replace(f, caller);
-                            self.recycle_frame(done);
-                            switch_frame!();
-                            profile!(v);
-                            push!(v);
-                        }
+                        Some(caller) => return_to_caller!(caller, v),
                         None => return Ok(Exit::Return(v)),
                     }
                 }
@@ -864,7 +910,28 @@ impl Vm {
                     } else {
                         callable_idx + 2
                     };
-                    let callable = f.stack[callable_idx].clone();
+                    let mut callable = f.stack[callable_idx].clone();
+                    if opcode == Opcode::CALL {
+                        let c = &body.caches[units::cache_of(unit)];
+                        if specialize::due(c) {
+                            specialize::call(body, pc, c, &callable, &f.stack[callable_idx + 1]);
+                        }
+                    }
+                    let mut args_start = args_start;
+                    if !has_self && callable.ty().layout == Layout::BoundMethod {
+                        // A bound method of a Python function runs as that function with self
+                        // in the NULL slot (a frame of this loop, not a nested call).
+                        let m = callable
+                            .payload_exact::<function::BoundMethod>()
+                            .expect("bound method layout");
+                        if m.func.ty().layout == Layout::Function {
+                            let (func, this) = (m.func.clone(), m.self_.clone());
+                            f.stack[callable_idx + 1] = this;
+                            f.stack[callable_idx] = func.clone();
+                            callable = func;
+                            args_start = callable_idx + 1;
+                        }
+                    }
                     let kwn: &[Value] = match &kwnames {
                         Some(k) => tuple::items(k),
                         None => &[],
@@ -879,43 +946,7 @@ impl Vm {
                             let g = self.run_function_frame(new_frame, &callable)?;
                             push!(g);
                         } else {
-                            if self.depth() >= self.recursion_limit {
-                                return Err(recursion_error("maximum recursion depth exceeded"));
-                            }
-                            let mut new_frame = new_frame;
-                            let mut pending = None;
-                            if let Some(entry) =
-                                crate::tier2::entry_for(self, &new_frame, crate::tier2::CALL_WEIGHT)
-                            {
-                                self.frames.push(&*new_frame as *const Frame);
-                                let exit = crate::tier2::runtime::run_compiled(
-                                    self,
-                                    &mut new_frame,
-                                    entry,
-                                );
-                                self.frames.pop();
-                                match exit {
-                                    crate::tier2::Exit::Return(v) => {
-                                        self.recycle_frame(new_frame);
-                                        profile!(v);
-                                        push!(v);
-                                        continue;
-                                    }
-                                    crate::tier2::Exit::Deopt => {}
-                                    crate::tier2::Exit::Yield(_) => {
-                                        pending =
-                                            Some(system_error("yield outside a generator frame"))
-                                    }
-                                    crate::tier2::Exit::Error(e) => pending = Some(e),
-                                }
-                            }
-                            let caller = std::mem::replace(f, new_frame);
-                            callers.push(caller);
-                            self.frames.push(&**f as *const Frame);
-                            switch_frame!();
-                            if let Some(e) = pending {
-                                return Err(e);
-                            }
+                            enter_frame!(new_frame);
                         }
                     } else {
                         let r = self.call_with(
@@ -925,6 +956,43 @@ impl Vm {
                         f.stack.truncate(callable_idx);
                         profile!(r);
                         push!(r);
+                    }
+                }
+                Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let c = &body.caches[units::cache_of(unit)];
+                    let init =
+                        specialize::init_for(c, &f.stack[callable_idx], &f.stack[callable_idx + 1]);
+                    let Some(init) = init else {
+                        specialize::call_miss(
+                            body,
+                            pc,
+                            c,
+                            &f.stack[callable_idx],
+                            &f.stack[callable_idx + 1],
+                        );
+                        let callable = f.stack[callable_idx].clone();
+                        let has_self = !f.stack[callable_idx + 1].is_null();
+                        let args_start = callable_idx + 2 - has_self as usize;
+                        let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
+                        f.stack.truncate(callable_idx);
+                        profile!(r);
+                        push!(r);
+                        continue;
+                    };
+                    let cls = f.stack[callable_idx].as_type().expect("guarded class");
+                    let obj = instance::new_instance(cls, None);
+                    f.stack[callable_idx + 1] = obj.clone();
+                    let mut new_frame =
+                        self.make_frame(&init, Args::new(&f.stack[callable_idx + 1..]))?;
+                    f.stack.truncate(callable_idx);
+                    if new_frame.code().is_resumable() {
+                        // `__init__.__code__` was replaced by a generator's.
+                        let g = self.run_function_frame(new_frame, &init)?;
+                        push!(returned(g, Some(obj))?);
+                    } else {
+                        new_frame.init_self = Some(obj);
+                        enter_frame!(new_frame);
                     }
                 }
                 Opcode::CALL_FUNCTION_EX => {
@@ -1337,6 +1405,20 @@ fn find_handler(code: &Code, lasti: usize) -> Option<&crate::bytecode::Exception
         .exception_table
         .iter()
         .find(|e| e.start <= i && i < e.end)
+}
+
+/// What a call returns when its frame returned `v`: `v`, or for an `__init__` frame entered
+/// to instantiate a class, the new instance (`__init__` must return None).
+#[inline(always)]
+fn returned(v: Value, init_self: Option<Value>) -> PyResult<Value> {
+    match init_self {
+        None => Ok(v),
+        Some(_) if !v.is_none() => Err(type_error(format!(
+            "__init__() should return None, not '{}'",
+            v.ty().name()
+        ))),
+        Some(obj) => Ok(obj),
+    }
 }
 
 /// Gives the frame's value stack room for `co_stacksize` values (frames are made with it; this

@@ -29,6 +29,10 @@ pub struct Frame {
     /// runs: the context's locals, where that code keeps them (`fast` stays unbound). Null
     /// otherwise.
     pub lazy_locals: *const usize,
+    /// For an `__init__` frame the eval loop entered to instantiate a class
+    /// (`CALL_ALLOC_AND_ENTER_INIT`): the new instance, which the call returns once `__init__`
+    /// has returned None.
+    pub init_self: Option<Value>,
 }
 
 impl Frame {
@@ -65,6 +69,7 @@ impl Frame {
         self.locals = None;
         self.frame_object = None;
         self.lazy_locals = std::ptr::null();
+        self.init_self = None;
         self.code = Value::small_int_unchecked(0);
         self.globals = Value::small_int_unchecked(0);
         self.builtins = Value::small_int_unchecked(0);
@@ -86,6 +91,7 @@ impl Frame {
             pc: 0,
             frame_object: None,
             lazy_locals: std::ptr::null(),
+            init_self: None,
         })
     }
 
@@ -166,6 +172,7 @@ impl Frame {
             pc: 0,
             frame_object: None,
             lazy_locals: std::ptr::null(),
+            init_self: None,
         })
     }
 

@@ -4,9 +4,11 @@
 //! An adaptive instruction's unit carries an inline cache (`object::code::InlineCache`). In
 //! its base form the cache counts executions down to the next attempt; an attempt either
 //! rewrites the unit's opcode into a specialized form (`Opcode::base` names the family) and
-//! fills the cache with the guard values, or fails and waits twice as long as last time. A
-//! specialized form checks its guards, does its narrow job, and on a miss does the base form's
-//! job instead; after `MISS_BUDGET` misses it turns back into the base form.
+//! fills the cache's first entry with the guard values, or fails and waits twice as long as
+//! last time. A specialized form checks its guards, does its narrow job, and on a miss does the
+//! base form's job instead. A miss on a class the form could serve as well (a subclass seen
+//! through a base-class reference) adds an entry for it while there is room; other misses count,
+//! and after `MISS_BUDGET` of them the unit turns back into its base form.
 //!
 //! Guards: a class by address and version tag (`TypeObject::modified` gives a class and its
 //! subclasses a new tag on any change to their dicts or bases, and tags are never reused), a
@@ -15,13 +17,13 @@
 
 use crate::bytecode::units;
 use crate::bytecode::Opcode;
-use crate::object::code::{CodeBody, InlineCache};
+use crate::object::code::{CacheEntry, CodeBody, InlineCache};
 use crate::object::function;
 use crate::object::instance::Instance;
 use crate::object::typeobj::{flags, Layout, TypeObject};
-use crate::object::types::{MethodKind, MODULE_TYPE};
+use crate::object::types::{MethodKind, MODULE_TYPE, TYPE_TYPE};
 use crate::object::value::Value;
-use crate::object::{dict, module};
+use crate::object::{dict, module, str};
 
 /// Misses a specialized form takes before it turns back into its base form.
 const MISS_BUDGET: u16 = 52;
@@ -31,32 +33,35 @@ fn backoff(failures: u8) -> u16 {
     16u16 << failures.min(8)
 }
 
-/// Rewrites unit `pc` into `op` (a form of its family), with a fresh miss budget.
-fn specialize(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode) {
-    let u = &body.units[pc];
-    u.set(units::with_op(u.get(), op as u8));
-    c.counter.set(MISS_BUDGET);
-    c.backoff.set(0);
+/// A specialized form and the guard values of one entry, as an attempt found them.
+struct Guess {
+    op: Opcode,
+    ty: usize,
+    version: u32,
+    index: u32,
+    object: usize,
+    check_dict: bool,
 }
 
-/// An attempt failed: wait longer before the next.
-fn fail(c: &InlineCache) {
-    let b = c.backoff.get();
-    c.counter.set(backoff(b));
-    c.backoff.set(b.saturating_add(1));
-}
-
-/// A specialized form's guard failed; after too many, unit `pc` turns back into `base`.
-#[cold]
-pub fn miss(body: &CodeBody, pc: usize, c: &InlineCache, base: Opcode) {
-    let left = c.counter.get().saturating_sub(1);
-    if left > 0 {
-        c.counter.set(left);
-        return;
+impl Guess {
+    fn new(op: Opcode, ty: &TypeObject) -> Guess {
+        Guess {
+            op,
+            ty: ty as *const TypeObject as usize,
+            version: ty.version.get(),
+            index: 0,
+            object: 0,
+            check_dict: false,
+        }
     }
-    let u = &body.units[pc];
-    u.set(units::with_op(u.get(), base as u8));
-    fail(c);
+
+    fn write(&self, e: &CacheEntry) {
+        e.ty.set(self.ty);
+        e.version.set(self.version);
+        e.index.set(self.index);
+        e.object.set(self.object);
+        e.check_dict.set(self.check_dict);
+    }
 }
 
 /// The base form's count-down: true when this execution should try to specialize.
@@ -68,6 +73,54 @@ pub fn due(c: &InlineCache) -> bool {
     }
     c.counter.set(n - 1);
     false
+}
+
+/// Ends an attempt of unit `pc`'s base form: specializes it, or waits longer for the next.
+fn attempt(body: &CodeBody, pc: usize, c: &InlineCache, guess: Option<Guess>) {
+    let Some(g) = guess else {
+        let b = c.backoff.get();
+        c.counter.set(backoff(b));
+        c.backoff.set(b.saturating_add(1));
+        return;
+    };
+    for e in &c.entries {
+        e.ty.set(0);
+    }
+    g.write(&c.entries[0]);
+    let u = &body.units[pc];
+    u.set(units::with_op(u.get(), g.op as u8));
+    c.counter.set(MISS_BUDGET);
+    c.backoff.set(0);
+}
+
+/// A specialized form's guard failed for `obj`: add an entry when the form serves `obj`'s
+/// class too and there is room, else count a miss; after too many, unit `pc` turns back into
+/// its base form.
+#[cold]
+#[inline(never)]
+fn miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, guess: Option<Guess>) {
+    if let Some(g) = guess.filter(|g| g.op == op) {
+        let taken = c.entries.iter().any(|e| e.ty.get() == g.ty);
+        if let Some(free) = c
+            .entries
+            .iter()
+            .find(|e| e.ty.get() == 0)
+            .filter(|_| !taken)
+        {
+            g.write(free);
+            return;
+        }
+    }
+    let left = c.counter.get().saturating_sub(1);
+    if left > 0 {
+        c.counter.set(left);
+        return;
+    }
+    let u = &body.units[pc];
+    u.set(units::with_op(u.get(), op.base() as u8));
+    let b = c.backoff.get();
+    c.counter.set(backoff(b));
+    c.backoff.set(b.saturating_add(1));
 }
 
 /// The class of `obj` when its instances keep attributes in a `__dict__` that attribute
@@ -85,6 +138,7 @@ fn plain_instance_class(obj: &Value) -> Option<&TypeObject> {
 }
 
 /// The dict of an exact module.
+#[inline(always)]
 fn exact_module_dict(obj: &Value) -> Option<&Value> {
     if obj.is_small_int() || !std::ptr::eq(obj.ty(), &MODULE_TYPE) {
         return None;
@@ -93,86 +147,84 @@ fn exact_module_dict(obj: &Value) -> Option<&Value> {
 }
 
 /// Where `name` itself is a key of `d`.
-fn index_of_name(d: &Value, name: &Value) -> Option<usize> {
+fn index_of_name(d: &Value, name: &Value) -> Option<u32> {
     let i = dict::lookup_str_index(d, name)?;
-    dict::value_if_key_at(d, i, name).map(|_| i)
+    dict::value_if_key_at(d, i, name).map(|_| i as u32)
 }
 
-fn guard_class(c: &InlineCache, ty: &TypeObject) {
-    c.ty.set(ty as *const TypeObject as usize);
-    c.version.set(ty.version.get());
-}
-
-/// Whether `obj`'s class is the one the cache was made for, unchanged.
-#[inline(always)]
-fn class_matches(c: &InlineCache, obj: &Value) -> bool {
-    if obj.is_small_int() {
-        return false;
+/// An attribute of a plain module, read from its dict.
+fn guess_module_attr(obj: &Value, name: &Value, op: Opcode) -> Option<Guess> {
+    let d = exact_module_dict(obj)?;
+    if MODULE_TYPE.lookup(name).is_some() {
+        return None;
     }
-    let ty = obj.ty();
-    ty as *const TypeObject as usize == c.ty.get() && ty.version.get() == c.version.get()
+    let mut g = Guess::new(op, &MODULE_TYPE);
+    g.index = index_of_name(d, name)?;
+    Some(g)
+}
+
+/// An instance attribute read from or written to the `__dict__` (no data descriptor of the
+/// class takes it over; for writes, no `__setattr__` of its own).
+fn guess_instance_attr(obj: &Value, name: &Value, op: Opcode, store: bool) -> Option<Guess> {
+    let ty = plain_instance_class(obj)?;
+    if store && ty.has_flag(flags::CUSTOM_SETATTR) {
+        return None;
+    }
+    if ty
+        .lookup(name)
+        .is_some_and(|d| super::attr::is_data_descriptor(&d))
+    {
+        return None;
+    }
+    let inst = obj.payload_exact::<Instance>()?;
+    let mut g = Guess::new(op, ty);
+    g.index = index_of_name(&inst.dict, name)?;
+    Some(g)
+}
+
+fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
+    guess_module_attr(obj, name, Opcode::LOAD_ATTR_MODULE)
+        .or_else(|| guess_instance_attr(obj, name, Opcode::LOAD_ATTR_INSTANCE, false))
 }
 
 /// `LOAD_ATTR`: tries to specialize unit `pc` for `obj.name`.
 pub fn load_attr(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    if let Some(d) = exact_module_dict(obj) {
-        if MODULE_TYPE.lookup(name).is_none() {
-            if let Some(i) = index_of_name(d, name) {
-                c.index.set(i as u32);
-                return specialize(body, pc, c, Opcode::LOAD_ATTR_MODULE);
-            }
-        }
-    } else if let Some(ty) = plain_instance_class(obj) {
-        let shadowing = ty.lookup(name);
-        if !shadowing
-            .as_ref()
-            .is_some_and(super::attr::is_data_descriptor)
-        {
-            let inst = obj.payload_exact::<Instance>().expect("instance layout");
-            if let Some(i) = index_of_name(&inst.dict, name) {
-                guard_class(c, ty);
-                c.index.set(i as u32);
-                return specialize(body, pc, c, Opcode::LOAD_ATTR_INSTANCE);
-            }
-        }
-    }
-    fail(c);
+    attempt(body, pc, c, guess_load_attr(obj, name));
 }
 
 /// `LOAD_ATTR_INSTANCE`: the attribute, or None on a miss.
 #[inline(always)]
 pub fn load_attr_instance(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
-    if !class_matches(c, obj) {
+    if obj.is_small_int() {
         return None;
     }
+    let e = c.entry_for(obj.ty())?;
     let inst = obj.payload_exact::<Instance>()?;
-    dict::value_if_key_at(&inst.dict, c.index.get() as usize, name)
+    dict::value_if_key_at(&inst.dict, e.index.get() as usize, name)
 }
 
 /// `LOAD_ATTR_MODULE` and `LOAD_METHOD_MODULE`: the attribute, or None on a miss.
 #[inline(always)]
 pub fn load_attr_module(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
-    dict::value_if_key_at(exact_module_dict(obj)?, c.index.get() as usize, name)
+    let index = c.entries[0].index.get() as usize;
+    dict::value_if_key_at(exact_module_dict(obj)?, index, name)
+}
+
+/// A `LOAD_ATTR` form missed on `obj`.
+pub fn load_attr_miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, obj: &Value) {
+    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
+    miss(body, pc, c, op, guess_load_attr(obj, name));
 }
 
 /// `STORE_ATTR`: tries to specialize unit `pc` for `obj.name = ...` (made when the instance
 /// already has the attribute).
 pub fn store_attr(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    if let Some(ty) = plain_instance_class(obj).filter(|t| !t.has_flag(flags::CUSTOM_SETATTR)) {
-        let shadowing = ty.lookup(name);
-        if !shadowing
-            .as_ref()
-            .is_some_and(super::attr::is_data_descriptor)
-        {
-            let inst = obj.payload_exact::<Instance>().expect("instance layout");
-            if let Some(i) = index_of_name(&inst.dict, name) {
-                guard_class(c, ty);
-                c.index.set(i as u32);
-                return specialize(body, pc, c, Opcode::STORE_ATTR_INSTANCE);
-            }
-        }
-    }
-    fail(c);
+    attempt(
+        body,
+        pc,
+        c,
+        guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true),
+    );
 }
 
 /// `STORE_ATTR_INSTANCE`: stores and returns Ok, or gives the value back on a miss.
@@ -183,43 +235,45 @@ pub fn store_attr_instance(
     name: &Value,
     value: Value,
 ) -> Result<(), Value> {
-    if !class_matches(c, obj) {
+    if obj.is_small_int() {
         return Err(value);
     }
+    let Some(e) = c.entry_for(obj.ty()) else {
+        return Err(value);
+    };
     match obj.payload_exact::<Instance>() {
-        Some(inst) => dict::replace_if_key_at(&inst.dict, c.index.get() as usize, name, value),
+        Some(inst) => dict::replace_if_key_at(&inst.dict, e.index.get() as usize, name, value),
         None => Err(value),
     }
 }
 
-/// `LOAD_METHOD`: tries to specialize unit `pc` for `obj.name(...)`.
-pub fn load_method(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    if let Some(d) = exact_module_dict(obj) {
-        if MODULE_TYPE.lookup(name).is_none() {
-            if let Some(i) = index_of_name(d, name) {
-                c.index.set(i as u32);
-                return specialize(body, pc, c, Opcode::LOAD_METHOD_MODULE);
-            }
-        }
-        return fail(c);
+/// The `STORE_ATTR` form missed on `obj`.
+pub fn store_attr_miss(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value) {
+    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
+    let g = guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true);
+    miss(body, pc, c, Opcode::STORE_ATTR_INSTANCE, g);
+}
+
+/// A plain method of `obj`'s class that `LOAD_METHOD` can push without binding it.
+fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
+    if let Some(g) = guess_module_attr(obj, name, Opcode::LOAD_METHOD_MODULE) {
+        return Some(g);
     }
     if obj.is_small_int() || obj.as_type().is_some() {
-        return fail(c);
+        return None;
     }
     let ty = obj.ty();
     if ty.has_flag(flags::CUSTOM_GETATTR) || ty.layout == Layout::Super {
-        return fail(c);
+        return None;
     }
     // Instances may shadow the method in their `__dict__`; other objects with a dict (modules,
     // functions, exceptions) are left to the generic path.
     let check_dict = match ty.layout {
         Layout::Instance => !ty.has_flag(flags::NO_DICT),
-        _ if crate::object::instance::instance_dict(obj).is_some() => return fail(c),
+        _ if crate::object::instance::instance_dict(obj).is_some() => return None,
         _ => false,
     };
-    let Some(m) = ty.lookup(name) else {
-        return fail(c);
-    };
+    let m = ty.lookup(name)?;
     let is_method = match m.ty().layout {
         Layout::Function => true,
         Layout::BuiltinFunction => {
@@ -231,27 +285,33 @@ pub fn load_method(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, nam
         _ => false,
     };
     if !is_method {
-        return fail(c);
+        return None;
     }
     if check_dict {
-        let inst = obj.payload_exact::<Instance>().expect("instance layout");
+        let inst = obj.payload_exact::<Instance>()?;
         if dict::lookup_str_index(&inst.dict, name).is_some() {
-            return fail(c);
+            return None;
         }
     }
-    guard_class(c, ty);
-    c.object.set(m.word());
-    c.check_dict.set(check_dict);
-    specialize(body, pc, c, Opcode::LOAD_METHOD_CACHED);
+    let mut g = Guess::new(Opcode::LOAD_METHOD_CACHED, ty);
+    g.object = m.word();
+    g.check_dict = check_dict;
+    Some(g)
+}
+
+/// `LOAD_METHOD`: tries to specialize unit `pc` for `obj.name(...)`.
+pub fn load_method(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
+    attempt(body, pc, c, guess_load_method(obj, name));
 }
 
 /// `LOAD_METHOD_CACHED`: the method (a new reference), or None on a miss.
 #[inline(always)]
 pub fn load_method_cached(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
-    if !class_matches(c, obj) {
+    if obj.is_small_int() {
         return None;
     }
-    if c.check_dict.get() {
+    let e = c.entry_for(obj.ty())?;
+    if e.check_dict.get() {
         let inst = obj.payload_exact::<Instance>()?;
         if dict::lookup_str_index(&inst.dict, name).is_some() {
             return None;
@@ -259,6 +319,82 @@ pub fn load_method_cached(c: &InlineCache, obj: &Value, name: &Value) -> Option<
     }
     // SAFETY: the class still has the version it had when the method was cached, so its MRO
     // still holds the method (any change to a class dict or base gives a new version).
-    let m = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(c.object.get()) });
+    let m = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.object.get()) });
     Some((*m).clone())
+}
+
+/// A `LOAD_METHOD` form missed on `obj`.
+pub fn load_method_miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, obj: &Value) {
+    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
+    miss(body, pc, c, op, guess_load_method(obj, name));
+}
+
+/// A class instantiated the plain way: `type.__call__`, `object.__new__`, and a Python
+/// `__init__` that is not a generator.
+fn guess_call(callable: &Value, self_or_null: &Value) -> Option<Guess> {
+    let cls = callable.as_type()?;
+    if !self_or_null.is_null()
+        || !std::ptr::eq(callable.ty(), &TYPE_TYPE)
+        || cls.layout != Layout::Instance
+        || !cls.is_heap()
+        || cls.has_flag(flags::DISALLOW_INSTANTIATION)
+    {
+        return None;
+    }
+    let plain_new = cls
+        .lookup_str("__new__")
+        .is_some_and(|n| crate::builtins::methods::object::is_object_method(&n, "__new__"));
+    let is_abstract =
+        cls.dict.borrow().as_ref().is_some_and(|d| {
+            dict::lookup_str(d, &str::intern_static("__abstractmethods__")).is_some()
+        });
+    if !plain_new || is_abstract {
+        return None;
+    }
+    let init = cls.lookup_str("__init__")?;
+    let f = init.payload_exact::<function::Function>()?;
+    let resumable = f
+        .code
+        .borrow()
+        .payload_exact::<crate::object::code::Code>()
+        .is_none_or(|code| code.is_resumable());
+    if resumable {
+        return None;
+    }
+    let mut g = Guess::new(Opcode::CALL_ALLOC_AND_ENTER_INIT, cls);
+    g.object = init.word();
+    Some(g)
+}
+
+/// `CALL`: tries to specialize unit `pc` for a call of `callable` (`self_or_null` below the
+/// arguments).
+pub fn call(body: &CodeBody, pc: usize, c: &InlineCache, callable: &Value, self_or_null: &Value) {
+    attempt(body, pc, c, guess_call(callable, self_or_null));
+}
+
+/// `CALL_ALLOC_AND_ENTER_INIT`: the `__init__` to run (a new reference) when `callable` is a
+/// cached class, unchanged, called without a self; None on a miss.
+#[inline(always)]
+pub fn init_for(c: &InlineCache, callable: &Value, self_or_null: &Value) -> Option<Value> {
+    let cls = callable.as_type()?;
+    if !self_or_null.is_null() || !std::ptr::eq(callable.ty(), &TYPE_TYPE) {
+        return None;
+    }
+    let e = c.entry_for(cls)?;
+    // SAFETY: the class has the version it had when `__init__` was cached, so its MRO still
+    // holds that function.
+    let init = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.object.get()) });
+    Some((*init).clone())
+}
+
+/// The `CALL` form missed on `callable`.
+pub fn call_miss(
+    body: &CodeBody,
+    pc: usize,
+    c: &InlineCache,
+    callable: &Value,
+    self_or_null: &Value,
+) {
+    let g = guess_call(callable, self_or_null);
+    miss(body, pc, c, Opcode::CALL_ALLOC_AND_ENTER_INIT, g);
 }
