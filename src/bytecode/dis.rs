@@ -22,8 +22,11 @@ pub struct DisOptions<'a> {
     pub code_address: &'a dyn Fn(&CompiledCode) -> String,
     /// For `dis(adaptive=True)`: the opcode the interpreter runs at an instruction now (a
     /// specialized form), when it has run that code.
-    pub adaptive: Option<&'a dyn Fn(&CompiledCode, usize) -> Option<Opcode>>,
+    pub adaptive: Option<&'a LiveOpcode<'a>>,
 }
+
+/// The opcode the interpreter runs at instruction `i` of a code object, if it has run it.
+pub type LiveOpcode<'a> = dyn Fn(&CompiledCode, usize) -> Option<Opcode> + 'a;
 
 fn real_address(c: &CompiledCode) -> String {
     format!("{:#x}", c as *const CompiledCode as usize)

@@ -47,6 +47,8 @@ pub mod opflags {
     pub const MAY_RAISE: u8 = 4;
     /// Specializes itself (has specialized forms and an inline cache).
     pub const ADAPTIVE: u8 = 8;
+    /// A superinstruction: runs this instruction and the next.
+    pub const SUPER: u8 = 16;
 }
 
 /// The table. Each row: `NAME(operand, effect, flags) "doc";`
@@ -285,6 +287,22 @@ macro_rules! for_each_opcode {
             /// the instance and runs `__init__` in the same eval loop (no nested `execute`);
             /// its return gives the instance.
             CALL_ALLOC_AND_ENTER_INIT(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+
+            // Superinstructions: an instruction and the next one in one dispatch, made when
+            // the units are decoded (`units::combine`). The next unit stays as it was (a jump
+            // may land there); the first runs both and steps over it. The stack effects are
+            // the pair's.
+
+            /// `-- local1 local2`: LOAD_FAST then LOAD_FAST (the next unit's argument).
+            LOAD_FAST__LOAD_FAST(Local, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
+            /// `-- local const`: LOAD_FAST then LOAD_CONST.
+            LOAD_FAST__LOAD_CONST(Local, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
+            /// `-- const local`: LOAD_CONST then LOAD_FAST.
+            LOAD_CONST__LOAD_FAST(Const, |_, _| 2, MAY_RAISE | SUPER) of LOAD_CONST;
+            /// `x -- local`: STORE_FAST then LOAD_FAST.
+            STORE_FAST__LOAD_FAST(Local, |_, _| 0, MAY_RAISE | SUPER) of STORE_FAST;
+            /// `x y --`: STORE_FAST then STORE_FAST.
+            STORE_FAST__STORE_FAST(Local, |_, _| -2, SUPER) of STORE_FAST;
         }
     };
 }
@@ -369,6 +387,11 @@ impl Opcode {
     /// A specialized form (found only in the interpreter's units).
     pub fn is_specialized(self) -> bool {
         self.base() != self
+    }
+
+    /// A superinstruction (runs the next instruction too).
+    pub fn is_super(self) -> bool {
+        self.flags() & opflags::SUPER != 0
     }
 
     /// Has specialized forms and an inline cache.
@@ -548,7 +571,10 @@ mod tests {
     fn specialized_forms_match_their_adaptive_base() {
         for &op in ALL_OPCODES {
             let base = op.base();
-            if op.is_specialized() {
+            if op.is_super() {
+                assert!(op.is_specialized() && op.operand() == base.operand());
+                assert!(!op.is_jump() && op.falls_through(), "{}", op.name());
+            } else if op.is_specialized() {
                 assert!(
                     base.is_adaptive() && !base.is_specialized(),
                     "{}",

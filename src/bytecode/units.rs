@@ -115,8 +115,31 @@ pub fn decode(code: &CompiledCode) -> Result<Vec<u64>, String> {
         }
     }
     check_stack(code, &units)?;
+    combine(&mut units);
     units.push(unit(TRAP, 0));
     Ok(units)
+}
+
+/// Turns the first of each pair of instructions a superinstruction covers into it (after the
+/// checks, which see only `co_code`'s instructions).
+fn combine(units: &mut [u64]) {
+    use Opcode::*;
+    for i in 0..units.len().saturating_sub(1) {
+        let (first, second) = (op_of(units[i]), op_of(units[i + 1]));
+        let (first, second) = match (Opcode::from_u8(first), Opcode::from_u8(second)) {
+            (Some(a), Some(b)) => (a, b),
+            _ => continue,
+        };
+        let combined = match (first, second) {
+            (LOAD_FAST, LOAD_FAST) => LOAD_FAST__LOAD_FAST,
+            (LOAD_FAST, LOAD_CONST) => LOAD_FAST__LOAD_CONST,
+            (LOAD_CONST, LOAD_FAST) => LOAD_CONST__LOAD_FAST,
+            (STORE_FAST, LOAD_FAST) => STORE_FAST__LOAD_FAST,
+            (STORE_FAST, STORE_FAST) => STORE_FAST__STORE_FAST,
+            _ => continue,
+        };
+        units[i] = with_op(units[i], combined as u8);
+    }
 }
 
 /// The stack-depth flow check described in the module comment.
@@ -221,6 +244,35 @@ mod tests {
             .expect("a LOAD_CONST of constant 299");
         assert_eq!(op_of(units[i - 1]), Opcode::EXTENDED_ARG as u8);
         assert_eq!(code.code[2 * i + 1], (299 & 0xff) as u8);
+    }
+
+    #[test]
+    fn pairs_become_superinstructions_and_the_second_unit_stays() {
+        let code = compile(
+            "def f(a, b):\n    c = a + b\n    return c\n",
+            "m.py",
+            Mode::Exec,
+        )
+        .unwrap();
+        let Some(crate::bytecode::Constant::Code(f)) = code.consts.first() else {
+            panic!("a function")
+        };
+        let units = decode(f).unwrap();
+        let ops: Vec<Opcode> = units[..units.len() - 1]
+            .iter()
+            .map(|&u| Opcode::from_u8(op_of(u)).unwrap())
+            .collect();
+        assert_eq!(
+            &ops[..5],
+            [
+                Opcode::LOAD_FAST__LOAD_FAST,
+                Opcode::LOAD_FAST,
+                Opcode::BINARY_OP,
+                Opcode::STORE_FAST__LOAD_FAST,
+                Opcode::LOAD_FAST
+            ]
+        );
+        assert_eq!(arg_of(units[1]), 1);
     }
 
     #[test]

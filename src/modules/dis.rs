@@ -1,7 +1,7 @@
 //! The `dis` module: CPython-style listings of functions, methods, classes, code objects and
 //! source strings, printed by the same disassembler the golden tests use.
 
-use crate::bytecode::dis::{disassemble, DisOptions};
+use crate::bytecode::dis::{disassemble, DisOptions, LiveOpcode};
 use crate::bytecode::opcodes::ALL_OPCODES;
 use crate::bytecode::units;
 use crate::bytecode::CompiledCode;
@@ -74,8 +74,7 @@ fn listing(code: &Value, adaptive: bool) -> String {
         &DisOptions {
             recursive: true,
             code_address: &code_address,
-            adaptive: adaptive
-                .then_some(&lookup as &dyn Fn(&CompiledCode, usize) -> Option<Opcode>),
+            adaptive: adaptive.then_some(&lookup as &LiveOpcode<'_>),
         },
     );
     out

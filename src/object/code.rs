@@ -433,6 +433,26 @@ mod tests {
     use crate::compile::{compile, Mode};
 
     #[test]
+    fn invalid_bytecode_raises_system_error_instead_of_running() {
+        let (_guard, mut vm) = crate::vm::test_vm();
+        let mut compiled = (*compile("x = 1\n", "m.py", Mode::Exec).unwrap()).clone();
+        // LOAD_CONST of a constant that is not there, as crafted `marshal` data could say.
+        compiled.code[1] = 99;
+        let code = new_code(Rc::new(compiled));
+        let c = code.payload_exact::<Code>().unwrap();
+        assert!(!c.verified);
+        let globals = super::super::dict::new_dict();
+        let frame = crate::vm::frame::Frame::new(code.clone(), globals.clone(), globals, None);
+        let err = vm.run_frame(frame).unwrap_err();
+        assert!(err.is_instance(&super::super::exception::SYSTEM_ERROR));
+        let msg = vm.str_string(&err.0).unwrap();
+        assert!(
+            msg.contains("invalid bytecode") && msg.contains("LOAD_CONST operand 99"),
+            "{msg}"
+        );
+    }
+
+    #[test]
     fn code_objects_of_one_module_share_their_strs() {
         let (_guard, _vm) = crate::vm::test_vm();
         let src = "def f(a):\n    'doc of f'\n    return 'two words', a\ndef g(a):\n    return 'two words', a\n";

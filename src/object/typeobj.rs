@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use super::value::{Header, Value, IMMORTAL};
+use super::value::{Header, Value, IMMORTAL_COUNT};
 
 /// How a type's instances are laid out in memory. Subclasses share their solid base's layout,
 /// except that user subclasses of built-in types are `Instance`s that wrap a built-in value.
@@ -177,7 +177,7 @@ impl TypeObject {
     ) -> TypeObject {
         TypeObject {
             header: Header {
-                refcnt: Cell::new(IMMORTAL),
+                refcnt: Cell::new(IMMORTAL_COUNT),
                 ty: Cell::new(&super::types::TYPE_TYPE as *const TypeObject),
             },
             name: RefCell::new(Cow::Borrowed(name)),

@@ -4,7 +4,7 @@ use std::sync::Once;
 
 use super::typeobj::flags::{BASETYPE, MAPPING, SEQUENCE};
 use super::typeobj::{Layout, TypeObject};
-use super::value::{Header, Value, IMMORTAL};
+use super::value::{Header, Value, IMMORTAL_COUNT};
 use super::*;
 
 macro_rules! static_types {
@@ -73,7 +73,7 @@ impl StaticObject {
     const fn new(ty: &'static TypeObject) -> StaticObject {
         StaticObject {
             header: Header {
-                refcnt: std::cell::Cell::new(IMMORTAL),
+                refcnt: std::cell::Cell::new(IMMORTAL_COUNT),
                 ty: std::cell::Cell::new(ty as *const TypeObject),
             },
         }

@@ -14,8 +14,14 @@ use std::ptr::NonNull;
 
 use super::typeobj::TypeObject;
 
-/// Refcount bit that marks an object immortal (never counted, never freed).
+/// Refcount bit that marks an object immortal (never freed).
 pub const IMMORTAL: usize = 1 << (usize::BITS - 2);
+
+/// The reference count an immortal object starts with: the `IMMORTAL` bit and half of it
+/// again. The eval loop counts references to immortal objects like any others (one test for
+/// tagged ints is all an update needs), and no program makes or drops the 2^61 references it
+/// would take to clear the bit or reach zero; compiled code skips them by the bit.
+pub const IMMORTAL_COUNT: usize = IMMORTAL | (IMMORTAL >> 1);
 
 /// The header every heap object starts with.
 #[repr(C)]
@@ -233,7 +239,7 @@ impl Value {
     pub fn make_immortal(&self) {
         if !self.is_small_int() {
             // SAFETY: heap value, live.
-            unsafe { (*self.header_ptr()).refcnt.set(IMMORTAL) }
+            unsafe { (*self.header_ptr()).refcnt.set(IMMORTAL_COUNT) }
         }
     }
 }
@@ -244,10 +250,7 @@ impl Clone for Value {
         if !self.is_small_int() {
             // SAFETY: heap value, live (we hold a reference).
             let rc = unsafe { &(*self.header_ptr()).refcnt };
-            let n = rc.get();
-            if n & IMMORTAL == 0 {
-                rc.set(n + 1);
-            }
+            rc.set(rc.get() + 1);
         }
         Value {
             word: self.word,
@@ -270,14 +273,12 @@ impl Value {
         if !self.is_small_int() {
             // SAFETY: heap value, live (we hold a reference).
             let rc = unsafe { &(*self.header_ptr()).refcnt };
-            let n = rc.get();
-            if n & IMMORTAL == 0 {
-                if n == 1 {
-                    // SAFETY: this was the last reference.
-                    unsafe { super::alloc::dealloc(self.header_ptr()) }
-                } else {
-                    rc.set(n - 1);
-                }
+            let n = rc.get() - 1;
+            if n == 0 {
+                // SAFETY: this was the last reference (immortal objects never get here).
+                unsafe { super::alloc::dealloc(self.header_ptr()) }
+            } else {
+                rc.set(n);
             }
         }
     }

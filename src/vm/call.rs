@@ -227,6 +227,45 @@ impl Vm {
         Ok(frame)
     }
 
+    /// `make_frame` for positional arguments on a value stack (`stack[start..]`): when they
+    /// bind exactly (`Code::direct_argc`: no defaults, `*args`, `**kw`, keyword-only
+    /// parameters, cells or local-namespace dict), they are moved into the new frame's first
+    /// locals instead of copied, and the stack ends at `start`; otherwise the stack is left as
+    /// it is.
+    pub fn make_frame_moving(
+        &mut self,
+        f: &Value,
+        stack: &mut Vec<Value>,
+        start: usize,
+    ) -> PyResult<Box<Frame>> {
+        let func = f.payload_exact::<Function>().expect("function");
+        let code_value = func.code.borrow();
+        let code = code_value.payload_exact::<Code>().expect("code");
+        let n = stack.len() - start;
+        if code.direct_argc as usize != n {
+            drop(code_value);
+            return self.make_frame(f, Args::new(&stack[start..]));
+        }
+        let mut frame = self.new_frame(
+            code_value.clone(),
+            func.globals.clone(),
+            func.builtins.clone(),
+            None,
+        );
+        // No cells to make: `direct_argc` is set only for code without any.
+        debug_assert!(frame.fast.len() >= n);
+        // SAFETY: the `n` values above `start` are moved out exactly once (read, then the
+        // stack's length cut back to `start`, so it no longer owns them).
+        unsafe {
+            let src = stack.as_ptr().add(start);
+            for (i, slot) in frame.fast.iter_mut().take(n).enumerate() {
+                *slot = Some(std::ptr::read(src.add(i)));
+            }
+            stack.set_len(start);
+        }
+        Ok(frame)
+    }
+
     fn bind_slow(
         &mut self,
         frame: &mut Frame,

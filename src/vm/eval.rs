@@ -309,6 +309,27 @@ impl Vm {
                 }
             };
         }
+        macro_rules! load_fast {
+            ($i:expr) => {{
+                let i = $i;
+                match &f.fast[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        push!(v)
+                    }
+                    None => return Err(unbound_local(code, i)),
+                }
+            }};
+        }
+        // A superinstruction's second instruction: its argument, with `f.pc` stepped over it
+        // (an error it raises is attributed to it).
+        macro_rules! second {
+            () => {{
+                let p = f.pc;
+                f.pc = p + 1;
+                units::arg_of(units[p].get())
+            }};
+        }
         macro_rules! top {
             () => {
                 f.stack.last().expect("value stack underflow")
@@ -333,11 +354,9 @@ impl Vm {
                     return Err(trap(code, pc));
                 }
                 self.run_safe_point_work();
-                if let Err(e) = self.check_signals() {
-                    // Raised by the instruction about to run (the loop header after compiled
-                    // code left for the handler), as CPython's eval breaker attributes it.
-                    return Err(e);
-                }
+                // A signal handler's exception is raised by the instruction about to run (its
+                // `lasti`), as CPython's eval breaker attributes it.
+                self.check_signals()?;
                 f.pc = pc;
                 continue;
             }
@@ -351,16 +370,33 @@ impl Vm {
                 }
                 Opcode::PUSH_NULL => push!(null()),
                 Opcode::LOAD_CONST => push!(body.consts[arg as usize].clone()),
-                Opcode::LOAD_FAST => match &f.fast[arg as usize] {
-                    Some(v) => {
-                        let v = v.clone();
-                        push!(v)
-                    }
-                    None => return Err(unbound_local(code, arg)),
-                },
+                Opcode::LOAD_FAST => load_fast!(arg),
                 Opcode::STORE_FAST => {
                     let v = pop!();
                     f.fast[arg as usize] = Some(v);
+                }
+                Opcode::LOAD_FAST__LOAD_FAST => {
+                    load_fast!(arg);
+                    load_fast!(second!());
+                }
+                Opcode::LOAD_FAST__LOAD_CONST => {
+                    load_fast!(arg);
+                    push!(body.consts[second!() as usize].clone());
+                }
+                Opcode::LOAD_CONST__LOAD_FAST => {
+                    push!(body.consts[arg as usize].clone());
+                    load_fast!(second!());
+                }
+                Opcode::STORE_FAST__LOAD_FAST => {
+                    let v = pop!();
+                    f.fast[arg as usize] = Some(v);
+                    load_fast!(second!());
+                }
+                Opcode::STORE_FAST__STORE_FAST => {
+                    let v = pop!();
+                    f.fast[arg as usize] = Some(v);
+                    let v = pop!();
+                    f.fast[second!() as usize] = Some(v);
                 }
                 Opcode::DELETE_FAST => {
                     if f.fast[arg as usize].take().is_none() {
@@ -937,10 +973,14 @@ impl Vm {
                         None => &[],
                     };
                     if callable.ty().layout == Layout::Function {
-                        let new_frame = self.make_frame(
-                            &callable,
-                            Args::with_kwnames(&f.stack[args_start..], kwn),
-                        )?;
+                        let new_frame = if kwn.is_empty() {
+                            self.make_frame_moving(&callable, &mut f.stack, args_start)?
+                        } else {
+                            self.make_frame(
+                                &callable,
+                                Args::with_kwnames(&f.stack[args_start..], kwn),
+                            )?
+                        };
                         f.stack.truncate(callable_idx);
                         if new_frame.code().is_resumable() {
                             let g = self.run_function_frame(new_frame, &callable)?;
