@@ -521,6 +521,25 @@ impl Vm {
                 )?;
                 return Ok(str::concat(x, y));
             }
+            if a.is_type(&crate::object::types::TUPLE_TYPE)
+                && b.is_type(&crate::object::types::TUPLE_TYPE)
+            {
+                let (x, y) = (tuple::items(a), tuple::items(b));
+                if y.is_empty() {
+                    return Ok(a.clone());
+                }
+                if x.is_empty() {
+                    return Ok(b.clone());
+                }
+                crate::object::exception::check_alloc_items(
+                    x.len().saturating_add(y.len()),
+                    std::mem::size_of::<Value>(),
+                )?;
+                let mut items = Vec::with_capacity(x.len() + y.len());
+                items.extend_from_slice(x);
+                items.extend_from_slice(y);
+                return Ok(tuple::new_tuple(items));
+            }
         }
         if is_builtin_number(a) && is_builtin_number(b) {
             if let Some(r) = numeric_binop(a, b, op) {

@@ -444,6 +444,14 @@ impl Vm {
             return Ok(str::contains(c, i));
         }
         let ty = container.ty();
+        if (std::ptr::eq(ty, &crate::object::types::SET_TYPE)
+            || std::ptr::eq(ty, &crate::object::types::FROZENSET_TYPE))
+            && (item.is_small_int() || item.is_type(&crate::object::types::STR_TYPE))
+        {
+            // Keys whose hash and equality run no Python code (`set.__contains__` would only
+            // add the retry of a set key as a frozenset).
+            return crate::object::set::contains(self, container, item);
+        }
         if let Some(f) = ty.lookup_str("__contains__") {
             let r = self.call_slot(&f, &[container.clone(), item.clone()])?;
             return self.truthy(&r);

@@ -75,6 +75,10 @@ pub(crate) fn pos_args<'a>(
 /// Exactly `n` positional arguments after self (METH_O style when `n` is 1).
 pub(crate) fn exact_args<'a>(args: Args<'a>, name: &str, n: usize) -> PyResult<&'a [Value]> {
     if n == 1 {
+        // The qualified name is made only for the error (this runs on every `list.append`).
+        if !args.has_keywords() && args.values.len() == 2 {
+            return Ok(&args.values[1..]);
+        }
         let q = format!("{}.{name}", args.values[0].ty().name());
         return one_arg(args, &q).map(std::slice::from_ref);
     }
