@@ -303,6 +303,11 @@ macro_rules! for_each_opcode {
             STORE_FAST__LOAD_FAST(Local, |_, _| 0, MAY_RAISE | SUPER) of STORE_FAST;
             /// `x y --`: STORE_FAST then STORE_FAST.
             STORE_FAST__STORE_FAST(Local, |_, _| -2, SUPER) of STORE_FAST;
+            /// `a b --`: COMPARE_OP then POP_JUMP_IF_FALSE (whose unit holds the target), with
+            /// no bool made when the comparison has a native answer.
+            COMPARE_OP__POP_JUMP_IF_FALSE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
+            /// `a b --`: COMPARE_OP then POP_JUMP_IF_TRUE.
+            COMPARE_OP__POP_JUMP_IF_TRUE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
         }
     };
 }

@@ -136,6 +136,8 @@ fn combine(units: &mut [u64]) {
             (LOAD_CONST, LOAD_FAST) => LOAD_CONST__LOAD_FAST,
             (STORE_FAST, LOAD_FAST) => STORE_FAST__LOAD_FAST,
             (STORE_FAST, STORE_FAST) => STORE_FAST__STORE_FAST,
+            (COMPARE_OP, POP_JUMP_IF_FALSE) => COMPARE_OP__POP_JUMP_IF_FALSE,
+            (COMPARE_OP, POP_JUMP_IF_TRUE) => COMPARE_OP__POP_JUMP_IF_TRUE,
             _ => continue,
         };
         units[i] = with_op(units[i], combined as u8);

@@ -646,6 +646,36 @@ impl Vm {
                     profile!(b);
                     push!(r);
                 }
+                Opcode::COMPARE_OP__POP_JUMP_IF_FALSE | Opcode::COMPARE_OP__POP_JUMP_IF_TRUE => {
+                    let b = pop!();
+                    let a = pop!();
+                    let cop = CompareOperator::from_arg(arg)
+                        .ok_or_else(|| system_error("bad COMPARE_OP"))?;
+                    // The native answer, or the object a rich comparison returned.
+                    let r: Result<bool, Value> = match super::ops::fast_compare(&a, &b, cop) {
+                        Some(t) => Ok(t),
+                        None => Err(self.compare(&a, &b, cop)?),
+                    };
+                    profile!(a);
+                    profile!(b);
+                    // The jump: its unit holds the target, and the truth test of a comparison
+                    // that gave an object is the jump's (an error there is attributed to it).
+                    let jump_pc = f.pc;
+                    let target = units::arg_of(units[jump_pc].get()) as usize;
+                    f.pc = jump_pc + 1;
+                    let t = match r {
+                        Ok(t) => t,
+                        Err(v) if v.is_true() => true,
+                        Err(v) if v.is_false() => false,
+                        Err(v) => self.truthy(&v)?,
+                    };
+                    if t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE) {
+                        f.pc = target;
+                        if target < jump_pc {
+                            back_edge!(target);
+                        }
+                    }
+                }
                 Opcode::IS_OP => {
                     let b = pop!();
                     let a = pop!();
