@@ -459,7 +459,7 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     if specialize::due(c) {
-                        specialize::load_attr(body, pc, c, &obj, name);
+                        specialize::attempt(body, pc, c, specialize::guess_load_attr(&obj, name));
                     }
                     let v = self.getattr_value(&obj, name)?;
                     profile!(v);
@@ -477,7 +477,8 @@ impl Vm {
                     let v = match hit {
                         Some(v) => v,
                         None => {
-                            specialize::load_attr_miss(body, pc, c, opcode, &obj);
+                            let g = specialize::guess_load_attr(&obj, name);
+                            specialize::miss(body, pc, c, opcode, g);
                             self.getattr_value(&obj, name)?
                         }
                     };
@@ -490,7 +491,8 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     if specialize::due(c) {
-                        specialize::store_attr(body, pc, c, &obj, name);
+                        let g = specialize::guess_store_attr(&obj, name);
+                        specialize::attempt(body, pc, c, g);
                     }
                     self.setattr_value(&obj, name, Some(v))?;
                 }
@@ -500,7 +502,8 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     if let Err(v) = specialize::store_attr_instance(c, &obj, name, v) {
-                        specialize::store_attr_miss(body, pc, c, &obj);
+                        let g = specialize::guess_store_attr(&obj, name);
+                        specialize::miss(body, pc, c, opcode, g);
                         self.setattr_value(&obj, name, Some(v))?;
                     }
                 }
@@ -513,45 +516,34 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     if specialize::due(c) {
-                        specialize::load_method(body, pc, c, &obj, name);
+                        specialize::attempt(body, pc, c, specialize::guess_load_method(&obj, name));
                     }
                     let (m, this) = self.load_method(&obj, name)?;
                     push!(m);
                     push!(this.unwrap_or_else(null));
                 }
-                Opcode::LOAD_METHOD_CACHED => {
+                Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
                     let obj = pop!();
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
-                    match specialize::load_method_cached(c, &obj, name) {
-                        Some(m) => {
-                            push!(m);
-                            push!(obj);
-                        }
+                    let cached = opcode == Opcode::LOAD_METHOD_CACHED;
+                    let hit = if cached {
+                        specialize::load_method_cached(c, &obj, name)
+                    } else {
+                        specialize::load_attr_module(c, &obj, name)
+                    };
+                    let (m, this) = match hit {
+                        // A method takes the object as self; a module's function takes none.
+                        Some(m) => (m, if cached { obj } else { null() }),
                         None => {
-                            specialize::load_method_miss(body, pc, c, opcode, &obj);
+                            let g = specialize::guess_load_method(&obj, name);
+                            specialize::miss(body, pc, c, opcode, g);
                             let (m, this) = self.load_method(&obj, name)?;
-                            push!(m);
-                            push!(this.unwrap_or_else(null));
+                            (m, this.unwrap_or_else(null))
                         }
-                    }
-                }
-                Opcode::LOAD_METHOD_MODULE => {
-                    let obj = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
-                    match specialize::load_attr_module(c, &obj, name) {
-                        Some(m) => {
-                            push!(m);
-                            push!(null());
-                        }
-                        None => {
-                            specialize::load_method_miss(body, pc, c, opcode, &obj);
-                            let (m, this) = self.load_method(&obj, name)?;
-                            push!(m);
-                            push!(this.unwrap_or_else(null));
-                        }
-                    }
+                    };
+                    push!(m);
+                    push!(this);
                 }
                 Opcode::BINARY_SUBSCR => {
                     let key = pop!();
@@ -980,7 +972,8 @@ impl Vm {
                     if opcode == Opcode::CALL {
                         let c = &body.caches[units::cache_of(unit)];
                         if specialize::due(c) {
-                            specialize::call(body, pc, c, &callable, &f.stack[callable_idx + 1]);
+                            let g = specialize::guess_call(&callable, &f.stack[callable_idx + 1]);
+                            specialize::attempt(body, pc, c, g);
                         }
                     }
                     let mut args_start = args_start;
@@ -1034,13 +1027,11 @@ impl Vm {
                     let init =
                         specialize::init_for(c, &f.stack[callable_idx], &f.stack[callable_idx + 1]);
                     let Some(init) = init else {
-                        specialize::call_miss(
-                            body,
-                            pc,
-                            c,
+                        let g = specialize::guess_call(
                             &f.stack[callable_idx],
                             &f.stack[callable_idx + 1],
                         );
+                        specialize::miss(body, pc, c, opcode, g);
                         let callable = f.stack[callable_idx].clone();
                         let has_self = !f.stack[callable_idx + 1].is_null();
                         let args_start = callable_idx + 2 - has_self as usize;

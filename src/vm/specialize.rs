@@ -34,7 +34,7 @@ fn backoff(failures: u8) -> u16 {
 }
 
 /// A specialized form and the guard values of one entry, as an attempt found them.
-struct Guess {
+pub struct Guess {
     op: Opcode,
     ty: usize,
     version: u32,
@@ -76,7 +76,7 @@ pub fn due(c: &InlineCache) -> bool {
 }
 
 /// Ends an attempt of unit `pc`'s base form: specializes it, or waits longer for the next.
-fn attempt(body: &CodeBody, pc: usize, c: &InlineCache, guess: Option<Guess>) {
+pub fn attempt(body: &CodeBody, pc: usize, c: &InlineCache, guess: Option<Guess>) {
     let Some(g) = guess else {
         let b = c.backoff.get();
         c.counter.set(backoff(b));
@@ -98,7 +98,7 @@ fn attempt(body: &CodeBody, pc: usize, c: &InlineCache, guess: Option<Guess>) {
 /// its base form.
 #[cold]
 #[inline(never)]
-fn miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, guess: Option<Guess>) {
+pub fn miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, guess: Option<Guess>) {
     if let Some(g) = guess.filter(|g| g.op == op) {
         let taken = c.entries.iter().any(|e| e.ty.get() == g.ty);
         if let Some(free) = c
@@ -182,14 +182,15 @@ fn guess_instance_attr(obj: &Value, name: &Value, op: Opcode, store: bool) -> Op
     Some(g)
 }
 
-fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
-    guess_module_attr(obj, name, Opcode::LOAD_ATTR_MODULE)
-        .or_else(|| guess_instance_attr(obj, name, Opcode::LOAD_ATTR_INSTANCE, false))
+/// `STORE_ATTR`'s form: an attribute the instance's `__dict__` already holds.
+pub fn guess_store_attr(obj: &Value, name: &Value) -> Option<Guess> {
+    guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true)
 }
 
-/// `LOAD_ATTR`: tries to specialize unit `pc` for `obj.name`.
-pub fn load_attr(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    attempt(body, pc, c, guess_load_attr(obj, name));
+/// `LOAD_ATTR`'s forms: a module attribute or an instance's `__dict__` entry.
+pub fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
+    guess_module_attr(obj, name, Opcode::LOAD_ATTR_MODULE)
+        .or_else(|| guess_instance_attr(obj, name, Opcode::LOAD_ATTR_INSTANCE, false))
 }
 
 /// `LOAD_ATTR_INSTANCE`: the attribute, or None on a miss.
@@ -208,23 +209,6 @@ pub fn load_attr_instance(c: &InlineCache, obj: &Value, name: &Value) -> Option<
 pub fn load_attr_module(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
     let index = c.entries[0].index.get() as usize;
     dict::value_if_key_at(exact_module_dict(obj)?, index, name)
-}
-
-/// A `LOAD_ATTR` form missed on `obj`.
-pub fn load_attr_miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, obj: &Value) {
-    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
-    miss(body, pc, c, op, guess_load_attr(obj, name));
-}
-
-/// `STORE_ATTR`: tries to specialize unit `pc` for `obj.name = ...` (made when the instance
-/// already has the attribute).
-pub fn store_attr(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    attempt(
-        body,
-        pc,
-        c,
-        guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true),
-    );
 }
 
 /// `STORE_ATTR_INSTANCE`: stores and returns Ok, or gives the value back on a miss.
@@ -247,15 +231,9 @@ pub fn store_attr_instance(
     }
 }
 
-/// The `STORE_ATTR` form missed on `obj`.
-pub fn store_attr_miss(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value) {
-    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
-    let g = guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true);
-    miss(body, pc, c, Opcode::STORE_ATTR_INSTANCE, g);
-}
-
-/// A plain method of `obj`'s class that `LOAD_METHOD` can push without binding it.
-fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
+/// `LOAD_METHOD`'s forms: a plain module's function, or a plain method of `obj`'s class
+/// that can be pushed without binding it.
+pub fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
     if let Some(g) = guess_module_attr(obj, name, Opcode::LOAD_METHOD_MODULE) {
         return Some(g);
     }
@@ -299,11 +277,6 @@ fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
     Some(g)
 }
 
-/// `LOAD_METHOD`: tries to specialize unit `pc` for `obj.name(...)`.
-pub fn load_method(body: &CodeBody, pc: usize, c: &InlineCache, obj: &Value, name: &Value) {
-    attempt(body, pc, c, guess_load_method(obj, name));
-}
-
 /// `LOAD_METHOD_CACHED`: the method (a new reference), or None on a miss.
 #[inline(always)]
 pub fn load_method_cached(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
@@ -323,15 +296,9 @@ pub fn load_method_cached(c: &InlineCache, obj: &Value, name: &Value) -> Option<
     Some((*m).clone())
 }
 
-/// A `LOAD_METHOD` form missed on `obj`.
-pub fn load_method_miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, obj: &Value) {
-    let name = &body.names[units::arg_of(body.units[pc].get()) as usize];
-    miss(body, pc, c, op, guess_load_method(obj, name));
-}
-
 /// A class instantiated the plain way: `type.__call__`, `object.__new__`, and a Python
-/// `__init__` that is not a generator.
-fn guess_call(callable: &Value, self_or_null: &Value) -> Option<Guess> {
+/// `__init__` that is not a generator (`CALL`'s form).
+pub fn guess_call(callable: &Value, self_or_null: &Value) -> Option<Guess> {
     let cls = callable.as_type()?;
     if !self_or_null.is_null()
         || !std::ptr::eq(callable.ty(), &TYPE_TYPE)
@@ -366,12 +333,6 @@ fn guess_call(callable: &Value, self_or_null: &Value) -> Option<Guess> {
     Some(g)
 }
 
-/// `CALL`: tries to specialize unit `pc` for a call of `callable` (`self_or_null` below the
-/// arguments).
-pub fn call(body: &CodeBody, pc: usize, c: &InlineCache, callable: &Value, self_or_null: &Value) {
-    attempt(body, pc, c, guess_call(callable, self_or_null));
-}
-
 /// `CALL_ALLOC_AND_ENTER_INIT`: the `__init__` to run (a new reference) when `callable` is a
 /// cached class, unchanged, called without a self; None on a miss.
 #[inline(always)]
@@ -385,16 +346,4 @@ pub fn init_for(c: &InlineCache, callable: &Value, self_or_null: &Value) -> Opti
     // holds that function.
     let init = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.object.get()) });
     Some((*init).clone())
-}
-
-/// The `CALL` form missed on `callable`.
-pub fn call_miss(
-    body: &CodeBody,
-    pc: usize,
-    c: &InlineCache,
-    callable: &Value,
-    self_or_null: &Value,
-) {
-    let g = guess_call(callable, self_or_null);
-    miss(body, pc, c, Opcode::CALL_ALLOC_AND_ENTER_INIT, g);
 }
