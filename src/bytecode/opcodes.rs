@@ -266,18 +266,21 @@ macro_rules! for_each_opcode {
             // interpreter's units, never in `co_code`; each behaves exactly as its family's
             // base instruction, whose operand and stack effect it shares.
 
-            /// `obj -- obj.name` for an instance of the cached class (version tag) whose
-            /// `__dict__` holds name at the cached index.
+            /// `obj -- obj.name` for an instance of the cached class (version tag) and shape,
+            /// which keeps name in the cached value cell.
             LOAD_ATTR_INSTANCE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
             /// `module -- module.name` for a plain module whose dict holds name at the cached
             /// index.
             LOAD_ATTR_MODULE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
-            /// `value obj --` for an instance of the cached class whose `__dict__` holds name
-            /// at the cached index (replaces the value there).
+            /// `value obj --` for an instance of the cached class and shape, which keeps name
+            /// in the cached value cell (replaces the value there).
             STORE_ATTR_INSTANCE(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;
+            /// `value obj --` for an instance of the cached class and shape, which lacks name:
+            /// adds it, moving the instance to the child shape (an `__init__`'s stores).
+            STORE_ATTR_ADD(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;
             /// `obj -- method obj` for an instance of the cached class (version tag), where
-            /// name is the cached plain method and the instance's `__dict__` does not shadow
-            /// it.
+            /// name is the cached plain method and the instance's shape (cached too) has no
+            /// attribute of that name to shadow it.
             LOAD_METHOD_CACHED(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
             /// `module -- function NULL` for a plain module whose dict holds name at the
             /// cached index.

@@ -1,6 +1,6 @@
 //! The process's global allocator: mimalloc for ordinary blocks, the C library's allocator for
-//! very large ones, and an emergency reserve that turns running out of memory into a Python
-//! `MemoryError` instead of an abort.
+//! large ones (as CPython's pymalloc leaves them to `malloc`), and an emergency reserve that
+//! turns running out of memory into a Python `MemoryError` instead of an abort.
 //!
 //! mimalloc maps huge blocks with `MAP_NORESERVE`, so the kernel's overcommit check never sees
 //! them: `bytearray(10**12)` would "succeed" and a list of 10**12 items fill RAM until killed.
@@ -17,8 +17,15 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
-/// Blocks of at least this many bytes come from the C library's allocator.
-pub const LARGE: usize = 32 << 20;
+/// Blocks of at least this many bytes come from the C library's allocator, which maps them
+/// on their own and grows them in place (`mremap`): a list or buffer that keeps growing is not
+/// copied at each step, and the pages of its old copies are not kept, as mimalloc's would be
+/// for a while (a list of 10^6 items built by `append` peaked at twice its final size).
+pub const LARGE: usize = 256 << 10;
+
+/// Program-sized requests of at least this many bytes are tried before they are made (see
+/// `can_allocate`); smaller ones are served without asking.
+pub const CHECKED: usize = 32 << 20;
 
 /// Address space held back for the moment an allocation fails (mapped inaccessible: it costs
 /// no memory, only address space, which is what `ulimit -v` runs out of).
@@ -98,7 +105,7 @@ pub fn take_out_of_memory() -> bool {
 /// tried (mapped and unmapped at once, without touching the pages), so a program-sized
 /// request can raise `MemoryError` before an infallible allocation would abort.
 pub fn can_allocate(bytes: usize) -> bool {
-    if bytes < LARGE {
+    if bytes < CHECKED {
         return true;
     }
     let Ok(layout) = Layout::from_size_align(bytes, 1) else {

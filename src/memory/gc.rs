@@ -107,20 +107,19 @@ impl List {
         }
     }
 
-    /// The heads, each with `refs` set to its object's reference count (the start of a
-    /// collection, in the same walk).
-    fn heads_with_refcounts(&self) -> Vec<*mut GcHead> {
-        let mut out = Vec::new();
-        // SAFETY: walking a well-formed list of live heads.
+    /// Calls `f` on each head in order; `f` may unlink the head it is given (and push heads
+    /// onto other lists), but not its successor.
+    fn for_each(&self, mut f: impl FnMut(*mut GcHead)) {
+        // SAFETY: walking a well-formed list of live heads; the successor is read before `f`
+        // may unlink the current head.
         unsafe {
             let mut h = (*self.sentinel).next.get();
             while h != self.sentinel {
-                (*h).refs.set(refcount_of(h));
-                out.push(h);
-                h = (*h).next.get();
+                let next = (*h).next.get();
+                f(h);
+                h = next;
             }
         }
-        out
     }
 
     fn len(&self) -> usize {
@@ -188,6 +187,10 @@ struct State {
     /// allocations counted towards the next one.
     zeal: Cell<usize>,
     zeal_count: Cell<usize>,
+    /// A collection's reachable objects, gathered here while it marks (empty otherwise): the
+    /// links in the objects serve as the mark queue, so a collection needs no memory in
+    /// proportion to the objects it examines.
+    reachable: List,
 }
 
 thread_local! {
@@ -204,6 +207,7 @@ thread_local! {
         long_lived_pending: Cell::new(0),
         zeal: Cell::new(0),
         zeal_count: Cell::new(0),
+        reachable: List::new(),
     };
 }
 
@@ -334,12 +338,9 @@ fn traverse(obj: &Value, visit: &mut dyn FnMut(&Value)) {
         }
         Layout::Instance => {
             let i = obj.payload_exact::<instance::Instance>().expect("instance");
-            visit(&i.dict);
+            i.visit_attrs(visit);
             if let Some(b) = &i.base_value {
                 visit(b);
-            }
-            for s in i.slots.iter() {
-                opt(s, visit);
             }
         }
         Layout::List => {
@@ -482,16 +483,7 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
         }
         Layout::Instance => {
             let i = obj.payload_exact::<instance::Instance>().expect("instance");
-            for e in dict::data_of(&i.dict)
-                .borrow_mut()
-                .clear()
-                .into_iter()
-                .flatten()
-            {
-                out.push(e.key);
-                out.push(e.value);
-            }
-            out.extend(i.slots.iter().filter_map(|c| c.borrow_mut().take()));
+            i.take_attrs(out);
         }
         Layout::List => out.append(&mut list::as_list(obj).expect("list").0.borrow_mut()),
         Layout::Dict => {
@@ -684,27 +676,72 @@ pub fn collect(vm: &mut Vm, generation: usize) -> PyResult<usize> {
 }
 
 fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
-    let heads = STATE.with(|s| {
-        for g in 0..generation {
-            s.generations[generation].merge(&s.generations[g]);
-        }
-        s.generations[generation].heads_with_refcounts()
-    });
     // No Python code runs until the survivors have moved, so nothing is freed meanwhile and
     // the objects need no holds yet.
-    let unreachable = subtract_and_mark(&heads);
+    let unreachable = STATE.with(|s| {
+        let young = &s.generations[generation];
+        for g in 0..generation {
+            young.merge(&s.generations[g]);
+        }
+        young.for_each(|h| {
+            // SAFETY: every head of the generation is live for the whole collection.
+            unsafe { (*h).refs.set(refcount_of(h)) }
+        });
+        young.for_each(|h| {
+            traverse(&borrowed(h), &mut |r| {
+                if let Some(rh) = head_of(r) {
+                    // SAFETY: tracked objects referenced by a live object are live.
+                    let refs = unsafe { &(*rh).refs };
+                    if refs.get() > 0 {
+                        refs.set(refs.get() - 1);
+                    }
+                }
+            })
+        });
+        // Mark: the externally referenced objects move to `reachable`, then everything they
+        // reach, which the walk over `reachable` meets in turn; what stays is unreachable.
+        let reachable = &s.reachable;
+        // SAFETY: live heads; `for_each` allows unlinking the one it gives.
+        young.for_each(|h| unsafe {
+            if (*h).refs.get() > 0 {
+                (*h).refs.set(isize::MAX);
+                unlink(h);
+                reachable.push(h);
+            }
+        });
+        // A queue: the successor is read after the traversal, which may have appended to it.
+        // SAFETY: `reachable` is a well-formed list of live heads.
+        let mut h = unsafe { (*reachable.sentinel).next.get() };
+        while h != reachable.sentinel {
+            traverse(&borrowed(h), &mut |r| {
+                if let Some(rh) = head_of(r) {
+                    // SAFETY: a live head, in `young` while not yet marked.
+                    unsafe {
+                        let refs = (*rh).refs.get();
+                        if refs != NOT_COLLECTING && refs != isize::MAX {
+                            (*rh).refs.set(isize::MAX);
+                            unlink(rh);
+                            reachable.push(rh);
+                        }
+                    }
+                }
+            });
+            // SAFETY: `h` is still linked in `reachable`.
+            h = unsafe { (*h).next.get() };
+        }
+        let mut unreachable = Vec::new();
+        young.for_each(|h| unreachable.push(h));
+        unreachable
+    });
     let found = unreachable.len();
     // Survivors move to the next generation, except tuples that can never be part of a cycle
     // (CPython's `_PyTuple_MaybeUntrack`): they leave the collector's lists for good, so
-    // constant and key tuples are not traversed by every later collection. Allocation order
-    // sees a tuple's items before the tuple.
+    // constant and key tuples are not traversed by every later collection (a tuple whose
+    // item tuples leave in the same pass may wait for the next one).
     STATE.with(|s| {
         let target = (generation + 1).min(2);
-        // Partition marked the reachable heads.
-        // SAFETY: every head of the collection is live.
-        let reachable = |h: &&*mut GcHead| unsafe { (***h).refs.get() } == isize::MAX;
         let mut moved = 0;
-        for &h in heads.iter().filter(reachable) {
+        s.reachable.for_each(|h| {
             // SAFETY: linked live heads.
             unsafe {
                 unlink(h);
@@ -714,7 +751,7 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
                     moved += 1;
                 }
             }
-        }
+        });
         if generation == 2 {
             s.long_lived_pending.set(0);
             s.long_lived_total.set(moved);
@@ -735,9 +772,9 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
             if obj
                 .ty()
                 .has_flag(crate::object::typeobj::flags::HAS_FINALIZER)
-                && !i.finalized.get()
+                && !i.finalized()
             {
-                i.finalized.set(true);
+                i.set_finalized();
                 ran_finalizer = true;
                 if let Some(del) = obj.ty().lookup_str("__del__") {
                     if let Err(e) = vm.call(&del, std::slice::from_ref(&obj)) {

@@ -214,10 +214,11 @@ fn partial_setstate(vm: &mut Vm, args: Args) -> PyResult {
     *p.args.borrow_mut() = fargs;
     *p.keywords.borrow_mut() = keywords;
     if let Some(inst) = this.payload_exact::<instance::Instance>() {
-        dict::clear(&inst.dict);
+        let own = inst.dict(this.ty());
+        dict::clear(&own);
         if !d.is_none() {
             for (k, v) in dict::items(d) {
-                dict::set_item(vm, &inst.dict, k, v)?;
+                dict::set_item(vm, &own, k, v)?;
             }
         }
     }

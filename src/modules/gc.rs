@@ -177,7 +177,7 @@ fn is_finalized(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("is_finalized", 1, 1)?;
     Ok(bool_value(
         a[0].payload_exact::<instance::Instance>()
-            .map(|i| i.finalized.get())
+            .map(|i| i.finalized())
             .unwrap_or(false),
     ))
 }

@@ -86,9 +86,9 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     if layout == Layout::Instance && ty.has_flag(super::typeobj::flags::HAS_FINALIZER) {
         // SAFETY: the layout tag says this is an Instance.
         let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
-        if !inst.finalized.get() {
+        if !inst.finalized() {
             // Resurrect it until the VM runs `__del__` at the next safe point.
-            inst.finalized.set(true);
+            inst.set_finalized();
             // SAFETY: the object is intact; it gets one reference owned by the queue.
             unsafe { (*ptr).refcnt.set(1) };
             PENDING_FINALIZERS.with(|q| q.borrow_mut().push(ptr as usize));
@@ -112,7 +112,7 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     if layout == Layout::Instance {
         // SAFETY: the layout tag says this is an Instance.
         let inst = unsafe { &(*(ptr as *const PyObject<instance::Instance>)).payload };
-        super::weakref::clear_weakrefs(inst);
+        super::weakref::clear_weakrefs(inst, ptr as usize);
     } else if super::weakref::weakrefable(layout) {
         super::weakref::clear_side_weakrefs(ptr as usize);
     }

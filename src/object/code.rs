@@ -133,14 +133,16 @@ pub struct CacheEntry {
     pub ty: Cell<usize>,
     /// That class's version tag when the entry was made.
     pub version: Cell<u32>,
-    /// A dict entry index (instance or module attribute).
+    /// A value cell of an instance (for `shape`) or a module dict entry.
     pub index: Cell<u32>,
+    /// The shape (`Shape::id`) the instance must have, or 0: for attribute forms, the shape
+    /// whose cell `index` holds the name; for `LOAD_METHOD_CACHED`, a shape without the name
+    /// (so no instance attribute hides the method).
+    pub shape: Cell<usize>,
     /// A borrowed object the form uses (the method `LOAD_METHOD_CACHED` pushes, the
     /// `__init__` of `CALL_ALLOC_AND_ENTER_INIT`): valid while the class keeps its version,
     /// because the class's MRO holds it.
     pub object: Cell<usize>,
-    /// Whether the instance's `__dict__` must be checked for a name shadowing the method.
-    pub check_dict: Cell<bool>,
 }
 
 impl InlineCache {
@@ -152,6 +154,20 @@ impl InlineCache {
         self.entries
             .iter()
             .find(|e| e.ty.get() == addr && e.version.get() == version)
+    }
+
+    /// The entry for class `ty` at its current version and shape `shape`.
+    #[inline(always)]
+    pub fn entry_for_shape(
+        &self,
+        ty: &super::typeobj::TypeObject,
+        shape: usize,
+    ) -> Option<&CacheEntry> {
+        let addr = ty as *const super::typeobj::TypeObject as usize;
+        let version = ty.version.get();
+        self.entries
+            .iter()
+            .find(|e| e.ty.get() == addr && e.version.get() == version && e.shape.get() == shape)
     }
 }
 

@@ -188,7 +188,7 @@ pub fn memory_error() -> PyErr {
 /// `MemoryError` unless a block of `bytes` can be allocated now.
 #[inline]
 pub fn check_alloc(bytes: usize) -> Result<(), PyErr> {
-    if bytes < crate::memory::alloc::LARGE || crate::memory::alloc::can_allocate(bytes) {
+    if bytes < crate::memory::alloc::CHECKED || crate::memory::alloc::can_allocate(bytes) {
         Ok(())
     } else {
         Err(memory_error())

@@ -29,6 +29,7 @@ pub mod native;
 pub mod python_ops;
 pub mod range;
 pub mod set;
+pub mod shape;
 pub mod slice;
 pub mod str;
 pub mod tuple;

@@ -138,6 +138,9 @@ pub struct TypeObject {
     pub subclasses: RefCell<Vec<usize>>,
     /// How many `__slots__` values instances keep (this class's and its bases').
     pub slot_count: Cell<u32>,
+    /// The most shape attributes an instance of this class has had: new instances get that
+    /// many value cells up front (CPython sizes a class's instance values by its shared keys).
+    pub attr_hint: Cell<u32>,
 }
 
 // SAFETY: Python code runs on one thread at a time. Static type objects are initialized once
@@ -194,6 +197,7 @@ impl TypeObject {
             builtin_base: Cell::new(std::ptr::null()),
             subclasses: RefCell::new(Vec::new()),
             slot_count: Cell::new(0),
+            attr_hint: Cell::new(0),
         }
     }
 

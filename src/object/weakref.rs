@@ -1,8 +1,8 @@
-//! Weak references (`_weakref.ref` and the proxies). Instances of Python classes keep a list of
-//! the weakrefs that point at them; other weakly referenceable objects (types, functions,
-//! methods, sets, code, modules, generators) have theirs in a side table keyed by address. When
-//! a referent is freed each weakref is cleared and its callback is queued for the next
-//! instruction boundary.
+//! Weak references (`_weakref.ref` and the proxies). Weakly referenceable objects (instances,
+//! types, functions, methods, sets, code, modules, generators) have their lists of the weakrefs
+//! that point at them in a side table keyed by address (an instance carries a flag saying it
+//! has one, so freeing the others costs no probe). When a referent is freed each weakref is
+//! cleared and its callback is queued for the next instruction boundary.
 
 use std::cell::{Cell, RefCell};
 
@@ -53,25 +53,15 @@ impl Drop for WeakRef {
         let r = self.referent.get();
         if r != 0 {
             let me = self as *const WeakRef as usize;
-            // SAFETY: a non-zero referent is live (cleared before it is freed).
-            let target = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(r) });
-            match target.payload_exact::<Instance>() {
-                Some(inst) => inst
-                    .weakrefs
-                    .borrow_mut()
-                    .retain(|w| payload_addr(*w) != me),
-                None => {
-                    let _ = SIDE_TABLE.try_with(|t| {
-                        let mut t = t.borrow_mut();
-                        if let Some(list) = t.get_mut(&r) {
-                            list.retain(|w| payload_addr(*w) != me);
-                            if list.is_empty() {
-                                t.remove(&r);
-                            }
-                        }
-                    });
+            let _ = SIDE_TABLE.try_with(|t| {
+                let mut t = t.borrow_mut();
+                if let Some(list) = t.get_mut(&r) {
+                    list.retain(|w| payload_addr(*w) != me);
+                    if list.is_empty() {
+                        t.remove(&r);
+                    }
                 }
-            }
+            });
         }
     }
 }
@@ -88,7 +78,7 @@ fn payload_addr(word: usize) -> usize {
 
 thread_local! {
     static PENDING_CALLBACKS: RefCell<Vec<(Value, Value)>> = const { RefCell::new(Vec::new()) };
-    /// Weakref lists of referents that are not instances, by the referent's address.
+    /// Weakref lists, by the referent's address.
     static SIDE_TABLE: RefCell<std::collections::HashMap<usize, Vec<usize>>> =
         RefCell::new(std::collections::HashMap::new());
 }
@@ -112,8 +102,8 @@ pub fn weakrefable(layout: Layout) -> bool {
     )
 }
 
-/// Clears the weakrefs to a non-instance object being freed (at `word`), queueing their
-/// callbacks. Cheap when nothing is weakly referenced.
+/// Clears the weakrefs to an object being freed (at `word`), queueing their callbacks. Cheap
+/// when nothing is weakly referenced.
 pub fn clear_side_weakrefs(word: usize) {
     let refs = SIDE_TABLE
         .try_with(|t| {
@@ -131,10 +121,11 @@ pub fn clear_side_weakrefs(word: usize) {
     }
 }
 
-/// Clears the weakrefs to an instance being freed, queueing their callbacks.
-pub fn clear_weakrefs(inst: &Instance) {
-    let refs = std::mem::take(&mut *inst.weakrefs.borrow_mut());
-    clear_list(refs);
+/// Clears the weakrefs to an instance being freed (at `word`), queueing their callbacks.
+pub fn clear_weakrefs(inst: &Instance, word: usize) {
+    if inst.weakly_referenced() {
+        clear_side_weakrefs(word);
+    }
 }
 
 fn clear_list(refs: Vec<usize>) {
@@ -171,7 +162,7 @@ fn with_list<R>(obj: &Value, f: impl FnOnce(&mut Vec<usize>) -> R) -> Option<R> 
         return None;
     }
     if let Some(inst) = obj.payload_exact::<Instance>() {
-        return Some(f(&mut inst.weakrefs.borrow_mut()));
+        inst.set_weakly_referenced();
     }
     SIDE_TABLE
         .try_with(|t| {

@@ -177,13 +177,28 @@ impl Vm {
                 return descr_get(self, d, Some(obj), ty).map(Some);
             }
         }
-        if let Some(dict) = instance::instance_dict_to_read(obj) {
-            if let Some(v) = dict::get_item(self, &dict, name)? {
-                return Ok(Some(v));
-            }
+        if let Some(v) = self.own_attribute(obj, name)? {
+            return Ok(Some(v));
         }
         match descr {
             Some(d) => descr_get(self, &d, Some(obj), ty).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The attribute `obj` itself holds (an instance's shape or dict, a module's or function's
+    /// dict), if any.
+    #[inline]
+    fn own_attribute(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+        if let Some(inst) = obj.payload_exact::<instance::Instance>() {
+            return match inst.lookup(obj.ty(), name) {
+                instance::Lookup::Found(v) => Ok(Some(v)),
+                instance::Lookup::Absent => Ok(None),
+                instance::Lookup::InDict(d) => dict::get_item(self, &d, name),
+            };
+        }
+        match instance::instance_dict_to_read(obj) {
+            Some(dict) => dict::get_item(self, &dict, name),
             None => Ok(None),
         }
     }
@@ -462,6 +477,26 @@ impl Vm {
                 _ => {}
             }
         }
+        if let Some(inst) = obj.payload_exact::<instance::Instance>() {
+            if !ty.has_flag(crate::object::typeobj::flags::NO_DICT) {
+                let dict = match value {
+                    Some(v) => match inst.store(ty, name, v) {
+                        Ok(()) => return Ok(()),
+                        Err((dict, v)) => {
+                            return dict::set_item(self, &dict, str::intern_value(name), v)
+                        }
+                    },
+                    None => match inst.dict_to_delete_from(ty, name) {
+                        Some(dict) => dict,
+                        None => return Err(no_attribute(obj, name)),
+                    },
+                };
+                return match dict::del_item(self, &dict, name)? {
+                    Some(_) => Ok(()),
+                    None => Err(no_attribute(obj, name)),
+                };
+            }
+        }
         match instance::instance_dict(obj) {
             Some(dict) => match value {
                 Some(v) => dict::set_item(self, &dict, str::intern_value(name), v),
@@ -546,10 +581,8 @@ impl Vm {
                     _ => false,
                 };
                 if is_method {
-                    if let Some(dict) = instance::instance_dict(obj) {
-                        if let Some(v) = dict::get_item(self, &dict, name)? {
-                            return Ok((v, None));
-                        }
+                    if let Some(v) = self.own_attribute(obj, name)? {
+                        return Ok((v, None));
                     }
                     return Ok((d, Some(obj.clone())));
                 }

@@ -265,6 +265,7 @@ impl Vm {
             builtin_base: Cell::new(builtin_base),
             subclasses: RefCell::new(Vec::new()),
             slot_count: Cell::new(0),
+            attr_hint: Cell::new(0),
         });
         // SAFETY: a fresh type object with one reference, starting with a header.
         let cls = unsafe { Value::from_owned_ptr(Box::into_raw(t) as *mut Header) };

@@ -470,7 +470,7 @@ impl Vm {
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
                     let hit = if opcode == Opcode::LOAD_ATTR_INSTANCE {
-                        specialize::load_attr_instance(c, &obj, name)
+                        specialize::load_attr_instance(c, &obj)
                     } else {
                         specialize::load_attr_module(c, &obj, name)
                     };
@@ -496,12 +496,17 @@ impl Vm {
                     }
                     self.setattr_value(&obj, name, Some(v))?;
                 }
-                Opcode::STORE_ATTR_INSTANCE => {
+                Opcode::STORE_ATTR_INSTANCE | Opcode::STORE_ATTR_ADD => {
                     let obj = pop!();
                     let v = pop!();
                     let name = &body.names[arg as usize];
                     let c = &body.caches[units::cache_of(unit)];
-                    if let Err(v) = specialize::store_attr_instance(c, &obj, name, v) {
+                    let stored = if opcode == Opcode::STORE_ATTR_INSTANCE {
+                        specialize::store_attr_instance(c, &obj, v)
+                    } else {
+                        specialize::store_attr_add(c, &obj, name, v)
+                    };
+                    if let Err(v) = stored {
                         let g = specialize::guess_store_attr(&obj, name);
                         specialize::miss(body, pc, c, opcode, g);
                         self.setattr_value(&obj, name, Some(v))?;
@@ -528,7 +533,7 @@ impl Vm {
                     let c = &body.caches[units::cache_of(unit)];
                     let cached = opcode == Opcode::LOAD_METHOD_CACHED;
                     let hit = if cached {
-                        specialize::load_method_cached(c, &obj, name)
+                        specialize::load_method_cached(c, &obj)
                     } else {
                         specialize::load_attr_module(c, &obj, name)
                     };

@@ -39,8 +39,8 @@ pub struct Guess {
     ty: usize,
     version: u32,
     index: u32,
+    shape: usize,
     object: usize,
-    check_dict: bool,
 }
 
 impl Guess {
@@ -50,8 +50,8 @@ impl Guess {
             ty: ty as *const TypeObject as usize,
             version: ty.version.get(),
             index: 0,
+            shape: 0,
             object: 0,
-            check_dict: false,
         }
     }
 
@@ -59,8 +59,8 @@ impl Guess {
         e.ty.set(self.ty);
         e.version.set(self.version);
         e.index.set(self.index);
+        e.shape.set(self.shape);
         e.object.set(self.object);
-        e.check_dict.set(self.check_dict);
     }
 }
 
@@ -100,7 +100,10 @@ pub fn attempt(body: &CodeBody, pc: usize, c: &InlineCache, guess: Option<Guess>
 #[inline(never)]
 pub fn miss(body: &CodeBody, pc: usize, c: &InlineCache, op: Opcode, guess: Option<Guess>) {
     if let Some(g) = guess.filter(|g| g.op == op) {
-        let taken = c.entries.iter().any(|e| e.ty.get() == g.ty);
+        let taken = c
+            .entries
+            .iter()
+            .any(|e| e.ty.get() == g.ty && e.shape.get() == g.shape);
         if let Some(free) = c
             .entries
             .iter()
@@ -163,7 +166,7 @@ fn guess_module_attr(obj: &Value, name: &Value, op: Opcode) -> Option<Guess> {
     Some(g)
 }
 
-/// An instance attribute read from or written to the `__dict__` (no data descriptor of the
+/// An instance attribute its shape holds, read or written in place (no data descriptor of the
 /// class takes it over; for writes, no `__setattr__` of its own).
 fn guess_instance_attr(obj: &Value, name: &Value, op: Opcode, store: bool) -> Option<Guess> {
     let ty = plain_instance_class(obj)?;
@@ -178,13 +181,52 @@ fn guess_instance_attr(obj: &Value, name: &Value, op: Opcode, store: bool) -> Op
     }
     let inst = obj.payload_exact::<Instance>()?;
     let mut g = Guess::new(op, ty);
-    g.index = index_of_name(&inst.dict, name)?;
+    g.index = inst.shape_index(ty, name)? as u32;
+    g.shape = inst.shape_id();
     Some(g)
 }
 
 /// `STORE_ATTR`'s form: an attribute the instance's `__dict__` already holds.
 pub fn guess_store_attr(obj: &Value, name: &Value) -> Option<Guess> {
     guess_instance_attr(obj, name, Opcode::STORE_ATTR_INSTANCE, true)
+        .or_else(|| guess_add_attr(obj, name))
+}
+
+/// `STORE_ATTR`'s form for a name the instance does not have yet (its shape gets a child).
+fn guess_add_attr(obj: &Value, name: &Value) -> Option<Guess> {
+    let ty = plain_instance_class(obj)?;
+    if ty.has_flag(flags::CUSTOM_SETATTR)
+        || ty
+            .lookup(name)
+            .is_some_and(|d| super::attr::is_data_descriptor(&d))
+    {
+        return None;
+    }
+    let inst = obj.payload_exact::<Instance>()?;
+    if !inst.can_add(name) {
+        return None;
+    }
+    let mut g = Guess::new(Opcode::STORE_ATTR_ADD, ty);
+    g.shape = inst.shape_id();
+    Some(g)
+}
+
+/// `STORE_ATTR_ADD`: adds the attribute and returns Ok, or gives the value back on a miss.
+#[inline(always)]
+pub fn store_attr_add(
+    c: &InlineCache,
+    obj: &Value,
+    name: &Value,
+    value: Value,
+) -> Result<(), Value> {
+    let Some(inst) = obj.payload_exact::<Instance>() else {
+        return Err(value);
+    };
+    if c.entry_for_shape(obj.ty(), inst.shape_id()).is_none() {
+        return Err(value);
+    }
+    // The cached shape lacks the name and is not the dict mode's (no entry names that).
+    inst.add(obj.ty(), name, value)
 }
 
 /// `LOAD_ATTR`'s forms: a module attribute or an instance's `__dict__` entry.
@@ -195,13 +237,10 @@ pub fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
 
 /// `LOAD_ATTR_INSTANCE`: the attribute, or None on a miss.
 #[inline(always)]
-pub fn load_attr_instance(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
-    if obj.is_small_int() {
-        return None;
-    }
-    let e = c.entry_for(obj.ty())?;
+pub fn load_attr_instance(c: &InlineCache, obj: &Value) -> Option<Value> {
     let inst = obj.payload_exact::<Instance>()?;
-    dict::value_if_key_at(&inst.dict, e.index.get() as usize, name)
+    let e = c.entry_for_shape(obj.ty(), inst.shape_id())?;
+    inst.value_at(e.index.get() as usize)
 }
 
 /// `LOAD_ATTR_MODULE` and `LOAD_METHOD_MODULE`: the attribute, or None on a miss.
@@ -213,22 +252,15 @@ pub fn load_attr_module(c: &InlineCache, obj: &Value, name: &Value) -> Option<Va
 
 /// `STORE_ATTR_INSTANCE`: stores and returns Ok, or gives the value back on a miss.
 #[inline(always)]
-pub fn store_attr_instance(
-    c: &InlineCache,
-    obj: &Value,
-    name: &Value,
-    value: Value,
-) -> Result<(), Value> {
-    if obj.is_small_int() {
-        return Err(value);
-    }
-    let Some(e) = c.entry_for(obj.ty()) else {
+pub fn store_attr_instance(c: &InlineCache, obj: &Value, value: Value) -> Result<(), Value> {
+    let Some(inst) = obj.payload_exact::<Instance>() else {
         return Err(value);
     };
-    match obj.payload_exact::<Instance>() {
-        Some(inst) => dict::replace_if_key_at(&inst.dict, e.index.get() as usize, name, value),
-        None => Err(value),
-    }
+    let Some(e) = c.entry_for_shape(obj.ty(), inst.shape_id()) else {
+        return Err(value);
+    };
+    drop(inst.replace_at(e.index.get() as usize, value));
+    Ok(())
 }
 
 /// `LOAD_METHOD`'s forms: a plain module's function, or a plain method of `obj`'s class
@@ -265,31 +297,36 @@ pub fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
     if !is_method {
         return None;
     }
+    let mut g = Guess::new(Opcode::LOAD_METHOD_CACHED, ty);
     if check_dict {
+        // The shape says the instance has no attribute of that name; an instance keeping a
+        // dict is left to the generic path.
         let inst = obj.payload_exact::<Instance>()?;
-        if dict::lookup_str_index(&inst.dict, name).is_some() {
+        if inst.dict_if_made(ty).is_some() || inst.shape_index(ty, name).is_some() {
             return None;
         }
+        g.shape = inst.shape_id();
     }
-    let mut g = Guess::new(Opcode::LOAD_METHOD_CACHED, ty);
     g.object = m.word();
-    g.check_dict = check_dict;
     Some(g)
 }
 
 /// `LOAD_METHOD_CACHED`: the method (a new reference), or None on a miss.
 #[inline(always)]
-pub fn load_method_cached(c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
+pub fn load_method_cached(c: &InlineCache, obj: &Value) -> Option<Value> {
     if obj.is_small_int() {
         return None;
     }
-    let e = c.entry_for(obj.ty())?;
-    if e.check_dict.get() {
-        let inst = obj.payload_exact::<Instance>()?;
-        if dict::lookup_str_index(&inst.dict, name).is_some() {
-            return None;
-        }
-    }
+    let ty = obj.ty();
+    let shape = obj
+        .payload_exact::<Instance>()
+        .map_or(0, Instance::shape_id);
+    let (addr, version) = (ty as *const TypeObject as usize, ty.version.get());
+    let e = c.entries.iter().find(|e| {
+        e.ty.get() == addr
+            && e.version.get() == version
+            && (e.shape.get() == 0 || e.shape.get() == shape)
+    })?;
     // SAFETY: the class still has the version it had when the method was cached, so its MRO
     // still holds the method (any change to a class dict or base gives a new version).
     let m = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.object.get()) });

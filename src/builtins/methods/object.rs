@@ -423,9 +423,10 @@ pub fn get_dict(_vm: &mut Vm, this: &Value) -> PyResult {
     })
 }
 
-/// `obj.__dict__ = d`: the object's attributes become `d`'s. Heron copies them into the
-/// object's own dict (instances keep one dict for life), so afterwards `obj.__dict__ is d` is
-/// false where CPython makes it true. `del obj.__dict__` empties it.
+/// `obj.__dict__ = d`: the object's attributes become `d`'s. An instance of a Python class
+/// takes `d` itself (`obj.__dict__ is d`, as in CPython); other objects (and instances given a
+/// dict subclass, or wrapping a built-in value) copy `d`'s items into their own dict.
+/// `del obj.__dict__` empties it.
 pub fn set_dict(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()> {
     let value = value.unwrap_or_else(dict::new_dict);
     if dict::as_dict(&value).is_none() {
@@ -440,6 +441,12 @@ pub fn set_dict(vm: &mut Vm, this: &Value, value: Option<Value>) -> PyResult<()>
             this.ty().name()
         )));
     };
+    if let Some(inst) = this.payload_exact::<instance::Instance>() {
+        if inst.base_value.is_none() && value.is_type(&crate::object::types::DICT_TYPE) {
+            inst.replace_dict(this.ty(), value);
+            return Ok(());
+        }
+    }
     if own.is(&value) {
         return Ok(());
     }

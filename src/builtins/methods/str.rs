@@ -1145,7 +1145,7 @@ fn str_replace(vm: &mut Vm, args: Args) -> PyResult {
     }
     .min(limit);
     let mut total = grow.saturating_mul(most).saturating_add(s.len());
-    if total >= crate::memory::alloc::LARGE && !old.is_empty() {
+    if total >= crate::memory::alloc::CHECKED && !old.is_empty() {
         total = grow
             .saturating_mul(s.matches(old).take(limit).count())
             .saturating_add(s.len());

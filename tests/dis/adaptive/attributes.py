@@ -18,5 +18,6 @@ def run(points):
 pts = [Point(i, i) for i in range(10)]
 for _ in range(5):
     run(pts)
+dis.dis(Point.__init__, adaptive=True)
 dis.dis(Point.move, adaptive=True)
 dis.dis(run, adaptive=True)
