@@ -25,10 +25,39 @@ fn decode_error(vm: &mut Vm, msg: &str, doc: &Value, pos: usize) -> PyErr {
     }
 }
 
-fn hex4(cps: &[u32], at: usize) -> Option<u32> {
-    let digits = cps.get(at..at + 4)?;
-    digits.iter().try_fold(0u32, |acc, &c| {
-        char::from_u32(c)?.to_digit(16).map(|d| acc * 16 + d)
+/// The code points of a str from some index on, decoded as a scan asks for them (a JSON
+/// document is scanned a string at a time, and decoding it whole for each would make
+/// `json.loads` quadratic).
+struct Scan<'a> {
+    from: usize,
+    decoded: Vec<u32>,
+    rest: str::CodePoints<'a>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(s: &'a str::Str, from: usize) -> Self {
+        Scan {
+            from,
+            decoded: Vec::new(),
+            rest: s.code_points_from(from),
+        }
+    }
+
+    /// The code point at index `i` (at least `from`) of the str.
+    fn get(&mut self, i: usize) -> Option<u32> {
+        let k = i - self.from;
+        while self.decoded.len() <= k {
+            self.decoded.push(self.rest.next()?);
+        }
+        Some(self.decoded[k])
+    }
+}
+
+fn hex4(cps: &mut Scan, at: usize) -> Option<u32> {
+    (at..at + 4).try_fold(0u32, |acc, i| {
+        char::from_u32(cps.get(i)?)?
+            .to_digit(16)
+            .map(|d| acc * 16 + d)
     })
 }
 
@@ -48,15 +77,15 @@ fn scanstring(vm: &mut Vm, args: Args) -> PyResult {
         Some(v) => vm.truthy(v)?,
         None => true,
     };
-    let cps: Vec<u32> = s.code_points().collect();
-    if end < 0 || end as usize > cps.len() {
+    if end < 0 || end as usize > s.char_len() {
         return Err(exception::value_error("end is out of bounds"));
     }
+    let mut cps = Scan::new(s, end as usize);
     let begin = (end as usize).saturating_sub(1);
     let mut i = end as usize;
     let mut out = str::StrBuf::default();
     loop {
-        let Some(&c) = cps.get(i) else {
+        let Some(c) = cps.get(i) else {
             return Err(decode_error(
                 vm,
                 "Unterminated string starting at",
@@ -70,7 +99,7 @@ fn scanstring(vm: &mut Vm, args: Args) -> PyResult {
                 break;
             }
             0x5c => {
-                let Some(&e) = cps.get(i + 1) else {
+                let Some(e) = cps.get(i + 1) else {
                     return Err(decode_error(
                         vm,
                         "Unterminated string starting at",
@@ -97,15 +126,15 @@ fn scanstring(vm: &mut Vm, args: Args) -> PyResult {
                 if e != 'u' as u32 {
                     return Err(decode_error(vm, "Invalid \\escape", doc, i));
                 }
-                let Some(mut u) = hex4(&cps, i + 2) else {
+                let Some(mut u) = hex4(&mut cps, i + 2) else {
                     return Err(decode_error(vm, "Invalid \\uXXXX escape", doc, i + 1));
                 };
                 i += 6;
                 if (0xd800..0xdc00).contains(&u)
-                    && cps.get(i) == Some(&0x5c)
-                    && cps.get(i + 1) == Some(&('u' as u32))
+                    && cps.get(i) == Some(0x5c)
+                    && cps.get(i + 1) == Some('u' as u32)
                 {
-                    let Some(low) = hex4(&cps, i + 2) else {
+                    let Some(low) = hex4(&mut cps, i + 2) else {
                         return Err(decode_error(vm, "Invalid \\uXXXX escape", doc, i + 1));
                     };
                     if (0xdc00..0xe000).contains(&low) {

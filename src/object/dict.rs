@@ -224,6 +224,10 @@ impl DictData {
     pub fn pop_last(&mut self) -> Option<Entry> {
         let idx = self.entries.iter().rposition(|e| e.is_some())?;
         let e = self.remove_entry(idx);
+        // Drop the deleted tail (no index slot points past `idx` any more), so the next
+        // `popitem` does not scan back over it: n pops cost O(n), as in CPython, which shrinks
+        // `dk_nentries` the same way.
+        self.entries.truncate(idx);
         Some(e)
     }
 }

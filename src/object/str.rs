@@ -20,11 +20,14 @@ use super::types::STR_TYPE;
 use super::value::{Payload, Value};
 
 pub struct Str {
-    s: Box<str>,
+    /// The text; spare capacity only after `append_in_place` (`s += t` on an unshared str).
+    s: String,
     char_len: usize,
     hash: Cell<i64>,
     /// The exact code points in generalized UTF-8, only when the str holds lone surrogates.
-    exact: Option<Box<[u8]>>,
+    /// Boxed so the field is one word.
+    #[allow(clippy::box_collection)]
+    exact: Option<Box<Vec<u8>>>,
     /// For a long non-ASCII str, made on the first index that needs it: the byte offset of
     /// every `OFFSET_STRIDE`-th character, so indexing scans at most a stride (PyPy's UTF-8
     /// with an index; docs/architecture.md says why not CPython's fixed-width kinds).
@@ -102,6 +105,15 @@ impl Str {
         CodePoints {
             b: self.exact_bytes(),
             i: 0,
+        }
+    }
+
+    /// The code points from character index `i` (at most `char_len`) on: a scan that starts
+    /// in the middle costs nothing for the characters before it.
+    pub fn code_points_from(&self, i: usize) -> CodePoints<'_> {
+        CodePoints {
+            b: self.exact_bytes(),
+            i: self.byte_offset(i),
         }
     }
 
@@ -193,7 +205,7 @@ pub fn new_str(s: &str) -> Value {
     super::alloc::alloc(
         &STR_TYPE,
         Str {
-            s: s.into(),
+            s: s.to_owned(),
             char_len: s.chars().count(),
             hash: Cell::new(-1),
             exact: None,
@@ -202,13 +214,41 @@ pub fn new_str(s: &str) -> Value {
     )
 }
 
+/// `s += t` without a copy when nothing else can see `s` (CPython's
+/// `unicode_concatenate`): `s` is an exact str that the caller holds the only reference to,
+/// and neither holds lone surrogates. The text grows with spare capacity, so a loop of `+=`
+/// costs amortized linear time. Returns false (and changes nothing) otherwise.
+pub fn append_in_place(s: &Value, t: &Str) -> bool {
+    if !s.is_type(&STR_TYPE) || s.refcount() != 1 || t.has_surrogates() {
+        return false;
+    }
+    // SAFETY: an exact str is a `PyObject<Str>`; with one reference, which the caller holds
+    // and is not using, nothing else can observe or borrow the payload while it changes (an
+    // interned or immortal str never has a count of 1).
+    let st = unsafe { &mut (*(s.header_ptr() as *mut super::value::PyObject<Str>)).payload };
+    if st.has_surrogates() || st.s.try_reserve(t.s.len()).is_err() {
+        return false;
+    }
+    st.s.push_str(&t.s);
+    st.char_len += t.char_len;
+    st.hash.set(-1);
+    st.offsets.take();
+    true
+}
+
+/// `s` without spare capacity (a str is immutable, except `append_in_place`).
+fn shrunk(mut s: String) -> String {
+    s.shrink_to_fit();
+    s
+}
+
 /// A new str from an owned String (no copy of the bytes beyond the boxing).
 pub fn from_string(s: String) -> Value {
     let char_len = s.chars().count();
     super::alloc::alloc(
         &STR_TYPE,
         Str {
-            s: s.into_boxed_str(),
+            s: shrunk(s),
             char_len,
             hash: Cell::new(-1),
             exact: None,
@@ -223,7 +263,7 @@ pub fn from_string_len(s: String, char_len: usize) -> Value {
     super::alloc::alloc(
         &STR_TYPE,
         Str {
-            s: s.into_boxed_str(),
+            s: shrunk(s),
             char_len,
             hash: Cell::new(-1),
             exact: None,
@@ -322,10 +362,10 @@ pub fn from_exact(b: Vec<u8>) -> Value {
     super::alloc::alloc(
         &STR_TYPE,
         Str {
-            s: text.into_boxed_str(),
+            s: shrunk(text),
             char_len,
             hash: Cell::new(-1),
-            exact: Some(b.into_boxed_slice()),
+            exact: Some(Box::new(b)),
             offsets: OnceCell::new(),
         },
     )

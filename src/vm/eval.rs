@@ -577,7 +577,37 @@ impl Vm {
                 Opcode::BINARY_OP => {
                     let b = pop!();
                     let a = pop!();
-                    let r = if a.is_small_int() && b.is_small_int() {
+                    let str_add = (arg == 0 || arg == 13)
+                        && a.is_type(&crate::object::types::STR_TYPE)
+                        && b.is_type(&crate::object::types::STR_TYPE);
+                    let r = if str_add {
+                        // `s = s + t` / `s += t` into a local: the local's reference goes
+                        // first, so an unshared `s` grows in place (CPython does the same).
+                        let next = body.units[f.pc].get();
+                        if matches!(
+                            Opcode::from_u8(units::op_of(next)),
+                            Some(
+                                Opcode::STORE_FAST
+                                    | Opcode::STORE_FAST__LOAD_FAST
+                                    | Opcode::STORE_FAST__STORE_FAST
+                            )
+                        ) {
+                            let slot = &mut f.fast[units::arg_of(next) as usize];
+                            if slot.as_ref().is_some_and(|v| v.is(&a)) {
+                                drop(slot.take());
+                            }
+                        }
+                        let t = str::payload(&b).expect("str");
+                        if str::append_in_place(&a, t) {
+                            a.clone()
+                        } else {
+                            let s = str::payload(&a).expect("str");
+                            exception::check_alloc(
+                                s.as_str().len().saturating_add(t.as_str().len()),
+                            )?;
+                            str::concat(s, t)
+                        }
+                    } else if a.is_small_int() && b.is_small_int() {
                         let (x, y) = (a.small_int_value(), b.small_int_value());
                         match arg {
                             0 | 13 => int::from_i64(x + y),
