@@ -29,7 +29,93 @@ impl Payload for Bytes {
 
 /// A bytearray: its bytes, and the count of memoryviews exporting them (while any is alive
 /// the size cannot change, as in CPython).
-pub struct ByteArray(pub RefCell<Vec<u8>>, pub std::cell::Cell<usize>);
+pub struct ByteArray(pub RefCell<ByteBuf>, pub std::cell::Cell<usize>);
+
+/// A bytearray's bytes: a vector whose first `start` bytes are dead, so that deleting from the
+/// front (`del b[0]`, `del b[:k]`) costs O(1) amortized instead of moving every byte down
+/// (CPython keeps `ob_start` for the same reason). Reads see the live bytes as a slice;
+/// operations at positions (insert, splice, retain) first drop the dead front.
+#[derive(Default)]
+pub struct ByteBuf {
+    vec: Vec<u8>,
+    start: usize,
+}
+
+impl std::ops::Deref for ByteBuf {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.vec[self.start..]
+    }
+}
+
+impl std::ops::DerefMut for ByteBuf {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        &mut self.vec[self.start..]
+    }
+}
+
+impl From<Vec<u8>> for ByteBuf {
+    fn from(vec: Vec<u8>) -> ByteBuf {
+        ByteBuf { vec, start: 0 }
+    }
+}
+
+impl ByteBuf {
+    /// The bytes as a vector with no dead front, for operations at positions.
+    pub fn vec(&mut self) -> &mut Vec<u8> {
+        if self.start > 0 {
+            self.vec.drain(..self.start);
+            self.start = 0;
+        }
+        &mut self.vec
+    }
+
+    /// Deletes the first `k` live bytes (at most all of them).
+    pub fn remove_front(&mut self, k: usize) {
+        self.start += k.min(self.len());
+        if self.start == self.vec.len() {
+            self.vec.clear();
+            self.start = 0;
+        } else if self.start > 64 && self.start * 2 > self.vec.len() {
+            // Most of the vector is dead: move the live bytes down (paid for by the deletions
+            // that made the dead front, at least as many as the bytes moved).
+            self.vec();
+        }
+    }
+
+    pub fn push(&mut self, b: u8) {
+        self.vec.push(b);
+    }
+
+    pub fn extend_from_slice(&mut self, b: &[u8]) {
+        self.vec.extend_from_slice(b);
+    }
+
+    pub fn clear(&mut self) {
+        self.vec.clear();
+        self.start = 0;
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.vec.truncate(self.start + len);
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.vec.capacity()
+    }
+
+    pub fn pop(&mut self) -> Option<u8> {
+        if self.is_empty() {
+            return None;
+        }
+        self.vec.pop()
+    }
+
+    /// The live bytes, as a vector of their own.
+    pub fn into_vec(mut self) -> Vec<u8> {
+        std::mem::take(self.vec())
+    }
+}
 
 impl ByteArray {
     /// CPython's refusal to resize a bytearray whose buffer is exported.
@@ -58,7 +144,7 @@ pub fn new_bytes(b: Vec<u8>) -> Value {
 pub fn new_bytearray(b: Vec<u8>) -> Value {
     super::alloc::alloc(
         &BYTEARRAY_TYPE,
-        ByteArray(RefCell::new(b), std::cell::Cell::new(0)),
+        ByteArray(RefCell::new(ByteBuf::from(b)), std::cell::Cell::new(0)),
     )
 }
 
@@ -81,7 +167,7 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
         return Some(b.to_vec());
     }
     if let Some(b) = v.payload::<ByteArray>() {
-        return Some(b.0.borrow().clone());
+        return Some(b.0.borrow().to_vec());
     }
     let view = VIEW_BYTES.with(|h| h.get());
     view.and_then(|f| f(v)).or_else(|| exported_bytes(v))
@@ -114,8 +200,16 @@ pub enum BufferData<'a> {
     /// Immutable bytes (`bytes`).
     Fixed(&'a [u8]),
     /// Bytes that may change and grow (`bytearray`, `array`).
-    Growable(&'a RefCell<Vec<u8>>),
+    Growable(&'a RefCell<dyn ByteStore>),
 }
+
+/// Mutable storage of bytes that a buffer exports (a bytearray's `ByteBuf`, an array's
+/// `Vec<u8>`): read and written in place as a slice.
+pub trait ByteStore: std::ops::DerefMut<Target = [u8]> {}
+
+impl ByteStore for Vec<u8> {}
+
+impl ByteStore for ByteBuf {}
 
 /// What an object exports through the buffer protocol: its bytes and how they read as items.
 pub struct Buffer<'a> {
@@ -134,7 +228,7 @@ impl Buffer<'_> {
     pub fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         match &self.data {
             BufferData::Fixed(b) => f(b),
-            BufferData::Growable(b) => f(&b.borrow()),
+            BufferData::Growable(b) => f(&b.borrow()[..]),
         }
     }
 }
@@ -212,4 +306,33 @@ pub fn repr_bytes(b: &[u8], prefix: &str) -> String {
     }
     out.push(quote);
     out
+}
+
+#[cfg(test)]
+mod byte_buf_tests {
+    use super::ByteBuf;
+
+    #[test]
+    fn front_deletions_keep_the_live_bytes_and_compact() {
+        let mut b = ByteBuf::from((0..=255u8).collect::<Vec<u8>>());
+        b.remove_front(10);
+        assert_eq!(&b[..3], &[10, 11, 12]);
+        assert_eq!(b.len(), 246);
+        b.push(7);
+        b.truncate(5);
+        assert_eq!(&b[..], &[10, 11, 12, 13, 14]);
+        b.vec().insert(0, 1);
+        assert_eq!(&b[..], &[1, 10, 11, 12, 13, 14]);
+        let mut big = ByteBuf::from(vec![0u8; 1000]);
+        for _ in 0..600 {
+            big.remove_front(1);
+        }
+        // More than half was dead: the live bytes moved down.
+        assert!(big.capacity() >= 400 && big.len() == 400);
+        big.remove_front(1000);
+        assert!(big.is_empty());
+        assert_eq!(big.pop(), None);
+        big.extend_from_slice(b"ab");
+        assert_eq!(big.into_vec(), b"ab".to_vec());
+    }
 }

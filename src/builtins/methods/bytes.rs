@@ -1346,7 +1346,7 @@ fn ba_setitem(vm: &mut Vm, args: Args) -> PyResult {
             if src.len() != e - s {
                 target.check_resizable()?;
             }
-            target.0.borrow_mut().splice(s..e, src);
+            target.0.borrow_mut().vec().splice(s..e, src);
             return Ok(types::none());
         }
         if src.is_empty() {
@@ -1386,8 +1386,12 @@ fn delete_slice(target: &ByteArray, start: i64, step: i64, count: usize) -> PyRe
     target.check_resizable()?;
     let last = start + (count as i64 - 1) * step;
     let (lo, stride) = (start.min(last) as usize, step.unsigned_abs() as usize);
+    if lo == 0 && stride == 1 {
+        target.0.borrow_mut().remove_front(count);
+        return Ok(());
+    }
     let mut k = 0usize;
-    target.0.borrow_mut().retain(|_| {
+    target.0.borrow_mut().vec().retain(|_| {
         let hit = k >= lo && (k - lo).is_multiple_of(stride) && (k - lo) / stride < count;
         k += 1;
         !hit
@@ -1411,7 +1415,12 @@ fn ba_delitem(vm: &mut Vm, args: Args) -> PyResult {
         return Err(index_error("bytearray index out of range"));
     }
     target.check_resizable()?;
-    target.0.borrow_mut().remove(j as usize);
+    let mut d = target.0.borrow_mut();
+    if j == 0 {
+        d.remove_front(1);
+    } else {
+        d.vec().remove(j as usize);
+    }
     Ok(types::none())
 }
 
@@ -1453,8 +1462,8 @@ fn ba_extend(vm: &mut Vm, args: Args) -> PyResult {
         target.check_resizable()?;
     }
     let mut t = target.0.borrow_mut();
-    reserve_items(&mut t, b.len())?;
-    t.extend(b);
+    reserve_items(t.vec(), b.len())?;
+    t.extend_from_slice(&b);
     Ok(types::none())
 }
 
@@ -1467,8 +1476,8 @@ fn ba_iadd(_vm: &mut Vm, args: Args) -> PyResult {
         target.check_resizable()?;
     }
     let mut t = target.0.borrow_mut();
-    reserve_items(&mut t, b.len())?;
-    t.extend(b);
+    reserve_items(t.vec(), b.len())?;
+    t.extend_from_slice(&b);
     Ok(args.values[0].clone())
 }
 
@@ -1486,7 +1495,7 @@ fn ba_imul(vm: &mut Vm, args: Args) -> PyResult {
     if d.len() != t.0.borrow().len() {
         t.check_resizable()?;
     }
-    *t.0.borrow_mut() = d;
+    *t.0.borrow_mut() = d.into();
     Ok(args.values[0].clone())
 }
 
@@ -1498,7 +1507,7 @@ fn ba_insert(vm: &mut Vm, args: Args) -> PyResult {
     let mut d = ba(&args.values[0]).0.borrow_mut();
     let n = d.len() as i64;
     let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
-    d.insert(j as usize, b);
+    d.vec().insert(j as usize, b);
     Ok(types::none())
 }
 
@@ -1518,7 +1527,7 @@ fn ba_pop(vm: &mut Vm, args: Args) -> PyResult {
         return Err(index_error("pop index out of range"));
     }
     target.check_resizable()?;
-    let byte = target.0.borrow_mut().remove(j as usize);
+    let byte = target.0.borrow_mut().vec().remove(j as usize);
     Ok(int::from_i64(byte as i64))
 }
 
@@ -1531,7 +1540,7 @@ fn ba_remove(vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error("value not found in bytearray"));
     };
     target.check_resizable()?;
-    target.0.borrow_mut().remove(i);
+    target.0.borrow_mut().vec().remove(i);
     Ok(types::none())
 }
 

@@ -44,7 +44,7 @@ impl BytesIo {
 }
 
 /// The bytes of a BytesIO's store.
-fn data(v: &Value) -> &RefCell<Vec<u8>> {
+fn data(v: &Value) -> &RefCell<bytes::ByteBuf> {
     &v.payload::<bytes::ByteArray>()
         .expect("a BytesIO stores a bytearray")
         .0
@@ -164,12 +164,9 @@ fn bytesio_write(_vm: &mut Vm, args: Args) -> PyResult {
     let arr = s.array();
     let mut buf = data(&arr).borrow_mut();
     let pos = s.pos.get();
-    if pos > buf.len() {
-        buf.resize(pos, 0);
-    }
     let end = pos + data_in.len();
     if end > buf.len() {
-        buf.resize(end, 0);
+        buf.vec().resize(end, 0);
     }
     buf[pos..end].copy_from_slice(&data_in);
     s.pos.set(end);
@@ -189,7 +186,7 @@ fn bytesio_writelines(vm: &mut Vm, args: Args) -> PyResult {
 fn bytesio_getvalue(_vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
     let arr = s.array();
-    let v = data(&arr).borrow().clone();
+    let v = data(&arr).borrow().to_vec();
     Ok(bytes::new_bytes(v))
 }
 
@@ -288,7 +285,7 @@ fn bytesio_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let s = me(this)?;
     let d = vm.getattr(this, "__dict__")?;
-    let contents = data(&s.array()).borrow().clone();
+    let contents = data(&s.array()).borrow().to_vec();
     Ok(tuple::new_tuple(vec![
         bytes::new_bytes(contents),
         int::from_usize(s.pos.get()),
