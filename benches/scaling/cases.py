@@ -25,6 +25,26 @@ def timed(body, reps=REPS):
     return time.perf_counter() - t0
 
 
+def scattered_reads(seq):
+    """Times REPS reads of single items spread over `seq`."""
+    m = len(seq)
+
+    def body(reps):
+        for i in range(reps):
+            seq[(i * 7919) % m]
+    return timed(body)
+
+
+def scattered_slices(seq):
+    """Times REPS three-item slices spread over `seq`."""
+    m = len(seq) - 4
+
+    def body(reps):
+        for i in range(reps):
+            seq[(i * 7919) % m:(i * 7919) % m + 3]
+    return timed(body)
+
+
 # --- str ---------------------------------------------------------------------------------
 
 def nonascii(n):
@@ -33,24 +53,12 @@ def nonascii(n):
 
 @case
 def str_index_nonascii(n):
-    s = nonascii(n)
-    m = len(s)
-
-    def body(reps):
-        for i in range(reps):
-            s[(i * 7919) % m]
-    return timed(body)
+    return scattered_reads(nonascii(n))
 
 
 @case
 def str_small_slice_nonascii(n):
-    s = nonascii(n)
-    m = len(s) - 4
-
-    def body(reps):
-        for i in range(reps):
-            s[(i * 7919) % m:(i * 7919) % m + 3]
-    return timed(body)
+    return scattered_slices(nonascii(n))
 
 
 @case
@@ -165,35 +173,17 @@ def bytesio_writes(n):
 
 @case
 def bytes_index(n):
-    b = bytes(range(256)) * (n // 256)
-    m = len(b)
-
-    def body(reps):
-        for i in range(reps):
-            b[(i * 7919) % m]
-    return timed(body)
+    return scattered_reads(bytes(range(256)) * (n // 256))
 
 
 @case
 def bytearray_index(n):
-    b = bytearray(range(256)) * (n // 256)
-    m = len(b)
-
-    def body(reps):
-        for i in range(reps):
-            b[(i * 7919) % m]
-    return timed(body)
+    return scattered_reads(bytearray(range(256)) * (n // 256))
 
 
 @case
 def bytes_small_slice(n):
-    b = bytes(range(256)) * (n // 256)
-    m = len(b) - 4
-
-    def body(reps):
-        for i in range(reps):
-            b[(i * 7919) % m:(i * 7919) % m + 3]
-    return timed(body)
+    return scattered_slices(bytes(range(256)) * (n // 256))
 
 
 @case

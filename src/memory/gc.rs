@@ -595,18 +595,24 @@ fn partition(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
     subtract_and_mark(heads)
 }
 
+/// Takes the references `h`'s object holds to objects being collected off their `refs`, so
+/// that what remains counts references from outside.
+fn subtract_internal_refs(h: *mut GcHead) {
+    traverse(&borrowed(h), &mut |r| {
+        if let Some(rh) = head_of(r) {
+            // SAFETY: tracked objects referenced by a live object are live.
+            let refs = unsafe { &(*rh).refs };
+            if refs.get() > 0 {
+                refs.set(refs.get() - 1);
+            }
+        }
+    });
+}
+
 /// `partition` for heads whose `refs` already hold their objects' reference counts.
 fn subtract_and_mark(heads: &[*mut GcHead]) -> Vec<*mut GcHead> {
     for &h in heads {
-        traverse(&borrowed(h), &mut |r| {
-            if let Some(rh) = head_of(r) {
-                // SAFETY: tracked objects referenced by a live object are live.
-                let refs = unsafe { &(*rh).refs };
-                if refs.get() > 0 {
-                    refs.set(refs.get() - 1);
-                }
-            }
-        });
+        subtract_internal_refs(h);
     }
     // Mark from the externally referenced objects.
     let mut stack: Vec<*mut GcHead> = Vec::new();
@@ -687,17 +693,7 @@ fn collect_inner(vm: &mut Vm, generation: usize) -> PyResult<usize> {
             // SAFETY: every head of the generation is live for the whole collection.
             unsafe { (*h).refs.set(refcount_of(h)) }
         });
-        young.for_each(|h| {
-            traverse(&borrowed(h), &mut |r| {
-                if let Some(rh) = head_of(r) {
-                    // SAFETY: tracked objects referenced by a live object are live.
-                    let refs = unsafe { &(*rh).refs };
-                    if refs.get() > 0 {
-                        refs.set(refs.get() - 1);
-                    }
-                }
-            })
-        });
+        young.for_each(subtract_internal_refs);
         // Mark: the externally referenced objects move to `reachable`, then everything they
         // reach, which the walk over `reachable` meets in turn; what stays is unreachable.
         let reachable = &s.reachable;

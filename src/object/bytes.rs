@@ -110,11 +110,6 @@ impl ByteBuf {
         }
         self.vec.pop()
     }
-
-    /// The live bytes, as a vector of their own.
-    pub fn into_vec(mut self) -> Vec<u8> {
-        std::mem::take(self.vec())
-    }
 }
 
 impl ByteArray {
@@ -333,6 +328,6 @@ mod byte_buf_tests {
         assert!(big.is_empty());
         assert_eq!(big.pop(), None);
         big.extend_from_slice(b"ab");
-        assert_eq!(big.into_vec(), b"ab".to_vec());
+        assert_eq!(&big[..], b"ab");
     }
 }

@@ -467,26 +467,6 @@ pub fn value_if_key_at(d: &Value, index: usize, key: &Value) -> Option<Value> {
     }
 }
 
-/// Replaces the value of entry `index` if that entry's key is `key` itself; gives `value`
-/// back otherwise.
-#[inline]
-pub fn replace_if_key_at(d: &Value, index: usize, key: &Value, value: Value) -> Result<(), Value> {
-    let Some(dict) = as_dict(d) else {
-        return Err(value);
-    };
-    let Ok(mut dd) = dict.0.try_borrow_mut() else {
-        return Err(value);
-    };
-    let old = match dd.entries.get_mut(index) {
-        Some(Some(e)) if e.key.is(key) => std::mem::replace(&mut e.value, value),
-        _ => return Err(value),
-    };
-    dd.version += 1;
-    drop(dd);
-    drop(old);
-    Ok(())
-}
-
 /// The value of entry `index`, which an inline cache found while the dict had this version.
 #[inline]
 pub fn value_at(d: &Value, index: usize) -> Option<Value> {

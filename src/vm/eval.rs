@@ -577,37 +577,7 @@ impl Vm {
                 Opcode::BINARY_OP => {
                     let b = pop!();
                     let a = pop!();
-                    let str_add = (arg == 0 || arg == 13)
-                        && a.is_type(&crate::object::types::STR_TYPE)
-                        && b.is_type(&crate::object::types::STR_TYPE);
-                    let r = if str_add {
-                        // `s = s + t` / `s += t` into a local: the local's reference goes
-                        // first, so an unshared `s` grows in place (CPython does the same).
-                        let next = body.units[f.pc].get();
-                        if matches!(
-                            Opcode::from_u8(units::op_of(next)),
-                            Some(
-                                Opcode::STORE_FAST
-                                    | Opcode::STORE_FAST__LOAD_FAST
-                                    | Opcode::STORE_FAST__STORE_FAST
-                            )
-                        ) {
-                            let slot = &mut f.fast[units::arg_of(next) as usize];
-                            if slot.as_ref().is_some_and(|v| v.is(&a)) {
-                                drop(slot.take());
-                            }
-                        }
-                        let t = str::payload(&b).expect("str");
-                        if str::append_in_place(&a, t) {
-                            a.clone()
-                        } else {
-                            let s = str::payload(&a).expect("str");
-                            exception::check_alloc(
-                                s.as_str().len().saturating_add(t.as_str().len()),
-                            )?;
-                            str::concat(s, t)
-                        }
-                    } else if a.is_small_int() && b.is_small_int() {
+                    let r = if a.is_small_int() && b.is_small_int() {
                         let (x, y) = (a.small_int_value(), b.small_int_value());
                         match arg {
                             0 | 13 => int::from_i64(x + y),
@@ -631,6 +601,10 @@ impl Vm {
                                 float::as_f64(&b).unwrap_or(0.0),
                             );
                             super::ops::float_binop(x, y, bop)?
+                        } else if bop == BinaryOperator::Add
+                            && append_before_store(f, body.units[f.pc].get(), &a, &b)
+                        {
+                            a.clone()
                         } else {
                             self.binary_op(&a, &b, bop, inplace)?
                         }
@@ -1591,4 +1565,23 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
             "catching classes that do not inherit from BaseException is not allowed",
         )),
     }
+}
+
+/// `s = s + t` / `s += t` whose next instruction stores into the local holding `s`: drops the
+/// local's reference first, so an unshared exact str grows in place (CPython's
+/// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
+fn append_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value) -> bool {
+    if !a.is_type(&crate::object::types::STR_TYPE) || !b.is_type(&crate::object::types::STR_TYPE) {
+        return false;
+    }
+    if matches!(
+        Opcode::from_u8(units::op_of(next)),
+        Some(Opcode::STORE_FAST | Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST)
+    ) {
+        let slot = &mut f.fast[units::arg_of(next) as usize];
+        if slot.as_ref().is_some_and(|v| v.is(a)) {
+            drop(slot.take());
+        }
+    }
+    str::append_in_place(a, str::payload(b).expect("str"))
 }
