@@ -88,6 +88,43 @@ pub unsafe fn free_float(ptr: *mut Header) {
     }
 }
 
+/// The value of an exact float, without the type check.
+///
+/// # Safety
+/// `v` is an exact float (`v.is_type(&FLOAT_TYPE)`).
+#[inline(always)]
+pub unsafe fn exact_value(v: &Value) -> f64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { v.payload_unchecked::<Float>().0 }
+}
+
+/// `r` as the result of an operation whose operands `a` and `b` the caller owns and no longer
+/// needs: written into one of them that is an exact float nobody else references, so an
+/// expression such as `2.0 * x * y + c` reuses its temporaries' blocks instead of freeing one
+/// and taking another for every operation; else a new float.
+#[inline(always)]
+pub fn result_reusing(r: f64, a: Value, b: Value) -> Value {
+    if rewrite_if_unshared(&a, r) {
+        return a;
+    }
+    if rewrite_if_unshared(&b, r) {
+        return b;
+    }
+    new_float(r)
+}
+
+/// Writes `r` into `v` when it is an exact float whose one reference the caller holds.
+#[inline(always)]
+fn rewrite_if_unshared(v: &Value, r: f64) -> bool {
+    if !v.is_type(&FLOAT_TYPE) || v.refcount() != 1 {
+        return false;
+    }
+    // SAFETY: `v` is an exact float (a `PyObject<Float>`) and the caller's reference is its
+    // only one, so no other reference reads the payload while it is rewritten.
+    unsafe { (*(v.header_ptr() as *mut FloatObject)).payload.0 = r };
+    true
+}
+
 /// The value of a float or float subclass instance.
 #[inline]
 pub fn as_f64(v: &Value) -> Option<f64> {

@@ -223,6 +223,7 @@ impl Value {
 
     /// Current reference count (0 for tagged ints and immortal objects reported as their raw
     /// count without the flag).
+    #[inline(always)]
     pub fn refcount(&self) -> usize {
         if self.is_small_int() {
             return IMMORTAL;

@@ -1,6 +1,8 @@
 //! Calls: dispatch on the callable's kind, binding arguments into a new frame (CPython's
 //! rules and messages), and instantiation through `type.__call__`.
 
+use std::mem::ManuallyDrop;
+
 use super::frame::Frame;
 use super::Vm;
 use crate::bytecode::code::code_flags;
@@ -264,6 +266,61 @@ impl Vm {
             stack.set_len(start);
         }
         Ok(frame)
+    }
+
+    /// A frame for the call of the Python function `stack[callable_idx]` when its positional
+    /// arguments `stack[args_start..]` bind exactly (`Code::direct_argc`): taken from the
+    /// code's `FrameCache`, it borrows the function's namespaces and takes the function's
+    /// reference and the arguments off the stack, which ends at `callable_idx`. None, with the
+    /// stack untouched, for any other call.
+    #[inline(always)]
+    pub fn direct_call_frame(
+        stack: &mut Vec<Value>,
+        callable_idx: usize,
+        args_start: usize,
+    ) -> Option<Box<Frame>> {
+        let func = stack[callable_idx].payload_exact::<Function>()?;
+        // SAFETY: no Python code runs before the frame holds its own reference to the code.
+        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+        let code = code_value.payload_exact::<Code>()?;
+        let n = stack.len() - args_start;
+        if code.direct_argc as usize != n {
+            return None;
+        }
+        // SAFETY: no Python code runs while the cache is borrowed.
+        let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
+            Some(f) => f,
+            None => Frame::parked(code),
+        };
+        // SAFETY: the frame was parked for `code`; it borrows the function's namespaces while
+        // `frame.func` (set below) keeps the function alive, and goes back to the cache through
+        // `park_into_cache` (`Vm::recycle_frame`).
+        unsafe {
+            frame.unpark(
+                code_value.clone(),
+                std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
+                std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
+            );
+        }
+        debug_assert!(frame.fast.len() >= n);
+        // SAFETY: the parked frame's first `n` locals exist and are unbound; the `n` argument
+        // values, the NULL-or-self slot (when not an argument) and the callable above
+        // `callable_idx` are each moved out exactly once, and the stack's length is cut back to
+        // `callable_idx`, so it no longer owns them.
+        unsafe {
+            let base = stack.as_mut_ptr();
+            let src = base.add(args_start) as *const Option<Value>;
+            let dst = frame.fast.as_mut_ptr();
+            for i in 0..n {
+                std::ptr::write(dst.add(i), std::ptr::read(src.add(i)));
+            }
+            if args_start == callable_idx + 2 {
+                drop(std::ptr::read(base.add(callable_idx + 1)));
+            }
+            frame.func = Some(std::ptr::read(base.add(callable_idx)));
+            stack.set_len(callable_idx);
+        }
+        Some(frame)
     }
 
     fn bind_slow(

@@ -231,10 +231,11 @@ impl Vm {
         // else by switching the loop to it.
         macro_rules! enter_frame {
             ($new_frame:expr) => {{
+                let mut new_frame: Box<Frame> = $new_frame;
                 if self.depth() >= self.recursion_limit {
+                    self.recycle_frame(new_frame);
                     return Err(recursion_error("maximum recursion depth exceeded"));
                 }
-                let mut new_frame: Box<Frame> = $new_frame;
                 let mut pending = None;
                 if let Some(entry) =
                     crate::tier2::entry_for(self, &new_frame, crate::tier2::CALL_WEIGHT)
@@ -592,16 +593,31 @@ impl Vm {
                                 }
                             }
                         }
+                    } else if let Some((x, y)) = float_operands(&a, &b) {
+                        profile!(a);
+                        profile!(b);
+                        let r = match arg {
+                            0 | 13 => Some(x + y),
+                            10 | 23 => Some(x - y),
+                            5 | 18 => Some(x * y),
+                            11 | 24 if y != 0.0 => Some(x / y),
+                            _ => None,
+                        };
+                        let r = match r {
+                            Some(r) => float::result_reusing(r, a, b),
+                            None => {
+                                let (bop, inplace) = BinaryOperator::from_arg(arg)
+                                    .ok_or_else(|| system_error("bad BINARY_OP"))?;
+                                self.binary_op(&a, &b, bop, inplace)?
+                            }
+                        };
+                        profile!(r);
+                        push!(r);
+                        continue;
                     } else {
                         let (bop, inplace) = BinaryOperator::from_arg(arg)
                             .ok_or_else(|| system_error("bad BINARY_OP"))?;
-                        if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
-                            let (x, y) = (
-                                float::as_f64(&a).unwrap_or(0.0),
-                                float::as_f64(&b).unwrap_or(0.0),
-                            );
-                            super::ops::float_binop(x, y, bop)?
-                        } else if bop == BinaryOperator::Add
+                        if bop == BinaryOperator::Add
                             && append_before_store(f, body.units[f.pc].get(), &a, &b)
                         {
                             a.clone()
@@ -1005,6 +1021,15 @@ impl Vm {
                         None => &[],
                     };
                     if callable.ty().layout == Layout::Function {
+                        if kwn.is_empty() {
+                            if let Some(new_frame) =
+                                Vm::direct_call_frame(&mut f.stack, callable_idx, args_start)
+                            {
+                                drop(callable);
+                                enter_frame!(new_frame);
+                                continue;
+                            }
+                        }
                         let new_frame = if kwn.is_empty() {
                             self.make_frame_moving(&callable, &mut f.stack, args_start)?
                         } else {
@@ -1570,6 +1595,27 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// `s = s + t` / `s += t` whose next instruction stores into the local holding `s`: drops the
 /// local's reference first, so an unshared exact str grows in place (CPython's
 /// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
+/// The operands of float arithmetic that needs no Python code: two exact floats, or an exact
+/// float and a small int (converted as CPython's `float` methods convert an int operand:
+/// rounded to nearest, exact below 2**53).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    let value = |v: &Value| {
+        if v.is_small_int() {
+            Some(v.small_int_value() as f64)
+        } else if v.is_type(&FLOAT_TYPE) {
+            // SAFETY: an exact float.
+            Some(unsafe { float::exact_value(v) })
+        } else {
+            None
+        }
+    };
+    if !a.is_type(&FLOAT_TYPE) && !b.is_type(&FLOAT_TYPE) {
+        return None;
+    }
+    Some((value(a)?, value(b)?))
+}
+
 fn append_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value) -> bool {
     if !a.is_type(&crate::object::types::STR_TYPE) || !b.is_type(&crate::object::types::STR_TYPE) {
         return false;

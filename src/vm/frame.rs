@@ -33,6 +33,10 @@ pub struct Frame {
     /// (`CALL_ALLOC_AND_ENTER_INIT`): the new instance, which the call returns once `__init__`
     /// has returned None.
     pub init_self: Option<Value>,
+    /// For a frame the eval loop took from its code's `FrameCache` for a direct call: the
+    /// function called, which keeps the namespaces the frame borrows alive (as CPython's
+    /// `f_func`). Such a frame goes back to the cache when it finishes (`Vm::recycle_frame`).
+    pub func: Option<Value>,
 }
 
 impl Frame {
@@ -92,6 +96,7 @@ impl Frame {
             frame_object: None,
             lazy_locals: std::ptr::null(),
             init_self: None,
+            func: None,
         })
     }
 
@@ -125,6 +130,29 @@ impl Frame {
             ManuallyDrop::into_inner(builtins),
         ));
         self.pc = 0;
+    }
+
+    /// Parks a frame the eval loop made live for a direct call (`func` set) once it finished,
+    /// however it finished, and puts it back into its code's cache.
+    pub fn park_into_cache(mut self: Box<Frame>) {
+        let func = self.func.take();
+        self.stack.clear();
+        self.init_self = None;
+        self.lazy_locals = std::ptr::null();
+        // Keeps the code alive until the frame is in its cache (the function may have a new
+        // `__code__` by now, and the frame's reference may be the last).
+        let code = self.code.clone();
+        // SAFETY: made live by `unpark` (the direct-call path), its namespaces borrowed; the
+        // stack was emptied above.
+        unsafe { self.park() };
+        let c = code.payload_exact::<Code>().expect("code object");
+        // SAFETY: no Python code runs while the cache is borrowed.
+        let cache = unsafe { c.frame_cache.frames() };
+        if cache.len() < FrameCache::LIMIT {
+            cache.push(self);
+        }
+        drop(code);
+        drop(func);
     }
 
     /// Parks a frame made live by `unpark` after its code returned (its value stack is empty):
@@ -173,6 +201,7 @@ impl Frame {
             frame_object: None,
             lazy_locals: std::ptr::null(),
             init_self: None,
+            func: None,
         })
     }
 
@@ -245,6 +274,24 @@ impl Frame {
 
     pub fn current_line(&self) -> u32 {
         self.code().line_at(self.lasti())
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        if self.func.is_some() {
+            // A direct call's frame borrows its namespaces from `func`: they are not the
+            // frame's to release (a frame dropped instead of recycled, as one refused for
+            // exceeding the recursion limit).
+            std::mem::forget(std::mem::replace(
+                &mut self.globals,
+                Value::small_int_unchecked(0),
+            ));
+            std::mem::forget(std::mem::replace(
+                &mut self.builtins,
+                Value::small_int_unchecked(0),
+            ));
+        }
     }
 }
 

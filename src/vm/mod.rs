@@ -220,6 +220,10 @@ impl Vm {
     /// Returns a finished frame to the pool.
     #[inline]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
+        if f.func.is_some() {
+            f.park_into_cache();
+            return;
+        }
         f.clear();
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(f);
