@@ -28,6 +28,15 @@ impl Vm {
         }
         match f.ty().layout {
             Layout::Function => {
+                if args.kwnames.is_empty() {
+                    if let Some(mut frame) = Vm::cached_frame(f, args.values.len()) {
+                        frame.func = Some(f.clone());
+                        for (slot, v) in frame.fast.iter_mut().zip(args.values) {
+                            *slot = Some(v.clone());
+                        }
+                        return self.run_function_frame(frame, f);
+                    }
+                }
                 let frame = self.make_frame(f, args)?;
                 self.run_function_frame(frame, f)
             }
@@ -268,22 +277,18 @@ impl Vm {
         Ok(frame)
     }
 
-    /// A frame for the call of the Python function `stack[callable_idx]` when its positional
-    /// arguments `stack[args_start..]` bind exactly (`Code::direct_argc`): taken from the
-    /// code's `FrameCache`, it borrows the function's namespaces and takes the function's
-    /// reference and the arguments off the stack, which ends at `callable_idx`. None, with the
-    /// stack untouched, for any other call.
+    /// A frame for a call of the Python function `func` with `n` positional arguments, when
+    /// they bind exactly (`Code::direct_argc`): taken from the code's `FrameCache`, it borrows
+    /// the function's namespaces and has every local unbound. The caller binds the first `n`
+    /// (`take_args`, or from a slice) and gives the frame a reference to the function
+    /// (`frame.func`, as CPython's `f_func`), which keeps the namespaces alive; the frame goes
+    /// back to the cache when it finishes (`Vm::recycle_frame`). None for any other call.
     #[inline(always)]
-    pub fn direct_call_frame(
-        stack: &mut Vec<Value>,
-        callable_idx: usize,
-        args_start: usize,
-    ) -> Option<Box<Frame>> {
-        let func = stack[callable_idx].payload_exact::<Function>()?;
+    pub fn cached_frame(func_value: &Value, n: usize) -> Option<Box<Frame>> {
+        let func = func_value.payload_exact::<Function>()?;
         // SAFETY: no Python code runs before the frame holds its own reference to the code.
         let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
         let code = code_value.payload_exact::<Code>()?;
-        let n = stack.len() - args_start;
         if code.direct_argc as usize != n {
             return None;
         }
@@ -293,8 +298,8 @@ impl Vm {
             None => Frame::parked(code),
         };
         // SAFETY: the frame was parked for `code`; it borrows the function's namespaces while
-        // `frame.func` (set below) keeps the function alive, and goes back to the cache through
-        // `park_into_cache` (`Vm::recycle_frame`).
+        // `frame.func` (set by the caller before anything runs) keeps the function alive, and
+        // goes back to the cache through `park_into_cache`.
         unsafe {
             frame.unpark(
                 code_value.clone(),
@@ -303,24 +308,26 @@ impl Vm {
             );
         }
         debug_assert!(frame.fast.len() >= n);
-        // SAFETY: the parked frame's first `n` locals exist and are unbound; the `n` argument
-        // values, the NULL-or-self slot (when not an argument) and the callable above
-        // `callable_idx` are each moved out exactly once, and the stack's length is cut back to
-        // `callable_idx`, so it no longer owns them.
+        Some(frame)
+    }
+
+    /// Moves the values of `stack[start..]` into the first locals of a frame from
+    /// `cached_frame` (unbound there); the stack ends at `start`.
+    #[inline(always)]
+    pub fn take_args(frame: &mut Frame, stack: &mut Vec<Value>, start: usize) {
+        let n = stack.len() - start;
+        assert!(n <= frame.fast.len());
+        // SAFETY: the `n` values are moved out exactly once: read, then the stack's length is
+        // cut back to `start`, so it no longer owns them; the locals they go to are unbound
+        // (`cached_frame`), so nothing is overwritten.
         unsafe {
-            let base = stack.as_mut_ptr();
-            let src = base.add(args_start) as *const Option<Value>;
+            let src = stack.as_ptr().add(start) as *const Option<Value>;
             let dst = frame.fast.as_mut_ptr();
             for i in 0..n {
                 std::ptr::write(dst.add(i), std::ptr::read(src.add(i)));
             }
-            if args_start == callable_idx + 2 {
-                drop(std::ptr::read(base.add(callable_idx + 1)));
-            }
-            frame.func = Some(std::ptr::read(base.add(callable_idx)));
-            stack.set_len(callable_idx);
+            stack.set_len(start);
         }
-        Some(frame)
     }
 
     fn bind_slow(

@@ -182,7 +182,16 @@ impl Vm {
         clippy::vec_box,
         reason = "frames stay boxed: vm.frames holds pointers to them"
     )]
-    fn dispatch(&mut self, f: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) -> PyResult<Exit> {
+    fn dispatch(
+        &mut self,
+        slot: &mut Box<Frame>,
+        callers: &mut Vec<Box<Frame>>,
+    ) -> PyResult<Exit> {
+        // The current frame, reached through one pointer rather than through `slot`'s box, and
+        // re-derived whenever the loop switches frames (`slot` changes only there).
+        // SAFETY: the frame is boxed, so its address is stable while `slot` (or `callers`)
+        // owns it; `f` is not used after `slot` is replaced until it is re-derived.
+        let mut f: &mut Frame = unsafe { &mut *(&mut **slot as *mut Frame) };
         // SAFETY: `code` is re-derived whenever `f` changes; the frame owns its code object.
         let mut code: &Code = unsafe { f.code_unbound() };
         // The body was built when the frame was made: read it without the check `Code`'s
@@ -221,9 +230,9 @@ impl Vm {
         // Type feedback for the JIT: the kind of a value the current instruction produced,
         // recorded once the code object is warm and until it is compiled.
         macro_rules! profile {
-            ($v:expr) => {
+            ($($v:expr),+) => {
                 if code.jit_state.get() == crate::tier2::state::WARM {
-                    crate::tier2::profile::record(code, f.pc - 1, &$v);
+                    $(crate::tier2::profile::record(code, f.pc - 1, &$v);)+
                 }
             };
         }
@@ -259,9 +268,11 @@ impl Vm {
                         crate::tier2::Exit::Error(e) => pending = Some(e),
                     }
                 }
-                let caller = std::mem::replace(f, new_frame);
+                let caller = std::mem::replace(slot, new_frame);
                 callers.push(caller);
-                self.frames.push(&**f as *const Frame);
+                // SAFETY: as at the top of `dispatch`.
+                f = unsafe { &mut *(&mut **slot as *mut Frame) };
+                self.frames.push(&*f as *const Frame);
                 switch_frame!();
                 if let Some(e) = pending {
                     return Err(e);
@@ -273,7 +284,9 @@ impl Vm {
         macro_rules! return_to_caller {
             ($caller:expr, $v:expr) => {{
                 self.frames.pop();
-                let mut done = std::mem::replace(f, $caller);
+                let mut done = std::mem::replace(slot, $caller);
+                // SAFETY: as at the top of `dispatch`.
+                f = unsafe { &mut *(&mut **slot as *mut Frame) };
                 let init_self = done.init_self.take();
                 self.recycle_frame(done);
                 switch_frame!();
@@ -344,22 +357,19 @@ impl Vm {
             // (`bytecode::units`).
             let unit = unsafe { units.get_unchecked(pc) }.get();
             f.pc = pc + 1;
-            // A pending safe point turns every opcode into one past the table, so the one range
-            // check below catches both it and the trap unit.
-            let pending =
-                crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed);
-            let op = units::op_of(unit) | (pending as u8).wrapping_neg();
-            let arg = units::arg_of(unit);
-            if op as usize >= ALL_OPCODES.len() {
-                if !pending {
-                    return Err(trap(code, pc));
-                }
+            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed)
+            {
                 self.run_safe_point_work();
                 // A signal handler's exception is raised by the instruction about to run (its
                 // `lasti`), as CPython's eval breaker attributes it.
                 self.check_signals()?;
                 f.pc = pc;
                 continue;
+            }
+            let op = units::op_of(unit);
+            let arg = units::arg_of(unit);
+            if op as usize >= ALL_OPCODES.len() {
+                return Err(trap(code, pc));
             }
             // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and `op` is below the
             // number of opcodes.
@@ -594,8 +604,7 @@ impl Vm {
                             }
                         }
                     } else if let Some((x, y)) = float_operands(&a, &b) {
-                        profile!(a);
-                        profile!(b);
+                        profile!(a, b);
                         let r = match arg {
                             0 | 13 => Some(x + y),
                             10 | 23 => Some(x - y),
@@ -625,9 +634,7 @@ impl Vm {
                             self.binary_op(&a, &b, bop, inplace)?
                         }
                     };
-                    profile!(a);
-                    profile!(b);
-                    profile!(r);
+                    profile!(a, b, r);
                     push!(r);
                 }
                 Opcode::UNARY_POSITIVE => {
@@ -655,12 +662,11 @@ impl Vm {
                     let a = pop!();
                     let cop = CompareOperator::from_arg(arg)
                         .ok_or_else(|| system_error("bad COMPARE_OP"))?;
-                    let r = match super::ops::fast_compare(&a, &b, cop) {
+                    let r = match compare_inline(&a, &b, cop) {
                         Some(r) => bool_value(r),
                         None => self.compare(&a, &b, cop)?,
                     };
-                    profile!(a);
-                    profile!(b);
+                    profile!(a, b);
                     push!(r);
                 }
                 Opcode::COMPARE_OP__POP_JUMP_IF_FALSE | Opcode::COMPARE_OP__POP_JUMP_IF_TRUE => {
@@ -669,12 +675,11 @@ impl Vm {
                     let cop = CompareOperator::from_arg(arg)
                         .ok_or_else(|| system_error("bad COMPARE_OP"))?;
                     // The native answer, or the object a rich comparison returned.
-                    let r: Result<bool, Value> = match super::ops::fast_compare(&a, &b, cop) {
+                    let r: Result<bool, Value> = match compare_inline(&a, &b, cop) {
                         Some(t) => Ok(t),
                         None => Err(self.compare(&a, &b, cop)?),
                     };
-                    profile!(a);
-                    profile!(b);
+                    profile!(a, b);
                     // The jump: its unit holds the target, and the truth test of a comparison
                     // that gave an object is the jump's (an error there is attributed to it).
                     let jump_pc = f.pc;
@@ -1022,9 +1027,13 @@ impl Vm {
                     };
                     if callable.ty().layout == Layout::Function {
                         if kwn.is_empty() {
-                            if let Some(new_frame) =
-                                Vm::direct_call_frame(&mut f.stack, callable_idx, args_start)
-                            {
+                            let n = f.stack.len() - args_start;
+                            if let Some(mut new_frame) = Vm::cached_frame(&callable, n) {
+                                Vm::take_args(&mut new_frame, &mut f.stack, args_start);
+                                if args_start > callable_idx + 1 {
+                                    pop!();
+                                }
+                                new_frame.func = f.stack.pop();
                                 drop(callable);
                                 enter_frame!(new_frame);
                                 continue;
@@ -1079,7 +1088,16 @@ impl Vm {
                     let obj = instance::new_instance(cls, None);
                     f.stack[callable_idx + 1] = obj.clone();
                     let mut new_frame =
-                        self.make_frame(&init, Args::new(&f.stack[callable_idx + 1..]))?;
+                        match Vm::cached_frame(&init, f.stack.len() - callable_idx - 1) {
+                            Some(mut fr) => {
+                                Vm::take_args(&mut fr, &mut f.stack, callable_idx + 1);
+                                fr.func = Some(init.clone());
+                                fr
+                            }
+                            None => {
+                                self.make_frame(&init, Args::new(&f.stack[callable_idx + 1..]))?
+                            }
+                        };
                     f.stack.truncate(callable_idx);
                     if new_frame.code().is_resumable() {
                         // `__init__.__code__` was replaced by a generator's.
@@ -1595,6 +1613,29 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// `s = s + t` / `s += t` whose next instruction stores into the local holding `s`: drops the
 /// local's reference first, so an unshared exact str grows in place (CPython's
 /// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
+/// `fast_compare` with its commonest cases, two small ints or two floats, inlined into the eval
+/// loop.
+#[inline(always)]
+fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
+    if a.is_small_int() && b.is_small_int() {
+        let (x, y) = (a.small_int_value(), b.small_int_value());
+        return Some(match op {
+            CompareOperator::Lt => x < y,
+            CompareOperator::Le => x <= y,
+            CompareOperator::Eq => x == y,
+            CompareOperator::Ne => x != y,
+            CompareOperator::Gt => x > y,
+            CompareOperator::Ge => x >= y,
+        });
+    }
+    if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
+        // SAFETY: both are exact floats.
+        let (x, y) = unsafe { (float::exact_value(a), float::exact_value(b)) };
+        return Some(super::ops::cmp_f64(x, y, op));
+    }
+    super::ops::fast_compare(a, b, op)
+}
+
 /// The operands of float arithmetic that needs no Python code: two exact floats, or an exact
 /// float and a small int (converted as CPython's `float` methods convert an int operand:
 /// rounded to nearest, exact below 2**53).

@@ -753,6 +753,7 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     })
 }
 
+#[inline(always)]
 pub fn cmp_f64(x: f64, y: f64, op: CompareOperator) -> bool {
     match op {
         CompareOperator::Lt => x < y,
