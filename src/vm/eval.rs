@@ -182,11 +182,7 @@ impl Vm {
         clippy::vec_box,
         reason = "frames stay boxed: vm.frames holds pointers to them"
     )]
-    fn dispatch(
-        &mut self,
-        slot: &mut Box<Frame>,
-        callers: &mut Vec<Box<Frame>>,
-    ) -> PyResult<Exit> {
+    fn dispatch(&mut self, slot: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) -> PyResult<Exit> {
         // The current frame, reached through one pointer rather than through `slot`'s box, and
         // re-derived whenever the loop switches frames (`slot` changes only there).
         // SAFETY: the frame is boxed, so its address is stable while `slot` (or `callers`)
@@ -198,14 +194,14 @@ impl Vm {
         // dereference makes.
         let mut body: &CodeBody = code;
         let mut units: &[std::cell::Cell<u64>] = &body.units;
-        ensure_stack_room(f, body);
+        ensure_frame_room(f, body);
         macro_rules! switch_frame {
             () => {{
                 // SAFETY: as above, for the new frame.
                 code = unsafe { f.code_unbound() };
                 body = code;
                 units = &body.units;
-                ensure_stack_room(f, body);
+                ensure_frame_room(f, body);
             }};
         }
         // Pushes need no capacity check: `bytecode::units` checked that no path takes the stack
@@ -323,10 +319,24 @@ impl Vm {
                 }
             };
         }
+        // Local and constant operands are in range (`bytecode::units` checked them against
+        // `co_varnames` and `co_consts`; `ensure_frame_room` sized the locals).
+        macro_rules! local {
+            ($i:expr) => {
+                // SAFETY: see above.
+                *unsafe { f.fast.get_unchecked_mut($i as usize) }
+            };
+        }
+        macro_rules! constant {
+            ($i:expr) => {
+                // SAFETY: see above.
+                unsafe { body.consts.get_unchecked($i as usize) }.clone()
+            };
+        }
         macro_rules! load_fast {
             ($i:expr) => {{
                 let i = $i;
-                match &f.fast[i as usize] {
+                match &local!(i) {
                     Some(v) => {
                         let v = v.clone();
                         push!(v)
@@ -357,8 +367,7 @@ impl Vm {
             // (`bytecode::units`).
             let unit = unsafe { units.get_unchecked(pc) }.get();
             f.pc = pc + 1;
-            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed)
-            {
+            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
                 self.run_safe_point_work();
                 // A signal handler's exception is raised by the instruction about to run (its
                 // `lasti`), as CPython's eval breaker attributes it.
@@ -380,11 +389,11 @@ impl Vm {
                     pop!();
                 }
                 Opcode::PUSH_NULL => push!(null()),
-                Opcode::LOAD_CONST => push!(body.consts[arg as usize].clone()),
+                Opcode::LOAD_CONST => push!(constant!(arg)),
                 Opcode::LOAD_FAST => load_fast!(arg),
                 Opcode::STORE_FAST => {
                     let v = pop!();
-                    f.fast[arg as usize] = Some(v);
+                    local!(arg) = Some(v);
                 }
                 Opcode::LOAD_FAST__LOAD_FAST => {
                     load_fast!(arg);
@@ -392,25 +401,25 @@ impl Vm {
                 }
                 Opcode::LOAD_FAST__LOAD_CONST => {
                     load_fast!(arg);
-                    push!(body.consts[second!() as usize].clone());
+                    push!(constant!(second!()));
                 }
                 Opcode::LOAD_CONST__LOAD_FAST => {
-                    push!(body.consts[arg as usize].clone());
+                    push!(constant!(arg));
                     load_fast!(second!());
                 }
                 Opcode::STORE_FAST__LOAD_FAST => {
                     let v = pop!();
-                    f.fast[arg as usize] = Some(v);
+                    local!(arg) = Some(v);
                     load_fast!(second!());
                 }
                 Opcode::STORE_FAST__STORE_FAST => {
                     let v = pop!();
-                    f.fast[arg as usize] = Some(v);
+                    local!(arg) = Some(v);
                     let v = pop!();
-                    f.fast[second!() as usize] = Some(v);
+                    local!(second!()) = Some(v);
                 }
                 Opcode::DELETE_FAST => {
-                    if f.fast[arg as usize].take().is_none() {
+                    if local!(arg).take().is_none() {
                         return Err(unbound_local(code, arg));
                     }
                 }
@@ -564,7 +573,10 @@ impl Vm {
                 Opcode::BINARY_SUBSCR => {
                     let key = pop!();
                     let container = pop!();
-                    let v = self.getitem(&container, &key)?;
+                    let v = match item_inline(&container, &key) {
+                        Some(v) => v,
+                        None => self.getitem(&container, &key)?,
+                    };
                     profile!(v);
                     push!(v);
                 }
@@ -1054,6 +1066,17 @@ impl Vm {
                         } else {
                             enter_frame!(new_frame);
                         }
+                    } else if let Some(start) =
+                        native_args_start(&callable, &mut f.stack, callable_idx, has_self)
+                    {
+                        let b = callable
+                            .payload_exact::<function::BuiltinFunction>()
+                            .expect("native layout");
+                        let r =
+                            self.call_native(b.func, Args::with_kwnames(&f.stack[start..], kwn))?;
+                        f.stack.truncate(callable_idx);
+                        profile!(r);
+                        push!(r);
                     } else {
                         let r = self.call_with(
                             &callable,
@@ -1534,13 +1557,17 @@ fn returned(v: Value, init_self: Option<Value>) -> PyResult<Value> {
     }
 }
 
-/// Gives the frame's value stack room for `co_stacksize` values (frames are made with it; this
-/// makes the eval loop's unchecked pushes independent of how a frame was made).
+/// Gives the frame's value stack room for `co_stacksize` values and a slot for every local
+/// (frames are made with both; this makes the eval loop's unchecked pushes and local accesses
+/// independent of how a frame was made).
 #[inline(always)]
-fn ensure_stack_room(f: &mut Frame, body: &CodeBody) {
+fn ensure_frame_room(f: &mut Frame, body: &CodeBody) {
     let need = body.compiled.max_stack as usize;
     if f.stack.capacity() < need {
         f.stack.reserve(need - f.stack.len());
+    }
+    if f.fast.len() < body.varnames.len() {
+        f.fast.resize(body.varnames.len(), None);
     }
 }
 
@@ -1613,6 +1640,53 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// `s = s + t` / `s += t` whose next instruction stores into the local holding `s`: drops the
 /// local's reference first, so an unshared exact str grows in place (CPython's
 /// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
+/// For a call of a built-in function or method at `stack[callable_idx]` that needs nothing of
+/// `call_with`'s general path: where its arguments start, self included. A module's function
+/// (`len`, `isinstance`) takes the arguments as they are; a built-in method bound to an object
+/// takes that object as its first argument in the NULL slot below the arguments, so no vector
+/// is built; a method that `LOAD_METHOD` found on the type of the self below the arguments is
+/// called as it is (the self is an instance of its owner by construction). None for anything
+/// else.
+#[inline(always)]
+fn native_args_start(
+    callable: &Value,
+    stack: &mut [Value],
+    callable_idx: usize,
+    has_self: bool,
+) -> Option<usize> {
+    use crate::object::types::MethodKind;
+    let b = callable.payload_exact::<function::BuiltinFunction>()?;
+    match (&b.self_, b.kind) {
+        // A module's function (`len`), which takes no self; `__new__` checks its target.
+        (_, MethodKind::Static) if !has_self && b.name != "__new__" => Some(callable_idx + 2),
+        (Some(bound), MethodKind::Method | MethodKind::Class) if !has_self => {
+            stack[callable_idx + 1] = bound.clone();
+            Some(callable_idx + 1)
+        }
+        (None, MethodKind::Method) if has_self => Some(callable_idx + 1),
+        _ => None,
+    }
+}
+
+/// `container[key]` for an exact list or tuple and a small int in range, inlined into the eval
+/// loop; None for anything else (`Vm::getitem` answers, with the errors).
+#[inline(always)]
+fn item_inline(container: &Value, key: &Value) -> Option<Value> {
+    let i = key.as_small_int()?;
+    let at = |n: usize| {
+        let j = if i < 0 { i + n as i64 } else { i };
+        (0..n as i64).contains(&j).then_some(j as usize)
+    };
+    if let Some(l) = container.payload_exact::<list::List>() {
+        let items = l.0.borrow();
+        return at(items.len()).map(|j| items[j].clone());
+    }
+    if let Some(t) = container.payload_exact::<tuple::Tuple>() {
+        return at(t.0.len()).map(|j| t.0[j].clone());
+    }
+    None
+}
+
 /// `fast_compare` with its commonest cases, two small ints or two floats, inlined into the eval
 /// loop.
 #[inline(always)]

@@ -93,6 +93,10 @@ pub(crate) fn as_index(vm: &mut Vm, key: &Value) -> PyResult<Option<i64>> {
     if let Some(i) = key.as_small_int() {
         return Ok(Some(i));
     }
+    // A slice's omitted bound (the commonest non-int here) needs no `__index__` lookup.
+    if key.is_none() {
+        return Ok(None);
+    }
     if int::is_int(key) || key.ty().lookup_str("__index__").is_some() {
         let r = vm.index(key)?;
         return match int::as_i64(&r) {
