@@ -344,9 +344,12 @@ impl Vm {
         let kwonly = cc.kwonlyargcount as usize;
         let has_varargs = cc.flags & code_flags::VARARGS != 0;
         let has_varkw = cc.flags & code_flags::VARKEYWORDS != 0;
-        let qualname = str::as_str(&func.qualname.borrow())
-            .unwrap_or("?")
-            .to_string();
+        // Only the error paths need the name (making it costs an allocation).
+        let qualname = || {
+            str::as_str(&func.qualname.borrow())
+                .unwrap_or("?")
+                .to_string()
+        };
         for (slot, v) in frame.fast.iter_mut().zip(pos.iter().take(argcount)) {
             *slot = Some(v.clone());
         }
@@ -360,7 +363,7 @@ impl Vm {
             frame.fast[idx] = Some(tuple::new_tuple(extra));
             idx += 1;
         } else if pos.len() > argcount {
-            return Err(self.too_many_positional(func, code, &qualname, pos.len(), args));
+            return Err(self.too_many_positional(func, code, &qualname(), pos.len(), args));
         }
         let kwdict = if has_varkw {
             let d = dict::new_dict();
@@ -379,7 +382,8 @@ impl Vm {
                 Some(i) if i >= posonly => {
                     if frame.fast[i].is_some() {
                         return Err(type_error(format!(
-                            "{qualname}() got multiple values for argument '{kname}'"
+                            "{}() got multiple values for argument '{kname}'",
+                            qualname()
                         )));
                     }
                     frame.fast[i] = Some(v.clone());
@@ -394,7 +398,8 @@ impl Vm {
                             posonly_as_kw.push(kname.to_string());
                         } else {
                             return Err(type_error(format!(
-                                "{qualname}() got an unexpected keyword argument '{kname}'"
+                                "{}() got an unexpected keyword argument '{kname}'",
+                                qualname()
                             )));
                         }
                     }
@@ -403,16 +408,14 @@ impl Vm {
         }
         if !posonly_as_kw.is_empty() {
             return Err(type_error(format!(
-                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                qualname(),
                 posonly_as_kw.join(", ")
             )));
         }
         // Defaults for missing positional parameters.
-        let defaults = func.defaults.borrow().clone();
-        let defaults = defaults
-            .as_ref()
-            .map(|d| tuple::items(d).to_vec())
-            .unwrap_or_default();
+        let defaults_tuple = func.defaults.borrow().clone();
+        let defaults: &[Value] = defaults_tuple.as_ref().map_or(&[], tuple::items);
         // Defaults align with the last parameters; a longer `__defaults__` (assigned by hand)
         // contributes only its tail.
         let first_default = argcount - defaults.len().min(argcount);
@@ -429,7 +432,8 @@ impl Vm {
         }
         if !missing.is_empty() {
             return Err(type_error(format!(
-                "{qualname}() missing {} required positional argument{}: {}",
+                "{}() missing {} required positional argument{}: {}",
+                qualname(),
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" },
                 name_list(&missing)
@@ -450,7 +454,8 @@ impl Vm {
         }
         if !missing.is_empty() {
             return Err(type_error(format!(
-                "{qualname}() missing {} required keyword-only argument{}: {}",
+                "{}() missing {} required keyword-only argument{}: {}",
+                qualname(),
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" },
                 name_list(&missing)

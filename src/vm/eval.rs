@@ -605,6 +605,10 @@ impl Vm {
                         match arg {
                             0 | 13 => int::from_i64(x + y),
                             10 | 23 => int::from_i64(x - y),
+                            5 | 18 if x.checked_mul(y).is_some() => int::from_i64(x * y),
+                            1 | 14 => int::from_i64(x & y),
+                            7 | 20 => int::from_i64(x | y),
+                            12 | 25 => int::from_i64(x ^ y),
                             _ => {
                                 let (bop, inplace) = BinaryOperator::from_arg(arg)
                                     .ok_or_else(|| system_error("bad BINARY_OP"))?;
