@@ -139,15 +139,17 @@ impl Frame {
         self.stack.clear();
         self.init_self = None;
         self.lazy_locals = std::ptr::null();
-        // Keeps the code alive until the frame is in its cache (the function may have a new
-        // `__code__` by now, and the frame's reference may be the last).
-        let code = self.code.clone();
+        // The frame's own reference keeps the code (and so its cache) alive until the frame is
+        // in the cache: the function may have a new `__code__` by now, and this reference may
+        // be the last. `park` releases the placeholder left in its place, which owns nothing.
+        let code = std::mem::replace(&mut self.code, Value::small_int_unchecked(0));
+        let code_ptr = self.code_ptr;
         // SAFETY: made live by `unpark` (the direct-call path), its namespaces borrowed; the
         // stack was emptied above.
         unsafe { self.park() };
-        let c = code.payload_exact::<Code>().expect("code object");
-        // SAFETY: no Python code runs while the cache is borrowed.
-        let cache = unsafe { c.frame_cache.frames() };
+        // SAFETY: `code` keeps the code object alive; no Python code runs while the cache is
+        // borrowed.
+        let cache = unsafe { (*code_ptr).frame_cache.frames() };
         if cache.len() < FrameCache::LIMIT {
             cache.push(self);
         }
