@@ -120,6 +120,17 @@ impl Vm {
     /// callable without `__get__` is called without self.
     pub fn call_slot(&mut self, f: &Value, args: &[Value]) -> PyResult {
         use crate::object::typeobj::Layout;
+        if let Some(b) = f.payload_exact::<BuiltinFunction>() {
+            // A built-in type's method found on the type of its self: the check of the self's
+            // type `call_with` makes for an unbound method holds by construction.
+            if b.kind == MethodKind::Method
+                && b.self_.is_none()
+                && !b.owner.is_null()
+                && !args.is_empty()
+            {
+                return self.call_native(b.func, Args::new(args));
+            }
+        }
         if f.ty().layout == Layout::Function
             || (f.ty().layout == Layout::BuiltinFunction && !is_plain_builtin(f))
         {

@@ -646,6 +646,11 @@ impl Vm {
                             && append_before_store(f, body.units[f.pc].get(), &a, &b)
                         {
                             a.clone()
+                        } else if let Some(r) = (bop == BinaryOperator::Add)
+                            .then(|| concat_inline(&a, &b, inplace))
+                            .flatten()
+                        {
+                            r?
                         } else {
                             self.binary_op(&a, &b, bop, inplace)?
                         }
@@ -1687,6 +1692,31 @@ fn item_inline(container: &Value, key: &Value) -> Option<Value> {
     }
     if let Some(t) = container.payload_exact::<tuple::Tuple>() {
         return at(t.0.len()).map(|j| t.0[j].clone());
+    }
+    None
+}
+
+/// `a + b` for two exact tuples or two exact lists (a new one holding both's items); None for
+/// anything else, and for `+=` on a list (which extends it in place).
+#[inline]
+fn concat_inline(a: &Value, b: &Value, inplace: bool) -> Option<PyResult> {
+    let both = |ty| a.is_type(ty) && b.is_type(ty);
+    let joined = |x: &[Value], y: &[Value]| -> PyResult<Vec<Value>> {
+        crate::object::exception::check_alloc_items(
+            x.len() + y.len(),
+            std::mem::size_of::<Value>(),
+        )?;
+        let mut v = Vec::with_capacity(x.len() + y.len());
+        v.extend_from_slice(x);
+        v.extend_from_slice(y);
+        Ok(v)
+    };
+    if both(&TUPLE_TYPE) {
+        return Some(joined(tuple::items(a), tuple::items(b)).map(tuple::new_tuple));
+    }
+    if !inplace && both(&LIST_TYPE) {
+        let (x, y) = (list::as_list(a)?.0.borrow(), list::as_list(b)?.0.borrow());
+        return Some(joined(&x, &y).map(list::new_list));
     }
     None
 }

@@ -67,11 +67,11 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
             Ok(SendResult::Yielded(v))
         }
         Ok(Exit::Return(v)) => {
-            drop(frame);
+            vm.recycle_frame(frame);
             Ok(SendResult::Returned(v))
         }
         Err(e) => {
-            drop(frame);
+            vm.recycle_frame(frame);
             let stop_async =
                 kind == GenKind::AsyncGenerator && e.is_instance(&exception::STOP_ASYNC_ITERATION);
             if e.is_instance(&STOP_ITERATION) || stop_async {
