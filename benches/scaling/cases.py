@@ -260,23 +260,22 @@ def dict_get_set(n):
     return timed(body)
 
 
-@case
-def dict_popitem_all(n):
-    d = {i: i for i in range(n)}
+def drain_by_popitem(d):
     t0 = time.perf_counter()
     while d:
         d.popitem()
     return time.perf_counter() - t0
+
+
+@case
+def dict_popitem_all(n):
+    return drain_by_popitem({i: i for i in range(n)})
 
 
 @case
 def ordereddict_popitem_all(n):
     from collections import OrderedDict
-    d = OrderedDict((i, i) for i in range(n))
-    t0 = time.perf_counter()
-    while d:
-        d.popitem()
-    return time.perf_counter() - t0
+    return drain_by_popitem(OrderedDict((i, i) for i in range(n)))
 
 
 @case

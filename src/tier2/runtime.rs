@@ -7,7 +7,6 @@
 //! references passed to them unless documented otherwise. A Rust panic never crosses into
 //! compiled code: every helper catches it and turns it into a `SystemError`.
 
-use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::bytecode::{BinaryOperator, CompareOperator};
@@ -367,22 +366,10 @@ unsafe fn call_compiled_direct(
         ));
         return Some(0);
     }
-    // SAFETY: no Python code runs while the cache is borrowed (the frame leaves it here and
-    // goes back after the call).
-    let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
-        Some(f) => f,
-        None => Frame::parked(code),
-    };
-    // SAFETY: the frame was parked for `code`. It borrows the function's namespaces (a function
-    // never rebinds them) while `callable` below keeps the function alive; it is parked again
-    // with `park`, or owns them (`own_namespaces`) before anything else finishes it.
-    unsafe {
-        frame.unpark(
-            code_value.clone(),
-            std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
-            std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
-        );
-    }
+    // SAFETY: `callable` below keeps the function, and so the namespaces the frame borrows,
+    // alive (a function never rebinds them); the frame is parked again with `park`, or owns
+    // them (`own_namespaces`) before anything else finishes it.
+    let mut frame = unsafe { Frame::take_cached(code_value, code, func) };
     let first_arg = 2 - has_self as usize;
     // SAFETY: a parked frame's first `nargs` locals exist (`direct_argc` counts parameters) and
     // are unbound, so nothing is overwritten; `Option<Value>` has the layout of `Value` (a

@@ -1,8 +1,6 @@
 //! Calls: dispatch on the callable's kind, binding arguments into a new frame (CPython's
 //! rules and messages), and instantiation through `type.__call__`.
 
-use std::mem::ManuallyDrop;
-
 use super::frame::Frame;
 use super::Vm;
 use crate::bytecode::code::code_flags;
@@ -249,45 +247,6 @@ impl Vm {
         Ok(frame)
     }
 
-    /// `make_frame` for positional arguments on a value stack (`stack[start..]`): when they
-    /// bind exactly (`Code::direct_argc`: no defaults, `*args`, `**kw`, keyword-only
-    /// parameters, cells or local-namespace dict), they are moved into the new frame's first
-    /// locals instead of copied, and the stack ends at `start`; otherwise the stack is left as
-    /// it is.
-    pub fn make_frame_moving(
-        &mut self,
-        f: &Value,
-        stack: &mut Vec<Value>,
-        start: usize,
-    ) -> PyResult<Box<Frame>> {
-        let func = f.payload_exact::<Function>().expect("function");
-        let code_value = func.code.borrow();
-        let code = code_value.payload_exact::<Code>().expect("code");
-        let n = stack.len() - start;
-        if code.direct_argc as usize != n {
-            drop(code_value);
-            return self.make_frame(f, Args::new(&stack[start..]));
-        }
-        let mut frame = self.new_frame(
-            code_value.clone(),
-            func.globals.clone(),
-            func.builtins.clone(),
-            None,
-        );
-        // No cells to make: `direct_argc` is set only for code without any.
-        debug_assert!(frame.fast.len() >= n);
-        // SAFETY: the `n` values above `start` are moved out exactly once (read, then the
-        // stack's length cut back to `start`, so it no longer owns them).
-        unsafe {
-            let src = stack.as_ptr().add(start);
-            for (i, slot) in frame.fast.iter_mut().take(n).enumerate() {
-                *slot = Some(std::ptr::read(src.add(i)));
-            }
-            stack.set_len(start);
-        }
-        Ok(frame)
-    }
-
     /// A frame for a call of the Python function `func` with `n` positional arguments, when
     /// they bind exactly (`Code::direct_argc`): taken from the code's `FrameCache`, it borrows
     /// the function's namespaces and has every local unbound. The caller binds the first `n`
@@ -303,21 +262,10 @@ impl Vm {
         if code.direct_argc as usize != n {
             return None;
         }
-        // SAFETY: no Python code runs while the cache is borrowed.
-        let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
-            Some(f) => f,
-            None => Frame::parked(code),
-        };
-        // SAFETY: the frame was parked for `code`; it borrows the function's namespaces while
-        // `frame.func` (set by the caller before anything runs) keeps the function alive, and
-        // goes back to the cache through `park_into_cache`.
-        unsafe {
-            frame.unpark(
-                code_value.clone(),
-                std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
-                std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
-            );
-        }
+        // SAFETY: the caller gives the frame the function (`frame.func`) before anything runs,
+        // which keeps it and its namespaces alive while the frame borrows them; the frame goes
+        // back to the cache through `park_into_cache`.
+        let frame = unsafe { Frame::take_cached(code_value, code, func) };
         debug_assert!(frame.fast.len() >= n);
         Some(frame)
     }

@@ -573,7 +573,7 @@ impl Vm {
                 Opcode::BINARY_SUBSCR => {
                     let key = pop!();
                     let container = pop!();
-                    let v = match item_inline(&container, &key) {
+                    let v = match super::protocol::item_at_small_int(&container, &key) {
                         Some(v) => v,
                         None => self.getitem(&container, &key)?,
                     };
@@ -646,11 +646,6 @@ impl Vm {
                             && append_before_store(f, body.units[f.pc].get(), &a, &b)
                         {
                             a.clone()
-                        } else if let Some(r) = (bop == BinaryOperator::Add)
-                            .then(|| concat_inline(&a, &b, inplace))
-                            .flatten()
-                        {
-                            r?
                         } else {
                             self.binary_op(&a, &b, bop, inplace)?
                         }
@@ -1060,14 +1055,10 @@ impl Vm {
                                 continue;
                             }
                         }
-                        let new_frame = if kwn.is_empty() {
-                            self.make_frame_moving(&callable, &mut f.stack, args_start)?
-                        } else {
-                            self.make_frame(
-                                &callable,
-                                Args::with_kwnames(&f.stack[args_start..], kwn),
-                            )?
-                        };
+                        let new_frame = self.make_frame(
+                            &callable,
+                            Args::with_kwnames(&f.stack[args_start..], kwn),
+                        )?;
                         f.stack.truncate(callable_idx);
                         if new_frame.code().is_resumable() {
                             let g = self.run_function_frame(new_frame, &callable)?;
@@ -1677,64 +1668,13 @@ fn native_args_start(
     }
 }
 
-/// `container[key]` for an exact list or tuple and a small int in range, inlined into the eval
-/// loop; None for anything else (`Vm::getitem` answers, with the errors).
-#[inline(always)]
-fn item_inline(container: &Value, key: &Value) -> Option<Value> {
-    let i = key.as_small_int()?;
-    let at = |n: usize| {
-        let j = if i < 0 { i + n as i64 } else { i };
-        (0..n as i64).contains(&j).then_some(j as usize)
-    };
-    if let Some(l) = container.payload_exact::<list::List>() {
-        let items = l.0.borrow();
-        return at(items.len()).map(|j| items[j].clone());
-    }
-    if let Some(t) = container.payload_exact::<tuple::Tuple>() {
-        return at(t.0.len()).map(|j| t.0[j].clone());
-    }
-    None
-}
-
-/// `a + b` for two exact tuples or two exact lists (a new one holding both's items); None for
-/// anything else, and for `+=` on a list (which extends it in place).
-#[inline]
-fn concat_inline(a: &Value, b: &Value, inplace: bool) -> Option<PyResult> {
-    let both = |ty| a.is_type(ty) && b.is_type(ty);
-    let joined = |x: &[Value], y: &[Value]| -> PyResult<Vec<Value>> {
-        crate::object::exception::check_alloc_items(
-            x.len() + y.len(),
-            std::mem::size_of::<Value>(),
-        )?;
-        let mut v = Vec::with_capacity(x.len() + y.len());
-        v.extend_from_slice(x);
-        v.extend_from_slice(y);
-        Ok(v)
-    };
-    if both(&TUPLE_TYPE) {
-        return Some(joined(tuple::items(a), tuple::items(b)).map(tuple::new_tuple));
-    }
-    if !inplace && both(&LIST_TYPE) {
-        let (x, y) = (list::as_list(a)?.0.borrow(), list::as_list(b)?.0.borrow());
-        return Some(joined(&x, &y).map(list::new_list));
-    }
-    None
-}
-
 /// `fast_compare` with its commonest cases, two small ints or two floats, inlined into the eval
 /// loop.
 #[inline(always)]
 fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     if a.is_small_int() && b.is_small_int() {
         let (x, y) = (a.small_int_value(), b.small_int_value());
-        return Some(match op {
-            CompareOperator::Lt => x < y,
-            CompareOperator::Le => x <= y,
-            CompareOperator::Eq => x == y,
-            CompareOperator::Ne => x != y,
-            CompareOperator::Gt => x > y,
-            CompareOperator::Ge => x >= y,
-        });
+        return Some(super::ops::compare_ordered(x, y, op));
     }
     if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
         // SAFETY: both are exact floats.

@@ -9,6 +9,7 @@ use std::cell::UnsafeCell;
 use std::mem::ManuallyDrop;
 
 use crate::object::code::Code;
+use crate::object::function::Function;
 use crate::object::value::Value;
 
 pub struct Frame {
@@ -100,6 +101,33 @@ impl Frame {
         })
     }
 
+    /// A frame for a direct call of `func`, whose code is `code` (the payload of `code_value`):
+    /// taken from the code's `FrameCache`, or a new parked one, and made live by `unpark` with
+    /// the function's namespaces borrowed.
+    ///
+    /// # Safety
+    /// The function stays alive until the frame is parked again or owns its namespaces (the
+    /// caller holds a reference to it, or puts one in `func`), and no Python code runs until
+    /// the frame holds its own reference to the code (taken here).
+    #[inline(always)]
+    pub unsafe fn take_cached(code_value: &Value, code: &Code, func: &Function) -> Box<Frame> {
+        // SAFETY: no Python code runs while the cache is borrowed.
+        let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
+            Some(f) => f,
+            None => Frame::parked(code),
+        };
+        // SAFETY: the frame was parked for `code`; the caller keeps the function, and so its
+        // namespaces, alive while the frame borrows them.
+        unsafe {
+            frame.unpark(
+                code_value.clone(),
+                std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
+                std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
+            );
+        }
+        frame
+    }
+
     /// Makes a parked frame live for a direct call: it takes `code` (an owned reference to the
     /// code object it was parked for) and *borrows* `globals` and `builtins`; the caller then
     /// moves the arguments into the first fast locals (unbound while parked). The frame must be
@@ -174,6 +202,13 @@ impl Frame {
             self.frame_object = None;
         }
         std::mem::replace(&mut self.code, Value::small_int_unchecked(0)).release();
+        self.forget_namespaces();
+    }
+
+    /// Gives up the words of namespaces the frame borrows (leaving placeholders, tagged ints
+    /// that own nothing) without releasing them.
+    #[inline(always)]
+    fn forget_namespaces(&mut self) {
         std::mem::forget(std::mem::replace(
             &mut self.globals,
             Value::small_int_unchecked(0),
@@ -285,14 +320,7 @@ impl Drop for Frame {
             // A direct call's frame borrows its namespaces from `func`: they are not the
             // frame's to release (a frame dropped instead of recycled, as one refused for
             // exceeding the recursion limit).
-            std::mem::forget(std::mem::replace(
-                &mut self.globals,
-                Value::small_int_unchecked(0),
-            ));
-            std::mem::forget(std::mem::replace(
-                &mut self.builtins,
-                Value::small_int_unchecked(0),
-            ));
+            self.forget_namespaces();
         }
     }
 }

@@ -531,14 +531,19 @@ impl Vm {
                 if x.is_empty() {
                     return Ok(b.clone());
                 }
-                crate::object::exception::check_alloc_items(
-                    x.len().saturating_add(y.len()),
-                    std::mem::size_of::<Value>(),
-                )?;
-                let mut items = Vec::with_capacity(x.len() + y.len());
-                items.extend_from_slice(x);
-                items.extend_from_slice(y);
-                return Ok(tuple::new_tuple(items));
+                return Ok(tuple::new_tuple(concatenated(x, y)?));
+            }
+            // `list + list` (not `+=`, which extends the left list in place).
+            if !inplace
+                && a.is_type(&crate::object::types::LIST_TYPE)
+                && b.is_type(&crate::object::types::LIST_TYPE)
+            {
+                let items = {
+                    let x = list::as_list(a).expect("list layout").0.borrow();
+                    let y = list::as_list(b).expect("list layout").0.borrow();
+                    concatenated(&x, &y)?
+                };
+                return Ok(list::new_list(items));
             }
         }
         if is_builtin_number(a) && is_builtin_number(b) {
@@ -712,6 +717,18 @@ impl Vm {
     }
 }
 
+/// The items of `x` then those of `y`, in a new vector (`MemoryError` when too many).
+fn concatenated(x: &[Value], y: &[Value]) -> PyResult<Vec<Value>> {
+    crate::object::exception::check_alloc_items(
+        x.len().saturating_add(y.len()),
+        std::mem::size_of::<Value>(),
+    )?;
+    let mut items = Vec::with_capacity(x.len() + y.len());
+    items.extend_from_slice(x);
+    items.extend_from_slice(y);
+    Ok(items)
+}
+
 /// Comparisons that need no Python code: ints, floats, int/float mixes, strs.
 #[inline]
 pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
@@ -755,6 +772,13 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
 
 #[inline(always)]
 pub fn cmp_f64(x: f64, y: f64, op: CompareOperator) -> bool {
+    compare_ordered(x, y, op)
+}
+
+/// `x OP y` for values ordered by Rust's comparison operators (ints; floats, where every
+/// comparison with a NaN but `!=` is false, as in Python).
+#[inline(always)]
+pub fn compare_ordered<T: PartialOrd>(x: T, y: T, op: CompareOperator) -> bool {
     match op {
         CompareOperator::Lt => x < y,
         CompareOperator::Le => x <= y,

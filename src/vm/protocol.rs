@@ -331,28 +331,8 @@ impl Vm {
 
     /// `container[key]`.
     pub fn getitem(&mut self, container: &Value, key: &Value) -> PyResult {
-        if let Some(i) = key.as_small_int() {
-            if let Some(l) = container.payload_exact::<list::List>() {
-                let l = l.0.borrow();
-                let n = l.len() as i64;
-                let j = if i < 0 { i + n } else { i };
-                if (0..n).contains(&j) {
-                    return Ok(l[j as usize].clone());
-                }
-                return Err(crate::object::exception::index_error(
-                    "list index out of range",
-                ));
-            }
-            if let Some(t) = container.payload_exact::<tuple::Tuple>() {
-                let n = t.0.len() as i64;
-                let j = if i < 0 { i + n } else { i };
-                if (0..n).contains(&j) {
-                    return Ok(t.0[j as usize].clone());
-                }
-                return Err(crate::object::exception::index_error(
-                    "tuple index out of range",
-                ));
-            }
+        if let Some(v) = item_at_small_int(container, key) {
+            return Ok(v);
         }
         if container.is_type(&crate::object::types::DICT_TYPE) {
             if let Some(v) = dict::get_item(self, container, key)? {
@@ -625,4 +605,24 @@ impl crate::object::python_ops::PythonOps for Vm {
     fn index(&mut self, v: &Value) -> PyResult {
         Vm::index(self, v)
     }
+}
+
+/// `container[key]` for an exact list or tuple and a small int in range, without a method
+/// lookup (the eval loop inlines it); None for anything else, out-of-range indices included
+/// (the type's `__getitem__` raises for those).
+#[inline(always)]
+pub fn item_at_small_int(container: &Value, key: &Value) -> Option<Value> {
+    let i = key.as_small_int()?;
+    let at = |n: usize| {
+        let j = if i < 0 { i + n as i64 } else { i };
+        (0..n as i64).contains(&j).then_some(j as usize)
+    };
+    if let Some(l) = container.payload_exact::<list::List>() {
+        let items = l.0.borrow();
+        return at(items.len()).map(|j| items[j].clone());
+    }
+    if let Some(t) = container.payload_exact::<tuple::Tuple>() {
+        return at(t.0.len()).map(|j| t.0[j].clone());
+    }
+    None
 }
