@@ -1039,6 +1039,10 @@ fn register_type(vm: &mut Vm, t: &'static TypeObject) {
 /// Fills the builtins module.
 pub fn init(vm: &mut Vm) {
     use crate::object::types::*;
+    use crate::vm::specialize::{register_native, Native};
+    register_native(Native::Len, len);
+    register_native(Native::IsInstance, isinstance);
+    register_native(Native::ListAppend, methods::list::APPEND);
     let fns: &[(&'static str, crate::object::error::NativeFn)] = &[
         ("print", print),
         ("__build_class__", build_class),

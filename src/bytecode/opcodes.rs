@@ -98,15 +98,15 @@ macro_rules! for_each_opcode {
             /// laid out so that `CALL` sees `callable self_or_null args`.
             LOAD_METHOD(Name, |_, _| 1, MAY_RAISE | ADAPTIVE);
             /// `container key -- container[key]`
-            BINARY_SUBSCR(None, |_, _| -1, MAY_RAISE);
+            BINARY_SUBSCR(None, |_, _| -1, MAY_RAISE | ADAPTIVE);
             /// `value container key --` sets container[key] = value.
-            STORE_SUBSCR(None, |_, _| -3, MAY_RAISE);
+            STORE_SUBSCR(None, |_, _| -3, MAY_RAISE | ADAPTIVE);
             /// `container key --`
             DELETE_SUBSCR(None, |_, _| -2, MAY_RAISE);
             /// `start stop [step] -- slice`; arg is 2 or 3.
             BUILD_SLICE(Count, |a, _| 1 - a, 0);
             /// `lhs rhs -- result`; arg is a `BinaryOperator` (13+ are in-place forms).
-            BINARY_OP(BinaryOp, |_, _| -1, MAY_RAISE);
+            BINARY_OP(BinaryOp, |_, _| -1, MAY_RAISE | ADAPTIVE);
             UNARY_POSITIVE(None, |_, _| 0, MAY_RAISE);
             UNARY_NEGATIVE(None, |_, _| 0, MAY_RAISE);
             UNARY_NOT(None, |_, _| 0, MAY_RAISE);
@@ -134,7 +134,7 @@ macro_rules! for_each_opcode {
             /// `iterable -- iterator`
             GET_ITER(None, |_, _| 0, MAY_RAISE);
             /// `iterator -- iterator next`; when exhausted pops the iterator and jumps to arg.
-            FOR_ITER(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE);
+            FOR_ITER(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE | ADAPTIVE);
             /// `items[arg] -- tuple`
             BUILD_TUPLE(Count, |a, _| 1 - a, 0);
             BUILD_LIST(Count, |a, _| 1 - a, 0);
@@ -160,7 +160,7 @@ macro_rules! for_each_opcode {
             /// `list -- tuple`
             LIST_TO_TUPLE(None, |_, _| 0, 0);
             /// `seq -- item_n-1 ... item_0` (last item deepest... first item on top).
-            UNPACK_SEQUENCE(Count, |a, _| a - 1, MAY_RAISE);
+            UNPACK_SEQUENCE(Count, |a, _| a - 1, MAY_RAISE | ADAPTIVE);
             /// `seq -- after... list before...`: arg = before | (after << 8).
             UNPACK_EX(Flags, |a, _| (a & 0xff) + (a >> 8), MAY_RAISE);
             /// `value [spec] -- str`: arg & 3 is the conversion (0 none, 1 str, 2 repr,
@@ -290,6 +290,59 @@ macro_rules! for_each_opcode {
             /// the instance and runs `__init__` in the same eval loop (no nested `execute`);
             /// its return gives the instance.
             CALL_ALLOC_AND_ENTER_INIT(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `func NULL args[arg] --` (or `func self args[arg-1]`) for a Python function
+            /// whose parameters the arguments fill exactly: they move into a cached frame's
+            /// locals and the frame runs in this loop.
+            CALL_PY_EXACT_ARGS(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `method NULL args[arg] --` for a bound method of a Python function taking
+            /// exactly self and the arguments: self goes into the NULL slot, then as
+            /// `CALL_PY_EXACT_ARGS`.
+            CALL_BOUND_METHOD_EXACT_ARGS(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `builtin NULL args[arg] --` (or a built-in type's method with its self) for a
+            /// function written in Rust: called with the arguments in place on the stack.
+            CALL_BUILTIN(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `len NULL x -- len(x)` for the built-in `len`, inline for str, list, tuple and
+            /// dict.
+            CALL_BUILTIN_LEN(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `isinstance NULL x cls -- bool` for the built-in `isinstance`, inline when cls
+            /// is a class that `x`'s class derives from.
+            CALL_BUILTIN_ISINSTANCE(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `type NULL x -- type(x)` for the built-in `type` called with one argument.
+            CALL_BUILTIN_TYPE_1(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `list.append list x -- None` for the method `list.append` of an exact list.
+            CALL_LIST_APPEND(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `container key -- item` for an exact list and a small int key.
+            BINARY_SUBSCR_LIST_INT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            /// `container key -- item` for an exact tuple and a small int key.
+            BINARY_SUBSCR_TUPLE_INT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            /// `container key -- item` for an exact dict.
+            BINARY_SUBSCR_DICT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            /// `value container key --` for an exact list and a small int key in range.
+            STORE_SUBSCR_LIST_INT(None, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
+            /// `value container key --` for an exact dict.
+            STORE_SUBSCR_DICT(None, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
+            /// `lhs rhs -- result` for two small ints.
+            BINARY_OP_INT(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- result` for two floats, or a float and a small int, writing the
+            /// result into an operand no one else references.
+            BINARY_OP_FLOAT(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- lhs + rhs` for two exact strs.
+            BINARY_OP_ADD_UNICODE(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `iterator -- iterator next` for a range iterator.
+            FOR_ITER_RANGE(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            /// `iterator -- iterator next` for an iterator over an exact list.
+            FOR_ITER_LIST(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            /// `iterator -- iterator next` for an iterator over an exact tuple.
+            FOR_ITER_TUPLE(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            /// `iterator -- iterator next` for a generator: its frame runs in this eval loop
+            /// (no nested `execute`); its `yield` gives the value back here.
+            FOR_ITER_GEN(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            /// `seq -- seq[1] seq[0]` for an exact tuple of two items.
+            UNPACK_SEQUENCE_TWO_TUPLE(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
+            /// `seq -- seq[arg-1] ... seq[0]` for an exact tuple of arg items.
+            UNPACK_SEQUENCE_TUPLE(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
+            /// `seq -- seq[arg-1] ... seq[0]` for an exact list of arg items.
+            UNPACK_SEQUENCE_LIST(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
 
             // Superinstructions: an instruction and the next one in one dispatch, made when
             // the units are decoded (`units::combine`). The next unit stays as it was (a jump
@@ -309,6 +362,9 @@ macro_rules! for_each_opcode {
             /// `a b --`: COMPARE_OP then POP_JUMP_IF_FALSE (whose unit holds the target), with
             /// no bool made when the comparison has a native answer.
             COMPARE_OP__POP_JUMP_IF_FALSE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
+            /// `-- global NULL`: LOAD_GLOBAL then PUSH_NULL (a call of a global function or
+            /// class), as CPython 3.11's LOAD_GLOBAL does with its low bit.
+            LOAD_GLOBAL__PUSH_NULL(Name, |_, _| 2, MAY_RAISE | SUPER) of LOAD_GLOBAL;
             /// `a b --`: COMPARE_OP then POP_JUMP_IF_TRUE.
             COMPARE_OP__POP_JUMP_IF_TRUE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
         }

@@ -138,6 +138,7 @@ fn combine(units: &mut [u64]) {
             (STORE_FAST, STORE_FAST) => STORE_FAST__STORE_FAST,
             (COMPARE_OP, POP_JUMP_IF_FALSE) => COMPARE_OP__POP_JUMP_IF_FALSE,
             (COMPARE_OP, POP_JUMP_IF_TRUE) => COMPARE_OP__POP_JUMP_IF_TRUE,
+            (LOAD_GLOBAL, PUSH_NULL) => LOAD_GLOBAL__PUSH_NULL,
             _ => continue,
         };
         units[i] = with_op(units[i], combined as u8);

@@ -38,6 +38,9 @@ const RETRY_LIMIT: usize = RESERVE_SIZE / 2;
 /// glibc's `malloc` alignment on 64-bit targets.
 const MALLOC_ALIGN: usize = 16;
 
+/// The alignment every mimalloc block has whatever its size (its size classes are whole words).
+const WORD_ALIGN: usize = std::mem::size_of::<usize>();
+
 static RESERVE: AtomicPtr<libc::c_void> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Set when the reserve was spent on an allocation that would otherwise have failed.
@@ -182,6 +185,17 @@ impl HeronAlloc {
         if layout.size() >= LARGE {
             // SAFETY: the size is non-zero.
             unsafe { sys_alloc(layout, zeroed) }
+        } else if layout.align() <= WORD_ALIGN {
+            // Every mimalloc block is word-aligned: the plain entry points skip the aligned
+            // ones' extra checks (most of Heron's blocks are objects and item arrays).
+            // SAFETY: plain allocation calls; a null result is passed on.
+            unsafe {
+                if zeroed {
+                    libmimalloc_sys::mi_zalloc(layout.size()) as *mut u8
+                } else {
+                    libmimalloc_sys::mi_malloc(layout.size()) as *mut u8
+                }
+            }
         } else if zeroed {
             // SAFETY: forwarded with the caller's guarantees.
             unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
@@ -197,6 +211,12 @@ impl HeronAlloc {
         let old_large = layout.size() >= LARGE;
         let new_large = new.size() >= LARGE;
         if !old_large && !new_large {
+            if layout.align() <= WORD_ALIGN {
+                // SAFETY: mimalloc owns the block, and its blocks are word-aligned.
+                return unsafe {
+                    libmimalloc_sys::mi_realloc(ptr as *mut libc::c_void, new.size()) as *mut u8
+                };
+            }
             // SAFETY: mimalloc owns the block; forwarded with the caller's guarantees.
             return unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new.size()) };
         }

@@ -52,6 +52,24 @@ impl SeqIter {
         EXHAUSTED.with(|e| self.with_seq(|s| s.is(e)))
     }
 
+    /// The next item of a list or tuple iterator, or None once exhausted (letting go of the
+    /// sequence then, which may run its `__del__`).
+    #[inline]
+    pub fn next_item(&self) -> Option<Value> {
+        let i = self.index.get();
+        let item = self.with_seq(|seq| match super::list::as_list(seq) {
+            Some(l) => l.0.borrow().get(i).cloned(),
+            None => super::tuple::items(seq).get(i).cloned(),
+        });
+        if item.is_some() {
+            self.index.set(i + 1);
+        } else {
+            self.index.set(usize::MAX / 2);
+            self.exhaust();
+        }
+        item
+    }
+
     /// Lets go of the sequence (which may run its `__del__`).
     pub fn exhaust(&self) {
         let old = self.seq.replace(EXHAUSTED.with(Value::clone));

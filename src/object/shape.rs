@@ -4,14 +4,15 @@
 //! that names them; instances given the same attributes in the same order share one shape, so
 //! an inline cache that saw a shape knows where a name's value is without a dict probe. Shapes
 //! are immutable and form a tree: adding an attribute moves an instance to the child shape for
-//! that name (made once, then shared). The tree holds its children weakly and each shape holds
-//! its parent, so a shape lives while an instance or a child uses it.
+//! that name (made once, then shared). The tree holds its children, so a shape, once made, lives
+//! as long as the (per-thread, never freed) root: a class whose instances are all temporaries
+//! finds the same shapes for each new instance, and the inline caches that saw them keep hitting.
 //!
 //! Shapes stay small, as CPython's shared keys do: past `MAX_ATTRS` names, or past
 //! `MAX_CHILDREN` different next names from one shape, an instance keeps a dict instead.
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::types::STR_TYPE;
@@ -37,33 +38,25 @@ pub struct Shape {
     id: usize,
     /// The attribute names, in the order their values are stored: interned exact strs.
     names: Box<[Value]>,
-    /// The shape this one extends by its last name (None for the root).
-    parent: Option<Rc<Shape>>,
-    /// The shapes that extend this one, by their added name.
-    children: RefCell<Vec<(Value, Weak<Shape>)>>,
-    /// How many children were ever made here (dead ones included), to cap the fan-out.
-    made: Cell<usize>,
+    /// The shapes that extend this one, by their added name (at most `MAX_CHILDREN`).
+    children: RefCell<Vec<(Value, Rc<Shape>)>>,
 }
 
 thread_local! {
-    static ROOT: Rc<Shape> = Rc::new(Shape::new(Box::new([]), None));
+    static ROOT: Rc<Shape> = Rc::new(Shape::new(Box::new([])));
     static DICT_MODE: Rc<Shape> = Rc::new(Shape {
         id: DICT_MODE_ID,
         names: Box::new([]),
-        parent: None,
         children: RefCell::new(Vec::new()),
-        made: Cell::new(0),
     });
 }
 
 impl Shape {
-    fn new(names: Box<[Value]>, parent: Option<Rc<Shape>>) -> Shape {
+    fn new(names: Box<[Value]>) -> Shape {
         Shape {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             names,
-            parent,
             children: RefCell::new(Vec::new()),
-            made: Cell::new(0),
         }
     }
 
@@ -101,11 +94,6 @@ impl Shape {
         &self.names
     }
 
-    /// The shape without its last name.
-    pub fn parent(&self) -> Option<&Rc<Shape>> {
-        self.parent.as_ref()
-    }
-
     /// Where `name` is stored, if this shape has it. Names from code are interned, so the
     /// address comparison nearly always answers; a str built at run time is compared by text.
     #[inline]
@@ -137,21 +125,15 @@ impl Shape {
             return None;
         }
         let mut children = self.children.borrow_mut();
-        for (n, child) in children.iter() {
-            if n.word() == name.word() {
-                if let Some(c) = child.upgrade() {
-                    return Some(c);
-                }
-            }
+        if let Some((_, child)) = children.iter().find(|(n, _)| n.word() == name.word()) {
+            return Some(child.clone());
         }
-        children.retain(|(_, c)| c.strong_count() > 0);
-        if self.made.get() >= MAX_CHILDREN {
+        if children.len() >= MAX_CHILDREN {
             return None;
         }
-        self.made.set(self.made.get() + 1);
         let names: Box<[Value]> = self.names.iter().cloned().chain([name.clone()]).collect();
-        let child = Rc::new(Shape::new(names, Some(self.clone())));
-        children.push((name, Rc::downgrade(&child)));
+        let child = Rc::new(Shape::new(names));
+        children.push((name, child.clone()));
         Some(child)
     }
 }
@@ -165,14 +147,27 @@ mod tests {
     fn instances_given_the_same_names_share_a_shape() {
         let root = Shape::root();
         let (x, y) = (intern("x"), intern("y"));
-        let a = root.with_added(&x).unwrap().with_added(&y).unwrap();
+        let with_x = root.with_added(&x).unwrap();
+        let a = with_x.with_added(&y).unwrap();
         let b = root.with_added(&x).unwrap().with_added(&y).unwrap();
         assert!(Rc::ptr_eq(&a, &b));
         assert_eq!(a.len(), 2);
         assert_eq!(a.index_of(&y), Some(1));
-        assert_eq!(a.parent().unwrap().index_of(&y), None);
+        assert_eq!(with_x.index_of(&y), None);
         let other = root.with_added(&y).unwrap();
-        assert_ne!(other.id(), a.parent().unwrap().id());
+        assert_ne!(other.id(), with_x.id());
+    }
+
+    #[test]
+    fn a_shape_outlives_its_instances() {
+        // Instances that are all temporaries: each new one must find the same shapes (the
+        // caches that saw them keep hitting), however many came and went.
+        let name = intern("temporary_attr");
+        let first_id = Shape::root().with_added(&name).unwrap().id();
+        for _ in 0..2 * MAX_CHILDREN {
+            let s = Shape::root().with_added(&name).unwrap();
+            assert_eq!(s.id(), first_id);
+        }
     }
 
     #[test]

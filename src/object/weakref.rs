@@ -79,8 +79,8 @@ fn payload_addr(word: usize) -> usize {
 thread_local! {
     static PENDING_CALLBACKS: RefCell<Vec<(Value, Value)>> = const { RefCell::new(Vec::new()) };
     /// Weakref lists, by the referent's address.
-    static SIDE_TABLE: RefCell<std::collections::HashMap<usize, Vec<usize>>> =
-        RefCell::new(std::collections::HashMap::new());
+    static SIDE_TABLE: RefCell<rustc_hash::FxHashMap<usize, Vec<usize>>> =
+        RefCell::new(rustc_hash::FxHashMap::default());
 }
 
 /// Whether objects of this layout can be weakly referenced (CPython's types with a weakref

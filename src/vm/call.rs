@@ -13,6 +13,34 @@ use crate::object::types::{none, MethodKind, TYPE_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
+/// How a call of a built-in function or method can skip `call_with`'s general path.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum NativeCall {
+    /// A module's function (`len`), called without a self, takes the arguments as they are.
+    AsIs,
+    /// A built-in method bound to an object, called without a self, takes that object first.
+    BoundSelf,
+    /// A method that `LOAD_METHOD` found on the type of the self below the arguments takes
+    /// that self (an instance of its owner by construction).
+    StackSelf,
+}
+
+impl NativeCall {
+    /// The way to call `b` (`has_self`: a self sits below the arguments), or None when the
+    /// general path must check something (`__new__` checks its target).
+    #[inline(always)]
+    pub fn of(b: &BuiltinFunction, has_self: bool) -> Option<NativeCall> {
+        match (&b.self_, b.kind) {
+            (_, MethodKind::Static) if !has_self && b.name != "__new__" => Some(NativeCall::AsIs),
+            (Some(_), MethodKind::Method | MethodKind::Class) if !has_self => {
+                Some(NativeCall::BoundSelf)
+            }
+            (None, MethodKind::Method) if has_self => Some(NativeCall::StackSelf),
+            _ => None,
+        }
+    }
+}
+
 impl Vm {
     /// `f(*args)`.
     pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult {

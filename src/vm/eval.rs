@@ -6,6 +6,7 @@
 //! back into Python, generators) re-enter `execute` recursively. Exceptions unwind through the
 //! zero-cost exception table of each frame, adding a traceback entry per frame.
 
+use super::call::NativeCall;
 use super::frame::Frame;
 use super::specialize;
 use super::Vm;
@@ -19,9 +20,11 @@ use crate::object::exception::{
     UNBOUND_LOCAL_ERROR,
 };
 use crate::object::function::Function;
-use crate::object::int::IntRef;
 use crate::object::typeobj::Layout;
-use crate::object::types::{bool_value, none, null, DICT_TYPE, FLOAT_TYPE, LIST_TYPE, TUPLE_TYPE};
+use crate::object::types::{
+    bool_value, none, null, DICT_TYPE, FLOAT_TYPE, GENERATOR_TYPE, LIST_ITER_TYPE, LIST_TYPE,
+    TUPLE_ITER_TYPE, TUPLE_TYPE, TYPE_TYPE,
+};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -62,7 +65,7 @@ impl Vm {
         self.frames.push(&*f as *const Frame);
         let mut pending = throw;
         let result = loop {
-            let err = match pending.take() {
+            let mut err = match pending.take() {
                 Some(e) => e,
                 None => match self.dispatch(&mut f, &mut callers) {
                     Ok(exit) => {
@@ -94,7 +97,14 @@ impl Vm {
                     Some(caller) => {
                         self.frames.pop();
                         let done = std::mem::replace(&mut f, caller);
-                        self.recycle_frame(done);
+                        if done.generator.is_some() {
+                            // A generator run in place raised: it is finished, and its caller
+                            // sees the exception as `next` would have raised it.
+                            err = super::generator::finish_in_place(self, done, Some(err))
+                                .expect("an exception");
+                        } else {
+                            self.recycle_frame(done);
+                        }
                         continue;
                     }
                     None => {
@@ -291,6 +301,42 @@ impl Vm {
                 push!(v);
             }};
         }
+        // A generator's frame run in place (`FOR_ITER_GEN`) yields `v`: the generator keeps
+        // the frame, and the caller's FOR_ITER pushes `v`.
+        macro_rules! yield_in_place {
+            ($v:expr) => {{
+                let v = $v;
+                let caller = callers
+                    .pop()
+                    .expect("a generator run in place has a caller");
+                self.frames.pop();
+                let done = std::mem::replace(slot, caller);
+                // SAFETY: as at the top of `dispatch`.
+                f = unsafe { &mut *(&mut **slot as *mut Frame) };
+                super::generator::suspend_in_place(done);
+                switch_frame!();
+                profile!(v);
+                push!(v);
+            }};
+        }
+        // A generator's frame run in place returns: the generator is exhausted, and the
+        // caller's FOR_ITER ends its loop (pops the iterator, jumps to its target).
+        macro_rules! return_in_place {
+            () => {{
+                let caller = callers
+                    .pop()
+                    .expect("a generator run in place has a caller");
+                self.frames.pop();
+                let done = std::mem::replace(slot, caller);
+                // SAFETY: as at the top of `dispatch`.
+                f = unsafe { &mut *(&mut **slot as *mut Frame) };
+                super::generator::finish_in_place(self, done, None);
+                switch_frame!();
+                let for_iter = units[f.pc - 1].get();
+                pop!();
+                f.pc = units::arg_of(for_iter) as usize;
+            }};
+        }
         // A loop back-edge to `target` (already stored in `f.pc`): once the loop is hot, move
         // it into compiled code (on-stack replacement) and handle how compiled code left.
         macro_rules! back_edge {
@@ -302,16 +348,27 @@ impl Vm {
                     if let Some(entry) = crate::tier2::entry_for(self, f, 1) {
                         self.jit_stats.osr_entries += 1;
                         match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
-                            crate::tier2::Exit::Return(v) => match callers.pop() {
-                                Some(caller) => return_to_caller!(caller, v),
-                                None => return Ok(Exit::Return(v)),
-                            },
+                            crate::tier2::Exit::Return(v) => {
+                                if f.generator.is_some() {
+                                    drop(v);
+                                    return_in_place!();
+                                } else {
+                                    match callers.pop() {
+                                        Some(caller) => return_to_caller!(caller, v),
+                                        None => return Ok(Exit::Return(v)),
+                                    }
+                                }
+                            }
                             crate::tier2::Exit::Deopt => {}
                             crate::tier2::Exit::Yield(v) => {
-                                if !callers.is_empty() {
-                                    return Err(system_error("yield in a non-generator frame"));
+                                if f.generator.is_some() {
+                                    yield_in_place!(v);
+                                } else {
+                                    if !callers.is_empty() {
+                                        return Err(system_error("yield in a non-generator frame"));
+                                    }
+                                    return Ok(Exit::Yield(v));
                                 }
-                                return Ok(Exit::Yield(v));
                             }
                             crate::tier2::Exit::Error(e) => return Err(e),
                         }
@@ -440,6 +497,12 @@ impl Vm {
                 Opcode::LOAD_GLOBAL => {
                     let v = load_global(body, f, arg as usize)?;
                     push!(v);
+                }
+                Opcode::LOAD_GLOBAL__PUSH_NULL => {
+                    let v = load_global(body, f, arg as usize)?;
+                    push!(v);
+                    second!();
+                    push!(null());
                 }
                 Opcode::STORE_GLOBAL => {
                     let v = pop!();
@@ -571,6 +634,12 @@ impl Vm {
                     push!(this);
                 }
                 Opcode::BINARY_SUBSCR => {
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        let n = f.stack.len();
+                        let g = specialize::guess_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                        specialize::attempt(body, pc, c, g);
+                    }
                     let key = pop!();
                     let container = pop!();
                     let v = match super::protocol::item_at_small_int(&container, &key) {
@@ -580,10 +649,83 @@ impl Vm {
                     profile!(v);
                     push!(v);
                 }
+                Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                    let key = pop!();
+                    let container = pop!();
+                    let fits = key.is_small_int()
+                        && container.is_type(if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
+                            &LIST_TYPE
+                        } else {
+                            &TUPLE_TYPE
+                        });
+                    if !fits {
+                        specialize::miss(
+                            body,
+                            pc,
+                            &body.caches[units::cache_of(unit)],
+                            opcode,
+                            None,
+                        );
+                    }
+                    let v = match super::protocol::item_at_small_int(&container, &key) {
+                        Some(v) => v,
+                        None => self.getitem(&container, &key)?,
+                    };
+                    profile!(v);
+                    push!(v);
+                }
+                Opcode::BINARY_SUBSCR_DICT => {
+                    let key = pop!();
+                    let container = pop!();
+                    let found = if container.is_type(&DICT_TYPE) {
+                        dict::get_item(self, &container, &key)?
+                    } else {
+                        specialize::miss(
+                            body,
+                            pc,
+                            &body.caches[units::cache_of(unit)],
+                            opcode,
+                            None,
+                        );
+                        None
+                    };
+                    let v = match found {
+                        Some(v) => v,
+                        None => self.getitem(&container, &key)?,
+                    };
+                    profile!(v);
+                    push!(v);
+                }
                 Opcode::STORE_SUBSCR => {
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        let n = f.stack.len();
+                        let g = specialize::guess_store_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                        specialize::attempt(body, pc, c, g);
+                    }
                     let key = pop!();
                     let container = pop!();
                     let v = pop!();
+                    self.setitem(&container, &key, v)?;
+                }
+                Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+                    let key = pop!();
+                    let container = pop!();
+                    let v = pop!();
+                    let fits = if opcode == Opcode::STORE_SUBSCR_DICT {
+                        container.is_type(&DICT_TYPE)
+                    } else {
+                        key.is_small_int() && container.is_type(&LIST_TYPE)
+                    };
+                    if !fits {
+                        specialize::miss(
+                            body,
+                            pc,
+                            &body.caches[units::cache_of(unit)],
+                            opcode,
+                            None,
+                        );
+                    }
                     self.setitem(&container, &key, v)?;
                 }
                 Opcode::DELETE_SUBSCR => {
@@ -598,56 +740,107 @@ impl Vm {
                     push!(slice::new_slice(start, stop, step));
                 }
                 Opcode::BINARY_OP => {
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        let n = f.stack.len();
+                        let g = specialize::guess_binary_op(&f.stack[n - 2], &f.stack[n - 1], arg);
+                        specialize::attempt(body, pc, c, g);
+                    }
                     let b = pop!();
                     let a = pop!();
-                    let r = if a.is_small_int() && b.is_small_int() {
-                        let (x, y) = (a.small_int_value(), b.small_int_value());
-                        match arg {
-                            0 | 13 => int::from_i64(x + y),
-                            10 | 23 => int::from_i64(x - y),
-                            5 | 18 if x.checked_mul(y).is_some() => int::from_i64(x * y),
-                            1 | 14 => int::from_i64(x & y),
-                            7 | 20 => int::from_i64(x | y),
-                            12 | 25 => int::from_i64(x ^ y),
-                            _ => {
-                                let (bop, inplace) = BinaryOperator::from_arg(arg)
-                                    .ok_or_else(|| system_error("bad BINARY_OP"))?;
-                                if bop == BinaryOperator::MatrixMultiply {
-                                    self.binary_op(&a, &b, bop, inplace)?
-                                } else {
-                                    super::ops::int_binop(IntRef::Small(x), IntRef::Small(y), bop)?
-                                }
-                            }
+                    if a.is_small_int() && b.is_small_int() {
+                        if let Some(r) =
+                            small_int_binop(a.small_int_value(), b.small_int_value(), arg)
+                        {
+                            profile!(a, b, r);
+                            push!(r);
+                            continue;
                         }
                     } else if let Some((x, y)) = float_operands(&a, &b) {
-                        profile!(a, b);
-                        let r = match arg {
-                            0 | 13 => Some(x + y),
-                            10 | 23 => Some(x - y),
-                            5 | 18 => Some(x * y),
-                            11 | 24 if y != 0.0 => Some(x / y),
-                            _ => None,
-                        };
-                        let r = match r {
-                            Some(r) => float::result_reusing(r, a, b),
-                            None => {
-                                let (bop, inplace) = BinaryOperator::from_arg(arg)
-                                    .ok_or_else(|| system_error("bad BINARY_OP"))?;
-                                self.binary_op(&a, &b, bop, inplace)?
-                            }
-                        };
-                        profile!(r);
-                        push!(r);
-                        continue;
-                    } else {
-                        let (bop, inplace) = BinaryOperator::from_arg(arg)
-                            .ok_or_else(|| system_error("bad BINARY_OP"))?;
-                        if bop == BinaryOperator::Add
-                            && append_before_store(f, body.units[f.pc].get(), &a, &b)
+                        if let Some(r) = float_arith(x, y, arg) {
+                            profile!(a, b);
+                            let r = float::result_reusing(r, a, b);
+                            profile!(r);
+                            push!(r);
+                            continue;
+                        }
+                    }
+                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
+                    profile!(a, b, r);
+                    push!(r);
+                }
+                Opcode::BINARY_OP_INT => {
+                    let b = pop!();
+                    let a = pop!();
+                    if a.is_small_int() && b.is_small_int() {
+                        if let Some(r) =
+                            small_int_binop(a.small_int_value(), b.small_int_value(), arg)
                         {
-                            a.clone()
-                        } else {
-                            self.binary_op(&a, &b, bop, inplace)?
+                            profile!(a, b, r);
+                            push!(r);
+                            continue;
+                        }
+                    } else {
+                        specialize::miss(
+                            body,
+                            pc,
+                            &body.caches[units::cache_of(unit)],
+                            opcode,
+                            None,
+                        );
+                    }
+                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
+                    profile!(a, b, r);
+                    push!(r);
+                }
+                Opcode::BINARY_OP_FLOAT => {
+                    let b = pop!();
+                    let a = pop!();
+                    match float_operands(&a, &b) {
+                        Some((x, y)) => {
+                            if let Some(r) = float_arith(x, y, arg) {
+                                profile!(a, b);
+                                let r = float::result_reusing(r, a, b);
+                                profile!(r);
+                                push!(r);
+                                continue;
+                            }
+                        }
+                        None => specialize::miss(
+                            body,
+                            pc,
+                            &body.caches[units::cache_of(unit)],
+                            opcode,
+                            None,
+                        ),
+                    }
+                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
+                    profile!(a, b, r);
+                    push!(r);
+                }
+                Opcode::BINARY_OP_ADD_UNICODE => {
+                    let b = pop!();
+                    let a = pop!();
+                    let r = match (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
+                        (Some(x), Some(y)) => {
+                            if append_before_store(f, body.units[f.pc].get(), &a, &b) {
+                                a.clone()
+                            } else {
+                                crate::object::exception::check_alloc(
+                                    x.as_str().len().saturating_add(y.as_str().len()),
+                                )?;
+                                str::concat(x, y)
+                            }
+                        }
+                        _ => {
+                            specialize::miss(
+                                body,
+                                pc,
+                                &body.caches[units::cache_of(unit)],
+                                opcode,
+                                None,
+                            );
+                            self.binary_op_generic(f, body, &a, &b, arg)?
                         }
                     };
                     profile!(a, b, r);
@@ -805,12 +998,78 @@ impl Vm {
                     push!(it);
                 }
                 Opcode::FOR_ITER => {
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        specialize::attempt(body, pc, c, specialize::guess_for_iter(top!()));
+                    }
                     let next = {
                         let it = top!();
                         if let Some(r) = it.payload_exact::<range::RangeIter>() {
                             r.next_value().map(int::from_i64)
                         } else {
                             let it = it.clone();
+                            self.next(&it)?
+                        }
+                    };
+                    match next {
+                        Some(v) => {
+                            profile!(v);
+                            push!(v)
+                        }
+                        None => {
+                            pop!();
+                            f.pc = arg as usize;
+                        }
+                    }
+                }
+                Opcode::FOR_ITER_GEN => {
+                    if self.depth() < self.recursion_limit {
+                        if let Some(gen_frame) = super::generator::enter_in_place(top!()) {
+                            let caller = std::mem::replace(slot, gen_frame);
+                            callers.push(caller);
+                            // SAFETY: as at the top of `dispatch`.
+                            f = unsafe { &mut *(&mut **slot as *mut Frame) };
+                            self.frames.push(&*f as *const Frame);
+                            switch_frame!();
+                            continue;
+                        }
+                    }
+                    let it = top!().clone();
+                    if !it.is_type(&GENERATOR_TYPE) {
+                        let c = &body.caches[units::cache_of(unit)];
+                        specialize::miss(body, pc, c, opcode, None);
+                    }
+                    match self.next(&it)? {
+                        Some(v) => {
+                            profile!(v);
+                            push!(v)
+                        }
+                        None => {
+                            pop!();
+                            f.pc = arg as usize;
+                        }
+                    }
+                }
+                Opcode::FOR_ITER_RANGE | Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_TUPLE => {
+                    let it = top!();
+                    let hit = match opcode {
+                        Opcode::FOR_ITER_RANGE => it
+                            .payload_exact::<range::RangeIter>()
+                            .map(|r| r.next_value().map(int::from_i64)),
+                        Opcode::FOR_ITER_LIST if it.is_type(&LIST_ITER_TYPE) => {
+                            iter::as_seq_iter(it).map(iter::SeqIter::next_item)
+                        }
+                        Opcode::FOR_ITER_TUPLE if it.is_type(&TUPLE_ITER_TYPE) => {
+                            iter::as_seq_iter(it).map(iter::SeqIter::next_item)
+                        }
+                        _ => None,
+                    };
+                    let next = match hit {
+                        Some(next) => next,
+                        None => {
+                            let it = it.clone();
+                            let c = &body.caches[units::cache_of(unit)];
+                            specialize::miss(body, pc, c, opcode, None);
                             self.next(&it)?
                         }
                     };
@@ -903,9 +1162,51 @@ impl Vm {
                     push!(tuple::new_tuple(list::items(&l)));
                 }
                 Opcode::UNPACK_SEQUENCE => {
+                    let c = &body.caches[units::cache_of(unit)];
+                    if specialize::due(c) {
+                        specialize::attempt(body, pc, c, specialize::guess_unpack(top!(), arg));
+                    }
                     let seq = pop!();
                     let items = self.unpack(&seq, arg as usize, None)?;
                     f.stack.extend(items.into_iter().rev());
+                }
+                Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE => {
+                    let seq = pop!();
+                    match seq.payload_exact::<tuple::Tuple>() {
+                        Some(t) if t.0.len() == arg as usize => {
+                            for v in t.0.iter().rev() {
+                                push!(v.clone());
+                            }
+                        }
+                        _ => {
+                            let c = &body.caches[units::cache_of(unit)];
+                            specialize::miss(body, pc, c, opcode, None);
+                            let items = self.unpack(&seq, arg as usize, None)?;
+                            f.stack.extend(items.into_iter().rev());
+                        }
+                    }
+                }
+                Opcode::UNPACK_SEQUENCE_LIST => {
+                    let seq = pop!();
+                    let done = match seq.payload_exact::<list::List>() {
+                        Some(l) => {
+                            let items = l.0.borrow();
+                            let fits = items.len() == arg as usize;
+                            if fits {
+                                for v in items.iter().rev() {
+                                    push!(v.clone());
+                                }
+                            }
+                            fits
+                        }
+                        None => false,
+                    };
+                    if !done {
+                        let c = &body.caches[units::cache_of(unit)];
+                        specialize::miss(body, pc, c, opcode, None);
+                        let items = self.unpack(&seq, arg as usize, None)?;
+                        f.stack.extend(items.into_iter().rev());
+                    }
                 }
                 Opcode::UNPACK_EX => {
                     let seq = pop!();
@@ -920,6 +1221,11 @@ impl Vm {
                 }
                 Opcode::RETURN_VALUE => {
                     let v = pop!();
+                    if f.generator.is_some() {
+                        drop(v);
+                        return_in_place!();
+                        continue;
+                    }
                     match callers.pop() {
                         Some(caller) => return_to_caller!(caller, v),
                         None => return Ok(Exit::Return(v)),
@@ -927,6 +1233,10 @@ impl Vm {
                 }
                 Opcode::YIELD_VALUE => {
                     let v = pop!();
+                    if f.generator.is_some() {
+                        yield_in_place!(v);
+                        continue;
+                    }
                     if !callers.is_empty() {
                         return Err(system_error("yield in a non-generator frame"));
                     }
@@ -1018,7 +1328,8 @@ impl Vm {
                     if opcode == Opcode::CALL {
                         let c = &body.caches[units::cache_of(unit)];
                         if specialize::due(c) {
-                            let g = specialize::guess_call(&callable, &f.stack[callable_idx + 1]);
+                            let g =
+                                specialize::guess_call(&callable, &f.stack[callable_idx + 1], argc);
                             specialize::attempt(body, pc, c, g);
                         }
                     }
@@ -1096,6 +1407,7 @@ impl Vm {
                         let g = specialize::guess_call(
                             &f.stack[callable_idx],
                             &f.stack[callable_idx + 1],
+                            arg as usize,
                         );
                         specialize::miss(body, pc, c, opcode, g);
                         let callable = f.stack[callable_idx].clone();
@@ -1130,6 +1442,133 @@ impl Vm {
                         new_frame.init_self = Some(obj);
                         enter_frame!(new_frame);
                     }
+                }
+                Opcode::CALL_PY_EXACT_ARGS
+                | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
+                | Opcode::CALL_BUILTIN
+                | Opcode::CALL_BUILTIN_LEN
+                | Opcode::CALL_BUILTIN_ISINSTANCE
+                | Opcode::CALL_BUILTIN_TYPE_1
+                | Opcode::CALL_LIST_APPEND => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let callable = &f.stack[callable_idx];
+                    match opcode {
+                        Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                            if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS && !has_self {
+                                if let Some(m) = callable.payload_exact::<function::BoundMethod>() {
+                                    // Self into the NULL slot, the function into the callable's.
+                                    let (func, this) = (m.func.clone(), m.self_.clone());
+                                    f.stack[callable_idx + 1] = this;
+                                    f.stack[callable_idx] = func;
+                                }
+                            }
+                            let has_self = !f.stack[callable_idx + 1].is_null();
+                            let args_start = callable_idx + 2 - has_self as usize;
+                            let n = f.stack.len() - args_start;
+                            if let Some(mut new_frame) = Vm::cached_frame(&f.stack[callable_idx], n)
+                            {
+                                Vm::take_args(&mut new_frame, &mut f.stack, args_start);
+                                if !has_self {
+                                    pop!();
+                                }
+                                new_frame.func = f.stack.pop();
+                                enter_frame!(new_frame);
+                                continue;
+                            }
+                        }
+                        Opcode::CALL_BUILTIN => {
+                            if let Some(start) = native_args_start(
+                                &callable.clone(),
+                                &mut f.stack,
+                                callable_idx,
+                                has_self,
+                            ) {
+                                let b = f.stack[callable_idx]
+                                    .payload_exact::<function::BuiltinFunction>()
+                                    .expect("native layout");
+                                let r = self.call_native(b.func, Args::new(&f.stack[start..]))?;
+                                f.stack.truncate(callable_idx);
+                                profile!(r);
+                                push!(r);
+                                continue;
+                            }
+                        }
+                        Opcode::CALL_BUILTIN_LEN => {
+                            if !has_self && specialize::is_native(callable, specialize::Native::Len)
+                            {
+                                let v = pop!();
+                                let n = match v.payload_exact::<str::Str>() {
+                                    Some(s) => s.char_len(),
+                                    None => self.len(&v)?,
+                                };
+                                f.stack.truncate(callable_idx);
+                                let r = int::from_usize(n);
+                                profile!(r);
+                                push!(r);
+                                continue;
+                            }
+                        }
+                        Opcode::CALL_BUILTIN_ISINSTANCE => {
+                            let n = f.stack.len();
+                            if !has_self
+                                && specialize::is_native(callable, specialize::Native::IsInstance)
+                                && f.stack[n - 1]
+                                    .as_type()
+                                    .is_some_and(|t| f.stack[n - 2].is_instance_of(t))
+                            {
+                                f.stack.truncate(callable_idx);
+                                push!(bool_value(true));
+                                continue;
+                            }
+                            if !has_self
+                                && specialize::is_native(callable, specialize::Native::IsInstance)
+                            {
+                                // Not a plain instance: the built-in's own answer (it honours
+                                // tuples, `__instancecheck__` and `__class__`).
+                                let b = callable
+                                    .payload_exact::<function::BuiltinFunction>()
+                                    .expect("native layout");
+                                let r = self.call_native(b.func, Args::new(&f.stack[n - 2..]))?;
+                                f.stack.truncate(callable_idx);
+                                push!(r);
+                                continue;
+                            }
+                        }
+                        Opcode::CALL_BUILTIN_TYPE_1 => {
+                            if !has_self
+                                && callable
+                                    .as_type()
+                                    .is_some_and(|t| std::ptr::eq(t, &TYPE_TYPE))
+                            {
+                                let v = pop!();
+                                f.stack.truncate(callable_idx);
+                                push!(v.ty().to_value());
+                                continue;
+                            }
+                        }
+                        _ => {
+                            if has_self
+                                && specialize::is_native(callable, specialize::Native::ListAppend)
+                                && f.stack[callable_idx + 1].is_type(&LIST_TYPE)
+                            {
+                                let v = pop!();
+                                list::append(&f.stack[callable_idx + 1], v)?;
+                                f.stack.truncate(callable_idx);
+                                push!(none());
+                                continue;
+                            }
+                        }
+                    }
+                    let c = &body.caches[units::cache_of(unit)];
+                    specialize::miss(body, pc, c, opcode, None);
+                    let callable = f.stack[callable_idx].clone();
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let args_start = callable_idx + 2 - has_self as usize;
+                    let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
+                    f.stack.truncate(callable_idx);
+                    profile!(r);
+                    push!(r);
                 }
                 Opcode::CALL_FUNCTION_EX => {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
@@ -1641,12 +2080,9 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// local's reference first, so an unshared exact str grows in place (CPython's
 /// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
 /// For a call of a built-in function or method at `stack[callable_idx]` that needs nothing of
-/// `call_with`'s general path: where its arguments start, self included. A module's function
-/// (`len`, `isinstance`) takes the arguments as they are; a built-in method bound to an object
-/// takes that object as its first argument in the NULL slot below the arguments, so no vector
-/// is built; a method that `LOAD_METHOD` found on the type of the self below the arguments is
-/// called as it is (the self is an instance of its owner by construction). None for anything
-/// else.
+/// `call_with`'s general path (`NativeCall`): where its arguments start, self included, with a
+/// bound method's self put into the NULL slot below the arguments (so no vector is built).
+/// None for anything else.
 #[inline(always)]
 fn native_args_start(
     callable: &Value,
@@ -1654,17 +2090,14 @@ fn native_args_start(
     callable_idx: usize,
     has_self: bool,
 ) -> Option<usize> {
-    use crate::object::types::MethodKind;
     let b = callable.payload_exact::<function::BuiltinFunction>()?;
-    match (&b.self_, b.kind) {
-        // A module's function (`len`), which takes no self; `__new__` checks its target.
-        (_, MethodKind::Static) if !has_self && b.name != "__new__" => Some(callable_idx + 2),
-        (Some(bound), MethodKind::Method | MethodKind::Class) if !has_self => {
-            stack[callable_idx + 1] = bound.clone();
+    match NativeCall::of(b, has_self)? {
+        NativeCall::AsIs => Some(callable_idx + 2),
+        NativeCall::BoundSelf => {
+            stack[callable_idx + 1] = b.self_.clone().expect("bound self");
             Some(callable_idx + 1)
         }
-        (None, MethodKind::Method) if has_self => Some(callable_idx + 1),
-        _ => None,
+        NativeCall::StackSelf => Some(callable_idx + 1),
     }
 }
 
@@ -1703,6 +2136,54 @@ fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
         return None;
     }
     Some((value(a)?, value(b)?))
+}
+
+/// `BINARY_OP` `arg` of two small ints, for the operators whose result needs no allocation
+/// or check beyond an overflowing product (None: the generic path answers).
+#[inline(always)]
+fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
+    Some(match arg {
+        0 | 13 => int::from_i64(x + y),
+        10 | 23 => int::from_i64(x - y),
+        5 | 18 => int::from_i64(x.checked_mul(y)?),
+        1 | 14 => int::from_i64(x & y),
+        7 | 20 => int::from_i64(x | y),
+        12 | 25 => int::from_i64(x ^ y),
+        _ => return None,
+    })
+}
+
+/// `BINARY_OP` `arg` of two float operands (`float_operands`), for `+ - * /` (None: the
+/// generic path answers, raising for a zero divisor).
+#[inline(always)]
+fn float_arith(x: f64, y: f64, arg: u32) -> Option<f64> {
+    match arg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => Some(x * y),
+        11 | 24 if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// `BINARY_OP` `arg` the general way, appending in place for `s = s + t` when `s` has no
+    /// other reference.
+    fn binary_op_generic(
+        &mut self,
+        f: &mut Frame,
+        body: &CodeBody,
+        a: &Value,
+        b: &Value,
+        arg: u32,
+    ) -> PyResult {
+        let (bop, inplace) =
+            BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
+        if bop == BinaryOperator::Add && append_before_store(f, body.units[f.pc].get(), a, b) {
+            return Ok(a.clone());
+        }
+        self.binary_op(a, b, bop, inplace)
+    }
 }
 
 fn append_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value) -> bool {

@@ -38,6 +38,9 @@ pub struct Frame {
     /// function called, which keeps the namespaces the frame borrows alive (as CPython's
     /// `f_func`). Such a frame goes back to the cache when it finishes (`Vm::recycle_frame`).
     pub func: Option<Value>,
+    /// For a generator's frame the eval loop resumed in place (`FOR_ITER_GEN`): the generator,
+    /// which gets the frame back when it yields (held only while the frame runs there).
+    pub generator: Option<Value>,
 }
 
 impl Frame {
@@ -75,6 +78,7 @@ impl Frame {
         self.frame_object = None;
         self.lazy_locals = std::ptr::null();
         self.init_self = None;
+        self.generator = None;
         self.code = Value::small_int_unchecked(0);
         self.globals = Value::small_int_unchecked(0);
         self.builtins = Value::small_int_unchecked(0);
@@ -98,6 +102,7 @@ impl Frame {
             lazy_locals: std::ptr::null(),
             init_self: None,
             func: None,
+            generator: None,
         })
     }
 
@@ -239,6 +244,7 @@ impl Frame {
             lazy_locals: std::ptr::null(),
             init_self: None,
             func: None,
+            generator: None,
         })
     }
 

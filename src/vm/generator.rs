@@ -2,6 +2,7 @@
 //! runtime helpers used by the eval loop.
 
 use super::eval::Exit;
+use super::frame::Frame;
 use super::Vm;
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{
@@ -72,28 +73,77 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
         }
         Err(e) => {
             vm.recycle_frame(frame);
-            let stop_async =
-                kind == GenKind::AsyncGenerator && e.is_instance(&exception::STOP_ASYNC_ITERATION);
-            if e.is_instance(&STOP_ITERATION) || stop_async {
-                let err = runtime_error(format!(
-                    "{} raised {}",
-                    kind.noun(),
-                    if stop_async {
-                        "StopAsyncIteration"
-                    } else {
-                        "StopIteration"
-                    }
-                ));
-                if let Some(p) = err.0.payload_exact::<Exception>() {
-                    *p.cause.borrow_mut() = Some(e.0.clone());
-                    *p.context.borrow_mut() = Some(e.0);
-                    p.suppress_context.set(true);
-                }
-                return Err(err);
-            }
-            Err(e)
+            Err(escaping(kind, e))
         }
     }
+}
+
+/// The exception a generator's frame raised, as its caller sees it: a `StopIteration` (or an
+/// async generator's `StopAsyncIteration`) becomes a `RuntimeError` caused by it (PEP 479).
+fn escaping(kind: GenKind, e: PyErr) -> PyErr {
+    let stop_async =
+        kind == GenKind::AsyncGenerator && e.is_instance(&exception::STOP_ASYNC_ITERATION);
+    if !e.is_instance(&STOP_ITERATION) && !stop_async {
+        return e;
+    }
+    let err = runtime_error(format!(
+        "{} raised {}",
+        kind.noun(),
+        if stop_async {
+            "StopAsyncIteration"
+        } else {
+            "StopIteration"
+        }
+    ));
+    if let Some(p) = err.0.payload_exact::<Exception>() {
+        *p.cause.borrow_mut() = Some(e.0.clone());
+        *p.context.borrow_mut() = Some(e.0);
+        p.suppress_context.set(true);
+    }
+    err
+}
+
+/// Starts or resumes generator `gv` in the eval loop that iterates it (`FOR_ITER_GEN`): its
+/// frame, marked with the generator, to run in place of a nested `execute`; None when it
+/// cannot run that way (not a plain generator, running, or finished), and `next` answers.
+#[inline]
+pub fn enter_in_place(gv: &Value) -> Option<Box<Frame>> {
+    if !gv.is_type(&GENERATOR_TYPE) {
+        return None;
+    }
+    let g = gv.payload_exact::<Generator>()?;
+    if g.running.get() {
+        return None;
+    }
+    let mut frame = g.frame.borrow_mut().take()?;
+    if g.started.get() {
+        // The value `yield` evaluates to; the frame has room, its yield having popped one.
+        frame.stack.push(none());
+    }
+    g.started.set(true);
+    g.running.set(true);
+    frame.generator = Some(gv.clone());
+    Some(frame)
+}
+
+/// A generator's frame run in place yielded: the generator keeps it for the next resumption.
+#[inline]
+pub fn suspend_in_place(mut frame: Box<Frame>) {
+    let gv = frame.generator.take().expect("a frame run in place");
+    let g = gv.payload_exact::<Generator>().expect("generator");
+    g.running.set(false);
+    *g.frame.borrow_mut() = Some(frame);
+}
+
+/// A generator's frame run in place finished, returning (`err` None) or raising `err`: the
+/// generator is exhausted; returns the exception its caller sees.
+pub fn finish_in_place(vm: &mut Vm, mut frame: Box<Frame>, err: Option<PyErr>) -> Option<PyErr> {
+    let gv = frame.generator.take().expect("a frame run in place");
+    if let Some(g) = gv.payload_exact::<Generator>() {
+        g.running.set(false);
+    }
+    vm.recycle_frame(frame);
+    err.map(|e| escaping(GenKind::Generator, e))
 }
 
 /// `next(gen)` for the iteration protocol: Some(item) or None when finished.

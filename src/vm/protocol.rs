@@ -262,18 +262,7 @@ impl Vm {
     #[inline]
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         if let Some(si) = as_seq_iter(it) {
-            let i = si.index.get();
-            let item = si.with_seq(|seq| match list::as_list(seq) {
-                Some(l) => l.0.borrow().get(i).cloned(),
-                None => tuple::items(seq).get(i).cloned(),
-            });
-            if item.is_some() {
-                si.index.set(i + 1);
-            } else {
-                si.index.set(usize::MAX / 2);
-                si.exhaust();
-            }
-            return Ok(item);
+            return Ok(si.next_item());
         }
         if let Some(r) = it.payload_exact::<range::RangeIter>() {
             return Ok(r.next_value().map(int::from_i64));

@@ -18,12 +18,17 @@
 use crate::bytecode::units;
 use crate::bytecode::Opcode;
 use crate::object::code::{CacheEntry, CodeBody, InlineCache};
+use crate::object::error::NativeFn;
 use crate::object::function;
 use crate::object::instance::Instance;
 use crate::object::typeobj::{flags, Layout, TypeObject};
-use crate::object::types::{MethodKind, MODULE_TYPE, TYPE_TYPE};
+use crate::object::types::{
+    MethodKind, DICT_TYPE, FLOAT_TYPE, GENERATOR_TYPE, LIST_ITER_TYPE, LIST_TYPE, MODULE_TYPE,
+    RANGE_ITER_TYPE, STR_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE, TYPE_TYPE,
+};
 use crate::object::value::Value;
 use crate::object::{dict, module, str};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Misses a specialized form takes before it turns back into its base form.
 const MISS_BUDGET: u16 = 52;
@@ -333,9 +338,160 @@ pub fn load_method_cached(c: &InlineCache, obj: &Value) -> Option<Value> {
     Some((*m).clone())
 }
 
+/// Native functions that `CALL` forms recognize. The modules that define them register them
+/// (`register_native`): the VM sits below those modules and does not name their functions.
+#[derive(Copy, Clone)]
+pub enum Native {
+    Len,
+    IsInstance,
+    ListAppend,
+}
+
+static NATIVES: [AtomicUsize; 3] = [const { AtomicUsize::new(0) }; 3];
+
+/// Records which function `which` is.
+pub fn register_native(which: Native, f: NativeFn) {
+    NATIVES[which as usize].store(f as usize, Ordering::Relaxed);
+}
+
+/// Whether `callable` is a built-in function (or method descriptor) running `which`.
+#[inline(always)]
+pub fn is_native(callable: &Value, which: Native) -> bool {
+    callable
+        .payload_exact::<function::BuiltinFunction>()
+        .is_some_and(|b| b.func as usize == NATIVES[which as usize].load(Ordering::Relaxed))
+}
+
+/// A form for a type-only guard (the guard is the form itself: no entry to compare).
+fn form(op: Opcode) -> Option<Guess> {
+    Some(Guess {
+        op,
+        ty: 0,
+        version: 0,
+        index: 0,
+        shape: 0,
+        object: 0,
+    })
+}
+
+/// `BINARY_SUBSCR`'s form for `container[key]`.
+pub fn guess_subscr(container: &Value, key: &Value) -> Option<Guess> {
+    if container.is_type(&DICT_TYPE) {
+        form(Opcode::BINARY_SUBSCR_DICT)
+    } else if !key.is_small_int() {
+        None
+    } else if container.is_type(&LIST_TYPE) {
+        form(Opcode::BINARY_SUBSCR_LIST_INT)
+    } else if container.is_type(&TUPLE_TYPE) {
+        form(Opcode::BINARY_SUBSCR_TUPLE_INT)
+    } else {
+        None
+    }
+}
+
+/// `STORE_SUBSCR`'s form for `container[key] = value`.
+pub fn guess_store_subscr(container: &Value, key: &Value) -> Option<Guess> {
+    if container.is_type(&DICT_TYPE) {
+        form(Opcode::STORE_SUBSCR_DICT)
+    } else if key.is_small_int() && container.is_type(&LIST_TYPE) {
+        form(Opcode::STORE_SUBSCR_LIST_INT)
+    } else {
+        None
+    }
+}
+
+/// `BINARY_OP`'s form for `a <op> b` (`arg` as the instruction's).
+pub fn guess_binary_op(a: &Value, b: &Value, arg: u32) -> Option<Guess> {
+    let float_like = |v: &Value| v.is_type(&FLOAT_TYPE) || v.is_small_int();
+    if a.is_small_int() && b.is_small_int() {
+        form(Opcode::BINARY_OP_INT)
+    } else if float_like(a) && float_like(b) {
+        form(Opcode::BINARY_OP_FLOAT)
+    } else if matches!(arg, 0 | 13) && a.is_type(&STR_TYPE) && b.is_type(&STR_TYPE) {
+        form(Opcode::BINARY_OP_ADD_UNICODE)
+    } else {
+        None
+    }
+}
+
+/// `FOR_ITER`'s form for the iterator `it`.
+pub fn guess_for_iter(it: &Value) -> Option<Guess> {
+    if it.is_type(&RANGE_ITER_TYPE) {
+        form(Opcode::FOR_ITER_RANGE)
+    } else if it.is_type(&LIST_ITER_TYPE) {
+        form(Opcode::FOR_ITER_LIST)
+    } else if it.is_type(&TUPLE_ITER_TYPE) {
+        form(Opcode::FOR_ITER_TUPLE)
+    } else if it.is_type(&GENERATOR_TYPE) {
+        form(Opcode::FOR_ITER_GEN)
+    } else {
+        None
+    }
+}
+
+/// `UNPACK_SEQUENCE`'s form for unpacking `seq` into `n` targets.
+pub fn guess_unpack(seq: &Value, n: u32) -> Option<Guess> {
+    if let Some(t) = seq.payload_exact::<crate::object::tuple::Tuple>() {
+        if t.0.len() == n as usize {
+            return form(if n == 2 {
+                Opcode::UNPACK_SEQUENCE_TWO_TUPLE
+            } else {
+                Opcode::UNPACK_SEQUENCE_TUPLE
+            });
+        }
+    }
+    if seq.is_type(&LIST_TYPE) {
+        return form(Opcode::UNPACK_SEQUENCE_LIST);
+    }
+    None
+}
+
+/// `CALL`'s form for calling `callable` with `self_or_null` and `argc` more arguments.
+pub fn guess_call(callable: &Value, self_or_null: &Value, argc: usize) -> Option<Guess> {
+    let has_self = !self_or_null.is_null();
+    let exact_args = |func: &Value, n: usize| {
+        func.payload_exact::<function::Function>().is_some_and(|f| {
+            f.code
+                .borrow()
+                .payload_exact::<crate::object::code::Code>()
+                .is_some_and(|c| c.direct_argc as usize == n && !c.is_resumable())
+        })
+    };
+    if exact_args(callable, argc + has_self as usize) {
+        return form(Opcode::CALL_PY_EXACT_ARGS);
+    }
+    if let Some(m) = callable.payload_exact::<function::BoundMethod>() {
+        if !has_self && exact_args(&m.func, argc + 1) {
+            return form(Opcode::CALL_BOUND_METHOD_EXACT_ARGS);
+        }
+        return None;
+    }
+    if let Some(b) = callable.payload_exact::<function::BuiltinFunction>() {
+        if !has_self && argc == 1 && is_native(callable, Native::Len) {
+            return form(Opcode::CALL_BUILTIN_LEN);
+        }
+        if !has_self && argc == 2 && is_native(callable, Native::IsInstance) {
+            return form(Opcode::CALL_BUILTIN_ISINSTANCE);
+        }
+        if has_self && argc == 1 && is_native(callable, Native::ListAppend) {
+            return form(Opcode::CALL_LIST_APPEND);
+        }
+        return crate::vm::call::NativeCall::of(b, has_self).and(form(Opcode::CALL_BUILTIN));
+    }
+    if !has_self
+        && argc == 1
+        && callable
+            .as_type()
+            .is_some_and(|t| std::ptr::eq(t, &TYPE_TYPE))
+    {
+        return form(Opcode::CALL_BUILTIN_TYPE_1);
+    }
+    guess_alloc_and_enter_init(callable, self_or_null)
+}
+
 /// A class instantiated the plain way: `type.__call__`, `object.__new__`, and a Python
-/// `__init__` that is not a generator (`CALL`'s form).
-pub fn guess_call(callable: &Value, self_or_null: &Value) -> Option<Guess> {
+/// `__init__` that is not a generator.
+fn guess_alloc_and_enter_init(callable: &Value, self_or_null: &Value) -> Option<Guess> {
     let cls = callable.as_type()?;
     if !self_or_null.is_null()
         || !std::ptr::eq(callable.ty(), &TYPE_TYPE)

@@ -637,6 +637,9 @@ fn list_imul(vm: &mut Vm, args: Args) -> PyResult {
     Ok(args.values[0].clone())
 }
 
+/// `list.append`, which a `CALL` form runs inline for an exact list.
+pub const APPEND: crate::object::error::NativeFn = list_append;
+
 fn list_append(_vm: &mut Vm, args: Args) -> PyResult {
     let x = one_arg(args, "list.append")?.clone();
     let mut v = this(&args.values[0])?.0.borrow_mut();
