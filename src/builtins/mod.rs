@@ -501,7 +501,18 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
     }
     let it = vm.iter(b[0].as_ref().expect("required"))?;
     while let Some(v) = vm.next(&it)? {
-        acc = vm.binary_op(&acc, &v, BinaryOperator::Add, false)?;
+        // CPython's fast paths: small ints (whose sum cannot overflow an i64) and exact floats
+        // added as `+` adds them.
+        acc = if acc.is_small_int() && v.is_small_int() {
+            int::from_i64(acc.small_int_value() + v.small_int_value())
+        } else if let (Some(x), Some(y)) = (
+            acc.payload_exact::<crate::object::float::Float>(),
+            v.payload_exact::<crate::object::float::Float>(),
+        ) {
+            crate::object::float::new_float(x.0 + y.0)
+        } else {
+            vm.binary_op(&acc, &v, BinaryOperator::Add, false)?
+        };
     }
     Ok(acc)
 }

@@ -259,6 +259,10 @@ macro_rules! for_each_opcode {
             /// structure) combined with the newly raised ones into an `ExceptionGroup("", ...)`
             /// (a single exception if only one remains).
             PREP_RERAISE_STAR(None, |_, _| -1, MAY_RAISE);
+            /// Never in `co_code`: the unit after the last instruction and every unit of code
+            /// that failed `bytecode::units`'s checks; raises SystemError. Being an opcode, it
+            /// lets the eval loop dispatch on any unit without a range check.
+            TRAP(None, |_, _| 0, MAY_RAISE | NO_FALLTHROUGH);
 
             // Specialized forms (PEP 659): the eval loop rewrites an `ADAPTIVE` instruction
             // into one of these once it has seen what the instruction operates on, and back

@@ -79,10 +79,24 @@ pub struct CodeBody {
     /// `fib`.
     global_cache: Box<[GlobalCache]>,
     /// The number of positional arguments a call must pass for its frame to need nothing but
-    /// those arguments in its first fast locals (no defaults, `*args`, `**kw`, keyword-only
-    /// parameters or cells, not a generator or coroutine); `u32::MAX` when no call can. The
-    /// JIT's direct calls check only this.
+    /// those arguments in its first fast locals and the function's closure cells (no `*args`,
+    /// `**kw`, keyword-only parameters or cell variables of its own, not a generator or
+    /// coroutine); `u32::MAX` when no call can. A call passing fewer takes the rest from the
+    /// defaults (`Vm::cached_frame`). The JIT's direct calls use `jit_direct_argc`.
     pub direct_argc: u32,
+}
+
+impl Code {
+    /// `direct_argc` for the JIT's direct calls, which make no frame for the callee (its lazy
+    /// frames hold no cells): `u32::MAX` for code with free variables.
+    #[inline]
+    pub fn jit_direct_argc(&self) -> u32 {
+        if self.compiled.freevars.is_empty() {
+            self.direct_argc
+        } else {
+            u32::MAX
+        }
+    }
 }
 
 impl std::ops::Deref for Code {
@@ -328,7 +342,6 @@ fn direct_argc(c: &CompiledCode) -> u32 {
         || c.flags & code_flags::NEWLOCALS == 0
         || c.kwonlyargcount != 0
         || !c.cellvars.is_empty()
-        || !c.freevars.is_empty()
     {
         u32::MAX
     } else {

@@ -251,6 +251,17 @@ pub fn as_dict(v: &Value) -> Option<&Dict> {
     v.payload::<Dict>()
 }
 
+/// Runs `f` on a dict's data without taking the borrow flag (None while a mutation holds it,
+/// or for a value that is no dict): for the eval loop's cache checks, which only read.
+#[inline(always)]
+pub fn read<R>(d: &Value, f: impl FnOnce(&DictData) -> R) -> Option<R> {
+    let cell = &as_dict(d)?.0;
+    // SAFETY: the reference lives only during `f`, which gets no way to run Python code (the
+    // only thing that could mutate the dict meanwhile), and no mutable borrow is active (the
+    // unguarded borrow checks the flag).
+    unsafe { cell.try_borrow_unguarded() }.ok().map(f)
+}
+
 fn data(d: &Value) -> &RefCell<DictData> {
     &as_dict(d).expect("dict").0
 }

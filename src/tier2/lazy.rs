@@ -1,7 +1,7 @@
 //! Lazy frames: calls from compiled code to compiled code that make no interpreter frame.
 //!
 //! When compiled code calls a function it knows (a guarded global) whose code is compiled and
-//! needs nothing but its positional arguments (`Code::direct_argc`), the front end emits the
+//! needs nothing but its positional arguments (`Code::jit_direct_argc`), the front end emits the
 //! call inline (`frontend::calls`): the callee's `JitContext` is built in the caller's native
 //! stack frame, with the callee's locals and value stack right after it, and the callee's
 //! entry is called directly. No `Frame` is made, nothing is pushed on `Vm::frames`; the call

@@ -306,7 +306,7 @@ fn call_generic(ctx: *mut JitContext, base: u64, argc: u64, pc: u64) -> u64 {
 
 /// The direct call from compiled code to compiled code: when `stack[base]` is a Python function
 /// whose code is compiled and whose frame needs nothing but the positional arguments passed
-/// (`Code::direct_argc`), the arguments move from the caller's stack slots straight into the
+/// (`Code::jit_direct_argc`), the arguments move from the caller's stack slots straight into the
 /// fast locals of a pooled frame, and the callee's native code runs on it. Returns None,
 /// having consumed nothing, when the call does not qualify; otherwise the result of
 /// `helper_call` (the slots consumed).
@@ -351,7 +351,7 @@ unsafe fn call_compiled_direct(
     // takes its own reference to the code object), so `__code__` cannot be rebound under it.
     let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
     let code = code_value.payload_exact::<Code>()?;
-    if code.direct_argc as usize != nargs {
+    if code.jit_direct_argc() as usize != nargs {
         return None;
     }
     let entry = code.jit_entry.get()?;

@@ -276,8 +276,9 @@ impl Vm {
     }
 
     /// A frame for a call of the Python function `func` with `n` positional arguments, when
-    /// they bind exactly (`Code::direct_argc`): taken from the code's `FrameCache`, it borrows
-    /// the function's namespaces and has every local unbound. The caller binds the first `n`
+    /// they bind directly (`Code::direct_argc`, the trailing parameters a shorter call leaves
+    /// out bound to their defaults here): taken from the code's `FrameCache`, it borrows the
+    /// function's namespaces and has its first `n` locals unbound. The caller binds them
     /// (`take_args`, or from a slice) and gives the frame a reference to the function
     /// (`frame.func`, as CPython's `f_func`), which keeps the namespaces alive; the frame goes
     /// back to the cache when it finishes (`Vm::recycle_frame`). None for any other call.
@@ -287,14 +288,32 @@ impl Vm {
         // SAFETY: no Python code runs before the frame holds its own reference to the code.
         let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
         let code = code_value.payload_exact::<Code>()?;
-        if code.direct_argc as usize != n {
+        let argc = code.direct_argc as usize;
+        if argc == n {
+            // SAFETY: the caller gives the frame the function (`frame.func`) before anything
+            // runs, which keeps it and its namespaces alive while the frame borrows them; the
+            // frame goes back to the cache through `park_into_cache`.
+            let frame = unsafe { Frame::take_cached(code_value, code, func) };
+            debug_assert!(frame.fast.len() >= n);
+            return Some(frame);
+        }
+        if n > argc || argc == u32::MAX as usize {
             return None;
         }
-        // SAFETY: the caller gives the frame the function (`frame.func`) before anything runs,
-        // which keeps it and its namespaces alive while the frame borrows them; the frame goes
-        // back to the cache through `park_into_cache`.
-        let frame = unsafe { Frame::take_cached(code_value, code, func) };
-        debug_assert!(frame.fast.len() >= n);
+        // SAFETY: as for the code; the defaults tuple is only read.
+        let defaults = unsafe { func.defaults.try_borrow_unguarded() }
+            .ok()?
+            .as_ref()?;
+        let defaults = tuple::items(defaults);
+        let first_default = argc.checked_sub(defaults.len())?;
+        if n < first_default {
+            return None;
+        }
+        // SAFETY: as above.
+        let mut frame = unsafe { Frame::take_cached(code_value, code, func) };
+        for (i, d) in (n..argc).zip(&defaults[n - first_default..]) {
+            frame.fast[i] = Some(d.clone());
+        }
         Some(frame)
     }
 

@@ -390,6 +390,21 @@ impl Vm {
                 unsafe { body.consts.get_unchecked($i as usize) }.clone()
             };
         }
+        // A name operand (checked against `co_names` by `bytecode::units`).
+        macro_rules! name {
+            ($i:expr) => {
+                // SAFETY: see above.
+                unsafe { body.names.get_unchecked($i as usize) }
+            };
+        }
+        // The inline cache of an adaptive instruction's unit: `bytecode::units` numbered them
+        // densely, and the code body has one per number.
+        macro_rules! cache {
+            ($unit:expr) => {
+                // SAFETY: see above.
+                unsafe { body.caches.get_unchecked(units::cache_of($unit)) }
+            };
+        }
         macro_rules! load_fast {
             ($i:expr) => {{
                 let i = $i;
@@ -434,13 +449,13 @@ impl Vm {
             }
             let op = units::op_of(unit);
             let arg = units::arg_of(unit);
-            if op as usize >= ALL_OPCODES.len() {
-                return Err(trap(code, pc));
-            }
-            // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and `op` is below the
-            // number of opcodes.
+            debug_assert!((op as usize) < ALL_OPCODES.len());
+            // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and every unit holds an
+            // opcode: `bytecode::units` made them (invalid code becomes `TRAP` units), and
+            // quickening writes only `Opcode` values.
             let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(op) };
             match opcode {
+                Opcode::TRAP => return Err(trap(code, pc)),
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::POP_TOP => {
                     pop!();
@@ -481,17 +496,17 @@ impl Vm {
                     }
                 }
                 Opcode::LOAD_NAME => {
-                    let name = &body.names[arg as usize];
+                    let name = name!(arg);
                     let v = self.load_name(f, name)?;
                     push!(v);
                 }
                 Opcode::STORE_NAME => {
                     let v = pop!();
-                    let name = body.names[arg as usize].clone();
+                    let name = name!(arg).clone();
                     self.store_name(f, name, v)?;
                 }
                 Opcode::DELETE_NAME => {
-                    let name = body.names[arg as usize].clone();
+                    let name = name!(arg).clone();
                     self.delete_name(f, name)?;
                 }
                 Opcode::LOAD_GLOBAL => {
@@ -506,10 +521,10 @@ impl Vm {
                 }
                 Opcode::STORE_GLOBAL => {
                     let v = pop!();
-                    dict::set_str(&f.globals, &body.names[arg as usize], v);
+                    dict::set_str(&f.globals, name!(arg), v);
                 }
                 Opcode::DELETE_GLOBAL => {
-                    let name = &body.names[arg as usize];
+                    let name = name!(arg);
                     if dict::del_str(&f.globals, name).is_none() {
                         return Err(name_not_defined(name));
                     }
@@ -539,8 +554,8 @@ impl Vm {
                 }
                 Opcode::LOAD_ATTR => {
                     let obj = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         specialize::attempt(body, pc, c, specialize::guess_load_attr(&obj, name));
                     }
@@ -550,8 +565,8 @@ impl Vm {
                 }
                 Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE => {
                     let obj = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     let hit = if opcode == Opcode::LOAD_ATTR_INSTANCE {
                         specialize::load_attr_instance(c, &obj)
                     } else {
@@ -571,8 +586,8 @@ impl Vm {
                 Opcode::STORE_ATTR => {
                     let obj = pop!();
                     let v = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         let g = specialize::guess_store_attr(&obj, name);
                         specialize::attempt(body, pc, c, g);
@@ -582,8 +597,8 @@ impl Vm {
                 Opcode::STORE_ATTR_INSTANCE | Opcode::STORE_ATTR_ADD => {
                     let obj = pop!();
                     let v = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     let stored = if opcode == Opcode::STORE_ATTR_INSTANCE {
                         specialize::store_attr_instance(c, &obj, v)
                     } else {
@@ -597,12 +612,12 @@ impl Vm {
                 }
                 Opcode::DELETE_ATTR => {
                     let obj = pop!();
-                    self.setattr_value(&obj, &body.names[arg as usize], None)?;
+                    self.setattr_value(&obj, name!(arg), None)?;
                 }
                 Opcode::LOAD_METHOD => {
                     let obj = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         specialize::attempt(body, pc, c, specialize::guess_load_method(&obj, name));
                     }
@@ -612,8 +627,8 @@ impl Vm {
                 }
                 Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
                     let obj = pop!();
-                    let name = &body.names[arg as usize];
-                    let c = &body.caches[units::cache_of(unit)];
+                    let name = name!(arg);
+                    let c = cache!(unit);
                     let cached = opcode == Opcode::LOAD_METHOD_CACHED;
                     let hit = if cached {
                         specialize::load_method_cached(c, &obj)
@@ -634,7 +649,7 @@ impl Vm {
                     push!(this);
                 }
                 Opcode::BINARY_SUBSCR => {
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         let n = f.stack.len();
                         let g = specialize::guess_subscr(&f.stack[n - 2], &f.stack[n - 1]);
@@ -659,13 +674,7 @@ impl Vm {
                             &TUPLE_TYPE
                         });
                     if !fits {
-                        specialize::miss(
-                            body,
-                            pc,
-                            &body.caches[units::cache_of(unit)],
-                            opcode,
-                            None,
-                        );
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
                     let v = match super::protocol::item_at_small_int(&container, &key) {
                         Some(v) => v,
@@ -680,13 +689,7 @@ impl Vm {
                     let found = if container.is_type(&DICT_TYPE) {
                         dict::get_item(self, &container, &key)?
                     } else {
-                        specialize::miss(
-                            body,
-                            pc,
-                            &body.caches[units::cache_of(unit)],
-                            opcode,
-                            None,
-                        );
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
                         None
                     };
                     let v = match found {
@@ -697,7 +700,7 @@ impl Vm {
                     push!(v);
                 }
                 Opcode::STORE_SUBSCR => {
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         let n = f.stack.len();
                         let g = specialize::guess_store_subscr(&f.stack[n - 2], &f.stack[n - 1]);
@@ -718,13 +721,7 @@ impl Vm {
                         key.is_small_int() && container.is_type(&LIST_TYPE)
                     };
                     if !fits {
-                        specialize::miss(
-                            body,
-                            pc,
-                            &body.caches[units::cache_of(unit)],
-                            opcode,
-                            None,
-                        );
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
                     self.setitem(&container, &key, v)?;
                 }
@@ -740,7 +737,7 @@ impl Vm {
                     push!(slice::new_slice(start, stop, step));
                 }
                 Opcode::BINARY_OP => {
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         let n = f.stack.len();
                         let g = specialize::guess_binary_op(&f.stack[n - 2], &f.stack[n - 1], arg);
@@ -781,13 +778,7 @@ impl Vm {
                             continue;
                         }
                     } else {
-                        specialize::miss(
-                            body,
-                            pc,
-                            &body.caches[units::cache_of(unit)],
-                            opcode,
-                            None,
-                        );
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
                     let r = self.binary_op_generic(f, body, &a, &b, arg)?;
                     profile!(a, b, r);
@@ -806,13 +797,7 @@ impl Vm {
                                 continue;
                             }
                         }
-                        None => specialize::miss(
-                            body,
-                            pc,
-                            &body.caches[units::cache_of(unit)],
-                            opcode,
-                            None,
-                        ),
+                        None => specialize::miss(body, pc, cache!(unit), opcode, None),
                     }
                     let r = self.binary_op_generic(f, body, &a, &b, arg)?;
                     profile!(a, b, r);
@@ -833,13 +818,7 @@ impl Vm {
                             }
                         }
                         _ => {
-                            specialize::miss(
-                                body,
-                                pc,
-                                &body.caches[units::cache_of(unit)],
-                                opcode,
-                                None,
-                            );
+                            specialize::miss(body, pc, cache!(unit), opcode, None);
                             self.binary_op_generic(f, body, &a, &b, arg)?
                         }
                     };
@@ -998,7 +977,7 @@ impl Vm {
                     push!(it);
                 }
                 Opcode::FOR_ITER => {
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         specialize::attempt(body, pc, c, specialize::guess_for_iter(top!()));
                     }
@@ -1036,7 +1015,7 @@ impl Vm {
                     }
                     let it = top!().clone();
                     if !it.is_type(&GENERATOR_TYPE) {
-                        let c = &body.caches[units::cache_of(unit)];
+                        let c = cache!(unit);
                         specialize::miss(body, pc, c, opcode, None);
                     }
                     match self.next(&it)? {
@@ -1068,7 +1047,7 @@ impl Vm {
                         Some(next) => next,
                         None => {
                             let it = it.clone();
-                            let c = &body.caches[units::cache_of(unit)];
+                            let c = cache!(unit);
                             specialize::miss(body, pc, c, opcode, None);
                             self.next(&it)?
                         }
@@ -1162,7 +1141,7 @@ impl Vm {
                     push!(tuple::new_tuple(list::items(&l)));
                 }
                 Opcode::UNPACK_SEQUENCE => {
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     if specialize::due(c) {
                         specialize::attempt(body, pc, c, specialize::guess_unpack(top!(), arg));
                     }
@@ -1179,7 +1158,7 @@ impl Vm {
                             }
                         }
                         _ => {
-                            let c = &body.caches[units::cache_of(unit)];
+                            let c = cache!(unit);
                             specialize::miss(body, pc, c, opcode, None);
                             let items = self.unpack(&seq, arg as usize, None)?;
                             f.stack.extend(items.into_iter().rev());
@@ -1202,7 +1181,7 @@ impl Vm {
                         None => false,
                     };
                     if !done {
-                        let c = &body.caches[units::cache_of(unit)];
+                        let c = cache!(unit);
                         specialize::miss(body, pc, c, opcode, None);
                         let items = self.unpack(&seq, arg as usize, None)?;
                         f.stack.extend(items.into_iter().rev());
@@ -1326,7 +1305,7 @@ impl Vm {
                     };
                     let mut callable = f.stack[callable_idx].clone();
                     if opcode == Opcode::CALL {
-                        let c = &body.caches[units::cache_of(unit)];
+                        let c = cache!(unit);
                         if specialize::due(c) {
                             let g =
                                 specialize::guess_call(&callable, &f.stack[callable_idx + 1], argc);
@@ -1400,7 +1379,7 @@ impl Vm {
                 }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT => {
                     let callable_idx = f.stack.len() - arg as usize - 2;
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     let init =
                         specialize::init_for(c, &f.stack[callable_idx], &f.stack[callable_idx + 1]);
                     let Some(init) = init else {
@@ -1560,7 +1539,7 @@ impl Vm {
                             }
                         }
                     }
-                    let c = &body.caches[units::cache_of(unit)];
+                    let c = cache!(unit);
                     specialize::miss(body, pc, c, opcode, None);
                     let callable = f.stack[callable_idx].clone();
                     let has_self = !f.stack[callable_idx + 1].is_null();
@@ -1581,14 +1560,14 @@ impl Vm {
                 Opcode::IMPORT_NAME => {
                     let fromlist = pop!();
                     let level = pop!();
-                    let name = body.names[arg as usize].clone();
+                    let name = name!(arg).clone();
                     let globals = f.globals.clone();
                     let m = self.import_name(&name, &fromlist, &level, &globals)?;
                     push!(m);
                 }
                 Opcode::IMPORT_FROM => {
                     let m = top!().clone();
-                    let v = self.import_from(&m, &body.names[arg as usize])?;
+                    let v = self.import_from(&m, name!(arg))?;
                     push!(v);
                 }
                 Opcode::IMPORT_STAR => {
@@ -1926,18 +1905,26 @@ impl Vm {
 pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     let c = code.global_cache(i);
     let (g, b) = (&f.globals, &f.builtins);
-    let gv = dict::version(g);
-    let bv = dict::version(b);
-    if c.globals.get() == g.word()
-        && c.builtins.get() == b.word()
-        && c.globals_version.get() == gv
-        && c.builtins_version.get() == bv
-    {
-        let d = if c.in_builtins.get() { b } else { g };
-        if let Some(v) = dict::value_at(d, c.index.get()) {
+    if c.globals.get() == g.word() && c.builtins.get() == b.word() {
+        let hit = dict::read(g, |gd| {
+            if gd.version != c.globals_version.get() {
+                return None;
+            }
+            dict::read(b, |bd| {
+                if bd.version != c.builtins_version.get() {
+                    return None;
+                }
+                let d = if c.in_builtins.get() { bd } else { gd };
+                d.entry_at(c.index.get()).map(|e| e.value.clone())
+            })
+            .flatten()
+        })
+        .flatten();
+        if let Some(v) = hit {
             return Ok(v);
         }
     }
+    let (gv, bv) = (dict::version(g), dict::version(b));
     let name = &code.names[i];
     let (index, in_builtins) = match dict::lookup_str_index(g, name) {
         Some(ix) => (ix, false),

@@ -130,6 +130,12 @@ impl Frame {
                 std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
             );
         }
+        if let Some(closure) = &func.closure {
+            // The free variables' cells (the code has no cell variables of its own).
+            frame
+                .cells
+                .extend(crate::object::tuple::items(closure).iter().cloned());
+        }
         frame
     }
 
@@ -197,7 +203,8 @@ impl Frame {
     /// The frame was made live by `unpark` and `own_namespaces` was not called.
     #[inline(always)]
     pub unsafe fn park(&mut self) {
-        debug_assert!(self.stack.is_empty() && self.cells.is_empty() && self.locals.is_none());
+        debug_assert!(self.stack.is_empty() && self.locals.is_none());
+        self.cells.clear();
         for slot in self.fast.iter_mut() {
             if let Some(v) = slot.take() {
                 v.release();

@@ -218,7 +218,7 @@ impl Vm {
     }
 
     /// Returns a finished frame to the pool.
-    #[inline]
+    #[inline(always)]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
         if f.func.is_some() {
             f.park_into_cache();

@@ -33,7 +33,7 @@ fn known_callee(b: &Builder, argc: usize) -> Option<(PyValue, PyValue)> {
     let func = b.known.get(&b.stack[n - argc - 2].konst?)?.clone();
     let code = func.payload_exact::<Function>()?.code.borrow().clone();
     let c = code.payload_exact::<Code>()?;
-    (c.direct_argc as usize == argc).then_some((func, code))
+    (c.jit_direct_argc() as usize == argc).then_some((func, code))
 }
 
 /// Translates a `CALL` of a known function as a lazy call (returns false, having emitted
