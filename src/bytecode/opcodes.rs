@@ -276,6 +276,10 @@ macro_rules! for_each_opcode {
             /// `module -- module.name` for a plain module whose dict holds name at the cached
             /// index.
             LOAD_ATTR_MODULE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            /// `obj -- obj.name` for an instance of the cached class (version tag) and shape
+            /// (without name), whose class holds name as a value of a built-in type that is
+            /// no descriptor (the cached object).
+            LOAD_ATTR_CLASS(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
             /// `value obj --` for an instance of the cached class and shape, which keeps name
             /// in the cached value cell (replaces the value there).
             STORE_ATTR_INSTANCE(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;

@@ -563,14 +563,14 @@ impl Vm {
                     profile!(v);
                     push!(v);
                 }
-                Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE => {
+                Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
                     let obj = pop!();
                     let name = name!(arg);
                     let c = cache!(unit);
-                    let hit = if opcode == Opcode::LOAD_ATTR_INSTANCE {
-                        specialize::load_attr_instance(c, &obj)
-                    } else {
-                        specialize::load_attr_module(c, &obj, name)
+                    let hit = match opcode {
+                        Opcode::LOAD_ATTR_INSTANCE => specialize::load_attr_instance(c, &obj),
+                        Opcode::LOAD_ATTR_MODULE => specialize::load_attr_module(c, &obj, name),
+                        _ => specialize::load_class_value(c, &obj),
                     };
                     let v = match hit {
                         Some(v) => v,
@@ -631,7 +631,7 @@ impl Vm {
                     let c = cache!(unit);
                     let cached = opcode == Opcode::LOAD_METHOD_CACHED;
                     let hit = if cached {
-                        specialize::load_method_cached(c, &obj)
+                        specialize::load_class_value(c, &obj)
                     } else {
                         specialize::load_attr_module(c, &obj, name)
                     };

@@ -234,10 +234,32 @@ pub fn store_attr_add(
     inst.add(obj.ty(), name, value)
 }
 
-/// `LOAD_ATTR`'s forms: a module attribute or an instance's `__dict__` entry.
+/// `LOAD_ATTR`'s forms: a module attribute, an instance's `__dict__` entry, or a class
+/// attribute read through an instance.
 pub fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
     guess_module_attr(obj, name, Opcode::LOAD_ATTR_MODULE)
         .or_else(|| guess_instance_attr(obj, name, Opcode::LOAD_ATTR_INSTANCE, false))
+        .or_else(|| guess_class_attr(obj, name))
+}
+
+/// `LOAD_ATTR_CLASS`: `obj.name` found on `obj`'s class (not in the instance), a value of a
+/// built-in type without `__get__` (an int, a str, a tuple...: no descriptor, and its type
+/// cannot gain one), so the attribute is that value itself.
+fn guess_class_attr(obj: &Value, name: &Value) -> Option<Guess> {
+    let ty = plain_instance_class(obj)?;
+    let v = ty.lookup(name)?;
+    let vt = v.ty();
+    if vt.is_heap() || vt.lookup_str("__get__").is_some() {
+        return None;
+    }
+    let inst = obj.payload_exact::<Instance>()?;
+    if inst.dict_if_made(ty).is_some() || inst.shape_index(ty, name).is_some() {
+        return None;
+    }
+    let mut g = Guess::new(Opcode::LOAD_ATTR_CLASS, ty);
+    g.shape = inst.shape_id();
+    g.object = v.word();
+    Some(g)
 }
 
 /// `LOAD_ATTR_INSTANCE`: the attribute, or None on a miss.
@@ -316,9 +338,10 @@ pub fn guess_load_method(obj: &Value, name: &Value) -> Option<Guess> {
     Some(g)
 }
 
-/// `LOAD_METHOD_CACHED`: the method (a new reference), or None on a miss.
+/// `LOAD_METHOD_CACHED` and `LOAD_ATTR_CLASS`: the value the class holds (a new reference),
+/// or None on a miss.
 #[inline(always)]
-pub fn load_method_cached(c: &InlineCache, obj: &Value) -> Option<Value> {
+pub fn load_class_value(c: &InlineCache, obj: &Value) -> Option<Value> {
     if obj.is_small_int() {
         return None;
     }
@@ -332,8 +355,8 @@ pub fn load_method_cached(c: &InlineCache, obj: &Value) -> Option<Value> {
             && e.version.get() == version
             && (e.shape.get() == 0 || e.shape.get() == shape)
     })?;
-    // SAFETY: the class still has the version it had when the method was cached, so its MRO
-    // still holds the method (any change to a class dict or base gives a new version).
+    // SAFETY: the class still has the version it had when the value was cached, so its MRO
+    // still holds the value (any change to a class dict or base gives a new version).
     let m = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(e.object.get()) });
     Some((*m).clone())
 }

@@ -28,6 +28,8 @@ def gen(n):
         yield i
 
 class Point:
+    SCALE = 2
+
     def __init__(self, x):
         self.x = x
 
@@ -36,7 +38,7 @@ class Point:
 
 def methods(p):
     m = p.get
-    return m() + p.get() + abs(-1)
+    return m() + p.get() + abs(-1) + p.SCALE
 
 for _ in range(40):
     kernel([1, 2, 3], [(1, 2), (3, 4)], {'k': 0}, 3)
