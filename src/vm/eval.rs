@@ -100,8 +100,11 @@ impl Vm {
                         if done.generator.is_some() {
                             // A generator run in place raised: it is finished, and its caller
                             // sees the exception as `next` would have raised it.
-                            err = super::generator::finish_in_place(self, done, Some(err))
-                                .expect("an exception");
+                            super::generator::finish_in_place(self, done);
+                            err = super::generator::escaping(
+                                crate::object::generator::GenKind::Generator,
+                                err,
+                            );
                         } else {
                             self.recycle_frame(done);
                         }
@@ -285,6 +288,26 @@ impl Vm {
                 }
             }};
         }
+        // Calls the Python function at `stack[callable_idx]` with the values above its
+        // self-or-NULL slot in a cached frame of this loop when they bind directly
+        // (`Vm::cached_frame`), and goes on with the callee; falls through otherwise.
+        macro_rules! enter_cached_frame {
+            ($callable_idx:expr) => {{
+                let callable_idx = $callable_idx;
+                let has_self = !f.stack[callable_idx + 1].is_null();
+                let args_start = callable_idx + 2 - has_self as usize;
+                let n = f.stack.len() - args_start;
+                if let Some(mut new_frame) = Vm::cached_frame(&f.stack[callable_idx], n) {
+                    Vm::take_args(&mut new_frame, &mut f.stack, args_start);
+                    if !has_self {
+                        pop!();
+                    }
+                    new_frame.func = f.stack.pop();
+                    enter_frame!(new_frame);
+                    continue;
+                }
+            }};
+        }
         // Returns `v` from the current frame to its caller in this loop (the caller pushes
         // it), applying what an `__init__` frame's return means.
         macro_rules! return_to_caller {
@@ -330,7 +353,7 @@ impl Vm {
                 let done = std::mem::replace(slot, caller);
                 // SAFETY: as at the top of `dispatch`.
                 f = unsafe { &mut *(&mut **slot as *mut Frame) };
-                super::generator::finish_in_place(self, done, None);
+                super::generator::finish_in_place(self, done);
                 switch_frame!();
                 let for_iter = units[f.pc - 1].get();
                 pop!();
@@ -404,6 +427,59 @@ impl Vm {
                 // SAFETY: see above.
                 unsafe { body.caches.get_unchecked(units::cache_of($unit)) }
             };
+        }
+        // The end of a `FOR_ITER`: pushes the iterator's next value, or once it is exhausted pops
+        // the iterator and jumps to `target`.
+        macro_rules! for_iter_step {
+            ($next:expr, $target:expr) => {
+                match $next {
+                    Some(v) => {
+                        profile!(v);
+                        push!(v)
+                    }
+                    None => {
+                        pop!();
+                        f.pc = $target as usize;
+                    }
+                }
+            };
+        }
+        // `UNPACK_SEQUENCE`'s general path: the items of any iterable, last pushed first.
+        macro_rules! unpack_generic {
+            ($seq:expr, $n:expr) => {{
+                let items = self.unpack(&$seq, $n as usize, None)?;
+                f.stack.extend(items.into_iter().rev());
+            }};
+        }
+        // `BINARY_OP`'s inline paths: small ints, and float operands (`float_operands`); each
+        // pushes its result and goes on with the next instruction, or falls through for the
+        // operators it leaves to `binary_op_generic!`.
+        macro_rules! small_int_op {
+            ($a:expr, $b:expr, $arg:expr) => {
+                if let Some(r) = small_int_binop($a.small_int_value(), $b.small_int_value(), $arg) {
+                    profile!($a, $b, r);
+                    push!(r);
+                    continue;
+                }
+            };
+        }
+        macro_rules! float_op {
+            ($a:ident, $b:ident, $x:expr, $y:expr, $arg:expr) => {
+                if let Some(r) = float_arith($x, $y, $arg) {
+                    profile!($a, $b);
+                    let r = float::result_reusing(r, $a, $b);
+                    profile!(r);
+                    push!(r);
+                    continue;
+                }
+            };
+        }
+        macro_rules! binary_op_generic {
+            ($a:expr, $b:expr, $arg:expr) => {{
+                let r = self.binary_op_generic(f, body, &$a, &$b, $arg)?;
+                profile!($a, $b, r);
+                push!(r);
+            }};
         }
         macro_rules! load_fast {
             ($i:expr) => {{
@@ -648,49 +724,37 @@ impl Vm {
                     push!(m);
                     push!(this);
                 }
-                Opcode::BINARY_SUBSCR => {
-                    let c = cache!(unit);
-                    if specialize::due(c) {
-                        let n = f.stack.len();
-                        let g = specialize::guess_subscr(&f.stack[n - 2], &f.stack[n - 1]);
-                        specialize::attempt(body, pc, c, g);
+                Opcode::BINARY_SUBSCR
+                | Opcode::BINARY_SUBSCR_LIST_INT
+                | Opcode::BINARY_SUBSCR_TUPLE_INT
+                | Opcode::BINARY_SUBSCR_DICT => {
+                    if opcode == Opcode::BINARY_SUBSCR {
+                        let c = cache!(unit);
+                        if specialize::due(c) {
+                            let n = f.stack.len();
+                            let g = specialize::guess_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                            specialize::attempt(body, pc, c, g);
+                        }
                     }
                     let key = pop!();
                     let container = pop!();
-                    let v = match super::protocol::item_at_small_int(&container, &key) {
-                        Some(v) => v,
-                        None => self.getitem(&container, &key)?,
+                    let served = match opcode {
+                        Opcode::BINARY_SUBSCR_LIST_INT => {
+                            key.is_small_int() && container.is_type(&LIST_TYPE)
+                        }
+                        Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                            key.is_small_int() && container.is_type(&TUPLE_TYPE)
+                        }
+                        Opcode::BINARY_SUBSCR_DICT => container.is_type(&DICT_TYPE),
+                        _ => true,
                     };
-                    profile!(v);
-                    push!(v);
-                }
-                Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
-                    let key = pop!();
-                    let container = pop!();
-                    let fits = key.is_small_int()
-                        && container.is_type(if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
-                            &LIST_TYPE
-                        } else {
-                            &TUPLE_TYPE
-                        });
-                    if !fits {
+                    if !served {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
-                    let v = match super::protocol::item_at_small_int(&container, &key) {
-                        Some(v) => v,
-                        None => self.getitem(&container, &key)?,
-                    };
-                    profile!(v);
-                    push!(v);
-                }
-                Opcode::BINARY_SUBSCR_DICT => {
-                    let key = pop!();
-                    let container = pop!();
-                    let found = if container.is_type(&DICT_TYPE) {
+                    let found = if opcode == Opcode::BINARY_SUBSCR_DICT && served {
                         dict::get_item(self, &container, &key)?
                     } else {
-                        specialize::miss(body, pc, cache!(unit), opcode, None);
-                        None
+                        super::protocol::item_at_small_int(&container, &key)
                     };
                     let v = match found {
                         Some(v) => v,
@@ -699,28 +763,29 @@ impl Vm {
                     profile!(v);
                     push!(v);
                 }
-                Opcode::STORE_SUBSCR => {
-                    let c = cache!(unit);
-                    if specialize::due(c) {
-                        let n = f.stack.len();
-                        let g = specialize::guess_store_subscr(&f.stack[n - 2], &f.stack[n - 1]);
-                        specialize::attempt(body, pc, c, g);
+                Opcode::STORE_SUBSCR
+                | Opcode::STORE_SUBSCR_LIST_INT
+                | Opcode::STORE_SUBSCR_DICT => {
+                    if opcode == Opcode::STORE_SUBSCR {
+                        let c = cache!(unit);
+                        if specialize::due(c) {
+                            let n = f.stack.len();
+                            let g =
+                                specialize::guess_store_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                            specialize::attempt(body, pc, c, g);
+                        }
                     }
                     let key = pop!();
                     let container = pop!();
                     let v = pop!();
-                    self.setitem(&container, &key, v)?;
-                }
-                Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
-                    let key = pop!();
-                    let container = pop!();
-                    let v = pop!();
-                    let fits = if opcode == Opcode::STORE_SUBSCR_DICT {
-                        container.is_type(&DICT_TYPE)
-                    } else {
-                        key.is_small_int() && container.is_type(&LIST_TYPE)
+                    let served = match opcode {
+                        Opcode::STORE_SUBSCR_LIST_INT => {
+                            key.is_small_int() && container.is_type(&LIST_TYPE)
+                        }
+                        Opcode::STORE_SUBSCR_DICT => container.is_type(&DICT_TYPE),
+                        _ => true,
                     };
-                    if !fits {
+                    if !served {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
                     self.setitem(&container, &key, v)?;
@@ -746,62 +811,30 @@ impl Vm {
                     let b = pop!();
                     let a = pop!();
                     if a.is_small_int() && b.is_small_int() {
-                        if let Some(r) =
-                            small_int_binop(a.small_int_value(), b.small_int_value(), arg)
-                        {
-                            profile!(a, b, r);
-                            push!(r);
-                            continue;
-                        }
+                        small_int_op!(a, b, arg);
                     } else if let Some((x, y)) = float_operands(&a, &b) {
-                        if let Some(r) = float_arith(x, y, arg) {
-                            profile!(a, b);
-                            let r = float::result_reusing(r, a, b);
-                            profile!(r);
-                            push!(r);
-                            continue;
-                        }
+                        float_op!(a, b, x, y, arg);
                     }
-                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
-                    profile!(a, b, r);
-                    push!(r);
+                    binary_op_generic!(a, b, arg);
                 }
                 Opcode::BINARY_OP_INT => {
                     let b = pop!();
                     let a = pop!();
                     if a.is_small_int() && b.is_small_int() {
-                        if let Some(r) =
-                            small_int_binop(a.small_int_value(), b.small_int_value(), arg)
-                        {
-                            profile!(a, b, r);
-                            push!(r);
-                            continue;
-                        }
+                        small_int_op!(a, b, arg);
                     } else {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
-                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
-                    profile!(a, b, r);
-                    push!(r);
+                    binary_op_generic!(a, b, arg);
                 }
                 Opcode::BINARY_OP_FLOAT => {
                     let b = pop!();
                     let a = pop!();
                     match float_operands(&a, &b) {
-                        Some((x, y)) => {
-                            if let Some(r) = float_arith(x, y, arg) {
-                                profile!(a, b);
-                                let r = float::result_reusing(r, a, b);
-                                profile!(r);
-                                push!(r);
-                                continue;
-                            }
-                        }
+                        Some((x, y)) => float_op!(a, b, x, y, arg),
                         None => specialize::miss(body, pc, cache!(unit), opcode, None),
                     }
-                    let r = self.binary_op_generic(f, body, &a, &b, arg)?;
-                    profile!(a, b, r);
-                    push!(r);
+                    binary_op_generic!(a, b, arg);
                 }
                 Opcode::BINARY_OP_ADD_UNICODE => {
                     let b = pop!();
@@ -990,16 +1023,7 @@ impl Vm {
                             self.next(&it)?
                         }
                     };
-                    match next {
-                        Some(v) => {
-                            profile!(v);
-                            push!(v)
-                        }
-                        None => {
-                            pop!();
-                            f.pc = arg as usize;
-                        }
-                    }
+                    for_iter_step!(next, arg);
                 }
                 Opcode::FOR_ITER_GEN => {
                     if self.depth() < self.recursion_limit {
@@ -1018,16 +1042,8 @@ impl Vm {
                         let c = cache!(unit);
                         specialize::miss(body, pc, c, opcode, None);
                     }
-                    match self.next(&it)? {
-                        Some(v) => {
-                            profile!(v);
-                            push!(v)
-                        }
-                        None => {
-                            pop!();
-                            f.pc = arg as usize;
-                        }
-                    }
+                    let next = self.next(&it)?;
+                    for_iter_step!(next, arg);
                 }
                 Opcode::FOR_ITER_RANGE | Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_TUPLE => {
                     let it = top!();
@@ -1052,16 +1068,7 @@ impl Vm {
                             self.next(&it)?
                         }
                     };
-                    match next {
-                        Some(v) => {
-                            profile!(v);
-                            push!(v)
-                        }
-                        None => {
-                            pop!();
-                            f.pc = arg as usize;
-                        }
-                    }
+                    for_iter_step!(next, arg);
                 }
                 Opcode::BUILD_TUPLE => {
                     let n = f.stack.len() - arg as usize;
@@ -1146,8 +1153,7 @@ impl Vm {
                         specialize::attempt(body, pc, c, specialize::guess_unpack(top!(), arg));
                     }
                     let seq = pop!();
-                    let items = self.unpack(&seq, arg as usize, None)?;
-                    f.stack.extend(items.into_iter().rev());
+                    unpack_generic!(seq, arg);
                 }
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE => {
                     let seq = pop!();
@@ -1160,8 +1166,7 @@ impl Vm {
                         _ => {
                             let c = cache!(unit);
                             specialize::miss(body, pc, c, opcode, None);
-                            let items = self.unpack(&seq, arg as usize, None)?;
-                            f.stack.extend(items.into_iter().rev());
+                            unpack_generic!(seq, arg);
                         }
                     }
                 }
@@ -1183,8 +1188,7 @@ impl Vm {
                     if !done {
                         let c = cache!(unit);
                         specialize::miss(body, pc, c, opcode, None);
-                        let items = self.unpack(&seq, arg as usize, None)?;
-                        f.stack.extend(items.into_iter().rev());
+                        unpack_generic!(seq, arg);
                     }
                 }
                 Opcode::UNPACK_EX => {
@@ -1295,56 +1299,40 @@ impl Vm {
                         None
                     };
                     let argc = arg as usize;
-                    let n = f.stack.len();
-                    let callable_idx = n - argc - 2;
-                    let has_self = !f.stack[callable_idx + 1].is_null();
-                    let args_start = if has_self {
-                        callable_idx + 1
-                    } else {
-                        callable_idx + 2
-                    };
-                    let mut callable = f.stack[callable_idx].clone();
+                    let callable_idx = f.stack.len() - argc - 2;
                     if opcode == Opcode::CALL {
                         let c = cache!(unit);
                         if specialize::due(c) {
-                            let g =
-                                specialize::guess_call(&callable, &f.stack[callable_idx + 1], argc);
+                            let g = specialize::guess_call(
+                                &f.stack[callable_idx],
+                                &f.stack[callable_idx + 1],
+                                argc,
+                            );
                             specialize::attempt(body, pc, c, g);
                         }
                     }
-                    let mut args_start = args_start;
-                    if !has_self && callable.ty().layout == Layout::BoundMethod {
-                        // A bound method of a Python function runs as that function with self
-                        // in the NULL slot (a frame of this loop, not a nested call).
-                        let m = callable
-                            .payload_exact::<function::BoundMethod>()
-                            .expect("bound method layout");
-                        if m.func.ty().layout == Layout::Function {
-                            let (func, this) = (m.func.clone(), m.self_.clone());
-                            f.stack[callable_idx + 1] = this;
-                            f.stack[callable_idx] = func.clone();
-                            callable = func;
-                            args_start = callable_idx + 1;
-                        }
-                    }
+                    bind_method_self(&mut f.stack, callable_idx);
                     let kwn: &[Value] = match &kwnames {
                         Some(k) => tuple::items(k),
                         None => &[],
                     };
+                    if kwn.is_empty() {
+                        enter_cached_frame!(callable_idx);
+                    }
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let args_start = callable_idx + 2 - has_self as usize;
+                    if let Some((native, start)) =
+                        native_call_args(&mut f.stack, callable_idx, has_self)
+                    {
+                        let r =
+                            self.call_native(native, Args::with_kwnames(&f.stack[start..], kwn))?;
+                        f.stack.truncate(callable_idx);
+                        profile!(r);
+                        push!(r);
+                        continue;
+                    }
+                    let callable = f.stack[callable_idx].clone();
                     if callable.ty().layout == Layout::Function {
-                        if kwn.is_empty() {
-                            let n = f.stack.len() - args_start;
-                            if let Some(mut new_frame) = Vm::cached_frame(&callable, n) {
-                                Vm::take_args(&mut new_frame, &mut f.stack, args_start);
-                                if args_start > callable_idx + 1 {
-                                    pop!();
-                                }
-                                new_frame.func = f.stack.pop();
-                                drop(callable);
-                                enter_frame!(new_frame);
-                                continue;
-                            }
-                        }
                         let new_frame = self.make_frame(
                             &callable,
                             Args::with_kwnames(&f.stack[args_start..], kwn),
@@ -1356,17 +1344,6 @@ impl Vm {
                         } else {
                             enter_frame!(new_frame);
                         }
-                    } else if let Some(start) =
-                        native_args_start(&callable, &mut f.stack, callable_idx, has_self)
-                    {
-                        let b = callable
-                            .payload_exact::<function::BuiltinFunction>()
-                            .expect("native layout");
-                        let r =
-                            self.call_native(b.func, Args::with_kwnames(&f.stack[start..], kwn))?;
-                        f.stack.truncate(callable_idx);
-                        profile!(r);
-                        push!(r);
                     } else {
                         let r = self.call_with(
                             &callable,
@@ -1434,39 +1411,16 @@ impl Vm {
                     let callable = &f.stack[callable_idx];
                     match opcode {
                         Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
-                            if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS && !has_self {
-                                if let Some(m) = callable.payload_exact::<function::BoundMethod>() {
-                                    // Self into the NULL slot, the function into the callable's.
-                                    let (func, this) = (m.func.clone(), m.self_.clone());
-                                    f.stack[callable_idx + 1] = this;
-                                    f.stack[callable_idx] = func;
-                                }
+                            if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
+                                bind_method_self(&mut f.stack, callable_idx);
                             }
-                            let has_self = !f.stack[callable_idx + 1].is_null();
-                            let args_start = callable_idx + 2 - has_self as usize;
-                            let n = f.stack.len() - args_start;
-                            if let Some(mut new_frame) = Vm::cached_frame(&f.stack[callable_idx], n)
-                            {
-                                Vm::take_args(&mut new_frame, &mut f.stack, args_start);
-                                if !has_self {
-                                    pop!();
-                                }
-                                new_frame.func = f.stack.pop();
-                                enter_frame!(new_frame);
-                                continue;
-                            }
+                            enter_cached_frame!(callable_idx);
                         }
                         Opcode::CALL_BUILTIN => {
-                            if let Some(start) = native_args_start(
-                                &callable.clone(),
-                                &mut f.stack,
-                                callable_idx,
-                                has_self,
-                            ) {
-                                let b = f.stack[callable_idx]
-                                    .payload_exact::<function::BuiltinFunction>()
-                                    .expect("native layout");
-                                let r = self.call_native(b.func, Args::new(&f.stack[start..]))?;
+                            if let Some((native, start)) =
+                                native_call_args(&mut f.stack, callable_idx, has_self)
+                            {
+                                let r = self.call_native(native, Args::new(&f.stack[start..]))?;
                                 f.stack.truncate(callable_idx);
                                 profile!(r);
                                 push!(r);
@@ -1489,26 +1443,21 @@ impl Vm {
                             }
                         }
                         Opcode::CALL_BUILTIN_ISINSTANCE => {
-                            let n = f.stack.len();
-                            if !has_self
-                                && specialize::is_native(callable, specialize::Native::IsInstance)
-                                && f.stack[n - 1]
-                                    .as_type()
-                                    .is_some_and(|t| f.stack[n - 2].is_instance_of(t))
-                            {
-                                f.stack.truncate(callable_idx);
-                                push!(bool_value(true));
-                                continue;
-                            }
                             if !has_self
                                 && specialize::is_native(callable, specialize::Native::IsInstance)
                             {
-                                // Not a plain instance: the built-in's own answer (it honours
-                                // tuples, `__instancecheck__` and `__class__`).
-                                let b = callable
-                                    .payload_exact::<function::BuiltinFunction>()
-                                    .expect("native layout");
-                                let r = self.call_native(b.func, Args::new(&f.stack[n - 2..]))?;
+                                let n = f.stack.len();
+                                let (obj, cls) = (&f.stack[n - 2], &f.stack[n - 1]);
+                                let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
+                                    bool_value(true)
+                                } else {
+                                    // Not a plain instance: the built-in's own answer (it
+                                    // honours tuples, `__instancecheck__` and `__class__`).
+                                    let b = callable
+                                        .payload_exact::<function::BuiltinFunction>()
+                                        .expect("native layout");
+                                    self.call_native(b.func, Args::new(&f.stack[n - 2..]))?
+                                };
                                 f.stack.truncate(callable_idx);
                                 push!(r);
                                 continue;
@@ -2067,25 +2016,45 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// local's reference first, so an unshared exact str grows in place (CPython's
 /// `unicode_concatenate`) and a loop of `+=` is linear. True if `a` now holds the sum.
 /// For a call of a built-in function or method at `stack[callable_idx]` that needs nothing of
-/// `call_with`'s general path (`NativeCall`): where its arguments start, self included, with a
-/// bound method's self put into the NULL slot below the arguments (so no vector is built).
-/// None for anything else.
+/// `call_with`'s general path (`NativeCall`): its native function and where its arguments start,
+/// self included, with a bound method's self put into the NULL slot below the arguments (so no
+/// vector is built). None for anything else.
 #[inline(always)]
-fn native_args_start(
-    callable: &Value,
+fn native_call_args(
     stack: &mut [Value],
     callable_idx: usize,
     has_self: bool,
-) -> Option<usize> {
-    let b = callable.payload_exact::<function::BuiltinFunction>()?;
+) -> Option<(crate::object::error::NativeFn, usize)> {
+    let b = stack[callable_idx].payload_exact::<function::BuiltinFunction>()?;
+    let native = b.func;
     match NativeCall::of(b, has_self)? {
-        NativeCall::AsIs => Some(callable_idx + 2),
+        NativeCall::AsIs => Some((native, callable_idx + 2)),
         NativeCall::BoundSelf => {
-            stack[callable_idx + 1] = b.self_.clone().expect("bound self");
-            Some(callable_idx + 1)
+            let bound = b.self_.clone().expect("bound self");
+            stack[callable_idx + 1] = bound;
+            Some((native, callable_idx + 1))
         }
-        NativeCall::StackSelf => Some(callable_idx + 1),
+        NativeCall::StackSelf => Some((native, callable_idx + 1)),
     }
+}
+
+/// A bound method of a Python function called with a NULL self slot runs as that function
+/// with its self in the slot (a frame of the eval loop, not a nested call): rewrites
+/// `stack[callable_idx..=callable_idx + 1]` so; leaves any other call as it is.
+#[inline(always)]
+fn bind_method_self(stack: &mut [Value], callable_idx: usize) {
+    if !stack[callable_idx + 1].is_null() {
+        return;
+    }
+    let Some(m) = stack[callable_idx].payload_exact::<function::BoundMethod>() else {
+        return;
+    };
+    if m.func.ty().layout != Layout::Function {
+        return;
+    }
+    let (func, this) = (m.func.clone(), m.self_.clone());
+    stack[callable_idx + 1] = this;
+    stack[callable_idx] = func;
 }
 
 /// `fast_compare` with its commonest cases, two small ints or two floats, inlined into the eval

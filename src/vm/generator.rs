@@ -80,7 +80,7 @@ pub fn resume(vm: &mut Vm, gv: &Value, value: Value, throw: Option<PyErr>) -> Py
 
 /// The exception a generator's frame raised, as its caller sees it: a `StopIteration` (or an
 /// async generator's `StopAsyncIteration`) becomes a `RuntimeError` caused by it (PEP 479).
-fn escaping(kind: GenKind, e: PyErr) -> PyErr {
+pub fn escaping(kind: GenKind, e: PyErr) -> PyErr {
     let stop_async =
         kind == GenKind::AsyncGenerator && e.is_instance(&exception::STOP_ASYNC_ITERATION);
     if !e.is_instance(&STOP_ITERATION) && !stop_async {
@@ -135,15 +135,14 @@ pub fn suspend_in_place(mut frame: Box<Frame>) {
     *g.frame.borrow_mut() = Some(frame);
 }
 
-/// A generator's frame run in place finished, returning (`err` None) or raising `err`: the
-/// generator is exhausted; returns the exception its caller sees.
-pub fn finish_in_place(vm: &mut Vm, mut frame: Box<Frame>, err: Option<PyErr>) -> Option<PyErr> {
+/// A generator's frame run in place finished (returned or raised): the generator is
+/// exhausted. An exception it raised reaches its caller through `escaping`.
+pub fn finish_in_place(vm: &mut Vm, mut frame: Box<Frame>) {
     let gv = frame.generator.take().expect("a frame run in place");
     if let Some(g) = gv.payload_exact::<Generator>() {
         g.running.set(false);
     }
     vm.recycle_frame(frame);
-    err.map(|e| escaping(GenKind::Generator, e))
 }
 
 /// `next(gen)` for the iteration protocol: Some(item) or None when finished.
