@@ -70,6 +70,24 @@ impl SeqIter {
         item
     }
 
+    /// The next item of a list iterator while its list has one: `FOR_ITER_LIST`'s inline
+    /// path, reading the items without a borrow flag. None when the iterator is exhausted or
+    /// iterates a tuple; `next_item` then finishes it.
+    #[inline(always)]
+    pub fn next_list_item(&self) -> Option<Value> {
+        let i = self.index.get();
+        // SAFETY: as in `with_seq`: nothing here runs Python code, which alone could replace
+        // the sequence.
+        let seq = unsafe { &*self.seq.as_ptr() };
+        let list = super::list::as_list(seq)?;
+        // SAFETY: no Python code runs (nor can the list change) while the items are read;
+        // the item is cloned before the borrow ends.
+        let items = unsafe { list.0.try_borrow_unguarded() }.ok()?;
+        let v = items.get(i)?.clone();
+        self.index.set(i + 1);
+        Some(v)
+    }
+
     /// Lets go of the sequence (which may run its `__del__`).
     pub fn exhaust(&self) {
         let old = self.seq.replace(EXHAUSTED.with(Value::clone));

@@ -23,6 +23,64 @@ pub fn as_list(v: &Value) -> Option<&List> {
     v.payload::<List>()
 }
 
+/// `l[i]` when `l` is an exact list and `i` a small int in range (negative counted from the
+/// end): the inline path of `BINARY_SUBSCR_LIST_INT`. None for anything else.
+#[inline(always)]
+pub fn item_small_int(l: &Value, i: &Value) -> Option<Value> {
+    let i = i.as_small_int()?;
+    if !l.is_type(&LIST_TYPE) {
+        return None;
+    }
+    // SAFETY: an exact list is a `PyObject<List>`.
+    let list = unsafe { l.payload_unchecked::<List>() };
+    // SAFETY: no Python code runs (nor can the list change) while the item is read; it is
+    // cloned before the borrow ends.
+    let items = unsafe { list.0.try_borrow_unguarded() }.ok()?;
+    let n = items.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    (0..n).contains(&j).then(|| items[j as usize].clone())
+}
+
+/// `l[key]` when `l` is an exact list and `key` a slice with small-int or None bounds (the
+/// fast path of subscripting, which needs no `__index__` call); None for anything else.
+pub fn slice_small(l: &Value, key: &Value) -> Option<Value> {
+    if !l.is_type(&LIST_TYPE) {
+        return None;
+    }
+    // SAFETY: an exact list is a `PyObject<List>`.
+    let list = unsafe { l.payload_unchecked::<List>() };
+    let out = super::slice::select_small(&list.0.try_borrow().ok()?, key)?;
+    Some(new_list(out))
+}
+
+/// `l[i] = v` when `l` is an exact list and `i` a small int in range (negative counted from
+/// the end): the inline path of `STORE_SUBSCR_LIST_INT`. Gives `v` back for anything else,
+/// which the general path then stores or raises for.
+#[inline(always)]
+pub fn store_small_int(l: &Value, i: &Value, v: Value) -> Result<(), Value> {
+    let Some(i) = i.as_small_int() else {
+        return Err(v);
+    };
+    if !l.is_type(&LIST_TYPE) {
+        return Err(v);
+    }
+    // SAFETY: an exact list is a `PyObject<List>`.
+    let list = unsafe { l.payload_unchecked::<List>() };
+    let Ok(mut items) = list.0.try_borrow_mut() else {
+        return Err(v);
+    };
+    let n = items.len() as i64;
+    let j = if i < 0 { i + n } else { i };
+    if !(0..n).contains(&j) {
+        return Err(v);
+    }
+    let old = std::mem::replace(&mut items[j as usize], v);
+    drop(items);
+    // Released after the borrow ends: freeing it may free more.
+    drop(old);
+    Ok(())
+}
+
 /// Appends to a list (no-op for anything else); MemoryError when the list cannot grow.
 #[inline]
 pub fn append(list: &Value, item: Value) -> super::error::PyResult<()> {

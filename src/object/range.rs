@@ -55,6 +55,26 @@ pub fn new_range_iter(start: i64, stop: i64, step: i64) -> Value {
     )
 }
 
+/// The iterator of a range whose bounds are small ints, made without big-int arithmetic (as
+/// `range.__iter__` makes it: its stop is normalized to `start + step * len`); None for other
+/// bounds, which `range.__iter__` handles.
+pub fn small_range_iter(r: &Range) -> Option<Value> {
+    let (start, stop, step) = (
+        r.start.as_small_int()? as i128,
+        r.stop.as_small_int()? as i128,
+        r.step.as_small_int()? as i128,
+    );
+    let len = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && stop < start {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    let stop = i64::try_from(start + step * len).ok()?;
+    Some(new_range_iter(start as i64, stop, step as i64))
+}
+
 impl RangeIter {
     #[inline(always)]
     pub fn next_value(&self) -> Option<i64> {
@@ -82,5 +102,32 @@ impl RangeIter {
             0
         };
         r as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::int::from_i64;
+
+    fn items(start: i64, stop: i64, step: i64) -> Option<Vec<i64>> {
+        let r = Range {
+            start: from_i64(start),
+            stop: from_i64(stop),
+            step: from_i64(step),
+        };
+        let it = small_range_iter(&r)?;
+        let it = it.payload_exact::<RangeIter>().expect("a range iterator");
+        Some(std::iter::from_fn(|| it.next_value()).collect())
+    }
+
+    #[test]
+    fn small_bounds_iterate_as_range_does() {
+        assert_eq!(items(0, 5, 1).unwrap(), [0, 1, 2, 3, 4]);
+        assert_eq!(items(10, 0, -3).unwrap(), [10, 7, 4, 1]);
+        assert_eq!(items(5, 0, 1).unwrap(), Vec::<i64>::new());
+        assert_eq!(items(-5, 5, 4).unwrap(), [-5, -1, 3]);
+        // Bounds past the small ints are left to `range.__iter__`.
+        assert_eq!(items(0, i64::MAX, 1), None);
     }
 }

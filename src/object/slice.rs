@@ -88,6 +88,52 @@ pub fn unpack(vm: &mut impl PythonOps, s: &Slice) -> PyResult<(i64, i64, i64)> {
     Ok((start, stop, step))
 }
 
+/// `unpack` for a slice whose bounds are None or small ints, which needs no `__index__` call;
+/// None for any other slice (a zero step included: `unpack` raises for it).
+pub fn unpack_small(s: &Slice) -> Option<(i64, i64, i64)> {
+    let step = if s.step.is_none() {
+        1
+    } else {
+        match s.step.as_small_int()? {
+            0 => return None,
+            st => st.max(-i64::MAX),
+        }
+    };
+    let bound = |v: &Value, if_none: i64| {
+        if v.is_none() {
+            Some(if_none)
+        } else {
+            v.as_small_int()
+        }
+    };
+    let start = bound(&s.start, if step < 0 { i64::MAX } else { 0 })?;
+    let stop = bound(&s.stop, if step < 0 { i64::MIN } else { i64::MAX })?;
+    Some((start, stop, step))
+}
+
+/// (start, step, slicelength) of `key` over `len` items when `key` is a slice with small-int
+/// or None bounds (see `unpack_small`); None for any other key.
+pub fn small_indices(len: usize, key: &Value) -> Option<(i64, i64, usize)> {
+    let (start, stop, step) = unpack_small(as_slice(key)?)?;
+    let (start, _, n) = adjust(len, start, stop, step);
+    Some((start, step, n))
+}
+
+/// The items `seq[key]` selects when `key` is a slice with small-int or None bounds, as a new
+/// vector; None for any other key, and for selections so large that the general path must
+/// check the allocation first (and raise `MemoryError` when it cannot be had).
+pub fn select_small(seq: &[Value], key: &Value) -> Option<Vec<Value>> {
+    let (start, step, n) = small_indices(seq.len(), key)?;
+    if n.saturating_mul(std::mem::size_of::<Value>()) >= crate::memory::alloc::CHECKED {
+        return None;
+    }
+    Some(if step == 1 {
+        seq[start as usize..start as usize + n].to_vec()
+    } else {
+        positions(start, step, n).map(|p| seq[p].clone()).collect()
+    })
+}
+
 /// `PySlice_AdjustIndices`: clamps unpacked bounds to a sequence of `len` items and returns
 /// (start, stop, slicelength).
 pub fn adjust(len: usize, mut start: i64, mut stop: i64, step: i64) -> (i64, i64, usize) {
@@ -132,4 +178,39 @@ pub fn indices(
 /// The positions a slice selects, in order.
 pub fn positions(start: i64, step: i64, n: usize) -> impl Iterator<Item = usize> {
     (0..n).map(move |i| (start + i as i64 * step) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::types::none;
+
+    fn slice_of(start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Value {
+        let v = |b: Option<i64>| b.map_or_else(none, crate::object::int::from_i64);
+        new_slice(v(start), v(stop), v(step))
+    }
+
+    #[test]
+    fn small_bounds_follow_pyslice_getindicesex() {
+        let ten: Vec<Value> = (0..10).map(crate::object::int::from_i64).collect();
+        let picked = |s: Value| -> Vec<i64> {
+            select_small(&ten, &s)
+                .expect("small bounds")
+                .iter()
+                .map(|v| v.as_small_int().unwrap())
+                .collect()
+        };
+        assert_eq!(picked(slice_of(Some(2), Some(5), None)), [2, 3, 4]);
+        assert_eq!(picked(slice_of(None, None, Some(-3))), [9, 6, 3, 0]);
+        assert_eq!(picked(slice_of(Some(-3), None, None)), [7, 8, 9]);
+        assert_eq!(picked(slice_of(Some(5), Some(2), None)), Vec::<i64>::new());
+        assert_eq!(picked(slice_of(Some(-100), Some(100), Some(4))), [0, 4, 8]);
+        assert_eq!(
+            small_indices(10, &slice_of(None, None, None)),
+            Some((0, 1, 10))
+        );
+        // A zero step raises on the general path; a non-slice key is not a slice.
+        assert_eq!(small_indices(10, &slice_of(None, None, Some(0))), None);
+        assert_eq!(small_indices(10, &crate::object::int::from_i64(3)), None);
+    }
 }

@@ -40,6 +40,21 @@ pub fn items(v: &Value) -> &[Value] {
     }
 }
 
+/// `t[key]` when `t` is an exact tuple and `key` a slice with small-int or None bounds (the
+/// fast path of subscripting); a slice of the whole tuple is the tuple itself, as in CPython.
+/// None for anything else.
+pub fn slice_small(t: &Value, key: &Value) -> Option<Value> {
+    if !t.is_type(&TUPLE_TYPE) {
+        return None;
+    }
+    let items = items(t);
+    let (start, step, n) = super::slice::small_indices(items.len(), key)?;
+    if start == 0 && step == 1 && n == items.len() {
+        return Some(t.clone());
+    }
+    Some(new_tuple(super::slice::select_small(items, key)?))
+}
+
 /// The items if `v` is a tuple.
 #[inline]
 pub fn as_tuple(v: &Value) -> Option<&[Value]> {

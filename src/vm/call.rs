@@ -244,15 +244,25 @@ impl Vm {
         let code_value = func.code.borrow();
         let code = code_value.payload_exact::<Code>().expect("code");
         let cc = &code.compiled;
-        let mut frame = self.new_frame(
-            code_value.clone(),
-            func.globals.clone(),
-            func.builtins.clone(),
-            None,
-        );
-        if cc.flags & code_flags::NEWLOCALS == 0 {
-            frame.locals = Some(dict::new_dict());
-        }
+        let mut frame = if cc.flags & code_flags::NEWLOCALS != 0 && !code.is_resumable() {
+            // A function frame ends in `recycle_frame`, so it can come from (and go back to)
+            // the code's frame cache as direct calls' frames do.
+            // SAFETY: the frame holds the function (`frame.func`) before any Python code runs.
+            let mut frame = unsafe { Frame::take_parked(&code_value, code, func) };
+            frame.func = Some(f.clone());
+            frame
+        } else {
+            let mut frame = self.new_frame(
+                code_value.clone(),
+                func.globals.clone(),
+                func.builtins.clone(),
+                None,
+            );
+            if cc.flags & code_flags::NEWLOCALS == 0 {
+                frame.locals = Some(dict::new_dict());
+            }
+            frame
+        };
         let pos = args.positional();
         let argcount = cc.argcount as usize;
         let kwonly = cc.kwonlyargcount as usize;
@@ -268,8 +278,9 @@ impl Vm {
             for (slot, v) in frame.fast.iter_mut().zip(pos.iter()) {
                 *slot = Some(v.clone());
             }
-        } else {
-            self.bind_slow(&mut frame, func, code, args)?;
+        } else if let Err(e) = self.bind_slow(&mut frame, func, code, args) {
+            self.recycle_frame(frame);
+            return Err(e);
         }
         self.init_cells(&mut frame, func, code);
         Ok(frame)
@@ -381,9 +392,13 @@ impl Vm {
         let mut posonly_as_kw: Vec<String> = Vec::new();
         for (k, v) in args.keywords() {
             let kname = str::as_str(k).unwrap_or("");
-            let found = code.varnames[..argcount + kwonly]
+            // Keyword names and parameter names are interned alike, so identity finds almost
+            // every match; equal strings find the rest.
+            let names = &code.varnames[..argcount + kwonly];
+            let found = names
                 .iter()
-                .position(|vn| vn.is(k) || str::as_str(vn) == Some(kname));
+                .position(|vn| vn.is(k))
+                .or_else(|| names.iter().position(|vn| str::as_str(vn) == Some(kname)));
             match found {
                 Some(i) if i >= posonly => {
                     if frame.fast[i].is_some() {

@@ -444,6 +444,30 @@ impl Vm {
                 }
             };
         }
+        // A `FOR_ITER` form met another iterator: de-specializes (as its cache decides) and
+        // takes the iterator's next value the general way.
+        macro_rules! for_iter_miss {
+            ($it:expr, $pc:expr, $unit:expr, $opcode:expr) => {{
+                let it = $it.clone();
+                specialize::miss(body, $pc, cache!($unit), $opcode, None);
+                self.next(&it)?
+            }};
+        }
+        // A `CALL` form whose guard failed: de-specializes (as its cache decides) and makes
+        // the call the general way, pushing its result.
+        macro_rules! call_form_miss {
+            ($callable_idx:expr, $pc:expr, $unit:expr, $opcode:expr) => {{
+                let callable_idx = $callable_idx;
+                specialize::miss(body, $pc, cache!($unit), $opcode, None);
+                let callable = f.stack[callable_idx].clone();
+                let has_self = !f.stack[callable_idx + 1].is_null();
+                let args_start = callable_idx + 2 - has_self as usize;
+                let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
+                f.stack.truncate(callable_idx);
+                profile!(r);
+                push!(r);
+            }};
+        }
         // `UNPACK_SEQUENCE`'s general path: the items of any iterable, last pushed first.
         macro_rules! unpack_generic {
             ($seq:expr, $n:expr) => {{
@@ -728,6 +752,15 @@ impl Vm {
                 | Opcode::BINARY_SUBSCR_LIST_INT
                 | Opcode::BINARY_SUBSCR_TUPLE_INT
                 | Opcode::BINARY_SUBSCR_DICT => {
+                    if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
+                        let n = f.stack.len();
+                        if let Some(v) = list::item_small_int(&f.stack[n - 2], &f.stack[n - 1]) {
+                            f.stack.truncate(n - 2);
+                            profile!(v);
+                            push!(v);
+                            continue;
+                        }
+                    }
                     if opcode == Opcode::BINARY_SUBSCR {
                         let c = cache!(unit);
                         if specialize::due(c) {
@@ -777,7 +810,13 @@ impl Vm {
                     }
                     let key = pop!();
                     let container = pop!();
-                    let v = pop!();
+                    let mut v = pop!();
+                    if opcode == Opcode::STORE_SUBSCR_LIST_INT {
+                        match list::store_small_int(&container, &key, v) {
+                            Ok(()) => continue,
+                            Err(back) => v = back,
+                        }
+                    }
                     let served = match opcode {
                         Opcode::STORE_SUBSCR_LIST_INT => {
                             key.is_small_int() && container.is_type(&LIST_TYPE)
@@ -1045,28 +1084,38 @@ impl Vm {
                     let next = self.next(&it)?;
                     for_iter_step!(next, arg);
                 }
-                Opcode::FOR_ITER_RANGE | Opcode::FOR_ITER_LIST | Opcode::FOR_ITER_TUPLE => {
+                Opcode::FOR_ITER_RANGE => {
                     let it = top!();
-                    let hit = match opcode {
-                        Opcode::FOR_ITER_RANGE => it
-                            .payload_exact::<range::RangeIter>()
-                            .map(|r| r.next_value().map(int::from_i64)),
-                        Opcode::FOR_ITER_LIST if it.is_type(&LIST_ITER_TYPE) => {
-                            iter::as_seq_iter(it).map(iter::SeqIter::next_item)
-                        }
-                        Opcode::FOR_ITER_TUPLE if it.is_type(&TUPLE_ITER_TYPE) => {
-                            iter::as_seq_iter(it).map(iter::SeqIter::next_item)
-                        }
-                        _ => None,
+                    let next = match it.payload_exact::<range::RangeIter>() {
+                        Some(r) => r.next_value().map(int::from_i64),
+                        None => for_iter_miss!(it, pc, unit, opcode),
                     };
-                    let next = match hit {
-                        Some(next) => next,
-                        None => {
-                            let it = it.clone();
-                            let c = cache!(unit);
-                            specialize::miss(body, pc, c, opcode, None);
-                            self.next(&it)?
-                        }
+                    for_iter_step!(next, arg);
+                }
+                Opcode::FOR_ITER_LIST => {
+                    let it = top!();
+                    let list_iter = it.is_type(&LIST_ITER_TYPE).then(|| {
+                        // SAFETY: a list iterator is a `PyObject<SeqIter>`.
+                        unsafe { it.payload_unchecked::<iter::SeqIter>() }
+                    });
+                    let next = match list_iter {
+                        Some(s) => match s.next_list_item() {
+                            Some(v) => {
+                                profile!(v);
+                                push!(v);
+                                continue;
+                            }
+                            None => s.next_item(),
+                        },
+                        _ => for_iter_miss!(it, pc, unit, opcode),
+                    };
+                    for_iter_step!(next, arg);
+                }
+                Opcode::FOR_ITER_TUPLE => {
+                    let it = top!();
+                    let next = match iter::as_seq_iter(it) {
+                        Some(s) if it.is_type(&TUPLE_ITER_TYPE) => s.next_item(),
+                        _ => for_iter_miss!(it, pc, unit, opcode),
                     };
                     for_iter_step!(next, arg);
                 }
@@ -1399,112 +1448,124 @@ impl Vm {
                         enter_frame!(new_frame);
                     }
                 }
-                Opcode::CALL_PY_EXACT_ARGS
-                | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
-                | Opcode::CALL_BUILTIN
-                | Opcode::CALL_BUILTIN_LEN
-                | Opcode::CALL_BUILTIN_ISINSTANCE
-                | Opcode::CALL_BUILTIN_TYPE_1
-                | Opcode::CALL_LIST_APPEND => {
+                Opcode::CALL_PY_EXACT_ARGS => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    enter_cached_frame!(callable_idx);
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    bind_method_self(&mut f.stack, callable_idx);
+                    enter_cached_frame!(callable_idx);
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BUILTIN => {
                     let callable_idx = f.stack.len() - arg as usize - 2;
                     let has_self = !f.stack[callable_idx + 1].is_null();
-                    let callable = &f.stack[callable_idx];
-                    match opcode {
-                        Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
-                            if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
-                                bind_method_self(&mut f.stack, callable_idx);
-                            }
-                            enter_cached_frame!(callable_idx);
-                        }
-                        Opcode::CALL_BUILTIN => {
-                            if let Some((native, start)) =
-                                native_call_args(&mut f.stack, callable_idx, has_self)
-                            {
-                                let r = self.call_native(native, Args::new(&f.stack[start..]))?;
-                                f.stack.truncate(callable_idx);
-                                profile!(r);
-                                push!(r);
-                                continue;
-                            }
-                        }
-                        Opcode::CALL_BUILTIN_LEN => {
-                            if !has_self && specialize::is_native(callable, specialize::Native::Len)
-                            {
-                                let v = pop!();
-                                let n = match v.payload_exact::<str::Str>() {
-                                    Some(s) => s.char_len(),
-                                    None => self.len(&v)?,
-                                };
-                                f.stack.truncate(callable_idx);
-                                let r = int::from_usize(n);
-                                profile!(r);
-                                push!(r);
-                                continue;
-                            }
-                        }
-                        Opcode::CALL_BUILTIN_ISINSTANCE => {
-                            if !has_self
-                                && specialize::is_native(callable, specialize::Native::IsInstance)
-                            {
-                                let n = f.stack.len();
-                                let (obj, cls) = (&f.stack[n - 2], &f.stack[n - 1]);
-                                let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
-                                    bool_value(true)
-                                } else {
-                                    // Not a plain instance: the built-in's own answer (it
-                                    // honours tuples, `__instancecheck__` and `__class__`).
-                                    let b = callable
-                                        .payload_exact::<function::BuiltinFunction>()
-                                        .expect("native layout");
-                                    self.call_native(b.func, Args::new(&f.stack[n - 2..]))?
-                                };
-                                f.stack.truncate(callable_idx);
-                                push!(r);
-                                continue;
-                            }
-                        }
-                        Opcode::CALL_BUILTIN_TYPE_1 => {
-                            if !has_self
-                                && callable
-                                    .as_type()
-                                    .is_some_and(|t| std::ptr::eq(t, &TYPE_TYPE))
-                            {
-                                let v = pop!();
-                                f.stack.truncate(callable_idx);
-                                push!(v.ty().to_value());
-                                continue;
-                            }
-                        }
-                        _ => {
-                            if has_self
-                                && specialize::is_native(callable, specialize::Native::ListAppend)
-                                && f.stack[callable_idx + 1].is_type(&LIST_TYPE)
-                            {
-                                let v = pop!();
-                                list::append(&f.stack[callable_idx + 1], v)?;
-                                f.stack.truncate(callable_idx);
-                                push!(none());
-                                continue;
-                            }
-                        }
+                    if let Some((native, start)) =
+                        native_call_args(&mut f.stack, callable_idx, has_self)
+                    {
+                        let r = self.call_native(native, Args::new(&f.stack[start..]))?;
+                        f.stack.truncate(callable_idx);
+                        profile!(r);
+                        push!(r);
+                        continue;
                     }
-                    let c = cache!(unit);
-                    specialize::miss(body, pc, c, opcode, None);
-                    let callable = f.stack[callable_idx].clone();
-                    let has_self = !f.stack[callable_idx + 1].is_null();
-                    let args_start = callable_idx + 2 - has_self as usize;
-                    let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
-                    f.stack.truncate(callable_idx);
-                    profile!(r);
-                    push!(r);
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BUILTIN_LEN => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    if f.stack[callable_idx + 1].is_null()
+                        && specialize::is_native(&f.stack[callable_idx], specialize::Native::Len)
+                    {
+                        let v = pop!();
+                        let n = match v.payload_exact::<str::Str>() {
+                            Some(s) => s.char_len(),
+                            None => self.len(&v)?,
+                        };
+                        f.stack.truncate(callable_idx);
+                        let r = int::from_usize(n);
+                        profile!(r);
+                        push!(r);
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BUILTIN_ISINSTANCE => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let callable = &f.stack[callable_idx];
+                    if f.stack[callable_idx + 1].is_null()
+                        && specialize::is_native(callable, specialize::Native::IsInstance)
+                    {
+                        let (obj, cls) = (&f.stack[callable_idx + 2], &f.stack[callable_idx + 3]);
+                        let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
+                            bool_value(true)
+                        } else {
+                            // Not a plain instance: the built-in's own answer (it honours
+                            // tuples, `__instancecheck__` and `__class__`).
+                            let b = callable
+                                .payload_exact::<function::BuiltinFunction>()
+                                .expect("native layout");
+                            self.call_native(b.func, Args::new(&f.stack[callable_idx + 2..]))?
+                        };
+                        f.stack.truncate(callable_idx);
+                        push!(r);
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BUILTIN_TYPE_1 => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    if f.stack[callable_idx + 1].is_null()
+                        && f.stack[callable_idx]
+                            .as_type()
+                            .is_some_and(|t| std::ptr::eq(t, &TYPE_TYPE))
+                    {
+                        let v = pop!();
+                        f.stack.truncate(callable_idx);
+                        push!(v.ty().to_value());
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_LIST_APPEND => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let this = &f.stack[callable_idx + 1];
+                    if this.is_type(&LIST_TYPE)
+                        && specialize::is_native(
+                            &f.stack[callable_idx],
+                            specialize::Native::ListAppend,
+                        )
+                    {
+                        let v = pop!();
+                        list::append(&f.stack[callable_idx + 1], v)?;
+                        f.stack.truncate(callable_idx);
+                        push!(none());
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_FUNCTION_EX => {
                     let kwargs = if arg & 1 != 0 { Some(pop!()) } else { None };
                     let args = pop!();
                     let this = pop!();
                     let callable = pop!();
-                    let r = self.call_function_ex(callable, this, args, kwargs)?;
-                    push!(r);
+                    if callable.ty().layout != Layout::Function {
+                        let r = self.call_function_ex(callable, this, args, kwargs)?;
+                        push!(r);
+                        continue;
+                    }
+                    // A Python function runs in this loop, as `CALL` runs it.
+                    let (values, kwnames) = self.function_ex_args(&callable, this, args, kwargs)?;
+                    let new_frame =
+                        self.make_frame(&callable, Args::with_kwnames(&values, &kwnames))?;
+                    drop(values);
+                    if new_frame.code().is_resumable() {
+                        let g = self.run_function_frame(new_frame, &callable)?;
+                        push!(g);
+                    } else {
+                        enter_frame!(new_frame);
+                    }
                 }
                 Opcode::IMPORT_NAME => {
                     let fromlist = pop!();

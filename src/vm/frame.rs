@@ -116,6 +116,24 @@ impl Frame {
     /// the frame holds its own reference to the code (taken here).
     #[inline(always)]
     pub unsafe fn take_cached(code_value: &Value, code: &Code, func: &Function) -> Box<Frame> {
+        // SAFETY: the caller's promise.
+        let mut frame = unsafe { Frame::take_parked(code_value, code, func) };
+        if let Some(closure) = &func.closure {
+            // The free variables' cells (the code has no cell variables of its own).
+            frame
+                .cells
+                .extend(crate::object::tuple::items(closure).iter().cloned());
+        }
+        frame
+    }
+
+    /// `take_cached` without the closure's cells: every local unbound and no cells, for a
+    /// caller that binds arguments and cells itself (`Vm::make_frame`).
+    ///
+    /// # Safety
+    /// As `take_cached`.
+    #[inline(always)]
+    pub unsafe fn take_parked(code_value: &Value, code: &Code, func: &Function) -> Box<Frame> {
         // SAFETY: no Python code runs while the cache is borrowed.
         let mut frame = match unsafe { code.frame_cache.frames() }.pop() {
             Some(f) => f,
@@ -129,12 +147,6 @@ impl Frame {
                 std::ptr::read(&func.globals as *const Value as *const ManuallyDrop<Value>),
                 std::ptr::read(&func.builtins as *const Value as *const ManuallyDrop<Value>),
             );
-        }
-        if let Some(closure) = &func.closure {
-            // The free variables' cells (the code has no cell variables of its own).
-            frame
-                .cells
-                .extend(crate::object::tuple::items(closure).iter().cloned());
         }
         frame
     }

@@ -147,6 +147,11 @@ pub fn finish_in_place(vm: &mut Vm, mut frame: Box<Frame>) {
 
 /// `next(gen)` for the iteration protocol: Some(item) or None when finished.
 pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
+    // A plain generator that is neither running nor finished: `resume` with None, without its
+    // checks for sends, throws and the other kinds.
+    if let Some(frame) = enter_in_place(g) {
+        return next_in_frame(vm, frame);
+    }
     match resume(vm, g, none(), None) {
         Ok(SendResult::Yielded(v)) => Ok(Some(v)),
         Ok(SendResult::Returned(_)) => Ok(None),
@@ -159,6 +164,30 @@ pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
             Ok(None)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// Runs a generator's frame made ready by `enter_in_place` in a nested `execute` (native code
+/// iterating it) up to its next yield or its end.
+fn next_in_frame(vm: &mut Vm, mut frame: Box<Frame>) -> PyResult<Option<Value>> {
+    // The frame runs as the base of its own `execute`, not in place in its iterator's loop.
+    let gv = frame.generator.take().expect("a frame made ready in place");
+    let g = gv.payload_exact::<Generator>().expect("generator");
+    let (frame, r) = vm.execute(frame, None);
+    g.running.set(false);
+    match r {
+        Ok(Exit::Yield(v)) => {
+            *g.frame.borrow_mut() = Some(frame);
+            Ok(Some(v))
+        }
+        Ok(Exit::Return(_)) => {
+            vm.recycle_frame(frame);
+            Ok(None)
+        }
+        Err(e) => {
+            vm.recycle_frame(frame);
+            Err(escaping(GenKind::Generator, e))
+        }
     }
 }
 

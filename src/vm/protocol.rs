@@ -223,6 +223,12 @@ impl Vm {
             {
                 return Ok(v.clone());
             }
+            Layout::Range if v.is_type(&crate::object::types::RANGE_TYPE) => {
+                let r = v.payload_exact::<crate::object::range::Range>();
+                if let Some(it) = r.and_then(crate::object::range::small_range_iter) {
+                    return Ok(it);
+                }
+            }
             // Coroutines and async generators share the layout but are not iterable.
             Layout::Generator if v.is_type(&crate::object::types::GENERATOR_TYPE) => {
                 return Ok(v.clone());
@@ -327,6 +333,12 @@ impl Vm {
             if let Some(v) = dict::get_item(self, container, key)? {
                 return Ok(v);
             }
+        }
+        if let Some(v) = list::slice_small(container, key) {
+            return Ok(v);
+        }
+        if let Some(v) = tuple::slice_small(container, key) {
+            return Ok(v);
         }
         let ty = container.ty();
         if let Some(f) = ty.lookup_str("__getitem__") {

@@ -121,6 +121,22 @@ impl Vm {
         args: Value,
         kwargs: Option<Value>,
     ) -> PyResult {
+        let (values, kwnames) = self.function_ex_args(&callable, this, args, kwargs)?;
+        self.call_with(
+            &callable,
+            crate::object::error::Args::with_kwnames(&values, &kwnames),
+        )
+    }
+
+    /// The arguments of `CALL_FUNCTION_EX` in vectorcall form: the values (`this` first when
+    /// it is not NULL, then the positional ones, then the keyword ones) and the keyword names.
+    pub fn function_ex_args(
+        &mut self,
+        callable: &Value,
+        this: Value,
+        args: Value,
+        kwargs: Option<Value>,
+    ) -> PyResult<(Vec<Value>, Vec<Value>)> {
         let mut values: Vec<Value> = Vec::new();
         if !this.is_null() {
             values.push(this);
@@ -131,7 +147,7 @@ impl Vm {
             let items = self.collect(&args).map_err(|_| {
                 type_error(format!(
                     "{} argument after * must be an iterable, not {}",
-                    super::eval::callable_name(&callable),
+                    super::eval::callable_name(callable),
                     args.ty().name()
                 ))
             })?;
@@ -142,7 +158,7 @@ impl Vm {
             if dict::as_dict(&kw).is_none() {
                 return Err(type_error(format!(
                     "{} argument after ** must be a mapping, not {}",
-                    super::eval::callable_name(&callable),
+                    super::eval::callable_name(callable),
                     kw.ty().name()
                 )));
             }
@@ -154,10 +170,7 @@ impl Vm {
                 values.push(v);
             }
         }
-        self.call_with(
-            &callable,
-            crate::object::error::Args::with_kwnames(&values, &kwnames),
-        )
+        Ok((values, kwnames))
     }
 
     /// `LIST_EXTEND`: extends the list `l` with the items of `src`.

@@ -308,6 +308,9 @@ fn iter_from(first: BigInt, step: BigInt, len: BigInt) -> Value {
 }
 
 fn range_iter_of(r: &Range) -> Value {
+    if let Some(it) = crate::object::range::small_range_iter(r) {
+        return it;
+    }
     let (start, stop, step) = bounds(r);
     let len = length(&start, &stop, &step);
     iter_from(start, step, len)
