@@ -36,9 +36,7 @@ pub fn item_small_int(l: &Value, i: &Value) -> Option<Value> {
     // SAFETY: no Python code runs (nor can the list change) while the item is read; it is
     // cloned before the borrow ends.
     let items = unsafe { list.0.try_borrow_unguarded() }.ok()?;
-    let n = items.len() as i64;
-    let j = if i < 0 { i + n } else { i };
-    (0..n).contains(&j).then(|| items[j as usize].clone())
+    Some(items[super::slice::item_position(i, items.len())?].clone())
 }
 
 /// `l[key]` when `l` is an exact list and `key` a slice with small-int or None bounds (the
@@ -69,12 +67,10 @@ pub fn store_small_int(l: &Value, i: &Value, v: Value) -> Result<(), Value> {
     let Ok(mut items) = list.0.try_borrow_mut() else {
         return Err(v);
     };
-    let n = items.len() as i64;
-    let j = if i < 0 { i + n } else { i };
-    if !(0..n).contains(&j) {
+    let Some(j) = super::slice::item_position(i, items.len()) else {
         return Err(v);
-    }
-    let old = std::mem::replace(&mut items[j as usize], v);
+    };
+    let old = std::mem::replace(&mut items[j], v);
     drop(items);
     // Released after the borrow ends: freeing it may free more.
     drop(old);

@@ -127,11 +127,24 @@ pub fn select_small(seq: &[Value], key: &Value) -> Option<Vec<Value>> {
     if n.saturating_mul(std::mem::size_of::<Value>()) >= crate::memory::alloc::CHECKED {
         return None;
     }
-    Some(if step == 1 {
+    Some(select(seq, start, step, n))
+}
+
+/// The `n` items of `seq` a slice selects from `start` by `step` (`indices`' answer).
+pub fn select(seq: &[Value], start: i64, step: i64, n: usize) -> Vec<Value> {
+    if step == 1 {
         seq[start as usize..start as usize + n].to_vec()
     } else {
         positions(start, step, n).map(|p| seq[p].clone()).collect()
-    })
+    }
+}
+
+/// The position `seq[i]` names in a sequence of `len` items (a negative `i` counts from the
+/// end), if there is one.
+#[inline(always)]
+pub fn item_position(i: i64, len: usize) -> Option<usize> {
+    let j = if i < 0 { i + len as i64 } else { i };
+    (0..len as i64).contains(&j).then_some(j as usize)
 }
 
 /// `PySlice_AdjustIndices`: clamps unpacked bounds to a sequence of `len` items and returns

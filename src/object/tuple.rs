@@ -48,11 +48,10 @@ pub fn slice_small(t: &Value, key: &Value) -> Option<Value> {
         return None;
     }
     let items = items(t);
-    let (start, step, n) = super::slice::small_indices(items.len(), key)?;
-    if start == 0 && step == 1 && n == items.len() {
-        return Some(t.clone());
+    match super::slice::small_indices(items.len(), key)? {
+        (0, 1, n) if n == items.len() => Some(t.clone()),
+        _ => Some(new_tuple(super::slice::select_small(items, key)?)),
     }
-    Some(new_tuple(super::slice::select_small(items, key)?))
 }
 
 /// The items if `v` is a tuple.

@@ -370,20 +370,10 @@ impl Vm {
 
     /// `container[key] = value`.
     pub fn setitem(&mut self, container: &Value, key: &Value, value: Value) -> PyResult<()> {
-        if let (Some(i), Some(l)) = (key.as_small_int(), container.payload_exact::<list::List>()) {
-            let mut l = l.0.borrow_mut();
-            let n = l.len() as i64;
-            let j = if i < 0 { i + n } else { i };
-            if (0..n).contains(&j) {
-                let old = std::mem::replace(&mut l[j as usize], value);
-                drop(l);
-                drop(old);
-                return Ok(());
-            }
-            return Err(crate::object::exception::index_error(
-                "list assignment index out of range",
-            ));
-        }
+        let value = match list::store_small_int(container, key, value) {
+            Ok(()) => return Ok(()),
+            Err(value) => value,
+        };
         if container.is_type(&crate::object::types::DICT_TYPE) {
             return dict::set_item(self, container, key.clone(), value);
         }
@@ -614,10 +604,7 @@ impl crate::object::python_ops::PythonOps for Vm {
 #[inline(always)]
 pub fn item_at_small_int(container: &Value, key: &Value) -> Option<Value> {
     let i = key.as_small_int()?;
-    let at = |n: usize| {
-        let j = if i < 0 { i + n as i64 } else { i };
-        (0..n as i64).contains(&j).then_some(j as usize)
-    };
+    let at = |n: usize| crate::object::slice::item_position(i, n);
     if let Some(l) = container.payload_exact::<list::List>() {
         let items = l.0.borrow();
         return at(items.len()).map(|j| items[j].clone());

@@ -6,7 +6,7 @@ use crate::bytecode::CompareOperator;
 use crate::object::error::{Args, PyErr, PyResult};
 use crate::object::exception::{index_error, type_error, value_error, MEMORY_ERROR};
 use crate::object::list::{as_list, new_list, List};
-use crate::object::slice::{as_slice, indices, positions};
+use crate::object::slice::{adjust, as_slice, indices, positions, select, unpack};
 use crate::object::types::{bool_value, none, not_implemented, MethodDef, TypeSpec, LIST_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
@@ -391,18 +391,13 @@ fn list_getitem(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(v[j as usize].clone());
     }
     if let Some(s) = as_slice(&key) {
-        let len = l.0.borrow().len();
-        let (start, _, step, n) = indices(vm, s, len)?;
+        // The bounds first (their `__index__` may change the list), then the length, as
+        // CPython's `list_subscript` does.
+        let (start, stop, step) = unpack(vm, s)?;
+        let items = l.0.borrow();
+        let (start, _, n) = adjust(items.len(), start, stop, step);
         crate::object::exception::check_alloc_items(n, std::mem::size_of::<Value>())?;
-        let v = l.0.borrow();
-        let out: Vec<Value> = if step == 1 {
-            v[start as usize..start as usize + n].to_vec()
-        } else {
-            positions(start, step, n)
-                .filter_map(|p| v.get(p).cloned())
-                .collect()
-        };
-        return Ok(new_list(out));
+        return Ok(new_list(select(&items, start, step, n)));
     }
     Err(type_error(format!(
         "list indices must be integers or slices, not {}",

@@ -7,7 +7,7 @@ use super::list::{
 use crate::bytecode::CompareOperator;
 use crate::object::error::{Args, PyResult};
 use crate::object::exception::{index_error, type_error, value_error};
-use crate::object::slice::{as_slice, indices, positions};
+use crate::object::slice::{as_slice, indices, select};
 use crate::object::tuple::{as_tuple, hash_from_items, new_tuple};
 use crate::object::types::{bool_value, not_implemented, MethodDef, TypeSpec, TUPLE_TYPE};
 use crate::object::value::Value;
@@ -121,8 +121,7 @@ fn tuple_getitem(vm: &mut Vm, args: Args) -> PyResult {
         if step == 1 && n == t.len() && args.values[0].is_type(&TUPLE_TYPE) {
             return Ok(args.values[0].clone());
         }
-        let out: Vec<Value> = positions(start, step, n).map(|p| t[p].clone()).collect();
-        return Ok(new_tuple(out));
+        return Ok(new_tuple(select(t, start, step, n)));
     }
     Err(type_error(format!(
         "tuple indices must be integers or slices, not {}",

@@ -76,3 +76,18 @@ class Grows(list):
 
 
 print(reads_and_writes([[1, 2]] * 30 + [Grows([1, 2])])[-8:])
+
+# Slice bounds whose __index__ changes the list: the length is read after the bounds, as in
+# CPython's list_subscript.
+victim = list(range(10))
+
+
+class Shrinks:
+    def __index__(self):
+        del victim[5:]
+        return 8
+
+
+print(victim[2:Shrinks()], victim)
+victim = list(range(10))
+print(victim[Shrinks()::-1], victim)
