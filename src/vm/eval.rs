@@ -288,6 +288,19 @@ impl Vm {
                 }
             }};
         }
+        // Runs the frame `make_frame` bound for a call of the function `func`: a generator
+        // function's call pushes its new generator, any other call goes on in the callee.
+        macro_rules! enter_function_frame {
+            ($new_frame:expr, $func:expr) => {{
+                let new_frame: Box<Frame> = $new_frame;
+                if new_frame.code().is_resumable() {
+                    let g = self.run_function_frame(new_frame, $func)?;
+                    push!(g);
+                } else {
+                    enter_frame!(new_frame);
+                }
+            }};
+        }
         // Calls the Python function at `stack[callable_idx]` with the values above its
         // self-or-NULL slot in a cached frame of this loop when they bind directly
         // (`Vm::cached_frame`), and goes on with the callee; falls through otherwise.
@@ -771,16 +784,7 @@ impl Vm {
                     }
                     let key = pop!();
                     let container = pop!();
-                    let served = match opcode {
-                        Opcode::BINARY_SUBSCR_LIST_INT => {
-                            key.is_small_int() && container.is_type(&LIST_TYPE)
-                        }
-                        Opcode::BINARY_SUBSCR_TUPLE_INT => {
-                            key.is_small_int() && container.is_type(&TUPLE_TYPE)
-                        }
-                        Opcode::BINARY_SUBSCR_DICT => container.is_type(&DICT_TYPE),
-                        _ => true,
-                    };
+                    let served = specialize::subscr_served(opcode, &container, &key);
                     if !served {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
@@ -817,14 +821,7 @@ impl Vm {
                             Err(back) => v = back,
                         }
                     }
-                    let served = match opcode {
-                        Opcode::STORE_SUBSCR_LIST_INT => {
-                            key.is_small_int() && container.is_type(&LIST_TYPE)
-                        }
-                        Opcode::STORE_SUBSCR_DICT => container.is_type(&DICT_TYPE),
-                        _ => true,
-                    };
-                    if !served {
+                    if !specialize::subscr_served(opcode, &container, &key) {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
                     }
                     self.setitem(&container, &key, v)?;
@@ -1387,12 +1384,7 @@ impl Vm {
                             Args::with_kwnames(&f.stack[args_start..], kwn),
                         )?;
                         f.stack.truncate(callable_idx);
-                        if new_frame.code().is_resumable() {
-                            let g = self.run_function_frame(new_frame, &callable)?;
-                            push!(g);
-                        } else {
-                            enter_frame!(new_frame);
-                        }
+                        enter_function_frame!(new_frame, &callable);
                     } else {
                         let r = self.call_with(
                             &callable,
@@ -1560,12 +1552,7 @@ impl Vm {
                     let new_frame =
                         self.make_frame(&callable, Args::with_kwnames(&values, &kwnames))?;
                     drop(values);
-                    if new_frame.code().is_resumable() {
-                        let g = self.run_function_frame(new_frame, &callable)?;
-                        push!(g);
-                    } else {
-                        enter_frame!(new_frame);
-                    }
+                    enter_function_frame!(new_frame, &callable);
                 }
                 Opcode::IMPORT_NAME => {
                     let fromlist = pop!();

@@ -108,6 +108,15 @@ pub fn escaping(kind: GenKind, e: PyErr) -> PyErr {
 /// cannot run that way (not a plain generator, running, or finished), and `next` answers.
 #[inline]
 pub fn enter_in_place(gv: &Value) -> Option<Box<Frame>> {
+    let mut frame = take_to_run(gv)?.1;
+    frame.generator = Some(gv.clone());
+    Some(frame)
+}
+
+/// The frame of a plain generator that is neither running nor finished, marked running and
+/// ready to go on as `next` would resume it; None for anything else.
+#[inline]
+fn take_to_run(gv: &Value) -> Option<(&Generator, Box<Frame>)> {
     if !gv.is_type(&GENERATOR_TYPE) {
         return None;
     }
@@ -122,8 +131,7 @@ pub fn enter_in_place(gv: &Value) -> Option<Box<Frame>> {
     }
     g.started.set(true);
     g.running.set(true);
-    frame.generator = Some(gv.clone());
-    Some(frame)
+    Some((g, frame))
 }
 
 /// A generator's frame run in place yielded: the generator keeps it for the next resumption.
@@ -149,8 +157,8 @@ pub fn finish_in_place(vm: &mut Vm, mut frame: Box<Frame>) {
 pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
     // A plain generator that is neither running nor finished: `resume` with None, without its
     // checks for sends, throws and the other kinds.
-    if let Some(frame) = enter_in_place(g) {
-        return next_in_frame(vm, frame);
+    if let Some((g, frame)) = take_to_run(g) {
+        return next_in_frame(vm, g, frame);
     }
     match resume(vm, g, none(), None) {
         Ok(SendResult::Yielded(v)) => Ok(Some(v)),
@@ -167,12 +175,9 @@ pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-/// Runs a generator's frame made ready by `enter_in_place` in a nested `execute` (native code
-/// iterating it) up to its next yield or its end.
-fn next_in_frame(vm: &mut Vm, mut frame: Box<Frame>) -> PyResult<Option<Value>> {
-    // The frame runs as the base of its own `execute`, not in place in its iterator's loop.
-    let gv = frame.generator.take().expect("a frame made ready in place");
-    let g = gv.payload_exact::<Generator>().expect("generator");
+/// Runs the frame of generator `g` made ready by `take_to_run` in a nested `execute` (native
+/// code iterating it) up to its next yield or its end.
+fn next_in_frame(vm: &mut Vm, g: &Generator, frame: Box<Frame>) -> PyResult<Option<Value>> {
     let (frame, r) = vm.execute(frame, None);
     g.running.set(false);
     match r {

@@ -437,6 +437,20 @@ pub fn guess_binary_op(a: &Value, b: &Value, arg: u32) -> Option<Guess> {
     }
 }
 
+/// Whether the subscript instruction `op` (`BINARY_SUBSCR`, `STORE_SUBSCR` or one of their
+/// forms) serves `container[key]`: a form serves the operands its guess would choose it for;
+/// the base instructions serve anything.
+pub fn subscr_served(op: Opcode, container: &Value, key: &Value) -> bool {
+    let guess = match op {
+        Opcode::BINARY_SUBSCR | Opcode::STORE_SUBSCR => return true,
+        Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
+            guess_store_subscr(container, key)
+        }
+        _ => guess_subscr(container, key),
+    };
+    guess.is_some_and(|g| g.op == op)
+}
+
 /// `FOR_ITER`'s form for the iterator `it`.
 pub fn guess_for_iter(it: &Value) -> Option<Guess> {
     if it.is_type(&RANGE_ITER_TYPE) {
