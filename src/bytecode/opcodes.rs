@@ -1,15 +1,17 @@
 //! Every opcode, defined once.
 //!
-//! `for_each_opcode!` lists each instruction with its operand kind, stack effect and flags; the
-//! `Opcode` enum, decoding, names for `dis`, stack-depth analysis and (later) the JIT front end's
-//! per-opcode tables are all expanded from it, so an opcode cannot be forgotten anywhere.
+//! `for_each_opcode!` lists each instruction with its operand kind, the stack depth it needs,
+//! its stack effect and flags; the `Opcode` enum, decoding, names for `dis`, stack-depth
+//! analysis and (later) the JIT front end's per-opcode tables are all expanded from it, so an
+//! opcode cannot be forgotten anywhere.
 //!
 //! Encoding: two bytes per instruction, `[opcode, arg]`, as CPython's `co_code`; an argument
 //! wider than 8 bits is preceded by `EXTENDED_ARG` units carrying its high bytes. Jump arguments
 //! are absolute targets counted in instructions (code units), not bytes.
 //!
-//! Stack effects are `fn(arg, jump) -> i32`: the net change in stack depth when the instruction
-//! falls through (`jump == false`) or takes its branch (`jump == true`).
+//! Needs are `fn(arg) -> i64`: how many values the instruction pops or reads (its stack
+//! picture's inputs). Stack effects are `fn(arg, jump) -> i32`: the net change in stack depth
+//! when the instruction falls through (`jump == false`) or takes its branch (`jump == true`).
 //! Stack pictures below list the stack bottom to top; `NULL` is the call sentinel.
 
 /// What an instruction's argument means (drives `dis` and the JIT front end).
@@ -51,206 +53,208 @@ pub mod opflags {
     pub const SUPER: u8 = 16;
 }
 
-/// The table. Each row: `NAME(operand, effect, flags) "doc";`
+/// The table. Each row: `NAME(operand, needs, effect, flags) "doc";`
 #[macro_export]
 macro_rules! for_each_opcode {
     ($m:ident) => {
         $m! {
             /// Does nothing (a line marker or a placeholder).
-            NOP(None, |_, _| 0, 0);
+            NOP(None, |_| 0, |_, _| 0, 0);
             /// `x --`
-            POP_TOP(None, |_, _| -1, 0);
+            POP_TOP(None, |_| 1, |_, _| -1, 0);
             /// `-- NULL`: the "no self" marker before a call's arguments.
-            PUSH_NULL(None, |_, _| 1, 0);
+            PUSH_NULL(None, |_| 0, |_, _| 1, 0);
             /// `-- co_consts[arg]`
-            LOAD_CONST(Const, |_, _| 1, 0);
+            LOAD_CONST(Const, |_| 0, |_, _| 1, 0);
             /// `-- local`; raises UnboundLocalError if unset.
-            LOAD_FAST(Local, |_, _| 1, MAY_RAISE);
+            LOAD_FAST(Local, |_| 0, |_, _| 1, MAY_RAISE);
             /// `x --` into a local.
-            STORE_FAST(Local, |_, _| -1, 0);
+            STORE_FAST(Local, |_| 1, |_, _| -1, 0);
             /// Unbinds a local; UnboundLocalError if unset.
-            DELETE_FAST(Local, |_, _| 0, MAY_RAISE);
+            DELETE_FAST(Local, |_| 0, |_, _| 0, MAY_RAISE);
             /// `-- value` by name: locals dict, then globals, then builtins.
-            LOAD_NAME(Name, |_, _| 1, MAY_RAISE);
+            LOAD_NAME(Name, |_| 0, |_, _| 1, MAY_RAISE);
             /// `x --` into the locals dict.
-            STORE_NAME(Name, |_, _| -1, MAY_RAISE);
-            DELETE_NAME(Name, |_, _| 0, MAY_RAISE);
+            STORE_NAME(Name, |_| 1, |_, _| -1, MAY_RAISE);
+            DELETE_NAME(Name, |_| 0, |_, _| 0, MAY_RAISE);
             /// `-- value` from globals, then builtins.
-            LOAD_GLOBAL(Name, |_, _| 1, MAY_RAISE);
-            STORE_GLOBAL(Name, |_, _| -1, MAY_RAISE);
-            DELETE_GLOBAL(Name, |_, _| 0, MAY_RAISE);
+            LOAD_GLOBAL(Name, |_| 0, |_, _| 1, MAY_RAISE);
+            STORE_GLOBAL(Name, |_| 1, |_, _| -1, MAY_RAISE);
+            DELETE_GLOBAL(Name, |_| 0, |_, _| 0, MAY_RAISE);
             /// `-- cell contents`; NameError/UnboundLocalError if empty.
-            LOAD_DEREF(Deref, |_, _| 1, MAY_RAISE);
+            LOAD_DEREF(Deref, |_| 0, |_, _| 1, MAY_RAISE);
             /// In a class body: the locals dict first, then the cell.
-            LOAD_CLASSDEREF(Deref, |_, _| 1, MAY_RAISE);
+            LOAD_CLASSDEREF(Deref, |_| 0, |_, _| 1, MAY_RAISE);
             /// `x --` into a cell.
-            STORE_DEREF(Deref, |_, _| -1, 0);
-            DELETE_DEREF(Deref, |_, _| 0, MAY_RAISE);
+            STORE_DEREF(Deref, |_| 1, |_, _| -1, 0);
+            DELETE_DEREF(Deref, |_| 0, |_, _| 0, MAY_RAISE);
             /// `-- cell` (the cell object itself, to build a closure).
-            LOAD_CLOSURE(Deref, |_, _| 1, 0);
+            LOAD_CLOSURE(Deref, |_| 0, |_, _| 1, 0);
             /// `obj -- obj.name`
-            LOAD_ATTR(Name, |_, _| 0, MAY_RAISE | ADAPTIVE);
+            LOAD_ATTR(Name, |_| 1, |_, _| 0, MAY_RAISE | ADAPTIVE);
             /// `value obj --` sets obj.name = value.
-            STORE_ATTR(Name, |_, _| -2, MAY_RAISE | ADAPTIVE);
+            STORE_ATTR(Name, |_| 2, |_, _| -2, MAY_RAISE | ADAPTIVE);
             /// `obj --`
-            DELETE_ATTR(Name, |_, _| -1, MAY_RAISE);
+            DELETE_ATTR(Name, |_| 1, |_, _| -1, MAY_RAISE);
             /// `obj -- method obj` when `obj.name` is a plain method, else `obj.name NULL`...
             /// laid out so that `CALL` sees `callable self_or_null args`.
-            LOAD_METHOD(Name, |_, _| 1, MAY_RAISE | ADAPTIVE);
+            LOAD_METHOD(Name, |_| 1, |_, _| 1, MAY_RAISE | ADAPTIVE);
             /// `container key -- container[key]`
-            BINARY_SUBSCR(None, |_, _| -1, MAY_RAISE | ADAPTIVE);
+            BINARY_SUBSCR(None, |_| 2, |_, _| -1, MAY_RAISE | ADAPTIVE);
             /// `value container key --` sets container[key] = value.
-            STORE_SUBSCR(None, |_, _| -3, MAY_RAISE | ADAPTIVE);
+            STORE_SUBSCR(None, |_| 3, |_, _| -3, MAY_RAISE | ADAPTIVE);
             /// `container key --`
-            DELETE_SUBSCR(None, |_, _| -2, MAY_RAISE);
+            DELETE_SUBSCR(None, |_| 2, |_, _| -2, MAY_RAISE);
             /// `start stop [step] -- slice`; arg is 2 or 3.
-            BUILD_SLICE(Count, |a, _| 1 - a, 0);
+            BUILD_SLICE(Count, |a| a, |a, _| 1 - a, 0);
             /// `lhs rhs -- result`; arg is a `BinaryOperator` (13+ are in-place forms).
-            BINARY_OP(BinaryOp, |_, _| -1, MAY_RAISE | ADAPTIVE);
-            UNARY_POSITIVE(None, |_, _| 0, MAY_RAISE);
-            UNARY_NEGATIVE(None, |_, _| 0, MAY_RAISE);
-            UNARY_NOT(None, |_, _| 0, MAY_RAISE);
-            UNARY_INVERT(None, |_, _| 0, MAY_RAISE);
+            BINARY_OP(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE | ADAPTIVE);
+            UNARY_POSITIVE(None, |_| 1, |_, _| 0, MAY_RAISE);
+            UNARY_NEGATIVE(None, |_| 1, |_, _| 0, MAY_RAISE);
+            UNARY_NOT(None, |_| 1, |_, _| 0, MAY_RAISE);
+            UNARY_INVERT(None, |_| 1, |_, _| 0, MAY_RAISE);
             /// `lhs rhs -- result`; arg is a `CompareOperator`.
-            COMPARE_OP(CompareOp, |_, _| -1, MAY_RAISE);
+            COMPARE_OP(CompareOp, |_| 2, |_, _| -1, MAY_RAISE);
             /// `lhs rhs -- bool`: `is` (arg 0) or `is not` (arg 1).
-            IS_OP(Flags, |_, _| -1, 0);
+            IS_OP(Flags, |_| 2, |_, _| -1, 0);
             /// `item container -- bool`: `in` (arg 0) or `not in` (arg 1).
-            CONTAINS_OP(Flags, |_, _| -1, MAY_RAISE);
+            CONTAINS_OP(Flags, |_| 2, |_, _| -1, MAY_RAISE);
             /// Unconditional jump to arg.
-            JUMP(Jump, |_, _| 0, JUMP | NO_FALLTHROUGH);
+            JUMP(Jump, |_| 0, |_, _| 0, JUMP | NO_FALLTHROUGH);
             /// `x --` jump if x is false.
-            POP_JUMP_IF_FALSE(Jump, |_, _| -1, JUMP | MAY_RAISE);
+            POP_JUMP_IF_FALSE(Jump, |_| 1, |_, _| -1, JUMP | MAY_RAISE);
             /// `x --` jump if x is true.
-            POP_JUMP_IF_TRUE(Jump, |_, _| -1, JUMP | MAY_RAISE);
+            POP_JUMP_IF_TRUE(Jump, |_| 1, |_, _| -1, JUMP | MAY_RAISE);
             /// `x --` jump if x is None.
-            POP_JUMP_IF_NONE(Jump, |_, _| -1, JUMP);
+            POP_JUMP_IF_NONE(Jump, |_| 1, |_, _| -1, JUMP);
             /// `x --` jump if x is not None.
-            POP_JUMP_IF_NOT_NONE(Jump, |_, _| -1, JUMP);
+            POP_JUMP_IF_NOT_NONE(Jump, |_| 1, |_, _| -1, JUMP);
             /// `x -- x` and jump if x is false, else `x --`.
-            JUMP_IF_FALSE_OR_POP(Jump, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
+            JUMP_IF_FALSE_OR_POP(Jump, |_| 1, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
             /// `x -- x` and jump if x is true, else `x --`.
-            JUMP_IF_TRUE_OR_POP(Jump, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
+            JUMP_IF_TRUE_OR_POP(Jump, |_| 1, |_, j| if j { 0 } else { -1 }, JUMP | MAY_RAISE);
             /// `iterable -- iterator`
-            GET_ITER(None, |_, _| 0, MAY_RAISE);
+            GET_ITER(None, |_| 1, |_, _| 0, MAY_RAISE);
             /// `iterator -- iterator next`; when exhausted pops the iterator and jumps to arg.
-            FOR_ITER(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE | ADAPTIVE);
+            FOR_ITER(Jump, |_| 1, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE | ADAPTIVE);
             /// `items[arg] -- tuple`
-            BUILD_TUPLE(Count, |a, _| 1 - a, 0);
-            BUILD_LIST(Count, |a, _| 1 - a, 0);
-            BUILD_SET(Count, |a, _| 1 - a, MAY_RAISE);
+            BUILD_TUPLE(Count, |a| a, |a, _| 1 - a, 0);
+            BUILD_LIST(Count, |a| a, |a, _| 1 - a, 0);
+            BUILD_SET(Count, |a| a, |a, _| 1 - a, MAY_RAISE);
             /// `k1 v1 ... kn vn -- dict`
-            BUILD_MAP(Count, |a, _| 1 - 2 * a, MAY_RAISE);
+            BUILD_MAP(Count, |a| 2 * a, |a, _| 1 - 2 * a, MAY_RAISE);
             /// `v1 ... vn keys_tuple -- dict`
-            BUILD_CONST_KEY_MAP(Count, |a, _| -a, MAY_RAISE);
+            BUILD_CONST_KEY_MAP(Count, |a| a + 1, |a, _| -a, MAY_RAISE);
             /// `s1 ... sn -- concatenated str`
-            BUILD_STRING(Count, |a, _| 1 - a, 0);
+            BUILD_STRING(Count, |a| a, |a, _| 1 - a, 0);
             /// `list ... x -- list ...`: appends x to the list arg slots below (comprehensions).
-            LIST_APPEND(Count, |_, _| -1, 0);
-            SET_ADD(Count, |_, _| -1, MAY_RAISE);
+            LIST_APPEND(Count, |a| a + 1, |_, _| -1, 0);
+            SET_ADD(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `dict ... key value -- dict ...`
-            MAP_ADD(Count, |_, _| -2, MAY_RAISE);
+            MAP_ADD(Count, |a| a + 2, |_, _| -2, MAY_RAISE);
             /// `list ... iterable -- list ...` (extend)
-            LIST_EXTEND(Count, |_, _| -1, MAY_RAISE);
-            SET_UPDATE(Count, |_, _| -1, MAY_RAISE);
+            LIST_EXTEND(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
+            SET_UPDATE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `dict ... mapping -- dict ...` (`{**m}`)
-            DICT_UPDATE(Count, |_, _| -1, MAY_RAISE);
+            DICT_UPDATE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// Like DICT_UPDATE but a repeated key is a TypeError (`f(**a, **b)`).
-            DICT_MERGE(Count, |_, _| -1, MAY_RAISE);
+            DICT_MERGE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `list -- tuple`
-            LIST_TO_TUPLE(None, |_, _| 0, 0);
+            LIST_TO_TUPLE(None, |_| 1, |_, _| 0, 0);
             /// `seq -- item_n-1 ... item_0` (last item deepest... first item on top).
-            UNPACK_SEQUENCE(Count, |a, _| a - 1, MAY_RAISE | ADAPTIVE);
+            UNPACK_SEQUENCE(Count, |_| 1, |a, _| a - 1, MAY_RAISE | ADAPTIVE);
             /// `seq -- after... list before...`: arg = before | (after << 8).
-            UNPACK_EX(Flags, |a, _| (a & 0xff) + (a >> 8), MAY_RAISE);
+            UNPACK_EX(Flags, |_| 1, |a, _| (a & 0xff) + (a >> 8), MAY_RAISE);
             /// `value [spec] -- str`: arg & 3 is the conversion (0 none, 1 str, 2 repr,
             /// 3 ascii); arg & 4 means a format spec is on the stack.
-            FORMAT_VALUE(Flags, |a, _| if a & 4 != 0 { -1 } else { 0 }, MAY_RAISE);
+            FORMAT_VALUE(Flags, |a| 1 + (a & 4 != 0) as i64,
+                |a, _| if a & 4 != 0 { -1 } else { 0 }, MAY_RAISE);
             /// `value --` returns from the frame.
-            RETURN_VALUE(None, |_, _| -1, NO_FALLTHROUGH);
+            RETURN_VALUE(None, |_| 1, |_, _| -1, NO_FALLTHROUGH);
             /// `value -- sent` suspends a generator, yielding value.
-            YIELD_VALUE(None, |_, _| 0, 0);
+            YIELD_VALUE(None, |_| 1, |_, _| 0, 0);
             /// `iterable -- iterator` (generators pass through).
-            GET_YIELD_FROM_ITER(None, |_, _| 0, MAY_RAISE);
+            GET_YIELD_FROM_ITER(None, |_| 1, |_, _| 0, MAY_RAISE);
             /// `iterator value -- iterator yielded` and fall through, or when the subiterator
             /// returns `iterator value -- result` and jump to arg.
-            SEND(Jump, |_, j| if j { -1 } else { 0 }, JUMP | MAY_RAISE);
+            SEND(Jump, |_| 2, |_, j| if j { -1 } else { 0 }, JUMP | MAY_RAISE);
             /// `x -- awaitable`: x itself for a coroutine, else `type(x).__await__(x)`; arg says
             /// where for error messages (0 `await`, 1 after `__aenter__`, 2 after `__aexit__`).
-            GET_AWAITABLE(Flags, |_, _| 0, MAY_RAISE);
+            GET_AWAITABLE(Flags, |_| 1, |_, _| 0, MAY_RAISE);
             /// `x -- aiter`: `type(x).__aiter__(x)` (`async for`).
-            GET_AITER(None, |_, _| 0, MAY_RAISE);
+            GET_AITER(None, |_| 1, |_, _| 0, MAY_RAISE);
             /// `aiter -- aiter awaitable`: the awaitable of `aiter.__anext__()`.
-            GET_ANEXT(None, |_, _| 1, MAY_RAISE);
+            GET_ANEXT(None, |_| 1, |_, _| 1, MAY_RAISE);
             /// `aiter exc --`: the end of an `async for` (exc is StopAsyncIteration), else
             /// re-raises exc (exception handler code only).
-            END_ASYNC_FOR(None, |_, _| -2, MAY_RAISE);
+            END_ASYNC_FOR(None, |_| 2, |_, _| -2, MAY_RAISE);
             /// `mgr -- bound_aexit aenter_result`: `async with` set-up.
-            BEFORE_ASYNC_WITH(None, |_, _| 1, MAY_RAISE);
+            BEFORE_ASYNC_WITH(None, |_| 1, |_, _| 1, MAY_RAISE);
             /// `value -- wrapped`: marks a value an async generator yields to its consumer (as
             /// opposed to what an `await` inside it passes through).
-            ASYNC_GEN_WRAP(None, |_, _| 0, 0);
+            ASYNC_GEN_WRAP(None, |_| 1, |_, _| 0, 0);
             /// `[defaults] [kwdefaults] [annotations] [closure] code -- function`;
             /// arg bits: 1 defaults tuple, 2 kwdefaults dict, 4 annotations, 8 closure tuple.
-            MAKE_FUNCTION(Flags, |a, _| -((a & 1 != 0) as i32 + (a & 2 != 0) as i32
+            MAKE_FUNCTION(Flags, |a| 1 + (a & 15).count_ones() as i64,
+                |a, _| -((a & 1 != 0) as i32 + (a & 2 != 0) as i32
                 + (a & 4 != 0) as i32 + (a & 8 != 0) as i32), 0);
             /// `-- __build_class__`
-            LOAD_BUILD_CLASS(None, |_, _| 1, MAY_RAISE);
+            LOAD_BUILD_CLASS(None, |_| 0, |_, _| 1, MAY_RAISE);
             /// Creates `__annotations__` in the locals dict if missing.
-            SETUP_ANNOTATIONS(None, |_, _| 0, MAY_RAISE);
+            SETUP_ANNOTATIONS(None, |_| 0, |_, _| 0, MAY_RAISE);
             /// `callable self_or_null args[arg] -- result`
-            CALL(Count, |a, _| -1 - a, MAY_RAISE | ADAPTIVE);
+            CALL(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE | ADAPTIVE);
             /// `callable self_or_null args[arg] kwnames -- result`: the last len(kwnames)
             /// arguments are passed by keyword.
-            CALL_KW(Count, |a, _| -2 - a, MAY_RAISE);
+            CALL_KW(Count, |a| a + 3, |a, _| -2 - a, MAY_RAISE);
             /// `callable self_or_null args_tuple [kwargs_dict] -- result`; arg & 1: kwargs.
-            CALL_FUNCTION_EX(Flags, |a, _| -2 - (a & 1), MAY_RAISE);
+            CALL_FUNCTION_EX(Flags, |a| 3 + (a & 1), |a, _| -2 - (a & 1), MAY_RAISE);
             /// `level fromlist -- module` imports co_names[arg].
-            IMPORT_NAME(Name, |_, _| -1, MAY_RAISE);
+            IMPORT_NAME(Name, |_| 2, |_, _| -1, MAY_RAISE);
             /// `module -- module attr`
-            IMPORT_FROM(Name, |_, _| 1, MAY_RAISE);
+            IMPORT_FROM(Name, |_| 1, |_, _| 1, MAY_RAISE);
             /// `module --` copies public names into the locals dict.
-            IMPORT_STAR(None, |_, _| -1, MAY_RAISE);
+            IMPORT_STAR(None, |_| 1, |_, _| -1, MAY_RAISE);
             /// arg 0: re-raise the handled exception; 1: `exc --` raise; 2: `exc cause --`.
-            RAISE_VARARGS(Count, |a, _| -a, NO_FALLTHROUGH | MAY_RAISE);
+            RAISE_VARARGS(Count, |a| a, |a, _| -a, NO_FALLTHROUGH | MAY_RAISE);
             /// `exc --` re-raises exc; with arg != 0, first sets the frame's lasti from the item arg
             /// places below exc (as CPython 3.11).
-            RERAISE(Flags, |_, _| -1, NO_FALLTHROUGH | MAY_RAISE);
+            RERAISE(Flags, |_| 1, |_, _| -1, NO_FALLTHROUGH | MAY_RAISE);
             /// `exc -- prev_exc exc`: makes exc the handled exception.
-            PUSH_EXC_INFO(None, |_, _| 1, 0);
+            PUSH_EXC_INFO(None, |_| 1, |_, _| 1, 0);
             /// `prev_exc --` restores the previously handled exception.
-            POP_EXCEPT(None, |_, _| -1, 0);
+            POP_EXCEPT(None, |_| 1, |_, _| -1, 0);
             /// `exc type -- exc bool`
-            CHECK_EXC_MATCH(None, |_, _| 0, MAY_RAISE);
+            CHECK_EXC_MATCH(None, |_| 2, |_, _| 0, MAY_RAISE);
             /// `exc type -- rest match` for `except*`.
-            CHECK_EG_MATCH(None, |_, _| 0, MAY_RAISE);
+            CHECK_EG_MATCH(None, |_| 2, |_, _| 0, MAY_RAISE);
             /// `exit lasti prev_exc exc -- exit lasti prev_exc exc result`: calls
             /// `exit(type, exc, tb)`.
-            WITH_EXCEPT_START(None, |_, _| 1, MAY_RAISE);
+            WITH_EXCEPT_START(None, |_| 4, |_, _| 1, MAY_RAISE);
             /// `manager -- exit enter_result`
-            BEFORE_WITH(None, |_, _| 1, MAY_RAISE);
+            BEFORE_WITH(None, |_| 1, |_, _| 1, MAY_RAISE);
             /// `-- AssertionError`
-            LOAD_ASSERTION_ERROR(None, |_, _| 1, 0);
+            LOAD_ASSERTION_ERROR(None, |_| 0, |_, _| 1, 0);
             /// `... x (arg-1 more) -- ... x ... x`: pushes a copy of the arg-th item from the top.
-            COPY(Count, |_, _| 1, 0);
+            COPY(Count, |a| a, |_, _| 1, 0);
             /// Swaps the top with the arg-th item from the top.
-            SWAP(Count, |_, _| 0, 0);
+            SWAP(Count, |a| a, |_, _| 0, 0);
             /// `value --` prints repr(value) in the interactive loop (sys.displayhook).
-            PRINT_EXPR(None, |_, _| -1, MAY_RAISE);
+            PRINT_EXPR(None, |_| 1, |_, _| -1, MAY_RAISE);
             /// `-- locals dict`
-            LOAD_LOCALS(None, |_, _| 1, 0);
+            LOAD_LOCALS(None, |_| 0, |_, _| 1, 0);
             /// `subject -- subject len(subject)`
-            GET_LEN(None, |_, _| 1, MAY_RAISE);
+            GET_LEN(None, |_| 1, |_, _| 1, MAY_RAISE);
             /// `subject -- subject bool`: is subject a mapping (for `match`).
-            MATCH_MAPPING(None, |_, _| 1, 0);
+            MATCH_MAPPING(None, |_| 1, |_, _| 1, 0);
             /// `subject -- subject bool`: is subject a sequence (not str/bytes).
-            MATCH_SEQUENCE(None, |_, _| 1, 0);
+            MATCH_SEQUENCE(None, |_| 1, |_, _| 1, 0);
             /// `subject keys -- subject keys values_or_None`
-            MATCH_KEYS(None, |_, _| 1, MAY_RAISE);
+            MATCH_KEYS(None, |_| 2, |_, _| 1, MAY_RAISE);
             /// `subject cls names -- attrs_tuple_or_None`; arg = positional pattern count.
-            MATCH_CLASS(Count, |_, _| -2, MAY_RAISE);
+            MATCH_CLASS(Count, |_| 3, |_, _| -2, MAY_RAISE);
             /// High byte(s) of the next instruction's argument.
-            EXTENDED_ARG(Flags, |_, _| 0, 0);
+            EXTENDED_ARG(Flags, |_| 0, |_, _| 0, 0);
             /// `orig_exc_group raised_list -- exc_or_None` (end of `try/except*`, as CPython
             /// 3.11): `raised_list` holds the exceptions raised or re-raised by the `except*`
             /// clauses plus, last, the unmatched rest of the group (or None). Pushes None when
@@ -258,11 +262,11 @@ macro_rules! for_each_opcode {
             /// that were re-raised unchanged (as a group derived from `orig`, keeping its
             /// structure) combined with the newly raised ones into an `ExceptionGroup("", ...)`
             /// (a single exception if only one remains).
-            PREP_RERAISE_STAR(None, |_, _| -1, MAY_RAISE);
+            PREP_RERAISE_STAR(None, |_| 2, |_, _| -1, MAY_RAISE);
             /// Never in `co_code`: the unit after the last instruction and every unit of code
             /// that failed `bytecode::units`'s checks; raises SystemError. Being an opcode, it
             /// lets the eval loop dispatch on any unit without a range check.
-            TRAP(None, |_, _| 0, MAY_RAISE | NO_FALLTHROUGH);
+            TRAP(None, |_| 0, |_, _| 0, MAY_RAISE | NO_FALLTHROUGH);
 
             // Specialized forms (PEP 659): the eval loop rewrites an `ADAPTIVE` instruction
             // into one of these once it has seen what the instruction operates on, and back
@@ -272,85 +276,92 @@ macro_rules! for_each_opcode {
 
             /// `obj -- obj.name` for an instance of the cached class (version tag) and shape,
             /// which keeps name in the cached value cell.
-            LOAD_ATTR_INSTANCE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            LOAD_ATTR_INSTANCE(Name, |_| 1, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
             /// `module -- module.name` for a plain module whose dict holds name at the cached
             /// index.
-            LOAD_ATTR_MODULE(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            LOAD_ATTR_MODULE(Name, |_| 1, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
             /// `obj -- obj.name` for an instance of the cached class (version tag) and shape
             /// (without name), whose class holds name as a value of a built-in type that is
             /// no descriptor (the cached object).
-            LOAD_ATTR_CLASS(Name, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            LOAD_ATTR_CLASS(Name, |_| 1, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
+            /// `obj -- obj.name` for an instance of the cached class (version tag), whose class
+            /// holds name as an exact `property` (the cached object) with a Python function
+            /// of one parameter as its getter: the getter's frame runs in this eval loop (no
+            /// nested `execute`), and its return gives the attribute.
+            LOAD_ATTR_PROPERTY(Name, |_| 1, |_, _| 0, MAY_RAISE) of LOAD_ATTR;
             /// `value obj --` for an instance of the cached class and shape, which keeps name
             /// in the cached value cell (replaces the value there).
-            STORE_ATTR_INSTANCE(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;
+            STORE_ATTR_INSTANCE(Name, |_| 2, |_, _| -2, MAY_RAISE) of STORE_ATTR;
             /// `value obj --` for an instance of the cached class and shape, which lacks name:
             /// adds it, moving the instance to the child shape (an `__init__`'s stores).
-            STORE_ATTR_ADD(Name, |_, _| -2, MAY_RAISE) of STORE_ATTR;
+            STORE_ATTR_ADD(Name, |_| 2, |_, _| -2, MAY_RAISE) of STORE_ATTR;
             /// `obj -- method obj` for an instance of the cached class (version tag), where
             /// name is the cached plain method and the instance's shape (cached too) has no
             /// attribute of that name to shadow it.
-            LOAD_METHOD_CACHED(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
+            LOAD_METHOD_CACHED(Name, |_| 1, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
             /// `module -- function NULL` for a plain module whose dict holds name at the
             /// cached index.
-            LOAD_METHOD_MODULE(Name, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
+            LOAD_METHOD_MODULE(Name, |_| 1, |_, _| 1, MAY_RAISE) of LOAD_METHOD;
             /// `cls NULL args[arg] -- instance` for the cached class (version tag), whose
             /// instances `object.__new__` makes and whose `__init__` is a Python function: makes
             /// the instance and runs `__init__` in the same eval loop (no nested `execute`);
             /// its return gives the instance.
-            CALL_ALLOC_AND_ENTER_INIT(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_ALLOC_AND_ENTER_INIT(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `func NULL args[arg] --` (or `func self args[arg-1]`) for a Python function
             /// whose parameters the arguments fill exactly: they move into a cached frame's
             /// locals and the frame runs in this loop.
-            CALL_PY_EXACT_ARGS(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_PY_EXACT_ARGS(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `method NULL args[arg] --` for a bound method of a Python function taking
             /// exactly self and the arguments: self goes into the NULL slot, then as
             /// `CALL_PY_EXACT_ARGS`.
-            CALL_BOUND_METHOD_EXACT_ARGS(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_BOUND_METHOD_EXACT_ARGS(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `builtin NULL args[arg] --` (or a built-in type's method with its self) for a
             /// function written in Rust: called with the arguments in place on the stack.
-            CALL_BUILTIN(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_BUILTIN(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `len NULL x -- len(x)` for the built-in `len`, inline for str, list, tuple and
             /// dict.
-            CALL_BUILTIN_LEN(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_BUILTIN_LEN(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `isinstance NULL x cls -- bool` for the built-in `isinstance`, inline when cls
             /// is a class that `x`'s class derives from.
-            CALL_BUILTIN_ISINSTANCE(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_BUILTIN_ISINSTANCE(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `type NULL x -- type(x)` for the built-in `type` called with one argument.
-            CALL_BUILTIN_TYPE_1(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_BUILTIN_TYPE_1(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `list.append list x -- None` for the method `list.append` of an exact list.
-            CALL_LIST_APPEND(Count, |a, _| -1 - a, MAY_RAISE) of CALL;
+            CALL_LIST_APPEND(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `container key -- item` for an exact list and a small int key.
-            BINARY_SUBSCR_LIST_INT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            BINARY_SUBSCR_LIST_INT(None, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
             /// `container key -- item` for an exact tuple and a small int key.
-            BINARY_SUBSCR_TUPLE_INT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            BINARY_SUBSCR_TUPLE_INT(None, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
             /// `container key -- item` for an exact dict.
-            BINARY_SUBSCR_DICT(None, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
+            BINARY_SUBSCR_DICT(None, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_SUBSCR;
             /// `value container key --` for an exact list and a small int key in range.
-            STORE_SUBSCR_LIST_INT(None, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
+            STORE_SUBSCR_LIST_INT(None, |_| 3, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
             /// `value container key --` for an exact dict.
-            STORE_SUBSCR_DICT(None, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
+            STORE_SUBSCR_DICT(None, |_| 3, |_, _| -3, MAY_RAISE) of STORE_SUBSCR;
             /// `lhs rhs -- result` for two small ints.
-            BINARY_OP_INT(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            BINARY_OP_INT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
             /// `lhs rhs -- result` for two floats, or a float and a small int, writing the
             /// result into an operand no one else references.
-            BINARY_OP_FLOAT(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            BINARY_OP_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
             /// `lhs rhs -- lhs + rhs` for two exact strs.
-            BINARY_OP_ADD_UNICODE(BinaryOp, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            BINARY_OP_ADD_UNICODE(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
             /// `iterator -- iterator next` for a range iterator.
-            FOR_ITER_RANGE(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            FOR_ITER_RANGE(Jump, |_| 1,
+                |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
             /// `iterator -- iterator next` for an iterator over an exact list.
-            FOR_ITER_LIST(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            FOR_ITER_LIST(Jump, |_| 1, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
             /// `iterator -- iterator next` for an iterator over an exact tuple.
-            FOR_ITER_TUPLE(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            FOR_ITER_TUPLE(Jump, |_| 1,
+                |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
             /// `iterator -- iterator next` for a generator: its frame runs in this eval loop
             /// (no nested `execute`); its `yield` gives the value back here.
-            FOR_ITER_GEN(Jump, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
+            FOR_ITER_GEN(Jump, |_| 1, |_, j| if j { -1 } else { 1 }, JUMP | MAY_RAISE) of FOR_ITER;
             /// `seq -- seq[1] seq[0]` for an exact tuple of two items.
-            UNPACK_SEQUENCE_TWO_TUPLE(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
+            UNPACK_SEQUENCE_TWO_TUPLE(Count, |_| 1, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
             /// `seq -- seq[arg-1] ... seq[0]` for an exact tuple of arg items.
-            UNPACK_SEQUENCE_TUPLE(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
+            UNPACK_SEQUENCE_TUPLE(Count, |_| 1, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
             /// `seq -- seq[arg-1] ... seq[0]` for an exact list of arg items.
-            UNPACK_SEQUENCE_LIST(Count, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
+            UNPACK_SEQUENCE_LIST(Count, |_| 1, |a, _| a - 1, MAY_RAISE) of UNPACK_SEQUENCE;
 
             // Superinstructions: an instruction and the next one in one dispatch, made when
             // the units are decoded (`units::combine`). The next unit stays as it was (a jump
@@ -358,23 +369,25 @@ macro_rules! for_each_opcode {
             // the pair's.
 
             /// `-- local1 local2`: LOAD_FAST then LOAD_FAST (the next unit's argument).
-            LOAD_FAST__LOAD_FAST(Local, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
+            LOAD_FAST__LOAD_FAST(Local, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
             /// `-- local const`: LOAD_FAST then LOAD_CONST.
-            LOAD_FAST__LOAD_CONST(Local, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
+            LOAD_FAST__LOAD_CONST(Local, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
             /// `-- const local`: LOAD_CONST then LOAD_FAST.
-            LOAD_CONST__LOAD_FAST(Const, |_, _| 2, MAY_RAISE | SUPER) of LOAD_CONST;
+            LOAD_CONST__LOAD_FAST(Const, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_CONST;
             /// `x -- local`: STORE_FAST then LOAD_FAST.
-            STORE_FAST__LOAD_FAST(Local, |_, _| 0, MAY_RAISE | SUPER) of STORE_FAST;
+            STORE_FAST__LOAD_FAST(Local, |_| 1, |_, _| 0, MAY_RAISE | SUPER) of STORE_FAST;
             /// `x y --`: STORE_FAST then STORE_FAST.
-            STORE_FAST__STORE_FAST(Local, |_, _| -2, SUPER) of STORE_FAST;
+            STORE_FAST__STORE_FAST(Local, |_| 2, |_, _| -2, SUPER) of STORE_FAST;
             /// `a b --`: COMPARE_OP then POP_JUMP_IF_FALSE (whose unit holds the target), with
             /// no bool made when the comparison has a native answer.
-            COMPARE_OP__POP_JUMP_IF_FALSE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
+            COMPARE_OP__POP_JUMP_IF_FALSE(CompareOp, |_| 2,
+                |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
             /// `-- global NULL`: LOAD_GLOBAL then PUSH_NULL (a call of a global function or
             /// class), as CPython 3.11's LOAD_GLOBAL does with its low bit.
-            LOAD_GLOBAL__PUSH_NULL(Name, |_, _| 2, MAY_RAISE | SUPER) of LOAD_GLOBAL;
+            LOAD_GLOBAL__PUSH_NULL(Name, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_GLOBAL;
             /// `a b --`: COMPARE_OP then POP_JUMP_IF_TRUE.
-            COMPARE_OP__POP_JUMP_IF_TRUE(CompareOp, |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
+            COMPARE_OP__POP_JUMP_IF_TRUE(CompareOp, |_| 2,
+                |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
         }
     };
 }
@@ -389,7 +402,7 @@ macro_rules! family_base {
 }
 
 macro_rules! define_opcodes {
-    ($( $(#[doc = $doc:expr])* $name:ident($operand:ident, $effect:expr, $flags:expr)
+    ($( $(#[doc = $doc:expr])* $name:ident($operand:ident, $needs:expr, $effect:expr, $flags:expr)
         $(of $base:ident)?; )*) => {
         /// A bytecode instruction's opcode.
         #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
@@ -424,6 +437,18 @@ macro_rules! define_opcodes {
                 #[allow(unused_imports)]
                 use opflags::*;
                 match self { $(Opcode::$name => $flags,)* }
+            }
+
+            /// How many values the instruction takes from the stack or reads below its top:
+            /// the depth it needs (what `bytecode::units` checks, so the eval loop pops
+            /// without underflow checks).
+            pub fn needs(self, arg: u32) -> u64 {
+                match self {
+                    $(Opcode::$name => {
+                        let f: fn(i64) -> i64 = $needs;
+                        f(arg as i64) as u64
+                    })*
+                }
             }
 
             /// Net stack effect; `jump` selects the branch-taken effect.

@@ -15,10 +15,12 @@
 //! - every operand that indexes `co_consts`, `co_names`, the fast locals or the cells is in
 //!   range;
 //! - on every path, from the first instruction and from every exception handler, the stack
-//!   depth (by `Opcode::stack_effect`) is the same wherever paths meet, never negative, and
-//!   never above `co_stacksize`, so pushes need no capacity check: a frame's value stack has
-//!   room for `co_stacksize` values. A handler starts at the depth its exception table entry
-//!   gives (unwinding truncates the stack to it, or finds it shallower: never deeper).
+//!   depth (by `Opcode::stack_effect`) is the same wherever paths meet, never above
+//!   `co_stacksize`, so pushes need no capacity check (a frame's value stack has room for
+//!   `co_stacksize` values), and before each instruction at least what it takes
+//!   (`Opcode::needs`), so pops need no underflow check. A handler starts at the depth its
+//!   exception table entry gives: unwinding truncates the stack to it, and passes over a
+//!   handler whose depth the stack does not reach (the eval loop's `find_handler`).
 
 use super::code::CompiledCode;
 use super::opcodes::{Opcode, Operand};
@@ -184,6 +186,9 @@ fn check_stack(code: &CompiledCode, units: &[u64]) -> Result<(), String> {
         let d = depth[pos].expect("queued positions have a depth");
         let (op, arg) = (op_of(units[pos]), arg_of(units[pos]));
         let op = Opcode::from_u8(op).expect("decoded opcodes are valid");
+        if (d as u64) < op.needs(arg) {
+            return Err(format!("stack underflow at {pos}"));
+        }
         if op.is_jump() {
             reach(
                 arg as usize,
@@ -300,5 +305,38 @@ mod tests {
         code.code = good;
         code.code.extend([Opcode::JUMP as u8, 100]);
         assert!(decode(&code).unwrap_err().contains("JUMP operand 100"));
+    }
+
+    #[test]
+    fn an_instruction_must_find_what_it_takes_on_the_stack() {
+        let mut code = (*compile("x = 1\n", "m.py", Mode::Exec).unwrap()).clone();
+        code.max_stack = 2;
+        // `LOAD_CONST; BINARY_OP; RETURN_VALUE`: the net depth never goes below zero, but
+        // BINARY_OP takes two values where the stack holds one.
+        code.code = vec![
+            Opcode::LOAD_CONST as u8,
+            0,
+            Opcode::BINARY_OP as u8,
+            0,
+            Opcode::RETURN_VALUE as u8,
+            0,
+        ];
+        code.exception_table.clear();
+        assert!(decode(&code).unwrap_err().contains("stack underflow at 1"));
+        // With two values there, it is fine.
+        code.code.splice(0..0, [Opcode::LOAD_CONST as u8, 0]);
+        assert!(decode(&code).is_ok());
+        // `LIST_APPEND 1` reads the list below the value it takes.
+        code.code = vec![
+            Opcode::LOAD_CONST as u8,
+            0,
+            Opcode::LIST_APPEND as u8,
+            1,
+            Opcode::LOAD_CONST as u8,
+            0,
+            Opcode::RETURN_VALUE as u8,
+            0,
+        ];
+        assert!(decode(&code).unwrap_err().contains("stack underflow at 1"));
     }
 }

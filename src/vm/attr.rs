@@ -237,18 +237,26 @@ impl Vm {
                 }
             }
             let r = match obj.as_type() {
-                Some(_) => self.type_getattr(obj, name)?,
-                None => self.generic_getattr(obj, name)?,
+                Some(_) => self.type_getattr(obj, name),
+                None => self.generic_getattr(obj, name),
             };
-            if r.is_some() {
-                return Ok(r);
-            }
+            // `__getattr__` runs when the lookup found nothing or raised AttributeError (a
+            // property's getter may), as CPython's `slot_tp_getattr_hook`.
+            let missing = match r {
+                Ok(Some(v)) => return Ok(Some(v)),
+                Ok(None) => None,
+                Err(e) if e.is_instance(&ATTRIBUTE_ERROR) => Some(e),
+                Err(e) => return Err(e),
+            };
             if let Some(gattr) = ty.lookup_str("__getattr__") {
                 // Its AttributeError (with its own message) is the one the caller sees.
                 let f = descr_get(self, &gattr, Some(obj), ty)?;
                 return self.call(&f, std::slice::from_ref(name)).map(Some);
             }
-            return Ok(None);
+            return match missing {
+                Some(e) => Err(e),
+                None => Ok(None),
+            };
         }
         match obj.as_type() {
             Some(_) => self.type_getattr(obj, name),

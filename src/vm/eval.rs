@@ -84,7 +84,7 @@ impl Vm {
                 if !std::mem::take(&mut skip_traceback) {
                     self.add_traceback(&err, &f);
                 }
-                if let Some(h) = find_handler(f.code(), f.lasti()).cloned() {
+                if let Some(h) = find_handler(f.code(), f.lasti(), f.stack.len()).cloned() {
                     f.stack.truncate(h.depth as usize);
                     if h.push_lasti {
                         f.stack.push(int::from_usize(f.lasti()));
@@ -231,10 +231,18 @@ impl Vm {
                 }
             }};
         }
+        // Pops and reads need no underflow check: `bytecode::units` checked that every
+        // instruction finds at least the values it takes (`Opcode::needs`) on the stack.
         macro_rules! pop {
-            () => {
-                f.stack.pop().expect("value stack underflow")
-            };
+            () => {{
+                let len = f.stack.len();
+                debug_assert!(len > 0, "value stack underflow");
+                // SAFETY: `len > 0` (above), so the top slot holds a value, which moves out.
+                unsafe {
+                    f.stack.set_len(len - 1);
+                    f.stack.as_ptr().add(len - 1).read()
+                }
+            }};
         }
         // Type feedback for the JIT: the kind of a value the current instruction produced,
         // recorded once the code object is warm and until it is compiled.
@@ -503,10 +511,17 @@ impl Vm {
         macro_rules! float_op {
             ($a:ident, $b:ident, $x:expr, $y:expr, $arg:expr) => {
                 if let Some(r) = float_arith($x, $y, $arg) {
-                    profile!($a, $b);
-                    let r = float::result_reusing(r, $a, $b);
-                    profile!(r);
-                    push!(r);
+                    // One test of the JIT state for the operands and the result, which may
+                    // reuse an operand's object.
+                    if code.jit_state.get() == crate::tier2::state::WARM {
+                        crate::tier2::profile::record(code, f.pc - 1, &$a);
+                        crate::tier2::profile::record(code, f.pc - 1, &$b);
+                        let r = float::result_reusing(r, $a, $b);
+                        crate::tier2::profile::record(code, f.pc - 1, &r);
+                        push!(r);
+                    } else {
+                        push!(float::result_reusing(r, $a, $b));
+                    }
                     continue;
                 }
             };
@@ -540,9 +555,12 @@ impl Vm {
             }};
         }
         macro_rules! top {
-            () => {
-                f.stack.last().expect("value stack underflow")
-            };
+            () => {{
+                let len = f.stack.len();
+                debug_assert!(len > 0, "value stack underflow");
+                // SAFETY: `len > 0` (see `pop!`).
+                unsafe { f.stack.get_unchecked(len - 1) }
+            }};
         }
         loop {
             let pc = f.pc;
@@ -693,6 +711,24 @@ impl Vm {
                             self.getattr_value(&obj, name)?
                         }
                     };
+                    profile!(v);
+                    push!(v);
+                }
+                Opcode::LOAD_ATTR_PROPERTY => {
+                    let obj = pop!();
+                    let c = cache!(unit);
+                    if let Some(fget) = specialize::load_attr_property(c, &obj) {
+                        if let Some(mut new_frame) = Vm::cached_frame(&fget, 1) {
+                            new_frame.fast[0] = Some(obj);
+                            new_frame.func = Some(fget);
+                            enter_frame!(new_frame);
+                            continue;
+                        }
+                    }
+                    let name = name!(arg);
+                    let g = specialize::guess_load_attr(&obj, name);
+                    specialize::miss(body, pc, c, opcode, g);
+                    let v = self.getattr_value(&obj, name)?;
                     profile!(v);
                     push!(v);
                 }
@@ -1958,12 +1994,22 @@ pub fn callable_name(c: &Value) -> String {
 }
 
 /// The handler covering instruction `lasti`, if any.
-fn find_handler(code: &Code, lasti: usize) -> Option<&crate::bytecode::ExceptionTableEntry> {
+/// The handler of an exception raised at `lasti` with `depth` values on the stack. A handler
+/// whose depth is above the stack's does not apply (the exception leaves the frame): its code
+/// was checked for a stack exactly that deep (`bytecode::units`). The compiler's tables cover
+/// a few instructions after a `finally` body's `POP_EXCEPT` that CPython's leave uncovered;
+/// an exception there (a `KeyboardInterrupt`) leaves the frame, as in CPython.
+fn find_handler(
+    code: &Code,
+    lasti: usize,
+    depth: usize,
+) -> Option<&crate::bytecode::ExceptionTableEntry> {
     let i = lasti as u32;
     code.compiled
         .exception_table
         .iter()
         .find(|e| e.start <= i && i < e.end)
+        .filter(|e| e.depth as usize <= depth)
 }
 
 /// What a call returns when its frame returned `v`: `v`, or for an `__init__` frame entered

@@ -18,13 +18,14 @@
 use crate::bytecode::units;
 use crate::bytecode::Opcode;
 use crate::object::code::{CacheEntry, CodeBody, InlineCache};
+use crate::object::descr::Property;
 use crate::object::error::NativeFn;
 use crate::object::function;
 use crate::object::instance::Instance;
 use crate::object::typeobj::{flags, Layout, TypeObject};
 use crate::object::types::{
     MethodKind, DICT_TYPE, FLOAT_TYPE, GENERATOR_TYPE, LIST_ITER_TYPE, LIST_TYPE, MODULE_TYPE,
-    RANGE_ITER_TYPE, STR_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE, TYPE_TYPE,
+    PROPERTY_TYPE, RANGE_ITER_TYPE, STR_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE, TYPE_TYPE,
 };
 use crate::object::value::Value;
 use crate::object::{dict, module, str};
@@ -240,6 +241,39 @@ pub fn guess_load_attr(obj: &Value, name: &Value) -> Option<Guess> {
     guess_module_attr(obj, name, Opcode::LOAD_ATTR_MODULE)
         .or_else(|| guess_instance_attr(obj, name, Opcode::LOAD_ATTR_INSTANCE, false))
         .or_else(|| guess_class_attr(obj, name))
+        .or_else(|| guess_property(obj, name))
+}
+
+/// `LOAD_ATTR_PROPERTY`: `obj.name` is an exact `property` of `obj`'s class whose getter is
+/// a Python function (a data descriptor: the instance's own attributes do not matter; and a
+/// class without `__getattr__`, which would see the getter's AttributeError).
+fn guess_property(obj: &Value, name: &Value) -> Option<Guess> {
+    let ty = plain_instance_class(obj)?;
+    let prop = ty.lookup(name)?;
+    property_getter(&prop)?;
+    let mut g = Guess::new(Opcode::LOAD_ATTR_PROPERTY, ty);
+    g.object = prop.word();
+    Some(g)
+}
+
+/// The getter of an exact `property` when it is a Python function (a new reference).
+fn property_getter(prop: &Value) -> Option<Value> {
+    if prop.is_small_int() || !std::ptr::eq(prop.ty(), &PROPERTY_TYPE) {
+        return None;
+    }
+    let p = prop.payload_exact::<Property>()?;
+    let fget = p.fget.borrow().clone()?;
+    fget.payload_exact::<function::Function>()?;
+    Some(fget)
+}
+
+/// `LOAD_ATTR_PROPERTY`: the getter to call with `obj` (a new reference), or None on a miss.
+#[inline(always)]
+pub fn load_attr_property(c: &InlineCache, obj: &Value) -> Option<Value> {
+    let prop = load_class_value(c, obj)?;
+    // The class still holds the cached property, but `property.__init__` may have given it
+    // another getter: it is read from the property each time.
+    property_getter(&prop)
 }
 
 /// `LOAD_ATTR_CLASS`: `obj.name` found on `obj`'s class (not in the instance), a value of a

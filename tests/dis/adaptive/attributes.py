@@ -7,7 +7,11 @@ class Point:
 
     def move(self, dx):
         self.x = self.x + dx
-        return math.floor(self.x) + len([]) + math.pi
+        return math.floor(self.x) + len([]) + math.pi + self.total
+
+    @property
+    def total(self):
+        return self.x + self.y
 
 def run(points):
     total = 0
