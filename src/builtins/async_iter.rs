@@ -154,14 +154,14 @@ fn anext_awaitable_send(vm: &mut Vm, args: Args) -> PyResult {
 fn anext_awaitable_throw(vm: &mut Vm, args: Args) -> PyResult {
     args.no_keywords("throw")?;
     let a = args.values;
-    let rest = tuple::new_tuple(a[1..].to_vec());
+    let rest = tuple::from_slice(&a[1..]);
     proxy(vm, &a[0], "throw", &rest)
 }
 
 fn anext_awaitable_close(vm: &mut Vm, args: Args) -> PyResult {
     args.no_keywords("close")?;
     let a = args.values;
-    let rest = tuple::new_tuple(a[1..].to_vec());
+    let rest = tuple::from_slice(&a[1..]);
     proxy(vm, &a[0], "close", &rest)
 }
 

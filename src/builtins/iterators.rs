@@ -150,7 +150,7 @@ impl NativeIterator for Enumerate {
                     false,
                 )?;
                 *self.count.borrow_mut() = next;
-                Ok(Some(tuple::new_tuple(vec![i, v])))
+                Ok(Some(tuple::from_array([i, v])))
             }
             None => Ok(None),
         }
@@ -457,7 +457,7 @@ impl NativeIterator for Reversed {
             ),
             None => {
                 let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
-                (iter, vec![tuple::new_tuple(vec![])], None)
+                (iter, vec![tuple::from_array([])], None)
             }
         }))
     }

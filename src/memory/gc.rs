@@ -530,7 +530,7 @@ fn clear(obj: &Value, out: &mut Vec<Value>) {
             out.extend(e.traceback.borrow_mut().take());
             out.extend(e.cause.borrow_mut().take());
             out.extend(e.context.borrow_mut().take());
-            out.push(e.args.replace(tuple::new_tuple(vec![])));
+            out.push(e.args.replace(tuple::from_array([])));
             for x in dict::data_of(&e.dict)
                 .borrow_mut()
                 .clear()

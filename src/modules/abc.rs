@@ -359,12 +359,7 @@ fn get_dump(vm: &mut Vm, args: Args) -> PyResult {
         abc.cache.to_set(vm)?,
         abc.negative_cache.to_set(vm)?,
     );
-    Ok(tuple::new_tuple(vec![
-        r,
-        c,
-        n,
-        int::from_i64(version as i64),
-    ]))
+    Ok(tuple::from_array([r, c, n, int::from_i64(version as i64)]))
 }
 
 fn reset_registry(vm: &mut Vm, args: Args) -> PyResult {

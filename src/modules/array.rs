@@ -517,7 +517,7 @@ fn arr_tounicode(_vm: &mut Vm, args: Args) -> PyResult {
 fn arr_buffer_info(_vm: &mut Vm, args: Args) -> PyResult {
     let arr = me_alone(&args, "buffer_info")?;
     let addr = arr.data.borrow().as_ptr() as usize;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_usize(addr),
         int::from_usize(arr.len()),
     ]))
@@ -888,9 +888,9 @@ fn arr_reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
     let tc = str::from_code_point(arr.code.char() as u32);
     let dict = instance::instance_dict(this).unwrap_or_else(none);
     if protocol < 3 {
-        return Ok(tuple::new_tuple(vec![
+        return Ok(tuple::from_array([
             cls,
-            tuple::new_tuple(vec![tc, list::new_list(arr.items())]),
+            tuple::from_array([tc, list::new_list(arr.items())]),
             dict,
         ]));
     }
@@ -898,9 +898,9 @@ fn arr_reduce_ex(vm: &mut Vm, args: Args) -> PyResult {
     let reconstructor = vm.getattr(&module, "_array_reconstructor")?;
     let format = MachineFormat::native(arr.code) as i64;
     let data = bytes::new_bytes(arr.data.borrow().clone());
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         reconstructor,
-        tuple::new_tuple(vec![cls, tc, int::from_i64(format), data]),
+        tuple::from_array([cls, tc, int::from_i64(format), data]),
         dict,
     ]))
 }
@@ -933,7 +933,7 @@ impl NativeIterator for ArrayIter {
         let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
         Ok(Some(match &self.arr {
             Some(a) => (iter, vec![a.clone()], Some(int::from_usize(self.pos))),
-            None => (iter, vec![tuple::new_tuple(vec![])], None),
+            None => (iter, vec![tuple::from_array([])], None),
         }))
     }
 

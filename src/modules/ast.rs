@@ -60,8 +60,8 @@ fn ast_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let ty = me.ty().to_value();
     Ok(
         match instance::instance_dict(me).filter(|d| dict::len(d) > 0) {
-            Some(d) => tuple::new_tuple(vec![ty, tuple::new_tuple(vec![]), d]),
-            None => tuple::new_tuple(vec![ty, tuple::new_tuple(vec![])]),
+            Some(d) => tuple::from_array([ty, tuple::from_array([]), d]),
+            None => tuple::from_array([ty, tuple::from_array([])]),
         },
     )
 }
@@ -341,7 +341,7 @@ pub fn new_module(vm: &mut Vm) -> PyResult<Value> {
         }
         let cls = vm.call(
             &type_type,
-            &[str::new_str(node.name), tuple::new_tuple(vec![base]), ns],
+            &[str::new_str(node.name), tuple::from_array([base]), ns],
         )?;
         module::set_attr(&m, node.name, cls);
     }

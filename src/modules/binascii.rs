@@ -27,7 +27,7 @@ fn error_types(vm: &mut Vm) -> PyResult<(Value, Value)> {
         );
         vm.call(
             &types::TYPE_TYPE.to_value(),
-            &[str::new_str(name), tuple::new_tuple(vec![base]), ns],
+            &[str::new_str(name), tuple::from_array([base]), ns],
         )
     };
     let error = make(vm, "Error", exception::VALUE_ERROR.to_value())?;

@@ -102,7 +102,7 @@ fn m_phase(vm: &mut Vm, args: Args) -> PyResult {
 fn m_polar(vm: &mut Vm, args: Args) -> PyResult {
     let z = one(vm, &args, "polar")?;
     let r = complex_abs(z.0, z.1)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         float::new_float(r),
         float::new_float(z.1.atan2(z.0)),
     ]))

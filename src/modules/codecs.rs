@@ -624,7 +624,7 @@ fn truthy_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<bool> {
 }
 
 fn pair(a: Value, n: usize) -> Value {
-    tuple::new_tuple(vec![a, int::from_usize(n)])
+    tuple::from_array([a, int::from_usize(n)])
 }
 
 fn encode_result(b: Vec<u8>, s: &Value) -> Value {
@@ -788,7 +788,7 @@ fn bom_decode(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
 fn ex_decode_fn(vm: &mut Vm, args: Args, fname: &str, wide: bool) -> PyResult {
     let a = args.check_count(fname, 1, 4)?;
     let (s, n, o) = ex_decode(vm, a, wide)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         s.finish(),
         int::from_usize(n),
         int::from_i64(o),
@@ -1488,7 +1488,7 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
                     _ => return Err(PyErr(exc.clone())),
                 }
             }
-            return Ok(tuple::new_tuple(vec![
+            return Ok(tuple::from_array([
                 bytes::new_bytes(out),
                 int::from_usize(end),
             ]));
@@ -1519,7 +1519,7 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
                     }
                     out.extend(utf.units(c));
                 }
-                return Ok(tuple::new_tuple(vec![
+                return Ok(tuple::from_array([
                     bytes::new_bytes(out),
                     int::from_usize(end),
                 ]));
@@ -1545,10 +1545,7 @@ fn builtin_handler(vm: &mut Vm, args: Args, kind: &str) -> PyResult {
             )))
         }
     }
-    Ok(tuple::new_tuple(vec![
-        rep.finish(),
-        int::from_usize(resume),
-    ]))
+    Ok(tuple::from_array([rep.finish(), int::from_usize(resume)]))
 }
 
 macro_rules! handler_fn {

@@ -531,11 +531,11 @@ fn deque_reduce(vm: &mut Vm, args: Args) -> PyResult {
         _ => none(),
     };
     let ctor_args = match d.maxlen.get() {
-        Some(m) => tuple::new_tuple(vec![tuple::new_tuple(vec![]), int::from_usize(m)]),
-        None => tuple::new_tuple(vec![]),
+        Some(m) => tuple::from_array([tuple::from_array([]), int::from_usize(m)]),
+        None => tuple::from_array([]),
     };
     let it = vm.iter(me)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         me.ty().to_value(),
         ctor_args,
         state,
@@ -697,13 +697,13 @@ fn dd_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let me = &args.values[0];
     let factory = factory_of(vm, me)?;
     let ctor_args = if factory.is_none() {
-        tuple::new_tuple(vec![])
+        tuple::from_array([])
     } else {
-        tuple::new_tuple(vec![factory])
+        tuple::from_array([factory])
     };
     let items = vm.call_method(me, "items", &[])?;
     let it = vm.iter(&items)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         me.ty().to_value(),
         ctor_args,
         none(),
@@ -804,9 +804,9 @@ fn tg_set_doc(_vm: &mut Vm, this: &Value, v: Option<Value>) -> PyResult<()> {
 
 fn tg_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let g = tg_of(&args.values[0])?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         TUPLEGETTER_TYPE.to_value(),
-        tuple::new_tuple(vec![int::from_usize(g.index), g.doc.borrow().clone()]),
+        tuple::from_array([int::from_usize(g.index), g.doc.borrow().clone()]),
     ]))
 }
 

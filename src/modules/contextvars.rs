@@ -379,7 +379,7 @@ fn ctx_items(_vm: &mut Vm, args: Args) -> PyResult {
     Ok(list::new_list(
         items
             .into_iter()
-            .map(|(k, v)| tuple::new_tuple(vec![k, v]))
+            .map(|(k, v)| tuple::from_array([k, v]))
             .collect(),
     ))
 }

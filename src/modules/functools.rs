@@ -39,7 +39,7 @@ impl NativeData for Partial {
 
     fn clear(&self, out: &mut Vec<Value>) {
         out.push(self.func.replace(none()));
-        out.push(self.args.replace(tuple::new_tuple(vec![])));
+        out.push(self.args.replace(tuple::from_array([])));
         out.push(self.keywords.replace(none()));
     }
 }
@@ -166,10 +166,10 @@ fn partial_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     } else {
         keywords
     };
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         this.ty().to_value(),
-        tuple::new_tuple(vec![p.func.borrow().clone()]),
-        tuple::new_tuple(vec![
+        tuple::from_array([p.func.borrow().clone()]),
+        tuple::from_array([
             p.func.borrow().clone(),
             p.args.borrow().clone(),
             kw,

@@ -153,7 +153,7 @@ fn scanstring(vm: &mut Vm, args: Args) -> PyResult {
             }
         }
     }
-    Ok(tuple::new_tuple(vec![out.finish(), int::from_usize(i)]))
+    Ok(tuple::from_array([out.finish(), int::from_usize(i)]))
 }
 
 fn escape_into(out: &mut String, c: u32, ascii_only: bool) {

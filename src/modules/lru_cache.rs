@@ -206,7 +206,7 @@ fn make_key(c: &LruCache, args: &Args) -> Value {
                 return only.clone();
             }
         }
-        return tuple::new_tuple(pos.to_vec());
+        return tuple::from_slice(pos);
     }
     let mut items = pos.to_vec();
     if args.has_keywords() {

@@ -303,7 +303,7 @@ fn m_modf(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         (x.fract().copysign(x), x.trunc())
     };
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         float::new_float(frac),
         float::new_float(int),
     ]))
@@ -312,7 +312,7 @@ fn m_modf(vm: &mut Vm, args: Args) -> PyResult {
 fn m_frexp(vm: &mut Vm, args: Args) -> PyResult {
     let x = f64_of(vm, arg1(&args, "frexp")?)?;
     let (m, e) = float::frexp(x);
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         float::new_float(m),
         int::from_i64(e as i64),
     ]))

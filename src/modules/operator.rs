@@ -371,7 +371,7 @@ fn attrgetter_repr(vm: &mut Vm, args: Args) -> PyResult {
 fn attrgetter_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let g = native_ref::<AttrGetter>(&args.values[0])
         .ok_or_else(|| type_error("attrgetter expected"))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         ATTRGETTER_TYPE.to_value(),
         tuple::from_slice(&g.names),
     ]))
@@ -415,7 +415,7 @@ fn itemgetter_repr(vm: &mut Vm, args: Args) -> PyResult {
 fn itemgetter_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let g = native_ref::<ItemGetter>(&args.values[0])
         .ok_or_else(|| type_error("itemgetter expected"))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         ITEMGETTER_TYPE.to_value(),
         tuple::from_slice(&g.items),
     ]))
@@ -494,7 +494,7 @@ fn methodcaller_reduce(vm: &mut Vm, args: Args) -> PyResult {
     if m.kwargs.is_empty() {
         let mut items = vec![m.name.clone()];
         items.extend(m.args.iter().cloned());
-        return Ok(tuple::new_tuple(vec![
+        return Ok(tuple::from_array([
             METHODCALLER_TYPE.to_value(),
             tuple::new_tuple(items),
         ]));
@@ -512,7 +512,7 @@ fn methodcaller_reduce(vm: &mut Vm, args: Args) -> PyResult {
             kwnames: &kwnames,
         },
     )?;
-    Ok(tuple::new_tuple(vec![maker, tuple::from_slice(&m.args)]))
+    Ok(tuple::from_array([maker, tuple::from_slice(&m.args)]))
 }
 
 /// `_compare_digest(a, b)`: equality of two str (ASCII) or bytes-like values in time that

@@ -216,7 +216,7 @@ fn poll_poll(vm: &mut Vm, args: Args) -> PyResult {
         pfds.iter()
             .filter(|p| p.revents != 0)
             .map(|p| {
-                tuple::new_tuple(vec![
+                tuple::from_array([
                     int::from_i64(p.fd as i64),
                     int::from_i64(p.revents as u16 as i64),
                 ])
@@ -478,9 +478,7 @@ fn epoll_poll(vm: &mut Vm, args: Args) -> PyResult {
     Ok(list::new_list(
         events
             .into_iter()
-            .map(|(fd, ev)| {
-                tuple::new_tuple(vec![int::from_i64(fd as i64), int::from_i64(ev as i64)])
-            })
+            .map(|(fd, ev)| tuple::from_array([int::from_i64(fd as i64), int::from_i64(ev as i64)]))
             .collect(),
     ))
 }

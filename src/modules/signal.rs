@@ -291,7 +291,7 @@ fn timeval_to_float(t: (i64, i64)) -> Value {
 }
 
 fn itimer_value((value, interval): os::signal::Itimer) -> Value {
-    tuple::new_tuple(vec![timeval_to_float(value), timeval_to_float(interval)])
+    tuple::from_array([timeval_to_float(value), timeval_to_float(interval)])
 }
 
 /// `ItimerError(errno, strerror)` for a failed timer call.

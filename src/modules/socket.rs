@@ -243,12 +243,9 @@ fn sockaddr_of(vm: &mut Vm, family: i32, addr: &Value, fname: &str) -> PyResult<
 /// The Python form of a C address.
 fn sockaddr_value(a: &SockAddr) -> Value {
     if let Some((ip, port)) = a.as_inet() {
-        tuple::new_tuple(vec![
-            str::from_string(ip.to_string()),
-            int::from_i64(port as i64),
-        ])
+        tuple::from_array([str::from_string(ip.to_string()), int::from_i64(port as i64)])
     } else if let Some((ip, port, flowinfo, scope_id)) = a.as_inet6() {
-        tuple::new_tuple(vec![
+        tuple::from_array([
             str::from_string(ip.to_string()),
             int::from_i64(port as i64),
             int::from_i64(flowinfo as i64),
@@ -261,7 +258,7 @@ fn sockaddr_value(a: &SockAddr) -> Value {
         let end = raw.iter().position(|&c| c == 0).unwrap_or(raw.len());
         str::fs_decode(&raw[..end])
     } else {
-        tuple::new_tuple(vec![
+        tuple::from_array([
             int::from_i64(a.family() as i64),
             bytes::new_bytes(Vec::new()),
         ])
@@ -412,7 +409,7 @@ fn socket_listen(vm: &mut Vm, args: Args) -> PyResult {
 fn socket_accept(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(&args.values[0])?;
     let (r, addr) = sock_call(vm, s, false, |fd| net::accept4(fd, libc::SOCK_CLOEXEC))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_i64(r as i64),
         sockaddr_value(&addr),
     ]))
@@ -491,7 +488,7 @@ fn socket_recvfrom(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         sockaddr_value(&addr)
     };
-    Ok(tuple::new_tuple(vec![bytes::new_bytes(buf), who]))
+    Ok(tuple::from_array([bytes::new_bytes(buf), who]))
 }
 
 fn socket_recv_into(vm: &mut Vm, args: Args) -> PyResult {
@@ -789,7 +786,7 @@ fn getaddrinfo(vm: &mut Vm, args: Args) -> PyResult {
     let out = found
         .into_iter()
         .map(|ai| {
-            tuple::new_tuple(vec![
+            tuple::from_array([
                 int::from_i64(ai.family as i64),
                 int::from_i64(ai.socktype as i64),
                 int::from_i64(ai.protocol as i64),
@@ -820,7 +817,7 @@ fn getnameinfo(vm: &mut Vm, args: Args) -> PyResult {
     };
     let sa = sockaddr_of(vm, family, &a[0], "getnameinfo")?;
     let (h, s) = net::getnameinfo(&sa, flags).map_err(gai_error)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         str::from_string(h),
         str::from_string(s),
     ]))
@@ -850,7 +847,7 @@ fn gethostbyname(_vm: &mut Vm, args: Args) -> PyResult {
 fn gethostbyname_ex(vm: &mut Vm, args: Args) -> PyResult {
     let host = gethostbyname(vm, args)?;
     let name = str::as_str(&args.values[0]).unwrap_or("").to_string();
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         str::from_string(name),
         list::new_list(Vec::new()),
         list::new_list(vec![host]),
@@ -863,11 +860,11 @@ fn gethostbyaddr(vm: &mut Vm, args: Args) -> PyResult {
     let r = getnameinfo(
         vm,
         Args::new(&[
-            tuple::new_tuple(vec![ip.clone(), int::from_i64(0)]),
+            tuple::from_array([ip.clone(), int::from_i64(0)]),
             int::from_i64(libc::NI_NAMEREQD as i64),
         ]),
     )?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         tuple::items(&r)[0].clone(),
         list::new_list(Vec::new()),
         list::new_list(vec![ip]),

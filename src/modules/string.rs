@@ -118,7 +118,7 @@ fn formatter_parser(vm: &mut Vm, args: Args) -> PyResult {
     let items: Vec<Value> = parse(s)?
         .into_iter()
         .map(|(lit, name, spec, conv)| {
-            tuple::new_tuple(vec![
+            tuple::from_array([
                 str::from_string(lit),
                 opt_str(name),
                 opt_str(spec),
@@ -163,7 +163,7 @@ fn formatter_field_name_split(vm: &mut Vm, args: Args) -> PyResult {
                     return Err(value_error("Empty attribute in format string"));
                 }
                 let name: String = chars[start..j].iter().collect();
-                rest.push(tuple::new_tuple(vec![
+                rest.push(tuple::from_array([
                     bool_value(true),
                     str::from_string(name),
                 ]));
@@ -178,7 +178,7 @@ fn formatter_field_name_split(vm: &mut Vm, args: Args) -> PyResult {
                 if key.is_empty() {
                     return Err(value_error("Empty attribute in format string"));
                 }
-                rest.push(tuple::new_tuple(vec![bool_value(false), key_value(&key)]));
+                rest.push(tuple::from_array([bool_value(false), key_value(&key)]));
                 i = start + len + 1;
                 if i < chars.len() && chars[i] != '.' && chars[i] != '[' {
                     return Err(value_error(
@@ -194,7 +194,7 @@ fn formatter_field_name_split(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     let it = vm.iter(&list::new_list(rest))?;
-    Ok(tuple::new_tuple(vec![key_value(&first), it]))
+    Ok(tuple::from_array([key_value(&first), it]))
 }
 
 /// Creates the `_string` module.

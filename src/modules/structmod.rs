@@ -35,7 +35,7 @@ fn error_type(vm: &mut Vm) -> PyResult {
         &types::TYPE_TYPE.to_value(),
         &[
             str::new_str("error"),
-            tuple::new_tuple(vec![exception::EXCEPTION.to_value()]),
+            tuple::from_array([exception::EXCEPTION.to_value()]),
             dict::new_dict(),
         ],
     )?;

@@ -163,13 +163,13 @@ fn intern(_vm: &mut Vm, args: Args) -> PyResult {
 fn exc_info(vm: &mut Vm, _args: Args) -> PyResult {
     let e = vm.handled_exception();
     if e.is_none() {
-        return Ok(tuple::new_tuple(vec![none(), none(), none()]));
+        return Ok(tuple::from_array([none(), none(), none()]));
     }
     let tb = e
         .payload_exact::<exception::Exception>()
         .and_then(|p| p.traceback.borrow().clone())
         .unwrap_or_else(none);
-    Ok(tuple::new_tuple(vec![e.ty().to_value(), e, tb]))
+    Ok(tuple::from_array([e.ty().to_value(), e, tb]))
 }
 
 /// `sys.exception()`: the exception being handled, or None (`sys.exc_info()[1]`).
@@ -335,7 +335,7 @@ fn audit(vm: &mut Vm, args: Args) -> PyResult {
     if hooks.is_empty() {
         return Ok(none());
     }
-    let rest = tuple::new_tuple(pos[1..].to_vec());
+    let rest = tuple::from_slice(&pos[1..]);
     for h in hooks {
         vm.call(&h, &[event.clone(), rest.clone()])?;
     }
@@ -502,7 +502,7 @@ pub fn init(vm: &mut Vm) {
     set(
         &m,
         "version_info",
-        tuple::new_tuple(vec![
+        tuple::from_array([
             int::from_i64(3),
             int::from_i64(11),
             int::from_i64(7),

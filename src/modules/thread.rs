@@ -228,7 +228,7 @@ fn rlock_release_save(_vm: &mut Vm, args: Args) -> PyResult {
     if r.count.get() == 0 {
         return Err(runtime_error("cannot release un-acquired lock"));
     }
-    let state = tuple::new_tuple(vec![
+    let state = tuple::from_array([
         int::from_i64(r.count.get() as i64),
         int::from_i64(r.owner.get() as i64),
     ]);

@@ -602,10 +602,7 @@ fn set_zone_attrs(m: &Value) {
     module::set_attr(
         m,
         "tzname",
-        tuple::new_tuple(vec![
-            str::from_string(z.names.0),
-            str::from_string(z.names.1),
-        ]),
+        tuple::from_array([str::from_string(z.names.0), str::from_string(z.names.1)]),
     );
 }
 

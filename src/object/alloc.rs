@@ -53,6 +53,134 @@ pub struct GcBox<T> {
     obj: PyObject<T>,
 }
 
+/// The memory layout of a tracked object of payload `T` followed by `n` values, and the
+/// offset of the values.
+fn layout_with_values<T>(n: usize) -> (std::alloc::Layout, usize) {
+    let values = std::alloc::Layout::array::<Value>(n).expect("a value array's size fits");
+    let (layout, offset) = std::alloc::Layout::new::<GcBox<T>>()
+        .extend(values)
+        .expect("an object's size fits");
+    (layout.pad_to_align(), offset)
+}
+
+/// Allocates a new tracked object of type `ty` with room for `n` values after it, in the same
+/// block; `make` gets a pointer to that room, initializes all `n` values, and returns the
+/// payload (which owns them: dropping it drops them). Freed by `free_with_values`.
+#[inline]
+pub fn alloc_with_values<T: super::value::Payload>(
+    ty: &TypeObject,
+    n: usize,
+    make: impl FnOnce(*mut Value) -> T,
+) -> Value {
+    debug_assert!(T::TRACKED && T::payload_of(ty.layout) && !ty.is_heap());
+    let (layout, offset) = layout_with_values::<T>(n);
+    let mut block = match T::LAYOUT {
+        Layout::Tuple => take_tuple_block(n),
+        _ => std::ptr::null_mut(),
+    };
+    if block.is_null() {
+        // SAFETY: the layout has a non-zero size (it holds at least the object).
+        block = unsafe { std::alloc::alloc(layout) };
+        if block.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+    }
+    // SAFETY: `offset` is within the block, and the values' room is `n` values there.
+    let payload = make(unsafe { block.add(offset) } as *mut Value);
+    let b = block as *mut GcBox<T>;
+    // SAFETY: a fresh block laid out as a `GcBox<T>` followed by the values: write the object,
+    // link it, then hand it over with its one reference.
+    unsafe {
+        b.write(GcBox {
+            head: GcHead::new(),
+            obj: PyObject {
+                header: Header {
+                    refcnt: std::cell::Cell::new(1),
+                    ty: std::cell::Cell::new(ty),
+                },
+                payload,
+            },
+        });
+        crate::memory::gc::track(&mut (*b).head);
+        Value::from_owned_ptr(&mut (*b).obj as *mut PyObject<T> as *mut Header)
+    }
+}
+
+/// # Safety
+/// `ptr` was allocated by `alloc_with_values::<T>` with room for `n` values, its refcount
+/// reached zero and nothing uses it again.
+unsafe fn free_with_values<T: super::value::Payload>(ptr: *mut Header, n: usize) {
+    let b = (ptr as usize - std::mem::offset_of!(GcBox<T>, obj)) as *mut GcBox<T>;
+    // SAFETY: the object is a `GcBox<T>` at that offset in a block of this layout; the payload
+    // (which drops the values) is dropped before the block is released.
+    unsafe {
+        crate::memory::gc::untrack(&mut (*b).head);
+        std::ptr::drop_in_place(b);
+        if T::LAYOUT == Layout::Tuple && keep_tuple_block(b as *mut u8, n) {
+            return;
+        }
+        std::alloc::dealloc(b as *mut u8, layout_with_values::<T>(n).0);
+    }
+}
+
+/// Tuples of up to this many items reuse the blocks of freed ones of the same size, as
+/// CPython's tuple free lists do: a tuple built and dropped in a loop then costs no trip to
+/// the allocator.
+const TUPLE_BLOCK_SIZES: usize = 8;
+/// Blocks kept per size.
+const TUPLE_BLOCKS_KEPT: usize = 1000;
+
+thread_local! {
+    /// Per tuple size (1 to `TUPLE_BLOCK_SIZES`): the first free block (each holds the next in
+    /// its first word) and how many there are.
+    static TUPLE_BLOCKS: [Cell<(*mut u8, usize)>; TUPLE_BLOCK_SIZES] =
+        const { [const { Cell::new((std::ptr::null_mut(), 0)) }; TUPLE_BLOCK_SIZES] };
+}
+
+/// A kept block for a tuple of `n` items, or null.
+#[inline(always)]
+fn take_tuple_block(n: usize) -> *mut u8 {
+    if n == 0 || n > TUPLE_BLOCK_SIZES {
+        return std::ptr::null_mut();
+    }
+    TUPLE_BLOCKS
+        .try_with(|lists| {
+            let list = &lists[n - 1];
+            let (head, count) = list.get();
+            if !head.is_null() {
+                // SAFETY: a kept block holds the next one in its first word (`keep_tuple_block`).
+                list.set((unsafe { *(head as *const *mut u8) }, count - 1));
+            }
+            head
+        })
+        .unwrap_or(std::ptr::null_mut())
+}
+
+/// Keeps the block of a freed tuple of `n` items (its payload dropped) for reuse; false when
+/// the allocator should have it.
+///
+/// # Safety
+/// `block` is such a block, which nothing uses any more.
+#[inline(always)]
+unsafe fn keep_tuple_block(block: *mut u8, n: usize) -> bool {
+    if n == 0 || n > TUPLE_BLOCK_SIZES {
+        return false;
+    }
+    TUPLE_BLOCKS
+        .try_with(|lists| {
+            let list = &lists[n - 1];
+            let (head, count) = list.get();
+            if count >= TUPLE_BLOCKS_KEPT {
+                return false;
+            }
+            // SAFETY: the block is dead and at least a word long: its first word links it.
+            unsafe { *(block as *mut *mut u8) = head };
+            list.set((block, count + 1));
+            true
+        })
+        .unwrap_or(false)
+}
+
 /// # Safety
 /// `ptr` was allocated by `alloc::<T>`, its refcount reached zero and nothing uses it again.
 unsafe fn drop_as<T: super::value::Payload>(ptr: *mut Header) {
@@ -210,7 +338,10 @@ unsafe fn free(ptr: *mut Header) {
             Layout::Str | Layout::Bytes => {}
             Layout::ByteArray => drop_as::<bytes::ByteArray>(ptr),
             Layout::List => drop_as::<list::List>(ptr),
-            Layout::Tuple => drop_as::<tuple::Tuple>(ptr),
+            Layout::Tuple => {
+                let n = (*(ptr as *const PyObject<tuple::Tuple>)).payload.len();
+                free_with_values::<tuple::Tuple>(ptr, n)
+            }
             Layout::Dict => drop_as::<dict::Dict>(ptr),
             Layout::Set => drop_as::<set::Set>(ptr),
             Layout::Range => drop_as::<range::Range>(ptr),
@@ -309,7 +440,7 @@ mod tests {
                 let mut a = leaf.clone();
                 for i in 0..200_000 {
                     a = if i % 2 == 0 {
-                        tuple::new_tuple(vec![a])
+                        tuple::from_array([a])
                     } else {
                         list::new_list(vec![a])
                     };

@@ -314,7 +314,7 @@ pub fn os_error_with(ty: &TypeObject, rest: Vec<Value>) -> Value {
             rest.get(4).cloned().unwrap_or_else(none),
         );
         if rest.len() > 2 {
-            *p.args.borrow_mut() = tuple::new_tuple(rest[..2].to_vec());
+            *p.args.borrow_mut() = tuple::from_slice(&rest[..2]);
         }
     }
     e

@@ -106,6 +106,14 @@ pub fn items(v: &Value) -> Vec<Value> {
     }
 }
 
+/// A tuple of a list's items (empty for anything else), without an intermediate vector.
+pub fn to_tuple(v: &Value) -> Value {
+    match as_list(v) {
+        Some(l) => super::tuple::from_slice(&l.0.borrow()),
+        None => super::tuple::from_array([]),
+    }
+}
+
 pub fn len(v: &Value) -> usize {
     as_list(v).map(|l| l.0.borrow().len()).unwrap_or(0)
 }

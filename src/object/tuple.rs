@@ -1,10 +1,49 @@
 //! `tuple`: an immutable array of values.
+//!
+//! A tuple is one allocation: the object, then its items (`alloc::alloc_with_values`), as in
+//! CPython, where a tuple built and dropped in a loop costs one block, not an object and an
+//! array.
 
 use super::typeobj::Layout;
 use super::types::TUPLE_TYPE;
 use super::value::{Payload, Value};
 
-pub struct Tuple(pub Box<[Value]>);
+/// The payload of a tuple: where its items are (in the tuple's own allocation, right after
+/// the object) and how many. The JIT reads both words (`tier2::runtime::tuple_layout`).
+pub struct Tuple {
+    items: *mut Value,
+    len: usize,
+}
+
+impl Tuple {
+    #[inline(always)]
+    pub fn items(&self) -> &[Value] {
+        // SAFETY: `items` points at `len` initialized values owned by the tuple, in its
+        // allocation (`make`), which lives as long as the payload.
+        unsafe { std::slice::from_raw_parts(self.items, self.len) }
+    }
+
+    /// How many values the tuple's allocation holds after the object (what freeing it needs).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for Tuple {
+    fn drop(&mut self) {
+        // SAFETY: the items are initialized and owned by the tuple; the allocation that holds
+        // them is released after the payload is dropped (`alloc::free`).
+        unsafe {
+            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(self.items, self.len))
+        };
+    }
+}
 
 impl Payload for Tuple {
     const LAYOUT: Layout = Layout::Tuple;
@@ -12,30 +51,59 @@ impl Payload for Tuple {
 
 thread_local! {
     static EMPTY: Value = {
-        let v = super::alloc::alloc(&TUPLE_TYPE, Tuple(Box::new([])));
+        let v = make(0, std::iter::empty());
         v.make_immortal();
         v
     };
 }
 
+/// A tuple of `n` items taken from `items` (which yields exactly `n`; missing ones would be
+/// None).
+fn make(n: usize, mut items: impl Iterator<Item = Value>) -> Value {
+    super::alloc::alloc_with_values(&TUPLE_TYPE, n, |slots| {
+        for i in 0..n {
+            let v = items.next();
+            debug_assert!(v.is_some(), "a tuple's items ran short");
+            // SAFETY: `slots` has room for `n` values, written once each.
+            unsafe { slots.add(i).write(v.unwrap_or_else(super::types::none)) };
+        }
+        Tuple {
+            items: slots,
+            len: n,
+        }
+    })
+}
+
 /// A new tuple (the empty tuple is a shared immortal object).
 pub fn new_tuple(items: Vec<Value>) -> Value {
-    if items.is_empty() {
+    from_exact(items.len(), items.into_iter())
+}
+
+/// A tuple of the values of an iterator that yields `n` of them.
+#[inline]
+pub fn from_exact(n: usize, items: impl Iterator<Item = Value>) -> Value {
+    if n == 0 {
         return EMPTY.with(|e| e.clone());
     }
-    super::alloc::alloc(&TUPLE_TYPE, Tuple(items.into_boxed_slice()))
+    make(n, items)
+}
+
+/// A tuple of an array's values (no intermediate vector).
+#[inline]
+pub fn from_array<const N: usize>(items: [Value; N]) -> Value {
+    from_exact(N, items.into_iter())
 }
 
 /// A tuple of a slice's values.
 pub fn from_slice(items: &[Value]) -> Value {
-    new_tuple(items.to_vec())
+    from_exact(items.len(), items.iter().cloned())
 }
 
 /// The items of a tuple (or tuple subclass instance); empty for anything else.
 #[inline]
 pub fn items(v: &Value) -> &[Value] {
     match v.payload::<Tuple>() {
-        Some(t) => &t.0,
+        Some(t) => t.items(),
         None => &[],
     }
 }
@@ -50,14 +118,20 @@ pub fn slice_small(t: &Value, key: &Value) -> Option<Value> {
     let items = items(t);
     match super::slice::small_indices(items.len(), key)? {
         (0, 1, n) if n == items.len() => Some(t.clone()),
-        _ => Some(new_tuple(super::slice::select_small(items, key)?)),
+        // A selection too big to allocate without a check takes the general path, which
+        // raises MemoryError when it cannot.
+        (_, _, n) if n.saturating_mul(size_of::<Value>()) >= crate::memory::alloc::CHECKED => None,
+        (start, step, n) => Some(from_exact(
+            n,
+            super::slice::positions(start, step, n).map(|p| items[p].clone()),
+        )),
     }
 }
 
 /// The items if `v` is a tuple.
 #[inline]
 pub fn as_tuple(v: &Value) -> Option<&[Value]> {
-    v.payload::<Tuple>().map(|t| &t.0[..])
+    v.payload::<Tuple>().map(Tuple::items)
 }
 
 /// CPython 3.11's tuple hash (xxHash-based), from the item hashes.
@@ -76,4 +150,51 @@ pub fn hash_from_items(hashes: &[i64]) -> i64 {
         return 1546275796;
     }
     acc as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::object::int::from_i64;
+    use crate::object::slice::new_slice;
+    use crate::object::types::none;
+
+    fn ints(t: &Value) -> Vec<i64> {
+        items(t).iter().map(|v| v.as_small_int().unwrap()).collect()
+    }
+
+    #[test]
+    fn the_ways_of_making_a_tuple_agree() {
+        let three = [from_i64(1), from_i64(2), from_i64(3)];
+        assert_eq!(ints(&from_array(three.clone())), [1, 2, 3]);
+        assert_eq!(ints(&from_slice(&three)), [1, 2, 3]);
+        assert_eq!(ints(&new_tuple(three.to_vec())), [1, 2, 3]);
+        assert_eq!(ints(&from_exact(3, three.iter().cloned())), [1, 2, 3]);
+        // Every empty tuple is the one shared empty tuple.
+        assert!(from_array([]).is(&new_tuple(Vec::new())));
+        // A slice of small bounds, and the whole tuple as itself.
+        let t = from_slice(&three);
+        let s = slice_of(Some(-1), None, Some(-2));
+        assert_eq!(ints(&slice_small(&t, &s).unwrap()), [3, 1]);
+        assert!(slice_small(&t, &slice_of(None, None, None)).unwrap().is(&t));
+    }
+
+    fn slice_of(start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Value {
+        let v = |b: Option<i64>| b.map_or_else(none, from_i64);
+        new_slice(v(start), v(stop), v(step))
+    }
+
+    #[test]
+    fn a_freed_small_tuple_block_is_reused_for_the_same_size() {
+        let t = from_array([from_i64(7), from_i64(8), from_i64(9)]);
+        let addr = t.header_ptr() as usize;
+        drop(t);
+        let again = from_array([from_i64(1), from_i64(2), from_i64(3)]);
+        assert_eq!(again.header_ptr() as usize, addr);
+        assert_eq!(ints(&again), [1, 2, 3]);
+        // Items of the freed tuple were released, and a new one of another size gets
+        // another block.
+        let two = from_array([from_i64(1), from_i64(2)]);
+        assert_ne!(two.header_ptr() as usize, addr);
+    }
 }

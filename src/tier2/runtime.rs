@@ -690,7 +690,7 @@ extern "C" fn helper_stack_op(ctx: *mut JitContext, op_arg: u64, base: u64, n: u
             }
             Opcode::LIST_TO_TUPLE => {
                 let l = ops.pop().expect("list");
-                Some(tuple::new_tuple(list::items(&l)))
+                Some(list::to_tuple(&l))
             }
             Opcode::IMPORT_NAME => {
                 let fromlist = ops.pop().expect("fromlist");
@@ -1156,7 +1156,7 @@ mod tests {
     fn tuple_layout_reads_items_and_length() {
         let (_guard, _vm) = crate::vm::test_vm();
         let (items_off, len_off) = tuple_layout();
-        let t = tuple::new_tuple(vec![int::from_i64(8), int::from_i64(9)]);
+        let t = tuple::from_array([int::from_i64(8), int::from_i64(9)]);
         let base = t.header_ptr() as usize;
         // SAFETY: the offsets were measured on a tuple; `t` is live.
         let (ptr, len) = unsafe {

@@ -372,12 +372,8 @@ impl Vm {
         }
         let mut idx = argcount + kwonly;
         if has_varargs {
-            let extra = if pos.len() > argcount {
-                pos[argcount..].to_vec()
-            } else {
-                Vec::new()
-            };
-            frame.fast[idx] = Some(tuple::new_tuple(extra));
+            let extra = pos.get(argcount..).unwrap_or(&[]);
+            frame.fast[idx] = Some(tuple::from_slice(extra));
             idx += 1;
         } else if pos.len() > argcount {
             return Err(self.too_many_positional(func, code, &qualname(), pos.len(), args));

@@ -642,7 +642,7 @@ pub fn get_asyncgen_hooks(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("get_asyncgen_hooks", 0, 0)?;
     let _ = vm;
     let (a, b) = ASYNCGEN_HOOKS.with(|h| h.borrow().clone());
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         a.unwrap_or_else(none),
         b.unwrap_or_else(none),
     ]))

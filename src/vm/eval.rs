@@ -1154,8 +1154,8 @@ impl Vm {
                 }
                 Opcode::BUILD_TUPLE => {
                     let n = f.stack.len() - arg as usize;
-                    let items = f.stack.split_off(n);
-                    push!(tuple::new_tuple(items));
+                    let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
+                    push!(t);
                 }
                 Opcode::BUILD_LIST => {
                     let n = f.stack.len() - arg as usize;
@@ -1227,7 +1227,7 @@ impl Vm {
                 }
                 Opcode::LIST_TO_TUPLE => {
                     let l = pop!();
-                    push!(tuple::new_tuple(list::items(&l)));
+                    push!(list::to_tuple(&l));
                 }
                 Opcode::UNPACK_SEQUENCE => {
                     let c = cache!(unit);
@@ -1240,8 +1240,8 @@ impl Vm {
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE => {
                     let seq = pop!();
                     match seq.payload_exact::<tuple::Tuple>() {
-                        Some(t) if t.0.len() == arg as usize => {
-                            for v in t.0.iter().rev() {
+                        Some(t) if t.len() == arg as usize => {
+                            for v in t.items().iter().rev() {
                                 push!(v.clone());
                             }
                         }

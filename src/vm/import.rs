@@ -25,7 +25,7 @@ pub fn syntax_error(e: &CompileError) -> PyErr {
         "TabError" => &TAB_ERROR,
         _ => &SYNTAX_ERROR,
     };
-    let details = tuple::new_tuple(vec![
+    let details = tuple::from_array([
         str::new_str(&e.filename),
         int::from_i64(e.lineno as i64),
         int::from_i64(e.offset as i64),

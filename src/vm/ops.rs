@@ -531,7 +531,14 @@ impl Vm {
                 if x.is_empty() {
                     return Ok(b.clone());
                 }
-                return Ok(tuple::new_tuple(concatenated(x, y)?));
+                crate::object::exception::check_alloc_items(
+                    x.len().saturating_add(y.len()),
+                    std::mem::size_of::<Value>(),
+                )?;
+                return Ok(tuple::from_exact(
+                    x.len() + y.len(),
+                    x.iter().chain(y).cloned(),
+                ));
             }
             // `list + list` (not `+=`, which extends the left list in place).
             if !inplace

@@ -193,7 +193,7 @@ impl Vm {
             return Ok(l.0.borrow().len());
         }
         if let Some(t) = v.payload_exact::<tuple::Tuple>() {
-            return Ok(t.0.len());
+            return Ok(t.len());
         }
         if let Some(d) = v.payload_exact::<dict::Dict>() {
             return Ok(d.0.borrow().len());
@@ -610,7 +610,7 @@ pub fn item_at_small_int(container: &Value, key: &Value) -> Option<Value> {
         return at(items.len()).map(|j| items[j].clone());
     }
     if let Some(t) = container.payload_exact::<tuple::Tuple>() {
-        return at(t.0.len()).map(|j| t.0[j].clone());
+        return at(t.len()).map(|j| t.items()[j].clone());
     }
     None
 }

@@ -503,7 +503,7 @@ pub fn guess_for_iter(it: &Value) -> Option<Guess> {
 /// `UNPACK_SEQUENCE`'s form for unpacking `seq` into `n` targets.
 pub fn guess_unpack(seq: &Value, n: u32) -> Option<Guess> {
     if let Some(t) = seq.payload_exact::<crate::object::tuple::Tuple>() {
-        if t.0.len() == n as usize {
+        if t.len() == n as usize {
             return form(if n == 2 {
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE
             } else {

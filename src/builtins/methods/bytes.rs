@@ -1310,7 +1310,7 @@ fn b_removesuffix(_vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn b_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(tuple::new_tuple(vec![new_bytes(
+    Ok(tuple::from_array([new_bytes(
         data(&args.values[0]).into_owned(),
     )]))
 }

@@ -56,10 +56,10 @@ fn co_freevars(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(strs(&code(this)?.compiled.freevars))
 }
 fn co_names(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(tuple::new_tuple(code(this)?.names.to_vec()))
+    Ok(tuple::from_slice(&code(this)?.names))
 }
 fn co_consts(_vm: &mut Vm, this: &Value) -> PyResult {
-    Ok(tuple::new_tuple(code(this)?.consts.to_vec()))
+    Ok(tuple::from_slice(&code(this)?.consts))
 }
 fn co_code(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bytes::new_bytes(code(this)?.compiled.code.clone()))
@@ -89,7 +89,7 @@ fn code_lines(_vm: &mut Vm, args: Args) -> PyResult {
         } else {
             int::from_i64(line as i64)
         };
-        out.push(tuple::new_tuple(vec![
+        out.push(tuple::from_array([
             int::from_usize(start * 2),
             int::from_usize(end * 2),
             line,
@@ -112,7 +112,7 @@ fn code_positions(vm: &mut Vm, args: Args) -> PyResult {
             } else {
                 int::from_i64(l as i64)
             };
-            tuple::new_tuple(vec![
+            tuple::from_array([
                 line.clone(),
                 line,
                 crate::object::types::none(),

@@ -322,7 +322,7 @@ fn complex_abs_m(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn complex_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
     let (re, im) = self_c(&args)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         float::new_float(re),
         float::new_float(im),
     ]))

@@ -136,7 +136,7 @@ impl NativeIterator for DictIter {
         Ok(Some(match self.kind {
             Kind::Keys => k,
             Kind::Values => v,
-            Kind::Items => tuple::new_tuple(vec![k, v]),
+            Kind::Items => tuple::from_array([k, v]),
         }))
     }
 
@@ -493,7 +493,7 @@ fn dict_popitem(_vm: &mut Vm, args: Args) -> PyResult {
     let d = this(&args.values[0])?;
     let e = d.0.borrow_mut().pop_last();
     match e {
-        Some(e) => Ok(tuple::new_tuple(vec![e.key, e.value])),
+        Some(e) => Ok(tuple::from_array([e.key, e.value])),
         None => Err(key_error(str::new_str("popitem(): dictionary is empty"))),
     }
 }
@@ -613,7 +613,7 @@ fn view_items(v: &Value) -> PyResult<Vec<Value>> {
         Kind::Values => crate::object::dict::values(&d),
         Kind::Items => crate::object::dict::items(&d)
             .into_iter()
-            .map(|(k, v)| tuple::new_tuple(vec![k, v]))
+            .map(|(k, v)| tuple::from_array([k, v]))
             .collect(),
     })
 }

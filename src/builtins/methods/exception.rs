@@ -38,7 +38,7 @@ fn exc_new(_vm: &mut Vm, args: Args) -> PyResult {
 fn exc_init(_vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     let e = exc_payload(&pos[0])?;
-    *e.args.borrow_mut() = tuple::new_tuple(pos[1..].to_vec());
+    *e.args.borrow_mut() = tuple::from_slice(&pos[1..]);
     Ok(none())
 }
 
@@ -347,7 +347,7 @@ fn syntax_error_init(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     let e = exc_payload(&pos[0])?;
     let rest = &pos[1..];
-    *e.args.borrow_mut() = tuple::new_tuple(rest.to_vec());
+    *e.args.borrow_mut() = tuple::from_slice(rest);
     let set = |name: &str, v: Value| dict::set_str(&e.dict, &str::intern(name), v);
     if let Some(msg) = rest.first() {
         set("msg", msg.clone());

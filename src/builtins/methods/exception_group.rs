@@ -162,7 +162,7 @@ fn split(vm: &mut Vm, eg: &Value, cond: &Value) -> PyResult<(Option<Value>, Opti
 fn eg_split(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("split", 2, 2)?;
     let (m, r) = split(vm, &a[0], &a[1])?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         m.unwrap_or_else(none),
         r.unwrap_or_else(none),
     ]))

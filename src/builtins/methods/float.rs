@@ -197,7 +197,7 @@ fn divmod_impl(args: &Args, reflected: bool) -> PyResult {
         return Err(zero_division_error("float divmod()"));
     }
     let (q, r) = float_divmod(x, y);
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         float::new_float(q),
         float::new_float(r),
     ]))
@@ -542,7 +542,7 @@ fn float_as_integer_ratio(_vm: &mut Vm, args: Args) -> PyResult {
     } else {
         (m, BigInt::from(1) << (-e) as usize)
     };
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_bigint(n),
         int::from_bigint(d),
     ]))
@@ -699,7 +699,7 @@ fn float_fromhex(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn float_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(tuple::new_tuple(vec![float::new_float(self_f64(&args)?)]))
+    Ok(tuple::from_array([float::new_float(self_f64(&args)?)]))
 }
 
 fn get_real(_vm: &mut Vm, v: &Value) -> PyResult {

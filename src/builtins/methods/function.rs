@@ -352,9 +352,9 @@ fn b_reduce(vm: &mut Vm, args: Args) -> PyResult {
         return Ok(crate::object::str::new_str(b.name));
     }
     let getattr = vm.getattr(&vm.builtins_module.clone(), "getattr")?;
-    Ok(crate::object::tuple::new_tuple(vec![
+    Ok(crate::object::tuple::from_array([
         getattr,
-        crate::object::tuple::new_tuple(vec![bound, crate::object::str::new_str(b.name)]),
+        crate::object::tuple::from_array([bound, crate::object::str::new_str(b.name)]),
     ]))
 }
 

@@ -74,7 +74,7 @@ fn new_generic_alias_of(ty: &TypeObject, origin: Value, args: Value) -> Value {
     let args = if tuple::as_tuple(&args).is_some() && args.ty().layout == Layout::Tuple {
         args
     } else {
-        tuple::new_tuple(vec![args])
+        tuple::from_array([args])
     };
     let data = GenericAlias {
         origin,
@@ -439,7 +439,7 @@ fn ga_call(vm: &mut Vm, args: Args) -> PyResult {
 
 fn ga_mro_entries(_vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("__mro_entries__", 2, 2)?;
-    Ok(tuple::new_tuple(vec![alias_of(&a[0])?.origin.clone()]))
+    Ok(tuple::from_array([alias_of(&a[0])?.origin.clone()]))
 }
 
 fn ga_instancecheck(_vm: &mut Vm, _args: Args) -> PyResult {
@@ -499,7 +499,7 @@ impl crate::object::iter::NativeIterator for AliasIter {
         let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
         let arg = match &self.alias {
             Some(a) => a.clone(),
-            None => tuple::new_tuple(vec![]),
+            None => tuple::from_array([]),
         };
         Ok(Some((iter, vec![arg], None)))
     }
@@ -547,11 +547,11 @@ fn ga_reduce(vm: &mut Vm, args: Args) -> PyResult {
         // `next(iter(origin[args]))`, as CPython reduces a starred alias.
         let it = ga_iter(vm, Args::new(&args.values[..1]))?;
         let next = vm.getattr(&vm.builtins_module.clone(), "next")?;
-        return Ok(tuple::new_tuple(vec![next, tuple::new_tuple(vec![it])]));
+        return Ok(tuple::from_array([next, tuple::from_array([it])]));
     }
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         args.values[0].ty().to_value(),
-        tuple::new_tuple(vec![ga.origin.clone(), ga.args.clone()]),
+        tuple::from_array([ga.origin.clone(), ga.args.clone()]),
     ]))
 }
 

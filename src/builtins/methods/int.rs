@@ -422,7 +422,7 @@ int_binops! {
 fn divmod_ints(x: IntRef, y: IntRef) -> PyResult {
     let q = int_binop(dup(&x), dup(&y), BinaryOperator::FloorDivide)?;
     let r = int_binop(x, y, BinaryOperator::Remainder)?;
-    Ok(tuple::new_tuple(vec![q, r]))
+    Ok(tuple::from_array([q, r]))
 }
 
 fn dup<'a>(x: &IntRef<'a>) -> IntRef<'a> {
@@ -829,7 +829,7 @@ fn int_from_bytes(vm: &mut Vm, args: Args) -> PyResult {
 
 fn int_as_integer_ratio(_vm: &mut Vm, args: Args) -> PyResult {
     self_ref(&args)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         exact_int(&args.values[0]),
         int::from_i64(1),
     ]))
@@ -837,7 +837,7 @@ fn int_as_integer_ratio(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn int_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
     self_ref(&args)?;
-    Ok(tuple::new_tuple(vec![exact_int(&args.values[0])]))
+    Ok(tuple::from_array([exact_int(&args.values[0])]))
 }
 
 fn int_sizeof(_vm: &mut Vm, args: Args) -> PyResult {

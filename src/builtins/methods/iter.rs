@@ -78,13 +78,13 @@ fn reduce(vm: &mut Vm, args: Args) -> PyResult {
             let empty = if is_list {
                 list::new_list(vec![])
             } else {
-                tuple::new_tuple(vec![])
+                tuple::from_array([])
             };
-            return Ok(tuple::new_tuple(vec![iter, tuple::new_tuple(vec![empty])]));
+            return Ok(tuple::from_array([iter, tuple::from_array([empty])]));
         }
-        return Ok(tuple::new_tuple(vec![
+        return Ok(tuple::from_array([
             iter,
-            tuple::new_tuple(vec![si.seq()]),
+            tuple::from_array([si.seq()]),
             int::from_usize(si.index.get()),
         ]));
     }
@@ -97,9 +97,9 @@ fn reduce(vm: &mut Vm, args: Args) -> PyResult {
             int::from_i64(stop),
             int::from_i64(r.step),
         );
-        return Ok(tuple::new_tuple(vec![
+        return Ok(tuple::from_array([
             iter,
-            tuple::new_tuple(vec![rng]),
+            tuple::from_array([rng]),
             int::from_i64(0),
         ]));
     }

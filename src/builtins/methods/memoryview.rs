@@ -905,7 +905,7 @@ fn get_strides(_vm: &mut Vm, this: &Value) -> PyResult {
 }
 fn get_suboffsets(_vm: &mut Vm, this: &Value) -> PyResult {
     live(this)?;
-    Ok(tuple::new_tuple(vec![]))
+    Ok(tuple::from_array([]))
 }
 fn get_c_contiguous(_vm: &mut Vm, this: &Value) -> PyResult {
     Ok(bool_value(live(this)?.is_c_contiguous()))

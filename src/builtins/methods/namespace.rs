@@ -105,9 +105,9 @@ fn ns_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     for (k, v) in dict::items(&d) {
         dict::set_str(&copy, &k, v);
     }
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         me.ty().to_value(),
-        tuple::new_tuple(vec![]),
+        tuple::from_array([]),
         copy,
     ]))
 }

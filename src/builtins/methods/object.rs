@@ -309,7 +309,7 @@ pub fn default_state(vm: &mut Vm, obj: &Value, required: bool) -> PyResult {
     if dict::len(&slots) == 0 {
         return Ok(state);
     }
-    Ok(tuple::new_tuple(vec![state, slots]))
+    Ok(tuple::from_array([state, slots]))
 }
 
 /// `object.__reduce_ex__(protocol)`: a class's own `__reduce__` when it has one, else
@@ -352,13 +352,13 @@ fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
     } else if let Some(f) = vm.getattr_opt(obj, "__getnewargs__")? {
         (vm.call(&f, &[])?, None)
     } else {
-        (tuple::new_tuple(vec![]), None)
+        (tuple::from_array([]), None)
     };
     let (newobj, newargs) =
         match kwargs.filter(|k| dict::as_dict(k).is_some_and(|_| dict::len(k) > 0)) {
             Some(kw) => (
                 vm.getattr(&copyreg, "__newobj_ex__")?,
-                tuple::new_tuple(vec![cls, args, kw]),
+                tuple::from_array([cls, args, kw]),
             ),
             None => {
                 let mut items = vec![cls];
@@ -384,7 +384,7 @@ fn common_reduce(vm: &mut Vm, obj: &Value, protocol: i64) -> PyResult {
     } else {
         none()
     };
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         newobj, newargs, state, listitems, dictitems,
     ]))
 }

@@ -362,7 +362,7 @@ fn range_ne(_vm: &mut Vm, args: Args) -> PyResult {
 fn range_hash(vm: &mut Vm, args: Args) -> PyResult {
     let (len, start, step) = key_of(this(&args.values[0])?);
     let conv = |b: Option<BigInt>| b.map(int::from_bigint).unwrap_or_else(none);
-    let t = tuple::new_tuple(vec![int::from_bigint(len), conv(start), conv(step)]);
+    let t = tuple::from_array([int::from_bigint(len), conv(start), conv(step)]);
     Ok(int::from_i64(vm.hash(&t)?))
 }
 
@@ -407,8 +407,8 @@ fn range_index(vm: &mut Vm, args: Args) -> PyResult {
 
 fn range_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let r = this(&args.values[0])?;
-    let t = tuple::new_tuple(vec![r.start.clone(), r.stop.clone(), r.step.clone()]);
-    Ok(tuple::new_tuple(vec![RANGE_TYPE.to_value(), t]))
+    let t = tuple::from_array([r.start.clone(), r.stop.clone(), r.step.clone()]);
+    Ok(tuple::from_array([RANGE_TYPE.to_value(), t]))
 }
 
 fn get_start(_vm: &mut Vm, v: &Value) -> PyResult {

@@ -828,9 +828,9 @@ fn set_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let items = list::new_list(crate::object::set::items(&base_value(v)));
     let _ = vm;
     let state = instance::instance_dict(v).unwrap_or_else(none);
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         v.ty().to_value(),
-        tuple::new_tuple(vec![items]),
+        tuple::from_array([items]),
         state,
     ]))
 }

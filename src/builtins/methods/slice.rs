@@ -115,13 +115,13 @@ fn slice_indices(vm: &mut Vm, args: Args) -> PyResult {
     let start = bound(vm, &start_v, if step < 0 { upper } else { lower })?;
     let stop = bound(vm, &stop_v, if step < 0 { lower } else { upper })?;
     let conv = |i: i128| int::from_bigint(num_bigint::BigInt::from(i));
-    Ok(tuple::new_tuple(vec![conv(start), conv(stop), conv(step)]))
+    Ok(tuple::from_array([conv(start), conv(stop), conv(step)]))
 }
 
 fn slice_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let s = this(&args.values[0])?;
-    let t = tuple::new_tuple(parts(s).to_vec());
-    Ok(tuple::new_tuple(vec![SLICE_TYPE.to_value(), t]))
+    let t = tuple::from_slice(&parts(s));
+    Ok(tuple::from_array([SLICE_TYPE.to_value(), t]))
 }
 
 fn get_start(_vm: &mut Vm, v: &Value) -> PyResult {

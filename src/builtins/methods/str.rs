@@ -1460,7 +1460,7 @@ fn str_format_map(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn str_getnewargs(_vm: &mut Vm, args: Args) -> PyResult {
-    Ok(tuple::new_tuple(vec![new_str(self_str(&args))]))
+    Ok(tuple::from_array([new_str(self_str(&args))]))
 }
 
 pub fn specs() -> Vec<TypeSpec> {

@@ -237,7 +237,7 @@ fn isocalendar(vm: &mut Vm, args: Args) -> PyResult {
     let cls = iso_calendar_class(vm)?;
     vm.call(
         &cls,
-        &[tuple::new_tuple(vec![
+        &[tuple::from_array([
             int::from_i64(y as i64),
             int::from_i64(w as i64),
             int::from_i64(wd as i64),
@@ -257,7 +257,7 @@ fn iso_calendar_class(vm: &mut Vm) -> PyResult {
     }
     let helper = vm.import_module("_structseq")?;
     let make = vm.getattr(&helper, "make")?;
-    let fields = tuple::new_tuple(vec![
+    let fields = tuple::from_array([
         str::new_str("year"),
         str::new_str("week"),
         str::new_str("weekday"),
@@ -364,9 +364,9 @@ fn d_sub(vm: &mut Vm, args: Args) -> PyResult {
 fn reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
     let d = me(v)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         v.ty().to_value(),
-        tuple::new_tuple(vec![bytes::new_bytes(state_bytes(d))]),
+        tuple::from_array([bytes::new_bytes(state_bytes(d))]),
     ]))
 }
 

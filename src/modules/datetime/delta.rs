@@ -229,7 +229,7 @@ fn td_str(_vm: &mut Vm, args: Args) -> PyResult {
 
 fn td_hash(vm: &mut Vm, args: Args) -> PyResult {
     let d = me(&args.values[0])?;
-    let t = tuple::new_tuple(vec![
+    let t = tuple::from_array([
         int::from_i64(d.days),
         int::from_i64(d.secs),
         int::from_i64(d.us),
@@ -394,7 +394,7 @@ fn td_divmod(_vm: &mut Vm, args: Args) -> PyResult {
         Some(b) if b.is_zero() => Err(zero_division_error("integer division or modulo by zero")),
         Some(b) => {
             let (q, r) = big_us(a).div_mod_floor(&big_us(b));
-            Ok(tuple::new_tuple(vec![
+            Ok(tuple::from_array([
                 int::from_bigint(q),
                 delta_from_big(&r)?,
             ]))
@@ -417,9 +417,9 @@ fn td_total_seconds(vm: &mut Vm, args: Args) -> PyResult {
 fn td_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let v = &args.values[0];
     let d = me(v)?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         v.ty().to_value(),
-        tuple::new_tuple(vec![
+        tuple::from_array([
             int::from_i64(d.days),
             int::from_i64(d.secs),
             int::from_i64(d.us),

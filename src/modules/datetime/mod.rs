@@ -243,7 +243,7 @@ fn reduce_with(v: &Value, proto: i64) -> PyResult {
     } else {
         time::pickle_state(v, proto)?
     };
-    Ok(tuple::new_tuple(vec![v.ty().to_value(), state]))
+    Ok(tuple::from_array([v.ty().to_value(), state]))
 }
 
 pub fn timezone_of(v: &Value) -> Option<&TimeZoneObj> {

@@ -94,7 +94,7 @@ fn tzinfo_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let me = args.values[0].clone();
     let initargs = match me.ty().lookup_str("__getinitargs__") {
         Some(_) => vm.call_method(&me, "__getinitargs__", &[])?,
-        None => tuple::new_tuple(vec![]),
+        None => tuple::from_array([]),
     };
     // CPython's `_PyObject_GetState(self)` without `required`: a class's own
     // `__getstate__`, else the instance dict when it has entries, else None.
@@ -107,7 +107,7 @@ fn tzinfo_reduce(vm: &mut Vm, args: Args) -> PyResult {
     } else {
         crate::builtins::methods::object::default_state(vm, &me, false)?
     };
-    Ok(tuple::new_tuple(vec![me.ty().to_value(), initargs, state]))
+    Ok(tuple::from_array([me.ty().to_value(), initargs, state]))
 }
 
 // ---- timezone ----

@@ -286,7 +286,7 @@ fn bytesio_getstate(vm: &mut Vm, args: Args) -> PyResult {
     let s = me(this)?;
     let d = vm.getattr(this, "__dict__")?;
     let contents = data(&s.array()).borrow().to_vec();
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         bytes::new_bytes(contents),
         int::from_usize(s.pos.get()),
         d,

@@ -302,7 +302,7 @@ fn stringio_getstate(vm: &mut Vm, args: Args) -> PyResult {
     };
     let d = vm.getattr(this, "__dict__")?;
     let d = vm.call_method(&d, "copy", &[])?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         value,
         nl,
         int::from_usize(s.pos.get()),

@@ -162,10 +162,10 @@ impl NewlineDecoder {
             SEEN_LF => s("\n"),
             SEEN_CR => s("\r"),
             SEEN_CRLF => s("\r\n"),
-            3 => tuple::new_tuple(vec![s("\r"), s("\n")]),
-            5 => tuple::new_tuple(vec![s("\n"), s("\r\n")]),
-            6 => tuple::new_tuple(vec![s("\r"), s("\r\n")]),
-            _ => tuple::new_tuple(vec![s("\r"), s("\n"), s("\r\n")]),
+            3 => tuple::from_array([s("\r"), s("\n")]),
+            5 => tuple::from_array([s("\n"), s("\r\n")]),
+            6 => tuple::from_array([s("\r"), s("\r\n")]),
+            _ => tuple::from_array([s("\r"), s("\n"), s("\r\n")]),
         }
     }
 
@@ -273,7 +273,7 @@ fn nl_getstate(vm: &mut Vm, args: Args) -> PyResult {
         None => (bytes::new_bytes(Vec::new()), BigInt::zero()),
     };
     let flags = (flags << 1) | BigInt::from(s.nl.borrow().pendingcr as u8);
-    Ok(tuple::new_tuple(vec![buf, int::from_bigint(flags)]))
+    Ok(tuple::from_array([buf, int::from_bigint(flags)]))
 }
 
 fn nl_setstate(vm: &mut Vm, args: Args) -> PyResult {
@@ -287,7 +287,7 @@ fn nl_setstate(vm: &mut Vm, args: Args) -> PyResult {
     s.nl.borrow_mut().pendingcr = (&flags & BigInt::from(1)) == BigInt::from(1);
     let inner = s.inner.borrow().clone();
     if let Some(d) = inner {
-        let st = tuple::new_tuple(vec![t[0].clone(), int::from_bigint(flags >> 1)]);
+        let st = tuple::from_array([t[0].clone(), int::from_bigint(flags >> 1)]);
         vm.call_method(&d, "setstate", &[st])?;
     }
     Ok(none())
@@ -416,7 +416,7 @@ impl Decoder {
             InnerDecoder::Utf8 { pending, .. } => *pending = buf,
             InnerDecoder::Python(d) => {
                 let d = d.clone();
-                let st = tuple::new_tuple(vec![bytes::new_bytes(buf), int::from_bigint(flags)]);
+                let st = tuple::from_array([bytes::new_bytes(buf), int::from_bigint(flags)]);
                 vm.call_method(&d, "setstate", &[st])?;
             }
         }

@@ -286,7 +286,7 @@ fn product_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let c = state::<Combo>(this)?;
     if c.stopped.get() {
-        return Ok(reduce_value(this, vec![tuple::new_tuple(vec![])], None));
+        return Ok(reduce_value(this, vec![tuple::from_array([])], None));
     }
     let result = c.result.borrow().is_some();
     Ok(reduce_value(
@@ -353,11 +353,11 @@ fn pool_reduce(this: &Value, c: &Combo, with_cycles: bool) -> Value {
         return reduce_value(this, vec![c.pools[0].clone(), r], None);
     }
     if c.stopped.get() {
-        return reduce_value(this, vec![tuple::new_tuple(vec![]), r], None);
+        return reduce_value(this, vec![tuple::from_array([]), r], None);
     }
     let indices = index_tuple(&c.indices.borrow());
     let st = if with_cycles {
-        tuple::new_tuple(vec![indices, index_tuple(&c.cycles.borrow())])
+        tuple::from_array([indices, index_tuple(&c.cycles.borrow())])
     } else {
         indices
     };

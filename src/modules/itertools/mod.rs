@@ -326,7 +326,7 @@ fn cycle_reduce(vm: &mut Vm, args: Args) -> PyResult {
         Some(it) => Ok(reduce_value(
             this,
             vec![it],
-            Some(tuple::new_tuple(vec![
+            Some(tuple::from_array([
                 c.saved.clone(),
                 types::bool_value(c.firstpass.get()),
             ])),
@@ -339,7 +339,7 @@ fn cycle_reduce(vm: &mut Vm, args: Args) -> PyResult {
             Ok(reduce_value(
                 this,
                 vec![it],
-                Some(tuple::new_tuple(vec![
+                Some(tuple::from_array([
                     c.saved.clone(),
                     types::bool_value(true),
                 ])),
@@ -774,7 +774,7 @@ fn accumulate_reduce(vm: &mut Vm, args: Args) -> PyResult {
     if let Some(initial) = current(&a.initial) {
         let it = vm.call(
             &CHAIN_TYPE.to_value(),
-            &[tuple::new_tuple(vec![initial]), a.it.clone()],
+            &[tuple::from_array([initial]), a.it.clone()],
         )?;
         return Ok(reduce_value(this, vec![it, a.func.clone()], Some(none())));
     }
@@ -784,12 +784,12 @@ fn accumulate_reduce(vm: &mut Vm, args: Args) -> PyResult {
             // re-reads it as its first item and an islice drops that item again.
             let chained = vm.call(
                 &CHAIN_TYPE.to_value(),
-                &[tuple::new_tuple(vec![t]), a.it.clone()],
+                &[tuple::from_array([t]), a.it.clone()],
             )?;
             let acc = vm.call(&this.ty().to_value(), &[chained, a.func.clone()])?;
-            Ok(tuple::new_tuple(vec![
+            Ok(tuple::from_array([
                 ISLICE_TYPE.to_value(),
-                tuple::new_tuple(vec![acc, int::from_i64(1), none()]),
+                tuple::from_array([acc, int::from_i64(1), none()]),
             ]))
         }
         total => Ok(reduce_value(
@@ -884,7 +884,7 @@ impl Step for GroupBy {
         let key = current(&self.currkey).expect("current key");
         *self.tgtkey.borrow_mut() = Some(key.clone());
         let grouper = self.new_grouper(this, key.clone());
-        Ok(Some(tuple::new_tuple(vec![key, grouper])))
+        Ok(Some(tuple::from_array([key, grouper])))
     }
 }
 
@@ -915,11 +915,9 @@ fn groupby_reduce(_vm: &mut Vm, args: Args) -> PyResult {
         current(&g.currkey),
         current(&g.currvalue),
     ) {
-        (Some(t), Some(k), Some(v)) => Ok(reduce_value(
-            this,
-            base,
-            Some(tuple::new_tuple(vec![k, v, t])),
-        )),
+        (Some(t), Some(k), Some(v)) => {
+            Ok(reduce_value(this, base, Some(tuple::from_array([k, v, t]))))
+        }
         _ => Ok(reduce_value(this, base, None)),
     }
 }
@@ -988,9 +986,9 @@ fn grouper_reduce(vm: &mut Vm, args: Args) -> PyResult {
     let g = state::<GroupBy>(&gr.parent)?;
     if g.current.get() != gr.id {
         let iter = vm.getattr(&vm.builtins_module.clone(), "iter")?;
-        return Ok(tuple::new_tuple(vec![
+        return Ok(tuple::from_array([
             iter,
-            tuple::new_tuple(vec![tuple::new_tuple(vec![])]),
+            tuple::from_array([tuple::from_array([])]),
         ]));
     }
     Ok(reduce_value(
@@ -1186,7 +1184,7 @@ impl Step for Pairwise {
             return Ok(None);
         };
         *self.old.borrow_mut() = Some(new.clone());
-        Ok(Some(tuple::new_tuple(vec![old, new])))
+        Ok(Some(tuple::from_array([old, new])))
     }
 }
 
@@ -1289,7 +1287,7 @@ fn zip_longest_reduce(_vm: &mut Vm, args: Args) -> PyResult {
         .iters
         .borrow()
         .iter()
-        .map(|i| i.clone().unwrap_or_else(|| tuple::new_tuple(vec![])))
+        .map(|i| i.clone().unwrap_or_else(|| tuple::from_array([])))
         .collect();
     Ok(reduce_value(this, its, Some(z.fillvalue.borrow().clone())))
 }

@@ -157,15 +157,8 @@ fn tee_copy(_vm: &mut Vm, args: Args) -> PyResult {
 fn tee_reduce(_vm: &mut Vm, args: Args) -> PyResult {
     let this = &args.values[0];
     let t = state::<Tee>(this)?;
-    let state = tuple::new_tuple(vec![
-        t.data.borrow().clone(),
-        int::from_usize(t.index.get()),
-    ]);
-    Ok(reduce_value(
-        this,
-        vec![tuple::new_tuple(vec![])],
-        Some(state),
-    ))
+    let state = tuple::from_array([t.data.borrow().clone(), int::from_usize(t.index.get())]);
+    Ok(reduce_value(this, vec![tuple::from_array([])], Some(state)))
 }
 
 fn tee_setstate(vm: &mut Vm, args: Args) -> PyResult {
@@ -248,7 +241,7 @@ pub fn tee(vm: &mut Vm, args: Args) -> PyResult {
         return Err(value_error("n must be >= 0"));
     }
     if n == 0 {
-        return Ok(tuple::new_tuple(vec![]));
+        return Ok(tuple::from_array([]));
     }
     let it = vm.iter(&a[0])?;
     let (first, copy) = match vm.getattr_opt(&it, "__copy__")? {

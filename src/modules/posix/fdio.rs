@@ -241,7 +241,7 @@ fn pipe2(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("pipe2", 1, 1)?;
     let flags = vm.index_i64(&a[0])? as i32;
     let (r, w) = fd::pipe2(flags).map_err(|e| sys_error(vm, e))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_i64(r as i64),
         int::from_i64(w as i64),
     ]))
@@ -365,7 +365,7 @@ fn pathconf(vm: &mut Vm, args: Args) -> PyResult {
 fn openpty(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("openpty", 0, 0)?;
     let (master, slave) = tty::openpty().map_err(|e| sys_error(vm, e))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_i64(master as i64),
         int::from_i64(slave as i64),
     ]))

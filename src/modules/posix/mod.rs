@@ -472,7 +472,7 @@ fn isatty(vm: &mut Vm, args: Args) -> PyResult {
 fn pipe(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("pipe", 0, 0)?;
     let (r, w) = fd::pipe2(libc::O_CLOEXEC).map_err(|e| sys_error(vm, e))?;
-    Ok(tuple::new_tuple(vec![
+    Ok(tuple::from_array([
         int::from_i64(r as i64),
         int::from_i64(w as i64),
     ]))
@@ -886,7 +886,7 @@ fn get_terminal_size(vm: &mut Vm, args: Args) -> PyResult {
     let cls = structseq_type(vm, "terminal_size")?;
     vm.call(
         &cls,
-        &[tuple::new_tuple(vec![
+        &[tuple::from_array([
             int::from_i64(columns as i64),
             int::from_i64(lines as i64),
         ])],
@@ -901,7 +901,7 @@ fn times(vm: &mut Vm, args: Args) -> PyResult {
     let cls = structseq_type(vm, "times_result")?;
     vm.call(
         &cls,
-        &[tuple::new_tuple(vec![
+        &[tuple::from_array([
             f(t.tms_utime),
             f(t.tms_stime),
             f(t.tms_cutime),
@@ -949,7 +949,7 @@ fn waitpid(vm: &mut Vm, args: Args) -> PyResult {
     loop {
         match process::waitpid(pid, options) {
             Ok((r, status)) => {
-                return Ok(tuple::new_tuple(vec![
+                return Ok(tuple::from_array([
                     int::from_i64(r as i64),
                     int::from_i64(status as i64),
                 ]))

@@ -66,7 +66,7 @@ fn wait(vm: &mut Vm, args: Args) -> PyResult {
     loop {
         match process::wait() {
             Ok((pid, status)) => {
-                return Ok(tuple::new_tuple(vec![
+                return Ok(tuple::from_array([
                     int::from_i64(pid as i64),
                     int::from_i64(status as i64),
                 ]))
@@ -124,21 +124,13 @@ fn id_value(id: u32) -> Value {
 fn getresuid(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("posix.getresuid", 0, 0)?;
     let (r, e, s) = process::getresuid().map_err(|e| sys_error(vm, e))?;
-    Ok(tuple::new_tuple(vec![
-        id_value(r),
-        id_value(e),
-        id_value(s),
-    ]))
+    Ok(tuple::from_array([id_value(r), id_value(e), id_value(s)]))
 }
 
 fn getresgid(vm: &mut Vm, args: Args) -> PyResult {
     args.check_count("posix.getresgid", 0, 0)?;
     let (r, e, s) = process::getresgid().map_err(|e| sys_error(vm, e))?;
-    Ok(tuple::new_tuple(vec![
-        id_value(r),
-        id_value(e),
-        id_value(s),
-    ]))
+    Ok(tuple::from_array([id_value(r), id_value(e), id_value(s)]))
 }
 
 fn setresuid(vm: &mut Vm, args: Args) -> PyResult {

@@ -494,7 +494,7 @@ fn subx(vm: &mut Vm, args: Args, name: &str, with_count: bool) -> PyResult {
         vm.call_method(&joiner, "join", &[list::new_list(pieces)])?
     };
     Ok(if with_count {
-        tuple::new_tuple(vec![result, int::from_i64(n)])
+        tuple::from_array([result, int::from_i64(n)])
     } else {
         result
     })
@@ -824,7 +824,7 @@ fn match_end(vm: &mut Vm, args: Args) -> PyResult {
 }
 
 fn pair(a: isize, b: isize) -> Value {
-    tuple::new_tuple(vec![int::from_i64(a as i64), int::from_i64(b as i64)])
+    tuple::from_array([int::from_i64(a as i64), int::from_i64(b as i64)])
 }
 
 fn match_span(vm: &mut Vm, args: Args) -> PyResult {
