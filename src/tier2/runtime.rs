@@ -17,6 +17,7 @@ use crate::object::types::{bool_value, null};
 use crate::object::value::{Header, Value, IMMORTAL};
 use crate::object::*;
 use crate::vm::frame::Frame;
+use crate::vm::specialize;
 use crate::vm::Vm;
 
 /// The block compiled code receives (`ctx`), laid out for fixed offsets.
@@ -449,23 +450,46 @@ pub(super) fn finish_slow(vm: &mut Vm, frame: Box<Frame>, exit: Exit) -> u64 {
 }
 
 /// `getattr(ctx, obj, name_index)` (consumes obj).
-extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64) -> u64 {
+extern "C" fn helper_getattr(ctx: *mut JitContext, obj: u64, index: u64, pc: u64) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes an owned operand.
         let obj = unsafe { take(obj) };
-        let name = frame.code().names[index as usize].clone();
+        let code = frame.code();
+        let name = &code.names[index as usize];
+        // The interpreter's form of the instruction, while it holds.
+        if let Some((op, c)) = specialize::form_at(code, pc as usize) {
+            if let Some(v) = specialize::load_attr_hit(op, c, &obj, name) {
+                return Ok(v.into_raw() as u64);
+            }
+        }
+        let name = name.clone();
         Ok(vm.getattr_value(&obj, &name)?.into_raw() as u64)
     })
 }
 
 /// `load_method(ctx, obj, name_index, slot)`: writes (callable, self-or-NULL) into stack slots
 /// `slot` and `slot + 1`; returns 1 (0 = raised). Consumes obj.
-extern "C" fn helper_load_method(ctx: *mut JitContext, obj: u64, index: u64, slot: u64) -> u64 {
+extern "C" fn helper_load_method(
+    ctx: *mut JitContext,
+    obj: u64,
+    index: u64,
+    slot: u64,
+    pc: u64,
+) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes an owned operand.
         let obj = unsafe { take(obj) };
-        let name = frame.code().names[index as usize].clone();
-        let (m, this) = vm.load_method(&obj, &name)?;
+        let code = frame.code();
+        let name = &code.names[index as usize];
+        let hit = specialize::form_at(code, pc as usize)
+            .and_then(|(op, c)| specialize::load_method_hit(op, c, &obj, name));
+        let (m, this) = match hit {
+            Some((m, with_self)) => (m, with_self.then_some(obj)),
+            None => {
+                let name = name.clone();
+                vm.load_method(&obj, &name)?
+            }
+        };
         // SAFETY: the stack buffer has room for the two results (co_stacksize).
         unsafe {
             *(*ctx).stack.add(slot as usize) = m.into_raw();
@@ -495,11 +519,25 @@ extern "C" fn helper_setitem(ctx: *mut JitContext, container: u64, key: u64, val
 }
 
 /// `setattr(ctx, obj, value, name_index)`: 1, or 0 if raised (consumes obj and value).
-extern "C" fn helper_setattr(ctx: *mut JitContext, obj: u64, value: u64, index: u64) -> u64 {
+extern "C" fn helper_setattr(
+    ctx: *mut JitContext,
+    obj: u64,
+    value: u64,
+    index: u64,
+    pc: u64,
+) -> u64 {
     guarded(ctx, |vm, frame| {
         // SAFETY: compiled code passes owned operands.
-        let (o, v) = unsafe { (take(obj), take(value)) };
-        let name = frame.code().names[index as usize].clone();
+        let (o, mut v) = unsafe { (take(obj), take(value)) };
+        let code = frame.code();
+        let name = &code.names[index as usize];
+        if let Some((op, c)) = specialize::form_at(code, pc as usize) {
+            match specialize::store_attr_hit(op, c, &o, name, v) {
+                Ok(()) => return Ok(1),
+                Err(back) => v = back,
+            }
+        }
+        let name = name.clone();
         vm.setattr_value(&o, &name, Some(v))?;
         Ok(1)
     })
@@ -962,11 +1000,11 @@ pub fn helper_table() -> Vec<(&'static str, usize, usize)> {
             2,
         ),
         ("call", helper_call as *const () as usize, 4),
-        ("getattr", helper_getattr as *const () as usize, 3),
-        ("load_method", helper_load_method as *const () as usize, 4),
+        ("getattr", helper_getattr as *const () as usize, 4),
+        ("load_method", helper_load_method as *const () as usize, 5),
         ("getitem", helper_getitem as *const () as usize, 3),
         ("setitem", helper_setitem as *const () as usize, 4),
-        ("setattr", helper_setattr as *const () as usize, 4),
+        ("setattr", helper_setattr as *const () as usize, 5),
         ("get_iter", helper_get_iter as *const () as usize, 2),
         ("for_iter", helper_for_iter as *const () as usize, 2),
         ("build", helper_build as *const () as usize, 4),

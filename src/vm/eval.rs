@@ -698,12 +698,7 @@ impl Vm {
                     let obj = pop!();
                     let name = name!(arg);
                     let c = cache!(unit);
-                    let hit = match opcode {
-                        Opcode::LOAD_ATTR_INSTANCE => specialize::load_attr_instance(c, &obj),
-                        Opcode::LOAD_ATTR_MODULE => specialize::load_attr_module(c, &obj, name),
-                        _ => specialize::load_class_value(c, &obj),
-                    };
-                    let v = match hit {
+                    let v = match specialize::load_attr_hit(opcode, c, &obj, name) {
                         Some(v) => v,
                         None => {
                             let g = specialize::guess_load_attr(&obj, name);
@@ -748,12 +743,7 @@ impl Vm {
                     let v = pop!();
                     let name = name!(arg);
                     let c = cache!(unit);
-                    let stored = if opcode == Opcode::STORE_ATTR_INSTANCE {
-                        specialize::store_attr_instance(c, &obj, v)
-                    } else {
-                        specialize::store_attr_add(c, &obj, name, v)
-                    };
-                    if let Err(v) = stored {
+                    if let Err(v) = specialize::store_attr_hit(opcode, c, &obj, name, v) {
                         let g = specialize::guess_store_attr(&obj, name);
                         specialize::miss(body, pc, c, opcode, g);
                         self.setattr_value(&obj, name, Some(v))?;
@@ -778,15 +768,9 @@ impl Vm {
                     let obj = pop!();
                     let name = name!(arg);
                     let c = cache!(unit);
-                    let cached = opcode == Opcode::LOAD_METHOD_CACHED;
-                    let hit = if cached {
-                        specialize::load_class_value(c, &obj)
-                    } else {
-                        specialize::load_attr_module(c, &obj, name)
-                    };
-                    let (m, this) = match hit {
+                    let (m, this) = match specialize::load_method_hit(opcode, c, &obj, name) {
                         // A method takes the object as self; a module's function takes none.
-                        Some(m) => (m, if cached { obj } else { null() }),
+                        Some((m, with_self)) => (m, if with_self { obj } else { null() }),
                         None => {
                             let g = specialize::guess_load_method(&obj, name);
                             specialize::miss(body, pc, c, opcode, g);
@@ -1933,30 +1917,32 @@ impl Vm {
     }
 }
 
-/// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code).
-#[inline]
+/// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code): the
+/// cached entry inline, the lookup that fills the cache out of line.
+#[inline(always)]
 pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     let c = code.global_cache(i);
     let (g, b) = (&f.globals, &f.builtins);
     if c.globals.get() == g.word() && c.builtins.get() == b.word() {
-        let hit = dict::read(g, |gd| {
-            if gd.version != c.globals_version.get() {
-                return None;
-            }
-            dict::read(b, |bd| {
-                if bd.version != c.builtins_version.get() {
-                    return None;
-                }
+        // SAFETY: the dicts are only read while the references live, and no Python code runs.
+        let (gd, bd) = unsafe { (dict::data_unguarded(g), dict::data_unguarded(b)) };
+        if let (Some(gd), Some(bd)) = (gd, bd) {
+            if gd.version == c.globals_version.get() && bd.version == c.builtins_version.get() {
                 let d = if c.in_builtins.get() { bd } else { gd };
-                d.entry_at(c.index.get()).map(|e| e.value.clone())
-            })
-            .flatten()
-        })
-        .flatten();
-        if let Some(v) = hit {
-            return Ok(v);
+                if let Some(e) = d.entry_at(c.index.get()) {
+                    return Ok(e.value.clone());
+                }
+            }
         }
     }
+    load_global_and_cache(code, f, i)
+}
+
+/// `load_global`'s lookup when the cache does not hold the name's entry; fills the cache.
+#[inline(never)]
+fn load_global_and_cache(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
+    let c = code.global_cache(i);
+    let (g, b) = (&f.globals, &f.builtins);
     let (gv, bv) = (dict::version(g), dict::version(b));
     let name = &code.names[i];
     let (index, in_builtins) = match dict::lookup_str_index(g, name) {

@@ -296,6 +296,61 @@ fn guess_class_attr(obj: &Value, name: &Value) -> Option<Guess> {
     Some(g)
 }
 
+/// The form the adaptive instruction at `pc` has taken, with its inline cache: compiled
+/// code's helpers take the interpreter's specialized paths through the same caches.
+pub fn form_at(body: &CodeBody, pc: usize) -> Option<(Opcode, &InlineCache)> {
+    let unit = body.units.get(pc)?.get();
+    let op = Opcode::from_u8(units::op_of(unit))?;
+    if !op.base().is_adaptive() {
+        return None;
+    }
+    Some((op, body.caches.get(units::cache_of(unit))?))
+}
+
+/// What a `LOAD_ATTR` form reads through its cache (a new reference), or None on a miss and
+/// for the forms that do not answer in place (`LOAD_ATTR_PROPERTY` runs a frame).
+#[inline(always)]
+pub fn load_attr_hit(op: Opcode, c: &InlineCache, obj: &Value, name: &Value) -> Option<Value> {
+    match op {
+        Opcode::LOAD_ATTR_INSTANCE => load_attr_instance(c, obj),
+        Opcode::LOAD_ATTR_MODULE => load_attr_module(c, obj, name),
+        Opcode::LOAD_ATTR_CLASS => load_class_value(c, obj),
+        _ => None,
+    }
+}
+
+/// What a `LOAD_METHOD` form reads through its cache: the callable, and whether `obj` is its
+/// self (a method of the class) or not (a module's function); None on a miss.
+#[inline(always)]
+pub fn load_method_hit(
+    op: Opcode,
+    c: &InlineCache,
+    obj: &Value,
+    name: &Value,
+) -> Option<(Value, bool)> {
+    match op {
+        Opcode::LOAD_METHOD_CACHED => load_class_value(c, obj).map(|m| (m, true)),
+        Opcode::LOAD_METHOD_MODULE => load_attr_module(c, obj, name).map(|m| (m, false)),
+        _ => None,
+    }
+}
+
+/// A `STORE_ATTR` form's store through its cache: Ok, or the value back on a miss.
+#[inline(always)]
+pub fn store_attr_hit(
+    op: Opcode,
+    c: &InlineCache,
+    obj: &Value,
+    name: &Value,
+    value: Value,
+) -> Result<(), Value> {
+    match op {
+        Opcode::STORE_ATTR_INSTANCE => store_attr_instance(c, obj, value),
+        Opcode::STORE_ATTR_ADD => store_attr_add(c, obj, name, value),
+        _ => Err(value),
+    }
+}
+
 /// `LOAD_ATTR_INSTANCE`: the attribute, or None on a miss.
 #[inline(always)]
 pub fn load_attr_instance(c: &InlineCache, obj: &Value) -> Option<Value> {

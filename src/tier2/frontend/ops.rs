@@ -215,7 +215,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let obj = b.materialize(obj);
             let ctx = b.ctx;
             let idx = b.iconst(i.arg as i64);
-            let r = b.call(helper::GETATTR, vec![ctx, obj, idx]);
+            let at = b.iconst(pc as i64);
+            let r = b.call(helper::GETATTR, vec![ctx, obj, idx, at]);
             b.check_error(r, next_pc);
             let a = numeric::refine_result(b, r, next_pc);
             b.stack.push(a);
@@ -226,7 +227,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let (obj, value) = (b.materialize(obj), b.materialize(value));
             let ctx = b.ctx;
             let idx = b.iconst(i.arg as i64);
-            let r = b.call(helper::SETATTR, vec![ctx, obj, value, idx]);
+            let at = b.iconst(pc as i64);
+            let r = b.call(helper::SETATTR, vec![ctx, obj, value, idx, at]);
             b.check_error(r, next_pc);
         }
         Opcode::LOAD_METHOD => {
@@ -236,7 +238,8 @@ pub fn translate_instr(b: &mut Builder, i: &Instr) -> Result<(), Unsupported> {
             let ctx = b.ctx;
             let idx = b.iconst(i.arg as i64);
             let slot_v = b.iconst(slot as i64);
-            let r = b.call(helper::LOAD_METHOD, vec![ctx, obj, idx, slot_v]);
+            let at = b.iconst(pc as i64);
+            let r = b.call(helper::LOAD_METHOD, vec![ctx, obj, idx, slot_v, at]);
             b.check_error(r, next_pc);
             let buf = b.load(Type::Word, ctx, ctx_offset::STACK);
             let m = b.load(Type::Word, buf, (slot * 8) as i32);
