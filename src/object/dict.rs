@@ -313,12 +313,12 @@ pub fn key_hash(vm: &mut impl PythonOps, key: &Value) -> PyResult<i64> {
 fn find(vm: &mut impl PythonOps, d: &Value, key: &Value, hash: i64) -> PyResult<Option<usize>> {
     let cell = data(d);
     'restart: loop {
-        let (mask, version) = {
+        let (mask, table) = {
             let dd = cell.borrow();
             if dd.indices.is_empty() {
                 return Ok(None);
             }
-            (dd.mask(), dd.version)
+            (dd.mask(), dd.indices.as_ptr())
         };
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -344,7 +344,18 @@ fn find(vm: &mut impl PythonOps, d: &Value, key: &Value, hash: i64) -> PyResult<
             };
             if let Some((ix, k)) = candidate {
                 let eq = vm.eq(&k, key)?;
-                if cell.borrow().version != version {
+                // `__eq__` may have changed the dict: the probe goes on only if the table is
+                // the same one and the slot still holds this entry and key, as CPython's
+                // `lookdict` (a changed value alone does not restart it, or an `__eq__` that
+                // stores into the dict would restart it forever).
+                let unchanged = {
+                    let dd = cell.borrow();
+                    dd.indices.as_ptr() == table
+                        && dd.indices.len() == mask + 1
+                        && dd.indices[i] == ix as i32
+                        && matches!(dd.entries.get(ix), Some(Some(e)) if e.key.is(&k))
+                };
+                if !unchanged {
                     continue 'restart;
                 }
                 if eq {
@@ -362,7 +373,58 @@ fn find(vm: &mut impl PythonOps, d: &Value, key: &Value, hash: i64) -> PyResult<
 }
 
 /// `d[key]` or None when missing.
+/// `d[key]` for an exact-str or small-int key when the probe needs no Python code: Some of the
+/// value (None when missing). None when the general path must answer: another kind of key, a
+/// key of the same hash whose equality needs `__eq__`, a dict that is being mutated.
+#[inline(always)]
+fn get_native(d: &Value, key: &Value) -> Option<Option<Value>> {
+    let hash = native_hash(key)?;
+    // SAFETY: only read while the reference lives; no Python code runs.
+    let dd = unsafe { data_unguarded(d) }?;
+    let found = find_native(dd, key, hash)?;
+    Some(found.and_then(|i| dd.entries[i].as_ref().map(|e| e.value.clone())))
+}
+
+/// The hash of a small-int or exact-str key (no Python code); None for other keys.
+#[inline(always)]
+fn native_hash(key: &Value) -> Option<i64> {
+    match key.as_small_int() {
+        Some(i) => Some(super::int::hash_i64(i)),
+        None => Some(key.payload_exact::<super::str::Str>()?.hash()),
+    }
+}
+
+/// `find` without Python code: Some of the entry index (None when missing); None when a key of
+/// the same hash needs `__eq__` to tell.
+#[inline(always)]
+fn find_native(dd: &DictData, key: &Value, hash: i64) -> Option<Option<usize>> {
+    let mut needs_python = false;
+    let probe = dd.probe(hash, |e| match native_eq(&e.key, key) {
+        Some(same) => same,
+        None => {
+            // Stop here: the general path decides.
+            needs_python = true;
+            true
+        }
+    });
+    match probe {
+        _ if needs_python => None,
+        Probe::Found { entry } => Some(Some(entry)),
+        Probe::Missing => Some(None),
+    }
+}
+
+#[inline(always)]
 pub fn get_item(vm: &mut impl PythonOps, d: &Value, key: &Value) -> PyResult<Option<Value>> {
+    match get_native(d, key) {
+        Some(found) => Ok(found),
+        None => get_item_probing(vm, d, key),
+    }
+}
+
+/// `get_item` when the key or the probe may need Python code.
+#[inline(never)]
+fn get_item_probing(vm: &mut impl PythonOps, d: &Value, key: &Value) -> PyResult<Option<Value>> {
     let hash = key_hash(vm, key)?;
     match find(vm, d, key, hash)? {
         Some(i) => Ok(data(d).borrow().entries[i]
@@ -419,6 +481,24 @@ pub fn setdefault(vm: &mut impl PythonOps, d: &Value, key: Value, default: Value
 
 /// `d[key] = value`.
 pub fn set_item(vm: &mut impl PythonOps, d: &Value, key: Value, value: Value) -> PyResult<()> {
+    if let Some(hash) = native_hash(&key) {
+        let found = find_native(&data(d).borrow(), &key, hash);
+        if let Some(found) = found {
+            let mut dd = data(d).borrow_mut();
+            match found {
+                Some(i) => {
+                    let e = dd.entries[i].as_mut().expect("live");
+                    let old = std::mem::replace(&mut e.value, value);
+                    dd.version += 1;
+                    drop(dd);
+                    drop(old);
+                }
+                None => dd.insert_new(hash, key, value)?,
+            }
+            return Ok(());
+        }
+        return set_item_hashed(vm, d, key, hash, value);
+    }
     let hash = key_hash(vm, &key)?;
     set_item_hashed(vm, d, key, hash, value)
 }

@@ -250,9 +250,9 @@ fn probe(
     hash: i64,
 ) -> PyResult<Found> {
     'restart: loop {
-        let (mask, version) = {
+        let (mask, table) = {
             let s = cell.borrow();
-            (s.mask(), s.version)
+            (s.mask(), s.table.as_ptr())
         };
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -294,7 +294,16 @@ fn probe(
                 };
                 if let Some(k) = candidate {
                     let eq = vm.eq(&k, key)?;
-                    if cell.borrow().version != version {
+                    // Restart only if `__eq__` changed the table or this slot's key, as
+                    // CPython's `set_add_entry` (not on any change: one that adds each time
+                    // would restart forever).
+                    let unchanged = {
+                        let s = cell.borrow();
+                        s.table.as_ptr() == table
+                            && s.mask() == mask
+                            && matches!(&s.table[idx], Slot::Active { key: now, .. } if now.is(&k))
+                    };
+                    if !unchanged {
                         continue 'restart;
                     }
                     if eq {

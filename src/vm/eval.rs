@@ -843,6 +843,9 @@ impl Vm {
                     }
                     if !specialize::subscr_served(opcode, &container, &key) {
                         specialize::miss(body, pc, cache!(unit), opcode, None);
+                    } else if opcode == Opcode::STORE_SUBSCR_DICT {
+                        dict::set_item(self, &container, key, v)?;
+                        continue;
                     }
                     self.setitem(&container, &key, v)?;
                 }
