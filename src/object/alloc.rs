@@ -64,8 +64,8 @@ fn layout_with_values<T>(n: usize) -> (std::alloc::Layout, usize) {
 }
 
 /// Allocates a new tracked object of type `ty` with room for `n` values after it, in the same
-/// block; `make` gets a pointer to that room, initializes all `n` values, and returns the
-/// payload (which owns them: dropping it drops them). Freed by `free_with_values`.
+/// block; `make` gets a pointer to that room and returns the payload, which owns and drops
+/// the values it initialized there. Freed by `free_with_values`.
 #[inline]
 pub fn alloc_with_values<T: super::value::Payload>(
     ty: &TypeObject,
@@ -339,7 +339,9 @@ unsafe fn free(ptr: *mut Header) {
             Layout::ByteArray => drop_as::<bytes::ByteArray>(ptr),
             Layout::List => drop_as::<list::List>(ptr),
             Layout::Tuple => {
-                let n = (*(ptr as *const PyObject<tuple::Tuple>)).payload.len();
+                let n = (*(ptr as *const PyObject<tuple::Tuple>))
+                    .payload
+                    .values_in_block();
                 free_with_values::<tuple::Tuple>(ptr, n)
             }
             Layout::Dict => drop_as::<dict::Dict>(ptr),

@@ -23,10 +23,33 @@ impl Tuple {
         unsafe { std::slice::from_raw_parts(self.items, self.len) }
     }
 
-    /// How many values the tuple's allocation holds after the object (what freeing it needs).
     #[inline]
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Whether the items are in the tuple's own block (all but the largest tuples, whose items
+    /// stay in the vector they were built in: see `new_tuple`).
+    #[inline(always)]
+    fn items_inline(&self) -> bool {
+        // The items of a one-block tuple start right after the payload, the object's last
+        // field (`alloc::alloc_with_values` puts them there).
+        std::ptr::eq(
+            self.items,
+            (self as *const Tuple).wrapping_add(1) as *const Value,
+        )
+    }
+
+    /// How many values the tuple's block has room for after the object (what freeing it
+    /// needs): its items, or for items kept elsewhere one unused slot, which makes sure that
+    /// no other allocation starts where inline items would (`items_inline`).
+    #[inline]
+    pub fn values_in_block(&self) -> usize {
+        if self.items_inline() {
+            self.len
+        } else {
+            1
+        }
     }
 
     #[inline]
@@ -37,11 +60,15 @@ impl Tuple {
 
 impl Drop for Tuple {
     fn drop(&mut self) {
-        // SAFETY: the items are initialized and owned by the tuple; the allocation that holds
-        // them is released after the payload is dropped (`alloc::free`).
-        unsafe {
-            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(self.items, self.len))
-        };
+        let items = std::ptr::slice_from_raw_parts_mut(self.items, self.len);
+        if self.items_inline() {
+            // SAFETY: the items are initialized and owned by the tuple; the block that holds
+            // them is released after the payload is dropped (`alloc::free`).
+            unsafe { std::ptr::drop_in_place(items) };
+        } else {
+            // SAFETY: out-of-block items are the boxed slice `new_tuple` leaked to the tuple.
+            drop(unsafe { Box::from_raw(items) });
+        }
     }
 }
 
@@ -76,6 +103,13 @@ fn make(n: usize, mut items: impl Iterator<Item = Value>) -> Value {
 
 /// A new tuple (the empty tuple is a shared immortal object).
 pub fn new_tuple(items: Vec<Value>) -> Value {
+    // A vector too large to copy without a check keeps its items: copying would need as much
+    // memory again, and running out of it there would abort instead of raising MemoryError.
+    if items.len().saturating_mul(size_of::<Value>()) >= crate::memory::alloc::CHECKED {
+        let len = items.len();
+        let items = Box::into_raw(items.into_boxed_slice()) as *mut Value;
+        return super::alloc::alloc_with_values(&TUPLE_TYPE, 1, |_| Tuple { items, len });
+    }
     from_exact(items.len(), items.into_iter())
 }
 
@@ -182,6 +216,27 @@ mod tests {
     fn slice_of(start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Value {
         let v = |b: Option<i64>| b.map_or_else(none, from_i64);
         new_slice(v(start), v(stop), v(step))
+    }
+
+    #[test]
+    fn a_tuple_of_a_large_vector_keeps_its_items_where_they_are() {
+        let n = crate::memory::alloc::CHECKED / size_of::<Value>() + 1;
+        let items: Vec<Value> = (0..n as i64).map(from_i64).collect();
+        let data = items.as_ptr();
+        let t = new_tuple(items);
+        let p = t.payload::<Tuple>().unwrap();
+        assert!(std::ptr::eq(p.items().as_ptr(), data));
+        assert_eq!((p.len(), p.values_in_block()), (n, 1));
+        assert_eq!(items_of_last(&t), n as i64 - 1);
+        drop(t);
+        // A small one keeps its items in its block.
+        let small = from_array([from_i64(4)]);
+        let p = small.payload::<Tuple>().unwrap();
+        assert_eq!((p.len(), p.values_in_block()), (1, 1));
+    }
+
+    fn items_of_last(t: &Value) -> i64 {
+        items(t).last().unwrap().as_small_int().unwrap()
     }
 
     #[test]
