@@ -483,21 +483,10 @@ pub fn setdefault(vm: &mut impl PythonOps, d: &Value, key: Value, default: Value
 pub fn set_item(vm: &mut impl PythonOps, d: &Value, key: Value, value: Value) -> PyResult<()> {
     if let Some(hash) = native_hash(&key) {
         let found = find_native(&data(d).borrow(), &key, hash);
-        if let Some(found) = found {
-            let mut dd = data(d).borrow_mut();
-            match found {
-                Some(i) => {
-                    let e = dd.entries[i].as_mut().expect("live");
-                    let old = std::mem::replace(&mut e.value, value);
-                    dd.version += 1;
-                    drop(dd);
-                    drop(old);
-                }
-                None => dd.insert_new(hash, key, value)?,
-            }
-            return Ok(());
-        }
-        return set_item_hashed(vm, d, key, hash, value);
+        return match found {
+            Some(found) => store_at(d, found, key, hash, value),
+            None => set_item_hashed(vm, d, key, hash, value),
+        };
     }
     let hash = key_hash(vm, &key)?;
     set_item_hashed(vm, d, key, hash, value)
@@ -512,6 +501,12 @@ pub fn set_item_hashed(
     value: Value,
 ) -> PyResult<()> {
     let found = find(vm, d, &key, hash)?;
+    store_at(d, found, key, hash, value)
+}
+
+/// Stores `value` into the entry a probe found for `key`, or inserts a new one.
+#[inline(always)]
+fn store_at(d: &Value, found: Option<usize>, key: Value, hash: i64, value: Value) -> PyResult<()> {
     let mut dd = data(d).borrow_mut();
     match found {
         Some(i) => {

@@ -474,6 +474,16 @@ impl Vm {
                 self.next(&it)?
             }};
         }
+        // A call's result `r` replaces its callable, self-or-NULL and arguments (from
+        // `stack[callable_idx]` up).
+        macro_rules! call_result {
+            ($callable_idx:expr, $r:expr) => {{
+                let r = $r;
+                f.stack.truncate($callable_idx);
+                profile!(r);
+                push!(r);
+            }};
+        }
         // A `CALL` form whose guard failed: de-specializes (as its cache decides) and makes
         // the call the general way, pushing its result.
         macro_rules! call_form_miss {
@@ -484,9 +494,7 @@ impl Vm {
                 let has_self = !f.stack[callable_idx + 1].is_null();
                 let args_start = callable_idx + 2 - has_self as usize;
                 let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
-                f.stack.truncate(callable_idx);
-                profile!(r);
-                push!(r);
+                call_result!(callable_idx, r);
             }};
         }
         // `UNPACK_SEQUENCE`'s general path: the items of any iterable, last pushed first.
@@ -1395,9 +1403,7 @@ impl Vm {
                     {
                         let r =
                             self.call_native(native, Args::with_kwnames(&f.stack[start..], kwn))?;
-                        f.stack.truncate(callable_idx);
-                        profile!(r);
-                        push!(r);
+                        call_result!(callable_idx, r);
                         continue;
                     }
                     let callable = f.stack[callable_idx].clone();
@@ -1413,9 +1419,7 @@ impl Vm {
                             &callable,
                             Args::with_kwnames(&f.stack[args_start..], kwn),
                         )?;
-                        f.stack.truncate(callable_idx);
-                        profile!(r);
-                        push!(r);
+                        call_result!(callable_idx, r);
                     }
                 }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT => {
@@ -1434,9 +1438,7 @@ impl Vm {
                         let has_self = !f.stack[callable_idx + 1].is_null();
                         let args_start = callable_idx + 2 - has_self as usize;
                         let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
-                        f.stack.truncate(callable_idx);
-                        profile!(r);
-                        push!(r);
+                        call_result!(callable_idx, r);
                         continue;
                     };
                     let cls = f.stack[callable_idx].as_type().expect("guarded class");
@@ -1481,9 +1483,7 @@ impl Vm {
                         native_call_args(&mut f.stack, callable_idx, has_self)
                     {
                         let r = self.call_native(native, Args::new(&f.stack[start..]))?;
-                        f.stack.truncate(callable_idx);
-                        profile!(r);
-                        push!(r);
+                        call_result!(callable_idx, r);
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
