@@ -500,43 +500,89 @@ fn sum(vm: &mut Vm, args: Args) -> PyResult {
         ));
     }
     let it = vm.iter(b[0].as_ref().expect("required"))?;
-    while let Some(v) = vm.next(&it)? {
-        // CPython's fast paths: small ints (whose sum cannot overflow an i64) and exact floats
-        // added as `+` adds them.
-        acc = if acc.is_small_int() && v.is_small_int() {
-            int::from_i64(acc.small_int_value() + v.small_int_value())
-        } else if let (Some(x), Some(y)) = (
-            acc.payload_exact::<crate::object::float::Float>(),
-            v.payload_exact::<crate::object::float::Float>(),
-        ) {
-            crate::object::float::new_float(x.0 + y.0)
-        } else {
-            vm.binary_op(&acc, &v, BinaryOperator::Add, false)?
+    loop {
+        let next = vm.next_feeding(&it, &mut |v| match sum_step_native(&acc, &v) {
+            Some(total) => {
+                acc = total;
+                Ok(())
+            }
+            None => Err(v),
+        })?;
+        let Some(v) = next else { return Ok(acc) };
+        acc = match sum_step_native(&acc, &v) {
+            Some(total) => total,
+            None => vm.binary_op(&acc, &v, BinaryOperator::Add, false)?,
         };
     }
-    Ok(acc)
+}
+
+/// CPython's fast paths of `sum`: small ints (whose sum cannot overflow an i64) and exact
+/// floats, added as `+` adds them; None for anything else.
+#[inline]
+fn sum_step_native(acc: &Value, v: &Value) -> Option<Value> {
+    if acc.is_small_int() && v.is_small_int() {
+        return Some(int::from_i64(acc.small_int_value() + v.small_int_value()));
+    }
+    let x = acc.payload_exact::<crate::object::float::Float>()?;
+    let y = v.payload_exact::<crate::object::float::Float>()?;
+    Some(crate::object::float::new_float(x.0 + y.0))
+}
+
+/// The truth of a value whose truth test and release run no Python code (bool, None, exact
+/// int, float and str), for `any` and `all` to consume generators in the eval loop.
+fn plain_truth(v: &Value) -> Option<bool> {
+    if v.is_true() {
+        return Some(true);
+    }
+    if v.is_false() || v.is_none() {
+        return Some(false);
+    }
+    if let Some(i) = v.as_small_int() {
+        return Some(i != 0);
+    }
+    if v.is_type(&crate::object::types::INT_TYPE) {
+        return Some(true);
+    }
+    if let Some(x) = v.payload_exact::<crate::object::float::Float>() {
+        return Some(x.0 != 0.0);
+    }
+    v.payload_exact::<str::Str>().map(|s| s.char_len() > 0)
 }
 
 fn any(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("any", 1, 1)?;
     let it = vm.iter(&a[0])?;
-    while let Some(v) = vm.next(&it)? {
+    loop {
+        // A generator's false values are dropped where it yields them.
+        let next = vm.next_feeding(&it, &mut |v| match plain_truth(&v) {
+            Some(false) => Ok(()),
+            _ => Err(v),
+        })?;
+        let Some(v) = next else {
+            return Ok(bool_value(false));
+        };
         if vm.truthy(&v)? {
             return Ok(bool_value(true));
         }
     }
-    Ok(bool_value(false))
 }
 
 fn all(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("all", 1, 1)?;
     let it = vm.iter(&a[0])?;
-    while let Some(v) = vm.next(&it)? {
+    loop {
+        // A generator's true values are dropped where it yields them.
+        let next = vm.next_feeding(&it, &mut |v| match plain_truth(&v) {
+            Some(true) => Ok(()),
+            _ => Err(v),
+        })?;
+        let Some(v) = next else {
+            return Ok(bool_value(true));
+        };
         if !vm.truthy(&v)? {
             return Ok(bool_value(false));
         }
     }
-    Ok(bool_value(true))
 }
 
 /// Stable sort of values (by `key` results when given) using `<`, as `list.sort`. Merge sort:

@@ -326,6 +326,10 @@ macro_rules! for_each_opcode {
             CALL_BUILTIN_ISINSTANCE(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `type NULL x -- type(x)` for the built-in `type` called with one argument.
             CALL_BUILTIN_TYPE_1(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `cls NULL args[arg] -- instance` for the cached built-in class (`list`, `set`,
+            /// `int`, ...) of metaclass `type`: its Rust `__new__`, then its Rust `__init__`
+            /// unless it has `object`'s, called with the arguments in place on the stack.
+            CALL_BUILTIN_CLASS(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `list.append list x -- None` for the method `list.append` of an exact list.
             CALL_LIST_APPEND(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `container key -- item` for an exact list and a small int key.

@@ -151,11 +151,12 @@ pub struct CacheEntry {
     pub index: Cell<u32>,
     /// The shape (`Shape::id`) the instance must have, or 0: for attribute forms, the shape
     /// whose cell `index` holds the name; for `LOAD_METHOD_CACHED`, a shape without the name
-    /// (so no instance attribute hides the method).
+    /// (so no instance attribute hides the method). `CALL_BUILTIN_CLASS` keeps its
+    /// `__init__` here (as `object`, or 0 for none to call).
     pub shape: Cell<usize>,
     /// A borrowed object the form uses (the method `LOAD_METHOD_CACHED` pushes, the
-    /// `__init__` of `CALL_ALLOC_AND_ENTER_INIT`): valid while the class keeps its version,
-    /// because the class's MRO holds it.
+    /// `__init__` of `CALL_ALLOC_AND_ENTER_INIT`, the `__new__` of `CALL_BUILTIN_CLASS`):
+    /// valid while the class keeps its version, because the class's MRO holds it.
     pub object: Cell<usize>,
 }
 

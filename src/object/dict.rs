@@ -387,7 +387,7 @@ fn get_native(d: &Value, key: &Value) -> Option<Option<Value>> {
 
 /// The hash of a small-int or exact-str key (no Python code); None for other keys.
 #[inline(always)]
-fn native_hash(key: &Value) -> Option<i64> {
+pub(super) fn native_hash(key: &Value) -> Option<i64> {
     match key.as_small_int() {
         Some(i) => Some(super::int::hash_i64(i)),
         None => Some(key.payload_exact::<super::str::Str>()?.hash()),

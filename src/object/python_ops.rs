@@ -14,3 +14,26 @@ pub trait PythonOps {
     /// `operator.index(v)`.
     fn index(&mut self, v: &Value) -> PyResult;
 }
+
+/// Operations for code that must not run Python code (a `YieldSink` taking a value): each
+/// refuses with `NoPython::refusal()`, and the caller goes the general way instead.
+pub struct NoPython;
+
+impl NoPython {
+    /// The error every operation returns; callers drop it and go the general way.
+    pub fn refusal() -> super::error::PyErr {
+        super::exception::system_error("operation would run Python code")
+    }
+}
+
+impl PythonOps for NoPython {
+    fn hash(&mut self, _: &Value) -> PyResult<i64> {
+        Err(Self::refusal())
+    }
+    fn eq(&mut self, _: &Value, _: &Value) -> PyResult<bool> {
+        Err(Self::refusal())
+    }
+    fn index(&mut self, _: &Value) -> PyResult {
+        Err(Self::refusal())
+    }
+}

@@ -349,6 +349,18 @@ pub fn add(vm: &mut impl PythonOps, set: &Value, key: Value) -> PyResult<()> {
     add_hashed(vm, set, key, hash)
 }
 
+/// Adds `key` if that runs no Python code (an int or str key, no `__eq__` met on the probe);
+/// otherwise hands it back, the set unchanged.
+pub fn add_native(set: &Value, key: Value) -> Result<(), Value> {
+    let Some(hash) = super::dict::native_hash(&key) else {
+        return Err(key);
+    };
+    match add_hashed(&mut super::python_ops::NoPython, set, key.clone(), hash) {
+        Ok(()) => Ok(()),
+        Err(_) => Err(key),
+    }
+}
+
 pub fn add_hashed(vm: &mut impl PythonOps, set: &Value, key: Value, hash: i64) -> PyResult<()> {
     let c = cell(set);
     match probe(vm, c, &key, hash)? {

@@ -600,6 +600,20 @@ impl Vm {
             None => new,
         };
         let obj = self.call_with(&new, Args::with_kwnames(&v, args.kwnames))?;
+        self.init_new_object(cls, &new, obj, &mut v, args.kwnames)
+    }
+
+    /// The rest of `type.__call__` once `new` (the class's `__new__`) made `obj` from
+    /// `new_args` (the class, then the call's arguments): `__init__` runs on it, with the
+    /// call's arguments, when it is an instance of `cls`.
+    pub fn init_new_object(
+        &mut self,
+        cls: &TypeObject,
+        new: &Value,
+        obj: Value,
+        new_args: &mut [Value],
+        kwnames: &[Value],
+    ) -> PyResult {
         if !obj.is_instance_of(cls) {
             return Ok(obj);
         }
@@ -610,21 +624,27 @@ impl Vm {
             use crate::builtins::methods::object::is_object_method;
             if std::ptr::eq(oty, cls)
                 && is_object_method(&init, "__init__")
-                && (args.values.is_empty() || !is_object_method(&new, "__new__"))
+                && (new_args.len() == 1 || !is_object_method(new, "__new__"))
             {
                 return Ok(obj);
             }
-            v[0] = obj.clone();
-            let r = self.call_with(&init, Args::with_kwnames(&v, args.kwnames))?;
-            if !r.is_none() {
-                return Err(type_error(format!(
-                    "__init__() should return None, not '{}'",
-                    r.ty().name()
-                )));
-            }
+            new_args[0] = obj.clone();
+            let r = self.call_with(&init, Args::with_kwnames(new_args, kwnames))?;
+            check_init_result(&r)?;
         }
         Ok(obj)
     }
+}
+
+/// `__init__` must return None.
+pub fn check_init_result(r: &Value) -> PyResult<()> {
+    if r.is_none() {
+        return Ok(());
+    }
+    Err(type_error(format!(
+        "__init__() should return None, not '{}'",
+        r.ty().name()
+    )))
 }
 
 fn name_list(names: &[String]) -> String {
@@ -707,15 +727,18 @@ pub fn none_if_missing(v: Option<&Value>) -> Value {
 /// which is a type, and a subtype of the type whose `__new__` this is.
 fn check_new_target(b: &BuiltinFunction, positional: &[Value]) -> PyResult<()> {
     let owner = b.owner_type();
-    let owner_name = owner.map_or_else(|| "object".to_string(), |t| t.name());
+    // Only the error paths need the name (building it costs an allocation per call).
+    let owner_name = || owner.map_or_else(|| "object".to_string(), |t| t.name());
     let Some(first) = positional.first() else {
         return Err(type_error(format!(
-            "{owner_name}.__new__(): not enough arguments"
+            "{}.__new__(): not enough arguments",
+            owner_name()
         )));
     };
     let Some(target) = first.as_type() else {
         return Err(type_error(format!(
-            "{owner_name}.__new__(X): X is not a type object ({})",
+            "{}.__new__(X): X is not a type object ({})",
+            owner_name(),
             first.ty().name()
         )));
     };
@@ -723,7 +746,8 @@ fn check_new_target(b: &BuiltinFunction, positional: &[Value]) -> PyResult<()> {
         if !std::ptr::eq(target, owner) && !target.is_subtype(owner) {
             let t = target.name();
             return Err(type_error(format!(
-                "{owner_name}.__new__({t}): {t} is not a subtype of {owner_name}"
+                "{o}.__new__({t}): {t} is not a subtype of {o}",
+                o = owner_name()
             )));
         }
     }

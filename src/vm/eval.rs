@@ -8,6 +8,7 @@
 
 use super::call::NativeCall;
 use super::frame::Frame;
+use super::generator::YieldSink;
 use super::specialize;
 use super::Vm;
 use crate::bytecode::opcodes::ALL_OPCODES;
@@ -53,6 +54,18 @@ impl Vm {
         base: Box<Frame>,
         throw: Option<PyErr>,
     ) -> (Box<Frame>, PyResult<Exit>) {
+        self.execute_feeding(base, throw, None)
+    }
+
+    /// `execute`, handing what the base frame (a generator's) yields to `sink` first: a value
+    /// it takes, the frame goes on as `next` would resume it, without leaving the loop; the
+    /// first value it declines is yielded.
+    pub fn execute_feeding(
+        &mut self,
+        base: Box<Frame>,
+        throw: Option<PyErr>,
+        mut sink: Option<YieldSink<'_>>,
+    ) -> (Box<Frame>, PyResult<Exit>) {
         if self.depth() >= self.recursion_limit || crate::run::native_stack_exhausted() {
             return (
                 base,
@@ -67,7 +80,7 @@ impl Vm {
         let result = loop {
             let mut err = match pending.take() {
                 Some(e) => e,
-                None => match self.dispatch(&mut f, &mut callers) {
+                None => match self.dispatch(&mut f, &mut callers, &mut sink) {
                     Ok(exit) => {
                         // The base frame returned or yielded.
                         break Ok(exit);
@@ -195,7 +208,12 @@ impl Vm {
         clippy::vec_box,
         reason = "frames stay boxed: vm.frames holds pointers to them"
     )]
-    fn dispatch(&mut self, slot: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) -> PyResult<Exit> {
+    fn dispatch(
+        &mut self,
+        slot: &mut Box<Frame>,
+        callers: &mut Vec<Box<Frame>>,
+        sink: &mut Option<YieldSink<'_>>,
+    ) -> PyResult<Exit> {
         // The current frame, reached through one pointer rather than through `slot`'s box, and
         // re-derived whenever the loop switches frames (`slot` changes only there).
         // SAFETY: the frame is boxed, so its address is stable while `slot` (or `callers`)
@@ -363,6 +381,23 @@ impl Vm {
                 push!(v);
             }};
         }
+        // The base frame yields: to the sink when it takes the value (the frame then goes on
+        // as `next` resumes it, the `yield` evaluating to None), else out of the loop.
+        macro_rules! yield_out {
+            ($v:expr) => {{
+                let v = $v;
+                if !callers.is_empty() {
+                    return Err(system_error("yield in a non-generator frame"));
+                }
+                match sink.as_mut() {
+                    Some(take) => match take(v) {
+                        Ok(()) => push!(none()),
+                        Err(v) => return Ok(Exit::Yield(v)),
+                    },
+                    None => return Ok(Exit::Yield(v)),
+                }
+            }};
+        }
         // A generator's frame run in place returns: the generator is exhausted, and the
         // caller's FOR_ITER ends its loop (pops the iterator, jumps to its target).
         macro_rules! return_in_place {
@@ -408,10 +443,7 @@ impl Vm {
                                 if f.generator.is_some() {
                                     yield_in_place!(v);
                                 } else {
-                                    if !callers.is_empty() {
-                                        return Err(system_error("yield in a non-generator frame"));
-                                    }
-                                    return Ok(Exit::Yield(v));
+                                    yield_out!(v);
                                 }
                             }
                             crate::tier2::Exit::Error(e) => return Err(e),
@@ -1297,10 +1329,7 @@ impl Vm {
                         yield_in_place!(v);
                         continue;
                     }
-                    if !callers.is_empty() {
-                        return Err(system_error("yield in a non-generator frame"));
-                    }
-                    return Ok(Exit::Yield(v));
+                    yield_out!(v);
                 }
                 Opcode::GET_YIELD_FROM_ITER => {
                     let v = pop!();
@@ -1487,6 +1516,38 @@ impl Vm {
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                Opcode::CALL_BUILTIN_CLASS => {
+                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let hit = specialize::builtin_class_for(
+                        cache!(unit),
+                        &f.stack[callable_idx],
+                        &f.stack[callable_idx + 1],
+                    );
+                    let Some((new, init)) = hit else {
+                        call_form_miss!(callable_idx, pc, unit, opcode);
+                        continue;
+                    };
+                    // `__new__` takes the class, then the arguments: the class goes into the
+                    // NULL slot below them; `__init__` takes the new object there.
+                    let cls_v = f.stack[callable_idx].clone();
+                    f.stack[callable_idx + 1] = cls_v.clone();
+                    let obj = self.call_native(new, Args::new(&f.stack[callable_idx + 1..]))?;
+                    let cls = cls_v.as_type().expect("guarded class");
+                    let r = if !std::ptr::eq(obj.ty(), cls) {
+                        // `__new__` made an object of another class: as `type.__call__`.
+                        let new_v = cls.lookup_str("__new__").expect("guarded __new__");
+                        let mut new_args = f.stack[callable_idx + 1..].to_vec();
+                        self.init_new_object(cls, &new_v, obj, &mut new_args, &[])?
+                    } else if let Some(init) = init {
+                        f.stack[callable_idx + 1] = obj.clone();
+                        let r = self.call_native(init, Args::new(&f.stack[callable_idx + 1..]))?;
+                        super::call::check_init_result(&r)?;
+                        obj
+                    } else {
+                        obj
+                    };
+                    call_result!(callable_idx, r);
                 }
                 Opcode::CALL_BUILTIN_LEN => {
                     let callable_idx = f.stack.len() - arg as usize - 2;
@@ -2007,11 +2068,7 @@ fn find_handler(
 fn returned(v: Value, init_self: Option<Value>) -> PyResult<Value> {
     match init_self {
         None => Ok(v),
-        Some(_) if !v.is_none() => Err(type_error(format!(
-            "__init__() should return None, not '{}'",
-            v.ty().name()
-        ))),
-        Some(obj) => Ok(obj),
+        Some(obj) => super::call::check_init_result(&v).map(|()| obj),
     }
 }
 

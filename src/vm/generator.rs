@@ -15,6 +15,13 @@ use crate::object::types::{bool_value, none, GetSetDef, MethodDef, TypeSpec, GEN
 use crate::object::value::Value;
 use crate::object::*;
 
+/// A native consumer of the values a generator yields, given each value where the generator
+/// yields it, so that taking one does not leave the eval loop (`next_feeding`). It takes a
+/// value (`Ok`) only if that runs no Python code, not even a finalizer or `__eq__`, since the
+/// generator is still running then; it hands back (`Err`) any other value, which the
+/// generator then yields as `next` would.
+pub type YieldSink<'a> = &'a mut dyn FnMut(Value) -> Result<(), Value>;
+
 /// Outcome of resuming a generator.
 pub enum SendResult {
     Yielded(Value),
@@ -158,7 +165,7 @@ pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
     // A plain generator that is neither running nor finished: `resume` with None, without its
     // checks for sends, throws and the other kinds.
     if let Some((g, frame)) = take_to_run(g) {
-        return next_in_frame(vm, g, frame);
+        return next_in_frame(vm, g, frame, None);
     }
     match resume(vm, g, none(), None) {
         Ok(SendResult::Yielded(v)) => Ok(Some(v)),
@@ -175,10 +182,24 @@ pub fn gen_next(vm: &mut Vm, g: &Value) -> PyResult<Option<Value>> {
     }
 }
 
+/// `next(g)` for a native consumer that takes what it can of the values on the way (see
+/// `YieldSink`): None once the generator is exhausted, else the first value `sink` declined.
+pub fn gen_next_feeding(vm: &mut Vm, g: &Value, sink: YieldSink<'_>) -> PyResult<Option<Value>> {
+    match take_to_run(g) {
+        Some((g, frame)) => next_in_frame(vm, g, frame, Some(sink)),
+        None => gen_next(vm, g),
+    }
+}
+
 /// Runs the frame of generator `g` made ready by `take_to_run` in a nested `execute` (native
-/// code iterating it) up to its next yield or its end.
-fn next_in_frame(vm: &mut Vm, g: &Generator, frame: Box<Frame>) -> PyResult<Option<Value>> {
-    let (frame, r) = vm.execute(frame, None);
+/// code iterating it) up to its next yield `sink` declines, or its end.
+fn next_in_frame(
+    vm: &mut Vm,
+    g: &Generator,
+    frame: Box<Frame>,
+    sink: Option<YieldSink<'_>>,
+) -> PyResult<Option<Value>> {
+    let (frame, r) = vm.execute_feeding(frame, None, sink);
     g.running.set(false);
     match r {
         Ok(Exit::Yield(v)) => {

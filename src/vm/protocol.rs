@@ -1,6 +1,7 @@
 //! The abstract object protocols (CPython's `abstract.c` and `object.c`): repr/str, hashing,
 //! truth, iteration, length, item access, containment, `__index__`, and `format`.
 
+use super::generator::YieldSink;
 use super::Vm;
 use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{type_error, STOP_ITERATION};
@@ -292,6 +293,34 @@ impl Vm {
         }
     }
 
+    /// `next(it)` for native code that consumes many items: a generator hands `sink` the
+    /// values it takes (see `YieldSink`) without leaving the eval loop between them. Returns
+    /// the next item `sink` did not take, None when `it` is exhausted.
+    #[inline]
+    pub fn next_feeding(&mut self, it: &Value, sink: YieldSink<'_>) -> PyResult<Option<Value>> {
+        if it.is_type(&crate::object::types::GENERATOR_TYPE) {
+            return crate::vm::generator::gen_next_feeding(self, it, sink);
+        }
+        self.next(it)
+    }
+
+    /// Appends the remaining items of iterator `it` to `out`; MemoryError instead of an
+    /// allocation failure.
+    pub fn drain_into(&mut self, it: &Value, out: &mut Vec<Value>) -> PyResult<()> {
+        loop {
+            let next = self.next_feeding(it, &mut |v| {
+                if out.len() == out.capacity() && out.try_reserve(1).is_err() {
+                    return Err(v);
+                }
+                out.push(v);
+                Ok(())
+            })?;
+            let Some(v) = next else { return Ok(()) };
+            list::reserve_one(out)?;
+            out.push(v);
+        }
+    }
+
     /// All items of an iterable.
     pub fn collect(&mut self, iterable: &Value) -> PyResult<Vec<Value>> {
         let word = std::mem::size_of::<Value>();
@@ -314,13 +343,7 @@ impl Vm {
                 .map_err(|_| crate::object::exception::memory_error())?;
         }
         let it = self.iter(iterable)?;
-        while let Some(v) = self.next(&it)? {
-            if out.len() == out.capacity() {
-                out.try_reserve(1)
-                    .map_err(|_| crate::object::exception::memory_error())?;
-            }
-            out.push(v);
-        }
+        self.drain_into(&it, &mut out)?;
         Ok(out)
     }
 

@@ -612,7 +612,74 @@ pub fn guess_call(callable: &Value, self_or_null: &Value, argc: usize) -> Option
     {
         return form(Opcode::CALL_BUILTIN_TYPE_1);
     }
-    guess_alloc_and_enter_init(callable, self_or_null)
+    guess_builtin_class(callable, self_or_null)
+        .or_else(|| guess_alloc_and_enter_init(callable, self_or_null))
+}
+
+/// A built-in class of metaclass `type` made the plain way: a Rust `__new__` of its own (not
+/// `object`'s), and `object.__init__` or a Rust `__init__`.
+fn guess_builtin_class(callable: &Value, self_or_null: &Value) -> Option<Guess> {
+    let cls = callable.as_type()?;
+    if !self_or_null.is_null()
+        || !std::ptr::eq(callable.ty(), &TYPE_TYPE)
+        || std::ptr::eq(cls, &TYPE_TYPE)
+        || cls.is_heap()
+        || cls.has_flag(flags::DISALLOW_INSTANTIATION)
+    {
+        return None;
+    }
+    use crate::builtins::methods::object::is_object_method;
+    let new = cls.lookup_str("__new__")?;
+    let new = match new.payload_exact::<crate::object::descr::StaticMethod>() {
+        Some(sm) => sm.0.borrow().clone(),
+        None => new,
+    };
+    let new_fn = new.payload_exact::<function::BuiltinFunction>()?;
+    if is_object_method(&new, "__new__")
+        || new_fn.kind != crate::object::types::MethodKind::Static
+        || new_fn.self_.is_some()
+    {
+        return None;
+    }
+    let init = cls.lookup_str("__init__")?;
+    let init_word = if is_object_method(&init, "__init__") {
+        0
+    } else {
+        let b = init.payload_exact::<function::BuiltinFunction>()?;
+        if b.kind != crate::object::types::MethodKind::Method || b.self_.is_some() {
+            return None;
+        }
+        init.word()
+    };
+    let mut g = Guess::new(Opcode::CALL_BUILTIN_CLASS, cls);
+    g.object = new.word();
+    g.shape = init_word;
+    Some(g)
+}
+
+/// `CALL_BUILTIN_CLASS`: the class's `__new__` and `__init__` (None for `object`'s) when
+/// `callable` is a cached built-in class called without a self; None on a miss.
+#[inline(always)]
+pub fn builtin_class_for(
+    c: &InlineCache,
+    callable: &Value,
+    self_or_null: &Value,
+) -> Option<(NativeFn, Option<NativeFn>)> {
+    let cls = callable.as_type()?;
+    if !self_or_null.is_null() {
+        return None;
+    }
+    let e = c.entry_for(cls)?;
+    let native = |word: usize| {
+        // SAFETY: the class has the version it had when the entry was made (built-in classes
+        // never change), so its MRO still holds the function, which the entry borrows.
+        let f = std::mem::ManuallyDrop::new(unsafe { Value::from_raw(word) });
+        f.payload_exact::<function::BuiltinFunction>()
+            .expect("cached built-in function")
+            .func
+    };
+    let init = e.shape.get();
+    Some((native(e.object.get()), (init != 0).then(|| native(init))))
 }
 
 /// A class instantiated the plain way: `type.__call__`, `object.__new__`, and a Python

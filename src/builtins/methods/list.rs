@@ -240,9 +240,7 @@ pub(crate) fn seq_fast(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<Vec<Value>
         Err(e) => return Err(e),
     };
     let mut out = Vec::new();
-    while let Some(x) = vm.next(&it)? {
-        out.push(x);
-    }
+    vm.drain_into(&it, &mut out)?;
     Ok(out)
 }
 
@@ -654,10 +652,7 @@ fn extend_with(vm: &mut Vm, self_v: &Value, other: &Value) -> PyResult<()> {
     } else {
         let it = vm.iter(other)?;
         let mut out = Vec::new();
-        while let Some(x) = vm.next(&it)? {
-            crate::object::list::reserve_one(&mut out)?;
-            out.push(x);
-        }
+        vm.drain_into(&it, &mut out)?;
         out
     };
     let mut v = l.0.borrow_mut();

@@ -91,10 +91,11 @@ pub(crate) fn update_internal(vm: &mut Vm, so: &Value, other: &Value) -> PyResul
         return Ok(());
     }
     let it = vm.iter(other)?;
-    while let Some(k) = vm.next(&it)? {
+    loop {
+        let next = vm.next_feeding(&it, &mut |k| crate::object::set::add_native(so, k))?;
+        let Some(k) = next else { return Ok(()) };
         crate::object::set::add(vm, so, k)?;
     }
-    Ok(())
 }
 
 /// A new set or frozenset of `ty` holding the elements of `iterable`.
