@@ -30,19 +30,23 @@ pub fn alloc<T: super::value::Payload>(ty: &TypeObject, payload: T) -> Value {
         },
         payload,
     };
+    let list = object_block_list(T::LAYOUT);
     if T::TRACKED {
-        let b = Box::into_raw(Box::new(GcBox {
-            head: GcHead::new(),
-            obj,
-        }));
+        let b = place(
+            GcBox {
+                head: GcHead::new(),
+                obj,
+            },
+            list,
+        );
         // SAFETY: a fresh allocation: link it, then hand over the object with one reference.
         unsafe {
             crate::memory::gc::track(&mut (*b).head);
             Value::from_owned_ptr(&mut (*b).obj as *mut PyObject<T> as *mut Header)
         }
     } else {
-        // SAFETY: a fresh box, handed over with its one reference.
-        unsafe { Value::from_owned_ptr(Box::into_raw(Box::new(obj)) as *mut Header) }
+        // SAFETY: a fresh allocation, handed over with its one reference.
+        unsafe { Value::from_owned_ptr(place(obj, list) as *mut Header) }
     }
 }
 
@@ -74,9 +78,9 @@ pub fn alloc_with_values<T: super::value::Payload>(
 ) -> Value {
     debug_assert!(T::TRACKED && T::payload_of(ty.layout) && !ty.is_heap());
     let (layout, offset) = layout_with_values::<T>(n);
-    let mut block = match T::LAYOUT {
-        Layout::Tuple => take_tuple_block(n),
-        _ => std::ptr::null_mut(),
+    let mut block = match tuple_block_list(n).filter(|_| T::LAYOUT == Layout::Tuple) {
+        Some(list) => take_kept_block(list),
+        None => std::ptr::null_mut(),
     };
     if block.is_null() {
         // SAFETY: the layout has a non-zero size (it holds at least the object).
@@ -116,39 +120,60 @@ unsafe fn free_with_values<T: super::value::Payload>(ptr: *mut Header, n: usize)
     unsafe {
         crate::memory::gc::untrack(&mut (*b).head);
         std::ptr::drop_in_place(b);
-        if T::LAYOUT == Layout::Tuple && keep_tuple_block(b as *mut u8, n) {
-            return;
+        if let Some(list) = tuple_block_list(n).filter(|_| T::LAYOUT == Layout::Tuple) {
+            if keep_block(b as *mut u8, list) {
+                return;
+            }
         }
         std::alloc::dealloc(b as *mut u8, layout_with_values::<T>(n).0);
     }
 }
 
-/// Tuples of up to this many items reuse the blocks of freed ones of the same size, as
-/// CPython's tuple free lists do: a tuple built and dropped in a loop then costs no trip to
-/// the allocator.
+/// Freed blocks kept per thread for the next object of the same size, as CPython's free lists
+/// and pymalloc's LIFO pools give them back: objects made and dropped at a high rate then cost
+/// no trip to the allocator (mimalloc's free path does not hand a block to the next allocation
+/// of its size at once, so alternating them takes its slow path every time). Lists 0 to
+/// `TUPLE_BLOCK_SIZES - 1` hold the blocks of tuples of 1 to `TUPLE_BLOCK_SIZES` items; the
+/// others those of the layouts `object_block_list` names.
 const TUPLE_BLOCK_SIZES: usize = 8;
-/// Blocks kept per size.
-const TUPLE_BLOCKS_KEPT: usize = 1000;
+/// The list for objects of `layout` (whose payload has one size), if they keep their blocks:
+/// an instance per call of a class, a bound method per method taken as a value, a list or a
+/// dict (a call's `**kwargs`) per call.
+const fn object_block_list(layout: Layout) -> Option<usize> {
+    match layout {
+        Layout::Instance => Some(TUPLE_BLOCK_SIZES),
+        Layout::BoundMethod => Some(TUPLE_BLOCK_SIZES + 1),
+        Layout::List => Some(TUPLE_BLOCK_SIZES + 2),
+        Layout::Dict => Some(TUPLE_BLOCK_SIZES + 3),
+        _ => None,
+    }
+}
+const BLOCK_LISTS: usize = TUPLE_BLOCK_SIZES + 4;
+/// Blocks kept per list.
+const BLOCKS_KEPT: usize = 1000;
 
-thread_local! {
-    /// Per tuple size (1 to `TUPLE_BLOCK_SIZES`): the first free block (each holds the next in
-    /// its first word) and how many there are.
-    static TUPLE_BLOCKS: [Cell<(*mut u8, usize)>; TUPLE_BLOCK_SIZES] =
-        const { [const { Cell::new((std::ptr::null_mut(), 0)) }; TUPLE_BLOCK_SIZES] };
+/// The list for a tuple of `n` items, if such tuples keep their blocks.
+#[inline(always)]
+fn tuple_block_list(n: usize) -> Option<usize> {
+    (1..=TUPLE_BLOCK_SIZES).contains(&n).then(|| n - 1)
 }
 
-/// A kept block for a tuple of `n` items, or null.
+thread_local! {
+    /// Per list: the first free block (each holds the next in its first word) and how many
+    /// there are.
+    static KEPT_BLOCKS: [Cell<(*mut u8, usize)>; BLOCK_LISTS] =
+        const { [const { Cell::new((std::ptr::null_mut(), 0)) }; BLOCK_LISTS] };
+}
+
+/// A kept block of list `list`, or null.
 #[inline(always)]
-fn take_tuple_block(n: usize) -> *mut u8 {
-    if n == 0 || n > TUPLE_BLOCK_SIZES {
-        return std::ptr::null_mut();
-    }
-    TUPLE_BLOCKS
+fn take_kept_block(list: usize) -> *mut u8 {
+    KEPT_BLOCKS
         .try_with(|lists| {
-            let list = &lists[n - 1];
+            let list = &lists[list];
             let (head, count) = list.get();
             if !head.is_null() {
-                // SAFETY: a kept block holds the next one in its first word (`keep_tuple_block`).
+                // SAFETY: a kept block holds the next one in its first word (`keep_block`).
                 list.set((unsafe { *(head as *const *mut u8) }, count - 1));
             }
             head
@@ -156,21 +181,18 @@ fn take_tuple_block(n: usize) -> *mut u8 {
         .unwrap_or(std::ptr::null_mut())
 }
 
-/// Keeps the block of a freed tuple of `n` items (its payload dropped) for reuse; false when
-/// the allocator should have it.
+/// Keeps a freed block (its object dropped) in list `list` for reuse; false when the
+/// allocator should have it.
 ///
 /// # Safety
-/// `block` is such a block, which nothing uses any more.
+/// `block` is the block of an object of the list's size, which nothing uses any more.
 #[inline(always)]
-unsafe fn keep_tuple_block(block: *mut u8, n: usize) -> bool {
-    if n == 0 || n > TUPLE_BLOCK_SIZES {
-        return false;
-    }
-    TUPLE_BLOCKS
+unsafe fn keep_block(block: *mut u8, list: usize) -> bool {
+    KEPT_BLOCKS
         .try_with(|lists| {
-            let list = &lists[n - 1];
+            let list = &lists[list];
             let (head, count) = list.get();
-            if count >= TUPLE_BLOCKS_KEPT {
+            if count >= BLOCKS_KEPT {
                 return false;
             }
             // SAFETY: the block is dead and at least a word long: its first word links it.
@@ -181,19 +203,58 @@ unsafe fn keep_tuple_block(block: *mut u8, n: usize) -> bool {
         .unwrap_or(false)
 }
 
+/// Puts `value` in a kept block of list `list` if there is one, else in a new box.
+#[inline(always)]
+fn place<B>(value: B, list: Option<usize>) -> *mut B {
+    if let Some(list) = list {
+        let block = take_kept_block(list) as *mut B;
+        if !block.is_null() {
+            // SAFETY: a kept block of this list was a `B`'s (`release`): right size and
+            // alignment, and unused.
+            unsafe { block.write(value) };
+            return block;
+        }
+    }
+    Box::into_raw(Box::new(value))
+}
+
+/// Drops the `B` at `b` (made by `place` with the same `list`) and keeps or frees its block.
+///
+/// # Safety
+/// `b` came from `place::<B>` and nothing uses it again.
+#[inline(always)]
+unsafe fn release<B>(b: *mut B, list: Option<usize>) {
+    match list {
+        Some(list) => {
+            // SAFETY: forwarded from the caller; the block is freed as a box's would be when
+            // the list is full.
+            unsafe {
+                std::ptr::drop_in_place(b);
+                if !keep_block(b as *mut u8, list) {
+                    std::alloc::dealloc(b as *mut u8, std::alloc::Layout::new::<B>());
+                }
+            }
+        }
+        // SAFETY: forwarded from the caller: a box's allocation.
+        None => drop(unsafe { Box::from_raw(b) }),
+    }
+}
+
 /// # Safety
 /// `ptr` was allocated by `alloc::<T>`, its refcount reached zero and nothing uses it again.
 unsafe fn drop_as<T: super::value::Payload>(ptr: *mut Header) {
+    let list = object_block_list(T::LAYOUT);
     if T::TRACKED {
         let b = (ptr as usize - std::mem::offset_of!(GcBox<T>, obj)) as *mut GcBox<T>;
-        // SAFETY: tracked objects are allocated as GcBox<T> with the object at that offset.
+        // SAFETY: tracked objects are allocated (`place`d) as GcBox<T> with the object at that
+        // offset.
         unsafe {
             crate::memory::gc::untrack(&mut (*b).head);
-            drop(Box::from_raw(b));
+            release(b, list);
         }
     } else {
-        // SAFETY: forwarded from the caller.
-        drop(unsafe { Box::from_raw(ptr as *mut PyObject<T>) });
+        // SAFETY: forwarded from the caller: `alloc` placed it with the same list.
+        unsafe { release(ptr as *mut PyObject<T>, list) };
     }
 }
 

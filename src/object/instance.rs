@@ -255,6 +255,19 @@ impl Instance {
         let Some(next) = self.attrs().shape.with_added(name) else {
             return Err(value);
         };
+        self.add_moving_to(ty, next, value);
+        Ok(())
+    }
+
+    /// The shape the instance moves to when it adds `name` (see `add`), if one can take it.
+    pub fn shape_adding(&self, name: &Value) -> Option<Rc<Shape>> {
+        self.attrs().shape.with_added(name)
+    }
+
+    /// `add` of the attribute that makes the instance's shape `next` (a child of its shape,
+    /// from `shape_adding`).
+    pub fn add_moving_to(&self, ty: &TypeObject, next: Rc<Shape>, value: Value) {
+        debug_assert!(next.len() == self.attrs().shape.len() + 1);
         let base = ty.slot_count.get() as usize;
         let a = self.attrs_mut();
         let needed = base + next.len();
@@ -272,7 +285,6 @@ impl Instance {
         a.cells_mut()[needed - 1] = Some(value);
         let old_shape = std::mem::replace(&mut a.shape, next);
         drop(old_shape);
-        Ok(())
     }
 
     /// The dict to delete instance attribute `name` from, or None when the instance has no

@@ -142,6 +142,15 @@ pub fn items(v: &Value) -> &[Value] {
     }
 }
 
+/// `t[i]` when `t` is an exact tuple and `i` a small int in range (the fast path of
+/// subscripting); None for anything else.
+#[inline]
+pub fn item_small_int(t: &Value, i: &Value) -> Option<Value> {
+    let i = i.as_small_int()?;
+    let items = t.payload_exact::<Tuple>()?.items();
+    Some(items[super::slice::item_position(i, items.len())?].clone())
+}
+
 /// `t[key]` when `t` is an exact tuple and `key` a slice with small-int or None bounds (the
 /// fast path of subscripting); a slice of the whole tuple is the tuple itself, as in CPython.
 /// None for anything else.

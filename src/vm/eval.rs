@@ -595,11 +595,18 @@ impl Vm {
             }};
         }
         macro_rules! top {
-            () => {{
+            () => {
+                peek!(1)
+            };
+        }
+        // The `n`th value from the top (1: the top), for an instruction that takes at least
+        // `n` values (see `pop!`).
+        macro_rules! peek {
+            ($n:expr) => {{
                 let len = f.stack.len();
-                debug_assert!(len > 0, "value stack underflow");
-                // SAFETY: `len > 0` (see `pop!`).
-                unsafe { f.stack.get_unchecked(len - 1) }
+                debug_assert!(len >= $n, "value stack underflow");
+                // SAFETY: `len >= n` (see `pop!`).
+                unsafe { f.stack.get_unchecked(len - $n) }
             }};
         }
         loop {
@@ -825,20 +832,25 @@ impl Vm {
                 | Opcode::BINARY_SUBSCR_LIST_INT
                 | Opcode::BINARY_SUBSCR_TUPLE_INT
                 | Opcode::BINARY_SUBSCR_DICT => {
-                    if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
-                        let n = f.stack.len();
-                        if let Some(v) = list::item_small_int(&f.stack[n - 2], &f.stack[n - 1]) {
-                            f.stack.truncate(n - 2);
-                            profile!(v);
-                            push!(v);
-                            continue;
+                    let hit = match opcode {
+                        Opcode::BINARY_SUBSCR_LIST_INT => list::item_small_int(peek!(2), peek!(1)),
+                        Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                            tuple::item_small_int(peek!(2), peek!(1))
                         }
+                        _ => None,
+                    };
+                    if let Some(v) = hit {
+                        // The key is a small int, which owns nothing.
+                        drop(pop!());
+                        drop(pop!());
+                        profile!(v);
+                        push!(v);
+                        continue;
                     }
                     if opcode == Opcode::BINARY_SUBSCR {
                         let c = cache!(unit);
                         if specialize::due(c) {
-                            let n = f.stack.len();
-                            let g = specialize::guess_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                            let g = specialize::guess_subscr(peek!(2), peek!(1));
                             specialize::attempt(body, pc, c, g);
                         }
                     }
@@ -866,9 +878,7 @@ impl Vm {
                     if opcode == Opcode::STORE_SUBSCR {
                         let c = cache!(unit);
                         if specialize::due(c) {
-                            let n = f.stack.len();
-                            let g =
-                                specialize::guess_store_subscr(&f.stack[n - 2], &f.stack[n - 1]);
+                            let g = specialize::guess_store_subscr(peek!(2), peek!(1));
                             specialize::attempt(body, pc, c, g);
                         }
                     }
@@ -903,8 +913,7 @@ impl Vm {
                 Opcode::BINARY_OP => {
                     let c = cache!(unit);
                     if specialize::due(c) {
-                        let n = f.stack.len();
-                        let g = specialize::guess_binary_op(&f.stack[n - 2], &f.stack[n - 1], arg);
+                        let g = specialize::guess_binary_op(peek!(2), peek!(1), arg);
                         specialize::attempt(body, pc, c, g);
                     }
                     let b = pop!();

@@ -626,14 +626,5 @@ impl crate::object::python_ops::PythonOps for Vm {
 /// (the type's `__getitem__` raises for those).
 #[inline(always)]
 pub fn item_at_small_int(container: &Value, key: &Value) -> Option<Value> {
-    let i = key.as_small_int()?;
-    let at = |n: usize| crate::object::slice::item_position(i, n);
-    if let Some(l) = container.payload_exact::<list::List>() {
-        let items = l.0.borrow();
-        return at(items.len()).map(|j| items[j].clone());
-    }
-    if let Some(t) = container.payload_exact::<tuple::Tuple>() {
-        return at(t.len()).map(|j| t.items()[j].clone());
-    }
-    None
+    list::item_small_int(container, key).or_else(|| tuple::item_small_int(container, key))
 }

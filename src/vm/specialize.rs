@@ -212,8 +212,11 @@ fn guess_add_attr(obj: &Value, name: &Value) -> Option<Guess> {
     if !inst.can_add(name) {
         return None;
     }
+    let next = inst.shape_adding(name)?;
     let mut g = Guess::new(Opcode::STORE_ATTR_ADD, ty);
     g.shape = inst.shape_id();
+    // The shape tree holds its children: the child lives as long as the cached shape.
+    g.object = std::rc::Rc::as_ptr(&next) as usize;
     Some(g)
 }
 
@@ -228,11 +231,22 @@ pub fn store_attr_add(
     let Some(inst) = obj.payload_exact::<Instance>() else {
         return Err(value);
     };
-    if c.entry_for_shape(obj.ty(), inst.shape_id()).is_none() {
+    let Some(e) = c.entry_for_shape(obj.ty(), inst.shape_id()) else {
         return Err(value);
-    }
-    // The cached shape lacks the name and is not the dict mode's (no entry names that).
-    inst.add(obj.ty(), name, value)
+    };
+    let next = e.object.get() as *const crate::object::shape::Shape;
+    debug_assert!(inst
+        .shape_adding(name)
+        .is_some_and(|s| std::rc::Rc::as_ptr(&s) == next));
+    // SAFETY: the entry's shape is the instance's, alive, and a shape holds its children, so
+    // `next` (the child adding this instruction's name, cached with it) is alive; the count
+    // taken here is the reference the instance keeps.
+    let next = unsafe {
+        std::rc::Rc::increment_strong_count(next);
+        std::rc::Rc::from_raw(next)
+    };
+    inst.add_moving_to(obj.ty(), next, value);
+    Ok(())
 }
 
 /// `LOAD_ATTR`'s forms: a module attribute, an instance's `__dict__` entry, or a class
