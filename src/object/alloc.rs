@@ -518,4 +518,22 @@ mod tests {
             .join()
             .expect("no overflow");
     }
+
+    /// A freed list's or dict's block serves the next object of its layout, and only that
+    /// layout; the new object starts clean.
+    #[test]
+    fn freed_blocks_serve_the_next_object_of_their_layout() {
+        let l = list::new_list(vec![int::from_i64(1), int::from_i64(2)]);
+        let addr = l.header_ptr() as usize;
+        drop(l);
+        let d = dict::new_dict();
+        assert_ne!(d.header_ptr() as usize, addr);
+        let again = list::new_list(vec![int::from_i64(3)]);
+        assert_eq!(again.header_ptr() as usize, addr);
+        assert_eq!(list::len(&again), 1);
+        assert_eq!(again.refcount(), 1);
+        let daddr = d.header_ptr() as usize;
+        drop(d);
+        assert_eq!(dict::new_dict().header_ptr() as usize, daddr);
+    }
 }
