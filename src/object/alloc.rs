@@ -263,14 +263,27 @@ unsafe fn drop_as<T: super::value::Payload>(ptr: *mut Header) {
 /// # Safety
 /// `ptr` is a heap object with no remaining references.
 pub unsafe fn dealloc(ptr: *mut Header) {
-    // SAFETY: the object is still intact until dropped below; the type outlives its instances
-    // (they hold a reference to heap types).
-    let ty = unsafe { &*(*ptr).ty.get() };
-    if std::ptr::eq(ty, &super::types::FLOAT_TYPE) {
+    // A float goes back to its free list here, without the general path's frame (float
+    // arithmetic frees one object per operation).
+    // SAFETY: the object is intact; the type outlives its instances.
+    if std::ptr::eq(unsafe { (*ptr).ty.get() }, &super::types::FLOAT_TYPE) {
         // SAFETY: an exact float with no references left.
         unsafe { float::free_float(ptr) };
         return;
     }
+    // SAFETY: forwarded from the caller.
+    unsafe { dealloc_general(ptr) }
+}
+
+/// `dealloc` of anything but an exact float.
+///
+/// # Safety
+/// As `dealloc`.
+#[inline(never)]
+unsafe fn dealloc_general(ptr: *mut Header) {
+    // SAFETY: the object is still intact until dropped below; the type outlives its instances
+    // (they hold a reference to heap types).
+    let ty = unsafe { &*(*ptr).ty.get() };
     let layout = ty.layout;
     if layout == Layout::Instance && ty.has_flag(super::typeobj::flags::HAS_FINALIZER) {
         // SAFETY: the layout tag says this is an Instance.
@@ -462,7 +475,7 @@ thread_local! {
 
 /// Set when the eval loop should stop at the next instruction boundary to run queued work
 /// (`__del__` finalizers, weakref callbacks, a due cycle collection).
-pub static SAFE_POINT_PENDING: std::sync::atomic::AtomicBool =
+pub(crate) static SAFE_POINT_PENDING: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
 
 /// Takes the queued objects awaiting `__del__`.

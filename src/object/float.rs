@@ -25,7 +25,7 @@ pub fn new_float(x: f64) -> Value {
         head
     });
     if block.is_null() {
-        return super::alloc::alloc(&FLOAT_TYPE, Float(x));
+        return new_float_allocated(x);
     }
     // SAFETY: the block is a `PyObject<Float>` allocation nothing else uses; it is
     // re-initialized whole and handed over with its one reference.
@@ -39,6 +39,13 @@ pub fn new_float(x: f64) -> Value {
         });
         Value::from_owned_ptr(block as *mut Header)
     }
+}
+
+/// `new_float` when the free list is empty.
+#[cold]
+#[inline(never)]
+fn new_float_allocated(x: f64) -> Value {
+    super::alloc::alloc(&FLOAT_TYPE, Float(x))
 }
 
 type FloatObject = PyObject<Float>;
@@ -68,6 +75,7 @@ thread_local! {
 /// # Safety
 /// `ptr` is an exact float (allocated by `alloc::<Float>` or taken from the free list) with no
 /// remaining references.
+#[inline(always)]
 pub unsafe fn free_float(ptr: *mut Header) {
     let block = ptr as *mut FloatObject;
     let kept = FREE
@@ -83,9 +91,20 @@ pub unsafe fn free_float(ptr: *mut Header) {
         })
         .unwrap_or(false);
     if !kept {
-        // SAFETY: floats are allocated as a `Box<PyObject<Float>>` (not tracked).
-        drop(unsafe { Box::from_raw(block) });
+        // SAFETY: forwarded from the caller.
+        unsafe { free_float_block(block) };
     }
+}
+
+/// Gives a dead float's block back to the allocator (the free list is full).
+///
+/// # Safety
+/// As `free_float`.
+#[cold]
+#[inline(never)]
+unsafe fn free_float_block(block: *mut FloatObject) {
+    // SAFETY: floats are allocated as a `Box<PyObject<Float>>` (not tracked).
+    drop(unsafe { Box::from_raw(block) });
 }
 
 /// The value of an exact float, without the type check.
