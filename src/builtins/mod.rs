@@ -552,35 +552,27 @@ fn plain_truth(v: &Value) -> Option<bool> {
 fn any(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("any", 1, 1)?;
     let it = vm.iter(&a[0])?;
-    loop {
-        // A generator's false values are dropped where it yields them.
-        let next = vm.next_feeding(&it, &mut |v| match plain_truth(&v) {
-            Some(false) => Ok(()),
-            _ => Err(v),
-        })?;
-        let Some(v) = next else {
-            return Ok(bool_value(false));
-        };
-        if vm.truthy(&v)? {
-            return Ok(bool_value(true));
-        }
-    }
+    Ok(bool_value(find_truth(vm, &it, true)?))
 }
 
 fn all(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("all", 1, 1)?;
     let it = vm.iter(&a[0])?;
+    Ok(bool_value(!find_truth(vm, &it, false)?))
+}
+
+/// Whether iterator `it` yields an item whose truth is `wanted`, consuming items up to the
+/// first such (`any`, and `all` with false). A generator's items of the other truth are
+/// dropped where it yields them.
+fn find_truth(vm: &mut Vm, it: &Value, wanted: bool) -> PyResult<bool> {
     loop {
-        // A generator's true values are dropped where it yields them.
-        let next = vm.next_feeding(&it, &mut |v| match plain_truth(&v) {
-            Some(true) => Ok(()),
+        let next = vm.next_feeding(it, &mut |v| match plain_truth(&v) {
+            Some(t) if t != wanted => Ok(()),
             _ => Err(v),
         })?;
-        let Some(v) = next else {
-            return Ok(bool_value(true));
-        };
-        if !vm.truthy(&v)? {
-            return Ok(bool_value(false));
+        let Some(v) = next else { return Ok(false) };
+        if vm.truthy(&v)? == wanted {
+            return Ok(true);
         }
     }
 }

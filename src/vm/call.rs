@@ -581,8 +581,7 @@ impl Vm {
         if std::ptr::eq(cls, &TYPE_TYPE) && args.values.len() == 1 && args.kwnames.is_empty() {
             return Ok(args.values[0].ty().to_value());
         }
-        let new = cls
-            .lookup_str("__new__")
+        let new = type_new_function(cls)
             .filter(|_| !cls.has_flag(crate::object::typeobj::flags::DISALLOW_INSTANTIATION))
             .ok_or_else(|| {
                 let module = cls.module.borrow();
@@ -595,10 +594,6 @@ impl Vm {
         let mut v = Vec::with_capacity(args.values.len() + 1);
         v.push(cls_v.clone());
         v.extend_from_slice(args.values);
-        let new = match new.payload_exact::<descr::StaticMethod>() {
-            Some(sm) => sm.0.borrow().clone(),
-            None => new,
-        };
         let obj = self.call_with(&new, Args::with_kwnames(&v, args.kwnames))?;
         self.init_new_object(cls, &new, obj, &mut v, args.kwnames)
     }
@@ -634,6 +629,15 @@ impl Vm {
         }
         Ok(obj)
     }
+}
+
+/// `cls.__new__` as `type.__call__` calls it (a `staticmethod` unwrapped).
+pub fn type_new_function(cls: &TypeObject) -> Option<Value> {
+    let new = cls.lookup_str("__new__")?;
+    Some(match new.payload_exact::<descr::StaticMethod>() {
+        Some(sm) => sm.0.borrow().clone(),
+        None => new,
+    })
 }
 
 /// `__init__` must return None.

@@ -1545,7 +1545,7 @@ impl Vm {
                     let cls = cls_v.as_type().expect("guarded class");
                     let r = if !std::ptr::eq(obj.ty(), cls) {
                         // `__new__` made an object of another class: as `type.__call__`.
-                        let new_v = cls.lookup_str("__new__").expect("guarded __new__");
+                        let new_v = super::call::type_new_function(cls).expect("guarded __new__");
                         let mut new_args = f.stack[callable_idx + 1..].to_vec();
                         self.init_new_object(cls, &new_v, obj, &mut new_args, &[])?
                     } else if let Some(init) = init {

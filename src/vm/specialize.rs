@@ -643,11 +643,7 @@ fn guess_builtin_class(callable: &Value, self_or_null: &Value) -> Option<Guess> 
         return None;
     }
     use crate::builtins::methods::object::is_object_method;
-    let new = cls.lookup_str("__new__")?;
-    let new = match new.payload_exact::<crate::object::descr::StaticMethod>() {
-        Some(sm) => sm.0.borrow().clone(),
-        None => new,
-    };
+    let new = crate::vm::call::type_new_function(cls)?;
     let new_fn = new.payload_exact::<function::BuiltinFunction>()?;
     if is_object_method(&new, "__new__")
         || new_fn.kind != crate::object::types::MethodKind::Static
