@@ -631,6 +631,32 @@ impl Vm {
     }
 }
 
+/// Whether calling `callable` with `n` arguments, the last `kwnames.len()` of them by those
+/// keywords, binds exactly as passing all of them by position: each keyword names the
+/// positional-or-keyword parameter its position fills (`f(x, flag=True)`), so the call can take
+/// the positional path.
+pub fn keywords_in_place(callable: &Value, n: usize, kwnames: &[Value]) -> bool {
+    let Some(func) = callable.payload_exact::<Function>() else {
+        return false;
+    };
+    let Ok(code) = func.code.try_borrow() else {
+        return false;
+    };
+    let Some(code) = code.payload_exact::<Code>() else {
+        return false;
+    };
+    let cc = &code.compiled;
+    let Some(first_keyword) = n.checked_sub(kwnames.len()) else {
+        return false;
+    };
+    n <= cc.argcount as usize
+        && first_keyword >= cc.posonlyargcount as usize
+        && kwnames
+            .iter()
+            .zip(&code.varnames[first_keyword..n])
+            .all(|(k, name)| k.is(name))
+}
+
 /// `cls.__new__` as `type.__call__` calls it (a `staticmethod` unwrapped).
 pub fn type_new_function(cls: &TypeObject) -> Option<Value> {
     let new = cls.lookup_str("__new__")?;

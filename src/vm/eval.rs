@@ -1431,7 +1431,11 @@ impl Vm {
                         Some(k) => tuple::items(k),
                         None => &[],
                     };
-                    if kwn.is_empty() {
+                    let n_args = f.stack.len() - callable_idx - 2
+                        + !f.stack[callable_idx + 1].is_null() as usize;
+                    if kwn.is_empty()
+                        || super::call::keywords_in_place(&f.stack[callable_idx], n_args, kwn)
+                    {
                         enter_cached_frame!(callable_idx);
                     }
                     let has_self = !f.stack[callable_idx + 1].is_null();
