@@ -528,27 +528,6 @@ fn sum_step_native(acc: &Value, v: &Value) -> Option<Value> {
     Some(crate::object::float::new_float(x.0 + y.0))
 }
 
-/// The truth of a value whose truth test and release run no Python code (bool, None, exact
-/// int, float and str), for `any` and `all` to consume generators in the eval loop.
-fn plain_truth(v: &Value) -> Option<bool> {
-    if v.is_true() {
-        return Some(true);
-    }
-    if v.is_false() || v.is_none() {
-        return Some(false);
-    }
-    if let Some(i) = v.as_small_int() {
-        return Some(i != 0);
-    }
-    if v.is_type(&crate::object::types::INT_TYPE) {
-        return Some(true);
-    }
-    if let Some(x) = v.payload_exact::<crate::object::float::Float>() {
-        return Some(x.0 != 0.0);
-    }
-    v.payload_exact::<str::Str>().map(|s| s.char_len() > 0)
-}
-
 fn any(vm: &mut Vm, args: Args) -> PyResult {
     let a = args.check_count("any", 1, 1)?;
     let it = vm.iter(&a[0])?;
@@ -566,7 +545,7 @@ fn all(vm: &mut Vm, args: Args) -> PyResult {
 /// dropped where it yields them.
 fn find_truth(vm: &mut Vm, it: &Value, wanted: bool) -> PyResult<bool> {
     loop {
-        let next = vm.next_feeding(it, &mut |v| match plain_truth(&v) {
+        let next = vm.next_feeding(it, &mut |v| match crate::vm::protocol::scalar_truth(&v) {
             Some(t) if t != wanted => Ok(()),
             _ => Err(v),
         })?;

@@ -1431,15 +1431,17 @@ impl Vm {
                         Some(k) => tuple::items(k),
                         None => &[],
                     };
-                    let n_args = f.stack.len() - callable_idx - 2
-                        + !f.stack[callable_idx + 1].is_null() as usize;
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let args_start = callable_idx + 2 - has_self as usize;
                     if kwn.is_empty()
-                        || super::call::keywords_in_place(&f.stack[callable_idx], n_args, kwn)
+                        || super::call::keywords_in_place(
+                            &f.stack[callable_idx],
+                            f.stack.len() - args_start,
+                            kwn,
+                        )
                     {
                         enter_cached_frame!(callable_idx);
                     }
-                    let has_self = !f.stack[callable_idx + 1].is_null();
-                    let args_start = callable_idx + 2 - has_self as usize;
                     if let Some((native, start)) =
                         native_call_args(&mut f.stack, callable_idx, has_self)
                     {

@@ -125,23 +125,12 @@ impl Vm {
     /// Truth value (`bool(v)`).
     #[inline]
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
-        if v.is_true() {
-            return Ok(true);
-        }
-        if v.is_false() || v.is_none() {
-            return Ok(false);
-        }
-        if let Some(i) = v.as_small_int() {
-            return Ok(i != 0);
+        if let Some(t) = scalar_truth(v) {
+            return Ok(t);
         }
         match v.ty().layout {
-            Layout::Str if v.is_type(&STR_TYPE) => {
-                return Ok(str::payload(v).map(|s| s.char_len() > 0).unwrap_or(false))
-            }
             Layout::List if v.is_type(&LIST_TYPE) => return Ok(list::len(v) > 0),
             Layout::Tuple if v.is_type(&TUPLE_TYPE) => return Ok(!tuple::items(v).is_empty()),
-            Layout::Float if v.is_type(&FLOAT_TYPE) => return Ok(float::as_f64(v) != Some(0.0)),
-            Layout::Int if v.is_type(&INT_TYPE) => return Ok(true),
             _ => {}
         }
         let ty = v.ty();
@@ -593,6 +582,29 @@ impl Vm {
 }
 
 /// CPython's `PyNumber_Check`: the type converts to an int or a float, or the value is complex.
+/// The truth of a bool, None, or exact int, float or str, whose truth test (and release) runs
+/// no Python code; None for anything else.
+#[inline]
+pub fn scalar_truth(v: &Value) -> Option<bool> {
+    if v.is_true() {
+        return Some(true);
+    }
+    if v.is_false() || v.is_none() {
+        return Some(false);
+    }
+    if let Some(i) = v.as_small_int() {
+        return Some(i != 0);
+    }
+    match v.ty().layout {
+        Layout::Str if v.is_type(&STR_TYPE) => {
+            Some(str::payload(v).is_some_and(|s| s.char_len() > 0))
+        }
+        Layout::Float if v.is_type(&FLOAT_TYPE) => Some(float::as_f64(v) != Some(0.0)),
+        Layout::Int if v.is_type(&INT_TYPE) => Some(true),
+        _ => None,
+    }
+}
+
 pub fn number_check(v: &Value) -> bool {
     let ty = v.ty();
     ["__index__", "__int__", "__float__"]
