@@ -347,6 +347,16 @@ macro_rules! for_each_opcode {
             /// `lhs rhs -- result` for two floats, or a float and a small int, writing the
             /// result into an operand no one else references.
             BINARY_OP_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- lhs + rhs` (or `+=`) for two exact floats, writing the result into an
+            /// operand no one else references.
+            BINARY_OP_ADD_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- lhs - rhs` (or `-=`) for two exact floats, as `BINARY_OP_ADD_FLOAT`.
+            BINARY_OP_SUBTRACT_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- lhs * rhs` (or `*=`) for two exact floats, as `BINARY_OP_ADD_FLOAT`.
+            BINARY_OP_MULTIPLY_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
+            /// `lhs rhs -- lhs / rhs` (or `/=`) for two exact floats, the divisor not zero, as
+            /// `BINARY_OP_ADD_FLOAT`.
+            BINARY_OP_TRUE_DIVIDE_FLOAT(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
             /// `lhs rhs -- lhs + rhs` for two exact strs.
             BINARY_OP_ADD_UNICODE(BinaryOp, |_| 2, |_, _| -1, MAY_RAISE) of BINARY_OP;
             /// `iterator -- iterator next` for a range iterator.

@@ -78,10 +78,13 @@ pub struct CodeBody {
     /// made on first use instead, the check on every `LOAD_GLOBAL` cost the interpreter 4% on
     /// `fib`.
     global_cache: Box<[GlobalCache]>,
+    /// Whether calls can bind their arguments straight into the locals of a frame from the
+    /// code's `FrameCache` (`Vm::keyword_frame`): a function's code without `*args`, `**kw` or
+    /// cell variables of its own, not a generator or coroutine.
+    pub binds_in_frame: bool,
     /// The number of positional arguments a call must pass for its frame to need nothing but
-    /// those arguments in its first fast locals and the function's closure cells (no `*args`,
-    /// `**kw`, keyword-only parameters or cell variables of its own, not a generator or
-    /// coroutine); `u32::MAX` when no call can. A call passing fewer takes the rest from the
+    /// those arguments in its first fast locals and the function's closure cells (code that
+    /// `binds_in_frame` without keyword-only parameters); `u32::MAX` when no call can. A call passing fewer takes the rest from the
     /// defaults (`Vm::cached_frame`). The JIT's direct calls use `jit_direct_argc`.
     pub direct_argc: u32,
 }
@@ -111,12 +114,10 @@ impl std::ops::Deref for Code {
     }
 }
 
-/// Where `LOAD_GLOBAL` of one name found its value, valid while both dicts keep their
-/// identity and version.
+/// Where `LOAD_GLOBAL` of one name found its value, valid while the dicts keep their versions
+/// (unique to one state of one dict, so they also say which dicts).
 #[derive(Default)]
 pub struct GlobalCache {
-    pub globals: Cell<usize>,
-    pub builtins: Cell<usize>,
     pub globals_version: Cell<u64>,
     pub builtins_version: Cell<u64>,
     pub index: Cell<usize>,
@@ -331,23 +332,15 @@ fn constant_in_file(c: &Constant, strs: &Rc<FileStrs>) -> Value {
     }
 }
 
-/// `Code::direct_argc` of `c`.
-fn direct_argc(c: &CompiledCode) -> u32 {
-    let not_direct = code_flags::VARARGS
+/// `Code::binds_in_frame` of `c`.
+fn binds_in_frame(c: &CompiledCode) -> bool {
+    let not_in_frame = code_flags::VARARGS
         | code_flags::VARKEYWORDS
         | code_flags::GENERATOR
         | code_flags::COROUTINE
         | code_flags::ITERABLE_COROUTINE
         | code_flags::ASYNC_GENERATOR;
-    if c.flags & not_direct != 0
-        || c.flags & code_flags::NEWLOCALS == 0
-        || c.kwonlyargcount != 0
-        || !c.cellvars.is_empty()
-    {
-        u32::MAX
-    } else {
-        c.argcount
-    }
+    c.flags & not_in_frame == 0 && c.flags & code_flags::NEWLOCALS != 0 && c.cellvars.is_empty()
 }
 
 /// Slots the `LOAD_GLOBAL` cache needs: one past the highest name index a `LOAD_GLOBAL` reads
@@ -428,7 +421,12 @@ fn make_body(compiled: Rc<CompiledCode>, strs: &Rc<FileStrs>) -> CodeBody {
         .iter()
         .map(|n| strs.name(n))
         .collect::<Vec<_>>();
-    let direct_argc = direct_argc(&compiled);
+    let binds_in_frame = binds_in_frame(&compiled);
+    let direct_argc = if binds_in_frame && compiled.kwonlyargcount == 0 {
+        compiled.argcount
+    } else {
+        u32::MAX
+    };
     let (units, verified) = match crate::bytecode::units::decode(&compiled) {
         Ok(u) => (u, true),
         // Only `marshal` data can be invalid; running it raises (see `units::TRAP`).
@@ -453,6 +451,7 @@ fn make_body(compiled: Rc<CompiledCode>, strs: &Rc<FileStrs>) -> CodeBody {
         names: names.into_boxed_slice(),
         varnames: varnames.into_boxed_slice(),
         global_cache,
+        binds_in_frame,
         direct_argc,
     }
 }

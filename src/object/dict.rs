@@ -2,7 +2,9 @@
 //! dense entry array, perturbed probing, growth to 3 × used).
 //!
 //! Invariants: `version` changes on every mutation (iterators detect changes, and lookups
-//! restart if a key's `__eq__` mutated the dict). The `RefCell` is never held across a call into
+//! restart if a key's `__eq__` mutated the dict), to a value no dict had before (as CPython's
+//! `ma_version_tag`): an unchanged version proves the same dict in the same state, even where
+//! a cache keyed by the dict's address meets a new dict in a freed one's block. The `RefCell` is never held across a call into
 //! Python code.
 
 use std::cell::RefCell;
@@ -23,7 +25,6 @@ pub struct Entry {
     pub value: Value,
 }
 
-#[derive(Default)]
 pub struct DictData {
     indices: Vec<i32>,
     entries: Vec<Option<Entry>>,
@@ -32,6 +33,31 @@ pub struct DictData {
     /// A key that is not an exact str was ever inserted (until then the collector need not
     /// look at the keys: strs are never tracked, as CPython's unicode-keys dicts).
     non_str_keys: bool,
+}
+
+impl Default for DictData {
+    fn default() -> DictData {
+        DictData {
+            indices: Vec::new(),
+            entries: Vec::new(),
+            used: 0,
+            version: next_version(),
+            non_str_keys: false,
+        }
+    }
+}
+
+/// The last version given to a dict (see the module's invariants).
+static LAST_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A version no dict has had. One thread runs Python code at a time, so a plain load and
+/// store (no locked increment) keeps the versions unique.
+#[inline(always)]
+fn next_version() -> u64 {
+    use std::sync::atomic::Ordering::Relaxed;
+    let v = LAST_VERSION.load(Relaxed) + 1;
+    LAST_VERSION.store(v, Relaxed);
+    v
 }
 
 pub struct Dict(pub RefCell<DictData>);
@@ -144,7 +170,7 @@ impl DictData {
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Some(Entry { hash, key, value }));
         self.used += 1;
-        self.version += 1;
+        self.version = next_version();
         Ok(())
     }
 
@@ -187,7 +213,7 @@ impl DictData {
         }
         self.indices[i] = DUMMY;
         self.used -= 1;
-        self.version += 1;
+        self.version = next_version();
         self.entries[entry].take().expect("live")
     }
 
@@ -200,7 +226,7 @@ impl DictData {
     pub fn replace_value_at(&mut self, i: usize, value: Value) -> Option<Value> {
         let e = self.entries.get_mut(i)?.as_mut()?;
         let old = std::mem::replace(&mut e.value, value);
-        self.version += 1;
+        self.version = next_version();
         Some(old)
     }
 
@@ -216,7 +242,7 @@ impl DictData {
     pub fn clear(&mut self) -> Vec<Option<Entry>> {
         self.indices.clear();
         self.used = 0;
-        self.version += 1;
+        self.version = next_version();
         std::mem::take(&mut self.entries)
     }
 
@@ -511,7 +537,7 @@ fn store_at(d: &Value, found: Option<usize>, key: Value, hash: i64, value: Value
     match found {
         Some(i) => {
             let old = std::mem::replace(&mut dd.entries[i].as_mut().expect("live").value, value);
-            dd.version += 1;
+            dd.version = next_version();
             drop(dd);
             drop(old);
         }
@@ -582,7 +608,7 @@ pub fn set_str(d: &Value, key: &Value, value: Value) {
         Probe::Found { entry } => {
             let old =
                 std::mem::replace(&mut dd.entries[entry].as_mut().expect("live").value, value);
-            dd.version += 1;
+            dd.version = next_version();
             drop(dd);
             drop(old);
         }
@@ -673,6 +699,21 @@ pub fn insert_new_unchecked(d: &Value, hash: i64, key: Value, value: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_are_never_shared_between_dicts() {
+        crate::builtins::methods::init_types();
+        let k = crate::object::str::intern("k");
+        let (a, b) = (new_dict(), new_dict());
+        assert_ne!(version(&a), version(&b));
+        set_str(&a, &k, crate::object::int::from_i64(1));
+        set_str(&b, &k, crate::object::int::from_i64(1));
+        let (va, vb) = (version(&a), version(&b));
+        assert_ne!(va, vb);
+        // A replaced value changes the version too, to one neither dict had.
+        set_str(&a, &k, crate::object::int::from_i64(2));
+        assert!(version(&a) != va && version(&a) != vb);
+    }
 
     #[test]
     fn str_keys_roundtrip() {

@@ -125,7 +125,7 @@ pub const CALL_WEIGHT: u32 = 8;
 /// The compiled entry for `frame`'s code if it has (or now gets) one. Called on every call of
 /// a Python function (`weight` `CALL_WEIGHT`) and at loop back-edges (on-stack replacement,
 /// `weight` 1).
-#[inline]
+#[inline(always)]
 pub fn entry_for(vm: &mut Vm, frame: &Frame, weight: u32) -> Option<Entry> {
     let code = frame.code();
     match code.jit_state.get() {

@@ -328,6 +328,74 @@ impl Vm {
         Some(frame)
     }
 
+    /// A frame for a call of the Python function at `stack[callable_idx]` with the values of
+    /// `stack[start..]`, whose last `kwnames.len()` are passed by the keywords `kwnames`,
+    /// when the code `binds_in_frame` and the call binds without an error: the values move
+    /// into the locals of a frame from the code's `FrameCache` (the stack ends at `start`),
+    /// defaults fill the parameters left out, and the caller gives the frame its function
+    /// (`frame.func`), as for `cached_frame`. None, the stack untouched, for any other call,
+    /// which binds the general way (and raises there if it must).
+    #[inline(always)]
+    pub fn keyword_frame(
+        stack: &mut Vec<Value>,
+        callable_idx: usize,
+        start: usize,
+        kwnames: &[Value],
+    ) -> Option<Box<Frame>> {
+        let func = stack[callable_idx].payload_exact::<Function>()?;
+        // SAFETY: no Python code runs before the frame holds its own reference to the code.
+        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+        let code = code_value.payload_exact::<Code>()?;
+        if !code.binds_in_frame {
+            return None;
+        }
+        Vm::bind_keyword_frame(stack, callable_idx, start, kwnames)
+    }
+
+    /// `keyword_frame` for code that `binds_in_frame`.
+    #[inline(never)]
+    fn bind_keyword_frame(
+        stack: &mut Vec<Value>,
+        callable_idx: usize,
+        start: usize,
+        kwnames: &[Value],
+    ) -> Option<Box<Frame>> {
+        let func = stack[callable_idx].payload_exact::<Function>()?;
+        // SAFETY: as in `keyword_frame`.
+        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+        let code = code_value.payload_exact::<Code>()?;
+        let cc = &code.compiled;
+        let nparams = cc.argcount as usize + cc.kwonlyargcount as usize;
+        let npos = (stack.len() - start).checked_sub(kwnames.len())?;
+        if npos > cc.argcount as usize || nparams > 64 {
+            return None;
+        }
+        // SAFETY: as for the code; the defaults are only read, and the caller gives the frame
+        // the function before anything runs.
+        let defaults = unsafe { func.defaults.try_borrow_unguarded() }.ok()?;
+        // SAFETY: as above.
+        let kwdefaults = unsafe { func.kwdefaults.try_borrow_unguarded() }.ok()?;
+        // SAFETY: as above.
+        let mut frame = unsafe { Frame::take_cached(code_value, code, func) };
+        let binding = Binding {
+            code,
+            args: &stack[start..],
+            npos,
+            kwnames,
+            defaults,
+            kwdefaults,
+        };
+        // SAFETY: the frame's locals are unbound (`take_cached`); on success the stack gives
+        // up the values (below).
+        if unsafe { binding.bind(&mut frame) } {
+            // SAFETY: the frame's locals own the values now (`Binding::bind`).
+            unsafe { stack.set_len(start) };
+            return Some(frame);
+        }
+        frame.park_into_cache();
+        None
+    }
+
     /// Moves the values of `stack[start..]` into the first locals of a frame from
     /// `cached_frame` (unbound there); the stack ends at `start`.
     #[inline(always)]
@@ -825,4 +893,95 @@ fn check_unbound_self(b: &BuiltinFunction, pos: &[Value]) -> PyResult<()> {
         }));
     }
     Ok(())
+}
+
+/// A call `Vm::keyword_frame` binds: the arguments (the last `kwnames.len()` by keyword)
+/// and the function's defaults.
+struct Binding<'a> {
+    code: &'a Code,
+    args: &'a [Value],
+    npos: usize,
+    kwnames: &'a [Value],
+    defaults: &'a Option<Value>,
+    kwdefaults: &'a Option<Value>,
+}
+
+impl Binding<'_> {
+    /// Binds the call into `frame`'s locals: true when every parameter got a value, the
+    /// arguments' words moved into the locals (the caller must forget them where they were);
+    /// false, the frame's locals unbound again and the arguments still owned where they are,
+    /// when a keyword names no parameter it may bind (an unknown name, a positional-only
+    /// parameter, one bound already) or a parameter has neither a value nor a default.
+    /// Keyword names are interned as parameter names are, so identity finds them; a name
+    /// that only compares equal binds the general way.
+    ///
+    /// # Safety
+    /// Every local of `frame` is unbound, and it has at most 64 parameters.
+    unsafe fn bind(&self, frame: &mut Frame) -> bool {
+        let cc = &self.code.compiled;
+        let argcount = cc.argcount as usize;
+        let posonly = cc.posonlyargcount as usize;
+        let nparams = argcount + cc.kwonlyargcount as usize;
+        let locals = &mut frame.fast[..nparams];
+        // The locals holding an argument's word, not yet owned (one bit per parameter).
+        let mut moved: u64 = 0;
+        for (i, v) in self.args[..self.npos].iter().enumerate() {
+            // SAFETY: the word stays owned by `args` until the caller forgets it there on
+            // success; on failure `unbind` forgets the copy.
+            locals[i] = Some(unsafe { std::ptr::read(v) });
+            moved |= 1 << i;
+        }
+        let names = &self.code.varnames[posonly..nparams];
+        for (k, v) in self.kwnames.iter().zip(&self.args[self.npos..]) {
+            let Some(i) = names.iter().position(|name| name.is(k)) else {
+                return unbind(locals, moved);
+            };
+            let i = posonly + i;
+            if locals[i].is_some() {
+                return unbind(locals, moved);
+            }
+            // SAFETY: as above.
+            locals[i] = Some(unsafe { std::ptr::read(v) });
+            moved |= 1 << i;
+        }
+        let defaults: &[Value] = self.defaults.as_ref().map_or(&[], tuple::items);
+        // Defaults align with the last positional parameters (a longer `__defaults__`,
+        // assigned by hand, contributes only its tail).
+        let first_default = argcount - defaults.len().min(argcount);
+        let skip = defaults.len() - (argcount - first_default);
+        for i in self.npos..argcount {
+            if locals[i].is_none() {
+                if i < first_default {
+                    return unbind(locals, moved);
+                }
+                locals[i] = Some(defaults[skip + i - first_default].clone());
+            }
+        }
+        for i in argcount..nparams {
+            if locals[i].is_none() {
+                let name = &self.code.varnames[i];
+                match self
+                    .kwdefaults
+                    .as_ref()
+                    .and_then(|kd| dict::lookup_str(kd, name))
+                {
+                    Some(v) => locals[i] = Some(v),
+                    None => return unbind(locals, moved),
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Unbinds the locals of a failed `Binding::bind`: forgets the argument words it copied
+/// (`moved`), releases the defaults it bound. Returns false.
+fn unbind(locals: &mut [Option<Value>], moved: u64) -> bool {
+    for (i, slot) in locals.iter_mut().enumerate() {
+        let v = slot.take();
+        if moved & (1 << i) != 0 {
+            std::mem::forget(v);
+        }
+    }
+    false
 }

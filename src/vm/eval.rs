@@ -226,13 +226,20 @@ impl Vm {
         let mut body: &CodeBody = code;
         let mut units: &[std::cell::Cell<u64>] = &body.units;
         ensure_frame_room(f, body);
+        // Frames the loop switches to have their room already: a callee's frame was shaped
+        // for its code when it was made (`Frame::parked`, `Frame::reset`, `Frame::new`), and a
+        // caller's or a generator's frame ran here before.
         macro_rules! switch_frame {
             () => {{
                 // SAFETY: as above, for the new frame.
                 code = unsafe { f.code_unbound() };
                 body = code;
                 units = &body.units;
-                ensure_frame_room(f, body);
+                debug_assert!(
+                    f.stack.capacity() >= body.compiled.max_stack as usize
+                        && f.fast.len() >= body.varnames.len(),
+                    "frame without room for its code"
+                );
             }};
         }
         // Pushes need no capacity check: `bytecode::units` checked that no path takes the stack
@@ -304,10 +311,10 @@ impl Vm {
                     }
                 }
                 let caller = std::mem::replace(slot, new_frame);
-                callers.push(caller);
+                push_inline(callers, caller);
                 // SAFETY: as at the top of `dispatch`.
                 f = unsafe { &mut *(&mut **slot as *mut Frame) };
-                self.frames.push(&*f as *const Frame);
+                push_inline(&mut self.frames, &*f as *const Frame);
                 switch_frame!();
                 if let Some(e) = pending {
                     return Err(e);
@@ -333,10 +340,10 @@ impl Vm {
         macro_rules! enter_cached_frame {
             ($callable_idx:expr) => {{
                 let callable_idx = $callable_idx;
-                let has_self = !f.stack[callable_idx + 1].is_null();
+                let has_self = !at!(callable_idx + 1).is_null();
                 let args_start = callable_idx + 2 - has_self as usize;
                 let n = f.stack.len() - args_start;
-                if let Some(mut new_frame) = Vm::cached_frame(&f.stack[callable_idx], n) {
+                if let Some(mut new_frame) = Vm::cached_frame(at!(callable_idx), n) {
                     Vm::take_args(&mut new_frame, &mut f.stack, args_start);
                     if !has_self {
                         pop!();
@@ -548,23 +555,48 @@ impl Vm {
                 }
             };
         }
+        // Pushes the float result `r` of `a op b` (reusing an operand's object when no one
+        // else references it) and goes on with the next instruction.
+        macro_rules! push_float {
+            ($a:ident, $b:ident, $r:expr) => {{
+                let r = $r;
+                // One test of the JIT state for the operands and the result.
+                let r = if code.jit_state.get() == crate::tier2::state::WARM {
+                    profiled_float_result(code, f.pc - 1, $a, $b, r)
+                } else {
+                    float::result_reusing(r, $a, $b)
+                };
+                push!(r);
+                continue;
+            }};
+        }
         macro_rules! float_op {
             ($a:ident, $b:ident, $x:expr, $y:expr, $arg:expr) => {
                 if let Some(r) = float_arith($x, $y, $arg) {
-                    // One test of the JIT state for the operands and the result, which may
-                    // reuse an operand's object.
-                    if code.jit_state.get() == crate::tier2::state::WARM {
-                        crate::tier2::profile::record(code, f.pc - 1, &$a);
-                        crate::tier2::profile::record(code, f.pc - 1, &$b);
-                        let r = float::result_reusing(r, $a, $b);
-                        crate::tier2::profile::record(code, f.pc - 1, &r);
-                        push!(r);
-                    } else {
-                        push!(float::result_reusing(r, $a, $b));
-                    }
-                    continue;
+                    push_float!($a, $b, r);
                 }
             };
+        }
+        // A per-operator float form: two exact floats (and `$ok` of their values) take the
+        // operator inline; anything else is a miss, answered the general way.
+        macro_rules! float_form {
+            ($pc:expr, $unit:expr, $opcode:expr, $arg:expr, |$x:ident, $y:ident| $ok:expr => $r:expr) => {{
+                if peek!(2).is_type(&FLOAT_TYPE) && peek!(1).is_type(&FLOAT_TYPE) {
+                    let b = pop!();
+                    let a = pop!();
+                    // SAFETY: both are exact floats.
+                    let ($x, $y) = unsafe { (float::exact_value(&a), float::exact_value(&b)) };
+                    if $ok {
+                        push_float!(a, b, $r);
+                    }
+                    binary_op_generic!(a, b, $arg);
+                    continue;
+                }
+                specialize::miss(body, $pc, cache!($unit), $opcode, None);
+                let b = pop!();
+                let a = pop!();
+                binary_op_generic!(a, b, $arg);
+            }};
         }
         macro_rules! binary_op_generic {
             ($a:expr, $b:expr, $arg:expr) => {{
@@ -601,6 +633,16 @@ impl Vm {
         }
         // The `n`th value from the top (1: the top), for an instruction that takes at least
         // `n` values (see `pop!`).
+        // The value at index `i` of the stack, for an instruction that takes the values from
+        // `i` up (see `pop!`).
+        macro_rules! at {
+            ($i:expr) => {{
+                let i = $i;
+                debug_assert!(i < f.stack.len(), "value stack underflow");
+                // SAFETY: `i` is below the top (see `pop!`).
+                unsafe { f.stack.get_unchecked(i) }
+            }};
+        }
         macro_rules! peek {
             ($n:expr) => {{
                 let len = f.stack.len();
@@ -944,6 +986,18 @@ impl Vm {
                     }
                     binary_op_generic!(a, b, arg);
                 }
+                Opcode::BINARY_OP_ADD_FLOAT => {
+                    float_form!(pc, unit, opcode, arg, |x, y| true => x + y)
+                }
+                Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                    float_form!(pc, unit, opcode, arg, |x, y| true => x - y)
+                }
+                Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                    float_form!(pc, unit, opcode, arg, |x, y| true => x * y)
+                }
+                Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT => {
+                    float_form!(pc, unit, opcode, arg, |x, y| y != 0.0 => x / y)
+                }
                 Opcode::BINARY_OP_ADD_UNICODE => {
                     let b = pop!();
                     let a = pop!();
@@ -1137,10 +1191,10 @@ impl Vm {
                     if self.depth() < self.recursion_limit {
                         if let Some(gen_frame) = super::generator::enter_in_place(top!()) {
                             let caller = std::mem::replace(slot, gen_frame);
-                            callers.push(caller);
+                            push_inline(callers, caller);
                             // SAFETY: as at the top of `dispatch`.
                             f = unsafe { &mut *(&mut **slot as *mut Frame) };
-                            self.frames.push(&*f as *const Frame);
+                            push_inline(&mut self.frames, &*f as *const Frame);
                             switch_frame!();
                             continue;
                         }
@@ -1441,6 +1495,15 @@ impl Vm {
                         )
                     {
                         enter_cached_frame!(callable_idx);
+                    } else if let Some(mut new_frame) =
+                        Vm::keyword_frame(&mut f.stack, callable_idx, args_start, kwn)
+                    {
+                        if !has_self {
+                            pop!();
+                        }
+                        new_frame.func = f.stack.pop();
+                        enter_frame!(new_frame);
+                        continue;
                     }
                     if let Some((native, start)) =
                         native_call_args(&mut f.stack, callable_idx, has_self)
@@ -1997,20 +2060,25 @@ impl Vm {
 }
 
 /// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code): the
-/// cached entry inline, the lookup that fills the cache out of line.
+/// cached entry inline, the lookup that fills the cache out of line. A name found in the
+/// globals needs only their version (unique to one state of one dict); a builtin needs both
+/// versions (the globals' says that no global has shadowed it since).
 #[inline(always)]
 pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     let c = code.global_cache(i);
-    let (g, b) = (&f.globals, &f.builtins);
-    if c.globals.get() == g.word() && c.builtins.get() == b.word() {
-        // SAFETY: the dicts are only read while the references live, and no Python code runs.
-        let (gd, bd) = unsafe { (dict::data_unguarded(g), dict::data_unguarded(b)) };
-        if let (Some(gd), Some(bd)) = (gd, bd) {
-            if gd.version == c.globals_version.get() && bd.version == c.builtins_version.get() {
-                let d = if c.in_builtins.get() { bd } else { gd };
-                if let Some(e) = d.entry_at(c.index.get()) {
-                    return Ok(e.value.clone());
-                }
+    // SAFETY: the dicts are only read while the frame's references keep them alive, and no
+    // Python code runs.
+    if let Some(gd) = unsafe { dict::data_unguarded(&f.globals) } {
+        if gd.version == c.globals_version.get() {
+            let d = if !c.in_builtins.get() {
+                Some(gd)
+            } else {
+                // SAFETY: as above.
+                unsafe { dict::data_unguarded(&f.builtins) }
+                    .filter(|bd| bd.version == c.builtins_version.get())
+            };
+            if let Some(e) = d.and_then(|d| d.entry_at(c.index.get())) {
+                return Ok(e.value.clone());
             }
         }
     }
@@ -2031,8 +2099,6 @@ fn load_global_and_cache(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
             None => return Err(name_not_defined(name)),
         },
     };
-    c.globals.set(g.word());
-    c.builtins.set(b.word());
     c.globals_version.set(gv);
     c.builtins_version.set(bv);
     c.index.set(index);
@@ -2249,8 +2315,41 @@ fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
     Some((value(a)?, value(b)?))
 }
 
+/// `Vec::push` for the frame lists of calls and returns, kept inline whatever the inliner
+/// decides for `dispatch` (which it otherwise makes a call as the loop grows); the growth is
+/// out of line.
+#[inline(always)]
+fn push_inline<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        grow_one(v);
+    }
+    // SAFETY: `len < capacity` (above), so the slot is allocated and unused.
+    unsafe {
+        v.as_mut_ptr().add(v.len()).write(x);
+        v.set_len(v.len() + 1);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn grow_one<T>(v: &mut Vec<T>) {
+    v.reserve(1);
+}
+
+/// `float::result_reusing` in code that records type feedback: the operands' kinds and the
+/// result's.
+#[inline(never)]
+fn profiled_float_result(code: &Code, pc: usize, a: Value, b: Value, r: f64) -> Value {
+    crate::tier2::profile::record(code, pc, &a);
+    crate::tier2::profile::record(code, pc, &b);
+    let r = float::result_reusing(r, a, b);
+    crate::tier2::profile::record(code, pc, &r);
+    r
+}
+
 /// `BINARY_OP` `arg` of two small ints, for the operators whose result needs no allocation
-/// or check beyond an overflowing product (None: the generic path answers).
+/// or check beyond an overflowing product or shift (None: the generic path answers, raising
+/// for a zero divisor or a negative shift).
 #[inline(always)]
 fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
     Some(match arg {
@@ -2260,6 +2359,32 @@ fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
         1 | 14 => int::from_i64(x & y),
         7 | 20 => int::from_i64(x | y),
         12 | 25 => int::from_i64(x ^ y),
+        // Floor division and modulo round toward negative infinity: a remainder takes the
+        // divisor's sign. Small ints are far from `i64::MIN`, so `x / y` cannot overflow.
+        2 | 15 if y != 0 => {
+            let (q, r) = (x / y, x % y);
+            int::from_i64(if r != 0 && (r < 0) != (y < 0) {
+                q - 1
+            } else {
+                q
+            })
+        }
+        6 | 19 if y != 0 => {
+            let r = x % y;
+            int::from_i64(if r != 0 && (r < 0) != (y < 0) {
+                r + y
+            } else {
+                r
+            })
+        }
+        9 | 22 if y >= 0 => int::from_i64(x >> y.min(63)),
+        3 | 16 if (0..63).contains(&y) => {
+            let r = x << y;
+            if r >> y != x {
+                return None;
+            }
+            int::from_i64(r)
+        }
         _ => return None,
     })
 }

@@ -531,6 +531,14 @@ pub fn guess_binary_op(a: &Value, b: &Value, arg: u32) -> Option<Guess> {
     let float_like = |v: &Value| v.is_type(&FLOAT_TYPE) || v.is_small_int();
     if a.is_small_int() && b.is_small_int() {
         form(Opcode::BINARY_OP_INT)
+    } else if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
+        form(match arg {
+            0 | 13 => Opcode::BINARY_OP_ADD_FLOAT,
+            10 | 23 => Opcode::BINARY_OP_SUBTRACT_FLOAT,
+            5 | 18 => Opcode::BINARY_OP_MULTIPLY_FLOAT,
+            11 | 24 => Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT,
+            _ => Opcode::BINARY_OP_FLOAT,
+        })
     } else if float_like(a) && float_like(b) {
         form(Opcode::BINARY_OP_FLOAT)
     } else if matches!(arg, 0 | 13) && a.is_type(&STR_TYPE) && b.is_type(&STR_TYPE) {

@@ -7,6 +7,7 @@ def kernel(xs, pairs, d, n):
     for i in range(n):
         total = total + i * 2
         f = f * 1.5 - f
+        f = (f + 0.25) / 2.0 + f * 2
         s = s + 'x'
     for x in xs:
         total += xs[0] + len(xs)
