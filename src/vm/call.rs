@@ -295,10 +295,8 @@ impl Vm {
     /// back to the cache when it finishes (`Vm::recycle_frame`). None for any other call.
     #[inline(always)]
     pub fn cached_frame(func_value: &Value, n: usize) -> Option<Box<Frame>> {
-        let func = func_value.payload_exact::<Function>()?;
         // SAFETY: no Python code runs before the frame holds its own reference to the code.
-        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
-        let code = code_value.payload_exact::<Code>()?;
+        let (func, code_value, code) = unsafe { function_code(func_value) }?;
         let argc = code.direct_argc as usize;
         if argc == n {
             // SAFETY: the caller gives the frame the function (`frame.func`) before anything
@@ -342,10 +340,8 @@ impl Vm {
         start: usize,
         kwnames: &[Value],
     ) -> Option<Box<Frame>> {
-        let func = stack[callable_idx].payload_exact::<Function>()?;
         // SAFETY: no Python code runs before the frame holds its own reference to the code.
-        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
-        let code = code_value.payload_exact::<Code>()?;
+        let (_, _, code) = unsafe { function_code(&stack[callable_idx]) }?;
         if !code.binds_in_frame {
             return None;
         }
@@ -360,10 +356,8 @@ impl Vm {
         start: usize,
         kwnames: &[Value],
     ) -> Option<Box<Frame>> {
-        let func = stack[callable_idx].payload_exact::<Function>()?;
         // SAFETY: as in `keyword_frame`.
-        let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
-        let code = code_value.payload_exact::<Code>()?;
+        let (func, code_value, code) = unsafe { function_code(&stack[callable_idx]) }?;
         let cc = &code.compiled;
         let nparams = cc.argcount as usize + cc.kwonlyargcount as usize;
         let npos = (stack.len() - start).checked_sub(kwnames.len())?;
@@ -501,17 +495,12 @@ impl Vm {
         // Defaults for missing positional parameters.
         let defaults_tuple = func.defaults.borrow().clone();
         let defaults: &[Value] = defaults_tuple.as_ref().map_or(&[], tuple::items);
-        // Defaults align with the last parameters; a longer `__defaults__` (assigned by hand)
-        // contributes only its tail.
-        let first_default = argcount - defaults.len().min(argcount);
-        let skip = defaults.len() - (argcount - first_default);
         let mut missing: Vec<String> = Vec::new();
         for i in 0..argcount {
             if frame.fast[i].is_none() {
-                if i >= first_default {
-                    frame.fast[i] = Some(defaults[skip + i - first_default].clone());
-                } else {
-                    missing.push(cc.varnames[i].to_string());
+                match positional_default(defaults, argcount, i) {
+                    Some(d) => frame.fast[i] = Some(d.clone()),
+                    None => missing.push(cc.varnames[i].to_string()),
                 }
             }
         }
@@ -704,13 +693,8 @@ impl Vm {
 /// positional-or-keyword parameter its position fills (`f(x, flag=True)`), so the call can take
 /// the positional path.
 pub fn keywords_in_place(callable: &Value, n: usize, kwnames: &[Value]) -> bool {
-    let Some(func) = callable.payload_exact::<Function>() else {
-        return false;
-    };
-    let Ok(code) = func.code.try_borrow() else {
-        return false;
-    };
-    let Some(code) = code.payload_exact::<Code>() else {
+    // SAFETY: only read here, and no Python code runs.
+    let Some((_, _, code)) = (unsafe { function_code(callable) }) else {
         return false;
     };
     let cc = &code.compiled;
@@ -945,16 +929,12 @@ impl Binding<'_> {
             moved |= 1 << i;
         }
         let defaults: &[Value] = self.defaults.as_ref().map_or(&[], tuple::items);
-        // Defaults align with the last positional parameters (a longer `__defaults__`,
-        // assigned by hand, contributes only its tail).
-        let first_default = argcount - defaults.len().min(argcount);
-        let skip = defaults.len() - (argcount - first_default);
         for i in self.npos..argcount {
             if locals[i].is_none() {
-                if i < first_default {
-                    return unbind(locals, moved);
+                match positional_default(defaults, argcount, i) {
+                    Some(d) => locals[i] = Some(d.clone()),
+                    None => return unbind(locals, moved),
                 }
-                locals[i] = Some(defaults[skip + i - first_default].clone());
             }
         }
         for i in argcount..nparams {
@@ -984,4 +964,28 @@ fn unbind(locals: &mut [Option<Value>], moved: u64) -> bool {
         }
     }
     false
+}
+
+/// The function at `v` with its code object and the code's payload, when `v` is a Python
+/// function whose `__code__` is not being replaced.
+///
+/// # Safety
+/// No Python code runs while the references are used (so `__code__` cannot change under
+/// them), or the caller holds its own reference to the code by then.
+#[inline(always)]
+unsafe fn function_code(v: &Value) -> Option<(&Function, &Value, &Code)> {
+    let func = v.payload_exact::<Function>()?;
+    // SAFETY: the caller's promise.
+    let code_value = unsafe { func.code.try_borrow_unguarded() }.ok()?;
+    Some((func, code_value, code_value.payload_exact::<Code>()?))
+}
+
+/// The default of positional parameter `i` of a code with `argcount` positional
+/// parameters, if it has one. Defaults align with the last parameters; a longer
+/// `__defaults__` (assigned by hand) contributes only its tail.
+#[inline(always)]
+fn positional_default(defaults: &[Value], argcount: usize, i: usize) -> Option<&Value> {
+    let first_default = argcount - defaults.len().min(argcount);
+    let skip = defaults.len() - (argcount - first_default);
+    (i >= first_default).then(|| &defaults[skip + i - first_default])
 }
