@@ -843,7 +843,11 @@ impl<'a> Compiler<'a> {
         }
         // Positional arguments as one tuple.
         let seen_star = args.iter().any(|a| matches!(a, Expr::Starred(_)));
-        if !seen_star && !big {
+        if let ([Expr::Starred(only)], 0, false) = (args, extra, big) {
+            // `f(*xs)`: the value itself, as CPython compiles it; `CALL_FUNCTION_EX` makes the
+            // tuple (or takes a tuple as it is), raising its "argument after *" error.
+            self.expr(&only.value)?;
+        } else if !seen_star && !big {
             for a in args {
                 self.expr(a)?;
             }

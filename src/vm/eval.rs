@@ -2107,19 +2107,38 @@ fn load_global_and_cache(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     dict::value_at(d, index).ok_or_else(|| name_not_defined(name))
 }
 
-/// A function's display name for argument errors (`f()`, `C.m()`).
+/// A callable's name in the errors of `*`/`**` arguments, as CPython's
+/// `_PyObject_FunctionStr` makes it: `qualname()`, after the module unless that is `builtins`
+/// (`__main__.f()`, `__main__.C.m()`, `len()`, `math.sqrt()`, `list.append()`).
 pub fn callable_name(c: &Value) -> String {
+    let named = |module: Option<&str>, qualname: &str| match module {
+        Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+        _ => format!("{qualname}()"),
+    };
     if let Some(fp) = c.payload_exact::<Function>() {
-        return format!("{}()", str::as_str(&fp.qualname.borrow()).unwrap_or("?"));
+        let module = fp.module.borrow();
+        return named(
+            str::as_str(&module),
+            str::as_str(&fp.qualname.borrow()).unwrap_or("?"),
+        );
     }
     if let Some(b) = c.payload_exact::<function::BuiltinFunction>() {
-        return format!("{}()", b.name);
+        if let Some(owner) = b.owner_type() {
+            return format!("{}.{}()", owner.qualname(), b.name);
+        }
+        let module = b
+            .self_
+            .as_ref()
+            .and_then(crate::object::module::dict_of)
+            .and_then(|d| dict::lookup_str(d, &str::intern_static("__name__")));
+        return named(module.as_ref().and_then(str::as_str), b.name);
     }
     if let Some(m) = c.payload_exact::<function::BoundMethod>() {
         return callable_name(&m.func);
     }
     if let Some(t) = c.as_type() {
-        return format!("{}()", t.name());
+        let module = t.module.borrow().to_string();
+        return named(Some(&module), &t.qualname());
     }
     format!("{} object", c.ty().name())
 }

@@ -137,37 +137,57 @@ impl Vm {
         args: Value,
         kwargs: Option<Value>,
     ) -> PyResult<(Vec<Value>, Vec<Value>)> {
-        let mut values: Vec<Value> = Vec::new();
+        // One allocation for the common case, a tuple and a dict.
+        // An exact tuple is taken as it is; anything else is iterated (a tuple subclass may
+        // iterate its own way), as CPython's `CALL_FUNCTION_EX` does.
+        let exact_tuple = if args.is_type(&crate::object::types::TUPLE_TYPE) {
+            tuple::as_tuple(&args)
+        } else {
+            None
+        };
+        let capacity = 1
+            + exact_tuple.map_or(0, |t| t.len())
+            + kwargs
+                .as_ref()
+                .and_then(dict::as_dict)
+                .map_or(0, |d| d.0.borrow().len());
+        let mut values: Vec<Value> = Vec::with_capacity(capacity);
         if !this.is_null() {
             values.push(this);
         }
-        if let Some(t) = tuple::as_tuple(&args) {
+        if let Some(t) = exact_tuple {
             values.extend_from_slice(t);
         } else {
-            let items = self.collect(&args).map_err(|_| {
-                type_error(format!(
+            // CPython's `check_args_iterable`: only a value with neither `__iter__` nor
+            // `__getitem__` gets this error; the iteration's own errors propagate.
+            let ty = args.ty();
+            if ty.lookup_str("__iter__").is_none() && ty.lookup_str("__getitem__").is_none() {
+                return Err(type_error(format!(
                     "{} argument after * must be an iterable, not {}",
                     super::eval::callable_name(callable),
-                    args.ty().name()
-                ))
-            })?;
-            values.extend(items);
+                    ty.name()
+                )));
+            }
+            values.extend(self.collect(&args)?);
         }
         let mut kwnames: Vec<Value> = Vec::new();
         if let Some(kw) = kwargs {
-            if dict::as_dict(&kw).is_none() {
+            let Some(d) = dict::as_dict(&kw) else {
                 return Err(type_error(format!(
                     "{} argument after ** must be a mapping, not {}",
                     super::eval::callable_name(callable),
                     kw.ty().name()
                 )));
-            }
-            for (k, v) in dict::items(&kw) {
-                if str::as_str(&k).is_none() {
+            };
+            // Read in place: no Python code runs while the entries are copied.
+            let entries = d.0.borrow();
+            kwnames.reserve_exact(entries.len());
+            for e in entries.iter() {
+                if str::as_str(&e.key).is_none() {
                     return Err(type_error("keywords must be strings"));
                 }
-                kwnames.push(str::intern_value(&k));
-                values.push(v);
+                kwnames.push(str::intern_value(&e.key));
+                values.push(e.value.clone());
             }
         }
         Ok((values, kwnames))
