@@ -84,8 +84,9 @@ pub struct CodeBody {
     pub binds_in_frame: bool,
     /// The number of positional arguments a call must pass for its frame to need nothing but
     /// those arguments in its first fast locals and the function's closure cells (code that
-    /// `binds_in_frame` without keyword-only parameters); `u32::MAX` when no call can. A call passing fewer takes the rest from the
-    /// defaults (`Vm::cached_frame`). The JIT's direct calls use `jit_direct_argc`.
+    /// `binds_in_frame` without keyword-only parameters); `u32::MAX` when no call can. A call
+    /// passing fewer takes the rest from the defaults (`Vm::cached_frame`). The JIT's direct
+    /// calls use `jit_direct_argc`.
     pub direct_argc: u32,
 }
 

@@ -70,6 +70,19 @@ pub struct BuiltinFunction {
 }
 
 impl BuiltinFunction {
+    /// `__module__`: the name of the module a module function is bound to, `builtins` for
+    /// other plain functions, None for methods of types.
+    pub fn module(&self) -> Value {
+        if !self.owner.is_null() {
+            return super::types::none();
+        }
+        match self.self_.as_ref().and_then(super::module::dict_of) {
+            Some(d) => super::dict::lookup_str(d, &super::str::intern_static("__name__"))
+                .unwrap_or_else(super::types::none),
+            None => super::str::new_str("builtins"),
+        }
+    }
+
     /// The type a method belongs to (None for a module-level function).
     pub fn owner_type(&self) -> Option<&TypeObject> {
         // SAFETY: owners are static types or heap types that hold their methods, so they

@@ -345,13 +345,21 @@ impl Vm {
                 let n = f.stack.len() - args_start;
                 if let Some(mut new_frame) = Vm::cached_frame(at!(callable_idx), n) {
                     Vm::take_args(&mut new_frame, &mut f.stack, args_start);
-                    if !has_self {
-                        pop!();
-                    }
-                    new_frame.func = f.stack.pop();
-                    enter_frame!(new_frame);
-                    continue;
+                    enter_taken_frame!(new_frame, has_self);
                 }
+            }};
+        }
+        // Runs a frame from the code's cache whose arguments moved in from the stack (which
+        // now ends at the self-or-NULL slot, or at the self the frame took): it takes the
+        // function from the stack.
+        macro_rules! enter_taken_frame {
+            ($new_frame:ident, $has_self:expr) => {{
+                if !$has_self {
+                    pop!();
+                }
+                $new_frame.func = f.stack.pop();
+                enter_frame!($new_frame);
+                continue;
             }};
         }
         // Returns `v` from the current frame to its caller in this loop (the caller pushes
@@ -631,8 +639,6 @@ impl Vm {
                 peek!(1)
             };
         }
-        // The `n`th value from the top (1: the top), for an instruction that takes at least
-        // `n` values (see `pop!`).
         // The value at index `i` of the stack, for an instruction that takes the values from
         // `i` up (see `pop!`).
         macro_rules! at {
@@ -643,6 +649,8 @@ impl Vm {
                 unsafe { f.stack.get_unchecked(i) }
             }};
         }
+        // The `n`th value from the top (1: the top), for an instruction that takes at least
+        // `n` values (see `pop!`).
         macro_rules! peek {
             ($n:expr) => {{
                 let len = f.stack.len();
@@ -1498,12 +1506,7 @@ impl Vm {
                     } else if let Some(mut new_frame) =
                         Vm::keyword_frame(&mut f.stack, callable_idx, args_start, kwn)
                     {
-                        if !has_self {
-                            pop!();
-                        }
-                        new_frame.func = f.stack.pop();
-                        enter_frame!(new_frame);
-                        continue;
+                        enter_taken_frame!(new_frame, has_self);
                     }
                     if let Some((native, start)) =
                         native_call_args(&mut f.stack, callable_idx, has_self)
@@ -2126,12 +2129,7 @@ pub fn callable_name(c: &Value) -> String {
         if let Some(owner) = b.owner_type() {
             return format!("{}.{}()", owner.qualname(), b.name);
         }
-        let module = b
-            .self_
-            .as_ref()
-            .and_then(crate::object::module::dict_of)
-            .and_then(|d| dict::lookup_str(d, &str::intern_static("__name__")));
-        return named(module.as_ref().and_then(str::as_str), b.name);
+        return named(str::as_str(&b.module()), b.name);
     }
     if let Some(m) = c.payload_exact::<function::BoundMethod>() {
         return callable_name(&m.func);

@@ -362,18 +362,7 @@ fn b_doc(_vm: &mut Vm, _this: &Value) -> PyResult {
     Ok(none())
 }
 fn b_module(_vm: &mut Vm, this: &Value) -> PyResult {
-    let b = bf(this)?;
-    if b.owner.is_null() {
-        if let Some(m) = &b.self_ {
-            if let Some(d) = module::dict_of(m) {
-                return Ok(
-                    dict::lookup_str(d, &str::intern_static("__name__")).unwrap_or_else(none)
-                );
-            }
-        }
-        return Ok(str::new_str("builtins"));
-    }
-    Ok(none())
+    Ok(bf(this)?.module())
 }
 /// `__get__` of a method descriptor (`str.join`) or a built-in classmethod's
 /// (`dict.__dict__['fromkeys']`), with CPython's `descr_check` / `classmethod_get` checks.
