@@ -3,6 +3,7 @@
 pub mod async_iter;
 pub mod iterators;
 pub mod methods;
+pub mod sort;
 
 use crate::bytecode::code::code_flags;
 use crate::bytecode::BinaryOperator;
@@ -397,7 +398,7 @@ fn dir(vm: &mut Vm, args: Args) -> PyResult {
         let d = vm.call_slot(&f, std::slice::from_ref(&a[0]))?;
         list::new_list(vm.collect(&d)?)
     };
-    let items = sort_values(vm, list::items(&names), None, false)?;
+    let items = sort::sort_values(vm, list::items(&names), None, false)?;
     Ok(list::new_list(items))
 }
 
@@ -556,85 +557,6 @@ fn find_truth(vm: &mut Vm, it: &Value, wanted: bool) -> PyResult<bool> {
     }
 }
 
-/// Stable sort of values (by `key` results when given) using `<`, as `list.sort`. Merge sort:
-/// comparisons may call Python code and raise, and stability must hold.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<Vec<Value>> {
-    let keys: Vec<Value> = match key {
-        Some(f) => {
-            let mut ks = Vec::with_capacity(items.len());
-            for it in &items {
-                ks.push(vm.call(f, std::slice::from_ref(it))?);
-            }
-            ks
-        }
-        None => items.clone(),
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    if reverse {
-        idx.reverse();
-    }
-    let mut buf = idx.clone();
-    merge_sort(vm, &keys, &mut idx, &mut buf)?;
-    if reverse {
-        idx.reverse();
-    }
-    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
-}
-
-fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize]) -> PyResult<()> {
-    let n = idx.len();
-    if n <= 16 {
-        // Insertion sort for short runs.
-        for i in 1..n {
-            let mut j = i;
-            while j > 0 && vm.lt(&keys[idx[j]], &keys[idx[j - 1]])? {
-                idx.swap(j, j - 1);
-                j -= 1;
-            }
-        }
-        return Ok(());
-    }
-    let mid = n / 2;
-    {
-        let (l, r) = idx.split_at_mut(mid);
-        let (bl, br) = buf.split_at_mut(mid);
-        merge_sort(vm, keys, l, bl)?;
-        merge_sort(vm, keys, r, br)?;
-    }
-    // Already ordered: nothing to merge.
-    if !vm.lt(&keys[idx[mid]], &keys[idx[mid - 1]])? {
-        return Ok(());
-    }
-    buf[..n].copy_from_slice(idx);
-    let (mut i, mut j, mut k) = (0, mid, 0);
-    while i < mid && j < n {
-        if vm.lt(&keys[buf[j]], &keys[buf[i]])? {
-            idx[k] = buf[j];
-            j += 1;
-        } else {
-            idx[k] = buf[i];
-            i += 1;
-        }
-        k += 1;
-    }
-    while i < mid {
-        idx[k] = buf[i];
-        i += 1;
-        k += 1;
-    }
-    while j < n {
-        idx[k] = buf[j];
-        j += 1;
-        k += 1;
-    }
-    Ok(())
-}
-
 fn sorted(vm: &mut Vm, args: Args) -> PyResult {
     let pos = args.positional();
     if pos.len() != 1 {
@@ -657,7 +579,7 @@ fn sorted(vm: &mut Vm, args: Args) -> PyResult {
         }
     }
     let items = vm.collect(&pos[0])?;
-    let out = sort_values(vm, items, key.as_ref(), reverse)?;
+    let out = sort::sort_values(vm, items, key.as_ref(), reverse)?;
     Ok(list::new_list(out))
 }
 

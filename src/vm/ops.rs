@@ -10,7 +10,7 @@ use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
 use crate::object::int::{as_int, IntRef};
-use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE};
+use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE, TUPLE_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -628,7 +628,13 @@ impl Vm {
         // Containers compare their items through here: self-referencing data must end in
         // RecursionError, not a native stack overflow.
         self.enter_native(" in comparison")?;
-        let r = self.compare_slow(a, b, op);
+        let r = if a.is_type(&TUPLE_TYPE) && b.is_type(&TUPLE_TYPE) {
+            // Exact tuples compare as their `__lt__` (and siblings) would, without the slot
+            // call; they are immutable, and the caller's references keep them alive.
+            self.seq_compare(tuple::items(a), tuple::items(b), op)
+        } else {
+            self.compare_slow(a, b, op)
+        };
         self.leave_native();
         r
     }

@@ -811,7 +811,7 @@ fn list_sort(vm: &mut Vm, args: Args) -> PyResult {
     // As CPython, the list is empty while sorting so comparisons see (and can detect) changes.
     let items = std::mem::take(&mut *l.0.borrow_mut());
     let saved = items.clone();
-    let result = crate::builtins::sort_values(vm, items, key.as_ref(), reverse);
+    let result = crate::builtins::sort::sort_values(vm, items, key.as_ref(), reverse);
     let during = std::mem::take(&mut *l.0.borrow_mut());
     let modified = during.capacity() != 0;
     drop(during);

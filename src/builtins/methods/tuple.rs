@@ -78,8 +78,8 @@ fn compare(vm: &mut Vm, args: Args, op: CompareOperator) -> PyResult {
     ) else {
         return Ok(not_implemented());
     };
-    let (a, b) = (a.to_vec(), b.to_vec());
-    vm.seq_compare(&a, &b, op)
+    // Tuples are immutable, and `args` keeps both alive.
+    vm.seq_compare(a, b, op)
 }
 
 fn tuple_eq(vm: &mut Vm, args: Args) -> PyResult {
