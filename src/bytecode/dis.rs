@@ -110,7 +110,7 @@ fn argrepr(code: &CompiledCode, op: Opcode, arg: u32, opts: &DisOptions<'_>) -> 
     let get =
         |v: &[super::Text], i: u32| v.get(i as usize).map(|t| t.to_string()).unwrap_or_default();
     match op.operand() {
-        Operand::None | Operand::Count => String::new(),
+        Operand::None | Operand::Count | Operand::Depth => String::new(),
         Operand::Const => code
             .consts
             .get(arg as usize)

@@ -29,8 +29,10 @@ pub enum Operand {
     Deref,
     /// Absolute jump target, in instructions.
     Jump,
-    /// A count (items, arguments, depth).
+    /// A count (items, arguments).
     Count,
+    /// A value stack position counted from the top, at least 1 (1: the top).
+    Depth,
     /// A `BinaryOperator` index.
     BinaryOp,
     /// A `CompareOperator` index.
@@ -148,17 +150,17 @@ macro_rules! for_each_opcode {
             /// `s1 ... sn -- concatenated str`
             BUILD_STRING(Count, |a| a, |a, _| 1 - a, 0);
             /// `list ... x -- list ...`: appends x to the list arg slots below (comprehensions).
-            LIST_APPEND(Count, |a| a + 1, |_, _| -1, 0);
-            SET_ADD(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
+            LIST_APPEND(Depth, |a| a + 1, |_, _| -1, 0);
+            SET_ADD(Depth, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `dict ... key value -- dict ...`
-            MAP_ADD(Count, |a| a + 2, |_, _| -2, MAY_RAISE);
+            MAP_ADD(Depth, |a| a + 2, |_, _| -2, MAY_RAISE);
             /// `list ... iterable -- list ...` (extend)
-            LIST_EXTEND(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
-            SET_UPDATE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
+            LIST_EXTEND(Depth, |a| a + 1, |_, _| -1, MAY_RAISE);
+            SET_UPDATE(Depth, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `dict ... mapping -- dict ...` (`{**m}`)
-            DICT_UPDATE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
+            DICT_UPDATE(Depth, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// Like DICT_UPDATE but a repeated key is a TypeError (`f(**a, **b)`).
-            DICT_MERGE(Count, |a| a + 1, |_, _| -1, MAY_RAISE);
+            DICT_MERGE(Depth, |a| a + 1, |_, _| -1, MAY_RAISE);
             /// `list -- tuple`
             LIST_TO_TUPLE(None, |_| 1, |_, _| 0, 0);
             /// `seq -- item_n-1 ... item_0` (last item deepest... first item on top).
@@ -236,9 +238,9 @@ macro_rules! for_each_opcode {
             /// `-- AssertionError`
             LOAD_ASSERTION_ERROR(None, |_| 0, |_, _| 1, 0);
             /// `... x (arg-1 more) -- ... x ... x`: pushes a copy of the arg-th item from the top.
-            COPY(Count, |a| a, |_, _| 1, 0);
+            COPY(Depth, |a| a, |_, _| 1, 0);
             /// Swaps the top with the arg-th item from the top.
-            SWAP(Count, |a| a, |_, _| 0, 0);
+            SWAP(Depth, |a| a, |_, _| 0, 0);
             /// `value --` prints repr(value) in the interactive loop (sys.displayhook).
             PRINT_EXPR(None, |_| 1, |_, _| -1, MAY_RAISE);
             /// `-- locals dict`

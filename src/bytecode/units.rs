@@ -218,6 +218,10 @@ fn check_operand(code: &CompiledCode, op: Opcode, arg: u32, n: usize) -> Result<
         Operand::Local => code.varnames.len(),
         Operand::Deref => code.cellvars.len() + code.freevars.len(),
         Operand::Jump => n,
+        // The loop reads that position without a check.
+        Operand::Depth if arg == 0 => {
+            return Err(format!("{} operand 0 names no stack position", op.name()))
+        }
         _ => return Ok(()),
     };
     if arg < bound {
@@ -302,9 +306,18 @@ mod tests {
         assert!(decode(&code).unwrap_err().contains("above co_stacksize"));
         code.max_stack = 1;
         // A jump out of the code.
-        code.code = good;
+        code.code = good.clone();
         code.code.extend([Opcode::JUMP as u8, 100]);
         assert!(decode(&code).unwrap_err().contains("JUMP operand 100"));
+        // A stack position 0 from the top, which names no value.
+        for op in [Opcode::COPY, Opcode::SWAP, Opcode::LIST_APPEND] {
+            code.code = good.clone();
+            code.code
+                .splice(0..0, [Opcode::LOAD_CONST as u8, 0, op as u8, 0]);
+            assert!(decode(&code)
+                .unwrap_err()
+                .contains("operand 0 names no stack position"));
+        }
     }
 
     #[test]

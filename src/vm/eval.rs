@@ -226,6 +226,24 @@ impl Vm {
         let mut body: &CodeBody = code;
         let mut units: &[std::cell::Cell<u64>] = &body.units;
         ensure_frame_room(f, body);
+        // The frame's next instruction, value stack depth and stack slots, kept in locals (so
+        // in registers, not re-read through `f` by every instruction). The frame's own `pc`
+        // and stack length are written whenever these change, so anything that reads the
+        // frame (errors, calls, collections, compiled code) finds them exact; only the loop
+        // reads the locals, and it re-reads them (`resync!`) after anything else changed the
+        // frame: a Vec method on `f.stack`, compiled code run on `f`, a frame switch.
+        let mut pc: usize = f.pc;
+        let mut depth: usize = f.stack.len();
+        let mut slots: *mut Value = f.stack.as_mut_ptr();
+        macro_rules! resync {
+            () => {{
+                pc = f.pc;
+                depth = f.stack.len();
+                // The stack is never reallocated (`ensure_frame_room`), but a frame switch
+                // changes which stack this is.
+                slots = f.stack.as_mut_ptr();
+            }};
+        }
         // Frames the loop switches to have their room already: a callee's frame was shaped
         // for its code when it was made (`Frame::parked`, `Frame::reset`, `Frame::new`), and a
         // caller's or a generator's frame ran here before.
@@ -240,6 +258,7 @@ impl Vm {
                         && f.fast.len() >= body.varnames.len(),
                     "frame without room for its code"
                 );
+                resync!();
             }};
         }
         // Pushes need no capacity check: `bytecode::units` checked that no path takes the stack
@@ -247,12 +266,13 @@ impl Vm {
         macro_rules! push {
             ($v:expr) => {{
                 let v = $v;
-                let len = f.stack.len();
-                debug_assert!(len < f.stack.capacity(), "value stack overflow");
-                // SAFETY: `len < capacity` (above), so the slot is allocated and unused.
+                debug_assert!(depth == f.stack.len(), "stale stack depth");
+                debug_assert!(depth < f.stack.capacity(), "value stack overflow");
+                // SAFETY: `depth < capacity` (above), so the slot is allocated and unused.
                 unsafe {
-                    f.stack.as_mut_ptr().add(len).write(v);
-                    f.stack.set_len(len + 1);
+                    slots.add(depth).write(v);
+                    depth += 1;
+                    f.stack.set_len(depth);
                 }
             }};
         }
@@ -260,13 +280,50 @@ impl Vm {
         // instruction finds at least the values it takes (`Opcode::needs`) on the stack.
         macro_rules! pop {
             () => {{
-                let len = f.stack.len();
-                debug_assert!(len > 0, "value stack underflow");
-                // SAFETY: `len > 0` (above), so the top slot holds a value, which moves out.
+                debug_assert!(depth == f.stack.len(), "stale stack depth");
+                debug_assert!(depth > 0, "value stack underflow");
+                // SAFETY: `depth > 0` (above), so the top slot holds a value, which moves out.
                 unsafe {
-                    f.stack.set_len(len - 1);
-                    f.stack.as_ptr().add(len - 1).read()
+                    depth -= 1;
+                    f.stack.set_len(depth);
+                    slots.add(depth).read()
                 }
+            }};
+        }
+        // The unit at index `i`, which the caller knows is in range: the current
+        // instruction's, the next one of a superinstruction (never the last unit), or a
+        // `FOR_ITER` a generator's caller resumes after (`bytecode::units` checked them all).
+        macro_rules! unit_at {
+            ($i:expr) => {{
+                let i = $i;
+                debug_assert!(i < units.len());
+                // SAFETY: see above.
+                unsafe { units.get_unchecked(i) }.get()
+            }};
+        }
+        // Drops the values from index `n` up (`n` at most the depth).
+        macro_rules! truncate {
+            ($n:expr) => {{
+                let n = $n;
+                debug_assert!(n <= depth && depth == f.stack.len(), "stale stack depth");
+                let above = depth - n;
+                depth = n;
+                // SAFETY: the `above` values from `n` up are owned by the stack; its length is
+                // cut first, so it no longer owns them when they are dropped (once).
+                unsafe {
+                    f.stack.set_len(n);
+                    std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
+                        slots.add(n),
+                        above,
+                    ));
+                }
+            }};
+        }
+        // A jump to `target`: the next instruction to run.
+        macro_rules! jump {
+            ($target:expr) => {{
+                pc = $target;
+                f.pc = pc;
             }};
         }
         // Type feedback for the JIT: the kind of a value the current instruction produced,
@@ -342,9 +399,10 @@ impl Vm {
                 let callable_idx = $callable_idx;
                 let has_self = !at!(callable_idx + 1).is_null();
                 let args_start = callable_idx + 2 - has_self as usize;
-                let n = f.stack.len() - args_start;
+                let n = depth - args_start;
                 if let Some(mut new_frame) = Vm::cached_frame(at!(callable_idx), n) {
                     Vm::take_args(&mut new_frame, &mut f.stack, args_start);
+                    depth = args_start;
                     enter_taken_frame!(new_frame, has_self);
                 }
             }};
@@ -357,7 +415,7 @@ impl Vm {
                 if !$has_self {
                     pop!();
                 }
-                $new_frame.func = f.stack.pop();
+                $new_frame.func = Some(pop!());
                 enter_frame!($new_frame);
                 continue;
             }};
@@ -426,9 +484,9 @@ impl Vm {
                 f = unsafe { &mut *(&mut **slot as *mut Frame) };
                 super::generator::finish_in_place(self, done);
                 switch_frame!();
-                let for_iter = units[f.pc - 1].get();
+                let for_iter = unit_at!(pc - 1);
                 pop!();
-                f.pc = units::arg_of(for_iter) as usize;
+                jump!(units::arg_of(for_iter) as usize);
             }};
         }
         // A loop back-edge to `target` (already stored in `f.pc`): once the loop is hot, move
@@ -441,7 +499,10 @@ impl Vm {
                 {
                     if let Some(entry) = crate::tier2::entry_for(self, f, 1) {
                         self.jit_stats.osr_entries += 1;
-                        match crate::tier2::runtime::run_compiled_at(self, f, entry, $target) {
+                        let exit = crate::tier2::runtime::run_compiled_at(self, f, entry, $target);
+                        // Compiled code moved the frame on (or back to where it deoptimized).
+                        resync!();
+                        match exit {
                             crate::tier2::Exit::Return(v) => {
                                 if f.generator.is_some() {
                                     drop(v);
@@ -471,15 +532,19 @@ impl Vm {
         // `co_varnames` and `co_consts`; `ensure_frame_room` sized the locals).
         macro_rules! local {
             ($i:expr) => {
-                // SAFETY: see above.
-                *unsafe { f.fast.get_unchecked_mut($i as usize) }
+                *{
+                    let i = $i as usize;
+                    // SAFETY: see above.
+                    unsafe { f.fast.get_unchecked_mut(i) }
+                }
             };
         }
         macro_rules! constant {
-            ($i:expr) => {
+            ($i:expr) => {{
+                let i = $i as usize;
                 // SAFETY: see above.
-                unsafe { body.consts.get_unchecked($i as usize) }.clone()
-            };
+                unsafe { body.consts.get_unchecked(i) }.clone()
+            }};
         }
         // A name operand (checked against `co_names` by `bytecode::units`).
         macro_rules! name {
@@ -507,7 +572,7 @@ impl Vm {
                     }
                     None => {
                         pop!();
-                        f.pc = $target as usize;
+                        jump!($target as usize);
                     }
                 }
             };
@@ -526,7 +591,7 @@ impl Vm {
         macro_rules! call_result {
             ($callable_idx:expr, $r:expr) => {{
                 let r = $r;
-                f.stack.truncate($callable_idx);
+                truncate!($callable_idx);
                 profile!(r);
                 push!(r);
             }};
@@ -537,10 +602,10 @@ impl Vm {
             ($callable_idx:expr, $pc:expr, $unit:expr, $opcode:expr) => {{
                 let callable_idx = $callable_idx;
                 specialize::miss(body, $pc, cache!($unit), $opcode, None);
-                let callable = f.stack[callable_idx].clone();
-                let has_self = !f.stack[callable_idx + 1].is_null();
+                let callable = at!(callable_idx).clone();
+                let has_self = !at!(callable_idx + 1).is_null();
                 let args_start = callable_idx + 2 - has_self as usize;
-                let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
+                let r = self.call_with(&callable, Args::new(values_from!(args_start)))?;
                 call_result!(callable_idx, r);
             }};
         }
@@ -548,7 +613,9 @@ impl Vm {
         macro_rules! unpack_generic {
             ($seq:expr, $n:expr) => {{
                 let items = self.unpack(&$seq, $n as usize, None)?;
-                f.stack.extend(items.into_iter().rev());
+                for v in items.into_iter().rev() {
+                    push!(v);
+                }
             }};
         }
         // `BINARY_OP`'s inline paths: small ints, and float operands (`float_operands`); each
@@ -629,9 +696,10 @@ impl Vm {
         // (an error it raises is attributed to it).
         macro_rules! second {
             () => {{
-                let p = f.pc;
-                f.pc = p + 1;
-                units::arg_of(units[p].get())
+                let p = pc;
+                pc = p + 1;
+                f.pc = pc;
+                units::arg_of(unit_at!(p))
             }};
         }
         macro_rules! top {
@@ -644,37 +712,65 @@ impl Vm {
         macro_rules! at {
             ($i:expr) => {{
                 let i = $i;
-                debug_assert!(i < f.stack.len(), "value stack underflow");
+                debug_assert!(i < depth && depth == f.stack.len(), "value stack underflow");
                 // SAFETY: `i` is below the top (see `pop!`).
-                unsafe { f.stack.get_unchecked(i) }
+                unsafe { &*slots.add(i) }
+            }};
+        }
+        // Replaces the value at index `i` of the stack (dropping the old one).
+        macro_rules! put {
+            ($i:expr, $v:expr) => {{
+                let (i, v) = ($i, $v);
+                debug_assert!(i < depth && depth == f.stack.len(), "value stack underflow");
+                // SAFETY: `i` is below the top (see `pop!`).
+                unsafe { *slots.add(i) = v };
             }};
         }
         // The `n`th value from the top (1: the top), for an instruction that takes at least
         // `n` values (see `pop!`).
         macro_rules! peek {
             ($n:expr) => {{
-                let len = f.stack.len();
-                debug_assert!(len >= $n, "value stack underflow");
-                // SAFETY: `len >= n` (see `pop!`).
-                unsafe { f.stack.get_unchecked(len - $n) }
+                debug_assert!(
+                    depth >= $n && depth == f.stack.len(),
+                    "value stack underflow"
+                );
+                // SAFETY: `depth >= n` (see `pop!`).
+                unsafe { &*slots.add(depth - $n) }
+            }};
+        }
+        // The values from index `i` to the top.
+        macro_rules! values_from {
+            ($i:expr) => {{
+                let i = $i;
+                debug_assert!(
+                    i <= depth && depth == f.stack.len(),
+                    "value stack underflow"
+                );
+                // SAFETY: the slots from `i` to the top hold values (see `pop!`).
+                unsafe { std::slice::from_raw_parts(slots.add(i), depth - i) }
             }};
         }
         loop {
-            let pc = f.pc;
-            debug_assert!(pc < units.len());
-            // SAFETY: `pc` indexes the units: it starts at an instruction, steps by one at most
-            // to the trailing trap unit (which raises), and jumps only to checked targets
+            debug_assert!(
+                pc == f.pc && depth == f.stack.len(),
+                "stale pc or stack depth"
+            );
+            // `pc` indexes the units: it starts at an instruction, steps by one at most to the
+            // trailing trap unit (which raises), and jumps only to checked targets
             // (`bytecode::units`).
-            let unit = unsafe { units.get_unchecked(pc) }.get();
-            f.pc = pc + 1;
+            let unit = unit_at!(pc);
+            let pc_here = pc;
+            pc += 1;
+            f.pc = pc;
             if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
                 self.run_safe_point_work();
                 // A signal handler's exception is raised by the instruction about to run (its
                 // `lasti`), as CPython's eval breaker attributes it.
                 self.check_signals()?;
-                f.pc = pc;
+                jump!(pc_here);
                 continue;
             }
+            let pc = pc_here;
             let op = units::op_of(unit);
             let arg = units::arg_of(unit);
             debug_assert!((op as usize) < ALL_OPCODES.len());
@@ -1074,8 +1170,8 @@ impl Vm {
                     // The jump: its unit holds the target, and the truth test of a comparison
                     // that gave an object is the jump's (an error there is attributed to it).
                     let jump_pc = f.pc;
-                    let target = units::arg_of(units[jump_pc].get()) as usize;
-                    f.pc = jump_pc + 1;
+                    let target = units::arg_of(unit_at!(jump_pc)) as usize;
+                    jump!(jump_pc + 1);
                     let t = match r {
                         Ok(t) => t,
                         Err(v) if v.is_true() => true,
@@ -1083,7 +1179,7 @@ impl Vm {
                         Err(v) => self.truthy(&v)?,
                     };
                     if t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE) {
-                        f.pc = target;
+                        jump!(target);
                         if target < jump_pc {
                             back_edge!(target);
                         }
@@ -1103,7 +1199,7 @@ impl Vm {
                 Opcode::JUMP => {
                     let target = arg as usize;
                     let backward = target < f.lasti();
-                    f.pc = target;
+                    jump!(target);
                     if backward {
                         back_edge!(target);
                     }
@@ -1119,7 +1215,7 @@ impl Vm {
                     };
                     if !t {
                         let backward = (arg as usize) < f.lasti();
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                         if backward {
                             back_edge!(arg as usize);
                         }
@@ -1136,7 +1232,7 @@ impl Vm {
                     };
                     if t {
                         let backward = (arg as usize) < f.lasti();
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                         if backward {
                             back_edge!(arg as usize);
                         }
@@ -1144,12 +1240,12 @@ impl Vm {
                 }
                 Opcode::POP_JUMP_IF_NONE => {
                     if pop!().is_none() {
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                     }
                 }
                 Opcode::POP_JUMP_IF_NOT_NONE => {
                     if !pop!().is_none() {
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                     }
                 }
                 Opcode::JUMP_IF_FALSE_OR_POP => {
@@ -1158,7 +1254,7 @@ impl Vm {
                         self.truthy(&v)?
                     };
                     if !t {
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                     } else {
                         pop!();
                     }
@@ -1169,7 +1265,7 @@ impl Vm {
                         self.truthy(&v)?
                     };
                     if t {
-                        f.pc = arg as usize;
+                        jump!(arg as usize);
                     } else {
                         pop!();
                     }
@@ -1251,73 +1347,76 @@ impl Vm {
                     for_iter_step!(next, arg);
                 }
                 Opcode::BUILD_TUPLE => {
-                    let n = f.stack.len() - arg as usize;
+                    let n = depth - arg as usize;
                     let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
+                    depth = n;
                     push!(t);
                 }
                 Opcode::BUILD_LIST => {
-                    let n = f.stack.len() - arg as usize;
+                    let n = depth - arg as usize;
                     let items = f.stack.split_off(n);
+                    depth = n;
                     push!(list::new_list(items));
                 }
                 Opcode::BUILD_SET => {
-                    let n = f.stack.len() - arg as usize;
+                    let n = depth - arg as usize;
                     let items = f.stack.split_off(n);
+                    depth = n;
                     let s = self.build_set(items)?;
                     push!(s);
                 }
                 Opcode::BUILD_MAP => {
-                    let n = f.stack.len() - 2 * arg as usize;
+                    let n = depth - 2 * arg as usize;
                     let items = f.stack.split_off(n);
+                    depth = n;
                     let d = self.build_map(items)?;
                     push!(d);
                 }
                 Opcode::BUILD_CONST_KEY_MAP => {
                     let keys = pop!();
-                    let n = f.stack.len() - arg as usize;
+                    let n = depth - arg as usize;
                     let vals = f.stack.split_off(n);
+                    depth = n;
                     let d = self.build_const_key_map(&keys, vals)?;
                     push!(d);
                 }
                 Opcode::BUILD_STRING => {
-                    let n = f.stack.len() - arg as usize;
-                    let s = Vm::build_string(&f.stack[n..]);
-                    f.stack.truncate(n);
+                    let n = depth - arg as usize;
+                    let s = Vm::build_string(values_from!(n));
+                    truncate!(n);
                     push!(s);
                 }
                 Opcode::LIST_APPEND => {
                     let v = pop!();
-                    let l = &f.stack[f.stack.len() - arg as usize];
+                    let l = at!(depth - arg as usize);
                     list::append(l, v)?;
                 }
                 Opcode::SET_ADD => {
                     let v = pop!();
-                    let s = f.stack[f.stack.len() - arg as usize].clone();
+                    let s = at!(depth - arg as usize).clone();
                     set::add(self, &s, v)?;
                 }
                 Opcode::MAP_ADD => {
                     let v = pop!();
                     let k = pop!();
-                    let d = f.stack[f.stack.len() - arg as usize].clone();
+                    let d = at!(depth - arg as usize).clone();
                     dict::set_item(self, &d, k, v)?;
                 }
                 Opcode::LIST_EXTEND => {
                     let src = pop!();
-                    let l = f.stack[f.stack.len() - arg as usize].clone();
+                    let l = at!(depth - arg as usize).clone();
                     self.list_extend(&l, &src)?;
                 }
                 Opcode::SET_UPDATE => {
                     let src = pop!();
-                    let s = f.stack[f.stack.len() - arg as usize].clone();
+                    let s = at!(depth - arg as usize).clone();
                     self.set_update(&s, &src)?;
                 }
                 Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
                     let src = pop!();
-                    let d = f.stack[f.stack.len() - arg as usize].clone();
+                    let d = at!(depth - arg as usize).clone();
                     let callable = if opcode == Opcode::DICT_MERGE {
-                        f.stack
-                            .get(f.stack.len().wrapping_sub(arg as usize + 3))
-                            .cloned()
+                        f.stack.get(depth.wrapping_sub(arg as usize + 3)).cloned()
                     } else {
                         None
                     };
@@ -1374,7 +1473,9 @@ impl Vm {
                 Opcode::UNPACK_EX => {
                     let seq = pop!();
                     let pushed = self.unpack_ex(&seq, arg)?;
-                    f.stack.extend(pushed);
+                    for v in pushed {
+                        push!(v);
+                    }
                 }
                 Opcode::FORMAT_VALUE => {
                     let spec = if arg & 4 != 0 { Some(pop!()) } else { None };
@@ -1450,7 +1551,7 @@ impl Vm {
                         super::generator::SendResult::Returned(r) => {
                             pop!();
                             push!(r);
-                            f.pc = arg as usize;
+                            jump!(arg as usize);
                         }
                     }
                 }
@@ -1476,13 +1577,13 @@ impl Vm {
                         None
                     };
                     let argc = arg as usize;
-                    let callable_idx = f.stack.len() - argc - 2;
+                    let callable_idx = depth - argc - 2;
                     if opcode == Opcode::CALL {
                         let c = cache!(unit);
                         if specialize::due(c) {
                             let g = specialize::guess_call(
-                                &f.stack[callable_idx],
-                                &f.stack[callable_idx + 1],
+                                at!(callable_idx),
+                                at!(callable_idx + 1),
                                 argc,
                             );
                             specialize::attempt(body, pc, c, g);
@@ -1493,12 +1594,12 @@ impl Vm {
                         Some(k) => tuple::items(k),
                         None => &[],
                     };
-                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let has_self = !at!(callable_idx + 1).is_null();
                     let args_start = callable_idx + 2 - has_self as usize;
                     if kwn.is_empty()
                         || super::call::keywords_in_place(
-                            &f.stack[callable_idx],
-                            f.stack.len() - args_start,
+                            at!(callable_idx),
+                            depth - args_start,
                             kwn,
                         )
                     {
@@ -1506,66 +1607,67 @@ impl Vm {
                     } else if let Some(mut new_frame) =
                         Vm::keyword_frame(&mut f.stack, callable_idx, args_start, kwn)
                     {
+                        // The arguments moved into the frame.
+                        depth = f.stack.len();
                         enter_taken_frame!(new_frame, has_self);
                     }
                     if let Some((native, start)) =
                         native_call_args(&mut f.stack, callable_idx, has_self)
                     {
                         let r =
-                            self.call_native(native, Args::with_kwnames(&f.stack[start..], kwn))?;
+                            self.call_native(native, Args::with_kwnames(values_from!(start), kwn))?;
                         call_result!(callable_idx, r);
                         continue;
                     }
-                    let callable = f.stack[callable_idx].clone();
+                    let callable = at!(callable_idx).clone();
                     if callable.ty().layout == Layout::Function {
                         let new_frame = self.make_frame(
                             &callable,
-                            Args::with_kwnames(&f.stack[args_start..], kwn),
+                            Args::with_kwnames(values_from!(args_start), kwn),
                         )?;
-                        f.stack.truncate(callable_idx);
+                        truncate!(callable_idx);
                         enter_function_frame!(new_frame, &callable);
                     } else {
                         let r = self.call_with(
                             &callable,
-                            Args::with_kwnames(&f.stack[args_start..], kwn),
+                            Args::with_kwnames(values_from!(args_start), kwn),
                         )?;
                         call_result!(callable_idx, r);
                     }
                 }
                 Opcode::CALL_ALLOC_AND_ENTER_INIT => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let callable_idx = depth - arg as usize - 2;
                     let c = cache!(unit);
-                    let init =
-                        specialize::init_for(c, &f.stack[callable_idx], &f.stack[callable_idx + 1]);
+                    let init = specialize::init_for(c, at!(callable_idx), at!(callable_idx + 1));
                     let Some(init) = init else {
                         let g = specialize::guess_call(
-                            &f.stack[callable_idx],
-                            &f.stack[callable_idx + 1],
+                            at!(callable_idx),
+                            at!(callable_idx + 1),
                             arg as usize,
                         );
                         specialize::miss(body, pc, c, opcode, g);
-                        let callable = f.stack[callable_idx].clone();
-                        let has_self = !f.stack[callable_idx + 1].is_null();
+                        let callable = at!(callable_idx).clone();
+                        let has_self = !at!(callable_idx + 1).is_null();
                         let args_start = callable_idx + 2 - has_self as usize;
-                        let r = self.call_with(&callable, Args::new(&f.stack[args_start..]))?;
+                        let r = self.call_with(&callable, Args::new(values_from!(args_start)))?;
                         call_result!(callable_idx, r);
                         continue;
                     };
-                    let cls = f.stack[callable_idx].as_type().expect("guarded class");
+                    let cls = at!(callable_idx).as_type().expect("guarded class");
                     let obj = instance::new_instance(cls, None);
-                    f.stack[callable_idx + 1] = obj.clone();
-                    let mut new_frame =
-                        match Vm::cached_frame(&init, f.stack.len() - callable_idx - 1) {
-                            Some(mut fr) => {
-                                Vm::take_args(&mut fr, &mut f.stack, callable_idx + 1);
-                                fr.func = Some(init.clone());
-                                fr
-                            }
-                            None => {
-                                self.make_frame(&init, Args::new(&f.stack[callable_idx + 1..]))?
-                            }
-                        };
-                    f.stack.truncate(callable_idx);
+                    put!(callable_idx + 1, obj.clone());
+                    let mut new_frame = match Vm::cached_frame(&init, depth - callable_idx - 1) {
+                        Some(mut fr) => {
+                            Vm::take_args(&mut fr, &mut f.stack, callable_idx + 1);
+                            depth = callable_idx + 1;
+                            fr.func = Some(init.clone());
+                            fr
+                        }
+                        None => {
+                            self.make_frame(&init, Args::new(values_from!(callable_idx + 1)))?
+                        }
+                    };
+                    truncate!(callable_idx);
                     if new_frame.code().is_resumable() {
                         // `__init__.__code__` was replaced by a generator's.
                         let g = self.run_function_frame(new_frame, &init)?;
@@ -1576,34 +1678,34 @@ impl Vm {
                     }
                 }
                 Opcode::CALL_PY_EXACT_ARGS => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let callable_idx = depth - arg as usize - 2;
                     enter_cached_frame!(callable_idx);
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let callable_idx = depth - arg as usize - 2;
                     bind_method_self(&mut f.stack, callable_idx);
                     enter_cached_frame!(callable_idx);
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_BUILTIN => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
-                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let callable_idx = depth - arg as usize - 2;
+                    let has_self = !at!(callable_idx + 1).is_null();
                     if let Some((native, start)) =
                         native_call_args(&mut f.stack, callable_idx, has_self)
                     {
-                        let r = self.call_native(native, Args::new(&f.stack[start..]))?;
+                        let r = self.call_native(native, Args::new(values_from!(start)))?;
                         call_result!(callable_idx, r);
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_BUILTIN_CLASS => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
+                    let callable_idx = depth - arg as usize - 2;
                     let hit = specialize::builtin_class_for(
                         cache!(unit),
-                        &f.stack[callable_idx],
-                        &f.stack[callable_idx + 1],
+                        at!(callable_idx),
+                        at!(callable_idx + 1),
                     );
                     let Some((new, init)) = hit else {
                         call_form_miss!(callable_idx, pc, unit, opcode);
@@ -1611,18 +1713,19 @@ impl Vm {
                     };
                     // `__new__` takes the class, then the arguments: the class goes into the
                     // NULL slot below them; `__init__` takes the new object there.
-                    let cls_v = f.stack[callable_idx].clone();
-                    f.stack[callable_idx + 1] = cls_v.clone();
-                    let obj = self.call_native(new, Args::new(&f.stack[callable_idx + 1..]))?;
+                    let cls_v = at!(callable_idx).clone();
+                    put!(callable_idx + 1, cls_v.clone());
+                    let obj = self.call_native(new, Args::new(values_from!(callable_idx + 1)))?;
                     let cls = cls_v.as_type().expect("guarded class");
                     let r = if !std::ptr::eq(obj.ty(), cls) {
                         // `__new__` made an object of another class: as `type.__call__`.
                         let new_v = super::call::type_new_function(cls).expect("guarded __new__");
-                        let mut new_args = f.stack[callable_idx + 1..].to_vec();
+                        let mut new_args = values_from!(callable_idx + 1).to_vec();
                         self.init_new_object(cls, &new_v, obj, &mut new_args, &[])?
                     } else if let Some(init) = init {
-                        f.stack[callable_idx + 1] = obj.clone();
-                        let r = self.call_native(init, Args::new(&f.stack[callable_idx + 1..]))?;
+                        put!(callable_idx + 1, obj.clone());
+                        let r =
+                            self.call_native(init, Args::new(values_from!(callable_idx + 1)))?;
                         super::call::check_init_result(&r)?;
                         obj
                     } else {
@@ -1631,16 +1734,16 @@ impl Vm {
                     call_result!(callable_idx, r);
                 }
                 Opcode::CALL_BUILTIN_LEN => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
-                    if f.stack[callable_idx + 1].is_null()
-                        && specialize::is_native(&f.stack[callable_idx], specialize::Native::Len)
+                    let callable_idx = depth - arg as usize - 2;
+                    if at!(callable_idx + 1).is_null()
+                        && specialize::is_native(at!(callable_idx), specialize::Native::Len)
                     {
                         let v = pop!();
                         let n = match v.payload_exact::<str::Str>() {
                             Some(s) => s.char_len(),
                             None => self.len(&v)?,
                         };
-                        f.stack.truncate(callable_idx);
+                        truncate!(callable_idx);
                         let r = int::from_usize(n);
                         profile!(r);
                         push!(r);
@@ -1649,12 +1752,12 @@ impl Vm {
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_BUILTIN_ISINSTANCE => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
-                    let callable = &f.stack[callable_idx];
-                    if f.stack[callable_idx + 1].is_null()
+                    let callable_idx = depth - arg as usize - 2;
+                    let callable = at!(callable_idx);
+                    if at!(callable_idx + 1).is_null()
                         && specialize::is_native(callable, specialize::Native::IsInstance)
                     {
-                        let (obj, cls) = (&f.stack[callable_idx + 2], &f.stack[callable_idx + 3]);
+                        let (obj, cls) = (at!(callable_idx + 2), at!(callable_idx + 3));
                         let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
                             bool_value(true)
                         } else {
@@ -1663,40 +1766,37 @@ impl Vm {
                             let b = callable
                                 .payload_exact::<function::BuiltinFunction>()
                                 .expect("native layout");
-                            self.call_native(b.func, Args::new(&f.stack[callable_idx + 2..]))?
+                            self.call_native(b.func, Args::new(values_from!(callable_idx + 2)))?
                         };
-                        f.stack.truncate(callable_idx);
+                        truncate!(callable_idx);
                         push!(r);
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_BUILTIN_TYPE_1 => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
-                    if f.stack[callable_idx + 1].is_null()
-                        && f.stack[callable_idx]
+                    let callable_idx = depth - arg as usize - 2;
+                    if at!(callable_idx + 1).is_null()
+                        && at!(callable_idx)
                             .as_type()
                             .is_some_and(|t| std::ptr::eq(t, &TYPE_TYPE))
                     {
                         let v = pop!();
-                        f.stack.truncate(callable_idx);
+                        truncate!(callable_idx);
                         push!(v.ty().to_value());
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
                 Opcode::CALL_LIST_APPEND => {
-                    let callable_idx = f.stack.len() - arg as usize - 2;
-                    let this = &f.stack[callable_idx + 1];
+                    let callable_idx = depth - arg as usize - 2;
+                    let this = at!(callable_idx + 1);
                     if this.is_type(&LIST_TYPE)
-                        && specialize::is_native(
-                            &f.stack[callable_idx],
-                            specialize::Native::ListAppend,
-                        )
+                        && specialize::is_native(at!(callable_idx), specialize::Native::ListAppend)
                     {
                         let v = pop!();
-                        list::append(&f.stack[callable_idx + 1], v)?;
-                        f.stack.truncate(callable_idx);
+                        list::append(at!(callable_idx + 1), v)?;
+                        truncate!(callable_idx);
                         push!(none());
                         continue;
                     }
@@ -1782,9 +1882,9 @@ impl Vm {
                     push!(r);
                 }
                 Opcode::WITH_EXCEPT_START => {
-                    let n = f.stack.len();
-                    let exc = f.stack[n - 1].clone();
-                    let exit = f.stack[n - 4].clone();
+                    let n = depth;
+                    let exc = at!(n - 1).clone();
+                    let exit = at!(n - 4).clone();
                     let tb = exc
                         .payload_exact::<Exception>()
                         .and_then(|p| p.traceback.borrow().clone())
@@ -1799,16 +1899,19 @@ impl Vm {
                     push!(r);
                 }
                 Opcode::LOAD_ASSERTION_ERROR => {
-                    f.stack
-                        .push(crate::object::exception::ASSERTION_ERROR.to_value());
+                    push!(crate::object::exception::ASSERTION_ERROR.to_value());
                 }
                 Opcode::COPY => {
-                    let v = f.stack[f.stack.len() - arg as usize].clone();
+                    let v = at!(depth - arg as usize).clone();
                     push!(v);
                 }
                 Opcode::SWAP => {
-                    let n = f.stack.len();
-                    f.stack.swap(n - 1, n - arg as usize);
+                    debug_assert!(arg >= 1 && arg as usize <= depth);
+                    // SAFETY: SWAP's operand is at least 1 and at most the depth
+                    // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
+                    unsafe {
+                        std::ptr::swap(slots.add(depth - 1), slots.add(depth - arg as usize))
+                    };
                 }
                 Opcode::PRINT_EXPR => {
                     let v = pop!();
@@ -1841,9 +1944,9 @@ impl Vm {
                     push!(bool_value(m));
                 }
                 Opcode::MATCH_KEYS => {
-                    let n = f.stack.len();
-                    let keys = f.stack[n - 1].clone();
-                    let subject = f.stack[n - 2].clone();
+                    let n = depth;
+                    let keys = at!(n - 1).clone();
+                    let subject = at!(n - 2).clone();
                     let r = super::generator::match_keys(self, &subject, &keys)?;
                     push!(r);
                 }
