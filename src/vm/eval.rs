@@ -226,22 +226,19 @@ impl Vm {
         let mut body: &CodeBody = code;
         let mut units: &[std::cell::Cell<u64>] = &body.units;
         ensure_frame_room(f, body);
-        // The frame's next instruction, value stack depth and stack slots, kept in locals (so
-        // in registers, not re-read through `f` by every instruction). The frame's own `pc`
-        // and stack length are written whenever these change, so anything that reads the
-        // frame (errors, calls, collections, compiled code) finds them exact; only the loop
-        // reads the locals, and it re-reads them (`resync!`) after anything else changed the
-        // frame: a Vec method on `f.stack`, compiled code run on `f`, a frame switch.
+        // The frame's next instruction and value stack depth, kept in locals (so in registers,
+        // not re-read through `f` by every instruction). The frame's own `pc` and stack length
+        // are written whenever these change, so anything that reads the frame (errors, calls,
+        // collections, compiled code) finds them exact; only the loop reads the locals, and it
+        // re-reads them (`resync!`) after anything else changed the frame: a Vec method on
+        // `f.stack`, compiled code run on `f`, a frame switch. The stack's slots are never
+        // reallocated (`ensure_frame_room`), so their address is read from the frame as is.
         let mut pc: usize = f.pc;
         let mut depth: usize = f.stack.len();
-        let mut slots: *mut Value = f.stack.as_mut_ptr();
         macro_rules! resync {
             () => {{
                 pc = f.pc;
                 depth = f.stack.len();
-                // The stack is never reallocated (`ensure_frame_room`), but a frame switch
-                // changes which stack this is.
-                slots = f.stack.as_mut_ptr();
             }};
         }
         // Frames the loop switches to have their room already: a callee's frame was shaped
@@ -270,7 +267,7 @@ impl Vm {
                 debug_assert!(depth < f.stack.capacity(), "value stack overflow");
                 // SAFETY: `depth < capacity` (above), so the slot is allocated and unused.
                 unsafe {
-                    slots.add(depth).write(v);
+                    f.stack.as_mut_ptr().add(depth).write(v);
                     depth += 1;
                     f.stack.set_len(depth);
                 }
@@ -286,7 +283,7 @@ impl Vm {
                 unsafe {
                     depth -= 1;
                     f.stack.set_len(depth);
-                    slots.add(depth).read()
+                    f.stack.as_mut_ptr().add(depth).read()
                 }
             }};
         }
@@ -313,7 +310,7 @@ impl Vm {
                 unsafe {
                     f.stack.set_len(n);
                     std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(
-                        slots.add(n),
+                        f.stack.as_mut_ptr().add(n),
                         above,
                     ));
                 }
@@ -714,7 +711,7 @@ impl Vm {
                 let i = $i;
                 debug_assert!(i < depth && depth == f.stack.len(), "value stack underflow");
                 // SAFETY: `i` is below the top (see `pop!`).
-                unsafe { &*slots.add(i) }
+                unsafe { &*f.stack.as_mut_ptr().add(i) }
             }};
         }
         // Replaces the value at index `i` of the stack (dropping the old one).
@@ -723,7 +720,7 @@ impl Vm {
                 let (i, v) = ($i, $v);
                 debug_assert!(i < depth && depth == f.stack.len(), "value stack underflow");
                 // SAFETY: `i` is below the top (see `pop!`).
-                unsafe { *slots.add(i) = v };
+                unsafe { *f.stack.as_mut_ptr().add(i) = v };
             }};
         }
         // The `n`th value from the top (1: the top), for an instruction that takes at least
@@ -735,7 +732,7 @@ impl Vm {
                     "value stack underflow"
                 );
                 // SAFETY: `depth >= n` (see `pop!`).
-                unsafe { &*slots.add(depth - $n) }
+                unsafe { &*f.stack.as_mut_ptr().add(depth - $n) }
             }};
         }
         // The values from index `i` to the top.
@@ -747,7 +744,7 @@ impl Vm {
                     "value stack underflow"
                 );
                 // SAFETY: the slots from `i` to the top hold values (see `pop!`).
-                unsafe { std::slice::from_raw_parts(slots.add(i), depth - i) }
+                unsafe { std::slice::from_raw_parts(f.stack.as_mut_ptr().add(i), depth - i) }
             }};
         }
         loop {
@@ -762,16 +759,23 @@ impl Vm {
             let pc_here = pc;
             pc += 1;
             f.pc = pc;
-            if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
-                self.run_safe_point_work();
-                // A signal handler's exception is raised by the instruction about to run (its
-                // `lasti`), as CPython's eval breaker attributes it.
-                self.check_signals()?;
-                jump!(pc_here);
-                continue;
-            }
+            // Pending safe-point work runs in the `TRAP` arm (selected without a branch, so
+            // this head stays one block ending in the dispatch jump, which the compiler can
+            // copy into the end of every arm: each arm then has its own, better predicted,
+            // dispatch jump).
+            let safe_point =
+                crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed);
+            let mut op = if safe_point {
+                units::TRAP
+            } else {
+                units::op_of(unit)
+            } as usize;
+            // SAFETY: an empty instruction sequence (a comment naming the register) that only
+            // hides from the optimizer where `op` came from, so it cannot turn the selection
+            // back into a branch.
+            unsafe { std::arch::asm!("/* {0} */", inout(reg) op, options(pure, nomem, nostack)) };
+            let op = op as u8;
             let pc = pc_here;
-            let op = units::op_of(unit);
             let arg = units::arg_of(unit);
             debug_assert!((op as usize) < ALL_OPCODES.len());
             // SAFETY: `Opcode` is `repr(u8)` numbered densely from 0, and every unit holds an
@@ -779,6 +783,18 @@ impl Vm {
             // quickening writes only `Opcode` values.
             let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(op) };
             match opcode {
+                // The flag is read again (as the selection above is not): only the work
+                // resets it.
+                Opcode::TRAP
+                    if crate::object::alloc::SAFE_POINT_PENDING
+                        .load(std::sync::atomic::Ordering::Relaxed) =>
+                {
+                    self.run_safe_point_work();
+                    // A signal handler's exception is raised by the instruction about to run
+                    // (its `lasti`), as CPython's eval breaker attributes it.
+                    self.check_signals()?;
+                    jump!(pc);
+                }
                 Opcode::TRAP => return Err(trap(code, pc)),
                 Opcode::NOP | Opcode::EXTENDED_ARG => {}
                 Opcode::POP_TOP => {
@@ -1910,7 +1926,10 @@ impl Vm {
                     // SAFETY: SWAP's operand is at least 1 and at most the depth
                     // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
                     unsafe {
-                        std::ptr::swap(slots.add(depth - 1), slots.add(depth - arg as usize))
+                        std::ptr::swap(
+                            f.stack.as_mut_ptr().add(depth - 1),
+                            f.stack.as_mut_ptr().add(depth - arg as usize),
+                        )
                     };
                 }
                 Opcode::PRINT_EXPR => {
