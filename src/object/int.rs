@@ -45,6 +45,27 @@ pub fn from_bigint(b: BigInt) -> Value {
     super::alloc::alloc(&INT_TYPE, Int(b))
 }
 
+/// The digits of `v` to compute in place, when `v` is an exact heap int (outside the small
+/// range) whose one reference is the caller's.
+///
+/// # Safety
+/// The caller holds `v`'s reference and does not read `v` through another path while the
+/// borrow lives; whatever it leaves there is `v`'s value from then on, so it gives `v` up or
+/// makes it the result of the operation it computed (normalized: see `from_bigint`).
+#[allow(
+    clippy::mut_from_ref,
+    reason = "the one reference to an object is the caller's, which it lends for the borrow"
+)]
+pub unsafe fn unshared_big_mut(v: &Value) -> Option<&mut BigInt> {
+    if !v.is_type(&INT_TYPE) || v.refcount() != 1 {
+        return None;
+    }
+    let obj = v.header_ptr() as *mut super::value::PyObject<Int>;
+    // SAFETY: an exact int is a `PyObject<Int>`; its only reference is the caller's, so no
+    // one else reads the digits while they change.
+    Some(unsafe { &mut (*obj).payload.0 })
+}
+
 /// `True`/`False` objects (created once at start-up).
 pub fn new_bool_object(b: bool) -> Value {
     super::alloc::alloc(&BOOL_TYPE, Int(BigInt::from(b as i64)))
@@ -110,6 +131,13 @@ pub fn as_i64(v: &Value) -> Option<i64> {
 /// The value as a BigInt if it is an int.
 pub fn as_bigint(v: &Value) -> Option<BigInt> {
     as_int(v).map(|i| i.to_bigint().into_owned())
+}
+
+/// The digits of a heap int (an int, bool or int subclass instance outside the tagged
+/// range), borrowed.
+#[inline]
+pub fn big_ref(v: &Value) -> Option<&BigInt> {
+    v.payload::<Int>().map(|i| &i.0)
 }
 
 /// True for int, bool and int subclasses.

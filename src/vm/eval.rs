@@ -2557,7 +2557,55 @@ impl Vm {
         if bop == BinaryOperator::Add && append_before_store(f, body.units[f.pc].get(), a, b) {
             return Ok(a.clone());
         }
+        // The loop popped both operands and drops them after this: one of them can hold the
+        // result.
+        int_local_before_store(f, body.units[f.pc].get(), a, b, bop);
+        if let Some(r) = super::ops::int_binop_reusing(a, b, bop) {
+            return r;
+        }
         self.binary_op(a, b, bop, inplace)
+    }
+}
+
+/// The local that the instruction after `BINARY_OP` (unit `next`) stores into, when it holds
+/// `v`: `x = x + y` and `x += y` store their result where their left operand came from.
+fn stored_local_holding<'f>(
+    f: &'f mut Frame,
+    next: u64,
+    v: &Value,
+) -> Option<&'f mut Option<Value>> {
+    if !matches!(
+        Opcode::from_u8(units::op_of(next)),
+        Some(Opcode::STORE_FAST | Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST)
+    ) {
+        return None;
+    }
+    let slot = &mut f.fast[units::arg_of(next) as usize];
+    slot.as_ref().is_some_and(|x| x.is(v)).then_some(slot)
+}
+
+/// For `x = x op y` and `x op= y` of a big int `x` held by that local and the popped operand
+/// alone: gives up the local's reference (the store that follows replaces it anyway), so
+/// `ops::int_binop_reusing` computes in `x`'s digits instead of copying them (`n *= k` in a
+/// loop). Only when the operation cannot fail, so the local is never left unbound.
+fn int_local_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value, bop: BinaryOperator) {
+    use BinaryOperator::*;
+    if !a.is_type(&crate::object::types::INT_TYPE)
+        || a.refcount() != 2
+        || !(b.is_small_int() || b.is_type(&crate::object::types::INT_TYPE))
+    {
+        return;
+    }
+    let fits = match bop {
+        Add | Subtract => true,
+        // The size `ops::int_binop_reusing` checks before multiplying.
+        Multiply => super::ops::check_int_product(a, b).is_ok(),
+        _ => false,
+    };
+    if fits {
+        if let Some(slot) = stored_local_holding(f, next, a) {
+            drop(slot.take());
+        }
     }
 }
 
@@ -2565,14 +2613,8 @@ fn append_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value) -> bool {
     if !a.is_type(&crate::object::types::STR_TYPE) || !b.is_type(&crate::object::types::STR_TYPE) {
         return false;
     }
-    if matches!(
-        Opcode::from_u8(units::op_of(next)),
-        Some(Opcode::STORE_FAST | Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST)
-    ) {
-        let slot = &mut f.fast[units::arg_of(next) as usize];
-        if slot.as_ref().is_some_and(|v| v.is(a)) {
-            drop(slot.take());
-        }
+    if let Some(slot) = stored_local_holding(f, next, a) {
+        drop(slot.take());
     }
     str::append_in_place(a, str::payload(b).expect("str"))
 }

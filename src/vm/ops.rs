@@ -10,7 +10,7 @@ use crate::bytecode::{BinaryOperator, CompareOperator};
 use crate::object::error::{PyErr, PyResult};
 use crate::object::exception::{overflow_error, type_error, value_error, zero_division_error};
 use crate::object::int::{as_int, IntRef};
-use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE, TUPLE_TYPE};
+use crate::object::types::{bool_value, not_implemented, FLOAT_TYPE, INT_TYPE, TUPLE_TYPE};
 use crate::object::value::Value;
 use crate::object::*;
 
@@ -233,6 +233,75 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
 /// MemoryError unless an int of `bits` bits can be allocated (checked before num-bigint,
 /// whose allocations cannot fail without aborting).
 #[inline]
+/// `a + b`, `a - b` or `a * b` of exact ints, computed in the digits of a big-int operand the
+/// caller owns alone (its reference is the only one, and it gives it up for the result),
+/// where the general path copies them into a new int first: `(acc + 2 * num) * k` makes one
+/// big int, not three. None when no operand qualifies or for another operator (the caller
+/// then computes the usual way).
+pub fn int_binop_reusing(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult> {
+    use BinaryOperator::*;
+    if !matches!(op, Add | Subtract | Multiply) {
+        return None;
+    }
+    let exact_int = |v: &Value| v.is_small_int() || v.is_type(&INT_TYPE);
+    if !exact_int(a) || !exact_int(b) {
+        return None;
+    }
+    // SAFETY: the caller owns `a` and `b` and gives up the one it passes for the result; the
+    // digits are read only through `target` while it lives, and the value left there is
+    // normalized below.
+    let (target, owner, other, left) = match unsafe { int::unshared_big_mut(a) } {
+        Some(t) => (t, a, b, true),
+        // SAFETY: as for `a`.
+        None => match unsafe { int::unshared_big_mut(b) } {
+            Some(t) => (t, b, a, false),
+            None => return None,
+        },
+    };
+    if op == Multiply {
+        if let Err(e) = check_int_product(owner, other) {
+            return Some(Err(e));
+        }
+    }
+    match (other.as_small_int(), op) {
+        (Some(i), Add) => *target += i,
+        (Some(i), Multiply) => *target *= i,
+        (Some(i), Subtract) if left => *target -= i,
+        (Some(i), Subtract) => {
+            // `i - target`, in place: negate the difference the other way round.
+            *target -= i;
+            *target = -std::mem::take(target);
+        }
+        (None, _) => {
+            let y = int::big_ref(other)?;
+            match op {
+                Add => *target += y,
+                Multiply => *target *= y,
+                _ if left => *target -= y,
+                _ => {
+                    *target -= y;
+                    *target = -std::mem::take(target);
+                }
+            }
+        }
+        (Some(_), _) => unreachable!("checked above"),
+    }
+    // A result back in the small range is a tagged int, as everywhere.
+    Some(Ok(match target.to_i64().and_then(Value::try_small_int) {
+        Some(small) => small,
+        None => owner.clone(),
+    }))
+}
+
+/// `check_int_bits` for the product of two exact ints.
+pub(crate) fn check_int_product(a: &Value, b: &Value) -> PyResult<()> {
+    let bits = |v: &Value| match v.as_small_int() {
+        Some(i) => 64 - u64::from(i.unsigned_abs().leading_zeros()),
+        None => int::big_ref(v).map_or(u64::MAX / 2, |x| x.bits()),
+    };
+    check_int_bits(bits(a) + bits(b))
+}
+
 fn check_int_bits(bits: u64) -> PyResult<()> {
     let bytes = usize::try_from(bits / 8 + 16).unwrap_or(usize::MAX);
     crate::object::exception::check_alloc_items(bytes, 1)
