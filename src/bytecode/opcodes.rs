@@ -381,8 +381,9 @@ macro_rules! for_each_opcode {
 
             // Superinstructions: an instruction and the next one in one dispatch, made when
             // the units are decoded (`units::combine`). The next unit stays as it was (a jump
-            // may land there); the first runs both and steps over it. The stack effects are
-            // the pair's.
+            // may land there); the first runs both and steps over it, or (for the forms that
+            // say so) runs alone when the next unit's current form is not one it runs. The
+            // stack effects are the pair's.
 
             /// `-- local1 local2`: LOAD_FAST then LOAD_FAST (the next unit's argument).
             LOAD_FAST__LOAD_FAST(Local, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
@@ -404,6 +405,13 @@ macro_rules! for_each_opcode {
             /// `a b --`: COMPARE_OP then POP_JUMP_IF_TRUE.
             COMPARE_OP__POP_JUMP_IF_TRUE(CompareOp, |_| 2,
                 |_, _| -2, MAY_RAISE | SUPER) of COMPARE_OP;
+            /// `-- local.name`: LOAD_FAST then the next unit's LOAD_ATTR when that unit is
+            /// LOAD_ATTR_INSTANCE and its cache hits (`self.x`: the local is read in place,
+            /// never pushed); else LOAD_FAST alone, and the loop runs the next unit as it is.
+            LOAD_FAST__LOAD_ATTR(Local, |_| 0, |_, _| 1, MAY_RAISE | SUPER) of LOAD_FAST;
+            /// `-- method local`: LOAD_FAST then the next unit's LOAD_METHOD when that unit is
+            /// LOAD_METHOD_CACHED and its cache hits (`self.m(...)`); else LOAD_FAST alone.
+            LOAD_FAST__LOAD_METHOD(Local, |_| 0, |_, _| 2, MAY_RAISE | SUPER) of LOAD_FAST;
         }
     };
 }

@@ -140,6 +140,8 @@ fn combine(units: &mut [u64]) {
             (COMPARE_OP, POP_JUMP_IF_FALSE) => COMPARE_OP__POP_JUMP_IF_FALSE,
             (COMPARE_OP, POP_JUMP_IF_TRUE) => COMPARE_OP__POP_JUMP_IF_TRUE,
             (LOAD_GLOBAL, PUSH_NULL) => LOAD_GLOBAL__PUSH_NULL,
+            (LOAD_FAST, LOAD_ATTR) => LOAD_FAST__LOAD_ATTR,
+            (LOAD_FAST, LOAD_METHOD) => LOAD_FAST__LOAD_METHOD,
             _ => continue,
         };
         units[i] = with_op(units[i], combined as u8);
@@ -260,7 +262,7 @@ mod tests {
     #[test]
     fn pairs_become_superinstructions_and_the_second_unit_stays() {
         let code = compile(
-            "def f(a, b):\n    c = a + b\n    return c\n",
+            "def f(a, b):\n    c = a + b\n    return c.real\n",
             "m.py",
             Mode::Exec,
         )
@@ -280,9 +282,10 @@ mod tests {
                 Opcode::LOAD_FAST,
                 Opcode::BINARY_OP,
                 Opcode::STORE_FAST__LOAD_FAST,
-                Opcode::LOAD_FAST
+                Opcode::LOAD_FAST__LOAD_ATTR,
             ]
         );
+        assert_eq!(ops[5], Opcode::LOAD_ATTR);
         assert_eq!(arg_of(units[1]), 1);
     }
 

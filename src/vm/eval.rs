@@ -759,10 +759,9 @@ impl Vm {
             let pc_here = pc;
             pc += 1;
             f.pc = pc;
-            // Pending safe-point work runs in the `TRAP` arm (selected without a branch, so
-            // this head stays one block ending in the dispatch jump, which the compiler can
-            // copy into the end of every arm: each arm then has its own, better predicted,
-            // dispatch jump).
+            // Pending safe-point work runs in the `TRAP` arm, selected without a branch: the
+            // head is one block ending in the dispatch jump, which measured faster than
+            // testing the flag with a branch of its own (`docs/benchmarks.md`).
             let safe_point =
                 crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed);
             let mut op = if safe_point {
@@ -810,6 +809,38 @@ impl Vm {
                 Opcode::LOAD_FAST__LOAD_FAST => {
                     load_fast!(arg);
                     load_fast!(second!());
+                }
+                Opcode::LOAD_FAST__LOAD_ATTR => {
+                    // The next unit (at `pc + 1`) as it is now: only its instance form is run
+                    // from here, and only when it hits.
+                    let attr = unit_at!(pc + 1);
+                    if units::op_of(attr) == Opcode::LOAD_ATTR_INSTANCE as u8 {
+                        if let Some(obj) = &local!(arg) {
+                            if let Some(v) = specialize::load_attr_instance(cache!(attr), obj) {
+                                second!();
+                                profile!(v);
+                                push!(v);
+                                continue;
+                            }
+                        }
+                    }
+                    load_fast!(arg);
+                }
+                Opcode::LOAD_FAST__LOAD_METHOD => {
+                    // As LOAD_FAST__LOAD_ATTR, for the method form.
+                    let method = unit_at!(pc + 1);
+                    if units::op_of(method) == Opcode::LOAD_METHOD_CACHED as u8 {
+                        if let Some(obj) = &local!(arg) {
+                            if let Some(m) = specialize::load_class_value(cache!(method), obj) {
+                                let obj = obj.clone();
+                                second!();
+                                push!(m);
+                                push!(obj);
+                                continue;
+                            }
+                        }
+                    }
+                    load_fast!(arg);
                 }
                 Opcode::LOAD_FAST__LOAD_CONST => {
                     load_fast!(arg);
