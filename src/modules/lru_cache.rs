@@ -192,7 +192,10 @@ thread_local! {
 fn kwd_mark() -> Value {
     KWD_MARK.with(|m| {
         m.borrow_mut()
-            .get_or_insert_with(|| crate::object::instance::new_instance(&OBJECT_TYPE, None))
+            .get_or_insert_with(|| {
+                // A plain `object()`: its layout's payload, not an instance's.
+                crate::object::alloc::alloc(&OBJECT_TYPE, crate::object::alloc::ObjectPayload)
+            })
             .clone()
     })
 }
