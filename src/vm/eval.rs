@@ -316,6 +316,24 @@ impl Vm {
                 }
             }};
         }
+        // The values from index `n` up, moved out of the stack into a vector.
+        macro_rules! split_off {
+            ($n:expr) => {{
+                let n = $n;
+                let items = f.stack.split_off(n);
+                depth = n;
+                items
+            }};
+        }
+        // Moves the values from index `start` up into the first locals of `frame` (see
+        // `Vm::take_args`).
+        macro_rules! take_args {
+            ($frame:expr, $start:expr) => {{
+                let start = $start;
+                Vm::take_args($frame, &mut f.stack, start);
+                depth = start;
+            }};
+        }
         // A jump to `target`: the next instruction to run.
         macro_rules! jump {
             ($target:expr) => {{
@@ -398,8 +416,7 @@ impl Vm {
                 let args_start = callable_idx + 2 - has_self as usize;
                 let n = depth - args_start;
                 if let Some(mut new_frame) = Vm::cached_frame(at!(callable_idx), n) {
-                    Vm::take_args(&mut new_frame, &mut f.stack, args_start);
-                    depth = args_start;
+                    take_args!(&mut new_frame, args_start);
                     enter_taken_frame!(new_frame, has_self);
                 }
             }};
@@ -1154,7 +1171,7 @@ impl Vm {
                     let a = pop!();
                     let r = match (a.payload_exact::<str::Str>(), b.payload_exact::<str::Str>()) {
                         (Some(x), Some(y)) => {
-                            if append_before_store(f, body.units[f.pc].get(), &a, &b) {
+                            if append_before_store(f, body, &a, &b) {
                                 a.clone()
                             } else {
                                 crate::object::exception::check_alloc(
@@ -1401,29 +1418,25 @@ impl Vm {
                 }
                 Opcode::BUILD_LIST => {
                     let n = depth - arg as usize;
-                    let items = f.stack.split_off(n);
-                    depth = n;
+                    let items = split_off!(n);
                     push!(list::new_list(items));
                 }
                 Opcode::BUILD_SET => {
                     let n = depth - arg as usize;
-                    let items = f.stack.split_off(n);
-                    depth = n;
+                    let items = split_off!(n);
                     let s = self.build_set(items)?;
                     push!(s);
                 }
                 Opcode::BUILD_MAP => {
                     let n = depth - 2 * arg as usize;
-                    let items = f.stack.split_off(n);
-                    depth = n;
+                    let items = split_off!(n);
                     let d = self.build_map(items)?;
                     push!(d);
                 }
                 Opcode::BUILD_CONST_KEY_MAP => {
                     let keys = pop!();
                     let n = depth - arg as usize;
-                    let vals = f.stack.split_off(n);
-                    depth = n;
+                    let vals = split_off!(n);
                     let d = self.build_const_key_map(&keys, vals)?;
                     push!(d);
                 }
@@ -1705,8 +1718,7 @@ impl Vm {
                     put!(callable_idx + 1, obj.clone());
                     let mut new_frame = match Vm::cached_frame(&init, depth - callable_idx - 1) {
                         Some(mut fr) => {
-                            Vm::take_args(&mut fr, &mut f.stack, callable_idx + 1);
-                            depth = callable_idx + 1;
+                            take_args!(&mut fr, callable_idx + 1);
                             fr.func = Some(init.clone());
                             fr
                         }
@@ -2585,12 +2597,12 @@ impl Vm {
     ) -> PyResult {
         let (bop, inplace) =
             BinaryOperator::from_arg(arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
-        if bop == BinaryOperator::Add && append_before_store(f, body.units[f.pc].get(), a, b) {
+        if bop == BinaryOperator::Add && append_before_store(f, body, a, b) {
             return Ok(a.clone());
         }
         // The loop popped both operands and drops them after this: one of them can hold the
         // result.
-        int_local_before_store(f, body.units[f.pc].get(), a, b, bop);
+        int_local_before_store(f, body, a, b, bop);
         if let Some(r) = super::ops::int_binop_reusing(a, b, bop) {
             return r;
         }
@@ -2598,13 +2610,14 @@ impl Vm {
     }
 }
 
-/// The local that the instruction after `BINARY_OP` (unit `next`) stores into, when it holds
+/// The local that the instruction after the current `BINARY_OP` stores into, when it holds
 /// `v`: `x = x + y` and `x += y` store their result where their left operand came from.
 fn stored_local_holding<'f>(
     f: &'f mut Frame,
-    next: u64,
+    body: &CodeBody,
     v: &Value,
 ) -> Option<&'f mut Option<Value>> {
+    let next = body.units[f.pc].get();
     if !matches!(
         Opcode::from_u8(units::op_of(next)),
         Some(Opcode::STORE_FAST | Opcode::STORE_FAST__LOAD_FAST | Opcode::STORE_FAST__STORE_FAST)
@@ -2619,32 +2632,28 @@ fn stored_local_holding<'f>(
 /// alone: gives up the local's reference (the store that follows replaces it anyway), so
 /// `ops::int_binop_reusing` computes in `x`'s digits instead of copying them (`n *= k` in a
 /// loop). Only when the operation cannot fail, so the local is never left unbound.
-fn int_local_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value, bop: BinaryOperator) {
-    use BinaryOperator::*;
-    if !a.is_type(&crate::object::types::INT_TYPE)
-        || a.refcount() != 2
-        || !(b.is_small_int() || b.is_type(&crate::object::types::INT_TYPE))
+fn int_local_before_store(
+    f: &mut Frame,
+    body: &CodeBody,
+    a: &Value,
+    b: &Value,
+    bop: BinaryOperator,
+) {
+    if a.is_type(&crate::object::types::INT_TYPE)
+        && a.refcount() == 2
+        && super::ops::int_reusable(a, b, bop)
     {
-        return;
-    }
-    let fits = match bop {
-        Add | Subtract => true,
-        // The size `ops::int_binop_reusing` checks before multiplying.
-        Multiply => super::ops::check_int_product(a, b).is_ok(),
-        _ => false,
-    };
-    if fits {
-        if let Some(slot) = stored_local_holding(f, next, a) {
+        if let Some(slot) = stored_local_holding(f, body, a) {
             drop(slot.take());
         }
     }
 }
 
-fn append_before_store(f: &mut Frame, next: u64, a: &Value, b: &Value) -> bool {
+fn append_before_store(f: &mut Frame, body: &CodeBody, a: &Value, b: &Value) -> bool {
     if !a.is_type(&crate::object::types::STR_TYPE) || !b.is_type(&crate::object::types::STR_TYPE) {
         return false;
     }
-    if let Some(slot) = stored_local_holding(f, next, a) {
+    if let Some(slot) = stored_local_holding(f, body, a) {
         drop(slot.take());
     }
     str::append_in_place(a, str::payload(b).expect("str"))

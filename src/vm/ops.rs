@@ -233,18 +233,28 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult {
 /// MemoryError unless an int of `bits` bits can be allocated (checked before num-bigint,
 /// whose allocations cannot fail without aborting).
 #[inline]
+/// Whether `int_binop_reusing` computes `a op b` once an operand is unshared: `+`, `-` or `*`
+/// of two exact ints, and a product not too big to allocate (so it cannot fail).
+pub(crate) fn int_reusable(a: &Value, b: &Value, op: BinaryOperator) -> bool {
+    use BinaryOperator::*;
+    let exact_int = |v: &Value| v.is_small_int() || v.is_type(&INT_TYPE);
+    exact_int(a)
+        && exact_int(b)
+        && match op {
+            Add | Subtract => true,
+            Multiply => check_int_product(a, b).is_ok(),
+            _ => false,
+        }
+}
+
 /// `a + b`, `a - b` or `a * b` of exact ints, computed in the digits of a big-int operand the
 /// caller owns alone (its reference is the only one, and it gives it up for the result),
 /// where the general path copies them into a new int first: `(acc + 2 * num) * k` makes one
-/// big int, not three. None when no operand qualifies or for another operator (the caller
-/// then computes the usual way).
+/// big int, not three. None when no operand qualifies (`int_reusable`, and one of them a big
+/// int with no other reference): the caller then computes the usual way.
 pub fn int_binop_reusing(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyResult> {
     use BinaryOperator::*;
-    if !matches!(op, Add | Subtract | Multiply) {
-        return None;
-    }
-    let exact_int = |v: &Value| v.is_small_int() || v.is_type(&INT_TYPE);
-    if !exact_int(a) || !exact_int(b) {
+    if !int_reusable(a, b, op) {
         return None;
     }
     // SAFETY: the caller owns `a` and `b` and gives up the one it passes for the result; the
@@ -258,33 +268,17 @@ pub fn int_binop_reusing(a: &Value, b: &Value, op: BinaryOperator) -> Option<PyR
             None => return None,
         },
     };
-    if op == Multiply {
-        if let Err(e) = check_int_product(owner, other) {
-            return Some(Err(e));
-        }
+    match (op, other.as_small_int()) {
+        (Add, Some(i)) => *target += i,
+        (Add, None) => *target += int::big_ref(other)?,
+        (Multiply, Some(i)) => *target *= i,
+        (Multiply, None) => *target *= int::big_ref(other)?,
+        (_, Some(i)) => *target -= i,
+        (_, None) => *target -= int::big_ref(other)?,
     }
-    match (other.as_small_int(), op) {
-        (Some(i), Add) => *target += i,
-        (Some(i), Multiply) => *target *= i,
-        (Some(i), Subtract) if left => *target -= i,
-        (Some(i), Subtract) => {
-            // `i - target`, in place: negate the difference the other way round.
-            *target -= i;
-            *target = -std::mem::take(target);
-        }
-        (None, _) => {
-            let y = int::big_ref(other)?;
-            match op {
-                Add => *target += y,
-                Multiply => *target *= y,
-                _ if left => *target -= y,
-                _ => {
-                    *target -= y;
-                    *target = -std::mem::take(target);
-                }
-            }
-        }
-        (Some(_), _) => unreachable!("checked above"),
+    if op == Subtract && !left {
+        // `other - target`, computed the other way round.
+        *target = -std::mem::take(target);
     }
     // A result back in the small range is a tagged int, as everywhere.
     Some(Ok(match target.to_i64().and_then(Value::try_small_int) {
