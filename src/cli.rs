@@ -21,6 +21,8 @@ Options:
                jit-stats          print JIT statistics at exit
                perf               write /tmp/perf-PID.map for Linux perf
                gc-zeal=N          full cycle collection every N container allocations
+               opcode-stats       print instruction counts at exit (builds with the
+                                  `opcode-stats` feature)
   --compare [--runs N] script [args]
                run script under the interpreter and the JIT in fresh processes,
                check the outputs are identical, print both timings and the speed-up
@@ -204,6 +206,14 @@ fn apply_x(opts: &mut Options, x: &str) -> Result<(), String> {
         "jit-stats" => opts.jit_options.stats = true,
         "perf" => opts.jit_options.perf_map = true,
         "jit-sync" => opts.jit_options.sync = true,
+        "opcode-stats" if cfg!(feature = "opcode-stats") => opts.opcode_stats = true,
+        "opcode-stats" => {
+            return Err(
+                "-X opcode-stats needs a build with the `opcode-stats` feature \
+                 (cargo build --release --features opcode-stats)"
+                    .to_string(),
+            )
+        }
         "gc-zeal" => {
             opts.gc_zeal = v
                 .parse()
@@ -364,6 +374,10 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         }
         let code = run_program(&mut vm, program);
         vm.flush_stdout();
+        #[cfg(feature = "opcode-stats")]
+        if vm.options.opcode_stats {
+            eprint!("{}", crate::vm::opstats::report());
+        }
         if code != crate::run::EXIT_BY_SIGINT {
             crate::vm::signals::exit_now(code);
         }
@@ -379,4 +393,24 @@ pub fn main_with_args(args: Vec<String>) -> i32 {
         crate::vm::signals::exit_by_sigint();
     }
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn opcode_stats_needs_its_build() {
+        let r = parse_args(&args(&["-X", "opcode-stats", "-c", "pass"]));
+        if cfg!(feature = "opcode-stats") {
+            assert!(r.unwrap().0.opcode_stats);
+        } else {
+            let msg = r.err().expect("refused without the feature");
+            assert!(msg.contains("`opcode-stats` feature"), "{msg}");
+        }
+    }
 }

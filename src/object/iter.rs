@@ -88,6 +88,22 @@ impl SeqIter {
         Some(v)
     }
 
+    /// The next item of a tuple iterator while its tuple has one: `FOR_ITER_TUPLE`'s fast
+    /// path. None when the iterator is exhausted or iterates a list; `next_item` then finishes
+    /// it.
+    #[inline(always)]
+    pub fn next_tuple_item(&self) -> Option<Value> {
+        let i = self.index.get();
+        // SAFETY: as in `next_list_item`.
+        let seq = unsafe { &*self.seq.as_ptr() };
+        if !seq.is_type(&super::types::TUPLE_TYPE) {
+            return None;
+        }
+        let v = super::tuple::items(seq).get(i)?.clone();
+        self.index.set(i + 1);
+        Some(v)
+    }
+
     /// Lets go of the sequence (which may run its `__del__`).
     pub fn exhaust(&self) {
         let old = self.seq.replace(EXHAUSTED.with(Value::clone));

@@ -540,6 +540,17 @@ impl Vm {
                         }
                     }
                 }
+                // The loop goes round in the interpreter: its body runs in the fast loop from
+                // here (entered only at back edges, where its runs are long enough to pay for
+                // entering it, and only when it can run the first instruction).
+                let jit_off = self.options.jit == super::JitMode::Off;
+                let mode = super::fast_loop::mode(jit_off, code.jit_state.get());
+                if let Some(leave_back_edges) =
+                    mode.filter(|_| super::fast_loop::runs(unit_at!(pc)))
+                {
+                    super::fast_loop::run(f, body, leave_back_edges);
+                    resync!();
+                }
             };
         }
         // Local and constant operands are in range (`bytecode::units` checked them against
@@ -791,6 +802,8 @@ impl Vm {
             // back into a branch.
             unsafe { std::arch::asm!("/* {0} */", inout(reg) op, options(pure, nomem, nostack)) };
             let op = op as u8;
+            #[cfg(feature = "opcode-stats")]
+            super::opstats::record(op);
             let pc = pc_here;
             let arg = units::arg_of(unit);
             debug_assert!((op as usize) < ALL_OPCODES.len());
@@ -2233,6 +2246,15 @@ impl Vm {
 /// versions (the globals' says that no global has shadowed it since).
 #[inline(always)]
 pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
+    match load_global_cached(code, f, i) {
+        Some(v) => Ok(v),
+        None => load_global_and_cache(code, f, i),
+    }
+}
+
+/// `load_global` when its cache holds the name's entry (None: the cache does not answer).
+#[inline(always)]
+pub(super) fn load_global_cached(code: &CodeBody, f: &Frame, i: usize) -> Option<Value> {
     let c = code.global_cache(i);
     // SAFETY: the dicts are only read while the frame's references keep them alive, and no
     // Python code runs.
@@ -2246,11 +2268,11 @@ pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
                     .filter(|bd| bd.version == c.builtins_version.get())
             };
             if let Some(e) = d.and_then(|d| d.entry_at(c.index.get())) {
-                return Ok(e.value.clone());
+                return Some(e.value.clone());
             }
         }
     }
-    load_global_and_cache(code, f, i)
+    None
 }
 
 /// `load_global`'s lookup when the cache does not hold the name's entry; fills the cache.
@@ -2463,7 +2485,7 @@ fn bind_method_self(stack: &mut [Value], callable_idx: usize) {
 /// `fast_compare` with its commonest cases, two small ints or two floats, inlined into the eval
 /// loop.
 #[inline(always)]
-fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
+pub(super) fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     if a.is_small_int() && b.is_small_int() {
         let (x, y) = (a.small_int_value(), b.small_int_value());
         return Some(super::ops::compare_ordered(x, y, op));
@@ -2480,7 +2502,7 @@ fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
 /// float and a small int (converted as CPython's `float` methods convert an int operand:
 /// rounded to nearest, exact below 2**53).
 #[inline(always)]
-fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+pub(super) fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
     let value = |v: &Value| {
         if v.is_small_int() {
             Some(v.small_int_value() as f64)
@@ -2533,7 +2555,7 @@ fn profiled_float_result(code: &Code, pc: usize, a: Value, b: Value, r: f64) -> 
 /// or check beyond an overflowing product or shift (None: the generic path answers, raising
 /// for a zero divisor or a negative shift).
 #[inline(always)]
-fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
+pub(super) fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
     Some(match arg {
         0 | 13 => int::from_i64(x + y),
         10 | 23 => int::from_i64(x - y),
@@ -2574,7 +2596,7 @@ fn small_int_binop(x: i64, y: i64, arg: u32) -> Option<Value> {
 /// `BINARY_OP` `arg` of two float operands (`float_operands`), for `+ - * /` (None: the
 /// generic path answers, raising for a zero divisor).
 #[inline(always)]
-fn float_arith(x: f64, y: f64, arg: u32) -> Option<f64> {
+pub(super) fn float_arith(x: f64, y: f64, arg: u32) -> Option<f64> {
     match arg {
         0 | 13 => Some(x + y),
         10 | 23 => Some(x - y),

@@ -6,10 +6,13 @@ pub mod call;
 pub mod class;
 pub mod coroutine;
 pub mod eval;
+mod fast_loop;
 pub mod frame;
 pub mod generator;
 pub mod import;
 pub mod ops;
+#[cfg(feature = "opcode-stats")]
+pub mod opstats;
 pub mod paths;
 pub mod protocol;
 pub mod pycache;
@@ -29,6 +32,8 @@ pub struct Options {
     pub jit_threshold: u32,
     /// `-X gc-zeal=N` (0: off).
     pub gc_zeal: usize,
+    /// `-X opcode-stats`: print dispatched instruction counts at exit (`opcode-stats` builds).
+    pub opcode_stats: bool,
     pub argv: Vec<String>,
     pub jit_options: crate::tier2::JitOptions,
     /// `-E`, `-I`, `-s`, `-S`: what shapes `sys.path`.
@@ -66,6 +71,7 @@ impl Default for Options {
             jit: JitMode::On,
             jit_threshold: 1000,
             gc_zeal: 0,
+            opcode_stats: false,
             argv: vec![String::new()],
             jit_options: crate::tier2::JitOptions::default(),
             path_flags: paths::PathFlags::default(),

@@ -1,0 +1,594 @@
+//! The fast loop: the instructions that need nothing but the frame and its code (locals,
+//! constants, the value stack, jumps, small-int and float arithmetic, comparisons, hits of
+//! the inline caches for globals, attributes, subscripts and `for` loops), run by a small
+//! function of their own.
+//!
+//! Why: the eval loop (`eval::dispatch`) handles every opcode, and its code is so large that
+//! the compiler keeps the loop's own state (the next instruction, the frame, the unit table)
+//! in stack slots, reloading and storing it around every dispatch. This function holds few
+//! values, so they stay in registers, and its dispatch costs a few machine instructions.
+//!
+//! It runs an instruction only on the instruction's fast path, with no Python code, no error
+//! and nothing to record; anywhere else it stops before the instruction, changing nothing, and
+//! the eval loop runs that instruction in full. So every opcode keeps one complete definition
+//! (the eval loop's), and this loop is only ever a shortcut to the same result.
+
+use super::frame::Frame;
+use super::specialize;
+use crate::bytecode::opcodes::Opcode;
+use crate::bytecode::units;
+use crate::object::code::CodeBody;
+use crate::object::types::{bool_value, null, FLOAT_TYPE, LIST_ITER_TYPE, TUPLE_ITER_TYPE};
+use crate::object::*;
+
+/// Runs instructions of `f` from `f.pc` until one it leaves to the eval loop, which is at
+/// `f.pc` on return (the stack's length and the frame's `pc` are exact throughout, as the eval
+/// loop keeps them). `leave_back_edges`: jumps backward are left to the eval loop (which counts
+/// them toward compiling the code).
+///
+/// The caller makes sure no type feedback is due (the code is not `WARM`): nothing here
+/// records any.
+#[inline(never)]
+pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
+    let units: &[std::cell::Cell<u64>] = &body.units;
+    let mut pc = f.pc;
+    let mut depth = f.stack.len();
+    // As the eval loop's macros of the same names (see `eval::dispatch`), for this loop's
+    // locals; `bytecode::units` checked the stack effects, operands and targets they rely on.
+    macro_rules! push {
+        ($v:expr) => {{
+            let v = $v;
+            debug_assert!(depth < f.stack.capacity(), "value stack overflow");
+            // SAFETY: `depth < capacity` (above), so the slot is allocated and unused.
+            unsafe {
+                f.stack.as_mut_ptr().add(depth).write(v);
+                depth += 1;
+                f.stack.set_len(depth);
+            }
+        }};
+    }
+    macro_rules! pop {
+        () => {{
+            debug_assert!(depth > 0, "value stack underflow");
+            // SAFETY: `depth > 0` (above), so the top slot holds a value, which moves out.
+            unsafe {
+                depth -= 1;
+                f.stack.set_len(depth);
+                f.stack.as_mut_ptr().add(depth).read()
+            }
+        }};
+    }
+    // The value `n` from the top (1: the top), borrowed.
+    macro_rules! peek {
+        ($n:expr) => {{
+            let n: usize = $n;
+            debug_assert!(n >= 1 && n <= depth, "value stack underflow");
+            // SAFETY: the slot holds a value (above).
+            unsafe { &*f.stack.as_ptr().add(depth - n) }
+        }};
+    }
+    macro_rules! unit_at {
+        ($i:expr) => {{
+            let i: usize = $i;
+            debug_assert!(i < units.len());
+            // SAFETY: the current instruction, or the second of a superinstruction.
+            unsafe { units.get_unchecked(i) }.get()
+        }};
+    }
+    macro_rules! local {
+        ($i:expr) => {
+            // SAFETY: local operands are below `co_nlocals` (`bytecode::units`), for which the
+            // frame has room.
+            *unsafe { f.fast.get_unchecked_mut($i as usize) }
+        };
+    }
+    macro_rules! constant {
+        ($i:expr) => {
+            // SAFETY: constant operands are in range (`bytecode::units`).
+            unsafe { body.consts.get_unchecked($i as usize) }.clone()
+        };
+    }
+    macro_rules! cache {
+        ($unit:expr) => {
+            // SAFETY: an adaptive instruction's cache number is in range (`bytecode::units`).
+            unsafe { body.caches.get_unchecked(units::cache_of($unit)) }
+        };
+    }
+    // Leaves the current instruction (at `here`) to the eval loop.
+    macro_rules! leave {
+        ($here:expr) => {{
+            f.pc = $here;
+            return;
+        }};
+    }
+    // A jump to `target` from the instruction at `here`, unless it goes backward while those
+    // are left to the eval loop.
+    macro_rules! jump {
+        ($here:expr, $target:expr) => {{
+            let target: usize = $target;
+            if leave_back_edges && target <= $here {
+                leave!($here);
+            }
+            pc = target;
+            f.pc = pc;
+        }};
+    }
+    // A `FOR_ITER` at `here` whose iterator is exhausted (and popped) goes on at its target,
+    // which is forward (`bytecode::units`).
+    macro_rules! for_iter_exit {
+        ($here:expr, $target:expr) => {{
+            debug_assert!($target as usize > $here);
+            pc = $target as usize;
+            f.pc = pc;
+        }};
+    }
+    loop {
+        let here = pc;
+        let unit = unit_at!(here);
+        pc = here + 1;
+        f.pc = pc;
+        // Pending safe-point work is the eval loop's (its `TRAP` arm).
+        if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+            leave!(here);
+        }
+        let arg = units::arg_of(unit);
+        // SAFETY: every unit holds an opcode (see the eval loop's dispatch).
+        let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(units::op_of(unit)) };
+        match opcode {
+            Opcode::NOP => {}
+            Opcode::POP_TOP => drop(pop!()),
+            Opcode::PUSH_NULL => push!(null()),
+            Opcode::LOAD_CONST => push!(constant!(arg)),
+            Opcode::LOAD_FAST => match &local!(arg) {
+                Some(v) => push!(v.clone()),
+                None => leave!(here),
+            },
+            Opcode::STORE_FAST => {
+                let v = pop!();
+                local!(arg) = Some(v);
+            }
+            Opcode::LOAD_FAST__LOAD_FAST => {
+                let second = units::arg_of(unit_at!(pc));
+                // SAFETY: as `local!`'s.
+                let (a, b) = unsafe {
+                    (
+                        f.fast.get_unchecked(arg as usize),
+                        f.fast.get_unchecked(second as usize),
+                    )
+                };
+                match (a, b) {
+                    (Some(a), Some(b)) => {
+                        let (a, b) = (a.clone(), b.clone());
+                        push!(a);
+                        push!(b);
+                    }
+                    _ => leave!(here),
+                }
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::LOAD_FAST__LOAD_CONST => {
+                let Some(a) = &local!(arg) else { leave!(here) };
+                let a = a.clone();
+                push!(a);
+                let second = units::arg_of(unit_at!(pc));
+                push!(constant!(second));
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::LOAD_CONST__LOAD_FAST => {
+                let second = units::arg_of(unit_at!(pc));
+                let Some(b) = &local!(second) else {
+                    leave!(here)
+                };
+                let b = b.clone();
+                push!(constant!(arg));
+                push!(b);
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::STORE_FAST__LOAD_FAST => {
+                // The load must not fail after the store is done: a local it reads is bound,
+                // or is the one just stored.
+                let second = units::arg_of(unit_at!(pc));
+                if second != arg && local!(second).is_none() {
+                    leave!(here);
+                }
+                let v = pop!();
+                local!(arg) = Some(v);
+                let v = local!(second).clone();
+                // SAFETY: bound (checked above, or stored just now).
+                push!(unsafe { v.unwrap_unchecked() });
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::STORE_FAST__STORE_FAST => {
+                let second = units::arg_of(unit_at!(pc));
+                let v = pop!();
+                local!(arg) = Some(v);
+                let v = pop!();
+                local!(second) = Some(v);
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::LOAD_GLOBAL => match super::eval::load_global_cached(body, f, arg as usize) {
+                Some(v) => push!(v),
+                None => leave!(here),
+            },
+            Opcode::LOAD_GLOBAL__PUSH_NULL => {
+                match super::eval::load_global_cached(body, f, arg as usize) {
+                    Some(v) => {
+                        push!(v);
+                        push!(null());
+                        pc += 1;
+                        f.pc = pc;
+                    }
+                    None => leave!(here),
+                }
+            }
+            Opcode::LOAD_DEREF => {
+                // SAFETY: cell operands are in range (`bytecode::units`).
+                match cell::get(unsafe { f.cells.get_unchecked(arg as usize) }) {
+                    Some(v) => push!(v),
+                    None => leave!(here),
+                }
+            }
+            Opcode::LOAD_ATTR_INSTANCE => {
+                match specialize::load_attr_instance(cache!(unit), peek!(1)) {
+                    Some(v) => {
+                        drop(pop!());
+                        push!(v);
+                    }
+                    None => leave!(here),
+                }
+            }
+            Opcode::LOAD_FAST__LOAD_ATTR => {
+                let attr = unit_at!(pc);
+                if units::op_of(attr) != Opcode::LOAD_ATTR_INSTANCE as u8 {
+                    leave!(here);
+                }
+                let Some(obj) = &local!(arg) else {
+                    leave!(here)
+                };
+                match specialize::load_attr_instance(cache!(attr), obj) {
+                    Some(v) => push!(v),
+                    None => leave!(here),
+                }
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
+                // SAFETY: name operands are in range (`bytecode::units`).
+                let name = unsafe { body.names.get_unchecked(arg as usize) };
+                match specialize::load_attr_hit(opcode, cache!(unit), peek!(1), name) {
+                    Some(v) => {
+                        drop(pop!());
+                        push!(v);
+                    }
+                    None => leave!(here),
+                }
+            }
+            Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
+                // SAFETY: name operands are in range (`bytecode::units`).
+                let name = unsafe { body.names.get_unchecked(arg as usize) };
+                match specialize::load_method_hit(opcode, cache!(unit), peek!(1), name) {
+                    // A method takes the object as self; a module's function takes none.
+                    Some((m, with_self)) => {
+                        let obj = pop!();
+                        push!(m);
+                        push!(if with_self { obj } else { null() });
+                    }
+                    None => leave!(here),
+                }
+            }
+            Opcode::LOAD_FAST__LOAD_METHOD => {
+                let method = unit_at!(pc);
+                if units::op_of(method) != Opcode::LOAD_METHOD_CACHED as u8 {
+                    leave!(here);
+                }
+                let Some(obj) = &local!(arg) else {
+                    leave!(here)
+                };
+                match specialize::load_class_value(cache!(method), obj) {
+                    Some(m) => {
+                        let obj = obj.clone();
+                        push!(m);
+                        push!(obj);
+                    }
+                    None => leave!(here),
+                }
+                pc += 1;
+                f.pc = pc;
+            }
+            Opcode::STORE_ATTR_INSTANCE => {
+                let obj = pop!();
+                let v = pop!();
+                match specialize::store_attr_instance(cache!(unit), &obj, v) {
+                    Ok(()) => {}
+                    Err(v) => {
+                        push!(v);
+                        push!(obj);
+                        leave!(here);
+                    }
+                }
+            }
+            Opcode::BINARY_OP_INT => {
+                let (a, b) = (peek!(2), peek!(1));
+                if !(a.is_small_int() && b.is_small_int()) {
+                    leave!(here);
+                }
+                let Some(r) =
+                    super::eval::small_int_binop(a.small_int_value(), b.small_int_value(), arg)
+                else {
+                    leave!(here)
+                };
+                // Small ints own nothing: the operands need no drop.
+                depth -= 2;
+                // SAFETY: the two slots just released held small ints; the result goes in the
+                // lower one.
+                unsafe { f.stack.set_len(depth) };
+                push!(r);
+            }
+            Opcode::BINARY_OP_ADD_FLOAT
+            | Opcode::BINARY_OP_SUBTRACT_FLOAT
+            | Opcode::BINARY_OP_MULTIPLY_FLOAT
+            | Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT
+            | Opcode::BINARY_OP_FLOAT => {
+                // The per-operator forms take two exact floats only (an int operand is the
+                // eval loop's miss).
+                if opcode != Opcode::BINARY_OP_FLOAT
+                    && !(peek!(2).is_type(&FLOAT_TYPE) && peek!(1).is_type(&FLOAT_TYPE))
+                {
+                    leave!(here);
+                }
+                let Some((x, y)) = super::eval::float_operands(peek!(2), peek!(1)) else {
+                    leave!(here)
+                };
+                let r = match opcode {
+                    Opcode::BINARY_OP_ADD_FLOAT => x + y,
+                    Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
+                    Opcode::BINARY_OP_MULTIPLY_FLOAT => x * y,
+                    Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT if y != 0.0 => x / y,
+                    Opcode::BINARY_OP_FLOAT => match super::eval::float_arith(x, y, arg) {
+                        Some(r) => r,
+                        None => leave!(here),
+                    },
+                    _ => leave!(here),
+                };
+                let b = pop!();
+                let a = pop!();
+                push!(float::result_reusing(r, a, b));
+            }
+            Opcode::COMPARE_OP__POP_JUMP_IF_FALSE | Opcode::COMPARE_OP__POP_JUMP_IF_TRUE => {
+                let Some(cop) = crate::bytecode::CompareOperator::from_arg(arg) else {
+                    leave!(here)
+                };
+                let Some(t) = super::eval::compare_inline(peek!(2), peek!(1), cop) else {
+                    leave!(here)
+                };
+                let target = units::arg_of(unit_at!(pc)) as usize;
+                let taken = t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE);
+                if taken && leave_back_edges && target <= here {
+                    leave!(here);
+                }
+                drop(pop!());
+                drop(pop!());
+                pc += 1;
+                f.pc = pc;
+                if taken {
+                    jump!(here, target);
+                }
+            }
+            Opcode::JUMP => jump!(here, arg as usize),
+            Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                let v = peek!(1);
+                let t = if v.is_true() {
+                    true
+                } else if v.is_false() {
+                    false
+                } else {
+                    leave!(here)
+                };
+                let target = arg as usize;
+                let taken = t == (opcode == Opcode::POP_JUMP_IF_TRUE);
+                if taken && leave_back_edges && target <= here {
+                    leave!(here);
+                }
+                pop!();
+                if taken {
+                    jump!(here, target);
+                }
+            }
+            Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
+                let taken = peek!(1).is_none() == (opcode == Opcode::POP_JUMP_IF_NONE);
+                if taken && leave_back_edges && (arg as usize) <= here {
+                    leave!(here);
+                }
+                drop(pop!());
+                if taken {
+                    jump!(here, arg as usize);
+                }
+            }
+            Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                let hit = if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
+                    list::item_small_int(peek!(2), peek!(1))
+                } else {
+                    tuple::item_small_int(peek!(2), peek!(1))
+                };
+                let Some(v) = hit else { leave!(here) };
+                // The key is a small int, which owns nothing.
+                drop(pop!());
+                drop(pop!());
+                push!(v);
+            }
+            Opcode::STORE_SUBSCR_LIST_INT => {
+                let key = pop!();
+                let container = pop!();
+                let v = pop!();
+                if let Err(v) = list::store_small_int(&container, &key, v) {
+                    push!(v);
+                    push!(container);
+                    push!(key);
+                    leave!(here);
+                }
+            }
+            Opcode::FOR_ITER_RANGE => {
+                let Some(r) = peek!(1).payload_exact::<range::RangeIter>() else {
+                    leave!(here)
+                };
+                match r.next_value() {
+                    Some(i) => push!(int::from_i64(i)),
+                    None => {
+                        drop(pop!());
+                        for_iter_exit!(here, arg);
+                    }
+                }
+            }
+            Opcode::FOR_ITER_LIST => {
+                let it = peek!(1);
+                if !it.is_type(&LIST_ITER_TYPE) {
+                    leave!(here);
+                }
+                // SAFETY: a list iterator is a `PyObject<SeqIter>`.
+                let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
+                match s.next_list_item().or_else(|| s.next_item()) {
+                    Some(v) => push!(v),
+                    None => {
+                        drop(pop!());
+                        for_iter_exit!(here, arg);
+                    }
+                }
+            }
+            Opcode::UNPACK_SEQUENCE_TWO_TUPLE => {
+                let Some(t) = peek!(1).payload_exact::<tuple::Tuple>() else {
+                    leave!(here)
+                };
+                if t.len() != 2 {
+                    leave!(here);
+                }
+                let (a, b) = (t.items()[0].clone(), t.items()[1].clone());
+                drop(pop!());
+                push!(b);
+                push!(a);
+            }
+            Opcode::FOR_ITER_TUPLE => {
+                let it = peek!(1);
+                if !it.is_type(&TUPLE_ITER_TYPE) {
+                    leave!(here);
+                }
+                // SAFETY: a tuple iterator is a `PyObject<SeqIter>`.
+                match unsafe { it.payload_unchecked::<iter::SeqIter>() }.next_tuple_item() {
+                    Some(v) => push!(v),
+                    None => leave!(here),
+                }
+            }
+            Opcode::BUILD_TUPLE => {
+                let n = depth - arg as usize;
+                let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
+                depth = n;
+                push!(t);
+            }
+            Opcode::IS_OP => {
+                let b = pop!();
+                let a = pop!();
+                push!(bool_value(a.is(&b) != (arg != 0)));
+            }
+            Opcode::COPY => {
+                let v = peek!(arg as usize).clone();
+                push!(v);
+            }
+            Opcode::SWAP => {
+                debug_assert!(arg >= 1 && arg as usize <= depth);
+                // SAFETY: SWAP's operand is at least 1 and at most the depth
+                // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
+                unsafe {
+                    std::ptr::swap(
+                        f.stack.as_mut_ptr().add(depth - 1),
+                        f.stack.as_mut_ptr().add(depth - arg as usize),
+                    )
+                };
+            }
+            _ => leave!(here),
+        }
+    }
+}
+
+/// The opcodes this loop runs (on their fast paths): the arms of `run`'s match.
+const OPCODES: &[Opcode] = &[
+    Opcode::NOP,
+    Opcode::POP_TOP,
+    Opcode::PUSH_NULL,
+    Opcode::LOAD_CONST,
+    Opcode::LOAD_FAST,
+    Opcode::STORE_FAST,
+    Opcode::LOAD_FAST__LOAD_FAST,
+    Opcode::LOAD_FAST__LOAD_CONST,
+    Opcode::LOAD_CONST__LOAD_FAST,
+    Opcode::STORE_FAST__LOAD_FAST,
+    Opcode::STORE_FAST__STORE_FAST,
+    Opcode::LOAD_GLOBAL,
+    Opcode::LOAD_GLOBAL__PUSH_NULL,
+    Opcode::LOAD_DEREF,
+    Opcode::LOAD_ATTR_INSTANCE,
+    Opcode::LOAD_ATTR_MODULE,
+    Opcode::LOAD_ATTR_CLASS,
+    Opcode::LOAD_METHOD_CACHED,
+    Opcode::LOAD_METHOD_MODULE,
+    Opcode::LOAD_FAST__LOAD_ATTR,
+    Opcode::LOAD_FAST__LOAD_METHOD,
+    Opcode::STORE_ATTR_INSTANCE,
+    Opcode::BINARY_OP_INT,
+    Opcode::BINARY_OP_ADD_FLOAT,
+    Opcode::BINARY_OP_SUBTRACT_FLOAT,
+    Opcode::BINARY_OP_MULTIPLY_FLOAT,
+    Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT,
+    Opcode::BINARY_OP_FLOAT,
+    Opcode::COMPARE_OP__POP_JUMP_IF_FALSE,
+    Opcode::COMPARE_OP__POP_JUMP_IF_TRUE,
+    Opcode::JUMP,
+    Opcode::POP_JUMP_IF_FALSE,
+    Opcode::POP_JUMP_IF_TRUE,
+    Opcode::POP_JUMP_IF_NONE,
+    Opcode::POP_JUMP_IF_NOT_NONE,
+    Opcode::BINARY_SUBSCR_LIST_INT,
+    Opcode::BINARY_SUBSCR_TUPLE_INT,
+    Opcode::STORE_SUBSCR_LIST_INT,
+    Opcode::FOR_ITER_RANGE,
+    Opcode::FOR_ITER_LIST,
+    Opcode::FOR_ITER_TUPLE,
+    Opcode::UNPACK_SEQUENCE_TWO_TUPLE,
+    Opcode::BUILD_TUPLE,
+    Opcode::IS_OP,
+    Opcode::COPY,
+    Opcode::SWAP,
+];
+
+/// `OPCODES` by opcode number.
+static RUNS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < OPCODES.len() {
+        t[OPCODES[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Whether the fast loop runs the instruction of `unit` (when its fast path applies).
+#[inline(always)]
+pub(super) fn runs(unit: u64) -> bool {
+    RUNS[units::op_of(unit) as usize]
+}
+
+/// Whether the eval loop hands the frame of `code` to the fast loop, and if so whether jumps
+/// backward are left to it: none while the code records type feedback (`WARM`), and back
+/// edges while the JIT counts them.
+#[inline(always)]
+pub(super) fn mode(jit_off: bool, jit_state: u8) -> Option<bool> {
+    use crate::tier2::state;
+    match jit_state {
+        state::WARM => None,
+        state::NOT_COMPILED => Some(false),
+        _ => Some(!jit_off),
+    }
+}

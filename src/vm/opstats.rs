@@ -1,0 +1,82 @@
+//! Dynamic instruction counts, for finding where the interpreter's time goes (as CPython's
+//! `--enable-pystats` builds do). Built only with the `opcode-stats` feature, so the default
+//! build's dispatch loop carries no counter; `-X opcode-stats` prints the table at exit.
+
+use crate::bytecode::opcodes::{Opcode, ALL_OPCODES};
+use std::cell::{Cell, RefCell};
+
+const N: usize = 256;
+
+thread_local! {
+    /// How many times each opcode (by number) was dispatched.
+    static COUNTS: RefCell<Vec<u64>> = RefCell::new(vec![0; N]);
+    /// How many times each opcode followed each other opcode, at `previous * N + next`.
+    static PAIRS: RefCell<Vec<u64>> = RefCell::new(vec![0; N * N]);
+    /// The opcode dispatched last on this thread.
+    static PREVIOUS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts one dispatch of `op`.
+#[inline]
+pub fn record(op: u8) {
+    let op = op as usize;
+    let prev = PREVIOUS.replace(op);
+    COUNTS.with(|c| c.borrow_mut()[op] += 1);
+    PAIRS.with(|p| p.borrow_mut()[prev * N + op] += 1);
+}
+
+fn name(op: usize) -> &'static str {
+    ALL_OPCODES.get(op).map_or("?", |o: &Opcode| o.name())
+}
+
+/// The table `-X opcode-stats` prints: the most frequent opcodes and pairs with their share.
+pub fn report() -> String {
+    let counts = COUNTS.with(|c| c.borrow().clone());
+    let pairs = PAIRS.with(|p| p.borrow().clone());
+    let total: u64 = counts.iter().sum();
+    let share = |n: u64| 100.0 * n as f64 / total.max(1) as f64;
+    let mut out = format!("opcode statistics: {total} instructions dispatched\n");
+    let mut ops: Vec<(u64, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(op, &n)| (n, op))
+        .collect();
+    ops.sort_unstable_by(|a, b| b.cmp(a));
+    for (n, op) in ops.iter().take(40) {
+        out += &format!("{n:>14} {:>6.2}%  {}\n", share(*n), name(*op));
+    }
+    out += "pairs:\n";
+    let mut top: Vec<(u64, usize)> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(i, &n)| (n, i))
+        .collect();
+    top.sort_unstable_by(|a, b| b.cmp(a));
+    for (n, i) in top.iter().take(40) {
+        out += &format!(
+            "{n:>14} {:>6.2}%  {} -> {}\n",
+            share(*n),
+            name(i / N),
+            name(i % N)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_opcodes_and_pairs() {
+        record(Opcode::LOAD_FAST as u8);
+        record(Opcode::LOAD_CONST as u8);
+        record(Opcode::LOAD_FAST as u8);
+        record(Opcode::LOAD_CONST as u8);
+        let r = report();
+        assert!(r.contains("LOAD_FAST -> LOAD_CONST"), "{r}");
+        assert!(r.contains("4 instructions dispatched"), "{r}");
+    }
+}
