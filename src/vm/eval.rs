@@ -258,45 +258,26 @@ impl Vm {
                 resync!();
             }};
         }
-        // Pushes need no capacity check: `bytecode::units` checked that no path takes the stack
-        // above `co_stacksize`, and `ensure_stack_room` gave the frame that much room.
+        // Pushes and pops without capacity or underflow checks (see `loop_macros`).
         macro_rules! push {
             ($v:expr) => {{
-                let v = $v;
                 debug_assert!(depth == f.stack.len(), "stale stack depth");
-                debug_assert!(depth < f.stack.capacity(), "value stack overflow");
-                // SAFETY: `depth < capacity` (above), so the slot is allocated and unused.
-                unsafe {
-                    f.stack.as_mut_ptr().add(depth).write(v);
-                    depth += 1;
-                    f.stack.set_len(depth);
-                }
+                frame_push!(f, depth, $v)
             }};
         }
-        // Pops and reads need no underflow check: `bytecode::units` checked that every
-        // instruction finds at least the values it takes (`Opcode::needs`) on the stack.
         macro_rules! pop {
             () => {{
                 debug_assert!(depth == f.stack.len(), "stale stack depth");
-                debug_assert!(depth > 0, "value stack underflow");
-                // SAFETY: `depth > 0` (above), so the top slot holds a value, which moves out.
-                unsafe {
-                    depth -= 1;
-                    f.stack.set_len(depth);
-                    f.stack.as_mut_ptr().add(depth).read()
-                }
+                frame_pop!(f, depth)
             }};
         }
         // The unit at index `i`, which the caller knows is in range: the current
         // instruction's, the next one of a superinstruction (never the last unit), or a
         // `FOR_ITER` a generator's caller resumes after (`bytecode::units` checked them all).
         macro_rules! unit_at {
-            ($i:expr) => {{
-                let i = $i;
-                debug_assert!(i < units.len());
-                // SAFETY: see above.
-                unsafe { units.get_unchecked(i) }.get()
-            }};
+            ($i:expr) => {
+                unit_in!(units, $i)
+            };
         }
         // Drops the values from index `n` up (`n` at most the depth).
         macro_rules! truncate {
@@ -553,23 +534,15 @@ impl Vm {
                 }
             };
         }
-        // Local and constant operands are in range (`bytecode::units` checked them against
-        // `co_varnames` and `co_consts`; `ensure_frame_room` sized the locals).
         macro_rules! local {
             ($i:expr) => {
-                *{
-                    let i = $i as usize;
-                    // SAFETY: see above.
-                    unsafe { f.fast.get_unchecked_mut(i) }
-                }
+                frame_local!(f, $i)
             };
         }
         macro_rules! constant {
-            ($i:expr) => {{
-                let i = $i as usize;
-                // SAFETY: see above.
-                unsafe { body.consts.get_unchecked(i) }.clone()
-            }};
+            ($i:expr) => {
+                body_constant!(body, $i)
+            };
         }
         // A name operand (checked against `co_names` by `bytecode::units`).
         macro_rules! name {
@@ -578,12 +551,9 @@ impl Vm {
                 unsafe { body.names.get_unchecked($i as usize) }
             };
         }
-        // The inline cache of an adaptive instruction's unit: `bytecode::units` numbered them
-        // densely, and the code body has one per number.
         macro_rules! cache {
             ($unit:expr) => {
-                // SAFETY: see above.
-                unsafe { body.caches.get_unchecked(units::cache_of($unit)) }
+                body_cache!(body, $unit)
             };
         }
         // The end of a `FOR_ITER`: pushes the iterator's next value, or once it is exhausted pops

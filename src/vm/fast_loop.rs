@@ -33,30 +33,16 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
     let units: &[std::cell::Cell<u64>] = &body.units;
     let mut pc = f.pc;
     let mut depth = f.stack.len();
-    // As the eval loop's macros of the same names (see `eval::dispatch`), for this loop's
-    // locals; `bytecode::units` checked the stack effects, operands and targets they rely on.
+    // As the eval loop's macros of the same names (see `loop_macros`), for this loop's locals.
     macro_rules! push {
-        ($v:expr) => {{
-            let v = $v;
-            debug_assert!(depth < f.stack.capacity(), "value stack overflow");
-            // SAFETY: `depth < capacity` (above), so the slot is allocated and unused.
-            unsafe {
-                f.stack.as_mut_ptr().add(depth).write(v);
-                depth += 1;
-                f.stack.set_len(depth);
-            }
-        }};
+        ($v:expr) => {
+            frame_push!(f, depth, $v)
+        };
     }
     macro_rules! pop {
-        () => {{
-            debug_assert!(depth > 0, "value stack underflow");
-            // SAFETY: `depth > 0` (above), so the top slot holds a value, which moves out.
-            unsafe {
-                depth -= 1;
-                f.stack.set_len(depth);
-                f.stack.as_mut_ptr().add(depth).read()
-            }
-        }};
+        () => {
+            frame_pop!(f, depth)
+        };
     }
     // The value `n` from the top (1: the top), borrowed.
     macro_rules! peek {
@@ -68,30 +54,23 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
         }};
     }
     macro_rules! unit_at {
-        ($i:expr) => {{
-            let i: usize = $i;
-            debug_assert!(i < units.len());
-            // SAFETY: the current instruction, or the second of a superinstruction.
-            unsafe { units.get_unchecked(i) }.get()
-        }};
+        ($i:expr) => {
+            unit_in!(units, $i)
+        };
     }
     macro_rules! local {
         ($i:expr) => {
-            // SAFETY: local operands are below `co_nlocals` (`bytecode::units`), for which the
-            // frame has room.
-            *unsafe { f.fast.get_unchecked_mut($i as usize) }
+            frame_local!(f, $i)
         };
     }
     macro_rules! constant {
         ($i:expr) => {
-            // SAFETY: constant operands are in range (`bytecode::units`).
-            unsafe { body.consts.get_unchecked($i as usize) }.clone()
+            body_constant!(body, $i)
         };
     }
     macro_rules! cache {
         ($unit:expr) => {
-            // SAFETY: an adaptive instruction's cache number is in range (`bytecode::units`).
-            unsafe { body.caches.get_unchecked(units::cache_of($unit)) }
+            body_cache!(body, $unit)
         };
     }
     // Leaves the current instruction (at `here`) to the eval loop.
@@ -233,15 +212,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     None => leave!(here),
                 }
             }
-            Opcode::LOAD_ATTR_INSTANCE => {
-                match specialize::load_attr_instance(cache!(unit), peek!(1)) {
-                    Some(v) => {
-                        drop(pop!());
-                        push!(v);
-                    }
-                    None => leave!(here),
-                }
-            }
             Opcode::LOAD_FAST__LOAD_ATTR => {
                 let attr = unit_at!(pc);
                 if units::op_of(attr) != Opcode::LOAD_ATTR_INSTANCE as u8 {
@@ -257,7 +227,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 pc += 1;
                 f.pc = pc;
             }
-            Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
+            Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
                 // SAFETY: name operands are in range (`bytecode::units`).
                 let name = unsafe { body.names.get_unchecked(arg as usize) };
                 match specialize::load_attr_hit(opcode, cache!(unit), peek!(1), name) {

@@ -1,6 +1,8 @@
 //! The virtual machine: interpreter state, the eval loop, calls, attribute access, operators,
 //! imports and tracebacks.
 
+#[macro_use]
+mod loop_macros;
 pub mod attr;
 pub mod call;
 pub mod class;

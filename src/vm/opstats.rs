@@ -29,6 +29,19 @@ fn name(op: usize) -> &'static str {
     ALL_OPCODES.get(op).map_or("?", |o: &Opcode| o.name())
 }
 
+/// The 40 largest nonzero counts with their indices, largest first.
+fn most(counts: &[u64]) -> Vec<(u64, usize)> {
+    let mut v: Vec<(u64, usize)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(i, &n)| (n, i))
+        .collect();
+    v.sort_unstable_by(|a, b| b.cmp(a));
+    v.truncate(40);
+    v
+}
+
 /// The table `-X opcode-stats` prints: the most frequent opcodes and pairs with their share.
 pub fn report() -> String {
     let counts = COUNTS.with(|c| c.borrow().clone());
@@ -36,28 +49,14 @@ pub fn report() -> String {
     let total: u64 = counts.iter().sum();
     let share = |n: u64| 100.0 * n as f64 / total.max(1) as f64;
     let mut out = format!("opcode statistics: {total} instructions dispatched\n");
-    let mut ops: Vec<(u64, usize)> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n > 0)
-        .map(|(op, &n)| (n, op))
-        .collect();
-    ops.sort_unstable_by(|a, b| b.cmp(a));
-    for (n, op) in ops.iter().take(40) {
-        out += &format!("{n:>14} {:>6.2}%  {}\n", share(*n), name(*op));
+    for (n, op) in most(&counts) {
+        out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
     }
     out += "pairs:\n";
-    let mut top: Vec<(u64, usize)> = pairs
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n > 0)
-        .map(|(i, &n)| (n, i))
-        .collect();
-    top.sort_unstable_by(|a, b| b.cmp(a));
-    for (n, i) in top.iter().take(40) {
+    for (n, i) in most(&pairs) {
         out += &format!(
             "{n:>14} {:>6.2}%  {} -> {}\n",
-            share(*n),
+            share(n),
             name(i / N),
             name(i % N)
         );
