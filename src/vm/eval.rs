@@ -544,11 +544,9 @@ impl Vm {
                 body_constant!(body, $i)
             };
         }
-        // A name operand (checked against `co_names` by `bytecode::units`).
         macro_rules! name {
             ($i:expr) => {
-                // SAFETY: see above.
-                unsafe { body.names.get_unchecked($i as usize) }
+                body_name!(body, $i)
             };
         }
         macro_rules! cache {
@@ -725,12 +723,8 @@ impl Vm {
         // `n` values (see `pop!`).
         macro_rules! peek {
             ($n:expr) => {{
-                debug_assert!(
-                    depth >= $n && depth == f.stack.len(),
-                    "value stack underflow"
-                );
-                // SAFETY: `depth >= n` (see `pop!`).
-                unsafe { &*f.stack.as_mut_ptr().add(depth - $n) }
+                debug_assert!(depth == f.stack.len(), "stale stack depth");
+                frame_peek!(f, depth, $n)
             }};
         }
         // The values from index `i` to the top.

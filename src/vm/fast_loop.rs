@@ -46,14 +46,10 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             frame_pop!(f, depth)
         };
     }
-    // The value `n` from the top (1: the top), borrowed.
     macro_rules! peek {
-        ($n:expr) => {{
-            let n: usize = $n;
-            debug_assert!(n >= 1 && n <= depth, "value stack underflow");
-            // SAFETY: the slot holds a value (above).
-            unsafe { &*f.stack.as_ptr().add(depth - n) }
-        }};
+        ($n:expr) => {
+            frame_peek!(f, depth, $n)
+        };
     }
     macro_rules! unit_at {
         ($i:expr) => {
@@ -230,8 +226,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 f.pc = pc;
             }
             Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
-                // SAFETY: name operands are in range (`bytecode::units`).
-                let name = unsafe { body.names.get_unchecked(arg as usize) };
+                let name = body_name!(body, arg);
                 match specialize::load_attr_hit(opcode, cache!(unit), peek!(1), name) {
                     Some(v) => {
                         drop(pop!());
@@ -241,8 +236,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 }
             }
             Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
-                // SAFETY: name operands are in range (`bytecode::units`).
-                let name = unsafe { body.names.get_unchecked(arg as usize) };
+                let name = body_name!(body, arg);
                 match specialize::load_method_hit(opcode, cache!(unit), peek!(1), name) {
                     // A method takes the object as self; a module's function takes none.
                     Some((m, with_self)) => {

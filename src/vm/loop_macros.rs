@@ -35,6 +35,17 @@ macro_rules! frame_pop {
     }};
 }
 
+/// The value `n` from the top (1: the top) of the value stack of the frame `f`, whose depth
+/// is `depth`, borrowed.
+macro_rules! frame_peek {
+    ($f:expr, $depth:ident, $n:expr) => {{
+        let n: usize = $n;
+        debug_assert!(n >= 1 && n <= $depth, "value stack underflow");
+        // SAFETY: `1 <= n <= depth` (above), so the slot holds a value.
+        unsafe { &*$f.stack.as_ptr().add($depth - n) }
+    }};
+}
+
 /// The unit at index `i` of `units`, which the caller knows is in range.
 macro_rules! unit_in {
     ($units:expr, $i:expr) => {{
@@ -64,6 +75,14 @@ macro_rules! body_constant {
         // SAFETY: constant operands are in range (`bytecode::units`).
         unsafe { $body.consts.get_unchecked(i) }.clone()
     }};
+}
+
+/// The name `i` of the code body `body`, in range (`co_names`).
+macro_rules! body_name {
+    ($body:expr, $i:expr) => {
+        // SAFETY: name operands are in range (`bytecode::units`).
+        unsafe { $body.names.get_unchecked($i as usize) }
+    };
 }
 
 /// The inline cache of an adaptive instruction's unit: `bytecode::units` numbered them
