@@ -21,6 +21,7 @@ pub mod function;
 pub mod generator;
 pub mod instance;
 pub mod int;
+pub mod int_division;
 pub mod iter;
 pub mod list;
 pub mod member;

@@ -101,13 +101,13 @@ pub fn int_binop(a: IntRef, b: IntRef, op: BinaryOperator) -> PyResult {
             if y.is_zero() {
                 return Err(zero_division_error("integer division or modulo by zero"));
             }
-            int::from_bigint(x.div_floor(y))
+            int::from_bigint(int_division::div_mod_floor(x, y).0)
         }
         Remainder => {
             if y.is_zero() {
                 return Err(zero_division_error("integer modulo by zero"));
             }
-            int::from_bigint(x.mod_floor(y))
+            int::from_bigint(int_division::div_mod_floor(x, y).1)
         }
         And => int::from_bigint(x & y),
         Or => int::from_bigint(x | y),
@@ -175,7 +175,7 @@ fn bigint_true_divide(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     } else {
         (a.clone(), b << k as usize)
     };
-    let (q, rem) = num.div_rem(&den);
+    let (q, rem) = int_division::div_rem_magnitude(&num, &den);
     let top = q.bits() as i64 - 1 + k;
     let grid = (top - 52).max(-1074);
     let drop = (grid - k) as usize;

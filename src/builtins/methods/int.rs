@@ -420,6 +420,14 @@ int_binops! {
 }
 
 fn divmod_ints(x: IntRef, y: IntRef) -> PyResult {
+    if matches!((&x, &y), (IntRef::Big(_), _) | (_, IntRef::Big(_))) && !y.is_zero() {
+        // One division for both results.
+        let (q, r) = int_division::div_mod_floor(&x.to_bigint(), &y.to_bigint());
+        return Ok(tuple::from_array([
+            int::from_bigint(q),
+            int::from_bigint(r),
+        ]));
+    }
     let q = int_binop(dup(&x), dup(&y), BinaryOperator::FloorDivide)?;
     let r = int_binop(x, y, BinaryOperator::Remainder)?;
     Ok(tuple::from_array([q, r]))
