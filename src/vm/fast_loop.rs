@@ -75,6 +75,8 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
     macro_rules! leave {
         ($here:expr) => {{
             f.pc = $here;
+            #[cfg(feature = "opcode-stats")]
+            super::opstats::record_fast_loop_exit(units::op_of(unit_at!($here)));
             return;
         }};
     }
@@ -99,11 +101,18 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             f.pc = pc;
         }};
     }
+    #[cfg(feature = "opcode-stats")]
+    let mut last_run: Option<u8> = None;
     loop {
         let here = pc;
         let unit = unit_at!(here);
         pc = here + 1;
         f.pc = pc;
+        // An instruction is counted once it ran: one the loop leaves, the eval loop counts.
+        #[cfg(feature = "opcode-stats")]
+        if let Some(op) = last_run.take() {
+            super::opstats::record_in_fast_loop(op);
+        }
         // Pending safe-point work is the eval loop's (its `TRAP` arm).
         if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
             leave!(here);
@@ -111,6 +120,10 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
         let arg = units::arg_of(unit);
         // SAFETY: every unit holds an opcode (see the eval loop's dispatch).
         let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(units::op_of(unit)) };
+        #[cfg(feature = "opcode-stats")]
+        {
+            last_run = Some(units::op_of(unit));
+        }
         match opcode {
             Opcode::NOP => {}
             Opcode::POP_TOP => drop(pop!()),

@@ -14,6 +14,10 @@ thread_local! {
     static PAIRS: RefCell<Vec<u64>> = RefCell::new(vec![0; N * N]);
     /// The opcode dispatched last on this thread.
     static PREVIOUS: Cell<usize> = const { Cell::new(0) };
+    /// How many times the fast loop left each opcode (by number) to the eval loop.
+    static FAST_LOOP_EXITS: RefCell<Vec<u64>> = RefCell::new(vec![0; N]);
+    /// How many of the dispatches the fast loop made.
+    static FAST_LOOP_RUNS: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Counts one dispatch of `op`.
@@ -23,6 +27,19 @@ pub fn record(op: u8) {
     let prev = PREVIOUS.replace(op);
     COUNTS.with(|c| c.borrow_mut()[op] += 1);
     PAIRS.with(|p| p.borrow_mut()[prev * N + op] += 1);
+}
+
+/// Counts one dispatch of `op` the fast loop made.
+#[inline]
+pub fn record_in_fast_loop(op: u8) {
+    FAST_LOOP_RUNS.set(FAST_LOOP_RUNS.get() + 1);
+    record(op);
+}
+
+/// Counts one time the fast loop left `op` to the eval loop (which then dispatches it).
+#[inline]
+pub fn record_fast_loop_exit(op: u8) {
+    FAST_LOOP_EXITS.with(|c| c.borrow_mut()[op as usize] += 1);
 }
 
 fn name(op: usize) -> &'static str {
@@ -48,8 +65,19 @@ pub fn report() -> String {
     let pairs = PAIRS.with(|p| p.borrow().clone());
     let total: u64 = counts.iter().sum();
     let share = |n: u64| 100.0 * n as f64 / total.max(1) as f64;
-    let mut out = format!("opcode statistics: {total} instructions dispatched\n");
+    let mut out = format!(
+        "opcode statistics: {total} instructions dispatched, {} of them in the fast loop\n",
+        FAST_LOOP_RUNS.get()
+    );
     for (n, op) in most(&counts) {
+        out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
+    }
+    let exits = FAST_LOOP_EXITS.with(|c| c.borrow().clone());
+    out += &format!(
+        "fast loop left at ({} times):\n",
+        exits.iter().sum::<u64>()
+    );
+    for (n, op) in most(&exits) {
         out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
     }
     out += "pairs:\n";
@@ -74,8 +102,10 @@ mod tests {
         record(Opcode::LOAD_CONST as u8);
         record(Opcode::LOAD_FAST as u8);
         record(Opcode::LOAD_CONST as u8);
+        record_fast_loop_exit(Opcode::CALL as u8);
         let r = report();
+        assert!(r.contains("fast loop left at (1 times)"), "{r}");
         assert!(r.contains("LOAD_FAST -> LOAD_CONST"), "{r}");
-        assert!(r.contains("4 instructions dispatched"), "{r}");
+        assert!(r.contains("4 instructions dispatched, 0 of them"), "{r}");
     }
 }
