@@ -411,6 +411,16 @@ fn get_native(d: &Value, key: &Value) -> Option<Option<Value>> {
     Some(found.and_then(|i| dd.entries[i].as_ref().map(|e| e.value.clone())))
 }
 
+/// Whether the dict `d` has `key`, when that takes no Python code (see `get_native`); None
+/// when the general path must answer.
+#[inline(always)]
+pub fn contains_native(d: &Value, key: &Value) -> Option<bool> {
+    let hash = native_hash(key)?;
+    // SAFETY: only read while the reference lives; no Python code runs.
+    let dd = unsafe { data_unguarded(d) }?;
+    Some(find_native(dd, key, hash)?.is_some())
+}
+
 /// The hash of a small-int or exact-str key (no Python code); None for other keys.
 #[inline(always)]
 pub(super) fn native_hash(key: &Value) -> Option<i64> {

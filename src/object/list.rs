@@ -88,6 +88,21 @@ pub fn append(list: &Value, item: Value) -> super::error::PyResult<()> {
     Ok(())
 }
 
+/// Appends `item` to the exact list `list` unless growing it fails; otherwise (or for another
+/// object) hands the item back, the list unchanged: the inline path of `LIST_APPEND`.
+#[inline(always)]
+pub fn push_native(list: &Value, item: Value) -> Result<(), Value> {
+    let Some(l) = list.payload_exact::<List>() else {
+        return Err(item);
+    };
+    let mut v = l.0.borrow_mut();
+    if reserve_one(&mut v).is_err() {
+        return Err(item);
+    }
+    v.push(item);
+    Ok(())
+}
+
 /// Makes room for one more item: growing a long list may fail, and raises MemoryError then.
 #[inline]
 pub fn reserve_one(v: &mut Vec<Value>) -> super::error::PyResult<()> {

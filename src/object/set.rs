@@ -361,6 +361,13 @@ pub fn add_native(set: &Value, key: Value) -> Result<(), Value> {
     }
 }
 
+/// Whether the set or frozenset `set` has `key`, when that runs no Python code (an int or str
+/// key, no `__eq__` met on the probe); None when the general path must answer.
+pub fn contains_native(set: &Value, key: &Value) -> Option<bool> {
+    let hash = super::dict::native_hash(key)?;
+    contains_hashed(&mut super::python_ops::NoPython, set, key, hash).ok()
+}
+
 pub fn add_hashed(vm: &mut impl PythonOps, set: &Value, key: Value, hash: i64) -> PyResult<()> {
     let c = cell(set);
     match probe(vm, c, &key, hash)? {

@@ -20,7 +20,10 @@ use super::specialize;
 use crate::bytecode::opcodes::Opcode;
 use crate::bytecode::units;
 use crate::object::code::CodeBody;
-use crate::object::types::{bool_value, null, FLOAT_TYPE, LIST_ITER_TYPE, TUPLE_ITER_TYPE};
+use crate::object::types::{
+    bool_value, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, SET_TYPE,
+    TUPLE_ITER_TYPE,
+};
 use crate::object::*;
 
 /// Runs instructions of `f` from `f.pc` until one it leaves to the eval loop, which is at
@@ -400,6 +403,28 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 drop(pop!());
                 push!(v);
             }
+            Opcode::LIST_APPEND => {
+                let v = pop!();
+                if let Err(v) = list::push_native(peek!(arg as usize), v) {
+                    push!(v);
+                    leave!(here);
+                }
+            }
+            Opcode::CONTAINS_OP => {
+                let (item, container) = (peek!(2), peek!(1));
+                let ty = container.ty();
+                let found = if std::ptr::eq(ty, &DICT_TYPE) {
+                    dict::contains_native(container, item)
+                } else if std::ptr::eq(ty, &SET_TYPE) || std::ptr::eq(ty, &FROZENSET_TYPE) {
+                    set::contains_native(container, item)
+                } else {
+                    None
+                };
+                let Some(found) = found else { leave!(here) };
+                drop(pop!());
+                drop(pop!());
+                push!(bool_value(found != (arg != 0)));
+            }
             Opcode::STORE_SUBSCR_LIST_INT => {
                 let key = pop!();
                 let container = pop!();
@@ -532,6 +557,8 @@ const OPCODES: &[Opcode] = &[
     Opcode::BINARY_SUBSCR_LIST_INT,
     Opcode::BINARY_SUBSCR_TUPLE_INT,
     Opcode::STORE_SUBSCR_LIST_INT,
+    Opcode::LIST_APPEND,
+    Opcode::CONTAINS_OP,
     Opcode::FOR_ITER_RANGE,
     Opcode::FOR_ITER_LIST,
     Opcode::FOR_ITER_TUPLE,

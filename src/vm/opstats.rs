@@ -73,10 +73,7 @@ pub fn report() -> String {
         out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
     }
     let exits = FAST_LOOP_EXITS.with(|c| c.borrow().clone());
-    out += &format!(
-        "fast loop left at ({} times):\n",
-        exits.iter().sum::<u64>()
-    );
+    out += &format!("fast loop left at ({} times):\n", exits.iter().sum::<u64>());
     for (n, op) in most(&exits) {
         out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
     }

@@ -219,3 +219,55 @@ def signal_during_loop():
 
 
 print(signal_during_loop())
+
+
+class Collides:
+    # Hashes as the int 3 and says so through __eq__: a membership test that meets it
+    # in a set or dict runs this Python code.
+    calls = 0
+
+    def __hash__(self):
+        return 3
+
+    def __eq__(self, other):
+        Collides.calls += 1
+        return other == 3
+
+
+class CountingDict(dict):
+    def __contains__(self, key):
+        CountingDict.calls += 1
+        return dict.__contains__(self, key)
+
+
+CountingDict.calls = 0
+
+
+def membership_in_loop():
+    plain_set = {1, 2, "a"}
+    plain_dict = {1: "x", "b": 2}
+    frozen = frozenset([5, "z"])
+    odd_set = {Collides()}
+    odd_dict = {Collides(): 1}
+    counting = CountingDict(a=1)
+    hits = []
+    for k in [1, 2, 3, "a", "b", "z", 5, 2.0, (1,)]:
+        hits.append((k in plain_set, k not in plain_dict, k in frozen, k in odd_set,
+                     k in odd_dict, k in counting, k in [1, "a"]))
+    try:
+        for k in [1, [2]]:
+            hits.append(k in plain_set)
+    except TypeError as e:
+        hits.append(str(e))
+    return hits, Collides.calls, CountingDict.calls
+
+
+def appends_in_loop():
+    squares = [i * i for i in range(6)]
+    nested = [[j for j in range(i)] for i in range(4)]
+    pairs = [(a, b) for a in "xy" for b in range(2) if b or a == "x"]
+    return squares, nested, pairs
+
+
+print(membership_in_loop())
+print(appends_in_loop())
