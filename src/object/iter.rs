@@ -121,6 +121,32 @@ impl Payload for SeqIter {
 // One payload for two layouts: the collector must treat both alike.
 const _: () = assert!(Layout::ListIter.is_tracked() == Layout::TupleIter.is_tracked());
 
+/// `iter(v)` for what takes no Python code to iterate: an exact list, tuple or range (of
+/// machine-size bounds) gets a new iterator; the built-in iterators and generators are their
+/// own. None for anything else, which the general `iter` handles (and raises for).
+#[inline]
+pub fn native_iter(v: &Value) -> Option<Value> {
+    use super::types::{GENERATOR_TYPE, LIST_TYPE, RANGE_TYPE, TUPLE_TYPE};
+    if v.is_small_int() {
+        return None;
+    }
+    match v.ty().layout {
+        Layout::List if v.is_type(&LIST_TYPE) => Some(new_list_iter(v.clone())),
+        Layout::Tuple if v.is_type(&TUPLE_TYPE) => Some(new_tuple_iter(v.clone())),
+        Layout::ListIter | Layout::TupleIter | Layout::RangeIter | Layout::NativeIter
+            if !v.ty().is_heap() =>
+        {
+            Some(v.clone())
+        }
+        Layout::Range if v.is_type(&RANGE_TYPE) => {
+            super::range::small_range_iter(v.payload_exact::<super::range::Range>()?)
+        }
+        // Coroutines and async generators share the layout but are not iterable.
+        Layout::Generator if v.is_type(&GENERATOR_TYPE) => Some(v.clone()),
+        _ => None,
+    }
+}
+
 pub fn new_list_iter(list: Value) -> Value {
     super::alloc::alloc(&LIST_ITER_TYPE, SeqIter::new(list))
 }

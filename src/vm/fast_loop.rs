@@ -403,6 +403,13 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 drop(pop!());
                 push!(v);
             }
+            Opcode::GET_ITER => {
+                let Some(it) = iter::native_iter(peek!(1)) else {
+                    leave!(here)
+                };
+                drop(pop!());
+                push!(it);
+            }
             Opcode::LIST_APPEND => {
                 let v = pop!();
                 if let Err(v) = list::push_native(peek!(arg as usize), v) {
@@ -475,15 +482,47 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(b);
                 push!(a);
             }
+            Opcode::UNPACK_SEQUENCE_TUPLE => {
+                let seq = pop!();
+                match seq.payload_exact::<tuple::Tuple>() {
+                    Some(t) if t.len() == arg as usize => {
+                        for v in t.items().iter().rev() {
+                            push!(v.clone());
+                        }
+                    }
+                    _ => {
+                        push!(seq);
+                        leave!(here);
+                    }
+                }
+            }
+            Opcode::UNPACK_SEQUENCE_LIST => {
+                let seq = pop!();
+                if let Some(l) = seq.payload_exact::<list::List>() {
+                    let items = l.0.borrow();
+                    if items.len() == arg as usize {
+                        for v in items.iter().rev() {
+                            push!(v.clone());
+                        }
+                        continue;
+                    }
+                }
+                push!(seq);
+                leave!(here);
+            }
             Opcode::FOR_ITER_TUPLE => {
                 let it = peek!(1);
                 if !it.is_type(&TUPLE_ITER_TYPE) {
                     leave!(here);
                 }
                 // SAFETY: a tuple iterator is a `PyObject<SeqIter>`.
-                match unsafe { it.payload_unchecked::<iter::SeqIter>() }.next_tuple_item() {
+                let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
+                match s.next_tuple_item().or_else(|| s.next_item()) {
                     Some(v) => push!(v),
-                    None => leave!(here),
+                    None => {
+                        drop(pop!());
+                        for_iter_exit!(here, arg);
+                    }
                 }
             }
             Opcode::BUILD_TUPLE => {
@@ -557,12 +596,15 @@ const OPCODES: &[Opcode] = &[
     Opcode::BINARY_SUBSCR_LIST_INT,
     Opcode::BINARY_SUBSCR_TUPLE_INT,
     Opcode::STORE_SUBSCR_LIST_INT,
+    Opcode::GET_ITER,
     Opcode::LIST_APPEND,
     Opcode::CONTAINS_OP,
     Opcode::FOR_ITER_RANGE,
     Opcode::FOR_ITER_LIST,
     Opcode::FOR_ITER_TUPLE,
     Opcode::UNPACK_SEQUENCE_TWO_TUPLE,
+    Opcode::UNPACK_SEQUENCE_TUPLE,
+    Opcode::UNPACK_SEQUENCE_LIST,
     Opcode::BUILD_TUPLE,
     Opcode::IS_OP,
     Opcode::COPY,

@@ -205,25 +205,8 @@ impl Vm {
         if v.is_small_int() {
             return Err(type_error("'int' object is not iterable"));
         }
-        match v.ty().layout {
-            Layout::List if v.is_type(&LIST_TYPE) => return Ok(iter::new_list_iter(v.clone())),
-            Layout::Tuple if v.is_type(&TUPLE_TYPE) => return Ok(iter::new_tuple_iter(v.clone())),
-            Layout::ListIter | Layout::TupleIter | Layout::RangeIter | Layout::NativeIter
-                if !v.ty().is_heap() =>
-            {
-                return Ok(v.clone());
-            }
-            Layout::Range if v.is_type(&crate::object::types::RANGE_TYPE) => {
-                let r = v.payload_exact::<crate::object::range::Range>();
-                if let Some(it) = r.and_then(crate::object::range::small_range_iter) {
-                    return Ok(it);
-                }
-            }
-            // Coroutines and async generators share the layout but are not iterable.
-            Layout::Generator if v.is_type(&crate::object::types::GENERATOR_TYPE) => {
-                return Ok(v.clone());
-            }
-            _ => {}
+        if let Some(it) = iter::native_iter(v) {
+            return Ok(it);
         }
         let ty = v.ty();
         match ty.lookup_str("__iter__") {

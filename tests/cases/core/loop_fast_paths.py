@@ -271,3 +271,43 @@ def appends_in_loop():
 
 print(membership_in_loop())
 print(appends_in_loop())
+
+
+class Reversed(list):
+    def __iter__(self):
+        return iter(list.__iter__(self).__reduce__()[1][0][::-1])
+
+
+def unpack_and_iterate_in_loop():
+    out = []
+    rows = [(1, 2, 3), [4, 5, 6], (7, 8, 9)]
+    for _ in range(2):
+        for row in rows:
+            a, b, c = row
+            out.append(a + b + c)
+        for t in ((1, 2), (3, 4)):
+            for x in t:
+                out.append(x)
+        for x in Reversed([1, 2, 3]):
+            out.append(x)
+        for x in range(2 ** 70, 2 ** 70 + 2):
+            out.append(x - 2 ** 70)
+        for x in (y * 2 for y in (1, 2)):
+            out.append(x)
+    for bad in [(1, 2), [1, 2, 3, 4], "abc", {1: 0, 2: 0, 3: 0}]:
+        try:
+            for _ in range(3):
+                a, b, c = bad
+            out.append((a, b, c))
+        except ValueError as e:
+            out.append(str(e))
+    try:
+        for _ in range(3):
+            for x in 5:
+                pass
+    except TypeError as e:
+        out.append(str(e))
+    return out
+
+
+print(unpack_and_iterate_in_loop())
