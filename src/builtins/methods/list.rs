@@ -650,10 +650,23 @@ fn extend_with(vm: &mut Vm, self_v: &Value, other: &Value) -> PyResult<()> {
     } else if let Some(t) = tuple::as_tuple(other) {
         t.to_vec()
     } else {
+        // Item by item, as CPython's `list_extend`: the iterator sees the list grow, and the
+        // items before an exception stay appended.
         let it = vm.iter(other)?;
-        let mut out = Vec::new();
-        vm.drain_into(&it, &mut out)?;
-        out
+        let append = |v: Value| {
+            let mut items = l.0.borrow_mut();
+            if crate::object::list::reserve_one(&mut items).is_err() {
+                return Err(v);
+            }
+            items.push(v);
+            Ok(())
+        };
+        loop {
+            match vm.next_feeding(&it, &mut |v| append(v))? {
+                Some(v) => append(v).map_err(|_| crate::object::exception::memory_error())?,
+                None => return Ok(()),
+            }
+        }
     };
     let mut v = l.0.borrow_mut();
     crate::object::exception::reserve_items(&mut v, items.len())?;
