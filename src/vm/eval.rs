@@ -1473,37 +1473,15 @@ impl Vm {
                 }
                 Opcode::UNPACK_SEQUENCE_TWO_TUPLE | Opcode::UNPACK_SEQUENCE_TUPLE => {
                     let seq = pop!();
-                    match seq.payload_exact::<tuple::Tuple>() {
-                        Some(t) if t.len() == arg as usize => {
-                            for v in t.items().iter().rev() {
-                                push!(v.clone());
-                            }
-                        }
-                        _ => {
-                            let c = cache!(unit);
-                            specialize::miss(body, pc, c, opcode, None);
-                            unpack_generic!(seq, arg);
-                        }
+                    if !push_unpacked!(seq, arg as usize, tuple, push) {
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
+                        unpack_generic!(seq, arg);
                     }
                 }
                 Opcode::UNPACK_SEQUENCE_LIST => {
                     let seq = pop!();
-                    let done = match seq.payload_exact::<list::List>() {
-                        Some(l) => {
-                            let items = l.0.borrow();
-                            let fits = items.len() == arg as usize;
-                            if fits {
-                                for v in items.iter().rev() {
-                                    push!(v.clone());
-                                }
-                            }
-                            fits
-                        }
-                        None => false,
-                    };
-                    if !done {
-                        let c = cache!(unit);
-                        specialize::miss(body, pc, c, opcode, None);
+                    if !push_unpacked!(seq, arg as usize, list, push) {
+                        specialize::miss(body, pc, cache!(unit), opcode, None);
                         unpack_generic!(seq, arg);
                     }
                 }

@@ -482,33 +482,17 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(b);
                 push!(a);
             }
-            Opcode::UNPACK_SEQUENCE_TUPLE => {
+            Opcode::UNPACK_SEQUENCE_TUPLE | Opcode::UNPACK_SEQUENCE_LIST => {
                 let seq = pop!();
-                match seq.payload_exact::<tuple::Tuple>() {
-                    Some(t) if t.len() == arg as usize => {
-                        for v in t.items().iter().rev() {
-                            push!(v.clone());
-                        }
-                    }
-                    _ => {
-                        push!(seq);
-                        leave!(here);
-                    }
+                let done = if opcode == Opcode::UNPACK_SEQUENCE_TUPLE {
+                    push_unpacked!(seq, arg as usize, tuple, push)
+                } else {
+                    push_unpacked!(seq, arg as usize, list, push)
+                };
+                if !done {
+                    push!(seq);
+                    leave!(here);
                 }
-            }
-            Opcode::UNPACK_SEQUENCE_LIST => {
-                let seq = pop!();
-                if let Some(l) = seq.payload_exact::<list::List>() {
-                    let items = l.0.borrow();
-                    if items.len() == arg as usize {
-                        for v in items.iter().rev() {
-                            push!(v.clone());
-                        }
-                        continue;
-                    }
-                }
-                push!(seq);
-                leave!(here);
             }
             Opcode::FOR_ITER_TUPLE => {
                 let it = peek!(1);

@@ -97,3 +97,35 @@ macro_rules! body_cache {
         }
     };
 }
+
+/// `UNPACK_SEQUENCE`'s fast path for `$seq`, an exact tuple (`tuple`) or list (`list`) of
+/// `$n` items: pushes them last first with the loop's `$push` macro. Evaluates to whether it
+/// did (nothing pushed otherwise).
+macro_rules! push_unpacked {
+    ($seq:expr, $n:expr, tuple, $push:ident) => {
+        match $seq.payload_exact::<$crate::object::tuple::Tuple>() {
+            Some(t) if t.len() == $n => {
+                for v in t.items().iter().rev() {
+                    $push!(v.clone());
+                }
+                true
+            }
+            _ => false,
+        }
+    };
+    ($seq:expr, $n:expr, list, $push:ident) => {
+        match $seq.payload_exact::<$crate::object::list::List>() {
+            Some(l) => {
+                let items = l.0.borrow();
+                let fits = items.len() == $n;
+                if fits {
+                    for v in items.iter().rev() {
+                        $push!(v.clone());
+                    }
+                }
+                fits
+            }
+            None => false,
+        }
+    };
+}
