@@ -1,7 +1,7 @@
 //! The fast loop: the instructions that need nothing but the frame and its code (locals,
 //! constants, the value stack, jumps, small-int and float arithmetic, comparisons, hits of
-//! the inline caches for globals, attributes, subscripts and `for` loops), run by a small
-//! function of their own.
+//! the inline caches for globals, attributes, subscripts and `for` loops, unpacking, list
+//! appends, membership in dicts and sets), run by a small function of their own.
 //!
 //! Why: the eval loop (`eval::dispatch`) handles every opcode, and its code is so large that
 //! the compiler keeps the loop's own state (the next instruction, the frame, the unit table)
