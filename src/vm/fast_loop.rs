@@ -104,6 +104,25 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             f.pc = pc;
         }};
     }
+    // `FOR_ITER_LIST`/`_TUPLE` at `here`: the next item of a list or tuple iterator (its
+    // `$next` inline path, then `next_item`, which also finishes it), or on to the target.
+    macro_rules! for_iter_seq {
+        ($here:expr, $target:expr, $iter_type:ident, $next:ident) => {{
+            let it = peek!(1);
+            if !it.is_type(&$iter_type) {
+                leave!($here);
+            }
+            // SAFETY: list and tuple iterators are `PyObject<SeqIter>`s.
+            let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
+            match s.$next().or_else(|| s.next_item()) {
+                Some(v) => push!(v),
+                None => {
+                    drop(pop!());
+                    for_iter_exit!($here, $target);
+                }
+            }
+        }};
+    }
     #[cfg(feature = "opcode-stats")]
     let mut last_run: Option<u8> = None;
     loop {
@@ -455,21 +474,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     }
                 }
             }
-            Opcode::FOR_ITER_LIST => {
-                let it = peek!(1);
-                if !it.is_type(&LIST_ITER_TYPE) {
-                    leave!(here);
-                }
-                // SAFETY: a list iterator is a `PyObject<SeqIter>`.
-                let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
-                match s.next_list_item().or_else(|| s.next_item()) {
-                    Some(v) => push!(v),
-                    None => {
-                        drop(pop!());
-                        for_iter_exit!(here, arg);
-                    }
-                }
-            }
+            Opcode::FOR_ITER_LIST => for_iter_seq!(here, arg, LIST_ITER_TYPE, next_list_item),
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE => {
                 let Some(t) = peek!(1).payload_exact::<tuple::Tuple>() else {
                     leave!(here)
@@ -494,21 +499,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     leave!(here);
                 }
             }
-            Opcode::FOR_ITER_TUPLE => {
-                let it = peek!(1);
-                if !it.is_type(&TUPLE_ITER_TYPE) {
-                    leave!(here);
-                }
-                // SAFETY: a tuple iterator is a `PyObject<SeqIter>`.
-                let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
-                match s.next_tuple_item().or_else(|| s.next_item()) {
-                    Some(v) => push!(v),
-                    None => {
-                        drop(pop!());
-                        for_iter_exit!(here, arg);
-                    }
-                }
-            }
+            Opcode::FOR_ITER_TUPLE => for_iter_seq!(here, arg, TUPLE_ITER_TYPE, next_tuple_item),
             Opcode::BUILD_TUPLE => {
                 let n = depth - arg as usize;
                 let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
