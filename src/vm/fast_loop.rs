@@ -27,32 +27,65 @@ use crate::object::types::{
 use crate::object::*;
 
 /// Runs instructions of `f` from `f.pc` until one it leaves to the eval loop, which is at
-/// `f.pc` on return (the stack's length and the frame's `pc` are exact throughout, as the eval
-/// loop keeps them). `leave_back_edges`: jumps backward are left to the eval loop (which counts
-/// them toward compiling the code).
+/// `f.pc` on return, with the stack's length exact.
 ///
-/// The caller makes sure no type feedback is due (the code is not `WARM`): nothing here
-/// records any.
+/// Inside, the next instruction and the stack's depth live only in locals and the frame's
+/// copies are written when the loop leaves: nothing it runs reads them (no Python code runs
+/// here: finalizers and weakref callbacks wait for a safe point, `object::alloc`). Pending
+/// safe-point work is checked at back edges, which every loop in the code passes, as
+/// CPython's eval breaker is, and before the instructions that change what a finalizer could
+/// see (stores into objects and lists), so that a `__del__` still runs before anything it
+/// could observe happens after the drop that called for it. `extern "C"` makes a panic here abort instead of unwinding with
+/// the stale stack length (which would drop popped values twice).
+///
+/// `leave_back_edges`: jumps backward are left to the eval loop (which counts them toward
+/// compiling the code). The caller makes sure no type feedback is due (the code is not
+/// `WARM`): nothing here records any.
 #[inline(never)]
-pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
+#[allow(improper_ctypes_definitions)] // Called from Rust only; the ABI is for `nounwind`.
+pub(super) extern "C" fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
     let units: &[std::cell::Cell<u64>] = &body.units;
     let mut pc = f.pc;
-    let mut depth = f.stack.len();
-    // As the eval loop's macros of the same names (see `loop_macros`), for this loop's locals.
-    macro_rules! push {
-        ($v:expr) => {
-            frame_push!(f, depth, $v)
+    // The stack's slots, from `base` to `top` (one past the top value). The frame's stack
+    // never reallocates (it has room for `co_stacksize`, `ensure_frame_room`), and `leave!`
+    // writes the length back.
+    let base: *mut Value = f.stack.as_mut_ptr();
+    // SAFETY: the length is within the allocation.
+    let mut top: *mut Value = unsafe { base.add(f.stack.len()) };
+    // The stack's depth (for checks and for writing it back).
+    macro_rules! depth {
+        () => {
+            (top as usize - base as usize) / std::mem::size_of::<Value>()
         };
+    }
+    macro_rules! push {
+        ($v:expr) => {{
+            let v = $v;
+            debug_assert!(depth!() < f.stack.capacity(), "value stack overflow");
+            // SAFETY: below capacity (above), so the slot is allocated and unused.
+            unsafe {
+                top.write(v);
+                top = top.add(1);
+            }
+        }};
     }
     macro_rules! pop {
-        () => {
-            frame_pop!(f, depth)
-        };
+        () => {{
+            debug_assert!(depth!() > 0, "value stack underflow");
+            // SAFETY: the slot below `top` holds a value, which moves out.
+            unsafe {
+                top = top.sub(1);
+                top.read()
+            }
+        }};
     }
     macro_rules! peek {
-        ($n:expr) => {
-            frame_peek!(f, depth, $n)
-        };
+        ($n:expr) => {{
+            let n: usize = $n;
+            debug_assert!(n >= 1 && n <= depth!(), "value stack underflow");
+            // SAFETY: `1 <= n <= depth` (above), so the slot holds a value.
+            unsafe { &*top.sub(n) }
+        }};
     }
     macro_rules! unit_at {
         ($i:expr) => {
@@ -78,21 +111,34 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
     macro_rules! leave {
         ($here:expr) => {{
             f.pc = $here;
+            // SAFETY: the slots below `top` hold values and those from `top` up do not.
+            unsafe { f.stack.set_len(depth!()) };
             #[cfg(feature = "opcode-stats")]
             super::opstats::record_fast_loop_exit(units::op_of(unit_at!($here)));
             return;
         }};
     }
-    // A jump to `target` from the instruction at `here`, unless it goes backward while those
-    // are left to the eval loop.
+    // Whether safe-point work is pending (the eval loop's `TRAP` arm runs it).
+    macro_rules! safe_point_due {
+        () => {
+            crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed)
+        };
+    }
+    // Whether a jump backward is left to the eval loop: while it counts them, or when
+    // safe-point work is pending.
+    macro_rules! leaves_back_edge {
+        () => {
+            leave_back_edges || safe_point_due!()
+        };
+    }
+    // A jump to `target` from the instruction at `here`.
     macro_rules! jump {
         ($here:expr, $target:expr) => {{
             let target: usize = $target;
-            if leave_back_edges && target <= $here {
+            if target <= $here && leaves_back_edge!() {
                 leave!($here);
             }
             pc = target;
-            f.pc = pc;
         }};
     }
     // A `FOR_ITER` at `here` whose iterator is exhausted (and popped) goes on at its target,
@@ -101,7 +147,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
         ($here:expr, $target:expr) => {{
             debug_assert!($target as usize > $here);
             pc = $target as usize;
-            f.pc = pc;
         }};
     }
     // `FOR_ITER_LIST`/`_TUPLE` at `here`: the next item of a list or tuple iterator (its
@@ -123,21 +168,32 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             }
         }};
     }
+    // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
+    // `$x` and `$y`; `None` leaves the instruction to the eval loop) replaces them.
+    macro_rules! exact_float_binop {
+        ($here:expr, $x:ident, $y:ident, $r:expr) => {{
+            let (a, b) = (peek!(2), peek!(1));
+            if !(a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE)) {
+                leave!($here);
+            }
+            // SAFETY: both are exact floats.
+            let ($x, $y) = unsafe { (float::exact_value(a), float::exact_value(b)) };
+            let Some(r) = $r else { leave!($here) };
+            let b = pop!();
+            let a = pop!();
+            push!(float::result_reusing(r, a, b));
+        }};
+    }
     #[cfg(feature = "opcode-stats")]
     let mut last_run: Option<u8> = None;
     loop {
         let here = pc;
         let unit = unit_at!(here);
         pc = here + 1;
-        f.pc = pc;
         // An instruction is counted once it ran: one the loop leaves, the eval loop counts.
         #[cfg(feature = "opcode-stats")]
         if let Some(op) = last_run.take() {
             super::opstats::record_in_fast_loop(op);
-        }
-        // Pending safe-point work is the eval loop's (its `TRAP` arm).
-        if crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
-            leave!(here);
         }
         let arg = units::arg_of(unit);
         // SAFETY: every unit holds an opcode (see the eval loop's dispatch).
@@ -177,7 +233,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     _ => leave!(here),
                 }
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::LOAD_FAST__LOAD_CONST => {
                 let Some(a) = &local!(arg) else { leave!(here) };
@@ -186,7 +241,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 let second = units::arg_of(unit_at!(pc));
                 push!(constant!(second));
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::LOAD_CONST__LOAD_FAST => {
                 let second = units::arg_of(unit_at!(pc));
@@ -197,7 +251,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(constant!(arg));
                 push!(b);
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::STORE_FAST__LOAD_FAST => {
                 // The load must not fail after the store is done: a local it reads is bound,
@@ -212,7 +265,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 // SAFETY: bound (checked above, or stored just now).
                 push!(unsafe { v.unwrap_unchecked() });
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::STORE_FAST__STORE_FAST => {
                 let second = units::arg_of(unit_at!(pc));
@@ -221,7 +273,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 let v = pop!();
                 local!(second) = Some(v);
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::LOAD_GLOBAL => match super::eval::load_global_cached(body, f, arg as usize) {
                 Some(v) => push!(v),
@@ -233,7 +284,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                         push!(v);
                         push!(null());
                         pc += 1;
-                        f.pc = pc;
                     }
                     None => leave!(here),
                 }
@@ -258,7 +308,6 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     None => leave!(here),
                 }
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
                 let name = body_name!(body, arg);
@@ -299,9 +348,11 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                     None => leave!(here),
                 }
                 pc += 1;
-                f.pc = pc;
             }
             Opcode::STORE_ATTR_INSTANCE => {
+                if safe_point_due!() {
+                    leave!(here);
+                }
                 let obj = pop!();
                 let v = pop!();
                 match specialize::store_attr_instance(cache!(unit), &obj, v) {
@@ -323,38 +374,26 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 else {
                     leave!(here)
                 };
-                // Small ints own nothing: the operands need no drop.
-                depth -= 2;
-                // SAFETY: the two slots just released held small ints; the result goes in the
-                // lower one.
-                unsafe { f.stack.set_len(depth) };
+                // Small ints own nothing: the operands need no drop, and the result goes in
+                // the lower slot.
+                // SAFETY: the two slots below `top` held small ints.
+                top = unsafe { top.sub(2) };
                 push!(r);
             }
-            Opcode::BINARY_OP_ADD_FLOAT
-            | Opcode::BINARY_OP_SUBTRACT_FLOAT
-            | Opcode::BINARY_OP_MULTIPLY_FLOAT
-            | Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT
-            | Opcode::BINARY_OP_FLOAT => {
-                // The per-operator forms take two exact floats only (an int operand is the
-                // eval loop's miss).
-                if opcode != Opcode::BINARY_OP_FLOAT
-                    && !(peek!(2).is_type(&FLOAT_TYPE) && peek!(1).is_type(&FLOAT_TYPE))
-                {
-                    leave!(here);
-                }
+            // The per-operator forms take two exact floats only (an int operand is the eval
+            // loop's miss); each has an arm of its own, so none dispatches again on the opcode.
+            Opcode::BINARY_OP_ADD_FLOAT => exact_float_binop!(here, x, y, Some(x + y)),
+            Opcode::BINARY_OP_SUBTRACT_FLOAT => exact_float_binop!(here, x, y, Some(x - y)),
+            Opcode::BINARY_OP_MULTIPLY_FLOAT => exact_float_binop!(here, x, y, Some(x * y)),
+            Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT => {
+                exact_float_binop!(here, x, y, (y != 0.0).then(|| x / y))
+            }
+            Opcode::BINARY_OP_FLOAT => {
                 let Some((x, y)) = super::eval::float_operands(peek!(2), peek!(1)) else {
                     leave!(here)
                 };
-                let r = match opcode {
-                    Opcode::BINARY_OP_ADD_FLOAT => x + y,
-                    Opcode::BINARY_OP_SUBTRACT_FLOAT => x - y,
-                    Opcode::BINARY_OP_MULTIPLY_FLOAT => x * y,
-                    Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT if y != 0.0 => x / y,
-                    Opcode::BINARY_OP_FLOAT => match super::eval::float_arith(x, y, arg) {
-                        Some(r) => r,
-                        None => leave!(here),
-                    },
-                    _ => leave!(here),
+                let Some(r) = super::eval::float_arith(x, y, arg) else {
+                    leave!(here)
                 };
                 let b = pop!();
                 let a = pop!();
@@ -369,13 +408,12 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 };
                 let target = units::arg_of(unit_at!(pc)) as usize;
                 let taken = t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE);
-                if taken && leave_back_edges && target <= here {
+                if taken && target <= here && leaves_back_edge!() {
                     leave!(here);
                 }
                 drop(pop!());
                 drop(pop!());
                 pc += 1;
-                f.pc = pc;
                 if taken {
                     jump!(here, target);
                 }
@@ -392,7 +430,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 };
                 let target = arg as usize;
                 let taken = t == (opcode == Opcode::POP_JUMP_IF_TRUE);
-                if taken && leave_back_edges && target <= here {
+                if taken && target <= here && leaves_back_edge!() {
                     leave!(here);
                 }
                 pop!();
@@ -402,7 +440,7 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             }
             Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
                 let taken = peek!(1).is_none() == (opcode == Opcode::POP_JUMP_IF_NONE);
-                if taken && leave_back_edges && (arg as usize) <= here {
+                if taken && (arg as usize) <= here && leaves_back_edge!() {
                     leave!(here);
                 }
                 drop(pop!());
@@ -430,6 +468,9 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(it);
             }
             Opcode::LIST_APPEND => {
+                if safe_point_due!() {
+                    leave!(here);
+                }
                 let v = pop!();
                 if let Err(v) = list::push_native(peek!(arg as usize), v) {
                     push!(v);
@@ -452,6 +493,9 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(bool_value(found != (arg != 0)));
             }
             Opcode::STORE_SUBSCR_LIST_INT => {
+                if safe_point_due!() {
+                    leave!(here);
+                }
                 let key = pop!();
                 let container = pop!();
                 let v = pop!();
@@ -501,9 +545,14 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
             }
             Opcode::FOR_ITER_TUPLE => for_iter_seq!(here, arg, TUPLE_ITER_TYPE, next_tuple_item),
             Opcode::BUILD_TUPLE => {
-                let n = depth - arg as usize;
-                let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
-                depth = n;
+                let n = arg as usize;
+                debug_assert!(n <= depth!(), "value stack underflow");
+                // SAFETY: the top `n` slots hold values (`Opcode::needs`), each moved out once.
+                let t = unsafe {
+                    top = top.sub(n);
+                    let first = top;
+                    tuple::from_exact(n, (0..n).map(|i| first.add(i).read()))
+                };
                 push!(t);
             }
             Opcode::IS_OP => {
@@ -516,13 +565,13 @@ pub(super) fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
                 push!(v);
             }
             Opcode::SWAP => {
-                debug_assert!(arg >= 1 && arg as usize <= depth);
+                debug_assert!(arg >= 1 && arg as usize <= depth!());
                 // SAFETY: SWAP's operand is at least 1 and at most the depth
                 // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
                 unsafe {
                     std::ptr::swap(
-                        f.stack.as_mut_ptr().add(depth - 1),
-                        f.stack.as_mut_ptr().add(depth - arg as usize),
+                        top.sub(1),
+                        top.sub(arg as usize),
                     )
                 };
             }
