@@ -372,6 +372,7 @@ impl Vm {
                 if let Some(e) = pending {
                     return Err(e);
                 }
+                fast_loop_after_switch!();
             }};
         }
         // Runs the frame `make_frame` bound for a call of the function `func`: a generator
@@ -429,6 +430,7 @@ impl Vm {
                 let v = returned($v, init_self)?;
                 profile!(v);
                 push!(v);
+                fast_loop_after_switch!();
             }};
         }
         // A generator's frame run in place (`FOR_ITER_GEN`) yields `v`: the generator keeps
@@ -522,15 +524,33 @@ impl Vm {
                     }
                 }
                 // The loop goes round in the interpreter: its body runs in the fast loop from
-                // here (entered only at back edges, where its runs are long enough to pay for
-                // entering it, and only when it can run the first instruction).
+                // here (where its runs are long enough to pay for entering it).
+                fast_loop!();
+            };
+        }
+        // Runs the frame on in the fast loop when it can run the next instruction (and the
+        // code records no type feedback); the fast loop may switch frames (`fast_loop::run`).
+        macro_rules! fast_loop {
+            () => {{
                 let jit_off = self.options.jit == super::JitMode::Off;
                 let mode = super::fast_loop::mode(jit_off, code.jit_state.get());
                 if let Some(leave_back_edges) =
                     mode.filter(|_| super::fast_loop::runs(unit_at!(pc)))
                 {
-                    super::fast_loop::run(f, body, leave_back_edges);
-                    resync!();
+                    super::fast_loop::run(self, slot, callers, leave_back_edges, jit_off);
+                    // SAFETY: as at the top of `dispatch`.
+                    f = unsafe { &mut *(&mut **slot as *mut Frame) };
+                    switch_frame!();
+                }
+            }};
+        }
+        // Where calls run in the fast loop (the JIT is off), a frame the eval loop entered or
+        // returned to goes on there too: it leaves only at what it cannot run, so a program
+        // made of calls would otherwise stay in the eval loop until the next back edge.
+        macro_rules! fast_loop_after_switch {
+            () => {
+                if self.options.jit == super::JitMode::Off {
+                    fast_loop!();
                 }
             };
         }
@@ -2409,7 +2429,7 @@ fn native_call_args(
 /// with its self in the slot (a frame of the eval loop, not a nested call): rewrites
 /// `stack[callable_idx..=callable_idx + 1]` so; leaves any other call as it is.
 #[inline(always)]
-fn bind_method_self(stack: &mut [Value], callable_idx: usize) {
+pub(super) fn bind_method_self(stack: &mut [Value], callable_idx: usize) {
     if !stack[callable_idx + 1].is_null() {
         return;
     }
@@ -2465,7 +2485,7 @@ pub(super) fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
 /// decides for `dispatch` (which it otherwise makes a call as the loop grows); the growth is
 /// out of line.
 #[inline(always)]
-fn push_inline<T>(v: &mut Vec<T>, x: T) {
+pub(super) fn push_inline<T>(v: &mut Vec<T>, x: T) {
     if v.len() == v.capacity() {
         grow_one(v);
     }

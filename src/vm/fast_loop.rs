@@ -17,12 +17,13 @@
 
 use super::frame::Frame;
 use super::specialize;
+use super::Vm;
 use crate::bytecode::opcodes::Opcode;
 use crate::bytecode::units;
 use crate::object::code::CodeBody;
 use crate::object::types::{
-    bool_value, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, SET_TYPE,
-    TUPLE_ITER_TYPE,
+    bool_value, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, LIST_TYPE, SET_TYPE,
+    TUPLE_ITER_TYPE, TUPLE_TYPE,
 };
 use crate::object::*;
 
@@ -33,549 +34,724 @@ use crate::object::*;
 /// copies are written when the loop leaves: nothing it runs reads them (no Python code runs
 /// here: finalizers and weakref callbacks wait for a safe point, `object::alloc`). Pending
 /// safe-point work is checked at back edges, which every loop in the code passes, as
-/// CPython's eval breaker is, and before the instructions that change what a finalizer could
-/// see (stores into objects and lists), so that a `__del__` still runs before anything it
-/// could observe happens after the drop that called for it. `extern "C"` makes a panic here abort instead of unwinding with
+/// CPython's eval breaker is, and before the instructions that read or change anything a
+/// finalizer could (`observes!`). `extern "C"` makes a panic here abort instead of unwinding with
 /// the stale stack length (which would drop popped values twice).
 ///
 /// `leave_back_edges`: jumps backward are left to the eval loop (which counts them toward
 /// compiling the code). The caller makes sure no type feedback is due (the code is not
 /// `WARM`): nothing here records any.
+///
+/// `run_calls` (with the JIT off, so no call needs counting or can enter compiled code): calls
+/// of Python functions whose arguments bind directly run here too, in a frame from the
+/// callee's cache, and so do their returns, as the eval loop runs them: the caller's frame
+/// goes to `callers`, the callee's to `slot` and `vm.frames`. The frame the loop leaves in
+/// is then `slot`'s, which may not be the one it started in.
 #[inline(never)]
 #[allow(improper_ctypes_definitions)] // Called from Rust only; the ABI is for `nounwind`.
-pub(super) extern "C" fn run(f: &mut Frame, body: &CodeBody, leave_back_edges: bool) {
-    let units: &[std::cell::Cell<u64>] = &body.units;
-    let mut pc = f.pc;
-    // The stack's slots, from `base` to `top` (one past the top value). The frame's stack
-    // never reallocates (it has room for `co_stacksize`, `ensure_frame_room`), and `leave!`
-    // writes the length back.
-    let base: *mut Value = f.stack.as_mut_ptr();
-    // SAFETY: the length is within the allocation.
-    let mut top: *mut Value = unsafe { base.add(f.stack.len()) };
-    // The stack's depth (for checks and for writing it back).
-    macro_rules! depth {
-        () => {
-            (top as usize - base as usize) / std::mem::size_of::<Value>()
-        };
-    }
-    macro_rules! push {
-        ($v:expr) => {{
-            let v = $v;
-            debug_assert!(depth!() < f.stack.capacity(), "value stack overflow");
-            // SAFETY: below capacity (above), so the slot is allocated and unused.
-            unsafe {
-                top.write(v);
-                top = top.add(1);
-            }
-        }};
-    }
-    macro_rules! pop {
-        () => {{
-            debug_assert!(depth!() > 0, "value stack underflow");
-            // SAFETY: the slot below `top` holds a value, which moves out.
-            unsafe {
-                top = top.sub(1);
-                top.read()
-            }
-        }};
-    }
-    macro_rules! peek {
-        ($n:expr) => {{
-            let n: usize = $n;
-            debug_assert!(n >= 1 && n <= depth!(), "value stack underflow");
-            // SAFETY: `1 <= n <= depth` (above), so the slot holds a value.
-            unsafe { &*top.sub(n) }
-        }};
-    }
-    macro_rules! unit_at {
-        ($i:expr) => {
-            unit_in!(units, $i)
-        };
-    }
-    macro_rules! local {
-        ($i:expr) => {
-            frame_local!(f, $i)
-        };
-    }
-    macro_rules! constant {
-        ($i:expr) => {
-            body_constant!(body, $i)
-        };
-    }
-    macro_rules! cache {
-        ($unit:expr) => {
-            body_cache!(body, $unit)
-        };
-    }
-    // Leaves the current instruction (at `here`) to the eval loop.
-    macro_rules! leave {
-        ($here:expr) => {{
-            f.pc = $here;
-            // SAFETY: the slots below `top` hold values and those from `top` up do not.
-            unsafe { f.stack.set_len(depth!()) };
-            #[cfg(feature = "opcode-stats")]
-            super::opstats::record_fast_loop_exit(units::op_of(unit_at!($here)));
-            return;
-        }};
-    }
-    // Whether safe-point work is pending (the eval loop's `TRAP` arm runs it).
-    macro_rules! safe_point_due {
-        () => {
-            crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed)
-        };
-    }
-    // Whether a jump backward is left to the eval loop: while it counts them, or when
-    // safe-point work is pending.
-    macro_rules! leaves_back_edge {
-        () => {
-            leave_back_edges || safe_point_due!()
-        };
-    }
-    // A jump to `target` from the instruction at `here`.
-    macro_rules! jump {
-        ($here:expr, $target:expr) => {{
-            let target: usize = $target;
-            if target <= $here && leaves_back_edge!() {
-                leave!($here);
-            }
-            pc = target;
-        }};
-    }
-    // A `FOR_ITER` at `here` whose iterator is exhausted (and popped) goes on at its target,
-    // which is forward (`bytecode::units`).
-    macro_rules! for_iter_exit {
-        ($here:expr, $target:expr) => {{
-            debug_assert!($target as usize > $here);
-            pc = $target as usize;
-        }};
-    }
-    // `FOR_ITER_LIST`/`_TUPLE` at `here`: the next item of a list or tuple iterator (its
-    // `$next` inline path, then `next_item`, which also finishes it), or on to the target.
-    macro_rules! for_iter_seq {
-        ($here:expr, $target:expr, $iter_type:ident, $next:ident) => {{
-            let it = peek!(1);
-            if !it.is_type(&$iter_type) {
-                leave!($here);
-            }
-            // SAFETY: list and tuple iterators are `PyObject<SeqIter>`s.
-            let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
-            match s.$next().or_else(|| s.next_item()) {
-                Some(v) => push!(v),
-                None => {
-                    drop(pop!());
-                    for_iter_exit!($here, $target);
-                }
-            }
-        }};
-    }
-    // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
-    // `$x` and `$y`; `None` leaves the instruction to the eval loop) replaces them.
-    macro_rules! exact_float_binop {
-        ($here:expr, $x:ident, $y:ident, $r:expr) => {{
-            let (a, b) = (peek!(2), peek!(1));
-            if !(a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE)) {
-                leave!($here);
-            }
-            // SAFETY: both are exact floats.
-            let ($x, $y) = unsafe { (float::exact_value(a), float::exact_value(b)) };
-            let Some(r) = $r else { leave!($here) };
-            let b = pop!();
-            let a = pop!();
-            push!(float::result_reusing(r, a, b));
-        }};
-    }
+pub(super) extern "C" fn run(
+    vm: &mut Vm,
+    slot: &mut Box<Frame>,
+    callers: &mut Vec<Box<Frame>>,
+    leave_back_edges: bool,
+    run_calls: bool,
+) {
+    // Each round of this loop runs the frame `slot` holds, until a call or a return switches
+    // frames (the inner loop's state is then written to the frame it leaves and read from
+    // the next): what stays fixed while a frame runs is fixed in the inner loop, which the
+    // compiler keeps in fewer registers.
     #[cfg(feature = "opcode-stats")]
     let mut last_run: Option<u8> = None;
-    loop {
-        let here = pc;
-        let unit = unit_at!(here);
-        pc = here + 1;
-        // An instruction is counted once it ran: one the loop leaves, the eval loop counts.
-        #[cfg(feature = "opcode-stats")]
-        if let Some(op) = last_run.take() {
-            super::opstats::record_in_fast_loop(op);
+    'frames: loop {
+        // SAFETY: the frame is boxed, so its address is stable while `slot` (or `callers`) owns
+        // it; `f` is not used after `slot` is replaced (the loop goes round to re-derive it).
+        let f: &mut Frame = unsafe { &mut *(&mut **slot as *mut Frame) };
+        // SAFETY: the frame owns its code object, whose body was built when the frame was made.
+        let body: &CodeBody = unsafe { f.code_unbound() };
+        let units: &[std::cell::Cell<u64>] = &body.units;
+        let mut pc = f.pc;
+        // The stack's slots, from `base` to `top` (one past the top value). A frame's stack
+        // never reallocates (it has room for `co_stacksize`, `ensure_frame_room`), and `leave!`
+        // writes the length back.
+        let base: *mut Value = f.stack.as_mut_ptr();
+        // SAFETY: the length is within the allocation.
+        let mut top: *mut Value = unsafe { base.add(f.stack.len()) };
+        // The stack's depth (for checks and for writing it back).
+        macro_rules! depth {
+            () => {
+                (top as usize - base as usize) / std::mem::size_of::<Value>()
+            };
         }
-        let arg = units::arg_of(unit);
-        // SAFETY: every unit holds an opcode (see the eval loop's dispatch).
-        let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(units::op_of(unit)) };
-        #[cfg(feature = "opcode-stats")]
-        {
-            last_run = Some(units::op_of(unit));
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                debug_assert!(depth!() < f.stack.capacity(), "value stack overflow");
+                // SAFETY: below capacity (above), so the slot is allocated and unused.
+                unsafe {
+                    top.write(v);
+                    top = top.add(1);
+                }
+            }};
         }
-        match opcode {
-            Opcode::NOP => {}
-            Opcode::POP_TOP => drop(pop!()),
-            Opcode::PUSH_NULL => push!(null()),
-            Opcode::LOAD_CONST => push!(constant!(arg)),
-            Opcode::LOAD_FAST => match &local!(arg) {
-                Some(v) => push!(v.clone()),
-                None => leave!(here),
-            },
-            Opcode::STORE_FAST => {
-                let v = pop!();
-                local!(arg) = Some(v);
-            }
-            Opcode::LOAD_FAST__LOAD_FAST => {
-                let second = units::arg_of(unit_at!(pc));
-                // SAFETY: as `local!`'s.
-                let (a, b) = unsafe {
-                    (
-                        f.fast.get_unchecked(arg as usize),
-                        f.fast.get_unchecked(second as usize),
-                    )
-                };
-                match (a, b) {
-                    (Some(a), Some(b)) => {
-                        let (a, b) = (a.clone(), b.clone());
-                        push!(a);
-                        push!(b);
-                    }
-                    _ => leave!(here),
+        macro_rules! pop {
+            () => {{
+                debug_assert!(depth!() > 0, "value stack underflow");
+                // SAFETY: the slot below `top` holds a value, which moves out.
+                unsafe {
+                    top = top.sub(1);
+                    top.read()
                 }
-                pc += 1;
-            }
-            Opcode::LOAD_FAST__LOAD_CONST => {
-                let Some(a) = &local!(arg) else { leave!(here) };
-                let a = a.clone();
-                push!(a);
-                let second = units::arg_of(unit_at!(pc));
-                push!(constant!(second));
-                pc += 1;
-            }
-            Opcode::LOAD_CONST__LOAD_FAST => {
-                let second = units::arg_of(unit_at!(pc));
-                let Some(b) = &local!(second) else {
-                    leave!(here)
-                };
-                let b = b.clone();
-                push!(constant!(arg));
-                push!(b);
-                pc += 1;
-            }
-            Opcode::STORE_FAST__LOAD_FAST => {
-                // The load must not fail after the store is done: a local it reads is bound,
-                // or is the one just stored.
-                let second = units::arg_of(unit_at!(pc));
-                if second != arg && local!(second).is_none() {
-                    leave!(here);
-                }
-                let v = pop!();
-                local!(arg) = Some(v);
-                let v = local!(second).clone();
-                // SAFETY: bound (checked above, or stored just now).
-                push!(unsafe { v.unwrap_unchecked() });
-                pc += 1;
-            }
-            Opcode::STORE_FAST__STORE_FAST => {
-                let second = units::arg_of(unit_at!(pc));
-                let v = pop!();
-                local!(arg) = Some(v);
-                let v = pop!();
-                local!(second) = Some(v);
-                pc += 1;
-            }
-            Opcode::LOAD_GLOBAL => match super::eval::load_global_cached(body, f, arg as usize) {
-                Some(v) => push!(v),
-                None => leave!(here),
-            },
-            Opcode::LOAD_GLOBAL__PUSH_NULL => {
-                match super::eval::load_global_cached(body, f, arg as usize) {
-                    Some(v) => {
-                        push!(v);
-                        push!(null());
-                        pc += 1;
-                    }
-                    None => leave!(here),
-                }
-            }
-            Opcode::LOAD_DEREF => {
-                // SAFETY: cell operands are in range (`bytecode::units`).
-                match cell::get(unsafe { f.cells.get_unchecked(arg as usize) }) {
-                    Some(v) => push!(v),
-                    None => leave!(here),
-                }
-            }
-            Opcode::LOAD_FAST__LOAD_ATTR => {
-                let attr = unit_at!(pc);
-                if units::op_of(attr) != Opcode::LOAD_ATTR_INSTANCE as u8 {
-                    leave!(here);
-                }
-                let Some(obj) = &local!(arg) else {
-                    leave!(here)
-                };
-                match specialize::load_attr_instance(cache!(attr), obj) {
-                    Some(v) => push!(v),
-                    None => leave!(here),
-                }
-                pc += 1;
-            }
-            Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
-                let name = body_name!(body, arg);
-                match specialize::load_attr_hit(opcode, cache!(unit), peek!(1), name) {
-                    Some(v) => {
-                        drop(pop!());
-                        push!(v);
-                    }
-                    None => leave!(here),
-                }
-            }
-            Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
-                let name = body_name!(body, arg);
-                match specialize::load_method_hit(opcode, cache!(unit), peek!(1), name) {
-                    // A method takes the object as self; a module's function takes none.
-                    Some((m, with_self)) => {
-                        let obj = pop!();
-                        push!(m);
-                        push!(if with_self { obj } else { null() });
-                    }
-                    None => leave!(here),
-                }
-            }
-            Opcode::LOAD_FAST__LOAD_METHOD => {
-                let method = unit_at!(pc);
-                if units::op_of(method) != Opcode::LOAD_METHOD_CACHED as u8 {
-                    leave!(here);
-                }
-                let Some(obj) = &local!(arg) else {
-                    leave!(here)
-                };
-                match specialize::load_class_value(cache!(method), obj) {
-                    Some(m) => {
-                        let obj = obj.clone();
-                        push!(m);
-                        push!(obj);
-                    }
-                    None => leave!(here),
-                }
-                pc += 1;
-            }
-            Opcode::STORE_ATTR_INSTANCE => {
+            }};
+        }
+        macro_rules! peek {
+            ($n:expr) => {{
+                let n: usize = $n;
+                debug_assert!(n >= 1 && n <= depth!(), "value stack underflow");
+                // SAFETY: `1 <= n <= depth` (above), so the slot holds a value.
+                unsafe { &*top.sub(n) }
+            }};
+        }
+        // Writes the stack's length to the frame.
+        macro_rules! sync_depth {
+            () => {
+                // SAFETY: the slots below `top` hold values and those from `top` up do not.
+                unsafe { f.stack.set_len(depth!()) }
+            };
+        }
+        macro_rules! unit_at {
+            ($i:expr) => {
+                unit_in!(units, $i)
+            };
+        }
+        macro_rules! local {
+            ($i:expr) => {
+                frame_local!(f, $i)
+            };
+        }
+        macro_rules! constant {
+            ($i:expr) => {
+                body_constant!(body, $i)
+            };
+        }
+        macro_rules! cache {
+            ($unit:expr) => {
+                body_cache!(body, $unit)
+            };
+        }
+        // Leaves the current instruction (at `here`) to the eval loop.
+        macro_rules! leave {
+            ($here:expr) => {{
+                f.pc = $here;
+                sync_depth!();
+                #[cfg(feature = "opcode-stats")]
+                super::opstats::record_fast_loop_exit(units::op_of(unit_at!($here)));
+                return;
+            }};
+        }
+        // Whether safe-point work is pending (the eval loop's `TRAP` arm runs it).
+        macro_rules! safe_point_due {
+            () => {
+                crate::object::alloc::SAFE_POINT_PENDING.load(std::sync::atomic::Ordering::Relaxed)
+            };
+        }
+        // Leaves an instruction that reads or changes what a finalizer could change or read (an
+        // attribute, a global, a cell, a list's or dict's items, a call) while safe-point work is
+        // pending, so that a `__del__` or weakref callback due since a drop runs before it, as
+        // CPython runs it at the drop. The instructions that touch only the frame's own locals and
+        // stack, and immutable values, need no check.
+        macro_rules! observes {
+            ($here:expr) => {
                 if safe_point_due!() {
-                    leave!(here);
+                    leave!($here);
                 }
-                let obj = pop!();
-                let v = pop!();
-                match specialize::store_attr_instance(cache!(unit), &obj, v) {
-                    Ok(()) => {}
-                    Err(v) => {
-                        push!(v);
-                        push!(obj);
-                        leave!(here);
+            };
+        }
+        // Whether a jump backward is left to the eval loop: while it counts them, or when
+        // safe-point work is pending.
+        macro_rules! leaves_back_edge {
+            () => {
+                leave_back_edges || safe_point_due!()
+            };
+        }
+        // A jump to `target` from the instruction at `here`.
+        macro_rules! jump {
+            ($here:expr, $target:expr) => {{
+                let target: usize = $target;
+                if target <= $here && leaves_back_edge!() {
+                    leave!($here);
+                }
+                pc = target;
+            }};
+        }
+        // A `FOR_ITER` at `here` whose iterator is exhausted (and popped) goes on at its target,
+        // which is forward (`bytecode::units`).
+        macro_rules! for_iter_exit {
+            ($here:expr, $target:expr) => {{
+                debug_assert!($target as usize > $here);
+                pc = $target as usize;
+            }};
+        }
+        // `FOR_ITER_LIST`/`_TUPLE` at `here`: the next item of a list or tuple iterator (its
+        // `$next` inline path, then `next_item`, which also finishes it), or on to the target.
+        macro_rules! for_iter_seq {
+            ($here:expr, $target:expr, $iter_type:ident, $next:ident) => {{
+                let it = peek!(1);
+                if !it.is_type(&$iter_type) {
+                    leave!($here);
+                }
+                // SAFETY: list and tuple iterators are `PyObject<SeqIter>`s.
+                let s = unsafe { it.payload_unchecked::<iter::SeqIter>() };
+                match s.$next().or_else(|| s.next_item()) {
+                    Some(v) => push!(v),
+                    None => {
+                        drop(pop!());
+                        for_iter_exit!($here, $target);
                     }
                 }
-            }
-            Opcode::BINARY_OP_INT => {
+            }};
+        }
+        // Goes on in `$new_frame`, called by the current frame, which goes on after the call
+        // (at `pc`) with its stack as it stands, as the eval loop's `enter_frame`.
+        macro_rules! enter_callee {
+            ($new_frame:expr) => {{
+                f.pc = pc;
+                sync_depth!();
+                let caller = std::mem::replace(slot, $new_frame);
+                super::eval::push_inline(callers, caller);
+                super::eval::push_inline(&mut vm.frames, &**slot as *const Frame);
+                continue 'frames;
+            }};
+        }
+        // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
+        // `$x` and `$y`; `None` leaves the instruction to the eval loop) replaces them.
+        macro_rules! exact_float_binop {
+            ($here:expr, $x:ident, $y:ident, $r:expr) => {{
                 let (a, b) = (peek!(2), peek!(1));
-                if !(a.is_small_int() && b.is_small_int()) {
-                    leave!(here);
+                if !(a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE)) {
+                    leave!($here);
                 }
-                let Some(r) =
-                    super::eval::small_int_binop(a.small_int_value(), b.small_int_value(), arg)
-                else {
-                    leave!(here)
-                };
-                // Small ints own nothing: the operands need no drop, and the result goes in
-                // the lower slot.
-                // SAFETY: the two slots below `top` held small ints.
-                top = unsafe { top.sub(2) };
-                push!(r);
-            }
-            // The per-operator forms take two exact floats only (an int operand is the eval
-            // loop's miss); each has an arm of its own, so none dispatches again on the opcode.
-            Opcode::BINARY_OP_ADD_FLOAT => exact_float_binop!(here, x, y, Some(x + y)),
-            Opcode::BINARY_OP_SUBTRACT_FLOAT => exact_float_binop!(here, x, y, Some(x - y)),
-            Opcode::BINARY_OP_MULTIPLY_FLOAT => exact_float_binop!(here, x, y, Some(x * y)),
-            Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT => {
-                exact_float_binop!(here, x, y, (y != 0.0).then(|| x / y))
-            }
-            Opcode::BINARY_OP_FLOAT => {
-                let Some((x, y)) = super::eval::float_operands(peek!(2), peek!(1)) else {
-                    leave!(here)
-                };
-                let Some(r) = super::eval::float_arith(x, y, arg) else {
-                    leave!(here)
-                };
+                // SAFETY: both are exact floats.
+                let ($x, $y) = unsafe { (float::exact_value(a), float::exact_value(b)) };
+                let Some(r) = $r else { leave!($here) };
                 let b = pop!();
                 let a = pop!();
                 push!(float::result_reusing(r, a, b));
+            }};
+        }
+        loop {
+            let here = pc;
+            let unit = unit_at!(here);
+            pc = here + 1;
+            // An instruction is counted once it ran: one the loop leaves, the eval loop counts.
+            #[cfg(feature = "opcode-stats")]
+            if let Some(op) = last_run.take() {
+                super::opstats::record_in_fast_loop(op);
             }
-            Opcode::COMPARE_OP__POP_JUMP_IF_FALSE | Opcode::COMPARE_OP__POP_JUMP_IF_TRUE => {
-                let Some(cop) = crate::bytecode::CompareOperator::from_arg(arg) else {
-                    leave!(here)
-                };
-                let Some(t) = super::eval::compare_inline(peek!(2), peek!(1), cop) else {
-                    leave!(here)
-                };
-                let target = units::arg_of(unit_at!(pc)) as usize;
-                let taken = t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE);
-                if taken && target <= here && leaves_back_edge!() {
-                    leave!(here);
-                }
-                drop(pop!());
-                drop(pop!());
-                pc += 1;
-                if taken {
-                    jump!(here, target);
-                }
+            let arg = units::arg_of(unit);
+            // SAFETY: every unit holds an opcode (see the eval loop's dispatch).
+            let opcode: Opcode = unsafe { std::mem::transmute::<u8, Opcode>(units::op_of(unit)) };
+            #[cfg(feature = "opcode-stats")]
+            {
+                last_run = Some(units::op_of(unit));
             }
-            Opcode::JUMP => jump!(here, arg as usize),
-            Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
-                let v = peek!(1);
-                let t = if v.is_true() {
-                    true
-                } else if v.is_false() {
-                    false
-                } else {
-                    leave!(here)
-                };
-                let target = arg as usize;
-                let taken = t == (opcode == Opcode::POP_JUMP_IF_TRUE);
-                if taken && target <= here && leaves_back_edge!() {
-                    leave!(here);
+            match opcode {
+                Opcode::NOP => {}
+                Opcode::POP_TOP => drop(pop!()),
+                Opcode::PUSH_NULL => push!(null()),
+                Opcode::LOAD_CONST => push!(constant!(arg)),
+                Opcode::LOAD_FAST => match &local!(arg) {
+                    Some(v) => push!(v.clone()),
+                    None => leave!(here),
+                },
+                Opcode::STORE_FAST => {
+                    let v = pop!();
+                    local!(arg) = Some(v);
                 }
-                pop!();
-                if taken {
-                    jump!(here, target);
+                Opcode::LOAD_FAST__LOAD_FAST => {
+                    let second = units::arg_of(unit_at!(pc));
+                    // SAFETY: as `local!`'s.
+                    let (a, b) = unsafe {
+                        (
+                            f.fast.get_unchecked(arg as usize),
+                            f.fast.get_unchecked(second as usize),
+                        )
+                    };
+                    match (a, b) {
+                        (Some(a), Some(b)) => {
+                            let (a, b) = (a.clone(), b.clone());
+                            push!(a);
+                            push!(b);
+                        }
+                        _ => leave!(here),
+                    }
+                    pc += 1;
                 }
-            }
-            Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
-                let taken = peek!(1).is_none() == (opcode == Opcode::POP_JUMP_IF_NONE);
-                if taken && (arg as usize) <= here && leaves_back_edge!() {
-                    leave!(here);
+                Opcode::LOAD_FAST__LOAD_CONST => {
+                    let Some(a) = &local!(arg) else { leave!(here) };
+                    let a = a.clone();
+                    push!(a);
+                    let second = units::arg_of(unit_at!(pc));
+                    push!(constant!(second));
+                    pc += 1;
                 }
-                drop(pop!());
-                if taken {
-                    jump!(here, arg as usize);
+                Opcode::LOAD_CONST__LOAD_FAST => {
+                    let second = units::arg_of(unit_at!(pc));
+                    let Some(b) = &local!(second) else {
+                        leave!(here)
+                    };
+                    let b = b.clone();
+                    push!(constant!(arg));
+                    push!(b);
+                    pc += 1;
                 }
-            }
-            Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
-                let hit = if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
-                    list::item_small_int(peek!(2), peek!(1))
-                } else {
-                    tuple::item_small_int(peek!(2), peek!(1))
-                };
-                let Some(v) = hit else { leave!(here) };
-                // The key is a small int, which owns nothing.
-                drop(pop!());
-                drop(pop!());
-                push!(v);
-            }
-            Opcode::GET_ITER => {
-                let Some(it) = iter::native_iter(peek!(1)) else {
-                    leave!(here)
-                };
-                drop(pop!());
-                push!(it);
-            }
-            Opcode::LIST_APPEND => {
-                if safe_point_due!() {
-                    leave!(here);
+                Opcode::STORE_FAST__LOAD_FAST => {
+                    // The load must not fail after the store is done: a local it reads is bound,
+                    // or is the one just stored.
+                    let second = units::arg_of(unit_at!(pc));
+                    if second != arg && local!(second).is_none() {
+                        leave!(here);
+                    }
+                    let v = pop!();
+                    local!(arg) = Some(v);
+                    let v = local!(second).clone();
+                    // SAFETY: bound (checked above, or stored just now).
+                    push!(unsafe { v.unwrap_unchecked() });
+                    pc += 1;
                 }
-                let v = pop!();
-                if let Err(v) = list::push_native(peek!(arg as usize), v) {
-                    push!(v);
-                    leave!(here);
+                Opcode::STORE_FAST__STORE_FAST => {
+                    let second = units::arg_of(unit_at!(pc));
+                    let v = pop!();
+                    local!(arg) = Some(v);
+                    let v = pop!();
+                    local!(second) = Some(v);
+                    pc += 1;
                 }
-            }
-            Opcode::CONTAINS_OP => {
-                let (item, container) = (peek!(2), peek!(1));
-                let ty = container.ty();
-                let found = if std::ptr::eq(ty, &DICT_TYPE) {
-                    dict::contains_native(container, item)
-                } else if std::ptr::eq(ty, &SET_TYPE) || std::ptr::eq(ty, &FROZENSET_TYPE) {
-                    set::contains_native(container, item)
-                } else {
-                    None
-                };
-                let Some(found) = found else { leave!(here) };
-                drop(pop!());
-                drop(pop!());
-                push!(bool_value(found != (arg != 0)));
-            }
-            Opcode::STORE_SUBSCR_LIST_INT => {
-                if safe_point_due!() {
-                    leave!(here);
-                }
-                let key = pop!();
-                let container = pop!();
-                let v = pop!();
-                if let Err(v) = list::store_small_int(&container, &key, v) {
-                    push!(v);
-                    push!(container);
-                    push!(key);
-                    leave!(here);
-                }
-            }
-            Opcode::FOR_ITER_RANGE => {
-                let Some(r) = peek!(1).payload_exact::<range::RangeIter>() else {
-                    leave!(here)
-                };
-                match r.next_value() {
-                    Some(i) => push!(int::from_i64(i)),
-                    None => {
-                        drop(pop!());
-                        for_iter_exit!(here, arg);
+                Opcode::LOAD_GLOBAL => {
+                    observes!(here);
+                    match super::eval::load_global_cached(body, f, arg as usize) {
+                        Some(v) => push!(v),
+                        None => leave!(here),
                     }
                 }
-            }
-            Opcode::FOR_ITER_LIST => for_iter_seq!(here, arg, LIST_ITER_TYPE, next_list_item),
-            Opcode::UNPACK_SEQUENCE_TWO_TUPLE => {
-                let Some(t) = peek!(1).payload_exact::<tuple::Tuple>() else {
-                    leave!(here)
-                };
-                if t.len() != 2 {
-                    leave!(here);
+                Opcode::LOAD_GLOBAL__PUSH_NULL => {
+                    observes!(here);
+                    match super::eval::load_global_cached(body, f, arg as usize) {
+                        Some(v) => {
+                            push!(v);
+                            push!(null());
+                            pc += 1;
+                        }
+                        None => leave!(here),
+                    }
                 }
-                let (a, b) = (t.items()[0].clone(), t.items()[1].clone());
-                drop(pop!());
-                push!(b);
-                push!(a);
-            }
-            Opcode::UNPACK_SEQUENCE_TUPLE | Opcode::UNPACK_SEQUENCE_LIST => {
-                let seq = pop!();
-                let done = if opcode == Opcode::UNPACK_SEQUENCE_TUPLE {
-                    push_unpacked!(seq, arg as usize, tuple, push)
-                } else {
-                    push_unpacked!(seq, arg as usize, list, push)
-                };
-                if !done {
-                    push!(seq);
-                    leave!(here);
+                Opcode::LOAD_DEREF => {
+                    observes!(here);
+                    // SAFETY: cell operands are in range (`bytecode::units`).
+                    match cell::get(unsafe { f.cells.get_unchecked(arg as usize) }) {
+                        Some(v) => push!(v),
+                        None => leave!(here),
+                    }
                 }
+                Opcode::LOAD_FAST__LOAD_ATTR => {
+                    observes!(here);
+                    let attr = unit_at!(pc);
+                    if units::op_of(attr) != Opcode::LOAD_ATTR_INSTANCE as u8 {
+                        leave!(here);
+                    }
+                    let Some(obj) = &local!(arg) else {
+                        leave!(here)
+                    };
+                    match specialize::load_attr_instance(cache!(attr), obj) {
+                        Some(v) => push!(v),
+                        None => leave!(here),
+                    }
+                    pc += 1;
+                }
+                Opcode::LOAD_ATTR_INSTANCE | Opcode::LOAD_ATTR_MODULE | Opcode::LOAD_ATTR_CLASS => {
+                    observes!(here);
+                    let name = body_name!(body, arg);
+                    match specialize::load_attr_hit(opcode, cache!(unit), peek!(1), name) {
+                        Some(v) => {
+                            drop(pop!());
+                            push!(v);
+                        }
+                        None => leave!(here),
+                    }
+                }
+                Opcode::LOAD_METHOD_CACHED | Opcode::LOAD_METHOD_MODULE => {
+                    observes!(here);
+                    let name = body_name!(body, arg);
+                    match specialize::load_method_hit(opcode, cache!(unit), peek!(1), name) {
+                        // A method takes the object as self; a module's function takes none.
+                        Some((m, with_self)) => {
+                            let obj = pop!();
+                            push!(m);
+                            push!(if with_self { obj } else { null() });
+                        }
+                        None => leave!(here),
+                    }
+                }
+                Opcode::LOAD_FAST__LOAD_METHOD => {
+                    observes!(here);
+                    let method = unit_at!(pc);
+                    if units::op_of(method) != Opcode::LOAD_METHOD_CACHED as u8 {
+                        leave!(here);
+                    }
+                    let Some(obj) = &local!(arg) else {
+                        leave!(here)
+                    };
+                    match specialize::load_class_value(cache!(method), obj) {
+                        Some(m) => {
+                            let obj = obj.clone();
+                            push!(m);
+                            push!(obj);
+                        }
+                        None => leave!(here),
+                    }
+                    pc += 1;
+                }
+                Opcode::STORE_ATTR_INSTANCE | Opcode::STORE_ATTR_ADD => {
+                    observes!(here);
+                    let obj = pop!();
+                    let v = pop!();
+                    let name = body_name!(body, arg);
+                    match specialize::store_attr_hit(opcode, cache!(unit), &obj, name, v) {
+                        Ok(()) => {}
+                        Err(v) => {
+                            push!(v);
+                            push!(obj);
+                            leave!(here);
+                        }
+                    }
+                }
+                Opcode::BINARY_OP_INT => {
+                    let (a, b) = (peek!(2), peek!(1));
+                    if !(a.is_small_int() && b.is_small_int()) {
+                        leave!(here);
+                    }
+                    let Some(r) =
+                        super::eval::small_int_binop(a.small_int_value(), b.small_int_value(), arg)
+                    else {
+                        leave!(here)
+                    };
+                    // Small ints own nothing: the operands need no drop, and the result goes in
+                    // the lower slot.
+                    // SAFETY: the two slots below `top` held small ints.
+                    top = unsafe { top.sub(2) };
+                    push!(r);
+                }
+                // The per-operator forms take two exact floats only (an int operand is the eval
+                // loop's miss); each has an arm of its own, so none dispatches again on the opcode.
+                Opcode::BINARY_OP_ADD_FLOAT => exact_float_binop!(here, x, y, Some(x + y)),
+                Opcode::BINARY_OP_SUBTRACT_FLOAT => exact_float_binop!(here, x, y, Some(x - y)),
+                Opcode::BINARY_OP_MULTIPLY_FLOAT => exact_float_binop!(here, x, y, Some(x * y)),
+                Opcode::BINARY_OP_TRUE_DIVIDE_FLOAT => {
+                    exact_float_binop!(here, x, y, (y != 0.0).then(|| x / y))
+                }
+                Opcode::BINARY_OP_FLOAT => {
+                    let Some((x, y)) = super::eval::float_operands(peek!(2), peek!(1)) else {
+                        leave!(here)
+                    };
+                    let Some(r) = super::eval::float_arith(x, y, arg) else {
+                        leave!(here)
+                    };
+                    let b = pop!();
+                    let a = pop!();
+                    push!(float::result_reusing(r, a, b));
+                }
+                Opcode::COMPARE_OP__POP_JUMP_IF_FALSE | Opcode::COMPARE_OP__POP_JUMP_IF_TRUE => {
+                    let Some(cop) = crate::bytecode::CompareOperator::from_arg(arg) else {
+                        leave!(here)
+                    };
+                    let Some(t) = super::eval::compare_inline(peek!(2), peek!(1), cop) else {
+                        leave!(here)
+                    };
+                    let target = units::arg_of(unit_at!(pc)) as usize;
+                    let taken = t == (opcode == Opcode::COMPARE_OP__POP_JUMP_IF_TRUE);
+                    if taken && target <= here && leaves_back_edge!() {
+                        leave!(here);
+                    }
+                    drop(pop!());
+                    drop(pop!());
+                    pc += 1;
+                    if taken {
+                        jump!(here, target);
+                    }
+                }
+                Opcode::JUMP => jump!(here, arg as usize),
+                Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
+                    let v = peek!(1);
+                    let t = if v.is_true() {
+                        true
+                    } else if v.is_false() {
+                        false
+                    } else if let Some(t) = super::protocol::scalar_truth(v) {
+                        t
+                    } else if v.is_type(&LIST_TYPE) {
+                        observes!(here);
+                        list::len(v) > 0
+                    } else if v.is_type(&TUPLE_TYPE) {
+                        !tuple::items(v).is_empty()
+                    } else {
+                        leave!(here)
+                    };
+                    let target = arg as usize;
+                    let taken = t == (opcode == Opcode::POP_JUMP_IF_TRUE);
+                    if taken && target <= here && leaves_back_edge!() {
+                        leave!(here);
+                    }
+                    drop(pop!());
+                    if taken {
+                        jump!(here, target);
+                    }
+                }
+                Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
+                    let taken = peek!(1).is_none() == (opcode == Opcode::POP_JUMP_IF_NONE);
+                    if taken && (arg as usize) <= here && leaves_back_edge!() {
+                        leave!(here);
+                    }
+                    drop(pop!());
+                    if taken {
+                        jump!(here, arg as usize);
+                    }
+                }
+                Opcode::BINARY_SUBSCR_LIST_INT | Opcode::BINARY_SUBSCR_TUPLE_INT => {
+                    observes!(here);
+                    let hit = if opcode == Opcode::BINARY_SUBSCR_LIST_INT {
+                        list::item_small_int(peek!(2), peek!(1))
+                    } else {
+                        tuple::item_small_int(peek!(2), peek!(1))
+                    };
+                    let Some(v) = hit else { leave!(here) };
+                    // The key is a small int, which owns nothing.
+                    drop(pop!());
+                    drop(pop!());
+                    push!(v);
+                }
+                Opcode::GET_ITER => {
+                    let Some(it) = iter::native_iter(peek!(1)) else {
+                        leave!(here)
+                    };
+                    drop(pop!());
+                    push!(it);
+                }
+                Opcode::LIST_APPEND => {
+                    observes!(here);
+                    let v = pop!();
+                    if let Err(v) = list::push_native(peek!(arg as usize), v) {
+                        push!(v);
+                        leave!(here);
+                    }
+                }
+                Opcode::CONTAINS_OP => {
+                    observes!(here);
+                    let (item, container) = (peek!(2), peek!(1));
+                    let ty = container.ty();
+                    let found = if std::ptr::eq(ty, &DICT_TYPE) {
+                        dict::contains_native(container, item)
+                    } else if std::ptr::eq(ty, &SET_TYPE) || std::ptr::eq(ty, &FROZENSET_TYPE) {
+                        set::contains_native(container, item)
+                    } else {
+                        None
+                    };
+                    let Some(found) = found else { leave!(here) };
+                    drop(pop!());
+                    drop(pop!());
+                    push!(bool_value(found != (arg != 0)));
+                }
+                Opcode::STORE_SUBSCR_LIST_INT => {
+                    observes!(here);
+                    let key = pop!();
+                    let container = pop!();
+                    let v = pop!();
+                    if let Err(v) = list::store_small_int(&container, &key, v) {
+                        push!(v);
+                        push!(container);
+                        push!(key);
+                        leave!(here);
+                    }
+                }
+                Opcode::FOR_ITER_RANGE => {
+                    let Some(r) = peek!(1).payload_exact::<range::RangeIter>() else {
+                        leave!(here)
+                    };
+                    match r.next_value() {
+                        Some(i) => push!(int::from_i64(i)),
+                        None => {
+                            drop(pop!());
+                            for_iter_exit!(here, arg);
+                        }
+                    }
+                }
+                Opcode::FOR_ITER_LIST => {
+                    observes!(here);
+                    for_iter_seq!(here, arg, LIST_ITER_TYPE, next_list_item)
+                }
+                Opcode::UNPACK_SEQUENCE_TWO_TUPLE => {
+                    let Some(t) = peek!(1).payload_exact::<tuple::Tuple>() else {
+                        leave!(here)
+                    };
+                    if t.len() != 2 {
+                        leave!(here);
+                    }
+                    let (a, b) = (t.items()[0].clone(), t.items()[1].clone());
+                    drop(pop!());
+                    push!(b);
+                    push!(a);
+                }
+                Opcode::UNPACK_SEQUENCE_TUPLE | Opcode::UNPACK_SEQUENCE_LIST => {
+                    observes!(here);
+                    let seq = pop!();
+                    let done = if opcode == Opcode::UNPACK_SEQUENCE_TUPLE {
+                        push_unpacked!(seq, arg as usize, tuple, push)
+                    } else {
+                        push_unpacked!(seq, arg as usize, list, push)
+                    };
+                    if !done {
+                        push!(seq);
+                        leave!(here);
+                    }
+                }
+                Opcode::FOR_ITER_TUPLE => {
+                    for_iter_seq!(here, arg, TUPLE_ITER_TYPE, next_tuple_item)
+                }
+                Opcode::BUILD_TUPLE => {
+                    let n = arg as usize;
+                    debug_assert!(n <= depth!(), "value stack underflow");
+                    // SAFETY: the top `n` slots hold values (`Opcode::needs`), each moved out once.
+                    let t = unsafe {
+                        top = top.sub(n);
+                        let first = top;
+                        tuple::from_exact(n, (0..n).map(|i| first.add(i).read()))
+                    };
+                    push!(t);
+                }
+                Opcode::IS_OP => {
+                    let b = pop!();
+                    let a = pop!();
+                    push!(bool_value(a.is(&b) != (arg != 0)));
+                }
+                Opcode::COPY => {
+                    let v = peek!(arg as usize).clone();
+                    push!(v);
+                }
+                Opcode::SWAP => {
+                    debug_assert!(arg >= 1 && arg as usize <= depth!());
+                    // SAFETY: SWAP's operand is at least 1 and at most the depth
+                    // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
+                    unsafe { std::ptr::swap(top.sub(1), top.sub(arg as usize)) };
+                }
+                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                    observes!(here);
+                    if !run_calls || vm.depth() >= vm.recursion_limit {
+                        leave!(here);
+                    }
+                    let n = arg as usize;
+                    debug_assert!(n + 2 <= depth!(), "value stack underflow");
+                    // SAFETY: the callable, its self-or-NULL slot and the arguments are the top
+                    // `n + 2` values (`Opcode::needs`).
+                    let callable = unsafe { top.sub(n + 2) };
+                    if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
+                        // SAFETY: as above: two slots that hold values.
+                        let pair = unsafe { std::slice::from_raw_parts_mut(callable, 2) };
+                        super::eval::bind_method_self(pair, 0);
+                    }
+                    // SAFETY: as above.
+                    let (func, self_slot) = unsafe { (&*callable, &*callable.add(1)) };
+                    let has_self = !self_slot.is_null();
+                    let argc = n + has_self as usize;
+                    let Some(mut new_frame) = Vm::cached_frame(func, argc) else {
+                        leave!(here)
+                    };
+                    // SAFETY: the arguments (with the self) are the top `argc` values, moved once
+                    // into the callee's first locals, unbound in a frame from the cache.
+                    unsafe {
+                        top = top.sub(argc);
+                        let locals = new_frame.fast.as_mut_ptr();
+                        for i in 0..argc {
+                            locals.add(i).write(Some(top.add(i).read()));
+                        }
+                    }
+                    if !has_self {
+                        pop!();
+                    }
+                    new_frame.func = Some(pop!());
+                    enter_callee!(new_frame);
+                }
+                Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                    observes!(here);
+                    if !run_calls || vm.depth() >= vm.recursion_limit {
+                        leave!(here);
+                    }
+                    let n = arg as usize;
+                    debug_assert!(n + 2 <= depth!(), "value stack underflow");
+                    // SAFETY: the class, its NULL slot and the arguments are the top `n + 2`
+                    // values (`Opcode::needs`).
+                    let callable = unsafe { top.sub(n + 2) };
+                    // SAFETY: as above.
+                    let (cls_value, self_slot) = unsafe { (&*callable, &*callable.add(1)) };
+                    let Some(init) = specialize::init_for(cache!(unit), cls_value, self_slot)
+                    else {
+                        leave!(here)
+                    };
+                    // The instance and the arguments bind directly, or the eval loop calls.
+                    let Some(mut new_frame) = Vm::cached_frame(&init, n + 1) else {
+                        leave!(here)
+                    };
+                    let cls = cls_value.as_type().expect("guarded class");
+                    let obj = instance::new_instance(cls, None);
+                    // SAFETY: the arguments are the top `n` values, moved once into the
+                    // callee's locals after the instance, unbound in a frame from the cache.
+                    unsafe {
+                        top = top.sub(n);
+                        let locals = new_frame.fast.as_mut_ptr();
+                        locals.write(Some(obj.clone()));
+                        for i in 0..n {
+                            locals.add(i + 1).write(Some(top.add(i).read()));
+                        }
+                    }
+                    drop(pop!());
+                    drop(pop!());
+                    new_frame.func = Some(init);
+                    new_frame.init_self = Some(obj);
+                    enter_callee!(new_frame);
+                }
+                Opcode::RETURN_VALUE => {
+                    // A generator's frame run in place, an `__init__` returning anything but
+                    // None (a TypeError) and the loop's first frame return as the eval loop
+                    // knows how.
+                    if !run_calls || callers.is_empty() || f.generator.is_some() {
+                        leave!(here);
+                    }
+                    if f.init_self.is_some() && !peek!(1).is_none() {
+                        leave!(here);
+                    }
+                    let v = match f.init_self.take() {
+                        // The call of the class returns the instance `__init__` set up.
+                        Some(obj) => {
+                            drop(pop!());
+                            obj
+                        }
+                        None => pop!(),
+                    };
+                    sync_depth!();
+                    vm.frames.pop();
+                    // SAFETY: not empty (above).
+                    let caller = unsafe { callers.pop().unwrap_unchecked() };
+                    let done = std::mem::replace(slot, caller);
+                    vm.recycle_frame(done);
+                    // The caller pushes the value (its stack has room: it made the call).
+                    let stack = &mut slot.stack;
+                    debug_assert!(stack.len() < stack.capacity(), "value stack overflow");
+                    // SAFETY: the slot at the length is allocated (above) and unused.
+                    unsafe {
+                        stack.as_mut_ptr().add(stack.len()).write(v);
+                        stack.set_len(stack.len() + 1);
+                    }
+                    continue 'frames;
+                }
+                _ => leave!(here),
             }
-            Opcode::FOR_ITER_TUPLE => for_iter_seq!(here, arg, TUPLE_ITER_TYPE, next_tuple_item),
-            Opcode::BUILD_TUPLE => {
-                let n = arg as usize;
-                debug_assert!(n <= depth!(), "value stack underflow");
-                // SAFETY: the top `n` slots hold values (`Opcode::needs`), each moved out once.
-                let t = unsafe {
-                    top = top.sub(n);
-                    let first = top;
-                    tuple::from_exact(n, (0..n).map(|i| first.add(i).read()))
-                };
-                push!(t);
-            }
-            Opcode::IS_OP => {
-                let b = pop!();
-                let a = pop!();
-                push!(bool_value(a.is(&b) != (arg != 0)));
-            }
-            Opcode::COPY => {
-                let v = peek!(arg as usize).clone();
-                push!(v);
-            }
-            Opcode::SWAP => {
-                debug_assert!(arg >= 1 && arg as usize <= depth!());
-                // SAFETY: SWAP's operand is at least 1 and at most the depth
-                // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
-                unsafe {
-                    std::ptr::swap(
-                        top.sub(1),
-                        top.sub(arg as usize),
-                    )
-                };
-            }
-            _ => leave!(here),
         }
     }
 }
@@ -633,6 +809,11 @@ const OPCODES: &[Opcode] = &[
     Opcode::IS_OP,
     Opcode::COPY,
     Opcode::SWAP,
+    Opcode::CALL_PY_EXACT_ARGS,
+    Opcode::CALL_BOUND_METHOD_EXACT_ARGS,
+    Opcode::CALL_ALLOC_AND_ENTER_INIT,
+    Opcode::RETURN_VALUE,
+    Opcode::STORE_ATTR_ADD,
 ];
 
 /// `OPCODES` by opcode number.
