@@ -537,10 +537,12 @@ impl Vm {
                 if let Some(leave_back_edges) =
                     mode.filter(|_| super::fast_loop::runs(unit_at!(pc)))
                 {
-                    super::fast_loop::run(self, slot, callers, leave_back_edges, jit_off);
+                    let ran = super::fast_loop::run(self, slot, callers, leave_back_edges, jit_off);
                     // SAFETY: as at the top of `dispatch`.
                     f = unsafe { &mut *(&mut **slot as *mut Frame) };
                     switch_frame!();
+                    // An error of a native it called, raised by the instruction it was at.
+                    ran?;
                 }
             }};
         }
@@ -2407,7 +2409,7 @@ pub fn exception_matches(exc: &Value, ty: &Value) -> PyResult<bool> {
 /// self included, with a bound method's self put into the NULL slot below the arguments (so no
 /// vector is built). None for anything else.
 #[inline(always)]
-fn native_call_args(
+pub(super) fn native_call_args(
     stack: &mut [Value],
     callable_idx: usize,
     has_self: bool,

@@ -21,9 +21,10 @@ use super::Vm;
 use crate::bytecode::opcodes::Opcode;
 use crate::bytecode::units;
 use crate::object::code::CodeBody;
+use crate::object::error::{Args, PyResult};
 use crate::object::types::{
-    bool_value, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, LIST_TYPE, SET_TYPE,
-    TUPLE_ITER_TYPE, TUPLE_TYPE,
+    bool_value, none, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, LIST_TYPE,
+    SET_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE,
 };
 use crate::object::*;
 
@@ -55,7 +56,7 @@ pub(super) extern "C" fn run(
     callers: &mut Vec<Box<Frame>>,
     leave_back_edges: bool,
     run_calls: bool,
-) {
+) -> PyResult<()> {
     // Each round of this loop runs the frame `slot` holds, until a call or a return switches
     // frames (the inner loop's state is then written to the frame it leaves and read from
     // the next): what stays fixed while a frame runs is fixed in the inner loop, which the
@@ -111,6 +112,15 @@ pub(super) extern "C" fn run(
                 unsafe { &*top.sub(n) }
             }};
         }
+        // The value in the stack's slot `i`, below the top.
+        macro_rules! stack_slot {
+            ($i:expr) => {{
+                let i: usize = $i;
+                debug_assert!(i < depth!(), "value stack underflow");
+                // SAFETY: slots below the top hold values.
+                unsafe { &*base.add(i) }
+            }};
+        }
         // Writes the stack's length to the frame.
         macro_rules! sync_depth {
             () => {
@@ -145,7 +155,7 @@ pub(super) extern "C" fn run(
                 sync_depth!();
                 #[cfg(feature = "opcode-stats")]
                 super::opstats::record_fast_loop_exit(units::op_of(unit_at!($here)));
-                return;
+                return Ok(());
             }};
         }
         // Whether safe-point work is pending (the eval loop's `TRAP` arm runs it).
@@ -220,6 +230,30 @@ pub(super) extern "C" fn run(
                 super::eval::push_inline(callers, caller);
                 super::eval::push_inline(&mut vm.frames, &**slot as *const Frame);
                 continue 'frames;
+            }};
+        }
+        // The end of a call of a native (the frame's `pc` and stack length written, `f.stack`
+        // exact): on success its callable, self slot and arguments (from `$callable_idx` up)
+        // are replaced by the result; an error is raised by the call.
+        macro_rules! native_call_result {
+            ($callable_idx:expr, $r:expr) => {{
+                let r: PyResult = $r;
+                let callable_idx: usize = $callable_idx;
+                match r {
+                    Ok(v) => {
+                        // SAFETY: nothing changed the frame's stack while the native ran
+                        // (its slots never move); the values from `callable_idx` up are
+                        // dropped once, after the length is cut.
+                        unsafe {
+                            let above = f.stack.len() - callable_idx;
+                            f.stack.set_len(callable_idx);
+                            top = base.add(callable_idx);
+                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(top, above));
+                        }
+                        push!(v);
+                    }
+                    Err(e) => return Err(e),
+                }
             }};
         }
         // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
@@ -716,6 +750,92 @@ pub(super) extern "C" fn run(
                     new_frame.init_self = Some(obj);
                     enter_callee!(new_frame);
                 }
+                Opcode::CALL_BUILTIN => {
+                    observes!(here);
+                    if !run_calls {
+                        leave!(here);
+                    }
+                    let callable_idx = depth!() - arg as usize - 2;
+                    sync_depth!();
+                    // The call's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    let has_self = !f.stack[callable_idx + 1].is_null();
+                    let Some((native, start)) =
+                        super::eval::native_call_args(&mut f.stack, callable_idx, has_self)
+                    else {
+                        leave!(here)
+                    };
+                    native_call_result!(
+                        callable_idx,
+                        vm.call_native(native, Args::new(&f.stack[start..]))
+                    );
+                }
+                Opcode::CALL_BUILTIN_LEN => {
+                    observes!(here);
+                    let callable_idx = depth!() - arg as usize - 2;
+                    if !run_calls
+                        || !stack_slot!(callable_idx + 1).is_null()
+                        || !specialize::is_native(
+                            stack_slot!(callable_idx),
+                            specialize::Native::Len,
+                        )
+                    {
+                        leave!(here);
+                    }
+                    sync_depth!();
+                    // The call's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    let v = peek!(1);
+                    let n = match v.payload_exact::<str::Str>() {
+                        Some(s) => Ok(s.char_len()),
+                        None => vm.len(v),
+                    };
+                    native_call_result!(callable_idx, n.map(int::from_usize));
+                }
+                Opcode::CALL_BUILTIN_ISINSTANCE => {
+                    observes!(here);
+                    let callable_idx = depth!() - arg as usize - 2;
+                    let callable = stack_slot!(callable_idx);
+                    if !run_calls
+                        || !stack_slot!(callable_idx + 1).is_null()
+                        || !specialize::is_native(callable, specialize::Native::IsInstance)
+                    {
+                        leave!(here);
+                    }
+                    sync_depth!();
+                    // The call's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    let (obj, cls) = (peek!(2), peek!(1));
+                    let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
+                        Ok(bool_value(true))
+                    } else {
+                        // Not a plain instance: the built-in's own answer, as the eval loop's.
+                        let b = callable
+                            .payload_exact::<function::BuiltinFunction>()
+                            .expect("native layout");
+                        vm.call_native(b.func, Args::new(&f.stack[callable_idx + 2..]))
+                    };
+                    native_call_result!(callable_idx, r);
+                }
+                Opcode::CALL_LIST_APPEND => {
+                    observes!(here);
+                    let callable_idx = depth!() - arg as usize - 2;
+                    if !run_calls
+                        || !stack_slot!(callable_idx + 1).is_type(&LIST_TYPE)
+                        || !specialize::is_native(
+                            stack_slot!(callable_idx),
+                            specialize::Native::ListAppend,
+                        )
+                    {
+                        leave!(here);
+                    }
+                    let v = pop!();
+                    sync_depth!();
+                    // The call's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    let r = list::append(stack_slot!(callable_idx + 1), v).map(|()| none());
+                    native_call_result!(callable_idx, r);
+                }
                 Opcode::RETURN_VALUE => {
                     // A generator's frame run in place, an `__init__` returning anything but
                     // None (a TypeError) and the loop's first frame return as the eval loop
@@ -814,6 +934,10 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_ALLOC_AND_ENTER_INIT,
     Opcode::RETURN_VALUE,
     Opcode::STORE_ATTR_ADD,
+    Opcode::CALL_BUILTIN,
+    Opcode::CALL_BUILTIN_LEN,
+    Opcode::CALL_BUILTIN_ISINSTANCE,
+    Opcode::CALL_LIST_APPEND,
 ];
 
 /// `OPCODES` by opcode number.
