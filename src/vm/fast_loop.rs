@@ -50,6 +50,10 @@ use crate::object::*;
 /// is then `slot`'s, which may not be the one it started in.
 #[inline(never)]
 #[allow(improper_ctypes_definitions)] // Called from Rust only; the ABI is for `nounwind`.
+#[allow(
+    clippy::vec_box,
+    reason = "frames stay boxed: vm.frames holds pointers to them"
+)]
 pub(super) extern "C" fn run(
     vm: &mut Vm,
     slot: &mut Box<Frame>,
@@ -110,15 +114,6 @@ pub(super) extern "C" fn run(
                 debug_assert!(n >= 1 && n <= depth!(), "value stack underflow");
                 // SAFETY: `1 <= n <= depth` (above), so the slot holds a value.
                 unsafe { &*top.sub(n) }
-            }};
-        }
-        // The value in the stack's slot `i`, below the top.
-        macro_rules! stack_slot {
-            ($i:expr) => {{
-                let i: usize = $i;
-                debug_assert!(i < depth!(), "value stack underflow");
-                // SAFETY: slots below the top hold values.
-                unsafe { &*base.add(i) }
             }};
         }
         // Writes the stack's length to the frame.
@@ -230,30 +225,6 @@ pub(super) extern "C" fn run(
                 super::eval::push_inline(callers, caller);
                 super::eval::push_inline(&mut vm.frames, &**slot as *const Frame);
                 continue 'frames;
-            }};
-        }
-        // The end of a call of a native (the frame's `pc` and stack length written, `f.stack`
-        // exact): on success its callable, self slot and arguments (from `$callable_idx` up)
-        // are replaced by the result; an error is raised by the call.
-        macro_rules! native_call_result {
-            ($callable_idx:expr, $r:expr) => {{
-                let r: PyResult = $r;
-                let callable_idx: usize = $callable_idx;
-                match r {
-                    Ok(v) => {
-                        // SAFETY: nothing changed the frame's stack while the native ran
-                        // (its slots never move); the values from `callable_idx` up are
-                        // dropped once, after the length is cut.
-                        unsafe {
-                            let above = f.stack.len() - callable_idx;
-                            f.stack.set_len(callable_idx);
-                            top = base.add(callable_idx);
-                            std::ptr::drop_in_place(std::ptr::slice_from_raw_parts_mut(top, above));
-                        }
-                        push!(v);
-                    }
-                    Err(e) => return Err(e),
-                }
             }};
         }
         // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
@@ -675,205 +646,272 @@ pub(super) extern "C" fn run(
                     // (`Opcode::needs`); `ptr::swap` allows the same slot twice.
                     unsafe { std::ptr::swap(top.sub(1), top.sub(arg as usize)) };
                 }
-                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                // The calls run out of line (`python_callee`, `native_call`): inline, their
+                // temporaries crowd the loop's own state out of registers (measured with
+                // callgrind: the stack top and the next instruction went to stack slots).
+                Opcode::CALL_PY_EXACT_ARGS
+                | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
+                | Opcode::CALL_ALLOC_AND_ENTER_INIT => {
                     observes!(here);
                     if !run_calls || vm.depth() >= vm.recursion_limit {
                         leave!(here);
                     }
-                    let n = arg as usize;
-                    debug_assert!(n + 2 <= depth!(), "value stack underflow");
-                    // SAFETY: the callable, its self-or-NULL slot and the arguments are the top
-                    // `n + 2` values (`Opcode::needs`).
-                    let callable = unsafe { top.sub(n + 2) };
-                    if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
-                        // SAFETY: as above: two slots that hold values.
-                        let pair = unsafe { std::slice::from_raw_parts_mut(callable, 2) };
-                        super::eval::bind_method_self(pair, 0);
-                    }
-                    // SAFETY: as above.
-                    let (func, self_slot) = unsafe { (&*callable, &*callable.add(1)) };
-                    let has_self = !self_slot.is_null();
-                    let argc = n + has_self as usize;
-                    let Some(mut new_frame) = Vm::cached_frame(func, argc) else {
+                    sync_depth!();
+                    let Some(new_frame) = python_callee(f, body, opcode, unit) else {
                         leave!(here)
                     };
-                    // SAFETY: the arguments (with the self) are the top `argc` values, moved once
-                    // into the callee's first locals, unbound in a frame from the cache.
-                    unsafe {
-                        top = top.sub(argc);
-                        let locals = new_frame.fast.as_mut_ptr();
-                        for i in 0..argc {
-                            locals.add(i).write(Some(top.add(i).read()));
-                        }
-                    }
-                    if !has_self {
-                        pop!();
-                    }
-                    new_frame.func = Some(pop!());
+                    // SAFETY: the length is within the allocation.
+                    top = unsafe { base.add(f.stack.len()) };
                     enter_callee!(new_frame);
                 }
-                Opcode::CALL_ALLOC_AND_ENTER_INIT => {
-                    observes!(here);
-                    if !run_calls || vm.depth() >= vm.recursion_limit {
-                        leave!(here);
-                    }
-                    let n = arg as usize;
-                    debug_assert!(n + 2 <= depth!(), "value stack underflow");
-                    // SAFETY: the class, its NULL slot and the arguments are the top `n + 2`
-                    // values (`Opcode::needs`).
-                    let callable = unsafe { top.sub(n + 2) };
-                    // SAFETY: as above.
-                    let (cls_value, self_slot) = unsafe { (&*callable, &*callable.add(1)) };
-                    let Some(init) = specialize::init_for(cache!(unit), cls_value, self_slot)
-                    else {
-                        leave!(here)
-                    };
-                    // The instance and the arguments bind directly, or the eval loop calls.
-                    let Some(mut new_frame) = Vm::cached_frame(&init, n + 1) else {
-                        leave!(here)
-                    };
-                    let cls = cls_value.as_type().expect("guarded class");
-                    let obj = instance::new_instance(cls, None);
-                    // SAFETY: the arguments are the top `n` values, moved once into the
-                    // callee's locals after the instance, unbound in a frame from the cache.
-                    unsafe {
-                        top = top.sub(n);
-                        let locals = new_frame.fast.as_mut_ptr();
-                        locals.write(Some(obj.clone()));
-                        for i in 0..n {
-                            locals.add(i + 1).write(Some(top.add(i).read()));
-                        }
-                    }
-                    drop(pop!());
-                    drop(pop!());
-                    new_frame.func = Some(init);
-                    new_frame.init_self = Some(obj);
-                    enter_callee!(new_frame);
-                }
-                Opcode::CALL_BUILTIN => {
+                Opcode::CALL_BUILTIN
+                | Opcode::CALL_BUILTIN_LEN
+                | Opcode::CALL_BUILTIN_ISINSTANCE
+                | Opcode::CALL_LIST_APPEND => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
                     }
-                    let callable_idx = depth!() - arg as usize - 2;
                     sync_depth!();
                     // The call's, as the eval loop has it while an instruction runs.
                     f.pc = pc;
-                    let has_self = !f.stack[callable_idx + 1].is_null();
-                    let Some((native, start)) =
-                        super::eval::native_call_args(&mut f.stack, callable_idx, has_self)
-                    else {
+                    match native_call(vm, f, opcode, arg as usize) {
+                        Some(Ok(())) => {
+                            // SAFETY: the length is within the allocation.
+                            top = unsafe { base.add(f.stack.len()) };
+                        }
+                        Some(Err(e)) => return Err(e),
+                        None => leave!(here),
+                    }
+                }
+                Opcode::FOR_ITER_GEN => {
+                    observes!(here);
+                    if !run_calls || vm.depth() >= vm.recursion_limit {
+                        leave!(here);
+                    }
+                    // The generator's frame runs in place, as the eval loop runs it.
+                    let Some(gen_frame) = super::generator::enter_in_place(peek!(1)) else {
                         leave!(here)
                     };
-                    native_call_result!(
-                        callable_idx,
-                        vm.call_native(native, Args::new(&f.stack[start..]))
-                    );
+                    enter_callee!(gen_frame);
                 }
-                Opcode::CALL_BUILTIN_LEN => {
-                    observes!(here);
-                    let callable_idx = depth!() - arg as usize - 2;
-                    if !run_calls
-                        || !stack_slot!(callable_idx + 1).is_null()
-                        || !specialize::is_native(
-                            stack_slot!(callable_idx),
-                            specialize::Native::Len,
-                        )
-                    {
-                        leave!(here);
-                    }
-                    sync_depth!();
-                    // The call's, as the eval loop has it while an instruction runs.
-                    f.pc = pc;
-                    let v = peek!(1);
-                    let n = match v.payload_exact::<str::Str>() {
-                        Some(s) => Ok(s.char_len()),
-                        None => vm.len(v),
-                    };
-                    native_call_result!(callable_idx, n.map(int::from_usize));
-                }
-                Opcode::CALL_BUILTIN_ISINSTANCE => {
-                    observes!(here);
-                    let callable_idx = depth!() - arg as usize - 2;
-                    let callable = stack_slot!(callable_idx);
-                    if !run_calls
-                        || !stack_slot!(callable_idx + 1).is_null()
-                        || !specialize::is_native(callable, specialize::Native::IsInstance)
-                    {
-                        leave!(here);
-                    }
-                    sync_depth!();
-                    // The call's, as the eval loop has it while an instruction runs.
-                    f.pc = pc;
-                    let (obj, cls) = (peek!(2), peek!(1));
-                    let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
-                        Ok(bool_value(true))
-                    } else {
-                        // Not a plain instance: the built-in's own answer, as the eval loop's.
-                        let b = callable
-                            .payload_exact::<function::BuiltinFunction>()
-                            .expect("native layout");
-                        vm.call_native(b.func, Args::new(&f.stack[callable_idx + 2..]))
-                    };
-                    native_call_result!(callable_idx, r);
-                }
-                Opcode::CALL_LIST_APPEND => {
-                    observes!(here);
-                    let callable_idx = depth!() - arg as usize - 2;
-                    if !run_calls
-                        || !stack_slot!(callable_idx + 1).is_type(&LIST_TYPE)
-                        || !specialize::is_native(
-                            stack_slot!(callable_idx),
-                            specialize::Native::ListAppend,
-                        )
-                    {
+                Opcode::YIELD_VALUE => {
+                    // Only a generator's frame run in place yields here.
+                    if !run_calls || f.generator.is_none() {
                         leave!(here);
                     }
                     let v = pop!();
                     sync_depth!();
-                    // The call's, as the eval loop has it while an instruction runs.
+                    // The generator goes on after the yield when resumed.
                     f.pc = pc;
-                    let r = list::append(stack_slot!(callable_idx + 1), v).map(|()| none());
-                    native_call_result!(callable_idx, r);
+                    yield_to_caller(vm, slot, callers, v);
+                    continue 'frames;
                 }
                 Opcode::RETURN_VALUE => {
-                    // A generator's frame run in place, an `__init__` returning anything but
-                    // None (a TypeError) and the loop's first frame return as the eval loop
-                    // knows how.
-                    if !run_calls || callers.is_empty() || f.generator.is_some() {
+                    // An `__init__` returning anything but None (a TypeError) and the loop's
+                    // first frame return as the eval loop knows how.
+                    if !run_calls
+                        || callers.is_empty()
+                        || (f.init_self.is_some() && !peek!(1).is_none())
+                    {
                         leave!(here);
                     }
-                    if f.init_self.is_some() && !peek!(1).is_none() {
-                        leave!(here);
+                    if f.generator.is_some() {
+                        // A generator's frame run in place ends its caller's `for` loop.
+                        drop(pop!());
+                        sync_depth!();
+                        finish_generator(vm, slot, callers);
+                        continue 'frames;
                     }
-                    let v = match f.init_self.take() {
-                        // The call of the class returns the instance `__init__` set up.
-                        Some(obj) => {
-                            drop(pop!());
-                            obj
-                        }
-                        None => pop!(),
-                    };
+                    let v = pop!();
                     sync_depth!();
-                    vm.frames.pop();
-                    // SAFETY: not empty (above).
-                    let caller = unsafe { callers.pop().unwrap_unchecked() };
-                    let done = std::mem::replace(slot, caller);
-                    vm.recycle_frame(done);
-                    // The caller pushes the value (its stack has room: it made the call).
-                    let stack = &mut slot.stack;
-                    debug_assert!(stack.len() < stack.capacity(), "value stack overflow");
-                    // SAFETY: the slot at the length is allocated (above) and unused.
-                    unsafe {
-                        stack.as_mut_ptr().add(stack.len()).write(v);
-                        stack.set_len(stack.len() + 1);
-                    }
+                    return_to_caller(vm, slot, callers, v);
                     continue 'frames;
                 }
                 _ => leave!(here),
             }
         }
     }
+}
+
+/// The frame for a call of a Python function (`CALL_PY_EXACT_ARGS`, `_BOUND_METHOD_`) or of a
+/// class whose `__init__` is cached (`CALL_ALLOC_AND_ENTER_INIT`) at `unit` of `f` (its stack
+/// exact), with the arguments (and the new instance) bound, taken off the stack with the
+/// callable: as the eval loop's arms, when the callee's frame comes from its cache. None, with
+/// nothing changed, for anything else (a bound method may have been split into its function
+/// and self, as the eval loop would split it too).
+#[inline(never)]
+fn python_callee(f: &mut Frame, body: &CodeBody, opcode: Opcode, unit: u64) -> Option<Box<Frame>> {
+    let n = units::arg_of(unit) as usize;
+    let callable_idx = f.stack.len() - n - 2;
+    if opcode == Opcode::CALL_ALLOC_AND_ENTER_INIT {
+        let init = specialize::init_for(
+            body_cache!(body, unit),
+            &f.stack[callable_idx],
+            &f.stack[callable_idx + 1],
+        )?;
+        let mut new_frame = Vm::cached_frame(&init, n + 1)?;
+        let cls = f.stack[callable_idx].as_type().expect("guarded class");
+        let obj = instance::new_instance(cls, None);
+        f.stack[callable_idx + 1] = obj.clone();
+        Vm::take_args(&mut new_frame, &mut f.stack, callable_idx + 1);
+        f.stack.truncate(callable_idx);
+        new_frame.func = Some(init);
+        new_frame.init_self = Some(obj);
+        return Some(new_frame);
+    }
+    if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
+        super::eval::bind_method_self(&mut f.stack, callable_idx);
+    }
+    let slots = f.stack.as_mut_ptr();
+    // SAFETY: the callable, its self-or-NULL slot and the arguments are the top `n + 2` values
+    // (`Opcode::needs`).
+    let (func, self_slot) = unsafe { (&*slots.add(callable_idx), &*slots.add(callable_idx + 1)) };
+    let has_self = !self_slot.is_null();
+    let argc = n + has_self as usize;
+    let mut new_frame = Vm::cached_frame(func, argc)?;
+    // SAFETY: as above; each value is moved out once (the arguments, with the self, into the
+    // callee's first locals, unbound in a frame from the cache; the function into the frame;
+    // a NULL dropped) before the length is cut below them.
+    unsafe {
+        let args = slots.add(callable_idx + 2 - has_self as usize);
+        let locals = new_frame.fast.as_mut_ptr();
+        for i in 0..argc {
+            locals.add(i).write(Some(args.add(i).read()));
+        }
+        if !has_self {
+            drop(slots.add(callable_idx + 1).read());
+        }
+        new_frame.func = Some(slots.add(callable_idx).read());
+        f.stack.set_len(callable_idx);
+    }
+    Some(new_frame)
+}
+
+/// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`) with `n`
+/// arguments on the stack of `f` (exact, with its `pc`): as the eval loop's arms, the result
+/// replaces the callable and the arguments, or the built-in's error is returned. None, with
+/// nothing changed, when the guards of the instruction's form fail.
+#[inline(never)]
+fn native_call(vm: &mut Vm, f: &mut Frame, opcode: Opcode, n: usize) -> Option<PyResult<()>> {
+    let callable_idx = f.stack.len() - n - 2;
+    let stack = &mut f.stack;
+    let r = match opcode {
+        Opcode::CALL_BUILTIN => {
+            let has_self = !stack[callable_idx + 1].is_null();
+            let (native, start) = super::eval::native_call_args(stack, callable_idx, has_self)?;
+            vm.call_native(native, Args::new(&stack[start..]))
+        }
+        Opcode::CALL_BUILTIN_LEN => {
+            if !stack[callable_idx + 1].is_null()
+                || !specialize::is_native(&stack[callable_idx], specialize::Native::Len)
+            {
+                return None;
+            }
+            let v = &stack[callable_idx + 2];
+            match v.payload_exact::<str::Str>() {
+                Some(s) => Ok(s.char_len()),
+                None => vm.len(v),
+            }
+            .map(int::from_usize)
+        }
+        Opcode::CALL_BUILTIN_ISINSTANCE => {
+            let callable = &stack[callable_idx];
+            if !stack[callable_idx + 1].is_null()
+                || !specialize::is_native(callable, specialize::Native::IsInstance)
+            {
+                return None;
+            }
+            let (obj, cls) = (&stack[callable_idx + 2], &stack[callable_idx + 3]);
+            if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
+                Ok(bool_value(true))
+            } else {
+                // Not a plain instance: the built-in's own answer, as the eval loop's.
+                let b = callable
+                    .payload_exact::<function::BuiltinFunction>()
+                    .expect("native layout");
+                vm.call_native(b.func, Args::new(&stack[callable_idx + 2..]))
+            }
+        }
+        Opcode::CALL_LIST_APPEND => {
+            if !stack[callable_idx + 1].is_type(&LIST_TYPE)
+                || !specialize::is_native(&stack[callable_idx], specialize::Native::ListAppend)
+            {
+                return None;
+            }
+            let v = stack.pop().expect("an argument");
+            list::append(&stack[callable_idx + 1], v).map(|()| none())
+        }
+        _ => return None,
+    };
+    Some(r.map(|v| {
+        stack.truncate(callable_idx);
+        stack.push(v);
+    }))
+}
+
+/// Returns `v` from the frame `slot` holds (its stack exact) to the caller on top of
+/// `callers`, which pushes it (or, for an `__init__`'s frame, the instance), as the eval
+/// loop's `return_to_caller`.
+#[inline(always)]
+#[allow(
+    clippy::vec_box,
+    reason = "frames stay boxed: vm.frames holds pointers to them"
+)]
+fn return_to_caller(vm: &mut Vm, slot: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>, v: Value) {
+    let v = match slot.init_self.take() {
+        // The call of the class returns the instance `__init__` set up.
+        Some(obj) => obj,
+        None => v,
+    };
+    vm.frames.pop();
+    let caller = callers.pop().expect("a caller");
+    let done = std::mem::replace(slot, caller);
+    vm.recycle_frame(done);
+    let stack = &mut slot.stack;
+    debug_assert!(stack.len() < stack.capacity(), "value stack overflow");
+    // SAFETY: the caller's stack has room for the value (it made the call): the slot at its
+    // length is allocated and unused.
+    unsafe {
+        stack.as_mut_ptr().add(stack.len()).write(v);
+        stack.set_len(stack.len() + 1);
+    }
+}
+
+/// A generator's frame run in place (`FOR_ITER_GEN`), which `slot` holds, yields `v`: the
+/// generator keeps the frame and its caller, on top of `callers`, pushes `v`, as the eval
+/// loop's `yield_in_place`.
+#[inline(never)]
+#[allow(
+    clippy::vec_box,
+    reason = "frames stay boxed: vm.frames holds pointers to them"
+)]
+fn yield_to_caller(vm: &mut Vm, slot: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>, v: Value) {
+    vm.frames.pop();
+    let caller = callers
+        .pop()
+        .expect("a generator run in place has a caller");
+    super::generator::suspend_in_place(std::mem::replace(slot, caller));
+    slot.stack.push(v);
+}
+
+/// A generator's frame run in place, which `slot` holds, returned: the generator is
+/// exhausted and its caller's `FOR_ITER_GEN` ends the loop (pops the generator and goes on at
+/// the instruction's target), as the eval loop's `return_in_place`.
+#[inline(never)]
+#[allow(
+    clippy::vec_box,
+    reason = "frames stay boxed: vm.frames holds pointers to them"
+)]
+fn finish_generator(vm: &mut Vm, slot: &mut Box<Frame>, callers: &mut Vec<Box<Frame>>) {
+    vm.frames.pop();
+    let caller = callers
+        .pop()
+        .expect("a generator run in place has a caller");
+    super::generator::finish_in_place(vm, std::mem::replace(slot, caller));
+    let for_iter = slot.code().units[slot.pc - 1].get();
+    drop(slot.stack.pop());
+    slot.pc = units::arg_of(for_iter) as usize;
 }
 
 /// The opcodes this loop runs (on their fast paths): the arms of `run`'s match.
@@ -938,6 +976,8 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_BUILTIN_LEN,
     Opcode::CALL_BUILTIN_ISINSTANCE,
     Opcode::CALL_LIST_APPEND,
+    Opcode::FOR_ITER_GEN,
+    Opcode::YIELD_VALUE,
 ];
 
 /// `OPCODES` by opcode number.
