@@ -1690,19 +1690,18 @@ impl Vm {
                         call_result!(callable_idx, r);
                         continue;
                     };
+                    // The `__init__` frame from its cache, as the fast loop makes it.
+                    if let Some(new_frame) = super::fast_loop::python_callee(f, body, opcode, unit)
+                    {
+                        resync!();
+                        enter_frame!(new_frame);
+                        continue;
+                    }
                     let cls = at!(callable_idx).as_type().expect("guarded class");
                     let obj = instance::new_instance(cls, None);
                     put!(callable_idx + 1, obj.clone());
-                    let mut new_frame = match Vm::cached_frame(&init, depth - callable_idx - 1) {
-                        Some(mut fr) => {
-                            take_args!(&mut fr, callable_idx + 1);
-                            fr.func = Some(init.clone());
-                            fr
-                        }
-                        None => {
-                            self.make_frame(&init, Args::new(values_from!(callable_idx + 1)))?
-                        }
-                    };
+                    let mut new_frame =
+                        self.make_frame(&init, Args::new(values_from!(callable_idx + 1)))?;
                     truncate!(callable_idx);
                     if new_frame.code().is_resumable() {
                         // `__init__.__code__` was replaced by a generator's.
@@ -1713,25 +1712,27 @@ impl Vm {
                         enter_frame!(new_frame);
                     }
                 }
-                Opcode::CALL_PY_EXACT_ARGS => {
+                // The same fast paths as the fast loop's (`fast_loop::python_callee`).
+                Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
                     let callable_idx = depth - arg as usize - 2;
-                    enter_cached_frame!(callable_idx);
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
-                    let callable_idx = depth - arg as usize - 2;
-                    bind_method_self(&mut f.stack, callable_idx);
-                    enter_cached_frame!(callable_idx);
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_BUILTIN => {
-                    let callable_idx = depth - arg as usize - 2;
-                    let has_self = !at!(callable_idx + 1).is_null();
-                    if let Some((native, start)) =
-                        native_call_args(&mut f.stack, callable_idx, has_self)
+                    if let Some(new_frame) = super::fast_loop::python_callee(f, body, opcode, unit)
                     {
-                        let r = self.call_native(native, Args::new(values_from!(start)))?;
-                        call_result!(callable_idx, r);
+                        resync!();
+                        enter_frame!(new_frame);
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
+                // The same fast paths as the fast loop's (`fast_loop::native_call`).
+                Opcode::CALL_BUILTIN
+                | Opcode::CALL_BUILTIN_LEN
+                | Opcode::CALL_BUILTIN_ISINSTANCE
+                | Opcode::CALL_LIST_APPEND => {
+                    let callable_idx = depth - arg as usize - 2;
+                    if let Some(r) = super::fast_loop::native_call(self, f, opcode, arg as usize) {
+                        resync!();
+                        r?;
+                        profile!(*top!());
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
@@ -1769,47 +1770,6 @@ impl Vm {
                     };
                     call_result!(callable_idx, r);
                 }
-                Opcode::CALL_BUILTIN_LEN => {
-                    let callable_idx = depth - arg as usize - 2;
-                    if at!(callable_idx + 1).is_null()
-                        && specialize::is_native(at!(callable_idx), specialize::Native::Len)
-                    {
-                        let v = pop!();
-                        let n = match v.payload_exact::<str::Str>() {
-                            Some(s) => s.char_len(),
-                            None => self.len(&v)?,
-                        };
-                        truncate!(callable_idx);
-                        let r = int::from_usize(n);
-                        profile!(r);
-                        push!(r);
-                        continue;
-                    }
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_BUILTIN_ISINSTANCE => {
-                    let callable_idx = depth - arg as usize - 2;
-                    let callable = at!(callable_idx);
-                    if at!(callable_idx + 1).is_null()
-                        && specialize::is_native(callable, specialize::Native::IsInstance)
-                    {
-                        let (obj, cls) = (at!(callable_idx + 2), at!(callable_idx + 3));
-                        let r = if cls.as_type().is_some_and(|t| obj.is_instance_of(t)) {
-                            bool_value(true)
-                        } else {
-                            // Not a plain instance: the built-in's own answer (it honours
-                            // tuples, `__instancecheck__` and `__class__`).
-                            let b = callable
-                                .payload_exact::<function::BuiltinFunction>()
-                                .expect("native layout");
-                            self.call_native(b.func, Args::new(values_from!(callable_idx + 2)))?
-                        };
-                        truncate!(callable_idx);
-                        push!(r);
-                        continue;
-                    }
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
                 Opcode::CALL_BUILTIN_TYPE_1 => {
                     let callable_idx = depth - arg as usize - 2;
                     if at!(callable_idx + 1).is_null()
@@ -1820,20 +1780,6 @@ impl Vm {
                         let v = pop!();
                         truncate!(callable_idx);
                         push!(v.ty().to_value());
-                        continue;
-                    }
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_LIST_APPEND => {
-                    let callable_idx = depth - arg as usize - 2;
-                    let this = at!(callable_idx + 1);
-                    if this.is_type(&LIST_TYPE)
-                        && specialize::is_native(at!(callable_idx), specialize::Native::ListAppend)
-                    {
-                        let v = pop!();
-                        list::append(at!(callable_idx + 1), v)?;
-                        truncate!(callable_idx);
-                        push!(none());
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);

@@ -737,11 +737,16 @@ pub(super) extern "C" fn run(
 /// The frame for a call of a Python function (`CALL_PY_EXACT_ARGS`, `_BOUND_METHOD_`) or of a
 /// class whose `__init__` is cached (`CALL_ALLOC_AND_ENTER_INIT`) at `unit` of `f` (its stack
 /// exact), with the arguments (and the new instance) bound, taken off the stack with the
-/// callable: as the eval loop's arms, when the callee's frame comes from its cache. None, with
-/// nothing changed, for anything else (a bound method may have been split into its function
-/// and self, as the eval loop would split it too).
+/// callable, when the callee's frame comes from its cache: these instructions' fast path, for
+/// both loops. None, with nothing changed, for anything else (a bound method may have been
+/// split into its function and self, which the slow path does too).
 #[inline(never)]
-fn python_callee(f: &mut Frame, body: &CodeBody, opcode: Opcode, unit: u64) -> Option<Box<Frame>> {
+pub(super) fn python_callee(
+    f: &mut Frame,
+    body: &CodeBody,
+    opcode: Opcode,
+    unit: u64,
+) -> Option<Box<Frame>> {
     let n = units::arg_of(unit) as usize;
     let callable_idx = f.stack.len() - n - 2;
     if opcode == Opcode::CALL_ALLOC_AND_ENTER_INIT {
@@ -789,11 +794,16 @@ fn python_callee(f: &mut Frame, body: &CodeBody, opcode: Opcode, unit: u64) -> O
 }
 
 /// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`) with `n`
-/// arguments on the stack of `f` (exact, with its `pc`): as the eval loop's arms, the result
-/// replaces the callable and the arguments, or the built-in's error is returned. None, with
-/// nothing changed, when the guards of the instruction's form fail.
+/// arguments on the stack of `f` (exact, with its `pc`), these instructions' fast path for both
+/// loops: the result replaces the callable and the arguments, or the built-in's error is
+/// returned. None, with nothing changed, when the guards of the instruction's form fail.
 #[inline(never)]
-fn native_call(vm: &mut Vm, f: &mut Frame, opcode: Opcode, n: usize) -> Option<PyResult<()>> {
+pub(super) fn native_call(
+    vm: &mut Vm,
+    f: &mut Frame,
+    opcode: Opcode,
+    n: usize,
+) -> Option<PyResult<()>> {
     let callable_idx = f.stack.len() - n - 2;
     let stack = &mut f.stack;
     let r = match opcode {
@@ -808,7 +818,7 @@ fn native_call(vm: &mut Vm, f: &mut Frame, opcode: Opcode, n: usize) -> Option<P
             {
                 return None;
             }
-            let v = &stack[callable_idx + 2];
+            let v = &stack[stack.len() - 1];
             match v.payload_exact::<str::Str>() {
                 Some(s) => Ok(s.char_len()),
                 None => vm.len(v),
