@@ -1,19 +1,23 @@
-//! The fast loop: the instructions that need nothing but the frame and its code (locals,
-//! constants, the value stack, jumps, small-int and float arithmetic, comparisons, hits of
-//! the inline caches for globals, attributes, subscripts and `for` loops, unpacking, list
-//! appends, membership in dicts and sets), run by a small function of their own.
+//! The fast loop: the commonest instructions' fast paths (locals, constants, the value stack,
+//! jumps, small-int and float arithmetic, comparisons, truth tests, hits of the inline caches
+//! for globals, attributes, subscripts and `for` loops, unpacking, list appends, membership in
+//! dicts and sets, and with the JIT off calls, returns and generators run in place), run by a
+//! small function of their own.
 //!
 //! Why: the eval loop (`eval::dispatch`) handles every opcode, and its code is so large that
 //! the compiler keeps the loop's own state (the next instruction, the frame, the unit table)
-//! in stack slots, reloading and storing it around every dispatch. This function holds fewer
-//! values and its dispatch costs fewer machine instructions (18 against 23, measured with
-//! callgrind; `docs/benchmarks.md`), but entering and leaving it costs about 45, so the eval
-//! loop enters it only at loop back edges.
+//! in stack slots, reloading and storing it around every dispatch. This function keeps the
+//! next instruction and the stack top in registers and writes them to the frame only when it
+//! leaves: its dispatch costs 13 machine instructions against the eval loop's 23 (callgrind;
+//! `docs/benchmarks.md`), but entering and leaving it costs about 45, so the eval loop enters
+//! it at back edges and, where calls run here, after switching frames.
 //!
-//! It runs an instruction only on the instruction's fast path, with no Python code, no error
-//! and nothing to record; anywhere else it stops before the instruction, changing nothing, and
-//! the eval loop runs that instruction in full. So every opcode keeps one complete definition
-//! (the eval loop's), and this loop is only ever a shortcut to the same result.
+//! It runs an instruction only on the instruction's fast path, with nothing to record; anywhere
+//! else it stops before the instruction, changing nothing, and the eval loop runs that
+//! instruction in full. The one exception is an error of a built-in it called, which it hands
+//! to the eval loop to raise at the call. So every opcode keeps one complete definition (the
+//! eval loop's), and this loop is only ever a shortcut to the same result; the fast paths of
+//! calls are functions here that both loops call.
 
 use super::frame::Frame;
 use super::specialize;
