@@ -32,26 +32,28 @@ use crate::object::types::{
 };
 use crate::object::*;
 
-/// Runs instructions of `f` from `f.pc` until one it leaves to the eval loop, which is at
-/// `f.pc` on return, with the stack's length exact.
+/// Runs instructions of the frame `slot` holds, from its `pc`, until one it leaves to the eval
+/// loop, which is then at the `pc` of the frame `slot` holds, with the stack's length exact.
+/// An `Err` is an error a built-in it called raised, which the eval loop raises at that call
+/// (the frame's `pc` is after it, as while the eval loop runs an instruction).
 ///
-/// Inside, the next instruction and the stack's depth live only in locals and the frame's
-/// copies are written when the loop leaves: nothing it runs reads them (no Python code runs
-/// here: finalizers and weakref callbacks wait for a safe point, `object::alloc`). Pending
-/// safe-point work is checked at back edges, which every loop in the code passes, as
-/// CPython's eval breaker is, and before the instructions that read or change anything a
-/// finalizer could (`observes!`). `extern "C"` makes a panic here abort instead of unwinding with
-/// the stale stack length (which would drop popped values twice).
+/// Inside, the next instruction and the stack's depth live only in locals, and the frame's
+/// copies are written when the loop leaves, switches frames or calls a built-in (which may run
+/// Python code); nothing else it runs reads them (finalizers and weakref callbacks wait for a
+/// safe point, `object::alloc`). Pending safe-point work is checked at back edges, which every
+/// loop in the code passes, as CPython's eval breaker is, and before the instructions that
+/// read or change anything a finalizer could (`observes!`). `extern "C"` makes a panic here
+/// abort instead of unwinding with the stale stack length (which would drop popped values
+/// twice).
 ///
 /// `leave_back_edges`: jumps backward are left to the eval loop (which counts them toward
 /// compiling the code). The caller makes sure no type feedback is due (the code is not
 /// `WARM`): nothing here records any.
 ///
 /// `run_calls` (with the JIT off, so no call needs counting or can enter compiled code): calls
-/// of Python functions whose arguments bind directly run here too, in a frame from the
-/// callee's cache, and so do their returns, as the eval loop runs them: the caller's frame
-/// goes to `callers`, the callee's to `slot` and `vm.frames`. The frame the loop leaves in
-/// is then `slot`'s, which may not be the one it started in.
+/// of Python functions, bound methods and classes whose frames come from the callee's cache,
+/// calls of built-ins, generators iterated by `for` and returns run here too, as the eval loop
+/// runs them: a caller's frame goes to `callers`, the callee's to `slot` and `vm.frames`.
 #[inline(never)]
 #[allow(improper_ctypes_definitions)] // Called from Rust only; the ABI is for `nounwind`.
 #[allow(
