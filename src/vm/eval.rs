@@ -306,15 +306,6 @@ impl Vm {
                 items
             }};
         }
-        // Moves the values from index `start` up into the first locals of `frame` (see
-        // `Vm::take_args`).
-        macro_rules! take_args {
-            ($frame:expr, $start:expr) => {{
-                let start = $start;
-                Vm::take_args($frame, &mut f.stack, start);
-                depth = start;
-            }};
-        }
         // A jump to `target`: the next instruction to run.
         macro_rules! jump {
             ($target:expr) => {{
@@ -390,16 +381,13 @@ impl Vm {
         }
         // Calls the Python function at `stack[callable_idx]` with the values above its
         // self-or-NULL slot in a cached frame of this loop when they bind directly
-        // (`Vm::cached_frame`), and goes on with the callee; falls through otherwise.
+        // (`fast_loop::cached_callee`), and goes on with the callee; falls through otherwise.
         macro_rules! enter_cached_frame {
             ($callable_idx:expr) => {{
-                let callable_idx = $callable_idx;
-                let has_self = !at!(callable_idx + 1).is_null();
-                let args_start = callable_idx + 2 - has_self as usize;
-                let n = depth - args_start;
-                if let Some(mut new_frame) = Vm::cached_frame(at!(callable_idx), n) {
-                    take_args!(&mut new_frame, args_start);
-                    enter_taken_frame!(new_frame, has_self);
+                if let Some(new_frame) = super::fast_loop::cached_callee(f, $callable_idx) {
+                    resync!();
+                    enter_frame!(new_frame);
+                    continue;
                 }
             }};
         }

@@ -774,18 +774,29 @@ pub(super) fn python_callee(
     if opcode == Opcode::CALL_BOUND_METHOD_EXACT_ARGS {
         super::eval::bind_method_self(&mut f.stack, callable_idx);
     }
+    cached_callee(f, callable_idx)
+}
+
+/// The frame for a call of the Python function at `callable_idx` of the stack of `f`, whose
+/// self-or-NULL slot follows and whose positional arguments end the stack, when they bind
+/// directly in a frame from its code's cache: the arguments (with the self) are moved into
+/// the frame's first locals and the function into the frame, leaving the stack below the
+/// callable. None, with nothing changed, for anything else.
+#[inline(always)]
+pub(super) fn cached_callee(f: &mut Frame, callable_idx: usize) -> Option<Box<Frame>> {
     let slots = f.stack.as_mut_ptr();
-    // SAFETY: the callable, its self-or-NULL slot and the arguments are the top `n + 2` values
-    // (`Opcode::needs`).
+    debug_assert!(callable_idx + 2 <= f.stack.len(), "value stack underflow");
+    // SAFETY: the callable and its self-or-NULL slot are below the top (above).
     let (func, self_slot) = unsafe { (&*slots.add(callable_idx), &*slots.add(callable_idx + 1)) };
     let has_self = !self_slot.is_null();
-    let argc = n + has_self as usize;
+    let args_start = callable_idx + 2 - has_self as usize;
+    let argc = f.stack.len() - args_start;
     let mut new_frame = Vm::cached_frame(func, argc)?;
     // SAFETY: as above; each value is moved out once (the arguments, with the self, into the
     // callee's first locals, unbound in a frame from the cache; the function into the frame;
     // a NULL dropped) before the length is cut below them.
     unsafe {
-        let args = slots.add(callable_idx + 2 - has_self as usize);
+        let args = slots.add(args_start);
         let locals = new_frame.fast.as_mut_ptr();
         for i in 0..argc {
             locals.add(i).write(Some(args.add(i).read()));
