@@ -47,6 +47,46 @@ impl Default for DictData {
     }
 }
 
+/// A table of the smallest size: the index array (all `EMPTY`) and the empty entry array.
+type SmallTable = (Vec<i32>, Vec<Option<Entry>>);
+
+/// Small tables kept for reuse, at most this many.
+const TABLES_KEPT: usize = 80;
+
+thread_local! {
+    /// The tables of freed small dicts, for the next dicts that need one: a dict made and
+    /// dropped per call (`**kwargs`, a literal) then costs no trip to the allocator for its
+    /// table, as CPython's free list of small keys objects gives.
+    static KEPT_TABLES: RefCell<Vec<SmallTable>> = const { RefCell::new(Vec::new()) };
+}
+
+fn take_kept_table() -> Option<SmallTable> {
+    KEPT_TABLES
+        .try_with(|t| t.borrow_mut().pop())
+        .ok()
+        .flatten()
+}
+
+impl Drop for DictData {
+    fn drop(&mut self) {
+        if self.indices.len() != MIN_SIZE || self.entries.capacity() != MIN_SIZE * 2 / 3 {
+            return;
+        }
+        let mut entries = std::mem::take(&mut self.entries);
+        // Dropping the entries may free other dicts, which keep their tables here too: no
+        // borrow of the list is held meanwhile.
+        entries.clear();
+        let mut indices = std::mem::take(&mut self.indices);
+        indices.fill(EMPTY);
+        let _ = KEPT_TABLES.try_with(|t| {
+            let mut t = t.borrow_mut();
+            if t.len() < TABLES_KEPT {
+                t.push((indices, entries));
+            }
+        });
+    }
+}
+
 /// The last version given to a dict (see the module's invariants).
 static LAST_VERSION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -119,14 +159,20 @@ impl DictData {
         while size * 2 / 3 <= min_used {
             size *= 2;
         }
-        let mut indices = Vec::new();
-        let mut entries = Vec::new();
-        if indices.try_reserve_exact(size).is_err()
-            || entries.try_reserve_exact(size * 2 / 3).is_err()
-        {
-            return Err(super::exception::memory_error());
-        }
-        indices.resize(size, EMPTY);
+        let (indices, entries) = match (size == MIN_SIZE).then(take_kept_table).flatten() {
+            Some(table) => table,
+            None => {
+                let mut indices = Vec::new();
+                let mut entries = Vec::new();
+                if indices.try_reserve_exact(size).is_err()
+                    || entries.try_reserve_exact(size * 2 / 3).is_err()
+                {
+                    return Err(super::exception::memory_error());
+                }
+                indices.resize(size, EMPTY);
+                (indices, entries)
+            }
+        };
         self.indices = indices;
         let old = std::mem::replace(&mut self.entries, entries);
         for e in old.into_iter().flatten() {
@@ -723,6 +769,26 @@ mod tests {
         // A replaced value changes the version too, to one neither dict had.
         set_str(&a, &k, crate::object::int::from_i64(2));
         assert!(version(&a) != va && version(&a) != vb);
+    }
+
+    #[test]
+    fn a_freed_small_dict_gives_its_table_to_the_next() {
+        crate::builtins::methods::init_types();
+        let (k, j) = (
+            crate::object::str::intern("k"),
+            crate::object::str::intern("j"),
+        );
+        let d = new_dict();
+        set_str(&d, &k, crate::object::int::from_i64(1));
+        let table = read(&d, |data| data.indices.as_ptr()).unwrap();
+        drop(d);
+        let e = new_dict();
+        set_str(&e, &j, crate::object::int::from_i64(2));
+        // The same table, emptied: only the new key is there.
+        assert_eq!(read(&e, |data| data.indices.as_ptr()), Some(table));
+        assert_eq!(len(&e), 1);
+        assert!(lookup_str(&e, &k).is_none());
+        assert_eq!(lookup_str(&e, &j).and_then(|v| v.as_small_int()), Some(2));
     }
 
     #[test]
