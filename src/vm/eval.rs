@@ -341,8 +341,9 @@ impl Vm {
                     match exit {
                         crate::tier2::Exit::Return(v) => {
                             let init_self = new_frame.init_self.take();
+                            let binary_op = new_frame.binary_op.take();
                             self.recycle_frame(new_frame);
-                            let v = returned(v, init_self)?;
+                            let v = self.returned(v, init_self, binary_op)?;
                             profile!(v);
                             push!(v);
                             continue;
@@ -413,9 +414,10 @@ impl Vm {
                 // SAFETY: as at the top of `dispatch`.
                 f = unsafe { &mut *(&mut **slot as *mut Frame) };
                 let init_self = done.init_self.take();
+                let binary_op = done.binary_op.take();
                 self.recycle_frame(done);
                 switch_frame!();
-                let v = returned($v, init_self)?;
+                let v = self.returned($v, init_self, binary_op)?;
                 profile!(v);
                 push!(v);
                 fast_loop_after_switch!();
@@ -525,7 +527,8 @@ impl Vm {
                 if let Some(leave_back_edges) =
                     mode.filter(|_| super::fast_loop::runs(unit_at!(pc)))
                 {
-                    let ran = super::fast_loop::run(self, slot, callers, leave_back_edges, jit_off);
+                    let ran =
+                        super::fast_loop::run(self, slot, callers, leave_back_edges, jit_off, sink);
                     // SAFETY: as at the top of `dispatch`.
                     f = unsafe { &mut *(&mut **slot as *mut Frame) };
                     switch_frame!();
@@ -1694,7 +1697,7 @@ impl Vm {
                     if new_frame.code().is_resumable() {
                         // `__init__.__code__` was replaced by a generator's.
                         let g = self.run_function_frame(new_frame, &init)?;
-                        push!(returned(g, Some(obj))?);
+                        push!(self.returned(g, Some(obj), None)?);
                     } else {
                         new_frame.init_self = Some(obj);
                         enter_frame!(new_frame);
@@ -2245,13 +2248,29 @@ fn find_handler(
         .filter(|e| e.depth as usize <= depth)
 }
 
-/// What a call returns when its frame returned `v`: `v`, or for an `__init__` frame entered
-/// to instantiate a class, the new instance (`__init__` must return None).
-#[inline(always)]
-fn returned(v: Value, init_self: Option<Value>) -> PyResult<Value> {
-    match init_self {
-        None => Ok(v),
-        Some(obj) => super::call::check_init_result(&v).map(|()| obj),
+impl Vm {
+    /// What a call returns when its frame returned `v`: `v`; for an `__init__` frame entered
+    /// to instantiate a class, the new instance (`__init__` must return None); for a special
+    /// method entered for a binary operator that returned NotImplemented, what the operator
+    /// goes on to (the reflected method, or its TypeError), raised at the operator.
+    #[inline(always)]
+    fn returned(
+        &mut self,
+        v: Value,
+        init_self: Option<Value>,
+        binary_op: Option<super::frame::PendingBinaryOp>,
+    ) -> PyResult<Value> {
+        if let Some(obj) = init_self {
+            return super::call::check_init_result(&v).map(|()| obj);
+        }
+        match binary_op {
+            Some(p) if v.is(&crate::object::types::not_implemented()) => {
+                let (op, inplace) =
+                    BinaryOperator::from_arg(p.arg).ok_or_else(|| system_error("bad BINARY_OP"))?;
+                self.binary_op_declined(&p.left, &p.right, p.reflected, op, inplace)
+            }
+            _ => Ok(v),
+        }
     }
 }
 

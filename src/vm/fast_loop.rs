@@ -20,6 +20,7 @@
 //! calls are functions here that both loops call.
 
 use super::frame::Frame;
+use super::generator::YieldSink;
 use super::specialize;
 use super::Vm;
 use crate::bytecode::opcodes::Opcode;
@@ -27,8 +28,8 @@ use crate::bytecode::units;
 use crate::object::code::CodeBody;
 use crate::object::error::{Args, PyResult};
 use crate::object::types::{
-    bool_value, none, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE, LIST_TYPE,
-    SET_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE,
+    bool_value, none, not_implemented, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE,
+    LIST_TYPE, SET_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE,
 };
 use crate::object::*;
 
@@ -66,6 +67,7 @@ pub(super) extern "C" fn run(
     callers: &mut Vec<Box<Frame>>,
     leave_back_edges: bool,
     run_calls: bool,
+    sink: &mut Option<YieldSink<'_>>,
 ) -> PyResult<()> {
     // Each round of this loop runs the frame `slot` holds, until a call or a return switches
     // frames (the inner loop's state is then written to the frame it leaves and read from
@@ -690,6 +692,59 @@ pub(super) extern "C" fn run(
                         None => leave!(here),
                     }
                 }
+                Opcode::BINARY_OP => {
+                    observes!(here);
+                    // Only an operand of a class defined in Python can have a Python method;
+                    // the eval loop's inline paths serve built-in operands at less cost. A
+                    // quickening attempt is the eval loop's too.
+                    if !run_calls
+                        || !(peek!(2).ty().is_heap() || peek!(1).ty().is_heap())
+                        || specialize::due(body_cache!(body, unit))
+                    {
+                        leave!(here);
+                    }
+                    sync_depth!();
+                    // The instruction's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    if vm.depth() < vm.recursion_limit {
+                        if let Some(new_frame) = binary_op_callee(f, unit) {
+                            // SAFETY: the length is within the allocation.
+                            top = unsafe { base.add(f.stack.len()) };
+                            enter_callee!(new_frame);
+                        }
+                    }
+                    match general_op(vm, f, opcode, unit) {
+                        Some(Ok(())) => {
+                            // SAFETY: the length is within the allocation.
+                            top = unsafe { base.add(f.stack.len()) };
+                        }
+                        Some(Err(e)) => return Err(e),
+                        None => leave!(here),
+                    }
+                }
+                Opcode::COMPARE_OP
+                | Opcode::UNARY_NEGATIVE
+                | Opcode::UNARY_NOT
+                | Opcode::BINARY_SUBSCR_DICT
+                | Opcode::STORE_SUBSCR_DICT
+                | Opcode::BUILD_LIST
+                | Opcode::STORE_DEREF => {
+                    observes!(here);
+                    if !run_calls {
+                        leave!(here);
+                    }
+                    sync_depth!();
+                    // The instruction's, as the eval loop has it while an instruction runs.
+                    f.pc = pc;
+                    match general_op(vm, f, opcode, unit) {
+                        Some(Ok(())) => {
+                            // SAFETY: the length is within the allocation.
+                            top = unsafe { base.add(f.stack.len()) };
+                        }
+                        Some(Err(e)) => return Err(e),
+                        None => leave!(here),
+                    }
+                }
                 Opcode::FOR_ITER_GEN => {
                     observes!(here);
                     if !run_calls || vm.depth() >= vm.recursion_limit {
@@ -702,8 +757,27 @@ pub(super) extern "C" fn run(
                     enter_callee!(gen_frame);
                 }
                 Opcode::YIELD_VALUE => {
-                    // Only a generator's frame run in place yields here.
-                    if !run_calls || f.generator.is_none() {
+                    if f.generator.is_none() {
+                        // The loop's first frame (a generator the eval loop resumed) hands what
+                        // it yields to the native code that consumes it, as the eval loop does
+                        // (`YieldSink`); a value the sink declines is yielded by the eval loop,
+                        // whose sink declines it again (a sink's answer depends on the value
+                        // only, and declining changes nothing).
+                        let take = match sink.as_mut() {
+                            Some(take) if callers.is_empty() => take,
+                            _ => leave!(here),
+                        };
+                        match take(pop!()) {
+                            Ok(()) => push!(none()),
+                            Err(v) => {
+                                push!(v);
+                                leave!(here);
+                            }
+                        }
+                        continue;
+                    }
+                    // A generator's frame run in place yields to its caller's `for`.
+                    if !run_calls {
                         leave!(here);
                     }
                     let v = pop!();
@@ -719,6 +793,7 @@ pub(super) extern "C" fn run(
                     if !run_calls
                         || callers.is_empty()
                         || (f.init_self.is_some() && !peek!(1).is_none())
+                        || (f.binary_op.is_some() && peek!(1).is(&not_implemented()))
                     {
                         leave!(here);
                     }
@@ -808,6 +883,122 @@ pub(super) fn cached_callee(f: &mut Frame, callable_idx: usize) -> Option<Box<Fr
         f.stack.set_len(callable_idx);
     }
     Some(new_frame)
+}
+
+/// The frame for the special method a `BINARY_OP` (`unit`) on the two values atop the stack
+/// of `f` calls, when the operator calls it first and nothing else before (not an in-place
+/// method, not a subclass's reflected one), it is a plain Python function whose frame comes
+/// from its code's cache: the operands move into its first two locals, and the frame keeps them
+/// (`Frame::binary_op`) for the caller to go on with if it returns NotImplemented (see
+/// `Vm::binary_op_slots`, whose order this follows). None, with nothing changed, otherwise.
+#[inline(never)]
+fn binary_op_callee(f: &mut Frame, unit: u64) -> Option<Box<Frame>> {
+    let depth = f.stack.len();
+    let (a, b) = (&f.stack[depth - 2], &f.stack[depth - 1]);
+    let (ta, tb) = (a.ty(), b.ty());
+    let arg = units::arg_of(unit);
+    let (op, inplace) = crate::bytecode::opcodes::BinaryOperator::from_arg(arg)?;
+    let (name, rname, iname) = op.dunders();
+    if inplace && ta.lookup_str(iname).is_some() {
+        return None;
+    }
+    let method = ta.lookup_str(name)?;
+    let reflected = if std::ptr::eq(ta, tb) {
+        None
+    } else {
+        tb.lookup_str(rname)
+    };
+    if reflected
+        .as_ref()
+        .is_some_and(|r| tb.is_subtype(ta) && !r.is(&method))
+    {
+        return None;
+    }
+    let mut frame = Vm::cached_frame(&method, 2)?;
+    let b = f.stack.pop()?;
+    let a = f.stack.pop()?;
+    frame.fast[0] = Some(a.clone());
+    frame.fast[1] = Some(b.clone());
+    frame.func = Some(method);
+    frame.binary_op = Some(super::frame::PendingBinaryOp {
+        left: a,
+        right: b,
+        reflected,
+        arg,
+    });
+    Some(frame)
+}
+
+/// An instruction the fast loop runs the general way, out of line, as the eval loop's arm
+/// runs it: an operator on objects of classes defined in Python or on any objects (which may
+/// call a Python special method), a subscript of a dict, a list built, a cell stored. The
+/// frame `f` has its `pc` after the instruction and its exact stack; the result replaces the
+/// operands, or the error is returned (the eval loop raises it at the instruction). None, with
+/// nothing changed, where the eval loop must run it: a specialized form's guard fails (its
+/// miss is counted there).
+#[inline(never)]
+fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<PyResult<()>> {
+    let arg = units::arg_of(unit);
+    let depth = f.stack.len();
+    let r = match opcode {
+        Opcode::BINARY_OP => {
+            // An operand's class is defined in Python (the caller checked, and its quickening
+            // turn): none of the built-in types' paths applies.
+            let (op, inplace) = crate::bytecode::opcodes::BinaryOperator::from_arg(arg)?;
+            let b = f.stack.pop()?;
+            let a = f.stack.pop()?;
+            vm.binary_op_slots(&a, &b, op, inplace)
+        }
+        Opcode::COMPARE_OP => {
+            let cop = crate::bytecode::opcodes::CompareOperator::from_arg(arg)?;
+            let b = f.stack.pop()?;
+            let a = f.stack.pop()?;
+            match super::eval::compare_inline(&a, &b, cop) {
+                Some(r) => Ok(bool_value(r)),
+                None => vm.compare(&a, &b, cop),
+            }
+        }
+        Opcode::UNARY_NEGATIVE => {
+            let v = f.stack.pop()?;
+            vm.unary_op(&v, "__neg__", "-")
+        }
+        Opcode::UNARY_NOT => {
+            let v = f.stack.pop()?;
+            vm.truthy(&v).map(|t| bool_value(!t))
+        }
+        Opcode::BINARY_SUBSCR_DICT => {
+            if !specialize::subscr_served(opcode, &f.stack[depth - 2], &f.stack[depth - 1]) {
+                return None;
+            }
+            let key = f.stack.pop()?;
+            let container = f.stack.pop()?;
+            match dict::get_item(vm, &container, &key) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => vm.getitem(&container, &key),
+                Err(e) => Err(e),
+            }
+        }
+        Opcode::STORE_SUBSCR_DICT => {
+            if !specialize::subscr_served(opcode, &f.stack[depth - 2], &f.stack[depth - 1]) {
+                return None;
+            }
+            let key = f.stack.pop()?;
+            let container = f.stack.pop()?;
+            let v = f.stack.pop()?;
+            return Some(dict::set_item(vm, &container, key, v));
+        }
+        Opcode::BUILD_LIST => {
+            let items = f.stack.split_off(depth - arg as usize);
+            Ok(list::new_list(items))
+        }
+        Opcode::STORE_DEREF => {
+            let v = f.stack.pop()?;
+            cell::set(&f.cells[arg as usize], Some(v));
+            return Some(Ok(()));
+        }
+        _ => return None,
+    };
+    Some(r.map(|v| f.stack.push(v)))
 }
 
 /// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`) with `n`
@@ -1005,6 +1196,14 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_LIST_APPEND,
     Opcode::FOR_ITER_GEN,
     Opcode::YIELD_VALUE,
+    Opcode::BINARY_OP,
+    Opcode::COMPARE_OP,
+    Opcode::UNARY_NEGATIVE,
+    Opcode::UNARY_NOT,
+    Opcode::BINARY_SUBSCR_DICT,
+    Opcode::STORE_SUBSCR_DICT,
+    Opcode::BUILD_LIST,
+    Opcode::STORE_DEREF,
 ];
 
 /// `OPCODES` by opcode number.

@@ -34,6 +34,10 @@ pub struct Frame {
     /// (`CALL_ALLOC_AND_ENTER_INIT`): the new instance, which the call returns once `__init__`
     /// has returned None.
     pub init_self: Option<Value>,
+    /// For the frame of a special method entered for a binary operator
+    /// (`fast_loop::binary_op_callee`): the operator's operands, for what its NotImplemented
+    /// leaves to the caller.
+    pub binary_op: Option<PendingBinaryOp>,
     /// For a frame the eval loop took from its code's `FrameCache` for a direct call: the
     /// function called, which keeps the namespaces the frame borrows alive (as CPython's
     /// `f_func`). Such a frame goes back to the cache when it finishes (`Vm::recycle_frame`).
@@ -41,6 +45,18 @@ pub struct Frame {
     /// For a generator's frame the eval loop resumed in place (`FOR_ITER_GEN`): the generator,
     /// which gets the frame back when it yields (held only while the frame runs there).
     pub generator: Option<Value>,
+}
+
+/// A binary operator whose left operand's special method runs in a frame of the eval loop
+/// (`Frame::binary_op`): if that method returns NotImplemented, the caller goes on as the
+/// operator would, with `reflected` (the right operand's reflected method, looked up before
+/// the left one ran, as CPython's `binary_op1` reads both slots first) or the TypeError.
+pub struct PendingBinaryOp {
+    pub left: Value,
+    pub right: Value,
+    pub reflected: Option<Value>,
+    /// The `BINARY_OP` argument (the operator, and whether it is the in-place form).
+    pub arg: u32,
 }
 
 impl Frame {
@@ -78,6 +94,7 @@ impl Frame {
         self.frame_object = None;
         self.lazy_locals = std::ptr::null();
         self.init_self = None;
+        self.binary_op = None;
         self.generator = None;
         self.code = Value::small_int_unchecked(0);
         self.globals = Value::small_int_unchecked(0);
@@ -101,6 +118,7 @@ impl Frame {
             frame_object: None,
             lazy_locals: std::ptr::null(),
             init_self: None,
+            binary_op: None,
             func: None,
             generator: None,
         })
@@ -187,8 +205,15 @@ impl Frame {
     /// however it finished, and puts it back into its code's cache.
     pub fn park_into_cache(mut self: Box<Frame>) {
         let func = self.func.take();
-        self.stack.clear();
+        // Empty after a return (only an exception leaves values): no call to drop none.
+        if !self.stack.is_empty() {
+            self.stack.clear();
+        }
         self.init_self = None;
+        // Set only for a special method's frame (no call to drop nothing otherwise).
+        if self.binary_op.is_some() {
+            self.binary_op = None;
+        }
         self.lazy_locals = std::ptr::null();
         // The frame's own reference keeps the code (and so its cache) alive until the frame is
         // in the cache: the function may have a new `__code__` by now, and this reference may
@@ -216,7 +241,10 @@ impl Frame {
     #[inline(always)]
     pub unsafe fn park(&mut self) {
         debug_assert!(self.stack.is_empty() && self.locals.is_none());
-        self.cells.clear();
+        // Most functions have no cells: no call to drop none.
+        if !self.cells.is_empty() {
+            self.cells.clear();
+        }
         for slot in self.fast.iter_mut() {
             if let Some(v) = slot.take() {
                 v.release();
@@ -262,6 +290,7 @@ impl Frame {
             frame_object: None,
             lazy_locals: std::ptr::null(),
             init_self: None,
+            binary_op: None,
             func: None,
             generator: None,
         })

@@ -542,6 +542,19 @@ fn is_builtin_number(v: &Value) -> bool {
         || v.is_type(&COMPLEX_TYPE)
 }
 
+/// The TypeError of a binary operator no operand's method implements.
+fn unsupported_binary(a: &Value, b: &Value, op: BinaryOperator, inplace: bool) -> PyErr {
+    if op == BinaryOperator::Power && !inplace {
+        return unsupported(a, b, "** or pow()");
+    }
+    let sym = if inplace {
+        format!("{}=", op.symbol())
+    } else {
+        op.symbol().to_string()
+    };
+    unsupported(a, b, &sym)
+}
+
 fn unsupported(a: &Value, b: &Value, sym: &str) -> PyErr {
     type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -621,6 +634,19 @@ impl Vm {
                 return r;
             }
         }
+        self.binary_op_slots(a, b, op, inplace)
+    }
+
+    /// `binary_op` by the operands' special methods (the in-place one first for `a <op>= b`),
+    /// then a TypeError when none applies: the whole of it for operands whose types have no
+    /// built-in fast path (a class defined in Python).
+    pub fn binary_op_slots(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinaryOperator,
+        inplace: bool,
+    ) -> PyResult {
         let (name, rname, iname) = op.dunders();
         if inplace {
             if let Some(f) = a.ty().lookup_str(iname) {
@@ -634,15 +660,27 @@ impl Vm {
         if !r.is(&not_implemented()) {
             return Ok(r);
         }
-        let sym = if inplace {
-            format!("{}=", op.symbol())
-        } else {
-            op.symbol().to_string()
-        };
-        if op == BinaryOperator::Power && !inplace {
-            return Err(unsupported(a, b, "** or pow()"));
+        Err(unsupported_binary(a, b, op, inplace))
+    }
+
+    /// The rest of `binary_op_slots` once the left operand's special method, called first,
+    /// returned NotImplemented: `reflected` (the right operand's reflected method, None for
+    /// operands of one type) decides, or the operator's TypeError.
+    pub fn binary_op_declined(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        reflected: Option<Value>,
+        op: BinaryOperator,
+        inplace: bool,
+    ) -> PyResult {
+        if let Some(fb) = reflected {
+            let r = self.call_slot(&fb, &[b.clone(), a.clone()])?;
+            if !r.is(&not_implemented()) {
+                return Ok(r);
+            }
         }
-        Err(unsupported(a, b, &sym))
+        Err(unsupported_binary(a, b, op, inplace))
     }
 
     /// `a.__name__(b)`, then `b.__rname__(a)` (reflected first when b's type is a subclass that
