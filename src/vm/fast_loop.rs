@@ -1,8 +1,9 @@
 //! The fast loop: the commonest instructions' fast paths (locals, constants, the value stack,
 //! jumps, small-int and float arithmetic, comparisons, truth tests, hits of the inline caches
 //! for globals, attributes, subscripts and `for` loops, unpacking, list appends, membership in
-//! dicts and sets, and with the JIT off calls, returns and generators run in place), run by a
-//! small function of their own.
+//! dicts and sets, and with the JIT off calls, returns, generators run in place, Python special
+//! methods of binary operators, and a few general instructions out of line), run by a small
+//! function of their own.
 //!
 //! Why: the eval loop (`eval::dispatch`) handles every opcode, and its code is so large that
 //! the compiler keeps the loop's own state (the next instruction, the frame, the unit table)
@@ -14,10 +15,12 @@
 //!
 //! It runs an instruction only on the instruction's fast path, with nothing to record; anywhere
 //! else it stops before the instruction, changing nothing, and the eval loop runs that
-//! instruction in full. The one exception is an error of a built-in it called, which it hands
-//! to the eval loop to raise at the call. So every opcode keeps one complete definition (the
-//! eval loop's), and this loop is only ever a shortcut to the same result; the fast paths of
-//! calls are functions here that both loops call.
+//! instruction in full. The exceptions are an error of a built-in it called or of an
+//! instruction it ran out of line the general way (`general_op`, which does what the eval
+//! loop's arm does), which it hands to the eval loop to raise at that instruction. So every
+//! opcode keeps one complete definition (the eval loop's), and this loop is only ever a
+//! shortcut to the same result; the fast paths of calls are functions here that both loops
+//! call.
 
 use super::frame::Frame;
 use super::generator::YieldSink;
@@ -35,8 +38,12 @@ use crate::object::*;
 
 /// Runs instructions of the frame `slot` holds, from its `pc`, until one it leaves to the eval
 /// loop, which is then at the `pc` of the frame `slot` holds, with the stack's length exact.
-/// An `Err` is an error a built-in it called raised, which the eval loop raises at that call
-/// (the frame's `pc` is after it, as while the eval loop runs an instruction).
+/// An `Err` is an error a built-in it called or an instruction it ran out of line raised,
+/// which the eval loop raises at that instruction (the frame's `pc` is after it, as while the
+/// eval loop runs an instruction).
+///
+/// `sink`: the native consumer of the generator the loop's first frame runs, if any
+/// (`YieldSink`), which takes its yields.
 ///
 /// Inside, the next instruction and the stack's depth live only in locals, and the frame's
 /// copies are written when the loop leaves, switches frames or calls a built-in (which may run
