@@ -242,6 +242,21 @@ pub(super) extern "C" fn run(
                 continue 'frames;
             }};
         }
+        // The end of an instruction run out of line with the frame's `pc` and stack written
+        // (`native_call`, `general_op`): the loop goes on with the stack it left, returns its
+        // error to the eval loop, or leaves the instruction (unchanged) to the eval loop.
+        macro_rules! after_out_of_line {
+            ($here:expr, $r:expr) => {
+                match $r {
+                    Some(Ok(())) => {
+                        // SAFETY: the length is within the allocation.
+                        top = unsafe { base.add(f.stack.len()) };
+                    }
+                    Some(Err(e)) => return Err(e),
+                    None => leave!($here),
+                }
+            };
+        }
         // A binary operator on two exact floats at `here`: `$r` (an `Option<f64>` of the operands
         // `$x` and `$y`; `None` leaves the instruction to the eval loop) replaces them.
         macro_rules! exact_float_binop {
@@ -690,14 +705,7 @@ pub(super) extern "C" fn run(
                     sync_depth!();
                     // The call's, as the eval loop has it while an instruction runs.
                     f.pc = pc;
-                    match native_call(vm, f, opcode, arg as usize) {
-                        Some(Ok(())) => {
-                            // SAFETY: the length is within the allocation.
-                            top = unsafe { base.add(f.stack.len()) };
-                        }
-                        Some(Err(e)) => return Err(e),
-                        None => leave!(here),
-                    }
+                    after_out_of_line!(here, native_call(vm, f, opcode, arg as usize));
                 }
                 Opcode::BINARY_OP => {
                     observes!(here);
@@ -720,14 +728,7 @@ pub(super) extern "C" fn run(
                             enter_callee!(new_frame);
                         }
                     }
-                    match general_op(vm, f, opcode, unit) {
-                        Some(Ok(())) => {
-                            // SAFETY: the length is within the allocation.
-                            top = unsafe { base.add(f.stack.len()) };
-                        }
-                        Some(Err(e)) => return Err(e),
-                        None => leave!(here),
-                    }
+                    after_out_of_line!(here, general_op(vm, f, opcode, unit));
                 }
                 Opcode::COMPARE_OP
                 | Opcode::UNARY_NEGATIVE
@@ -743,14 +744,7 @@ pub(super) extern "C" fn run(
                     sync_depth!();
                     // The instruction's, as the eval loop has it while an instruction runs.
                     f.pc = pc;
-                    match general_op(vm, f, opcode, unit) {
-                        Some(Ok(())) => {
-                            // SAFETY: the length is within the allocation.
-                            top = unsafe { base.add(f.stack.len()) };
-                        }
-                        Some(Err(e)) => return Err(e),
-                        None => leave!(here),
-                    }
+                    after_out_of_line!(here, general_op(vm, f, opcode, unit));
                 }
                 Opcode::FOR_ITER_GEN => {
                     observes!(here);
