@@ -242,11 +242,14 @@ pub(super) extern "C" fn run(
                 continue 'frames;
             }};
         }
-        // The end of an instruction run out of line with the frame's `pc` and stack written
-        // (`native_call`, `general_op`): the loop goes on with the stack it left, returns its
-        // error to the eval loop, or leaves the instruction (unchanged) to the eval loop.
-        macro_rules! after_out_of_line {
+        // Runs the instruction at `$here` out of line (`native_call`, `general_op`), with the
+        // frame's stack and `pc` written as the eval loop has them while an instruction runs:
+        // the loop goes on with the stack it left, returns its error to the eval loop, or
+        // leaves the instruction (unchanged) to the eval loop.
+        macro_rules! out_of_line {
             ($here:expr, $r:expr) => {
+                sync_depth!();
+                f.pc = pc;
                 match $r {
                     Some(Ok(())) => {
                         // SAFETY: the length is within the allocation.
@@ -702,10 +705,7 @@ pub(super) extern "C" fn run(
                     if !run_calls {
                         leave!(here);
                     }
-                    sync_depth!();
-                    // The call's, as the eval loop has it while an instruction runs.
-                    f.pc = pc;
-                    after_out_of_line!(here, native_call(vm, f, opcode, arg as usize));
+                    out_of_line!(here, native_call(vm, f, opcode, arg as usize));
                 }
                 Opcode::BINARY_OP => {
                     observes!(here);
@@ -718,17 +718,15 @@ pub(super) extern "C" fn run(
                     {
                         leave!(here);
                     }
-                    sync_depth!();
-                    // The instruction's, as the eval loop has it while an instruction runs.
-                    f.pc = pc;
                     if vm.depth() < vm.recursion_limit {
+                        sync_depth!();
                         if let Some(new_frame) = binary_op_callee(f, unit) {
                             // SAFETY: the length is within the allocation.
                             top = unsafe { base.add(f.stack.len()) };
                             enter_callee!(new_frame);
                         }
                     }
-                    after_out_of_line!(here, general_op(vm, f, opcode, unit));
+                    out_of_line!(here, general_op(vm, f, opcode, unit));
                 }
                 Opcode::COMPARE_OP
                 | Opcode::UNARY_NEGATIVE
@@ -741,10 +739,7 @@ pub(super) extern "C" fn run(
                     if !run_calls {
                         leave!(here);
                     }
-                    sync_depth!();
-                    // The instruction's, as the eval loop has it while an instruction runs.
-                    f.pc = pc;
-                    after_out_of_line!(here, general_op(vm, f, opcode, unit));
+                    out_of_line!(here, general_op(vm, f, opcode, unit));
                 }
                 Opcode::FOR_ITER_GEN => {
                     observes!(here);
