@@ -949,10 +949,7 @@ fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<P
             let cop = crate::bytecode::opcodes::CompareOperator::from_arg(arg)?;
             let b = f.stack.pop()?;
             let a = f.stack.pop()?;
-            match super::eval::compare_inline(&a, &b, cop) {
-                Some(r) => Ok(bool_value(r)),
-                None => vm.compare(&a, &b, cop),
-            }
+            vm.compare(&a, &b, cop)
         }
         Opcode::UNARY_NEGATIVE => {
             let v = f.stack.pop()?;
