@@ -138,17 +138,27 @@ unsafe fn free_with_values<T: super::value::Payload>(ptr: *mut Header, n: usize)
 const TUPLE_BLOCK_SIZES: usize = 8;
 /// The list for objects of `layout` (whose payload has one size), if they keep their blocks:
 /// an instance per call of a class, a bound method per method taken as a value, a list or a
-/// dict (a call's `**kwargs`) per call.
+/// dict (a call's `**kwargs`) per call, a slice per `s[i:j]`, a set, a generator, a closure
+/// and its cells per call of a function that makes them, an iterator per `for` loop.
 const fn object_block_list(layout: Layout) -> Option<usize> {
-    match layout {
-        Layout::Instance => Some(TUPLE_BLOCK_SIZES),
-        Layout::BoundMethod => Some(TUPLE_BLOCK_SIZES + 1),
-        Layout::List => Some(TUPLE_BLOCK_SIZES + 2),
-        Layout::Dict => Some(TUPLE_BLOCK_SIZES + 3),
-        _ => None,
-    }
+    let list = match layout {
+        Layout::Instance => 0,
+        Layout::BoundMethod => 1,
+        Layout::List => 2,
+        Layout::Dict => 3,
+        Layout::Slice => 4,
+        Layout::Set => 5,
+        Layout::Generator => 6,
+        Layout::Function => 7,
+        Layout::Cell => 8,
+        Layout::RangeIter => 9,
+        Layout::ListIter => 10,
+        Layout::TupleIter => 11,
+        _ => return None,
+    };
+    Some(TUPLE_BLOCK_SIZES + list)
 }
-const BLOCK_LISTS: usize = TUPLE_BLOCK_SIZES + 4;
+const BLOCK_LISTS: usize = TUPLE_BLOCK_SIZES + 12;
 /// Blocks kept per list.
 const BLOCKS_KEPT: usize = 1000;
 
@@ -266,16 +276,49 @@ pub unsafe fn dealloc(ptr: *mut Header) {
     // A float goes back to its free list here, without the general path's frame (float
     // arithmetic frees one object per operation).
     // SAFETY: the object is intact; the type outlives its instances.
-    if std::ptr::eq(unsafe { (*ptr).ty.get() }, &super::types::FLOAT_TYPE) {
+    let ty = unsafe { (*ptr).ty.get() };
+    if std::ptr::eq(ty, &super::types::FLOAT_TYPE) {
         // SAFETY: an exact float with no references left.
         unsafe { float::free_float(ptr) };
+        return;
+    }
+    // So does an exact tuple (no finalizer, no weak references, a static type), past the
+    // general path's checks: programs build and drop tuples at about the rate of floats.
+    if std::ptr::eq(ty, &super::types::TUPLE_TYPE) {
+        // SAFETY: forwarded from the caller; an exact tuple's payload is a `Tuple`.
+        unsafe { dealloc_tuple(ptr) };
         return;
     }
     // SAFETY: forwarded from the caller.
     unsafe { dealloc_general(ptr) }
 }
 
-/// `dealloc` of anything but an exact float.
+/// `dealloc` of an exact tuple (out of line, so that `dealloc` stays a test and a jump).
+///
+/// # Safety
+/// As `dealloc`, for an exact tuple.
+#[inline(never)]
+unsafe fn dealloc_tuple(ptr: *mut Header) {
+    // SAFETY: forwarded from the caller.
+    unsafe { free_nested(ptr, free_tuple) }
+}
+
+/// Frees an exact tuple (`free_nested`'s `free` for tuples).
+///
+/// # Safety
+/// As `free`, for an exact tuple.
+#[inline(never)]
+unsafe fn free_tuple(ptr: *mut Header) {
+    // SAFETY: forwarded from the caller: a `PyObject<Tuple>` allocated by `alloc_with_values`.
+    unsafe {
+        let n = (*(ptr as *const PyObject<tuple::Tuple>))
+            .payload
+            .values_in_block();
+        free_with_values::<tuple::Tuple>(ptr, n)
+    }
+}
+
+/// `dealloc` of anything but an exact float or tuple.
 ///
 /// # Safety
 /// As `dealloc`.
@@ -323,9 +366,19 @@ unsafe fn dealloc_general(ptr: *mut Header) {
         unsafe { free(ptr) };
         return;
     }
-    // The trashcan: freeing a container releases its items, which may free theirs, and so on;
-    // past `TRASHCAN_DEPTH` nested frees an object is queued instead and freed once the
-    // outermost free unwinds, so a ten-million-deep chain never overflows the native stack.
+    // SAFETY: forwarded from the caller.
+    unsafe { free_nested(ptr, free) }
+}
+
+/// Frees a dead container with `free`, through the trashcan: freeing a container releases
+/// its items, which may free theirs, and so on; past `TRASHCAN_DEPTH` nested frees an object
+/// is queued instead and freed once the outermost free unwinds, so a ten-million-deep chain
+/// never overflows the native stack.
+///
+/// # Safety
+/// As `free`, and `free` frees objects such as `ptr`.
+#[inline(always)]
+unsafe fn free_nested(ptr: *mut Header, free_one: unsafe fn(*mut Header)) {
     let depth = DEALLOC_DEPTH.with(Cell::get);
     if depth >= TRASHCAN_DEPTH
         && DEFERRED_FREES
@@ -337,7 +390,7 @@ unsafe fn dealloc_general(ptr: *mut Header) {
     }
     DEALLOC_DEPTH.with(|d| d.set(depth + 1));
     // SAFETY: forwarded from the caller.
-    unsafe { free(ptr) };
+    unsafe { free_one(ptr) };
     if depth == 0 && ANY_DEFERRED.with(Cell::get) {
         // Pop one at a time: freeing one may queue more.
         while let Some(p) = DEFERRED_FREES
@@ -412,12 +465,7 @@ unsafe fn free(ptr: *mut Header) {
             Layout::Str | Layout::Bytes => {}
             Layout::ByteArray => drop_as::<bytes::ByteArray>(ptr),
             Layout::List => drop_as::<list::List>(ptr),
-            Layout::Tuple => {
-                let n = (*(ptr as *const PyObject<tuple::Tuple>))
-                    .payload
-                    .values_in_block();
-                free_with_values::<tuple::Tuple>(ptr, n)
-            }
+            Layout::Tuple => free_tuple(ptr),
             Layout::Dict => drop_as::<dict::Dict>(ptr),
             Layout::Set => drop_as::<set::Set>(ptr),
             Layout::Range => drop_as::<range::Range>(ptr),

@@ -115,8 +115,8 @@ impl std::ops::Deref for Code {
     }
 }
 
-/// Where `LOAD_GLOBAL` of one name found its value, valid while the dicts keep their versions
-/// (unique to one state of one dict, so they also say which dicts).
+/// Where `LOAD_GLOBAL` of one name found its value, valid while the dicts keep their keys
+/// versions (unique to one key set of one dict, so they also say which dicts).
 #[derive(Default)]
 pub struct GlobalCache {
     pub globals_version: Cell<u64>,

@@ -30,6 +30,12 @@ pub struct DictData {
     entries: Vec<Option<Entry>>,
     used: usize,
     pub version: u64,
+    /// Changes when a key is added or removed, but not when a value is replaced (CPython's
+    /// `dk_version`): while it holds, every key keeps its entry, so an inline cache that
+    /// found a name at an entry finds it there still (a global assigned in a loop does not
+    /// send every `LOAD_GLOBAL` of the module back to its lookup). From the same counter as
+    /// `version`, so unique to one key set of one dict as well.
+    pub keys_version: u64,
     /// A key that is not an exact str was ever inserted (until then the collector need not
     /// look at the keys: strs are never tracked, as CPython's unicode-keys dicts).
     non_str_keys: bool,
@@ -42,6 +48,7 @@ impl Default for DictData {
             entries: Vec::new(),
             used: 0,
             version: next_version(),
+            keys_version: next_version(),
             non_str_keys: false,
         }
     }
@@ -217,6 +224,7 @@ impl DictData {
         self.entries.push(Some(Entry { hash, key, value }));
         self.used += 1;
         self.version = next_version();
+        self.keys_version = self.version;
         Ok(())
     }
 
@@ -260,6 +268,7 @@ impl DictData {
         self.indices[i] = DUMMY;
         self.used -= 1;
         self.version = next_version();
+        self.keys_version = self.version;
         self.entries[entry].take().expect("live")
     }
 
@@ -289,6 +298,7 @@ impl DictData {
         self.indices.clear();
         self.used = 0;
         self.version = next_version();
+        self.keys_version = self.version;
         std::mem::take(&mut self.entries)
     }
 
@@ -709,6 +719,11 @@ pub fn items(d: &Value) -> Vec<(Value, Value)> {
 /// The version counter (changes on every mutation).
 pub fn version(d: &Value) -> u64 {
     data(d).borrow().version
+}
+
+/// The keys version (changes when a key is added or removed; see `DictData::keys_version`).
+pub fn keys_version(d: &Value) -> u64 {
+    data(d).borrow().keys_version
 }
 
 /// Removes everything.

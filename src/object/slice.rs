@@ -163,14 +163,20 @@ pub fn adjust(len: usize, mut start: i64, mut stop: i64, step: i64) -> (i64, i64
     };
     clamp(&mut start);
     clamp(&mut stop);
+    // Clamped, both bounds lie in -1..=len, so their difference cannot overflow (nor can
+    // `-step`: `unpack` keeps the step above i64::MIN).
     let n = if step < 0 {
         if stop < start {
-            ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as usize
+            ((start - stop - 1) / -step + 1) as usize
         } else {
             0
         }
     } else if start < stop {
-        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as usize
+        if step == 1 {
+            (stop - start) as usize
+        } else {
+            ((stop - start - 1) / step + 1) as usize
+        }
     } else {
         0
     };

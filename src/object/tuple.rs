@@ -110,7 +110,14 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
         let items = Box::into_raw(items.into_boxed_slice()) as *mut Value;
         return super::alloc::alloc_with_values(&TUPLE_TYPE, 1, |_| Tuple { items, len });
     }
-    from_exact(items.len(), items.into_iter())
+    let mut items = items;
+    let n = items.len();
+    // SAFETY: the vector's values move into the tuple; with its length set to zero the vector
+    // only frees its buffer.
+    unsafe {
+        items.set_len(0);
+        from_moved(items.as_ptr(), n)
+    }
 }
 
 /// A tuple of the values of an iterator that yields `n` of them.
@@ -125,12 +132,61 @@ pub fn from_exact(n: usize, items: impl Iterator<Item = Value>) -> Value {
 /// A tuple of an array's values (no intermediate vector).
 #[inline]
 pub fn from_array<const N: usize>(items: [Value; N]) -> Value {
-    from_exact(N, items.into_iter())
+    let items = std::mem::ManuallyDrop::new(items);
+    // SAFETY: the array's values move into the tuple; `ManuallyDrop` keeps them from being
+    // dropped here too.
+    unsafe { from_moved(items.as_ptr(), N) }
+}
+
+/// A tuple of the `n` values at `src`, which it takes over: building a tuple from the top of
+/// a value stack is one copy of the words, with no reference count touched.
+///
+/// # Safety
+/// `src` points at `n` initialized values that the caller gives up (it must not drop them or
+/// read them as values again).
+#[inline]
+pub unsafe fn from_moved(src: *const Value, n: usize) -> Value {
+    if n == 0 {
+        return EMPTY.with(|e| e.clone());
+    }
+    super::alloc::alloc_with_values(&TUPLE_TYPE, n, |slots| {
+        // SAFETY: `slots` has room for `n` values; the caller hands over the `n` at `src`.
+        unsafe { std::ptr::copy_nonoverlapping(src, slots, n) };
+        Tuple {
+            items: slots,
+            len: n,
+        }
+    })
+}
+
+/// A tuple of the values of the slices `parts`, in order (concatenation, slicing).
+#[inline]
+pub fn from_slices(parts: &[&[Value]]) -> Value {
+    let n = parts.iter().map(|p| p.len()).sum();
+    if n == 0 {
+        return EMPTY.with(|e| e.clone());
+    }
+    super::alloc::alloc_with_values(&TUPLE_TYPE, n, |slots| {
+        let mut dst = slots;
+        for part in parts {
+            for v in *part {
+                // SAFETY: `slots` has room for the `n` values of the parts, written once each.
+                unsafe {
+                    dst.write(v.clone());
+                    dst = dst.add(1);
+                }
+            }
+        }
+        Tuple {
+            items: slots,
+            len: n,
+        }
+    })
 }
 
 /// A tuple of a slice's values.
 pub fn from_slice(items: &[Value]) -> Value {
-    from_exact(items.len(), items.iter().cloned())
+    from_slices(&[items])
 }
 
 /// The items of a tuple (or tuple subclass instance); empty for anything else.
@@ -164,6 +220,7 @@ pub fn slice_small(t: &Value, key: &Value) -> Option<Value> {
         // A selection too big to allocate without a check takes the general path, which
         // raises MemoryError when it cannot.
         (_, _, n) if n.saturating_mul(size_of::<Value>()) >= crate::memory::alloc::CHECKED => None,
+        (start, 1, n) if n > 0 => Some(from_slice(&items[start as usize..start as usize + n])),
         (start, step, n) => Some(from_exact(
             n,
             super::slice::positions(start, step, n).map(|p| items[p].clone()),

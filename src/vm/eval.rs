@@ -1402,7 +1402,13 @@ impl Vm {
                 }
                 Opcode::BUILD_TUPLE => {
                     let n = depth - arg as usize;
-                    let t = tuple::from_exact(arg as usize, f.stack.drain(n..));
+                    // SAFETY: the top `arg` slots hold values (`Opcode::needs`), which move into
+                    // the tuple; the stack's length then leaves them out.
+                    let t = unsafe {
+                        let t = tuple::from_moved(f.stack.as_ptr().add(n), arg as usize);
+                        f.stack.set_len(n);
+                        t
+                    };
                     depth = n;
                     push!(t);
                 }
@@ -2143,8 +2149,9 @@ impl Vm {
 
 /// `LOAD_GLOBAL` through the code object's inline cache (shared with compiled code): the
 /// cached entry inline, the lookup that fills the cache out of line. A name found in the
-/// globals needs only their version (unique to one state of one dict); a builtin needs both
-/// versions (the globals' says that no global has shadowed it since).
+/// globals needs only their keys version (unique to one key set of one dict: the name is
+/// still at its entry, whatever values were stored since); a builtin needs both (the
+/// globals' says that no global has shadowed it since).
 #[inline(always)]
 pub fn load_global(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     match load_global_cached(code, f, i) {
@@ -2160,13 +2167,13 @@ pub(super) fn load_global_cached(code: &CodeBody, f: &Frame, i: usize) -> Option
     // SAFETY: the dicts are only read while the frame's references keep them alive, and no
     // Python code runs.
     if let Some(gd) = unsafe { dict::data_unguarded(&f.globals) } {
-        if gd.version == c.globals_version.get() {
+        if gd.keys_version == c.globals_version.get() {
             let d = if !c.in_builtins.get() {
                 Some(gd)
             } else {
                 // SAFETY: as above.
                 unsafe { dict::data_unguarded(&f.builtins) }
-                    .filter(|bd| bd.version == c.builtins_version.get())
+                    .filter(|bd| bd.keys_version == c.builtins_version.get())
             };
             if let Some(e) = d.and_then(|d| d.entry_at(c.index.get())) {
                 return Some(e.value.clone());
@@ -2181,7 +2188,7 @@ pub(super) fn load_global_cached(code: &CodeBody, f: &Frame, i: usize) -> Option
 fn load_global_and_cache(code: &CodeBody, f: &Frame, i: usize) -> PyResult {
     let c = code.global_cache(i);
     let (g, b) = (&f.globals, &f.builtins);
-    let (gv, bv) = (dict::version(g), dict::version(b));
+    let (gv, bv) = (dict::keys_version(g), dict::keys_version(b));
     let name = &code.names[i];
     let (index, in_builtins) = match dict::lookup_str_index(g, name) {
         Some(ix) => (ix, false),

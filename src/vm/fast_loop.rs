@@ -659,8 +659,7 @@ pub(super) extern "C" fn run(
                     // SAFETY: the top `n` slots hold values (`Opcode::needs`), each moved out once.
                     let t = unsafe {
                         top = top.sub(n);
-                        let first = top;
-                        tuple::from_exact(n, (0..n).map(|i| first.add(i).read()))
+                        tuple::from_moved(top, n)
                     };
                     push!(t);
                 }

@@ -611,10 +611,7 @@ impl Vm {
                     x.len().saturating_add(y.len()),
                     std::mem::size_of::<Value>(),
                 )?;
-                return Ok(tuple::from_exact(
-                    x.len() + y.len(),
-                    x.iter().chain(y).cloned(),
-                ));
+                return Ok(tuple::from_slices(&[x, y]));
             }
             // `list + list` (not `+=`, which extends the left list in place).
             if !inplace

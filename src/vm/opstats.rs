@@ -16,8 +16,8 @@ thread_local! {
     static PREVIOUS: Cell<usize> = const { Cell::new(0) };
     /// How many times the fast loop left each opcode (by number) to the eval loop.
     static FAST_LOOP_EXITS: RefCell<Vec<u64>> = RefCell::new(vec![0; N]);
-    /// How many of the dispatches the fast loop made.
-    static FAST_LOOP_RUNS: Cell<u64> = const { Cell::new(0) };
+    /// How many times the fast loop dispatched each opcode (by number).
+    static FAST_LOOP_COUNTS: RefCell<Vec<u64>> = RefCell::new(vec![0; N]);
 }
 
 /// Counts one dispatch of `op`.
@@ -32,7 +32,7 @@ pub fn record(op: u8) {
 /// Counts one dispatch of `op` the fast loop made.
 #[inline]
 pub fn record_in_fast_loop(op: u8) {
-    FAST_LOOP_RUNS.set(FAST_LOOP_RUNS.get() + 1);
+    FAST_LOOP_COUNTS.with(|c| c.borrow_mut()[op as usize] += 1);
     record(op);
 }
 
@@ -63,14 +63,20 @@ fn most(counts: &[u64]) -> Vec<(u64, usize)> {
 pub fn report() -> String {
     let counts = COUNTS.with(|c| c.borrow().clone());
     let pairs = PAIRS.with(|p| p.borrow().clone());
+    let fast = FAST_LOOP_COUNTS.with(|c| c.borrow().clone());
     let total: u64 = counts.iter().sum();
     let share = |n: u64| 100.0 * n as f64 / total.max(1) as f64;
     let mut out = format!(
         "opcode statistics: {total} instructions dispatched, {} of them in the fast loop\n",
-        FAST_LOOP_RUNS.get()
+        fast.iter().sum::<u64>()
     );
     for (n, op) in most(&counts) {
-        out += &format!("{n:>14} {:>6.2}%  {}\n", share(n), name(op));
+        out += &format!(
+            "{n:>14} {:>6.2}%  {:<28} {:>14} in the fast loop\n",
+            share(n),
+            name(op),
+            fast[op]
+        );
     }
     let exits = FAST_LOOP_EXITS.with(|c| c.borrow().clone());
     out += &format!("fast loop left at ({} times):\n", exits.iter().sum::<u64>());
