@@ -639,6 +639,15 @@ impl CompareOperator {
         Self::ALL.get(arg as usize).copied()
     }
 
+    /// The orderings of the operands that make the comparison true: bit 0 less, bit 1 equal,
+    /// bit 2 greater (the mask of CPython 3.11's `COMPARE_OP_INT_JUMP`), so that comparing
+    /// totally ordered values is a shift and a test rather than a branch per operator.
+    #[inline(always)]
+    pub fn outcomes(self) -> u8 {
+        const OUTCOMES: [u8; 6] = [0b001, 0b011, 0b010, 0b101, 0b100, 0b110];
+        OUTCOMES[self as usize]
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             CompareOperator::Lt => "<",

@@ -18,8 +18,10 @@ pub fn new_cell(v: Option<Value>) -> Value {
 
 #[inline]
 pub fn get(cell: &Value) -> Option<Value> {
-    cell.payload_exact::<Cell>()
-        .and_then(|c| c.0.borrow().clone())
+    let c = cell.payload_exact::<Cell>()?;
+    // SAFETY: the contents are cloned at once, with no code run meanwhile that could store
+    // into the cell; the unguarded borrow still fails if a store is in progress.
+    unsafe { c.0.try_borrow_unguarded() }.ok()?.clone()
 }
 
 #[inline]

@@ -2412,7 +2412,7 @@ pub(super) fn bind_method_self(stack: &mut [Value], callable_idx: usize) {
 pub(super) fn compare_inline(a: &Value, b: &Value, op: CompareOperator) -> Option<bool> {
     if a.is_small_int() && b.is_small_int() {
         let (x, y) = (a.small_int_value(), b.small_int_value());
-        return Some(super::ops::compare_ordered(x, y, op));
+        return Some(super::ops::compare_ints(x, y, op));
     }
     if a.is_type(&FLOAT_TYPE) && b.is_type(&FLOAT_TYPE) {
         // SAFETY: both are exact floats.

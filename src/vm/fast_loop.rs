@@ -561,8 +561,8 @@ pub(super) extern "C" fn run(
                         tuple::item_small_int(peek!(2), peek!(1))
                     };
                     let Some(v) = hit else { leave!(here) };
-                    // The key is a small int, which owns nothing.
-                    drop(pop!());
+                    // The key is a small int, which owns nothing to release.
+                    std::mem::forget(pop!());
                     drop(pop!());
                     push!(v);
                 }

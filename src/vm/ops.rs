@@ -886,6 +886,13 @@ pub fn cmp_f64(x: f64, y: f64, op: CompareOperator) -> bool {
     compare_ordered(x, y, op)
 }
 
+/// `x OP y` for ints, without a branch per operator (see `CompareOperator::outcomes`).
+#[inline(always)]
+pub fn compare_ints(x: i64, y: i64, op: CompareOperator) -> bool {
+    let ordering = (x >= y) as u32 + (x > y) as u32;
+    (op.outcomes() >> ordering) & 1 != 0
+}
+
 /// `x OP y` for values ordered by Rust's comparison operators (ints; floats, where every
 /// comparison with a NaN but `!=` is false, as in Python).
 #[inline(always)]
@@ -949,5 +956,27 @@ pub fn float_to_bigint(f: f64) -> BigInt {
         -b
     } else {
         b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int_comparisons_by_outcome_mask_match_the_operators() {
+        let values = [i64::MIN, -7, -1, 0, 1, 7, i64::MAX];
+        for op in CompareOperator::ALL {
+            for &x in &values {
+                for &y in &values {
+                    assert_eq!(
+                        compare_ints(x, y, op),
+                        compare_ordered(x, y, op),
+                        "{x} {} {y}",
+                        op.symbol()
+                    );
+                }
+            }
+        }
     }
 }
