@@ -182,10 +182,13 @@ impl DictData {
         };
         self.indices = indices;
         let old = std::mem::replace(&mut self.entries, entries);
-        for e in old.into_iter().flatten() {
-            let slot = self.free_slot_for(e.hash);
-            self.indices[slot] = self.entries.len() as i32;
-            self.entries.push(Some(e));
+        // A new dict's first insertion moves nothing (and needs no iterator over nothing).
+        if !old.is_empty() {
+            for e in old.into_iter().flatten() {
+                let slot = self.free_slot_for(e.hash);
+                self.indices[slot] = self.entries.len() as i32;
+                self.entries.push(Some(e));
+            }
         }
         Ok(())
     }

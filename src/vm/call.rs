@@ -688,6 +688,22 @@ impl Vm {
     }
 }
 
+/// Whether `callable` is a Python function whose calls can bind in a frame from its code's
+/// cache (`Code::binds_in_frame`).
+pub fn binds_in_frame(callable: &Value) -> bool {
+    // SAFETY: only read here, and no Python code runs.
+    unsafe { function_code(callable) }.is_some_and(|(_, _, code)| code.binds_in_frame)
+}
+
+/// Whether `callable` is a Python function whose call runs its code in a new frame (not a
+/// generator or coroutine function, whose call makes an object instead).
+pub fn makes_plain_frame(callable: &Value) -> bool {
+    // SAFETY: only read here, and no Python code runs.
+    unsafe { function_code(callable) }.is_some_and(|(_, _, code)| {
+        !code.is_resumable() && code.compiled.flags & code_flags::NEWLOCALS != 0
+    })
+}
+
 /// Whether calling `callable` with `n` arguments, the last `kwnames.len()` of them by those
 /// keywords, binds exactly as passing all of them by position: each keyword names the
 /// positional-or-keyword parameter its position fills (`f(x, flag=True)`), so the call can take

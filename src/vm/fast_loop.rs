@@ -696,6 +696,24 @@ pub(super) extern "C" fn run(
                     top = unsafe { base.add(f.stack.len()) };
                     enter_callee!(new_frame);
                 }
+                Opcode::CALL_KW => {
+                    observes!(here);
+                    if !run_calls || vm.depth() >= vm.recursion_limit {
+                        leave!(here);
+                    }
+                    sync_depth!();
+                    let new_frame = match keyword_callee(vm, f, arg as usize) {
+                        Some(Ok(new_frame)) => new_frame,
+                        Some(Err(e)) => {
+                            f.pc = pc;
+                            return Err(e);
+                        }
+                        None => leave!(here),
+                    };
+                    // SAFETY: the length is within the allocation.
+                    top = unsafe { base.add(f.stack.len()) };
+                    enter_callee!(new_frame);
+                }
                 Opcode::CALL_BUILTIN
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
@@ -845,6 +863,49 @@ pub(super) fn python_callee(
         super::eval::bind_method_self(&mut f.stack, callable_idx);
     }
     cached_callee(f, callable_idx)
+}
+
+/// The frame for a `CALL_KW` (`argc` arguments, then the tuple of keyword names, on the stack
+/// of `f`, exact) of a Python function or a method of one, as the eval loop makes it: from its
+/// code's cache when the arguments bind there (`Vm::keyword_frame`), else bound the general
+/// way (`*args`, `**kwargs`; a binding error is returned); the callable, its self-or-NULL
+/// slot, the arguments and the names are taken off the stack. None for any other callable
+/// (and for a generator function, whose call makes no frame to enter), with the stack as it
+/// was but for a bound method split into its function and self, which the eval loop does
+/// first too.
+#[inline(never)]
+fn keyword_callee(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<PyResult<Box<Frame>>> {
+    let depth = f.stack.len();
+    let callable_idx = depth - argc - 3;
+    super::eval::bind_method_self(&mut f.stack, callable_idx);
+    let in_frame = super::call::binds_in_frame(&f.stack[callable_idx]);
+    if !in_frame && !super::call::makes_plain_frame(&f.stack[callable_idx]) {
+        return None;
+    }
+    let kwnames = f.stack.pop()?;
+    let kwn = tuple::items(&kwnames);
+    let has_self = !f.stack[callable_idx + 1].is_null();
+    let args_start = callable_idx + 2 - has_self as usize;
+    if !in_frame {
+        let callable = f.stack[callable_idx].clone();
+        let r = vm.make_frame(&callable, Args::with_kwnames(&f.stack[args_start..], kwn));
+        f.stack.truncate(callable_idx);
+        return Some(r);
+    }
+    if super::call::keywords_in_place(&f.stack[callable_idx], depth - 1 - args_start, kwn) {
+        if let Some(frame) = cached_callee(f, callable_idx) {
+            return Some(Ok(frame));
+        }
+    } else if let Some(mut frame) = Vm::keyword_frame(&mut f.stack, callable_idx, args_start, kwn) {
+        // The arguments moved into the frame; the function goes too, and a NULL is dropped.
+        if !has_self {
+            f.stack.pop();
+        }
+        frame.func = f.stack.pop();
+        return Some(Ok(frame));
+    }
+    f.stack.push(kwnames);
+    None
 }
 
 /// The frame for a call of the Python function at `callable_idx` of the stack of `f`, whose
@@ -1180,6 +1241,7 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_PY_EXACT_ARGS,
     Opcode::CALL_BOUND_METHOD_EXACT_ARGS,
     Opcode::CALL_ALLOC_AND_ENTER_INIT,
+    Opcode::CALL_KW,
     Opcode::RETURN_VALUE,
     Opcode::STORE_ATTR_ADD,
     Opcode::CALL_BUILTIN,
