@@ -81,6 +81,32 @@ thread_local! {
     /// Weakref lists, by the referent's address.
     static SIDE_TABLE: RefCell<rustc_hash::FxHashMap<usize, Vec<usize>>> =
         RefCell::new(rustc_hash::FxHashMap::default());
+    /// One bit per bucket of addresses, set for the address of every object a weakref was
+    /// ever made to: freeing an object whose bit is clear needs no look in `SIDE_TABLE`
+    /// (programs free generators, functions and sets by the million while the objects
+    /// weakly referenced, classes and modules mostly, are a few thousand). Never cleared: a
+    /// stale bit only costs the look.
+    static SIDE_FILTER: [Cell<u64>; FILTER_WORDS] = const { [const { Cell::new(0) }; FILTER_WORDS] };
+}
+
+/// Words of `SIDE_FILTER` (64 Ki bits).
+const FILTER_WORDS: usize = 1024;
+
+/// The word of `SIDE_FILTER` and the bit in it for the object at `addr` (blocks are 16-byte
+/// aligned: the low bits say nothing).
+#[inline(always)]
+fn filter_bit(addr: usize) -> (usize, u64) {
+    let h = (addr >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
+    ((h as usize / 64) % FILTER_WORDS, 1u64 << (h % 64))
+}
+
+/// Whether a weakref may ever have been made to the object at `addr`.
+#[inline(always)]
+fn maybe_referenced(addr: usize) -> bool {
+    let (word, bit) = filter_bit(addr);
+    SIDE_FILTER
+        .try_with(|f| f[word].get() & bit != 0)
+        .unwrap_or(true)
 }
 
 /// Whether objects of this layout can be weakly referenced (CPython's types with a weakref
@@ -105,6 +131,9 @@ pub fn weakrefable(layout: Layout) -> bool {
 /// Clears the weakrefs to an object being freed (at `word`), queueing their callbacks. Cheap
 /// when nothing is weakly referenced.
 pub fn clear_side_weakrefs(word: usize) {
+    if !maybe_referenced(word) {
+        return;
+    }
     let refs = SIDE_TABLE
         .try_with(|t| {
             let mut t = t.borrow_mut();
@@ -164,6 +193,8 @@ fn with_list<R>(obj: &Value, f: impl FnOnce(&mut Vec<usize>) -> R) -> Option<R> 
     if let Some(inst) = obj.payload_exact::<Instance>() {
         inst.set_weakly_referenced();
     }
+    let (word, bit) = filter_bit(obj.word());
+    let _ = SIDE_FILTER.try_with(|f| f[word].set(f[word].get() | bit));
     SIDE_TABLE
         .try_with(|t| {
             let mut t = t.borrow_mut();
