@@ -317,6 +317,10 @@ macro_rules! for_each_opcode {
             /// exactly self and the arguments: self goes into the NULL slot, then as
             /// `CALL_PY_EXACT_ARGS`.
             CALL_BOUND_METHOD_EXACT_ARGS(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
+            /// `func NULL args[arg] -- generator` (or `func self args[arg-1]`) for a generator
+            /// or coroutine function whose positional parameters the arguments fill exactly:
+            /// binds them in the new object's frame, which runs only when it is resumed.
+            CALL_PY_GENERATOR(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;
             /// `builtin NULL args[arg] --` (or a built-in type's method with its self) for a
             /// function written in Rust: called with the arguments in place on the stack.
             CALL_BUILTIN(Count, |a| a + 2, |a, _| -1 - a, MAY_RAISE) of CALL;

@@ -704,6 +704,20 @@ pub fn makes_plain_frame(callable: &Value) -> bool {
     })
 }
 
+/// Whether `callable` is a generator (or coroutine) function whose `n` positional parameters,
+/// and no others, `n` positional arguments fill (`CALL_PY_GENERATOR`).
+pub fn makes_generator_with(callable: &Value, n: usize) -> bool {
+    // SAFETY: only read here, and no Python code runs.
+    unsafe { function_code(callable) }.is_some_and(|(_, _, code)| {
+        let cc = &code.compiled;
+        code.is_resumable()
+            && cc.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
+            && cc.flags & code_flags::NEWLOCALS != 0
+            && cc.kwonlyargcount == 0
+            && cc.argcount as usize == n
+    })
+}
+
 /// Whether calling `callable` with `n` arguments, the last `kwnames.len()` of them by those
 /// keywords, binds exactly as passing all of them by position: each keyword names the
 /// positional-or-keyword parameter its position fills (`f(x, flag=True)`), so the call can take

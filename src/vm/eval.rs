@@ -1734,6 +1734,16 @@ impl Vm {
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
                 }
+                Opcode::CALL_PY_GENERATOR => {
+                    let callable_idx = depth - arg as usize - 2;
+                    if let Some(r) = super::fast_loop::generator_call(self, f, arg as usize) {
+                        resync!();
+                        r?;
+                        profile!(*top!());
+                        continue;
+                    }
+                    call_form_miss!(callable_idx, pc, unit, opcode);
+                }
                 Opcode::CALL_BUILTIN_CLASS => {
                     let callable_idx = depth - arg as usize - 2;
                     let hit = specialize::builtin_class_for(

@@ -714,6 +714,13 @@ pub(super) extern "C" fn run(
                     top = unsafe { base.add(f.stack.len()) };
                     enter_callee!(new_frame);
                 }
+                Opcode::CALL_PY_GENERATOR => {
+                    observes!(here);
+                    if !run_calls {
+                        leave!(here);
+                    }
+                    out_of_line!(here, generator_call(vm, f, arg as usize));
+                }
                 Opcode::CALL_BUILTIN
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
@@ -1054,6 +1061,27 @@ fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<P
     Some(r.map(|v| f.stack.push(v)))
 }
 
+/// `CALL_PY_GENERATOR` with `argc` arguments on the stack of `f` (exact, with its `pc`), the
+/// fast path of both loops: the new generator replaces the callable, its self-or-NULL slot
+/// and the arguments. None, with nothing changed, when the callable is not a generator
+/// function that the arguments fill exactly (its `__code__` may have been replaced).
+#[inline(never)]
+pub(super) fn generator_call(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<PyResult<()>> {
+    let callable_idx = f.stack.len() - argc - 2;
+    let has_self = !f.stack[callable_idx + 1].is_null();
+    let args_start = callable_idx + 2 - has_self as usize;
+    let callable = &f.stack[callable_idx];
+    if !super::call::makes_generator_with(callable, argc + has_self as usize) {
+        return None;
+    }
+    let callable = callable.clone();
+    let r = vm
+        .make_frame(&callable, Args::new(&f.stack[args_start..]))
+        .and_then(|frame| vm.run_function_frame(frame, &callable));
+    f.stack.truncate(callable_idx);
+    Some(r.map(|g| f.stack.push(g)))
+}
+
 /// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`) with `n`
 /// arguments on the stack of `f` (exact, with its `pc`), these instructions' fast path for both
 /// loops: the result replaces the callable and the arguments, or the built-in's error is
@@ -1242,6 +1270,7 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_BOUND_METHOD_EXACT_ARGS,
     Opcode::CALL_ALLOC_AND_ENTER_INIT,
     Opcode::CALL_KW,
+    Opcode::CALL_PY_GENERATOR,
     Opcode::RETURN_VALUE,
     Opcode::STORE_ATTR_ADD,
     Opcode::CALL_BUILTIN,

@@ -608,6 +608,9 @@ pub fn guess_call(callable: &Value, self_or_null: &Value, argc: usize) -> Option
     if exact_args(callable, argc + has_self as usize) {
         return form(Opcode::CALL_PY_EXACT_ARGS);
     }
+    if crate::vm::call::makes_generator_with(callable, argc + has_self as usize) {
+        return form(Opcode::CALL_PY_GENERATOR);
+    }
     if let Some(m) = callable.payload_exact::<function::BoundMethod>() {
         if !has_self && exact_args(&m.func, argc + 1) {
             return form(Opcode::CALL_BOUND_METHOD_EXACT_ARGS);
