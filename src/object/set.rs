@@ -321,6 +321,64 @@ fn probe(
     }
 }
 
+impl SetData {
+    /// `probe` for a key whose comparisons with the keys met on the way run no Python code
+    /// (`native_eq` answers each): the same slots in the same order, in one borrow. None as
+    /// soon as a comparison would need Python code.
+    #[inline]
+    fn probe_native(&self, key: &Value, hash: i64) -> Option<Found> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut free: Option<usize> = None;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for idx in i..=i + probes {
+                match &self.table[idx] {
+                    Slot::Unused => {
+                        return Some(match free {
+                            Some(f) => Found::Free(f, true),
+                            None => Found::Free(idx, false),
+                        })
+                    }
+                    Slot::Dummy => free = Some(idx),
+                    Slot::Active { hash: h, key: k } => {
+                        if *h == hash && native_eq(k, key)? {
+                            return Some(Found::Active(idx));
+                        }
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// Puts `key` where a probe found room for it (`Found::Free`), growing the table as
+    /// `set_add_entry` does.
+    fn insert_at(&mut self, idx: usize, reused_dummy: bool, hash: i64, key: Value) -> PyResult<()> {
+        self.table[idx] = Slot::Active { hash, key };
+        self.used += 1;
+        self.version += 1;
+        if !reused_dummy {
+            self.fill += 1;
+            if self.fill * 5 >= self.mask() * 3 {
+                let used = self.used;
+                self.resize(if used > 50000 { used * 2 } else { used * 4 })?;
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn new_set_of_type(ty: &TypeObject) -> Value {
     super::alloc::alloc(ty, Set(RefCell::new(SetData::default())))
 }
@@ -355,9 +413,16 @@ pub fn add_native(set: &Value, key: Value) -> Result<(), Value> {
     let Some(hash) = super::dict::native_hash(&key) else {
         return Err(key);
     };
-    match add_hashed(&mut super::python_ops::NoPython, set, key.clone(), hash) {
-        Ok(()) => Ok(()),
-        Err(_) => Err(key),
+    let Ok(mut s) = cell(set).try_borrow_mut() else {
+        return Err(key);
+    };
+    match s.probe_native(&key, hash) {
+        Some(Found::Active(_)) => Ok(()),
+        // A table that cannot grow: the general path raises MemoryError.
+        Some(Found::Free(idx, reused_dummy)) => s
+            .insert_at(idx, reused_dummy, hash, key.clone())
+            .map_err(|_| key),
+        None => Err(key),
     }
 }
 
@@ -365,27 +430,15 @@ pub fn add_native(set: &Value, key: Value) -> Result<(), Value> {
 /// key, no `__eq__` met on the probe); None when the general path must answer.
 pub fn contains_native(set: &Value, key: &Value) -> Option<bool> {
     let hash = super::dict::native_hash(key)?;
-    contains_hashed(&mut super::python_ops::NoPython, set, key, hash).ok()
+    let s = cell(set).try_borrow().ok()?;
+    Some(matches!(s.probe_native(key, hash)?, Found::Active(_)))
 }
 
 pub fn add_hashed(vm: &mut impl PythonOps, set: &Value, key: Value, hash: i64) -> PyResult<()> {
     let c = cell(set);
     match probe(vm, c, &key, hash)? {
         Found::Active(_) => Ok(()),
-        Found::Free(idx, reused_dummy) => {
-            let mut s = c.borrow_mut();
-            s.table[idx] = Slot::Active { hash, key };
-            s.used += 1;
-            s.version += 1;
-            if !reused_dummy {
-                s.fill += 1;
-                if s.fill * 5 >= s.mask() * 3 {
-                    let used = s.used;
-                    s.resize(if used > 50000 { used * 2 } else { used * 4 })?;
-                }
-            }
-            Ok(())
-        }
+        Found::Free(idx, reused_dummy) => c.borrow_mut().insert_at(idx, reused_dummy, hash, key),
     }
 }
 
