@@ -97,7 +97,7 @@ const FILTER_WORDS: usize = 1024;
 #[inline(always)]
 fn filter_bit(addr: usize) -> (usize, u64) {
     let h = (addr >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
-    ((h as usize / 64) % FILTER_WORDS, 1u64 << (h % 64))
+    ((h / 64) % FILTER_WORDS, 1u64 << (h % 64))
 }
 
 /// Whether a weakref may ever have been made to the object at `addr`.
