@@ -84,28 +84,15 @@ impl SetData {
     }
 
     fn insert_clean(table: &mut [Slot], hash: i64, key: Value) {
-        let mask = table.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
+        let mut seq = ProbeSeq::new(hash, table.len() - 1);
         loop {
-            if matches!(table[i], Slot::Unused) {
-                table[i] = Slot::Active { hash, key };
-                return;
-            }
-            if i + LINEAR_PROBES <= mask {
-                for j in 1..=LINEAR_PROBES {
-                    if matches!(table[i + j], Slot::Unused) {
-                        table[i + j] = Slot::Active { hash, key };
-                        return;
-                    }
+            for idx in seq.window() {
+                if matches!(table[idx], Slot::Unused) {
+                    table[idx] = Slot::Active { hash, key };
+                    return;
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            seq.advance();
         }
     }
 
@@ -254,17 +241,10 @@ fn probe(
             let s = cell.borrow();
             (s.mask(), s.table.as_ptr())
         };
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
+        let mut seq = ProbeSeq::new(hash, mask);
         let mut free: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in 0..=probes {
-                let idx = i + j;
+            for idx in seq.window() {
                 let candidate = {
                     let s = cell.borrow();
                     match &s.table[idx] {
@@ -311,13 +291,49 @@ fn probe(
                     }
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            seq.advance();
         }
+    }
+}
+
+/// The order in which `set_add_entry` visits a table's slots for a hash: a window of
+/// `LINEAR_PROBES + 1` neighbours (one slot near the table's end), then a perturbed jump.
+struct ProbeSeq {
+    i: usize,
+    perturb: u64,
+    mask: usize,
+}
+
+impl ProbeSeq {
+    #[inline(always)]
+    fn new(hash: i64, mask: usize) -> ProbeSeq {
+        ProbeSeq {
+            i: (hash as u64 as usize) & mask,
+            perturb: hash as u64,
+            mask,
+        }
+    }
+
+    /// The slots to look at before the next jump.
+    #[inline(always)]
+    fn window(&self) -> std::ops::RangeInclusive<usize> {
+        let probes = if self.i + LINEAR_PROBES <= self.mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        self.i..=self.i + probes
+    }
+
+    #[inline(always)]
+    fn advance(&mut self) {
+        self.perturb >>= PERTURB_SHIFT;
+        self.i = (self
+            .i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(self.perturb as usize))
+            & self.mask;
     }
 }
 
@@ -327,17 +343,10 @@ impl SetData {
     /// soon as a comparison would need Python code.
     #[inline]
     fn probe_native(&self, key: &Value, hash: i64) -> Option<Found> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
+        let mut seq = ProbeSeq::new(hash, self.mask());
         let mut free: Option<usize> = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for idx in i..=i + probes {
+            for idx in seq.window() {
                 match &self.table[idx] {
                     Slot::Unused => {
                         return Some(match free {
@@ -353,12 +362,7 @@ impl SetData {
                     }
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            seq.advance();
         }
     }
 
