@@ -714,13 +714,6 @@ pub(super) extern "C" fn run(
                     top = unsafe { base.add(f.stack.len()) };
                     enter_callee!(new_frame);
                 }
-                Opcode::CALL_PY_GENERATOR => {
-                    observes!(here);
-                    if !run_calls {
-                        leave!(here);
-                    }
-                    out_of_line!(here, generator_call(vm, f, arg as usize));
-                }
                 Opcode::CALL_BUILTIN
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
@@ -758,7 +751,8 @@ pub(super) extern "C" fn run(
                 | Opcode::BINARY_SUBSCR_DICT
                 | Opcode::STORE_SUBSCR_DICT
                 | Opcode::BUILD_LIST
-                | Opcode::STORE_DEREF => {
+                | Opcode::STORE_DEREF
+                | Opcode::CALL_PY_GENERATOR => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
@@ -994,11 +988,11 @@ fn binary_op_callee(f: &mut Frame, unit: u64) -> Option<Box<Frame>> {
 
 /// An instruction the fast loop runs the general way, out of line, as the eval loop's arm
 /// runs it: an operator on objects of classes defined in Python or on any objects (which may
-/// call a Python special method), a subscript of a dict, a list built, a cell stored. The
-/// frame `f` has its `pc` after the instruction and its exact stack; the result replaces the
-/// operands, or the error is returned (the eval loop raises it at the instruction). None, with
-/// nothing changed, where the eval loop must run it: a specialized form's guard fails (its
-/// miss is counted there).
+/// call a Python special method), a subscript of a dict, a list built, a cell stored, a generator
+/// function called (`generator_call`). The frame `f` has its `pc` after the instruction and its
+/// exact stack; the result replaces the operands, or the error is returned (the eval loop
+/// raises it at the instruction). None, with nothing changed, where the eval loop must run it:
+/// a specialized form's guard fails (its miss is counted there).
 #[inline(never)]
 fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<PyResult<()>> {
     let arg = units::arg_of(unit);
@@ -1056,6 +1050,7 @@ fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<P
             cell::set(&f.cells[arg as usize], Some(v));
             return Some(Ok(()));
         }
+        Opcode::CALL_PY_GENERATOR => return generator_call(vm, f, arg as usize),
         _ => return None,
     };
     Some(r.map(|v| f.stack.push(v)))
