@@ -1724,9 +1724,10 @@ impl Vm {
                 Opcode::CALL_BUILTIN
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
-                | Opcode::CALL_LIST_APPEND => {
+                | Opcode::CALL_LIST_APPEND
+                | Opcode::CALL_BUILTIN_CLASS => {
                     let callable_idx = depth - arg as usize - 2;
-                    if let Some(r) = super::fast_loop::native_call(self, f, opcode, arg as usize) {
+                    if let Some(r) = super::fast_loop::native_call(self, f, body, opcode, unit) {
                         resync!();
                         r?;
                         profile!(*top!());
@@ -1743,39 +1744,6 @@ impl Vm {
                         continue;
                     }
                     call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_BUILTIN_CLASS => {
-                    let callable_idx = depth - arg as usize - 2;
-                    let hit = specialize::builtin_class_for(
-                        cache!(unit),
-                        at!(callable_idx),
-                        at!(callable_idx + 1),
-                    );
-                    let Some((new, init)) = hit else {
-                        call_form_miss!(callable_idx, pc, unit, opcode);
-                        continue;
-                    };
-                    // `__new__` takes the class, then the arguments: the class goes into the
-                    // NULL slot below them; `__init__` takes the new object there.
-                    let cls_v = at!(callable_idx).clone();
-                    put!(callable_idx + 1, cls_v.clone());
-                    let obj = self.call_native(new, Args::new(values_from!(callable_idx + 1)))?;
-                    let cls = cls_v.as_type().expect("guarded class");
-                    let r = if !std::ptr::eq(obj.ty(), cls) {
-                        // `__new__` made an object of another class: as `type.__call__`.
-                        let new_v = super::call::type_new_function(cls).expect("guarded __new__");
-                        let mut new_args = values_from!(callable_idx + 1).to_vec();
-                        self.init_new_object(cls, &new_v, obj, &mut new_args, &[])?
-                    } else if let Some(init) = init {
-                        put!(callable_idx + 1, obj.clone());
-                        let r =
-                            self.call_native(init, Args::new(values_from!(callable_idx + 1)))?;
-                        super::call::check_init_result(&r)?;
-                        obj
-                    } else {
-                        obj
-                    };
-                    call_result!(callable_idx, r);
                 }
                 Opcode::CALL_BUILTIN_TYPE_1 => {
                     let callable_idx = depth - arg as usize - 2;
@@ -2543,7 +2511,7 @@ pub(super) fn float_arith(x: f64, y: f64, arg: u32) -> Option<f64> {
 impl Vm {
     /// `BINARY_OP` `arg` the general way, appending in place for `s = s + t` when `s` has no
     /// other reference.
-    fn binary_op_generic(
+    pub(super) fn binary_op_generic(
         &mut self,
         f: &mut Frame,
         body: &CodeBody,

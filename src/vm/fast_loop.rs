@@ -29,7 +29,7 @@ use super::Vm;
 use crate::bytecode::opcodes::Opcode;
 use crate::bytecode::units;
 use crate::object::code::CodeBody;
-use crate::object::error::{Args, PyResult};
+use crate::object::error::{Args, NativeFn, PyResult};
 use crate::object::types::{
     bool_value, none, not_implemented, null, DICT_TYPE, FLOAT_TYPE, FROZENSET_TYPE, LIST_ITER_TYPE,
     LIST_TYPE, SET_TYPE, TUPLE_ITER_TYPE, TUPLE_TYPE,
@@ -209,6 +209,27 @@ pub(super) extern "C" fn run(
             ($here:expr, $target:expr) => {{
                 debug_assert!($target as usize > $here);
                 pc = $target as usize;
+            }};
+        }
+        // The truth of `v` for the jump at `here` when it is a bool, a scalar, a list or a
+        // tuple; other values leave the jump to the eval loop (their `__bool__` or `__len__`).
+        macro_rules! truth {
+            ($here:expr, $v:expr) => {{
+                let v: &Value = $v;
+                if v.is_true() {
+                    true
+                } else if v.is_false() {
+                    false
+                } else if let Some(t) = super::protocol::scalar_truth(v) {
+                    t
+                } else if v.is_type(&LIST_TYPE) {
+                    observes!($here);
+                    list::len(v) > 0
+                } else if v.is_type(&TUPLE_TYPE) {
+                    !tuple::items(v).is_empty()
+                } else {
+                    leave!($here)
+                }
             }};
         }
         // `FOR_ITER_LIST`/`_TUPLE` at `here`: the next item of a list or tuple iterator (its
@@ -518,21 +539,7 @@ pub(super) extern "C" fn run(
                 }
                 Opcode::JUMP => jump!(here, arg as usize),
                 Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
-                    let v = peek!(1);
-                    let t = if v.is_true() {
-                        true
-                    } else if v.is_false() {
-                        false
-                    } else if let Some(t) = super::protocol::scalar_truth(v) {
-                        t
-                    } else if v.is_type(&LIST_TYPE) {
-                        observes!(here);
-                        list::len(v) > 0
-                    } else if v.is_type(&TUPLE_TYPE) {
-                        !tuple::items(v).is_empty()
-                    } else {
-                        leave!(here)
-                    };
+                    let t = truth!(here, peek!(1));
                     let target = arg as usize;
                     let taken = t == (opcode == Opcode::POP_JUMP_IF_TRUE);
                     if taken && target <= here && leaves_back_edge!() {
@@ -541,6 +548,14 @@ pub(super) extern "C" fn run(
                     drop(pop!());
                     if taken {
                         jump!(here, target);
+                    }
+                }
+                Opcode::JUMP_IF_FALSE_OR_POP | Opcode::JUMP_IF_TRUE_OR_POP => {
+                    let t = truth!(here, peek!(1));
+                    if t == (opcode == Opcode::JUMP_IF_TRUE_OR_POP) {
+                        jump!(here, arg as usize);
+                    } else {
+                        drop(pop!());
                     }
                 }
                 Opcode::POP_JUMP_IF_NONE | Opcode::POP_JUMP_IF_NOT_NONE => {
@@ -717,25 +732,24 @@ pub(super) extern "C" fn run(
                 Opcode::CALL_BUILTIN
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
-                | Opcode::CALL_LIST_APPEND => {
+                | Opcode::CALL_LIST_APPEND
+                | Opcode::CALL_BUILTIN_CLASS => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
                     }
-                    out_of_line!(here, native_call(vm, f, opcode, arg as usize));
+                    out_of_line!(here, native_call(vm, f, body, opcode, unit));
                 }
                 Opcode::BINARY_OP => {
                     observes!(here);
-                    // Only an operand of a class defined in Python can have a Python method;
-                    // the eval loop's inline paths serve built-in operands at less cost. A
-                    // quickening attempt is the eval loop's too.
-                    if !run_calls
-                        || !(peek!(2).ty().is_heap() || peek!(1).ty().is_heap())
-                        || specialize::due(body_cache!(body, unit))
-                    {
+                    // A quickening attempt is the eval loop's.
+                    if !run_calls || specialize::due(body_cache!(body, unit)) {
                         leave!(here);
                     }
-                    if vm.depth() < vm.recursion_limit {
+                    // Only an operand of a class defined in Python can have a Python method.
+                    if (peek!(2).ty().is_heap() || peek!(1).ty().is_heap())
+                        && vm.depth() < vm.recursion_limit
+                    {
                         sync_depth!();
                         if let Some(new_frame) = binary_op_callee(f, unit) {
                             // SAFETY: the length is within the allocation.
@@ -743,21 +757,33 @@ pub(super) extern "C" fn run(
                             enter_callee!(new_frame);
                         }
                     }
-                    out_of_line!(here, general_op(vm, f, opcode, unit));
+                    out_of_line!(here, general_op(vm, f, body, opcode, unit));
+                }
+                Opcode::BINARY_SUBSCR | Opcode::LOAD_METHOD => {
+                    observes!(here);
+                    // A quickening attempt is the eval loop's.
+                    if !run_calls || specialize::due(body_cache!(body, unit)) {
+                        leave!(here);
+                    }
+                    out_of_line!(here, general_op(vm, f, body, opcode, unit));
                 }
                 Opcode::COMPARE_OP
                 | Opcode::UNARY_NEGATIVE
                 | Opcode::UNARY_NOT
+                | Opcode::UNARY_INVERT
                 | Opcode::BINARY_SUBSCR_DICT
                 | Opcode::STORE_SUBSCR_DICT
                 | Opcode::BUILD_LIST
+                | Opcode::BUILD_SET
+                | Opcode::BUILD_SLICE
+                | Opcode::BUILD_CONST_KEY_MAP
                 | Opcode::STORE_DEREF
                 | Opcode::CALL_PY_GENERATOR => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
                     }
-                    out_of_line!(here, general_op(vm, f, opcode, unit));
+                    out_of_line!(here, general_op(vm, f, body, opcode, unit));
                 }
                 Opcode::FOR_ITER_GEN => {
                     observes!(here);
@@ -994,17 +1020,61 @@ fn binary_op_callee(f: &mut Frame, unit: u64) -> Option<Box<Frame>> {
 /// raises it at the instruction). None, with nothing changed, where the eval loop must run it:
 /// a specialized form's guard fails (its miss is counted there).
 #[inline(never)]
-fn general_op(vm: &mut Vm, f: &mut Frame, opcode: Opcode, unit: u64) -> Option<PyResult<()>> {
+fn general_op(
+    vm: &mut Vm,
+    f: &mut Frame,
+    body: &CodeBody,
+    opcode: Opcode,
+    unit: u64,
+) -> Option<PyResult<()>> {
     let arg = units::arg_of(unit);
     let depth = f.stack.len();
     let r = match opcode {
         Opcode::BINARY_OP => {
-            // An operand's class is defined in Python (the caller checked, and its quickening
-            // turn): none of the built-in types' paths applies.
             let (op, inplace) = crate::bytecode::opcodes::BinaryOperator::from_arg(arg)?;
             let b = f.stack.pop()?;
             let a = f.stack.pop()?;
-            vm.binary_op_slots(&a, &b, op, inplace)
+            if a.ty().is_heap() || b.ty().is_heap() {
+                // None of the built-in types' paths applies.
+                vm.binary_op_slots(&a, &b, op, inplace)
+            } else {
+                vm.binary_op_generic(f, body, &a, &b, arg)
+            }
+        }
+        Opcode::BINARY_SUBSCR => {
+            let key = f.stack.pop()?;
+            let container = f.stack.pop()?;
+            match super::protocol::item_at_small_int(&container, &key) {
+                Some(v) => Ok(v),
+                None => vm.getitem(&container, &key),
+            }
+        }
+        Opcode::LOAD_METHOD => {
+            let obj = f.stack.pop()?;
+            let r = vm.load_method(&obj, body_name!(body, arg));
+            return Some(r.map(|(m, this)| {
+                f.stack.push(m);
+                f.stack.push(this.unwrap_or_else(null));
+            }));
+        }
+        Opcode::UNARY_INVERT => {
+            let v = f.stack.pop()?;
+            vm.unary_op(&v, "__invert__", "~")
+        }
+        Opcode::BUILD_SET => {
+            let items = f.stack.split_off(depth - arg as usize);
+            vm.build_set(items)
+        }
+        Opcode::BUILD_SLICE => {
+            let step = if arg == 3 { f.stack.pop()? } else { none() };
+            let stop = f.stack.pop()?;
+            let start = f.stack.pop()?;
+            Ok(slice::new_slice(start, stop, step))
+        }
+        Opcode::BUILD_CONST_KEY_MAP => {
+            let keys = f.stack.pop()?;
+            let values = f.stack.split_off(depth - 1 - arg as usize);
+            vm.build_const_key_map(&keys, values)
         }
         Opcode::COMPARE_OP => {
             let cop = crate::bytecode::opcodes::CompareOperator::from_arg(arg)?;
@@ -1077,20 +1147,31 @@ pub(super) fn generator_call(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<
     Some(r.map(|g| f.stack.push(g)))
 }
 
-/// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`) with `n`
-/// arguments on the stack of `f` (exact, with its `pc`), these instructions' fast path for both
-/// loops: the result replaces the callable and the arguments, or the built-in's error is
-/// returned. None, with nothing changed, when the guards of the instruction's form fail.
+/// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`,
+/// `CALL_BUILTIN_CLASS`) at `unit` of `body`, with its arguments on the stack of `f` (exact,
+/// with its `pc`), these instructions' fast path for both loops: the result replaces the
+/// callable and the arguments, or the built-in's error is returned. None, with nothing
+/// changed, when the guards of the instruction's form fail.
 #[inline(never)]
 pub(super) fn native_call(
     vm: &mut Vm,
     f: &mut Frame,
+    body: &CodeBody,
     opcode: Opcode,
-    n: usize,
+    unit: u64,
 ) -> Option<PyResult<()>> {
+    let n = units::arg_of(unit) as usize;
     let callable_idx = f.stack.len() - n - 2;
     let stack = &mut f.stack;
     let r = match opcode {
+        Opcode::CALL_BUILTIN_CLASS => {
+            let (new, init) = specialize::builtin_class_for(
+                body_cache!(body, unit),
+                &stack[callable_idx],
+                &stack[callable_idx + 1],
+            )?;
+            builtin_class_call(vm, &mut stack[callable_idx..], new, init)
+        }
         Opcode::CALL_BUILTIN => {
             let has_self = !stack[callable_idx + 1].is_null();
             let (native, start) = super::eval::native_call_args(stack, callable_idx, has_self)?;
@@ -1142,6 +1223,35 @@ pub(super) fn native_call(
         stack.truncate(callable_idx);
         stack.push(v);
     }))
+}
+
+/// `CALL_BUILTIN_CLASS` on a hit: `call` holds the built-in class, its NULL slot and the
+/// arguments; the class's cached `__new__` and `__init__` (None for `object`'s) make and set up
+/// the instance, as `type.__call__` would.
+fn builtin_class_call(
+    vm: &mut Vm,
+    call: &mut [Value],
+    new: NativeFn,
+    init: Option<NativeFn>,
+) -> PyResult {
+    // `__new__` takes the class, then the arguments: the class goes into the NULL slot below
+    // them; `__init__` takes the new object there.
+    let cls_v = call[0].clone();
+    call[1] = cls_v.clone();
+    let obj = vm.call_native(new, Args::new(&call[1..]))?;
+    let cls = cls_v.as_type().expect("guarded class");
+    if !std::ptr::eq(obj.ty(), cls) {
+        // `__new__` made an object of another class: as `type.__call__`.
+        let new_v = super::call::type_new_function(cls).expect("guarded __new__");
+        let mut new_args = call[1..].to_vec();
+        return vm.init_new_object(cls, &new_v, obj, &mut new_args, &[]);
+    }
+    if let Some(init) = init {
+        call[1] = obj.clone();
+        let r = vm.call_native(init, Args::new(&call[1..]))?;
+        super::call::check_init_result(&r)?;
+    }
+    Ok(obj)
 }
 
 /// Returns `v` from the frame `slot` holds (its stack exact) to the caller on top of
@@ -1245,6 +1355,8 @@ const OPCODES: &[Opcode] = &[
     Opcode::POP_JUMP_IF_TRUE,
     Opcode::POP_JUMP_IF_NONE,
     Opcode::POP_JUMP_IF_NOT_NONE,
+    Opcode::JUMP_IF_FALSE_OR_POP,
+    Opcode::JUMP_IF_TRUE_OR_POP,
     Opcode::BINARY_SUBSCR_LIST_INT,
     Opcode::BINARY_SUBSCR_TUPLE_INT,
     Opcode::STORE_SUBSCR_LIST_INT,
@@ -1272,15 +1384,22 @@ const OPCODES: &[Opcode] = &[
     Opcode::CALL_BUILTIN_LEN,
     Opcode::CALL_BUILTIN_ISINSTANCE,
     Opcode::CALL_LIST_APPEND,
+    Opcode::CALL_BUILTIN_CLASS,
     Opcode::FOR_ITER_GEN,
     Opcode::YIELD_VALUE,
     Opcode::BINARY_OP,
     Opcode::COMPARE_OP,
     Opcode::UNARY_NEGATIVE,
     Opcode::UNARY_NOT,
+    Opcode::UNARY_INVERT,
+    Opcode::BINARY_SUBSCR,
+    Opcode::LOAD_METHOD,
     Opcode::BINARY_SUBSCR_DICT,
     Opcode::STORE_SUBSCR_DICT,
     Opcode::BUILD_LIST,
+    Opcode::BUILD_SET,
+    Opcode::BUILD_SLICE,
+    Opcode::BUILD_CONST_KEY_MAP,
     Opcode::STORE_DEREF,
 ];
 
