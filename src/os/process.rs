@@ -226,11 +226,29 @@ pub fn default_signal_action(sig: c_int) {
     unsafe { libc::signal(sig, libc::SIG_DFL) };
 }
 
-/// Ends the process at once, running nothing else (no exit handlers, no flushing).
+/// Ends the process at once, running nothing else (no exit handlers, no flushing), but for
+/// writing the execution profile of a build for profile-guided optimization.
 pub fn exit_now(code: c_int) -> ! {
+    write_profile();
     // SAFETY: `_exit` has no preconditions and does not return.
     unsafe { libc::_exit(code) }
 }
+
+/// Writes the execution profile of a build made to collect one (`-Cprofile-generate` with
+/// `--cfg heron_pgo_instrument`, `tools/pgo-build`): LLVM's profile runtime writes it from an
+/// exit handler, which `_exit` skips.
+#[cfg(heron_pgo_instrument)]
+fn write_profile() {
+    extern "C" {
+        fn __llvm_profile_write_file() -> c_int;
+    }
+    // SAFETY: the cfg is only set with `-Cprofile-generate`, which links LLVM's profile runtime
+    // in; writing the profile has no preconditions (it reports failure by its status).
+    unsafe { __llvm_profile_write_file() };
+}
+
+#[cfg(not(heron_pgo_instrument))]
+fn write_profile() {}
 
 /// Runs `command` with `/bin/sh -c` through the C library's `system`; returns the wait
 /// status (-1 when no shell could be started, as `system` reports it).

@@ -90,10 +90,10 @@ pub fn exit_now(code: i32) -> ! {
     use std::io::Write;
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
-    // SAFETY: `_exit` ends every thread without running destructors or `atexit` handlers;
-    // nothing is left that Python or the user could observe (the caller has run Python's
-    // exit steps and flushed its files).
-    unsafe { libc::_exit(code) }
+    // `_exit` ends every thread without running destructors or `atexit` handlers; nothing is
+    // left that Python or the user could observe (the caller has run Python's exit steps and
+    // flushed its files).
+    crate::os::process::exit_now(code)
 }
 
 /// The address of the "a signal is waiting" flag, which compiled loops poll at their
