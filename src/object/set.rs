@@ -460,6 +460,24 @@ pub fn contains_hashed(
     Ok(matches!(probe(vm, cell(set), key, hash)?, Found::Active(_)))
 }
 
+/// Removes `key` if that runs no Python code (an int or str key, no `__eq__` met on the
+/// probe); returns whether it was present, or None when the general path must answer.
+pub fn discard_native(set: &Value, key: &Value) -> Option<bool> {
+    let hash = super::dict::native_hash(key)?;
+    let old = {
+        let mut s = cell(set).try_borrow_mut().ok()?;
+        let Found::Active(idx) = s.probe_native(key, hash)? else {
+            return Some(false);
+        };
+        s.used -= 1;
+        s.version += 1;
+        std::mem::replace(&mut s.table[idx], Slot::Dummy)
+    };
+    // Dropped once the set is no longer borrowed (a finalizer may look at it).
+    drop(old);
+    Some(true)
+}
+
 /// Removes `key`; returns whether it was present.
 pub fn discard(vm: &mut impl PythonOps, set: &Value, key: &Value) -> PyResult<bool> {
     let hash = super::dict::key_hash(vm, key)?;

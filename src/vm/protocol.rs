@@ -176,17 +176,19 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<usize> {
-        if let Some(s) = v.payload_exact::<str::Str>() {
-            return Ok(s.char_len());
-        }
-        if let Some(l) = v.payload_exact::<list::List>() {
-            return Ok(l.0.borrow().len());
-        }
-        if let Some(t) = v.payload_exact::<tuple::Tuple>() {
-            return Ok(t.len());
-        }
-        if let Some(d) = v.payload_exact::<dict::Dict>() {
-            return Ok(d.0.borrow().len());
+        // The built-in containers by their layout, which only they have (a subclass instance
+        // wraps its built-in value), without looking `__len__` up.
+        if !v.is_small_int() {
+            match v.ty().layout {
+                Layout::Str => {
+                    return Ok(v.payload_exact::<str::Str>().map_or(0, str::Str::char_len))
+                }
+                Layout::List => return Ok(list::len(v)),
+                Layout::Tuple => return Ok(tuple::items(v).len()),
+                Layout::Dict => return Ok(dict::len(v)),
+                Layout::Set => return Ok(set::len(v)),
+                _ => {}
+            }
         }
         match v.ty().lookup_str("__len__") {
             Some(f) => {

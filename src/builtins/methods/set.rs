@@ -496,12 +496,17 @@ fn set_add(vm: &mut Vm, args: Args) -> PyResult {
     let k = one_arg(args, "set.add")?.clone();
     let so = base_value(&args.values[0]);
     this(&so)?;
-    crate::object::set::add(vm, &so, k)?;
+    if let Err(k) = crate::object::set::add_native(&so, k) {
+        crate::object::set::add(vm, &so, k)?;
+    }
     Ok(none())
 }
 
 fn discard_fn(vm: &mut Vm, so: &Value, key: &Value) -> PyResult<bool> {
-    crate::object::set::discard(vm, so, key)
+    match crate::object::set::discard_native(so, key) {
+        Some(found) => Ok(found),
+        None => crate::object::set::discard(vm, so, key),
+    }
 }
 
 fn set_remove(vm: &mut Vm, args: Args) -> PyResult {
