@@ -1013,12 +1013,14 @@ fn binary_op_callee(f: &mut Frame, unit: u64) -> Option<Box<Frame>> {
 }
 
 /// An instruction the fast loop runs the general way, out of line, as the eval loop's arm
-/// runs it: an operator on objects of classes defined in Python or on any objects (which may
-/// call a Python special method), a subscript of a dict, a list built, a cell stored, a generator
-/// function called (`generator_call`). The frame `f` has its `pc` after the instruction and its
-/// exact stack; the result replaces the operands, or the error is returned (the eval loop
+/// runs it: an operator or a comparison without a specialized form (which may call a Python
+/// special method), a subscript of a dict or without a specialized form (a slice), a method
+/// load that missed its cache, a list, set, slice or dict built, a cell stored, a generator
+/// function called (`generator_call`). The frame `f` has its `pc` after the instruction and
+/// its exact stack; the result replaces the operands, or the error is returned (the eval loop
 /// raises it at the instruction). None, with nothing changed, where the eval loop must run it:
-/// a specialized form's guard fails (its miss is counted there).
+/// a specialized form's guard fails (its miss is counted there). The caller leaves an
+/// adaptive instruction whose quickening attempt is due to the eval loop.
 #[inline(never)]
 fn general_op(
     vm: &mut Vm,
