@@ -366,6 +366,14 @@ impl SetData {
         }
     }
 
+    /// Takes out the key a probe found (`Found::Active`), leaving a dummy; the caller drops
+    /// it once the set is no longer borrowed.
+    fn remove_at(&mut self, idx: usize) -> Slot {
+        self.used -= 1;
+        self.version += 1;
+        std::mem::replace(&mut self.table[idx], Slot::Dummy)
+    }
+
     /// Puts `key` where a probe found room for it (`Found::Free`), growing the table as
     /// `set_add_entry` does.
     fn insert_at(&mut self, idx: usize, reused_dummy: bool, hash: i64, key: Value) -> PyResult<()> {
@@ -469,9 +477,7 @@ pub fn discard_native(set: &Value, key: &Value) -> Option<bool> {
         let Found::Active(idx) = s.probe_native(key, hash)? else {
             return Some(false);
         };
-        s.used -= 1;
-        s.version += 1;
-        std::mem::replace(&mut s.table[idx], Slot::Dummy)
+        s.remove_at(idx)
     };
     // Dropped once the set is no longer borrowed (a finalizer may look at it).
     drop(old);
@@ -493,12 +499,7 @@ pub fn discard_hashed(
     let c = cell(set);
     match probe(vm, c, key, hash)? {
         Found::Active(idx) => {
-            let old = {
-                let mut s = c.borrow_mut();
-                s.used -= 1;
-                s.version += 1;
-                std::mem::replace(&mut s.table[idx], Slot::Dummy)
-            };
+            let old = c.borrow_mut().remove_at(idx);
             drop(old);
             Ok(true)
         }

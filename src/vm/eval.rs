@@ -1725,19 +1725,10 @@ impl Vm {
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
                 | Opcode::CALL_LIST_APPEND
-                | Opcode::CALL_BUILTIN_CLASS => {
+                | Opcode::CALL_BUILTIN_CLASS
+                | Opcode::CALL_PY_GENERATOR => {
                     let callable_idx = depth - arg as usize - 2;
                     if let Some(r) = super::fast_loop::native_call(self, f, body, opcode, unit) {
-                        resync!();
-                        r?;
-                        profile!(*top!());
-                        continue;
-                    }
-                    call_form_miss!(callable_idx, pc, unit, opcode);
-                }
-                Opcode::CALL_PY_GENERATOR => {
-                    let callable_idx = depth - arg as usize - 2;
-                    if let Some(r) = super::fast_loop::generator_call(self, f, arg as usize) {
                         resync!();
                         r?;
                         profile!(*top!());

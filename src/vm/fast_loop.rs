@@ -733,7 +733,8 @@ pub(super) extern "C" fn run(
                 | Opcode::CALL_BUILTIN_LEN
                 | Opcode::CALL_BUILTIN_ISINSTANCE
                 | Opcode::CALL_LIST_APPEND
-                | Opcode::CALL_BUILTIN_CLASS => {
+                | Opcode::CALL_BUILTIN_CLASS
+                | Opcode::CALL_PY_GENERATOR => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
@@ -777,8 +778,7 @@ pub(super) extern "C" fn run(
                 | Opcode::BUILD_SET
                 | Opcode::BUILD_SLICE
                 | Opcode::BUILD_CONST_KEY_MAP
-                | Opcode::STORE_DEREF
-                | Opcode::CALL_PY_GENERATOR => {
+                | Opcode::STORE_DEREF => {
                     observes!(here);
                     if !run_calls {
                         leave!(here);
@@ -1015,8 +1015,7 @@ fn binary_op_callee(f: &mut Frame, unit: u64) -> Option<Box<Frame>> {
 /// An instruction the fast loop runs the general way, out of line, as the eval loop's arm
 /// runs it: an operator or a comparison without a specialized form (which may call a Python
 /// special method), a subscript of a dict or without a specialized form (a slice), a method
-/// load that missed its cache, a list, set, slice or dict built, a cell stored, a generator
-/// function called (`generator_call`). The frame `f` has its `pc` after the instruction and
+/// load that missed its cache, a list, set, slice or dict built, a cell stored. The frame `f` has its `pc` after the instruction and
 /// its exact stack; the result replaces the operands, or the error is returned (the eval loop
 /// raises it at the instruction). None, with nothing changed, where the eval loop must run it:
 /// a specialized form's guard fails (its miss is counted there). The caller leaves an
@@ -1033,15 +1032,9 @@ fn general_op(
     let depth = f.stack.len();
     let r = match opcode {
         Opcode::BINARY_OP => {
-            let (op, inplace) = crate::bytecode::opcodes::BinaryOperator::from_arg(arg)?;
             let b = f.stack.pop()?;
             let a = f.stack.pop()?;
-            if a.ty().is_heap() || b.ty().is_heap() {
-                // None of the built-in types' paths applies.
-                vm.binary_op_slots(&a, &b, op, inplace)
-            } else {
-                vm.binary_op_generic(f, body, &a, &b, arg)
-            }
+            vm.binary_op_generic(f, body, &a, &b, arg)
         }
         Opcode::BINARY_SUBSCR => {
             let key = f.stack.pop()?;
@@ -1122,7 +1115,6 @@ fn general_op(
             cell::set(&f.cells[arg as usize], Some(v));
             return Some(Ok(()));
         }
-        Opcode::CALL_PY_GENERATOR => return generator_call(vm, f, arg as usize),
         _ => return None,
     };
     Some(r.map(|v| f.stack.push(v)))
@@ -1133,7 +1125,7 @@ fn general_op(
 /// and the arguments. None, with nothing changed, when the callable is not a generator
 /// function that the arguments fill exactly (its `__code__` may have been replaced).
 #[inline(never)]
-pub(super) fn generator_call(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<PyResult<()>> {
+fn generator_call(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<PyResult<()>> {
     let callable_idx = f.stack.len() - argc - 2;
     let has_self = !f.stack[callable_idx + 1].is_null();
     let args_start = callable_idx + 2 - has_self as usize;
@@ -1149,10 +1141,11 @@ pub(super) fn generator_call(vm: &mut Vm, f: &mut Frame, argc: usize) -> Option<
     Some(r.map(|g| f.stack.push(g)))
 }
 
-/// A call of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`, `CALL_LIST_APPEND`,
-/// `CALL_BUILTIN_CLASS`) at `unit` of `body`, with its arguments on the stack of `f` (exact,
-/// with its `pc`), these instructions' fast path for both loops: the result replaces the
-/// callable and the arguments, or the built-in's error is returned. None, with nothing
+/// A call that enters no frame: of a built-in (`CALL_BUILTIN`, `_LEN`, `_ISINSTANCE`,
+/// `CALL_LIST_APPEND`, `CALL_BUILTIN_CLASS`) or of a generator function (`CALL_PY_GENERATOR`,
+/// `generator_call`), at `unit` of `body`, with its arguments on the stack of `f` (exact, with
+/// its `pc`), these instructions' fast path for both loops: the result replaces the callable
+/// and the arguments, or the call's error is returned. None, with nothing
 /// changed, when the guards of the instruction's form fail.
 #[inline(never)]
 pub(super) fn native_call(
@@ -1166,6 +1159,7 @@ pub(super) fn native_call(
     let callable_idx = f.stack.len() - n - 2;
     let stack = &mut f.stack;
     let r = match opcode {
+        Opcode::CALL_PY_GENERATOR => return generator_call(vm, f, n),
         Opcode::CALL_BUILTIN_CLASS => {
             let (new, init) = specialize::builtin_class_for(
                 body_cache!(body, unit),
@@ -1185,12 +1179,7 @@ pub(super) fn native_call(
             {
                 return None;
             }
-            let v = &stack[stack.len() - 1];
-            match v.payload_exact::<str::Str>() {
-                Some(s) => Ok(s.char_len()),
-                None => vm.len(v),
-            }
-            .map(int::from_usize)
+            vm.len(&stack[stack.len() - 1]).map(int::from_usize)
         }
         Opcode::CALL_BUILTIN_ISINSTANCE => {
             let callable = &stack[callable_idx];
